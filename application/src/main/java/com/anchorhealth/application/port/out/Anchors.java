@@ -1,0 +1,31 @@
+package com.anchorhealth.application.port.out;
+
+import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.anchor.AnchorProfile;
+import com.anchorhealth.domain.score.AnchorScore;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Stored anchors. Keys and every hot statement are by anchor id. */
+public interface Anchors {
+    Optional<AnchorRecord> find(AnchorId anchorId);
+
+    /** Reads and locks the anchor's row until the transaction ends, so that its writes serialize. */
+    Optional<AnchorRecord> lock(AnchorId anchorId);
+
+    /** Throws {@link StoreConflictException} when the anchor id is taken. */
+    void insert(AnchorRecord anchor);
+
+    void updateProfile(AnchorProfile profile, Instant updatedAt);
+
+    /** Stores the new projection of the ledger fold. */
+    void updateScore(AnchorScore score, Instant updatedAt);
+
+    /** Anchors in id order; page keys are anchor ids. */
+    Page<AnchorRecord> list(AnchorFilter filter, PageRequest page);
+
+    /** Every anchor, in id order, streamed without holding them all in memory. */
+    void forEach(Consumer<AnchorRecord> consumer);
+}

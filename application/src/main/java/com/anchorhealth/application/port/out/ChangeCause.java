@@ -1,0 +1,7 @@
+package com.anchorhealth.application.port.out;
+
+/** What changed an anchor's standing. */
+public enum ChangeCause {
+    ANCHOR_REGISTERED,
+    VIOLATION_RECORDED
+}

@@ -1,0 +1,22 @@
+package com.anchorhealth.application.port.out;
+
+import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.score.ScoreEvent;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** The anchors' ledgers of score events. */
+public interface Ledger {
+    void append(ScoreEvent event);
+
+    /** The whole ledger of one anchor, in sequence order. */
+    List<ScoreEvent> ledgerOf(AnchorId anchorId);
+
+    /** One page of the ledger in sequence order; keys are sequence numbers. */
+    Page<ScoreEvent> list(AnchorId anchorId, PageRequest page);
+
+    /** The ledgers of several anchors in one round trip; anchors without entries are absent. */
+    Map<AnchorId, List<ScoreEvent>> ledgersOf(Collection<AnchorId> anchorIds);
+}

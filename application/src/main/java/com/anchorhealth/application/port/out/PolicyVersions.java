@@ -1,0 +1,15 @@
+package com.anchorhealth.application.port.out;
+
+import com.anchorhealth.domain.policy.Policy;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Published policy versions; immutable once stored. */
+public interface PolicyVersions {
+    /** Every version, oldest first. */
+    List<Policy> all();
+
+    /** Throws {@link StoreConflictException} when the version number is taken. */
+    void insert(Policy policy, Instant publishedAt);
+}

@@ -1,0 +1,40 @@
+package com.anchorhealth.application.port.out;
+
+import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.sanction.Capability;
+import com.anchorhealth.domain.sanction.Tier;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An outbox row: a change of an anchor's standing, written in the transaction that made it.
+ * {@code anchorSequence} is the anchor's ledger sequence after the change, which orders the changes
+ * of one anchor.
+ */
+public record StandingChange(
+        String changeId,
+        AnchorId anchorId,
+        int anchorSequence,
+        int oldScore,
+        int newScore,
+        Tier oldTier,
+        Tier newTier,
+        Set<Capability> deniedCapabilities,
+        ChangeCause cause,
+        Optional<String> violationId,
+        Instant createdAt) {
+
+    public StandingChange {
+        Objects.requireNonNull(changeId, "changeId");
+        Objects.requireNonNull(anchorId, "anchorId");
+        Objects.requireNonNull(oldTier, "oldTier");
+        Objects.requireNonNull(newTier, "newTier");
+        Objects.requireNonNull(cause, "cause");
+        Objects.requireNonNull(violationId, "violationId");
+        Objects.requireNonNull(createdAt, "createdAt");
+        deniedCapabilities = Set.copyOf(deniedCapabilities);
+    }
+}

@@ -1,0 +1,24 @@
+package com.anchorhealth.application.port.out;
+
+import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.violation.RecordedViolation;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Recorded violations, keyed by anchor id and violation id. */
+public interface Violations {
+    void insert(RecordedViolation violation);
+
+    Optional<RecordedViolation> find(AnchorId anchorId, String violationId);
+
+    /** The anchor's violations in recording order (violation ids are time-ordered); keys are ids. */
+    Page<RecordedViolation> list(AnchorId anchorId, PageRequest page);
+
+    /** All of the anchor's violations in recording order. */
+    List<RecordedViolation> listAll(AnchorId anchorId);
+
+    /** Every counted violation that affects capabilities (revokes selling or names a live session). */
+    void forEachCountedWithSanctions(Consumer<RecordedViolation> consumer);
+}

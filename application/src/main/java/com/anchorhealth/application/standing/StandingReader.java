@@ -1,0 +1,70 @@
+package com.anchorhealth.application.standing;
+
+import com.anchorhealth.application.port.out.AnchorRecord;
+import com.anchorhealth.application.port.out.Ledger;
+import com.anchorhealth.application.port.out.Violations;
+import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.policy.Policy;
+import com.anchorhealth.domain.sanction.Standing;
+import com.anchorhealth.domain.sanction.StandingFacts;
+import com.anchorhealth.domain.score.ScoreEvent;
+import com.anchorhealth.domain.score.ScoreEventKind;
+import com.anchorhealth.domain.violation.RecordedViolation;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Standings read from the store: now, as of a past instant, or right after a violation. */
+public final class StandingReader {
+    private final Ledger ledger;
+    private final Violations violations;
+    private final PolicyBook policies;
+
+    public StandingReader(Ledger ledger, Violations violations, PolicyBook policies) {
+        this.ledger = ledger;
+        this.violations = violations;
+        this.policies = policies;
+    }
+
+    /** The standing now, from the stored score projection and the anchor's violations. */
+    public Standing current(AnchorRecord record, Instant now) {
+        AnchorId anchorId = record.profile().anchorId();
+        StandingFacts facts = StandingFacts.of(record.score().score(), record.score().initialScore(),
+                violations.listAll(anchorId));
+        return Standing.evaluate(policies.inForceAt(now), anchorId, facts, now);
+    }
+
+    /**
+     * The standing at a past instant: the fold of the ledger up to it, under the policy then in force.
+     * Before the anchor was registered it stood at its initial score.
+     */
+    public Standing asOf(AnchorId anchorId, Instant at) {
+        List<ScoreEvent> entries = ledger.ledgerOf(anchorId).stream()
+                .filter(entry -> entry.kind() == ScoreEventKind.INITIAL || !entry.recordedAt().isAfter(at))
+                .toList();
+        List<RecordedViolation> recorded = violations.listAll(anchorId).stream()
+                .filter(violation -> !violation.recordedAt().isAfter(at))
+                .toList();
+        return Standing.evaluate(policies.inForceAt(at), anchorId, StandingFacts.fromHistory(entries, recorded), at);
+    }
+
+    /** The standing right after each of the given violations, from one read of the anchor's history. */
+    public List<Standing> afterEach(AnchorId anchorId, List<RecordedViolation> wanted) {
+        List<ScoreEvent> entries = ledger.ledgerOf(anchorId);
+        List<RecordedViolation> recorded = violations.listAll(anchorId);
+        return wanted.stream().map(violation -> after(violation, entries, recorded)).toList();
+    }
+
+    private Standing after(RecordedViolation violation, List<ScoreEvent> entries, List<RecordedViolation> recorded) {
+        int sequence = violation.ledgerSequence();
+        List<ScoreEvent> upTo = entries.stream().filter(entry -> entry.sequence() <= sequence).toList();
+        List<RecordedViolation> before = recorded.stream()
+                .filter(other -> other.ledgerSequence() <= sequence
+                        && !other.recordedAt().isAfter(violation.recordedAt()))
+                .toList();
+        Policy policy = policies.version(violation.policyVersion())
+                .orElseGet(() -> policies.inForceAt(violation.recordedAt()));
+        return Standing.evaluate(policy, violation.anchorId(), StandingFacts.fromHistory(upTo, before),
+                violation.recordedAt());
+    }
+}

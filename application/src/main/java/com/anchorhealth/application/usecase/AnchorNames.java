@@ -1,0 +1,17 @@
+package com.anchorhealth.application.usecase;
+
+import com.anchorhealth.domain.anchor.AnchorId;
+
+/** Resource names of the API, as remembered with idempotency keys and reported in errors. */
+public final class AnchorNames {
+    private AnchorNames() {
+    }
+
+    public static String anchor(AnchorId anchorId) {
+        return "anchors/" + anchorId.value();
+    }
+
+    public static String violation(AnchorId anchorId, String violationId) {
+        return anchor(anchorId) + "/violations/" + violationId;
+    }
+}

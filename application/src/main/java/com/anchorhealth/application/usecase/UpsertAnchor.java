@@ -1,0 +1,99 @@
+package com.anchorhealth.application.usecase;
+
+import com.anchorhealth.application.command.UpsertAnchorCommand;
+import com.anchorhealth.application.port.out.AnchorRecord;
+import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.ChangeCause;
+import com.anchorhealth.application.port.out.IdGenerator;
+import com.anchorhealth.application.port.out.IdempotencyKeys;
+import com.anchorhealth.application.port.out.Ledger;
+import com.anchorhealth.application.port.out.StandingOutbox;
+import com.anchorhealth.application.port.out.Transactions;
+import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.application.standing.StandingIndex;
+import com.anchorhealth.application.standing.StandingReader;
+import com.anchorhealth.domain.anchor.AnchorProfile;
+import com.anchorhealth.domain.sanction.Standing;
+import com.anchorhealth.domain.sanction.StandingFacts;
+import com.anchorhealth.domain.score.AnchorScore;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Registers an anchor at its initial score (opening its ledger), or updates the profile of a known
+ * one without touching its score. A retry of the same request returns the anchor as it is now.
+ */
+public final class UpsertAnchor {
+    static final String OPERATION = "UpsertAnchor";
+
+    private final Transactions transactions;
+    private final Anchors anchors;
+    private final Ledger ledger;
+    private final Idempotency idempotency;
+    private final StandingChangeWriter changes;
+    private final PolicyBook policies;
+    private final StandingIndex index;
+    private final StandingReader standings;
+    private final Clock clock;
+
+    public UpsertAnchor(Transactions transactions, Anchors anchors, Ledger ledger, IdempotencyKeys keys,
+                        StandingOutbox outbox, IdGenerator ids, PolicyBook policies, StandingIndex index,
+                        StandingReader standings, Clock clock) {
+        this.transactions = transactions;
+        this.anchors = anchors;
+        this.ledger = ledger;
+        this.idempotency = new Idempotency(keys);
+        this.changes = new StandingChangeWriter(outbox, ids);
+        this.policies = policies;
+        this.index = index;
+        this.standings = standings;
+        this.clock = clock;
+    }
+
+    public AnchorView upsert(UpsertAnchorCommand command, String actor) {
+        AnchorProfile profile = command.profile();
+        String name = AnchorNames.anchor(profile.anchorId());
+        String fingerprint = command.fingerprint();
+        AnchorRecord stored = Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> {
+            if (idempotency.firstResult(command.requestId(), OPERATION, fingerprint).isPresent()) {
+                return anchors.find(profile.anchorId()).orElseThrow();
+            }
+            Instant now = clock.instant();
+            AnchorRecord record = anchors.lock(profile.anchorId())
+                    .map(existing -> update(existing, profile, now))
+                    .orElseGet(() -> register(profile, now, actor));
+            idempotency.remember(command.requestId(), OPERATION, fingerprint, name, now);
+            return record;
+        }));
+        AnchorScore score = stored.score();
+        if (score.ledgerSequence() == 1) {
+            // Published after commit: a check never sees an anchor whose registration rolled back.
+            index.publish(profile.anchorId(), score.ledgerSequence(), openingFacts(score));
+        }
+        return new AnchorView(stored, standings.current(stored, clock.instant()));
+    }
+
+    private static StandingFacts openingFacts(AnchorScore opened) {
+        return new StandingFacts(opened.score(), opened.initialScore(), Optional.empty(), false, Set.of());
+    }
+
+    private AnchorRecord update(AnchorRecord existing, AnchorProfile profile, Instant now) {
+        anchors.updateProfile(profile, now);
+        return new AnchorRecord(profile, existing.score(), existing.createdAt(), now);
+    }
+
+    private AnchorRecord register(AnchorProfile profile, Instant now, String actor) {
+        AnchorScore.Opened opened = AnchorScore.open(profile, policies.inForceAt(now), now, actor);
+        AnchorRecord record = new AnchorRecord(profile, opened.score(), now, now);
+        anchors.insert(record);
+        ledger.append(opened.initialEntry());
+        Standing standing = Standing.evaluate(policies.inForceAt(now), profile.anchorId(),
+                openingFacts(opened.score()), now);
+        changes.write(Optional.empty(), standing, opened.score().ledgerSequence(), ChangeCause.ANCHOR_REGISTERED,
+                Optional.empty());
+        return record;
+    }
+}

@@ -1,0 +1,12 @@
+package com.anchorhealth.domain.anchor;
+
+/** Expert and professional anchors start at the certified initial score. */
+public enum Certification {
+    NONE,
+    EXPERT,
+    PROFESSIONAL;
+
+    public boolean isCertified() {
+        return this != NONE;
+    }
+}

@@ -1,0 +1,56 @@
+package com.anchorhealth.domain.policy;
+
+import com.anchorhealth.domain.anchor.AnchorId;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Trial, rollout and enforcement. During the trial points are deducted but nothing is enforced;
+ * from {@code enforcedFrom} sanctions apply to every anchor in scope, with the trial scores carried over.
+ */
+public record PhaseSchedule(Instant trialStart, Instant enforcedFrom, String timeZone, List<RolloutStep> rollout) {
+
+    public PhaseSchedule {
+        Objects.requireNonNull(trialStart, "trialStart");
+        Objects.requireNonNull(enforcedFrom, "enforcedFrom");
+        Objects.requireNonNull(timeZone, "timeZone");
+        rollout = List.copyOf(rollout);
+    }
+
+    public Rollout rolloutAt(AnchorId anchorId, Instant at) {
+        if (at.isBefore(trialStart) || bucketOf(anchorId) >= percentInScopeAt(at)) {
+            return Rollout.OUT_OF_SCOPE;
+        }
+        return new Rollout(true, !at.isBefore(enforcedFrom));
+    }
+
+    /** The share of anchors in scope at an instant: the latest step that has begun, 0 before the first. */
+    public int percentInScopeAt(Instant at) {
+        int percent = 0;
+        Instant latestStart = null;
+        for (RolloutStep step : rollout) {
+            boolean begun = !step.from().isAfter(at);
+            if (begun && (latestStart == null || !step.from().isBefore(latestStart))) {
+                latestStart = step.from();
+                percent = step.percent();
+            }
+        }
+        return percent;
+    }
+
+    /**
+     * A stable bucket 0-99 from the FNV-1a hash of the id's UTF-8 bytes, so that an anchor, once in
+     * scope, stays in scope as the percentage grows, on every server and after every restart.
+     */
+    public static int bucketOf(AnchorId anchorId) {
+        int hash = 0x811c9dc5;
+        for (byte b : anchorId.value().getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b & 0xff;
+            hash *= 0x01000193;
+        }
+        return Integer.remainderUnsigned(hash, 100);
+    }
+}

@@ -1,0 +1,90 @@
+package com.anchorhealth.domain.policy;
+
+import com.anchorhealth.domain.anchor.AnchorProfile;
+import com.anchorhealth.domain.anchor.Certification;
+import com.anchorhealth.domain.sanction.Capability;
+import com.anchorhealth.domain.sanction.Tier;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The scoring policy as one immutable value. Every number of the rules lives here, so that a policy
+ * version can be published, simulated and named by every violation and decision made under it.
+ * A candidate not yet published has version 0. Validity is checked by {@link PolicyValidation}.
+ */
+public record Policy(
+        long version,
+        Instant effectiveAt,
+        int initialScore,
+        int certifiedInitialScore,
+        List<ViolationType> violationTypes,
+        DeductionMatrix deductions,
+        List<AudienceBand> audienceSurcharges,
+        Thresholds thresholds,
+        Map<Tier, Set<Capability>> tierSanctions,
+        PhaseSchedule phases,
+        int trafficSupportCleanDays,
+        int warningMargin) {
+
+    public Policy {
+        Objects.requireNonNull(effectiveAt, "effectiveAt");
+        Objects.requireNonNull(deductions, "deductions");
+        Objects.requireNonNull(thresholds, "thresholds");
+        Objects.requireNonNull(phases, "phases");
+        violationTypes = List.copyOf(violationTypes);
+        audienceSurcharges = List.copyOf(audienceSurcharges);
+        EnumMap<Tier, Set<Capability>> sanctions = new EnumMap<>(Tier.class);
+        for (Tier tier : Tier.values()) {
+            Set<Capability> denied = tierSanctions.get(tier);
+            sanctions.put(tier, denied == null || denied.isEmpty()
+                    ? Set.of() : Set.copyOf(EnumSet.copyOf(denied)));
+        }
+        tierSanctions = Map.copyOf(sanctions);
+    }
+
+    public Policy withVersion(long newVersion, Instant newEffectiveAt) {
+        return new Policy(newVersion, newEffectiveAt, initialScore, certifiedInitialScore, violationTypes,
+                deductions, audienceSurcharges, thresholds, tierSanctions, phases, trafficSupportCleanDays,
+                warningMargin);
+    }
+
+    public int initialScoreFor(Certification certification) {
+        return certification.isCertified() ? certifiedInitialScore : initialScore;
+    }
+
+    public Optional<ViolationType> violationType(String code) {
+        return violationTypes.stream().filter(type -> type.code().equals(code)).findFirst();
+    }
+
+    /** Catalog codes in catalog order, for error messages and listings. */
+    public List<String> violationTypeCodes() {
+        return violationTypes.stream().map(ViolationType::code).toList();
+    }
+
+    /** The points a violation of this type costs this anchor under this policy. */
+    public Deduction deductionFor(ViolationType type, AnchorProfile profile) {
+        return new Deduction(
+                deductions.basePoints(type.severity(), profile.level()),
+                surchargeFor(profile.fanCount(), profile.averageViewers()));
+    }
+
+    /** The largest band reached by either the fan count or the average audience; 0 below every band. */
+    public int surchargeFor(long fanCount, long averageViewers) {
+        return audienceSurcharges.stream()
+                .filter(band -> band.reachedBy(fanCount, averageViewers))
+                .mapToInt(AudienceBand::points)
+                .max()
+                .orElse(0);
+    }
+
+    public Set<Capability> deniedBy(Tier tier) {
+        return tierSanctions.get(tier);
+    }
+}

@@ -1,0 +1,8 @@
+package com.anchorhealth.domain.policy;
+
+public enum Severity {
+    MINOR,
+    MODERATE,
+    SERIOUS,
+    SEVERE
+}

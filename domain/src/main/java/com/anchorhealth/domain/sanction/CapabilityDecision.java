@@ -1,0 +1,21 @@
+package com.anchorhealth.domain.sanction;
+
+import com.anchorhealth.domain.anchor.AnchorId;
+
+/**
+ * The answer to "may this anchor use this capability now": {@code allowed} is what callers act on;
+ * {@code allowedIfEnforced} and {@code reason} say what the rules decide when sanctions apply.
+ */
+public record CapabilityDecision(
+        AnchorId anchorId,
+        Capability capability,
+        boolean allowed,
+        boolean enforced,
+        boolean allowedIfEnforced,
+        boolean inScope,
+        Tier tier,
+        int score,
+        DecisionReason reason,
+        long policyVersion,
+        boolean knownAnchor) {
+}

@@ -1,0 +1,98 @@
+package com.anchorhealth.domain.sanction;
+
+import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.policy.Policy;
+import com.anchorhealth.domain.policy.Rollout;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The capability rules, each a named function over the policy and the facts that either gives a
+ * verdict with its reason or has no opinion; the first verdict wins, and no verdict means allowed.
+ * Whether the verdict is applied depends on the rollout: outside enforcement everything is allowed.
+ */
+public final class CapabilityRules {
+
+    /** One rule: a verdict, or empty when the rule does not concern this check. */
+    @FunctionalInterface
+    public interface Rule {
+        Optional<Verdict> evaluate(Check check);
+    }
+
+    /** What a rule sees. {@code session} is the live session named by the caller, if any. */
+    public record Check(Policy policy, StandingFacts facts, Tier tier, Capability capability,
+                        Optional<String> session, Instant now) {
+    }
+
+    public record Verdict(boolean allowed, DecisionReason reason) {
+        static final Verdict ALLOWED_BY_TIER = new Verdict(true, DecisionReason.TIER_ALLOWS);
+    }
+
+    /** Income of a session without a recorded violation stays withdrawable whatever the tier. */
+    public static final Rule SESSION_INCOME = check -> {
+        if (check.capability() != Capability.WITHDRAW_VIOLATION_INCOME
+                || !check.policy().deniedBy(check.tier()).contains(check.capability())
+                || check.session().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(check.facts().sessionsWithViolations().contains(check.session().get())
+                ? new Verdict(false, DecisionReason.SESSION_HAS_VIOLATION)
+                : new Verdict(true, DecisionReason.SESSION_WITHOUT_VIOLATION));
+    };
+
+    public static final Rule TIER = check -> check.policy().deniedBy(check.tier()).contains(check.capability())
+            ? Optional.of(new Verdict(false, DecisionReason.TIER_DENIES))
+            : Optional.empty();
+
+    /** A standing violation of a type that revokes selling revokes it whatever the score. */
+    public static final Rule SELLING = check -> check.capability() == Capability.ECOMMERCE_SELLING
+            && check.facts().sellingRevoked()
+            ? Optional.of(new Verdict(false, DecisionReason.SELLING_REVOKED))
+            : Optional.empty();
+
+    /** Traffic support is a grant: only at the full initial score with no recent violation. */
+    public static final Rule TRAFFIC_SUPPORT = check -> {
+        if (check.capability() != Capability.TRAFFIC_SUPPORT) {
+            return Optional.empty();
+        }
+        if (check.facts().score() < check.facts().initialScore()) {
+            return Optional.of(new Verdict(false, DecisionReason.BELOW_INITIAL_SCORE));
+        }
+        Instant cleanSince = check.now().minus(Duration.ofDays(check.policy().trafficSupportCleanDays()));
+        return check.facts().lastViolationAt().filter(last -> last.isAfter(cleanSince)).isPresent()
+                ? Optional.of(new Verdict(false, DecisionReason.RECENT_VIOLATION))
+                : Optional.empty();
+    };
+
+    public static final List<Rule> ALL = List.of(SESSION_INCOME, TIER, SELLING, TRAFFIC_SUPPORT);
+
+    private CapabilityRules() {
+    }
+
+    public static CapabilityDecision decide(
+            Policy policy, AnchorId anchorId, Optional<StandingFacts> registered, Capability capability,
+            Optional<String> session, Instant now) {
+        StandingFacts facts = registered.orElseGet(() -> StandingFacts.unregistered(policy));
+        Tier tier = policy.thresholds().tierFor(facts.score());
+        Verdict verdict = verdict(new Check(policy, facts, tier, capability, session, now));
+        DecisionReason reason = registered.isEmpty() && verdict.allowed()
+                ? DecisionReason.UNKNOWN_ANCHOR : verdict.reason();
+        Rollout rollout = policy.phases().rolloutAt(anchorId, now);
+        return new CapabilityDecision(anchorId, capability, !rollout.enforced() || verdict.allowed(),
+                rollout.enforced(), verdict.allowed(), rollout.inScope(), tier, facts.score(), reason,
+                policy.version(), registered.isPresent());
+    }
+
+    static Verdict verdict(Check check) {
+        for (Rule rule : ALL) {
+            Optional<Verdict> verdict = rule.evaluate(check);
+            if (verdict.isPresent()) {
+                return verdict.get();
+            }
+        }
+        return Verdict.ALLOWED_BY_TIER;
+    }
+}

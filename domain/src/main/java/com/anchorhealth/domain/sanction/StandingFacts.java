@@ -1,0 +1,61 @@
+package com.anchorhealth.domain.sanction;
+
+import com.anchorhealth.domain.policy.Policy;
+import com.anchorhealth.domain.score.ScoreEvent;
+import com.anchorhealth.domain.score.ScoreFold;
+import com.anchorhealth.domain.violation.RecordedViolation;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the sanction rules need to know about an anchor, all derived from its ledger and its counted
+ * violations: the score and ceiling, the latest violation, whether selling is revoked, and the live
+ * sessions whose income is frozen.
+ */
+public record StandingFacts(
+        int score,
+        int initialScore,
+        Optional<Instant> lastViolationAt,
+        boolean sellingRevoked,
+        Set<String> sessionsWithViolations) {
+
+    public StandingFacts {
+        Objects.requireNonNull(lastViolationAt, "lastViolationAt");
+        sessionsWithViolations = Set.copyOf(sessionsWithViolations);
+    }
+
+    /** An anchor nobody registered is healthy at the initial score. */
+    public static StandingFacts unregistered(Policy policy) {
+        return new StandingFacts(policy.initialScore(), policy.initialScore(), Optional.empty(), false, Set.of());
+    }
+
+    /** Rebuilds the facts from the ledger and the violations recorded with it. */
+    public static StandingFacts fromHistory(List<ScoreEvent> ledger, List<RecordedViolation> violations) {
+        ScoreFold.FoldedScore folded = ScoreFold.fold(ledger);
+        return of(folded.score(), folded.initialScore(), violations);
+    }
+
+    /** The facts of a score (folded or projected) and the violations behind it; uncounted ones are ignored. */
+    public static StandingFacts of(int score, int initialScore, List<RecordedViolation> violations) {
+        Instant last = null;
+        boolean sellingRevoked = false;
+        Set<String> sessions = new HashSet<>();
+        for (RecordedViolation violation : violations) {
+            if (!violation.counts()) {
+                continue;
+            }
+            Instant occurred = violation.report().occurredAt();
+            if (last == null || occurred.isAfter(last)) {
+                last = occurred;
+            }
+            sellingRevoked |= violation.revokesSelling();
+            violation.report().liveSessionId().ifPresent(sessions::add);
+        }
+        return new StandingFacts(score, initialScore, Optional.ofNullable(last), sellingRevoked, sessions);
+    }
+}

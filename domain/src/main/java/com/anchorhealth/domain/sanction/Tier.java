@@ -1,0 +1,14 @@
+package com.anchorhealth.domain.sanction;
+
+/** The rungs of the sanction ladder, from the top. */
+public enum Tier {
+    NORMAL,
+    RESTRICTED,
+    SEVERELY_RESTRICTED,
+    REVOKED;
+
+    /** The rung below this one, or null at the bottom. */
+    public Tier next() {
+        return this == REVOKED ? null : values()[ordinal() + 1];
+    }
+}

@@ -1,0 +1,90 @@
+package com.anchorhealth.domain.score;
+
+import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.anchor.AnchorProfile;
+import com.anchorhealth.domain.policy.Deduction;
+import com.anchorhealth.domain.policy.Policy;
+import com.anchorhealth.domain.policy.Rollout;
+import com.anchorhealth.domain.policy.ViolationType;
+import com.anchorhealth.domain.violation.RecordedViolation;
+import com.anchorhealth.domain.violation.ViolationReport;
+import com.anchorhealth.domain.violation.ViolationState;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The write side of an anchor's score: the projection of its ledger fold. Commands return what
+ * happened (the new entries and state) and never mutate; the application stores the result.
+ */
+public record AnchorScore(
+        AnchorId anchorId, int initialScore, int score, int ledgerSequence, Optional<Instant> lastViolationAt) {
+
+    public static final String SYSTEM_ACTOR = "system";
+
+    public AnchorScore {
+        Objects.requireNonNull(anchorId, "anchorId");
+        Objects.requireNonNull(lastViolationAt, "lastViolationAt");
+    }
+
+    /** Opens the ledger of a new anchor at its initial score. */
+    public static Opened open(AnchorProfile profile, Policy policy, Instant at, String actor) {
+        int initial = policy.initialScoreFor(profile.certification());
+        ScoreEvent entry = new ScoreEvent(profile.anchorId(), 1, ScoreEventKind.INITIAL, initial, initial,
+                Optional.empty(), at, actor);
+        return new Opened(new AnchorScore(profile.anchorId(), initial, initial, 1, Optional.empty()), entry);
+    }
+
+    /**
+     * Prices a violation under the policy and the profile in force now and deducts it, unless the
+     * rollout did not cover the anchor when the violation happened: then it is recorded for nothing.
+     */
+    public ViolationRecorded recordViolation(
+            ViolationReport report,
+            ViolationType type,
+            AnchorProfile profile,
+            Policy policy,
+            String violationId,
+            String requestId,
+            Instant now,
+            String actor) {
+        Deduction deduction = policy.deductionFor(type, profile);
+        Rollout rollout = policy.phases().rolloutAt(anchorId, report.occurredAt());
+        if (!rollout.inScope()) {
+            RecordedViolation violation = new RecordedViolation(violationId, requestId, report, type.severity(),
+                    type.revokesSelling(), now, deduction.basePoints(), deduction.surchargePoints(), 0,
+                    policy.version(), ViolationState.OUT_OF_SCOPE,
+                    Optional.of(outOfScopeReason(policy, report.occurredAt())), ledgerSequence);
+            return new ViolationRecorded(violation, Optional.empty(), this, this);
+        }
+        int points = deduction.total();
+        int sequence = ledgerSequence + 1;
+        int after = ScoreFold.clamp(score - points, initialScore);
+        ScoreEvent entry = new ScoreEvent(anchorId, sequence, ScoreEventKind.DEDUCTION, -points, after,
+                Optional.of(violationId), now, actor);
+        RecordedViolation violation = new RecordedViolation(violationId, requestId, report, type.severity(),
+                type.revokesSelling(), now, deduction.basePoints(), deduction.surchargePoints(), points,
+                policy.version(), ViolationState.ACTIVE, Optional.empty(), sequence);
+        Instant latest = lastViolationAt.filter(last -> last.isAfter(report.occurredAt()))
+                .orElse(report.occurredAt());
+        AnchorScore next = new AnchorScore(anchorId, initialScore, after, sequence, Optional.of(latest));
+        return new ViolationRecorded(violation, Optional.of(entry), this, next);
+    }
+
+    private static String outOfScopeReason(Policy policy, Instant occurredAt) {
+        if (occurredAt.isBefore(policy.phases().trialStart())) {
+            return "occurred before the trial started at " + policy.phases().trialStart();
+        }
+        return "anchor not yet in the rollout scope when it occurred ("
+                + policy.phases().percentInScopeAt(occurredAt) + "% of anchors in scope then)";
+    }
+
+    public record Opened(AnchorScore score, ScoreEvent initialEntry) {
+    }
+
+    /** The outcome of recording a violation; {@code deduction} is empty when nothing was deducted. */
+    public record ViolationRecorded(
+            RecordedViolation violation, Optional<ScoreEvent> deduction, AnchorScore before, AnchorScore after) {
+    }
+}

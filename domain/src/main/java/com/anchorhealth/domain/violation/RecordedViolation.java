@@ -1,0 +1,46 @@
+package com.anchorhealth.domain.violation;
+
+import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.policy.Severity;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A violation as stored: its points were fixed when it was recorded, with the policy version used,
+ * and {@code ledgerSequence} is the ledger length right after it was recorded.
+ */
+public record RecordedViolation(
+        String violationId,
+        String requestId,
+        ViolationReport report,
+        Severity severity,
+        boolean revokesSelling,
+        Instant recordedAt,
+        int basePoints,
+        int surchargePoints,
+        int points,
+        long policyVersion,
+        ViolationState state,
+        Optional<String> noDeductionReason,
+        int ledgerSequence) {
+
+    public RecordedViolation {
+        Objects.requireNonNull(violationId, "violationId");
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(recordedAt, "recordedAt");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(noDeductionReason, "noDeductionReason");
+    }
+
+    public AnchorId anchorId() {
+        return report.anchorId();
+    }
+
+    public boolean counts() {
+        return state == ViolationState.ACTIVE;
+    }
+}
