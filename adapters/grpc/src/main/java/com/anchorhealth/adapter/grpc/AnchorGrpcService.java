@@ -1,0 +1,118 @@
+package com.anchorhealth.adapter.grpc;
+
+import com.anchorhealth.api.v1.Anchor;
+import com.anchorhealth.api.v1.AnchorServiceGrpc;
+import com.anchorhealth.api.v1.GetAnchorRequest;
+import com.anchorhealth.api.v1.ListAnchorsRequest;
+import com.anchorhealth.api.v1.ListAnchorsResponse;
+import com.anchorhealth.api.v1.ListScoreEventsRequest;
+import com.anchorhealth.api.v1.ListScoreEventsResponse;
+import com.anchorhealth.api.v1.ScoreMismatch;
+import com.anchorhealth.api.v1.UpsertAnchorRequest;
+import com.anchorhealth.api.v1.VerifyScoresRequest;
+import com.anchorhealth.api.v1.VerifyScoresResponse;
+import com.anchorhealth.application.command.UpsertAnchorCommand;
+import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.port.out.Page;
+import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.usecase.AnchorView;
+import com.anchorhealth.application.usecase.GetAnchor;
+import com.anchorhealth.application.usecase.ListAnchors;
+import com.anchorhealth.application.usecase.ListScoreEvents;
+import com.anchorhealth.application.usecase.UpsertAnchor;
+import com.anchorhealth.application.usecase.VerifyScores;
+import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.anchor.Certification;
+import com.anchorhealth.domain.score.ScoreEvent;
+import io.grpc.stub.StreamObserver;
+
+import java.util.Optional;
+
+/** AnchorService: registration, standings, the audit trail and score verification. */
+public final class AnchorGrpcService extends AnchorServiceGrpc.AnchorServiceImplBase {
+    private final UpsertAnchor upsertAnchor;
+    private final GetAnchor getAnchor;
+    private final ListAnchors listAnchors;
+    private final ListScoreEvents listScoreEvents;
+    private final VerifyScores verifyScores;
+
+    public AnchorGrpcService(UpsertAnchor upsertAnchor, GetAnchor getAnchor, ListAnchors listAnchors,
+                             ListScoreEvents listScoreEvents, VerifyScores verifyScores) {
+        this.upsertAnchor = upsertAnchor;
+        this.getAnchor = getAnchor;
+        this.listAnchors = listAnchors;
+        this.listScoreEvents = listScoreEvents;
+        this.verifyScores = verifyScores;
+    }
+
+    @Override
+    public void upsertAnchor(UpsertAnchorRequest request, StreamObserver<Anchor> observer) {
+        GrpcErrors.respond(observer, () -> {
+            Anchor anchor = request.getAnchor();
+            UpsertAnchorCommand command = UpsertAnchorCommand.of(request.getRequestId(), anchor.getAnchorId(),
+                    anchor.getDisplayName(), certification(anchor), anchor.getLevel(), anchor.getFanCount(),
+                    anchor.getAverageViewers(), anchor.getGuildId());
+            return Messages.anchor(upsertAnchor.upsert(command, Callers.current()));
+        });
+    }
+
+    @Override
+    public void getAnchor(GetAnchorRequest request, StreamObserver<Anchor> observer) {
+        GrpcErrors.respond(observer, () -> Messages.anchor(getAnchor.get(
+                Requests.anchorName(request.getName(), "name"),
+                Requests.instant(request.hasAsOf(), request.getAsOf(), "as_of"))));
+    }
+
+    @Override
+    public void listAnchors(ListAnchorsRequest request, StreamObserver<ListAnchorsResponse> observer) {
+        GrpcErrors.respond(observer, () -> {
+            AnchorListFilter filter = AnchorListFilter.parse(request.getFilter());
+            String query = "anchors?" + request.getFilter();
+            PageRequest page = PageTokens.pageRequest(request.getPageSize(), request.getPageToken(), query);
+            Page<AnchorView> found = listAnchors.list(filter.tier(), filter.guildId(), page);
+            return ListAnchorsResponse.newBuilder()
+                    .addAllAnchors(found.items().stream().map(Messages::anchor).toList())
+                    .setNextPageToken(PageTokens.nextToken(found, query))
+                    .build();
+        });
+    }
+
+    @Override
+    public void listScoreEvents(ListScoreEventsRequest request, StreamObserver<ListScoreEventsResponse> observer) {
+        GrpcErrors.respond(observer, () -> {
+            AnchorId anchorId = Requests.anchorName(request.getParent(), "parent");
+            PageRequest page = PageTokens.pageRequest(request.getPageSize(), request.getPageToken(),
+                    request.getParent());
+            Page<ScoreEvent> found = listScoreEvents.list(anchorId, page);
+            return ListScoreEventsResponse.newBuilder()
+                    .addAllScoreEvents(found.items().stream().map(Messages::scoreEvent).toList())
+                    .setNextPageToken(PageTokens.nextToken(found, request.getParent()))
+                    .build();
+        });
+    }
+
+    @Override
+    public void verifyScores(VerifyScoresRequest request, StreamObserver<VerifyScoresResponse> observer) {
+        GrpcErrors.respond(observer, () -> {
+            Optional<AnchorId> anchorId = request.getAnchorId().isEmpty() ? Optional.empty()
+                    : Optional.of(Requests.anchorId(request.getAnchorId(), "anchor_id"));
+            VerifyScores.Report report = verifyScores.verify(anchorId);
+            VerifyScoresResponse.Builder response = VerifyScoresResponse.newBuilder()
+                    .setAnchorsChecked(report.anchorsChecked());
+            report.mismatches().forEach(m -> response.addMismatches(ScoreMismatch.newBuilder()
+                    .setAnchorId(m.anchorId().value()).setStoredScore(m.storedScore())
+                    .setFoldedScore(m.foldedScore())));
+            return response.build();
+        });
+    }
+
+    private static Certification certification(Anchor anchor) {
+        return switch (anchor.getCertification()) {
+            case CERTIFICATION_UNSPECIFIED, NONE -> Certification.NONE;
+            case EXPERT -> Certification.EXPERT;
+            case PROFESSIONAL -> Certification.PROFESSIONAL;
+            case UNRECOGNIZED -> throw InvalidRequestException.of("anchor.certification",
+                    "unknown certification " + anchor.getCertificationValue());
+        };
+    }
+}

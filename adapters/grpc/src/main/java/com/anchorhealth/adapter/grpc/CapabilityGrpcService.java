@@ -1,0 +1,63 @@
+package com.anchorhealth.adapter.grpc;
+
+import com.anchorhealth.api.v1.BatchCheckCapabilitiesRequest;
+import com.anchorhealth.api.v1.BatchCheckCapabilitiesResponse;
+import com.anchorhealth.api.v1.CapabilityServiceGrpc;
+import com.anchorhealth.api.v1.CheckCapabilityRequest;
+import com.anchorhealth.api.v1.Decision;
+import com.anchorhealth.application.command.RecordViolationCommand;
+import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.usecase.CheckCapability;
+import com.anchorhealth.domain.sanction.Capability;
+import io.grpc.stub.StreamObserver;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** CapabilityService: the hot path, answered from memory. */
+public final class CapabilityGrpcService extends CapabilityServiceGrpc.CapabilityServiceImplBase {
+    private final CheckCapability checkCapability;
+
+    public CapabilityGrpcService(CheckCapability checkCapability) {
+        this.checkCapability = checkCapability;
+    }
+
+    @Override
+    public void checkCapability(CheckCapabilityRequest request, StreamObserver<Decision> observer) {
+        GrpcErrors.respond(observer, () -> Messages.decision(checkCapability.check(query(request, ""))));
+    }
+
+    @Override
+    public void batchCheckCapabilities(BatchCheckCapabilitiesRequest request,
+                                       StreamObserver<BatchCheckCapabilitiesResponse> observer) {
+        GrpcErrors.respond(observer, () -> {
+            List<CheckCapability.Query> queries = new ArrayList<>(request.getChecksCount());
+            for (int i = 0; i < request.getChecksCount(); i++) {
+                queries.add(query(request.getChecks(i), "checks[" + i + "]."));
+            }
+            return BatchCheckCapabilitiesResponse.newBuilder()
+                    .addAllDecisions(checkCapability.checkAll(queries).stream().map(Messages::decision).toList())
+                    .build();
+        });
+    }
+
+    private static CheckCapability.Query query(CheckCapabilityRequest request, String prefix) {
+        String session = request.getLiveSessionId();
+        if (session.length() > RecordViolationCommand.MAX_SESSION_ID_LENGTH) {
+            throw InvalidRequestException.of(prefix + "live_session_id",
+                    "must be at most " + RecordViolationCommand.MAX_SESSION_ID_LENGTH + " characters");
+        }
+        return new CheckCapability.Query(Requests.anchorId(request.getAnchorId(), prefix + "anchor_id"),
+                capability(request, prefix), session.isEmpty() ? Optional.empty() : Optional.of(session));
+    }
+
+    private static Capability capability(CheckCapabilityRequest request, String prefix) {
+        return switch (request.getCapability()) {
+            case CAPABILITY_UNSPECIFIED, UNRECOGNIZED -> throw InvalidRequestException.of(prefix + "capability",
+                    "must be one of LIVE_RECOMMENDATION, PK, GIFTS, WITHDRAW_VIOLATION_INCOME, LIVE_BROADCAST, "
+                            + "ECOMMERCE_SELLING, TRAFFIC_SUPPORT");
+            default -> Capability.valueOf(request.getCapability().name());
+        };
+    }
+}

@@ -1,0 +1,98 @@
+package com.anchorhealth.adapter.grpc;
+
+import com.anchorhealth.application.error.AlreadyExistsException;
+import com.anchorhealth.application.error.ApplicationException;
+import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.port.out.StoreConflictException;
+import com.anchorhealth.application.port.out.StoreUnavailableException;
+import com.google.protobuf.Any;
+import com.google.protobuf.Duration;
+import com.google.rpc.BadRequest;
+import com.google.rpc.Code;
+import com.google.rpc.ErrorInfo;
+import com.google.rpc.ResourceInfo;
+import com.google.rpc.RetryInfo;
+import com.google.rpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.StreamObserver;
+
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The richer gRPC error model, in one place: every refusal becomes a {@code google.rpc.Status}
+ * with details callers can read ({@code BadRequest}, {@code ResourceInfo}, {@code RetryInfo},
+ * {@code ErrorInfo}); anything unexpected becomes INTERNAL with a generic message, and is logged.
+ */
+public final class GrpcErrors {
+    static final String DOMAIN = "anchorhealth.v1";
+    private static final Logger LOG = Logger.getLogger(GrpcErrors.class.getName());
+
+    private GrpcErrors() {
+    }
+
+    /** Answers a unary call with the result of {@code call}, or with the status its failure maps to. */
+    static <T> void respond(StreamObserver<T> observer, Supplier<T> call) {
+        T response;
+        try {
+            response = call.get();
+        } catch (RuntimeException e) {
+            observer.onError(toException(e));
+            return;
+        }
+        observer.onNext(response);
+        observer.onCompleted();
+    }
+
+    static StatusRuntimeException toException(RuntimeException error) {
+        return StatusProto.toStatusRuntimeException(toStatus(error));
+    }
+
+    /** The status a failure maps to; also used for the items of a batch. */
+    public static Status toStatus(RuntimeException error) {
+        if (error instanceof InvalidRequestException invalid) {
+            BadRequest.Builder badRequest = BadRequest.newBuilder();
+            invalid.violations().forEach(v -> badRequest.addFieldViolations(
+                    BadRequest.FieldViolation.newBuilder().setField(v.field()).setDescription(v.description())));
+            return status(Code.INVALID_ARGUMENT, "invalid request: " + invalid.getMessage(), "INVALID_FIELD",
+                    Any.pack(badRequest.build()));
+        }
+        if (error instanceof NotFoundException notFound) {
+            return status(Code.NOT_FOUND, notFound.getMessage(),
+                    notFound.resourceType().toUpperCase(Locale.ROOT) + "_NOT_FOUND",
+                    Any.pack(ResourceInfo.newBuilder().setResourceType(notFound.resourceType())
+                            .setResourceName(notFound.resourceName()).build()));
+        }
+        if (error instanceof AlreadyExistsException exists) {
+            return status(Code.ALREADY_EXISTS, exists.getMessage(), "REQUEST_ID_REUSED",
+                    Any.pack(ResourceInfo.newBuilder().setResourceName(exists.resourceName()).build()));
+        }
+        if (error instanceof StoreUnavailableException) {
+            return status(Code.UNAVAILABLE, "the database is unavailable; retry later", "DATABASE_UNAVAILABLE",
+                    Any.pack(RetryInfo.newBuilder().setRetryDelay(Duration.newBuilder().setSeconds(1)).build()));
+        }
+        if (error instanceof StoreConflictException) {
+            return status(Code.ABORTED, "too many concurrent writes to the same records; retry", "WRITE_CONFLICT",
+                    Any.pack(RetryInfo.newBuilder().setRetryDelay(Duration.newBuilder().setNanos(100_000_000)).build()));
+        }
+        if (error instanceof ApplicationException) {
+            LOG.log(Level.SEVERE, "unmapped application error", error);
+        } else {
+            LOG.log(Level.SEVERE, "unexpected error", error);
+        }
+        return Status.newBuilder().setCode(Code.INTERNAL_VALUE).setMessage("internal error").build();
+    }
+
+    private static Status status(Code code, String message, String reason, Any detail) {
+        return Status.newBuilder()
+                .setCode(code.getNumber())
+                .setMessage(message)
+                .addDetails(detail)
+                .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain(DOMAIN).build()))
+                .build();
+    }
+}

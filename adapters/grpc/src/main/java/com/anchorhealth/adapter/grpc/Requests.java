@@ -1,0 +1,61 @@
+package com.anchorhealth.adapter.grpc;
+
+import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.domain.anchor.AnchorId;
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Timestamps;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Parsing of request fields shared by every service: resource names and timestamps. */
+final class Requests {
+    private static final String ANCHORS = "anchors/";
+    private static final String VIOLATIONS = "/violations/";
+
+    private Requests() {
+    }
+
+    static AnchorId anchorId(String value, String field) {
+        if (!AnchorId.isValid(value)) {
+            throw InvalidRequestException.of(field, "must be 1-64 characters of [A-Za-z0-9._-]");
+        }
+        return new AnchorId(value);
+    }
+
+    /** {@code anchors/{anchor_id}}. */
+    static AnchorId anchorName(String name, String field) {
+        if (name == null || !name.startsWith(ANCHORS) || !AnchorId.isValid(name.substring(ANCHORS.length()))) {
+            throw InvalidRequestException.of(field, "must be anchors/{anchor_id}");
+        }
+        return new AnchorId(name.substring(ANCHORS.length()));
+    }
+
+    /** {@code anchors/{anchor_id}/violations/{violation_id}}: the anchor and the violation id. */
+    record ViolationName(AnchorId anchorId, String violationId) {
+    }
+
+    static ViolationName violationName(String name, String field) {
+        int split = name == null ? -1 : name.indexOf(VIOLATIONS);
+        String violationId = split < 0 ? "" : name.substring(split + VIOLATIONS.length());
+        if (split < 0 || !violationId.matches("[0-9a-z]{1,32}")) {
+            throw InvalidRequestException.of(field, "must be anchors/{anchor_id}/violations/{violation_id}");
+        }
+        return new ViolationName(anchorName(name.substring(0, split), field), violationId);
+    }
+
+    /** An optional timestamp: unset is empty; an out-of-range value is refused. */
+    static Optional<Instant> instant(boolean present, Timestamp timestamp, String field) {
+        if (!present) {
+            return Optional.empty();
+        }
+        if (!Timestamps.isValid(timestamp)) {
+            throw InvalidRequestException.of(field, "is not a valid timestamp");
+        }
+        return Optional.of(Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos()));
+    }
+
+    static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+}

@@ -1,0 +1,87 @@
+package com.anchorhealth.adapter.grpc;
+
+import com.anchorhealth.api.v1.BatchRecordViolationResult;
+import com.anchorhealth.api.v1.BatchRecordViolationsRequest;
+import com.anchorhealth.api.v1.BatchRecordViolationsResponse;
+import com.anchorhealth.api.v1.GetViolationRequest;
+import com.anchorhealth.api.v1.ListViolationsRequest;
+import com.anchorhealth.api.v1.ListViolationsResponse;
+import com.anchorhealth.api.v1.RecordViolationRequest;
+import com.anchorhealth.api.v1.Violation;
+import com.anchorhealth.api.v1.ViolationServiceGrpc;
+import com.anchorhealth.application.command.RecordViolationCommand;
+import com.anchorhealth.application.port.out.Page;
+import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.usecase.BatchRecordViolations;
+import com.anchorhealth.application.usecase.ListViolations;
+import com.anchorhealth.application.usecase.RecordViolation;
+import com.anchorhealth.application.usecase.ViolationView;
+import com.anchorhealth.domain.anchor.AnchorId;
+import io.grpc.stub.StreamObserver;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/** ViolationService: recording violations, one or in batches, and reading them back. */
+public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationServiceImplBase {
+    private final RecordViolation recordViolation;
+    private final BatchRecordViolations batchRecordViolations;
+    private final ListViolations listViolations;
+
+    public ViolationGrpcService(RecordViolation recordViolation, BatchRecordViolations batchRecordViolations,
+                                ListViolations listViolations) {
+        this.recordViolation = recordViolation;
+        this.batchRecordViolations = batchRecordViolations;
+        this.listViolations = listViolations;
+    }
+
+    @Override
+    public void recordViolation(RecordViolationRequest request, StreamObserver<Violation> observer) {
+        GrpcErrors.respond(observer, () ->
+                Messages.violation(recordViolation.record(command(request), Callers.current())));
+    }
+
+    @Override
+    public void batchRecordViolations(BatchRecordViolationsRequest request,
+                                      StreamObserver<BatchRecordViolationsResponse> observer) {
+        GrpcErrors.respond(observer, () -> {
+            List<Supplier<RecordViolationCommand>> items = request.getRequestsList().stream()
+                    .<Supplier<RecordViolationCommand>>map(item -> () -> command(item))
+                    .toList();
+            BatchRecordViolationsResponse.Builder response = BatchRecordViolationsResponse.newBuilder();
+            batchRecordViolations.recordAll(items, Callers.current()).forEach(result ->
+                    response.addResults(result.succeeded()
+                            ? BatchRecordViolationResult.newBuilder().setViolation(Messages.violation(result.violation()))
+                            : BatchRecordViolationResult.newBuilder().setError(GrpcErrors.toStatus(result.error()))));
+            return response.build();
+        });
+    }
+
+    @Override
+    public void getViolation(GetViolationRequest request, StreamObserver<Violation> observer) {
+        GrpcErrors.respond(observer, () -> {
+            Requests.ViolationName name = Requests.violationName(request.getName(), "name");
+            return Messages.violation(listViolations.get(name.anchorId(), name.violationId()));
+        });
+    }
+
+    @Override
+    public void listViolations(ListViolationsRequest request, StreamObserver<ListViolationsResponse> observer) {
+        GrpcErrors.respond(observer, () -> {
+            AnchorId anchorId = Requests.anchorName(request.getParent(), "parent");
+            PageRequest page = PageTokens.pageRequest(request.getPageSize(), request.getPageToken(),
+                    request.getParent());
+            Page<ViolationView> found = listViolations.list(anchorId, page);
+            return ListViolationsResponse.newBuilder()
+                    .addAllViolations(found.items().stream().map(Messages::violation).toList())
+                    .setNextPageToken(PageTokens.nextToken(found, request.getParent()))
+                    .build();
+        });
+    }
+
+    private static RecordViolationCommand command(RecordViolationRequest request) {
+        return RecordViolationCommand.of(request.getRequestId(), request.getAnchorId(), request.getViolationType(),
+                Requests.instant(request.hasOccurredAt(), request.getOccurredAt(), "occurred_at"),
+                request.getLiveSessionId(), request.getSource(), request.getEvidenceRefsList());
+    }
+}

@@ -1,0 +1,141 @@
+package com.anchorhealth.adapter.persistence;
+
+import com.anchorhealth.adapter.persistence.jooq.tables.records.AnchorsRecord;
+import com.anchorhealth.application.port.out.AnchorFilter;
+import com.anchorhealth.application.port.out.AnchorRecord;
+import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.Page;
+import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.anchor.AnchorProfile;
+import com.anchorhealth.domain.anchor.Certification;
+import com.anchorhealth.domain.score.AnchorScore;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import static com.anchorhealth.adapter.persistence.jooq.Tables.ANCHORS;
+
+/** Anchors and their score projection, one row each, keyed by anchor id. */
+public final class JooqAnchors implements Anchors {
+    /** Rows per round trip when streaming every anchor. */
+    static final int STREAM_PAGE = 1000;
+
+    private final DSLContext dsl;
+
+    public JooqAnchors(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public Optional<AnchorRecord> find(AnchorId anchorId) {
+        return StoreErrors.translating(() -> dsl.selectFrom(ANCHORS)
+                .where(ANCHORS.ANCHOR_ID.eq(anchorId.value()))
+                .fetchOptional()
+                .map(JooqAnchors::toAnchor));
+    }
+
+    @Override
+    public Optional<AnchorRecord> lock(AnchorId anchorId) {
+        return StoreErrors.translating(() -> dsl.selectFrom(ANCHORS)
+                .where(ANCHORS.ANCHOR_ID.eq(anchorId.value()))
+                .forUpdate()
+                .fetchOptional()
+                .map(JooqAnchors::toAnchor));
+    }
+
+    @Override
+    public void insert(AnchorRecord anchor) {
+        AnchorsRecord row = dsl.newRecord(ANCHORS);
+        writeProfile(row, anchor.profile());
+        writeScore(row, anchor.score());
+        row.setCreatedAt(Times.toUtc(anchor.createdAt()));
+        row.setUpdatedAt(Times.toUtc(anchor.updatedAt()));
+        StoreErrors.translating(() -> dsl.insertInto(ANCHORS).set(row).execute());
+    }
+
+    @Override
+    public void updateProfile(AnchorProfile profile, Instant updatedAt) {
+        AnchorsRecord row = dsl.newRecord(ANCHORS);
+        writeProfile(row, profile);
+        row.setUpdatedAt(Times.toUtc(updatedAt));
+        row.changed(ANCHORS.ANCHOR_ID, false);
+        StoreErrors.translating(() -> dsl.update(ANCHORS).set(row)
+                .where(ANCHORS.ANCHOR_ID.eq(profile.anchorId().value())).execute());
+    }
+
+    @Override
+    public void updateScore(AnchorScore score, Instant updatedAt) {
+        StoreErrors.translating(() -> dsl.update(ANCHORS)
+                .set(ANCHORS.SCORE, score.score())
+                .set(ANCHORS.INITIAL_SCORE, score.initialScore())
+                .set(ANCHORS.LEDGER_SEQ, score.ledgerSequence())
+                .set(ANCHORS.LAST_VIOLATION_AT, Times.toUtc(score.lastViolationAt().orElse(null)))
+                .set(ANCHORS.UPDATED_AT, Times.toUtc(updatedAt))
+                .where(ANCHORS.ANCHOR_ID.eq(score.anchorId().value()))
+                .execute());
+    }
+
+    @Override
+    public Page<AnchorRecord> list(AnchorFilter filter, PageRequest page) {
+        Condition condition = ANCHORS.SCORE.between(filter.minScore(), filter.maxScore());
+        if (filter.guildId().isPresent()) {
+            condition = condition.and(ANCHORS.GUILD_ID.eq(filter.guildId().get()));
+        }
+        if (page.after().isPresent()) {
+            condition = condition.and(ANCHORS.ANCHOR_ID.gt(page.after().get()));
+        }
+        Condition where = condition;
+        List<AnchorRecord> rows = StoreErrors.translating(() -> dsl.selectFrom(ANCHORS)
+                .where(where)
+                .orderBy(ANCHORS.ANCHOR_ID)
+                .limit(page.size() + 1)
+                .fetch(JooqAnchors::toAnchor));
+        return Keyset.page(rows, page, record -> record.profile().anchorId().value());
+    }
+
+    @Override
+    public void forEach(Consumer<AnchorRecord> consumer) {
+        Optional<String> after = Optional.empty();
+        while (true) {
+            Page<AnchorRecord> page = list(new AnchorFilter(Integer.MIN_VALUE, Integer.MAX_VALUE, Optional.empty()),
+                    new PageRequest(STREAM_PAGE, after));
+            page.items().forEach(consumer);
+            if (page.nextAfter().isEmpty()) {
+                return;
+            }
+            after = page.nextAfter();
+        }
+    }
+
+    private static void writeProfile(AnchorsRecord row, AnchorProfile profile) {
+        row.setAnchorId(profile.anchorId().value());
+        row.setDisplayName(profile.displayName());
+        row.setCertification(profile.certification().name());
+        row.setAnchorLevel(profile.level());
+        row.setFanCount(profile.fanCount());
+        row.setAverageViewers(profile.averageViewers());
+        row.setGuildId(profile.guildId().orElse(null));
+    }
+
+    private static void writeScore(AnchorsRecord row, AnchorScore score) {
+        row.setInitialScore(score.initialScore());
+        row.setScore(score.score());
+        row.setLedgerSeq(score.ledgerSequence());
+        row.setLastViolationAt(Times.toUtc(score.lastViolationAt().orElse(null)));
+    }
+
+    private static AnchorRecord toAnchor(AnchorsRecord row) {
+        AnchorId id = new AnchorId(row.getAnchorId());
+        AnchorProfile profile = new AnchorProfile(id, row.getDisplayName(),
+                Certification.valueOf(row.getCertification()), row.getAnchorLevel(), row.getFanCount(),
+                row.getAverageViewers(), Optional.ofNullable(row.getGuildId()));
+        AnchorScore score = new AnchorScore(id, row.getInitialScore(), row.getScore(), row.getLedgerSeq(),
+                Optional.ofNullable(Times.fromUtc(row.getLastViolationAt())));
+        return new AnchorRecord(profile, score, Times.fromUtc(row.getCreatedAt()), Times.fromUtc(row.getUpdatedAt()));
+    }
+}

@@ -1,0 +1,86 @@
+package com.anchorhealth.adapter.persistence;
+
+import com.anchorhealth.adapter.persistence.jooq.tables.records.ScoreEventsRecord;
+import com.anchorhealth.application.port.out.Ledger;
+import com.anchorhealth.application.port.out.Page;
+import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.score.ScoreEvent;
+import com.anchorhealth.domain.score.ScoreEventKind;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import static com.anchorhealth.adapter.persistence.jooq.Tables.SCORE_EVENTS;
+
+/** The anchors' ledgers, keyed by (anchor id, sequence). */
+public final class JooqLedger implements Ledger {
+    private final DSLContext dsl;
+
+    public JooqLedger(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public void append(ScoreEvent event) {
+        ScoreEventsRecord row = dsl.newRecord(SCORE_EVENTS);
+        row.setAnchorId(event.anchorId().value());
+        row.setSeq(event.sequence());
+        row.setKind(event.kind().name());
+        row.setDelta(event.delta());
+        row.setScoreAfter(event.scoreAfter());
+        row.setViolationId(event.violationId().orElse(null));
+        row.setRecordedAt(Times.toUtc(event.recordedAt()));
+        row.setActor(event.actor());
+        StoreErrors.translating(() -> dsl.insertInto(SCORE_EVENTS).set(row).execute());
+    }
+
+    @Override
+    public List<ScoreEvent> ledgerOf(AnchorId anchorId) {
+        return StoreErrors.translating(() -> dsl.selectFrom(SCORE_EVENTS)
+                .where(SCORE_EVENTS.ANCHOR_ID.eq(anchorId.value()))
+                .orderBy(SCORE_EVENTS.SEQ)
+                .fetch(JooqLedger::toEvent));
+    }
+
+    @Override
+    public Page<ScoreEvent> list(AnchorId anchorId, PageRequest page) {
+        Condition where = SCORE_EVENTS.ANCHOR_ID.eq(anchorId.value());
+        if (page.after().isPresent()) {
+            where = where.and(SCORE_EVENTS.SEQ.gt(Integer.parseInt(page.after().get())));
+        }
+        Condition condition = where;
+        List<ScoreEvent> rows = StoreErrors.translating(() -> dsl.selectFrom(SCORE_EVENTS)
+                .where(condition)
+                .orderBy(SCORE_EVENTS.SEQ)
+                .limit(page.size() + 1)
+                .fetch(JooqLedger::toEvent));
+        return Keyset.page(rows, page, event -> Integer.toString(event.sequence()));
+    }
+
+    @Override
+    public Map<AnchorId, List<ScoreEvent>> ledgersOf(Collection<AnchorId> anchorIds) {
+        if (anchorIds.isEmpty()) {
+            return Map.of();
+        }
+        List<String> ids = anchorIds.stream().map(AnchorId::value).toList();
+        List<ScoreEvent> rows = StoreErrors.translating(() -> dsl.selectFrom(SCORE_EVENTS)
+                .where(SCORE_EVENTS.ANCHOR_ID.in(ids))
+                .orderBy(SCORE_EVENTS.ANCHOR_ID, SCORE_EVENTS.SEQ)
+                .fetch(JooqLedger::toEvent));
+        return rows.stream().collect(Collectors.groupingBy(ScoreEvent::anchorId, LinkedHashMap::new,
+                Collectors.toList()));
+    }
+
+    private static ScoreEvent toEvent(ScoreEventsRecord row) {
+        return new ScoreEvent(new AnchorId(row.getAnchorId()), row.getSeq(), ScoreEventKind.valueOf(row.getKind()),
+                row.getDelta(), row.getScoreAfter(), Optional.ofNullable(row.getViolationId()),
+                Times.fromUtc(row.getRecordedAt()), row.getActor());
+    }
+}

@@ -1,0 +1,40 @@
+package com.anchorhealth.adapter.persistence;
+
+import com.anchorhealth.application.port.out.PolicyCodec;
+import com.anchorhealth.application.port.out.PolicyVersions;
+import com.anchorhealth.domain.policy.Policy;
+import org.jooq.DSLContext;
+
+import java.time.Instant;
+import java.util.List;
+
+import static com.anchorhealth.adapter.persistence.jooq.Tables.POLICY_VERSIONS;
+
+/** Published policies, each stored whole as its document, never updated. */
+public final class JooqPolicyVersions implements PolicyVersions {
+    private final DSLContext dsl;
+    private final PolicyCodec codec;
+
+    public JooqPolicyVersions(DSLContext dsl, PolicyCodec codec) {
+        this.dsl = dsl;
+        this.codec = codec;
+    }
+
+    @Override
+    public List<Policy> all() {
+        return StoreErrors.translating(() -> dsl.select(POLICY_VERSIONS.DOCUMENT)
+                .from(POLICY_VERSIONS)
+                .orderBy(POLICY_VERSIONS.VERSION)
+                .fetch(row -> codec.decode(row.value1())));
+    }
+
+    @Override
+    public void insert(Policy policy, Instant publishedAt) {
+        StoreErrors.translating(() -> dsl.insertInto(POLICY_VERSIONS)
+                .set(POLICY_VERSIONS.VERSION, policy.version())
+                .set(POLICY_VERSIONS.EFFECTIVE_AT, Times.toUtc(policy.effectiveAt()))
+                .set(POLICY_VERSIONS.PUBLISHED_AT, Times.toUtc(publishedAt))
+                .set(POLICY_VERSIONS.DOCUMENT, codec.encode(policy))
+                .execute());
+    }
+}

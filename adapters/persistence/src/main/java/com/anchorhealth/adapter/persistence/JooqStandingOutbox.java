@@ -1,0 +1,66 @@
+package com.anchorhealth.adapter.persistence;
+
+import com.anchorhealth.adapter.persistence.jooq.tables.records.StandingChangesRecord;
+import com.anchorhealth.application.port.out.ChangeCause;
+import com.anchorhealth.application.port.out.StandingChange;
+import com.anchorhealth.application.port.out.StandingOutbox;
+import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.sanction.Capability;
+import com.anchorhealth.domain.sanction.Tier;
+import org.jooq.DSLContext;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static com.anchorhealth.adapter.persistence.jooq.Tables.STANDING_CHANGES;
+
+/** The outbox of standing changes, written inside the transaction that made each change. */
+public final class JooqStandingOutbox implements StandingOutbox {
+    private final DSLContext dsl;
+
+    public JooqStandingOutbox(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public void append(StandingChange change) {
+        StandingChangesRecord row = dsl.newRecord(STANDING_CHANGES);
+        row.setChangeId(change.changeId());
+        row.setAnchorId(change.anchorId().value());
+        row.setAnchorSeq(change.anchorSequence());
+        row.setOldScore(change.oldScore());
+        row.setNewScore(change.newScore());
+        row.setOldTier(change.oldTier().name());
+        row.setNewTier(change.newTier().name());
+        // In enum order, so equal sets are stored alike.
+        EnumSet<Capability> denied = EnumSet.noneOf(Capability.class);
+        denied.addAll(change.deniedCapabilities());
+        row.setDeniedCapabilities(denied.stream().map(Capability::name).collect(Collectors.joining(",")));
+        row.setCause(change.cause().name());
+        row.setViolationId(change.violationId().orElse(null));
+        row.setCreatedAt(Times.toUtc(change.createdAt()));
+        StoreErrors.translating(() -> dsl.insertInto(STANDING_CHANGES).set(row).execute());
+    }
+
+    @Override
+    public List<StandingChange> changesOf(AnchorId anchorId) {
+        return StoreErrors.translating(() -> dsl.selectFrom(STANDING_CHANGES)
+                .where(STANDING_CHANGES.ANCHOR_ID.eq(anchorId.value()))
+                .orderBy(STANDING_CHANGES.ANCHOR_SEQ)
+                .fetch(JooqStandingOutbox::toChange));
+    }
+
+    private static StandingChange toChange(StandingChangesRecord row) {
+        Set<Capability> denied = row.getDeniedCapabilities().isEmpty() ? Set.of()
+                : Arrays.stream(row.getDeniedCapabilities().split(",")).map(Capability::valueOf)
+                        .collect(Collectors.toSet());
+        return new StandingChange(row.getChangeId(), new AnchorId(row.getAnchorId()), row.getAnchorSeq(),
+                row.getOldScore(), row.getNewScore(), Tier.valueOf(row.getOldTier()), Tier.valueOf(row.getNewTier()),
+                denied, ChangeCause.valueOf(row.getCause()), Optional.ofNullable(row.getViolationId()),
+                Times.fromUtc(row.getCreatedAt()));
+    }
+}

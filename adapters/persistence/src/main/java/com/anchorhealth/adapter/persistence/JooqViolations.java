@@ -1,0 +1,125 @@
+package com.anchorhealth.adapter.persistence;
+
+import com.anchorhealth.adapter.persistence.jooq.tables.records.ViolationsRecord;
+import com.anchorhealth.application.port.out.Page;
+import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.port.out.Violations;
+import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.policy.Severity;
+import com.anchorhealth.domain.violation.RecordedViolation;
+import com.anchorhealth.domain.violation.ViolationReport;
+import com.anchorhealth.domain.violation.ViolationState;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import static com.anchorhealth.adapter.persistence.jooq.Tables.VIOLATIONS;
+
+/** Recorded violations, keyed by (anchor id, violation id); ids sort in recording order. */
+public final class JooqViolations implements Violations {
+    /** Evidence references hold no control characters (the application checks), so a newline separates them. */
+    private static final String EVIDENCE_SEPARATOR = "\n";
+
+    private final DSLContext dsl;
+
+    public JooqViolations(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public void insert(RecordedViolation violation) {
+        ViolationReport report = violation.report();
+        ViolationsRecord row = dsl.newRecord(VIOLATIONS);
+        row.setAnchorId(report.anchorId().value());
+        row.setViolationId(violation.violationId());
+        row.setRequestId(violation.requestId());
+        row.setViolationType(report.violationType());
+        row.setSeverity(violation.severity().name());
+        row.setRevokesSelling(violation.revokesSelling());
+        row.setOccurredAt(Times.toUtc(report.occurredAt()));
+        row.setRecordedAt(Times.toUtc(violation.recordedAt()));
+        row.setLiveSessionId(report.liveSessionId().orElse(null));
+        row.setSource(report.source());
+        row.setEvidenceRefs(String.join(EVIDENCE_SEPARATOR, report.evidenceRefs()));
+        row.setBasePoints(violation.basePoints());
+        row.setSurchargePoints(violation.surchargePoints());
+        row.setPoints(violation.points());
+        row.setPolicyVersion(violation.policyVersion());
+        row.setState(violation.state().name());
+        row.setNoDeductionReason(violation.noDeductionReason().orElse(null));
+        row.setLedgerSeq(violation.ledgerSequence());
+        StoreErrors.translating(() -> dsl.insertInto(VIOLATIONS).set(row).execute());
+    }
+
+    @Override
+    public Optional<RecordedViolation> find(AnchorId anchorId, String violationId) {
+        return StoreErrors.translating(() -> dsl.selectFrom(VIOLATIONS)
+                .where(VIOLATIONS.ANCHOR_ID.eq(anchorId.value()).and(VIOLATIONS.VIOLATION_ID.eq(violationId)))
+                .fetchOptional()
+                .map(JooqViolations::toViolation));
+    }
+
+    @Override
+    public Page<RecordedViolation> list(AnchorId anchorId, PageRequest page) {
+        Condition where = VIOLATIONS.ANCHOR_ID.eq(anchorId.value());
+        if (page.after().isPresent()) {
+            where = where.and(VIOLATIONS.VIOLATION_ID.gt(page.after().get()));
+        }
+        Condition condition = where;
+        List<RecordedViolation> rows = StoreErrors.translating(() -> dsl.selectFrom(VIOLATIONS)
+                .where(condition)
+                .orderBy(VIOLATIONS.VIOLATION_ID)
+                .limit(page.size() + 1)
+                .fetch(JooqViolations::toViolation));
+        return Keyset.page(rows, page, RecordedViolation::violationId);
+    }
+
+    @Override
+    public List<RecordedViolation> listAll(AnchorId anchorId) {
+        return StoreErrors.translating(() -> dsl.selectFrom(VIOLATIONS)
+                .where(VIOLATIONS.ANCHOR_ID.eq(anchorId.value()))
+                .orderBy(VIOLATIONS.VIOLATION_ID)
+                .fetch(JooqViolations::toViolation));
+    }
+
+    @Override
+    public void forEachCountedWithSanctions(Consumer<RecordedViolation> consumer) {
+        Condition sanctioning = VIOLATIONS.STATE.eq(ViolationState.ACTIVE.name())
+                .and(VIOLATIONS.REVOKES_SELLING.isTrue().or(VIOLATIONS.LIVE_SESSION_ID.isNotNull()));
+        String afterAnchor = null;
+        String afterViolation = null;
+        while (true) {
+            Condition where = afterAnchor == null ? sanctioning : sanctioning.and(
+                    DSL.row(VIOLATIONS.ANCHOR_ID, VIOLATIONS.VIOLATION_ID).gt(afterAnchor, afterViolation));
+            List<RecordedViolation> rows = StoreErrors.translating(() -> dsl.selectFrom(VIOLATIONS)
+                    .where(where)
+                    .orderBy(VIOLATIONS.ANCHOR_ID, VIOLATIONS.VIOLATION_ID)
+                    .limit(JooqAnchors.STREAM_PAGE)
+                    .fetch(JooqViolations::toViolation));
+            rows.forEach(consumer);
+            if (rows.size() < JooqAnchors.STREAM_PAGE) {
+                return;
+            }
+            RecordedViolation last = rows.get(rows.size() - 1);
+            afterAnchor = last.anchorId().value();
+            afterViolation = last.violationId();
+        }
+    }
+
+    private static RecordedViolation toViolation(ViolationsRecord row) {
+        String evidence = row.getEvidenceRefs();
+        ViolationReport report = new ViolationReport(new AnchorId(row.getAnchorId()), row.getViolationType(),
+                Times.fromUtc(row.getOccurredAt()), Optional.ofNullable(row.getLiveSessionId()), row.getSource(),
+                evidence.isEmpty() ? List.of() : Arrays.asList(evidence.split(EVIDENCE_SEPARATOR, -1)));
+        return new RecordedViolation(row.getViolationId(), row.getRequestId(), report,
+                Severity.valueOf(row.getSeverity()), row.getRevokesSelling(), Times.fromUtc(row.getRecordedAt()),
+                row.getBasePoints(), row.getSurchargePoints(), row.getPoints(), row.getPolicyVersion(),
+                ViolationState.valueOf(row.getState()), Optional.ofNullable(row.getNoDeductionReason()),
+                row.getLedgerSeq());
+    }
+}

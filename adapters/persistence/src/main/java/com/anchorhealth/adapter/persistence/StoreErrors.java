@@ -1,0 +1,56 @@
+package com.anchorhealth.adapter.persistence;
+
+import com.anchorhealth.application.port.out.StoreConflictException;
+import com.anchorhealth.application.port.out.StoreUnavailableException;
+import org.jooq.exception.DataAccessException;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.function.Supplier;
+
+/** Turns database failures into the application's terms, in one place. */
+final class StoreErrors {
+    private static final int MYSQL_DUPLICATE_KEY = 1062;
+    private static final int MYSQL_DEADLOCK = 1213;
+    private static final int MYSQL_LOCK_WAIT_TIMEOUT = 1205;
+
+    private StoreErrors() {
+    }
+
+    static <T> T translating(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (DataAccessException e) {
+            throw translate(e);
+        }
+    }
+
+    static void translating(Runnable work) {
+        translating(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    static RuntimeException translate(DataAccessException error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException) {
+                return new StoreUnavailableException("no database connection could be had in time", error);
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08")) {
+                    return new StoreUnavailableException("the database cannot be reached", error);
+                }
+                if (state.startsWith("23") || sql.getErrorCode() == MYSQL_DUPLICATE_KEY) {
+                    return new StoreConflictException("a unique key was taken concurrently", error);
+                }
+                if (state.equals("40001") || sql.getErrorCode() == MYSQL_DEADLOCK
+                        || sql.getErrorCode() == MYSQL_LOCK_WAIT_TIMEOUT) {
+                    return new StoreConflictException("the transaction lost a lock conflict", error);
+                }
+            }
+        }
+        return error;
+    }
+}

@@ -1,0 +1,156 @@
+package com.anchorhealth.server;
+
+import com.anchorhealth.adapter.grpc.ProtoPolicyCodec;
+import com.anchorhealth.adapter.persistence.Database;
+import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.Violations;
+import com.anchorhealth.application.standing.StandingIndex;
+import com.anchorhealth.application.usecase.InitializePolicy;
+import com.anchorhealth.domain.policy.Policy;
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.protobuf.services.HealthStatusManager;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+/**
+ * Starts and stops the service: publishes the first policy if needed, loads the standing index,
+ * then serves; on stop it reports NOT_SERVING, finishes calls in flight, and closes the database.
+ */
+public final class AnchorHealthServer {
+    private static final Logger LOG = Logger.getLogger(AnchorHealthServer.class.getName());
+    /** Calls in flight get this long to finish on shutdown before they are cancelled. */
+    static final long GRACE_SECONDS = 20;
+    static final int HANDLER_THREADS = 32;
+
+    private final Settings settings;
+    private final ServerTransport transport;
+    private final Set<BindableService> services;
+    private final Set<ServerInterceptor> interceptors;
+    private final HealthStatusManager health;
+    private final InitializePolicy initializePolicy;
+    private final ProtoPolicyCodec policyCodec;
+    private final StandingIndex index;
+    private final Anchors anchors;
+    private final Violations violations;
+    private final Database database;
+    private ExecutorService handlers;
+    private Server server;
+
+    @Inject
+    AnchorHealthServer(Settings settings, ServerTransport transport, Set<BindableService> services,
+                       Set<ServerInterceptor> interceptors, HealthStatusManager health,
+                       InitializePolicy initializePolicy, ProtoPolicyCodec policyCodec, StandingIndex index,
+                       Anchors anchors, Violations violations, Database database) {
+        this.settings = settings;
+        this.transport = transport;
+        this.services = services;
+        this.interceptors = interceptors;
+        this.health = health;
+        this.initializePolicy = initializePolicy;
+        this.policyCodec = policyCodec;
+        this.index = index;
+        this.anchors = anchors;
+        this.violations = violations;
+        this.database = database;
+    }
+
+    /** Throws {@link SettingsException} for a bad policy file; IOException when the port is taken. */
+    public synchronized void start() throws IOException {
+        InitializePolicy.Outcome policy = initializePolicy(settings.policyFile().map(this::readPolicyFile));
+        if (settings.policyFile().isPresent() && !policy.publishedFirstVersion()) {
+            LOG.warning("--policy ignored: the store already holds published policies");
+        }
+        index.loadFrom(anchors, violations);
+        handlers = Executors.newFixedThreadPool(HANDLER_THREADS, namedThreads("grpc-handler"));
+        ServerBuilder<?> builder = transport.builder().executor(handlers);
+        List<ServerInterceptor> ordered = new ArrayList<>(interceptors);
+        services.forEach(service -> builder.addService(ServerInterceptors.intercept(service, ordered)));
+        server = builder.build().start();
+        health.setStatus("", ServingStatus.SERVING);
+        LOG.info("Anchor Health listening on " + transport.describe(server.getPort()) + ", database "
+                + database.describe() + ", policy version " + policy.inForce().version() + ", "
+                + index.size() + " anchors loaded");
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    /** Stops taking calls, lets those in flight finish (up to a grace period), then closes the store. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        health.enterTerminalState();
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(GRACE_SECONDS, TimeUnit.SECONDS)) {
+                server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        handlers.shutdownNow();
+        database.close();
+        server = null;
+        LOG.info("Anchor Health stopped");
+    }
+
+    public void awaitTermination() throws InterruptedException {
+        Server running;
+        synchronized (this) {
+            running = server;
+        }
+        if (running != null) {
+            running.awaitTermination();
+        }
+    }
+
+    private InitializePolicy.Outcome initializePolicy(Optional<Policy> configured) {
+        try {
+            return initializePolicy.initialize(configured);
+        } catch (InvalidRequestException e) {
+            throw new SettingsException("--policy " + settings.policyFile().map(Path::toString).orElse("")
+                    + " is not a valid policy: " + e.getMessage());
+        }
+    }
+
+    private Policy readPolicyFile(Path path) {
+        try {
+            return policyCodec.readPolicyFile(Files.readString(path));
+        } catch (IOException e) {
+            throw new SettingsException("--policy " + path + " cannot be read: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException("--policy " + path + " is not a Policy in JSON: " + e.getMessage());
+        }
+    }
+
+    private static ThreadFactory namedThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,129 @@
+package com.anchorhealth.server;
+
+import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.IdGenerator;
+import com.anchorhealth.application.port.out.IdempotencyKeys;
+import com.anchorhealth.application.port.out.Ledger;
+import com.anchorhealth.application.port.out.PolicyVersions;
+import com.anchorhealth.application.port.out.StandingOutbox;
+import com.anchorhealth.application.port.out.Transactions;
+import com.anchorhealth.application.port.out.Violations;
+import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.application.standing.StandingIndex;
+import com.anchorhealth.application.standing.StandingReader;
+import com.anchorhealth.application.usecase.BatchRecordViolations;
+import com.anchorhealth.application.usecase.CheckCapability;
+import com.anchorhealth.application.usecase.GetAnchor;
+import com.anchorhealth.application.usecase.InitializePolicy;
+import com.anchorhealth.application.usecase.ListAnchors;
+import com.anchorhealth.application.usecase.ListScoreEvents;
+import com.anchorhealth.application.usecase.ListViolations;
+import com.anchorhealth.application.usecase.RecordViolation;
+import com.anchorhealth.application.usecase.UpsertAnchor;
+import com.anchorhealth.application.usecase.VerifyScores;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** The use cases and the in-memory state they share, over whatever ports are bound. */
+final class ApplicationModule extends AbstractModule {
+
+    /** Ticks in milliseconds: the store keeps milliseconds, so a retry sees exactly what was written. */
+    @Provides
+    @Singleton
+    Clock clock() {
+        return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+    }
+
+    @Provides
+    @Singleton
+    IdGenerator ids(Clock clock) {
+        return new TimeOrderedIds(clock);
+    }
+
+    @Provides
+    @Singleton
+    PolicyBook policyBook() {
+        return new PolicyBook();
+    }
+
+    @Provides
+    @Singleton
+    StandingIndex standingIndex() {
+        return new StandingIndex();
+    }
+
+    @Provides
+    @Singleton
+    StandingReader standingReader(Ledger ledger, Violations violations, PolicyBook policies) {
+        return new StandingReader(ledger, violations, policies);
+    }
+
+    @Provides
+    @Singleton
+    InitializePolicy initializePolicy(PolicyVersions versions, PolicyBook policies, Clock clock) {
+        return new InitializePolicy(versions, policies, clock);
+    }
+
+    @Provides
+    @Singleton
+    UpsertAnchor upsertAnchor(Transactions transactions, Anchors anchors, Ledger ledger, IdempotencyKeys keys,
+                              StandingOutbox outbox, IdGenerator ids, PolicyBook policies, StandingIndex index,
+                              StandingReader standings, Clock clock) {
+        return new UpsertAnchor(transactions, anchors, ledger, keys, outbox, ids, policies, index, standings, clock);
+    }
+
+    @Provides
+    @Singleton
+    RecordViolation recordViolation(Transactions transactions, Anchors anchors, Violations violations, Ledger ledger,
+                                    IdempotencyKeys keys, StandingOutbox outbox, IdGenerator ids, PolicyBook policies,
+                                    StandingIndex index, StandingReader standings, Clock clock) {
+        return new RecordViolation(transactions, anchors, violations, ledger, keys, outbox, ids, policies, index,
+                standings, clock);
+    }
+
+    @Provides
+    @Singleton
+    BatchRecordViolations batchRecordViolations(RecordViolation recordViolation) {
+        return new BatchRecordViolations(recordViolation);
+    }
+
+    @Provides
+    @Singleton
+    GetAnchor getAnchor(Anchors anchors, StandingReader standings, Clock clock) {
+        return new GetAnchor(anchors, standings, clock);
+    }
+
+    @Provides
+    @Singleton
+    ListAnchors listAnchors(Anchors anchors, PolicyBook policies, StandingIndex index, Clock clock) {
+        return new ListAnchors(anchors, policies, index, clock);
+    }
+
+    @Provides
+    @Singleton
+    ListViolations listViolations(Anchors anchors, Violations violations, StandingReader standings) {
+        return new ListViolations(anchors, violations, standings);
+    }
+
+    @Provides
+    @Singleton
+    ListScoreEvents listScoreEvents(Anchors anchors, Ledger ledger) {
+        return new ListScoreEvents(anchors, ledger);
+    }
+
+    @Provides
+    @Singleton
+    CheckCapability checkCapability(StandingIndex index, PolicyBook policies, Clock clock) {
+        return new CheckCapability(index, policies, clock);
+    }
+
+    @Provides
+    @Singleton
+    VerifyScores verifyScores(Anchors anchors, Ledger ledger) {
+        return new VerifyScores(anchors, ledger);
+    }
+}

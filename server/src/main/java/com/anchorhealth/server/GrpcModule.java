@@ -1,0 +1,86 @@
+package com.anchorhealth.server;
+
+import com.anchorhealth.adapter.grpc.AnchorGrpcService;
+import com.anchorhealth.adapter.grpc.CapabilityGrpcService;
+import com.anchorhealth.adapter.grpc.ProtoPolicyCodec;
+import com.anchorhealth.adapter.grpc.UnexpectedErrorInterceptor;
+import com.anchorhealth.adapter.grpc.ViolationGrpcService;
+import com.anchorhealth.application.port.out.PolicyCodec;
+import com.anchorhealth.application.usecase.BatchRecordViolations;
+import com.anchorhealth.application.usecase.CheckCapability;
+import com.anchorhealth.application.usecase.GetAnchor;
+import com.anchorhealth.application.usecase.ListAnchors;
+import com.anchorhealth.application.usecase.ListScoreEvents;
+import com.anchorhealth.application.usecase.ListViolations;
+import com.anchorhealth.application.usecase.RecordViolation;
+import com.anchorhealth.application.usecase.UpsertAnchor;
+import com.anchorhealth.application.usecase.VerifyScores;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.ProvidesIntoSet;
+import io.grpc.BindableService;
+import io.grpc.ServerInterceptor;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionService;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+
+/** The gRPC services and interceptors the server serves, plus health checking and reflection. */
+final class GrpcModule extends AbstractModule {
+
+    @Provides
+    @Singleton
+    ProtoPolicyCodec protoPolicyCodec() {
+        return new ProtoPolicyCodec();
+    }
+
+    @Provides
+    @Singleton
+    PolicyCodec policyCodec(ProtoPolicyCodec codec) {
+        return codec;
+    }
+
+    @Provides
+    @Singleton
+    HealthStatusManager health() {
+        return new HealthStatusManager();
+    }
+
+    @ProvidesIntoSet
+    BindableService anchorService(UpsertAnchor upsert, GetAnchor get, ListAnchors list, ListScoreEvents events,
+                                  VerifyScores verify) {
+        return new AnchorGrpcService(upsert, get, list, events, verify);
+    }
+
+    @ProvidesIntoSet
+    BindableService violationService(RecordViolation record, BatchRecordViolations batch, ListViolations list) {
+        return new ViolationGrpcService(record, batch, list);
+    }
+
+    @ProvidesIntoSet
+    BindableService capabilityService(CheckCapability check) {
+        return new CapabilityGrpcService(check);
+    }
+
+    @ProvidesIntoSet
+    BindableService healthService(HealthStatusManager health) {
+        return health.getHealthService();
+    }
+
+    @ProvidesIntoSet
+    BindableService reflectionV1() {
+        return ProtoReflectionServiceV1.newInstance();
+    }
+
+    /** The v1alpha reflection service, still the only one older grpcurl versions speak. */
+    @ProvidesIntoSet
+    @SuppressWarnings("deprecation")
+    BindableService reflectionV1Alpha() {
+        return ProtoReflectionService.newInstance();
+    }
+
+    @ProvidesIntoSet
+    ServerInterceptor unexpectedErrors() {
+        return new UnexpectedErrorInterceptor();
+    }
+}

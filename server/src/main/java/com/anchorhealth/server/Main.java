@@ -1,0 +1,65 @@
+package com.anchorhealth.server;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+
+import java.io.IOException;
+import java.util.List;
+
+/** {@code java -jar anchor-health-server.jar [flags]}: see {@link Settings} and README.md. */
+public final class Main {
+    static final int EXIT_BAD_SETTINGS = 2;
+    static final int EXIT_FAILED_START = 1;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        // One line per log record, before any logger is created.
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+        if (List.of(args).contains("--help")) {
+            System.out.print(Settings.usage());
+            return;
+        }
+        Settings settings;
+        try {
+            settings = Settings.parse(List.of(args), System.getenv());
+        } catch (SettingsException e) {
+            exit(EXIT_BAD_SETTINGS, e.getMessage());
+            return;
+        }
+        AnchorHealthServer server;
+        try {
+            server = create(new ServerModule(settings)).getInstance(AnchorHealthServer.class);
+            server.start();
+        } catch (SettingsException e) {
+            exit(EXIT_BAD_SETTINGS, e.getMessage());
+            return;
+        } catch (IOException | RuntimeException e) {
+            exit(EXIT_FAILED_START, "cannot start: " + rootMessage(e));
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
+        server.awaitTermination();
+    }
+
+    /** The whole object graph over the given settings and transport. */
+    static Injector create(Module serverModule) {
+        return Guice.createInjector(serverModule, new PersistenceModule(), new ApplicationModule(), new GrpcModule());
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName()
+                : root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static void exit(int status, String reason) {
+        System.err.println("anchor-health: " + reason.replace('\n', ' '));
+        System.exit(status);
+    }
+}

@@ -1,0 +1,79 @@
+package com.anchorhealth.server;
+
+import com.anchorhealth.adapter.persistence.Database;
+import com.anchorhealth.adapter.persistence.DatabaseSettings;
+import com.anchorhealth.adapter.persistence.JooqAnchors;
+import com.anchorhealth.adapter.persistence.JooqIdempotencyKeys;
+import com.anchorhealth.adapter.persistence.JooqLedger;
+import com.anchorhealth.adapter.persistence.JooqPolicyVersions;
+import com.anchorhealth.adapter.persistence.JooqStandingOutbox;
+import com.anchorhealth.adapter.persistence.JooqTransactions;
+import com.anchorhealth.adapter.persistence.JooqViolations;
+import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.IdempotencyKeys;
+import com.anchorhealth.application.port.out.Ledger;
+import com.anchorhealth.application.port.out.PolicyCodec;
+import com.anchorhealth.application.port.out.PolicyVersions;
+import com.anchorhealth.application.port.out.StandingOutbox;
+import com.anchorhealth.application.port.out.Transactions;
+import com.anchorhealth.application.port.out.Violations;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+
+/** The ports, implemented with jOOQ over MySQL/MariaDB or the embedded H2 database. */
+final class PersistenceModule extends AbstractModule {
+
+    /** Opens the pool and migrates the schema before anything uses the store. */
+    @Provides
+    @Singleton
+    Database database(Settings settings) {
+        String url = settings.databaseUrl().orElseGet(() -> DatabaseSettings.embeddedUrl(settings.dataDir()));
+        Database database = new Database(new DatabaseSettings(url, settings.databaseUser(),
+                settings.databasePassword()));
+        database.migrate();
+        return database;
+    }
+
+    @Provides
+    @Singleton
+    Transactions transactions(Database database) {
+        return new JooqTransactions(database.dsl());
+    }
+
+    @Provides
+    @Singleton
+    Anchors anchors(Database database) {
+        return new JooqAnchors(database.dsl());
+    }
+
+    @Provides
+    @Singleton
+    Violations violations(Database database) {
+        return new JooqViolations(database.dsl());
+    }
+
+    @Provides
+    @Singleton
+    Ledger ledger(Database database) {
+        return new JooqLedger(database.dsl());
+    }
+
+    @Provides
+    @Singleton
+    IdempotencyKeys idempotencyKeys(Database database) {
+        return new JooqIdempotencyKeys(database.dsl());
+    }
+
+    @Provides
+    @Singleton
+    StandingOutbox standingOutbox(Database database) {
+        return new JooqStandingOutbox(database.dsl());
+    }
+
+    @Provides
+    @Singleton
+    PolicyVersions policyVersions(Database database, PolicyCodec codec) {
+        return new JooqPolicyVersions(database.dsl(), codec);
+    }
+}

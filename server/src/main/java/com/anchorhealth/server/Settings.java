@@ -1,0 +1,144 @@
+package com.anchorhealth.server;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting of the server, from a flag ({@code --data-dir DIR} or {@code --data-dir=DIR}) or
+ * else its environment variable ({@code ANCHOR_HEALTH_DATA_DIR}), else its default.
+ */
+public record Settings(
+        String host,
+        int port,
+        Path dataDir,
+        Optional<String> databaseUrl,
+        String databaseUser,
+        String databasePassword,
+        Optional<Path> policyFile,
+        Optional<Path> tlsCert,
+        Optional<Path> tlsKey) {
+
+    /** The flags, in the order the usage text lists them, with what each means. */
+    static final Map<String, String> FLAGS = flags();
+
+    private static Map<String, String> flags() {
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put("host", "address to listen on (default 127.0.0.1)");
+        flags.put("port", "port to listen on (default 50051)");
+        flags.put("data-dir", "directory of the embedded H2 database (default ./data)");
+        flags.put("database-url", "jdbc:mysql:// or jdbc:mariadb:// URL of MySQL/MariaDB instead of H2");
+        flags.put("database-user", "database user (default root for MySQL/MariaDB, sa for H2)");
+        flags.put("database-password", "database password (default empty)");
+        flags.put("policy", "JSON file of the Policy message: version 1 when the store holds none");
+        flags.put("tls-cert", "PEM certificate chain: serve TLS (with --tls-key)");
+        flags.put("tls-key", "PEM private key (PKCS#8) of --tls-cert");
+        return flags;
+    }
+
+    public static Settings parse(List<String> args, Map<String, String> environment) {
+        Map<String, String> values = new LinkedHashMap<>();
+        FLAGS.keySet().forEach(flag -> {
+            String fromEnvironment = environment.get(environmentName(flag));
+            if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
+                values.put(flag, fromEnvironment);
+            }
+        });
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!arg.startsWith("--")) {
+                throw new SettingsException("unexpected argument '" + arg + "' (flags start with --; see --help)");
+            }
+            String flag = arg.substring(2);
+            String value;
+            int equals = flag.indexOf('=');
+            if (equals >= 0) {
+                value = flag.substring(equals + 1);
+                flag = flag.substring(0, equals);
+            } else if (i + 1 < args.size()) {
+                value = args.get(++i);
+            } else {
+                throw new SettingsException("--" + flag + " needs a value");
+            }
+            if (!FLAGS.containsKey(flag)) {
+                throw new SettingsException("unknown flag --" + flag + " (see --help)");
+            }
+            values.put(flag, value);
+        }
+        return fromValues(values);
+    }
+
+    public static String environmentName(String flag) {
+        return "ANCHOR_HEALTH_" + flag.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    public static String usage() {
+        StringBuilder usage = new StringBuilder("usage: java -jar anchor-health-server.jar [flags]\n");
+        FLAGS.forEach((flag, meaning) -> usage.append(String.format("  --%-18s %s (env %s)%n",
+                flag + " V", meaning, environmentName(flag))));
+        return usage.toString();
+    }
+
+    private static Settings fromValues(Map<String, String> values) {
+        String host = values.getOrDefault("host", "127.0.0.1");
+        int port = parsePort(values.getOrDefault("port", "50051"));
+        Optional<String> databaseUrl = Optional.ofNullable(values.get("database-url"));
+        databaseUrl.ifPresent(Settings::checkDatabaseUrl);
+        String defaultUser = databaseUrl.isPresent() ? "root" : "sa";
+        Optional<Path> policy = Optional.ofNullable(values.get("policy")).map(Path::of);
+        policy.ifPresent(path -> requireReadable(path, "--policy"));
+        Optional<Path> tlsCert = Optional.ofNullable(values.get("tls-cert")).map(Path::of);
+        Optional<Path> tlsKey = Optional.ofNullable(values.get("tls-key")).map(Path::of);
+        if (tlsCert.isPresent() != tlsKey.isPresent()) {
+            throw new SettingsException("--tls-cert and --tls-key go together");
+        }
+        tlsCert.ifPresent(path -> requireReadable(path, "--tls-cert"));
+        tlsKey.ifPresent(path -> requireReadable(path, "--tls-key"));
+        requireLoopback(host);
+        return new Settings(host, port, Path.of(values.getOrDefault("data-dir", "data")), databaseUrl,
+                values.getOrDefault("database-user", defaultUser), values.getOrDefault("database-password", ""),
+                policy, tlsCert, tlsKey);
+    }
+
+    private static int parsePort(String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new SettingsException("--port must be a number from 0 to 65535, not '" + value + "'");
+        }
+    }
+
+    private static void checkDatabaseUrl(String url) {
+        if (!url.startsWith("jdbc:mysql://") && !url.startsWith("jdbc:mariadb://") && !url.startsWith("jdbc:h2:")) {
+            throw new SettingsException("--database-url must start with jdbc:mysql://, jdbc:mariadb:// or jdbc:h2:");
+        }
+    }
+
+    private static void requireReadable(Path path, String flag) {
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new SettingsException(flag + " " + path + " is not a readable file");
+        }
+    }
+
+    /** No caller is authenticated yet, so only this machine may call. */
+    private static void requireLoopback(String host) {
+        try {
+            if (!InetAddress.getByName(host).isLoopbackAddress()) {
+                throw new SettingsException("refusing to listen on " + host + ": without bearer tokens the server "
+                        + "binds to loopback addresses only");
+            }
+        } catch (UnknownHostException e) {
+            throw new SettingsException("--host " + host + " is not a known address");
+        }
+    }
+}

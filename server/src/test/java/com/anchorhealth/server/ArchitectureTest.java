@@ -1,0 +1,97 @@
+package com.anchorhealth.server;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.core.domain.JavaClass;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * The hexagon, checked over every module's production classes (the server sees them all): the
+ * dependencies point inward, and only the adapters (and the wiring) know protobuf, gRPC or SQL.
+ * Every package a rule names must hold classes, so that no rule can silently check nothing.
+ */
+class ArchitectureTest {
+    private static final String DOMAIN = "com.anchorhealth.domain..";
+    private static final String APPLICATION = "com.anchorhealth.application..";
+    private static final String GRPC_ADAPTER = "com.anchorhealth.adapter.grpc..";
+    private static final String PERSISTENCE_ADAPTER = "com.anchorhealth.adapter.persistence..";
+    private static final String SERVER = "com.anchorhealth.server..";
+    private static final String API = "com.anchorhealth.api..";
+
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importClasses() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("com.anchorhealth");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {DOMAIN, APPLICATION, GRPC_ADAPTER, PERSISTENCE_ADAPTER, SERVER, API})
+    void everyPackageARuleNamesHoldsClasses(String packagePattern) {
+        assertFalse(production.that(JavaClass.Predicates.resideInAPackage(packagePattern)).isEmpty(), packagePattern + " holds no classes");
+    }
+
+    @Test
+    void domainIsPureJava() {
+        check(classes().that().resideInAPackage(DOMAIN)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(DOMAIN, "java.."));
+    }
+
+    @Test
+    void domainReadsNoClock() {
+        check(noClasses().that().resideInAPackage(DOMAIN)
+                .should().callMethod(java.time.Instant.class, "now")
+                .orShould().callMethod(java.time.Clock.class, "systemUTC")
+                .orShould().callMethod(java.time.Clock.class, "systemDefaultZone")
+                .orShould().callMethod(System.class, "currentTimeMillis"));
+    }
+
+    @Test
+    void applicationDependsOnlyOnTheDomain() {
+        check(classes().that().resideInAPackage(APPLICATION)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(APPLICATION, DOMAIN, "java.."));
+    }
+
+    @Test
+    void adaptersDoNotDependOnEachOther() {
+        check(noClasses().that().resideInAPackage(GRPC_ADAPTER)
+                .should().dependOnClassesThat().resideInAPackage(PERSISTENCE_ADAPTER));
+        check(noClasses().that().resideInAPackage(PERSISTENCE_ADAPTER)
+                .should().dependOnClassesThat().resideInAnyPackage(GRPC_ADAPTER, API));
+    }
+
+    @Test
+    void nothingInsideDependsOnTheServer() {
+        check(noClasses().that().resideInAnyPackage(DOMAIN, APPLICATION, GRPC_ADAPTER, PERSISTENCE_ADAPTER)
+                .should().dependOnClassesThat().resideInAPackage(SERVER));
+    }
+
+    @Test
+    void onlyTheGrpcAdapterAndTheWiringKnowProtobufAndGrpc() {
+        check(noClasses().that().resideOutsideOfPackages(GRPC_ADAPTER, SERVER, API)
+                .should().dependOnClassesThat().resideInAnyPackage(API, "io.grpc..", "com.google.protobuf..",
+                        "com.google.rpc.."));
+    }
+
+    @Test
+    void onlyThePersistenceAdapterAndTheWiringKnowSql() {
+        check(noClasses().that().resideOutsideOfPackages(PERSISTENCE_ADAPTER, SERVER)
+                .should().dependOnClassesThat().resideInAnyPackage("org.jooq..", "java.sql..", "javax.sql..",
+                        "org.flywaydb..", "com.zaxxer.."));
+    }
+
+    private static void check(ArchRule rule) {
+        rule.check(production);
+    }
+}

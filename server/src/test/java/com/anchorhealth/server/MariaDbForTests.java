@@ -1,0 +1,42 @@
+package com.anchorhealth.server;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A fresh MariaDB/MySQL database for a test class, at 127.0.0.1:3306 as root with an empty password
+ * unless ANCHOR_HEALTH_TEST_MYSQL_* say otherwise. Locally a missing server skips the tests; under
+ * CI=true it fails them, so that CI can never pass without testing on MariaDB.
+ */
+final class MariaDbForTests {
+    static final String SERVER_URL = env("ANCHOR_HEALTH_TEST_MYSQL_SERVER", "jdbc:mysql://127.0.0.1:3306/");
+    static final String USER = env("ANCHOR_HEALTH_TEST_MYSQL_USER", "root");
+    static final String PASSWORD = env("ANCHOR_HEALTH_TEST_MYSQL_PASSWORD", "");
+
+    private MariaDbForTests() {
+    }
+
+    /** Drops and creates the database; returns its URL. */
+    static String freshDatabase(String name) {
+        try (Connection connection = DriverManager.getConnection(SERVER_URL + "?connectTimeout=3000", USER, PASSWORD);
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name);
+            statement.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        } catch (SQLException e) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("MariaDB is required under CI=true but not reachable at " + SERVER_URL, e);
+            }
+            Assumptions.abort("MariaDB not reachable at " + SERVER_URL + " (" + e.getMessage() + "); skipped");
+        }
+        return SERVER_URL + name;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+}

@@ -1,0 +1,56 @@
+package com.anchorhealth.server;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/** The real object graph and lifecycle over a given database, served in-process, for tests. */
+final class RunningServer implements AutoCloseable {
+    private final AnchorHealthServer server;
+    private final ManagedChannel channel;
+
+    private RunningServer(AnchorHealthServer server, ManagedChannel channel) {
+        this.server = server;
+        this.channel = channel;
+    }
+
+    static RunningServer start(String databaseUrl, String user, String password, Optional<Path> policyFile)
+            throws IOException {
+        String name = "anchor-health-" + UUID.randomUUID();
+        Settings settings = new Settings("127.0.0.1", 0, Path.of("unused"), Optional.of(databaseUrl), user, password,
+                policyFile, Optional.empty(), Optional.empty());
+        AnchorHealthServer server = Main.create(new AbstractModule() {
+            @Provides
+            @Singleton
+            Settings settings() {
+                return settings;
+            }
+
+            @Provides
+            @Singleton
+            ServerTransport transport() {
+                return new InProcessTransport(name);
+            }
+        }).getInstance(AnchorHealthServer.class);
+        server.start();
+        return new RunningServer(server, InProcessChannelBuilder.forName(name).directExecutor().build());
+    }
+
+    ManagedChannel channel() {
+        return channel;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        server.stop();
+    }
+}

@@ -1,0 +1,287 @@
+package com.anchorhealth.server;
+
+import com.anchorhealth.api.v1.Anchor;
+import com.anchorhealth.api.v1.AnchorServiceGrpc;
+import com.anchorhealth.api.v1.BatchCheckCapabilitiesRequest;
+import com.anchorhealth.api.v1.BatchRecordViolationResult;
+import com.anchorhealth.api.v1.BatchRecordViolationsRequest;
+import com.anchorhealth.api.v1.BatchRecordViolationsResponse;
+import com.anchorhealth.api.v1.Capability;
+import com.anchorhealth.api.v1.CapabilityServiceGrpc;
+import com.anchorhealth.api.v1.CheckCapabilityRequest;
+import com.anchorhealth.api.v1.Decision;
+import com.anchorhealth.api.v1.GetAnchorRequest;
+import com.anchorhealth.api.v1.ListScoreEventsRequest;
+import com.anchorhealth.api.v1.ListScoreEventsResponse;
+import com.anchorhealth.api.v1.ListViolationsRequest;
+import com.anchorhealth.api.v1.RecordViolationRequest;
+import com.anchorhealth.api.v1.ScoreEvent;
+import com.anchorhealth.api.v1.Tier;
+import com.anchorhealth.api.v1.UpsertAnchorRequest;
+import com.anchorhealth.api.v1.VerifyScoresRequest;
+import com.anchorhealth.api.v1.VerifyScoresResponse;
+import com.anchorhealth.api.v1.Violation;
+import com.anchorhealth.api.v1.ViolationServiceGrpc;
+import com.google.protobuf.Timestamp;
+import com.google.rpc.BadRequest;
+import com.google.rpc.Code;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.protobuf.StatusProto;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static com.anchorhealth.api.v1.Capability.GIFTS;
+import static com.anchorhealth.api.v1.Capability.LIVE_BROADCAST;
+import static com.anchorhealth.api.v1.Capability.LIVE_RECOMMENDATION;
+import static com.anchorhealth.api.v1.Capability.PK;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The scoring core end to end over gRPC: the real wiring, a real database, typed stubs as callers use
+ * them. Subclasses choose the database; each test uses anchors of its own.
+ */
+abstract class ScoringOverGrpcContract {
+    private static final AtomicInteger REQUESTS = new AtomicInteger();
+
+    static RunningServer server;
+
+    private AnchorServiceGrpc.AnchorServiceBlockingStub anchors() {
+        return AnchorServiceGrpc.newBlockingStub(server.channel());
+    }
+
+    private ViolationServiceGrpc.ViolationServiceBlockingStub violations() {
+        return ViolationServiceGrpc.newBlockingStub(server.channel());
+    }
+
+    private CapabilityServiceGrpc.CapabilityServiceBlockingStub capabilities() {
+        return CapabilityServiceGrpc.newBlockingStub(server.channel());
+    }
+
+    @AfterAll
+    static void stopServer() throws InterruptedException {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    @Test
+    void capabilitiesFollowTheScoreAcrossFortyTwentyAndZero() {
+        String id = registerLevelFourAnchor();
+        assertEquals(100, get(id).getStanding().getScore());
+
+        for (int i = 0; i < 7; i++) {
+            record(id, "PORNOGRAPHY");                       // SEVERE at level 4: 8 points
+        }
+        assertEquals(44, get(id).getStanding().getScore());
+        assertEquals(40, record(id, "HARASSMENT").getStandingAfter().getScore()); // MODERATE: 4 points
+        assertAllowed(id, PK, true, Tier.NORMAL);                // 40 is not below 40
+
+        assertEquals(38, record(id, "VULGAR_LANGUAGE").getStandingAfter().getScore());
+        assertAllowed(id, PK, false, Tier.RESTRICTED);
+        assertAllowed(id, LIVE_RECOMMENDATION, false, Tier.RESTRICTED);
+        assertAllowed(id, GIFTS, true, Tier.RESTRICTED);
+
+        record(id, "PORNOGRAPHY");
+        record(id, "PORNOGRAPHY");
+        assertEquals(20, record(id, "VULGAR_LANGUAGE").getStandingAfter().getScore());
+        assertAllowed(id, GIFTS, true, Tier.RESTRICTED);
+        assertEquals(18, record(id, "VULGAR_LANGUAGE").getStandingAfter().getScore());
+        assertAllowed(id, GIFTS, false, Tier.SEVERELY_RESTRICTED);
+        assertAllowed(id, LIVE_BROADCAST, true, Tier.SEVERELY_RESTRICTED);
+
+        record(id, "PORNOGRAPHY");
+        assertEquals(2, record(id, "PORNOGRAPHY").getStandingAfter().getScore());
+        Violation last = record(id, "PORNOGRAPHY");
+        assertEquals(8, last.getPoints());
+        assertEquals(0, last.getStandingAfter().getScore(), "clamped at 0");
+        assertEquals(Tier.REVOKED, last.getStandingAfter().getTier());
+        assertAllowed(id, LIVE_BROADCAST, false, Tier.REVOKED);
+        assertTrue(get(id).getStanding().getDeniedCapabilitiesList().contains(LIVE_BROADCAST));
+
+        VerifyScoresResponse verified = anchors().verifyScores(VerifyScoresRequest.newBuilder().setAnchorId(id).build());
+        assertEquals(1, verified.getAnchorsChecked());
+        assertEquals(0, verified.getMismatchesCount());
+    }
+
+    @Test
+    void aRetryReturnsTheFirstResultAndDeductsNothingMore() {
+        String id = registerLevelFourAnchor();
+        RecordViolationRequest request = violationRequest(id, "DANGEROUS_ACTS");
+        Violation first = violations().recordViolation(request);
+        Violation retry = violations().recordViolation(request);
+
+        assertEquals(first.getName(), retry.getName());
+        assertEquals(6, retry.getPoints());
+        assertEquals(94, retry.getStandingAfter().getScore());
+        assertEquals(94, get(id).getStanding().getScore());
+        assertEquals(1, violations().listViolations(ListViolationsRequest.newBuilder()
+                .setParent("anchors/" + id).build()).getViolationsCount());
+    }
+
+    @Test
+    void theSameRequestIdWithOtherContentIsAlreadyExists() {
+        String id = registerLevelFourAnchor();
+        RecordViolationRequest request = violationRequest(id, "DANGEROUS_ACTS");
+        violations().recordViolation(request);
+
+        StatusRuntimeException error = assertThrows(StatusRuntimeException.class, () -> violations()
+                .recordViolation(request.toBuilder().setViolationType("PORNOGRAPHY").build()));
+        assertEquals(Code.ALREADY_EXISTS_VALUE, StatusProto.fromThrowable(error).getCode());
+        assertEquals(94, get(id).getStanding().getScore());
+    }
+
+    @Test
+    void badInputIsInvalidArgumentNamingTheFieldAndWritesNothing() {
+        String id = registerLevelFourAnchor();
+        StatusRuntimeException badLevel = assertThrows(StatusRuntimeException.class, () -> anchors().upsertAnchor(
+                UpsertAnchorRequest.newBuilder().setRequestId(nextRequestId())
+                        .setAnchor(Anchor.newBuilder().setAnchorId(id).setDisplayName("Mia").setLevel(5)).build()));
+        assertFieldViolation(badLevel, "anchor.level");
+        assertEquals(4, get(id).getLevel());
+
+        StatusRuntimeException unknownType = assertThrows(StatusRuntimeException.class,
+                () -> violations().recordViolation(violationRequest(id, "NOT_A_TYPE")));
+        assertFieldViolation(unknownType, "violation_type");
+
+        StatusRuntimeException badCheck = assertThrows(StatusRuntimeException.class, () -> capabilities()
+                .checkCapability(CheckCapabilityRequest.newBuilder().setAnchorId("no spaces").setCapability(PK).build()));
+        assertFieldViolation(badCheck, "anchor_id");
+
+        assertEquals(100, get(id).getStanding().getScore());
+        assertEquals(0, violations().listViolations(ListViolationsRequest.newBuilder()
+                .setParent("anchors/" + id).build()).getViolationsCount());
+    }
+
+    @Test
+    void anUnknownAnchorIsAllowedAtTheInitialScoreAndCannotBeCharged() {
+        String id = "never-registered-" + UUID.randomUUID();
+        Decision decision = capabilities().checkCapability(
+                CheckCapabilityRequest.newBuilder().setAnchorId(id).setCapability(LIVE_BROADCAST).build());
+        assertTrue(decision.getAllowed());
+        assertFalse(decision.getKnownAnchor());
+        assertEquals(100, decision.getScore());
+
+        StatusRuntimeException error = assertThrows(StatusRuntimeException.class,
+                () -> violations().recordViolation(violationRequest(id, "PORNOGRAPHY")));
+        assertEquals(Code.NOT_FOUND_VALUE, StatusProto.fromThrowable(error).getCode());
+    }
+
+    @Test
+    void aBatchRecordsEachItemOnItsOwnInOrder() {
+        String id = registerLevelFourAnchor();
+        BatchRecordViolationsResponse response = violations().batchRecordViolations(BatchRecordViolationsRequest
+                .newBuilder()
+                .addRequests(violationRequest(id, "VULGAR_LANGUAGE"))
+                .addRequests(violationRequest(id, "NOT_A_TYPE"))
+                .addRequests(violationRequest(id, "HARASSMENT"))
+                .build());
+
+        List<BatchRecordViolationResult> results = response.getResultsList();
+        assertEquals(3, results.size());
+        assertEquals(2, results.get(0).getViolation().getPoints());
+        assertEquals(Code.INVALID_ARGUMENT_VALUE, results.get(1).getError().getCode());
+        assertEquals(4, results.get(2).getViolation().getPoints());
+        assertEquals(94, get(id).getStanding().getScore());
+
+        List<Decision> decisions = capabilities().batchCheckCapabilities(BatchCheckCapabilitiesRequest.newBuilder()
+                .addChecks(CheckCapabilityRequest.newBuilder().setAnchorId(id).setCapability(PK))
+                .addChecks(CheckCapabilityRequest.newBuilder().setAnchorId(id).setCapability(Capability.TRAFFIC_SUPPORT))
+                .build()).getDecisionsList();
+        assertTrue(decisions.get(0).getAllowed());
+        assertFalse(decisions.get(1).getAllowed(), "traffic support needs the full initial score");
+    }
+
+    @Test
+    void theLedgerIsTheAuditTrailAndAsOfReplaysIt() throws InterruptedException {
+        String id = registerLevelFourAnchor();
+        Timestamp beforeViolations = get(id).getUpdateTime();
+        Thread.sleep(5);
+        record(id, "VULGAR_LANGUAGE");
+        record(id, "HARASSMENT");
+
+        ListScoreEventsResponse firstPage = anchors().listScoreEvents(ListScoreEventsRequest.newBuilder()
+                .setParent("anchors/" + id).setPageSize(2).build());
+        assertEquals(List.of(ScoreEvent.Kind.INITIAL, ScoreEvent.Kind.DEDUCTION),
+                firstPage.getScoreEventsList().stream().map(ScoreEvent::getKind).toList());
+        ListScoreEventsResponse secondPage = anchors().listScoreEvents(ListScoreEventsRequest.newBuilder()
+                .setParent("anchors/" + id).setPageSize(2).setPageToken(firstPage.getNextPageToken()).build());
+        assertEquals(1, secondPage.getScoreEventsCount());
+        assertEquals(94, secondPage.getScoreEvents(0).getScoreAfter());
+        assertEquals("", secondPage.getNextPageToken());
+
+        Anchor past = anchors().getAnchor(GetAnchorRequest.newBuilder().setName("anchors/" + id)
+                .setAsOf(beforeViolations).build());
+        assertEquals(100, past.getStanding().getScore());
+        assertEquals(94, get(id).getStanding().getScore());
+    }
+
+    @Test
+    void healthCheckingIsServed() {
+        HealthCheckResponse health = HealthGrpc.newBlockingStub(server.channel())
+                .check(HealthCheckRequest.getDefaultInstance());
+        assertEquals(HealthCheckResponse.ServingStatus.SERVING, health.getStatus());
+    }
+
+    private String registerLevelFourAnchor() {
+        String id = "anchor-" + UUID.randomUUID();
+        anchors().upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId(nextRequestId())
+                .setAnchor(Anchor.newBuilder().setAnchorId(id).setDisplayName("Mia").setLevel(4)
+                        .setFanCount(1_000).setAverageViewers(50))
+                .build());
+        return id;
+    }
+
+    private Anchor get(String id) {
+        return anchors().getAnchor(GetAnchorRequest.newBuilder().setName("anchors/" + id).build());
+    }
+
+    private Violation record(String id, String type) {
+        return violations().recordViolation(violationRequest(id, type));
+    }
+
+    private static RecordViolationRequest violationRequest(String id, String type) {
+        return RecordViolationRequest.newBuilder().setRequestId(nextRequestId()).setAnchorId(id)
+                .setViolationType(type).setSource("moderation-test").addEvidenceRefs("clip://1").build();
+    }
+
+    private static String nextRequestId() {
+        return "req-" + UUID.randomUUID() + "-" + REQUESTS.incrementAndGet();
+    }
+
+    private void assertAllowed(String id, Capability capability, boolean allowed, Tier tier) {
+        Decision decision = capabilities().checkCapability(
+                CheckCapabilityRequest.newBuilder().setAnchorId(id).setCapability(capability).build());
+        assertEquals(allowed, decision.getAllowed(), capability + " at " + decision.getScore());
+        assertTrue(decision.getEnforced());
+        assertTrue(decision.getKnownAnchor());
+        assertEquals(tier, decision.getTier());
+    }
+
+    private static void assertFieldViolation(StatusRuntimeException error, String field) {
+        com.google.rpc.Status status = StatusProto.fromThrowable(error);
+        assertEquals(Code.INVALID_ARGUMENT_VALUE, status.getCode());
+        List<String> fields = status.getDetailsList().stream()
+                .filter(detail -> detail.is(BadRequest.class))
+                .flatMap(detail -> {
+                    try {
+                        return detail.unpack(BadRequest.class).getFieldViolationsList().stream();
+                    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                        throw new AssertionError(e);
+                    }
+                })
+                .map(BadRequest.FieldViolation::getField)
+                .toList();
+        assertTrue(fields.contains(field), "field violations " + fields + " name " + field);
+    }
+}

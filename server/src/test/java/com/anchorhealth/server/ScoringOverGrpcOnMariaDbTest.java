@@ -1,0 +1,14 @@
+package com.anchorhealth.server;
+
+import org.junit.jupiter.api.BeforeAll;
+
+import java.io.IOException;
+import java.util.Optional;
+
+class ScoringOverGrpcOnMariaDbTest extends ScoringOverGrpcContract {
+    @BeforeAll
+    static void startServer() throws IOException {
+        server = RunningServer.start(MariaDbForTests.freshDatabase("anchor_health_e2e"), MariaDbForTests.USER,
+                MariaDbForTests.PASSWORD, Optional.empty());
+    }
+}

@@ -1,0 +1,68 @@
+package com.anchorhealth.server;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SettingsTest {
+
+    @Test
+    void defaultsServeLoopbackOnTheEmbeddedDatabase() {
+        Settings settings = Settings.parse(List.of(), Map.of());
+        assertEquals("127.0.0.1", settings.host());
+        assertEquals(50051, settings.port());
+        assertEquals(Path.of("data"), settings.dataDir());
+        assertEquals(Optional.empty(), settings.databaseUrl());
+        assertEquals("sa", settings.databaseUser());
+    }
+
+    @Test
+    void flagsOverrideEnvironmentVariables() {
+        Settings settings = Settings.parse(List.of("--port", "7000", "--data-dir=/tmp/ah"),
+                Map.of("ANCHOR_HEALTH_PORT", "6000", "ANCHOR_HEALTH_DATABASE_URL", "jdbc:mariadb://db:3306/ah"));
+        assertEquals(7000, settings.port());
+        assertEquals(Path.of("/tmp/ah"), settings.dataDir());
+        assertEquals(Optional.of("jdbc:mariadb://db:3306/ah"), settings.databaseUrl());
+        assertEquals("root", settings.databaseUser(), "MySQL/MariaDB default user");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--port|70000|--port must be a number from 0 to 65535",
+            "--port|abc|--port must be a number from 0 to 65535",
+            "--database-url|postgres://x|--database-url must start with",
+            "--policy|/no/such/file.json|--policy /no/such/file.json is not a readable file",
+            "--tls-cert|/no/such/cert.pem|--tls-cert and --tls-key go together",
+            "--host|8.8.8.8|refusing to listen on 8.8.8.8",
+            "--colour|red|unknown flag --colour",
+    })
+    void aBadSettingIsRefusedWithOneLineReason(String flag, String value, String reason) {
+        SettingsException error = assertThrows(SettingsException.class,
+                () -> Settings.parse(List.of(flag, value), Map.of()));
+        assertTrue(error.getMessage().startsWith(reason), error.getMessage());
+        assertTrue(!error.getMessage().contains("\n"));
+    }
+
+    @Test
+    void aFlagWithoutValueIsRefused() {
+        SettingsException error = assertThrows(SettingsException.class,
+                () -> Settings.parse(List.of("--port"), Map.of()));
+        assertEquals("--port needs a value", error.getMessage());
+    }
+
+    @Test
+    void everyFlagHasAnEnvironmentVariable() {
+        assertEquals("ANCHOR_HEALTH_DATA_DIR", Settings.environmentName("data-dir"));
+        Settings.FLAGS.keySet().forEach(flag ->
+                assertTrue(Settings.usage().contains(Settings.environmentName(flag)), flag));
+    }
+}
