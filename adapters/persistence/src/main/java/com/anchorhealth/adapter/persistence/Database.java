@@ -45,8 +45,6 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("rewriteBatchedStatements", "true");
             config.addDataSourceProperty("cachePrepStmts", "true");
             config.addDataSourceProperty("prepStmtCacheSize", "250");
-            config.addDataSourceProperty("connectionTimeZone", "UTC");
-            config.addDataSourceProperty("forceConnectionTimeZoneToSession", "true");
             config.addDataSourceProperty("connectTimeout", String.valueOf(settings.connectionTimeout().toMillis()));
         }
         this.pool = new HikariDataSource(config);

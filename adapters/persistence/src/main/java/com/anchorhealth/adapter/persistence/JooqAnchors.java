@@ -53,8 +53,8 @@ public final class JooqAnchors implements Anchors {
         AnchorsRecord row = dsl.newRecord(ANCHORS);
         writeProfile(row, anchor.profile());
         writeScore(row, anchor.score());
-        row.setCreatedAt(Times.toUtc(anchor.createdAt()));
-        row.setUpdatedAt(Times.toUtc(anchor.updatedAt()));
+        row.setCreatedAt(Times.toMillis(anchor.createdAt()));
+        row.setUpdatedAt(Times.toMillis(anchor.updatedAt()));
         StoreErrors.translating(() -> dsl.insertInto(ANCHORS).set(row).execute());
     }
 
@@ -62,7 +62,7 @@ public final class JooqAnchors implements Anchors {
     public void updateProfile(AnchorProfile profile, Instant updatedAt) {
         AnchorsRecord row = dsl.newRecord(ANCHORS);
         writeProfile(row, profile);
-        row.setUpdatedAt(Times.toUtc(updatedAt));
+        row.setUpdatedAt(Times.toMillis(updatedAt));
         row.changed(ANCHORS.ANCHOR_ID, false);
         StoreErrors.translating(() -> dsl.update(ANCHORS).set(row)
                 .where(ANCHORS.ANCHOR_ID.eq(profile.anchorId().value())).execute());
@@ -74,8 +74,8 @@ public final class JooqAnchors implements Anchors {
                 .set(ANCHORS.SCORE, score.score())
                 .set(ANCHORS.INITIAL_SCORE, score.initialScore())
                 .set(ANCHORS.LEDGER_SEQ, score.ledgerSequence())
-                .set(ANCHORS.LAST_VIOLATION_AT, Times.toUtc(score.lastViolationAt().orElse(null)))
-                .set(ANCHORS.UPDATED_AT, Times.toUtc(updatedAt))
+                .set(ANCHORS.LAST_VIOLATION_AT, Times.toMillis(score.lastViolationAt().orElse(null)))
+                .set(ANCHORS.UPDATED_AT, Times.toMillis(updatedAt))
                 .where(ANCHORS.ANCHOR_ID.eq(score.anchorId().value()))
                 .execute());
     }
@@ -126,7 +126,7 @@ public final class JooqAnchors implements Anchors {
         row.setInitialScore(score.initialScore());
         row.setScore(score.score());
         row.setLedgerSeq(score.ledgerSequence());
-        row.setLastViolationAt(Times.toUtc(score.lastViolationAt().orElse(null)));
+        row.setLastViolationAt(Times.toMillis(score.lastViolationAt().orElse(null)));
     }
 
     private static AnchorRecord toAnchor(AnchorsRecord row) {
@@ -135,7 +135,7 @@ public final class JooqAnchors implements Anchors {
                 Certification.valueOf(row.getCertification()), row.getAnchorLevel(), row.getFanCount(),
                 row.getAverageViewers(), Optional.ofNullable(row.getGuildId()));
         AnchorScore score = new AnchorScore(id, row.getInitialScore(), row.getScore(), row.getLedgerSeq(),
-                Optional.ofNullable(Times.fromUtc(row.getLastViolationAt())));
-        return new AnchorRecord(profile, score, Times.fromUtc(row.getCreatedAt()), Times.fromUtc(row.getUpdatedAt()));
+                Optional.ofNullable(Times.fromMillis(row.getLastViolationAt())));
+        return new AnchorRecord(profile, score, Times.fromMillis(row.getCreatedAt()), Times.fromMillis(row.getUpdatedAt()));
     }
 }

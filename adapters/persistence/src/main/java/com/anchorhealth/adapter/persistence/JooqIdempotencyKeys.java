@@ -22,7 +22,7 @@ public final class JooqIdempotencyKeys implements IdempotencyKeys {
                 .where(IDEMPOTENCY_KEYS.REQUEST_ID.eq(requestId))
                 .fetchOptional()
                 .map(row -> new IdempotencyRecord(row.getRequestId(), row.getOperation(), row.getFingerprint(),
-                        row.getResourceName(), Times.fromUtc(row.getCreatedAt()))));
+                        row.getResourceName(), Times.fromMillis(row.getCreatedAt()))));
     }
 
     @Override
@@ -32,7 +32,7 @@ public final class JooqIdempotencyKeys implements IdempotencyKeys {
                 .set(IDEMPOTENCY_KEYS.OPERATION, record.operation())
                 .set(IDEMPOTENCY_KEYS.FINGERPRINT, record.fingerprint())
                 .set(IDEMPOTENCY_KEYS.RESOURCE_NAME, record.resourceName())
-                .set(IDEMPOTENCY_KEYS.CREATED_AT, Times.toUtc(record.createdAt()))
+                .set(IDEMPOTENCY_KEYS.CREATED_AT, Times.toMillis(record.createdAt()))
                 .execute());
     }
 }

@@ -36,7 +36,7 @@ public final class JooqLedger implements Ledger {
         row.setDelta(event.delta());
         row.setScoreAfter(event.scoreAfter());
         row.setViolationId(event.violationId().orElse(null));
-        row.setRecordedAt(Times.toUtc(event.recordedAt()));
+        row.setRecordedAt(Times.toMillis(event.recordedAt()));
         row.setActor(event.actor());
         StoreErrors.translating(() -> dsl.insertInto(SCORE_EVENTS).set(row).execute());
     }
@@ -81,6 +81,6 @@ public final class JooqLedger implements Ledger {
     private static ScoreEvent toEvent(ScoreEventsRecord row) {
         return new ScoreEvent(new AnchorId(row.getAnchorId()), row.getSeq(), ScoreEventKind.valueOf(row.getKind()),
                 row.getDelta(), row.getScoreAfter(), Optional.ofNullable(row.getViolationId()),
-                Times.fromUtc(row.getRecordedAt()), row.getActor());
+                Times.fromMillis(row.getRecordedAt()), row.getActor());
     }
 }

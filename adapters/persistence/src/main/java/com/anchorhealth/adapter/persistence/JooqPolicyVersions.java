@@ -32,8 +32,8 @@ public final class JooqPolicyVersions implements PolicyVersions {
     public void insert(Policy policy, Instant publishedAt) {
         StoreErrors.translating(() -> dsl.insertInto(POLICY_VERSIONS)
                 .set(POLICY_VERSIONS.VERSION, policy.version())
-                .set(POLICY_VERSIONS.EFFECTIVE_AT, Times.toUtc(policy.effectiveAt()))
-                .set(POLICY_VERSIONS.PUBLISHED_AT, Times.toUtc(publishedAt))
+                .set(POLICY_VERSIONS.EFFECTIVE_AT, Times.toMillis(policy.effectiveAt()))
+                .set(POLICY_VERSIONS.PUBLISHED_AT, Times.toMillis(publishedAt))
                 .set(POLICY_VERSIONS.DOCUMENT, codec.encode(policy))
                 .execute());
     }

@@ -42,7 +42,7 @@ public final class JooqStandingOutbox implements StandingOutbox {
         row.setDeniedCapabilities(denied.stream().map(Capability::name).collect(Collectors.joining(",")));
         row.setCause(change.cause().name());
         row.setViolationId(change.violationId().orElse(null));
-        row.setCreatedAt(Times.toUtc(change.createdAt()));
+        row.setCreatedAt(Times.toMillis(change.createdAt()));
         StoreErrors.translating(() -> dsl.insertInto(STANDING_CHANGES).set(row).execute());
     }
 
@@ -61,6 +61,6 @@ public final class JooqStandingOutbox implements StandingOutbox {
         return new StandingChange(row.getChangeId(), new AnchorId(row.getAnchorId()), row.getAnchorSeq(),
                 row.getOldScore(), row.getNewScore(), Tier.valueOf(row.getOldTier()), Tier.valueOf(row.getNewTier()),
                 denied, ChangeCause.valueOf(row.getCause()), Optional.ofNullable(row.getViolationId()),
-                Times.fromUtc(row.getCreatedAt()));
+                Times.fromMillis(row.getCreatedAt()));
     }
 }

@@ -41,8 +41,8 @@ public final class JooqViolations implements Violations {
         row.setViolationType(report.violationType());
         row.setSeverity(violation.severity().name());
         row.setRevokesSelling(violation.revokesSelling());
-        row.setOccurredAt(Times.toUtc(report.occurredAt()));
-        row.setRecordedAt(Times.toUtc(violation.recordedAt()));
+        row.setOccurredAt(Times.toMillis(report.occurredAt()));
+        row.setRecordedAt(Times.toMillis(violation.recordedAt()));
         row.setLiveSessionId(report.liveSessionId().orElse(null));
         row.setSource(report.source());
         row.setEvidenceRefs(String.join(EVIDENCE_SEPARATOR, report.evidenceRefs()));
@@ -114,10 +114,10 @@ public final class JooqViolations implements Violations {
     private static RecordedViolation toViolation(ViolationsRecord row) {
         String evidence = row.getEvidenceRefs();
         ViolationReport report = new ViolationReport(new AnchorId(row.getAnchorId()), row.getViolationType(),
-                Times.fromUtc(row.getOccurredAt()), Optional.ofNullable(row.getLiveSessionId()), row.getSource(),
+                Times.fromMillis(row.getOccurredAt()), Optional.ofNullable(row.getLiveSessionId()), row.getSource(),
                 evidence.isEmpty() ? List.of() : Arrays.asList(evidence.split(EVIDENCE_SEPARATOR, -1)));
         return new RecordedViolation(row.getViolationId(), row.getRequestId(), report,
-                Severity.valueOf(row.getSeverity()), row.getRevokesSelling(), Times.fromUtc(row.getRecordedAt()),
+                Severity.valueOf(row.getSeverity()), row.getRevokesSelling(), Times.fromMillis(row.getRecordedAt()),
                 row.getBasePoints(), row.getSurchargePoints(), row.getPoints(), row.getPolicyVersion(),
                 ViolationState.valueOf(row.getState()), Optional.ofNullable(row.getNoDeductionReason()),
                 row.getLedgerSeq());

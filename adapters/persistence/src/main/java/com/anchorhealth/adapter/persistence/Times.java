@@ -1,19 +1,17 @@
 package com.anchorhealth.adapter.persistence;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
-/** Instants are stored as UTC DATETIME(3). */
+/** Instants are stored as milliseconds since the epoch (the application works in milliseconds). */
 final class Times {
     private Times() {
     }
 
-    static LocalDateTime toUtc(Instant instant) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    static Long toMillis(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
     }
 
-    static Instant fromUtc(LocalDateTime utc) {
-        return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+    static Instant fromMillis(Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis);
     }
 }
