@@ -1,5 +1,6 @@
 package com.anchorhealth.server;
 
+import com.anchorhealth.adapter.persistence.MariaDbForTests;
 import org.junit.jupiter.api.BeforeAll;
 
 import java.io.IOException;

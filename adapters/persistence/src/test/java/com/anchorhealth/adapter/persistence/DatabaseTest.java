@@ -1,0 +1,47 @@
+package com.anchorhealth.adapter.persistence;
+
+import com.anchorhealth.application.port.out.StoreUnavailableException;
+import com.anchorhealth.domain.anchor.AnchorId;
+import org.junit.jupiter.api.Test;
+import org.jooq.SQLDialect;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DatabaseTest {
+
+    @Test
+    void anUnreachableDatabaseIsUnavailableQuickly() {
+        try (Database database = new Database(new DatabaseSettings("jdbc:mysql://127.0.0.1:1/none", "root", "", 2,
+                Duration.ofMillis(500)))) {
+            assertFalse(database.isReachable());
+            long start = System.nanoTime();
+            assertThrows(StoreUnavailableException.class,
+                    () -> new JooqAnchors(database.dsl()).find(new AnchorId("mia")));
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "bounded by the pool timeout");
+        }
+    }
+
+    @Test
+    void theUrlSelectsTheEngine() {
+        assertEquals(SQLDialect.H2, Database.dialectOf("jdbc:h2:mem:x"));
+        assertEquals(SQLDialect.MYSQL, Database.dialectOf("jdbc:mysql://db:3306/ah"));
+        assertEquals(SQLDialect.MARIADB, Database.dialectOf("jdbc:mariadb://db:3306/ah"));
+        assertEquals("jdbc:mysql://db:3306/ah", Database.driverUrl("jdbc:mariadb://db:3306/ah", SQLDialect.MARIADB));
+        assertEquals("jdbc:h2:mem:x;MODE=MySQL;DATABASE_TO_LOWER=TRUE", Database.driverUrl("jdbc:h2:mem:x", SQLDialect.H2));
+    }
+
+    @Test
+    void theDescriptionNamesNoPassword() {
+        try (Database database = new Database(new DatabaseSettings(
+                "jdbc:mariadb://127.0.0.1:1/ah?password=secret", "root", "secret"))) {
+            assertEquals("MariaDB 127.0.0.1:1/ah", database.describe());
+        }
+        assertTrue(DatabaseSettings.embeddedUrl(Path.of("data")).startsWith("jdbc:h2:file:"));
+    }
+}

@@ -1,0 +1,292 @@
+package com.anchorhealth.adapter.persistence;
+
+import com.anchorhealth.application.port.out.AnchorFilter;
+import com.anchorhealth.application.port.out.AnchorRecord;
+import com.anchorhealth.application.port.out.ChangeCause;
+import com.anchorhealth.application.port.out.IdempotencyRecord;
+import com.anchorhealth.application.port.out.Page;
+import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.port.out.PolicyCodec;
+import com.anchorhealth.application.port.out.StandingChange;
+import com.anchorhealth.application.port.out.StoreConflictException;
+import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.anchor.AnchorProfile;
+import com.anchorhealth.domain.anchor.Certification;
+import com.anchorhealth.domain.policy.DefaultPolicy;
+import com.anchorhealth.domain.policy.Policy;
+import com.anchorhealth.domain.policy.Severity;
+import com.anchorhealth.domain.sanction.Capability;
+import com.anchorhealth.domain.sanction.Tier;
+import com.anchorhealth.domain.score.AnchorScore;
+import com.anchorhealth.domain.score.ScoreEvent;
+import com.anchorhealth.domain.score.ScoreEventKind;
+import com.anchorhealth.domain.violation.RecordedViolation;
+import com.anchorhealth.domain.violation.ViolationReport;
+import com.anchorhealth.domain.violation.ViolationState;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static com.anchorhealth.adapter.persistence.jooq.Tables.ANCHORS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.IDEMPOTENCY_KEYS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.POLICY_VERSIONS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.SCORE_EVENTS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.STANDING_CHANGES;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.VIOLATIONS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The persistence ports against a real database. Subclasses choose the engine; every test starts
+ * from empty tables.
+ */
+abstract class PersistenceContract {
+    /** Millisecond precision, as the application's clock ticks. */
+    static final Instant T0 = Instant.parse("2026-03-01T08:15:30.123Z");
+
+    static Database database;
+
+    private JooqAnchors anchors;
+    private JooqViolations violations;
+    private JooqLedger ledger;
+    private JooqIdempotencyKeys keys;
+    private JooqStandingOutbox outbox;
+    private JooqTransactions transactions;
+
+    @AfterAll
+    static void closeDatabase() {
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+    }
+
+    @BeforeEach
+    void emptyTables() {
+        var dsl = database.dsl();
+        List.of(STANDING_CHANGES, IDEMPOTENCY_KEYS, SCORE_EVENTS, VIOLATIONS, ANCHORS, POLICY_VERSIONS)
+                .forEach(table -> dsl.deleteFrom(table).execute());
+        anchors = new JooqAnchors(dsl);
+        violations = new JooqViolations(dsl);
+        ledger = new JooqLedger(dsl);
+        keys = new JooqIdempotencyKeys(dsl);
+        outbox = new JooqStandingOutbox(dsl);
+        transactions = new JooqTransactions(dsl);
+    }
+
+    @Test
+    void anAnchorRoundTripsWithItsProfileScoreAndMilliseconds() {
+        AnchorRecord stored = anchor("mia", 87, Optional.of("guild-7"));
+        anchors.insert(stored);
+        assertEquals(Optional.of(stored), anchors.find(new AnchorId("mia")));
+
+        AnchorProfile moved = new AnchorProfile(new AnchorId("mia"), "Mia Live", Certification.EXPERT, 3, 5, 6,
+                Optional.empty());
+        anchors.updateProfile(moved, T0.plusMillis(1));
+        AnchorScore lower = new AnchorScore(new AnchorId("mia"), 100, 80, 3, Optional.of(T0.plusMillis(7)));
+        anchors.updateScore(lower, T0.plusMillis(2));
+
+        AnchorRecord found = anchors.find(new AnchorId("mia")).orElseThrow();
+        assertEquals(moved, found.profile());
+        assertEquals(lower, found.score());
+        assertEquals(T0, found.createdAt());
+        assertEquals(T0.plusMillis(2), found.updatedAt());
+        assertEquals(Optional.empty(), anchors.find(new AnchorId("nobody")));
+    }
+
+    @Test
+    void aTakenAnchorIdIsAConflict() {
+        anchors.insert(anchor("mia", 100, Optional.empty()));
+        assertThrows(StoreConflictException.class, () -> anchors.insert(anchor("mia", 100, Optional.empty())));
+    }
+
+    @Test
+    void anchorsPageByIdWithinAScoreRangeAndGuild() {
+        for (int i = 0; i < 7; i++) {
+            anchors.insert(anchor("a" + i, 30 + i * 5, Optional.of(i % 2 == 0 ? "even" : "odd")));
+        }
+        Page<AnchorRecord> first = anchors.list(AnchorFilter.ALL, PageRequest.first(3));
+        assertEquals(List.of("a0", "a1", "a2"), ids(first));
+        Page<AnchorRecord> last = anchors.list(AnchorFilter.ALL, new PageRequest(3, Optional.of("a5")));
+        assertEquals(List.of("a6"), ids(last));
+        assertEquals(Optional.empty(), last.nextAfter());
+
+        assertEquals(List.of("a0", "a1"), ids(anchors.list(new AnchorFilter(20, 39, Optional.empty()),
+                PageRequest.first(10))));
+        assertEquals(List.of("a2", "a4", "a6"), ids(anchors.list(new AnchorFilter(40, 1000, Optional.of("even")),
+                PageRequest.first(10))));
+
+        List<String> streamed = new ArrayList<>();
+        anchors.forEach(record -> streamed.add(record.profile().anchorId().value()));
+        assertEquals(List.of("a0", "a1", "a2", "a3", "a4", "a5", "a6"), streamed);
+    }
+
+    @Test
+    void violationsRoundTripAndPageInRecordingOrder() {
+        RecordedViolation withSession = violation("v01", "mia", Optional.of("live-1"), true, ViolationState.ACTIVE);
+        RecordedViolation bare = new RecordedViolation("v02", "req-v02", new ViolationReport(new AnchorId("mia"),
+                "VULGAR_LANGUAGE", T0, Optional.empty(), "moderation", List.of()), Severity.MINOR, false, T0, 1, 0, 0,
+                1, ViolationState.OUT_OF_SCOPE, Optional.of("before the trial"), 2);
+        violations.insert(withSession);
+        violations.insert(bare);
+        violations.insert(violation("v03", "mia", Optional.empty(), false, ViolationState.ACTIVE));
+        violations.insert(violation("v01", "zoe", Optional.empty(), false, ViolationState.ACTIVE));
+
+        assertEquals(Optional.of(withSession), violations.find(new AnchorId("mia"), "v01"));
+        assertEquals(Optional.of(bare), violations.find(new AnchorId("mia"), "v02"));
+        Page<RecordedViolation> first = violations.list(new AnchorId("mia"), PageRequest.first(2));
+        assertEquals(List.of("v01", "v02"), first.items().stream().map(RecordedViolation::violationId).toList());
+        assertEquals(List.of("v03"), violations.list(new AnchorId("mia"), new PageRequest(2, first.nextAfter()))
+                .items().stream().map(RecordedViolation::violationId).toList());
+        assertEquals(3, violations.listAll(new AnchorId("mia")).size());
+
+        List<RecordedViolation> sanctioning = new ArrayList<>();
+        violations.forEachCountedWithSanctions(sanctioning::add);
+        assertEquals(List.of(withSession), sanctioning);
+    }
+
+    @Test
+    void theLedgerKeepsSequenceOrderPerAnchor() {
+        for (int seq = 1; seq <= 5; seq++) {
+            ledger.append(event("mia", seq));
+        }
+        ledger.append(event("zoe", 1));
+        Page<ScoreEvent> first = ledger.list(new AnchorId("mia"), PageRequest.first(2));
+        assertEquals(List.of(1, 2), first.items().stream().map(ScoreEvent::sequence).toList());
+        assertEquals(List.of(3, 4), ledger.list(new AnchorId("mia"), new PageRequest(2, first.nextAfter()))
+                .items().stream().map(ScoreEvent::sequence).toList());
+        assertEquals(event("mia", 5), ledger.ledgerOf(new AnchorId("mia")).get(4));
+        Map<AnchorId, List<ScoreEvent>> both = ledger.ledgersOf(List.of(new AnchorId("mia"), new AnchorId("zoe"),
+                new AnchorId("nobody")));
+        assertEquals(5, both.get(new AnchorId("mia")).size());
+        assertEquals(1, both.get(new AnchorId("zoe")).size());
+        assertTrue(!both.containsKey(new AnchorId("nobody")));
+        assertThrows(StoreConflictException.class, () -> ledger.append(event("mia", 5)));
+    }
+
+    @Test
+    void aRequestIdIsTakenOnce() {
+        IdempotencyRecord first = new IdempotencyRecord("req-1", "RecordViolation", "f".repeat(64),
+                "anchors/mia/violations/v1", T0);
+        keys.insert(first);
+        assertEquals(Optional.of(first), keys.find("req-1"));
+        assertThrows(StoreConflictException.class, () -> keys.insert(first));
+        assertEquals(Optional.empty(), keys.find("req-2"));
+    }
+
+    @Test
+    void standingChangesRoundTripInAnchorOrder() {
+        StandingChange registered = new StandingChange("c1", new AnchorId("mia"), 1, 100, 100, Tier.NORMAL,
+                Tier.NORMAL, Set.of(), ChangeCause.ANCHOR_REGISTERED, Optional.empty(), T0);
+        StandingChange fell = new StandingChange("c2", new AnchorId("mia"), 2, 44, 36, Tier.NORMAL, Tier.RESTRICTED,
+                Set.of(Capability.PK, Capability.LIVE_RECOMMENDATION, Capability.TRAFFIC_SUPPORT),
+                ChangeCause.VIOLATION_RECORDED, Optional.of("v1"), T0.plusMillis(3));
+        outbox.append(fell);
+        outbox.append(registered);
+        assertEquals(List.of(registered, fell), outbox.changesOf(new AnchorId("mia")));
+    }
+
+    @Test
+    void policyVersionsKeepTheirDocumentsInVersionOrder() {
+        Map<String, Policy> documents = new HashMap<>();
+        PolicyCodec codec = new PolicyCodec() {
+            @Override
+            public String encode(Policy policy) {
+                String document = "{\"version\":" + policy.version() + "}";
+                documents.put(document, policy);
+                return document;
+            }
+
+            @Override
+            public Policy decode(String document) {
+                return documents.get(document);
+            }
+        };
+        JooqPolicyVersions versions = new JooqPolicyVersions(database.dsl(), codec);
+        Policy second = DefaultPolicy.candidate().withVersion(2, T0.plusMillis(5));
+        Policy first = DefaultPolicy.candidate().withVersion(1, T0);
+        versions.insert(second, T0);
+        versions.insert(first, T0);
+        assertEquals(List.of(first, second), versions.all());
+        assertThrows(StoreConflictException.class, () -> versions.insert(first, T0));
+    }
+
+    @Test
+    void aTransactionThatThrowsWritesNothing() {
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () ->
+                transactions.inTransaction(() -> {
+                    anchors.insert(anchor("mia", 100, Optional.empty()));
+                    ledger.append(event("mia", 1));
+                    throw new IllegalStateException("refused after writing");
+                }));
+        assertEquals("refused after writing", failure.getMessage());
+        assertEquals(Optional.empty(), anchors.find(new AnchorId("mia")));
+        assertEquals(List.of(), ledger.ledgerOf(new AnchorId("mia")));
+    }
+
+    @Test
+    void lockedUpdatesOfOneAnchorLoseNothing() throws Exception {
+        anchors.insert(anchor("mia", 0, Optional.empty()));
+        int threads = 4;
+        int incrementsEach = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < incrementsEach; i++) {
+                        transactions.inTransaction(() -> {
+                            AnchorScore score = anchors.lock(new AnchorId("mia")).orElseThrow().score();
+                            anchors.updateScore(new AnchorScore(score.anchorId(), 1000, score.score() + 1,
+                                    score.ledgerSequence() + 1, Optional.empty()), T0);
+                            return null;
+                        });
+                    }
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(threads * incrementsEach, anchors.find(new AnchorId("mia")).orElseThrow().score().score());
+    }
+
+    private static List<String> ids(Page<AnchorRecord> page) {
+        return page.items().stream().map(record -> record.profile().anchorId().value()).toList();
+    }
+
+    static AnchorRecord anchor(String id, int score, Optional<String> guild) {
+        AnchorId anchorId = new AnchorId(id);
+        return new AnchorRecord(
+                new AnchorProfile(anchorId, "Anchor " + id, Certification.NONE, 2, 120_000, 800, guild),
+                new AnchorScore(anchorId, 100, score, 1, Optional.empty()), T0, T0);
+    }
+
+    private static RecordedViolation violation(String violationId, String anchorId, Optional<String> session,
+                                               boolean revokesSelling, ViolationState state) {
+        return new RecordedViolation(violationId, "req-" + anchorId + "-" + violationId, new ViolationReport(
+                new AnchorId(anchorId), "COUNTERFEIT_GOODS", T0.minusMillis(500), session, "moderation",
+                List.of("clip://1", "chat://2 with spaces")), Severity.SERIOUS, revokesSelling, T0, 5, 1, 6, 1, state,
+                Optional.empty(), 2);
+    }
+
+    private static ScoreEvent event(String anchorId, int seq) {
+        return new ScoreEvent(new AnchorId(anchorId), seq, seq == 1 ? ScoreEventKind.INITIAL : ScoreEventKind.DEDUCTION,
+                seq == 1 ? 100 : -3, 100 - (seq - 1) * 3, seq == 1 ? Optional.empty() : Optional.of("v" + seq),
+                T0.plusMillis(seq), "moderation");
+    }
+}
