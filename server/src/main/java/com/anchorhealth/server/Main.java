@@ -17,7 +17,7 @@ public final class Main {
 
     public static void main(String[] args) throws InterruptedException {
         // One line per log record, before any logger is created.
-        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n");
         // jOOQ otherwise opens the log with a banner and a tip of the day.
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");

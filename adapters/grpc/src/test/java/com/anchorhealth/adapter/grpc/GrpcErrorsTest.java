@@ -1,0 +1,80 @@
+package com.anchorhealth.adapter.grpc;
+
+import com.anchorhealth.application.error.AlreadyExistsException;
+import com.anchorhealth.application.error.FieldViolation;
+import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.port.out.StoreConflictException;
+import com.anchorhealth.application.port.out.StoreUnavailableException;
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.BadRequest;
+import com.google.rpc.Code;
+import com.google.rpc.ErrorInfo;
+import com.google.rpc.ResourceInfo;
+import com.google.rpc.RetryInfo;
+import com.google.rpc.Status;
+import io.grpc.protobuf.StatusProto;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+class GrpcErrorsTest {
+
+    @Test
+    void anInvalidRequestListsEveryBadFieldInBadRequest() throws InvalidProtocolBufferException {
+        Status status = GrpcErrors.toStatus(new InvalidRequestException(List.of(
+                new FieldViolation("anchor.level", "must be from 1 to 4"),
+                new FieldViolation("request_id", "must be 1-128 printable ASCII characters"))));
+        assertEquals(Code.INVALID_ARGUMENT_VALUE, status.getCode());
+        BadRequest badRequest = detail(status, BadRequest.class);
+        assertEquals(List.of("anchor.level", "request_id"), badRequest.getFieldViolationsList().stream()
+                .map(BadRequest.FieldViolation::getField).toList());
+        assertEquals("INVALID_FIELD", detail(status, ErrorInfo.class).getReason());
+    }
+
+    @Test
+    void aMissingResourceIsNotFoundWithResourceInfo() throws InvalidProtocolBufferException {
+        Status status = GrpcErrors.toStatus(new NotFoundException("Anchor", "anchors/mia"));
+        assertEquals(Code.NOT_FOUND_VALUE, status.getCode());
+        assertEquals("anchors/mia", detail(status, ResourceInfo.class).getResourceName());
+        assertEquals("ANCHOR_NOT_FOUND", detail(status, ErrorInfo.class).getReason());
+    }
+
+    @Test
+    void aReusedRequestIdIsAlreadyExists() throws InvalidProtocolBufferException {
+        Status status = GrpcErrors.toStatus(new AlreadyExistsException("anchors/mia/violations/v1", "reused"));
+        assertEquals(Code.ALREADY_EXISTS_VALUE, status.getCode());
+        assertEquals("REQUEST_ID_REUSED", detail(status, ErrorInfo.class).getReason());
+    }
+
+    @Test
+    void storeTroubleIsUnavailableOrAbortedWithRetryInfo() throws InvalidProtocolBufferException {
+        Status down = GrpcErrors.toStatus(new StoreUnavailableException("down", null));
+        assertEquals(Code.UNAVAILABLE_VALUE, down.getCode());
+        assertEquals(1, detail(down, RetryInfo.class).getRetryDelay().getSeconds());
+        assertEquals(Code.ABORTED_VALUE, GrpcErrors.toStatus(new StoreConflictException("lost", null)).getCode());
+    }
+
+    @Test
+    void anythingElseIsInternalWithoutItsDetails() {
+        Status status = GrpcErrors.toStatus(new IllegalStateException("secret table name"));
+        assertEquals(Code.INTERNAL_VALUE, status.getCode());
+        assertFalse(status.getMessage().contains("secret"));
+        assertEquals(status, StatusProto.fromThrowable(GrpcErrors.toException(new IllegalStateException("x")))
+                .toBuilder().setMessage(status.getMessage()).build());
+    }
+
+    private static <T extends com.google.protobuf.Message> T detail(Status status, Class<T> type)
+            throws InvalidProtocolBufferException {
+        for (Any detail : status.getDetailsList()) {
+            if (detail.is(type)) {
+                return detail.unpack(type);
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " in " + status);
+    }
+}
