@@ -73,8 +73,23 @@ public final class AnchorHealthServer {
         this.database = database;
     }
 
-    /** Throws {@link SettingsException} for a bad policy file; IOException when the port is taken. */
+    /**
+     * Throws {@link SettingsException} for a bad policy file, IOException when the port is taken; a
+     * failed start closes the database again.
+     */
     public synchronized void start() throws IOException {
+        try {
+            serve();
+        } catch (IOException | RuntimeException e) {
+            if (handlers != null) {
+                handlers.shutdownNow();
+            }
+            database.close();
+            throw e;
+        }
+    }
+
+    private void serve() throws IOException {
         InitializePolicy.Outcome policy = initializePolicy(settings.policyFile().map(this::readPolicyFile));
         if (settings.policyFile().isPresent() && !policy.publishedFirstVersion()) {
             LOG.warning("--policy ignored: the store already holds published policies");

@@ -2,8 +2,8 @@ package com.anchorhealth.server;
 
 import com.anchorhealth.application.port.out.IdGenerator;
 
-import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * 25-character ids of [0-9a-v]: 13 characters of milliseconds since the epoch then 12 random ones
@@ -15,7 +15,6 @@ final class TimeOrderedIds implements IdGenerator {
     private static final int RANDOM_CHARS = 12;
 
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     TimeOrderedIds(Clock clock) {
         this.clock = clock;
@@ -29,7 +28,8 @@ final class TimeOrderedIds implements IdGenerator {
             id[i] = DIGITS[(int) (millis & 31)];
             millis >>>= 5;
         }
-        long bits = random.nextLong();
+        // Uniqueness, not secrecy: ThreadLocalRandom never blocks on entropy and has no shared lock.
+        long bits = ThreadLocalRandom.current().nextLong();
         for (int i = TIME_CHARS; i < id.length; i++) {
             id[i] = DIGITS[(int) (bits & 31)];
             bits >>>= 5;

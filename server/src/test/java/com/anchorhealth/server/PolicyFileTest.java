@@ -1,0 +1,70 @@
+package com.anchorhealth.server;
+
+import com.anchorhealth.api.v1.Anchor;
+import com.anchorhealth.api.v1.AnchorServiceGrpc;
+import com.anchorhealth.api.v1.Capability;
+import com.anchorhealth.api.v1.CapabilityServiceGrpc;
+import com.anchorhealth.api.v1.CheckCapabilityRequest;
+import com.anchorhealth.api.v1.Decision;
+import com.anchorhealth.api.v1.RecordViolationRequest;
+import com.anchorhealth.api.v1.Tier;
+import com.anchorhealth.api.v1.UpsertAnchorRequest;
+import com.anchorhealth.api.v1.Violation;
+import com.anchorhealth.api.v1.ViolationServiceGrpc;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code --policy FILE}: the file becomes version 1 and its numbers decide. */
+class PolicyFileTest {
+
+    @Test
+    void thePolicyFileDecidesTheThresholds(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("strict.json"), """
+                { "thresholds": { "restricted_below": 90, "severely_restricted_below": 50, "revoked_below": 1 } }""");
+        try (RunningServer server = RunningServer.start(h2(), "sa", "", Optional.of(file))) {
+            AnchorServiceGrpc.newBlockingStub(server.channel()).upsertAnchor(UpsertAnchorRequest.newBuilder()
+                    .setRequestId("reg-1")
+                    .setAnchor(Anchor.newBuilder().setAnchorId("mia").setDisplayName("Mia").setLevel(4)).build());
+            var violations = ViolationServiceGrpc.newBlockingStub(server.channel());
+            Violation first = violations.recordViolation(violation("v-1"));
+            assertEquals(92, first.getStandingAfter().getScore());
+            assertEquals(Tier.NORMAL, first.getStandingAfter().getTier());
+            assertEquals(1, first.getPolicyVersion());
+
+            Violation second = violations.recordViolation(violation("v-2"));
+            assertEquals(84, second.getStandingAfter().getScore());
+            assertEquals(Tier.RESTRICTED, second.getStandingAfter().getTier(), "84 is below 90 under this policy");
+            Decision pk = CapabilityServiceGrpc.newBlockingStub(server.channel()).checkCapability(
+                    CheckCapabilityRequest.newBuilder().setAnchorId("mia").setCapability(Capability.PK).build());
+            assertFalse(pk.getAllowed());
+        }
+    }
+
+    @Test
+    void anInvalidPolicyFileStopsTheStartWithTheFieldsAtFault(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.json"), """
+                { "thresholds": { "restricted_below": 20, "severely_restricted_below": 40, "revoked_below": 1 } }""");
+        SettingsException error = assertThrows(SettingsException.class,
+                () -> RunningServer.start(h2(), "sa", "", Optional.of(file)));
+        assertTrue(error.getMessage().contains("thresholds.restricted_below"), error.getMessage());
+    }
+
+    private static String h2() {
+        return "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    }
+
+    private static RecordViolationRequest violation(String requestId) {
+        return RecordViolationRequest.newBuilder().setRequestId(requestId).setAnchorId("mia")
+                .setViolationType("PORNOGRAPHY").setSource("moderation").build();
+    }
+}
