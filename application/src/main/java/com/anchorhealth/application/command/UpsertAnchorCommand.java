@@ -21,14 +21,21 @@ public record UpsertAnchorCommand(String requestId, AnchorProfile profile) {
             long averageViewers,
             String guildId) {
         FieldChecks checks = new FieldChecks().requestId(requestId, "request_id");
+        AnchorId id = checks.build("anchor.", () -> new AnchorId(anchorId));
+        // Each profile field is checked on its own: the profile's constructor stops at the first bad one.
         checks.check(FieldChecks.isText(displayName, AnchorProfile.MAX_DISPLAY_NAME_LENGTH), "anchor.display_name",
                 "must be 1-" + AnchorProfile.MAX_DISPLAY_NAME_LENGTH + " characters, not blank, no control characters");
-        AnchorId id = checks.build("anchor.", () -> new AnchorId(anchorId));
-        AnchorProfile profile = id == null ? null : checks.build("anchor.", () -> new AnchorProfile(id, displayName,
-                certification, level, fanCount, averageViewers,
-                guildId == null || guildId.isEmpty() ? Optional.empty() : Optional.of(guildId)));
+        checks.check(level >= AnchorProfile.MIN_LEVEL && level <= AnchorProfile.MAX_LEVEL, "anchor.level",
+                "must be from " + AnchorProfile.MIN_LEVEL + " to " + AnchorProfile.MAX_LEVEL);
+        checks.check(fanCount >= 0, "anchor.fan_count", "must not be negative");
+        checks.check(averageViewers >= 0, "anchor.average_viewers", "must not be negative");
+        Optional<String> guild = guildId == null || guildId.isEmpty() ? Optional.empty() : Optional.of(guildId);
+        checks.check(guild.map(AnchorId::isValid).orElse(true), "anchor.guild_id",
+                "must be 1-64 characters of [A-Za-z0-9._-]");
         checks.throwIfAny();
-        return new UpsertAnchorCommand(requestId, profile);
+        // Whatever the profile would refuse has been reported above; a rule it adds still fails loudly.
+        return new UpsertAnchorCommand(requestId, new AnchorProfile(id, displayName, certification, level, fanCount,
+                averageViewers, guild));
     }
 
     /** What makes two calls with one request id the same call. */

@@ -1,0 +1,99 @@
+package com.anchorhealth.application.usecase;
+
+import com.anchorhealth.application.command.RecordViolationCommand;
+import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.fixtures.Ports;
+import com.anchorhealth.application.fixtures.StoredAnchors;
+import com.anchorhealth.application.fixtures.ViolationRequest;
+import com.anchorhealth.application.error.FieldViolation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Supplier;
+
+import static com.anchorhealth.application.fixtures.Errors.badFields;
+import static com.anchorhealth.application.fixtures.Ports.ACTOR;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+class BatchRecordViolationsTest {
+    private final Ports ports = Ports.enforced();
+    private final BatchRecordViolations batch = ports.batchRecordViolations();
+
+    BatchRecordViolationsTest() {
+        ports.given(StoredAnchors.anchor("anchor-1").record());
+        ports.given(StoredAnchors.anchor("anchor-2").record());
+    }
+
+    private static Supplier<RecordViolationCommand> item(ViolationRequest request) {
+        return request::command;
+    }
+
+    @ParameterizedTest(name = "{0} items are refused")
+    @ValueSource(ints = {0, 1001})
+    void aBatchHoldsOneToOneThousandItems(int size) {
+        List<Supplier<RecordViolationCommand>> items =
+                Collections.nCopies(size, item(ViolationRequest.valid()));
+
+        assertEquals(List.of("requests"), badFields(() -> batch.recordAll(items, ACTOR)));
+        ports.verifyNothingWritten();
+    }
+
+    @Test
+    void oneThousandItemsAreAcceptedAndEachIsJudgedAlone() {
+        List<Supplier<RecordViolationCommand>> items =
+                Collections.nCopies(1000, item(ViolationRequest.valid().source("")));
+
+        List<BatchRecordViolations.ItemResult> results = batch.recordAll(items, ACTOR);
+
+        assertEquals(1000, results.size());
+        assertTrue(results.stream().noneMatch(BatchRecordViolations.ItemResult::succeeded));
+    }
+
+    @Test
+    void aBadItemFailsAloneWithItsFieldsPrefixedByItsIndex() {
+        ViolationRequest valid = ViolationRequest.valid();
+        List<Supplier<RecordViolationCommand>> items = List.of(
+                item(valid.requestId("req-0")),
+                item(valid.requestId("req-1").source("").anchorId("bad id")),
+                item(valid.requestId("req-2").type("NOT_IN_THE_CATALOG")),
+                item(valid.requestId("req-3").anchorId("anchor-404")),
+                item(valid.requestId("req-4").anchorId("anchor-2")));
+
+        List<BatchRecordViolations.ItemResult> results = batch.recordAll(items, ACTOR);
+
+        assertEquals(List.of(true, false, false, false, true),
+                results.stream().map(BatchRecordViolations.ItemResult::succeeded).toList());
+        assertEquals(List.of("requests[1].anchor_id", "requests[1].source"), fields(results.get(1)));
+        assertEquals(List.of("requests[2].violation_type"), fields(results.get(2)));
+        assertInstanceOf(NotFoundException.class, results.get(3).error());
+        assertEquals("req-0", results.get(0).violation().violation().requestId());
+        assertEquals("req-4", results.get(4).violation().violation().requestId());
+        assertEquals("anchor-2", results.get(4).violation().violation().anchorId().value());
+        verify(ports.violations, times(2)).insert(any());
+    }
+
+    @Test
+    void resultsComeBackInRequestOrder() {
+        List<BatchRecordViolations.ItemResult> results = batch.recordAll(List.of(
+                item(ViolationRequest.valid().requestId("req-b").anchorId("anchor-2")),
+                item(ViolationRequest.valid().requestId("req-a").anchorId("anchor-1"))), ACTOR);
+
+        assertEquals(List.of("req-b", "req-a"),
+                results.stream().map(result -> result.violation().violation().requestId()).toList());
+        assertFalse(results.stream().anyMatch(result -> result.error() != null));
+    }
+
+    private static List<String> fields(BatchRecordViolations.ItemResult result) {
+        return ((InvalidRequestException) result.error()).violations().stream().map(FieldViolation::field).toList();
+    }
+}
