@@ -33,8 +33,15 @@ import io.grpc.protobuf.StatusProto;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static com.anchorhealth.api.v1.Capability.GIFTS;
@@ -224,6 +231,35 @@ abstract class ScoringOverGrpcContract {
                 .setAsOf(beforeViolations).build());
         assertEquals(100, past.getStanding().getScore());
         assertEquals(94, get(id).getStanding().getScore());
+    }
+
+    @Test
+    void concurrentViolationsOfOneAnchorAreAllCountedAndConcurrentRetriesOnce() throws Exception {
+        String id = registerLevelFourAnchor();
+        RecordViolationRequest retried = violationRequest(id, "HARASSMENT");
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Violation>> calls = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                calls.add(callers.submit(() -> record(id, "VULGAR_LANGUAGE")));   // 2 points each
+                calls.add(callers.submit(() -> violations().recordViolation(retried)));  // 4 points, once
+            }
+            Set<String> retriedNames = new HashSet<>();
+            for (int i = 0; i < calls.size(); i++) {
+                Violation violation = calls.get(i).get(60, TimeUnit.SECONDS);
+                if (i % 2 == 1) {
+                    retriedNames.add(violation.getName());
+                }
+            }
+            assertEquals(1, retriedNames.size(), "every retry returned the first violation");
+        } finally {
+            callers.shutdownNow();
+        }
+        assertEquals(100 - 16 * 2 - 4, get(id).getStanding().getScore());
+        assertEquals(17, violations().listViolations(ListViolationsRequest.newBuilder()
+                .setParent("anchors/" + id).setPageSize(100).build()).getViolationsCount());
+        assertEquals(0, anchors().verifyScores(VerifyScoresRequest.newBuilder().setAnchorId(id).build())
+                .getMismatchesCount());
     }
 
     @Test

@@ -21,6 +21,8 @@ import java.util.Locale;
  * {@code Transactions.inTransaction} joins the transaction.
  */
 public final class Database implements AutoCloseable {
+    static final int START_CONNECT_RETRIES = 4;
+
     private final HikariDataSource pool;
     private final SQLDialect dialect;
     private final DSLContext dsl;
@@ -55,10 +57,14 @@ public final class Database implements AutoCloseable {
         this.dsl = DSL.using(jooq);
     }
 
-    /** Brings the schema up to date; throws when the database cannot be reached. */
+    /**
+     * Brings the schema up to date; throws when the database cannot be reached. A start may wait
+     * longer than a call: the first connection of a busy machine can take seconds.
+     */
     public void migrate() {
         Flyway.configure()
                 .dataSource(pool)
+                .connectRetries(START_CONNECT_RETRIES)
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
