@@ -18,6 +18,7 @@ import com.anchorhealth.application.usecase.InitializePolicy;
 import com.anchorhealth.application.usecase.ListAnchors;
 import com.anchorhealth.application.usecase.ListScoreEvents;
 import com.anchorhealth.application.usecase.ListViolations;
+import com.anchorhealth.application.usecase.ReadPolicies;
 import com.anchorhealth.application.usecase.RecordViolation;
 import com.anchorhealth.application.usecase.UpsertAnchor;
 import com.anchorhealth.application.usecase.VerifyScores;
@@ -119,6 +120,12 @@ final class ApplicationModule extends AbstractModule {
     @Singleton
     CheckCapability checkCapability(StandingIndex index, PolicyBook policies, Clock clock) {
         return new CheckCapability(index, policies, clock);
+    }
+
+    @Provides
+    @Singleton
+    ReadPolicies readPolicies(PolicyBook policies, Clock clock) {
+        return new ReadPolicies(policies, clock);
     }
 
     @Provides

@@ -2,6 +2,7 @@ package com.anchorhealth.server;
 
 import com.anchorhealth.adapter.grpc.AnchorGrpcService;
 import com.anchorhealth.adapter.grpc.CapabilityGrpcService;
+import com.anchorhealth.adapter.grpc.PolicyGrpcService;
 import com.anchorhealth.adapter.grpc.ProtoPolicyCodec;
 import com.anchorhealth.adapter.grpc.UnexpectedErrorInterceptor;
 import com.anchorhealth.adapter.grpc.ViolationGrpcService;
@@ -12,6 +13,7 @@ import com.anchorhealth.application.usecase.GetAnchor;
 import com.anchorhealth.application.usecase.ListAnchors;
 import com.anchorhealth.application.usecase.ListScoreEvents;
 import com.anchorhealth.application.usecase.ListViolations;
+import com.anchorhealth.application.usecase.ReadPolicies;
 import com.anchorhealth.application.usecase.RecordViolation;
 import com.anchorhealth.application.usecase.UpsertAnchor;
 import com.anchorhealth.application.usecase.VerifyScores;
@@ -60,6 +62,11 @@ final class GrpcModule extends AbstractModule {
     @ProvidesIntoSet
     BindableService capabilityService(CheckCapability check) {
         return new CapabilityGrpcService(check);
+    }
+
+    @ProvidesIntoSet
+    BindableService policyService(ReadPolicies readPolicies) {
+        return new PolicyGrpcService(readPolicies);
     }
 
     @ProvidesIntoSet

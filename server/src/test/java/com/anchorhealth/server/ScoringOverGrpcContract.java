@@ -11,9 +11,14 @@ import com.anchorhealth.api.v1.CapabilityServiceGrpc;
 import com.anchorhealth.api.v1.CheckCapabilityRequest;
 import com.anchorhealth.api.v1.Decision;
 import com.anchorhealth.api.v1.GetAnchorRequest;
+import com.anchorhealth.api.v1.GetPolicyRequest;
 import com.anchorhealth.api.v1.ListScoreEventsRequest;
 import com.anchorhealth.api.v1.ListScoreEventsResponse;
+import com.anchorhealth.api.v1.ListPolicyVersionsRequest;
+import com.anchorhealth.api.v1.ListPolicyVersionsResponse;
 import com.anchorhealth.api.v1.ListViolationsRequest;
+import com.anchorhealth.api.v1.Policy;
+import com.anchorhealth.api.v1.PolicyServiceGrpc;
 import com.anchorhealth.api.v1.RecordViolationRequest;
 import com.anchorhealth.api.v1.ScoreEvent;
 import com.anchorhealth.api.v1.Tier;
@@ -260,6 +265,26 @@ abstract class ScoringOverGrpcContract {
                 .setParent("anchors/" + id).setPageSize(100).build()).getViolationsCount());
         assertEquals(0, anchors().verifyScores(VerifyScoresRequest.newBuilder().setAnchorId(id).build())
                 .getMismatchesCount());
+    }
+
+    @Test
+    void thePolicyInForceIsPublishedAsData() {
+        PolicyServiceGrpc.PolicyServiceBlockingStub policies = PolicyServiceGrpc.newBlockingStub(server.channel());
+        Policy inForce = policies.getPolicy(GetPolicyRequest.getDefaultInstance());
+        assertEquals(1, inForce.getVersion());
+        assertEquals("policies/1", inForce.getName());
+        assertEquals(40, inForce.getThresholds().getRestrictedBelow());
+        assertEquals(120, inForce.getCertifiedInitialScore());
+        assertTrue(inForce.getViolationTypesCount() >= 10);
+        assertEquals(inForce, policies.getPolicy(GetPolicyRequest.newBuilder().setVersion(1).build()));
+
+        ListPolicyVersionsResponse versions = policies.listPolicyVersions(ListPolicyVersionsRequest.getDefaultInstance());
+        assertEquals(1, versions.getVersionsCount());
+        assertTrue(versions.getVersions(0).getInForce());
+
+        StatusRuntimeException missing = assertThrows(StatusRuntimeException.class,
+                () -> policies.getPolicy(GetPolicyRequest.newBuilder().setVersion(99).build()));
+        assertEquals(Code.NOT_FOUND_VALUE, StatusProto.fromThrowable(missing).getCode());
     }
 
     @Test

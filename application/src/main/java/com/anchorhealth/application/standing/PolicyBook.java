@@ -56,6 +56,11 @@ public final class PolicyBook {
         return versions.stream().filter(policy -> policy.version() == version).findFirst();
     }
 
+    /** Every published version, oldest first. */
+    public List<Policy> all() {
+        return versions;
+    }
+
     public long latestVersion() {
         List<Policy> known = versions;
         return known.isEmpty() ? 0 : known.get(known.size() - 1).version();

@@ -1,0 +1,50 @@
+package com.anchorhealth.adapter.grpc;
+
+import com.anchorhealth.api.v1.GetPolicyRequest;
+import com.anchorhealth.api.v1.ListPolicyVersionsRequest;
+import com.anchorhealth.api.v1.ListPolicyVersionsResponse;
+import com.anchorhealth.api.v1.Policy;
+import com.anchorhealth.api.v1.PolicyServiceGrpc;
+import com.anchorhealth.api.v1.PolicyVersion;
+import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.port.out.Page;
+import com.anchorhealth.application.usecase.ReadPolicies;
+import io.grpc.stub.StreamObserver;
+
+/** PolicyService: the policy as published data. */
+public final class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
+    private static final String VERSIONS_QUERY = "policies";
+
+    private final ReadPolicies readPolicies;
+
+    public PolicyGrpcService(ReadPolicies readPolicies) {
+        this.readPolicies = readPolicies;
+    }
+
+    @Override
+    public void getPolicy(GetPolicyRequest request, StreamObserver<Policy> observer) {
+        GrpcErrors.respond(observer, () -> {
+            if (request.getVersion() < 0) {
+                throw InvalidRequestException.of("version", "must be a published version, or 0 for the one in force");
+            }
+            return ProtoPolicyCodec.toProto(readPolicies.get(request.getVersion()));
+        });
+    }
+
+    @Override
+    public void listPolicyVersions(ListPolicyVersionsRequest request,
+                                   StreamObserver<ListPolicyVersionsResponse> observer) {
+        GrpcErrors.respond(observer, () -> {
+            Page<ReadPolicies.VersionView> page = readPolicies.versions(
+                    PageTokens.pageRequest(request.getPageSize(), request.getPageToken(), VERSIONS_QUERY));
+            ListPolicyVersionsResponse.Builder response = ListPolicyVersionsResponse.newBuilder()
+                    .setNextPageToken(PageTokens.nextToken(page, VERSIONS_QUERY));
+            page.items().forEach(view -> response.addVersions(PolicyVersion.newBuilder()
+                    .setName("policies/" + view.policy().version())
+                    .setVersion(view.policy().version())
+                    .setEffectiveAt(Requests.timestamp(view.policy().effectiveAt()))
+                    .setInForce(view.inForce())));
+            return response.build();
+        });
+    }
+}
