@@ -4,6 +4,7 @@ import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.Ledger;
+import com.anchorhealth.application.port.out.PolicyCodec;
 import com.anchorhealth.application.port.out.PolicyVersions;
 import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.application.port.out.Transactions;
@@ -18,6 +19,7 @@ import com.anchorhealth.application.usecase.InitializePolicy;
 import com.anchorhealth.application.usecase.ListAnchors;
 import com.anchorhealth.application.usecase.ListScoreEvents;
 import com.anchorhealth.application.usecase.ListViolations;
+import com.anchorhealth.application.usecase.PublishPolicy;
 import com.anchorhealth.application.usecase.ReadPolicies;
 import com.anchorhealth.application.usecase.RecordViolation;
 import com.anchorhealth.application.usecase.UpsertAnchor;
@@ -120,6 +122,13 @@ final class ApplicationModule extends AbstractModule {
     @Singleton
     CheckCapability checkCapability(StandingIndex index, PolicyBook policies, Clock clock) {
         return new CheckCapability(index, policies, clock);
+    }
+
+    @Provides
+    @Singleton
+    PublishPolicy publishPolicy(Transactions transactions, PolicyVersions versions, IdempotencyKeys keys,
+                                PolicyCodec codec, PolicyBook policies, Clock clock) {
+        return new PublishPolicy(transactions, versions, keys, codec, policies, clock);
     }
 
     @Provides

@@ -13,6 +13,7 @@ import com.anchorhealth.application.usecase.GetAnchor;
 import com.anchorhealth.application.usecase.ListAnchors;
 import com.anchorhealth.application.usecase.ListScoreEvents;
 import com.anchorhealth.application.usecase.ListViolations;
+import com.anchorhealth.application.usecase.PublishPolicy;
 import com.anchorhealth.application.usecase.ReadPolicies;
 import com.anchorhealth.application.usecase.RecordViolation;
 import com.anchorhealth.application.usecase.UpsertAnchor;
@@ -65,8 +66,8 @@ final class GrpcModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    BindableService policyService(ReadPolicies readPolicies) {
-        return new PolicyGrpcService(readPolicies);
+    BindableService policyService(ReadPolicies readPolicies, PublishPolicy publishPolicy) {
+        return new PolicyGrpcService(readPolicies, publishPolicy);
     }
 
     @ProvidesIntoSet

@@ -22,7 +22,11 @@ public final class PolicyBook {
         versions = List.copyOf(sorted);
     }
 
+    /** Adds a newly published version; a version already known is left as it is. */
     public synchronized void add(Policy published) {
+        if (version(published.version()).isPresent()) {
+            return;
+        }
         List<Policy> next = new ArrayList<>(versions);
         next.add(published);
         load(next);

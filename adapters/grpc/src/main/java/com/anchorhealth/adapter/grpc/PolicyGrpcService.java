@@ -6,8 +6,11 @@ import com.anchorhealth.api.v1.ListPolicyVersionsResponse;
 import com.anchorhealth.api.v1.Policy;
 import com.anchorhealth.api.v1.PolicyServiceGrpc;
 import com.anchorhealth.api.v1.PolicyVersion;
+import com.anchorhealth.api.v1.PublishPolicyRequest;
+import com.anchorhealth.application.command.PublishPolicyCommand;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.Page;
+import com.anchorhealth.application.usecase.PublishPolicy;
 import com.anchorhealth.application.usecase.ReadPolicies;
 import io.grpc.stub.StreamObserver;
 
@@ -16,9 +19,30 @@ public final class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImpl
     private static final String VERSIONS_QUERY = "policies";
 
     private final ReadPolicies readPolicies;
+    private final PublishPolicy publishPolicy;
 
-    public PolicyGrpcService(ReadPolicies readPolicies) {
+    public PolicyGrpcService(ReadPolicies readPolicies, PublishPolicy publishPolicy) {
         this.readPolicies = readPolicies;
+        this.publishPolicy = publishPolicy;
+    }
+
+    @Override
+    public void publishPolicy(PublishPolicyRequest request, StreamObserver<Policy> observer) {
+        GrpcErrors.respond(observer, () -> {
+            PublishPolicyCommand command = PublishPolicyCommand.of(request.getRequestId(),
+                    candidate(request.getPolicy()),
+                    Requests.instant(request.hasEffectiveAt(), request.getEffectiveAt(), "effective_at"));
+            return ProtoPolicyCodec.toProto(publishPolicy.publish(command));
+        });
+    }
+
+    /** The given fields over the policy in force now. */
+    private com.anchorhealth.domain.policy.Policy candidate(Policy given) {
+        try {
+            return ProtoPolicyCodec.overlay(given, readPolicies.get(0));
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequestException.of("policy", e.getMessage());
+        }
     }
 
     @Override

@@ -53,8 +53,15 @@ public final class ProtoPolicyCodec implements PolicyCodec {
      * publication.
      */
     public Policy readPolicyFile(String json) {
-        com.anchorhealth.api.v1.Policy given = parse(json);
-        com.anchorhealth.api.v1.Policy.Builder merged = toProto(DefaultPolicy.candidate()).toBuilder();
+        return overlay(parse(json), DefaultPolicy.candidate());
+    }
+
+    /**
+     * The given policy with every top-level field it leaves unset (message fields absent, repeated
+     * fields empty) taken from {@code base}; version 0, since the version is assigned on publication.
+     */
+    public static Policy overlay(com.anchorhealth.api.v1.Policy given, Policy base) {
+        com.anchorhealth.api.v1.Policy.Builder merged = toProto(base).toBuilder();
         for (FieldDescriptor field : com.anchorhealth.api.v1.Policy.getDescriptor().getFields()) {
             boolean present = field.isRepeated() ? given.getRepeatedFieldCount(field) > 0 : given.hasField(field);
             if (present) {

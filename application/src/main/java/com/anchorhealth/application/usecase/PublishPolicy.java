@@ -1,0 +1,63 @@
+package com.anchorhealth.application.usecase;
+
+import com.anchorhealth.application.command.PublishPolicyCommand;
+import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.port.out.IdempotencyKeys;
+import com.anchorhealth.application.port.out.PolicyCodec;
+import com.anchorhealth.application.port.out.PolicyVersions;
+import com.anchorhealth.application.port.out.Transactions;
+import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.domain.policy.Policy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Publishes a validated policy as the next version, in force from its effective instant (never in
+ * the past: decisions already made keep the version they named). Idempotent on the request id.
+ */
+public final class PublishPolicy {
+    static final String OPERATION = "PublishPolicy";
+
+    private final Transactions transactions;
+    private final PolicyVersions versions;
+    private final Idempotency idempotency;
+    private final PolicyCodec codec;
+    private final PolicyBook book;
+    private final Clock clock;
+
+    public PublishPolicy(Transactions transactions, PolicyVersions versions, IdempotencyKeys keys, PolicyCodec codec,
+                         PolicyBook book, Clock clock) {
+        this.transactions = transactions;
+        this.versions = versions;
+        this.idempotency = new Idempotency(keys);
+        this.codec = codec;
+        this.book = book;
+        this.clock = clock;
+    }
+
+    public Policy publish(PublishPolicyCommand command) {
+        String fingerprint = command.fingerprint(codec.encode(command.candidate().withVersion(0, Instant.EPOCH)));
+        Policy published = Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> {
+            var first = idempotency.firstResult(command.requestId(), OPERATION, fingerprint);
+            if (first.isPresent()) {
+                long version = Long.parseLong(first.get().substring(first.get().lastIndexOf('/') + 1));
+                return versions.all().stream().filter(policy -> policy.version() == version).findFirst().orElseThrow();
+            }
+            Instant now = clock.instant();
+            Instant effectiveAt = command.effectiveAt().orElse(now);
+            if (effectiveAt.isBefore(now)) {
+                throw InvalidRequestException.of("effective_at", "must not be in the past");
+            }
+            List<Policy> stored = versions.all();
+            long next = stored.isEmpty() ? 1 : stored.get(stored.size() - 1).version() + 1;
+            Policy policy = command.candidate().withVersion(next, effectiveAt);
+            versions.insert(policy, now);
+            idempotency.remember(command.requestId(), OPERATION, fingerprint, "policies/" + next, now);
+            return policy;
+        }));
+        book.add(published);
+        return published;
+    }
+}

@@ -1,0 +1,120 @@
+package com.anchorhealth.server;
+
+import com.anchorhealth.api.v1.Anchor;
+import com.anchorhealth.api.v1.AnchorServiceGrpc;
+import com.anchorhealth.api.v1.DeductionRow;
+import com.anchorhealth.api.v1.GetPolicyRequest;
+import com.anchorhealth.api.v1.ListPolicyVersionsRequest;
+import com.anchorhealth.api.v1.Policy;
+import com.anchorhealth.api.v1.PolicyServiceGrpc;
+import com.anchorhealth.api.v1.PolicyVersion;
+import com.anchorhealth.api.v1.PublishPolicyRequest;
+import com.anchorhealth.api.v1.RecordViolationRequest;
+import com.anchorhealth.api.v1.Severity;
+import com.anchorhealth.api.v1.Thresholds;
+import com.anchorhealth.api.v1.Tier;
+import com.anchorhealth.api.v1.UpsertAnchorRequest;
+import com.anchorhealth.api.v1.Violation;
+import com.anchorhealth.api.v1.ViolationServiceGrpc;
+import com.google.protobuf.Timestamp;
+import com.google.rpc.Code;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** PublishPolicy end to end: validated, versioned, idempotent, in force from its instant. */
+class PolicyPublicationTest {
+    private static final Policy STRICT = Policy.newBuilder()
+            .setThresholds(Thresholds.newBuilder().setRestrictedBelow(90).setSeverelyRestrictedBelow(50)
+                    .setRevokedBelow(1))
+            .build();
+
+    private RunningServer server;
+    private PolicyServiceGrpc.PolicyServiceBlockingStub policies;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = RunningServer.start("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "",
+                Optional.empty());
+        policies = PolicyServiceGrpc.newBlockingStub(server.channel());
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        server.close();
+    }
+
+    @Test
+    void aPublishedVersionDecidesFromNowOnAndRetriesPublishItOnce() {
+        PublishPolicyRequest request = PublishPolicyRequest.newBuilder().setRequestId("strict-1").setPolicy(STRICT)
+                .build();
+        Policy published = policies.publishPolicy(request);
+        assertEquals(2, published.getVersion());
+        assertEquals(90, published.getThresholds().getRestrictedBelow());
+        assertEquals(16, published.getViolationTypesCount(), "fields left unset keep the policy in force");
+        assertEquals(published, policies.publishPolicy(request), "a retry returns the first result");
+        assertEquals(2, policies.getPolicy(GetPolicyRequest.getDefaultInstance()).getVersion());
+
+        AnchorServiceGrpc.newBlockingStub(server.channel()).upsertAnchor(UpsertAnchorRequest.newBuilder()
+                .setRequestId("reg-1")
+                .setAnchor(Anchor.newBuilder().setAnchorId("mia").setDisplayName("Mia").setLevel(4)).build());
+        var violations = ViolationServiceGrpc.newBlockingStub(server.channel());
+        violations.recordViolation(violation("v-1"));
+        Violation second = violations.recordViolation(violation("v-2"));
+        assertEquals(84, second.getStandingAfter().getScore());
+        assertEquals(Tier.RESTRICTED, second.getStandingAfter().getTier());
+        assertEquals(2, second.getPolicyVersion());
+
+        StatusRuntimeException reused = assertThrows(StatusRuntimeException.class, () -> policies.publishPolicy(
+                request.toBuilder().setPolicy(STRICT.toBuilder().setWarningMargin(7)).build()));
+        assertEquals(Code.ALREADY_EXISTS_VALUE, StatusProto.fromThrowable(reused).getCode());
+    }
+
+    @Test
+    void aVersionEffectiveLaterIsListedButNotYetInForce() {
+        long inAnHour = System.currentTimeMillis() / 1000 + 3600;
+        policies.publishPolicy(PublishPolicyRequest.newBuilder().setRequestId("later-1").setPolicy(STRICT)
+                .setEffectiveAt(Timestamp.newBuilder().setSeconds(inAnHour)).build());
+
+        List<PolicyVersion> versions = policies.listPolicyVersions(ListPolicyVersionsRequest.getDefaultInstance())
+                .getVersionsList();
+        assertEquals(List.of(1L, 2L), versions.stream().map(PolicyVersion::getVersion).toList());
+        assertTrue(versions.get(0).getInForce());
+        assertFalse(versions.get(1).getInForce());
+        assertEquals(40, policies.getPolicy(GetPolicyRequest.getDefaultInstance()).getThresholds().getRestrictedBelow());
+    }
+
+    @Test
+    void anInvalidPolicyOrAPastInstantIsRefusedAndPublishesNothing() {
+        Policy tooManyPoints = Policy.newBuilder().addDeductions(DeductionRow.newBuilder()
+                .setSeverity(Severity.SEVERE).addAllPointsByLevel(List.of(6, 7, 8, 9))).build();
+        StatusRuntimeException invalid = assertThrows(StatusRuntimeException.class, () -> policies.publishPolicy(
+                PublishPolicyRequest.newBuilder().setRequestId("bad-1").setPolicy(tooManyPoints).build()));
+        assertEquals(Code.INVALID_ARGUMENT_VALUE, StatusProto.fromThrowable(invalid).getCode());
+        assertTrue(invalid.getMessage().contains("policy.deductions[SEVERE].points_by_level[3]"), invalid.getMessage());
+
+        StatusRuntimeException past = assertThrows(StatusRuntimeException.class, () -> policies.publishPolicy(
+                PublishPolicyRequest.newBuilder().setRequestId("past-1").setPolicy(STRICT)
+                        .setEffectiveAt(Timestamp.newBuilder().setSeconds(1_600_000_000)).build()));
+        assertTrue(past.getMessage().contains("effective_at"), past.getMessage());
+
+        assertEquals(1, policies.listPolicyVersions(ListPolicyVersionsRequest.getDefaultInstance()).getVersionsCount());
+    }
+
+    private static RecordViolationRequest violation(String requestId) {
+        return RecordViolationRequest.newBuilder().setRequestId(requestId).setAnchorId("mia")
+                .setViolationType("PORNOGRAPHY").setSource("moderation").build();
+    }
+}
