@@ -22,6 +22,7 @@ import com.anchorhealth.application.usecase.ListViolations;
 import com.anchorhealth.application.usecase.PublishPolicy;
 import com.anchorhealth.application.usecase.ReadPolicies;
 import com.anchorhealth.application.usecase.RecordViolation;
+import com.anchorhealth.application.usecase.SimulatePolicy;
 import com.anchorhealth.application.usecase.UpsertAnchor;
 import com.anchorhealth.application.usecase.VerifyScores;
 import com.google.inject.AbstractModule;
@@ -129,6 +130,12 @@ final class ApplicationModule extends AbstractModule {
     PublishPolicy publishPolicy(Transactions transactions, PolicyVersions versions, IdempotencyKeys keys,
                                 PolicyCodec codec, PolicyBook policies, Clock clock) {
         return new PublishPolicy(transactions, versions, keys, codec, policies, clock);
+    }
+
+    @Provides
+    @Singleton
+    SimulatePolicy simulatePolicy(Anchors anchors, Violations violations, PolicyBook policies, Clock clock) {
+        return new SimulatePolicy(anchors, violations, policies, clock);
     }
 
     @Provides

@@ -15,6 +15,7 @@ import com.anchorhealth.application.usecase.ListScoreEvents;
 import com.anchorhealth.application.usecase.ListViolations;
 import com.anchorhealth.application.usecase.PublishPolicy;
 import com.anchorhealth.application.usecase.ReadPolicies;
+import com.anchorhealth.application.usecase.SimulatePolicy;
 import com.anchorhealth.application.usecase.RecordViolation;
 import com.anchorhealth.application.usecase.UpsertAnchor;
 import com.anchorhealth.application.usecase.VerifyScores;
@@ -66,8 +67,9 @@ final class GrpcModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    BindableService policyService(ReadPolicies readPolicies, PublishPolicy publishPolicy) {
-        return new PolicyGrpcService(readPolicies, publishPolicy);
+    BindableService policyService(ReadPolicies readPolicies, PublishPolicy publishPolicy,
+                                  SimulatePolicy simulatePolicy) {
+        return new PolicyGrpcService(readPolicies, publishPolicy, simulatePolicy);
     }
 
     @ProvidesIntoSet

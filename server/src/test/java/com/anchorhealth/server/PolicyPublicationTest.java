@@ -3,6 +3,7 @@ package com.anchorhealth.server;
 import com.anchorhealth.api.v1.Anchor;
 import com.anchorhealth.api.v1.AnchorServiceGrpc;
 import com.anchorhealth.api.v1.DeductionRow;
+import com.anchorhealth.api.v1.GetAnchorRequest;
 import com.anchorhealth.api.v1.GetPolicyRequest;
 import com.anchorhealth.api.v1.ListPolicyVersionsRequest;
 import com.anchorhealth.api.v1.Policy;
@@ -11,8 +12,12 @@ import com.anchorhealth.api.v1.PolicyVersion;
 import com.anchorhealth.api.v1.PublishPolicyRequest;
 import com.anchorhealth.api.v1.RecordViolationRequest;
 import com.anchorhealth.api.v1.Severity;
+import com.anchorhealth.api.v1.SimulatePolicyRequest;
+import com.anchorhealth.api.v1.SimulatePolicyResponse;
 import com.anchorhealth.api.v1.Thresholds;
 import com.anchorhealth.api.v1.Tier;
+import com.anchorhealth.api.v1.TierChange;
+import com.anchorhealth.api.v1.TierCount;
 import com.anchorhealth.api.v1.UpsertAnchorRequest;
 import com.anchorhealth.api.v1.Violation;
 import com.anchorhealth.api.v1.ViolationServiceGrpc;
@@ -26,8 +31,10 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -111,6 +118,42 @@ class PolicyPublicationTest {
         assertTrue(past.getMessage().contains("effective_at"), past.getMessage());
 
         assertEquals(1, policies.listPolicyVersions(ListPolicyVersionsRequest.getDefaultInstance()).getVersionsCount());
+    }
+
+    @Test
+    void aSimulationReportsTierMovesAndWritesNothing() {
+        var anchors = AnchorServiceGrpc.newBlockingStub(server.channel());
+        for (String id : List.of("ann", "bob", "cat")) {
+            anchors.upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId("reg-" + id)
+                    .setAnchor(Anchor.newBuilder().setAnchorId(id).setDisplayName(id).setLevel(4)).build());
+        }
+        var violations = ViolationServiceGrpc.newBlockingStub(server.channel());
+        for (int i = 0; i < 2; i++) {
+            violations.recordViolation(violation("ann-" + i).toBuilder().setAnchorId("ann").build());   // 84
+        }
+        for (int i = 0; i < 8; i++) {
+            violations.recordViolation(violation("bob-" + i).toBuilder().setAnchorId("bob").build());   // 36
+        }
+
+        SimulatePolicyResponse simulated = policies.simulatePolicy(SimulatePolicyRequest.newBuilder()
+                .setPolicy(STRICT).build());
+        assertEquals(3, simulated.getAnchorsReplayed());
+        assertEquals(10, simulated.getViolationsReplayed());
+        assertEquals(Map.of(Tier.NORMAL, 2L, Tier.RESTRICTED, 1L, Tier.SEVERELY_RESTRICTED, 0L, Tier.REVOKED, 0L),
+                counts(simulated.getCurrentTiersList()));
+        assertEquals(Map.of(Tier.NORMAL, 1L, Tier.RESTRICTED, 1L, Tier.SEVERELY_RESTRICTED, 1L, Tier.REVOKED, 0L),
+                counts(simulated.getCandidateTiersList()));
+        assertEquals(2, simulated.getAnchorsChangingTier());
+        assertEquals(List.of("ann", "bob"), simulated.getSampleList().stream().map(TierChange::getAnchorId).toList());
+        assertEquals(Tier.SEVERELY_RESTRICTED, simulated.getSample(1).getCandidateTier());
+
+        assertEquals(1, policies.listPolicyVersions(ListPolicyVersionsRequest.getDefaultInstance()).getVersionsCount());
+        assertEquals(Tier.NORMAL, anchors.getAnchor(GetAnchorRequest.newBuilder().setName("anchors/ann").build())
+                .getStanding().getTier());
+    }
+
+    private static Map<Tier, Long> counts(List<TierCount> tiers) {
+        return tiers.stream().collect(Collectors.toMap(TierCount::getTier, TierCount::getAnchors));
     }
 
     private static RecordViolationRequest violation(String requestId) {

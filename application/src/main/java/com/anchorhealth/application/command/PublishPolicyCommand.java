@@ -2,7 +2,6 @@ package com.anchorhealth.application.command;
 
 import com.anchorhealth.application.error.FieldChecks;
 import com.anchorhealth.domain.policy.Policy;
-import com.anchorhealth.domain.policy.PolicyValidation;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,10 +17,7 @@ public record PublishPolicyCommand(String requestId, Policy candidate, Optional<
     }
 
     public static PublishPolicyCommand of(String requestId, Policy candidate, Optional<Instant> effectiveAt) {
-        FieldChecks checks = new FieldChecks().requestId(requestId, "request_id");
-        PolicyValidation.problems(candidate).forEach(problem ->
-                checks.check(false, "policy." + problem.field(), problem.description()));
-        checks.throwIfAny();
+        new FieldChecks().requestId(requestId, "request_id").policy(candidate, "policy.").throwIfAny();
         return new PublishPolicyCommand(requestId, candidate,
                 effectiveAt.map(at -> at.truncatedTo(ChronoUnit.MILLIS)));
     }

@@ -1,6 +1,8 @@
 package com.anchorhealth.application.error;
 
 import com.anchorhealth.domain.DomainException;
+import com.anchorhealth.domain.policy.Policy;
+import com.anchorhealth.domain.policy.PolicyValidation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,13 @@ public final class FieldChecks {
     public FieldChecks requestId(String requestId, String field) {
         return check(isPrintable(requestId, MAX_REQUEST_ID_LENGTH), field,
                 "must be 1-" + MAX_REQUEST_ID_LENGTH + " printable ASCII characters");
+    }
+
+    /** Every problem that keeps a policy from being published, as fields under {@code prefix}. */
+    public FieldChecks policy(Policy candidate, String prefix) {
+        PolicyValidation.problems(candidate).forEach(problem ->
+                check(false, prefix + problem.field(), problem.description()));
+        return this;
     }
 
     /** Throws when any check failed. */

@@ -1,13 +1,12 @@
 package com.anchorhealth.application.usecase;
 
-import com.anchorhealth.application.error.FieldViolation;
+import com.anchorhealth.application.error.FieldChecks;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.PolicyVersions;
 import com.anchorhealth.application.port.out.StoreConflictException;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.domain.policy.DefaultPolicy;
 import com.anchorhealth.domain.policy.Policy;
-import com.anchorhealth.domain.policy.PolicyValidation;
 
 import java.time.Clock;
 import java.util.List;
@@ -35,12 +34,7 @@ public final class InitializePolicy {
     /** Throws {@link InvalidRequestException} naming every problem of an invalid configured policy. */
     public Outcome initialize(Optional<Policy> configured) {
         Policy candidate = configured.orElseGet(DefaultPolicy::candidate);
-        List<FieldViolation> problems = PolicyValidation.problems(candidate).stream()
-                .map(problem -> new FieldViolation(problem.field(), problem.description()))
-                .toList();
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
-        }
+        new FieldChecks().policy(candidate, "").throwIfAny();
         boolean published = false;
         List<Policy> stored = versions.all();
         if (stored.isEmpty()) {

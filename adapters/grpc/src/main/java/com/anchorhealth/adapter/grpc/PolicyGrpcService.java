@@ -7,23 +7,61 @@ import com.anchorhealth.api.v1.Policy;
 import com.anchorhealth.api.v1.PolicyServiceGrpc;
 import com.anchorhealth.api.v1.PolicyVersion;
 import com.anchorhealth.api.v1.PublishPolicyRequest;
+import com.anchorhealth.api.v1.SimulatePolicyRequest;
+import com.anchorhealth.api.v1.SimulatePolicyResponse;
+import com.anchorhealth.api.v1.TierChange;
+import com.anchorhealth.api.v1.TierCount;
 import com.anchorhealth.application.command.PublishPolicyCommand;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.usecase.PublishPolicy;
 import com.anchorhealth.application.usecase.ReadPolicies;
+import com.anchorhealth.application.usecase.SimulatePolicy;
+import com.anchorhealth.domain.sanction.Tier;
 import io.grpc.stub.StreamObserver;
 
 /** PolicyService: the policy as published data. */
 public final class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
     private static final String VERSIONS_QUERY = "policies";
 
+    /** Sample size when the request leaves it at 0. */
+    static final int DEFAULT_SAMPLE = 100;
+
     private final ReadPolicies readPolicies;
     private final PublishPolicy publishPolicy;
+    private final SimulatePolicy simulatePolicy;
 
-    public PolicyGrpcService(ReadPolicies readPolicies, PublishPolicy publishPolicy) {
+    public PolicyGrpcService(ReadPolicies readPolicies, PublishPolicy publishPolicy, SimulatePolicy simulatePolicy) {
         this.readPolicies = readPolicies;
         this.publishPolicy = publishPolicy;
+        this.simulatePolicy = simulatePolicy;
+    }
+
+    @Override
+    public void simulatePolicy(SimulatePolicyRequest request, StreamObserver<SimulatePolicyResponse> observer) {
+        GrpcErrors.respond(observer, () -> {
+            SimulatePolicy.Report report = simulatePolicy.simulate(candidate(request.getPolicy()),
+                    request.getSampleSize() == 0 ? DEFAULT_SAMPLE : request.getSampleSize());
+            SimulatePolicyResponse.Builder response = SimulatePolicyResponse.newBuilder()
+                    .setCurrentPolicyVersion(report.policyVersion())
+                    .setAnchorsChangingTier(report.anchorsChangingTier())
+                    .setAnchorsReplayed(report.anchorsReplayed())
+                    .setViolationsReplayed(report.violationsReplayed());
+            report.currentTiers().forEach((tier, count) -> response.addCurrentTiers(tierCount(tier, count)));
+            report.candidateTiers().forEach((tier, count) -> response.addCandidateTiers(tierCount(tier, count)));
+            report.sample().forEach(change -> response.addSample(TierChange.newBuilder()
+                    .setAnchorId(change.anchorId().value())
+                    .setCurrentScore(change.currentScore())
+                    .setCurrentTier(Messages.protoEnum(change.currentTier(), com.anchorhealth.api.v1.Tier.class))
+                    .setCandidateScore(change.candidateScore())
+                    .setCandidateTier(Messages.protoEnum(change.candidateTier(), com.anchorhealth.api.v1.Tier.class))));
+            return response.build();
+        });
+    }
+
+    private static TierCount tierCount(Tier tier, long anchors) {
+        return TierCount.newBuilder().setTier(Messages.protoEnum(tier, com.anchorhealth.api.v1.Tier.class))
+                .setAnchors(anchors).build();
     }
 
     @Override

@@ -14,9 +14,13 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import static com.anchorhealth.adapter.persistence.jooq.Tables.VIOLATIONS;
 
@@ -85,6 +89,20 @@ public final class JooqViolations implements Violations {
                 .where(VIOLATIONS.ANCHOR_ID.eq(anchorId.value()))
                 .orderBy(VIOLATIONS.VIOLATION_ID)
                 .fetch(JooqViolations::toViolation));
+    }
+
+    @Override
+    public Map<AnchorId, List<RecordedViolation>> listAllOf(Collection<AnchorId> anchorIds) {
+        if (anchorIds.isEmpty()) {
+            return Map.of();
+        }
+        List<String> ids = anchorIds.stream().map(AnchorId::value).toList();
+        List<RecordedViolation> rows = StoreErrors.translating(() -> dsl.selectFrom(VIOLATIONS)
+                .where(VIOLATIONS.ANCHOR_ID.in(ids))
+                .orderBy(VIOLATIONS.ANCHOR_ID, VIOLATIONS.VIOLATION_ID)
+                .fetch(JooqViolations::toViolation));
+        return rows.stream().collect(Collectors.groupingBy(RecordedViolation::anchorId, LinkedHashMap::new,
+                Collectors.toList()));
     }
 
     @Override

@@ -151,6 +151,11 @@ abstract class PersistenceContract {
         assertEquals(List.of("v03"), violations.list(new AnchorId("mia"), new PageRequest(2, first.nextAfter()))
                 .items().stream().map(RecordedViolation::violationId).toList());
         assertEquals(3, violations.listAll(new AnchorId("mia")).size());
+        Map<AnchorId, List<RecordedViolation>> both = violations.listAllOf(List.of(new AnchorId("mia"),
+                new AnchorId("zoe"), new AnchorId("nobody")));
+        assertEquals(violations.listAll(new AnchorId("mia")), both.get(new AnchorId("mia")));
+        assertEquals(1, both.get(new AnchorId("zoe")).size());
+        assertTrue(!both.containsKey(new AnchorId("nobody")));
 
         List<RecordedViolation> sanctioning = new ArrayList<>();
         violations.forEachCountedWithSanctions(sanctioning::add);

@@ -3,7 +3,9 @@ package com.anchorhealth.application.port.out;
 import com.anchorhealth.domain.anchor.AnchorId;
 import com.anchorhealth.domain.violation.RecordedViolation;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -18,6 +20,9 @@ public interface Violations {
 
     /** All of the anchor's violations in recording order. */
     List<RecordedViolation> listAll(AnchorId anchorId);
+
+    /** The violations of several anchors in one round trip, each in recording order; none: absent. */
+    Map<AnchorId, List<RecordedViolation>> listAllOf(Collection<AnchorId> anchorIds);
 
     /** Every counted violation that affects capabilities (revokes selling or names a live session). */
     void forEachCountedWithSanctions(Consumer<RecordedViolation> consumer);

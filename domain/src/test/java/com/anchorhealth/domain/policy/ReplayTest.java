@@ -1,0 +1,60 @@
+package com.anchorhealth.domain.policy;
+
+import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.anchor.AnchorProfile;
+import com.anchorhealth.domain.anchor.Certification;
+import com.anchorhealth.domain.violation.RecordedViolation;
+import com.anchorhealth.domain.violation.ViolationReport;
+import com.anchorhealth.domain.violation.ViolationState;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ReplayTest {
+    private static final Instant ENFORCED = Instant.parse("2024-06-01T00:00:00Z");
+    private static final Instant BEFORE_TRIAL = Instant.parse("2023-01-01T00:00:00Z");
+
+    @ParameterizedTest(name = "{0} x {1} at level {2}, {3} fans, {4} → {6} default / {7} doubled")
+    @CsvSource({
+            // severity, count, level, fans, certification, occurred, default, doubled matrix
+            "MINOR,    3, 1, 0,         NONE,   ENFORCED,     97, 94",
+            "SEVERE,   5, 1, 0,         NONE,   ENFORCED,     70, 60",
+            "SEVERE,   5, 1, 1000000,   NONE,   ENFORCED,     55, 45",
+            "SERIOUS, 30, 2, 0,         NONE,   ENFORCED,      0, 0",
+            "MODERATE, 2, 3, 0,         EXPERT, ENFORCED,    114, 108",
+            "SEVERE,   4, 4, 0,         NONE,   BEFORE_TRIAL, 100, 100",
+    })
+    void violationsArePricedAndScopedByTheCandidateAndClamped(Severity severity, int count, int level, long fans,
+                                                               Certification certification, String occurred,
+                                                               int underDefault, int underDoubled) {
+        AnchorProfile profile = new AnchorProfile(new AnchorId("mia"), "Mia", certification, level, fans, 0,
+                Optional.empty());
+        Instant at = occurred.equals("ENFORCED") ? ENFORCED : BEFORE_TRIAL;
+        List<RecordedViolation> violations = Collections.nCopies(count, violation(severity, at));
+
+        assertEquals(underDefault, Replay.scoreUnder(DefaultPolicy.candidate(), profile, violations));
+        assertEquals(underDoubled, Replay.scoreUnder(doubled(DefaultPolicy.candidate()), profile, violations));
+    }
+
+    private static Policy doubled(Policy policy) {
+        Map<Severity, List<Integer>> rows = new EnumMap<>(Severity.class);
+        policy.deductions().rows().forEach((severity, points) ->
+                rows.put(severity, points.stream().map(p -> Math.min(8, p * 2)).toList()));
+        return new Policy(0, policy.effectiveAt(), policy.initialScore(), policy.certifiedInitialScore(),
+                policy.violationTypes(), new DeductionMatrix(rows), policy.audienceSurcharges(), policy.thresholds(),
+                policy.tierSanctions(), policy.phases(), policy.trafficSupportCleanDays(), policy.warningMargin());
+    }
+
+    private static RecordedViolation violation(Severity severity, Instant at) {
+        return new RecordedViolation("v", "r", new ViolationReport(new AnchorId("mia"), "X", at, Optional.empty(),
+                "test", List.of()), severity, false, at, 0, 0, 0, 1, ViolationState.ACTIVE, Optional.empty(), 1);
+    }
+}
