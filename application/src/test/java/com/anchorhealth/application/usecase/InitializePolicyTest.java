@@ -68,7 +68,7 @@ class InitializePolicyTest {
         Policy configured = DefaultPolicy.candidate();
         Policy stricter = new Policy(0, configured.effectiveAt(), 100, 120, configured.violationTypes(),
                 configured.deductions(), configured.audienceSurcharges(), new Thresholds(50, 25, 5),
-                configured.tierSanctions(), configured.phases(), 90, 5);
+                configured.tierSanctions(), configured.phases(), 90, 5, 30);
         when(versions.all()).thenReturn(List.of())
                 .thenReturn(List.of(stricter.withVersion(1, stricter.effectiveAt())));
 
@@ -108,7 +108,7 @@ class InitializePolicyTest {
         Policy configured = DefaultPolicy.candidate();
         Policy invalid = new Policy(0, configured.effectiveAt(), 100, 120, configured.violationTypes(),
                 configured.deductions(), configured.audienceSurcharges(), new Thresholds(40, 20, 0),
-                configured.tierSanctions(), configured.phases(), 90, 5);
+                configured.tierSanctions(), configured.phases(), 90, 5, 30);
 
         assertEquals(List.of("thresholds.revoked_below"),
                 badFields(() -> initializePolicy().initialize(Optional.of(invalid))));

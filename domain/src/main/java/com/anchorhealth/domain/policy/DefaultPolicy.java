@@ -64,7 +64,8 @@ public final class DefaultPolicy {
                                 LIVE_RECOMMENDATION, PK, GIFTS, WITHDRAW_VIOLATION_INCOME, LIVE_BROADCAST)),
                 phases,
                 90,
-                5);
+                5,
+                30);
     }
 
     private static List<ViolationType> catalog() {

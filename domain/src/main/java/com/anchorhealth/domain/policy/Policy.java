@@ -31,7 +31,8 @@ public record Policy(
         Map<Tier, Set<Capability>> tierSanctions,
         PhaseSchedule phases,
         int trafficSupportCleanDays,
-        int warningMargin) {
+        int warningMargin,
+        int appealWindowDays) {
 
     public Policy {
         Objects.requireNonNull(effectiveAt, "effectiveAt");
@@ -52,7 +53,7 @@ public record Policy(
     public Policy withVersion(long newVersion, Instant newEffectiveAt) {
         return new Policy(newVersion, newEffectiveAt, initialScore, certifiedInitialScore, violationTypes,
                 deductions, audienceSurcharges, thresholds, tierSanctions, phases, trafficSupportCleanDays,
-                warningMargin);
+                warningMargin, appealWindowDays);
     }
 
     public int initialScoreFor(Certification certification) {

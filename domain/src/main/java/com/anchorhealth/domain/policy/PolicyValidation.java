@@ -36,6 +36,9 @@ public final class PolicyValidation {
         if (policy.warningMargin() < 0) {
             problems.add(new PolicyProblem("warning_margin", "must not be negative"));
         }
+        if (policy.appealWindowDays() < 1 || policy.appealWindowDays() > 3650) {
+            problems.add(new PolicyProblem("appeal_window_days", "must be from 1 to 3650"));
+        }
         return problems;
     }
 

@@ -11,8 +11,10 @@ import com.anchorhealth.domain.violation.ViolationReport;
 import com.anchorhealth.domain.violation.ViolationState;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The write side of an anchor's score: the projection of its ledger fold. Commands return what
@@ -70,6 +72,24 @@ public record AnchorScore(
                 .orElse(report.occurredAt());
         AnchorScore next = new AnchorScore(anchorId, initialScore, after, sequence, Optional.of(latest));
         return new ViolationRecorded(violation, Optional.of(entry), this, next);
+    }
+
+    /**
+     * Overturns a violation: a RESTORATION entry whose delta takes the score to the fold without
+     * every overturned violation, so the plain fold of the ledger equals that replay.
+     * {@code overturned} holds the anchor's overturned violation ids, this one included;
+     * {@code lastCounted} is the latest occurrence among the violations that still count.
+     */
+    public Restored restore(List<ScoreEvent> ledger, Set<String> overturned, String violationId,
+                            Optional<Instant> lastCounted, Instant now, String actor) {
+        int replayed = ScoreFold.foldExcluding(ledger, overturned).score();
+        int sequence = ledgerSequence + 1;
+        ScoreEvent entry = new ScoreEvent(anchorId, sequence, ScoreEventKind.RESTORATION, replayed - score, replayed,
+                Optional.of(violationId), now, actor);
+        return new Restored(entry, new AnchorScore(anchorId, initialScore, replayed, sequence, lastCounted));
+    }
+
+    public record Restored(ScoreEvent entry, AnchorScore after) {
     }
 
     private static String outOfScopeReason(Policy policy, Instant occurredAt) {

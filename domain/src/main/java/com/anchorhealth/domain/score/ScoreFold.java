@@ -1,6 +1,7 @@
 package com.anchorhealth.domain.score;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The score is a pure fold over the ledger in recorded order: INITIAL sets the score and the ceiling,
@@ -15,6 +16,24 @@ public final class ScoreFold {
         FoldedScore folded = FoldedScore.EMPTY;
         for (ScoreEvent event : ledger) {
             folded = folded.apply(event.kind(), event.delta());
+        }
+        return folded;
+    }
+
+    /**
+     * The fold as if the given violations had never been recorded: their deductions and every
+     * earlier restoration (a correction of an earlier exclusion) are left out. This is what an
+     * overturn restores the score to, including where the clamp at 0 took part.
+     */
+    public static FoldedScore foldExcluding(List<ScoreEvent> ledger, Set<String> excludedViolationIds) {
+        FoldedScore folded = FoldedScore.EMPTY;
+        for (ScoreEvent event : ledger) {
+            boolean excluded = event.kind() == ScoreEventKind.RESTORATION
+                    || event.kind() == ScoreEventKind.DEDUCTION
+                    && event.violationId().filter(excludedViolationIds::contains).isPresent();
+            if (!excluded) {
+                folded = folded.apply(event.kind(), event.delta());
+            }
         }
         return folded;
     }

@@ -50,7 +50,8 @@ class ReplayTest {
                 rows.put(severity, points.stream().map(p -> Math.min(8, p * 2)).toList()));
         return new Policy(0, policy.effectiveAt(), policy.initialScore(), policy.certifiedInitialScore(),
                 policy.violationTypes(), new DeductionMatrix(rows), policy.audienceSurcharges(), policy.thresholds(),
-                policy.tierSanctions(), policy.phases(), policy.trafficSupportCleanDays(), policy.warningMargin());
+                policy.tierSanctions(), policy.phases(), policy.trafficSupportCleanDays(), policy.warningMargin(),
+                policy.appealWindowDays());
     }
 
     private static RecordedViolation violation(Severity severity, Instant at) {

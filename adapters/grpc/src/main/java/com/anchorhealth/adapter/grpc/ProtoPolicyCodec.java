@@ -83,7 +83,8 @@ public final class ProtoPolicyCodec implements PolicyCodec {
                         .setRevokedBelow(policy.thresholds().revokedBelow()))
                 .setPhases(phases(policy.phases()))
                 .setTrafficSupportCleanDays(policy.trafficSupportCleanDays())
-                .setWarningMargin(policy.warningMargin());
+                .setWarningMargin(policy.warningMargin())
+                .setAppealWindowDays(policy.appealWindowDays());
         if (policy.version() > 0) {
             proto.setName("policies/" + policy.version());
         }
@@ -137,7 +138,8 @@ public final class ProtoPolicyCodec implements PolicyCodec {
                         phases.getRolloutList().stream().map(step -> new com.anchorhealth.domain.policy.RolloutStep(
                                 instant(step.getFrom()), step.getPercent())).toList()),
                 proto.getTrafficSupportCleanDays(),
-                proto.getWarningMargin());
+                proto.getWarningMargin(),
+                proto.getAppealWindowDays());
     }
 
     private static PhaseSchedule.Builder phases(com.anchorhealth.domain.policy.PhaseSchedule phases) {

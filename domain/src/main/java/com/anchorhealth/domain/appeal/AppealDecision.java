@@ -1,0 +1,6 @@
+package com.anchorhealth.domain.appeal;
+
+public enum AppealDecision {
+    UPHOLD,
+    OVERTURN
+}

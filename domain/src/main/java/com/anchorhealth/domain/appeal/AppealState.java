@@ -1,0 +1,7 @@
+package com.anchorhealth.domain.appeal;
+
+public enum AppealState {
+    PENDING,
+    UPHELD,
+    OVERTURNED
+}
