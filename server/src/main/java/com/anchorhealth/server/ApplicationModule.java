@@ -1,6 +1,7 @@
 package com.anchorhealth.server;
 
 import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.Appeals;
 import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.Ledger;
@@ -12,6 +13,7 @@ import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.application.standing.StandingReader;
+import com.anchorhealth.application.usecase.AppealViolations;
 import com.anchorhealth.application.usecase.BatchRecordViolations;
 import com.anchorhealth.application.usecase.CheckCapability;
 import com.anchorhealth.application.usecase.GetAnchor;
@@ -87,6 +89,16 @@ final class ApplicationModule extends AbstractModule {
                                     StandingIndex index, StandingReader standings, Clock clock) {
         return new RecordViolation(transactions, anchors, violations, ledger, keys, outbox, ids, policies, index,
                 standings, clock);
+    }
+
+    @Provides
+    @Singleton
+    AppealViolations appealViolations(Transactions transactions, Anchors anchors, Violations violations,
+                                      Appeals appeals, Ledger ledger, IdempotencyKeys keys, StandingOutbox outbox,
+                                      IdGenerator ids, PolicyBook policies, StandingIndex index,
+                                      StandingReader standings, Clock clock) {
+        return new AppealViolations(transactions, anchors, violations, appeals, ledger, keys, outbox, ids, policies,
+                index, standings, clock);
     }
 
     @Provides

@@ -7,6 +7,7 @@ import com.anchorhealth.adapter.grpc.ProtoPolicyCodec;
 import com.anchorhealth.adapter.grpc.UnexpectedErrorInterceptor;
 import com.anchorhealth.adapter.grpc.ViolationGrpcService;
 import com.anchorhealth.application.port.out.PolicyCodec;
+import com.anchorhealth.application.usecase.AppealViolations;
 import com.anchorhealth.application.usecase.BatchRecordViolations;
 import com.anchorhealth.application.usecase.CheckCapability;
 import com.anchorhealth.application.usecase.GetAnchor;
@@ -57,8 +58,9 @@ final class GrpcModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    BindableService violationService(RecordViolation record, BatchRecordViolations batch, ListViolations list) {
-        return new ViolationGrpcService(record, batch, list);
+    BindableService violationService(RecordViolation record, BatchRecordViolations batch, ListViolations list,
+                                     AppealViolations appeals) {
+        return new ViolationGrpcService(record, batch, list, appeals);
     }
 
     @ProvidesIntoSet

@@ -3,6 +3,7 @@ package com.anchorhealth.server;
 import com.anchorhealth.adapter.persistence.Database;
 import com.anchorhealth.adapter.persistence.DatabaseSettings;
 import com.anchorhealth.adapter.persistence.JooqAnchors;
+import com.anchorhealth.adapter.persistence.JooqAppeals;
 import com.anchorhealth.adapter.persistence.JooqIdempotencyKeys;
 import com.anchorhealth.adapter.persistence.JooqLedger;
 import com.anchorhealth.adapter.persistence.JooqPolicyVersions;
@@ -10,6 +11,7 @@ import com.anchorhealth.adapter.persistence.JooqStandingOutbox;
 import com.anchorhealth.adapter.persistence.JooqTransactions;
 import com.anchorhealth.adapter.persistence.JooqViolations;
 import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.Appeals;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.PolicyCodec;
@@ -51,6 +53,12 @@ final class PersistenceModule extends AbstractModule {
     @Singleton
     Violations violations(Database database) {
         return new JooqViolations(database.dsl());
+    }
+
+    @Provides
+    @Singleton
+    Appeals appeals(Database database) {
+        return new JooqAppeals(database.dsl());
     }
 
     @Provides

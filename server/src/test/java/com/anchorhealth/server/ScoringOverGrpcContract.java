@@ -1,6 +1,7 @@
 package com.anchorhealth.server;
 
 import com.anchorhealth.api.v1.Anchor;
+import com.anchorhealth.api.v1.Appeal;
 import com.anchorhealth.api.v1.AnchorServiceGrpc;
 import com.anchorhealth.api.v1.BatchCheckCapabilitiesRequest;
 import com.anchorhealth.api.v1.BatchRecordViolationResult;
@@ -9,9 +10,12 @@ import com.anchorhealth.api.v1.BatchRecordViolationsResponse;
 import com.anchorhealth.api.v1.Capability;
 import com.anchorhealth.api.v1.CapabilityServiceGrpc;
 import com.anchorhealth.api.v1.CheckCapabilityRequest;
+import com.anchorhealth.api.v1.DecideAppealRequest;
 import com.anchorhealth.api.v1.Decision;
+import com.anchorhealth.api.v1.FileAppealRequest;
 import com.anchorhealth.api.v1.GetAnchorRequest;
 import com.anchorhealth.api.v1.GetPolicyRequest;
+import com.anchorhealth.api.v1.GetViolationRequest;
 import com.anchorhealth.api.v1.ListScoreEventsRequest;
 import com.anchorhealth.api.v1.ListScoreEventsResponse;
 import com.anchorhealth.api.v1.ListPolicyVersionsRequest;
@@ -30,6 +34,7 @@ import com.anchorhealth.api.v1.ViolationServiceGrpc;
 import com.google.protobuf.Timestamp;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
+import com.google.rpc.PreconditionFailure;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -288,6 +293,50 @@ abstract class ScoringOverGrpcContract {
     }
 
     @Test
+    void anOverturnedAppealReplaysTheScoreEvenWhereTheClampTookPart() {
+        String id = registerLevelFourAnchor();
+        Violation first = record(id, "PORNOGRAPHY");
+        for (int i = 0; i < 11; i++) {
+            record(id, "PORNOGRAPHY");
+        }
+        assertEquals(4, get(id).getStanding().getScore());
+        assertEquals(0, record(id, "PORNOGRAPHY").getStandingAfter().getScore(), "8 points, 4 of them clamped");
+
+        Appeal filed = violations().fileAppeal(FileAppealRequest.newBuilder().setRequestId(nextRequestId())
+                .setViolation(first.getName()).setStatement("that was a film clip").build());
+        assertEquals(Appeal.State.PENDING, filed.getState());
+        assertEquals(first.getName() + "/appeal", filed.getName());
+        assertPrecondition(() -> violations().fileAppeal(FileAppealRequest.newBuilder()
+                .setRequestId(nextRequestId()).setViolation(first.getName()).setStatement("again").build()),
+                "ALREADY_APPEALED");
+
+        DecideAppealRequest overturn = DecideAppealRequest.newBuilder().setRequestId(nextRequestId())
+                .setAppeal(filed.getName()).setDecision(DecideAppealRequest.Decision.OVERTURN)
+                .setNote("licensed film clip").build();
+        Appeal decided = violations().decideAppeal(overturn);
+        assertEquals(Appeal.State.OVERTURNED, decided.getState());
+        assertEquals(4, decided.getStandingAfter().getScore(), "100 - 12 x 8, not 0 + 8");
+        Appeal retried = violations().decideAppeal(overturn);
+        assertEquals(decided.toBuilder().clearStandingAfter().build(), retried.toBuilder().clearStandingAfter().build(),
+                "a retry returns the first result");
+        assertEquals(4, retried.getStandingAfter().getScore(), "and restores nothing more");
+        assertPrecondition(() -> violations().decideAppeal(overturn.toBuilder().setRequestId(nextRequestId())
+                .setDecision(DecideAppealRequest.Decision.UPHOLD).build()), "APPEAL_ALREADY_DECIDED");
+
+        assertEquals(4, get(id).getStanding().getScore());
+        assertEquals(Violation.State.OVERTURNED, violations().getViolation(GetViolationRequest.newBuilder()
+                .setName(first.getName()).build()).getState());
+        List<ScoreEvent> ledger = anchors().listScoreEvents(ListScoreEventsRequest.newBuilder()
+                .setParent("anchors/" + id).setPageSize(100).build()).getScoreEventsList();
+        ScoreEvent restoration = ledger.get(ledger.size() - 1);
+        assertEquals(ScoreEvent.Kind.RESTORATION, restoration.getKind());
+        assertEquals(4, restoration.getDelta());
+        assertAllowed(id, LIVE_BROADCAST, true, Tier.SEVERELY_RESTRICTED);
+        assertEquals(0, anchors().verifyScores(VerifyScoresRequest.newBuilder().setAnchorId(id).build())
+                .getMismatchesCount());
+    }
+
+    @Test
     void healthCheckingIsServed() {
         HealthCheckResponse health = HealthGrpc.newBlockingStub(server.channel())
                 .check(HealthCheckRequest.getDefaultInstance());
@@ -327,6 +376,15 @@ abstract class ScoringOverGrpcContract {
         assertTrue(decision.getEnforced());
         assertTrue(decision.getKnownAnchor());
         assertEquals(tier, decision.getTier());
+    }
+
+    private static void assertPrecondition(Runnable call, String type) {
+        StatusRuntimeException error = assertThrows(StatusRuntimeException.class, call::run);
+        com.google.rpc.Status status = StatusProto.fromThrowable(error);
+        assertEquals(Code.FAILED_PRECONDITION_VALUE, status.getCode());
+        assertTrue(status.getDetailsList().stream().anyMatch(detail -> detail.is(PreconditionFailure.class)),
+                "PreconditionFailure detail");
+        assertTrue(status.toString().contains(type), status.toString());
     }
 
     private static void assertFieldViolation(StatusRuntimeException error, String field) {

@@ -14,4 +14,9 @@ public final class AnchorNames {
     public static String violation(AnchorId anchorId, String violationId) {
         return anchor(anchorId) + "/violations/" + violationId;
     }
+
+    /** A violation's appeal is a singleton: there is at most one. */
+    public static String appeal(AnchorId anchorId, String violationId) {
+        return violation(anchorId, violationId) + "/appeal";
+    }
 }

@@ -3,13 +3,15 @@ package com.anchorhealth.domain.policy;
 import com.anchorhealth.domain.anchor.AnchorProfile;
 import com.anchorhealth.domain.score.ScoreFold;
 import com.anchorhealth.domain.violation.RecordedViolation;
+import com.anchorhealth.domain.violation.ViolationState;
 
 import java.util.List;
 
 /**
  * What an anchor's score would be had another policy been in force all along: its violations, in
  * recording order, priced and scoped by that policy and folded with clamping from its initial score.
- * The profile is today's (profiles are not versioned), and a violation keeps its recorded severity.
+ * The profile is today's (profiles are not versioned), a violation keeps its recorded severity, and
+ * an overturned one stays out.
  */
 public final class Replay {
     private Replay() {
@@ -20,6 +22,9 @@ public final class Replay {
         int score = ceiling;
         int surcharge = policy.surchargeFor(profile.fanCount(), profile.averageViewers());
         for (RecordedViolation violation : violations) {
+            if (violation.state() == ViolationState.OVERTURNED) {
+                continue;
+            }
             if (policy.phases().rolloutAt(profile.anchorId(), violation.report().occurredAt()).inScope()) {
                 int points = policy.deductions().basePoints(violation.severity(), profile.level()) + surcharge;
                 score = ScoreFold.clamp(score - points, ceiling);

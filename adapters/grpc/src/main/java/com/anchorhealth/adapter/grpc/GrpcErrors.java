@@ -1,6 +1,7 @@
 package com.anchorhealth.adapter.grpc;
 
 import com.anchorhealth.application.error.AlreadyExistsException;
+import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.error.ApplicationException;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.error.NotFoundException;
@@ -11,6 +12,7 @@ import com.google.protobuf.Duration;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.PreconditionFailure;
 import com.google.rpc.ResourceInfo;
 import com.google.rpc.RetryInfo;
 import com.google.rpc.Status;
@@ -70,6 +72,12 @@ public final class GrpcErrors {
         if (error instanceof AlreadyExistsException exists) {
             return status(Code.ALREADY_EXISTS, exists.getMessage(), "REQUEST_ID_REUSED",
                     Any.pack(ResourceInfo.newBuilder().setResourceName(exists.resourceName()).build()));
+        }
+        if (error instanceof FailedPreconditionException precondition) {
+            return status(Code.FAILED_PRECONDITION, precondition.getMessage(), precondition.type(),
+                    Any.pack(PreconditionFailure.newBuilder().addViolations(PreconditionFailure.Violation.newBuilder()
+                            .setType(precondition.type()).setSubject(precondition.subject())
+                            .setDescription(precondition.getMessage())).build()));
         }
         if (error instanceof StoreUnavailableException) {
             return status(Code.UNAVAILABLE, "the database is unavailable; retry later", "DATABASE_UNAVAILABLE",

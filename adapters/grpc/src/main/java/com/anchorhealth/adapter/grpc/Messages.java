@@ -1,6 +1,7 @@
 package com.anchorhealth.adapter.grpc;
 
 import com.anchorhealth.api.v1.Anchor;
+import com.anchorhealth.api.v1.Appeal;
 import com.anchorhealth.api.v1.Decision;
 import com.anchorhealth.api.v1.ScoreEvent;
 import com.anchorhealth.api.v1.Standing;
@@ -8,6 +9,7 @@ import com.anchorhealth.api.v1.Violation;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.usecase.AnchorNames;
 import com.anchorhealth.application.usecase.AnchorView;
+import com.anchorhealth.application.usecase.AppealView;
 import com.anchorhealth.application.usecase.ViolationView;
 import com.anchorhealth.domain.anchor.AnchorProfile;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
@@ -83,6 +85,22 @@ final class Messages {
                 .setRequestId(violation.requestId())
                 .setRevokesSelling(violation.revokesSelling())
                 .build();
+    }
+
+    static Appeal appeal(AppealView view) {
+        com.anchorhealth.domain.appeal.Appeal appeal = view.appeal();
+        RecordedViolation violation = appeal.violation();
+        Appeal.Builder builder = Appeal.newBuilder()
+                .setName(AnchorNames.appeal(violation.anchorId(), violation.violationId()))
+                .setViolation(AnchorNames.violation(violation.anchorId(), violation.violationId()))
+                .setStatement(appeal.statement())
+                .setState(protoEnum(appeal.state(), Appeal.State.class))
+                .setFileTime(Requests.timestamp(appeal.filedAt()))
+                .setDecisionNote(appeal.decisionNote().orElse(""))
+                .setDecidedBy(appeal.decidedBy().orElse(""))
+                .setStandingAfter(standing(view.standingAfter()));
+        appeal.decidedAt().ifPresent(at -> builder.setDecideTime(Requests.timestamp(at)));
+        return builder.build();
     }
 
     static ScoreEvent scoreEvent(com.anchorhealth.domain.score.ScoreEvent event) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 final class Requests {
     private static final String ANCHORS = "anchors/";
     private static final String VIOLATIONS = "/violations/";
+    private static final String APPEAL = "/appeal";
 
     private Requests() {
     }
@@ -33,6 +34,14 @@ final class Requests {
 
     /** {@code anchors/{anchor_id}/violations/{violation_id}}: the anchor and the violation id. */
     record ViolationName(AnchorId anchorId, String violationId) {
+    }
+
+    /** {@code anchors/{anchor_id}/violations/{violation_id}/appeal}: the violation it appeals. */
+    static ViolationName appealName(String name, String field) {
+        if (name == null || !name.endsWith(APPEAL)) {
+            throw InvalidRequestException.of(field, "must be anchors/{anchor_id}/violations/{violation_id}/appeal");
+        }
+        return violationName(name.substring(0, name.length() - APPEAL.length()), field);
     }
 
     static ViolationName violationName(String name, String field) {

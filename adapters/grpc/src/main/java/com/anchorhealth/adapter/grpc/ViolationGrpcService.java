@@ -1,22 +1,28 @@
 package com.anchorhealth.adapter.grpc;
 
+import com.anchorhealth.api.v1.Appeal;
 import com.anchorhealth.api.v1.BatchRecordViolationResult;
 import com.anchorhealth.api.v1.BatchRecordViolationsRequest;
 import com.anchorhealth.api.v1.BatchRecordViolationsResponse;
+import com.anchorhealth.api.v1.DecideAppealRequest;
+import com.anchorhealth.api.v1.FileAppealRequest;
 import com.anchorhealth.api.v1.GetViolationRequest;
 import com.anchorhealth.api.v1.ListViolationsRequest;
 import com.anchorhealth.api.v1.ListViolationsResponse;
 import com.anchorhealth.api.v1.RecordViolationRequest;
 import com.anchorhealth.api.v1.Violation;
 import com.anchorhealth.api.v1.ViolationServiceGrpc;
+import com.anchorhealth.application.command.AppealCommands;
 import com.anchorhealth.application.command.RecordViolationCommand;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.usecase.AppealViolations;
 import com.anchorhealth.application.usecase.BatchRecordViolations;
 import com.anchorhealth.application.usecase.ListViolations;
 import com.anchorhealth.application.usecase.RecordViolation;
 import com.anchorhealth.application.usecase.ViolationView;
 import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.appeal.AppealDecision;
 import io.grpc.stub.StreamObserver;
 
 import java.util.List;
@@ -27,12 +33,37 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
     private final RecordViolation recordViolation;
     private final BatchRecordViolations batchRecordViolations;
     private final ListViolations listViolations;
+    private final AppealViolations appealViolations;
 
     public ViolationGrpcService(RecordViolation recordViolation, BatchRecordViolations batchRecordViolations,
-                                ListViolations listViolations) {
+                                ListViolations listViolations, AppealViolations appealViolations) {
         this.recordViolation = recordViolation;
         this.batchRecordViolations = batchRecordViolations;
         this.listViolations = listViolations;
+        this.appealViolations = appealViolations;
+    }
+
+    @Override
+    public void fileAppeal(FileAppealRequest request, StreamObserver<Appeal> observer) {
+        GrpcErrors.respond(observer, () -> {
+            Requests.ViolationName violation = Requests.violationName(request.getViolation(), "violation");
+            return Messages.appeal(appealViolations.file(AppealCommands.File.of(request.getRequestId(),
+                    violation.anchorId(), violation.violationId(), request.getStatement()), Callers.current()));
+        });
+    }
+
+    @Override
+    public void decideAppeal(DecideAppealRequest request, StreamObserver<Appeal> observer) {
+        GrpcErrors.respond(observer, () -> {
+            Requests.ViolationName violation = Requests.appealName(request.getAppeal(), "appeal");
+            AppealDecision decision = switch (request.getDecision()) {
+                case UPHOLD -> AppealDecision.UPHOLD;
+                case OVERTURN -> AppealDecision.OVERTURN;
+                default -> null;
+            };
+            return Messages.appeal(appealViolations.decide(AppealCommands.Decide.of(request.getRequestId(),
+                    violation.anchorId(), violation.violationId(), decision, request.getNote()), Callers.current()));
+        });
     }
 
     @Override

@@ -61,6 +61,14 @@ public final class JooqViolations implements Violations {
     }
 
     @Override
+    public void updateState(AnchorId anchorId, String violationId, ViolationState state) {
+        StoreErrors.translating(() -> dsl.update(VIOLATIONS)
+                .set(VIOLATIONS.STATE, state.name())
+                .where(VIOLATIONS.ANCHOR_ID.eq(anchorId.value()).and(VIOLATIONS.VIOLATION_ID.eq(violationId)))
+                .execute());
+    }
+
+    @Override
     public Optional<RecordedViolation> find(AnchorId anchorId, String violationId) {
         return StoreErrors.translating(() -> dsl.selectFrom(VIOLATIONS)
                 .where(VIOLATIONS.ANCHOR_ID.eq(anchorId.value()).and(VIOLATIONS.VIOLATION_ID.eq(violationId)))
@@ -129,7 +137,7 @@ public final class JooqViolations implements Violations {
         }
     }
 
-    private static RecordedViolation toViolation(ViolationsRecord row) {
+    static RecordedViolation toViolation(ViolationsRecord row) {
         String evidence = row.getEvidenceRefs();
         ViolationReport report = new ViolationReport(new AnchorId(row.getAnchorId()), row.getViolationType(),
                 Times.fromMillis(row.getOccurredAt()), Optional.ofNullable(row.getLiveSessionId()), row.getSource(),

@@ -12,6 +12,9 @@ import com.anchorhealth.application.port.out.StoreConflictException;
 import com.anchorhealth.domain.anchor.AnchorId;
 import com.anchorhealth.domain.anchor.AnchorProfile;
 import com.anchorhealth.domain.anchor.Certification;
+import com.anchorhealth.domain.appeal.Appeal;
+import com.anchorhealth.domain.appeal.AppealDecision;
+import com.anchorhealth.domain.appeal.AppealState;
 import com.anchorhealth.domain.policy.DefaultPolicy;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.policy.Severity;
@@ -39,6 +42,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static com.anchorhealth.adapter.persistence.jooq.Tables.ANCHORS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.APPEALS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.IDEMPOTENCY_KEYS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.POLICY_VERSIONS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.SCORE_EVENTS;
@@ -76,7 +80,7 @@ abstract class PersistenceContract {
     @BeforeEach
     void emptyTables() {
         var dsl = database.dsl();
-        List.of(STANDING_CHANGES, IDEMPOTENCY_KEYS, SCORE_EVENTS, VIOLATIONS, ANCHORS, POLICY_VERSIONS)
+        List.of(APPEALS, STANDING_CHANGES, IDEMPOTENCY_KEYS, SCORE_EVENTS, VIOLATIONS, ANCHORS, POLICY_VERSIONS)
                 .forEach(table -> dsl.deleteFrom(table).execute());
         anchors = new JooqAnchors(dsl);
         violations = new JooqViolations(dsl);
@@ -160,6 +164,28 @@ abstract class PersistenceContract {
         List<RecordedViolation> sanctioning = new ArrayList<>();
         violations.forEachCountedWithSanctions(sanctioning::add);
         assertEquals(List.of(withSession), sanctioning);
+    }
+
+    @Test
+    void anAppealRoundTripsWithItsViolationAndDecision() {
+        RecordedViolation violation = violation("v01", "mia", Optional.empty(), false, ViolationState.ACTIVE);
+        violations.insert(violation);
+        JooqAppeals appeals = new JooqAppeals(database.dsl());
+        Appeal filed = new Appeal(violation, "not me", T0.plusMillis(9), "mia", AppealState.PENDING, Optional.empty(),
+                Optional.empty(), Optional.empty());
+        appeals.insert(filed);
+        assertEquals(Optional.of(filed), appeals.find(new AnchorId("mia"), "v01"));
+        assertThrows(StoreConflictException.class, () -> appeals.insert(filed));
+
+        violations.updateState(new AnchorId("mia"), "v01", ViolationState.OVERTURNED);
+        Appeal decided = filed.decide(AppealDecision.OVERTURN, "film clip", T0.plusMillis(20), "ops");
+        appeals.updateDecision(decided);
+        Appeal found = appeals.find(new AnchorId("mia"), "v01").orElseThrow();
+        assertEquals(AppealState.OVERTURNED, found.state());
+        assertEquals(Optional.of(T0.plusMillis(20)), found.decidedAt());
+        assertEquals(Optional.of("film clip"), found.decisionNote());
+        assertEquals(ViolationState.OVERTURNED, found.violation().state());
+        assertEquals(Optional.empty(), appeals.find(new AnchorId("mia"), "v02"));
     }
 
     @Test

@@ -3,5 +3,6 @@ package com.anchorhealth.application.port.out;
 /** What changed an anchor's standing. */
 public enum ChangeCause {
     ANCHOR_REGISTERED,
-    VIOLATION_RECORDED
+    VIOLATION_RECORDED,
+    APPEAL_OVERTURNED
 }

@@ -2,6 +2,7 @@ package com.anchorhealth.application.port.out;
 
 import com.anchorhealth.domain.anchor.AnchorId;
 import com.anchorhealth.domain.violation.RecordedViolation;
+import com.anchorhealth.domain.violation.ViolationState;
 
 import java.util.Collection;
 import java.util.List;
@@ -12,6 +13,9 @@ import java.util.function.Consumer;
 /** Recorded violations, keyed by anchor id and violation id. */
 public interface Violations {
     void insert(RecordedViolation violation);
+
+    /** Moves a violation to another state (an overturn); its points stay as recorded. */
+    void updateState(AnchorId anchorId, String violationId, ViolationState state);
 
     Optional<RecordedViolation> find(AnchorId anchorId, String violationId);
 

@@ -1,0 +1,18 @@
+package com.anchorhealth.application.port.out;
+
+import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.appeal.Appeal;
+
+import java.util.Optional;
+
+/** Appeals, one per violation, keyed like it. */
+public interface Appeals {
+    /** The appeal with its violation as stored now. */
+    Optional<Appeal> find(AnchorId anchorId, String violationId);
+
+    /** Throws {@link StoreConflictException} when the violation already has one. */
+    void insert(Appeal appeal);
+
+    /** Stores the decision of a pending appeal. */
+    void updateDecision(Appeal decided);
+}

@@ -1,0 +1,172 @@
+package com.anchorhealth.application.usecase;
+
+import com.anchorhealth.application.command.AppealCommands;
+import com.anchorhealth.application.error.FailedPreconditionException;
+import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.port.out.AnchorRecord;
+import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.Appeals;
+import com.anchorhealth.application.port.out.ChangeCause;
+import com.anchorhealth.application.port.out.IdGenerator;
+import com.anchorhealth.application.port.out.IdempotencyKeys;
+import com.anchorhealth.application.port.out.Ledger;
+import com.anchorhealth.application.port.out.StandingOutbox;
+import com.anchorhealth.application.port.out.Transactions;
+import com.anchorhealth.application.port.out.Violations;
+import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.application.standing.StandingIndex;
+import com.anchorhealth.application.standing.StandingReader;
+import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.appeal.Appeal;
+import com.anchorhealth.domain.appeal.AppealDecision;
+import com.anchorhealth.domain.appeal.AppealRefusedException;
+import com.anchorhealth.domain.appeal.AppealState;
+import com.anchorhealth.domain.policy.Policy;
+import com.anchorhealth.domain.sanction.Standing;
+import com.anchorhealth.domain.sanction.StandingFacts;
+import com.anchorhealth.domain.score.AnchorScore;
+import com.anchorhealth.domain.violation.RecordedViolation;
+import com.anchorhealth.domain.violation.ViolationState;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Appeals: an anchor files one per violation within the window; the back office upholds or
+ * overturns it. An overturn excludes the violation from the score (replayed), and writes the ledger
+ * entry, the new projection and the standing change in the decision's transaction.
+ */
+public final class AppealViolations {
+    static final String FILE = "FileAppeal";
+    static final String DECIDE = "DecideAppeal";
+
+    private final Transactions transactions;
+    private final Anchors anchors;
+    private final Violations violations;
+    private final Appeals appeals;
+    private final Ledger ledger;
+    private final Idempotency idempotency;
+    private final StandingChangeWriter changes;
+    private final PolicyBook policies;
+    private final StandingIndex index;
+    private final StandingReader standings;
+    private final Clock clock;
+
+    public AppealViolations(Transactions transactions, Anchors anchors, Violations violations, Appeals appeals,
+                            Ledger ledger, IdempotencyKeys keys, StandingOutbox outbox, IdGenerator ids,
+                            PolicyBook policies, StandingIndex index, StandingReader standings, Clock clock) {
+        this.transactions = transactions;
+        this.anchors = anchors;
+        this.violations = violations;
+        this.appeals = appeals;
+        this.ledger = ledger;
+        this.idempotency = new Idempotency(keys);
+        this.changes = new StandingChangeWriter(outbox, ids);
+        this.policies = policies;
+        this.index = index;
+        this.standings = standings;
+        this.clock = clock;
+    }
+
+    public AppealView file(AppealCommands.File command, String actor) {
+        String name = AnchorNames.appeal(command.anchorId(), command.violationId());
+        Appeal appeal = underAnchorLock(command.requestId(), FILE, command.fingerprint(), command.anchorId(),
+                command.violationId(), () -> {
+                    RecordedViolation violation = violations.find(command.anchorId(), command.violationId())
+                            .orElseThrow(() -> new NotFoundException("Violation",
+                                    AnchorNames.violation(command.anchorId(), command.violationId())));
+                    Instant now = clock.instant();
+                    Appeal filed = refusedAsPrecondition(name, () -> Appeal.file(violation,
+                            appeals.find(command.anchorId(), command.violationId()), policies.inForceAt(now),
+                            command.statement(), now, actor));
+                    appeals.insert(filed);
+                    return filed;
+                });
+        return view(appeal);
+    }
+
+    public AppealView decide(AppealCommands.Decide command, String actor) {
+        String name = AnchorNames.appeal(command.anchorId(), command.violationId());
+        Appeal appeal = underAnchorLock(command.requestId(), DECIDE, command.fingerprint(), command.anchorId(),
+                command.violationId(), () -> {
+                    Appeal pending = appeals.find(command.anchorId(), command.violationId())
+                            .orElseThrow(() -> new NotFoundException("Appeal", name));
+                    Instant now = clock.instant();
+                    Appeal decided = refusedAsPrecondition(name,
+                            () -> pending.decide(command.decision(), command.note(), now, actor));
+                    appeals.updateDecision(decided);
+                    if (command.decision() == AppealDecision.OVERTURN) {
+                        overturn(decided.violation(), now, actor);
+                    }
+                    return decided;
+                });
+        AppealView view = view(appeal);
+        if (appeal.state() == AppealState.OVERTURNED) {
+            AnchorRecord record = anchors.find(command.anchorId()).orElseThrow();
+            index.publish(command.anchorId(), record.score().ledgerSequence(), StandingFacts.of(
+                    record.score().score(), record.score().initialScore(), violations.listAll(command.anchorId())));
+        }
+        return view;
+    }
+
+    /** The violation leaves the score: a RESTORATION entry takes the score to the replay without it. */
+    private void overturn(RecordedViolation violation, Instant now, String actor) {
+        AnchorId anchorId = violation.anchorId();
+        AnchorScore score = anchors.find(anchorId).orElseThrow().score(); // locked by the caller
+        List<RecordedViolation> before = violations.listAll(anchorId);
+        violations.updateState(anchorId, violation.violationId(), ViolationState.OVERTURNED);
+        List<RecordedViolation> after = violations.listAll(anchorId);
+        Set<String> overturned = after.stream().filter(v -> v.state() == ViolationState.OVERTURNED)
+                .map(RecordedViolation::violationId).collect(Collectors.toSet());
+        StandingFacts factsAfter = StandingFacts.of(0, score.initialScore(), after);
+        AnchorScore.Restored restored = score.restore(ledger.ledgerOf(anchorId), overturned, violation.violationId(),
+                factsAfter.lastViolationAt(), now, actor);
+        ledger.append(restored.entry());
+        anchors.updateScore(restored.after(), now);
+        Policy policy = policies.inForceAt(now);
+        Standing old = Standing.evaluate(policy, anchorId, StandingFacts.of(score.score(), score.initialScore(), before),
+                now);
+        Standing updated = Standing.evaluate(policy, anchorId, StandingFacts.of(restored.after().score(),
+                score.initialScore(), after), now);
+        changes.write(Optional.of(old), updated, restored.after().ledgerSequence(), ChangeCause.APPEAL_OVERTURNED,
+                Optional.of(violation.violationId()));
+    }
+
+    /**
+     * Runs a mutating appeal step in one transaction under the anchor's lock, idempotent on the
+     * request id: a retry finds the appeal as it is now.
+     */
+    private Appeal underAnchorLock(String requestId, String operation, String fingerprint, AnchorId anchorId,
+                                   String violationId, Supplier<Appeal> step) {
+        return Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> {
+            if (idempotency.firstResult(requestId, operation, fingerprint).isEmpty()) {
+                anchors.lock(anchorId).orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(anchorId)));
+                if (idempotency.firstResult(requestId, operation, fingerprint).isEmpty()) {
+                    Appeal appeal = step.get();
+                    idempotency.remember(requestId, operation, fingerprint,
+                            AnchorNames.appeal(anchorId, violationId), clock.instant());
+                    return appeal;
+                }
+            }
+            return appeals.find(anchorId, violationId).orElseThrow();
+        }));
+    }
+
+    private static Appeal refusedAsPrecondition(String name, Supplier<Appeal> rule) {
+        try {
+            return rule.get();
+        } catch (AppealRefusedException e) {
+            throw new FailedPreconditionException(e.type(), name, e.getMessage());
+        }
+    }
+
+    private AppealView view(Appeal appeal) {
+        AnchorRecord record = anchors.find(appeal.violation().anchorId()).orElseThrow();
+        return new AppealView(appeal, standings.current(record, clock.instant()));
+    }
+}
