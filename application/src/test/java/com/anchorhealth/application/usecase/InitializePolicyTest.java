@@ -1,5 +1,6 @@
 package com.anchorhealth.application.usecase;
 
+import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.application.port.out.PolicyVersions;
 import com.anchorhealth.application.port.out.StoreConflictException;
 import com.anchorhealth.application.standing.PolicyBook;
@@ -68,7 +69,7 @@ class InitializePolicyTest {
         Policy configured = DefaultPolicy.candidate();
         Policy stricter = new Policy(0, configured.effectiveAt(), 100, 120, configured.violationTypes(),
                 configured.deductions(), configured.audienceSurcharges(), new Thresholds(50, 25, 5),
-                configured.tierSanctions(), configured.phases(), 90, 5, 30);
+                configured.tierSanctions(), configured.phases(), 90, 5, 30, GuildRules.defaults());
         when(versions.all()).thenReturn(List.of())
                 .thenReturn(List.of(stricter.withVersion(1, stricter.effectiveAt())));
 
@@ -108,7 +109,7 @@ class InitializePolicyTest {
         Policy configured = DefaultPolicy.candidate();
         Policy invalid = new Policy(0, configured.effectiveAt(), 100, 120, configured.violationTypes(),
                 configured.deductions(), configured.audienceSurcharges(), new Thresholds(40, 20, 0),
-                configured.tierSanctions(), configured.phases(), 90, 5, 30);
+                configured.tierSanctions(), configured.phases(), 90, 5, 30, GuildRules.defaults());
 
         assertEquals(List.of("thresholds.revoked_below"),
                 badFields(() -> initializePolicy().initialize(Optional.of(invalid))));

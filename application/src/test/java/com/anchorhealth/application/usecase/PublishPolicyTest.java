@@ -1,5 +1,6 @@
 package com.anchorhealth.application.usecase;
 
+import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.application.command.PublishPolicyCommand;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
@@ -90,7 +91,7 @@ class PublishPolicyTest {
         Policy unordered = strict().withVersion(0, NOW);
         Policy bad = new Policy(0, NOW, unordered.initialScore(), unordered.certifiedInitialScore(),
                 unordered.violationTypes(), unordered.deductions(), unordered.audienceSurcharges(),
-                new Thresholds(20, 40, 1), unordered.tierSanctions(), unordered.phases(), 90, 5, 30);
+                new Thresholds(20, 40, 1), unordered.tierSanctions(), unordered.phases(), 90, 5, 30, GuildRules.defaults());
         InvalidRequestException error = assertThrows(InvalidRequestException.class,
                 () -> PublishPolicyCommand.of("p-1", bad, Optional.empty()));
         assertEquals("policy.thresholds.restricted_below", error.violations().get(0).field());
@@ -109,6 +110,6 @@ class PublishPolicyTest {
         Policy defaults = DefaultPolicy.candidate();
         return new Policy(0, defaults.effectiveAt(), defaults.initialScore(), defaults.certifiedInitialScore(),
                 defaults.violationTypes(), defaults.deductions(), defaults.audienceSurcharges(),
-                new Thresholds(90, 50, 1), defaults.tierSanctions(), defaults.phases(), 90, 5, 30);
+                new Thresholds(90, 50, 1), defaults.tierSanctions(), defaults.phases(), 90, 5, 30, GuildRules.defaults());
     }
 }

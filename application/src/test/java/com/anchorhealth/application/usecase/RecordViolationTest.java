@@ -1,5 +1,6 @@
 package com.anchorhealth.application.usecase;
 
+import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.application.command.RecordViolationCommand;
 import com.anchorhealth.application.error.AlreadyExistsException;
 import com.anchorhealth.application.error.InvalidRequestException;
@@ -131,7 +132,7 @@ class RecordViolationTest {
         harsher.put(Severity.SERIOUS, List.of(5, 6, 8, 8));
         Policy v2 = new Policy(2, ports.now().minus(Duration.ofDays(1)), 100, 120, v1.violationTypes(),
                 new DeductionMatrix(harsher), v1.audienceSurcharges(), v1.thresholds(), v1.tierSanctions(),
-                v1.phases(), 90, 5, 30);
+                v1.phases(), 90, 5, 30, GuildRules.defaults());
         ports.policies.add(v2);
 
         ViolationView view = recordViolation.record(request.command(), ACTOR);

@@ -1,5 +1,6 @@
 package com.anchorhealth.domain.policy;
 
+import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.domain.sanction.Capability;
 import com.anchorhealth.domain.sanction.Tier;
 
@@ -65,7 +66,8 @@ public final class DefaultPolicy {
                 phases,
                 90,
                 5,
-                30);
+                30,
+                GuildRules.defaults());
     }
 
     private static List<ViolationType> catalog() {

@@ -2,6 +2,7 @@ package com.anchorhealth.domain.policy;
 
 import com.anchorhealth.domain.anchor.AnchorProfile;
 import com.anchorhealth.domain.anchor.Certification;
+import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.domain.sanction.Capability;
 import com.anchorhealth.domain.sanction.Tier;
 
@@ -32,13 +33,15 @@ public record Policy(
         PhaseSchedule phases,
         int trafficSupportCleanDays,
         int warningMargin,
-        int appealWindowDays) {
+        int appealWindowDays,
+        GuildRules guildRules) {
 
     public Policy {
         Objects.requireNonNull(effectiveAt, "effectiveAt");
         Objects.requireNonNull(deductions, "deductions");
         Objects.requireNonNull(thresholds, "thresholds");
         Objects.requireNonNull(phases, "phases");
+        Objects.requireNonNull(guildRules, "guildRules");
         violationTypes = List.copyOf(violationTypes);
         audienceSurcharges = List.copyOf(audienceSurcharges);
         EnumMap<Tier, Set<Capability>> sanctions = new EnumMap<>(Tier.class);
@@ -53,7 +56,7 @@ public record Policy(
     public Policy withVersion(long newVersion, Instant newEffectiveAt) {
         return new Policy(newVersion, newEffectiveAt, initialScore, certifiedInitialScore, violationTypes,
                 deductions, audienceSurcharges, thresholds, tierSanctions, phases, trafficSupportCleanDays,
-                warningMargin, appealWindowDays);
+                warningMargin, appealWindowDays, guildRules);
     }
 
     public int initialScoreFor(Certification certification) {

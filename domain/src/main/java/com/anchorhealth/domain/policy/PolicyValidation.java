@@ -1,5 +1,6 @@
 package com.anchorhealth.domain.policy;
 
+import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.domain.sanction.Tier;
 
 import java.time.DateTimeException;
@@ -39,7 +40,23 @@ public final class PolicyValidation {
         if (policy.appealWindowDays() < 1 || policy.appealWindowDays() > 3650) {
             problems.add(new PolicyProblem("appeal_window_days", "must be from 1 to 3650"));
         }
+        checkGuildRules(policy.guildRules(), problems);
         return problems;
+    }
+
+    private static void checkGuildRules(GuildRules rules, List<PolicyProblem> problems) {
+        if (rules.initialScore() < 1 || rules.initialScore() > 1000) {
+            problems.add(new PolicyProblem("guild_rules.initial_score", "must be from 1 to 1000"));
+        }
+        if (rules.removalAtOrBelow() < 0 || rules.removalAtOrBelow() >= rules.initialScore()) {
+            problems.add(new PolicyProblem("guild_rules.removal_at_or_below",
+                    "must be from 0 to below guild_rules.initial_score"));
+        }
+        for (Severity severity : Severity.values()) {
+            if (rules.ownPoints(severity) < 0 || rules.memberPoints(severity) < 0) {
+                problems.add(new PolicyProblem("guild_rules", "points for " + severity + " must not be negative"));
+            }
+        }
     }
 
     private static void checkScores(Policy policy, List<PolicyProblem> problems) {

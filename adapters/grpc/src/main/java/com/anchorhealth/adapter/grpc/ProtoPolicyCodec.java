@@ -4,10 +4,12 @@ import com.anchorhealth.api.v1.AudienceBand;
 import com.anchorhealth.api.v1.DeductionRow;
 import com.anchorhealth.api.v1.PhaseSchedule;
 import com.anchorhealth.api.v1.RolloutStep;
+import com.anchorhealth.api.v1.SeverityPoints;
 import com.anchorhealth.api.v1.Thresholds;
 import com.anchorhealth.api.v1.TierSanctions;
 import com.anchorhealth.api.v1.ViolationType;
 import com.anchorhealth.application.port.out.PolicyCodec;
+import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.domain.policy.DeductionMatrix;
 import com.anchorhealth.domain.policy.DefaultPolicy;
 import com.anchorhealth.domain.policy.Policy;
@@ -84,7 +86,8 @@ public final class ProtoPolicyCodec implements PolicyCodec {
                 .setPhases(phases(policy.phases()))
                 .setTrafficSupportCleanDays(policy.trafficSupportCleanDays())
                 .setWarningMargin(policy.warningMargin())
-                .setAppealWindowDays(policy.appealWindowDays());
+                .setAppealWindowDays(policy.appealWindowDays())
+                .setGuildRules(guildRules(policy.guildRules()));
         if (policy.version() > 0) {
             proto.setName("policies/" + policy.version());
         }
@@ -139,7 +142,35 @@ public final class ProtoPolicyCodec implements PolicyCodec {
                                 instant(step.getFrom()), step.getPercent())).toList()),
                 proto.getTrafficSupportCleanDays(),
                 proto.getWarningMargin(),
-                proto.getAppealWindowDays());
+                proto.getAppealWindowDays(),
+                new GuildRules(proto.getGuildRules().getInitialScore(),
+                        severityPoints(proto.getGuildRules().getOwnViolationPointsList()),
+                        severityPoints(proto.getGuildRules().getMemberViolationPointsList()),
+                        proto.getGuildRules().getRemovalAtOrBelow()));
+    }
+
+    private static com.anchorhealth.api.v1.GuildRules guildRules(GuildRules rules) {
+        com.anchorhealth.api.v1.GuildRules.Builder proto = com.anchorhealth.api.v1.GuildRules.newBuilder()
+                .setInitialScore(rules.initialScore())
+                .setRemovalAtOrBelow(rules.removalAtOrBelow());
+        for (Severity severity : Severity.values()) {
+            proto.addOwnViolationPoints(severityPoints(severity, rules.ownPoints(severity)));
+            proto.addMemberViolationPoints(severityPoints(severity, rules.memberPoints(severity)));
+        }
+        return proto.build();
+    }
+
+    private static SeverityPoints severityPoints(Severity severity, int points) {
+        return SeverityPoints.newBuilder()
+                .setSeverity(Messages.protoEnum(severity, com.anchorhealth.api.v1.Severity.class)).setPoints(points)
+                .build();
+    }
+
+    private static Map<Severity, Integer> severityPoints(List<SeverityPoints> rows) {
+        Map<Severity, Integer> points = new EnumMap<>(Severity.class);
+        rows.forEach(row -> points.put(domain(row.getSeverity(), Severity.class, "guild_rules.severity"),
+                row.getPoints()));
+        return points;
     }
 
     private static PhaseSchedule.Builder phases(com.anchorhealth.domain.policy.PhaseSchedule phases) {

@@ -1,0 +1,24 @@
+package com.anchorhealth.domain.guild;
+
+import com.anchorhealth.domain.anchor.AnchorId;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One entry of a guild's ledger; a member's violation names the anchor and the violation, so that
+ * an overturn can give the points back.
+ */
+public record GuildEvent(String guildId, int sequence, GuildEventKind kind, int delta, int scoreAfter,
+                         Optional<AnchorId> anchorId, Optional<String> violationId, String description,
+                         Instant recordedAt) {
+    public GuildEvent {
+        Objects.requireNonNull(guildId, "guildId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(anchorId, "anchorId");
+        Objects.requireNonNull(violationId, "violationId");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(recordedAt, "recordedAt");
+    }
+}
