@@ -2,11 +2,13 @@ package com.anchorhealth.server;
 
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Appeals;
+import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.PolicyCodec;
 import com.anchorhealth.application.port.out.PolicyVersions;
+import com.anchorhealth.application.port.out.PublicNotices;
 import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.port.out.Violations;
@@ -19,10 +21,13 @@ import com.anchorhealth.application.usecase.CheckCapability;
 import com.anchorhealth.application.usecase.GetAnchor;
 import com.anchorhealth.application.usecase.InitializePolicy;
 import com.anchorhealth.application.usecase.ListAnchors;
+import com.anchorhealth.application.usecase.ListPublicNotices;
 import com.anchorhealth.application.usecase.ListScoreEvents;
 import com.anchorhealth.application.usecase.ListViolations;
+import com.anchorhealth.application.usecase.ManageGuilds;
 import com.anchorhealth.application.usecase.PublishPolicy;
 import com.anchorhealth.application.usecase.ReadPolicies;
+import com.anchorhealth.application.usecase.RecordGuildViolation;
 import com.anchorhealth.application.usecase.RecordViolation;
 import com.anchorhealth.application.usecase.SimulatePolicy;
 import com.anchorhealth.application.usecase.UpsertAnchor;
@@ -76,29 +81,52 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    UpsertAnchor upsertAnchor(Transactions transactions, Anchors anchors, Ledger ledger, IdempotencyKeys keys,
-                              StandingOutbox outbox, IdGenerator ids, PolicyBook policies, StandingIndex index,
-                              StandingReader standings, Clock clock) {
-        return new UpsertAnchor(transactions, anchors, ledger, keys, outbox, ids, policies, index, standings, clock);
+    UpsertAnchor upsertAnchor(Transactions transactions, Anchors anchors, Ledger ledger, Guilds guilds,
+                              IdempotencyKeys keys, StandingOutbox outbox, IdGenerator ids, PolicyBook policies,
+                              StandingIndex index, StandingReader standings, Clock clock) {
+        return new UpsertAnchor(transactions, anchors, ledger, guilds, keys, outbox, ids, policies, index, standings,
+                clock);
     }
 
     @Provides
     @Singleton
     RecordViolation recordViolation(Transactions transactions, Anchors anchors, Violations violations, Ledger ledger,
-                                    IdempotencyKeys keys, StandingOutbox outbox, IdGenerator ids, PolicyBook policies,
-                                    StandingIndex index, StandingReader standings, Clock clock) {
-        return new RecordViolation(transactions, anchors, violations, ledger, keys, outbox, ids, policies, index,
-                standings, clock);
+                                    IdempotencyKeys keys, StandingOutbox outbox, IdGenerator ids, Guilds guilds,
+                                    PublicNotices notices, PolicyBook policies, StandingIndex index,
+                                    StandingReader standings, Clock clock) {
+        return new RecordViolation(transactions, anchors, violations, ledger, keys, outbox, ids, guilds, notices,
+                policies, index, standings, clock);
+    }
+
+    @Provides
+    @Singleton
+    ManageGuilds manageGuilds(Transactions transactions, Guilds guilds, Anchors anchors, IdempotencyKeys keys,
+                              PolicyBook policies, Clock clock) {
+        return new ManageGuilds(transactions, guilds, anchors, keys, policies, clock);
+    }
+
+    @Provides
+    @Singleton
+    RecordGuildViolation recordGuildViolation(Transactions transactions, Guilds guilds, Anchors anchors,
+                                              PublicNotices notices, IdempotencyKeys keys, IdGenerator ids,
+                                              PolicyBook policies, Clock clock) {
+        return new RecordGuildViolation(transactions, guilds, anchors, notices, keys, ids, policies, clock);
+    }
+
+    @Provides
+    @Singleton
+    ListPublicNotices listPublicNotices(PublicNotices notices) {
+        return new ListPublicNotices(notices);
     }
 
     @Provides
     @Singleton
     AppealViolations appealViolations(Transactions transactions, Anchors anchors, Violations violations,
                                       Appeals appeals, Ledger ledger, IdempotencyKeys keys, StandingOutbox outbox,
-                                      IdGenerator ids, PolicyBook policies, StandingIndex index,
-                                      StandingReader standings, Clock clock) {
-        return new AppealViolations(transactions, anchors, violations, appeals, ledger, keys, outbox, ids, policies,
-                index, standings, clock);
+                                      IdGenerator ids, Guilds guilds, PublicNotices notices, PolicyBook policies,
+                                      StandingIndex index, StandingReader standings, Clock clock) {
+        return new AppealViolations(transactions, anchors, violations, appeals, ledger, keys, outbox, ids, guilds,
+                notices, policies, index, standings, clock);
     }
 
     @Provides

@@ -2,6 +2,7 @@ package com.anchorhealth.server;
 
 import com.anchorhealth.adapter.grpc.AnchorGrpcService;
 import com.anchorhealth.adapter.grpc.CapabilityGrpcService;
+import com.anchorhealth.adapter.grpc.GuildGrpcService;
 import com.anchorhealth.adapter.grpc.PolicyGrpcService;
 import com.anchorhealth.adapter.grpc.ProtoPolicyCodec;
 import com.anchorhealth.adapter.grpc.UnexpectedErrorInterceptor;
@@ -12,12 +13,15 @@ import com.anchorhealth.application.usecase.BatchRecordViolations;
 import com.anchorhealth.application.usecase.CheckCapability;
 import com.anchorhealth.application.usecase.GetAnchor;
 import com.anchorhealth.application.usecase.ListAnchors;
+import com.anchorhealth.application.usecase.ListPublicNotices;
 import com.anchorhealth.application.usecase.ListScoreEvents;
 import com.anchorhealth.application.usecase.ListViolations;
+import com.anchorhealth.application.usecase.ManageGuilds;
 import com.anchorhealth.application.usecase.PublishPolicy;
 import com.anchorhealth.application.usecase.ReadPolicies;
-import com.anchorhealth.application.usecase.SimulatePolicy;
+import com.anchorhealth.application.usecase.RecordGuildViolation;
 import com.anchorhealth.application.usecase.RecordViolation;
+import com.anchorhealth.application.usecase.SimulatePolicy;
 import com.anchorhealth.application.usecase.UpsertAnchor;
 import com.anchorhealth.application.usecase.VerifyScores;
 import com.google.inject.AbstractModule;
@@ -66,6 +70,11 @@ final class GrpcModule extends AbstractModule {
     @ProvidesIntoSet
     BindableService capabilityService(CheckCapability check) {
         return new CapabilityGrpcService(check);
+    }
+
+    @ProvidesIntoSet
+    BindableService guildService(ManageGuilds manage, RecordGuildViolation record, ListPublicNotices notices) {
+        return new GuildGrpcService(manage, record, notices);
     }
 
     @ProvidesIntoSet

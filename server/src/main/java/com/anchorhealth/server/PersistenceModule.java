@@ -4,18 +4,22 @@ import com.anchorhealth.adapter.persistence.Database;
 import com.anchorhealth.adapter.persistence.DatabaseSettings;
 import com.anchorhealth.adapter.persistence.JooqAnchors;
 import com.anchorhealth.adapter.persistence.JooqAppeals;
+import com.anchorhealth.adapter.persistence.JooqGuilds;
 import com.anchorhealth.adapter.persistence.JooqIdempotencyKeys;
 import com.anchorhealth.adapter.persistence.JooqLedger;
 import com.anchorhealth.adapter.persistence.JooqPolicyVersions;
+import com.anchorhealth.adapter.persistence.JooqPublicNotices;
 import com.anchorhealth.adapter.persistence.JooqStandingOutbox;
 import com.anchorhealth.adapter.persistence.JooqTransactions;
 import com.anchorhealth.adapter.persistence.JooqViolations;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Appeals;
+import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.PolicyCodec;
 import com.anchorhealth.application.port.out.PolicyVersions;
+import com.anchorhealth.application.port.out.PublicNotices;
 import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.port.out.Violations;
@@ -59,6 +63,18 @@ final class PersistenceModule extends AbstractModule {
     @Singleton
     Appeals appeals(Database database) {
         return new JooqAppeals(database.dsl());
+    }
+
+    @Provides
+    @Singleton
+    Guilds guilds(Database database) {
+        return new JooqGuilds(database.dsl());
+    }
+
+    @Provides
+    @Singleton
+    PublicNotices publicNotices(Database database) {
+        return new JooqPublicNotices(database.dsl());
     }
 
     @Provides

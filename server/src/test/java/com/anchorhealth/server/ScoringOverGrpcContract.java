@@ -58,6 +58,8 @@ import static com.anchorhealth.api.v1.Capability.GIFTS;
 import static com.anchorhealth.api.v1.Capability.LIVE_BROADCAST;
 import static com.anchorhealth.api.v1.Capability.LIVE_RECOMMENDATION;
 import static com.anchorhealth.api.v1.Capability.PK;
+import static com.anchorhealth.server.StatusAssertions.assertFieldViolation;
+import static com.anchorhealth.server.StatusAssertions.assertPrecondition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -376,31 +378,5 @@ abstract class ScoringOverGrpcContract {
         assertTrue(decision.getEnforced());
         assertTrue(decision.getKnownAnchor());
         assertEquals(tier, decision.getTier());
-    }
-
-    private static void assertPrecondition(Runnable call, String type) {
-        StatusRuntimeException error = assertThrows(StatusRuntimeException.class, call::run);
-        com.google.rpc.Status status = StatusProto.fromThrowable(error);
-        assertEquals(Code.FAILED_PRECONDITION_VALUE, status.getCode());
-        assertTrue(status.getDetailsList().stream().anyMatch(detail -> detail.is(PreconditionFailure.class)),
-                "PreconditionFailure detail");
-        assertTrue(status.toString().contains(type), status.toString());
-    }
-
-    private static void assertFieldViolation(StatusRuntimeException error, String field) {
-        com.google.rpc.Status status = StatusProto.fromThrowable(error);
-        assertEquals(Code.INVALID_ARGUMENT_VALUE, status.getCode());
-        List<String> fields = status.getDetailsList().stream()
-                .filter(detail -> detail.is(BadRequest.class))
-                .flatMap(detail -> {
-                    try {
-                        return detail.unpack(BadRequest.class).getFieldViolationsList().stream();
-                    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-                        throw new AssertionError(e);
-                    }
-                })
-                .map(BadRequest.FieldViolation::getField)
-                .toList();
-        assertTrue(fields.contains(field), "field violations " + fields + " name " + field);
     }
 }

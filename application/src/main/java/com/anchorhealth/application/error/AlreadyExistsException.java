@@ -1,12 +1,21 @@
 package com.anchorhealth.application.error;
 
-/** The request id was already used for a call with other content. */
+/** A resource the call would create exists, or the request id was already used with other content. */
 public final class AlreadyExistsException extends ApplicationException {
+    public static final String REQUEST_ID_REUSED = "REQUEST_ID_REUSED";
+
+    private final String reason;
     private final String resourceName;
 
-    public AlreadyExistsException(String resourceName, String message) {
+    public AlreadyExistsException(String reason, String resourceName, String message) {
         super(message);
+        this.reason = reason;
         this.resourceName = resourceName;
+    }
+
+    /** A machine-readable reason, such as {@link #REQUEST_ID_REUSED} or {@code GUILD_EXISTS}. */
+    public String reason() {
+        return reason;
     }
 
     public String resourceName() {

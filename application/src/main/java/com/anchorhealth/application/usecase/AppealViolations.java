@@ -7,9 +7,11 @@ import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Appeals;
 import com.anchorhealth.application.port.out.ChangeCause;
+import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.Ledger;
+import com.anchorhealth.application.port.out.PublicNotices;
 import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.port.out.Violations;
@@ -38,8 +40,9 @@ import java.util.stream.Collectors;
 
 /**
  * Appeals: an anchor files one per violation within the window; the back office upholds or
- * overturns it. An overturn excludes the violation from the score (replayed), and writes the ledger
- * entry, the new projection and the standing change in the decision's transaction.
+ * overturns it. An overturn excludes the violation from the score (replayed), gives back the points
+ * it cost the guild, and writes the ledger entry, the new projection and the standing change in the
+ * decision's transaction.
  */
 public final class AppealViolations {
     static final String FILE = "FileAppeal";
@@ -52,6 +55,7 @@ public final class AppealViolations {
     private final Ledger ledger;
     private final Idempotency idempotency;
     private final StandingChangeWriter changes;
+    private final GuildPenalties penalties;
     private final PolicyBook policies;
     private final StandingIndex index;
     private final StandingReader standings;
@@ -59,7 +63,8 @@ public final class AppealViolations {
 
     public AppealViolations(Transactions transactions, Anchors anchors, Violations violations, Appeals appeals,
                             Ledger ledger, IdempotencyKeys keys, StandingOutbox outbox, IdGenerator ids,
-                            PolicyBook policies, StandingIndex index, StandingReader standings, Clock clock) {
+                            Guilds guilds, PublicNotices notices, PolicyBook policies, StandingIndex index,
+                            StandingReader standings, Clock clock) {
         this.transactions = transactions;
         this.anchors = anchors;
         this.violations = violations;
@@ -67,6 +72,7 @@ public final class AppealViolations {
         this.ledger = ledger;
         this.idempotency = new Idempotency(keys);
         this.changes = new StandingChangeWriter(outbox, ids);
+        this.penalties = new GuildPenalties(guilds, anchors, notices, ids);
         this.policies = policies;
         this.index = index;
         this.standings = standings;
@@ -135,6 +141,7 @@ public final class AppealViolations {
                 score.initialScore(), after), now);
         changes.write(Optional.of(old), updated, restored.after().ledgerSequence(), ChangeCause.APPEAL_OVERTURNED,
                 Optional.of(violation.violationId()));
+        penalties.restoreMember(violation, now);
     }
 
     /**

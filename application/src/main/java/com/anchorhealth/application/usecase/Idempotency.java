@@ -27,8 +27,8 @@ final class Idempotency {
     Optional<String> firstResult(String requestId, String operation, String fingerprint) {
         return keys.find(requestId).map(first -> {
             if (!first.operation().equals(operation) || !first.fingerprint().equals(fingerprint)) {
-                throw new AlreadyExistsException(first.resourceName(), "request_id " + requestId
-                        + " was already used by a different " + first.operation() + " call");
+                throw new AlreadyExistsException(AlreadyExistsException.REQUEST_ID_REUSED, first.resourceName(),
+                        "request_id " + requestId + " was already used by a different " + first.operation() + " call");
             }
             return first.resourceName();
         });

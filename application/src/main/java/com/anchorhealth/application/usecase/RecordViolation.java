@@ -6,9 +6,11 @@ import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.ChangeCause;
+import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.Ledger;
+import com.anchorhealth.application.port.out.PublicNotices;
 import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.port.out.Violations;
@@ -33,7 +35,8 @@ import java.util.Optional;
 
 /**
  * Records a violation and deducts its points, in one transaction: the violation, its ledger entry,
- * the new score projection, the outbox row and the idempotency key. The anchor's row is locked first,
+ * the new score projection, the member guild's deduction (and removal), the outbox row and the
+ * idempotency key. The anchor's row is locked first,
  * so concurrent violations of one anchor serialize and none is lost.
  */
 public final class RecordViolation {
@@ -48,14 +51,16 @@ public final class RecordViolation {
     private final Idempotency idempotency;
     private final StandingChangeWriter changes;
     private final IdGenerator ids;
+    private final GuildPenalties penalties;
     private final PolicyBook policies;
     private final StandingIndex index;
     private final StandingReader standings;
     private final Clock clock;
 
     public RecordViolation(Transactions transactions, Anchors anchors, Violations violations, Ledger ledger,
-                           IdempotencyKeys keys, StandingOutbox outbox, IdGenerator ids, PolicyBook policies,
-                           StandingIndex index, StandingReader standings, Clock clock) {
+                           IdempotencyKeys keys, StandingOutbox outbox, IdGenerator ids, Guilds guilds,
+                           PublicNotices notices, PolicyBook policies, StandingIndex index, StandingReader standings,
+                           Clock clock) {
         this.transactions = transactions;
         this.anchors = anchors;
         this.violations = violations;
@@ -63,6 +68,7 @@ public final class RecordViolation {
         this.idempotency = new Idempotency(keys);
         this.changes = new StandingChangeWriter(outbox, ids);
         this.ids = ids;
+        this.penalties = new GuildPenalties(guilds, anchors, notices, ids);
         this.policies = policies;
         this.index = index;
         this.standings = standings;
@@ -119,6 +125,7 @@ public final class RecordViolation {
         if (recorded.deduction().isPresent()) {
             anchors.updateScore(recorded.after(), now);
         }
+        penalties.chargeMember(anchor.profile().guildId(), violation, policy.guildRules(), now);
         List<RecordedViolation> all = new ArrayList<>(earlier);
         all.add(violation);
         StandingFacts factsBefore = factsOf(recorded.before(), earlier);

@@ -1,9 +1,11 @@
 package com.anchorhealth.application.usecase;
 
 import com.anchorhealth.application.command.UpsertAnchorCommand;
+import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.ChangeCause;
+import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.Ledger;
@@ -13,6 +15,7 @@ import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.domain.anchor.AnchorProfile;
+import com.anchorhealth.domain.guild.GuildStatus;
 import com.anchorhealth.domain.sanction.Standing;
 import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.score.AnchorScore;
@@ -25,6 +28,8 @@ import java.util.Set;
 /**
  * Registers an anchor at its initial score (opening its ledger), or updates the profile of a known
  * one without touching its score. A retry of the same request returns the anchor as it is now.
+ * Joining a removed guild is refused, as by AddGuildMember; a guild id not (yet) registered is
+ * accepted, so platforms can name guilds before creating them here.
  */
 public final class UpsertAnchor {
     static final String OPERATION = "UpsertAnchor";
@@ -32,6 +37,7 @@ public final class UpsertAnchor {
     private final Transactions transactions;
     private final Anchors anchors;
     private final Ledger ledger;
+    private final Guilds guilds;
     private final Idempotency idempotency;
     private final StandingChangeWriter changes;
     private final PolicyBook policies;
@@ -39,12 +45,13 @@ public final class UpsertAnchor {
     private final StandingReader standings;
     private final Clock clock;
 
-    public UpsertAnchor(Transactions transactions, Anchors anchors, Ledger ledger, IdempotencyKeys keys,
+    public UpsertAnchor(Transactions transactions, Anchors anchors, Ledger ledger, Guilds guilds, IdempotencyKeys keys,
                         StandingOutbox outbox, IdGenerator ids, PolicyBook policies, StandingIndex index,
                         StandingReader standings, Clock clock) {
         this.transactions = transactions;
         this.anchors = anchors;
         this.ledger = ledger;
+        this.guilds = guilds;
         this.idempotency = new Idempotency(keys);
         this.changes = new StandingChangeWriter(outbox, ids);
         this.policies = policies;
@@ -62,8 +69,12 @@ public final class UpsertAnchor {
                 return anchors.find(profile.anchorId()).orElseThrow();
             }
             Instant now = clock.instant();
-            AnchorRecord record = anchors.lock(profile.anchorId())
-                    .map(existing -> update(existing, profile, now))
+            Optional<AnchorRecord> existing = anchors.lock(profile.anchorId());
+            if (!profile.guildId().equals(existing.flatMap(e -> e.profile().guildId()))) {
+                refuseRemovedGuild(profile.guildId());
+            }
+            AnchorRecord record = existing
+                    .map(found -> update(found, profile, now))
                     .orElseGet(() -> register(profile, now, actor));
             idempotency.remember(command.requestId(), OPERATION, fingerprint, name, now);
             return record;
@@ -74,6 +85,13 @@ public final class UpsertAnchor {
             index.publish(profile.anchorId(), score.ledgerSequence(), openingFacts(score));
         }
         return new AnchorView(stored, standings.current(stored, clock.instant()));
+    }
+
+    private void refuseRemovedGuild(Optional<String> guildId) {
+        guildId.flatMap(guilds::find).filter(guild -> guild.status() == GuildStatus.REMOVED).ifPresent(guild -> {
+            throw new FailedPreconditionException("GUILD_REMOVED", ManageGuilds.name(guild.guildId()),
+                    "guild " + guild.guildId() + " was removed; it takes no members");
+        });
     }
 
     private static StandingFacts openingFacts(AnchorScore opened) {

@@ -70,7 +70,7 @@ public final class GrpcErrors {
                             .setResourceName(notFound.resourceName()).build()));
         }
         if (error instanceof AlreadyExistsException exists) {
-            return status(Code.ALREADY_EXISTS, exists.getMessage(), "REQUEST_ID_REUSED",
+            return status(Code.ALREADY_EXISTS, exists.getMessage(), exists.reason(),
                     Any.pack(ResourceInfo.newBuilder().setResourceName(exists.resourceName()).build()));
         }
         if (error instanceof FailedPreconditionException precondition) {

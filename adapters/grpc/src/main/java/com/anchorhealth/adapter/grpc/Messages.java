@@ -3,6 +3,8 @@ package com.anchorhealth.adapter.grpc;
 import com.anchorhealth.api.v1.Anchor;
 import com.anchorhealth.api.v1.Appeal;
 import com.anchorhealth.api.v1.Decision;
+import com.anchorhealth.api.v1.Guild;
+import com.anchorhealth.api.v1.PublicNotice;
 import com.anchorhealth.api.v1.ScoreEvent;
 import com.anchorhealth.api.v1.Standing;
 import com.anchorhealth.api.v1.Violation;
@@ -10,6 +12,7 @@ import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.usecase.AnchorNames;
 import com.anchorhealth.application.usecase.AnchorView;
 import com.anchorhealth.application.usecase.AppealView;
+import com.anchorhealth.application.usecase.GuildView;
 import com.anchorhealth.application.usecase.ViolationView;
 import com.anchorhealth.domain.anchor.AnchorProfile;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
@@ -129,6 +132,32 @@ final class Messages {
                 .setAnchorId(decision.anchorId().value())
                 .setCapability(protoEnum(decision.capability(), com.anchorhealth.api.v1.Capability.class))
                 .setInScope(decision.inScope())
+                .build();
+    }
+
+    static Guild guild(GuildView view) {
+        com.anchorhealth.domain.guild.Guild guild = view.guild();
+        Guild.Builder builder = Guild.newBuilder()
+                .setName("guilds/" + guild.guildId())
+                .setGuildId(guild.guildId())
+                .setDisplayName(guild.displayName())
+                .setScore(guild.score())
+                .setInitialScore(guild.initialScore())
+                .setStatus(protoEnum(guild.status(), Guild.Status.class))
+                .setMemberCount(view.memberCount())
+                .setCreateTime(Requests.timestamp(guild.createdAt()));
+        guild.removedAt().ifPresent(at -> builder.setRemovedAt(Requests.timestamp(at)));
+        return builder.build();
+    }
+
+    static PublicNotice notice(com.anchorhealth.domain.guild.PublicNotice notice) {
+        return PublicNotice.newBuilder()
+                .setName("publicNotices/" + notice.noticeId())
+                .setKind(PublicNotice.Kind.valueOf(notice.kind()))
+                .setSubject(notice.subject())
+                .setScore(notice.score())
+                .setPublishedAt(Requests.timestamp(notice.publishedAt()))
+                .setReason(notice.reason())
                 .build();
     }
 }

@@ -13,6 +13,7 @@ final class Requests {
     private static final String ANCHORS = "anchors/";
     private static final String VIOLATIONS = "/violations/";
     private static final String APPEAL = "/appeal";
+    private static final String GUILDS = "guilds/";
 
     private Requests() {
     }
@@ -30,6 +31,14 @@ final class Requests {
             throw InvalidRequestException.of(field, "must be anchors/{anchor_id}");
         }
         return new AnchorId(name.substring(ANCHORS.length()));
+    }
+
+    /** {@code guilds/{guild_id}}: the guild id. */
+    static String guildName(String name, String field) {
+        if (name == null || !name.startsWith(GUILDS) || !AnchorId.isValid(name.substring(GUILDS.length()))) {
+            throw InvalidRequestException.of(field, "must be guilds/{guild_id}");
+        }
+        return name.substring(GUILDS.length());
     }
 
     /** {@code anchors/{anchor_id}/violations/{violation_id}}: the anchor and the violation id. */

@@ -46,7 +46,8 @@ class GrpcErrorsTest {
 
     @Test
     void aReusedRequestIdIsAlreadyExists() throws InvalidProtocolBufferException {
-        Status status = GrpcErrors.toStatus(new AlreadyExistsException("anchors/mia/violations/v1", "reused"));
+        Status status = GrpcErrors.toStatus(new AlreadyExistsException(AlreadyExistsException.REQUEST_ID_REUSED,
+                "anchors/mia/violations/v1", "reused"));
         assertEquals(Code.ALREADY_EXISTS_VALUE, status.getCode());
         assertEquals("REQUEST_ID_REUSED", detail(status, ErrorInfo.class).getReason());
     }

@@ -99,6 +99,17 @@ public final class JooqAnchors implements Anchors {
     }
 
     @Override
+    public long countInGuild(String guildId) {
+        return StoreErrors.translating(() -> (long) dsl.fetchCount(ANCHORS, ANCHORS.GUILD_ID.eq(guildId)));
+    }
+
+    @Override
+    public void releaseGuild(String guildId) {
+        StoreErrors.translating(() -> dsl.update(ANCHORS).setNull(ANCHORS.GUILD_ID)
+                .where(ANCHORS.GUILD_ID.eq(guildId)).execute());
+    }
+
+    @Override
     public void forEach(Consumer<AnchorRecord> consumer) {
         Optional<String> after = Optional.empty();
         while (true) {

@@ -3,6 +3,7 @@ package com.anchorhealth.adapter.persistence;
 import com.anchorhealth.application.port.out.AnchorFilter;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.ChangeCause;
+import com.anchorhealth.application.port.out.GuildFilter;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
@@ -15,6 +16,12 @@ import com.anchorhealth.domain.anchor.Certification;
 import com.anchorhealth.domain.appeal.Appeal;
 import com.anchorhealth.domain.appeal.AppealDecision;
 import com.anchorhealth.domain.appeal.AppealState;
+import com.anchorhealth.domain.guild.Guild;
+import com.anchorhealth.domain.guild.GuildEvent;
+import com.anchorhealth.domain.guild.GuildEventKind;
+import com.anchorhealth.domain.guild.GuildRules;
+import com.anchorhealth.domain.guild.GuildStatus;
+import com.anchorhealth.domain.guild.PublicNotice;
 import com.anchorhealth.domain.policy.DefaultPolicy;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.policy.Severity;
@@ -43,8 +50,11 @@ import java.util.concurrent.Future;
 
 import static com.anchorhealth.adapter.persistence.jooq.Tables.ANCHORS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.APPEALS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.GUILDS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.GUILD_EVENTS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.IDEMPOTENCY_KEYS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.POLICY_VERSIONS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.PUBLIC_NOTICES;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.SCORE_EVENTS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.STANDING_CHANGES;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.VIOLATIONS;
@@ -80,7 +90,8 @@ abstract class PersistenceContract {
     @BeforeEach
     void emptyTables() {
         var dsl = database.dsl();
-        List.of(APPEALS, STANDING_CHANGES, IDEMPOTENCY_KEYS, SCORE_EVENTS, VIOLATIONS, ANCHORS, POLICY_VERSIONS)
+        List.of(APPEALS, STANDING_CHANGES, IDEMPOTENCY_KEYS, SCORE_EVENTS, VIOLATIONS, ANCHORS, POLICY_VERSIONS,
+                        GUILD_EVENTS, GUILDS, PUBLIC_NOTICES)
                 .forEach(table -> dsl.deleteFrom(table).execute());
         anchors = new JooqAnchors(dsl);
         violations = new JooqViolations(dsl);
@@ -294,6 +305,67 @@ abstract class PersistenceContract {
             pool.shutdownNow();
         }
         assertEquals(threads * incrementsEach, anchors.find(new AnchorId("mia")).orElseThrow().score().score());
+    }
+
+    @Test
+    void aGuildRoundTripsWithItsLedgerRemovalAndMembers() {
+        JooqGuilds guilds = new JooqGuilds(database.dsl());
+        GuildRules rules = DefaultPolicy.candidate().guildRules();
+        Guild.Created created = Guild.create("stars", "Starlight", rules, T0);
+        guilds.insert(created.guild());
+        guilds.appendEvent(created.opening());
+        assertThrows(StoreConflictException.class, () -> guilds.insert(created.guild()));
+
+        Guild.Deducted removal = created.guild().deduct(50, GuildEventKind.MEMBER_VIOLATION,
+                Optional.of(new AnchorId("mia")), Optional.of("v1"), "member mia: PORNOGRAPHY", rules, "n1",
+                T0.plusMillis(5));
+        guilds.appendEvent(removal.event());
+        guilds.update(removal.guild());
+        assertEquals(Optional.of(removal.guild()), guilds.lock("stars"));
+        assertEquals(GuildStatus.REMOVED, guilds.find("stars").orElseThrow().status());
+        assertEquals(Optional.of(removal.event()), guilds.event("stars", 2));
+        assertEquals(List.of(removal.event()), guilds.eventsOfViolation(new AnchorId("mia"), "v1"));
+        assertEquals(List.of(), guilds.eventsOfViolation(new AnchorId("mia"), "v2"));
+
+        anchors.insert(anchor("mia", 100, Optional.of("stars")));
+        anchors.insert(anchor("lin", 100, Optional.of("stars")));
+        anchors.insert(anchor("kai", 100, Optional.of("moons")));
+        assertEquals(2, anchors.countInGuild("stars"));
+        anchors.releaseGuild("stars");
+        assertEquals(0, anchors.countInGuild("stars"));
+        assertEquals(Optional.empty(), anchors.find(new AnchorId("mia")).orElseThrow().profile().guildId());
+        assertEquals(1, anchors.countInGuild("moons"), "other guilds keep their members");
+    }
+
+    @Test
+    void guildsPageByIdWithinStatusAndScore() {
+        JooqGuilds guilds = new JooqGuilds(database.dsl());
+        for (int i = 0; i < 5; i++) {
+            guilds.insert(new Guild("g" + i, "Guild " + i, 100, 40 + i * 10, i == 0 ? GuildStatus.REMOVED
+                    : GuildStatus.ACTIVE, 1, T0, i == 0 ? Optional.of(T0) : Optional.empty()));
+        }
+        GuildFilter any = new GuildFilter(Optional.empty(), Integer.MIN_VALUE, Integer.MAX_VALUE);
+        Page<Guild> first = guilds.list(any, PageRequest.first(2));
+        assertEquals(List.of("g0", "g1"), first.items().stream().map(Guild::guildId).toList());
+        assertEquals(List.of("g2", "g3"), guilds.list(any, new PageRequest(2, first.nextAfter()))
+                .items().stream().map(Guild::guildId).toList());
+        assertEquals(List.of("g1", "g2"), guilds.list(new GuildFilter(Optional.of(GuildStatus.ACTIVE), 0, 60),
+                PageRequest.first(10)).items().stream().map(Guild::guildId).toList());
+    }
+
+    @Test
+    void noticesPageNewestFirst() {
+        JooqPublicNotices notices = new JooqPublicNotices(database.dsl());
+        for (int i = 1; i <= 3; i++) {
+            notices.publish(new PublicNotice("n" + i, PublicNotice.GUILD_REMOVED, "guilds/g" + i, 50 - i,
+                    T0.plusMillis(i), "score fell"));
+        }
+        Page<PublicNotice> first = notices.listNewestFirst(PageRequest.first(2));
+        assertEquals(List.of("n3", "n2"), first.items().stream().map(PublicNotice::noticeId).toList());
+        assertEquals(List.of("n1"), notices.listNewestFirst(new PageRequest(2, first.nextAfter())).items().stream()
+                .map(PublicNotice::noticeId).toList());
+        assertEquals(new PublicNotice("n2", PublicNotice.GUILD_REMOVED, "guilds/g2", 48, T0.plusMillis(2),
+                "score fell"), notices.findBySubject("guilds/g2").orElseThrow());
     }
 
     private static List<String> ids(Page<AnchorRecord> page) {

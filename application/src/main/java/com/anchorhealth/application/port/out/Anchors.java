@@ -26,6 +26,12 @@ public interface Anchors {
     /** Anchors in id order; page keys are anchor ids. */
     Page<AnchorRecord> list(AnchorFilter filter, PageRequest page);
 
+    /** How many anchors the guild has as members. */
+    long countInGuild(String guildId);
+
+    /** Releases every member of a guild (a removal); their history stays in their ledgers. */
+    void releaseGuild(String guildId);
+
     /** Every anchor, in id order, streamed without holding them all in memory. */
     void forEach(Consumer<AnchorRecord> consumer);
 }

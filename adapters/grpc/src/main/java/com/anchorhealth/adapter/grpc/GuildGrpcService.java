@@ -1,0 +1,123 @@
+package com.anchorhealth.adapter.grpc;
+
+import com.anchorhealth.api.v1.AddGuildMemberRequest;
+import com.anchorhealth.api.v1.CreateGuildRequest;
+import com.anchorhealth.api.v1.GetGuildRequest;
+import com.anchorhealth.api.v1.Guild;
+import com.anchorhealth.api.v1.GuildServiceGrpc;
+import com.anchorhealth.api.v1.ListGuildsRequest;
+import com.anchorhealth.api.v1.ListGuildsResponse;
+import com.anchorhealth.api.v1.ListPublicNoticesRequest;
+import com.anchorhealth.api.v1.ListPublicNoticesResponse;
+import com.anchorhealth.api.v1.RecordGuildViolationRequest;
+import com.anchorhealth.api.v1.RecordGuildViolationResponse;
+import com.anchorhealth.api.v1.RemoveGuildMemberRequest;
+import com.anchorhealth.application.command.GuildCommands;
+import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.port.out.Page;
+import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.usecase.GuildView;
+import com.anchorhealth.application.usecase.ListPublicNotices;
+import com.anchorhealth.application.usecase.ManageGuilds;
+import com.anchorhealth.application.usecase.RecordGuildViolation;
+import com.anchorhealth.domain.guild.PublicNotice;
+import com.anchorhealth.domain.policy.Severity;
+import io.grpc.stub.StreamObserver;
+
+/** GuildService: guild administration, guild violations, and the public notices of removals. */
+public final class GuildGrpcService extends GuildServiceGrpc.GuildServiceImplBase {
+    private static final String NOTICES = "publicNotices";
+
+    private final ManageGuilds manageGuilds;
+    private final RecordGuildViolation recordGuildViolation;
+    private final ListPublicNotices listPublicNotices;
+
+    public GuildGrpcService(ManageGuilds manageGuilds, RecordGuildViolation recordGuildViolation,
+                            ListPublicNotices listPublicNotices) {
+        this.manageGuilds = manageGuilds;
+        this.recordGuildViolation = recordGuildViolation;
+        this.listPublicNotices = listPublicNotices;
+    }
+
+    @Override
+    public void createGuild(CreateGuildRequest request, StreamObserver<Guild> observer) {
+        GrpcErrors.respond(observer, () -> Messages.guild(manageGuilds.create(GuildCommands.Create.of(
+                request.getRequestId(), request.getGuildId(), request.getDisplayName()))));
+    }
+
+    @Override
+    public void getGuild(GetGuildRequest request, StreamObserver<Guild> observer) {
+        GrpcErrors.respond(observer, () ->
+                Messages.guild(manageGuilds.get(Requests.guildName(request.getName(), "name"))));
+    }
+
+    @Override
+    public void listGuilds(ListGuildsRequest request, StreamObserver<ListGuildsResponse> observer) {
+        GrpcErrors.respond(observer, () -> {
+            GuildListFilter filter = GuildListFilter.parse(request.getFilter());
+            String query = "guilds?" + request.getFilter();
+            PageRequest page = PageTokens.pageRequest(request.getPageSize(), request.getPageToken(), query);
+            Page<GuildView> found = manageGuilds.list(filter.status(), filter.minScore(), filter.maxScore(), page);
+            return ListGuildsResponse.newBuilder()
+                    .addAllGuilds(found.items().stream().map(Messages::guild).toList())
+                    .setNextPageToken(PageTokens.nextToken(found, query))
+                    .build();
+        });
+    }
+
+    @Override
+    public void addGuildMember(AddGuildMemberRequest request, StreamObserver<Guild> observer) {
+        GrpcErrors.respond(observer, () -> Messages.guild(manageGuilds.changeMembership(GuildCommands.Membership.of(
+                request.getRequestId(), Requests.guildName(request.getGuild(), "guild"), request.getAnchorId(),
+                true))));
+    }
+
+    @Override
+    public void removeGuildMember(RemoveGuildMemberRequest request, StreamObserver<Guild> observer) {
+        GrpcErrors.respond(observer, () -> Messages.guild(manageGuilds.changeMembership(GuildCommands.Membership.of(
+                request.getRequestId(), Requests.guildName(request.getGuild(), "guild"), request.getAnchorId(),
+                false))));
+    }
+
+    @Override
+    public void recordGuildViolation(RecordGuildViolationRequest request,
+                                     StreamObserver<RecordGuildViolationResponse> observer) {
+        GrpcErrors.respond(observer, () -> {
+            RecordGuildViolation.Result result = recordGuildViolation.record(GuildCommands.Violation.of(
+                    request.getRequestId(), request.getGuildId(), severity(request), request.getDescription(),
+                    Requests.instant(request.hasOccurredAt(), request.getOccurredAt(), "occurred_at")));
+            RecordGuildViolationResponse.Builder response = RecordGuildViolationResponse.newBuilder()
+                    .setGuild(Messages.guild(result.guild()))
+                    .setPoints(result.points())
+                    .setRemoved(result.removed());
+            result.notice().ifPresent(notice -> response.setNotice(Messages.notice(notice)));
+            return response.build();
+        });
+    }
+
+    @Override
+    public void listPublicNotices(ListPublicNoticesRequest request,
+                                  StreamObserver<ListPublicNoticesResponse> observer) {
+        GrpcErrors.respond(observer, () -> {
+            PageRequest page = PageTokens.pageRequest(request.getPageSize(), request.getPageToken(), NOTICES);
+            Page<PublicNotice> found = listPublicNotices.list(page);
+            return ListPublicNoticesResponse.newBuilder()
+                    .addAllNotices(found.items().stream().map(Messages::notice).toList())
+                    .setNextPageToken(PageTokens.nextToken(found, NOTICES))
+                    .build();
+        });
+    }
+
+    /** Unspecified is left to the command's check; an unknown number is refused here. */
+    private static Severity severity(RecordGuildViolationRequest request) {
+        return switch (request.getSeverity()) {
+            case SEVERITY_UNSPECIFIED -> null;
+            case MINOR -> Severity.MINOR;
+            case MODERATE -> Severity.MODERATE;
+            case SERIOUS -> Severity.SERIOUS;
+            case SEVERE -> Severity.SEVERE;
+            case UNRECOGNIZED -> throw InvalidRequestException.of("severity",
+                    "unknown severity " + request.getSeverityValue());
+        };
+    }
+}

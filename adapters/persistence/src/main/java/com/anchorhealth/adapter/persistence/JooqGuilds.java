@@ -1,0 +1,124 @@
+package com.anchorhealth.adapter.persistence;
+
+import com.anchorhealth.adapter.persistence.jooq.tables.records.GuildEventsRecord;
+import com.anchorhealth.adapter.persistence.jooq.tables.records.GuildsRecord;
+import com.anchorhealth.application.port.out.GuildFilter;
+import com.anchorhealth.application.port.out.Guilds;
+import com.anchorhealth.application.port.out.Page;
+import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.guild.Guild;
+import com.anchorhealth.domain.guild.GuildEvent;
+import com.anchorhealth.domain.guild.GuildEventKind;
+import com.anchorhealth.domain.guild.GuildStatus;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+
+import java.util.List;
+import java.util.Optional;
+
+import static com.anchorhealth.adapter.persistence.jooq.Tables.GUILDS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.GUILD_EVENTS;
+
+/** Guilds and their ledgers, keyed by guild id. */
+public final class JooqGuilds implements Guilds {
+    private final DSLContext dsl;
+
+    public JooqGuilds(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public Optional<Guild> find(String guildId) {
+        return StoreErrors.translating(() -> dsl.selectFrom(GUILDS).where(GUILDS.GUILD_ID.eq(guildId))
+                .fetchOptional().map(JooqGuilds::toGuild));
+    }
+
+    @Override
+    public Optional<Guild> lock(String guildId) {
+        return StoreErrors.translating(() -> dsl.selectFrom(GUILDS).where(GUILDS.GUILD_ID.eq(guildId)).forUpdate()
+                .fetchOptional().map(JooqGuilds::toGuild));
+    }
+
+    @Override
+    public void insert(Guild guild) {
+        StoreErrors.translating(() -> dsl.insertInto(GUILDS)
+                .set(GUILDS.GUILD_ID, guild.guildId())
+                .set(GUILDS.DISPLAY_NAME, guild.displayName())
+                .set(GUILDS.INITIAL_SCORE, guild.initialScore())
+                .set(GUILDS.SCORE, guild.score())
+                .set(GUILDS.STATUS, guild.status().name())
+                .set(GUILDS.EVENT_SEQ, guild.eventSequence())
+                .set(GUILDS.CREATED_AT, Times.toMillis(guild.createdAt()))
+                .set(GUILDS.REMOVED_AT, Times.toMillis(guild.removedAt().orElse(null)))
+                .execute());
+    }
+
+    @Override
+    public void update(Guild guild) {
+        StoreErrors.translating(() -> dsl.update(GUILDS)
+                .set(GUILDS.SCORE, guild.score())
+                .set(GUILDS.STATUS, guild.status().name())
+                .set(GUILDS.EVENT_SEQ, guild.eventSequence())
+                .set(GUILDS.REMOVED_AT, Times.toMillis(guild.removedAt().orElse(null)))
+                .where(GUILDS.GUILD_ID.eq(guild.guildId()))
+                .execute());
+    }
+
+    @Override
+    public Page<Guild> list(GuildFilter filter, PageRequest page) {
+        Condition where = GUILDS.SCORE.between(filter.minScore(), filter.maxScore());
+        if (filter.status().isPresent()) {
+            where = where.and(GUILDS.STATUS.eq(filter.status().get().name()));
+        }
+        if (page.after().isPresent()) {
+            where = where.and(GUILDS.GUILD_ID.gt(page.after().get()));
+        }
+        Condition condition = where;
+        List<Guild> rows = StoreErrors.translating(() -> dsl.selectFrom(GUILDS).where(condition)
+                .orderBy(GUILDS.GUILD_ID).limit(page.size() + 1).fetch(JooqGuilds::toGuild));
+        return Keyset.page(rows, page, Guild::guildId);
+    }
+
+    @Override
+    public void appendEvent(GuildEvent event) {
+        StoreErrors.translating(() -> dsl.insertInto(GUILD_EVENTS)
+                .set(GUILD_EVENTS.GUILD_ID, event.guildId())
+                .set(GUILD_EVENTS.SEQ, event.sequence())
+                .set(GUILD_EVENTS.KIND, event.kind().name())
+                .set(GUILD_EVENTS.DELTA, event.delta())
+                .set(GUILD_EVENTS.SCORE_AFTER, event.scoreAfter())
+                .set(GUILD_EVENTS.ANCHOR_ID, event.anchorId().map(AnchorId::value).orElse(null))
+                .set(GUILD_EVENTS.VIOLATION_ID, event.violationId().orElse(null))
+                .set(GUILD_EVENTS.DESCRIPTION, event.description())
+                .set(GUILD_EVENTS.RECORDED_AT, Times.toMillis(event.recordedAt()))
+                .execute());
+    }
+
+    @Override
+    public Optional<GuildEvent> event(String guildId, int sequence) {
+        return StoreErrors.translating(() -> dsl.selectFrom(GUILD_EVENTS)
+                .where(GUILD_EVENTS.GUILD_ID.eq(guildId).and(GUILD_EVENTS.SEQ.eq(sequence)))
+                .fetchOptional().map(JooqGuilds::toEvent));
+    }
+
+    @Override
+    public List<GuildEvent> eventsOfViolation(AnchorId anchorId, String violationId) {
+        return StoreErrors.translating(() -> dsl.selectFrom(GUILD_EVENTS)
+                .where(GUILD_EVENTS.ANCHOR_ID.eq(anchorId.value()).and(GUILD_EVENTS.VIOLATION_ID.eq(violationId)))
+                .orderBy(GUILD_EVENTS.GUILD_ID, GUILD_EVENTS.SEQ)
+                .fetch(JooqGuilds::toEvent));
+    }
+
+    private static Guild toGuild(GuildsRecord row) {
+        return new Guild(row.getGuildId(), row.getDisplayName(), row.getInitialScore(), row.getScore(),
+                GuildStatus.valueOf(row.getStatus()), row.getEventSeq(), Times.fromMillis(row.getCreatedAt()),
+                Optional.ofNullable(Times.fromMillis(row.getRemovedAt())));
+    }
+
+    private static GuildEvent toEvent(GuildEventsRecord row) {
+        return new GuildEvent(row.getGuildId(), row.getSeq(), GuildEventKind.valueOf(row.getKind()), row.getDelta(),
+                row.getScoreAfter(), Optional.ofNullable(row.getAnchorId()).map(AnchorId::new),
+                Optional.ofNullable(row.getViolationId()), row.getDescription(), Times.fromMillis(row.getRecordedAt()));
+    }
+}

@@ -1,0 +1,32 @@
+package com.anchorhealth.application.port.out;
+
+import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.guild.Guild;
+import com.anchorhealth.domain.guild.GuildEvent;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Guilds and their ledgers. */
+public interface Guilds {
+    Optional<Guild> find(String guildId);
+
+    /** Reads and locks the guild's row until the transaction ends. */
+    Optional<Guild> lock(String guildId);
+
+    /** Throws {@link StoreConflictException} when the id is taken. */
+    void insert(Guild guild);
+
+    /** Stores score, status, ledger position and removal time. */
+    void update(Guild guild);
+
+    /** Guilds in id order; page keys are guild ids. */
+    Page<Guild> list(GuildFilter filter, PageRequest page);
+
+    void appendEvent(GuildEvent event);
+
+    Optional<GuildEvent> event(String guildId, int sequence);
+
+    /** The guild ledger entries a member's violation caused (deductions and restorations). */
+    List<GuildEvent> eventsOfViolation(AnchorId anchorId, String violationId);
+}

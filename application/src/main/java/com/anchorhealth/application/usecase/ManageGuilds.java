@@ -1,0 +1,113 @@
+package com.anchorhealth.application.usecase;
+
+import com.anchorhealth.application.command.GuildCommands;
+import com.anchorhealth.application.error.AlreadyExistsException;
+import com.anchorhealth.application.error.FailedPreconditionException;
+import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.port.out.AnchorRecord;
+import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.GuildFilter;
+import com.anchorhealth.application.port.out.Guilds;
+import com.anchorhealth.application.port.out.IdempotencyKeys;
+import com.anchorhealth.application.port.out.Page;
+import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.port.out.Transactions;
+import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.anchor.AnchorProfile;
+import com.anchorhealth.domain.guild.Guild;
+import com.anchorhealth.domain.guild.GuildStatus;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Guild administration for the back office: create, read, list, and add or remove members. */
+public final class ManageGuilds {
+    private final Transactions transactions;
+    private final Guilds guilds;
+    private final Anchors anchors;
+    private final Idempotency idempotency;
+    private final PolicyBook policies;
+    private final Clock clock;
+
+    public ManageGuilds(Transactions transactions, Guilds guilds, Anchors anchors, IdempotencyKeys keys,
+                        PolicyBook policies, Clock clock) {
+        this.transactions = transactions;
+        this.guilds = guilds;
+        this.anchors = anchors;
+        this.idempotency = new Idempotency(keys);
+        this.policies = policies;
+        this.clock = clock;
+    }
+
+    public static String name(String guildId) {
+        return "guilds/" + guildId;
+    }
+
+    public GuildView create(GuildCommands.Create command) {
+        Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> {
+            if (idempotency.firstResult(command.requestId(), "CreateGuild", command.fingerprint()).isEmpty()) {
+                Instant now = clock.instant();
+                if (guilds.find(command.guildId()).isPresent()) {
+                    throw new AlreadyExistsException("GUILD_EXISTS", name(command.guildId()),
+                            "guild " + command.guildId() + " already exists");
+                }
+                Guild.Created created = Guild.create(command.guildId(), command.displayName(),
+                        policies.inForceAt(now).guildRules(), now);
+                guilds.insert(created.guild());
+                guilds.appendEvent(created.opening());
+                idempotency.remember(command.requestId(), "CreateGuild", command.fingerprint(),
+                        name(command.guildId()), now);
+            }
+            return null;
+        }));
+        return get(command.guildId());
+    }
+
+    public GuildView get(String guildId) {
+        Guild guild = guilds.find(guildId).orElseThrow(() -> new NotFoundException("Guild", name(guildId)));
+        return new GuildView(guild, anchors.countInGuild(guildId));
+    }
+
+    public Page<GuildView> list(Optional<GuildStatus> status, int minScore, int maxScore, PageRequest page) {
+        return guilds.list(new GuildFilter(status, minScore, maxScore), page)
+                .map(guild -> new GuildView(guild, anchors.countInGuild(guild.guildId())));
+    }
+
+    /** Joins or leaves; joining a removed guild is refused. The anchor's lock comes first, as everywhere. */
+    public GuildView changeMembership(GuildCommands.Membership command) {
+        String operation = command.join() ? "AddGuildMember" : "RemoveGuildMember";
+        Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> {
+            if (idempotency.firstResult(command.requestId(), operation, command.fingerprint()).isEmpty()) {
+                AnchorId anchorId = new AnchorId(command.anchorId());
+                AnchorRecord anchor = anchors.lock(anchorId)
+                        .orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(anchorId)));
+                Guild guild = guilds.find(command.guildId())
+                        .orElseThrow(() -> new NotFoundException("Guild", name(command.guildId())));
+                AnchorProfile profile = anchor.profile();
+                Optional<String> membership;
+                if (command.join()) {
+                    if (guild.status() == GuildStatus.REMOVED) {
+                        throw new FailedPreconditionException("GUILD_REMOVED", name(command.guildId()),
+                                "guild " + command.guildId() + " was removed; it takes no members");
+                    }
+                    membership = Optional.of(command.guildId());
+                } else {
+                    if (!profile.guildId().equals(Optional.of(command.guildId()))) {
+                        throw new FailedPreconditionException("NOT_A_MEMBER", AnchorNames.anchor(anchorId),
+                                command.anchorId() + " is not a member of guild " + command.guildId());
+                    }
+                    membership = Optional.empty();
+                }
+                Instant now = clock.instant();
+                anchors.updateProfile(new AnchorProfile(anchorId, profile.displayName(), profile.certification(),
+                        profile.level(), profile.fanCount(), profile.averageViewers(), membership), now);
+                idempotency.remember(command.requestId(), operation, command.fingerprint(), name(command.guildId()),
+                        now);
+            }
+            return null;
+        }));
+        return get(command.guildId());
+    }
+}

@@ -1,0 +1,82 @@
+package com.anchorhealth.application.usecase;
+
+import com.anchorhealth.application.command.GuildCommands;
+import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.Guilds;
+import com.anchorhealth.application.port.out.IdGenerator;
+import com.anchorhealth.application.port.out.IdempotencyKeys;
+import com.anchorhealth.application.port.out.PublicNotices;
+import com.anchorhealth.application.port.out.Transactions;
+import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.domain.guild.Guild;
+import com.anchorhealth.domain.guild.GuildEvent;
+import com.anchorhealth.domain.guild.GuildEventKind;
+import com.anchorhealth.domain.guild.GuildRules;
+import com.anchorhealth.domain.guild.PublicNotice;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A guild's own violation: 2/5/10/20 points by severity (policy); at or below 50 the guild is
+ * removed in the same transaction, its members released and a public notice published.
+ */
+public final class RecordGuildViolation {
+    static final String OPERATION = "RecordGuildViolation";
+
+    private final Transactions transactions;
+    private final Guilds guilds;
+    private final Anchors anchors;
+    private final PublicNotices notices;
+    private final Idempotency idempotency;
+    private final GuildPenalties penalties;
+    private final PolicyBook policies;
+    private final Clock clock;
+
+    public RecordGuildViolation(Transactions transactions, Guilds guilds, Anchors anchors, PublicNotices notices,
+                                IdempotencyKeys keys, IdGenerator ids, PolicyBook policies, Clock clock) {
+        this.transactions = transactions;
+        this.guilds = guilds;
+        this.anchors = anchors;
+        this.notices = notices;
+        this.idempotency = new Idempotency(keys);
+        this.penalties = new GuildPenalties(guilds, anchors, notices, ids);
+        this.policies = policies;
+        this.clock = clock;
+    }
+
+    /** The guild after it, the points deducted, and the notice when it removed the guild. */
+    public record Result(GuildView guild, int points, boolean removed, Optional<PublicNotice> notice) {
+    }
+
+    public Result record(GuildCommands.Violation command) {
+        GuildEvent event = Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> {
+            Optional<String> first = idempotency.firstResult(command.requestId(), OPERATION, command.fingerprint());
+            if (first.isPresent()) {
+                int sequence = Integer.parseInt(first.get().substring(first.get().lastIndexOf('/') + 1));
+                return guilds.event(command.guildId(), sequence).orElseThrow();
+            }
+            Guild guild = guilds.lock(command.guildId()).orElseThrow(() ->
+                    new NotFoundException("Guild", ManageGuilds.name(command.guildId())));
+            Instant now = clock.instant();
+            if (command.occurredAt().filter(at -> at.isAfter(now.plus(RecordViolation.CLOCK_SKEW_ALLOWANCE)))
+                    .isPresent()) {
+                throw InvalidRequestException.of("occurred_at", "must not be in the future");
+            }
+            GuildRules rules = policies.inForceAt(now).guildRules();
+            Guild.Deducted deducted = penalties.deduct(guild, rules.ownPoints(command.severity()),
+                    GuildEventKind.OWN_VIOLATION, Optional.empty(), Optional.empty(), command.description(), rules,
+                    now);
+            idempotency.remember(command.requestId(), OPERATION, command.fingerprint(),
+                    ManageGuilds.name(command.guildId()) + "/events/" + deducted.event().sequence(), now);
+            return deducted.event();
+        }));
+        Guild guild = guilds.find(command.guildId()).orElseThrow();
+        boolean removedByThis = guild.removedAt().equals(Optional.of(event.recordedAt()));
+        return new Result(new GuildView(guild, anchors.countInGuild(guild.guildId())), -event.delta(), removedByThis,
+                removedByThis ? notices.findBySubject(ManageGuilds.name(guild.guildId())) : Optional.empty());
+    }
+}
