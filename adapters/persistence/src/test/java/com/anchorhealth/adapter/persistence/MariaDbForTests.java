@@ -8,20 +8,24 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * A fresh MariaDB/MySQL database for a test class (shared with the server tests through the test-jar), at 127.0.0.1:3306 as root with an empty password
- * unless ANCHOR_HEALTH_TEST_MYSQL_* say otherwise. Locally a missing server skips the tests; under
- * CI=true it fails them, so that CI can never pass without testing on MariaDB.
+ * A fresh MariaDB/MySQL database for a test class (shared with the server tests through the
+ * test-jar), at 127.0.0.1:3306 as root with an empty password unless ANCHOR_HEALTH_TEST_MYSQL_* say
+ * otherwise; ANCHOR_HEALTH_TEST_DB_PREFIX keeps concurrent checkouts out of each other's databases.
+ * Locally a missing server skips the tests; under CI=true it fails them, so that CI can never pass
+ * without testing on MariaDB.
  */
 public final class MariaDbForTests {
     public static final String SERVER_URL = env("ANCHOR_HEALTH_TEST_MYSQL_SERVER", "jdbc:mysql://127.0.0.1:3306/");
     public static final String USER = env("ANCHOR_HEALTH_TEST_MYSQL_USER", "root");
     public static final String PASSWORD = env("ANCHOR_HEALTH_TEST_MYSQL_PASSWORD", "");
+    private static final String PREFIX = env("ANCHOR_HEALTH_TEST_DB_PREFIX", "");
 
     private MariaDbForTests() {
     }
 
     /** Drops and creates the database; returns its URL. */
-    public static String freshDatabase(String name) {
+    public static String freshDatabase(String unprefixedName) {
+        String name = PREFIX + unprefixedName;
         try (Connection connection = DriverManager.getConnection(SERVER_URL + "?connectTimeout=3000", USER, PASSWORD);
              Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name);
