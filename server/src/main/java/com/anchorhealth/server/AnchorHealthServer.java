@@ -52,6 +52,7 @@ public final class AnchorHealthServer {
     private final Anchors anchors;
     private final Violations violations;
     private final Database database;
+    private final RecoveryJob recoveryJob;
     private ExecutorService handlers;
     private Server server;
 
@@ -59,7 +60,7 @@ public final class AnchorHealthServer {
     AnchorHealthServer(Settings settings, ServerTransport transport, Set<BindableService> services,
                        Set<ServerInterceptor> interceptors, HealthStatusManager health,
                        InitializePolicy initializePolicy, ProtoPolicyCodec policyCodec, StandingIndex index,
-                       Anchors anchors, Violations violations, Database database) {
+                       Anchors anchors, Violations violations, Database database, RecoveryJob recoveryJob) {
         this.settings = settings;
         this.transport = transport;
         this.services = services;
@@ -71,6 +72,7 @@ public final class AnchorHealthServer {
         this.anchors = anchors;
         this.violations = violations;
         this.database = database;
+        this.recoveryJob = recoveryJob;
     }
 
     /**
@@ -101,6 +103,7 @@ public final class AnchorHealthServer {
         services.forEach(service -> builder.addService(ServerInterceptors.intercept(service, ordered)));
         server = builder.build().start();
         health.setStatus("", ServingStatus.SERVING);
+        recoveryJob.start();
         LOG.info("Anchor Health listening on " + transport.describe(server.getPort()) + ", database "
                 + database.describe() + ", policy version " + policy.inForce().version() + ", "
                 + index.size() + " anchors loaded");
@@ -116,6 +119,7 @@ public final class AnchorHealthServer {
             return;
         }
         health.enterTerminalState();
+        recoveryJob.stop();
         server.shutdown();
         try {
             if (!server.awaitTermination(GRACE_SECONDS, TimeUnit.SECONDS)) {

@@ -9,6 +9,7 @@ import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.PolicyCodec;
 import com.anchorhealth.application.port.out.PolicyVersions;
 import com.anchorhealth.application.port.out.PublicNotices;
+import com.anchorhealth.application.port.out.RecoveryCredits;
 import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.port.out.Violations;
@@ -18,6 +19,7 @@ import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.usecase.AppealViolations;
 import com.anchorhealth.application.usecase.BatchRecordViolations;
 import com.anchorhealth.application.usecase.CheckCapability;
+import com.anchorhealth.application.usecase.CompleteLearningTask;
 import com.anchorhealth.application.usecase.GetAnchor;
 import com.anchorhealth.application.usecase.InitializePolicy;
 import com.anchorhealth.application.usecase.ListAnchors;
@@ -29,6 +31,7 @@ import com.anchorhealth.application.usecase.PublishPolicy;
 import com.anchorhealth.application.usecase.ReadPolicies;
 import com.anchorhealth.application.usecase.RecordGuildViolation;
 import com.anchorhealth.application.usecase.RecordViolation;
+import com.anchorhealth.application.usecase.RecoverScores;
 import com.anchorhealth.application.usecase.SimulatePolicy;
 import com.anchorhealth.application.usecase.UpsertAnchor;
 import com.anchorhealth.application.usecase.VerifyScores;
@@ -95,6 +98,25 @@ final class ApplicationModule extends AbstractModule {
                                     PublicNotices notices, PolicyBook policies, StandingIndex index,
                                     StandingReader standings, Clock clock) {
         return new RecordViolation(transactions, anchors, violations, ledger, keys, outbox, ids, guilds, notices,
+                policies, index, standings, clock);
+    }
+
+    @Provides
+    @Singleton
+    RecoverScores recoverScores(Transactions transactions, Anchors anchors, Violations violations, Ledger ledger,
+                                RecoveryCredits credits, StandingOutbox outbox, IdGenerator ids, PolicyBook policies,
+                                StandingIndex index, Clock clock) {
+        return new RecoverScores(transactions, anchors, violations, ledger, credits, outbox, ids, policies, index,
+                clock);
+    }
+
+    @Provides
+    @Singleton
+    CompleteLearningTask completeLearningTask(Transactions transactions, Anchors anchors, Violations violations,
+                                              Ledger ledger, RecoveryCredits credits, IdempotencyKeys keys,
+                                              StandingOutbox outbox, IdGenerator ids, PolicyBook policies,
+                                              StandingIndex index, StandingReader standings, Clock clock) {
+        return new CompleteLearningTask(transactions, anchors, violations, ledger, credits, keys, outbox, ids,
                 policies, index, standings, clock);
     }
 

@@ -11,6 +11,7 @@ import com.anchorhealth.application.port.out.PolicyCodec;
 import com.anchorhealth.application.usecase.AppealViolations;
 import com.anchorhealth.application.usecase.BatchRecordViolations;
 import com.anchorhealth.application.usecase.CheckCapability;
+import com.anchorhealth.application.usecase.CompleteLearningTask;
 import com.anchorhealth.application.usecase.GetAnchor;
 import com.anchorhealth.application.usecase.ListAnchors;
 import com.anchorhealth.application.usecase.ListPublicNotices;
@@ -57,8 +58,8 @@ final class GrpcModule extends AbstractModule {
 
     @ProvidesIntoSet
     BindableService anchorService(UpsertAnchor upsert, GetAnchor get, ListAnchors list, ListScoreEvents events,
-                                  VerifyScores verify) {
-        return new AnchorGrpcService(upsert, get, list, events, verify);
+                                  VerifyScores verify, CompleteLearningTask learningTask) {
+        return new AnchorGrpcService(upsert, get, list, events, verify, learningTask);
     }
 
     @ProvidesIntoSet

@@ -9,6 +9,7 @@ import com.anchorhealth.adapter.persistence.JooqIdempotencyKeys;
 import com.anchorhealth.adapter.persistence.JooqLedger;
 import com.anchorhealth.adapter.persistence.JooqPolicyVersions;
 import com.anchorhealth.adapter.persistence.JooqPublicNotices;
+import com.anchorhealth.adapter.persistence.JooqRecoveryCredits;
 import com.anchorhealth.adapter.persistence.JooqStandingOutbox;
 import com.anchorhealth.adapter.persistence.JooqTransactions;
 import com.anchorhealth.adapter.persistence.JooqViolations;
@@ -20,6 +21,7 @@ import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.PolicyCodec;
 import com.anchorhealth.application.port.out.PolicyVersions;
 import com.anchorhealth.application.port.out.PublicNotices;
+import com.anchorhealth.application.port.out.RecoveryCredits;
 import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.port.out.Violations;
@@ -75,6 +77,12 @@ final class PersistenceModule extends AbstractModule {
     @Singleton
     PublicNotices publicNotices(Database database) {
         return new JooqPublicNotices(database.dsl());
+    }
+
+    @Provides
+    @Singleton
+    RecoveryCredits recoveryCredits(Database database) {
+        return new JooqRecoveryCredits(database.dsl());
     }
 
     @Provides

@@ -1,6 +1,9 @@
 package com.anchorhealth.server;
 
 import com.anchorhealth.api.v1.Anchor;
+import com.anchorhealth.api.v1.CompleteLearningTaskRequest;
+import com.anchorhealth.api.v1.ListScoreEventsRequest;
+import com.anchorhealth.api.v1.ScoreEvent;
 import com.anchorhealth.api.v1.AnchorServiceGrpc;
 import com.anchorhealth.api.v1.Capability;
 import com.anchorhealth.api.v1.CapabilityServiceGrpc;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -47,6 +51,27 @@ class PolicyFileTest {
             Decision pk = CapabilityServiceGrpc.newBlockingStub(server.channel()).checkCapability(
                     CheckCapabilityRequest.newBuilder().setAnchorId("mia").setCapability(Capability.PK).build());
             assertFalse(pk.getAllowed());
+        }
+    }
+
+    @Test
+    void learningTasksRecoverWhereThePolicyFileGrantsIt(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("learning.json"), """
+                { "recovery": { "learning_tasks": true } }""");
+        try (RunningServer server = RunningServer.start(h2(), "sa", "", Optional.of(file))) {
+            var anchors = AnchorServiceGrpc.newBlockingStub(server.channel());
+            anchors.upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId("reg-1")
+                    .setAnchor(Anchor.newBuilder().setAnchorId("mia").setDisplayName("Mia").setLevel(4)).build());
+            ViolationServiceGrpc.newBlockingStub(server.channel()).recordViolation(violation("v-1"));
+            CompleteLearningTaskRequest task = CompleteLearningTaskRequest.newBuilder().setRequestId("learn-1")
+                    .setAnchorId("mia").setTaskId("course-7").build();
+            assertEquals(93, anchors.completeLearningTask(task).getStanding().getScore());
+            assertEquals(93, anchors.completeLearningTask(task).getStanding().getScore(), "a retry adds nothing");
+            StatusAssertions.assertPrecondition(() -> anchors.completeLearningTask(task.toBuilder()
+                    .setRequestId("learn-2").setTaskId("course-8").build()), "LEARNING_CREDIT_TOO_SOON");
+            List<ScoreEvent> ledger = anchors.listScoreEvents(ListScoreEventsRequest.newBuilder()
+                    .setParent("anchors/mia").build()).getScoreEventsList();
+            assertEquals(ScoreEvent.Kind.RECOVERY, ledger.get(ledger.size() - 1).getKind());
         }
     }
 

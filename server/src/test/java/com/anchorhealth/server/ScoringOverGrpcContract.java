@@ -10,6 +10,7 @@ import com.anchorhealth.api.v1.BatchRecordViolationsResponse;
 import com.anchorhealth.api.v1.Capability;
 import com.anchorhealth.api.v1.CapabilityServiceGrpc;
 import com.anchorhealth.api.v1.CheckCapabilityRequest;
+import com.anchorhealth.api.v1.CompleteLearningTaskRequest;
 import com.anchorhealth.api.v1.DecideAppealRequest;
 import com.anchorhealth.api.v1.Decision;
 import com.anchorhealth.api.v1.FileAppealRequest;
@@ -336,6 +337,19 @@ abstract class ScoringOverGrpcContract {
         assertAllowed(id, LIVE_BROADCAST, true, Tier.SEVERELY_RESTRICTED);
         assertEquals(0, anchors().verifyScores(VerifyScoresRequest.newBuilder().setAnchorId(id).build())
                 .getMismatchesCount());
+    }
+
+    @Test
+    void learningTasksEarnNothingUnderTheDefaultPolicy() {
+        String id = registerLevelFourAnchor();
+        record(id, "PORNOGRAPHY");
+        assertPrecondition(() -> anchors().completeLearningTask(CompleteLearningTaskRequest.newBuilder()
+                .setRequestId(nextRequestId()).setAnchorId(id).setTaskId("course-1").build()),
+                "LEARNING_RECOVERY_OFF");
+        assertFieldViolation(assertThrows(StatusRuntimeException.class, () -> anchors().completeLearningTask(
+                CompleteLearningTaskRequest.newBuilder().setRequestId(nextRequestId()).setAnchorId(id).build())),
+                "task_id");
+        assertEquals(92, get(id).getStanding().getScore());
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.anchorhealth.application.port.out.StoreConflictException;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.domain.policy.DefaultPolicy;
 import com.anchorhealth.domain.policy.Policy;
+import com.anchorhealth.domain.policy.RecoveryRules;
 import com.anchorhealth.domain.policy.Thresholds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -69,7 +70,8 @@ class InitializePolicyTest {
         Policy configured = DefaultPolicy.candidate();
         Policy stricter = new Policy(0, configured.effectiveAt(), 100, 120, configured.violationTypes(),
                 configured.deductions(), configured.audienceSurcharges(), new Thresholds(50, 25, 5),
-                configured.tierSanctions(), configured.phases(), 90, 5, 30, GuildRules.defaults());
+                configured.tierSanctions(), configured.phases(), 90, 5, 30, GuildRules.defaults(),
+                RecoveryRules.off());
         when(versions.all()).thenReturn(List.of())
                 .thenReturn(List.of(stricter.withVersion(1, stricter.effectiveAt())));
 
@@ -109,7 +111,8 @@ class InitializePolicyTest {
         Policy configured = DefaultPolicy.candidate();
         Policy invalid = new Policy(0, configured.effectiveAt(), 100, 120, configured.violationTypes(),
                 configured.deductions(), configured.audienceSurcharges(), new Thresholds(40, 20, 0),
-                configured.tierSanctions(), configured.phases(), 90, 5, 30, GuildRules.defaults());
+                configured.tierSanctions(), configured.phases(), 90, 5, 30, GuildRules.defaults(),
+                RecoveryRules.off());
 
         assertEquals(List.of("thresholds.revoked_below"),
                 badFields(() -> initializePolicy().initialize(Optional.of(invalid))));

@@ -11,6 +11,7 @@ import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.domain.policy.DefaultPolicy;
 import com.anchorhealth.domain.policy.Policy;
+import com.anchorhealth.domain.policy.RecoveryRules;
 import com.anchorhealth.domain.policy.Thresholds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,7 +92,8 @@ class PublishPolicyTest {
         Policy unordered = strict().withVersion(0, NOW);
         Policy bad = new Policy(0, NOW, unordered.initialScore(), unordered.certifiedInitialScore(),
                 unordered.violationTypes(), unordered.deductions(), unordered.audienceSurcharges(),
-                new Thresholds(20, 40, 1), unordered.tierSanctions(), unordered.phases(), 90, 5, 30, GuildRules.defaults());
+                new Thresholds(20, 40, 1), unordered.tierSanctions(), unordered.phases(), 90, 5, 30, GuildRules.defaults(),
+                RecoveryRules.off());
         InvalidRequestException error = assertThrows(InvalidRequestException.class,
                 () -> PublishPolicyCommand.of("p-1", bad, Optional.empty()));
         assertEquals("policy.thresholds.restricted_below", error.violations().get(0).field());
@@ -110,6 +112,7 @@ class PublishPolicyTest {
         Policy defaults = DefaultPolicy.candidate();
         return new Policy(0, defaults.effectiveAt(), defaults.initialScore(), defaults.certifiedInitialScore(),
                 defaults.violationTypes(), defaults.deductions(), defaults.audienceSurcharges(),
-                new Thresholds(90, 50, 1), defaults.tierSanctions(), defaults.phases(), 90, 5, 30, GuildRules.defaults());
+                new Thresholds(90, 50, 1), defaults.tierSanctions(), defaults.phases(), 90, 5, 30, GuildRules.defaults(),
+                RecoveryRules.off());
     }
 }

@@ -17,6 +17,7 @@ import com.anchorhealth.domain.anchor.AnchorId;
 import com.anchorhealth.domain.policy.DeductionMatrix;
 import com.anchorhealth.domain.policy.PhaseSchedule;
 import com.anchorhealth.domain.policy.Policy;
+import com.anchorhealth.domain.policy.RecoveryRules;
 import com.anchorhealth.domain.policy.Severity;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
 import com.anchorhealth.domain.sanction.DecisionReason;
@@ -132,7 +133,8 @@ class RecordViolationTest {
         harsher.put(Severity.SERIOUS, List.of(5, 6, 8, 8));
         Policy v2 = new Policy(2, ports.now().minus(Duration.ofDays(1)), 100, 120, v1.violationTypes(),
                 new DeductionMatrix(harsher), v1.audienceSurcharges(), v1.thresholds(), v1.tierSanctions(),
-                v1.phases(), 90, 5, 30, GuildRules.defaults());
+                v1.phases(), 90, 5, 30, GuildRules.defaults(),
+                RecoveryRules.off());
         ports.policies.add(v2);
 
         ViolationView view = recordViolation.record(request.command(), ACTOR);

@@ -67,7 +67,8 @@ public final class DefaultPolicy {
                 90,
                 5,
                 30,
-                GuildRules.defaults());
+                GuildRules.defaults(),
+                RecoveryRules.off());
     }
 
     private static List<ViolationType> catalog() {

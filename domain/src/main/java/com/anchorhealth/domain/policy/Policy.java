@@ -34,7 +34,8 @@ public record Policy(
         int trafficSupportCleanDays,
         int warningMargin,
         int appealWindowDays,
-        GuildRules guildRules) {
+        GuildRules guildRules,
+        RecoveryRules recovery) {
 
     public Policy {
         Objects.requireNonNull(effectiveAt, "effectiveAt");
@@ -42,6 +43,7 @@ public record Policy(
         Objects.requireNonNull(thresholds, "thresholds");
         Objects.requireNonNull(phases, "phases");
         Objects.requireNonNull(guildRules, "guildRules");
+        Objects.requireNonNull(recovery, "recovery");
         violationTypes = List.copyOf(violationTypes);
         audienceSurcharges = List.copyOf(audienceSurcharges);
         EnumMap<Tier, Set<Capability>> sanctions = new EnumMap<>(Tier.class);
@@ -56,7 +58,7 @@ public record Policy(
     public Policy withVersion(long newVersion, Instant newEffectiveAt) {
         return new Policy(newVersion, newEffectiveAt, initialScore, certifiedInitialScore, violationTypes,
                 deductions, audienceSurcharges, thresholds, tierSanctions, phases, trafficSupportCleanDays,
-                warningMargin, appealWindowDays, guildRules);
+                warningMargin, appealWindowDays, guildRules, recovery);
     }
 
     public int initialScoreFor(Certification certification) {

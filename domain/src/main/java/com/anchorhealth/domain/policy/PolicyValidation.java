@@ -41,7 +41,23 @@ public final class PolicyValidation {
             problems.add(new PolicyProblem("appeal_window_days", "must be from 1 to 3650"));
         }
         checkGuildRules(policy.guildRules(), problems);
+        checkRecovery(policy.recovery(), problems);
         return problems;
+    }
+
+    private static void checkRecovery(RecoveryRules rules, List<PolicyProblem> problems) {
+        if (rules.cleanDaysPerPoint() < 1 || rules.cleanDaysPerPoint() > 3650) {
+            problems.add(new PolicyProblem("recovery.clean_days_per_point", "must be from 1 to 3650"));
+        }
+        if (rules.lowScoreCleanDaysPerPoint() < 1 || rules.lowScoreCleanDaysPerPoint() > 3650) {
+            problems.add(new PolicyProblem("recovery.low_score_clean_days_per_point", "must be from 1 to 3650"));
+        }
+        if (rules.lowScoreBelow() < 0 || rules.lowScoreBelow() > 1000) {
+            problems.add(new PolicyProblem("recovery.low_score_below", "must be from 0 to 1000"));
+        }
+        if (rules.learningTaskIntervalDays() < 1 || rules.learningTaskIntervalDays() > 3650) {
+            problems.add(new PolicyProblem("recovery.learning_task_interval_days", "must be from 1 to 3650"));
+        }
     }
 
     private static void checkGuildRules(GuildRules rules, List<PolicyProblem> problems) {

@@ -92,6 +92,19 @@ public record AnchorScore(
     public record Restored(ScoreEvent entry, AnchorScore after) {
     }
 
+    /** A recovery credit of {@code points}, up to the initial score; empty when at the ceiling already. */
+    public Optional<Restored> recover(int points, Instant now, String actor) {
+        int after = Math.min(initialScore, score + points);
+        if (points <= 0 || after == score) {
+            return Optional.empty();
+        }
+        int sequence = ledgerSequence + 1;
+        ScoreEvent entry = new ScoreEvent(anchorId, sequence, ScoreEventKind.RECOVERY, after - score, after,
+                Optional.empty(), now, actor);
+        return Optional.of(new Restored(entry, new AnchorScore(anchorId, initialScore, after, sequence,
+                lastViolationAt)));
+    }
+
     private static String outOfScopeReason(Policy policy, Instant occurredAt) {
         if (occurredAt.isBefore(policy.phases().trialStart())) {
             return "occurred before the trial started at " + policy.phases().trialStart();

@@ -2,6 +2,7 @@ package com.anchorhealth.adapter.grpc;
 
 import com.anchorhealth.api.v1.Anchor;
 import com.anchorhealth.api.v1.AnchorServiceGrpc;
+import com.anchorhealth.api.v1.CompleteLearningTaskRequest;
 import com.anchorhealth.api.v1.GetAnchorRequest;
 import com.anchorhealth.api.v1.ListAnchorsRequest;
 import com.anchorhealth.api.v1.ListAnchorsResponse;
@@ -11,11 +12,13 @@ import com.anchorhealth.api.v1.ScoreMismatch;
 import com.anchorhealth.api.v1.UpsertAnchorRequest;
 import com.anchorhealth.api.v1.VerifyScoresRequest;
 import com.anchorhealth.api.v1.VerifyScoresResponse;
+import com.anchorhealth.application.command.LearningTaskCommand;
 import com.anchorhealth.application.command.UpsertAnchorCommand;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.usecase.AnchorView;
+import com.anchorhealth.application.usecase.CompleteLearningTask;
 import com.anchorhealth.application.usecase.GetAnchor;
 import com.anchorhealth.application.usecase.ListAnchors;
 import com.anchorhealth.application.usecase.ListScoreEvents;
@@ -35,14 +38,23 @@ public final class AnchorGrpcService extends AnchorServiceGrpc.AnchorServiceImpl
     private final ListAnchors listAnchors;
     private final ListScoreEvents listScoreEvents;
     private final VerifyScores verifyScores;
+    private final CompleteLearningTask completeLearningTask;
 
     public AnchorGrpcService(UpsertAnchor upsertAnchor, GetAnchor getAnchor, ListAnchors listAnchors,
-                             ListScoreEvents listScoreEvents, VerifyScores verifyScores) {
+                             ListScoreEvents listScoreEvents, VerifyScores verifyScores,
+                             CompleteLearningTask completeLearningTask) {
         this.upsertAnchor = upsertAnchor;
         this.getAnchor = getAnchor;
         this.listAnchors = listAnchors;
         this.listScoreEvents = listScoreEvents;
         this.verifyScores = verifyScores;
+        this.completeLearningTask = completeLearningTask;
+    }
+
+    @Override
+    public void completeLearningTask(CompleteLearningTaskRequest request, StreamObserver<Anchor> observer) {
+        GrpcErrors.respond(observer, () -> Messages.anchor(completeLearningTask.complete(LearningTaskCommand.of(
+                request.getRequestId(), request.getAnchorId(), request.getTaskId()), Callers.current())));
     }
 
     @Override

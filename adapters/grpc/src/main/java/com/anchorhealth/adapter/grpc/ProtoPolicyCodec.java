@@ -13,6 +13,7 @@ import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.domain.policy.DeductionMatrix;
 import com.anchorhealth.domain.policy.DefaultPolicy;
 import com.anchorhealth.domain.policy.Policy;
+import com.anchorhealth.domain.policy.RecoveryRules;
 import com.anchorhealth.domain.policy.Severity;
 import com.anchorhealth.domain.sanction.Capability;
 import com.anchorhealth.domain.sanction.Tier;
@@ -87,7 +88,8 @@ public final class ProtoPolicyCodec implements PolicyCodec {
                 .setTrafficSupportCleanDays(policy.trafficSupportCleanDays())
                 .setWarningMargin(policy.warningMargin())
                 .setAppealWindowDays(policy.appealWindowDays())
-                .setGuildRules(guildRules(policy.guildRules()));
+                .setGuildRules(guildRules(policy.guildRules()))
+                .setRecovery(recovery(policy.recovery()));
         if (policy.version() > 0) {
             proto.setName("policies/" + policy.version());
         }
@@ -146,7 +148,34 @@ public final class ProtoPolicyCodec implements PolicyCodec {
                 new GuildRules(proto.getGuildRules().getInitialScore(),
                         severityPoints(proto.getGuildRules().getOwnViolationPointsList()),
                         severityPoints(proto.getGuildRules().getMemberViolationPointsList()),
-                        proto.getGuildRules().getRemovalAtOrBelow()));
+                        proto.getGuildRules().getRemovalAtOrBelow()),
+                recovery(proto.getRecovery()));
+    }
+
+    private static com.anchorhealth.api.v1.RecoveryRules recovery(RecoveryRules rules) {
+        return com.anchorhealth.api.v1.RecoveryRules.newBuilder()
+                .setTimeBased(rules.timeBased())
+                .setCleanDaysPerPoint(rules.cleanDaysPerPoint())
+                .setLowScoreBelow(rules.lowScoreBelow())
+                .setLowScoreCleanDaysPerPoint(rules.lowScoreCleanDaysPerPoint())
+                .setLearningTasks(rules.learningTasks())
+                .setLearningTaskIntervalDays(rules.learningTaskIntervalDays())
+                .build();
+    }
+
+    /** Zero day counts and score line take the defaults, so a policy file can say just what it turns on. */
+    private static RecoveryRules recovery(com.anchorhealth.api.v1.RecoveryRules proto) {
+        RecoveryRules defaults = RecoveryRules.off();
+        return new RecoveryRules(proto.getTimeBased(),
+                orDefault(proto.getCleanDaysPerPoint(), defaults.cleanDaysPerPoint()),
+                orDefault(proto.getLowScoreBelow(), defaults.lowScoreBelow()),
+                orDefault(proto.getLowScoreCleanDaysPerPoint(), defaults.lowScoreCleanDaysPerPoint()),
+                proto.getLearningTasks(),
+                orDefault(proto.getLearningTaskIntervalDays(), defaults.learningTaskIntervalDays()));
+    }
+
+    private static int orDefault(int value, int fallback) {
+        return value == 0 ? fallback : value;
     }
 
     private static com.anchorhealth.api.v1.GuildRules guildRules(GuildRules rules) {

@@ -8,6 +8,7 @@ import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.port.out.PolicyCodec;
+import com.anchorhealth.application.port.out.RecoveryCredits;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.StoreConflictException;
 import com.anchorhealth.domain.anchor.AnchorId;
@@ -55,6 +56,7 @@ import static com.anchorhealth.adapter.persistence.jooq.Tables.GUILD_EVENTS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.IDEMPOTENCY_KEYS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.POLICY_VERSIONS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.PUBLIC_NOTICES;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.RECOVERY_CREDITS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.SCORE_EVENTS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.STANDING_CHANGES;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.VIOLATIONS;
@@ -91,7 +93,7 @@ abstract class PersistenceContract {
     void emptyTables() {
         var dsl = database.dsl();
         List.of(APPEALS, STANDING_CHANGES, IDEMPOTENCY_KEYS, SCORE_EVENTS, VIOLATIONS, ANCHORS, POLICY_VERSIONS,
-                        GUILD_EVENTS, GUILDS, PUBLIC_NOTICES)
+                        GUILD_EVENTS, GUILDS, PUBLIC_NOTICES, RECOVERY_CREDITS)
                 .forEach(table -> dsl.deleteFrom(table).execute());
         anchors = new JooqAnchors(dsl);
         violations = new JooqViolations(dsl);
@@ -366,6 +368,24 @@ abstract class PersistenceContract {
                 .map(PublicNotice::noticeId).toList());
         assertEquals(new PublicNotice("n2", PublicNotice.GUILD_REMOVED, "guilds/g2", 48, T0.plusMillis(2),
                 "score fell"), notices.findBySubject("guilds/g2").orElseThrow());
+    }
+
+    @Test
+    void recoveryCreditsAnswerTheLatestOfEachSource() {
+        JooqRecoveryCredits credits = new JooqRecoveryCredits(database.dsl());
+        AnchorId mia = new AnchorId("mia");
+        assertEquals(Optional.empty(), credits.lastTimeCreditCleanThrough(mia));
+        credits.record(new RecoveryCredits.Credit(mia, 5, RecoveryCredits.Source.TIME, Optional.of(T0),
+                Optional.empty(), T0.plusMillis(9)));
+        credits.record(new RecoveryCredits.Credit(mia, 6, RecoveryCredits.Source.LEARNING_TASK, Optional.empty(),
+                Optional.of("course-1"), T0.plusMillis(20)));
+        credits.record(new RecoveryCredits.Credit(mia, 7, RecoveryCredits.Source.TIME, Optional.of(T0.plusMillis(30)),
+                Optional.empty(), T0.plusMillis(40)));
+        assertEquals(Optional.of(T0.plusMillis(30)), credits.lastTimeCreditCleanThrough(mia));
+        assertEquals(Optional.of(T0.plusMillis(20)), credits.lastLearningCredit(mia));
+        assertEquals(Optional.empty(), credits.lastLearningCredit(new AnchorId("kai")));
+        assertThrows(StoreConflictException.class, () -> credits.record(new RecoveryCredits.Credit(mia, 7,
+                RecoveryCredits.Source.TIME, Optional.of(T0), Optional.empty(), T0)));
     }
 
     private static List<String> ids(Page<AnchorRecord> page) {

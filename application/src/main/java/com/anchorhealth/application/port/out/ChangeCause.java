@@ -4,5 +4,6 @@ package com.anchorhealth.application.port.out;
 public enum ChangeCause {
     ANCHOR_REGISTERED,
     VIOLATION_RECORDED,
-    APPEAL_OVERTURNED
+    APPEAL_OVERTURNED,
+    RECOVERY
 }

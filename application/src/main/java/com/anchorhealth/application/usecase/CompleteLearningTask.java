@@ -1,0 +1,84 @@
+package com.anchorhealth.application.usecase;
+
+import com.anchorhealth.application.command.LearningTaskCommand;
+import com.anchorhealth.application.error.FailedPreconditionException;
+import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.port.out.AnchorRecord;
+import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.IdGenerator;
+import com.anchorhealth.application.port.out.IdempotencyKeys;
+import com.anchorhealth.application.port.out.Ledger;
+import com.anchorhealth.application.port.out.RecoveryCredits;
+import com.anchorhealth.application.port.out.StandingOutbox;
+import com.anchorhealth.application.port.out.Transactions;
+import com.anchorhealth.application.port.out.Violations;
+import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.application.standing.StandingIndex;
+import com.anchorhealth.application.standing.StandingReader;
+import com.anchorhealth.domain.policy.RecoveryRules;
+import com.anchorhealth.domain.score.AnchorScore;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Recovery by learning: a completed task is worth +1, at most once per the policy's interval, where
+ * the policy grants it (FAILED_PRECONDITION otherwise). At the initial score it is worth nothing and
+ * writes nothing. Idempotent on the request id.
+ */
+public final class CompleteLearningTask {
+    static final String OPERATION = "CompleteLearningTask";
+    static final int POINTS = 1;
+
+    private final Transactions transactions;
+    private final Anchors anchors;
+    private final RecoveryCredits credits;
+    private final Idempotency idempotency;
+    private final ScoreRecovery recovery;
+    private final PolicyBook policies;
+    private final StandingReader standings;
+    private final Clock clock;
+
+    public CompleteLearningTask(Transactions transactions, Anchors anchors, Violations violations, Ledger ledger,
+                                RecoveryCredits credits, IdempotencyKeys keys, StandingOutbox outbox, IdGenerator ids,
+                                PolicyBook policies, StandingIndex index, StandingReader standings, Clock clock) {
+        this.transactions = transactions;
+        this.anchors = anchors;
+        this.credits = credits;
+        this.idempotency = new Idempotency(keys);
+        this.recovery = new ScoreRecovery(anchors, violations, ledger, credits, outbox, ids, policies, index);
+        this.policies = policies;
+        this.standings = standings;
+        this.clock = clock;
+    }
+
+    public AnchorView complete(LearningTaskCommand command, String actor) {
+        String name = AnchorNames.anchor(command.anchorId());
+        Optional<AnchorScore> credited = Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> {
+            if (idempotency.firstResult(command.requestId(), OPERATION, command.fingerprint()).isPresent()) {
+                return Optional.<AnchorScore>empty();
+            }
+            AnchorRecord locked = anchors.lock(command.anchorId())
+                    .orElseThrow(() -> new NotFoundException("Anchor", name));
+            Instant now = clock.instant();
+            RecoveryRules rules = policies.inForceAt(now).recovery();
+            if (!rules.learningTasks()) {
+                throw new FailedPreconditionException("LEARNING_RECOVERY_OFF", name,
+                        "the policy in force grants no recovery for learning tasks");
+            }
+            Optional<Instant> last = credits.lastLearningCredit(command.anchorId());
+            if (!rules.learningCreditAllowed(last, now)) {
+                throw new FailedPreconditionException("LEARNING_CREDIT_TOO_SOON", name, "one learning credit per "
+                        + rules.learningTaskIntervalDays() + " days; the last was granted at " + last.orElseThrow());
+            }
+            Optional<AnchorScore> after = recovery.credit(locked, POINTS, RecoveryCredits.Source.LEARNING_TASK,
+                    Optional.empty(), Optional.of(command.taskId()), now, actor);
+            idempotency.remember(command.requestId(), OPERATION, command.fingerprint(), name, now);
+            return after;
+        }));
+        credited.ifPresent(recovery::publish);
+        AnchorRecord record = anchors.find(command.anchorId()).orElseThrow();
+        return new AnchorView(record, standings.current(record, clock.instant()));
+    }
+}
