@@ -196,8 +196,9 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SimulatePolicy simulatePolicy(Anchors anchors, Violations violations, PolicyBook policies, Clock clock) {
-        return new SimulatePolicy(anchors, violations, policies, clock);
+    SimulatePolicy simulatePolicy(Anchors anchors, Violations violations, Ledger ledger, PolicyBook policies,
+                                  Clock clock) {
+        return new SimulatePolicy(anchors, violations, ledger, policies, clock);
     }
 
     @Provides

@@ -3,11 +3,14 @@ package com.anchorhealth.application.usecase;
 import com.anchorhealth.application.error.FieldChecks;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.domain.anchor.AnchorId;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.policy.Replay;
+import com.anchorhealth.domain.score.ScoreEvent;
+import com.anchorhealth.domain.score.ScoreEventKind;
 import com.anchorhealth.domain.sanction.Tier;
 import com.anchorhealth.domain.violation.RecordedViolation;
 
@@ -28,12 +31,14 @@ public final class SimulatePolicy {
 
     private final Anchors anchors;
     private final Violations violations;
+    private final Ledger ledger;
     private final PolicyBook policies;
     private final Clock clock;
 
-    public SimulatePolicy(Anchors anchors, Violations violations, PolicyBook policies, Clock clock) {
+    public SimulatePolicy(Anchors anchors, Violations violations, Ledger ledger, PolicyBook policies, Clock clock) {
         this.anchors = anchors;
         this.violations = violations;
+        this.ledger = ledger;
         this.policies = policies;
         this.clock = clock;
     }
@@ -53,16 +58,16 @@ public final class SimulatePolicy {
                 .check(sampleSize >= 0 && sampleSize <= MAX_SAMPLE, "sample_size", "must be from 0 to " + MAX_SAMPLE)
                 .throwIfAny();
         Policy current = policies.inForceAt(clock.instant());
-        Tally tally = new Tally(current, candidate, sampleSize);
+        Tally tally = new Tally(current, candidate, sampleSize, violations, ledger);
         List<AnchorRecord> chunk = new ArrayList<>(CHUNK);
         anchors.forEach(record -> {
             chunk.add(record);
             if (chunk.size() == CHUNK) {
-                tally.add(chunk, violations);
+                tally.add(chunk);
                 chunk.clear();
             }
         });
-        tally.add(chunk, violations);
+        tally.add(chunk);
         return tally.report();
     }
 
@@ -71,6 +76,8 @@ public final class SimulatePolicy {
         private final Policy current;
         private final Policy candidate;
         private final int sampleSize;
+        private final Violations violations;
+        private final Ledger ledger;
         private final Map<Tier, Long> currentTiers = zeroes();
         private final Map<Tier, Long> candidateTiers = zeroes();
         private final List<TierChange> sample = new ArrayList<>();
@@ -78,22 +85,27 @@ public final class SimulatePolicy {
         private long anchorsReplayed;
         private long violationsReplayed;
 
-        Tally(Policy current, Policy candidate, int sampleSize) {
+        Tally(Policy current, Policy candidate, int sampleSize, Violations violations, Ledger ledger) {
             this.current = current;
             this.candidate = candidate;
             this.sampleSize = sampleSize;
+            this.violations = violations;
+            this.ledger = ledger;
         }
 
-        void add(List<AnchorRecord> records, Violations violations) {
+        void add(List<AnchorRecord> records) {
             if (records.isEmpty()) {
                 return;
             }
-            Map<AnchorId, List<RecordedViolation>> byAnchor =
-                    violations.listAllOf(records.stream().map(record -> record.profile().anchorId()).toList());
+            List<AnchorId> ids = records.stream().map(record -> record.profile().anchorId()).toList();
+            Map<AnchorId, List<RecordedViolation>> byAnchor = violations.listAllOf(ids);
+            Map<AnchorId, List<ScoreEvent>> recoveries = ledger.entriesOf(ids, ScoreEventKind.RECOVERY);
             for (AnchorRecord record : records) {
-                List<RecordedViolation> recorded = byAnchor.getOrDefault(record.profile().anchorId(), List.of());
+                AnchorId anchorId = record.profile().anchorId();
+                List<RecordedViolation> recorded = byAnchor.getOrDefault(anchorId, List.of());
                 int currentScore = record.score().score();
-                int candidateScore = Replay.scoreUnder(candidate, record.profile(), recorded);
+                int candidateScore = Replay.scoreUnder(candidate, record.profile(), recorded,
+                        recoveries.getOrDefault(anchorId, List.of()));
                 Tier currentTier = current.thresholds().tierFor(currentScore);
                 Tier candidateTier = candidate.thresholds().tierFor(candidateScore);
                 currentTiers.merge(currentTier, 1L, Long::sum);

@@ -3,12 +3,15 @@ package com.anchorhealth.domain.policy;
 import com.anchorhealth.domain.anchor.AnchorId;
 import com.anchorhealth.domain.anchor.AnchorProfile;
 import com.anchorhealth.domain.anchor.Certification;
+import com.anchorhealth.domain.score.ScoreEvent;
+import com.anchorhealth.domain.score.ScoreEventKind;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationReport;
 import com.anchorhealth.domain.violation.ViolationState;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -40,8 +43,20 @@ class ReplayTest {
         Instant at = occurred.equals("ENFORCED") ? ENFORCED : BEFORE_TRIAL;
         List<RecordedViolation> violations = Collections.nCopies(count, violation(severity, at));
 
-        assertEquals(underDefault, Replay.scoreUnder(DefaultPolicy.candidate(), profile, violations));
-        assertEquals(underDoubled, Replay.scoreUnder(doubled(DefaultPolicy.candidate()), profile, violations));
+        assertEquals(underDefault, Replay.scoreUnder(DefaultPolicy.candidate(), profile, violations, List.of()));
+        assertEquals(underDoubled, Replay.scoreUnder(doubled(DefaultPolicy.candidate()), profile, violations,
+                List.of()));
+    }
+
+    @ParameterizedTest(name = "a recovery credit {0} days after the violations: {1}")
+    @CsvSource({"-1, 70", "1, 71"})
+    void recoveryCreditsCountWhereTheyFellSoTheCeilingClampsThemAsItDid(int daysAfter, int score) {
+        AnchorProfile profile = new AnchorProfile(new AnchorId("mia"), "Mia", Certification.NONE, 1, 0, 0,
+                Optional.empty());
+        List<RecordedViolation> violations = Collections.nCopies(5, violation(Severity.SEVERE, ENFORCED));
+        ScoreEvent credit = new ScoreEvent(new AnchorId("mia"), 7, ScoreEventKind.RECOVERY, 1, 71, Optional.empty(),
+                ENFORCED.plus(Duration.ofDays(daysAfter)), "recovery-job");
+        assertEquals(score, Replay.scoreUnder(DefaultPolicy.candidate(), profile, violations, List.of(credit)));
     }
 
     private static Policy doubled(Policy policy) {

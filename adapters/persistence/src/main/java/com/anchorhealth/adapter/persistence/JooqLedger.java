@@ -9,6 +9,7 @@ import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -66,12 +67,21 @@ public final class JooqLedger implements Ledger {
 
     @Override
     public Map<AnchorId, List<ScoreEvent>> ledgersOf(Collection<AnchorId> anchorIds) {
+        return entriesWhere(anchorIds, DSL.noCondition());
+    }
+
+    @Override
+    public Map<AnchorId, List<ScoreEvent>> entriesOf(Collection<AnchorId> anchorIds, ScoreEventKind kind) {
+        return entriesWhere(anchorIds, SCORE_EVENTS.KIND.eq(kind.name()));
+    }
+
+    private Map<AnchorId, List<ScoreEvent>> entriesWhere(Collection<AnchorId> anchorIds, Condition condition) {
         if (anchorIds.isEmpty()) {
             return Map.of();
         }
         List<String> ids = anchorIds.stream().map(AnchorId::value).toList();
         List<ScoreEvent> rows = StoreErrors.translating(() -> dsl.selectFrom(SCORE_EVENTS)
-                .where(SCORE_EVENTS.ANCHOR_ID.in(ids))
+                .where(SCORE_EVENTS.ANCHOR_ID.in(ids).and(condition))
                 .orderBy(SCORE_EVENTS.ANCHOR_ID, SCORE_EVENTS.SEQ)
                 .fetch(JooqLedger::toEvent));
         return rows.stream().collect(Collectors.groupingBy(ScoreEvent::anchorId, LinkedHashMap::new,

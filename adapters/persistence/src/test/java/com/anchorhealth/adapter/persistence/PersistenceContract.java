@@ -217,6 +217,11 @@ abstract class PersistenceContract {
         assertEquals(5, both.get(new AnchorId("mia")).size());
         assertEquals(1, both.get(new AnchorId("zoe")).size());
         assertTrue(!both.containsKey(new AnchorId("nobody")));
+        assertEquals(Map.of(new AnchorId("mia"), List.of(event("mia", 1)),
+                        new AnchorId("zoe"), List.of(event("zoe", 1))),
+                ledger.entriesOf(List.of(new AnchorId("mia"), new AnchorId("zoe")), ScoreEventKind.INITIAL));
+        assertEquals(List.of(2, 3, 4, 5), ledger.entriesOf(List.of(new AnchorId("mia")), ScoreEventKind.DEDUCTION)
+                .get(new AnchorId("mia")).stream().map(ScoreEvent::sequence).toList());
         assertThrows(StoreConflictException.class, () -> ledger.append(event("mia", 5)));
     }
 

@@ -2,6 +2,7 @@ package com.anchorhealth.application.port.out;
 
 import com.anchorhealth.domain.anchor.AnchorId;
 import com.anchorhealth.domain.score.ScoreEvent;
+import com.anchorhealth.domain.score.ScoreEventKind;
 
 import java.util.Collection;
 import java.util.List;
@@ -19,4 +20,7 @@ public interface Ledger {
 
     /** The ledgers of several anchors in one round trip; anchors without entries are absent. */
     Map<AnchorId, List<ScoreEvent>> ledgersOf(Collection<AnchorId> anchorIds);
+
+    /** The entries of one kind of several anchors in one round trip, each anchor's in sequence order. */
+    Map<AnchorId, List<ScoreEvent>> entriesOf(Collection<AnchorId> anchorIds, ScoreEventKind kind);
 }
