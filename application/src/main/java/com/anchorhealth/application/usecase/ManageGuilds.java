@@ -20,6 +20,7 @@ import com.anchorhealth.domain.guild.GuildStatus;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /** Guild administration for the back office: create, read, list, and add or remove members. */
@@ -67,12 +68,13 @@ public final class ManageGuilds {
 
     public GuildView get(String guildId) {
         Guild guild = guilds.find(guildId).orElseThrow(() -> new NotFoundException("Guild", name(guildId)));
-        return new GuildView(guild, anchors.countInGuild(guildId));
+        return GuildView.of(guild, anchors);
     }
 
     public Page<GuildView> list(Optional<GuildStatus> status, int minScore, int maxScore, PageRequest page) {
-        return guilds.list(new GuildFilter(status, minScore, maxScore), page)
-                .map(guild -> new GuildView(guild, anchors.countInGuild(guild.guildId())));
+        Page<Guild> found = guilds.list(new GuildFilter(status, minScore, maxScore), page);
+        Map<String, Long> members = anchors.membersOf(found.items().stream().map(Guild::guildId).toList());
+        return found.map(guild -> new GuildView(guild, members.getOrDefault(guild.guildId(), 0L)));
     }
 
     /** Joins or leaves; joining a removed guild is refused. The anchor's lock comes first, as everywhere. */

@@ -76,7 +76,7 @@ public final class RecordGuildViolation {
         }));
         Guild guild = guilds.find(command.guildId()).orElseThrow();
         boolean removedByThis = guild.removedAt().equals(Optional.of(event.recordedAt()));
-        return new Result(new GuildView(guild, anchors.countInGuild(guild.guildId())), -event.delta(), removedByThis,
+        return new Result(GuildView.of(guild, anchors), -event.delta(), removedByThis,
                 removedByThis ? notices.findBySubject(ManageGuilds.name(guild.guildId())) : Optional.empty());
     }
 }

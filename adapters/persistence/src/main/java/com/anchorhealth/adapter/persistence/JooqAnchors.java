@@ -12,9 +12,12 @@ import com.anchorhealth.domain.anchor.Certification;
 import com.anchorhealth.domain.score.AnchorScore;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -99,8 +102,13 @@ public final class JooqAnchors implements Anchors {
     }
 
     @Override
-    public long countInGuild(String guildId) {
-        return StoreErrors.translating(() -> (long) dsl.fetchCount(ANCHORS, ANCHORS.GUILD_ID.eq(guildId)));
+    public Map<String, Long> membersOf(Collection<String> guildIds) {
+        if (guildIds.isEmpty()) {
+            return Map.of();
+        }
+        return StoreErrors.translating(() -> dsl.select(ANCHORS.GUILD_ID, DSL.count()).from(ANCHORS)
+                .where(ANCHORS.GUILD_ID.in(guildIds)).groupBy(ANCHORS.GUILD_ID)
+                .fetchMap(ANCHORS.GUILD_ID, row -> row.value2().longValue()));
     }
 
     @Override

@@ -5,6 +5,8 @@ import com.anchorhealth.domain.anchor.AnchorProfile;
 import com.anchorhealth.domain.score.AnchorScore;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -26,8 +28,8 @@ public interface Anchors {
     /** Anchors in id order; page keys are anchor ids. */
     Page<AnchorRecord> list(AnchorFilter filter, PageRequest page);
 
-    /** How many anchors the guild has as members. */
-    long countInGuild(String guildId);
+    /** How many members each guild has, in one round trip; guilds without members are absent. */
+    Map<String, Long> membersOf(Collection<String> guildIds);
 
     /** Releases every member of a guild (a removal); their history stays in their ledgers. */
     void releaseGuild(String guildId);
