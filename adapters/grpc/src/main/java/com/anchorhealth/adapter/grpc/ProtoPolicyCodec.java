@@ -18,6 +18,7 @@ import com.anchorhealth.domain.policy.Severity;
 import com.anchorhealth.domain.sanction.Capability;
 import com.anchorhealth.domain.sanction.Tier;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.util.Timestamps;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 
@@ -125,7 +126,7 @@ public final class ProtoPolicyCodec implements PolicyCodec {
         PhaseSchedule phases = proto.getPhases();
         return new Policy(
                 proto.getVersion(),
-                instant(proto.getEffectiveAt()),
+                instant(proto.getEffectiveAt(), "effective_at"),
                 proto.getInitialScore(),
                 proto.getCertifiedInitialScore(),
                 proto.getViolationTypesList().stream().map(type -> new com.anchorhealth.domain.policy.ViolationType(
@@ -138,10 +139,11 @@ public final class ProtoPolicyCodec implements PolicyCodec {
                 new com.anchorhealth.domain.policy.Thresholds(proto.getThresholds().getRestrictedBelow(),
                         proto.getThresholds().getSeverelyRestrictedBelow(), proto.getThresholds().getRevokedBelow()),
                 sanctions,
-                new com.anchorhealth.domain.policy.PhaseSchedule(instant(phases.getTrialStart()),
-                        instant(phases.getEnforcedFrom()), phases.getTimeZone(),
+                new com.anchorhealth.domain.policy.PhaseSchedule(
+                        instant(phases.getTrialStart(), "phases.trial_start"),
+                        instant(phases.getEnforcedFrom(), "phases.enforced_from"), phases.getTimeZone(),
                         phases.getRolloutList().stream().map(step -> new com.anchorhealth.domain.policy.RolloutStep(
-                                instant(step.getFrom()), step.getPercent())).toList()),
+                                instant(step.getFrom(), "phases.rollout.from"), step.getPercent())).toList()),
                 proto.getTrafficSupportCleanDays(),
                 proto.getWarningMargin(),
                 proto.getAppealWindowDays(),
@@ -230,7 +232,10 @@ public final class ProtoPolicyCodec implements PolicyCodec {
         }
     }
 
-    private static Instant instant(com.google.protobuf.Timestamp timestamp) {
+    private static Instant instant(com.google.protobuf.Timestamp timestamp, String field) {
+        if (!Timestamps.isValid(timestamp)) {
+            throw new IllegalArgumentException(field + ": not a valid timestamp (years 1-9999, nanos 0-999999999)");
+        }
         return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
     }
 }
