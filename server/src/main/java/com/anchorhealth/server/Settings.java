@@ -30,6 +30,13 @@ public record Settings(
         Optional<Path> tlsClientCa,
         BearerTokens tokens) {
 
+    /** Without bearer tokens or a client CA: every caller is anonymous, as on a loopback address. */
+    public Settings(String host, int port, Path dataDir, Optional<String> databaseUrl, String databaseUser,
+                    String databasePassword, Optional<Path> policyFile, Optional<Path> tlsCert, Optional<Path> tlsKey) {
+        this(host, port, dataDir, databaseUrl, databaseUser, databasePassword, policyFile, tlsCert, tlsKey,
+                Optional.empty(), BearerTokens.none());
+    }
+
     /** The flags, in the order the usage text lists them, with what each means. */
     static final Map<String, String> FLAGS = flags();
 
