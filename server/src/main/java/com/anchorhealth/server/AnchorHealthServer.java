@@ -20,7 +20,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -44,7 +43,7 @@ public final class AnchorHealthServer {
     private final Settings settings;
     private final ServerTransport transport;
     private final Set<BindableService> services;
-    private final Set<ServerInterceptor> interceptors;
+    private final List<ServerInterceptor> interceptors;
     private final HealthStatusManager health;
     private final InitializePolicy initializePolicy;
     private final ProtoPolicyCodec policyCodec;
@@ -58,7 +57,7 @@ public final class AnchorHealthServer {
 
     @Inject
     AnchorHealthServer(Settings settings, ServerTransport transport, Set<BindableService> services,
-                       Set<ServerInterceptor> interceptors, HealthStatusManager health,
+                       List<ServerInterceptor> interceptors, HealthStatusManager health,
                        InitializePolicy initializePolicy, ProtoPolicyCodec policyCodec, StandingIndex index,
                        Anchors anchors, Violations violations, Database database, RecoveryJob recoveryJob) {
         this.settings = settings;
@@ -99,14 +98,19 @@ public final class AnchorHealthServer {
         index.loadFrom(anchors, violations);
         handlers = Executors.newFixedThreadPool(HANDLER_THREADS, namedThreads("grpc-handler"));
         ServerBuilder<?> builder = transport.builder().executor(handlers);
-        List<ServerInterceptor> ordered = new ArrayList<>(interceptors);
-        services.forEach(service -> builder.addService(ServerInterceptors.intercept(service, ordered)));
+        services.forEach(service -> builder.addService(ServerInterceptors.intercept(service, interceptors)));
         server = builder.build().start();
         health.setStatus("", ServingStatus.SERVING);
         recoveryJob.start();
         LOG.info("Anchor Health listening on " + transport.describe(server.getPort()) + ", database "
                 + database.describe() + ", policy version " + policy.inForce().version() + ", "
-                + index.size() + " anchors loaded");
+                + index.size() + " anchors loaded, " + describeCallers());
+    }
+
+    private String describeCallers() {
+        return settings.tokens().isEmpty()
+                ? "no bearer tokens (--tokens): every caller is anonymous, so only loopback addresses are served"
+                : settings.tokens().size() + " bearer tokens";
     }
 
     public int port() {

@@ -1,6 +1,7 @@
 package com.anchorhealth.server;
 
 import com.anchorhealth.adapter.grpc.AnchorGrpcService;
+import com.anchorhealth.adapter.grpc.AuthorizationInterceptor;
 import com.anchorhealth.adapter.grpc.CapabilityGrpcService;
 import com.anchorhealth.adapter.grpc.GuildGrpcService;
 import com.anchorhealth.adapter.grpc.PolicyGrpcService;
@@ -34,6 +35,8 @@ import io.grpc.ServerInterceptor;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+
+import java.util.List;
 
 /** The gRPC services and interceptors the server serves, plus health checking and reflection. */
 final class GrpcModule extends AbstractModule {
@@ -101,8 +104,13 @@ final class GrpcModule extends AbstractModule {
         return ProtoReflectionService.newInstance();
     }
 
-    @ProvidesIntoSet
-    ServerInterceptor unexpectedErrors() {
-        return new UnexpectedErrorInterceptor();
+    /**
+     * In the order gRPC applies them, the last running first: whatever escapes inside becomes INTERNAL,
+     * and no call reaches a service before its caller is authorized.
+     */
+    @Provides
+    @Singleton
+    List<ServerInterceptor> interceptors(Settings settings) {
+        return List.of(new AuthorizationInterceptor(settings.tokens()), new UnexpectedErrorInterceptor());
     }
 }

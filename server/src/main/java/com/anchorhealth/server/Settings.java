@@ -1,5 +1,8 @@
 package com.anchorhealth.server;
 
+import com.anchorhealth.adapter.grpc.BearerTokens;
+
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -23,7 +26,16 @@ public record Settings(
         String databasePassword,
         Optional<Path> policyFile,
         Optional<Path> tlsCert,
-        Optional<Path> tlsKey) {
+        Optional<Path> tlsKey,
+        Optional<Path> tlsClientCa,
+        BearerTokens tokens) {
+
+    /** Without bearer tokens or a client CA: every caller is anonymous, as on a loopback address. */
+    public Settings(String host, int port, Path dataDir, Optional<String> databaseUrl, String databaseUser,
+                    String databasePassword, Optional<Path> policyFile, Optional<Path> tlsCert, Optional<Path> tlsKey) {
+        this(host, port, dataDir, databaseUrl, databaseUser, databasePassword, policyFile, tlsCert, tlsKey,
+                Optional.empty(), BearerTokens.none());
+    }
 
     /** The flags, in the order the usage text lists them, with what each means. */
     static final Map<String, String> FLAGS = flags();
@@ -37,8 +49,10 @@ public record Settings(
         flags.put("database-user", "database user (default root for MySQL/MariaDB, sa for H2)");
         flags.put("database-password", "database password (default empty)");
         flags.put("policy", "JSON file of the Policy message: version 1 when the store holds none");
+        flags.put("tokens", "file of bearer tokens: <sha256 hex of the token> <role> <actor> per line");
         flags.put("tls-cert", "PEM certificate chain: serve TLS (with --tls-key)");
         flags.put("tls-key", "PEM private key (PKCS#8) of --tls-cert");
+        flags.put("tls-client-ca", "PEM CA certificates: require client certificates they signed (mutual TLS)");
         return flags;
     }
 
@@ -100,10 +114,17 @@ public record Settings(
         }
         tlsCert.ifPresent(path -> requireReadable(path, "--tls-cert"));
         tlsKey.ifPresent(path -> requireReadable(path, "--tls-key"));
-        requireLoopback(host);
+        Optional<Path> tlsClientCa = Optional.ofNullable(values.get("tls-client-ca")).map(Path::of);
+        if (tlsClientCa.isPresent() && tlsCert.isEmpty()) {
+            throw new SettingsException("--tls-client-ca needs --tls-cert and --tls-key");
+        }
+        tlsClientCa.ifPresent(path -> requireReadable(path, "--tls-client-ca"));
+        BearerTokens tokens = Optional.ofNullable(values.get("tokens")).map(Path::of).map(Settings::readTokens)
+                .orElse(BearerTokens.none());
+        requireAuthenticationOffLoopback(host, tokens);
         return new Settings(host, port, Path.of(values.getOrDefault("data-dir", "data")), databaseUrl,
                 values.getOrDefault("database-user", defaultUser), values.getOrDefault("database-password", ""),
-                policy, tlsCert, tlsKey);
+                policy, tlsCert, tlsKey, tlsClientCa, tokens);
     }
 
     private static int parsePort(String value) {
@@ -130,15 +151,29 @@ public record Settings(
         }
     }
 
-    /** No caller is authenticated yet, so only this machine may call. */
-    private static void requireLoopback(String host) {
+    /** The bearer tokens of a {@code --tokens} file; a bad file stops the server with the line at fault. */
+    static BearerTokens readTokens(Path path) {
+        requireReadable(path, "--tokens");
         try {
-            if (!InetAddress.getByName(host).isLoopbackAddress()) {
-                throw new SettingsException("refusing to listen on " + host + ": without bearer tokens the server "
-                        + "binds to loopback addresses only");
-            }
+            return BearerTokens.parse(Files.readString(path));
+        } catch (IOException e) {
+            throw new SettingsException("--tokens " + path + " cannot be read: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException("--tokens " + path + " " + e.getMessage());
+        }
+    }
+
+    /** Without tokens no caller is authenticated, so only this machine may call. */
+    private static void requireAuthenticationOffLoopback(String host, BearerTokens tokens) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
         } catch (UnknownHostException e) {
             throw new SettingsException("--host " + host + " is not a known address");
+        }
+        if (tokens.isEmpty() && !address.isLoopbackAddress()) {
+            throw new SettingsException("refusing to listen on " + host + " without bearer tokens: anyone who reaches "
+                    + "it could call every method; pass --tokens FILE, or listen on a loopback address");
         }
     }
 }

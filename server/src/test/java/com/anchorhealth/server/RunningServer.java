@@ -24,9 +24,18 @@ final class RunningServer implements AutoCloseable {
 
     static RunningServer start(String databaseUrl, String user, String password, Optional<Path> policyFile)
             throws IOException {
+        return start(new Settings("127.0.0.1", 0, Path.of("unused"), Optional.of(databaseUrl), user, password,
+                policyFile, Optional.empty(), Optional.empty()));
+    }
+
+    /** A server that authenticates its callers with the tokens of a {@code --tokens} file. */
+    static RunningServer start(String databaseUrl, Path tokensFile) throws IOException {
+        return start(new Settings("127.0.0.1", 0, Path.of("unused"), Optional.of(databaseUrl), "sa", "",
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Settings.readTokens(tokensFile)));
+    }
+
+    private static RunningServer start(Settings settings) throws IOException {
         String name = "anchor-health-" + UUID.randomUUID();
-        Settings settings = new Settings("127.0.0.1", 0, Path.of("unused"), Optional.of(databaseUrl), user, password,
-                policyFile, Optional.empty(), Optional.empty());
         AnchorHealthServer server = Main.create(new AbstractModule() {
             @Provides
             @Singleton

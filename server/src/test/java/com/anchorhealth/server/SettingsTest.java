@@ -1,9 +1,12 @@
 package com.anchorhealth.server;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +45,11 @@ class SettingsTest {
             "--database-url|postgres://x|--database-url must start with",
             "--policy|/no/such/file.json|--policy /no/such/file.json is not a readable file",
             "--tls-cert|/no/such/cert.pem|--tls-cert and --tls-key go together",
-            "--host|8.8.8.8|refusing to listen on 8.8.8.8",
+            "--host|8.8.8.8|refusing to listen on 8.8.8.8 without bearer tokens",
+            "--host|0.0.0.0|refusing to listen on 0.0.0.0 without bearer tokens: anyone who reaches it could call "
+                    + "every method; pass --tokens FILE, or listen on a loopback address",
+            "--tokens|/no/such/tokens|--tokens /no/such/tokens is not a readable file",
+            "--tls-client-ca|/no/such/ca.pem|--tls-client-ca needs --tls-cert and --tls-key",
             "--colour|red|unknown flag --colour",
     })
     void aBadSettingIsRefusedWithOneLineReason(String flag, String value, String reason) {
@@ -50,6 +57,36 @@ class SettingsTest {
                 () -> Settings.parse(List.of(flag, value), Map.of()));
         assertTrue(error.getMessage().startsWith(reason), error.getMessage());
         assertTrue(!error.getMessage().contains("\n"));
+    }
+
+    @Test
+    void withBearerTokensAnyAddressMayBeServed() {
+        Settings settings = Settings.parse(List.of("--host", "0.0.0.0"),
+                Map.of("ANCHOR_HEALTH_TOKENS", TestResources.TOKENS.toString()));
+        assertEquals("0.0.0.0", settings.host());
+        assertEquals(4, settings.tokens().size());
+    }
+
+    @Test
+    void withoutBearerTokensNoCallerIsAuthenticated() {
+        assertTrue(Settings.parse(List.of(), Map.of()).tokens().isEmpty());
+    }
+
+    @Test
+    void aBadTokensFileStopsTheServerNamingTheLine(@TempDir Path directory) throws IOException {
+        Path tokens = Files.writeString(directory.resolve("tokens"), "# ops\n" + "ab".repeat(32) + " root ops\n");
+        SettingsException error = assertThrows(SettingsException.class,
+                () -> Settings.parse(List.of("--tokens", tokens.toString()), Map.of()));
+        assertEquals("--tokens " + tokens + " line 2: the role must be one of reader, ingest, backoffice, admin, "
+                + "not 'root'", error.getMessage());
+    }
+
+    @Test
+    void mutualTlsTakesTheClientCaWithTheServerCertificate() {
+        Settings settings = Settings.parse(List.of("--tls-cert", TestResources.path("/tls/server.pem").toString(),
+                "--tls-key", TestResources.path("/tls/server.key").toString(),
+                "--tls-client-ca", TestResources.path("/tls/ca.pem").toString()), Map.of());
+        assertEquals(Optional.of(TestResources.path("/tls/ca.pem")), settings.tlsClientCa());
     }
 
     @Test

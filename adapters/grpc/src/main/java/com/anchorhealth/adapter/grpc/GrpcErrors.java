@@ -20,6 +20,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -95,11 +96,16 @@ public final class GrpcErrors {
         return Status.newBuilder().setCode(Code.INTERNAL_VALUE).setMessage("internal error").build();
     }
 
-    private static Status status(Code code, String message, String reason, Any detail) {
+    /** A call refused before it reaches a service: no valid bearer token, or a role that does not cover it. */
+    static StatusRuntimeException accessRefused(Code code, String message, String reason) {
+        return StatusProto.toStatusRuntimeException(status(code, message, reason));
+    }
+
+    private static Status status(Code code, String message, String reason, Any... details) {
         return Status.newBuilder()
                 .setCode(code.getNumber())
                 .setMessage(message)
-                .addDetails(detail)
+                .addAllDetails(List.of(details))
                 .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain(DOMAIN).build()))
                 .build();
     }

@@ -1,0 +1,68 @@
+package com.anchorhealth.adapter.grpc;
+
+import com.google.rpc.Code;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.StatusRuntimeException;
+
+import java.util.Optional;
+
+/**
+ * Lets a call through only with a bearer token ({@code authorization: Bearer <token>}) whose role
+ * covers the method ({@link MethodRoles}), and makes the token's actor the author of what the call
+ * writes ({@link Callers#ACTOR}). Public methods need no token; with no tokens configured nothing is
+ * checked and every caller is {@value Callers#ANONYMOUS}.
+ */
+public final class AuthorizationInterceptor implements ServerInterceptor {
+    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    private static final String BEARER = "Bearer ";
+
+    private final BearerTokens tokens;
+
+    public AuthorizationInterceptor(BearerTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                       ServerCallHandler<Q, R> next) {
+        String method = call.getMethodDescriptor().getFullMethodName();
+        if (tokens.isEmpty() || MethodRoles.isPublic(method)) {
+            return next.startCall(call, headers);
+        }
+        String authorization = headers.get(AUTHORIZATION);
+        if (authorization == null) {
+            return refuse(call, GrpcErrors.accessRefused(Code.UNAUTHENTICATED,
+                    "missing bearer token: send the metadata 'authorization: Bearer <token>'", "BEARER_TOKEN_MISSING"));
+        }
+        // The scheme is case-insensitive (RFC 7235).
+        if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return refuse(call, GrpcErrors.accessRefused(Code.UNAUTHENTICATED,
+                    "the authorization metadata must be 'Bearer <token>'", "BEARER_TOKEN_MALFORMED"));
+        }
+        Optional<BearerTokens.Holder> holder = tokens.holderOf(authorization.substring(BEARER.length()).strip());
+        if (holder.isEmpty()) {
+            return refuse(call, GrpcErrors.accessRefused(Code.UNAUTHENTICATED, "unknown bearer token",
+                    "BEARER_TOKEN_UNKNOWN"));
+        }
+        String actor = holder.get().actor();
+        Role role = holder.get().role();
+        Optional<Role> required = MethodRoles.required(method);
+        if (required.isEmpty() || !role.covers(required.get())) {
+            return refuse(call, GrpcErrors.accessRefused(Code.PERMISSION_DENIED, actor + " (role " + role.label()
+                    + ") may not call " + method + required.map(r -> ": it needs the role " + r.label())
+                    .orElse(": no role may call it"), "ROLE_NOT_PERMITTED"));
+        }
+        return Contexts.interceptCall(Context.current().withValue(Callers.ACTOR, actor), call, headers, next);
+    }
+
+    private static <Q> ServerCall.Listener<Q> refuse(ServerCall<Q, ?> call, StatusRuntimeException refusal) {
+        call.close(refusal.getStatus(), refusal.getTrailers());
+        return new ServerCall.Listener<>() {
+        };
+    }
+}

@@ -1,0 +1,147 @@
+package com.anchorhealth.server;
+
+import com.anchorhealth.api.v1.Anchor;
+import com.anchorhealth.api.v1.AnchorServiceGrpc;
+import com.anchorhealth.api.v1.CapabilityServiceGrpc;
+import com.anchorhealth.api.v1.CheckCapabilityRequest;
+import com.anchorhealth.api.v1.GetAnchorRequest;
+import com.anchorhealth.api.v1.GuildServiceGrpc;
+import com.anchorhealth.api.v1.ListPublicNoticesRequest;
+import com.anchorhealth.api.v1.ListScoreEventsRequest;
+import com.anchorhealth.api.v1.PolicyServiceGrpc;
+import com.anchorhealth.api.v1.PublishPolicyRequest;
+import com.anchorhealth.api.v1.RecordViolationRequest;
+import com.anchorhealth.api.v1.ScoreEvent;
+import com.anchorhealth.api.v1.UpsertAnchorRequest;
+import com.anchorhealth.api.v1.VerifyScoresRequest;
+import com.anchorhealth.api.v1.Violation;
+import com.anchorhealth.api.v1.ViolationServiceGrpc;
+import com.google.rpc.Code;
+import io.grpc.Metadata;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.AbstractStub;
+import io.grpc.stub.MetadataUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+import static com.anchorhealth.api.v1.Capability.PK;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Bearer tokens end to end: the real wiring with the tokens of src/test/resources/tokens.txt, whose
+ * token for each role is {@code <role>-token-for-tests}.
+ */
+class AccessOverGrpcTest {
+    private static final String READER = "reader-token-for-tests";
+    private static final String INGEST = "ingest-token-for-tests";
+    private static final String BACKOFFICE = "backoffice-token-for-tests";
+    private static final String ADMIN = "admin-token-for-tests";
+
+    private static RunningServer server;
+
+    @BeforeAll
+    static void startServer() throws IOException {
+        server = RunningServer.start("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", TestResources.TOKENS);
+    }
+
+    @AfterAll
+    static void stopServer() throws InterruptedException {
+        server.close();
+    }
+
+    @Test
+    void withoutATokenACallIsUnauthenticated() {
+        assertRefused(Code.UNAUTHENTICATED, "missing bearer token", () -> AnchorServiceGrpc
+                .newBlockingStub(server.channel()).getAnchor(GetAnchorRequest.newBuilder().setName("anchors/mia").build()));
+        assertRefused(Code.UNAUTHENTICATED, "unknown bearer token", () -> as("not-a-token", CapabilityServiceGrpc::newBlockingStub)
+                .checkCapability(CheckCapabilityRequest.newBuilder().setAnchorId("mia").setCapability(PK).build()));
+    }
+
+    @Test
+    void aReaderMayCheckButNotRecordAViolation() {
+        String id = registerAnchor();
+        assertTrue(as(READER, CapabilityServiceGrpc::newBlockingStub)
+                .checkCapability(CheckCapabilityRequest.newBuilder().setAnchorId(id).setCapability(PK).build())
+                .getAllowed());
+
+        assertRefused(Code.PERMISSION_DENIED, "recommendation (role reader) may not call "
+                        + "anchorhealth.v1.ViolationService/RecordViolation: it needs the role ingest",
+                () -> as(READER, ViolationServiceGrpc::newBlockingStub).recordViolation(violation(id)));
+        assertEquals(1, scoreEvents(id).size(), "nothing recorded");
+    }
+
+    @Test
+    void theLedgerNamesTheActorOfTheTokenThatRecordedAViolation() {
+        String id = registerAnchor();
+        Violation violation = as(INGEST, ViolationServiceGrpc::newBlockingStub).recordViolation(violation(id));
+
+        List<ScoreEvent> events = scoreEvents(id);
+        assertEquals(List.of(ScoreEvent.Kind.INITIAL, ScoreEvent.Kind.DEDUCTION),
+                events.stream().map(ScoreEvent::getKind).toList());
+        assertEquals(List.of("moderation-pipeline", "moderation-pipeline"),
+                events.stream().map(ScoreEvent::getActor).toList());
+        assertEquals(violation.getName(), events.get(1).getViolation());
+    }
+
+    @Test
+    void policyAndVerificationAreTheAdminsAlone() {
+        PublishPolicyRequest publish = PublishPolicyRequest.newBuilder().setRequestId("policy-" + UUID.randomUUID()).build();
+        assertRefused(Code.PERMISSION_DENIED, "it needs the role admin",
+                () -> as(BACKOFFICE, PolicyServiceGrpc::newBlockingStub).publishPolicy(publish));
+        assertRefused(Code.PERMISSION_DENIED, "it needs the role admin",
+                () -> as(INGEST, AnchorServiceGrpc::newBlockingStub).verifyScores(VerifyScoresRequest.getDefaultInstance()));
+        assertEquals(0, as(ADMIN, AnchorServiceGrpc::newBlockingStub)
+                .verifyScores(VerifyScoresRequest.getDefaultInstance()).getMismatchesCount());
+    }
+
+    @Test
+    void healthAndPublicNoticesNeedNoToken() {
+        assertEquals(HealthCheckResponse.ServingStatus.SERVING, HealthGrpc.newBlockingStub(server.channel())
+                .check(HealthCheckRequest.getDefaultInstance()).getStatus());
+        GuildServiceGrpc.newBlockingStub(server.channel()).listPublicNotices(ListPublicNoticesRequest.getDefaultInstance());
+    }
+
+    private static String registerAnchor() {
+        String id = "anchor-" + UUID.randomUUID();
+        as(INGEST, AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest.newBuilder()
+                .setRequestId("register-" + id)
+                .setAnchor(Anchor.newBuilder().setAnchorId(id).setDisplayName("Mia").setLevel(4)).build());
+        return id;
+    }
+
+    private static RecordViolationRequest violation(String id) {
+        return RecordViolationRequest.newBuilder().setRequestId("violation-" + UUID.randomUUID()).setAnchorId(id)
+                .setViolationType("PORNOGRAPHY").setSource("moderation-test").build();
+    }
+
+    private static List<ScoreEvent> scoreEvents(String id) {
+        return as(READER, AnchorServiceGrpc::newBlockingStub)
+                .listScoreEvents(ListScoreEventsRequest.newBuilder().setParent("anchors/" + id).build()).getScoreEventsList();
+    }
+
+    /** A stub that sends {@code authorization: Bearer <token>} with every call. */
+    private static <S extends AbstractStub<S>> S as(String token, Function<io.grpc.Channel, S> stub) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return stub.apply(server.channel()).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
+    private static void assertRefused(Code code, String message, Runnable call) {
+        StatusRuntimeException error = assertThrows(StatusRuntimeException.class, call::run);
+        com.google.rpc.Status status = StatusProto.fromThrowable(error);
+        assertEquals(code.getNumber(), status.getCode(), status.getMessage());
+        assertTrue(status.getMessage().contains(message), status.getMessage());
+    }
+}
