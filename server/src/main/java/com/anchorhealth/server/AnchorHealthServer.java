@@ -13,7 +13,6 @@ import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
-import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import jakarta.inject.Inject;
 
@@ -52,6 +51,7 @@ public final class AnchorHealthServer {
     private final Violations violations;
     private final Database database;
     private final RecoveryJob recoveryJob;
+    private final DatabaseHealth databaseHealth;
     private ExecutorService handlers;
     private Server server;
 
@@ -59,7 +59,8 @@ public final class AnchorHealthServer {
     AnchorHealthServer(Settings settings, ServerTransport transport, Set<BindableService> services,
                        List<ServerInterceptor> interceptors, HealthStatusManager health,
                        InitializePolicy initializePolicy, ProtoPolicyCodec policyCodec, StandingIndex index,
-                       Anchors anchors, Violations violations, Database database, RecoveryJob recoveryJob) {
+                       Anchors anchors, Violations violations, Database database, RecoveryJob recoveryJob,
+                       DatabaseHealth databaseHealth) {
         this.settings = settings;
         this.transport = transport;
         this.services = services;
@@ -72,6 +73,7 @@ public final class AnchorHealthServer {
         this.violations = violations;
         this.database = database;
         this.recoveryJob = recoveryJob;
+        this.databaseHealth = databaseHealth;
     }
 
     /**
@@ -100,7 +102,7 @@ public final class AnchorHealthServer {
         ServerBuilder<?> builder = transport.builder().executor(handlers);
         services.forEach(service -> builder.addService(ServerInterceptors.intercept(service, interceptors)));
         server = builder.build().start();
-        health.setStatus("", ServingStatus.SERVING);
+        databaseHealth.start();
         recoveryJob.start();
         LOG.info("Anchor Health listening on " + transport.describe(server.getPort()) + ", database "
                 + database.describe() + ", policy version " + policy.inForce().version() + ", "
@@ -122,6 +124,7 @@ public final class AnchorHealthServer {
         if (server == null) {
             return;
         }
+        databaseHealth.stop();
         health.enterTerminalState();
         recoveryJob.stop();
         server.shutdown();

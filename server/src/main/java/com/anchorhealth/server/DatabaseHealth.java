@@ -1,0 +1,77 @@
+package com.anchorhealth.server;
+
+import com.anchorhealth.adapter.persistence.Database;
+import com.anchorhealth.api.v1.AnchorServiceGrpc;
+import com.anchorhealth.api.v1.CapabilityServiceGrpc;
+import com.anchorhealth.api.v1.GuildServiceGrpc;
+import com.anchorhealth.api.v1.PolicyServiceGrpc;
+import com.anchorhealth.api.v1.ViolationServiceGrpc;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.protobuf.services.HealthStatusManager;
+import jakarta.inject.Inject;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * Health per service: the services that need the database report NOT_SERVING while it cannot be
+ * reached, and SERVING again by themselves when it answers; CapabilityService answers from memory,
+ * so it (and the server as a whole, the empty service name) keeps serving.
+ */
+final class DatabaseHealth {
+    private static final Logger LOG = Logger.getLogger(DatabaseHealth.class.getName());
+    static final List<String> DATABASE_SERVICES = List.of(AnchorServiceGrpc.SERVICE_NAME,
+            ViolationServiceGrpc.SERVICE_NAME, GuildServiceGrpc.SERVICE_NAME, PolicyServiceGrpc.SERVICE_NAME);
+    static final long PROBE_INTERVAL_MILLIS = 1000;
+
+    private final Database database;
+    private final HealthStatusManager health;
+    private ScheduledExecutorService prober;
+    /** Null until the first report. */
+    private Boolean reachable;
+
+    @Inject
+    DatabaseHealth(Database database, HealthStatusManager health) {
+        this.database = database;
+        this.health = health;
+    }
+
+    /** Called once the server serves; the database answered the migration just before. */
+    synchronized void start() {
+        health.setStatus("", ServingStatus.SERVING);
+        health.setStatus(CapabilityServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+        report(true);
+        prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "database-health");
+            thread.setDaemon(true);
+            return thread;
+        });
+        prober.scheduleWithFixedDelay(() -> report(database.isReachable()), PROBE_INTERVAL_MILLIS,
+                PROBE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    synchronized void stop() {
+        if (prober != null) {
+            prober.shutdownNow();
+            prober = null;
+        }
+    }
+
+    private synchronized void report(boolean nowReachable) {
+        if (Objects.equals(reachable, nowReachable)) {
+            return;
+        }
+        if (reachable != null) {
+            LOG.warning(nowReachable ? "database " + database.describe() + " answers again: writes resume"
+                    : "database " + database.describe() + " cannot be reached: writes answer UNAVAILABLE,"
+                    + " checks answer from memory");
+        }
+        reachable = nowReachable;
+        ServingStatus status = nowReachable ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+        DATABASE_SERVICES.forEach(service -> health.setStatus(service, status));
+    }
+}
