@@ -52,6 +52,7 @@ public final class AnchorHealthServer {
     private final Anchors anchors;
     private final Violations violations;
     private final Database database;
+    private final ChangeFeed changeFeed;
     private ExecutorService handlers;
     private Server server;
 
@@ -59,7 +60,7 @@ public final class AnchorHealthServer {
     AnchorHealthServer(Settings settings, ServerTransport transport, Set<BindableService> services,
                        Set<ServerInterceptor> interceptors, HealthStatusManager health,
                        InitializePolicy initializePolicy, ProtoPolicyCodec policyCodec, StandingIndex index,
-                       Anchors anchors, Violations violations, Database database) {
+                       Anchors anchors, Violations violations, Database database, ChangeFeed changeFeed) {
         this.settings = settings;
         this.transport = transport;
         this.services = services;
@@ -71,6 +72,7 @@ public final class AnchorHealthServer {
         this.anchors = anchors;
         this.violations = violations;
         this.database = database;
+        this.changeFeed = changeFeed;
     }
 
     /**
@@ -84,6 +86,7 @@ public final class AnchorHealthServer {
             if (handlers != null) {
                 handlers.shutdownNow();
             }
+            changeFeed.stop();
             database.close();
             throw e;
         }
@@ -94,6 +97,7 @@ public final class AnchorHealthServer {
         if (settings.policyFile().isPresent() && !policy.publishedFirstVersion()) {
             LOG.warning("--policy ignored: the store already holds published policies");
         }
+        changeFeed.start();
         index.loadFrom(anchors, violations);
         handlers = Executors.newFixedThreadPool(HANDLER_THREADS, namedThreads("grpc-handler"));
         ServerBuilder<?> builder = transport.builder().executor(handlers);
@@ -117,6 +121,7 @@ public final class AnchorHealthServer {
         }
         health.enterTerminalState();
         server.shutdown();
+        changeFeed.stop();
         try {
             if (!server.awaitTermination(GRACE_SECONDS, TimeUnit.SECONDS)) {
                 server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -160,7 +165,7 @@ public final class AnchorHealthServer {
         }
     }
 
-    private static ThreadFactory namedThreads(String prefix) {
+    static ThreadFactory namedThreads(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());

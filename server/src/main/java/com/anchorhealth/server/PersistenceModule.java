@@ -9,6 +9,7 @@ import com.anchorhealth.adapter.persistence.JooqIdempotencyKeys;
 import com.anchorhealth.adapter.persistence.JooqLedger;
 import com.anchorhealth.adapter.persistence.JooqPolicyVersions;
 import com.anchorhealth.adapter.persistence.JooqPublicNotices;
+import com.anchorhealth.adapter.persistence.JooqStandingFeed;
 import com.anchorhealth.adapter.persistence.JooqStandingOutbox;
 import com.anchorhealth.adapter.persistence.JooqTransactions;
 import com.anchorhealth.adapter.persistence.JooqViolations;
@@ -20,6 +21,7 @@ import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.PolicyCodec;
 import com.anchorhealth.application.port.out.PolicyVersions;
 import com.anchorhealth.application.port.out.PublicNotices;
+import com.anchorhealth.application.port.out.StandingFeed;
 import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.port.out.Violations;
@@ -93,6 +95,12 @@ final class PersistenceModule extends AbstractModule {
     @Singleton
     StandingOutbox standingOutbox(Database database) {
         return new JooqStandingOutbox(database.dsl());
+    }
+
+    @Provides
+    @Singleton
+    StandingFeed standingFeed(Database database) {
+        return new JooqStandingFeed(database.dsl());
     }
 
     @Provides

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,11 @@ public record Settings(
         String databasePassword,
         Optional<Path> policyFile,
         Optional<Path> tlsCert,
-        Optional<Path> tlsKey) {
+        Optional<Path> tlsKey,
+        Duration outboxRetention) {
+
+    /** Ten years: anything longer is a typo, and the outbox would grow without bound. */
+    static final int MAX_OUTBOX_RETENTION_HOURS = 87_600;
 
     /** The flags, in the order the usage text lists them, with what each means. */
     static final Map<String, String> FLAGS = flags();
@@ -39,6 +44,7 @@ public record Settings(
         flags.put("policy", "JSON file of the Policy message: version 1 when the store holds none");
         flags.put("tls-cert", "PEM certificate chain: serve TLS (with --tls-key)");
         flags.put("tls-key", "PEM private key (PKCS#8) of --tls-cert");
+        flags.put("outbox-retention-hours", "hours a standing change stays resumable in the change feed (default 168)");
         return flags;
     }
 
@@ -101,9 +107,24 @@ public record Settings(
         tlsCert.ifPresent(path -> requireReadable(path, "--tls-cert"));
         tlsKey.ifPresent(path -> requireReadable(path, "--tls-key"));
         requireLoopback(host);
+        Duration outboxRetention = Duration.ofHours(parseRetentionHours(values.getOrDefault("outbox-retention-hours",
+                "168")));
         return new Settings(host, port, Path.of(values.getOrDefault("data-dir", "data")), databaseUrl,
                 values.getOrDefault("database-user", defaultUser), values.getOrDefault("database-password", ""),
-                policy, tlsCert, tlsKey);
+                policy, tlsCert, tlsKey, outboxRetention);
+    }
+
+    private static int parseRetentionHours(String value) {
+        try {
+            int hours = Integer.parseInt(value);
+            if (hours < 1 || hours > MAX_OUTBOX_RETENTION_HOURS) {
+                throw new NumberFormatException();
+            }
+            return hours;
+        } catch (NumberFormatException e) {
+            throw new SettingsException("--outbox-retention-hours must be a whole number from 1 to "
+                    + MAX_OUTBOX_RETENTION_HOURS + ", not '" + value + "'");
+        }
     }
 
     private static int parsePort(String value) {
