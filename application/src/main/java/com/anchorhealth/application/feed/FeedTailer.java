@@ -11,8 +11,7 @@ import com.anchorhealth.domain.anchor.AnchorId;
 import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.violation.RecordedViolation;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,10 +75,9 @@ public final class FeedTailer {
      * already holds them, and keeps the newest sequence.
      */
     private void refreshIndex(List<PositionedChange> changes) {
-        Set<AnchorId> anchorIds = new LinkedHashSet<>();
+        Set<AnchorId> anchorIds = new HashSet<>();
         changes.forEach(positioned -> anchorIds.add(positioned.change().anchorId()));
-        List<AnchorRecord> records = new ArrayList<>(anchorIds.size());
-        anchorIds.forEach(anchorId -> anchors.find(anchorId).ifPresent(records::add));
+        List<AnchorRecord> records = anchors.findAll(anchorIds);
         Map<AnchorId, List<RecordedViolation>> recorded = violations.listAllOf(anchorIds);
         for (AnchorRecord record : records) {
             AnchorId anchorId = record.profile().anchorId();

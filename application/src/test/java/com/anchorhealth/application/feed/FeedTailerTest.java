@@ -49,7 +49,7 @@ class FeedTailerTest {
                 occurred, Optional.of("live-1"), "moderation", List.of()), Severity.SERIOUS, true, occurred, 4, 0, 4, 1,
                 ViolationState.ACTIVE, Optional.empty(), 4);
         when(feed.readAfter(7, FeedTailer.PAGE_SIZE)).thenReturn(page(BOUNDS, List.of(change(8, "mia", 4, 35))));
-        when(anchors.find(MIA)).thenReturn(Optional.of(anchor("mia").score(35, 4).record()));
+        when(anchors.findAll(Set.of(MIA))).thenReturn(List.of(anchor("mia").score(35, 4).record()));
         when(violations.listAllOf(Set.of(MIA))).thenReturn(Map.of(MIA, List.of(inSession)));
 
         tailer.poll();
@@ -63,7 +63,7 @@ class FeedTailerTest {
         StandingFacts newer = new StandingFacts(20, 100, Optional.empty(), false, Set.of());
         index.publish(MIA, 5, newer);
         when(feed.readAfter(0, FeedTailer.PAGE_SIZE)).thenReturn(page(BOUNDS, List.of(change(1, "mia", 4, 35))));
-        when(anchors.find(MIA)).thenReturn(Optional.of(anchor("mia").score(35, 4).record()));
+        when(anchors.findAll(Set.of(MIA))).thenReturn(List.of(anchor("mia").score(35, 4).record()));
         when(violations.listAllOf(any())).thenReturn(Map.of());
 
         tailer.poll();
@@ -73,7 +73,7 @@ class FeedTailerTest {
 
     @Test
     void eachRoundPositionsNewCommitsThenReadsPagesUntilAShortOneAndTheNextRoundGoesOnFromThere() {
-        when(anchors.find(MIA)).thenReturn(Optional.of(anchor("mia").record()));
+        when(anchors.findAll(any())).thenReturn(List.of(anchor("mia").record()));
         when(violations.listAllOf(any())).thenReturn(Map.of());
         int full = FeedTailer.PAGE_SIZE;
         when(feed.readAfter(0, full)).thenReturn(page(BOUNDS, changes(1, full)));

@@ -14,6 +14,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -37,6 +38,17 @@ public final class JooqAnchors implements Anchors {
                 .where(ANCHORS.ANCHOR_ID.eq(anchorId.value()))
                 .fetchOptional()
                 .map(JooqAnchors::toAnchor));
+    }
+
+    @Override
+    public List<AnchorRecord> findAll(Collection<AnchorId> anchorIds) {
+        if (anchorIds.isEmpty()) {
+            return List.of();
+        }
+        return StoreErrors.translating(() -> dsl.selectFrom(ANCHORS)
+                .where(ANCHORS.ANCHOR_ID.in(anchorIds.stream().map(AnchorId::value).toList()))
+                .orderBy(ANCHORS.ANCHOR_ID)
+                .fetch(JooqAnchors::toAnchor));
     }
 
     @Override
