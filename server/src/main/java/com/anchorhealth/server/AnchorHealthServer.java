@@ -32,8 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
- * Starts and stops the service: publishes the first policy if needed, loads the standing index,
- * then serves; on stop it reports NOT_SERVING, finishes calls in flight, and closes the database.
+ * Starts and stops the service: publishes the first policy if needed, starts the change feed, loads
+ * the standing index, then serves; on stop it reports NOT_SERVING, ends the change feed's watches
+ * (which never finish by themselves), finishes calls in flight, and closes the database.
  */
 public final class AnchorHealthServer {
     private static final Logger LOG = Logger.getLogger(AnchorHealthServer.class.getName());

@@ -80,7 +80,9 @@ abstract class ChangeFeedOverGrpcContract {
         List<Violation> recorded = new ArrayList<>();
         List<StandingChange> seen = new ArrayList<>();
         try (Watch watch = Watch.open(first.channel(), "")) {
-            id = registerUntilWatched(watch);
+            StandingChange registration = watch.awaitOneOf(() -> register(first));
+            assertEquals(StandingChange.Cause.ANCHOR_REGISTERED, registration.getCause());
+            id = registration.getAnchorId();
             for (int i = 0; i < violations; i++) {
                 recorded.add(record(first, id, "PORNOGRAPHY"));                // 8 points at level 4
             }
@@ -111,18 +113,9 @@ abstract class ChangeFeedOverGrpcContract {
         String id = register(first);
         int beforeWatch = record(first, id, "VULGAR_LANGUAGE").getStandingAfter().getScore();
         try (Watch watch = Watch.open(first.channel(), "")) {
-            // The watch begins on the server a moment after the call: record until one arrives.
-            for (int attempt = 0; attempt < 20; attempt++) {
-                record(first, id, "VULGAR_LANGUAGE");
-                Optional<StandingChange> change = watch.poll(Duration.ofMillis(500));
-                if (change.isPresent()) {
-                    assertEquals(id, change.get().getAnchorId());
-                    assertTrue(change.get().getOldScore() <= beforeWatch, "not the registration nor the first "
-                            + "violation, committed before the watch: " + change.get());
-                    return;
-                }
-            }
-            throw new AssertionError("no change arrived");
+            StandingChange change = watch.awaitOneOf(() -> record(first, id, "VULGAR_LANGUAGE").getAnchorId());
+            assertTrue(change.getOldScore() <= beforeWatch,
+                    "not the registration nor the first violation, committed before the watch: " + change);
         }
     }
 
@@ -131,20 +124,6 @@ abstract class ChangeFeedOverGrpcContract {
         try (Watch watch = Watch.open(first.channel(), "not-a-cursor")) {
             assertFieldViolation(watch.error(PATIENCE), "after_cursor");
         }
-    }
-
-    private static String registerUntilWatched(Watch watch) {
-        List<String> registered = new ArrayList<>();
-        for (int attempt = 0; attempt < 20; attempt++) {
-            registered.add(register(first));
-            Optional<StandingChange> change = watch.poll(Duration.ofMillis(500));
-            if (change.isPresent()) {
-                assertEquals(StandingChange.Cause.ANCHOR_REGISTERED, change.get().getCause());
-                assertTrue(registered.contains(change.get().getAnchorId()));
-                return change.get().getAnchorId();
-            }
-        }
-        throw new AssertionError("the watch saw none of " + registered);
     }
 
     private static String register(RunningServer server) {

@@ -49,6 +49,11 @@ final class RunningServer implements AutoCloseable {
         return channel;
     }
 
+    /** Stops the server as SIGTERM does, while callers stay connected to see how their calls end. */
+    void stopServer() {
+        server.stop();
+    }
+
     @Override
     public void close() throws InterruptedException {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

@@ -15,8 +15,10 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A WatchStandingChanges call for tests: what arrives queues up, to be taken with a timeout. */
 final class Watch implements AutoCloseable {
@@ -66,6 +68,23 @@ final class Watch implements AutoCloseable {
             return Optional.of(change);
         }
         throw new AssertionError("the watch ended: " + next, next instanceof Throwable error ? error : null);
+    }
+
+    /**
+     * Makes changes until the watch shows one of them, since a watch begins on the server a moment
+     * after the call; returns that change. {@code makeChange} returns the changed anchor's id.
+     */
+    StandingChange awaitOneOf(Supplier<String> makeChange) {
+        List<String> changed = new ArrayList<>();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            changed.add(makeChange.get());
+            Optional<StandingChange> change = poll(Duration.ofMillis(500));
+            if (change.isPresent()) {
+                assertTrue(changed.contains(change.get().getAnchorId()), "a change made here: " + change.get());
+                return change.get();
+            }
+        }
+        throw new AssertionError("the watch saw none of the changes of " + changed);
     }
 
     /** The next {@code count} changes of the anchor, skipping other anchors' changes. */
