@@ -22,7 +22,7 @@ import static com.anchorhealth.adapter.persistence.jooq.Tables.CHANGE_FEEDS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.STANDING_CHANGES;
 
 /**
- * The outbox as a feed (see V4__change_feed.sql): positions are given after commit, under the lock
+ * The outbox as a feed (see V5__change_feed.sql): positions are given after commit, under the lock
  * on the feed's row, so that they become visible in increasing order whatever order the writers'
  * transactions committed in.
  */
