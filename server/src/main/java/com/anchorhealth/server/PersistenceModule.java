@@ -99,13 +99,13 @@ final class PersistenceModule extends AbstractModule {
 
     @Provides
     @Singleton
-    StandingFeed standingFeed(Database database) {
-        return new JooqStandingFeed(database.dsl());
+    PolicyVersions policyVersions(Database database, PolicyCodec codec) {
+        return new JooqPolicyVersions(database.dsl(), codec);
     }
 
     @Provides
     @Singleton
-    PolicyVersions policyVersions(Database database, PolicyCodec codec) {
-        return new JooqPolicyVersions(database.dsl(), codec);
+    StandingFeed standingFeed(Database database) {
+        return new JooqStandingFeed(database.dsl());
     }
 }

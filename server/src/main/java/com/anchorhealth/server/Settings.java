@@ -27,8 +27,16 @@ public record Settings(
         Optional<Path> tlsKey,
         Duration outboxRetention) {
 
+    static final Duration DEFAULT_OUTBOX_RETENTION = Duration.ofHours(168);
     /** Ten years: anything longer is a typo, and the outbox would grow without bound. */
     static final int MAX_OUTBOX_RETENTION_HOURS = 87_600;
+
+    /** With the default outbox retention. */
+    public Settings(String host, int port, Path dataDir, Optional<String> databaseUrl, String databaseUser,
+                    String databasePassword, Optional<Path> policyFile, Optional<Path> tlsCert, Optional<Path> tlsKey) {
+        this(host, port, dataDir, databaseUrl, databaseUser, databasePassword, policyFile, tlsCert, tlsKey,
+                DEFAULT_OUTBOX_RETENTION);
+    }
 
     /** The flags, in the order the usage text lists them, with what each means. */
     static final Map<String, String> FLAGS = flags();
@@ -107,8 +115,8 @@ public record Settings(
         tlsCert.ifPresent(path -> requireReadable(path, "--tls-cert"));
         tlsKey.ifPresent(path -> requireReadable(path, "--tls-key"));
         requireLoopback(host);
-        Duration outboxRetention = Duration.ofHours(parseRetentionHours(values.getOrDefault("outbox-retention-hours",
-                "168")));
+        Duration outboxRetention = Optional.ofNullable(values.get("outbox-retention-hours"))
+                .map(hours -> Duration.ofHours(parseRetentionHours(hours))).orElse(DEFAULT_OUTBOX_RETENTION);
         return new Settings(host, port, Path.of(values.getOrDefault("data-dir", "data")), databaseUrl,
                 values.getOrDefault("database-user", defaultUser), values.getOrDefault("database-password", ""),
                 policy, tlsCert, tlsKey, outboxRetention);

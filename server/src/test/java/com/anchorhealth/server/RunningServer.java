@@ -8,7 +8,6 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +26,7 @@ final class RunningServer implements AutoCloseable {
             throws IOException {
         String name = "anchor-health-" + UUID.randomUUID();
         Settings settings = new Settings("127.0.0.1", 0, Path.of("unused"), Optional.of(databaseUrl), user, password,
-                policyFile, Optional.empty(), Optional.empty(), Duration.ofDays(7));
+                policyFile, Optional.empty(), Optional.empty());
         AnchorHealthServer server = Main.create(new AbstractModule() {
             @Provides
             @Singleton

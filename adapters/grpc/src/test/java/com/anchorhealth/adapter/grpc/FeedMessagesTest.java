@@ -10,6 +10,7 @@ import com.anchorhealth.domain.sanction.Capability;
 import com.anchorhealth.domain.sanction.ThresholdWarning;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,12 @@ class FeedMessagesTest {
         InvalidRequestException error = assertThrows(InvalidRequestException.class,
                 () -> FeedMessages.afterPosition(cursor));
         assertEquals("after_cursor", error.violations().get(0).field());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ChangeCause.class)
+    void everyCauseHasItsApiValue(ChangeCause cause) {
+        assertEquals(cause.name(), Messages.protoEnum(cause, StandingChange.Cause.class).name());
     }
 
     @Test
