@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
- * Starts and stops the service: publishes the first policy if needed, loads the standing index,
- * then serves; on stop it reports NOT_SERVING, finishes calls in flight, and closes the database.
+ * Starts and stops the service: publishes the first policy if needed, starts the change feed, loads
+ * the standing index, then serves; on stop it reports NOT_SERVING, ends the change feed's watches
+ * (which never finish by themselves), finishes calls in flight, and closes the database.
  */
 public final class AnchorHealthServer {
     private static final Logger LOG = Logger.getLogger(AnchorHealthServer.class.getName());
@@ -52,6 +53,7 @@ public final class AnchorHealthServer {
     private final Database database;
     private final RecoveryJob recoveryJob;
     private final DatabaseHealth databaseHealth;
+    private final ChangeFeed changeFeed;
     private ExecutorService handlers;
     private Server server;
 
@@ -60,7 +62,7 @@ public final class AnchorHealthServer {
                        List<ServerInterceptor> interceptors, HealthStatusManager health,
                        InitializePolicy initializePolicy, ProtoPolicyCodec policyCodec, StandingIndex index,
                        Anchors anchors, Violations violations, Database database, RecoveryJob recoveryJob,
-                       DatabaseHealth databaseHealth) {
+                       DatabaseHealth databaseHealth, ChangeFeed changeFeed) {
         this.settings = settings;
         this.transport = transport;
         this.services = services;
@@ -74,6 +76,7 @@ public final class AnchorHealthServer {
         this.database = database;
         this.recoveryJob = recoveryJob;
         this.databaseHealth = databaseHealth;
+        this.changeFeed = changeFeed;
     }
 
     /**
@@ -87,6 +90,7 @@ public final class AnchorHealthServer {
             if (handlers != null) {
                 handlers.shutdownNow();
             }
+            changeFeed.stop();
             database.close();
             throw e;
         }
@@ -97,6 +101,7 @@ public final class AnchorHealthServer {
         if (settings.policyFile().isPresent() && !policy.publishedFirstVersion()) {
             LOG.warning("--policy ignored: the store already holds published policies");
         }
+        changeFeed.start();
         index.loadFrom(anchors, violations);
         handlers = Executors.newFixedThreadPool(HANDLER_THREADS, namedThreads("grpc-handler"));
         ServerBuilder<?> builder = transport.builder().executor(handlers);
@@ -128,6 +133,7 @@ public final class AnchorHealthServer {
         health.enterTerminalState();
         recoveryJob.stop();
         server.shutdown();
+        changeFeed.stop();
         try {
             if (!server.awaitTermination(GRACE_SECONDS, TimeUnit.SECONDS)) {
                 server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -171,7 +177,7 @@ public final class AnchorHealthServer {
         }
     }
 
-    private static ThreadFactory namedThreads(String prefix) {
+    static ThreadFactory namedThreads(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());

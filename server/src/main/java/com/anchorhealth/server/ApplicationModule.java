@@ -1,5 +1,9 @@
 package com.anchorhealth.server;
 
+import com.anchorhealth.application.feed.FeedRetention;
+import com.anchorhealth.application.feed.FeedSubscribers;
+import com.anchorhealth.application.feed.FeedTailer;
+import com.anchorhealth.application.feed.WatchStandingChanges;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Appeals;
 import com.anchorhealth.application.port.out.Guilds;
@@ -10,6 +14,7 @@ import com.anchorhealth.application.port.out.PolicyCodec;
 import com.anchorhealth.application.port.out.PolicyVersions;
 import com.anchorhealth.application.port.out.PublicNotices;
 import com.anchorhealth.application.port.out.RecoveryCredits;
+import com.anchorhealth.application.port.out.StandingFeed;
 import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.port.out.Violations;
@@ -211,5 +216,37 @@ final class ApplicationModule extends AbstractModule {
     @Singleton
     VerifyScores verifyScores(Anchors anchors, Ledger ledger) {
         return new VerifyScores(anchors, ledger);
+    }
+
+    @Provides
+    @Singleton
+    FeedSubscribers feedSubscribers() {
+        return new FeedSubscribers();
+    }
+
+    @Provides
+    @Singleton
+    FeedTailer feedTailer(StandingFeed feed, Anchors anchors, Violations violations, StandingIndex index,
+                          FeedSubscribers subscribers) {
+        return new FeedTailer(feed, anchors, violations, index, subscribers);
+    }
+
+    @Provides
+    @Singleton
+    FeedRetention feedRetention(StandingFeed feed, Settings settings, Clock clock) {
+        return new FeedRetention(feed, settings.outboxRetention(), clock);
+    }
+
+    @Provides
+    @Singleton
+    ChangeFeed changeFeed(FeedTailer tailer, FeedRetention retention, FeedSubscribers subscribers) {
+        return new ChangeFeed(tailer, retention, subscribers);
+    }
+
+    @Provides
+    @Singleton
+    WatchStandingChanges watchStandingChanges(StandingFeed feed, FeedSubscribers subscribers, PolicyBook policies,
+                                              ChangeFeed changeFeed) {
+        return new WatchStandingChanges(feed, subscribers, policies, changeFeed.readers());
     }
 }

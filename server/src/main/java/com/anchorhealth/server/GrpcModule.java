@@ -9,6 +9,7 @@ import com.anchorhealth.adapter.grpc.ProtoPolicyCodec;
 import com.anchorhealth.adapter.grpc.UnexpectedErrorInterceptor;
 import com.anchorhealth.adapter.grpc.ViolationGrpcService;
 import com.anchorhealth.application.port.out.PolicyCodec;
+import com.anchorhealth.application.feed.WatchStandingChanges;
 import com.anchorhealth.application.usecase.AppealViolations;
 import com.anchorhealth.application.usecase.BatchRecordViolations;
 import com.anchorhealth.application.usecase.CheckCapability;
@@ -72,8 +73,8 @@ final class GrpcModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    BindableService capabilityService(CheckCapability check) {
-        return new CapabilityGrpcService(check);
+    BindableService capabilityService(CheckCapability check, WatchStandingChanges watch) {
+        return new CapabilityGrpcService(check, watch);
     }
 
     @ProvidesIntoSet

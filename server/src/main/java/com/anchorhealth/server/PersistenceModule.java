@@ -10,6 +10,7 @@ import com.anchorhealth.adapter.persistence.JooqLedger;
 import com.anchorhealth.adapter.persistence.JooqPolicyVersions;
 import com.anchorhealth.adapter.persistence.JooqPublicNotices;
 import com.anchorhealth.adapter.persistence.JooqRecoveryCredits;
+import com.anchorhealth.adapter.persistence.JooqStandingFeed;
 import com.anchorhealth.adapter.persistence.JooqStandingOutbox;
 import com.anchorhealth.adapter.persistence.JooqTransactions;
 import com.anchorhealth.adapter.persistence.JooqViolations;
@@ -22,6 +23,7 @@ import com.anchorhealth.application.port.out.PolicyCodec;
 import com.anchorhealth.application.port.out.PolicyVersions;
 import com.anchorhealth.application.port.out.PublicNotices;
 import com.anchorhealth.application.port.out.RecoveryCredits;
+import com.anchorhealth.application.port.out.StandingFeed;
 import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.port.out.Violations;
@@ -107,5 +109,11 @@ final class PersistenceModule extends AbstractModule {
     @Singleton
     PolicyVersions policyVersions(Database database, PolicyCodec codec) {
         return new JooqPolicyVersions(database.dsl(), codec);
+    }
+
+    @Provides
+    @Singleton
+    StandingFeed standingFeed(Database database) {
+        return new JooqStandingFeed(database.dsl());
     }
 }

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,13 +29,21 @@ public record Settings(
         Optional<Path> tlsCert,
         Optional<Path> tlsKey,
         Optional<Path> tlsClientCa,
-        BearerTokens tokens) {
+        BearerTokens tokens,
+        Duration outboxRetention) {
 
-    /** Without bearer tokens or a client CA: every caller is anonymous, as on a loopback address. */
+    static final Duration DEFAULT_OUTBOX_RETENTION = Duration.ofHours(168);
+    /** Ten years: anything longer is a typo, and the outbox would grow without bound. */
+    static final int MAX_OUTBOX_RETENTION_HOURS = 87_600;
+
+    /**
+     * Without bearer tokens or a client CA (every caller is anonymous, as on a loopback address), and
+     * with the default outbox retention.
+     */
     public Settings(String host, int port, Path dataDir, Optional<String> databaseUrl, String databaseUser,
                     String databasePassword, Optional<Path> policyFile, Optional<Path> tlsCert, Optional<Path> tlsKey) {
         this(host, port, dataDir, databaseUrl, databaseUser, databasePassword, policyFile, tlsCert, tlsKey,
-                Optional.empty(), BearerTokens.none());
+                Optional.empty(), BearerTokens.none(), DEFAULT_OUTBOX_RETENTION);
     }
 
     /** The flags, in the order the usage text lists them, with what each means. */
@@ -53,6 +62,7 @@ public record Settings(
         flags.put("tls-cert", "PEM certificate chain: serve TLS (with --tls-key)");
         flags.put("tls-key", "PEM private key (PKCS#8) of --tls-cert");
         flags.put("tls-client-ca", "PEM CA certificates: require client certificates they signed (mutual TLS)");
+        flags.put("outbox-retention-hours", "hours a standing change stays resumable in the change feed (default 168)");
         return flags;
     }
 
@@ -122,9 +132,24 @@ public record Settings(
         BearerTokens tokens = Optional.ofNullable(values.get("tokens")).map(Path::of).map(Settings::readTokens)
                 .orElse(BearerTokens.none());
         requireAuthenticationOffLoopback(host, tokens);
+        Duration outboxRetention = Optional.ofNullable(values.get("outbox-retention-hours"))
+                .map(hours -> Duration.ofHours(parseRetentionHours(hours))).orElse(DEFAULT_OUTBOX_RETENTION);
         return new Settings(host, port, Path.of(values.getOrDefault("data-dir", "data")), databaseUrl,
                 values.getOrDefault("database-user", defaultUser), values.getOrDefault("database-password", ""),
-                policy, tlsCert, tlsKey, tlsClientCa, tokens);
+                policy, tlsCert, tlsKey, tlsClientCa, tokens, outboxRetention);
+    }
+
+    private static int parseRetentionHours(String value) {
+        try {
+            int hours = Integer.parseInt(value);
+            if (hours < 1 || hours > MAX_OUTBOX_RETENTION_HOURS) {
+                throw new NumberFormatException();
+            }
+            return hours;
+        } catch (NumberFormatException e) {
+            throw new SettingsException("--outbox-retention-hours must be a whole number from 1 to "
+                    + MAX_OUTBOX_RETENTION_HOURS + ", not '" + value + "'");
+        }
     }
 
     private static int parsePort(String value) {

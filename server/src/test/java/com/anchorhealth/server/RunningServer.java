@@ -31,7 +31,8 @@ final class RunningServer implements AutoCloseable {
     /** A server that authenticates its callers with the tokens of a {@code --tokens} file. */
     static RunningServer start(String databaseUrl, Path tokensFile) throws IOException {
         return start(new Settings("127.0.0.1", 0, Path.of("unused"), Optional.of(databaseUrl), "sa", "",
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Settings.readTokens(tokensFile)));
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Settings.readTokens(tokensFile),
+                Settings.DEFAULT_OUTBOX_RETENTION));
     }
 
     private static RunningServer start(Settings settings) throws IOException {
@@ -55,6 +56,11 @@ final class RunningServer implements AutoCloseable {
 
     ManagedChannel channel() {
         return channel;
+    }
+
+    /** Stops the server as SIGTERM does, while callers stay connected to see how their calls end. */
+    void stopServer() {
+        server.stop();
     }
 
     @Override

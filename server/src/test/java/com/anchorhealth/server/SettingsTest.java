@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,15 @@ class SettingsTest {
         assertEquals(Path.of("data"), settings.dataDir());
         assertEquals(Optional.empty(), settings.databaseUrl());
         assertEquals("sa", settings.databaseUser());
+        assertEquals(Duration.ofDays(7), settings.outboxRetention());
+    }
+
+    @Test
+    void theOutboxRetentionComesFromTheFlagOrTheEnvironmentInHours() {
+        assertEquals(Duration.ofHours(24), Settings.parse(List.of(),
+                Map.of("ANCHOR_HEALTH_OUTBOX_RETENTION_HOURS", "24")).outboxRetention());
+        assertEquals(Duration.ofHours(1), Settings.parse(List.of("--outbox-retention-hours=1"),
+                Map.of("ANCHOR_HEALTH_OUTBOX_RETENTION_HOURS", "24")).outboxRetention());
     }
 
     @Test
@@ -51,6 +61,9 @@ class SettingsTest {
             "--tokens|/no/such/tokens|--tokens /no/such/tokens is not a readable file",
             "--tls-client-ca|/no/such/ca.pem|--tls-client-ca needs --tls-cert and --tls-key",
             "--colour|red|unknown flag --colour",
+            "--outbox-retention-hours|0|--outbox-retention-hours must be a whole number from 1 to 87600",
+            "--outbox-retention-hours|87601|--outbox-retention-hours must be a whole number from 1 to 87600",
+            "--outbox-retention-hours|1.5|--outbox-retention-hours must be a whole number from 1 to 87600",
     })
     void aBadSettingIsRefusedWithOneLineReason(String flag, String value, String reason) {
         SettingsException error = assertThrows(SettingsException.class,

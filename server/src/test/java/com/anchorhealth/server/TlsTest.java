@@ -81,7 +81,8 @@ class TlsTest {
     private static Settings settings(Path key, Optional<Path> clientCa) {
         return new Settings("127.0.0.1", 0, Path.of("unused"),
                 Optional.of("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"), "sa", "", Optional.empty(),
-                Optional.of(TestResources.path("/tls/server.pem")), Optional.of(key), clientCa, BearerTokens.none());
+                Optional.of(TestResources.path("/tls/server.pem")), Optional.of(key), clientCa, BearerTokens.none(),
+                Settings.DEFAULT_OUTBOX_RETENTION);
     }
 
     private void assertServing(ChannelCredentials credentials) {

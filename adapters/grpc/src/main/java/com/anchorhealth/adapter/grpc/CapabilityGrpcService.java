@@ -5,22 +5,29 @@ import com.anchorhealth.api.v1.BatchCheckCapabilitiesResponse;
 import com.anchorhealth.api.v1.CapabilityServiceGrpc;
 import com.anchorhealth.api.v1.CheckCapabilityRequest;
 import com.anchorhealth.api.v1.Decision;
+import com.anchorhealth.api.v1.StandingChange;
+import com.anchorhealth.api.v1.WatchStandingChangesRequest;
 import com.anchorhealth.application.command.RecordViolationCommand;
 import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.feed.FeedSubscription;
+import com.anchorhealth.application.feed.WatchStandingChanges;
 import com.anchorhealth.application.usecase.CheckCapability;
 import com.anchorhealth.domain.sanction.Capability;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** CapabilityService: the hot path, answered from memory. */
+/** CapabilityService: the hot path, answered from memory, and the feed of standing changes. */
 public final class CapabilityGrpcService extends CapabilityServiceGrpc.CapabilityServiceImplBase {
     private final CheckCapability checkCapability;
+    private final WatchStandingChanges watchStandingChanges;
 
-    public CapabilityGrpcService(CheckCapability checkCapability) {
+    public CapabilityGrpcService(CheckCapability checkCapability, WatchStandingChanges watchStandingChanges) {
         this.checkCapability = checkCapability;
+        this.watchStandingChanges = watchStandingChanges;
     }
 
     @Override
@@ -40,6 +47,26 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
                     .addAllDecisions(checkCapability.checkAll(queries).stream().map(Messages::decision).toList())
                     .build();
         });
+    }
+
+    /**
+     * Returns at once: the watch reads the store and sends on the feed's own executor, never on this
+     * handler thread, and only while the stream is ready.
+     */
+    @Override
+    public void watchStandingChanges(WatchStandingChangesRequest request, StreamObserver<StandingChange> observer) {
+        Optional<Long> after;
+        try {
+            after = FeedMessages.afterPosition(request.getAfterCursor());
+        } catch (RuntimeException e) {
+            observer.onError(GrpcErrors.toException(e));
+            return;
+        }
+        ServerCallStreamObserver<StandingChange> call = (ServerCallStreamObserver<StandingChange>) observer;
+        FeedSubscription subscription = watchStandingChanges.watch(after, new StreamSink(call));
+        call.setOnCancelHandler(subscription::cancel);
+        call.setOnReadyHandler(subscription::resume);
+        subscription.resume();
     }
 
     private static CheckCapability.Query query(CheckCapabilityRequest request, String prefix) {

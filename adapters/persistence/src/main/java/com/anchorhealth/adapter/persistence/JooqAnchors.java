@@ -43,6 +43,17 @@ public final class JooqAnchors implements Anchors {
     }
 
     @Override
+    public List<AnchorRecord> findAll(Collection<AnchorId> anchorIds) {
+        if (anchorIds.isEmpty()) {
+            return List.of();
+        }
+        return StoreErrors.translating(() -> dsl.selectFrom(ANCHORS)
+                .where(ANCHORS.ANCHOR_ID.in(anchorIds.stream().map(AnchorId::value).toList()))
+                .orderBy(ANCHORS.ANCHOR_ID)
+                .fetch(JooqAnchors::toAnchor));
+    }
+
+    @Override
     public Optional<AnchorRecord> lock(AnchorId anchorId) {
         return StoreErrors.translating(() -> dsl.selectFrom(ANCHORS)
                 .where(ANCHORS.ANCHOR_ID.eq(anchorId.value()))

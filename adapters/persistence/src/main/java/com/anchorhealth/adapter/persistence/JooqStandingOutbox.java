@@ -54,7 +54,7 @@ public final class JooqStandingOutbox implements StandingOutbox {
                 .fetch(JooqStandingOutbox::toChange));
     }
 
-    private static StandingChange toChange(StandingChangesRecord row) {
+    static StandingChange toChange(StandingChangesRecord row) {
         Set<Capability> denied = row.getDeniedCapabilities().isEmpty() ? Set.of()
                 : Arrays.stream(row.getDeniedCapabilities().split(",")).map(Capability::valueOf)
                         .collect(Collectors.toSet());

@@ -124,6 +124,18 @@ abstract class PersistenceContract {
     }
 
     @Test
+    void severalAnchorsAreFoundInOneReadInIdOrder() {
+        AnchorRecord mia = anchor("mia", 87, Optional.empty());
+        AnchorRecord leo = anchor("leo", 100, Optional.empty());
+        anchors.insert(mia);
+        anchors.insert(leo);
+        anchors.insert(anchor("kai", 100, Optional.empty()));
+        assertEquals(List.of(leo, mia), anchors.findAll(List.of(new AnchorId("mia"), new AnchorId("leo"),
+                new AnchorId("nobody"))));
+        assertEquals(List.of(), anchors.findAll(List.of()));
+    }
+
+    @Test
     void aTakenAnchorIdIsAConflict() {
         anchors.insert(anchor("mia", 100, Optional.empty()));
         assertThrows(StoreConflictException.class, () -> anchors.insert(anchor("mia", 100, Optional.empty())));

@@ -7,12 +7,16 @@ import com.anchorhealth.domain.score.AnchorScore;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Stored anchors. Keys and every hot statement are by anchor id. */
 public interface Anchors {
     Optional<AnchorRecord> find(AnchorId anchorId);
+
+    /** Several anchors in one round trip, in id order; ids of no stored anchor are left out. */
+    List<AnchorRecord> findAll(Collection<AnchorId> anchorIds);
 
     /** Reads and locks the anchor's row until the transaction ends, so that its writes serialize. */
     Optional<AnchorRecord> lock(AnchorId anchorId);

@@ -1,0 +1,158 @@
+package com.anchorhealth.adapter.persistence;
+
+import com.anchorhealth.adapter.persistence.jooq.tables.records.ChangeFeedsRecord;
+import com.anchorhealth.application.port.out.FeedBounds;
+import com.anchorhealth.application.port.out.FeedPage;
+import com.anchorhealth.application.port.out.PositionedChange;
+import com.anchorhealth.application.port.out.StandingFeed;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static com.anchorhealth.adapter.persistence.jooq.Tables.CHANGE_FEEDS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.STANDING_CHANGES;
+
+/**
+ * The outbox as a feed (see V5__change_feed.sql): positions are given after commit, under the lock
+ * on the feed's row, so that they become visible in increasing order whatever order the writers'
+ * transactions committed in.
+ */
+public final class JooqStandingFeed implements StandingFeed {
+    static final String FEED = "standing_changes";
+    /** Changes positioned per transaction, so that the feed's lock is held briefly. */
+    static final int POSITIONING_BATCH = 1000;
+
+    private record Unpositioned(String changeId, String anchorId, int anchorSequence) {
+    }
+
+    private record Round(int taken, long lastPosition) {
+    }
+
+    private final DSLContext dsl;
+
+    public JooqStandingFeed(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public long positionCommitted() {
+        // Most rounds of an idle feed find nothing: a plain read first spares them the feed's lock.
+        while (StoreErrors.translating(() -> dsl.fetchExists(STANDING_CHANGES, STANDING_CHANGES.FEED_POSITION.isNull()))) {
+            Round round = StoreErrors.translating(() -> dsl.transactionResult(this::positionRound));
+            if (round.taken() < POSITIONING_BATCH) {
+                return round.lastPosition();
+            }
+        }
+        return bounds().lastPosition();
+    }
+
+    private Round positionRound() {
+        long last = lockFeed().getLastPosition();
+        // A plain read under the lock sees every change committed so far; one committing later gets a
+        // later position in a later round.
+        List<String> anchorIds = dsl.select(STANDING_CHANGES.ANCHOR_ID).from(STANDING_CHANGES)
+                .where(STANDING_CHANGES.FEED_POSITION.isNull())
+                .orderBy(STANDING_CHANGES.CHANGE_ID)
+                .limit(POSITIONING_BATCH)
+                .fetch(STANDING_CHANGES.ANCHOR_ID);
+        if (anchorIds.isEmpty()) {
+            return new Round(0, last);
+        }
+        // Every unpositioned change of these anchors joins the round, so that the limit never
+        // positions an anchor's later change before its earlier one.
+        List<Unpositioned> changes = dsl.select(STANDING_CHANGES.CHANGE_ID, STANDING_CHANGES.ANCHOR_ID,
+                        STANDING_CHANGES.ANCHOR_SEQ)
+                .from(STANDING_CHANGES)
+                .where(STANDING_CHANGES.FEED_POSITION.isNull().and(STANDING_CHANGES.ANCHOR_ID.in(Set.copyOf(anchorIds))))
+                .orderBy(STANDING_CHANGES.CHANGE_ID)
+                .fetch(row -> new Unpositioned(row.value1(), row.value2(), row.value3()));
+        List<Query> updates = new ArrayList<>(changes.size());
+        long position = last;
+        for (Unpositioned change : inAnchorOrder(changes)) {
+            updates.add(dsl.update(STANDING_CHANGES).set(STANDING_CHANGES.FEED_POSITION, ++position)
+                    .where(STANDING_CHANGES.CHANGE_ID.eq(change.changeId())));
+        }
+        dsl.batch(updates).execute();
+        dsl.update(CHANGE_FEEDS).set(CHANGE_FEEDS.LAST_POSITION, position)
+                .where(CHANGE_FEEDS.FEED_NAME.eq(FEED)).execute();
+        return new Round(anchorIds.size(), position);
+    }
+
+    /**
+     * The changes in id order (creation time, close to commit order), except that each anchor's
+     * changes fill that anchor's places in sequence order: ids come from the writers' clocks, which
+     * may disagree across servers, while an anchor's sequence is its true commit order.
+     */
+    private static List<Unpositioned> inAnchorOrder(List<Unpositioned> byId) {
+        Map<String, Deque<Unpositioned>> bySequence = new HashMap<>();
+        byId.stream().sorted(Comparator.comparingInt(Unpositioned::anchorSequence))
+                .forEach(change -> bySequence.computeIfAbsent(change.anchorId(), id -> new ArrayDeque<>()).add(change));
+        return byId.stream().map(change -> bySequence.get(change.anchorId()).removeFirst()).toList();
+    }
+
+    @Override
+    public FeedPage readAfter(long position, int limit) {
+        return StoreErrors.translating(() -> {
+            List<PositionedChange> changes = dsl.selectFrom(STANDING_CHANGES)
+                    .where(STANDING_CHANGES.FEED_POSITION.gt(position))
+                    .orderBy(STANDING_CHANGES.FEED_POSITION)
+                    .limit(limit)
+                    .fetch(row -> new PositionedChange(row.getFeedPosition(), JooqStandingOutbox.toChange(row)));
+            // Read after the changes: a prune that took some of them shows here.
+            return new FeedPage(changes, readBounds());
+        });
+    }
+
+    @Override
+    public FeedBounds bounds() {
+        return StoreErrors.translating(this::readBounds);
+    }
+
+    private FeedBounds readBounds() {
+        ChangeFeedsRecord feed = dsl.selectFrom(CHANGE_FEEDS).where(CHANGE_FEEDS.FEED_NAME.eq(FEED)).fetchSingle();
+        return new FeedBounds(feed.getPrunedThrough(), feed.getLastPosition());
+    }
+
+    @Override
+    public int pruneBefore(Instant cutoff, int max) {
+        return StoreErrors.translating(() -> dsl.transactionResult(() -> {
+            long prunedThrough = lockFeed().getPrunedThrough();
+            var oldest = dsl.select(STANDING_CHANGES.FEED_POSITION, STANDING_CHANGES.CREATED_AT)
+                    .from(STANDING_CHANGES)
+                    .where(STANDING_CHANGES.FEED_POSITION.gt(prunedThrough))
+                    .orderBy(STANDING_CHANGES.FEED_POSITION)
+                    .limit(max)
+                    .fetch();
+            long through = prunedThrough;
+            // Only a run of old changes from the oldest on, so that the pruned bound means "everything
+            // up to here is gone" and a change younger than the cutoff is never taken.
+            for (var change : oldest) {
+                if (change.value2() >= cutoff.toEpochMilli()) {
+                    break;
+                }
+                through = change.value1();
+            }
+            if (through == prunedThrough) {
+                return 0;
+            }
+            int deleted = dsl.deleteFrom(STANDING_CHANGES).where(STANDING_CHANGES.FEED_POSITION.le(through)).execute();
+            dsl.update(CHANGE_FEEDS).set(CHANGE_FEEDS.PRUNED_THROUGH, through)
+                    .where(CHANGE_FEEDS.FEED_NAME.eq(FEED)).execute();
+            return deleted;
+        }));
+    }
+
+    /** Serializes the servers' positioning and pruning; writers of changes never take this lock. */
+    private ChangeFeedsRecord lockFeed() {
+        return dsl.selectFrom(CHANGE_FEEDS).where(CHANGE_FEEDS.FEED_NAME.eq(FEED)).forUpdate().fetchSingle();
+    }
+}

@@ -1,0 +1,89 @@
+package com.anchorhealth.application.feed;
+
+import com.anchorhealth.application.port.out.AnchorRecord;
+import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.FeedPage;
+import com.anchorhealth.application.port.out.PositionedChange;
+import com.anchorhealth.application.port.out.StandingFeed;
+import com.anchorhealth.application.port.out.Violations;
+import com.anchorhealth.application.standing.StandingIndex;
+import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.sanction.StandingFacts;
+import com.anchorhealth.domain.violation.RecordedViolation;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Follows the feed for this server, one round every few hundred milliseconds: positions what has
+ * committed (on any server), refreshes the standing index from each new change, and hands the
+ * changes to the live watches. So a server sees another's writes within one round.
+ */
+public final class FeedTailer {
+    /** Changes read per page. */
+    static final int PAGE_SIZE = 500;
+
+    private final StandingFeed feed;
+    private final Anchors anchors;
+    private final Violations violations;
+    private final StandingIndex index;
+    private final FeedSubscribers subscribers;
+    private long position;
+
+    public FeedTailer(StandingFeed feed, Anchors anchors, Violations violations, StandingIndex index,
+                      FeedSubscribers subscribers) {
+        this.feed = feed;
+        this.anchors = anchors;
+        this.violations = violations;
+        this.index = index;
+        this.subscribers = subscribers;
+    }
+
+    /**
+     * Starts after the changes committed so far. Called before the index is loaded, so that a change
+     * committed during the load is applied again by the first rounds (the index keeps the newest).
+     */
+    public synchronized void start() {
+        position = feed.positionCommitted();
+        subscribers.startAt(position);
+    }
+
+    /** One round: every change committed since the last round, page by page. */
+    public synchronized void poll() {
+        feed.positionCommitted();
+        List<PositionedChange> changes;
+        do {
+            FeedPage page = feed.readAfter(position, PAGE_SIZE);
+            changes = page.changes();
+            if (changes.isEmpty()) {
+                return;
+            }
+            refreshIndex(changes);
+            subscribers.publish(changes);
+            position = changes.get(changes.size() - 1).position();
+        } while (changes.size() == PAGE_SIZE);
+    }
+
+    /**
+     * Publishes each changed anchor's facts as stored, under its ledger sequence. They are read from
+     * the store because a change lacks what the index keeps beyond the score (sessions with
+     * violations, selling revoked). The anchor is read before its violations: facts read in between
+     * a newer write are at worst a violation ahead of their sequence, and the newer write's own change
+     * (or its server's publish) replaces them. This server's own changes come back too; the index
+     * already holds them, and keeps the newest sequence.
+     */
+    private void refreshIndex(List<PositionedChange> changes) {
+        Set<AnchorId> anchorIds = new HashSet<>();
+        changes.forEach(positioned -> anchorIds.add(positioned.change().anchorId()));
+        List<AnchorRecord> records = anchors.findAll(anchorIds);
+        Map<AnchorId, List<RecordedViolation>> recorded = violations.listAllOf(anchorIds);
+        for (AnchorRecord record : records) {
+            AnchorId anchorId = record.profile().anchorId();
+            var score = record.score();
+            index.publish(anchorId, score.ledgerSequence(), StandingFacts.of(score.score(), score.initialScore(),
+                    recorded.getOrDefault(anchorId, List.of())));
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package com.anchorhealth.application.feed;
+
+import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.FeedBounds;
+import com.anchorhealth.application.port.out.StandingFeed;
+import com.anchorhealth.application.port.out.Violations;
+import com.anchorhealth.application.standing.StandingIndex;
+import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.policy.Severity;
+import com.anchorhealth.domain.sanction.StandingFacts;
+import com.anchorhealth.domain.violation.RecordedViolation;
+import com.anchorhealth.domain.violation.ViolationReport;
+import com.anchorhealth.domain.violation.ViolationState;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static com.anchorhealth.application.feed.FeedChanges.change;
+import static com.anchorhealth.application.feed.FeedChanges.changes;
+import static com.anchorhealth.application.feed.FeedChanges.page;
+import static com.anchorhealth.application.fixtures.StoredAnchors.anchor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+class FeedTailerTest {
+    private static final AnchorId MIA = new AnchorId("mia");
+    private static final FeedBounds BOUNDS = new FeedBounds(0, 1000);
+
+    private final StandingFeed feed = mock(StandingFeed.class);
+    private final Anchors anchors = mock(Anchors.class);
+    private final Violations violations = mock(Violations.class);
+    private final StandingIndex index = new StandingIndex();
+    private final FeedSubscribers subscribers = new FeedSubscribers();
+    private final FeedTailer tailer = new FeedTailer(feed, anchors, violations, index, subscribers);
+
+    @Test
+    void anotherServersChangeReachesTheIndexWithTheFactsAsStored() {
+        when(feed.positionCommitted()).thenReturn(7L);
+        tailer.start();
+        Instant occurred = Instant.parse("2026-03-01T07:00:00Z");
+        RecordedViolation inSession = new RecordedViolation("v1", "req-1", new ViolationReport(MIA, "GAMBLING_PROMOTION",
+                occurred, Optional.of("live-1"), "moderation", List.of()), Severity.SERIOUS, true, occurred, 4, 0, 4, 1,
+                ViolationState.ACTIVE, Optional.empty(), 4);
+        when(feed.readAfter(7, FeedTailer.PAGE_SIZE)).thenReturn(page(BOUNDS, List.of(change(8, "mia", 4, 35))));
+        when(anchors.findAll(Set.of(MIA))).thenReturn(List.of(anchor("mia").score(35, 4).record()));
+        when(violations.listAllOf(Set.of(MIA))).thenReturn(Map.of(MIA, List.of(inSession)));
+
+        tailer.poll();
+
+        assertEquals(Optional.of(new StandingFacts(35, 100, Optional.of(occurred), true, Set.of("live-1"))),
+                index.factsOf(MIA));
+    }
+
+    @Test
+    void theStoresOlderSequenceNeverReplacesNewerFacts() {
+        StandingFacts newer = new StandingFacts(20, 100, Optional.empty(), false, Set.of());
+        index.publish(MIA, 5, newer);
+        when(feed.readAfter(0, FeedTailer.PAGE_SIZE)).thenReturn(page(BOUNDS, List.of(change(1, "mia", 4, 35))));
+        when(anchors.findAll(Set.of(MIA))).thenReturn(List.of(anchor("mia").score(35, 4).record()));
+        when(violations.listAllOf(any())).thenReturn(Map.of());
+
+        tailer.poll();
+
+        assertEquals(Optional.of(newer), index.factsOf(MIA));
+    }
+
+    @Test
+    void eachRoundPositionsNewCommitsThenReadsPagesUntilAShortOneAndTheNextRoundGoesOnFromThere() {
+        when(anchors.findAll(any())).thenReturn(List.of(anchor("mia").record()));
+        when(violations.listAllOf(any())).thenReturn(Map.of());
+        int full = FeedTailer.PAGE_SIZE;
+        when(feed.readAfter(0, full)).thenReturn(page(BOUNDS, changes(1, full)));
+        when(feed.readAfter(full, full)).thenReturn(page(BOUNDS, changes(full + 1, full + 1)));
+        when(feed.readAfter(full + 1, full)).thenReturn(page(BOUNDS, List.of()));
+
+        tailer.poll();
+        tailer.poll();
+
+        var order = inOrder(feed);
+        order.verify(feed).positionCommitted();
+        order.verify(feed).readAfter(0, full);
+        order.verify(feed).readAfter(full, full);
+        order.verify(feed).positionCommitted();
+        order.verify(feed).readAfter(full + 1, full);
+    }
+}
