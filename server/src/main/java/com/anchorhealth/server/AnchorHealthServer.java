@@ -104,7 +104,8 @@ public final class AnchorHealthServer {
         changeFeed.start();
         index.loadFrom(anchors, violations);
         handlers = Executors.newFixedThreadPool(HANDLER_THREADS, namedThreads("grpc-handler"));
-        ServerBuilder<?> builder = transport.builder().executor(handlers);
+        ServerBuilder<?> builder = transport.builder().directExecutor()
+                .callExecutor(new DatabaseCallsOffloaded(handlers));
         services.forEach(service -> builder.addService(ServerInterceptors.intercept(service, interceptors)));
         server = builder.build().start();
         databaseHealth.start();

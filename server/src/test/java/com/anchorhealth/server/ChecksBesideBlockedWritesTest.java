@@ -1,0 +1,77 @@
+package com.anchorhealth.server;
+
+import com.anchorhealth.adapter.persistence.MariaDbForTests;
+import com.anchorhealth.api.v1.Anchor;
+import com.anchorhealth.api.v1.AnchorServiceGrpc;
+import com.anchorhealth.api.v1.Capability;
+import com.anchorhealth.api.v1.CapabilityServiceGrpc;
+import com.anchorhealth.api.v1.CheckCapabilityRequest;
+import com.anchorhealth.api.v1.RecordViolationRequest;
+import com.anchorhealth.api.v1.UpsertAnchorRequest;
+import com.anchorhealth.api.v1.ViolationServiceGrpc;
+import com.google.common.util.concurrent.ListenableFuture;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Checks do not queue behind blocking calls: with every handler thread waiting on a row lock held
+ * outside the server, a capability check still answers at once.
+ */
+class ChecksBesideBlockedWritesTest {
+    @Test
+    void aCheckAnswersWhileEveryHandlerThreadWaitsOnTheDatabase() throws Exception {
+        String url = MariaDbForTests.freshDatabase("anchor_health_executors");
+        try (RunningServer server = RunningServer.start(url, MariaDbForTests.USER, MariaDbForTests.PASSWORD,
+                Optional.empty());
+             Connection holder = DriverManager.getConnection(url, MariaDbForTests.USER, MariaDbForTests.PASSWORD)) {
+            AnchorServiceGrpc.newBlockingStub(server.channel()).upsertAnchor(UpsertAnchorRequest.newBuilder()
+                    .setRequestId("reg-mia").setAnchor(Anchor.newBuilder().setAnchorId("mia").setDisplayName("Mia")
+                            .setLevel(1)).build());
+            holder.setAutoCommit(false);
+            try (Statement lock = holder.createStatement()) {
+                lock.executeQuery("SELECT * FROM anchors WHERE anchor_id = 'mia' FOR UPDATE").close();
+            }
+            List<ListenableFuture<?>> blocked = new ArrayList<>();
+            for (int i = 0; i < AnchorHealthServer.HANDLER_THREADS + 8; i++) {
+                blocked.add(ViolationServiceGrpc.newFutureStub(server.channel()).withDeadlineAfter(30, TimeUnit.SECONDS)
+                        .recordViolation(RecordViolationRequest.newBuilder().setRequestId("blocked-" + i)
+                                .setAnchorId("mia").setViolationType("VULGAR_LANGUAGE").setSource("test").build()));
+            }
+            Thread.sleep(1000);
+            assertTrue(blocked.stream().noneMatch(ListenableFuture::isDone), "the writes wait on the lock");
+
+            long started = System.nanoTime();
+            boolean allowed = CapabilityServiceGrpc.newBlockingStub(server.channel())
+                    .withDeadlineAfter(2, TimeUnit.SECONDS).checkCapability(CheckCapabilityRequest.newBuilder()
+                            .setAnchorId("mia").setCapability(Capability.PK).build()).getAllowed();
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertTrue(allowed);
+            assertTrue(millis < 500, "the check took " + millis + " ms");
+
+            holder.rollback();
+            int recorded = 0;
+            for (ListenableFuture<?> write : blocked) {
+                try {
+                    write.get(30, TimeUnit.SECONDS);
+                    recorded++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // Some waited for a pooled connection longer than the pool allows: UNAVAILABLE.
+                }
+            }
+            assertTrue(recorded > 0);
+            assertEquals(100 - recorded, AnchorServiceGrpc.newBlockingStub(server.channel())
+                    .getAnchor(com.anchorhealth.api.v1.GetAnchorRequest.newBuilder().setName("anchors/mia").build())
+                    .getStanding().getScore());
+        }
+    }
+}
