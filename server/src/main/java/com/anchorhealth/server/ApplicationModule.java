@@ -158,8 +158,13 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    BatchRecordViolations batchRecordViolations(RecordViolation recordViolation) {
-        return new BatchRecordViolations(recordViolation);
+    BatchRecordViolations batchRecordViolations(RecordViolation recordViolation, Transactions transactions,
+                                                Anchors anchors, Violations violations, Ledger ledger,
+                                                IdempotencyKeys keys, StandingOutbox outbox, IdGenerator ids,
+                                                Guilds guilds, PublicNotices notices, PolicyBook policies,
+                                                StandingIndex index, Clock clock) {
+        return new BatchRecordViolations(recordViolation, transactions, anchors, violations, ledger, keys, outbox,
+                ids, guilds, notices, policies, index, clock);
     }
 
     @Provides

@@ -41,8 +41,6 @@ import java.util.Optional;
  */
 public final class RecordViolation {
     static final String OPERATION = "RecordViolation";
-    /** Reporters' clocks drift; a time this little ahead is taken as now-ish, not as a mistake. */
-    static final Duration CLOCK_SKEW_ALLOWANCE = Duration.ofMinutes(5);
 
     private final Transactions transactions;
     private final Anchors anchors;
@@ -105,42 +103,20 @@ public final class RecordViolation {
     private Outcome recordNew(RecordViolationCommand command, AnchorRecord anchor, String fingerprint, String actor) {
         Instant now = clock.instant();
         Policy policy = policies.inForceAt(now);
-        ViolationType type = policy.violationType(command.violationType())
-                .orElseThrow(() -> InvalidRequestException.of("violation_type", "unknown violation type "
-                        + command.violationType() + "; the catalog of policy " + policy.version() + " has "
-                        + String.join(", ", policy.violationTypeCodes())));
-        Instant occurredAt = command.occurredAt().orElse(now);
-        if (occurredAt.isAfter(now.plus(CLOCK_SKEW_ALLOWANCE))) {
-            throw InvalidRequestException.of("occurred_at", "must not be in the future");
-        }
-        ViolationReport report = new ViolationReport(command.anchorId(), command.violationType(), occurredAt,
-                command.liveSessionId(), command.source(), command.evidenceRefs());
-        AnchorScore.ViolationRecorded recorded = anchor.score().recordViolation(report, type, anchor.profile(),
-                policy, ids.newId(), command.requestId(), now, actor);
-        RecordedViolation violation = recorded.violation();
-
-        List<RecordedViolation> earlier = violations.listAll(command.anchorId());
+        ViolationRecording.Computed computed = ViolationRecording.compute(command, anchor,
+                violations.listAll(command.anchorId()), policy, ids.newId(), now, actor);
+        RecordedViolation violation = computed.violation();
         violations.insert(violation);
-        recorded.deduction().ifPresent(ledger::append);
-        if (recorded.deduction().isPresent()) {
-            anchors.updateScore(recorded.after(), now);
-        }
+        computed.recorded().deduction().ifPresent(deduction -> {
+            ledger.append(deduction);
+            anchors.updateScore(computed.scoreAfter(), now);
+        });
         penalties.chargeMember(anchor.profile().guildId(), violation, policy.guildRules(), now);
-        List<RecordedViolation> all = new ArrayList<>(earlier);
-        all.add(violation);
-        StandingFacts factsBefore = factsOf(recorded.before(), earlier);
-        StandingFacts factsAfter = factsOf(recorded.after(), all);
-        Standing before = Standing.evaluate(policy, command.anchorId(), factsBefore, now);
-        Standing after = Standing.evaluate(policy, command.anchorId(), factsAfter, now);
-        changes.write(Optional.of(before), after, recorded.after().ledgerSequence(), ChangeCause.VIOLATION_RECORDED,
-                Optional.of(violation.violationId()));
+        changes.write(Optional.of(computed.before()), computed.after(), computed.scoreAfter().ledgerSequence(),
+                ChangeCause.VIOLATION_RECORDED, Optional.of(violation.violationId()));
         idempotency.remember(command.requestId(), OPERATION, fingerprint,
                 AnchorNames.violation(command.anchorId(), violation.violationId()), now);
-        return new Outcome(violation, Optional.of(after), factsAfter);
-    }
-
-    private static StandingFacts factsOf(AnchorScore score, List<RecordedViolation> recorded) {
-        return StandingFacts.of(score.score(), score.initialScore(), recorded);
+        return new Outcome(violation, Optional.of(computed.after()), computed.factsAfter());
     }
 
     private RecordedViolation findFirst(AnchorId anchorId, String resourceName) {

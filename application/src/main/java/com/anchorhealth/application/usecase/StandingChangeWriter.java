@@ -21,13 +21,20 @@ final class StandingChangeWriter {
     /** {@code before} is empty for a new anchor, whose whole standing is new. */
     void write(Optional<Standing> before, Standing after, int anchorSequence, ChangeCause cause,
                Optional<String> violationId) {
+        changeOf(before, after, anchorSequence, cause, violationId).ifPresent(outbox::append);
+    }
+
+    /** The change to write, or empty when score, tier and denied capabilities are as they were. */
+    Optional<StandingChange> changeOf(Optional<Standing> before, Standing after, int anchorSequence,
+                                      ChangeCause cause, Optional<String> violationId) {
         boolean changed = before.map(old -> old.score() != after.score() || old.tier() != after.tier()
                 || !old.deniedCapabilities().equals(after.deniedCapabilities())).orElse(true);
         if (!changed) {
-            return;
+            return Optional.empty();
         }
         Standing old = before.orElse(after);
-        outbox.append(new StandingChange(ids.newId(), after.anchorId(), anchorSequence, old.score(), after.score(),
-                old.tier(), after.tier(), after.deniedCapabilities(), cause, violationId, after.asOf()));
+        return Optional.of(new StandingChange(ids.newId(), after.anchorId(), anchorSequence, old.score(),
+                after.score(), old.tier(), after.tier(), after.deniedCapabilities(), cause, violationId,
+                after.asOf()));
     }
 }

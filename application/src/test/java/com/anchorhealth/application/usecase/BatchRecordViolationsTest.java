@@ -6,6 +6,7 @@ import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.fixtures.Ports;
 import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.application.fixtures.ViolationRequest;
+import com.anchorhealth.application.error.AlreadyExistsException;
 import com.anchorhealth.application.error.FieldViolation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.times;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 class BatchRecordViolationsTest {
@@ -79,7 +81,29 @@ class BatchRecordViolationsTest {
         assertEquals("req-0", results.get(0).violation().violation().requestId());
         assertEquals("req-4", results.get(4).violation().violation().requestId());
         assertEquals("anchor-2", results.get(4).violation().violation().anchorId().value());
-        verify(ports.violations, times(2)).insert(any());
+        verify(ports.violations).insertAll(argThat(written -> written.size() == 2));
+        verify(ports.violations, never()).insert(any());
+    }
+
+    @Test
+    void newItemsAreWrittenTogetherAndARepeatedRequestIdIsAnsweredAsARetry() {
+        ViolationRequest valid = ViolationRequest.valid();
+        List<BatchRecordViolations.ItemResult> results = batch.recordAll(List.of(
+                item(valid.requestId("req-a").anchorId("anchor-1")),
+                item(valid.requestId("req-b").anchorId("anchor-2")),
+                item(valid.requestId("req-c").anchorId("anchor-1")),
+                item(valid.requestId("req-a").anchorId("anchor-1").type("PORNOGRAPHY"))), ACTOR);
+
+        assertEquals(List.of(true, true, true, false),
+                results.stream().map(BatchRecordViolations.ItemResult::succeeded).toList());
+        assertInstanceOf(AlreadyExistsException.class, results.get(3).error(), "same id, other content");
+        verify(ports.violations).insertAll(argThat(written -> written.size() == 3));
+        verify(ports.ledger).appendAll(argThat(entries -> entries.size() == 3));
+        verify(ports.keys).insertAll(argThat(keys -> keys.size() == 3));
+        verify(ports.anchors).updateScores(argThat(scores -> scores.size() == 2), any());
+        int firstOfAnchorOne = results.get(0).violation().standingAfter().score();
+        assertEquals(firstOfAnchorOne - (100 - firstOfAnchorOne), results.get(2).violation().standingAfter().score(),
+                "the second violation of anchor-1 deducts from the first one's result");
     }
 
     @Test

@@ -12,10 +12,12 @@ import com.anchorhealth.domain.anchor.Certification;
 import com.anchorhealth.domain.score.AnchorScore;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Query;
 import org.jooq.impl.DSL;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,11 +57,23 @@ public final class JooqAnchors implements Anchors {
 
     @Override
     public Optional<AnchorRecord> lock(AnchorId anchorId) {
-        return StoreErrors.translating(() -> dsl.selectFrom(ANCHORS)
-                .where(ANCHORS.ANCHOR_ID.eq(anchorId.value()))
+        return Optional.ofNullable(lockAll(List.of(anchorId)).get(anchorId));
+    }
+
+    @Override
+    public Map<AnchorId, AnchorRecord> lockAll(Collection<AnchorId> anchorIds) {
+        if (anchorIds.isEmpty()) {
+            return Map.of();
+        }
+        // In id order, so that two callers locking overlapping sets cannot deadlock.
+        List<AnchorRecord> locked = StoreErrors.translating(() -> dsl.selectFrom(ANCHORS)
+                .where(ANCHORS.ANCHOR_ID.in(anchorIds.stream().map(AnchorId::value).toList()))
+                .orderBy(ANCHORS.ANCHOR_ID)
                 .forUpdate()
-                .fetchOptional()
-                .map(JooqAnchors::toAnchor));
+                .fetch(JooqAnchors::toAnchor));
+        Map<AnchorId, AnchorRecord> byId = new LinkedHashMap<>();
+        locked.forEach(record -> byId.put(record.profile().anchorId(), record));
+        return byId;
     }
 
     @Override
@@ -84,14 +98,23 @@ public final class JooqAnchors implements Anchors {
 
     @Override
     public void updateScore(AnchorScore score, Instant updatedAt) {
-        StoreErrors.translating(() -> dsl.update(ANCHORS)
+        updateScores(List.of(score), updatedAt);
+    }
+
+    @Override
+    public void updateScores(List<AnchorScore> scores, Instant updatedAt) {
+        List<Query> updates = scores.stream().<Query>map(score -> dsl.update(ANCHORS)
                 .set(ANCHORS.SCORE, score.score())
                 .set(ANCHORS.INITIAL_SCORE, score.initialScore())
                 .set(ANCHORS.LEDGER_SEQ, score.ledgerSequence())
                 .set(ANCHORS.LAST_VIOLATION_AT, Times.toMillis(score.lastViolationAt().orElse(null)))
                 .set(ANCHORS.UPDATED_AT, Times.toMillis(updatedAt))
-                .where(ANCHORS.ANCHOR_ID.eq(score.anchorId().value()))
-                .execute());
+                .where(ANCHORS.ANCHOR_ID.eq(score.anchorId().value()))).toList();
+        if (updates.size() == 1) {
+            StoreErrors.translating(() -> updates.get(0).execute());
+        } else if (!updates.isEmpty()) {
+            StoreErrors.translating(() -> dsl.batch(updates).execute());
+        }
     }
 
     @Override

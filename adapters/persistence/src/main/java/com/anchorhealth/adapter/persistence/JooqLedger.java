@@ -30,6 +30,15 @@ public final class JooqLedger implements Ledger {
 
     @Override
     public void append(ScoreEvent event) {
+        appendAll(List.of(event));
+    }
+
+    @Override
+    public void appendAll(List<ScoreEvent> events) {
+        MultiRowInsert.insert(dsl, SCORE_EVENTS, events.stream().map(this::toRow).toList());
+    }
+
+    private ScoreEventsRecord toRow(ScoreEvent event) {
         ScoreEventsRecord row = dsl.newRecord(SCORE_EVENTS);
         row.setAnchorId(event.anchorId().value());
         row.setSeq(event.sequence());
@@ -39,7 +48,7 @@ public final class JooqLedger implements Ledger {
         row.setViolationId(event.violationId().orElse(null));
         row.setRecordedAt(Times.toMillis(event.recordedAt()));
         row.setActor(event.actor());
-        StoreErrors.translating(() -> dsl.insertInto(SCORE_EVENTS).set(row).execute());
+        return row;
     }
 
     @Override

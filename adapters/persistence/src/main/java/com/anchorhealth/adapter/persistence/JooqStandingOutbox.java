@@ -28,6 +28,15 @@ public final class JooqStandingOutbox implements StandingOutbox {
 
     @Override
     public void append(StandingChange change) {
+        appendAll(List.of(change));
+    }
+
+    @Override
+    public void appendAll(List<StandingChange> changes) {
+        MultiRowInsert.insert(dsl, STANDING_CHANGES, changes.stream().map(this::toRow).toList());
+    }
+
+    private StandingChangesRecord toRow(StandingChange change) {
         StandingChangesRecord row = dsl.newRecord(STANDING_CHANGES);
         row.setChangeId(change.changeId());
         row.setAnchorId(change.anchorId().value());
@@ -43,7 +52,7 @@ public final class JooqStandingOutbox implements StandingOutbox {
         row.setCause(change.cause().name());
         row.setViolationId(change.violationId().orElse(null));
         row.setCreatedAt(Times.toMillis(change.createdAt()));
-        StoreErrors.translating(() -> dsl.insertInto(STANDING_CHANGES).set(row).execute());
+        return row;
     }
 
     @Override

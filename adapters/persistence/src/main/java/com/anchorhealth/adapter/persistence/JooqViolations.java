@@ -37,6 +37,15 @@ public final class JooqViolations implements Violations {
 
     @Override
     public void insert(RecordedViolation violation) {
+        insertAll(List.of(violation));
+    }
+
+    @Override
+    public void insertAll(List<RecordedViolation> recorded) {
+        MultiRowInsert.insert(dsl, VIOLATIONS, recorded.stream().map(this::toRow).toList());
+    }
+
+    private ViolationsRecord toRow(RecordedViolation violation) {
         ViolationReport report = violation.report();
         ViolationsRecord row = dsl.newRecord(VIOLATIONS);
         row.setAnchorId(report.anchorId().value());
@@ -57,7 +66,7 @@ public final class JooqViolations implements Violations {
         row.setState(violation.state().name());
         row.setNoDeductionReason(violation.noDeductionReason().orElse(null));
         row.setLedgerSeq(violation.ledgerSequence());
-        StoreErrors.translating(() -> dsl.insertInto(VIOLATIONS).set(row).execute());
+        return row;
     }
 
     @Override

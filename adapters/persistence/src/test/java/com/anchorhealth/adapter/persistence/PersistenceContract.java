@@ -248,6 +248,38 @@ abstract class PersistenceContract {
     }
 
     @Test
+    void aBatchWritesManyRowsAtOnceAndLocksItsAnchorsTogether() {
+        for (String id : List.of("zoe", "mia", "kai")) {
+            anchors.insert(anchor(id, 100, Optional.empty()));
+        }
+        Map<AnchorId, AnchorRecord> locked = transactions.inTransaction(() -> anchors.lockAll(List.of(
+                new AnchorId("zoe"), new AnchorId("mia"), new AnchorId("nobody"))));
+        assertEquals(List.of(new AnchorId("mia"), new AnchorId("zoe")), List.copyOf(locked.keySet()), "in id order");
+
+        List<RecordedViolation> recorded = new ArrayList<>();
+        List<IdempotencyRecord> taken = new ArrayList<>();
+        for (int i = 0; i < MultiRowInsert.ROWS_PER_STATEMENT + 3; i++) {
+            recorded.add(violation("v" + i, i % 2 == 0 ? "mia" : "zoe", Optional.empty(), false,
+                    ViolationState.ACTIVE));
+            taken.add(new IdempotencyRecord("batch-" + i, "RecordViolation", "f".repeat(64), "anchors/mia", T0));
+        }
+        transactions.inTransaction(() -> {
+            violations.insertAll(recorded);
+            keys.insertAll(taken);
+            anchors.updateScores(List.of(new AnchorScore(new AnchorId("mia"), 100, 70, 9, Optional.of(T0)),
+                    new AnchorScore(new AnchorId("zoe"), 100, 80, 5, Optional.of(T0))), T0.plusMillis(3));
+            return null;
+        });
+        assertEquals(252, violations.listAll(new AnchorId("mia")).size());
+        assertEquals(recorded.get(1), violations.listAll(new AnchorId("zoe")).get(0));
+        assertEquals(Set.of("batch-0", "batch-502"), keys.findAll(List.of("batch-0", "batch-502", "other")).keySet());
+        assertEquals(70, anchors.find(new AnchorId("mia")).orElseThrow().score().score());
+        assertEquals(80, anchors.find(new AnchorId("zoe")).orElseThrow().score().score());
+        assertEquals(100, anchors.find(new AnchorId("kai")).orElseThrow().score().score());
+        assertThrows(StoreConflictException.class, () -> keys.insertAll(List.of(taken.get(7))));
+    }
+
+    @Test
     void standingChangesRoundTripInAnchorOrder() {
         StandingChange registered = new StandingChange("c1", new AnchorId("mia"), 1, 100, 100, Tier.NORMAL,
                 Tier.NORMAL, Set.of(), ChangeCause.ANCHOR_REGISTERED, Optional.empty(), T0);

@@ -6,8 +6,8 @@ import com.anchorhealth.domain.score.AnchorScore;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -17,6 +17,9 @@ public interface Anchors {
 
     /** Several anchors in one round trip, in id order; ids of no stored anchor are left out. */
     List<AnchorRecord> findAll(Collection<AnchorId> anchorIds);
+
+    /** Reads and locks the anchors that exist among these, in id order (so that lockers cannot deadlock). */
+    Map<AnchorId, AnchorRecord> lockAll(Collection<AnchorId> anchorIds);
 
     /** Reads and locks the anchor's row until the transaction ends, so that its writes serialize. */
     Optional<AnchorRecord> lock(AnchorId anchorId);
@@ -28,6 +31,9 @@ public interface Anchors {
 
     /** Stores the new projection of the ledger fold. */
     void updateScore(AnchorScore score, Instant updatedAt);
+
+    /** Several projections in one round trip. */
+    void updateScores(List<AnchorScore> scores, Instant updatedAt);
 
     /** Anchors in id order; page keys are anchor ids. */
     Page<AnchorRecord> list(AnchorFilter filter, PageRequest page);

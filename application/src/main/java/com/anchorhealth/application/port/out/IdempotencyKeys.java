@@ -1,5 +1,8 @@
 package com.anchorhealth.application.port.out;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Request ids already used by mutating calls. */
@@ -9,4 +12,10 @@ public interface IdempotencyKeys {
 
     /** Throws {@link StoreConflictException} when the request id was taken meanwhile. */
     void insert(IdempotencyRecord record);
+
+    /** Several keys in one statement; throws {@link StoreConflictException} when one was taken meanwhile. */
+    void insertAll(List<IdempotencyRecord> records);
+
+    /** The keys among these request ids that are taken, by request id, in one round trip. */
+    Map<String, IdempotencyRecord> findAll(Collection<String> requestIds);
 }

@@ -12,6 +12,9 @@ import java.util.Map;
 public interface Ledger {
     void append(ScoreEvent event);
 
+    /** Several entries in one statement. */
+    void appendAll(List<ScoreEvent> events);
+
     /** The whole ledger of one anchor, in sequence order. */
     List<ScoreEvent> ledgerOf(AnchorId anchorId);
 

@@ -14,6 +14,9 @@ import java.util.function.Consumer;
 public interface Violations {
     void insert(RecordedViolation violation);
 
+    /** Several violations in one statement. */
+    void insertAll(List<RecordedViolation> violations);
+
     /** Moves a violation to another state (an overturn); its points stay as recorded. */
     void updateState(AnchorId anchorId, String violationId, ViolationState state);
 
