@@ -16,10 +16,15 @@ final class StackSampler {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
     private int total;
+    private int busy;
+    private int rounds;
 
     private StackSampler(String prefix) {
         thread = new Thread(() -> {
             while (running.get()) {
+                synchronized (this) {
+                    rounds++;
+                }
                 for (Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet()) {
                     if (entry.getKey().getName().startsWith(prefix)) {
                         record(entry.getValue());
@@ -54,18 +59,26 @@ final class StackSampler {
                 frame = name.substring(name.lastIndexOf('.') + 1) + "." + element.getMethodName();
             }
         }
-        String key = frame == null ? "(idle: no call to handle)" : (socketRead ? "[db] " : "[cpu] ") + frame;
-        counts.merge(key, 1, Integer::sum);
         total++;
+        if (frame == null) {
+            return;
+        }
+        busy++;
+        counts.merge((socketRead ? "[db] " : "[cpu] ") + frame, 1, Integer::sum);
     }
 
-    /** Shares of the samples, largest first. */
-    synchronized Map<String, Double> stop() throws InterruptedException {
+    /** Shares of the busy samples (threads handling a call), largest first. */
+    synchronized Map<String, Double> stop() {
         running.set(false);
         thread.interrupt();
         Map<String, Double> shares = new LinkedHashMap<>();
         counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-                .forEach(e -> shares.put(e.getKey(), e.getValue() / (double) total));
+                .forEach(e -> shares.put(e.getKey(), e.getValue() / (double) busy));
         return shares;
+    }
+
+    /** How many of the sampled threads were handling a call, on average. */
+    synchronized double averageBusyThreads() {
+        return rounds == 0 ? 0 : busy / (double) rounds;
     }
 }

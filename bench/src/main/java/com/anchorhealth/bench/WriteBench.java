@@ -99,7 +99,8 @@ final class WriteBench {
             statement.execute("CREATE DATABASE `" + database + "`");
         }
         long started = System.nanoTime();
-        try (BenchServer server = BenchServer.start(url, user, password,
+        String serverUrl2 = url + (url.contains("?") ? "&" : "?") + "queryInterceptors=" + StatementCounter.class.getName();
+        try (BenchServer server = BenchServer.start(serverUrl2, user, password,
                 db -> BulkAnchors.insert(db, anchors, true));
              Channels channels = new Channels(server.port(), 4)) {
             say("# server on %s: %d anchors registered (bulk), started in %.1f s; server pool: %d handler threads, "
@@ -186,37 +187,11 @@ final class WriteBench {
                     + "batch p99 ms | failed items | vs RecordViolation c=1 |");
             batchTable.add("|---|---|---|---|---|---|---|");
             double bestBatch = 0;
-            Map<String, Double> profile = null;
             for (int callers : batchCallers) {
-                OpFactory batch = thread -> {
-                    ViolationServiceGrpc.ViolationServiceBlockingStub stub =
-                            ViolationServiceGrpc.newBlockingStub(channels.get(thread));
-                    return sequence -> {
-                        BatchRecordViolationsRequest.Builder request = BatchRecordViolationsRequest.newBuilder();
-                        for (int i = 0; i < batchSize; i++) {
-                            request.addRequests(violation(run, ids.incrementAndGet(), anchors));
-                        }
-                        BatchRecordViolationsResponse response = stub.withDeadlineAfter(5, TimeUnit.MINUTES)
-                                .batchRecordViolations(request.build());
-                        int ok = 0;
-                        for (BatchRecordViolationResult result : response.getResultsList()) {
-                            if (result.hasViolation()) {
-                                ok++;
-                            }
-                        }
-                        if (ok != batchSize) {
-                            throw new IllegalStateException((batchSize - ok) + " items failed");
-                        }
-                        return ok;
-                    };
-                };
+                OpFactory batch = batchOp(channels, run, ids, anchors, batchSize);
                 List<Result> runs = new ArrayList<>();
                 for (int rep = 1; rep <= reps; rep++) {
-                    StackSampler sampler = rep == 1 && profile == null ? StackSampler.start("grpc-handler-") : null;
                     Result b = closedLoop(batch, callers, warmup, seconds.multipliedBy(2));
-                    if (sampler != null) {
-                        profile = sampler.stop();
-                    }
                     runs.add(b);
                     say("batch callers=%d size=%d rep %d: %.0f violations/s, batch p50 %.0f ms, p99 %.0f ms, errors %d",
                             callers, batchSize, rep, b.itemsPerSecond(), b.p50Micros() / 1000, b.p99Micros() / 1000,
@@ -232,18 +207,70 @@ final class WriteBench {
             table.forEach(Stats::say);
             say("");
             batchTable.forEach(Stats::say);
-            if (profile != null) {
-                say("");
-                say("# where the server's handler threads were, BatchRecordViolations with %d caller(s) (share of "
-                        + "stack samples, innermost project frame; [db] = blocked reading the database socket):",
-                        batchCallers.get(0));
-                profile.entrySet().stream().limit(15)
-                        .forEach(e -> say("  %5.1f%%  %s", e.getValue() * 100, e.getKey()));
-            }
+            profile(record, batchOp(channels, run, ids, anchors, batchSize), seconds);
             say("");
             say("RESULT writes: RecordViolation / raw insert+commit at c=%d = %.2f (target >= 0.5); "
                     + "BatchRecordViolations best %.0f violations/s (target >= 20000)",
                     concurrencies.get(concurrencies.size() - 1), ratioAtTop, bestBatch);
+        }
+    }
+
+    static OpFactory batchOp(Channels channels, String run, AtomicLong ids, int anchors, int batchSize) {
+        return thread -> {
+            ViolationServiceGrpc.ViolationServiceBlockingStub stub =
+                    ViolationServiceGrpc.newBlockingStub(channels.get(thread));
+            return sequence -> {
+                BatchRecordViolationsRequest.Builder request = BatchRecordViolationsRequest.newBuilder();
+                for (int i = 0; i < batchSize; i++) {
+                    request.addRequests(violation(run, ids.incrementAndGet(), anchors));
+                }
+                BatchRecordViolationsResponse response = stub.withDeadlineAfter(5, TimeUnit.MINUTES)
+                        .batchRecordViolations(request.build());
+                int ok = 0;
+                for (BatchRecordViolationResult result : response.getResultsList()) {
+                    if (result.hasViolation()) {
+                        ok++;
+                    }
+                }
+                if (ok != batchSize) {
+                    throw new IllegalStateException((batchSize - ok) + " items failed");
+                }
+                return ok;
+            };
+        };
+    }
+
+    /**
+     * Not part of the figures: one RecordViolation caller and one BatchRecordViolations caller, with
+     * every statement the server sends counted and timed, and the handler threads' stacks sampled.
+     */
+    static void profile(OpFactory record, OpFactory batch, Duration seconds) throws Exception {
+        for (String name : List.of("RecordViolation", "BatchRecordViolations")) {
+            StatementCounter.enable();
+            StackSampler sampler = StackSampler.start("grpc-handler-");
+            Result result = closedLoop(name.equals("RecordViolation") ? record : batch, 1, Duration.ofSeconds(1),
+                    seconds);
+            Map<String, Double> stacks = sampler.stop();
+            Map<String, long[]> statements = StatementCounter.disable();
+            // One transaction, so one COMMIT, per violation (warm-up included, as the counts are).
+            double items = statements.containsKey("COMMIT") ? statements.get("COMMIT")[0]
+                    : result.itemsPerSecond() * (seconds.toMillis() + 1000) / 1000.0;
+            long totalCount = statements.values().stream().mapToLong(v -> v[0]).sum();
+            long totalNanos = statements.values().stream().mapToLong(v -> v[1]).sum();
+            say("");
+            say("# profile (not a measured run): %s, 1 caller, %.0f violations/s, %.0f µs per violation end to end",
+                    name, result.itemsPerSecond(), 1e6 / result.itemsPerSecond());
+            say("#   %.1f statements per violation, %.0f µs per violation waiting for their answers (send to "
+                    + "answer, as seen by the JDBC driver) = %.0f%% of the time per violation",
+                    totalCount / items, totalNanos / 1000.0 / items,
+                    100.0 * (totalNanos / 1000.0 / items) / (1e6 / result.itemsPerSecond()));
+            say("| statement | per violation | mean µs | share of statement time |");
+            say("|---|---|---|---|");
+            statements.forEach((kind, v) -> say("| %s | %.2f | %.0f | %.0f%% |", kind, v[0] / items,
+                    v[1] / 1000.0 / v[0], 100.0 * v[1] / totalNanos));
+            say("#   handler threads busy on average: %.2f; where (share of busy stack samples, innermost project "
+                    + "frame, [db] = reading the database socket):", sampler.averageBusyThreads());
+            stacks.entrySet().stream().limit(12).forEach(e -> say("#   %5.1f%%  %s", e.getValue() * 100, e.getKey()));
         }
     }
 
