@@ -12,11 +12,12 @@ public final class Bench {
             usage: java -jar bench/target/anchor-health-bench.jar COMMAND [flags]
               capability  CheckCapability vs a bare gRPC Health server, closed loop then open loop
                           [--concurrency 1,16,64] [--seconds 10] [--warmup 3] [--reps 3] [--anchors 10000]
-                          [--channels 4] [--open-fraction 0.5]
+                          [--channels 4] [--open-fraction 0.5 (the headline)] [--open-fractions 0.25,0.5]
               heap        retained heap of a StandingIndex per 1M standings (run with -Xmx2g or more)
                           [--anchors 1000000] [--reps 3]
               anchors     CheckCapability QPS with 10k vs 1M anchors loaded
                           [--few 10000] [--many 1000000] [--concurrency 64] [--seconds 10] [--reps 3]
+                          [--many-url jdbc:mariadb://127.0.0.1:3306/anchor_health_bench] [--user root] [--password '']
               writes      RecordViolation vs raw JDBC insert+commit on MariaDB, and BatchRecordViolations
                           [--url jdbc:mariadb://127.0.0.1:3306/anchor_health_bench] [--user root] [--password '']
                           [--concurrency 1,8,32] [--seconds 8] [--reps 3] [--anchors 20000] [--batch 1000]

@@ -82,22 +82,7 @@ final class WriteBench {
         int batchSize = args.integer("batch", 1000);
         List<Integer> batchCallers = args.integers("batch-callers", "1,4");
 
-        String jdbcUrl = "jdbc:mysql:" + url.substring(url.indexOf("//"));
-        String database = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1).replaceAll("[?;].*$", "");
-        String serverUrl = jdbcUrl.substring(0, jdbcUrl.lastIndexOf('/') + 1);
-        try (Connection admin = DriverManager.getConnection(serverUrl, user, password);
-             Statement statement = admin.createStatement()) {
-            for (String variable : List.of("version", "innodb_flush_log_at_trx_commit", "sync_binlog", "log_bin",
-                    "innodb_buffer_pool_size", "innodb_log_file_size")) {
-                try (ResultSet rs = statement.executeQuery("SHOW GLOBAL VARIABLES LIKE '" + variable + "'")) {
-                    while (rs.next()) {
-                        say("# MariaDB %s = %s", rs.getString(1), rs.getString(2));
-                    }
-                }
-            }
-            statement.execute("DROP DATABASE IF EXISTS `" + database + "`");
-            statement.execute("CREATE DATABASE `" + database + "`");
-        }
+        String jdbcUrl = recreateDatabase(url, user, password);
         long started = System.nanoTime();
         String serverUrl2 = url + (url.contains("?") ? "&" : "?") + "queryInterceptors=" + StatementCounter.class.getName();
         try (BenchServer server = BenchServer.start(serverUrl2, user, password,
@@ -213,6 +198,30 @@ final class WriteBench {
                     + "BatchRecordViolations best %.0f violations/s (target >= 20000)",
                     concurrencies.get(concurrencies.size() - 1), ratioAtTop, bestBatch);
         }
+    }
+
+    /**
+     * Drops and creates the benchmark's own database (and says how MariaDB is configured); returns the
+     * Connector/J URL of the database.
+     */
+    static String recreateDatabase(String url, String user, String password) throws SQLException {
+        String jdbcUrl = "jdbc:mysql:" + url.substring(url.indexOf("//"));
+        String database = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1).replaceAll("[?;].*$", "");
+        String serverUrl = jdbcUrl.substring(0, jdbcUrl.lastIndexOf('/') + 1);
+        try (Connection admin = DriverManager.getConnection(serverUrl, user, password);
+             Statement statement = admin.createStatement()) {
+            for (String variable : List.of("version", "innodb_flush_log_at_trx_commit", "sync_binlog", "log_bin",
+                    "innodb_buffer_pool_size", "innodb_log_file_size")) {
+                try (ResultSet rs = statement.executeQuery("SHOW GLOBAL VARIABLES LIKE '" + variable + "'")) {
+                    while (rs.next()) {
+                        say("# MariaDB %s = %s", rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            statement.execute("DROP DATABASE IF EXISTS `" + database + "`");
+            statement.execute("CREATE DATABASE `" + database + "`");
+        }
+        return jdbcUrl.replaceAll("[?;].*$", "");
     }
 
     static OpFactory batchOp(Channels channels, String run, AtomicLong ids, int anchors, int batchSize) {
