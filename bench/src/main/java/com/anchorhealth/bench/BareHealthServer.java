@@ -22,6 +22,12 @@ public final class BareHealthServer implements AutoCloseable {
 
     public BareHealthServer(int handlerThreads, int maxConcurrentCallsPerConnection, int maxInboundMessageBytes)
             throws IOException {
+        this(handlerThreads, maxConcurrentCallsPerConnection, maxInboundMessageBytes, false);
+    }
+
+    /** With {@code direct}, calls run on the transport's threads (as a server that offloads only blocking calls). */
+    public BareHealthServer(int handlerThreads, int maxConcurrentCallsPerConnection, int maxInboundMessageBytes,
+                            boolean direct) throws IOException {
         HealthStatusManager health = new HealthStatusManager();
         health.setStatus("", ServingStatus.SERVING);
         handlers = Executors.newFixedThreadPool(handlerThreads, runnable -> {
@@ -29,14 +35,12 @@ public final class BareHealthServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .maxInboundMessageSize(maxInboundMessageBytes)
                 .maxConcurrentCallsPerConnection(maxConcurrentCallsPerConnection)
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
-                .executor(handlers)
-                .addService(health.getHealthService())
-                .build()
-                .start();
+                .addService(health.getHealthService());
+        server = (direct ? builder.directExecutor() : builder.executor(handlers)).build().start();
     }
 
     public int port() {

@@ -13,6 +13,7 @@ public final class Bench {
               capability  CheckCapability vs a bare gRPC Health server, closed loop then open loop
                           [--concurrency 1,16,64] [--seconds 10] [--warmup 3] [--reps 3] [--anchors 10000]
                           [--channels 4] [--open-fraction 0.5 (the headline)] [--open-fractions 0.25,0.5]
+                          [--bare-executor pool|direct] (the baseline's executor: a fixed pool of 32, or none)
               heap        retained heap of a StandingIndex per 1M standings (run with -Xmx2g or more)
                           [--anchors 1000000] [--reps 3]
               anchors     CheckCapability QPS with 10k vs 1M anchors loaded

@@ -108,7 +108,9 @@ final class CapabilityBench {
 
         try (BenchServer app = startServer("capability", anchors);
              BareHealthServer bare = new BareHealthServer(app.handlerThreads(), app.maxConcurrentCallsPerConnection(),
-                     app.maxInboundMessageBytes())) {
+                     app.maxInboundMessageBytes(), args.string("bare-executor", "pool").equals("direct"))) {
+            say("# baseline executor: %s", args.string("bare-executor", "pool").equals("direct")
+                    ? "direct (calls on the transport threads)" : "fixed pool of " + app.handlerThreads() + " threads");
             Target baseline = health("Health/Check (bare server)", bare.port(), channelCount);
             Target subject = capability("CheckCapability", app.port(), channelCount, anchors);
             try (AutoCloseable a = baseline.channels(); AutoCloseable b = subject.channels()) {
