@@ -16,16 +16,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * Every registered anchor's standing facts in memory, so that capability checks need no database
  * round trip. Writers publish the facts they committed, tagged with the anchor's ledger sequence;
  * an older sequence never replaces a newer one, whatever order the commits' threads arrive in.
+ * <p>Kept compact, since a platform has millions of anchors: the map is keyed by the id's string (not
+ * the {@link AnchorId} around it), and the common standing, an anchor with no counted violation, is
+ * one boxed {@code long} packing the sequence, the score and the initial score; only anchors with
+ * violations keep an entry with their full {@link StandingFacts}.
  */
 public final class StandingIndex {
+    private static final int SCORE_BITS = 16;
+    private static final int SCORE_MASK = (1 << SCORE_BITS) - 1;
+
+    /** An anchor whose facts do not pack into a {@code Long}: they are kept as they came. */
     private record Entry(int sequence, StandingFacts facts) {
     }
 
-    private final ConcurrentHashMap<AnchorId, Entry> entries = new ConcurrentHashMap<>();
+    /** Anchor id to a {@code Long} (packed clean standing) or an {@link Entry}. */
+    private final ConcurrentHashMap<String, Object> entries = new ConcurrentHashMap<>();
 
     public Optional<StandingFacts> factsOf(AnchorId anchorId) {
-        Entry entry = entries.get(anchorId);
-        return entry == null ? Optional.empty() : Optional.of(entry.facts());
+        Object value = entries.get(anchorId.value());
+        return value == null ? Optional.empty() : Optional.of(facts(value));
     }
 
     /** The indexed facts, or those of the record's score projection when the index lacks the anchor. */
@@ -35,8 +44,8 @@ public final class StandingIndex {
 
     /** Publishes the facts as of the anchor's ledger sequence, unless newer ones are already there. */
     public void publish(AnchorId anchorId, int sequence, StandingFacts facts) {
-        entries.merge(anchorId, new Entry(sequence, facts),
-                (current, offered) -> offered.sequence() >= current.sequence() ? offered : current);
+        entries.merge(anchorId.value(), pack(sequence, facts),
+                (current, offered) -> sequence(offered) >= sequence(current) ? offered : current);
     }
 
     public int size() {
@@ -60,12 +69,38 @@ public final class StandingIndex {
     }
 
     private void addSanction(RecordedViolation violation) {
-        entries.computeIfPresent(violation.anchorId(), (id, entry) -> {
-            StandingFacts facts = entry.facts();
+        entries.computeIfPresent(violation.anchorId().value(), (id, value) -> {
+            StandingFacts facts = facts(value);
             Set<String> sessions = new HashSet<>(facts.sessionsWithViolations());
             violation.report().liveSessionId().ifPresent(sessions::add);
-            return new Entry(entry.sequence(), new StandingFacts(facts.score(), facts.initialScore(),
+            return pack(sequence(value), new StandingFacts(facts.score(), facts.initialScore(),
                     facts.lastViolationAt(), facts.sellingRevoked() || violation.revokesSelling(), sessions));
         });
+    }
+
+    /** A {@code Long} when the facts are those of a clean anchor with small scores, else an {@link Entry}. */
+    private static Object pack(int sequence, StandingFacts facts) {
+        boolean clean = facts.lastViolationAt().isEmpty() && !facts.sellingRevoked()
+                && facts.sessionsWithViolations().isEmpty();
+        if (clean && fits(facts.score()) && fits(facts.initialScore())) {
+            return ((long) sequence << 32) | ((long) facts.score() << SCORE_BITS) | facts.initialScore();
+        }
+        return new Entry(sequence, facts);
+    }
+
+    private static boolean fits(int score) {
+        return score >= 0 && score <= SCORE_MASK;
+    }
+
+    private static int sequence(Object value) {
+        return value instanceof Long packed ? (int) (packed >>> 32) : ((Entry) value).sequence();
+    }
+
+    private static StandingFacts facts(Object value) {
+        if (value instanceof Long packed) {
+            int scores = (int) (long) packed;
+            return new StandingFacts(scores >>> SCORE_BITS, scores & SCORE_MASK, Optional.empty(), false, Set.of());
+        }
+        return ((Entry) value).facts();
     }
 }

@@ -1,0 +1,55 @@
+package com.anchorhealth.bench;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+
+/**
+ * {@code java -jar bench/target/anchor-health-bench.jar COMMAND [--flag value ...]}; see
+ * docs/PERFORMANCE.md for what each command measures and how to read it.
+ */
+public final class Bench {
+    static final String USAGE = """
+            usage: java -jar bench/target/anchor-health-bench.jar COMMAND [flags]
+              capability  CheckCapability vs a bare gRPC Health server, closed loop then open loop
+                          [--concurrency 1,16,64] [--seconds 10] [--warmup 3] [--reps 3] [--anchors 10000]
+                          [--channels 4] [--open-fraction 0.5 (the headline)] [--open-fractions 0.25,0.5]
+                          [--bare-executor pool|direct] (the baseline's executor: a fixed pool of 32, or none)
+              heap        retained heap of a StandingIndex per 1M standings (run with -Xmx2g or more)
+                          [--anchors 1000000] [--reps 3]
+              anchors     CheckCapability QPS with 10k vs 1M anchors loaded
+                          [--few 10000] [--many 1000000] [--concurrency 64] [--seconds 10] [--reps 3]
+                          [--many-url jdbc:mariadb://127.0.0.1:3306/anchor_health_bench] [--user root] [--password '']
+              writes      RecordViolation vs raw JDBC insert+commit on MariaDB, and BatchRecordViolations
+                          [--url jdbc:mariadb://127.0.0.1:3306/anchor_health_bench] [--user root] [--password '']
+                          [--concurrency 1,8,32] [--seconds 8] [--reps 3] [--anchors 20000] [--batch 1000]
+            """;
+
+    private Bench() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        if (argv.length == 0 || argv[0].equals("--help")) {
+            System.out.print(USAGE);
+            return;
+        }
+        Args args = new Args(List.of(argv).subList(1, argv.length));
+        Stats.say("# anchor-health-bench %s: %d CPUs, max heap %d MiB, JVM %s %s", argv[0],
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"));
+        Stats.say("# JVM args: %s", ManagementFactory.getRuntimeMXBean().getInputArguments());
+        switch (argv[0]) {
+            case "capability" -> CapabilityBench.runCapability(args);
+            case "anchors" -> CapabilityBench.runAnchors(args);
+            case "heap" -> HeapBench.run(args);
+            case "writes" -> WriteBench.run(args);
+            default -> {
+                System.err.print(USAGE);
+                System.exit(2);
+            }
+        }
+        System.exit(0);
+    }
+}

@@ -1,0 +1,66 @@
+package com.anchorhealth.server;
+
+import com.anchorhealth.adapter.persistence.Database;
+import com.anchorhealth.application.standing.StandingIndex;
+import com.google.inject.Injector;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The real server (the production object graph and Netty transport of {@link Main}) on a loopback
+ * port chosen by the OS, for the benchmarks. Lives in the server's package only to reach
+ * {@link Main#create} and {@link ServerModule}; it changes nothing of the server.
+ */
+public final class BenchServer implements AutoCloseable {
+    private final AnchorHealthServer server;
+    private final Injector injector;
+
+    private BenchServer(AnchorHealthServer server, Injector injector) {
+        this.server = server;
+        this.injector = injector;
+    }
+
+    /**
+     * Builds the graph over {@code databaseUrl} (the schema is migrated when the database is first
+     * needed), lets {@code beforeStart} fill the store (for example a bulk load of anchors), then
+     * starts the server, which loads its standing index from the store.
+     */
+    public static BenchServer start(String databaseUrl, String user, String password, Consumer<Database> beforeStart)
+            throws IOException {
+        Settings settings = new Settings("127.0.0.1", 0, Path.of("unused"), Optional.of(databaseUrl), user, password,
+                Optional.empty(), Optional.empty(), Optional.empty());
+        Injector injector = Main.create(new ServerModule(settings));
+        beforeStart.accept(injector.getInstance(Database.class));
+        AnchorHealthServer server = injector.getInstance(AnchorHealthServer.class);
+        server.start();
+        return new BenchServer(server, injector);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public int anchorsLoaded() {
+        return injector.getInstance(StandingIndex.class).size();
+    }
+
+    public int handlerThreads() {
+        return AnchorHealthServer.HANDLER_THREADS;
+    }
+
+    public int maxConcurrentCallsPerConnection() {
+        return NettyTransport.MAX_CONCURRENT_CALLS_PER_CONNECTION;
+    }
+
+    public int maxInboundMessageBytes() {
+        return NettyTransport.MAX_INBOUND_MESSAGE_BYTES;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
