@@ -108,7 +108,8 @@ class GovernanceScenarioTest {
     @Test
     void trialEnforcementAppealGuildRemovalAndRecovery() {
         // The trial: deductions count, sanctions only say what they would deny.
-        get(ManageGuilds.class).create(GuildCommands.Create.of(request(), "starlight", "Starlight Agency"));
+        get(ManageGuilds.class).create(GuildCommands.Create.of(request(), "starlight", "Starlight Agency"),
+                "back-office");
         register("mia", "starlight");
         register("kai", null);
         List<ViolationView> miaViolations = new ArrayList<>();
@@ -148,9 +149,9 @@ class GovernanceScenarioTest {
         // The guild falls to 50 and is removed in that transaction, with its notice; mia is released.
         RecordGuildViolation guildViolations = get(RecordGuildViolation.class);
         for (Severity severity : List.of(Severity.SEVERE, Severity.SERIOUS, Severity.MINOR, Severity.MINOR)) {
-            assertFalse(guildViolations.record(guildViolation(severity)).removed());
+            assertFalse(guildViolations.record(guildViolation(severity), "back-office").removed());
         }
-        RecordGuildViolation.Result removal = guildViolations.record(guildViolation(Severity.MINOR));
+        RecordGuildViolation.Result removal = guildViolations.record(guildViolation(Severity.MINOR), "back-office");
         assertTrue(removal.removed());
         assertEquals(50, removal.guild().guild().score());
         assertEquals(GuildStatus.REMOVED, removal.guild().guild().status());

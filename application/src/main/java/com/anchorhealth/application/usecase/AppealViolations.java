@@ -82,7 +82,7 @@ public final class AppealViolations {
     public AppealView file(AppealCommands.File command, String actor) {
         String name = AnchorNames.appeal(command.anchorId(), command.violationId());
         Appeal appeal = underAnchorLock(command.requestId(), FILE, command.fingerprint(), command.anchorId(),
-                command.violationId(), () -> {
+                command.violationId(), actor, () -> {
                     RecordedViolation violation = violations.find(command.anchorId(), command.violationId())
                             .orElseThrow(() -> new NotFoundException("Violation",
                                     AnchorNames.violation(command.anchorId(), command.violationId())));
@@ -99,7 +99,7 @@ public final class AppealViolations {
     public AppealView decide(AppealCommands.Decide command, String actor) {
         String name = AnchorNames.appeal(command.anchorId(), command.violationId());
         Appeal appeal = underAnchorLock(command.requestId(), DECIDE, command.fingerprint(), command.anchorId(),
-                command.violationId(), () -> {
+                command.violationId(), actor, () -> {
                     Appeal pending = appeals.find(command.anchorId(), command.violationId())
                             .orElseThrow(() -> new NotFoundException("Appeal", name));
                     Instant now = clock.instant();
@@ -149,14 +149,14 @@ public final class AppealViolations {
      * request id: a retry finds the appeal as it is now.
      */
     private Appeal underAnchorLock(String requestId, String operation, String fingerprint, AnchorId anchorId,
-                                   String violationId, Supplier<Appeal> step) {
+                                   String violationId, String actor, Supplier<Appeal> step) {
         return Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> {
             if (idempotency.firstResult(requestId, operation, fingerprint).isEmpty()) {
                 anchors.lock(anchorId).orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(anchorId)));
                 if (idempotency.firstResult(requestId, operation, fingerprint).isEmpty()) {
                     Appeal appeal = step.get();
                     idempotency.remember(requestId, operation, fingerprint,
-                            AnchorNames.appeal(anchorId, violationId), clock.instant());
+                            AnchorNames.appeal(anchorId, violationId), clock.instant(), actor);
                     return appeal;
                 }
             }

@@ -191,7 +191,7 @@ public final class BatchRecordViolations {
             changes.changeOf(Optional.of(computed.before()), computed.after(), computed.scoreAfter().ledgerSequence(),
                     ChangeCause.VIOLATION_RECORDED, Optional.of(violation.violationId())).ifPresent(standingChanges::add);
             newKeys.add(new IdempotencyRecord(command.requestId(), RecordViolation.OPERATION, command.fingerprint(),
-                    AnchorNames.violation(command.anchorId(), violation.violationId()), now));
+                    AnchorNames.violation(command.anchorId(), violation.violationId()), now, actor));
             written.put(i, new Written(new ItemResult(new ViolationView(violation, computed.after()), null),
                     new IndexedFacts(command.anchorId(), computed.scoreAfter().ledgerSequence(),
                             computed.factsAfter())));

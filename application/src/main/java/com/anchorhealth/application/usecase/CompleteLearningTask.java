@@ -74,7 +74,7 @@ public final class CompleteLearningTask {
             }
             Optional<AnchorScore> after = recovery.credit(locked, POINTS, RecoveryCredits.Source.LEARNING_TASK,
                     Optional.empty(), Optional.of(command.taskId()), now, actor);
-            idempotency.remember(command.requestId(), OPERATION, command.fingerprint(), name, now);
+            idempotency.remember(command.requestId(), OPERATION, command.fingerprint(), name, now, actor);
             return after;
         }));
         credited.ifPresent(recovery::publish);

@@ -34,8 +34,10 @@ final class Idempotency {
         });
     }
 
-    void remember(String requestId, String operation, String fingerprint, String resourceName, Instant at) {
-        keys.insert(new IdempotencyRecord(requestId, operation, fingerprint, resourceName, at));
+    /** The key doubles as the audit trail of mutating calls: who did what to which resource, when. */
+    void remember(String requestId, String operation, String fingerprint, String resourceName, Instant at,
+                  String actor) {
+        keys.insert(new IdempotencyRecord(requestId, operation, fingerprint, resourceName, at, actor));
     }
 
     static <T> T retryingConflicts(Supplier<T> transaction) {

@@ -46,7 +46,7 @@ public final class ManageGuilds {
         return "guilds/" + guildId;
     }
 
-    public GuildView create(GuildCommands.Create command) {
+    public GuildView create(GuildCommands.Create command, String actor) {
         Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> {
             if (idempotency.firstResult(command.requestId(), "CreateGuild", command.fingerprint()).isEmpty()) {
                 Instant now = clock.instant();
@@ -59,7 +59,7 @@ public final class ManageGuilds {
                 guilds.insert(created.guild());
                 guilds.appendEvent(created.opening());
                 idempotency.remember(command.requestId(), "CreateGuild", command.fingerprint(),
-                        name(command.guildId()), now);
+                        name(command.guildId()), now, actor);
             }
             return null;
         }));
@@ -78,7 +78,7 @@ public final class ManageGuilds {
     }
 
     /** Joins or leaves; joining a removed guild is refused. The anchor's lock comes first, as everywhere. */
-    public GuildView changeMembership(GuildCommands.Membership command) {
+    public GuildView changeMembership(GuildCommands.Membership command, String actor) {
         String operation = command.join() ? "AddGuildMember" : "RemoveGuildMember";
         Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> {
             if (idempotency.firstResult(command.requestId(), operation, command.fingerprint()).isEmpty()) {
@@ -106,7 +106,7 @@ public final class ManageGuilds {
                 anchors.updateProfile(new AnchorProfile(anchorId, profile.displayName(), profile.certification(),
                         profile.level(), profile.fanCount(), profile.averageViewers(), membership), now);
                 idempotency.remember(command.requestId(), operation, command.fingerprint(), name(command.guildId()),
-                        now);
+                        now, actor);
             }
             return null;
         }));

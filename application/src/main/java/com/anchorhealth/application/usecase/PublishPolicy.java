@@ -37,7 +37,7 @@ public final class PublishPolicy {
         this.clock = clock;
     }
 
-    public Policy publish(PublishPolicyCommand command) {
+    public Policy publish(PublishPolicyCommand command, String actor) {
         String fingerprint = command.fingerprint(codec.encode(command.candidate().withVersion(0, Instant.EPOCH)));
         Policy published = Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> {
             var first = idempotency.firstResult(command.requestId(), OPERATION, fingerprint);
@@ -54,7 +54,7 @@ public final class PublishPolicy {
             long next = stored.isEmpty() ? 1 : stored.get(stored.size() - 1).version() + 1;
             Policy policy = command.candidate().withVersion(next, effectiveAt);
             versions.insert(policy, now);
-            idempotency.remember(command.requestId(), OPERATION, fingerprint, "policies/" + next, now);
+            idempotency.remember(command.requestId(), OPERATION, fingerprint, "policies/" + next, now, actor);
             return policy;
         }));
         book.add(published);

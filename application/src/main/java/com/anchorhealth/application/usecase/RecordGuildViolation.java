@@ -52,7 +52,7 @@ public final class RecordGuildViolation {
     public record Result(GuildView guild, int points, boolean removed, Optional<PublicNotice> notice) {
     }
 
-    public Result record(GuildCommands.Violation command) {
+    public Result record(GuildCommands.Violation command, String actor) {
         GuildEvent event = Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> {
             Optional<String> first = idempotency.firstResult(command.requestId(), OPERATION, command.fingerprint());
             if (first.isPresent()) {
@@ -71,7 +71,7 @@ public final class RecordGuildViolation {
                     GuildEventKind.OWN_VIOLATION, Optional.empty(), Optional.empty(), command.description(), rules,
                     now);
             idempotency.remember(command.requestId(), OPERATION, command.fingerprint(),
-                    ManageGuilds.name(command.guildId()) + "/events/" + deducted.event().sequence(), now);
+                    ManageGuilds.name(command.guildId()) + "/events/" + deducted.event().sequence(), now, actor);
             return deducted.event();
         }));
         Guild guild = guilds.find(command.guildId()).orElseThrow();

@@ -115,7 +115,7 @@ public final class RecordViolation {
         changes.write(Optional.of(computed.before()), computed.after(), computed.scoreAfter().ledgerSequence(),
                 ChangeCause.VIOLATION_RECORDED, Optional.of(violation.violationId()));
         idempotency.remember(command.requestId(), OPERATION, fingerprint,
-                AnchorNames.violation(command.anchorId(), violation.violationId()), now);
+                AnchorNames.violation(command.anchorId(), violation.violationId()), now, actor);
         return new Outcome(violation, Optional.of(computed.after()), computed.factsAfter());
     }
 

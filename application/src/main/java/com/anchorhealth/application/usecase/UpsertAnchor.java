@@ -76,7 +76,7 @@ public final class UpsertAnchor {
             AnchorRecord record = existing
                     .map(found -> update(found, profile, now))
                     .orElseGet(() -> register(profile, now, actor));
-            idempotency.remember(command.requestId(), OPERATION, fingerprint, name, now);
+            idempotency.remember(command.requestId(), OPERATION, fingerprint, name, now, actor);
             return record;
         }));
         AnchorScore score = stored.score();

@@ -63,7 +63,7 @@ class PublishPolicyTest {
     @Test
     void aValidCandidateBecomesTheNextVersionInForceFromNow() {
         when(versions.all()).thenReturn(List.of(FIRST));
-        Policy published = publish.publish(PublishPolicyCommand.of("p-1", strict(), Optional.empty()));
+        Policy published = publish.publish(PublishPolicyCommand.of("p-1", strict(), Optional.empty()), "admin");
 
         assertEquals(2, published.version());
         assertEquals(NOW, published.effectiveAt());
@@ -80,10 +80,10 @@ class PublishPolicyTest {
         Policy first = strict().withVersion(2, NOW);
         String fingerprint = command.fingerprint(codec.encode(strict().withVersion(0, Instant.EPOCH)));
         when(keys.find("p-1")).thenReturn(Optional.of(new IdempotencyRecord("p-1", "PublishPolicy", fingerprint,
-                "policies/2", NOW)));
+                "policies/2", NOW, "admin")));
         when(versions.all()).thenReturn(List.of(FIRST, first));
 
-        assertEquals(first, publish.publish(command));
+        assertEquals(first, publish.publish(command, "admin"));
         verify(versions, never()).insert(any(), any());
     }
 
@@ -102,7 +102,7 @@ class PublishPolicyTest {
     @Test
     void anInstantInThePastIsRefusedAndNothingIsWritten() {
         InvalidRequestException error = assertThrows(InvalidRequestException.class, () -> publish.publish(
-                PublishPolicyCommand.of("p-1", strict(), Optional.of(NOW.minusSeconds(1)))));
+                PublishPolicyCommand.of("p-1", strict(), Optional.of(NOW.minusSeconds(1))), "admin"));
         assertEquals("effective_at", error.violations().get(0).field());
         verify(versions, never()).insert(any(), any());
         verify(keys, never()).insert(any());

@@ -117,7 +117,7 @@ class RecordViolationTest {
                 Optional.of(violationId), ports.now()), change.getValue());
 
         verify(ports.keys).insert(new IdempotencyRecord("req-1", "RecordViolation", command.fingerprint(),
-                "anchors/anchor-1/violations/" + violationId, ports.now()));
+                "anchors/anchor-1/violations/" + violationId, ports.now(), ACTOR));
         verify(ports.transactions, times(1)).inTransaction(any());
 
         assertEquals(violation, view.violation());
@@ -176,7 +176,7 @@ class RecordViolationTest {
                 ports.policy.violationType("DANGEROUS_ACTS").orElseThrow(), anchor.profile(), ports.policy,
                 "v-first", "req-1", ports.now().minusSeconds(30), ACTOR);
         when(ports.keys.find("req-1")).thenReturn(Optional.of(new IdempotencyRecord("req-1", "RecordViolation",
-                command.fingerprint(), "anchors/anchor-1/violations/v-first", ports.now().minusSeconds(30))));
+                command.fingerprint(), "anchors/anchor-1/violations/v-first", ports.now().minusSeconds(30), ACTOR)));
         when(ports.violations.find(ANCHOR, "v-first")).thenReturn(Optional.of(first.violation()));
         when(ports.violations.listAll(ANCHOR)).thenReturn(List.of(first.violation()));
         List<ScoreEvent> ledger = new ArrayList<>(ledgerDownTo42());
@@ -194,7 +194,7 @@ class RecordViolationTest {
     @Test
     void theSameRequestIdWithOtherContentIsRefused() {
         when(ports.keys.find("req-1")).thenReturn(Optional.of(new IdempotencyRecord("req-1", "RecordViolation",
-                "fingerprint-of-another-call", "anchors/anchor-1/violations/v-first", ports.now().minusSeconds(30))));
+                "fingerprint-of-another-call", "anchors/anchor-1/violations/v-first", ports.now().minusSeconds(30), ACTOR)));
 
         AlreadyExistsException refused = assertThrows(AlreadyExistsException.class,
                 () -> recordViolation.record(request.command(), ACTOR));
@@ -207,7 +207,7 @@ class RecordViolationTest {
     void aRequestIdUsedByAnotherOperationIsRefused() {
         RecordViolationCommand command = request.command();
         when(ports.keys.find("req-1")).thenReturn(Optional.of(new IdempotencyRecord("req-1", "UpsertAnchor",
-                command.fingerprint(), "anchors/anchor-1", ports.now().minusSeconds(30))));
+                command.fingerprint(), "anchors/anchor-1", ports.now().minusSeconds(30), ACTOR)));
 
         assertThrows(AlreadyExistsException.class, () -> recordViolation.record(command, ACTOR));
         ports.verifyNothingWritten();
@@ -268,7 +268,7 @@ class RecordViolationTest {
                 ports.policy.violationType("DANGEROUS_ACTS").orElseThrow(), anchor.profile(), ports.policy,
                 "v-winner", "req-1", ports.now(), ACTOR).violation();
         IdempotencyRecord winnersKey = new IdempotencyRecord("req-1", "RecordViolation", command.fingerprint(),
-                "anchors/anchor-1/violations/v-winner", ports.now());
+                "anchors/anchor-1/violations/v-winner", ports.now(), ACTOR);
         when(ports.keys.find("req-1")).thenReturn(Optional.empty()).thenReturn(Optional.empty())
                 .thenReturn(Optional.of(winnersKey));
         doThrow(new StoreConflictException("duplicate request id", null)).when(ports.keys).insert(any());

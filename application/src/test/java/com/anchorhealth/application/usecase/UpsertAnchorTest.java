@@ -61,7 +61,7 @@ class UpsertAnchorTest {
         assertEquals(new StandingChange(change.getValue().changeId(), ANCHOR, 1, initial, initial, Tier.NORMAL,
                 Tier.NORMAL, Set.of(), ChangeCause.ANCHOR_REGISTERED, Optional.empty(), ports.now()), change.getValue());
         verify(ports.keys).insert(new IdempotencyRecord("req-a1", "UpsertAnchor", command.fingerprint(),
-                "anchors/anchor-1", ports.now()));
+                "anchors/anchor-1", ports.now(), ACTOR));
         assertEquals(initial, view.standing().score());
         assertEquals(Tier.NORMAL, view.standing().tier());
     }
@@ -104,7 +104,7 @@ class UpsertAnchorTest {
         UpsertAnchorCommand command = AnchorRequest.valid().command();
         AnchorRecord stored = ports.given(StoredAnchors.anchor("anchor-1").level(2).record());
         when(ports.keys.find("req-a1")).thenReturn(Optional.of(new IdempotencyRecord("req-a1", "UpsertAnchor",
-                command.fingerprint(), "anchors/anchor-1", ports.now().minusSeconds(5))));
+                command.fingerprint(), "anchors/anchor-1", ports.now().minusSeconds(5), ACTOR)));
 
         AnchorView view = upsertAnchor.upsert(command, ACTOR);
 
@@ -115,7 +115,7 @@ class UpsertAnchorTest {
     @Test
     void theSameRequestIdWithAnotherProfileIsRefused() {
         when(ports.keys.find("req-a1")).thenReturn(Optional.of(new IdempotencyRecord("req-a1", "UpsertAnchor",
-                AnchorRequest.valid().level(1).command().fingerprint(), "anchors/anchor-1", ports.now())));
+                AnchorRequest.valid().level(1).command().fingerprint(), "anchors/anchor-1", ports.now(), ACTOR)));
 
         AlreadyExistsException refused = assertThrows(AlreadyExistsException.class,
                 () -> upsertAnchor.upsert(AnchorRequest.valid().level(2).command(), ACTOR));

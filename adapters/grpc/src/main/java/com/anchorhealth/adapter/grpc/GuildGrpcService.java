@@ -42,7 +42,7 @@ public final class GuildGrpcService extends GuildServiceGrpc.GuildServiceImplBas
     @Override
     public void createGuild(CreateGuildRequest request, StreamObserver<Guild> observer) {
         GrpcErrors.respond(observer, () -> Messages.guild(manageGuilds.create(GuildCommands.Create.of(
-                request.getRequestId(), request.getGuildId(), request.getDisplayName()))));
+                request.getRequestId(), request.getGuildId(), request.getDisplayName()), Callers.current())));
     }
 
     @Override
@@ -69,14 +69,14 @@ public final class GuildGrpcService extends GuildServiceGrpc.GuildServiceImplBas
     public void addGuildMember(AddGuildMemberRequest request, StreamObserver<Guild> observer) {
         GrpcErrors.respond(observer, () -> Messages.guild(manageGuilds.changeMembership(GuildCommands.Membership.of(
                 request.getRequestId(), Requests.guildName(request.getGuild(), "guild"), request.getAnchorId(),
-                true))));
+                true), Callers.current())));
     }
 
     @Override
     public void removeGuildMember(RemoveGuildMemberRequest request, StreamObserver<Guild> observer) {
         GrpcErrors.respond(observer, () -> Messages.guild(manageGuilds.changeMembership(GuildCommands.Membership.of(
                 request.getRequestId(), Requests.guildName(request.getGuild(), "guild"), request.getAnchorId(),
-                false))));
+                false), Callers.current())));
     }
 
     @Override
@@ -85,7 +85,8 @@ public final class GuildGrpcService extends GuildServiceGrpc.GuildServiceImplBas
         GrpcErrors.respond(observer, () -> {
             RecordGuildViolation.Result result = recordGuildViolation.record(GuildCommands.Violation.of(
                     request.getRequestId(), request.getGuildId(), severity(request), request.getDescription(),
-                    Requests.instant(request.hasOccurredAt(), request.getOccurredAt(), "occurred_at")));
+                    Requests.instant(request.hasOccurredAt(), request.getOccurredAt(), "occurred_at")),
+                    Callers.current());
             RecordGuildViolationResponse.Builder response = RecordGuildViolationResponse.newBuilder()
                     .setGuild(Messages.guild(result.guild()))
                     .setPoints(result.points())

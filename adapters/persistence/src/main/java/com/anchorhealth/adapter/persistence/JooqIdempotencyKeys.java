@@ -34,7 +34,7 @@ public final class JooqIdempotencyKeys implements IdempotencyKeys {
                 .where(IDEMPOTENCY_KEYS.REQUEST_ID.in(requestIds))
                 .fetchMap(IDEMPOTENCY_KEYS.REQUEST_ID, row -> new IdempotencyRecord(row.getRequestId(),
                         row.getOperation(), row.getFingerprint(), row.getResourceName(),
-                        Times.fromMillis(row.getCreatedAt()))));
+                        Times.fromMillis(row.getCreatedAt()), row.getActor())));
     }
 
     @Override
@@ -51,6 +51,7 @@ public final class JooqIdempotencyKeys implements IdempotencyKeys {
             row.setFingerprint(record.fingerprint());
             row.setResourceName(record.resourceName());
             row.setCreatedAt(Times.toMillis(record.createdAt()));
+            row.setActor(record.actor());
             return row;
         }).toList());
     }

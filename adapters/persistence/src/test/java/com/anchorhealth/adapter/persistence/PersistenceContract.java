@@ -240,7 +240,7 @@ abstract class PersistenceContract {
     @Test
     void aRequestIdIsTakenOnce() {
         IdempotencyRecord first = new IdempotencyRecord("req-1", "RecordViolation", "f".repeat(64),
-                "anchors/mia/violations/v1", T0);
+                "anchors/mia/violations/v1", T0, "moderation-pipeline");
         keys.insert(first);
         assertEquals(Optional.of(first), keys.find("req-1"));
         assertThrows(StoreConflictException.class, () -> keys.insert(first));
@@ -261,7 +261,8 @@ abstract class PersistenceContract {
         for (int i = 0; i < MultiRowInsert.ROWS_PER_STATEMENT + 3; i++) {
             recorded.add(violation("v" + i, i % 2 == 0 ? "mia" : "zoe", Optional.empty(), false,
                     ViolationState.ACTIVE));
-            taken.add(new IdempotencyRecord("batch-" + i, "RecordViolation", "f".repeat(64), "anchors/mia", T0));
+            taken.add(new IdempotencyRecord("batch-" + i, "RecordViolation", "f".repeat(64), "anchors/mia", T0,
+                    "moderation"));
         }
         transactions.inTransaction(() -> {
             violations.insertAll(recorded);
