@@ -16,6 +16,7 @@ import com.google.rpc.PreconditionFailure;
 import com.google.rpc.ResourceInfo;
 import com.google.rpc.RetryInfo;
 import com.google.rpc.Status;
+import io.grpc.Context;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
@@ -38,8 +39,20 @@ public final class GrpcErrors {
     private GrpcErrors() {
     }
 
-    /** Answers a unary call with the result of {@code call}, or with the status its failure maps to. */
+    /**
+     * Answers a unary call with the result of {@code call}, or with the status its failure maps to. A
+     * call whose deadline passed, or that its caller cancelled, while it waited for a handler thread
+     * is not started: nobody waits for its answer, and a write would only be found by a retry.
+     */
     static <T> void respond(StreamObserver<T> observer, Supplier<T> call) {
+        Context context = Context.current();
+        if (context.isCancelled()) {
+            io.grpc.Status status = context.getDeadline() != null && context.getDeadline().isExpired()
+                    ? io.grpc.Status.DEADLINE_EXCEEDED.withDescription("the deadline passed before the call started")
+                    : io.grpc.Status.CANCELLED.withDescription("the caller cancelled the call before it started");
+            observer.onError(status.asRuntimeException());
+            return;
+        }
         T response;
         try {
             response = call.get();

@@ -15,9 +15,13 @@ import com.google.rpc.ResourceInfo;
 import com.google.rpc.RetryInfo;
 import com.google.rpc.Status;
 import io.grpc.protobuf.StatusProto;
+import io.grpc.Context;
+import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -77,5 +81,34 @@ class GrpcErrorsTest {
             }
         }
         throw new AssertionError("no " + type.getSimpleName() + " in " + status);
+    }
+
+    @Test
+    void aCallCancelledWhileItWaitedForAThreadIsNotStarted() {
+        Context.CancellableContext cancelled = Context.current().withCancellation();
+        cancelled.cancel(null);
+        AtomicBoolean started = new AtomicBoolean();
+        List<Object> answers = new ArrayList<>();
+        StreamObserver<String> observer = new StreamObserver<>() {
+            @Override
+            public void onNext(String value) {
+                answers.add(value);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                answers.add(io.grpc.Status.fromThrowable(error).getCode());
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        };
+        cancelled.run(() -> GrpcErrors.respond(observer, () -> {
+            started.set(true);
+            return "written";
+        }));
+        assertFalse(started.get());
+        assertEquals(List.of(io.grpc.Status.Code.CANCELLED), answers);
     }
 }
