@@ -119,7 +119,10 @@ public final class JooqAnchors implements Anchors {
 
     @Override
     public Page<AnchorRecord> list(AnchorFilter filter, PageRequest page) {
-        Condition condition = ANCHORS.SCORE.between(filter.minScore(), filter.maxScore());
+        // Only a real score range: an unbounded one would steer H2 to the score index and a sort of
+        // the whole table for every page.
+        Condition condition = filter.minScore() == Integer.MIN_VALUE && filter.maxScore() == Integer.MAX_VALUE
+                ? DSL.noCondition() : ANCHORS.SCORE.between(filter.minScore(), filter.maxScore());
         if (filter.guildId().isPresent()) {
             condition = condition.and(ANCHORS.GUILD_ID.eq(filter.guildId().get()));
         }
