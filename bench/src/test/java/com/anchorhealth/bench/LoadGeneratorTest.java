@@ -20,7 +20,9 @@ class LoadGeneratorTest {
                         Duration.ofMillis(500));
                 assertTrue(result.completed() > 0, "completed " + result.completed());
                 assertEquals(0, result.errors());
-                assertEquals(result.completed(), result.latency().getTotalCount());
+                // The count and the histogram are read a moment apart at each edge of the window: the
+                // calls in flight then (at most the concurrency, at each edge) may fall in one and not the other.
+                assertEquals(result.completed(), result.latency().getTotalCount(), 2 * 4);
                 assertTrue(result.p99Micros() >= result.p50Micros());
             }
         }

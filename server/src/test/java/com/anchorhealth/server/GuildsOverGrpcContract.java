@@ -25,7 +25,6 @@ import com.anchorhealth.api.v1.Violation;
 import com.anchorhealth.api.v1.ViolationServiceGrpc;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -42,29 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Guilds end to end over gRPC with the default policy: own violations 2/5/10/20, members' serious 1
  * and severe 2, removal at or below 50 with a public notice. Subclasses choose the database.
  */
-abstract class GuildsOverGrpcContract {
-    static RunningServer server;
-
-    private GuildServiceGrpc.GuildServiceBlockingStub guilds() {
-        return GuildServiceGrpc.newBlockingStub(server.channel());
-    }
-
-    private AnchorServiceGrpc.AnchorServiceBlockingStub anchors() {
-        return AnchorServiceGrpc.newBlockingStub(server.channel());
-    }
-
-    private ViolationServiceGrpc.ViolationServiceBlockingStub violations() {
-        return ViolationServiceGrpc.newBlockingStub(server.channel());
-    }
-
-    @AfterAll
-    static void stopServer() throws InterruptedException {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
-    }
-
+abstract class GuildsOverGrpcContract extends OneServerContract {
     @Test
     void aGuildAtFiftyIsRemovedInTheViolationsTransactionWithItsNoticeAndMembersReleased() {
         String guildId = createGuild();

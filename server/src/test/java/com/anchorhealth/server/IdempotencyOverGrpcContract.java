@@ -28,7 +28,6 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -54,22 +53,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * deduction, and for every mutating RPC a retry returns the first result while the same request id
  * with other content is ALREADY_EXISTS. Subclasses choose the database.
  */
-abstract class IdempotencyOverGrpcContract {
-    static RunningServer server;
-
+abstract class IdempotencyOverGrpcContract extends OneServerContract {
     /** The default policy with learning-task recovery on, so that CompleteLearningTask writes. */
     static Path learningPolicy() throws IOException {
         Path file = Files.createTempFile("learning", ".json");
         Files.writeString(file, "{ \"recovery\": { \"learning_tasks\": true } }");
         return file;
-    }
-
-    @AfterAll
-    static void stopServer() throws InterruptedException {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
     }
 
     @Test
@@ -206,19 +195,4 @@ abstract class IdempotencyOverGrpcContract {
         return "req-" + UUID.randomUUID();
     }
 
-    private static AnchorServiceGrpc.AnchorServiceBlockingStub anchors() {
-        return AnchorServiceGrpc.newBlockingStub(server.channel());
-    }
-
-    private static ViolationServiceGrpc.ViolationServiceBlockingStub violations() {
-        return ViolationServiceGrpc.newBlockingStub(server.channel());
-    }
-
-    private static GuildServiceGrpc.GuildServiceBlockingStub guilds() {
-        return GuildServiceGrpc.newBlockingStub(server.channel());
-    }
-
-    private static PolicyServiceGrpc.PolicyServiceBlockingStub policies() {
-        return PolicyServiceGrpc.newBlockingStub(server.channel());
-    }
 }

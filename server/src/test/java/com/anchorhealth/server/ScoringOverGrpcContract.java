@@ -41,7 +41,6 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.protobuf.StatusProto;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -70,30 +69,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The scoring core end to end over gRPC: the real wiring, a real database, typed stubs as callers use
  * them. Subclasses choose the database; each test uses anchors of its own.
  */
-abstract class ScoringOverGrpcContract {
+abstract class ScoringOverGrpcContract extends OneServerContract {
     private static final AtomicInteger REQUESTS = new AtomicInteger();
-
-    static RunningServer server;
-
-    private AnchorServiceGrpc.AnchorServiceBlockingStub anchors() {
-        return AnchorServiceGrpc.newBlockingStub(server.channel());
-    }
-
-    private ViolationServiceGrpc.ViolationServiceBlockingStub violations() {
-        return ViolationServiceGrpc.newBlockingStub(server.channel());
-    }
-
-    private CapabilityServiceGrpc.CapabilityServiceBlockingStub capabilities() {
-        return CapabilityServiceGrpc.newBlockingStub(server.channel());
-    }
-
-    @AfterAll
-    static void stopServer() throws InterruptedException {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
-    }
 
     @Test
     void capabilitiesFollowTheScoreAcrossFortyTwentyAndZero() {
@@ -277,7 +254,7 @@ abstract class ScoringOverGrpcContract {
 
     @Test
     void thePolicyInForceIsPublishedAsData() {
-        PolicyServiceGrpc.PolicyServiceBlockingStub policies = PolicyServiceGrpc.newBlockingStub(server.channel());
+        PolicyServiceGrpc.PolicyServiceBlockingStub policies = policies();
         Policy inForce = policies.getPolicy(GetPolicyRequest.getDefaultInstance());
         assertEquals(1, inForce.getVersion());
         assertEquals("policies/1", inForce.getName());

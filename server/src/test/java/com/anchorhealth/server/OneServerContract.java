@@ -1,0 +1,44 @@
+package com.anchorhealth.server;
+
+import com.anchorhealth.api.v1.AnchorServiceGrpc;
+import com.anchorhealth.api.v1.CapabilityServiceGrpc;
+import com.anchorhealth.api.v1.GuildServiceGrpc;
+import com.anchorhealth.api.v1.PolicyServiceGrpc;
+import com.anchorhealth.api.v1.ViolationServiceGrpc;
+import org.junit.jupiter.api.AfterAll;
+
+/**
+ * An end-to-end contract against one server, which each subclass starts on its database in a
+ * {@code @BeforeAll}; the stubs are typed, as callers use them.
+ */
+abstract class OneServerContract {
+    static RunningServer server;
+
+    @AfterAll
+    static void stopServer() throws InterruptedException {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    static AnchorServiceGrpc.AnchorServiceBlockingStub anchors() {
+        return AnchorServiceGrpc.newBlockingStub(server.channel());
+    }
+
+    static ViolationServiceGrpc.ViolationServiceBlockingStub violations() {
+        return ViolationServiceGrpc.newBlockingStub(server.channel());
+    }
+
+    static CapabilityServiceGrpc.CapabilityServiceBlockingStub capabilities() {
+        return CapabilityServiceGrpc.newBlockingStub(server.channel());
+    }
+
+    static GuildServiceGrpc.GuildServiceBlockingStub guilds() {
+        return GuildServiceGrpc.newBlockingStub(server.channel());
+    }
+
+    static PolicyServiceGrpc.PolicyServiceBlockingStub policies() {
+        return PolicyServiceGrpc.newBlockingStub(server.channel());
+    }
+}
