@@ -54,6 +54,7 @@ public final class AnchorHealthServer {
     private final RecoveryJob recoveryJob;
     private final DatabaseHealth databaseHealth;
     private final ChangeFeed changeFeed;
+    private final GroupCommitWriters groupCommitWriters;
     private ExecutorService handlers;
     private Server server;
 
@@ -62,7 +63,8 @@ public final class AnchorHealthServer {
                        List<ServerInterceptor> interceptors, HealthStatusManager health,
                        InitializePolicy initializePolicy, ProtoPolicyCodec policyCodec, StandingIndex index,
                        Anchors anchors, Violations violations, Database database, RecoveryJob recoveryJob,
-                       DatabaseHealth databaseHealth, ChangeFeed changeFeed) {
+                       DatabaseHealth databaseHealth, ChangeFeed changeFeed,
+                       GroupCommitWriters groupCommitWriters) {
         this.settings = settings;
         this.transport = transport;
         this.services = services;
@@ -77,6 +79,7 @@ public final class AnchorHealthServer {
         this.recoveryJob = recoveryJob;
         this.databaseHealth = databaseHealth;
         this.changeFeed = changeFeed;
+        this.groupCommitWriters = groupCommitWriters;
     }
 
     /**
@@ -90,6 +93,7 @@ public final class AnchorHealthServer {
             if (handlers != null) {
                 handlers.shutdownNow();
             }
+            groupCommitWriters.stop();
             changeFeed.stop();
             database.close();
             throw e;
@@ -144,6 +148,7 @@ public final class AnchorHealthServer {
             Thread.currentThread().interrupt();
         }
         handlers.shutdownNow();
+        groupCommitWriters.stop();
         database.close();
         server = null;
         LOG.info("Anchor Health stopped");

@@ -26,6 +26,7 @@ import com.anchorhealth.application.usecase.BatchRecordViolations;
 import com.anchorhealth.application.usecase.CheckCapability;
 import com.anchorhealth.application.usecase.CompleteLearningTask;
 import com.anchorhealth.application.usecase.GetAnchor;
+import com.anchorhealth.application.usecase.GroupCommit;
 import com.anchorhealth.application.usecase.InitializePolicy;
 import com.anchorhealth.application.usecase.ListAnchors;
 import com.anchorhealth.application.usecase.ListPublicNotices;
@@ -154,6 +155,18 @@ final class ApplicationModule extends AbstractModule {
                                       StandingIndex index, StandingReader standings, Clock clock) {
         return new AppealViolations(transactions, anchors, violations, appeals, ledger, keys, outbox, ids, guilds,
                 notices, policies, index, standings, clock);
+    }
+
+    @Provides
+    @Singleton
+    GroupCommitWriters groupCommitWriters() {
+        return new GroupCommitWriters();
+    }
+
+    @Provides
+    @Singleton
+    GroupCommit groupCommit(BatchRecordViolations batch, GroupCommitWriters writers) {
+        return new GroupCommit(batch, writers.executor(), GroupCommitWriters.WRITERS);
     }
 
     @Provides

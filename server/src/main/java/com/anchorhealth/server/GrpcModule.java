@@ -15,6 +15,7 @@ import com.anchorhealth.application.usecase.BatchRecordViolations;
 import com.anchorhealth.application.usecase.CheckCapability;
 import com.anchorhealth.application.usecase.CompleteLearningTask;
 import com.anchorhealth.application.usecase.GetAnchor;
+import com.anchorhealth.application.usecase.GroupCommit;
 import com.anchorhealth.application.usecase.ListAnchors;
 import com.anchorhealth.application.usecase.ListPublicNotices;
 import com.anchorhealth.application.usecase.ListScoreEvents;
@@ -23,7 +24,6 @@ import com.anchorhealth.application.usecase.ManageGuilds;
 import com.anchorhealth.application.usecase.PublishPolicy;
 import com.anchorhealth.application.usecase.ReadPolicies;
 import com.anchorhealth.application.usecase.RecordGuildViolation;
-import com.anchorhealth.application.usecase.RecordViolation;
 import com.anchorhealth.application.usecase.SimulatePolicy;
 import com.anchorhealth.application.usecase.UpsertAnchor;
 import com.anchorhealth.application.usecase.VerifyScores;
@@ -67,9 +67,9 @@ final class GrpcModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    BindableService violationService(RecordViolation record, BatchRecordViolations batch, ListViolations list,
+    BindableService violationService(GroupCommit groupCommit, BatchRecordViolations batch, ListViolations list,
                                      AppealViolations appeals) {
-        return new ViolationGrpcService(record, batch, list, appeals);
+        return new ViolationGrpcService(groupCommit, batch, list, appeals);
     }
 
     @ProvidesIntoSet

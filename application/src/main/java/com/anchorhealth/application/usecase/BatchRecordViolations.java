@@ -101,16 +101,36 @@ public final class BatchRecordViolations {
             throw InvalidRequestException.of("requests", "must hold 1-" + MAX_ITEMS + " items");
         }
         ItemResult[] results = new ItemResult[items.size()];
-        RecordViolationCommand[] commands = new RecordViolationCommand[items.size()];
+        List<Integer> valid = new ArrayList<>();
+        List<Request> requests = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             try {
-                commands[i] = items.get(i).get();
+                requests.add(new Request(items.get(i).get(), actor));
+                valid.add(i);
             } catch (InvalidRequestException e) {
-                results[i] = failed(e, i);
+                results[i] = prefixed(new ItemResult(null, e), i);
             }
         }
+        List<ItemResult> recorded = recordEach(requests);
+        for (int k = 0; k < valid.size(); k++) {
+            results[valid.get(k)] = prefixed(recorded.get(k), valid.get(k));
+        }
+        return Arrays.asList(results);
+    }
+
+    /** A valid command and who sends it. */
+    public record Request(RecordViolationCommand command, String actor) {
+    }
+
+    /**
+     * Records each request as a single call would (the same results and errors, unprefixed), the new
+     * ones together in one transaction. Also the write of group commit, where each request is
+     * another caller's.
+     */
+    public List<ItemResult> recordEach(List<Request> requests) {
+        ItemResult[] results = new ItemResult[requests.size()];
         Map<Integer, Written> written = Idempotency.retryingConflicts(() -> transactions.inTransaction(() ->
-                writeNew(commands, actor)));
+                writeNew(requests)));
         Map<AnchorId, Written> lastOfAnchor = new LinkedHashMap<>();
         written.forEach((i, item) -> {
             results[i] = item.result();
@@ -119,9 +139,9 @@ public final class BatchRecordViolations {
         // Published after commit: a check never sees a violation that rolled back.
         lastOfAnchor.values().forEach(item -> index.publish(item.facts().anchorId(), item.facts().sequence(),
                 item.facts().facts()));
-        for (int i = 0; i < commands.length; i++) {
+        for (int i = 0; i < results.length; i++) {
             if (results[i] == null) {
-                results[i] = recordedAlready(commands[i], i, actor);
+                results[i] = recordedAlready(requests.get(i));
             }
         }
         return Arrays.asList(results);
@@ -139,11 +159,12 @@ public final class BatchRecordViolations {
      * before) and pass the rules; leaves the others, written or refused alike, to
      * {@link #recordedAlready}, which answers them as a single call would.
      */
-    private Map<Integer, Written> writeNew(RecordViolationCommand[] commands, String actor) {
+    private Map<Integer, Written> writeNew(List<Request> requests) {
+        List<RecordViolationCommand> commands = requests.stream().map(Request::command).toList();
         List<Integer> fresh = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < commands.length; i++) {
-            if (commands[i] != null && seen.add(commands[i].requestId())) {
+        for (int i = 0; i < commands.size(); i++) {
+            if (seen.add(commands.get(i).requestId())) {
                 fresh.add(i);
             }
         }
@@ -151,11 +172,11 @@ public final class BatchRecordViolations {
             return Map.of();
         }
         Set<AnchorId> anchorIds = new TreeSet<>((a, b) -> a.value().compareTo(b.value()));
-        fresh.forEach(i -> anchorIds.add(commands[i].anchorId()));
+        fresh.forEach(i -> anchorIds.add(commands.get(i).anchorId()));
         Map<AnchorId, AnchorRecord> locked = new LinkedHashMap<>(anchors.lockAll(anchorIds));
         // Read under the locks: a concurrent call with one of these ids has committed by now.
-        Map<String, IdempotencyRecord> taken = keys.findAll(fresh.stream().map(i -> commands[i].requestId()).toList());
-        fresh.removeIf(i -> taken.containsKey(commands[i].requestId()));
+        Map<String, IdempotencyRecord> taken = keys.findAll(fresh.stream().map(i -> commands.get(i).requestId()).toList());
+        fresh.removeIf(i -> taken.containsKey(commands.get(i).requestId()));
         Map<AnchorId, List<RecordedViolation>> earlier = new LinkedHashMap<>(violations.listAllOf(locked.keySet()));
 
         Instant now = clock.instant();
@@ -167,7 +188,8 @@ public final class BatchRecordViolations {
         Map<AnchorId, AnchorScore> changedScores = new LinkedHashMap<>();
         Map<Integer, Written> written = new LinkedHashMap<>();
         for (int i : fresh) {
-            RecordViolationCommand command = commands[i];
+            RecordViolationCommand command = commands.get(i);
+            String actor = requests.get(i).actor();
             AnchorRecord anchor = locked.get(command.anchorId());
             if (anchor == null) {
                 continue;
@@ -208,21 +230,20 @@ public final class BatchRecordViolations {
     }
 
     /** A retry, a repeat within the batch, or an item the rules refuse: answered as a single call. */
-    private ItemResult recordedAlready(RecordViolationCommand command, int index, String actor) {
+    private ItemResult recordedAlready(Request request) {
         try {
-            return new ItemResult(recordViolation.record(command, actor), null);
-        } catch (InvalidRequestException e) {
-            return failed(e, index);
+            return new ItemResult(recordViolation.record(request.command(), request.actor()), null);
         } catch (ApplicationException e) {
             return new ItemResult(null, e);
         }
     }
 
-    private static ItemResult failed(ApplicationException error, int index) {
-        if (error instanceof InvalidRequestException invalid) {
+    /** A batch item's field names are prefixed by its index: {@code requests[i].}. */
+    private static ItemResult prefixed(ItemResult result, int index) {
+        if (result.error() instanceof InvalidRequestException invalid) {
             return new ItemResult(null, new InvalidRequestException(invalid.violations().stream()
                     .map(v -> v.prefixed("requests[" + index + "].")).toList()));
         }
-        return new ItemResult(null, error);
+        return result;
     }
 }

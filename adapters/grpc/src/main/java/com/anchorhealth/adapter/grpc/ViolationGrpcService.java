@@ -18,8 +18,8 @@ import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.usecase.AppealViolations;
 import com.anchorhealth.application.usecase.BatchRecordViolations;
+import com.anchorhealth.application.usecase.GroupCommit;
 import com.anchorhealth.application.usecase.ListViolations;
-import com.anchorhealth.application.usecase.RecordViolation;
 import com.anchorhealth.application.usecase.ViolationView;
 import com.anchorhealth.domain.anchor.AnchorId;
 import com.anchorhealth.domain.appeal.AppealDecision;
@@ -30,14 +30,14 @@ import java.util.function.Supplier;
 
 /** ViolationService: recording violations, one or in batches, and reading them back. */
 public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationServiceImplBase {
-    private final RecordViolation recordViolation;
+    private final GroupCommit groupCommit;
     private final BatchRecordViolations batchRecordViolations;
     private final ListViolations listViolations;
     private final AppealViolations appealViolations;
 
-    public ViolationGrpcService(RecordViolation recordViolation, BatchRecordViolations batchRecordViolations,
+    public ViolationGrpcService(GroupCommit groupCommit, BatchRecordViolations batchRecordViolations,
                                 ListViolations listViolations, AppealViolations appealViolations) {
-        this.recordViolation = recordViolation;
+        this.groupCommit = groupCommit;
         this.batchRecordViolations = batchRecordViolations;
         this.listViolations = listViolations;
         this.appealViolations = appealViolations;
@@ -69,7 +69,7 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
     @Override
     public void recordViolation(RecordViolationRequest request, StreamObserver<Violation> observer) {
         GrpcErrors.respond(observer, () ->
-                Messages.violation(recordViolation.record(command(request), Callers.current())));
+                Messages.violation(groupCommit.record(command(request), Callers.current())));
     }
 
     @Override
