@@ -34,7 +34,6 @@ import com.anchorhealth.domain.score.ScoreEventKind;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationReport;
 import com.anchorhealth.domain.violation.ViolationState;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,11 +67,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The persistence ports against a real database. Subclasses choose the engine; every test starts
  * from empty tables.
  */
-abstract class PersistenceContract {
+abstract class PersistenceContract extends OneDatabaseContract {
     /** Millisecond precision, as the application's clock ticks. */
     static final Instant T0 = Instant.parse("2026-03-01T08:15:30.123Z");
-
-    static Database database;
 
     private JooqAnchors anchors;
     private JooqViolations violations;
@@ -80,14 +77,6 @@ abstract class PersistenceContract {
     private JooqIdempotencyKeys keys;
     private JooqStandingOutbox outbox;
     private JooqTransactions transactions;
-
-    @AfterAll
-    static void closeDatabase() {
-        if (database != null) {
-            database.close();
-            database = null;
-        }
-    }
 
     @BeforeEach
     void emptyTables() {

@@ -6,7 +6,6 @@ import com.anchorhealth.application.port.out.PositionedChange;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.domain.anchor.AnchorId;
 import com.anchorhealth.domain.sanction.Tier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,22 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The outbox read as a feed, against a real database; subclasses choose the engine. */
-abstract class StandingFeedContract {
+abstract class StandingFeedContract extends OneDatabaseContract {
     static final Instant T0 = Instant.parse("2026-03-01T08:15:30.123Z");
-
-    static Database database;
 
     private JooqStandingOutbox outbox;
     private JooqStandingFeed feed;
     private JooqTransactions transactions;
-
-    @AfterAll
-    static void closeDatabase() {
-        if (database != null) {
-            database.close();
-            database = null;
-        }
-    }
 
     @BeforeEach
     void emptyFeed() {
