@@ -55,6 +55,7 @@ public final class AnchorHealthServer {
     private final DatabaseHealth databaseHealth;
     private final ChangeFeed changeFeed;
     private final GroupCommitWriters groupCommitWriters;
+    private final PolicyFollower policyFollower;
     private ExecutorService handlers;
     private Server server;
 
@@ -64,7 +65,7 @@ public final class AnchorHealthServer {
                        InitializePolicy initializePolicy, ProtoPolicyCodec policyCodec, StandingIndex index,
                        Anchors anchors, Violations violations, Database database, RecoveryJob recoveryJob,
                        DatabaseHealth databaseHealth, ChangeFeed changeFeed,
-                       GroupCommitWriters groupCommitWriters) {
+                       GroupCommitWriters groupCommitWriters, PolicyFollower policyFollower) {
         this.settings = settings;
         this.transport = transport;
         this.services = services;
@@ -80,6 +81,7 @@ public final class AnchorHealthServer {
         this.databaseHealth = databaseHealth;
         this.changeFeed = changeFeed;
         this.groupCommitWriters = groupCommitWriters;
+        this.policyFollower = policyFollower;
     }
 
     /**
@@ -114,6 +116,7 @@ public final class AnchorHealthServer {
         server = builder.build().start();
         databaseHealth.start();
         recoveryJob.start();
+        policyFollower.start();
         LOG.info("Anchor Health listening on " + transport.describe(server.getPort()) + ", database "
                 + database.describe() + ", policy version " + policy.inForce().version() + ", "
                 + index.size() + " anchors loaded, " + describeCallers());
@@ -137,6 +140,7 @@ public final class AnchorHealthServer {
         databaseHealth.stop();
         health.enterTerminalState();
         recoveryJob.stop();
+        policyFollower.stop();
         server.shutdown();
         changeFeed.stop();
         try {

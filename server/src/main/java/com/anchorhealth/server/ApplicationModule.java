@@ -25,6 +25,7 @@ import com.anchorhealth.application.usecase.AppealViolations;
 import com.anchorhealth.application.usecase.BatchRecordViolations;
 import com.anchorhealth.application.usecase.CheckCapability;
 import com.anchorhealth.application.usecase.CompleteLearningTask;
+import com.anchorhealth.application.usecase.FollowPolicies;
 import com.anchorhealth.application.usecase.GetAnchor;
 import com.anchorhealth.application.usecase.GroupCommit;
 import com.anchorhealth.application.usecase.InitializePolicy;
@@ -208,6 +209,12 @@ final class ApplicationModule extends AbstractModule {
     @Singleton
     CheckCapability checkCapability(StandingIndex index, PolicyBook policies, Clock clock) {
         return new CheckCapability(index, policies, clock);
+    }
+
+    @Provides
+    @Singleton
+    FollowPolicies followPolicies(PolicyVersions versions, PolicyBook policies) {
+        return new FollowPolicies(versions, policies);
     }
 
     @Provides

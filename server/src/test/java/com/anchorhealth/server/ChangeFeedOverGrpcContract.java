@@ -6,6 +6,10 @@ import com.anchorhealth.api.v1.Capability;
 import com.anchorhealth.api.v1.CapabilityServiceGrpc;
 import com.anchorhealth.api.v1.CheckCapabilityRequest;
 import com.anchorhealth.api.v1.Decision;
+import com.anchorhealth.api.v1.GetPolicyRequest;
+import com.anchorhealth.api.v1.Policy;
+import com.anchorhealth.api.v1.PolicyServiceGrpc;
+import com.anchorhealth.api.v1.PublishPolicyRequest;
 import com.anchorhealth.api.v1.RecordViolationRequest;
 import com.anchorhealth.api.v1.StandingChange;
 import com.anchorhealth.api.v1.ThresholdWarning;
@@ -70,6 +74,22 @@ abstract class ChangeFeedOverGrpcContract {
 
         assertTrue(took.compareTo(Duration.ofSeconds(1)) < 0, "took " + took);
         assertFalse(decision.getAllowed(), "traffic support needs a clean record");
+    }
+
+    @Test
+    void aPolicyPublishedThroughOneServerIsInForceOnTheOtherWithinSeconds() throws InterruptedException {
+        Policy published = PolicyServiceGrpc.newBlockingStub(first.channel()).publishPolicy(PublishPolicyRequest
+                .newBuilder().setRequestId("publish-" + UUID.randomUUID()).setPolicy(Policy.newBuilder()
+                        .setAppealWindowDays(31)).build());   // changes nothing the other tests see
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        Policy inForce;
+        do {
+            Thread.sleep(100);
+            inForce = PolicyServiceGrpc.newBlockingStub(second.channel()).getPolicy(GetPolicyRequest
+                    .getDefaultInstance());
+        } while (inForce.getVersion() != published.getVersion() && System.nanoTime() < deadline);
+        assertEquals(published.getVersion(), inForce.getVersion(), "the second server follows within seconds");
+        assertEquals(31, inForce.getAppealWindowDays());
     }
 
     @Test

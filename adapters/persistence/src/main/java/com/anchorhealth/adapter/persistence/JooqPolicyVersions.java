@@ -22,8 +22,14 @@ public final class JooqPolicyVersions implements PolicyVersions {
 
     @Override
     public List<Policy> all() {
+        return publishedAfter(0);
+    }
+
+    @Override
+    public List<Policy> publishedAfter(long version) {
         return StoreErrors.translating(() -> dsl.select(POLICY_VERSIONS.DOCUMENT)
                 .from(POLICY_VERSIONS)
+                .where(POLICY_VERSIONS.VERSION.gt(version))
                 .orderBy(POLICY_VERSIONS.VERSION)
                 .fetch(row -> codec.decode(row.value1())));
     }

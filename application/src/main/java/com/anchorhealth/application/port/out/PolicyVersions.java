@@ -10,6 +10,9 @@ public interface PolicyVersions {
     /** Every version, oldest first. */
     List<Policy> all();
 
+    /** The versions newer than this one, oldest first (what another instance published since). */
+    List<Policy> publishedAfter(long version);
+
     /** Throws {@link StoreConflictException} when the version number is taken. */
     void insert(Policy policy, Instant publishedAt);
 }
