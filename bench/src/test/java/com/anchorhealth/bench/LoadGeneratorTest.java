@@ -20,9 +20,7 @@ class LoadGeneratorTest {
                         Duration.ofMillis(500));
                 assertTrue(result.completed() > 0, "completed " + result.completed());
                 assertEquals(0, result.errors());
-                // The count and the histogram are read a moment apart at each edge of the window: the
-                // calls in flight then (at most the concurrency, at each edge) may fall in one and not the other.
-                assertEquals(result.completed(), result.latency().getTotalCount(), 2 * 4);
+                assertEquals(result.completed(), result.latency().getTotalCount());
                 assertTrue(result.p99Micros() >= result.p50Micros());
             }
         }
