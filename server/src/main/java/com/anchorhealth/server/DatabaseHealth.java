@@ -10,11 +10,9 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -26,11 +24,11 @@ final class DatabaseHealth {
     private static final Logger LOG = Logger.getLogger(DatabaseHealth.class.getName());
     static final List<String> DATABASE_SERVICES = List.of(AnchorServiceGrpc.SERVICE_NAME,
             ViolationServiceGrpc.SERVICE_NAME, GuildServiceGrpc.SERVICE_NAME, PolicyServiceGrpc.SERVICE_NAME);
-    static final long PROBE_INTERVAL_MILLIS = 1000;
+    static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
 
     private final Database database;
     private final HealthStatusManager health;
-    private ScheduledExecutorService prober;
+    private final PeriodicTask prober;
     /** Null until the first report. */
     private Boolean reachable;
 
@@ -38,6 +36,8 @@ final class DatabaseHealth {
     DatabaseHealth(Database database, HealthStatusManager health) {
         this.database = database;
         this.health = health;
+        this.prober = new PeriodicTask("database-health", () -> report(database.isReachable()), PROBE_INTERVAL,
+                PROBE_INTERVAL);
     }
 
     /** Called once the server serves; the database answered the migration just before. */
@@ -45,20 +45,11 @@ final class DatabaseHealth {
         health.setStatus("", ServingStatus.SERVING);
         health.setStatus(CapabilityServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
         report(true);
-        prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "database-health");
-            thread.setDaemon(true);
-            return thread;
-        });
-        prober.scheduleWithFixedDelay(() -> report(database.isReachable()), PROBE_INTERVAL_MILLIS,
-                PROBE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        prober.start();
     }
 
-    synchronized void stop() {
-        if (prober != null) {
-            prober.shutdownNow();
-            prober = null;
-        }
+    void stop() {
+        prober.stop();
     }
 
     private synchronized void report(boolean nowReachable) {

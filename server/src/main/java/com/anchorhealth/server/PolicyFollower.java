@@ -4,39 +4,29 @@ import com.anchorhealth.application.usecase.FollowPolicies;
 import com.anchorhealth.domain.policy.Policy;
 import jakarta.inject.Inject;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** Every second, learns the policy versions other instances published. */
 final class PolicyFollower {
     private static final Logger LOG = Logger.getLogger(PolicyFollower.class.getName());
-    static final long INTERVAL_MILLIS = 1000;
+    static final Duration INTERVAL = Duration.ofSeconds(1);
 
     private final FollowPolicies followPolicies;
-    private ScheduledExecutorService scheduler;
+    private final PeriodicTask task = new PeriodicTask("policy-follower", this::refresh, INTERVAL, INTERVAL);
 
     @Inject
     PolicyFollower(FollowPolicies followPolicies) {
         this.followPolicies = followPolicies;
     }
 
-    synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "policy-follower");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::refresh, INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    void start() {
+        task.start();
     }
 
-    synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
+    void stop() {
+        task.stop();
     }
 
     private void refresh() {

@@ -3,9 +3,7 @@ package com.anchorhealth.server;
 import com.anchorhealth.application.usecase.RecoverScores;
 import jakarta.inject.Inject;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -15,31 +13,23 @@ import java.util.logging.Logger;
  */
 final class RecoveryJob {
     private static final Logger LOG = Logger.getLogger(RecoveryJob.class.getName());
-    static final long FIRST_RUN_MINUTES = 1;
-    static final long INTERVAL_MINUTES = 60;
+    static final Duration FIRST_RUN = Duration.ofMinutes(1);
+    static final Duration INTERVAL = Duration.ofHours(1);
 
     private final RecoverScores recoverScores;
-    private ScheduledExecutorService scheduler;
+    private final PeriodicTask task = new PeriodicTask("recovery-job", this::runOnce, FIRST_RUN, INTERVAL);
 
     @Inject
     RecoveryJob(RecoverScores recoverScores) {
         this.recoverScores = recoverScores;
     }
 
-    synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "recovery-job");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::runOnce, FIRST_RUN_MINUTES, INTERVAL_MINUTES, TimeUnit.MINUTES);
+    void start() {
+        task.start();
     }
 
-    synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
+    void stop() {
+        task.stop();
     }
 
     private void runOnce() {
