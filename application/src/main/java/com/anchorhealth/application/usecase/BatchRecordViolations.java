@@ -134,11 +134,10 @@ public final class BatchRecordViolations {
         Map<AnchorId, Written> lastOfAnchor = new LinkedHashMap<>();
         written.forEach((i, item) -> {
             results[i] = item.result();
-            lastOfAnchor.put(item.facts().anchorId(), item);
+            lastOfAnchor.put(item.anchorId(), item);
         });
         // Published after commit: a check never sees a violation that rolled back.
-        lastOfAnchor.values().forEach(item -> index.publish(item.facts().anchorId(), item.facts().sequence(),
-                item.facts().facts()));
+        lastOfAnchor.values().forEach(item -> index.publish(item.anchorId(), item.sequence(), item.facts()));
         for (int i = 0; i < results.length; i++) {
             if (results[i] == null) {
                 results[i] = recordedAlready(requests.get(i));
@@ -148,10 +147,7 @@ public final class BatchRecordViolations {
     }
 
     /** A newly written item: its result, and the facts the standing index learns after commit. */
-    private record Written(ItemResult result, IndexedFacts facts) {
-    }
-
-    private record IndexedFacts(AnchorId anchorId, int sequence, StandingFacts facts) {
+    private record Written(ItemResult result, AnchorId anchorId, int sequence, StandingFacts facts) {
     }
 
     /**
@@ -215,8 +211,7 @@ public final class BatchRecordViolations {
             newKeys.add(new IdempotencyRecord(command.requestId(), RecordViolation.OPERATION, command.fingerprint(),
                     AnchorNames.violation(command.anchorId(), violation.violationId()), now, actor));
             written.put(i, new Written(new ItemResult(new ViolationView(violation, computed.after()), null),
-                    new IndexedFacts(command.anchorId(), computed.scoreAfter().ledgerSequence(),
-                            computed.factsAfter())));
+                    command.anchorId(), computed.scoreAfter().ledgerSequence(), computed.factsAfter()));
         }
         violations.insertAll(newViolations);
         ledger.appendAll(deductions);

@@ -73,13 +73,13 @@ public final class GroupCommit {
                     group.get(i).result().completeExceptionally(result.error());
                 }
             }
-        } catch (RuntimeException e) {
-            // The shared transaction failed as a whole (the database is down): so did every call in it.
+        } catch (RuntimeException | Error e) {
+            // The shared transaction failed as a whole (the database is down): so did every call in it,
+            // and none of its callers may wait for ever.
             group.forEach(pending -> pending.result().completeExceptionally(e));
-        } finally {
-            // Whatever else went wrong, no caller waits for ever.
-            group.forEach(pending -> pending.result().completeExceptionally(
-                    new IllegalStateException("the group's write ended without a result")));
+            if (e instanceof Error error) {
+                throw error;
+            }
         }
     }
 }

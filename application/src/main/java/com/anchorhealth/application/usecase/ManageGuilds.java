@@ -46,6 +46,14 @@ public final class ManageGuilds {
         return "guilds/" + guildId;
     }
 
+    /** A removed guild takes no members, whichever call would add them. */
+    static void refuseIfRemoved(Guild guild) {
+        if (guild.status() == GuildStatus.REMOVED) {
+            throw new FailedPreconditionException("GUILD_REMOVED", name(guild.guildId()),
+                    "guild " + guild.guildId() + " was removed; it takes no members");
+        }
+    }
+
     public GuildView create(GuildCommands.Create command, String actor) {
         Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> {
             if (idempotency.firstResult(command.requestId(), "CreateGuild", command.fingerprint()).isEmpty()) {
@@ -90,10 +98,7 @@ public final class ManageGuilds {
                 AnchorProfile profile = anchor.profile();
                 Optional<String> membership;
                 if (command.join()) {
-                    if (guild.status() == GuildStatus.REMOVED) {
-                        throw new FailedPreconditionException("GUILD_REMOVED", name(command.guildId()),
-                                "guild " + command.guildId() + " was removed; it takes no members");
-                    }
+                    refuseIfRemoved(guild);
                     membership = Optional.of(command.guildId());
                 } else {
                     if (!profile.guildId().equals(Optional.of(command.guildId()))) {

@@ -1,7 +1,6 @@
 package com.anchorhealth.application.usecase;
 
 import com.anchorhealth.application.command.UpsertAnchorCommand;
-import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.ChangeCause;
@@ -15,7 +14,6 @@ import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.domain.anchor.AnchorProfile;
-import com.anchorhealth.domain.guild.GuildStatus;
 import com.anchorhealth.domain.sanction.Standing;
 import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.score.AnchorScore;
@@ -88,10 +86,7 @@ public final class UpsertAnchor {
     }
 
     private void refuseRemovedGuild(Optional<String> guildId) {
-        guildId.flatMap(guilds::find).filter(guild -> guild.status() == GuildStatus.REMOVED).ifPresent(guild -> {
-            throw new FailedPreconditionException("GUILD_REMOVED", ManageGuilds.name(guild.guildId()),
-                    "guild " + guild.guildId() + " was removed; it takes no members");
-        });
+        guildId.flatMap(guilds::find).ifPresent(ManageGuilds::refuseIfRemoved);
     }
 
     private static StandingFacts openingFacts(AnchorScore opened) {

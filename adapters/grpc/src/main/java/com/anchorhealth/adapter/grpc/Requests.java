@@ -27,18 +27,19 @@ final class Requests {
 
     /** {@code anchors/{anchor_id}}. */
     static AnchorId anchorName(String name, String field) {
-        if (name == null || !name.startsWith(ANCHORS) || !AnchorId.isValid(name.substring(ANCHORS.length()))) {
-            throw InvalidRequestException.of(field, "must be anchors/{anchor_id}");
-        }
-        return new AnchorId(name.substring(ANCHORS.length()));
+        return new AnchorId(idAfter(ANCHORS, name, field, "anchors/{anchor_id}"));
     }
 
-    /** {@code guilds/{guild_id}}: the guild id. */
+    /** {@code guilds/{guild_id}}: the guild id (guild ids have the anchor ids' shape). */
     static String guildName(String name, String field) {
-        if (name == null || !name.startsWith(GUILDS) || !AnchorId.isValid(name.substring(GUILDS.length()))) {
-            throw InvalidRequestException.of(field, "must be guilds/{guild_id}");
+        return idAfter(GUILDS, name, field, "guilds/{guild_id}");
+    }
+
+    private static String idAfter(String collection, String name, String field, String shape) {
+        if (name == null || !name.startsWith(collection) || !AnchorId.isValid(name.substring(collection.length()))) {
+            throw InvalidRequestException.of(field, "must be " + shape);
         }
-        return name.substring(GUILDS.length());
+        return name.substring(collection.length());
     }
 
     /** {@code anchors/{anchor_id}/violations/{violation_id}}: the anchor and the violation id. */

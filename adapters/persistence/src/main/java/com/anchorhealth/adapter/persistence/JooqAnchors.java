@@ -119,10 +119,7 @@ public final class JooqAnchors implements Anchors {
 
     @Override
     public Page<AnchorRecord> list(AnchorFilter filter, PageRequest page) {
-        // Only a real score range: an unbounded one would steer H2 to the score index and a sort of
-        // the whole table for every page.
-        Condition condition = filter.minScore() == Integer.MIN_VALUE && filter.maxScore() == Integer.MAX_VALUE
-                ? DSL.noCondition() : ANCHORS.SCORE.between(filter.minScore(), filter.maxScore());
+        Condition condition = ScoreRange.within(ANCHORS.SCORE, filter.minScore(), filter.maxScore());
         if (filter.guildId().isPresent()) {
             condition = condition.and(ANCHORS.GUILD_ID.eq(filter.guildId().get()));
         }

@@ -67,7 +67,7 @@ public final class JooqGuilds implements Guilds {
 
     @Override
     public Page<Guild> list(GuildFilter filter, PageRequest page) {
-        Condition where = GUILDS.SCORE.between(filter.minScore(), filter.maxScore());
+        Condition where = ScoreRange.within(GUILDS.SCORE, filter.minScore(), filter.maxScore());
         if (filter.status().isPresent()) {
             where = where.and(GUILDS.STATUS.eq(filter.status().get().name()));
         }
