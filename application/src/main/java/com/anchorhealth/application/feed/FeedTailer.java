@@ -7,7 +7,7 @@ import com.anchorhealth.application.port.out.PositionedChange;
 import com.anchorhealth.application.port.out.StandingFeed;
 import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.StandingIndex;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.violation.RecordedViolation;
 

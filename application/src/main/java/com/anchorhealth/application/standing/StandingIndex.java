@@ -3,7 +3,7 @@ package com.anchorhealth.application.standing;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Violations;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.violation.RecordedViolation;
 

@@ -18,7 +18,7 @@ import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.score.AnchorScore;

@@ -4,7 +4,7 @@ import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.PublicNotices;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.guild.Guild;
 import com.anchorhealth.domain.guild.GuildEventKind;
 import com.anchorhealth.domain.guild.GuildRules;

@@ -17,7 +17,7 @@ import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.application.standing.StandingReader;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.policy.ViolationType;
 import com.anchorhealth.domain.sanction.Standing;

@@ -10,7 +10,7 @@ import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.policy.RecoveryRules;
 import com.anchorhealth.domain.score.AnchorScore;
 

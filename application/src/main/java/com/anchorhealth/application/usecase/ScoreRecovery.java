@@ -10,7 +10,7 @@ import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.sanction.Standing;
 import com.anchorhealth.domain.sanction.StandingFacts;

@@ -4,7 +4,7 @@ import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Violations;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.policy.DefaultPolicy;
 import com.anchorhealth.domain.policy.ViolationType;
 import com.anchorhealth.domain.sanction.StandingFacts;

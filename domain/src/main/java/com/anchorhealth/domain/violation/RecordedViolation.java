@@ -1,7 +1,7 @@
 package com.anchorhealth.domain.violation;
 
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.policy.Severity;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Severity;
 
 import java.time.Instant;
 import java.util.Objects;

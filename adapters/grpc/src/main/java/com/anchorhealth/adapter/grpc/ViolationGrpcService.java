@@ -21,7 +21,7 @@ import com.anchorhealth.application.usecase.BatchRecordViolations;
 import com.anchorhealth.application.usecase.GroupCommit;
 import com.anchorhealth.application.usecase.ListViolations;
 import com.anchorhealth.application.usecase.ViolationView;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.appeal.AppealDecision;
 import io.grpc.stub.StreamObserver;
 

@@ -4,7 +4,7 @@ import com.anchorhealth.adapter.persistence.jooq.tables.records.ScoreEventsRecor
 import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
 import org.jooq.Condition;

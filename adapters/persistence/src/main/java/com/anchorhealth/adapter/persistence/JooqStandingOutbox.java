@@ -4,9 +4,9 @@ import com.anchorhealth.adapter.persistence.jooq.tables.records.StandingChangesR
 import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.StandingOutbox;
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.sanction.Capability;
-import com.anchorhealth.domain.sanction.Tier;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Capability;
+import com.anchorhealth.domain.vocabulary.Tier;
 import org.jooq.DSLContext;
 
 import java.util.Arrays;

@@ -4,8 +4,8 @@ import com.anchorhealth.adapter.persistence.jooq.tables.records.ViolationsRecord
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.port.out.Violations;
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.policy.Severity;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Severity;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationReport;
 import com.anchorhealth.domain.violation.ViolationState;

@@ -1,7 +1,7 @@
 package com.anchorhealth.application.port.out;
 
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.anchor.AnchorProfile;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
 import com.anchorhealth.domain.score.AnchorScore;
 
 import java.time.Instant;
