@@ -108,7 +108,7 @@ public final class AnchorHealthServer {
             LOG.warning("--policy ignored: the store already holds published policies");
         }
         changeFeed.start();
-        index.loadFrom(anchors, violations);
+        index.loadFrom(anchors);
         handlers = Executors.newFixedThreadPool(HANDLER_THREADS, namedThreads("grpc-handler"));
         ServerBuilder<?> builder = transport.builder().directExecutor()
                 .callExecutor(new DatabaseCallsOffloaded(handlers));

@@ -18,7 +18,7 @@ import com.anchorhealth.application.usecase.InitializePolicy;
 import com.anchorhealth.application.usecase.ListPublicNotices;
 import com.anchorhealth.application.usecase.ManageGuilds;
 import com.anchorhealth.application.usecase.RecordGuildViolation;
-import com.anchorhealth.application.usecase.RecordViolation;
+import com.anchorhealth.application.usecase.GroupCommit;
 import com.anchorhealth.application.usecase.RecoverScores;
 import com.anchorhealth.application.usecase.UpsertAnchor;
 import com.anchorhealth.application.usecase.VerifyScores;
@@ -191,8 +191,8 @@ class GovernanceScenarioTest {
     }
 
     private ViolationView violation(String anchorId, String type) {
-        return get(RecordViolation.class).record(RecordViolationCommand.of(request(), anchorId, type,
-                Optional.empty(), "", "moderation", List.of()), "moderation");
+        return get(GroupCommit.class).record(RecordViolationCommand.of(request(), anchorId, type,
+                Optional.empty(), "", "moderation", List.of()), "moderation", Duration.ofSeconds(30));
     }
 
     private Standing standing(String anchorId) {

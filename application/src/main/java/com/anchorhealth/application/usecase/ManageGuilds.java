@@ -93,7 +93,9 @@ public final class ManageGuilds {
                 AnchorId anchorId = new AnchorId(command.anchorId());
                 AnchorRecord anchor = anchors.lock(anchorId)
                         .orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(anchorId)));
-                Guild guild = guilds.find(command.guildId())
+                // Locked, not just read: a removal committing meanwhile must be seen, or a removed guild
+                // would gain a member.
+                Guild guild = guilds.lock(command.guildId())
                         .orElseThrow(() -> new NotFoundException("Guild", name(command.guildId())));
                 AnchorProfile profile = anchor.profile();
                 Optional<String> membership;

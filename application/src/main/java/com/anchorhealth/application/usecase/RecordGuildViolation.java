@@ -62,7 +62,7 @@ public final class RecordGuildViolation {
             Guild guild = guilds.lock(command.guildId()).orElseThrow(() ->
                     new NotFoundException("Guild", ManageGuilds.name(command.guildId())));
             Instant now = clock.instant();
-            if (command.occurredAt().filter(at -> at.isAfter(now.plus(ViolationRecording.CLOCK_SKEW_ALLOWANCE)))
+            if (command.occurredAt().filter(at -> at.isAfter(now.plus(ViolationWriter.CLOCK_SKEW_ALLOWANCE)))
                     .isPresent()) {
                 throw InvalidRequestException.of("occurred_at", "must not be in the future");
             }

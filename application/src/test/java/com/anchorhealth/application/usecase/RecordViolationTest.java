@@ -1,5 +1,6 @@
 package com.anchorhealth.application.usecase;
 
+import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.application.command.RecordViolationCommand;
 import com.anchorhealth.application.error.AlreadyExistsException;
@@ -65,7 +66,7 @@ class RecordViolationTest {
     private static final AnchorId ANCHOR = new AnchorId("anchor-1");
 
     private final Ports ports = Ports.enforced();
-    private final RecordViolation recordViolation = ports.recordViolation();
+    private final Ports.SingleViolation recordViolation = ports.recordViolation();
 
     /** Level 3 with 150k fans at score 42 after 5 ledger entries: a SERIOUS violation costs 6 + 1 = 7. */
     private final AnchorRecord anchor = ports.given(
@@ -108,7 +109,9 @@ class RecordViolationTest {
 
         verify(ports.ledger).append(new ScoreEvent(ANCHOR, 6, ScoreEventKind.DEDUCTION, -7, 35,
                 Optional.of(violationId), ports.now(), ACTOR));
-        verify(ports.anchors).updateScore(new AnchorScore(ANCHOR, 100, 35, 6, Optional.of(occurredAt)), ports.now());
+        verify(ports.anchors).updateStandings(List.of(new Anchor(anchor.profile(),
+                new AnchorScore(ANCHOR, 100, 35, 6, Optional.of(occurredAt)), 0, Set.of("live-9"),
+                Optional.of(ports.now()))), ports.now());
 
         ArgumentCaptor<StandingChange> change = ArgumentCaptor.forClass(StandingChange.class);
         verify(ports.outbox).append(change.capture());
@@ -246,9 +249,8 @@ class RecordViolationTest {
 
     @Test
     void aConflictIsRetriedAndTheSecondAttemptRecordsOnce() {
-        when(ports.anchors.lock(ANCHOR))
-                .thenThrow(new StoreConflictException("deadlock broken", null))
-                .thenReturn(Optional.of(anchor));
+        doThrow(new StoreConflictException("deadlock broken", null)).doReturn(Map.of(ANCHOR, anchor))
+                .when(ports.changes).lockAll(any());
 
         ViolationView view = recordViolation.record(request.command(), ACTOR);
 
@@ -269,8 +271,7 @@ class RecordViolationTest {
                 "v-winner", "req-1", ports.now(), ACTOR).violation();
         IdempotencyRecord winnersKey = new IdempotencyRecord("req-1", "RecordViolation", command.fingerprint(),
                 "anchors/anchor-1/violations/v-winner", ports.now(), ACTOR);
-        when(ports.keys.find("req-1")).thenReturn(Optional.empty()).thenReturn(Optional.empty())
-                .thenReturn(Optional.of(winnersKey));
+        when(ports.keys.find("req-1")).thenReturn(Optional.empty()).thenReturn(Optional.of(winnersKey));
         doThrow(new StoreConflictException("duplicate request id", null)).when(ports.keys).insert(any());
         when(ports.violations.find(ANCHOR, "v-winner")).thenReturn(Optional.of(winner));
 
@@ -282,7 +283,7 @@ class RecordViolationTest {
 
     @Test
     void aConflictThatPersistsIsReported() {
-        when(ports.anchors.lock(ANCHOR)).thenThrow(new StoreConflictException("deadlock broken", null));
+        doThrow(new StoreConflictException("deadlock broken", null)).when(ports.changes).lockAll(any());
 
         assertThrows(StoreConflictException.class, () -> recordViolation.record(request.command(), ACTOR));
         ports.verifyNothingWritten();
@@ -347,7 +348,7 @@ class RecordViolationTest {
         verify(rollout.violations).insert(view.violation());
         verify(rollout.keys).insert(any());
         verify(rollout.ledger, never()).append(any());
-        verify(rollout.anchors, never()).updateScore(any(), any());
+        verify(rollout.anchors).updateStandings(List.of(), rollout.now());
         verify(rollout.outbox, never()).append(any());
     }
 }

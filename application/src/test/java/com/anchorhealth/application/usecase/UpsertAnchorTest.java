@@ -1,5 +1,6 @@
 package com.anchorhealth.application.usecase;
 
+import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.application.command.UpsertAnchorCommand;
 import com.anchorhealth.application.error.AlreadyExistsException;
 import com.anchorhealth.application.fixtures.AnchorRequest;
@@ -53,7 +54,8 @@ class UpsertAnchorTest {
         AnchorView view = upsertAnchor.upsert(command, ACTOR);
 
         AnchorScore opened = new AnchorScore(ANCHOR, initial, initial, 1, Optional.empty());
-        verify(ports.anchors).insert(new AnchorRecord(command.profile(), opened, ports.now(), ports.now()));
+        verify(ports.anchors).insert(new AnchorRecord(Anchor.registered(command.profile(), opened), ports.now(),
+                ports.now()));
         verify(ports.ledger).append(new ScoreEvent(ANCHOR, 1, ScoreEventKind.INITIAL, initial, initial,
                 Optional.empty(), ports.now(), ACTOR));
         ArgumentCaptor<StandingChange> change = ArgumentCaptor.forClass(StandingChange.class);
@@ -88,7 +90,7 @@ class UpsertAnchorTest {
 
         verify(ports.anchors).updateProfile(command.profile(), ports.now());
         verify(ports.anchors, never()).insert(any());
-        verify(ports.anchors, never()).updateScore(any(), any());
+        verify(ports.anchors, never()).updateStandings(any(), any());
         verify(ports.ledger, never()).append(any());
         verify(ports.outbox, never()).append(any());
         verify(ports.keys).insert(any());

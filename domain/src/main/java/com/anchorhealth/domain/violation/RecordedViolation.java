@@ -40,6 +40,12 @@ public record RecordedViolation(
         return report.anchorId();
     }
 
+    /** The same violation in another state: how it stood at an instant before it was overturned. */
+    public RecordedViolation inState(ViolationState other) {
+        return new RecordedViolation(violationId, requestId, report, severity, revokesSelling, recordedAt, basePoints,
+                surchargePoints, points, policyVersion, other, noDeductionReason, ledgerSequence);
+    }
+
     public boolean counts() {
         return state == ViolationState.ACTIVE;
     }

@@ -1,6 +1,7 @@
 package com.anchorhealth.adapter.grpc;
 
 import com.anchorhealth.application.error.AlreadyExistsException;
+import com.anchorhealth.application.error.DeadlineExceededException;
 import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.error.ApplicationException;
 import com.anchorhealth.application.error.InvalidRequestException;
@@ -96,6 +97,9 @@ public final class GrpcErrors {
         if (error instanceof StoreUnavailableException) {
             return status(Code.UNAVAILABLE, "the database is unavailable; retry later", "DATABASE_UNAVAILABLE",
                     Any.pack(RetryInfo.newBuilder().setRetryDelay(Duration.newBuilder().setSeconds(1)).build()));
+        }
+        if (error instanceof DeadlineExceededException) {
+            return status(Code.DEADLINE_EXCEEDED, error.getMessage(), "DEADLINE_EXCEEDED");
         }
         if (error instanceof StoreConflictException) {
             return status(Code.ABORTED, "too many concurrent writes to the same records; retry", "WRITE_CONFLICT",

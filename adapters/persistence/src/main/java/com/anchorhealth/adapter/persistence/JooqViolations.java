@@ -11,7 +11,6 @@ import com.anchorhealth.domain.violation.ViolationReport;
 import com.anchorhealth.domain.violation.ViolationState;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 import java.util.Arrays;
 import java.util.Collection;
@@ -19,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import static com.anchorhealth.adapter.persistence.jooq.Tables.VIOLATIONS;
@@ -120,30 +118,6 @@ public final class JooqViolations implements Violations {
                 .fetch(JooqViolations::toViolation));
         return rows.stream().collect(Collectors.groupingBy(RecordedViolation::anchorId, LinkedHashMap::new,
                 Collectors.toList()));
-    }
-
-    @Override
-    public void forEachCountedWithSanctions(Consumer<RecordedViolation> consumer) {
-        Condition sanctioning = VIOLATIONS.STATE.eq(ViolationState.ACTIVE.name())
-                .and(VIOLATIONS.REVOKES_SELLING.isTrue().or(VIOLATIONS.LIVE_SESSION_ID.isNotNull()));
-        String afterAnchor = null;
-        String afterViolation = null;
-        while (true) {
-            Condition where = afterAnchor == null ? sanctioning : sanctioning.and(
-                    DSL.row(VIOLATIONS.ANCHOR_ID, VIOLATIONS.VIOLATION_ID).gt(afterAnchor, afterViolation));
-            List<RecordedViolation> rows = StoreErrors.translating(() -> dsl.selectFrom(VIOLATIONS)
-                    .where(where)
-                    .orderBy(VIOLATIONS.ANCHOR_ID, VIOLATIONS.VIOLATION_ID)
-                    .limit(JooqAnchors.STREAM_PAGE)
-                    .fetch(JooqViolations::toViolation));
-            rows.forEach(consumer);
-            if (rows.size() < JooqAnchors.STREAM_PAGE) {
-                return;
-            }
-            RecordedViolation last = rows.get(rows.size() - 1);
-            afterAnchor = last.anchorId().value();
-            afterViolation = last.violationId();
-        }
     }
 
     static RecordedViolation toViolation(ViolationsRecord row) {

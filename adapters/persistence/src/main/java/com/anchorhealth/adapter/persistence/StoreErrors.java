@@ -11,8 +11,12 @@ import java.util.function.Supplier;
 /** Turns database failures into the application's terms, in one place. */
 final class StoreErrors {
     private static final int MYSQL_DUPLICATE_KEY = 1062;
+    private static final int MYSQL_DUPLICATE_KEY_WITH_NAME = 1586;
     private static final int MYSQL_DEADLOCK = 1213;
     private static final int MYSQL_LOCK_WAIT_TIMEOUT = 1205;
+    /** Standard SQLState of a unique violation (H2); MySQL reports every integrity error as 23000. */
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final int H2_LOCK_TIMEOUT = 50200;
 
     private StoreErrors() {
     }
@@ -42,11 +46,13 @@ final class StoreErrors {
                 if (state.startsWith("08")) {
                     return new StoreUnavailableException("the database cannot be reached", error);
                 }
-                if (state.startsWith("23") || sql.getErrorCode() == MYSQL_DUPLICATE_KEY) {
+                // Only a taken unique key is a race to retry; a NOT NULL or foreign-key violation is a bug.
+                if (state.equals(UNIQUE_VIOLATION) || sql.getErrorCode() == MYSQL_DUPLICATE_KEY
+                        || sql.getErrorCode() == MYSQL_DUPLICATE_KEY_WITH_NAME) {
                     return new StoreConflictException("a unique key was taken concurrently", error);
                 }
                 if (state.equals("40001") || sql.getErrorCode() == MYSQL_DEADLOCK
-                        || sql.getErrorCode() == MYSQL_LOCK_WAIT_TIMEOUT) {
+                        || sql.getErrorCode() == MYSQL_LOCK_WAIT_TIMEOUT || sql.getErrorCode() == H2_LOCK_TIMEOUT) {
                     return new StoreConflictException("the transaction lost a lock conflict", error);
                 }
             }
