@@ -104,17 +104,21 @@ public final class JooqAnchors implements Anchors {
 
     @Override
     public void updateStandings(List<Anchor> changed, Instant updatedAt) {
-        List<Query> updates = changed.stream().<Query>map(anchor -> {
-            AnchorsRecord row = dsl.newRecord(ANCHORS);
-            writeStanding(row, anchor);
-            row.setUpdatedAt(Times.toMillis(updatedAt));
-            return dsl.update(ANCHORS).set(row).where(ANCHORS.ANCHOR_ID.eq(anchor.anchorId().value()));
-        }).toList();
+        List<Query> updates = updatesOf(changed, updatedAt);
         if (updates.size() == 1) {
             StoreErrors.translating(() -> updates.get(0).execute());
         } else if (!updates.isEmpty()) {
             StoreErrors.translating(() -> dsl.batch(updates).execute());
         }
+    }
+
+    List<Query> updatesOf(List<Anchor> changed, Instant updatedAt) {
+        return changed.stream().<Query>map(anchor -> {
+            AnchorsRecord row = dsl.newRecord(ANCHORS);
+            writeStanding(row, anchor);
+            row.setUpdatedAt(Times.toMillis(updatedAt));
+            return dsl.update(ANCHORS).set(row).where(ANCHORS.ANCHOR_ID.eq(anchor.anchorId().value()));
+        }).toList();
     }
 
     @Override

@@ -9,6 +9,7 @@ import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Query;
 import org.jooq.impl.DSL;
 
 import java.util.Collection;
@@ -36,6 +37,10 @@ public final class JooqLedger implements Ledger {
     @Override
     public void appendAll(List<ScoreEvent> events) {
         MultiRowInsert.insert(dsl, SCORE_EVENTS, events.stream().map(this::toRow).toList());
+    }
+
+    List<Query> insertsOf(List<ScoreEvent> events) {
+        return MultiRowInsert.statements(dsl, SCORE_EVENTS, events.stream().map(this::toRow).toList());
     }
 
     private ScoreEventsRecord toRow(ScoreEvent event) {

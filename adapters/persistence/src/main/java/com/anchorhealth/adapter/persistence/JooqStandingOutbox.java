@@ -8,6 +8,7 @@ import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Capability;
 import com.anchorhealth.domain.vocabulary.Tier;
 import org.jooq.DSLContext;
+import org.jooq.Query;
 
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -34,6 +35,10 @@ public final class JooqStandingOutbox implements StandingOutbox {
     @Override
     public void appendAll(List<StandingChange> changes) {
         MultiRowInsert.insert(dsl, STANDING_CHANGES, changes.stream().map(this::toRow).toList());
+    }
+
+    List<Query> insertsOf(List<StandingChange> changes) {
+        return MultiRowInsert.statements(dsl, STANDING_CHANGES, changes.stream().map(this::toRow).toList());
     }
 
     private StandingChangesRecord toRow(StandingChange change) {

@@ -11,6 +11,7 @@ import com.anchorhealth.domain.violation.ViolationReport;
 import com.anchorhealth.domain.violation.ViolationState;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Query;
 
 import java.util.Arrays;
 import java.util.Collection;
@@ -41,6 +42,10 @@ public final class JooqViolations implements Violations {
     @Override
     public void insertAll(List<RecordedViolation> recorded) {
         MultiRowInsert.insert(dsl, VIOLATIONS, recorded.stream().map(this::toRow).toList());
+    }
+
+    List<Query> insertsOf(List<RecordedViolation> recorded) {
+        return MultiRowInsert.statements(dsl, VIOLATIONS, recorded.stream().map(this::toRow).toList());
     }
 
     private ViolationsRecord toRow(RecordedViolation violation) {
