@@ -27,6 +27,7 @@ import com.anchorhealth.application.usecase.BatchRecordViolations;
 import com.anchorhealth.application.usecase.CheckCapability;
 import com.anchorhealth.application.usecase.CompleteLearningTask;
 import com.anchorhealth.application.usecase.FollowPolicies;
+import com.anchorhealth.application.usecase.ForgetOldRequestKeys;
 import com.anchorhealth.application.usecase.GetAnchor;
 import com.anchorhealth.application.usecase.GroupCommit;
 import com.anchorhealth.application.usecase.GuildPenalties;
@@ -255,6 +256,12 @@ final class ApplicationModule extends AbstractModule {
     @Singleton
     FeedTailer feedTailer(StandingFeed feed, Anchors anchors, StandingIndex index, FeedSubscribers subscribers) {
         return new FeedTailer(feed, anchors, index, subscribers);
+    }
+
+    @Provides
+    @Singleton
+    ForgetOldRequestKeys forgetOldRequestKeys(IdempotencyKeys keys, Settings settings, Clock clock) {
+        return new ForgetOldRequestKeys(keys, settings.requestKeyRetention(), clock);
     }
 
     @Provides

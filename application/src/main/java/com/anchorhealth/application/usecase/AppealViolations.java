@@ -52,7 +52,7 @@ public final class AppealViolations {
     private final Violations violations;
     private final Appeals appeals;
     private final Ledger ledger;
-    private final Idempotency idempotency;
+    private final IdempotentWrites writes;
     private final StandingChangeWriter changes;
     private final GuildPenalties penalties;
     private final PolicyBook policies;
@@ -69,7 +69,7 @@ public final class AppealViolations {
         this.violations = violations;
         this.appeals = appeals;
         this.ledger = ledger;
-        this.idempotency = new Idempotency(keys);
+        this.writes = new IdempotentWrites(transactions, keys, clock);
         this.changes = new StandingChangeWriter(outbox, ids);
         this.penalties = new GuildPenalties(guilds, anchors, notices, ids);
         this.policies = policies;
@@ -141,23 +141,14 @@ public final class AppealViolations {
     }
 
     /**
-     * Runs a mutating appeal step in one transaction under the anchor's lock, idempotent on the
-     * request id: a retry finds the appeal as it is now.
+     * Runs a mutating appeal step once, under the anchor's lock: a retry finds the appeal as it is now.
      */
     private Appeal underAnchorLock(String requestId, String operation, String fingerprint, AnchorId anchorId,
                                    String violationId, String actor, Supplier<Appeal> step) {
-        return Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> {
-            if (idempotency.firstResult(requestId, operation, fingerprint).isEmpty()) {
-                anchors.lock(anchorId).orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(anchorId)));
-                if (idempotency.firstResult(requestId, operation, fingerprint).isEmpty()) {
-                    Appeal appeal = step.get();
-                    idempotency.remember(requestId, operation, fingerprint,
-                            AnchorNames.appeal(anchorId, violationId), clock.instant(), actor);
-                    return appeal;
-                }
-            }
-            return appeals.find(anchorId, violationId).orElseThrow();
-        }));
+        return writes.write(new IdempotentWrites.Call(actor, operation, requestId, fingerprint), () -> {
+            anchors.lock(anchorId).orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(anchorId)));
+            return new IdempotentWrites.Done<>(step.get(), AnchorNames.appeal(anchorId, violationId));
+        }, first -> appeals.find(anchorId, violationId).orElseThrow());
     }
 
     private static Appeal refusedAsPrecondition(String name, Supplier<Appeal> rule) {

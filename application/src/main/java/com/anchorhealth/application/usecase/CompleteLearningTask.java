@@ -33,7 +33,7 @@ public final class CompleteLearningTask {
     private final Transactions transactions;
     private final Anchors anchors;
     private final RecoveryCredits credits;
-    private final Idempotency idempotency;
+    private final IdempotentWrites writes;
     private final ScoreRecovery recovery;
     private final PolicyBook policies;
     private final StandingReader standings;
@@ -45,7 +45,7 @@ public final class CompleteLearningTask {
         this.transactions = transactions;
         this.anchors = anchors;
         this.credits = credits;
-        this.idempotency = new Idempotency(keys);
+        this.writes = new IdempotentWrites(transactions, keys, clock);
         this.recovery = new ScoreRecovery(anchors, ledger, credits, outbox, ids, policies, index);
         this.policies = policies;
         this.standings = standings;
@@ -54,10 +54,9 @@ public final class CompleteLearningTask {
 
     public AnchorView complete(LearningTaskCommand command, String actor) {
         String name = AnchorNames.anchor(command.anchorId());
-        Optional<Anchor> credited = Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> {
-            if (idempotency.firstResult(command.requestId(), OPERATION, command.fingerprint()).isPresent()) {
-                return Optional.<Anchor>empty();
-            }
+        IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(),
+                command.fingerprint());
+        Optional<Anchor> credited = writes.write(call, () -> {
             AnchorRecord locked = anchors.lock(command.anchorId())
                     .orElseThrow(() -> new NotFoundException("Anchor", name));
             Instant now = clock.instant();
@@ -73,9 +72,8 @@ public final class CompleteLearningTask {
             }
             Optional<Anchor> after = recovery.credit(locked, POINTS, RecoveryCredits.Source.LEARNING_TASK,
                     Optional.empty(), Optional.of(command.taskId()), now, actor);
-            idempotency.remember(command.requestId(), OPERATION, command.fingerprint(), name, now, actor);
-            return after;
-        }));
+            return new IdempotentWrites.Done<>(after, name);
+        }, first -> Optional.empty());
         credited.ifPresent(recovery::publish);
         AnchorRecord record = anchors.find(command.anchorId()).orElseThrow();
         return new AnchorView(record, standings.current(record, clock.instant()));

@@ -76,7 +76,7 @@ public final class RecoverScores {
      * to have occurred: a report dated long ago earns nothing at the next run.
      */
     private Optional<Anchor> creditDue(AnchorId anchorId, RecoveryRules rules, Instant now) {
-        return Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> {
+        return IdempotentWrites.retryingConflicts(() -> transactions.inTransaction(() -> {
             Optional<AnchorRecord> locked = anchors.lock(anchorId);
             if (locked.isEmpty() || locked.get().anchor().cleanSince().isEmpty()) {
                 return Optional.<Anchor>empty();

@@ -36,7 +36,7 @@ public final class UpsertAnchor {
     private final Anchors anchors;
     private final Ledger ledger;
     private final Guilds guilds;
-    private final Idempotency idempotency;
+    private final IdempotentWrites writes;
     private final StandingChangeWriter changes;
     private final PolicyBook policies;
     private final StandingIndex index;
@@ -50,7 +50,7 @@ public final class UpsertAnchor {
         this.anchors = anchors;
         this.ledger = ledger;
         this.guilds = guilds;
-        this.idempotency = new Idempotency(keys);
+        this.writes = new IdempotentWrites(transactions, keys, clock);
         this.changes = new StandingChangeWriter(outbox, ids);
         this.policies = policies;
         this.index = index;
@@ -62,10 +62,8 @@ public final class UpsertAnchor {
         AnchorProfile profile = command.profile();
         String name = AnchorNames.anchor(profile.anchorId());
         String fingerprint = command.fingerprint();
-        AnchorRecord stored = Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> {
-            if (idempotency.firstResult(command.requestId(), OPERATION, fingerprint).isPresent()) {
-                return anchors.find(profile.anchorId()).orElseThrow();
-            }
+        IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(), fingerprint);
+        AnchorRecord stored = writes.write(call, () -> {
             Instant now = clock.instant();
             Optional<AnchorRecord> existing = anchors.lock(profile.anchorId());
             if (!profile.guildId().equals(existing.flatMap(e -> e.profile().guildId()))) {
@@ -74,9 +72,8 @@ public final class UpsertAnchor {
             AnchorRecord record = existing
                     .map(found -> update(found, profile, now))
                     .orElseGet(() -> register(profile, now, actor));
-            idempotency.remember(command.requestId(), OPERATION, fingerprint, name, now, actor);
-            return record;
-        }));
+            return new IdempotentWrites.Done<>(record, name);
+        }, first -> anchors.find(profile.anchorId()).orElseThrow());
         AnchorScore score = stored.score();
         if (score.ledgerSequence() == 1) {
             // Published after commit: a check never sees an anchor whose registration rolled back.

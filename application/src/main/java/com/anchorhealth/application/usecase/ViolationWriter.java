@@ -82,6 +82,9 @@ public final class ViolationWriter {
 
     /** A valid command and who sends it. */
     public record Request(RecordViolationCommand command, String actor) {
+        IdempotentWrites.Call call() {
+            return new IdempotentWrites.Call(actor, OPERATION, command.requestId(), command.fingerprint());
+        }
     }
 
     /** One request's result: the violation, or why it was refused. */
@@ -93,7 +96,7 @@ public final class ViolationWriter {
 
     /** Answers each request in order; a database failure fails them all (nothing was written). */
     public List<ItemResult> recordEach(List<Request> requests) {
-        Group group = Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> write(requests)));
+        Group group = IdempotentWrites.retryingConflicts(() -> transactions.inTransaction(() -> write(requests)));
         // Published after commit: a check never sees a violation that rolled back.
         group.newest.values().forEach(anchor -> index.publish(anchor.anchorId(), anchor.score().ledgerSequence(),
                 anchor.facts()));
@@ -115,10 +118,10 @@ public final class ViolationWriter {
         TreeSet<AnchorId> anchorIds = new TreeSet<>(Comparator.comparing(AnchorId::value));
         requests.forEach(request -> anchorIds.add(request.command().anchorId()));
         Map<AnchorId, AnchorRecord> locked = changes.lockAll(anchorIds);
-        // Read under the locks: a concurrent call with one of these request ids has committed by now.
-        Map<String, IdempotencyRecord> taken = keys.findAll(requests.stream()
-                .map(request -> request.command().requestId()).distinct().toList());
-        Map<String, Integer> firstOfRequestId = new HashMap<>();
+        // Read under the locks: a concurrent call with one of these keys has committed by now.
+        Map<IdempotencyRecord.Key, IdempotencyRecord> taken = keys.findAll(requests.stream()
+                .map(request -> request.call().key()).distinct().toList());
+        Map<IdempotencyRecord.Key, Integer> firstOfKey = new HashMap<>();
         Instant now = clock.instant();
         Policy policy = policies.inForceAt(now);
         List<RecordedViolation> newViolations = new ArrayList<>();
@@ -128,14 +131,15 @@ public final class ViolationWriter {
         for (int i = 0; i < requests.size(); i++) {
             RecordViolationCommand command = requests.get(i).command();
             String actor = requests.get(i).actor();
-            Integer earlier = firstOfRequestId.putIfAbsent(command.requestId(), i);
+            IdempotentWrites.Call call = requests.get(i).call();
+            Integer earlier = firstOfKey.putIfAbsent(call.key(), i);
             try {
                 if (earlier != null) {
-                    group.results[i] = repeatOf(group.results[earlier], requests.get(earlier), command);
+                    group.results[i] = repeatOf(group.results[earlier], requests.get(earlier), call);
                     continue;
                 }
-                if (taken.containsKey(command.requestId())) {
-                    group.results[i] = new ItemResult(firstResult(command, taken.get(command.requestId())), null);
+                if (taken.containsKey(call.key())) {
+                    group.results[i] = new ItemResult(firstResult(call, command, taken.get(call.key())), null);
                     continue;
                 }
                 AnchorRecord record = locked.get(command.anchorId());
@@ -189,12 +193,11 @@ public final class ViolationWriter {
                         + String.join(", ", policy.violationTypeCodes())));
     }
 
-    /** A request id sent twice in one group: answered as the second of two calls in a row would be. */
-    private static ItemResult repeatOf(ItemResult first, Request firstRequest, RecordViolationCommand repeat) {
-        if (!firstRequest.command().fingerprint().equals(repeat.fingerprint())) {
-            String resource = first.succeeded()
-                    ? AnchorNames.violation(repeat.anchorId(), first.violation().violation().violationId())
-                    : AnchorNames.anchor(repeat.anchorId());
+    /** A key sent twice in one group: answered as the second of two calls in a row would be. */
+    private static ItemResult repeatOf(ItemResult first, Request firstRequest, IdempotentWrites.Call repeat) {
+        if (!firstRequest.call().fingerprint().equals(repeat.fingerprint())) {
+            String resource = first.succeeded() ? AnchorNames.violation(first.violation().violation().anchorId(),
+                    first.violation().violation().violationId()) : AnchorNames.anchor(firstRequest.command().anchorId());
             throw new AlreadyExistsException(AlreadyExistsException.REQUEST_ID_REUSED, resource,
                     "request_id " + repeat.requestId() + " was already used by a different " + OPERATION + " call");
         }
@@ -202,12 +205,9 @@ public final class ViolationWriter {
     }
 
     /** A retry: the first call's violation and the standing right after it; other content is refused. */
-    private ViolationView firstResult(RecordViolationCommand command, IdempotencyRecord first) {
-        if (!first.operation().equals(OPERATION) || !first.fingerprint().equals(command.fingerprint())) {
-            throw new AlreadyExistsException(AlreadyExistsException.REQUEST_ID_REUSED, first.resourceName(),
-                    "request_id " + command.requestId() + " was already used by a different " + first.operation()
-                            + " call");
-        }
+    private ViolationView firstResult(IdempotentWrites.Call call, RecordViolationCommand command,
+                                      IdempotencyRecord first) {
+        IdempotentWrites.refuseOtherContent(call, first);
         String violationId = first.resourceName().substring(first.resourceName().lastIndexOf('/') + 1);
         RecordedViolation violation = violations.find(command.anchorId(), violationId).orElseThrow(() ->
                 new IllegalStateException("idempotency key names a missing violation " + first.resourceName()));

@@ -56,6 +56,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -178,7 +179,7 @@ class RecordViolationTest {
                         List.of("evidence/clip-1")),
                 ports.policy.violationType("DANGEROUS_ACTS").orElseThrow(), anchor.profile(), ports.policy,
                 "v-first", "req-1", ports.now().minusSeconds(30), ACTOR);
-        when(ports.keys.find("req-1")).thenReturn(Optional.of(new IdempotencyRecord("req-1", "RecordViolation",
+        when(ports.keys.find(Ports.key("RecordViolation", "req-1"))).thenReturn(Optional.of(new IdempotencyRecord("req-1", "RecordViolation",
                 command.fingerprint(), "anchors/anchor-1/violations/v-first", ports.now().minusSeconds(30), ACTOR)));
         when(ports.violations.find(ANCHOR, "v-first")).thenReturn(Optional.of(first.violation()));
         when(ports.violations.listAll(ANCHOR)).thenReturn(List.of(first.violation()));
@@ -196,7 +197,7 @@ class RecordViolationTest {
 
     @Test
     void theSameRequestIdWithOtherContentIsRefused() {
-        when(ports.keys.find("req-1")).thenReturn(Optional.of(new IdempotencyRecord("req-1", "RecordViolation",
+        when(ports.keys.find(Ports.key("RecordViolation", "req-1"))).thenReturn(Optional.of(new IdempotencyRecord("req-1", "RecordViolation",
                 "fingerprint-of-another-call", "anchors/anchor-1/violations/v-first", ports.now().minusSeconds(30), ACTOR)));
 
         AlreadyExistsException refused = assertThrows(AlreadyExistsException.class,
@@ -207,13 +208,18 @@ class RecordViolationTest {
     }
 
     @Test
-    void aRequestIdUsedByAnotherOperationIsRefused() {
+    void aRequestIdIsScopedToItsMethodAndItsCaller() {
         RecordViolationCommand command = request.command();
-        when(ports.keys.find("req-1")).thenReturn(Optional.of(new IdempotencyRecord("req-1", "UpsertAnchor",
-                command.fingerprint(), "anchors/anchor-1", ports.now().minusSeconds(30), ACTOR)));
+        when(ports.keys.find(Ports.key("UpsertAnchor", "req-1"))).thenReturn(Optional.of(new IdempotencyRecord(
+                "req-1", "UpsertAnchor", "fingerprint-of-an-upsert", "anchors/anchor-1", ports.now(), ACTOR)));
+        when(ports.keys.find(new IdempotencyRecord.Key("another-pipeline", "RecordViolation", "req-1")))
+                .thenReturn(Optional.of(new IdempotencyRecord("req-1", "RecordViolation", "fingerprint-of-theirs",
+                        "anchors/anchor-9/violations/v-theirs", ports.now(), "another-pipeline")));
 
-        assertThrows(AlreadyExistsException.class, () -> recordViolation.record(command, ACTOR));
-        ports.verifyNothingWritten();
+        ViolationView recorded = recordViolation.record(command, ACTOR);
+
+        assertEquals(35, recorded.standingAfter().score(), "neither their key nor another method's refuses ours");
+        verify(ports.keys).insert(argThat(key -> key.key().equals(Ports.key("RecordViolation", "req-1"))));
     }
 
     @Test
@@ -271,7 +277,7 @@ class RecordViolationTest {
                 "v-winner", "req-1", ports.now(), ACTOR).violation();
         IdempotencyRecord winnersKey = new IdempotencyRecord("req-1", "RecordViolation", command.fingerprint(),
                 "anchors/anchor-1/violations/v-winner", ports.now(), ACTOR);
-        when(ports.keys.find("req-1")).thenReturn(Optional.empty()).thenReturn(Optional.of(winnersKey));
+        when(ports.keys.find(Ports.key("RecordViolation", "req-1"))).thenReturn(Optional.empty()).thenReturn(Optional.of(winnersKey));
         doThrow(new StoreConflictException("duplicate request id", null)).when(ports.keys).insert(any());
         when(ports.violations.find(ANCHOR, "v-winner")).thenReturn(Optional.of(winner));
 

@@ -105,7 +105,7 @@ class UpsertAnchorTest {
     void aRetryReturnsTheAnchorAndWritesNothing() {
         UpsertAnchorCommand command = AnchorRequest.valid().command();
         AnchorRecord stored = ports.given(StoredAnchors.anchor("anchor-1").level(2).record());
-        when(ports.keys.find("req-a1")).thenReturn(Optional.of(new IdempotencyRecord("req-a1", "UpsertAnchor",
+        when(ports.keys.find(Ports.key("UpsertAnchor", "req-a1"))).thenReturn(Optional.of(new IdempotencyRecord("req-a1", "UpsertAnchor",
                 command.fingerprint(), "anchors/anchor-1", ports.now().minusSeconds(5), ACTOR)));
 
         AnchorView view = upsertAnchor.upsert(command, ACTOR);
@@ -116,7 +116,7 @@ class UpsertAnchorTest {
 
     @Test
     void theSameRequestIdWithAnotherProfileIsRefused() {
-        when(ports.keys.find("req-a1")).thenReturn(Optional.of(new IdempotencyRecord("req-a1", "UpsertAnchor",
+        when(ports.keys.find(Ports.key("UpsertAnchor", "req-a1"))).thenReturn(Optional.of(new IdempotencyRecord("req-a1", "UpsertAnchor",
                 AnchorRequest.valid().level(1).command().fingerprint(), "anchors/anchor-1", ports.now(), ACTOR)));
 
         AlreadyExistsException refused = assertThrows(AlreadyExistsException.class,

@@ -53,10 +53,11 @@ import static com.anchorhealth.adapter.persistence.jooq.Tables.ANCHORS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.APPEALS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.GUILDS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.GUILD_EVENTS;
-import static com.anchorhealth.adapter.persistence.jooq.Tables.IDEMPOTENCY_KEYS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.AUDIT_TRAIL;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.POLICY_VERSIONS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.PUBLIC_NOTICES;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.RECOVERY_CREDITS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.REQUEST_KEYS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.SCORE_EVENTS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.STANDING_CHANGES;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.VIOLATIONS;
@@ -82,7 +83,7 @@ abstract class PersistenceContract extends OneDatabaseContract {
     @BeforeEach
     void emptyTables() {
         var dsl = database.dsl();
-        List.of(APPEALS, STANDING_CHANGES, IDEMPOTENCY_KEYS, SCORE_EVENTS, VIOLATIONS, ANCHORS, POLICY_VERSIONS,
+        List.of(APPEALS, STANDING_CHANGES, REQUEST_KEYS, AUDIT_TRAIL, SCORE_EVENTS, VIOLATIONS, ANCHORS, POLICY_VERSIONS,
                         GUILD_EVENTS, GUILDS, PUBLIC_NOTICES, RECOVERY_CREDITS)
                 .forEach(table -> dsl.deleteFrom(table).execute());
         anchors = new JooqAnchors(dsl);
@@ -225,13 +226,37 @@ abstract class PersistenceContract extends OneDatabaseContract {
     }
 
     @Test
-    void aRequestIdIsTakenOnce() {
+    void aRequestIdIsTakenOncePerCallerAndMethod() {
         IdempotencyRecord first = new IdempotencyRecord("req-1", "RecordViolation", "f".repeat(64),
                 "anchors/mia/violations/v1", T0, "moderation-pipeline");
         keys.insert(first);
-        assertEquals(Optional.of(first), keys.find("req-1"));
+        assertEquals(Optional.of(first), keys.find(first.key()));
         assertThrows(StoreConflictException.class, () -> keys.insert(first));
-        assertEquals(Optional.empty(), keys.find("req-2"));
+        assertEquals(Optional.empty(), keys.find(new IdempotencyRecord.Key("moderation-pipeline", "RecordViolation",
+                "req-2")));
+
+        IdempotencyRecord otherCaller = new IdempotencyRecord("req-1", "RecordViolation", "e".repeat(64),
+                "anchors/zoe/violations/v9", T0, "another-pipeline");
+        IdempotencyRecord otherMethod = new IdempotencyRecord("req-1", "UpsertAnchor", "d".repeat(64),
+                "anchors/mia", T0, "moderation-pipeline");
+        keys.insertAll(List.of(otherCaller, otherMethod));
+        assertEquals(Map.of(first.key(), first, otherCaller.key(), otherCaller, otherMethod.key(), otherMethod),
+                keys.findAll(List.of(first.key(), otherCaller.key(), otherMethod.key())));
+    }
+
+    @Test
+    void oldKeysArePrunedWhileTheAuditTrailKeepsEveryCall() {
+        IdempotencyRecord old = new IdempotencyRecord("req-old", "RecordViolation", "f".repeat(64),
+                "anchors/mia/violations/v1", T0, "moderation-pipeline");
+        IdempotencyRecord recent = new IdempotencyRecord("req-new", "RecordViolation", "f".repeat(64),
+                "anchors/mia/violations/v2", T0.plusSeconds(3600), "moderation-pipeline");
+        keys.insertAll(List.of(old, recent));
+
+        assertEquals(1, keys.pruneCreatedBefore(T0.plusSeconds(60)));
+
+        assertEquals(Optional.empty(), keys.find(old.key()));
+        assertEquals(Optional.of(recent), keys.find(recent.key()));
+        assertEquals(2, database.dsl().fetchCount(AUDIT_TRAIL), "who did what stays");
     }
 
     @Test
@@ -259,7 +284,8 @@ abstract class PersistenceContract extends OneDatabaseContract {
         });
         assertEquals(252, violations.listAll(new AnchorId("mia")).size());
         assertEquals(recorded.get(1), violations.listAll(new AnchorId("zoe")).get(0));
-        assertEquals(Set.of("batch-0", "batch-502"), keys.findAll(List.of("batch-0", "batch-502", "other")).keySet());
+        assertEquals(Set.of(taken.get(0).key(), taken.get(502).key()), keys.findAll(List.of(taken.get(0).key(),
+                taken.get(502).key(), new IdempotencyRecord.Key("moderation", "RecordViolation", "other"))).keySet());
         assertEquals(70, anchors.find(new AnchorId("mia")).orElseThrow().score().score());
         assertEquals(80, anchors.find(new AnchorId("zoe")).orElseThrow().score().score());
         assertEquals(100, anchors.find(new AnchorId("kai")).orElseThrow().score().score());
