@@ -3,6 +3,7 @@ package com.anchorhealth.application.usecase;
 import com.anchorhealth.application.command.RecordViolationCommand;
 import com.anchorhealth.application.error.InvalidRequestException;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,9 +25,10 @@ public final class BatchRecordViolations {
     /**
      * {@code items} build each command; a builder that throws {@link InvalidRequestException} fails
      * only its item, with field names prefixed by {@code requests[i].}. A database outage fails the
-     * whole call, since every later item would fail the same way.
+     * whole call, since every later item would fail the same way. No statement outlives {@code patience}.
      */
-    public List<ViolationWriter.ItemResult> recordAll(List<Supplier<RecordViolationCommand>> items, String actor) {
+    public List<ViolationWriter.ItemResult> recordAll(List<Supplier<RecordViolationCommand>> items, String actor,
+                                                      Duration patience) {
         if (items.isEmpty() || items.size() > MAX_ITEMS) {
             throw InvalidRequestException.of("requests", "must hold 1-" + MAX_ITEMS + " items");
         }
@@ -42,7 +44,7 @@ public final class BatchRecordViolations {
             }
         }
         if (!requests.isEmpty()) {
-            List<ViolationWriter.ItemResult> recorded = writer.recordEach(requests);
+            List<ViolationWriter.ItemResult> recorded = writer.recordEach(requests, patience);
             for (int k = 0; k < valid.size(); k++) {
                 results[valid.get(k)] = recorded.get(k);
             }

@@ -98,7 +98,10 @@ public final class GroupCommit {
 
     private void write(List<Pending> group) {
         try {
-            List<ViolationWriter.ItemResult> results = writer.recordEach(group.stream().map(Pending::request).toList());
+            // The most patient caller bounds the shared transaction; the others stop waiting at their own deadline.
+            long latest = group.stream().mapToLong(Pending::deadlineNanos).max().orElseThrow();
+            List<ViolationWriter.ItemResult> results = writer.recordEach(group.stream().map(Pending::request).toList(),
+                    Duration.ofNanos(Math.max(0, latest - System.nanoTime())));
             for (int i = 0; i < group.size(); i++) {
                 ViolationWriter.ItemResult result = results.get(i);
                 if (result.succeeded()) {

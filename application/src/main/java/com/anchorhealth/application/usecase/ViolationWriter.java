@@ -94,9 +94,13 @@ public final class ViolationWriter {
         }
     }
 
-    /** Answers each request in order; a database failure fails them all (nothing was written). */
-    public List<ItemResult> recordEach(List<Request> requests) {
-        Group group = IdempotentWrites.retryingConflicts(() -> transactions.inTransaction(() -> write(requests)));
+    /**
+     * Answers each request in order; a database failure fails them all (nothing was written). No
+     * statement outlives {@code patience}.
+     */
+    public List<ItemResult> recordEach(List<Request> requests, Duration patience) {
+        Group group = IdempotentWrites.retryingConflicts(() -> transactions.inTransaction(patience,
+                () -> write(requests)));
         // Published after commit: a check never sees a violation that rolled back.
         group.newest.values().forEach(anchor -> index.publish(anchor.anchorId(), anchor.score().ledgerSequence(),
                 anchor.facts()));

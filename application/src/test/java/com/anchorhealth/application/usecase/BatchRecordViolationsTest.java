@@ -46,7 +46,7 @@ class BatchRecordViolationsTest {
         List<Supplier<RecordViolationCommand>> items =
                 Collections.nCopies(size, item(ViolationRequest.valid()));
 
-        assertEquals(List.of("requests"), badFields(() -> batch.recordAll(items, ACTOR)));
+        assertEquals(List.of("requests"), badFields(() -> batch.recordAll(items, ACTOR, Ports.PATIENCE)));
         ports.verifyNothingWritten();
     }
 
@@ -55,7 +55,7 @@ class BatchRecordViolationsTest {
         List<Supplier<RecordViolationCommand>> items =
                 Collections.nCopies(1000, item(ViolationRequest.valid().source("")));
 
-        List<ViolationWriter.ItemResult> results = batch.recordAll(items, ACTOR);
+        List<ViolationWriter.ItemResult> results = batch.recordAll(items, ACTOR, Ports.PATIENCE);
 
         assertEquals(1000, results.size());
         assertTrue(results.stream().noneMatch(ViolationWriter.ItemResult::succeeded));
@@ -71,7 +71,7 @@ class BatchRecordViolationsTest {
                 item(valid.requestId("req-3").anchorId("anchor-404")),
                 item(valid.requestId("req-4").anchorId("anchor-2")));
 
-        List<ViolationWriter.ItemResult> results = batch.recordAll(items, ACTOR);
+        List<ViolationWriter.ItemResult> results = batch.recordAll(items, ACTOR, Ports.PATIENCE);
 
         assertEquals(List.of(true, false, false, false, true),
                 results.stream().map(ViolationWriter.ItemResult::succeeded).toList());
@@ -91,7 +91,7 @@ class BatchRecordViolationsTest {
                 item(valid.requestId("req-a").anchorId("anchor-1")),
                 item(valid.requestId("req-b").anchorId("anchor-2")),
                 item(valid.requestId("req-c").anchorId("anchor-1")),
-                item(valid.requestId("req-a").anchorId("anchor-1").type("PORNOGRAPHY"))), ACTOR);
+                item(valid.requestId("req-a").anchorId("anchor-1").type("PORNOGRAPHY"))), ACTOR, Ports.PATIENCE);
 
         assertEquals(List.of(true, true, true, false),
                 results.stream().map(ViolationWriter.ItemResult::succeeded).toList());
@@ -99,7 +99,7 @@ class BatchRecordViolationsTest {
         verify(ports.changes).write(argThat(written -> written.violations().size() == 3
                 && written.entries().size() == 3 && written.standings().size() == 2), any());
         verify(ports.keys).insertAll(argThat(keys -> keys.size() == 3));
-        verify(ports.transactions).inTransaction(any());
+        verify(ports.transactions).inTransaction(any(), any());
         int firstOfAnchorOne = results.get(0).violation().standingAfter().score();
         assertEquals(firstOfAnchorOne - (100 - firstOfAnchorOne), results.get(2).violation().standingAfter().score(),
                 "the second violation of anchor-1 deducts from the first one's result");
@@ -109,7 +109,7 @@ class BatchRecordViolationsTest {
     void resultsComeBackInRequestOrder() {
         List<ViolationWriter.ItemResult> results = batch.recordAll(List.of(
                 item(ViolationRequest.valid().requestId("req-b").anchorId("anchor-2")),
-                item(ViolationRequest.valid().requestId("req-a").anchorId("anchor-1"))), ACTOR);
+                item(ViolationRequest.valid().requestId("req-a").anchorId("anchor-1"))), ACTOR, Ports.PATIENCE);
 
         assertEquals(List.of("req-b", "req-a"),
                 results.stream().map(result -> result.violation().violation().requestId()).toList());

@@ -86,14 +86,14 @@ class GroupCommitTest {
         }
         callers.shutdownNow();
         assertEquals(16, answered.size(), "each call got its own violation");
-        verify(ports.transactions, atMost(2)).inTransaction(any());
+        verify(ports.transactions, atMost(2)).inTransaction(any(), any());
         verify(ports.changes, atMost(2)).write(any(), any());
     }
 
     @Test
     void whenTheSharedTransactionFailsEveryCallInItFailsWithTheCause() {
         StoreUnavailableException outage = new StoreUnavailableException("down", null);
-        doThrow(outage).when(ports.transactions).inTransaction(any());
+        doThrow(outage).when(ports.transactions).inTransaction(any(), any());
         assertSame(outage, assertThrows(StoreUnavailableException.class, () ->
                 groupCommit.record(ViolationRequest.valid().command(), ACTOR, PATIENCE)));
     }
@@ -119,7 +119,7 @@ class GroupCommitTest {
         holdsTheWriter.get(30, TimeUnit.SECONDS);
         callers.shutdownNow();
 
-        verify(ports.transactions, times(1)).inTransaction(any());
+        verify(ports.transactions, times(1)).inTransaction(any(), any());
         verify(ports.keys, never()).insert(argThat(key -> key.requestId().equals("req-late")));
     }
 

@@ -122,7 +122,7 @@ class RecordViolationTest {
 
         verify(ports.keys).insert(new IdempotencyRecord("req-1", "RecordViolation", command.fingerprint(),
                 "anchors/anchor-1/violations/" + violationId, ports.now(), ACTOR));
-        verify(ports.transactions, times(1)).inTransaction(any());
+        verify(ports.transactions, times(1)).inTransaction(any(), any());
 
         assertEquals(violation, view.violation());
         assertEquals(35, view.standingAfter().score());
@@ -261,7 +261,7 @@ class RecordViolationTest {
         ViolationView view = recordViolation.record(request.command(), ACTOR);
 
         assertEquals(35, view.standingAfter().score());
-        verify(ports.transactions, times(2)).inTransaction(any());
+        verify(ports.transactions, times(2)).inTransaction(any(), any());
         verify(ports.violations, times(1)).insert(any());
         verify(ports.ledger, times(1)).append(any());
         verify(ports.keys, times(1)).insert(any());
@@ -284,7 +284,7 @@ class RecordViolationTest {
         ViolationView view = recordViolation.record(command, ACTOR);
 
         assertEquals(winner, view.violation());
-        verify(ports.transactions, times(2)).inTransaction(any());
+        verify(ports.transactions, times(2)).inTransaction(any(), any());
     }
 
     @Test

@@ -137,7 +137,7 @@ class UpsertAnchorTest {
 
         AnchorView view = upsertAnchor.upsert(command, ACTOR);
 
-        verify(ports.transactions, times(2)).inTransaction(any());
+        verify(ports.transactions, times(2)).inTransaction(any(), any());
         verify(ports.anchors).updateProfile(command.profile(), ports.now());
         assertEquals(theirs.score(), view.record().score());
     }

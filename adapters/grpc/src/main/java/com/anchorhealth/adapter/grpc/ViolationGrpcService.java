@@ -87,7 +87,7 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
                     .<Supplier<RecordViolationCommand>>map(item -> () -> command(item))
                     .toList();
             BatchRecordViolationsResponse.Builder response = BatchRecordViolationsResponse.newBuilder();
-            batchRecordViolations.recordAll(items, Callers.current()).forEach(result ->
+            batchRecordViolations.recordAll(items, Callers.current(), patience()).forEach(result ->
                     response.addResults(result.succeeded()
                             ? BatchRecordViolationResult.newBuilder().setViolation(Messages.violation(result.violation()))
                             : BatchRecordViolationResult.newBuilder().setError(GrpcErrors.toStatus(result.error()))));

@@ -56,6 +56,7 @@ public final class Database implements AutoCloseable {
         jooq.set(dialect);
         jooq.set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(pool)));
         jooq.set(new Settings().withExecuteLogging(false));
+        jooq.set(new StatementDeadlines());
         this.dsl = DSL.using(jooq);
     }
 

@@ -1,10 +1,12 @@
 package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.application.port.out.StoreConflictException;
+import com.anchorhealth.application.port.out.StoreTimeoutException;
 import com.anchorhealth.application.port.out.StoreUnavailableException;
 import org.jooq.exception.DataAccessException;
 
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.util.function.Supplier;
 
@@ -17,6 +19,9 @@ final class StoreErrors {
     /** Standard SQLState of a unique violation (H2); MySQL reports every integrity error as 23000. */
     private static final String UNIQUE_VIOLATION = "23505";
     private static final int H2_LOCK_TIMEOUT = 50200;
+    /** A statement cancelled by its query timeout: MySQL/MariaDB, and H2. */
+    private static final String QUERY_INTERRUPTED = "70100";
+    private static final String H2_STATEMENT_CANCELED = "57014";
 
     private StoreErrors() {
     }
@@ -38,6 +43,10 @@ final class StoreErrors {
 
     static RuntimeException translate(DataAccessException error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTimeoutException || cause instanceof SQLException sql
+                    && (QUERY_INTERRUPTED.equals(sql.getSQLState()) || H2_STATEMENT_CANCELED.equals(sql.getSQLState()))) {
+                return new StoreTimeoutException("a statement outlived the call's deadline and was cancelled", error);
+            }
             if (cause instanceof SQLTransientConnectionException) {
                 return new StoreUnavailableException("no database connection could be had in time", error);
             }
