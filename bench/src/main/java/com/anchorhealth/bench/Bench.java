@@ -22,6 +22,11 @@ public final class Bench {
               writes      RecordViolation vs raw JDBC insert+commit on MariaDB, and BatchRecordViolations
                           [--url jdbc:mariadb://127.0.0.1:3306/anchor_health_bench] [--user root] [--password '']
                           [--concurrency 1,8,32] [--seconds 8] [--reps 3] [--anchors 20000] [--batch 1000]
+              history     RecordViolation to an anchor with a long history vs one with none, on MariaDB
+                          [--url ...] [--history 20000] [--calls 500] [--reps 3]
+              store-size  RecordViolation on a store of 1M anchors / 10M violations (seeded set-based once) vs an
+                          empty store [--anchors 1000000] [--per-anchor 10] [--calls 1000] [--reps 3] [--reseed yes]
+                          [--large-url jdbc:mariadb://127.0.0.1:3306/anchor_health_bench_large] [--empty-url ...]
             """;
 
     private Bench() {
@@ -45,6 +50,8 @@ public final class Bench {
             case "anchors" -> CapabilityBench.runAnchors(args);
             case "heap" -> HeapBench.run(args);
             case "writes" -> WriteBench.run(args);
+            case "history" -> HistoryBench.run(args);
+            case "store-size" -> StoreSizeBench.run(args);
             default -> {
                 System.err.print(USAGE);
                 System.exit(2);

@@ -5,7 +5,7 @@ import com.anchorhealth.adapter.persistence.Database;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.standing.StandingIndex;
-import com.anchorhealth.application.usecase.InitializePolicy;
+import com.anchorhealth.application.policy.InitializePolicy;
 import com.anchorhealth.domain.policy.Policy;
 import io.grpc.BindableService;
 import io.grpc.Server;

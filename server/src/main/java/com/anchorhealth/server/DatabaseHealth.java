@@ -1,7 +1,7 @@
 package com.anchorhealth.server;
 
 import com.anchorhealth.adapter.persistence.Database;
-import com.anchorhealth.application.usecase.GroupCommit;
+import com.anchorhealth.application.violation.GroupCommit;
 import com.anchorhealth.api.v1.AnchorServiceGrpc;
 import com.anchorhealth.api.v1.CapabilityServiceGrpc;
 import com.anchorhealth.api.v1.GuildServiceGrpc;

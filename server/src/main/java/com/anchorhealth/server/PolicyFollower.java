@@ -1,6 +1,6 @@
 package com.anchorhealth.server;
 
-import com.anchorhealth.application.usecase.FollowPolicies;
+import com.anchorhealth.application.policy.FollowPolicies;
 import com.anchorhealth.domain.policy.Policy;
 import jakarta.inject.Inject;
 

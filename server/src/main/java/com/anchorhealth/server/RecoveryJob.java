@@ -1,6 +1,6 @@
 package com.anchorhealth.server;
 
-import com.anchorhealth.application.usecase.RecoverScores;
+import com.anchorhealth.application.recovery.RecoverScores;
 import jakarta.inject.Inject;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package com.anchorhealth.server;
 
-import com.anchorhealth.application.usecase.ForgetOldRequestKeys;
+import com.anchorhealth.application.write.ForgetOldRequestKeys;
 import jakarta.inject.Inject;
 
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package com.anchorhealth.server;
 
 import com.anchorhealth.adapter.grpc.BearerTokens;
-import com.anchorhealth.application.usecase.ForgetOldRequestKeys;
+import com.anchorhealth.application.write.ForgetOldRequestKeys;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -59,9 +59,10 @@ class ArchitectureTest {
     }
 
     @Test
-    void applicationDependsOnlyOnTheDomain() {
+    void applicationDependsOnlyOnTheDomainAndTheStandardInjectAnnotations() {
         check(classes().that().resideInAPackage(APPLICATION)
-                .should().onlyDependOnClassesThat().resideInAnyPackage(APPLICATION, DOMAIN, "java.."));
+                .should().onlyDependOnClassesThat().resideInAnyPackage(APPLICATION, DOMAIN, "java..",
+                        "jakarta.inject.."));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package com.anchorhealth.server;
 
-import com.anchorhealth.application.usecase.ForgetOldRequestKeys;
+import com.anchorhealth.application.write.ForgetOldRequestKeys;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;

@@ -1,6 +1,6 @@
 package com.anchorhealth.server;
 
-import com.anchorhealth.application.usecase.ForgetOldRequestKeys;
+import com.anchorhealth.application.write.ForgetOldRequestKeys;
 import com.anchorhealth.adapter.grpc.BearerTokens;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;

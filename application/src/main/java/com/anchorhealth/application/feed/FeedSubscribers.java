@@ -2,6 +2,8 @@ package com.anchorhealth.application.feed;
 
 import com.anchorhealth.application.port.out.PositionedChange;
 
+import jakarta.inject.Singleton;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,6 +12,7 @@ import java.util.Set;
  * The watches of this server and the position up to which the tailer has handed changes to them.
  * Locks are taken in one order: this, then a subscription.
  */
+@Singleton
 public final class FeedSubscribers {
     private final Set<FeedSubscription> subscriptions = new LinkedHashSet<>();
     private long tailPosition;

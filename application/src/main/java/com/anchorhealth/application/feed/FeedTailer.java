@@ -8,6 +8,9 @@ import com.anchorhealth.application.port.out.StandingFeed;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +20,7 @@ import java.util.Set;
  * committed (on any server), refreshes the standing index from each new change, and hands the
  * changes to the live watches. So a server sees another's writes within one round.
  */
+@Singleton
 public final class FeedTailer {
     /** Changes read per page. */
     static final int PAGE_SIZE = 500;
@@ -27,6 +31,7 @@ public final class FeedTailer {
     private final FeedSubscribers subscribers;
     private long position;
 
+    @Inject
     public FeedTailer(StandingFeed feed, Anchors anchors, StandingIndex index, FeedSubscribers subscribers) {
         this.feed = feed;
         this.anchors = anchors;

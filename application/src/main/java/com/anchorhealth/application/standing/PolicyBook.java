@@ -2,6 +2,8 @@ package com.anchorhealth.application.standing;
 
 import com.anchorhealth.domain.policy.Policy;
 
+import jakarta.inject.Singleton;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +14,7 @@ import java.util.Optional;
  * The published policy versions, held in memory (there are few) so that every call finds the policy
  * in force without a database round trip.
  */
+@Singleton
 public final class PolicyBook {
     private volatile List<Policy> versions = List.of();
 

@@ -5,6 +5,8 @@ import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.sanction.StandingFacts;
 
+import jakarta.inject.Singleton;
+
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * one boxed {@code long} packing the sequence, the score and the initial score; only anchors with
  * violations keep an entry with their full {@link StandingFacts}.
  */
+@Singleton
 public final class StandingIndex {
     private static final int SCORE_BITS = 16;
     private static final int SCORE_MASK = (1 << SCORE_BITS) - 1;

@@ -12,17 +12,22 @@ import com.anchorhealth.domain.score.ScoreEventKind;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationState;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Standings read from the store: now, as of a past instant, or right after a violation. */
+@Singleton
 public final class StandingReader {
     private final Ledger ledger;
     private final Violations violations;
     private final PolicyBook policies;
 
+    @Inject
     public StandingReader(Ledger ledger, Violations violations, PolicyBook policies) {
         this.ledger = ledger;
         this.violations = violations;

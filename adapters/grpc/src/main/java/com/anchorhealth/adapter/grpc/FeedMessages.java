@@ -5,7 +5,7 @@ import com.anchorhealth.api.v1.ThresholdWarning;
 import com.anchorhealth.api.v1.Tier;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.feed.WatchedChange;
-import com.anchorhealth.application.usecase.AnchorNames;
+import com.anchorhealth.application.write.AnchorNames;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

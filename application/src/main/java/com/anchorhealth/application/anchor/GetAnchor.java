@@ -1,0 +1,45 @@
+package com.anchorhealth.application.anchor;
+
+import com.anchorhealth.application.write.AnchorNames;
+
+import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.port.out.AnchorRecord;
+import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.standing.StandingReader;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/** An anchor with its standing now, or as of a past instant (the fold of its ledger up to it). */
+@Singleton
+public final class GetAnchor {
+    private final Anchors anchors;
+    private final StandingReader standings;
+    private final Clock clock;
+
+    @Inject
+    public GetAnchor(Anchors anchors, StandingReader standings, Clock clock) {
+        this.anchors = anchors;
+        this.standings = standings;
+        this.clock = clock;
+    }
+
+    public AnchorView get(AnchorId anchorId, Optional<Instant> asOf) {
+        AnchorRecord record = anchors.find(anchorId)
+                .orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(anchorId)));
+        Instant now = clock.instant();
+        if (asOf.isEmpty()) {
+            return new AnchorView(record, standings.current(record, now));
+        }
+        if (asOf.get().isAfter(now)) {
+            throw InvalidRequestException.of("as_of", "must not be in the future");
+        }
+        return new AnchorView(record, standings.asOf(anchorId, asOf.get()));
+    }
+}

@@ -1,0 +1,114 @@
+package com.anchorhealth.application.anchor;
+
+import com.anchorhealth.application.guild.ManageGuilds;
+import com.anchorhealth.application.write.AnchorNames;
+import com.anchorhealth.application.write.IdempotentWrites;
+import com.anchorhealth.application.write.StandingChangeWriter;
+
+import com.anchorhealth.domain.anchor.Anchor;
+import com.anchorhealth.application.anchor.UpsertAnchorCommand;
+import com.anchorhealth.application.port.out.AnchorRecord;
+import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.ChangeCause;
+import com.anchorhealth.application.port.out.Guilds;
+import com.anchorhealth.application.port.out.IdGenerator;
+import com.anchorhealth.application.port.out.IdempotencyKeys;
+import com.anchorhealth.application.port.out.Ledger;
+import com.anchorhealth.application.port.out.StandingOutbox;
+import com.anchorhealth.application.port.out.Transactions;
+import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.application.standing.StandingIndex;
+import com.anchorhealth.application.standing.StandingReader;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
+import com.anchorhealth.domain.sanction.Standing;
+import com.anchorhealth.domain.score.AnchorScore;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Registers an anchor at its initial score (opening its ledger), or updates the profile of a known
+ * one without touching its score. A retry of the same request returns the anchor as it is now.
+ * Joining a removed guild is refused, as by AddGuildMember; a guild id not (yet) registered is
+ * accepted, so platforms can name guilds before creating them here.
+ */
+@Singleton
+public final class UpsertAnchor {
+    static final String OPERATION = "UpsertAnchor";
+
+    private final Transactions transactions;
+    private final Anchors anchors;
+    private final Ledger ledger;
+    private final Guilds guilds;
+    private final IdempotentWrites writes;
+    private final StandingChangeWriter changes;
+    private final PolicyBook policies;
+    private final StandingIndex index;
+    private final StandingReader standings;
+    private final Clock clock;
+
+    @Inject
+    public UpsertAnchor(Transactions transactions, Anchors anchors, Ledger ledger, Guilds guilds, IdempotencyKeys keys,
+                        StandingOutbox outbox, IdGenerator ids, PolicyBook policies, StandingIndex index,
+                        StandingReader standings, Clock clock) {
+        this.transactions = transactions;
+        this.anchors = anchors;
+        this.ledger = ledger;
+        this.guilds = guilds;
+        this.writes = new IdempotentWrites(transactions, keys, clock);
+        this.changes = new StandingChangeWriter(outbox, ids);
+        this.policies = policies;
+        this.index = index;
+        this.standings = standings;
+        this.clock = clock;
+    }
+
+    public AnchorView upsert(UpsertAnchorCommand command, String actor) {
+        AnchorProfile profile = command.profile();
+        String name = AnchorNames.anchor(profile.anchorId());
+        String fingerprint = command.fingerprint();
+        IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(), fingerprint);
+        AnchorRecord stored = writes.write(call, () -> {
+            Instant now = clock.instant();
+            Optional<AnchorRecord> existing = anchors.lock(profile.anchorId());
+            if (!profile.guildId().equals(existing.flatMap(e -> e.profile().guildId()))) {
+                refuseRemovedGuild(profile.guildId());
+            }
+            AnchorRecord record = existing
+                    .map(found -> update(found, profile, now))
+                    .orElseGet(() -> register(profile, now, actor));
+            return new IdempotentWrites.Done<>(record, name);
+        }, first -> anchors.find(profile.anchorId()).orElseThrow());
+        AnchorScore score = stored.score();
+        if (score.ledgerSequence() == 1) {
+            // Published after commit: a check never sees an anchor whose registration rolled back.
+            index.publish(profile.anchorId(), score.ledgerSequence(), stored.anchor().facts());
+        }
+        return new AnchorView(stored, standings.current(stored, clock.instant()));
+    }
+
+    private void refuseRemovedGuild(Optional<String> guildId) {
+        // Locked after the anchor (the order every writer keeps), so that a removal committing meanwhile is seen.
+        guildId.flatMap(guilds::lock).ifPresent(ManageGuilds::refuseIfRemoved);
+    }
+
+    private AnchorRecord update(AnchorRecord existing, AnchorProfile profile, Instant now) {
+        anchors.updateProfile(profile, now);
+        return new AnchorRecord(existing.anchor().withProfile(profile), existing.createdAt(), now);
+    }
+
+    private AnchorRecord register(AnchorProfile profile, Instant now, String actor) {
+        AnchorScore.Opened opened = AnchorScore.open(profile, policies.inForceAt(now), now, actor);
+        AnchorRecord record = new AnchorRecord(Anchor.registered(profile, opened.score()), now, now);
+        anchors.insert(record);
+        ledger.append(opened.initialEntry());
+        changes.write(Optional.empty(), record.anchor(), policies.inForceAt(now), now, ChangeCause.ANCHOR_REGISTERED,
+                Optional.empty());
+        return record;
+    }
+}

@@ -1,0 +1,77 @@
+package com.anchorhealth.application.guild;
+
+import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.Guilds;
+import com.anchorhealth.application.port.out.IdGenerator;
+import com.anchorhealth.application.port.out.PublicNotices;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.guild.Guild;
+import com.anchorhealth.domain.guild.GuildEventKind;
+import com.anchorhealth.domain.guild.GuildRules;
+import com.anchorhealth.domain.guild.GuildStatus;
+import com.anchorhealth.domain.violation.RecordedViolation;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Guild deductions and restorations inside the caller's transaction: the ledger entry, the new
+ * score and, on removal, the release of every member and the public notice.
+ */
+@Singleton
+public final class GuildPenalties {
+    private final Guilds guilds;
+    private final Anchors anchors;
+    private final PublicNotices notices;
+    private final IdGenerator ids;
+
+    @Inject
+    public GuildPenalties(Guilds guilds, Anchors anchors, PublicNotices notices, IdGenerator ids) {
+        this.guilds = guilds;
+        this.anchors = anchors;
+        this.notices = notices;
+        this.ids = ids;
+    }
+
+    public Guild.Deducted deduct(Guild locked, int points, GuildEventKind kind, Optional<AnchorId> anchorId,
+                          Optional<String> violationId, String description, GuildRules rules, Instant now) {
+        Guild.Deducted deducted = locked.deduct(points, kind, anchorId, violationId, description, rules, ids.newId(),
+                now);
+        guilds.appendEvent(deducted.event());
+        guilds.update(deducted.guild());
+        if (deducted.removedNow()) {
+            anchors.releaseGuild(locked.guildId());
+            notices.publish(deducted.notice().orElseThrow());
+        }
+        return deducted;
+    }
+
+    /** A member's counted violation costs its active guild the policy's member points. */
+    public void chargeMember(Optional<String> guildId, RecordedViolation violation, GuildRules rules, Instant now) {
+        int points = rules.memberPoints(violation.severity());
+        if (guildId.isEmpty() || points == 0 || !violation.counts()) {
+            return;
+        }
+        guilds.lock(guildId.get()).filter(guild -> guild.status() == GuildStatus.ACTIVE).ifPresent(guild ->
+                deduct(guild, points, GuildEventKind.MEMBER_VIOLATION, Optional.of(violation.anchorId()),
+                        Optional.of(violation.violationId()), "member " + violation.anchorId() + ": "
+                                + violation.report().violationType(), rules, now));
+    }
+
+    /** Gives back what an overturned violation cost any guild; a removed guild stays removed. */
+    public void restoreMember(RecordedViolation violation, Instant now) {
+        for (var event : guilds.eventsOfViolation(violation.anchorId(), violation.violationId())) {
+            if (event.kind() == GuildEventKind.MEMBER_VIOLATION) {
+                guilds.lock(event.guildId()).ifPresent(guild -> {
+                    Guild.Deducted restored = guild.restore(-event.delta(), violation.anchorId(),
+                            violation.violationId(), now);
+                    guilds.appendEvent(restored.event());
+                    guilds.update(restored.guild());
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package com.anchorhealth.application.guild;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import com.anchorhealth.application.port.out.Page;
+import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.port.out.PublicNotices;
+import com.anchorhealth.domain.guild.PublicNotice;
+
+/** Public notices, newest first: readable by anyone allowed to read. */
+@Singleton
+public final class ListPublicNotices {
+    private final PublicNotices notices;
+
+    @Inject
+    public ListPublicNotices(PublicNotices notices) {
+        this.notices = notices;
+    }
+
+    public Page<PublicNotice> list(PageRequest page) {
+        return notices.listNewestFirst(page);
+    }
+}

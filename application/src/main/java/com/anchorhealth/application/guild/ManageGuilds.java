@@ -1,0 +1,125 @@
+package com.anchorhealth.application.guild;
+
+import com.anchorhealth.application.write.AnchorNames;
+import com.anchorhealth.application.write.IdempotentWrites;
+
+import com.anchorhealth.application.guild.GuildCommands;
+import com.anchorhealth.application.error.AlreadyExistsException;
+import com.anchorhealth.application.error.FailedPreconditionException;
+import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.port.out.AnchorRecord;
+import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.GuildFilter;
+import com.anchorhealth.application.port.out.Guilds;
+import com.anchorhealth.application.port.out.IdempotencyKeys;
+import com.anchorhealth.application.port.out.Page;
+import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.port.out.Transactions;
+import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
+import com.anchorhealth.domain.guild.Guild;
+import com.anchorhealth.domain.guild.GuildStatus;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** Guild administration for the back office: create, read, list, and add or remove members. */
+@Singleton
+public final class ManageGuilds {
+    private final Transactions transactions;
+    private final Guilds guilds;
+    private final Anchors anchors;
+    private final IdempotentWrites writes;
+    private final PolicyBook policies;
+    private final Clock clock;
+
+    @Inject
+    public ManageGuilds(Transactions transactions, Guilds guilds, Anchors anchors, IdempotencyKeys keys,
+                        PolicyBook policies, Clock clock) {
+        this.transactions = transactions;
+        this.guilds = guilds;
+        this.anchors = anchors;
+        this.writes = new IdempotentWrites(transactions, keys, clock);
+        this.policies = policies;
+        this.clock = clock;
+    }
+
+    public static String name(String guildId) {
+        return "guilds/" + guildId;
+    }
+
+    /** A removed guild takes no members, whichever call would add them. */
+    public static void refuseIfRemoved(Guild guild) {
+        if (guild.status() == GuildStatus.REMOVED) {
+            throw new FailedPreconditionException("GUILD_REMOVED", name(guild.guildId()),
+                    "guild " + guild.guildId() + " was removed; it takes no members");
+        }
+    }
+
+    public GuildView create(GuildCommands.Create command, String actor) {
+        IdempotentWrites.Call call = new IdempotentWrites.Call(actor, "CreateGuild", command.requestId(),
+                command.fingerprint());
+        writes.write(call, () -> {
+            Instant now = clock.instant();
+            if (guilds.find(command.guildId()).isPresent()) {
+                throw new AlreadyExistsException("GUILD_EXISTS", name(command.guildId()),
+                        "guild " + command.guildId() + " already exists");
+            }
+            Guild.Created created = Guild.create(command.guildId(), command.displayName(),
+                    policies.inForceAt(now).guildRules(), now);
+            guilds.insert(created.guild());
+            guilds.appendEvent(created.opening());
+            return new IdempotentWrites.Done<>(null, name(command.guildId()));
+        }, first -> null);
+        return get(command.guildId());
+    }
+
+    public GuildView get(String guildId) {
+        Guild guild = guilds.find(guildId).orElseThrow(() -> new NotFoundException("Guild", name(guildId)));
+        return GuildView.of(guild, anchors);
+    }
+
+    public Page<GuildView> list(Optional<GuildStatus> status, int minScore, int maxScore, PageRequest page) {
+        Page<Guild> found = guilds.list(new GuildFilter(status, minScore, maxScore), page);
+        Map<String, Long> members = anchors.membersOf(found.items().stream().map(Guild::guildId).toList());
+        return found.map(guild -> new GuildView(guild, members.getOrDefault(guild.guildId(), 0L)));
+    }
+
+    /** Joins or leaves; joining a removed guild is refused. The anchor's lock comes first, as everywhere. */
+    public GuildView changeMembership(GuildCommands.Membership command, String actor) {
+        String operation = command.join() ? "AddGuildMember" : "RemoveGuildMember";
+        writes.write(new IdempotentWrites.Call(actor, operation, command.requestId(), command.fingerprint()),
+                () -> {
+            AnchorId anchorId = new AnchorId(command.anchorId());
+            AnchorRecord anchor = anchors.lock(anchorId)
+                    .orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(anchorId)));
+            // Locked, not just read: a removal committing meanwhile must be seen, or a removed guild
+            // would gain a member.
+            Guild guild = guilds.lock(command.guildId())
+                    .orElseThrow(() -> new NotFoundException("Guild", name(command.guildId())));
+            AnchorProfile profile = anchor.profile();
+            Optional<String> membership;
+            if (command.join()) {
+                refuseIfRemoved(guild);
+                membership = Optional.of(command.guildId());
+            } else {
+                if (!profile.guildId().equals(Optional.of(command.guildId()))) {
+                    throw new FailedPreconditionException("NOT_A_MEMBER", AnchorNames.anchor(anchorId),
+                            command.anchorId() + " is not a member of guild " + command.guildId());
+                }
+                membership = Optional.empty();
+            }
+            Instant now = clock.instant();
+            anchors.updateProfile(new AnchorProfile(anchorId, profile.displayName(), profile.certification(),
+                    profile.level(), profile.fanCount(), profile.averageViewers(), membership), now);
+            return new IdempotentWrites.Done<>(null, name(command.guildId()));
+        }, first -> null);
+        return get(command.guildId());
+    }
+}

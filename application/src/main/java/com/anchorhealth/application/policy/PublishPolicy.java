@@ -1,0 +1,68 @@
+package com.anchorhealth.application.policy;
+
+import com.anchorhealth.application.write.IdempotentWrites;
+
+import com.anchorhealth.application.policy.PublishPolicyCommand;
+import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.port.out.IdempotencyKeys;
+import com.anchorhealth.application.port.out.PolicyCodec;
+import com.anchorhealth.application.port.out.PolicyVersions;
+import com.anchorhealth.application.port.out.Transactions;
+import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.domain.policy.Policy;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Publishes a validated policy as the next version, in force from its effective instant (never in
+ * the past: decisions already made keep the version they named). Idempotent on the request id.
+ */
+@Singleton
+public final class PublishPolicy {
+    static final String OPERATION = "PublishPolicy";
+
+    private final Transactions transactions;
+    private final PolicyVersions versions;
+    private final IdempotentWrites writes;
+    private final PolicyCodec codec;
+    private final PolicyBook book;
+    private final Clock clock;
+
+    @Inject
+    public PublishPolicy(Transactions transactions, PolicyVersions versions, IdempotencyKeys keys, PolicyCodec codec,
+                         PolicyBook book, Clock clock) {
+        this.transactions = transactions;
+        this.versions = versions;
+        this.writes = new IdempotentWrites(transactions, keys, clock);
+        this.codec = codec;
+        this.book = book;
+        this.clock = clock;
+    }
+
+    public Policy publish(PublishPolicyCommand command, String actor) {
+        String fingerprint = command.fingerprint(codec.encode(command.candidate().withVersion(0, Instant.EPOCH)));
+        IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(), fingerprint);
+        Policy published = writes.write(call, () -> {
+            Instant now = clock.instant();
+            Instant effectiveAt = command.effectiveAt().orElse(now);
+            if (effectiveAt.isBefore(now)) {
+                throw InvalidRequestException.of("effective_at", "must not be in the past");
+            }
+            List<Policy> stored = versions.all();
+            long next = stored.isEmpty() ? 1 : stored.get(stored.size() - 1).version() + 1;
+            Policy policy = command.candidate().withVersion(next, effectiveAt);
+            versions.insert(policy, now);
+            return new IdempotentWrites.Done<>(policy, "policies/" + next);
+        }, first -> {
+            long version = Long.parseLong(first.substring(first.lastIndexOf('/') + 1));
+            return versions.all().stream().filter(policy -> policy.version() == version).findFirst().orElseThrow();
+        });
+        book.add(published);
+        return published;
+    }
+}

@@ -1,0 +1,90 @@
+package com.anchorhealth.application.recovery;
+
+import com.anchorhealth.application.anchor.AnchorView;
+import com.anchorhealth.application.write.AnchorNames;
+import com.anchorhealth.application.write.IdempotentWrites;
+
+import com.anchorhealth.application.recovery.LearningTaskCommand;
+import com.anchorhealth.application.error.FailedPreconditionException;
+import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.port.out.AnchorRecord;
+import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.IdGenerator;
+import com.anchorhealth.application.port.out.IdempotencyKeys;
+import com.anchorhealth.application.port.out.Ledger;
+import com.anchorhealth.application.port.out.RecoveryCredits;
+import com.anchorhealth.application.port.out.StandingOutbox;
+import com.anchorhealth.application.port.out.Transactions;
+import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.application.standing.StandingIndex;
+import com.anchorhealth.application.standing.StandingReader;
+import com.anchorhealth.domain.policy.RecoveryRules;
+import com.anchorhealth.domain.anchor.Anchor;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Recovery by learning: a completed task is worth +1, at most once per the policy's interval, where
+ * the policy grants it (FAILED_PRECONDITION otherwise). At the initial score it is worth nothing and
+ * writes nothing. Idempotent on the request id.
+ */
+@Singleton
+public final class CompleteLearningTask {
+    static final String OPERATION = "CompleteLearningTask";
+    static final int POINTS = 1;
+
+    private final Transactions transactions;
+    private final Anchors anchors;
+    private final RecoveryCredits credits;
+    private final IdempotentWrites writes;
+    private final ScoreRecovery recovery;
+    private final PolicyBook policies;
+    private final StandingReader standings;
+    private final Clock clock;
+
+    @Inject
+    public CompleteLearningTask(Transactions transactions, Anchors anchors, Ledger ledger,
+                                RecoveryCredits credits, IdempotencyKeys keys, StandingOutbox outbox, IdGenerator ids,
+                                PolicyBook policies, StandingIndex index, StandingReader standings, Clock clock) {
+        this.transactions = transactions;
+        this.anchors = anchors;
+        this.credits = credits;
+        this.writes = new IdempotentWrites(transactions, keys, clock);
+        this.recovery = new ScoreRecovery(anchors, ledger, credits, outbox, ids, policies, index);
+        this.policies = policies;
+        this.standings = standings;
+        this.clock = clock;
+    }
+
+    public AnchorView complete(LearningTaskCommand command, String actor) {
+        String name = AnchorNames.anchor(command.anchorId());
+        IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(),
+                command.fingerprint());
+        Optional<Anchor> credited = writes.write(call, () -> {
+            AnchorRecord locked = anchors.lock(command.anchorId())
+                    .orElseThrow(() -> new NotFoundException("Anchor", name));
+            Instant now = clock.instant();
+            RecoveryRules rules = policies.inForceAt(now).recovery();
+            if (!rules.learningTasks()) {
+                throw new FailedPreconditionException("LEARNING_RECOVERY_OFF", name,
+                        "the policy in force grants no recovery for learning tasks");
+            }
+            Optional<Instant> last = credits.lastLearningCredit(command.anchorId());
+            if (!rules.learningCreditAllowed(last, now)) {
+                throw new FailedPreconditionException("LEARNING_CREDIT_TOO_SOON", name, "one learning credit per "
+                        + rules.learningTaskIntervalDays() + " days; the last was granted at " + last.orElseThrow());
+            }
+            Optional<Anchor> after = recovery.credit(locked, POINTS, RecoveryCredits.Source.LEARNING_TASK,
+                    Optional.empty(), Optional.of(command.taskId()), now, actor);
+            return new IdempotentWrites.Done<>(after, name);
+        }, first -> Optional.empty());
+        credited.ifPresent(recovery::publish);
+        AnchorRecord record = anchors.find(command.anchorId()).orElseThrow();
+        return new AnchorView(record, standings.current(record, clock.instant()));
+    }
+}

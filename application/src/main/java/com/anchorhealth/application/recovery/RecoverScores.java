@@ -1,0 +1,103 @@
+package com.anchorhealth.application.recovery;
+
+import com.anchorhealth.application.write.IdempotentWrites;
+
+import com.anchorhealth.application.port.out.AnchorRecord;
+import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.IdGenerator;
+import com.anchorhealth.application.port.out.Ledger;
+import com.anchorhealth.application.port.out.RecoveryCredits;
+import com.anchorhealth.application.port.out.StandingOutbox;
+import com.anchorhealth.application.port.out.Transactions;
+import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.application.standing.StandingIndex;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.anchor.Anchor;
+import com.anchorhealth.domain.policy.RecoveryRules;
+import com.anchorhealth.domain.score.AnchorScore;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Time-based recovery, run by a scheduled job: each anchor below its initial score earns the credits
+ * its clean time (since its last counted violation or the clean time its last credit used) is worth
+ * under the policy in force. Safe to run twice, and by two instances at once: each anchor is
+ * re-read under its lock, and a credit records the clean time it used, so it is never paid twice.
+ */
+@Singleton
+public final class RecoverScores {
+    static final String ACTOR = "recovery-job";
+
+    private final Transactions transactions;
+    private final Anchors anchors;
+    private final RecoveryCredits credits;
+    private final ScoreRecovery recovery;
+    private final PolicyBook policies;
+    private final Clock clock;
+
+    @Inject
+    public RecoverScores(Transactions transactions, Anchors anchors, Ledger ledger,
+                         RecoveryCredits credits, StandingOutbox outbox, IdGenerator ids, PolicyBook policies,
+                         StandingIndex index, Clock clock) {
+        this.transactions = transactions;
+        this.anchors = anchors;
+        this.credits = credits;
+        this.recovery = new ScoreRecovery(anchors, ledger, credits, outbox, ids, policies, index);
+        this.policies = policies;
+        this.clock = clock;
+    }
+
+    /** What one run did. */
+    public record Run(long anchorsBelowInitial, long anchorsCredited, long points) {
+    }
+
+    public Run runOnce() {
+        Instant now = clock.instant();
+        RecoveryRules rules = policies.inForceAt(now).recovery();
+        long[] counts = new long[3];
+        if (!rules.timeBased()) {
+            return new Run(0, 0, 0);
+        }
+        anchors.forEach(record -> {
+            AnchorScore score = record.score();
+            if (score.score() >= score.initialScore() || record.anchor().cleanSince().isEmpty()) {
+                return;
+            }
+            counts[0]++;
+            creditDue(score.anchorId(), rules, now).ifPresent(after -> {
+                counts[1]++;
+                counts[2] += after.score().score() - score.score();
+                recovery.publish(after);
+            });
+        });
+        return new Run(counts[0], counts[1], counts[2]);
+    }
+
+    /**
+     * Clean time runs from when the latest counted violation was recorded, not from when it is said
+     * to have occurred: a report dated long ago earns nothing at the next run.
+     */
+    private Optional<Anchor> creditDue(AnchorId anchorId, RecoveryRules rules, Instant now) {
+        return IdempotentWrites.retryingConflicts(() -> transactions.inTransaction(() -> {
+            Optional<AnchorRecord> locked = anchors.lock(anchorId);
+            if (locked.isEmpty() || locked.get().anchor().cleanSince().isEmpty()) {
+                return Optional.<Anchor>empty();
+            }
+            AnchorScore score = locked.get().score();
+            Instant lastViolation = locked.get().anchor().cleanSince().get();
+            Instant cleanSince = credits.lastTimeCreditCleanThrough(anchorId)
+                    .filter(through -> through.isAfter(lastViolation)).orElse(lastViolation);
+            RecoveryRules.TimeCredit due = rules.timeCredit(score.score(), score.initialScore(), cleanSince, now);
+            if (due.points() == 0) {
+                return Optional.<Anchor>empty();
+            }
+            return recovery.credit(locked.get(), due.points(), RecoveryCredits.Source.TIME,
+                    Optional.of(due.cleanThrough()), Optional.empty(), now, ACTOR);
+        }));
+    }
+}

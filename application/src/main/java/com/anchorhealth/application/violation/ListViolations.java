@@ -1,0 +1,57 @@
+package com.anchorhealth.application.violation;
+
+import com.anchorhealth.application.write.AnchorNames;
+
+import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.Page;
+import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.port.out.Violations;
+import com.anchorhealth.application.standing.StandingReader;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.violation.RecordedViolation;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads an anchor's violations, each with the standing right after it. */
+@Singleton
+public final class ListViolations {
+    private final Anchors anchors;
+    private final Violations violations;
+    private final StandingReader standings;
+
+    @Inject
+    public ListViolations(Anchors anchors, Violations violations, StandingReader standings) {
+        this.anchors = anchors;
+        this.violations = violations;
+        this.standings = standings;
+    }
+
+    public Page<ViolationView> list(AnchorId anchorId, PageRequest page) {
+        requireAnchor(anchorId);
+        Page<RecordedViolation> found = violations.list(anchorId, page);
+        var after = standings.afterEach(anchorId, found.items());
+        List<ViolationView> views = new ArrayList<>();
+        for (int i = 0; i < found.items().size(); i++) {
+            views.add(new ViolationView(found.items().get(i), after.get(i)));
+        }
+        return new Page<>(views, found.nextAfter());
+    }
+
+    public ViolationView get(AnchorId anchorId, String violationId) {
+        String name = AnchorNames.violation(anchorId, violationId);
+        RecordedViolation violation = violations.find(anchorId, violationId)
+                .orElseThrow(() -> new NotFoundException("Violation", name));
+        return new ViolationView(violation, standings.afterEach(anchorId, List.of(violation)).get(0));
+    }
+
+    private void requireAnchor(AnchorId anchorId) {
+        if (anchors.find(anchorId).isEmpty()) {
+            throw new NotFoundException("Anchor", AnchorNames.anchor(anchorId));
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package com.anchorhealth.application.anchor;
+
+import com.anchorhealth.application.violation.ListViolations;
+
+import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.fixtures.Ports;
+import com.anchorhealth.application.fixtures.StoredAnchors;
+import com.anchorhealth.application.port.out.AnchorFilter;
+import com.anchorhealth.application.port.out.Page;
+import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Tier;
+import com.anchorhealth.domain.score.ScoreEvent;
+import com.anchorhealth.domain.score.ScoreEventKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static com.anchorhealth.application.fixtures.Errors.badFields;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/** GetAnchor, ListAnchors, ListViolations and ListScoreEvents over mocked ports. */
+class ReadingAnchorsTest {
+    private static final AnchorId ANCHOR = new AnchorId("anchor-1");
+    private static final AnchorId UNKNOWN = new AnchorId("anchor-404");
+
+    private final Ports ports = Ports.enforced();
+    private final GetAnchor getAnchor = new GetAnchor(ports.anchors, ports.standings, ports.clock);
+
+    @Test
+    void anUnknownAnchorIsNotFoundByEveryRead() {
+        PageRequest page = PageRequest.first(10);
+
+        assertThrows(NotFoundException.class, () -> getAnchor.get(UNKNOWN, Optional.empty()));
+        assertThrows(NotFoundException.class, () -> new ListScoreEvents(ports.anchors, ports.ledger).list(UNKNOWN, page));
+        assertThrows(NotFoundException.class,
+                () -> new ListViolations(ports.anchors, ports.violations, ports.standings).list(UNKNOWN, page));
+        NotFoundException violation = assertThrows(NotFoundException.class,
+                () -> new ListViolations(ports.anchors, ports.violations, ports.standings).get(ANCHOR, "v-404"));
+        assertEquals("anchors/anchor-1/violations/v-404", violation.resourceName());
+    }
+
+    @Test
+    void theStandingAsOfAnInstantInTheFutureIsRefused() {
+        ports.given(StoredAnchors.anchor("anchor-1").record());
+
+        assertEquals(List.of("as_of"), badFields(() -> getAnchor.get(ANCHOR, Optional.of(ports.now().plusSeconds(1)))));
+    }
+
+    @Test
+    void theStandingAsOfAPastInstantFoldsTheLedgerUpToIt() {
+        ports.given(StoredAnchors.anchor("anchor-1").score(80, 3).record());
+        Instant first = Instant.parse("2024-01-10T00:00:00Z");
+        Instant second = Instant.parse("2024-02-10T00:00:00Z");
+        when(ports.ledger.ledgerOf(ANCHOR)).thenReturn(List.of(
+                new ScoreEvent(ANCHOR, 1, ScoreEventKind.INITIAL, 100, 100, Optional.empty(),
+                        StoredAnchors.REGISTERED_AT, "t"),
+                new ScoreEvent(ANCHOR, 2, ScoreEventKind.DEDUCTION, -7, 93, Optional.of("v-1"), first, "t"),
+                new ScoreEvent(ANCHOR, 3, ScoreEventKind.DEDUCTION, -13, 80, Optional.of("v-2"), second, "t")));
+
+        assertEquals(80, getAnchor.get(ANCHOR, Optional.empty()).standing().score());
+        assertEquals(100, getAnchor.get(ANCHOR, Optional.of(first.minusMillis(1))).standing().score());
+        assertEquals(93, getAnchor.get(ANCHOR, Optional.of(first)).standing().score());
+        assertEquals(93, getAnchor.get(ANCHOR, Optional.of(second.minusMillis(1))).standing().score());
+        assertEquals(80, getAnchor.get(ANCHOR, Optional.of(second)).standing().score());
+    }
+
+    @ParameterizedTest(name = "listing {0} asks for scores {1}..{2}")
+    @CsvSource({
+            "NORMAL,              40, 2147483647",
+            "RESTRICTED,          20, 39",
+            "SEVERELY_RESTRICTED, 1,  19",
+            "REVOKED,             0,  0"})
+    void listingByTierAsksForTheTiersScoreRange(Tier tier, int minScore, int maxScore) {
+        PageRequest page = PageRequest.first(50);
+        AnchorFilter filter = new AnchorFilter(minScore, maxScore, Optional.of("guild-1"));
+        when(ports.anchors.list(filter, page)).thenReturn(
+                new Page<>(List.of(StoredAnchors.anchor("anchor-1").score(minScore, 2).record()), Optional.empty()));
+
+        Page<AnchorView> found = new ListAnchors(ports.anchors, ports.policies, ports.index, ports.clock)
+                .list(Optional.of(tier), Optional.of("guild-1"), page);
+
+        verify(ports.anchors).list(filter, page);
+        assertEquals(tier, found.items().get(0).standing().tier());
+    }
+}

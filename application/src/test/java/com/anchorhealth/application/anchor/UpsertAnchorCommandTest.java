@@ -1,0 +1,89 @@
+package com.anchorhealth.application.anchor;
+
+import com.anchorhealth.application.fixtures.AnchorRequest;
+import com.anchorhealth.domain.vocabulary.Certification;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static com.anchorhealth.application.fixtures.Errors.badFields;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+class UpsertAnchorCommandTest {
+    private static final AnchorRequest VALID = AnchorRequest.valid();
+
+    static Stream<Arguments> badRequests() {
+        return Stream.of(
+                arguments("empty request id", VALID.requestId(""), "request_id"),
+                arguments("129-char request id", VALID.requestId("r".repeat(129)), "request_id"),
+                arguments("request id with a control character", VALID.requestId("req\u00001"), "request_id"),
+                arguments("empty anchor id", VALID.anchorId(""), "anchor.anchor_id"),
+                arguments("malformed anchor id", VALID.anchorId("anchor#1"), "anchor.anchor_id"),
+                arguments("65-char anchor id", VALID.anchorId("a".repeat(65)), "anchor.anchor_id"),
+                arguments("blank display name", VALID.displayName("   "), "anchor.display_name"),
+                arguments("201-char display name", VALID.displayName("n".repeat(201)), "anchor.display_name"),
+                arguments("display name with a control character", VALID.displayName("Anchor\u0001"),
+                        "anchor.display_name"),
+                arguments("level 0", VALID.level(0), "anchor.level"),
+                arguments("level 5", VALID.level(5), "anchor.level"),
+                arguments("negative fan count", VALID.fanCount(-1), "anchor.fan_count"),
+                arguments("negative average viewers", VALID.averageViewers(-1), "anchor.average_viewers"),
+                arguments("malformed guild id", VALID.guildId("guild one"), "anchor.guild_id"));
+    }
+
+    @ParameterizedTest(name = "{0} is refused on {2}")
+    @MethodSource("badRequests")
+    void eachBadFieldIsNamedAsInTheApi(String description, AnchorRequest request, String field) {
+        assertEquals(List.of(field), badFields(request::command));
+    }
+
+    @Test
+    void everyBadFieldIsReportedAtOnce() {
+        AnchorRequest request = VALID.requestId("").displayName(" ").level(0).fanCount(-5).averageViewers(-5);
+
+        assertEquals(List.of("request_id", "anchor.display_name", "anchor.level", "anchor.fan_count",
+                "anchor.average_viewers"), badFields(request::command));
+    }
+
+    @Test
+    void aBadAnchorIdDoesNotHideTheOtherBadFields() {
+        AnchorRequest request = VALID.anchorId("").level(9);
+
+        List<String> fields = badFields(request::command);
+
+        assertEquals(2, fields.size(), fields.toString());
+        assertEquals(List.of("anchor.anchor_id", "anchor.level"), fields.stream().sorted().toList());
+    }
+
+    @Test
+    void aValidRequestBuildsTheProfile() {
+        UpsertAnchorCommand command = VALID.certification(Certification.EXPERT).level(4).fanCount(0)
+                .averageViewers(0).guildId("guild-7").command();
+
+        assertEquals("req-a1", command.requestId());
+        assertEquals("anchor-1", command.profile().anchorId().value());
+        assertEquals(Certification.EXPERT, command.profile().certification());
+        assertEquals(4, command.profile().level());
+        assertEquals(Optional.of("guild-7"), command.profile().guildId());
+        assertEquals(Optional.empty(), VALID.guildId("").command().profile().guildId());
+    }
+
+    @Test
+    void theFingerprintCoversTheWholeProfile() {
+        String first = VALID.command().fingerprint();
+
+        assertEquals(first, VALID.command().fingerprint());
+        assertNotEquals(first, VALID.level(3).command().fingerprint());
+        assertNotEquals(first, VALID.displayName("Anchor 1").command().fingerprint());
+        assertNotEquals(first, VALID.certification(Certification.PROFESSIONAL).command().fingerprint());
+        assertNotEquals(first, VALID.fanCount(1_001).command().fingerprint());
+        assertNotEquals(first, VALID.guildId("guild-1").command().fingerprint());
+    }
+}

@@ -1,0 +1,144 @@
+package com.anchorhealth.application.anchor;
+
+import com.anchorhealth.domain.anchor.Anchor;
+import com.anchorhealth.application.anchor.UpsertAnchorCommand;
+import com.anchorhealth.application.error.AlreadyExistsException;
+import com.anchorhealth.application.fixtures.AnchorRequest;
+import com.anchorhealth.application.fixtures.Ports;
+import com.anchorhealth.application.fixtures.StoredAnchors;
+import com.anchorhealth.application.port.out.AnchorRecord;
+import com.anchorhealth.application.port.out.ChangeCause;
+import com.anchorhealth.application.port.out.IdempotencyRecord;
+import com.anchorhealth.application.port.out.StandingChange;
+import com.anchorhealth.application.port.out.StoreConflictException;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Certification;
+import com.anchorhealth.domain.vocabulary.Capability;
+import com.anchorhealth.domain.sanction.CapabilityDecision;
+import com.anchorhealth.domain.sanction.DecisionReason;
+import com.anchorhealth.domain.vocabulary.Tier;
+import com.anchorhealth.domain.score.AnchorScore;
+import com.anchorhealth.domain.score.ScoreEvent;
+import com.anchorhealth.domain.score.ScoreEventKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.mockito.ArgumentCaptor;
+
+import java.util.Optional;
+import java.util.Set;
+
+import static com.anchorhealth.application.fixtures.Ports.ACTOR;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+class UpsertAnchorTest {
+    private static final AnchorId ANCHOR = new AnchorId("anchor-1");
+
+    private final Ports ports = Ports.enforced();
+    private final UpsertAnchor upsertAnchor = ports.upsertAnchor();
+
+    @ParameterizedTest(name = "registering a {0} anchor opens its ledger at {1}")
+    @CsvSource({"NONE, 100", "EXPERT, 120", "PROFESSIONAL, 120"})
+    void registeringOpensTheLedgerWritesTheOutboxAndRemembersTheRequest(Certification certification, int initial) {
+        UpsertAnchorCommand command = AnchorRequest.valid().certification(certification).command();
+
+        AnchorView view = upsertAnchor.upsert(command, ACTOR);
+
+        AnchorScore opened = new AnchorScore(ANCHOR, initial, initial, 1, Optional.empty());
+        verify(ports.anchors).insert(new AnchorRecord(Anchor.registered(command.profile(), opened), ports.now(),
+                ports.now()));
+        verify(ports.ledger).append(new ScoreEvent(ANCHOR, 1, ScoreEventKind.INITIAL, initial, initial,
+                Optional.empty(), ports.now(), ACTOR));
+        ArgumentCaptor<StandingChange> change = ArgumentCaptor.forClass(StandingChange.class);
+        verify(ports.outbox).append(change.capture());
+        assertEquals(new StandingChange(change.getValue().changeId(), ANCHOR, 1, initial, initial, Tier.NORMAL,
+                Tier.NORMAL, Set.of(), ChangeCause.ANCHOR_REGISTERED, Optional.empty(), ports.now()), change.getValue());
+        verify(ports.keys).insert(new IdempotencyRecord("req-a1", "UpsertAnchor", command.fingerprint(),
+                "anchors/anchor-1", ports.now(), ACTOR));
+        assertEquals(initial, view.standing().score());
+        assertEquals(Tier.NORMAL, view.standing().tier());
+    }
+
+    @Test
+    void aRegisteredAnchorIsKnownToChecksAtOnce() {
+        assertFalse(ports.check(ANCHOR, Capability.PK).knownAnchor());
+
+        upsertAnchor.upsert(AnchorRequest.valid().certification(Certification.EXPERT).command(), ACTOR);
+
+        CapabilityDecision decision = ports.check(ANCHOR, Capability.TRAFFIC_SUPPORT);
+        assertTrue(decision.knownAnchor());
+        assertTrue(decision.allowed());
+        assertEquals(DecisionReason.TIER_ALLOWS, decision.reason());
+        assertEquals(120, decision.score());
+    }
+
+    @Test
+    void updatingAProfileKeepsTheScoreAndOpensNoLedger() {
+        AnchorRecord stored = ports.given(StoredAnchors.anchor("anchor-1").score(57, 4).record());
+        UpsertAnchorCommand command = AnchorRequest.valid().displayName("Renamed").level(4).command();
+
+        AnchorView view = upsertAnchor.upsert(command, ACTOR);
+
+        verify(ports.anchors).updateProfile(command.profile(), ports.now());
+        verify(ports.anchors, never()).insert(any());
+        verify(ports.anchors, never()).updateStandings(any(), any());
+        verify(ports.ledger, never()).append(any());
+        verify(ports.outbox, never()).append(any());
+        verify(ports.keys).insert(any());
+        assertEquals(stored.score(), view.record().score());
+        assertEquals(57, view.standing().score());
+        assertEquals("Renamed", view.record().profile().displayName());
+        assertEquals(stored.createdAt(), view.record().createdAt());
+        assertEquals(ports.now(), view.record().updatedAt());
+    }
+
+    @Test
+    void aRetryReturnsTheAnchorAndWritesNothing() {
+        UpsertAnchorCommand command = AnchorRequest.valid().command();
+        AnchorRecord stored = ports.given(StoredAnchors.anchor("anchor-1").level(2).record());
+        when(ports.keys.find(Ports.key("UpsertAnchor", "req-a1"))).thenReturn(Optional.of(new IdempotencyRecord("req-a1", "UpsertAnchor",
+                command.fingerprint(), "anchors/anchor-1", ports.now().minusSeconds(5), ACTOR)));
+
+        AnchorView view = upsertAnchor.upsert(command, ACTOR);
+
+        assertEquals(stored, view.record());
+        ports.verifyNothingWritten();
+    }
+
+    @Test
+    void theSameRequestIdWithAnotherProfileIsRefused() {
+        when(ports.keys.find(Ports.key("UpsertAnchor", "req-a1"))).thenReturn(Optional.of(new IdempotencyRecord("req-a1", "UpsertAnchor",
+                AnchorRequest.valid().level(1).command().fingerprint(), "anchors/anchor-1", ports.now(), ACTOR)));
+
+        AlreadyExistsException refused = assertThrows(AlreadyExistsException.class,
+                () -> upsertAnchor.upsert(AnchorRequest.valid().level(2).command(), ACTOR));
+
+        assertEquals("anchors/anchor-1", refused.resourceName());
+        ports.verifyNothingWritten();
+    }
+
+    @Test
+    void registeringTwiceAtOnceEndsAsAnUpdate() {
+        // Another instance inserted the anchor between our lock (empty) and our insert.
+        AnchorRecord theirs = StoredAnchors.anchor("anchor-1").record();
+        when(ports.anchors.lock(ANCHOR)).thenReturn(Optional.empty()).thenReturn(Optional.of(theirs));
+        doThrow(new StoreConflictException("duplicate anchor", null))
+                .when(ports.anchors).insert(any());
+        UpsertAnchorCommand command = AnchorRequest.valid().command();
+
+        AnchorView view = upsertAnchor.upsert(command, ACTOR);
+
+        verify(ports.transactions, times(2)).inTransaction(any(), any());
+        verify(ports.anchors).updateProfile(command.profile(), ports.now());
+        assertEquals(theirs.score(), view.record().score());
+    }
+}

@@ -1,0 +1,69 @@
+package com.anchorhealth.application.capability;
+
+import com.anchorhealth.application.fixtures.Ports;
+import com.anchorhealth.application.fixtures.StoredAnchors;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Capability;
+import com.anchorhealth.domain.sanction.CapabilityDecision;
+import com.anchorhealth.domain.sanction.DecisionReason;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+import static com.anchorhealth.application.fixtures.Errors.badFields;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CheckCapabilityTest {
+    private static final CheckCapability.Query PK_OF_ANCHOR_1 =
+            new CheckCapability.Query(new AnchorId("anchor-1"), Capability.PK, Optional.empty());
+
+    @ParameterizedTest(name = "{0} checks are refused")
+    @ValueSource(ints = {0, 1001})
+    void aBatchHoldsOneToOneThousandChecks(int size) {
+        CheckCapability checks = Ports.enforced().checkCapability();
+
+        assertEquals(List.of("checks"), badFields(() -> checks.checkAll(Collections.nCopies(size, PK_OF_ANCHOR_1))));
+    }
+
+    @Test
+    void oneThousandChecksAreDecided() {
+        CheckCapability checks = Ports.enforced().checkCapability();
+
+        assertEquals(1000, checks.checkAll(Collections.nCopies(1000, PK_OF_ANCHOR_1)).size());
+    }
+
+    @Test
+    void eachCheckOfABatchIsDecidedForItsOwnAnchor() {
+        Ports ports = Ports.enforced();
+        ports.given(StoredAnchors.anchor("anchor-1").score(30, 4).record());
+
+        List<CapabilityDecision> decisions = ports.checkCapability().checkAll(List.of(PK_OF_ANCHOR_1,
+                new CheckCapability.Query(new AnchorId("anchor-9"), Capability.PK, Optional.empty())));
+
+        assertFalse(decisions.get(0).allowed());
+        assertEquals(DecisionReason.TIER_DENIES, decisions.get(0).reason());
+        assertTrue(decisions.get(1).allowed());
+        assertEquals(DecisionReason.UNKNOWN_ANCHOR, decisions.get(1).reason());
+        assertEquals(1, decisions.get(0).policyVersion());
+    }
+
+    @Test
+    void duringTheTrialTheSameScoreIsAllowedButNotIfEnforced() {
+        Ports trial = Ports.at(Instant.parse("2023-11-15T04:00:00Z"));
+        trial.given(StoredAnchors.anchor("anchor-1").score(30, 4).record());
+
+        CapabilityDecision decision = trial.checkCapability().check(PK_OF_ANCHOR_1);
+
+        assertTrue(decision.allowed());
+        assertFalse(decision.enforced());
+        assertFalse(decision.allowedIfEnforced());
+        assertEquals(DecisionReason.TIER_DENIES, decision.reason());
+    }
+}

@@ -1,0 +1,118 @@
+package com.anchorhealth.application.policy;
+
+import com.anchorhealth.domain.guild.GuildRules;
+import com.anchorhealth.application.policy.PublishPolicyCommand;
+import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.port.out.IdempotencyKeys;
+import com.anchorhealth.application.port.out.IdempotencyRecord;
+import com.anchorhealth.application.port.out.PolicyCodec;
+import com.anchorhealth.application.port.out.PolicyVersions;
+import com.anchorhealth.application.port.out.Transactions;
+import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.domain.policy.DefaultPolicy;
+import com.anchorhealth.domain.policy.Policy;
+import com.anchorhealth.domain.policy.RecoveryRules;
+import com.anchorhealth.domain.policy.Thresholds;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.ArgumentCaptor;
+import org.mockito.Mock;
+import org.mockito.junit.jupiter.MockitoExtension;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+@ExtendWith(MockitoExtension.class)
+class PublishPolicyTest {
+    private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
+    private static final Policy FIRST = DefaultPolicy.candidate().withVersion(1, Instant.parse("2023-09-06T16:00:00Z"));
+
+    @Mock
+    private Transactions transactions;
+    @Mock
+    private PolicyVersions versions;
+    @Mock
+    private IdempotencyKeys keys;
+    @Mock
+    private PolicyCodec codec;
+
+    private final PolicyBook book = new PolicyBook();
+    private PublishPolicy publish;
+
+    @BeforeEach
+    void wire() {
+        lenient().when(transactions.inTransaction(any())).thenAnswer(call -> ((Supplier<?>) call.getArgument(0)).get());
+        lenient().when(codec.encode(any())).thenAnswer(call -> call.getArgument(0).toString());
+        book.load(List.of(FIRST));
+        publish = new PublishPolicy(transactions, versions, keys, codec, book, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void aValidCandidateBecomesTheNextVersionInForceFromNow() {
+        when(versions.all()).thenReturn(List.of(FIRST));
+        Policy published = publish.publish(PublishPolicyCommand.of("p-1", strict(), Optional.empty()), "admin");
+
+        assertEquals(2, published.version());
+        assertEquals(NOW, published.effectiveAt());
+        verify(versions).insert(published, NOW);
+        ArgumentCaptor<IdempotencyRecord> key = ArgumentCaptor.forClass(IdempotencyRecord.class);
+        verify(keys).insert(key.capture());
+        assertEquals("policies/2", key.getValue().resourceName());
+        assertEquals(published, book.inForceAt(NOW));
+    }
+
+    @Test
+    void aRetryReturnsTheFirstVersionAndPublishesNothing() {
+        PublishPolicyCommand command = PublishPolicyCommand.of("p-1", strict(), Optional.empty());
+        Policy first = strict().withVersion(2, NOW);
+        String fingerprint = command.fingerprint(codec.encode(strict().withVersion(0, Instant.EPOCH)));
+        when(keys.find(new IdempotencyRecord.Key("admin", "PublishPolicy", "p-1"))).thenReturn(Optional.of(new IdempotencyRecord("p-1", "PublishPolicy", fingerprint,
+                "policies/2", NOW, "admin")));
+        when(versions.all()).thenReturn(List.of(FIRST, first));
+
+        assertEquals(first, publish.publish(command, "admin"));
+        verify(versions, never()).insert(any(), any());
+    }
+
+    @Test
+    void anInvalidCandidateIsRefusedWithItsFields() {
+        Policy unordered = strict().withVersion(0, NOW);
+        Policy bad = new Policy(0, NOW, unordered.initialScore(), unordered.certifiedInitialScore(),
+                unordered.violationTypes(), unordered.deductions(), unordered.audienceSurcharges(),
+                new Thresholds(20, 40, 1), unordered.tierSanctions(), unordered.phases(), 90, 5, 30, GuildRules.defaults(),
+                RecoveryRules.off());
+        InvalidRequestException error = assertThrows(InvalidRequestException.class,
+                () -> PublishPolicyCommand.of("p-1", bad, Optional.empty()));
+        assertEquals("policy.thresholds.restricted_below", error.violations().get(0).field());
+    }
+
+    @Test
+    void anInstantInThePastIsRefusedAndNothingIsWritten() {
+        InvalidRequestException error = assertThrows(InvalidRequestException.class, () -> publish.publish(
+                PublishPolicyCommand.of("p-1", strict(), Optional.of(NOW.minusSeconds(1))), "admin"));
+        assertEquals("effective_at", error.violations().get(0).field());
+        verify(versions, never()).insert(any(), any());
+        verify(keys, never()).insert(any());
+    }
+
+    private static Policy strict() {
+        Policy defaults = DefaultPolicy.candidate();
+        return new Policy(0, defaults.effectiveAt(), defaults.initialScore(), defaults.certifiedInitialScore(),
+                defaults.violationTypes(), defaults.deductions(), defaults.audienceSurcharges(),
+                new Thresholds(90, 50, 1), defaults.tierSanctions(), defaults.phases(), 90, 5, 30, GuildRules.defaults(),
+                RecoveryRules.off());
+    }
+}

@@ -1,0 +1,122 @@
+package com.anchorhealth.application.violation;
+
+import com.anchorhealth.application.violation.RecordViolationCommand;
+import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.fixtures.Ports;
+import com.anchorhealth.application.fixtures.StoredAnchors;
+import com.anchorhealth.application.fixtures.ViolationRequest;
+import com.anchorhealth.application.error.AlreadyExistsException;
+import com.anchorhealth.application.error.FieldViolation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Supplier;
+
+import static com.anchorhealth.application.fixtures.Errors.badFields;
+import static com.anchorhealth.application.fixtures.Ports.ACTOR;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+class BatchRecordViolationsTest {
+    private final Ports ports = Ports.enforced();
+    private final BatchRecordViolations batch = ports.batchRecordViolations();
+
+    BatchRecordViolationsTest() {
+        ports.given(StoredAnchors.anchor("anchor-1").record());
+        ports.given(StoredAnchors.anchor("anchor-2").record());
+    }
+
+    private static Supplier<RecordViolationCommand> item(ViolationRequest request) {
+        return request::command;
+    }
+
+    @ParameterizedTest(name = "{0} items are refused")
+    @ValueSource(ints = {0, 1001})
+    void aBatchHoldsOneToOneThousandItems(int size) {
+        List<Supplier<RecordViolationCommand>> items =
+                Collections.nCopies(size, item(ViolationRequest.valid()));
+
+        assertEquals(List.of("requests"), badFields(() -> batch.recordAll(items, ACTOR, Ports.PATIENCE)));
+        ports.verifyNothingWritten();
+    }
+
+    @Test
+    void oneThousandItemsAreAcceptedAndEachIsJudgedAlone() {
+        List<Supplier<RecordViolationCommand>> items =
+                Collections.nCopies(1000, item(ViolationRequest.valid().source("")));
+
+        List<ViolationWriter.ItemResult> results = batch.recordAll(items, ACTOR, Ports.PATIENCE);
+
+        assertEquals(1000, results.size());
+        assertTrue(results.stream().noneMatch(ViolationWriter.ItemResult::succeeded));
+    }
+
+    @Test
+    void aBadItemFailsAloneWithItsFieldsPrefixedByItsIndex() {
+        ViolationRequest valid = ViolationRequest.valid();
+        List<Supplier<RecordViolationCommand>> items = List.of(
+                item(valid.requestId("req-0")),
+                item(valid.requestId("req-1").source("").anchorId("bad id")),
+                item(valid.requestId("req-2").type("NOT_IN_THE_CATALOG")),
+                item(valid.requestId("req-3").anchorId("anchor-404")),
+                item(valid.requestId("req-4").anchorId("anchor-2")));
+
+        List<ViolationWriter.ItemResult> results = batch.recordAll(items, ACTOR, Ports.PATIENCE);
+
+        assertEquals(List.of(true, false, false, false, true),
+                results.stream().map(ViolationWriter.ItemResult::succeeded).toList());
+        assertEquals(List.of("requests[1].anchor_id", "requests[1].source"), fields(results.get(1)));
+        assertEquals(List.of("requests[2].violation_type"), fields(results.get(2)));
+        assertInstanceOf(NotFoundException.class, results.get(3).error());
+        assertEquals("req-0", results.get(0).violation().violation().requestId());
+        assertEquals("req-4", results.get(4).violation().violation().requestId());
+        assertEquals("anchor-2", results.get(4).violation().violation().anchorId().value());
+        verify(ports.changes).write(argThat(written -> written.violations().size() == 2), any());
+    }
+
+    @Test
+    void newItemsAreWrittenTogetherAndARepeatedRequestIdIsAnsweredAsARetry() {
+        ViolationRequest valid = ViolationRequest.valid();
+        List<ViolationWriter.ItemResult> results = batch.recordAll(List.of(
+                item(valid.requestId("req-a").anchorId("anchor-1")),
+                item(valid.requestId("req-b").anchorId("anchor-2")),
+                item(valid.requestId("req-c").anchorId("anchor-1")),
+                item(valid.requestId("req-a").anchorId("anchor-1").type("PORNOGRAPHY"))), ACTOR, Ports.PATIENCE);
+
+        assertEquals(List.of(true, true, true, false),
+                results.stream().map(ViolationWriter.ItemResult::succeeded).toList());
+        assertInstanceOf(AlreadyExistsException.class, results.get(3).error(), "same id, other content");
+        verify(ports.changes).write(argThat(written -> written.violations().size() == 3
+                && written.entries().size() == 3 && written.standings().size() == 2), any());
+        verify(ports.keys).insertAll(argThat(keys -> keys.size() == 3));
+        verify(ports.transactions).inTransaction(any(), any());
+        int firstOfAnchorOne = results.get(0).violation().standingAfter().score();
+        assertEquals(firstOfAnchorOne - (100 - firstOfAnchorOne), results.get(2).violation().standingAfter().score(),
+                "the second violation of anchor-1 deducts from the first one's result");
+    }
+
+    @Test
+    void resultsComeBackInRequestOrder() {
+        List<ViolationWriter.ItemResult> results = batch.recordAll(List.of(
+                item(ViolationRequest.valid().requestId("req-b").anchorId("anchor-2")),
+                item(ViolationRequest.valid().requestId("req-a").anchorId("anchor-1"))), ACTOR, Ports.PATIENCE);
+
+        assertEquals(List.of("req-b", "req-a"),
+                results.stream().map(result -> result.violation().violation().requestId()).toList());
+        assertFalse(results.stream().anyMatch(result -> result.error() != null));
+    }
+
+    private static List<String> fields(ViolationWriter.ItemResult result) {
+        return ((InvalidRequestException) result.error()).violations().stream().map(FieldViolation::field).toList();
+    }
+}
