@@ -107,14 +107,18 @@ public final class Database implements AutoCloseable {
         throw new IllegalArgumentException("unsupported database URL (jdbc:h2:, jdbc:mysql: or jdbc:mariadb:)");
     }
 
-    /** Connector/J speaks to MariaDB too, but only under the jdbc:mysql: prefix; H2 needs MySQL mode. */
+    /**
+     * Connector/J speaks to MariaDB too, but only under the jdbc:mysql: prefix. H2 needs MySQL mode,
+     * and WRITE_DELAY=0 so that a commit is in the file before it returns: by default H2 writes
+     * committed changes half a second later, and a killed process loses what it acknowledged.
+     */
     static String driverUrl(String jdbcUrl, SQLDialect dialect) {
         if (dialect == SQLDialect.MARIADB) {
             return "jdbc:mysql:" + jdbcUrl.substring("jdbc:mariadb:".length());
         }
         if (dialect == SQLDialect.H2) {
             String url = jdbcUrl;
-            for (String option : new String[] {"MODE=MySQL", "DATABASE_TO_LOWER=TRUE"}) {
+            for (String option : new String[] {"MODE=MySQL", "DATABASE_TO_LOWER=TRUE", "WRITE_DELAY=0"}) {
                 String key = option.substring(0, option.indexOf('=') + 1);
                 if (!url.toUpperCase(Locale.ROOT).contains(key.toUpperCase(Locale.ROOT))) {
                     url += ";" + option;
