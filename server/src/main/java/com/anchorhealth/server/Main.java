@@ -6,6 +6,7 @@ import com.google.inject.Module;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code java -jar anchor-health-server.jar [flags]}: see {@link Settings} and README.md. */
 public final class Main {
@@ -36,11 +37,13 @@ public final class Main {
         try {
             server = create(new ServerModule(settings)).getInstance(AnchorHealthServer.class);
             server.start();
-        } catch (SettingsException e) {
-            exit(EXIT_BAD_SETTINGS, e.getMessage());
-            return;
         } catch (IOException | RuntimeException e) {
-            exit(EXIT_FAILED_START, "cannot start: " + rootMessage(e));
+            Optional<SettingsException> badSetting = settingsExceptionIn(e);
+            if (badSetting.isPresent()) {
+                exit(EXIT_BAD_SETTINGS, badSetting.get().getMessage());
+            } else {
+                exit(EXIT_FAILED_START, "cannot start: " + rootMessage(e));
+            }
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
@@ -50,6 +53,16 @@ public final class Main {
     /** The whole object graph over the given settings and transport. */
     static Injector create(Module serverModule) {
         return Guice.createInjector(serverModule, new PersistenceModule(), new ApplicationModule(), new GrpcModule());
+    }
+
+    /** A bad setting, found at start or while the object graph was built (then wrapped by Guice). */
+    private static Optional<SettingsException> settingsExceptionIn(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SettingsException settingsException) {
+                return Optional.of(settingsException);
+            }
+        }
+        return Optional.empty();
     }
 
     private static String rootMessage(Throwable error) {

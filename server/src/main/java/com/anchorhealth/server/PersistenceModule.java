@@ -1,6 +1,7 @@
 package com.anchorhealth.server;
 
 import com.anchorhealth.adapter.persistence.Database;
+import com.anchorhealth.adapter.persistence.DatabaseInUseException;
 import com.anchorhealth.adapter.persistence.DatabaseSettings;
 import com.anchorhealth.adapter.persistence.JooqAnchors;
 import com.anchorhealth.adapter.persistence.JooqAppeals;
@@ -34,14 +35,24 @@ import com.google.inject.Singleton;
 /** The ports, implemented with jOOQ over MySQL/MariaDB or the embedded H2 database. */
 final class PersistenceModule extends AbstractModule {
 
-    /** Opens the pool and migrates the schema before anything uses the store. */
+    /**
+     * Opens the pool and migrates the schema before anything uses the store; an embedded database
+     * that another server has open stops this one at once.
+     */
     @Provides
     @Singleton
     Database database(Settings settings) {
         String url = settings.databaseUrl().orElseGet(() -> DatabaseSettings.embeddedUrl(settings.dataDir()));
         Database database = new Database(new DatabaseSettings(url, settings.databaseUser(),
                 settings.databasePassword()));
-        database.migrate();
+        try {
+            database.migrate();
+        } catch (DatabaseInUseException e) {
+            database.close();
+            String flag = settings.databaseUrl().isPresent() ? "--database-url" : "--data-dir " + settings.dataDir();
+            throw new SettingsException(flag + " is in use by another server (" + e.getMessage()
+                    + "): stop that server, or give this one a directory of its own");
+        }
         return database;
     }
 

@@ -12,6 +12,7 @@ import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.ThreadLocalTransactionProvider;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
 
@@ -22,13 +23,17 @@ import java.util.Locale;
  */
 public final class Database implements AutoCloseable {
     static final int START_CONNECT_RETRIES = 4;
+    /** H2's "database may be already in use": another process holds the file's lock. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
     private final HikariDataSource pool;
     private final SQLDialect dialect;
     private final DSLContext dsl;
     private final String description;
+    private final DatabaseSettings settings;
 
     public Database(DatabaseSettings settings) {
+        this.settings = settings;
         this.dialect = dialectOf(settings.jdbcUrl());
         this.description = describe(settings.jdbcUrl(), dialect);
         HikariConfig config = new HikariConfig();
@@ -59,15 +64,32 @@ public final class Database implements AutoCloseable {
 
     /**
      * Brings the schema up to date; throws when the database cannot be reached. A start may wait
-     * longer than a call: the first connection of a busy machine can take seconds.
+     * longer than a call: the first connection of a busy machine can take seconds. An embedded
+     * database that another process has open is refused at once ({@link DatabaseInUseException}):
+     * retrying cannot help while that process runs.
      */
     public void migrate() {
+        if (dialect == SQLDialect.H2) {
+            requireNotOpenElsewhere();
+        }
         Flyway.configure()
                 .dataSource(pool)
                 .connectRetries(START_CONNECT_RETRIES)
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
+    }
+
+    private void requireNotOpenElsewhere() {
+        try (Connection probe = DriverManager.getConnection(driverUrl(settings.jdbcUrl(), dialect), settings.user(),
+                settings.password())) {
+            probe.isValid(1);
+        } catch (SQLException e) {
+            if (e.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                throw new DatabaseInUseException(description);
+            }
+            // Anything else is met again, and reported, by the migration.
+        }
     }
 
     public DSLContext dsl() {
