@@ -4,10 +4,12 @@ import com.anchorhealth.adapter.grpc.AnchorGrpcService;
 import com.anchorhealth.adapter.grpc.AuthorizationInterceptor;
 import com.anchorhealth.adapter.grpc.CapabilityGrpcService;
 import com.anchorhealth.adapter.grpc.GuildGrpcService;
+import com.anchorhealth.adapter.grpc.PageTokens;
 import com.anchorhealth.adapter.grpc.PolicyGrpcService;
 import com.anchorhealth.adapter.grpc.ProtoPolicyCodec;
 import com.anchorhealth.adapter.grpc.UnexpectedErrorInterceptor;
 import com.anchorhealth.adapter.grpc.ViolationGrpcService;
+import com.anchorhealth.adapter.persistence.JooqServiceSecrets;
 import com.anchorhealth.application.port.out.PolicyCodec;
 import com.anchorhealth.application.feed.WatchStandingChanges;
 import com.anchorhealth.application.usecase.AppealViolations;
@@ -60,16 +62,23 @@ final class GrpcModule extends AbstractModule {
         return new HealthStatusManager();
     }
 
+    /** Signed with a key kept in the store, so that every instance on it accepts the others' tokens. */
+    @Provides
+    @Singleton
+    PageTokens pageTokens(JooqServiceSecrets secrets) {
+        return new PageTokens(secrets.pageTokenKey());
+    }
+
     @ProvidesIntoSet
     BindableService anchorService(UpsertAnchor upsert, GetAnchor get, ListAnchors list, ListScoreEvents events,
-                                  VerifyScores verify, CompleteLearningTask learningTask) {
-        return new AnchorGrpcService(upsert, get, list, events, verify, learningTask);
+                                  VerifyScores verify, CompleteLearningTask learningTask, PageTokens pageTokens) {
+        return new AnchorGrpcService(upsert, get, list, events, verify, learningTask, pageTokens);
     }
 
     @ProvidesIntoSet
     BindableService violationService(GroupCommit groupCommit, BatchRecordViolations batch, ListViolations list,
-                                     AppealViolations appeals) {
-        return new ViolationGrpcService(groupCommit, batch, list, appeals);
+                                     AppealViolations appeals, PageTokens pageTokens) {
+        return new ViolationGrpcService(groupCommit, batch, list, appeals, pageTokens);
     }
 
     @ProvidesIntoSet
@@ -78,14 +87,15 @@ final class GrpcModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    BindableService guildService(ManageGuilds manage, RecordGuildViolation record, ListPublicNotices notices) {
-        return new GuildGrpcService(manage, record, notices);
+    BindableService guildService(ManageGuilds manage, RecordGuildViolation record, ListPublicNotices notices,
+                                 PageTokens pageTokens) {
+        return new GuildGrpcService(manage, record, notices, pageTokens);
     }
 
     @ProvidesIntoSet
     BindableService policyService(ReadPolicies readPolicies, PublishPolicy publishPolicy,
-                                  SimulatePolicy simulatePolicy) {
-        return new PolicyGrpcService(readPolicies, publishPolicy, simulatePolicy);
+                                  SimulatePolicy simulatePolicy, PageTokens pageTokens) {
+        return new PolicyGrpcService(readPolicies, publishPolicy, simulatePolicy, pageTokens);
     }
 
     @ProvidesIntoSet

@@ -11,6 +11,7 @@ import com.anchorhealth.adapter.persistence.JooqLedger;
 import com.anchorhealth.adapter.persistence.JooqPolicyVersions;
 import com.anchorhealth.adapter.persistence.JooqPublicNotices;
 import com.anchorhealth.adapter.persistence.JooqRecoveryCredits;
+import com.anchorhealth.adapter.persistence.JooqServiceSecrets;
 import com.anchorhealth.adapter.persistence.JooqStandingFeed;
 import com.anchorhealth.adapter.persistence.JooqStandingOutbox;
 import com.anchorhealth.adapter.persistence.JooqTransactions;
@@ -120,6 +121,12 @@ final class PersistenceModule extends AbstractModule {
     @Singleton
     PolicyVersions policyVersions(Database database, PolicyCodec codec) {
         return new JooqPolicyVersions(database.dsl(), codec);
+    }
+
+    @Provides
+    @Singleton
+    JooqServiceSecrets serviceSecrets(Database database) {
+        return new JooqServiceSecrets(database.dsl());
     }
 
     @Provides

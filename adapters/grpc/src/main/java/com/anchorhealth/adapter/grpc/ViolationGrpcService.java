@@ -34,13 +34,16 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
     private final BatchRecordViolations batchRecordViolations;
     private final ListViolations listViolations;
     private final AppealViolations appealViolations;
+    private final PageTokens pageTokens;
 
     public ViolationGrpcService(GroupCommit groupCommit, BatchRecordViolations batchRecordViolations,
-                                ListViolations listViolations, AppealViolations appealViolations) {
+                                ListViolations listViolations, AppealViolations appealViolations,
+                                PageTokens pageTokens) {
         this.groupCommit = groupCommit;
         this.batchRecordViolations = batchRecordViolations;
         this.listViolations = listViolations;
         this.appealViolations = appealViolations;
+        this.pageTokens = pageTokens;
     }
 
     @Override
@@ -100,12 +103,12 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
     public void listViolations(ListViolationsRequest request, StreamObserver<ListViolationsResponse> observer) {
         GrpcErrors.respond(observer, () -> {
             AnchorId anchorId = Requests.anchorName(request.getParent(), "parent");
-            PageRequest page = PageTokens.pageRequest(request.getPageSize(), request.getPageToken(),
+            PageRequest page = pageTokens.pageRequest(request.getPageSize(), request.getPageToken(),
                     request.getParent());
             Page<ViolationView> found = listViolations.list(anchorId, page);
             return ListViolationsResponse.newBuilder()
                     .addAllViolations(found.items().stream().map(Messages::violation).toList())
-                    .setNextPageToken(PageTokens.nextToken(found, request.getParent()))
+                    .setNextPageToken(pageTokens.nextToken(found, request.getParent()))
                     .build();
         });
     }
