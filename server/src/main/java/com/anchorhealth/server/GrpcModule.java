@@ -83,7 +83,7 @@ final class GrpcModule extends AbstractModule {
 
     @ProvidesIntoSet
     BindableService capabilityService(CheckCapability check, WatchStandingChanges watch) {
-        return new CapabilityGrpcService(check, watch);
+        return new CapabilityGrpcService(check, watch)::cappedDefinition;
     }
 
     @ProvidesIntoSet
