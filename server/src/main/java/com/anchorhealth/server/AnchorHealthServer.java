@@ -19,12 +19,13 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
@@ -56,7 +57,7 @@ public final class AnchorHealthServer {
     private final ChangeFeed changeFeed;
     private final GroupCommitWriters groupCommitWriters;
     private final PolicyFollower policyFollower;
-    private ExecutorService handlers;
+    private ThreadPoolExecutor handlers;
     private Server server;
 
     @Inject
@@ -109,10 +110,15 @@ public final class AnchorHealthServer {
         }
         changeFeed.start();
         index.loadFrom(anchors, violations);
-        handlers = Executors.newFixedThreadPool(HANDLER_THREADS, namedThreads("grpc-handler"));
-        ServerBuilder<?> builder = transport.builder().directExecutor()
-                .callExecutor(new DatabaseCallsOffloaded(handlers));
-        services.forEach(service -> builder.addService(ServerInterceptors.intercept(service, interceptors)));
+        // Unbounded so that no task of an admitted call is ever rejected: admission bounds the queue.
+        handlers = new ThreadPoolExecutor(HANDLER_THREADS, HANDLER_THREADS, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), namedThreads("grpc-handler"));
+        DatabaseCallsOffloaded offloaded = new DatabaseCallsOffloaded(handlers, settings.limits().maxQueuedCalls());
+        ServerBuilder<?> builder = transport.builder().directExecutor().callExecutor(offloaded);
+        // Runs first (interceptors run last to first): an overflowing call is refused before anything else.
+        List<ServerInterceptor> chain = new ArrayList<>(interceptors);
+        chain.add(offloaded);
+        services.forEach(service -> builder.addService(ServerInterceptors.intercept(service, chain)));
         server = builder.build().start();
         databaseHealth.start();
         recoveryJob.start();

@@ -4,6 +4,7 @@ import com.anchorhealth.adapter.grpc.AnchorGrpcService;
 import com.anchorhealth.adapter.grpc.AuthorizationInterceptor;
 import com.anchorhealth.adapter.grpc.CapabilityGrpcService;
 import com.anchorhealth.adapter.grpc.GuildGrpcService;
+import com.anchorhealth.adapter.grpc.OpenStreamLimit;
 import com.anchorhealth.adapter.grpc.PageTokens;
 import com.anchorhealth.adapter.grpc.PolicyGrpcService;
 import com.anchorhealth.adapter.grpc.ProtoPolicyCodec;
@@ -35,6 +36,7 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.ProvidesIntoSet;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
+import io.grpc.health.v1.HealthGrpc;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -117,11 +119,14 @@ final class GrpcModule extends AbstractModule {
 
     /**
      * In the order gRPC applies them, the last running first: whatever escapes inside becomes INTERNAL,
-     * and no call reaches a service before its caller is authorized.
+     * no call reaches a service before its caller is authorized, and health watches, which need no
+     * token, are limited in number.
      */
     @Provides
     @Singleton
     List<ServerInterceptor> interceptors(Settings settings) {
-        return List.of(new AuthorizationInterceptor(settings.tokens()), new UnexpectedErrorInterceptor());
+        return List.of(new OpenStreamLimit(HealthGrpc.getWatchMethod().getFullMethodName(),
+                        settings.limits().maxHealthWatches()),
+                new AuthorizationInterceptor(settings.tokens()), new UnexpectedErrorInterceptor());
     }
 }

@@ -1,5 +1,6 @@
 package com.anchorhealth.server;
 
+import com.anchorhealth.adapter.grpc.BearerTokens;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -32,7 +33,15 @@ final class RunningServer implements AutoCloseable {
     static RunningServer start(String databaseUrl, Path tokensFile) throws IOException {
         return start(new Settings("127.0.0.1", 0, Path.of("unused"), Optional.of(databaseUrl), "sa", "",
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Settings.readTokens(tokensFile),
-                Settings.DEFAULT_OUTBOX_RETENTION));
+                Settings.DEFAULT_OUTBOX_RETENTION, Optional.of(tokensFile), false, ServingLimits.DEFAULTS));
+    }
+
+    /** A server with these limits on what callers may take. */
+    static RunningServer start(String databaseUrl, String user, String password, ServingLimits limits)
+            throws IOException {
+        return start(new Settings("127.0.0.1", 0, Path.of("unused"), Optional.of(databaseUrl), user, password,
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), BearerTokens.none(),
+                Settings.DEFAULT_OUTBOX_RETENTION, Optional.empty(), false, limits));
     }
 
     private static RunningServer start(Settings settings) throws IOException {

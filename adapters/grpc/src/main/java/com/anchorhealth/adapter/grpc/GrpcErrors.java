@@ -35,6 +35,8 @@ import java.util.logging.Logger;
 public final class GrpcErrors {
     static final String DOMAIN = "anchorhealth.v1";
     private static final Logger LOG = Logger.getLogger(GrpcErrors.class.getName());
+    /** Long enough for a queue of calls to drain by some, short enough not to idle a caller. */
+    private static final int OVERLOAD_RETRY_DELAY_NANOS = 250_000_000;
 
     private GrpcErrors() {
     }
@@ -112,6 +114,16 @@ public final class GrpcErrors {
     /** A call refused before it reaches a service: no valid bearer token, or a role that does not cover it. */
     static StatusRuntimeException accessRefused(Code code, String message, String reason) {
         return StatusProto.toStatusRuntimeException(status(code, message, reason));
+    }
+
+    /**
+     * A call refused because the server is at a limit it keeps for the sake of every caller: the
+     * caller may retry after the delay given.
+     */
+    public static StatusRuntimeException overloaded(String message) {
+        return StatusProto.toStatusRuntimeException(status(Code.RESOURCE_EXHAUSTED, message + "; retry later",
+                "SERVER_OVERLOADED", Any.pack(RetryInfo.newBuilder()
+                        .setRetryDelay(Duration.newBuilder().setNanos(OVERLOAD_RETRY_DELAY_NANOS)).build())));
     }
 
     private static Status status(Code code, String message, String reason, Any... details) {
