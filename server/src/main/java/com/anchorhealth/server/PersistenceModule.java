@@ -1,5 +1,6 @@
 package com.anchorhealth.server;
 
+import com.anchorhealth.adapter.persistence.CaseInsensitiveDatabaseException;
 import com.anchorhealth.adapter.persistence.Database;
 import com.anchorhealth.adapter.persistence.DatabaseInUseException;
 import com.anchorhealth.adapter.persistence.DatabaseSettings;
@@ -38,7 +39,8 @@ final class PersistenceModule extends AbstractModule {
 
     /**
      * Opens the pool and migrates the schema before anything uses the store; an embedded database
-     * that another server has open stops this one at once.
+     * that another server has open, or a MySQL/MariaDB database that compares ids regardless of
+     * case, stops the server at once.
      */
     @Provides
     @Singleton
@@ -53,6 +55,9 @@ final class PersistenceModule extends AbstractModule {
             String flag = settings.databaseUrl().isPresent() ? "--database-url" : "--data-dir " + settings.dataDir();
             throw new SettingsException(flag + " is in use by another server (" + e.getMessage()
                     + "): stop that server, or give this one a directory of its own");
+        } catch (CaseInsensitiveDatabaseException e) {
+            database.close();
+            throw new SettingsException("--database-url: " + e.getMessage());
         }
         return database;
     }

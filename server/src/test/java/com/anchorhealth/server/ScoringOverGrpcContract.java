@@ -201,6 +201,24 @@ abstract class ScoringOverGrpcContract extends OneServerContract {
         assertFalse(decisions.get(1).getAllowed(), "traffic support needs the full initial score");
     }
 
+    /** Ids compare byte for byte on every store: 'MIA' is not 'mia'. */
+    @Test
+    void idsThatDifferOnlyInCaseAreDifferentAnchors() {
+        String lower = "case-" + UUID.randomUUID();
+        String upper = lower.toUpperCase(java.util.Locale.ROOT);
+        for (String id : List.of(lower, upper)) {
+            anchors().upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId(nextRequestId())
+                    .setAnchor(Anchor.newBuilder().setAnchorId(id).setDisplayName(id).setLevel(4)).build());
+        }
+        record(upper, "HARASSMENT");
+        assertEquals(upper, get(upper).getDisplayName());
+        assertEquals(lower, get(lower).getDisplayName());
+        assertEquals(100, get(lower).getStanding().getScore());
+        assertTrue(get(upper).getStanding().getScore() < 100);
+        assertTrue(capabilities().checkCapability(CheckCapabilityRequest.newBuilder().setAnchorId(upper)
+                .setCapability(PK).build()).getKnownAnchor());
+    }
+
     /**
      * Tokens in the shape the service once issued (version, query digest, key), with a key that is no
      * number where the ledger and the policy versions read one: refused naming the field, not INTERNAL.

@@ -13,7 +13,9 @@ import org.jooq.impl.ThreadLocalTransactionProvider;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Locale;
 
 /**
@@ -69,8 +71,11 @@ public final class Database implements AutoCloseable {
      * retrying cannot help while that process runs.
      */
     public void migrate() {
+        boolean comparisonChecked = dialect == SQLDialect.H2;
         if (dialect == SQLDialect.H2) {
             requireNotOpenElsewhere();
+        } else {
+            comparisonChecked = requireByteForByteComparison();
         }
         Flyway.configure()
                 .dataSource(pool)
@@ -78,6 +83,9 @@ public final class Database implements AutoCloseable {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
+        if (!comparisonChecked) {
+            requireByteForByteComparison();
+        }
     }
 
     private void requireNotOpenElsewhere() {
@@ -90,6 +98,47 @@ public final class Database implements AutoCloseable {
             }
             // Anything else is met again, and reported, by the migration.
         }
+    }
+
+    /**
+     * Ids are compared byte for byte: under a case-insensitive collation (a database created with the
+     * server's default, utf8mb4_general_ci) 'MIA' would find 'mia'. Tables take the database's
+     * collation when created, so both the database's default and every existing text column must be
+     * binary; otherwise the start is refused, before anything is written, saying how to fix it.
+     * Returns false when the database could not be reached to check.
+     */
+    private boolean requireByteForByteComparison() {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            String schema = connection.getCatalog();
+            try (ResultSet rows = statement.executeQuery("SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA"
+                    + " WHERE SCHEMA_NAME = DATABASE()")) {
+                if (rows.next() && !isBinary(rows.getString(1))) {
+                    throw new CaseInsensitiveDatabaseException("database " + schema + " compares text by collation "
+                            + rows.getString(1) + ", so ids differing only in case would collide: run ALTER DATABASE "
+                            + schema + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin before the server's first start");
+                }
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT TABLE_NAME, COLUMN_NAME, COLLATION_NAME"
+                    + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND COLLATION_NAME IS NOT NULL"
+                    + " AND TABLE_NAME <> 'flyway_schema_history' ORDER BY TABLE_NAME, ORDINAL_POSITION")) {
+                while (rows.next()) {
+                    if (!isBinary(rows.getString(3))) {
+                        throw new CaseInsensitiveDatabaseException("column " + rows.getString(1) + "."
+                                + rows.getString(2) + " of database " + schema + " compares by collation "
+                                + rows.getString(3) + ", so ids differing only in case would collide: convert every "
+                                + "table (ALTER TABLE ... CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_bin)");
+                    }
+                }
+            }
+            return true;
+        } catch (SQLException e) {
+            // Unreachable now: the migration retries and reports that; the check runs again after it.
+            return false;
+        }
+    }
+
+    private static boolean isBinary(String collation) {
+        return collation.endsWith("_bin") || collation.equals("binary");
     }
 
     public DSLContext dsl() {
