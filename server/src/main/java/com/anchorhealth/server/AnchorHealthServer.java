@@ -106,7 +106,7 @@ public final class AnchorHealthServer {
     private void serve() throws IOException {
         InitializePolicy.Outcome policy = initializePolicy(settings.policyFile().map(this::readPolicyFile));
         if (settings.policyFile().isPresent() && !policy.publishedFirstVersion()) {
-            LOG.warning("--policy ignored: the store already holds published policies");
+            LOG.warning(ignoredPolicyFile(settings.policyFile().get(), policy.inForce().version()));
         }
         changeFeed.start();
         index.loadFrom(anchors, violations);
@@ -126,6 +126,13 @@ public final class AnchorHealthServer {
         LOG.info("Anchor Health listening on " + transport.describe(server.getPort()) + ", database "
                 + database.describe() + ", policy version " + policy.inForce().version() + ", "
                 + index.size() + " anchors loaded, " + describeCallers());
+    }
+
+    /** The file only seeds an empty store; a store with versions changes through publication. */
+    static String ignoredPolicyFile(Path file, long versionInForce) {
+        return "--policy " + file + " ignored: the store already holds policy versions (version " + versionInForce
+                + " in force); to put the file's policy in force, publish it with PolicyService/PublishPolicy "
+                + "(admin role), or start on an empty store";
     }
 
     private String describeCallers() {
