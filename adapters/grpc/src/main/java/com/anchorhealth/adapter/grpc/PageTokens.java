@@ -4,15 +4,21 @@ import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.MessageLite;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Opaque page tokens: the key to continue after, bound to the query it came from (parent and
@@ -49,6 +55,25 @@ public final class PageTokens {
         }
         int size = pageSize == 0 ? DEFAULT_PAGE_SIZE : pageSize;
         return new PageRequest(size, pageToken.isEmpty() ? Optional.empty() : Optional.of(decode(pageToken, query)));
+    }
+
+    /**
+     * The page's items as messages, as many as fit in {@code maxBytes} (at least one), continuing
+     * after the last one kept: a page is bounded by its size on the wire as well as by its count.
+     */
+    static <T, M extends MessageLite> Page<M> withinBytes(Page<T> page, Function<T, M> toMessage,
+                                                          Function<T, String> keyOf, int maxBytes) {
+        List<M> messages = new ArrayList<>();
+        int bytes = 0;
+        for (T item : page.items()) {
+            M message = toMessage.apply(item);
+            bytes += CodedOutputStream.computeMessageSizeNoTag(message) + 1;
+            if (bytes > maxBytes && !messages.isEmpty()) {
+                return new Page<>(messages, Optional.of(keyOf.apply(page.items().get(messages.size() - 1))));
+            }
+            messages.add(message);
+        }
+        return new Page<>(messages, page.nextAfter());
     }
 
     String nextToken(Page<?> page, String query) {

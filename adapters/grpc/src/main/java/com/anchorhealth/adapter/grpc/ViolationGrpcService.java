@@ -20,7 +20,6 @@ import com.anchorhealth.application.usecase.AppealViolations;
 import com.anchorhealth.application.usecase.BatchRecordViolations;
 import com.anchorhealth.application.usecase.GroupCommit;
 import com.anchorhealth.application.usecase.ListViolations;
-import com.anchorhealth.application.usecase.ViolationView;
 import com.anchorhealth.domain.anchor.AnchorId;
 import com.anchorhealth.domain.appeal.AppealDecision;
 import io.grpc.stub.StreamObserver;
@@ -35,6 +34,8 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
     private final ListViolations listViolations;
     private final AppealViolations appealViolations;
     private final PageTokens pageTokens;
+    /** A quarter of a default client's 4 MiB inbound limit: a page of the largest violations fits many times. */
+    static final int MAX_PAGE_BYTES = 1 << 20;
 
     public ViolationGrpcService(GroupCommit groupCommit, BatchRecordViolations batchRecordViolations,
                                 ListViolations listViolations, AppealViolations appealViolations,
@@ -105,9 +106,10 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
             AnchorId anchorId = Requests.anchorName(request.getParent(), "parent");
             PageRequest page = pageTokens.pageRequest(request.getPageSize(), request.getPageToken(),
                     request.getParent());
-            Page<ViolationView> found = listViolations.list(anchorId, page);
+            Page<Violation> found = PageTokens.withinBytes(listViolations.list(anchorId, page), Messages::violation,
+                    view -> view.violation().violationId(), MAX_PAGE_BYTES);
             return ListViolationsResponse.newBuilder()
-                    .addAllViolations(found.items().stream().map(Messages::violation).toList())
+                    .addAllViolations(found.items())
                     .setNextPageToken(pageTokens.nextToken(found, request.getParent()))
                     .build();
         });
