@@ -57,6 +57,7 @@ public final class AnchorHealthServer {
     private final ChangeFeed changeFeed;
     private final GroupCommitWriters groupCommitWriters;
     private final PolicyFollower policyFollower;
+    private final TokensFile tokensFile;
     private ThreadPoolExecutor handlers;
     private Server server;
 
@@ -66,7 +67,8 @@ public final class AnchorHealthServer {
                        InitializePolicy initializePolicy, ProtoPolicyCodec policyCodec, StandingIndex index,
                        Anchors anchors, Violations violations, Database database, RecoveryJob recoveryJob,
                        DatabaseHealth databaseHealth, ChangeFeed changeFeed,
-                       GroupCommitWriters groupCommitWriters, PolicyFollower policyFollower) {
+                       GroupCommitWriters groupCommitWriters, PolicyFollower policyFollower,
+                       TokensFile tokensFile) {
         this.settings = settings;
         this.transport = transport;
         this.services = services;
@@ -83,6 +85,7 @@ public final class AnchorHealthServer {
         this.changeFeed = changeFeed;
         this.groupCommitWriters = groupCommitWriters;
         this.policyFollower = policyFollower;
+        this.tokensFile = tokensFile;
     }
 
     /**
@@ -123,6 +126,7 @@ public final class AnchorHealthServer {
         databaseHealth.start();
         recoveryJob.start();
         policyFollower.start();
+        tokensFile.start();
         LOG.info("Anchor Health listening on " + transport.describe(server.getPort()) + ", database "
                 + database.describe() + ", policy version " + policy.inForce().version() + ", "
                 + index.size() + " anchors loaded, " + describeCallers());
@@ -154,6 +158,7 @@ public final class AnchorHealthServer {
         health.enterTerminalState();
         recoveryJob.stop();
         policyFollower.stop();
+        tokensFile.stop();
         server.shutdown();
         changeFeed.stop();
         try {

@@ -124,9 +124,9 @@ final class GrpcModule extends AbstractModule {
      */
     @Provides
     @Singleton
-    List<ServerInterceptor> interceptors(Settings settings) {
+    List<ServerInterceptor> interceptors(Settings settings, TokensFile tokens) {
         return List.of(new OpenStreamLimit(HealthGrpc.getWatchMethod().getFullMethodName(),
                         settings.limits().maxHealthWatches()),
-                new AuthorizationInterceptor(settings.tokens()), new UnexpectedErrorInterceptor());
+                new AuthorizationInterceptor(tokens), new UnexpectedErrorInterceptor());
     }
 }

@@ -221,7 +221,7 @@ public record Settings(
     static BearerTokens readTokens(Path path) {
         requireReadable(path, "--tokens");
         try {
-            return BearerTokens.parse(Files.readString(path));
+            return TokensFile.read(path);
         } catch (IOException e) {
             throw new SettingsException("--tokens " + path + " cannot be read: " + e.getMessage());
         } catch (IllegalArgumentException e) {
