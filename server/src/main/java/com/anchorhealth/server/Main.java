@@ -7,6 +7,8 @@ import com.google.inject.Module;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.Logger;
 
 /** {@code java -jar anchor-health-server.jar [flags]}: see {@link Settings} and README.md. */
 public final class Main {
@@ -19,6 +21,9 @@ public final class Main {
     public static void main(String[] args) throws InterruptedException {
         // One line per log record, before any logger is created.
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n");
+        for (Handler handler : Logger.getLogger("").getHandlers()) {
+            handler.setFormatter(new LineSafeFormatter());
+        }
         // jOOQ otherwise opens the log with a banner and a tip of the day.
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
