@@ -22,6 +22,8 @@ public final class Bench {
               writes      RecordViolation vs raw JDBC insert+commit on MariaDB, and BatchRecordViolations
                           [--url jdbc:mariadb://127.0.0.1:3306/anchor_health_bench] [--user root] [--password '']
                           [--concurrency 1,8,32] [--seconds 8] [--reps 3] [--anchors 20000] [--batch 1000]
+              h2-writes   RecordViolation on an embedded H2 file: WRITE_DELAY=0 (durable) vs 500 (H2's default)
+                          [--concurrency 1,8,32] [--seconds 8] [--reps 3] [--anchors 20000]
             """;
 
     private Bench() {
@@ -45,6 +47,7 @@ public final class Bench {
             case "anchors" -> CapabilityBench.runAnchors(args);
             case "heap" -> HeapBench.run(args);
             case "writes" -> WriteBench.run(args);
+            case "h2-writes" -> H2DurabilityBench.run(args);
             default -> {
                 System.err.print(USAGE);
                 System.exit(2);

@@ -3,14 +3,15 @@ package com.anchorhealth.server;
 import com.anchorhealth.adapter.grpc.AnchorGrpcService;
 import com.anchorhealth.adapter.grpc.AuthorizationInterceptor;
 import com.anchorhealth.adapter.grpc.CapabilityGrpcService;
+import com.anchorhealth.adapter.grpc.ConcurrentCallLimit;
 import com.anchorhealth.adapter.grpc.GuildGrpcService;
-import com.anchorhealth.adapter.grpc.OpenStreamLimit;
 import com.anchorhealth.adapter.grpc.PageTokens;
 import com.anchorhealth.adapter.grpc.PolicyGrpcService;
 import com.anchorhealth.adapter.grpc.ProtoPolicyCodec;
 import com.anchorhealth.adapter.grpc.UnexpectedErrorInterceptor;
 import com.anchorhealth.adapter.grpc.ViolationGrpcService;
 import com.anchorhealth.adapter.persistence.JooqServiceSecrets;
+import com.anchorhealth.api.v1.GuildServiceGrpc;
 import com.anchorhealth.application.port.out.PolicyCodec;
 import com.anchorhealth.application.feed.WatchStandingChanges;
 import com.anchorhealth.application.usecase.AppealViolations;
@@ -119,14 +120,16 @@ final class GrpcModule extends AbstractModule {
 
     /**
      * In the order gRPC applies them, the last running first: whatever escapes inside becomes INTERNAL,
-     * no call reaches a service before its caller is authorized, and health watches, which need no
-     * token, are limited in number.
+     * no call reaches a service before its caller is authorized, and the calls that need no token
+     * (health watches, public notices) are limited in number.
      */
     @Provides
     @Singleton
     List<ServerInterceptor> interceptors(Settings settings, TokensFile tokens) {
-        return List.of(new OpenStreamLimit(HealthGrpc.getWatchMethod().getFullMethodName(),
+        return List.of(new ConcurrentCallLimit(HealthGrpc.getWatchMethod().getFullMethodName(),
                         settings.limits().maxHealthWatches()),
+                new ConcurrentCallLimit(GuildServiceGrpc.getListPublicNoticesMethod().getFullMethodName(),
+                        settings.limits().maxPublicReads()),
                 new AuthorizationInterceptor(tokens), new UnexpectedErrorInterceptor());
     }
 }

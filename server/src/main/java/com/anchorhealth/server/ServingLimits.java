@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * What one caller may take of the server: how long connections live and idle, how often they are
  * pinged, how many calls one connection carries, how many database calls may wait for a handler
- * thread, and how many health watches may be open.
+ * thread, and how many calls that need no token (health watches, public notices) may be open.
  */
 public record ServingLimits(
         Duration maxConnectionIdle,
@@ -15,7 +15,8 @@ public record ServingLimits(
         Duration keepAliveTimeout,
         int maxCallsPerConnection,
         int maxQueuedCalls,
-        int maxHealthWatches) {
+        int maxHealthWatches,
+        int maxPublicReads) {
 
     /**
      * Connections idle for 5 minutes are closed (below the 350 s idle timeout of common cloud load
@@ -24,5 +25,5 @@ public record ServingLimits(
      * 80 s.
      */
     public static final ServingLimits DEFAULTS = new ServingLimits(Duration.ofMinutes(5), Duration.ofMinutes(30),
-            Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(20), 200, 128, 100);
+            Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(20), 200, 128, 100, 8);
 }

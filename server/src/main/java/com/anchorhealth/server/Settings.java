@@ -81,6 +81,7 @@ public record Settings(
         flags.put("keepalive-time-seconds", "a quiet connection is pinged this often (default 60)");
         flags.put("keepalive-timeout-seconds", "a ping unanswered this long closes the connection (default 20)");
         flags.put("max-health-watches", "health Watch streams open at once; more are refused (default 100)");
+        flags.put("max-public-reads", "ListPublicNotices calls (no token needed) at once; more are refused (default 8)");
         return flags;
     }
 
@@ -169,7 +170,8 @@ public record Settings(
                 seconds(values, "keepalive-timeout-seconds", defaults.keepAliveTimeout(), 1),
                 wholeNumber(values, "max-calls-per-connection", defaults.maxCallsPerConnection(), 1, 100_000),
                 wholeNumber(values, "max-queued-calls", defaults.maxQueuedCalls(), 0, 1_000_000),
-                wholeNumber(values, "max-health-watches", defaults.maxHealthWatches(), 0, 1_000_000));
+                wholeNumber(values, "max-health-watches", defaults.maxHealthWatches(), 0, 1_000_000),
+                wholeNumber(values, "max-public-reads", defaults.maxPublicReads(), 1, 1_000_000));
         return new Settings(host, port, Path.of(values.getOrDefault("data-dir", "data")), databaseUrl,
                 values.getOrDefault("database-user", defaultUser), values.getOrDefault("database-password", ""),
                 policy, tlsCert, tlsKey, tlsClientCa, tokens, outboxRetention, tokensFile, plaintextTokensAllowed,

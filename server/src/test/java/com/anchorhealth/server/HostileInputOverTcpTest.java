@@ -23,9 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -46,10 +44,7 @@ class HostileInputOverTcpTest {
 
     @BeforeAll
     static void start() throws IOException {
-        server = Main.create(new ServerModule(new Settings("127.0.0.1", 0, Path.of("unused"),
-                Optional.of("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"), "sa", "", Optional.empty(),
-                Optional.empty(), Optional.empty()))).getInstance(AnchorHealthServer.class);
-        server.start();
+        server = LoopbackServer.start();
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
     }
 

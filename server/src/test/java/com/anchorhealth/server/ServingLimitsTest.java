@@ -1,14 +1,10 @@
 package com.anchorhealth.server;
 
 import com.anchorhealth.adapter.persistence.MariaDbForTests;
-import com.anchorhealth.api.v1.Anchor;
-import com.anchorhealth.api.v1.AnchorServiceGrpc;
 import com.anchorhealth.api.v1.Capability;
 import com.anchorhealth.api.v1.CapabilityServiceGrpc;
 import com.anchorhealth.api.v1.CheckCapabilityRequest;
-import com.anchorhealth.api.v1.GetAnchorRequest;
 import com.anchorhealth.api.v1.RecordViolationRequest;
-import com.anchorhealth.api.v1.UpsertAnchorRequest;
 import com.anchorhealth.api.v1.ViolationServiceGrpc;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.rpc.Code;
@@ -24,8 +20,6 @@ import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -52,14 +46,7 @@ class ServingLimitsTest {
         String url = MariaDbForTests.freshDatabase("anchor_health_queue");
         ServingLimits limits = limits(MAX_QUEUED, ServingLimits.DEFAULTS.maxHealthWatches());
         try (RunningServer server = RunningServer.start(url, MariaDbForTests.USER, MariaDbForTests.PASSWORD, limits);
-             Connection holder = DriverManager.getConnection(url, MariaDbForTests.USER, MariaDbForTests.PASSWORD)) {
-            AnchorServiceGrpc.newBlockingStub(server.channel()).upsertAnchor(UpsertAnchorRequest.newBuilder()
-                    .setRequestId("reg-mia").setAnchor(Anchor.newBuilder().setAnchorId("mia").setDisplayName("Mia")
-                            .setLevel(1)).build());
-            holder.setAutoCommit(false);
-            try (Statement lock = holder.createStatement()) {
-                lock.executeQuery("SELECT * FROM anchors WHERE anchor_id = 'mia' FOR UPDATE").close();
-            }
+             Connection holder = ChecksBesideBlockedWritesTest.registerMiaAndLockHerRow(server, url)) {
             // One at a time, so that each finds the last one settled on a thread or in the queue.
             int sent = AnchorHealthServer.HANDLER_THREADS + MAX_QUEUED + 8;
             List<ListenableFuture<?>> calls = new ArrayList<>();
@@ -89,20 +76,7 @@ class ServingLimitsTest {
                     .checkCapability(CheckCapabilityRequest.newBuilder().setAnchorId("mia")
                             .setCapability(Capability.PK).build()).getAllowed());
 
-            holder.rollback();
-            int recorded = 0;
-            for (ListenableFuture<?> write : waiting) {
-                try {
-                    write.get(30, TimeUnit.SECONDS);
-                    recorded++;
-                } catch (ExecutionException e) {
-                    // Some waited for a pooled connection longer than the pool allows: UNAVAILABLE.
-                }
-            }
-            assertTrue(recorded > 0);
-            assertEquals(100 - recorded, AnchorServiceGrpc.newBlockingStub(server.channel()).getAnchor(
-                    GetAnchorRequest.newBuilder().setName("anchors/mia").build()).getStanding().getScore(),
-                    "the refused call wrote nothing");
+            ChecksBesideBlockedWritesTest.releaseAndCountEachAcknowledgedWriteOnce(server, holder, waiting);
         }
     }
 
@@ -182,7 +156,8 @@ class ServingLimitsTest {
     static ServingLimits limits(int maxQueuedCalls, int maxHealthWatches) {
         ServingLimits d = ServingLimits.DEFAULTS;
         return new ServingLimits(d.maxConnectionIdle(), d.maxConnectionAge(), d.maxConnectionAgeGrace(),
-                d.keepAliveTime(), d.keepAliveTimeout(), d.maxCallsPerConnection(), maxQueuedCalls, maxHealthWatches);
+                d.keepAliveTime(), d.keepAliveTimeout(), d.maxCallsPerConnection(), maxQueuedCalls, maxHealthWatches,
+                d.maxPublicReads());
     }
 
     private static RecordViolationRequest violation(String requestId) {

@@ -13,16 +13,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * At most {@code max} calls of one streaming method open at once, server-wide: a stream that
- * anyone may open (health's Watch needs no token) must not let anyone hold the server's memory.
- * Beyond the limit a call is RESOURCE_EXHAUSTED with RetryInfo.
+ * At most {@code max} calls of one method open at once, server-wide: what anyone may call without a
+ * token (health's Watch streams, the public notices) must not let anyone hold the server's memory or
+ * its handler threads. Beyond the limit a call is RESOURCE_EXHAUSTED with RetryInfo, before it is read.
  */
-public final class OpenStreamLimit implements ServerInterceptor {
+public final class ConcurrentCallLimit implements ServerInterceptor {
     private final String fullMethodName;
     private final int max;
     private final AtomicInteger open = new AtomicInteger();
 
-    public OpenStreamLimit(String fullMethodName, int max) {
+    public ConcurrentCallLimit(String fullMethodName, int max) {
         this.fullMethodName = fullMethodName;
         this.max = max;
     }
@@ -35,7 +35,7 @@ public final class OpenStreamLimit implements ServerInterceptor {
         }
         if (open.incrementAndGet() > max) {
             open.decrementAndGet();
-            StatusRuntimeException refusal = GrpcErrors.overloaded(max + " " + fullMethodName + " streams are open");
+            StatusRuntimeException refusal = GrpcErrors.overloaded(max + " " + fullMethodName + " calls are open");
             call.close(refusal.getStatus(), refusal.getTrailers());
             return new ServerCall.Listener<>() {
             };
@@ -68,8 +68,4 @@ public final class OpenStreamLimit implements ServerInterceptor {
         };
     }
 
-    /** Streams of the method open now. */
-    int open() {
-        return open.get();
-    }
 }
