@@ -35,10 +35,8 @@ class TokensFileTest {
 
     @Test
     void aTokenAddedToTheFileIsAcceptedAfterSighupOrWithinSecondsAndABadEditChangesNothing() throws Exception {
-        Path tokens = Files.writeString(dir.resolve("tokens"), READER_LINE);
-        Files.setPosixFilePermissions(tokens, PosixFilePermissions.fromString("rw-------"));
-        ServerProcess server = ServerProcess.start(List.of("--data-dir", dir.resolve("data").toString(),
-                "--tokens", tokens.toString()));
+        Path tokens = dir.resolve("tokens");
+        ServerProcess server = startWithTokensFile(tokens, "rw-------");
         try {
             assertEquals(Status.Code.UNAUTHENTICATED, verifyAsAdmin(server));
 
@@ -62,16 +60,21 @@ class TokensFileTest {
 
     @Test
     void aTokensFileEveryUserMayReadIsWarnedAbout() throws Exception {
-        Path tokens = Files.writeString(dir.resolve("tokens"), READER_LINE);
-        Files.setPosixFilePermissions(tokens, PosixFilePermissions.fromString("rw-r--r--"));
-        ServerProcess server = ServerProcess.start(List.of("--data-dir", dir.resolve("data").toString(),
-                "--tokens", tokens.toString()));
+        Path tokens = dir.resolve("tokens");
+        ServerProcess server = startWithTokensFile(tokens, "rw-r--r--");
         try {
             assertTrue(server.output().contains("--tokens " + tokens + " is readable by every user of this machine"),
                     server.output());
         } finally {
             server.kill();
         }
+    }
+
+    /** A server whose tokens file holds the reader's token and has these permissions. */
+    private ServerProcess startWithTokensFile(Path tokens, String permissions) throws Exception {
+        Files.writeString(tokens, READER_LINE);
+        Files.setPosixFilePermissions(tokens, PosixFilePermissions.fromString(permissions));
+        return ServerProcess.start(List.of("--data-dir", dir.resolve("data").toString(), "--tokens", tokens.toString()));
     }
 
     /** Polls until the call's code is the one wanted or the seconds pass; the last code seen. */
