@@ -37,6 +37,8 @@ public final class GrpcErrors {
     private static final Logger LOG = Logger.getLogger(GrpcErrors.class.getName());
     /** Characters of any one text of an error: ample for a reason, a few lines of a client's metadata. */
     static final int MAX_TEXT = 300;
+    /** With the texts' bound, keeps an error's details well within a client's 8 KiB of metadata. */
+    static final int MAX_FIELD_VIOLATIONS = 10;
     /** Long enough for a queue of calls to drain by some, short enough not to idle a caller. */
     private static final int OVERLOAD_RETRY_DELAY_NANOS = 250_000_000;
 
@@ -76,8 +78,9 @@ public final class GrpcErrors {
     public static Status toStatus(RuntimeException error) {
         if (error instanceof InvalidRequestException invalid) {
             BadRequest.Builder badRequest = BadRequest.newBuilder();
-            invalid.violations().forEach(v -> badRequest.addFieldViolations(BadRequest.FieldViolation.newBuilder()
-                    .setField(shortened(v.field())).setDescription(shortened(v.description()))));
+            invalid.violations().stream().limit(MAX_FIELD_VIOLATIONS).forEach(v -> badRequest.addFieldViolations(
+                    BadRequest.FieldViolation.newBuilder().setField(shortened(v.field()))
+                            .setDescription(shortened(v.description()))));
             return status(Code.INVALID_ARGUMENT, "invalid request: " + invalid.getMessage(), "INVALID_FIELD",
                     Any.pack(badRequest.build()));
         }
