@@ -27,6 +27,8 @@ public final class Bench {
               store-size  RecordViolation on a store of 1M anchors / 10M violations (seeded set-based once) vs an
                           empty store [--anchors 1000000] [--per-anchor 10] [--calls 1000] [--reps 3] [--reseed yes]
                           [--large-url jdbc:mariadb://127.0.0.1:3306/anchor_health_bench_large] [--empty-url ...]
+              h2-writes   RecordViolation on an embedded H2 file: WRITE_DELAY=0 (durable) vs 500 (H2's default)
+                          [--concurrency 1,8,32] [--seconds 8] [--reps 3] [--anchors 20000]
             """;
 
     private Bench() {
@@ -52,6 +54,7 @@ public final class Bench {
             case "writes" -> WriteBench.run(args);
             case "history" -> HistoryBench.run(args);
             case "store-size" -> StoreSizeBench.run(args);
+            case "h2-writes" -> H2DurabilityBench.run(args);
             default -> {
                 System.err.print(USAGE);
                 System.exit(2);

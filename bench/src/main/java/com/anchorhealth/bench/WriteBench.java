@@ -219,7 +219,7 @@ final class WriteBench {
                 }
             }
             statement.execute("DROP DATABASE IF EXISTS `" + database + "`");
-            statement.execute("CREATE DATABASE `" + database + "`");
+            statement.execute("CREATE DATABASE `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         }
         return jdbcUrl.replaceAll("[?;].*$", "");
     }

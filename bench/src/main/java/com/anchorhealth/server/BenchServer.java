@@ -52,7 +52,7 @@ public final class BenchServer implements AutoCloseable {
     }
 
     public int maxConcurrentCallsPerConnection() {
-        return NettyTransport.MAX_CONCURRENT_CALLS_PER_CONNECTION;
+        return ServingLimits.DEFAULTS.maxCallsPerConnection();
     }
 
     public int maxInboundMessageBytes() {

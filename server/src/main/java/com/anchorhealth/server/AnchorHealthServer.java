@@ -18,12 +18,13 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
@@ -55,7 +56,8 @@ public final class AnchorHealthServer {
     private final ChangeFeed changeFeed;
     private final GroupCommitWriters groupCommitWriters;
     private final PolicyFollower policyFollower;
-    private ExecutorService handlers;
+    private final TokensFile tokensFile;
+    private ThreadPoolExecutor handlers;
     private Server server;
 
     @Inject
@@ -64,7 +66,8 @@ public final class AnchorHealthServer {
                        InitializePolicy initializePolicy, ProtoPolicyCodec policyCodec, StandingIndex index,
                        Anchors anchors, Database database, RecoveryJob recoveryJob, RequestKeyPruning keyPruning,
                        DatabaseHealth databaseHealth, ChangeFeed changeFeed,
-                       GroupCommitWriters groupCommitWriters, PolicyFollower policyFollower) {
+                       GroupCommitWriters groupCommitWriters, PolicyFollower policyFollower,
+                       TokensFile tokensFile) {
         this.settings = settings;
         this.transport = transport;
         this.services = services;
@@ -81,6 +84,7 @@ public final class AnchorHealthServer {
         this.changeFeed = changeFeed;
         this.groupCommitWriters = groupCommitWriters;
         this.policyFollower = policyFollower;
+        this.tokensFile = tokensFile;
     }
 
     /**
@@ -104,22 +108,35 @@ public final class AnchorHealthServer {
     private void serve() throws IOException {
         InitializePolicy.Outcome policy = initializePolicy(settings.policyFile().map(this::readPolicyFile));
         if (settings.policyFile().isPresent() && !policy.publishedFirstVersion()) {
-            LOG.warning("--policy ignored: the store already holds published policies");
+            LOG.warning(ignoredPolicyFile(settings.policyFile().get(), policy.inForce().version()));
         }
         changeFeed.start();
         index.loadFrom(anchors);
-        handlers = Executors.newFixedThreadPool(HANDLER_THREADS, namedThreads("grpc-handler"));
-        ServerBuilder<?> builder = transport.builder().directExecutor()
-                .callExecutor(new DatabaseCallsOffloaded(handlers));
-        services.forEach(service -> builder.addService(ServerInterceptors.intercept(service, interceptors)));
+        // Unbounded so that no task of an admitted call is ever rejected: admission bounds the queue.
+        handlers = new ThreadPoolExecutor(HANDLER_THREADS, HANDLER_THREADS, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), namedThreads("grpc-handler"));
+        DatabaseCallsOffloaded offloaded = new DatabaseCallsOffloaded(handlers, settings.limits().maxQueuedCalls());
+        ServerBuilder<?> builder = transport.builder().directExecutor().callExecutor(offloaded);
+        // Runs first (interceptors run last to first): an overflowing call is refused before anything else.
+        List<ServerInterceptor> chain = new ArrayList<>(interceptors);
+        chain.add(offloaded);
+        services.forEach(service -> builder.addService(ServerInterceptors.intercept(service, chain)));
         server = builder.build().start();
         databaseHealth.start();
         recoveryJob.start();
         keyPruning.start();
         policyFollower.start();
+        tokensFile.start();
         LOG.info("Anchor Health listening on " + transport.describe(server.getPort()) + ", database "
                 + database.describe() + ", policy version " + policy.inForce().version() + ", "
                 + index.size() + " anchors loaded, " + describeCallers());
+    }
+
+    /** The file only seeds an empty store; a store with versions changes through publication. */
+    static String ignoredPolicyFile(Path file, long versionInForce) {
+        return "--policy " + file + " ignored: the store already holds policy versions (version " + versionInForce
+                + " in force); to put the file's policy in force, publish it with PolicyService/PublishPolicy "
+                + "(admin role), or start on an empty store";
     }
 
     private String describeCallers() {
@@ -142,6 +159,7 @@ public final class AnchorHealthServer {
         recoveryJob.stop();
         keyPruning.stop();
         policyFollower.stop();
+        tokensFile.stop();
         server.shutdown();
         changeFeed.stop();
         try {

@@ -1,27 +1,64 @@
 package com.anchorhealth.server;
 
+import com.anchorhealth.adapter.grpc.GrpcErrors;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallExecutorSupplier;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.StatusRuntimeException;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * Calls of the services that use the database run on the bounded pool of blocking handlers; every
  * other call (capability checks from memory, the change feed's subscriptions, health, reflection)
  * stays on the transport thread that read it, so it never queues behind a database call. gRPC
  * looks the executor up on the server's default executor, which therefore must never block.
+ *
+ * <p>When {@code maxQueuedCalls} calls already wait for a handler thread, a new database call is
+ * not queued: it stays on the transport thread, marked, and the interceptor half of this class
+ * answers it RESOURCE_EXHAUSTED with RetryInfo before it is read. A flood of one kind of call thus
+ * costs the others at most the bounded queue's wait.
  */
-final class DatabaseCallsOffloaded implements ServerCallExecutorSupplier {
-    private final Executor blockingHandlers;
+final class DatabaseCallsOffloaded implements ServerCallExecutorSupplier, ServerInterceptor {
+    /** Set by the executor lookup, read by the interceptor; a caller's own value is discarded. */
+    private static final Metadata.Key<String> OVERFLOW = Metadata.Key.of("anchor-health-queue-overflow",
+            Metadata.ASCII_STRING_MARSHALLER);
 
-    DatabaseCallsOffloaded(Executor blockingHandlers) {
+    private final ThreadPoolExecutor blockingHandlers;
+    private final int maxQueuedCalls;
+
+    DatabaseCallsOffloaded(ThreadPoolExecutor blockingHandlers, int maxQueuedCalls) {
         this.blockingHandlers = blockingHandlers;
+        this.maxQueuedCalls = maxQueuedCalls;
     }
 
     @Override
     public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata headers) {
+        headers.discardAll(OVERFLOW);
         String service = call.getMethodDescriptor().getServiceName();
-        return DatabaseHealth.DATABASE_SERVICES.contains(service) ? blockingHandlers : null;
+        if (!DatabaseHealth.DATABASE_SERVICES.contains(service)) {
+            return null;
+        }
+        // A call's work enters the queue as one task at a time, so its length counts waiting calls.
+        if (blockingHandlers.getQueue().size() >= maxQueuedCalls) {
+            headers.put(OVERFLOW, "true");
+            return null;
+        }
+        return blockingHandlers;
+    }
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                       ServerCallHandler<Q, R> next) {
+        if (!headers.containsKey(OVERFLOW)) {
+            return next.startCall(call, headers);
+        }
+        StatusRuntimeException refusal = GrpcErrors.overloaded("the server's queue of database calls is full");
+        call.close(refusal.getStatus(), refusal.getTrailers());
+        return new ServerCall.Listener<>() {
+        };
     }
 }

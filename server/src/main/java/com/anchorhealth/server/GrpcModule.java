@@ -3,11 +3,15 @@ package com.anchorhealth.server;
 import com.anchorhealth.adapter.grpc.AnchorGrpcService;
 import com.anchorhealth.adapter.grpc.AuthorizationInterceptor;
 import com.anchorhealth.adapter.grpc.CapabilityGrpcService;
+import com.anchorhealth.adapter.grpc.ConcurrentCallLimit;
 import com.anchorhealth.adapter.grpc.GuildGrpcService;
+import com.anchorhealth.adapter.grpc.PageTokens;
 import com.anchorhealth.adapter.grpc.PolicyGrpcService;
 import com.anchorhealth.adapter.grpc.ProtoPolicyCodec;
 import com.anchorhealth.adapter.grpc.UnexpectedErrorInterceptor;
 import com.anchorhealth.adapter.grpc.ViolationGrpcService;
+import com.anchorhealth.adapter.persistence.JooqServiceSecrets;
+import com.anchorhealth.api.v1.GuildServiceGrpc;
 import com.anchorhealth.application.port.out.PolicyCodec;
 import com.anchorhealth.application.feed.WatchStandingChanges;
 import com.anchorhealth.application.appeal.AppealViolations;
@@ -33,6 +37,7 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.ProvidesIntoSet;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
+import io.grpc.health.v1.HealthGrpc;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -60,32 +65,40 @@ final class GrpcModule extends AbstractModule {
         return new HealthStatusManager();
     }
 
+    /** Signed with a key kept in the store, so that every instance on it accepts the others' tokens. */
+    @Provides
+    @Singleton
+    PageTokens pageTokens(JooqServiceSecrets secrets) {
+        return new PageTokens(secrets.pageTokenKey());
+    }
+
     @ProvidesIntoSet
     BindableService anchorService(UpsertAnchor upsert, GetAnchor get, ListAnchors list, ListScoreEvents events,
-                                  VerifyScores verify, CompleteLearningTask learningTask) {
-        return new AnchorGrpcService(upsert, get, list, events, verify, learningTask);
+                                  VerifyScores verify, CompleteLearningTask learningTask, PageTokens pageTokens) {
+        return new AnchorGrpcService(upsert, get, list, events, verify, learningTask, pageTokens);
     }
 
     @ProvidesIntoSet
     BindableService violationService(GroupCommit groupCommit, BatchRecordViolations batch, ListViolations list,
-                                     AppealViolations appeals) {
-        return new ViolationGrpcService(groupCommit, batch, list, appeals);
+                                     AppealViolations appeals, PageTokens pageTokens) {
+        return new ViolationGrpcService(groupCommit, batch, list, appeals, pageTokens);
     }
 
     @ProvidesIntoSet
     BindableService capabilityService(CheckCapability check, WatchStandingChanges watch) {
-        return new CapabilityGrpcService(check, watch);
+        return new CapabilityGrpcService(check, watch)::cappedDefinition;
     }
 
     @ProvidesIntoSet
-    BindableService guildService(ManageGuilds manage, RecordGuildViolation record, ListPublicNotices notices) {
-        return new GuildGrpcService(manage, record, notices);
+    BindableService guildService(ManageGuilds manage, RecordGuildViolation record, ListPublicNotices notices,
+                                 PageTokens pageTokens) {
+        return new GuildGrpcService(manage, record, notices, pageTokens);
     }
 
     @ProvidesIntoSet
     BindableService policyService(ReadPolicies readPolicies, PublishPolicy publishPolicy,
-                                  SimulatePolicy simulatePolicy) {
-        return new PolicyGrpcService(readPolicies, publishPolicy, simulatePolicy);
+                                  SimulatePolicy simulatePolicy, PageTokens pageTokens) {
+        return new PolicyGrpcService(readPolicies, publishPolicy, simulatePolicy, pageTokens);
     }
 
     @ProvidesIntoSet
@@ -107,11 +120,16 @@ final class GrpcModule extends AbstractModule {
 
     /**
      * In the order gRPC applies them, the last running first: whatever escapes inside becomes INTERNAL,
-     * and no call reaches a service before its caller is authorized.
+     * no call reaches a service before its caller is authorized, and the calls that need no token
+     * (health watches, public notices) are limited in number.
      */
     @Provides
     @Singleton
-    List<ServerInterceptor> interceptors(Settings settings) {
-        return List.of(new AuthorizationInterceptor(settings.tokens()), new UnexpectedErrorInterceptor());
+    List<ServerInterceptor> interceptors(Settings settings, TokensFile tokens) {
+        return List.of(new ConcurrentCallLimit(HealthGrpc.getWatchMethod().getFullMethodName(),
+                        settings.limits().maxHealthWatches()),
+                new ConcurrentCallLimit(GuildServiceGrpc.getListPublicNoticesMethod().getFullMethodName(),
+                        settings.limits().maxPublicReads()),
+                new AuthorizationInterceptor(tokens), new UnexpectedErrorInterceptor());
     }
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 final class NettyTransport implements ServerTransport {
     /** Batches of 1000 violations fit; anything far larger is a mistake or an attack. */
     static final int MAX_INBOUND_MESSAGE_BYTES = 4 * 1024 * 1024;
-    static final int MAX_CONCURRENT_CALLS_PER_CONNECTION = 1000;
+    /** The most often a client may ping: gRPC clients' own minimum. */
+    static final long PERMIT_KEEP_ALIVE_SECONDS = 10;
 
     private final Settings settings;
 
@@ -32,10 +33,16 @@ final class NettyTransport implements ServerTransport {
             throw new SettingsException("--tls-cert, --tls-key and --tls-client-ca must be a PEM certificate chain, "
                     + "its PKCS#8 key and PEM CA certificates: " + e.getMessage());
         }
+        ServingLimits limits = settings.limits();
         return builder
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
-                .maxConcurrentCallsPerConnection(MAX_CONCURRENT_CALLS_PER_CONNECTION)
-                .permitKeepAliveTime(10, TimeUnit.SECONDS);
+                .maxConcurrentCallsPerConnection(limits.maxCallsPerConnection())
+                .maxConnectionIdle(limits.maxConnectionIdle().toMillis(), TimeUnit.MILLISECONDS)
+                .maxConnectionAge(limits.maxConnectionAge().toMillis(), TimeUnit.MILLISECONDS)
+                .maxConnectionAgeGrace(limits.maxConnectionAgeGrace().toMillis(), TimeUnit.MILLISECONDS)
+                .keepAliveTime(limits.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
+                .keepAliveTimeout(limits.keepAliveTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .permitKeepAliveTime(PERMIT_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
     }
 
     private ServerCredentials credentials() throws IOException {

@@ -1,6 +1,8 @@
 package com.anchorhealth.server;
 
+import com.anchorhealth.adapter.persistence.CaseInsensitiveDatabaseException;
 import com.anchorhealth.adapter.persistence.Database;
+import com.anchorhealth.adapter.persistence.DatabaseInUseException;
 import com.anchorhealth.adapter.persistence.DatabaseSettings;
 import com.anchorhealth.adapter.persistence.JooqAnchorChanges;
 import com.anchorhealth.adapter.persistence.JooqAnchors;
@@ -11,6 +13,7 @@ import com.anchorhealth.adapter.persistence.JooqLedger;
 import com.anchorhealth.adapter.persistence.JooqPolicyVersions;
 import com.anchorhealth.adapter.persistence.JooqPublicNotices;
 import com.anchorhealth.adapter.persistence.JooqRecoveryCredits;
+import com.anchorhealth.adapter.persistence.JooqServiceSecrets;
 import com.anchorhealth.adapter.persistence.JooqStandingFeed;
 import com.anchorhealth.adapter.persistence.JooqStandingOutbox;
 import com.anchorhealth.adapter.persistence.JooqTransactions;
@@ -36,14 +39,28 @@ import com.google.inject.Singleton;
 /** The ports, implemented with jOOQ over MySQL/MariaDB or the embedded H2 database. */
 final class PersistenceModule extends AbstractModule {
 
-    /** Opens the pool and migrates the schema before anything uses the store. */
+    /**
+     * Opens the pool and migrates the schema before anything uses the store; an embedded database
+     * that another server has open, or a MySQL/MariaDB database that compares ids regardless of
+     * case, stops the server at once.
+     */
     @Provides
     @Singleton
     Database database(Settings settings) {
         String url = settings.databaseUrl().orElseGet(() -> DatabaseSettings.embeddedUrl(settings.dataDir()));
         Database database = new Database(new DatabaseSettings(url, settings.databaseUser(),
                 settings.databasePassword()));
-        database.migrate();
+        try {
+            database.migrate();
+        } catch (DatabaseInUseException e) {
+            database.close();
+            String flag = settings.databaseUrl().isPresent() ? "--database-url" : "--data-dir " + settings.dataDir();
+            throw new SettingsException(flag + " is in use by another server (" + e.getMessage()
+                    + "): stop that server, or give this one a directory of its own");
+        } catch (CaseInsensitiveDatabaseException e) {
+            database.close();
+            throw new SettingsException("--database-url: " + e.getMessage());
+        }
         return database;
     }
 
@@ -117,6 +134,12 @@ final class PersistenceModule extends AbstractModule {
     @Singleton
     PolicyVersions policyVersions(Database database, PolicyCodec codec) {
         return new JooqPolicyVersions(database.dsl(), codec);
+    }
+
+    @Provides
+    @Singleton
+    JooqServiceSecrets serviceSecrets(Database database) {
+        return new JooqServiceSecrets(database.dsl());
     }
 
     @Provides

@@ -32,6 +32,9 @@ public record Settings(
         Optional<Path> tlsClientCa,
         BearerTokens tokens,
         Duration outboxRetention,
+        Optional<Path> tokensFile,
+        boolean plaintextTokensAllowed,
+        ServingLimits limits,
         Duration requestKeyRetention) {
 
     static final Duration DEFAULT_OUTBOX_RETENTION = Duration.ofHours(168);
@@ -39,6 +42,8 @@ public record Settings(
     static final int MAX_OUTBOX_RETENTION_HOURS = 87_600;
     /** Ten years, likewise. */
     static final int MAX_REQUEST_KEY_RETENTION_DAYS = 3_650;
+    /** A day: a connection setting longer than that is a typo. */
+    static final int MAX_SECONDS = 86_400;
 
     /**
      * Without bearer tokens or a client CA (every caller is anonymous, as on a loopback address), and
@@ -47,7 +52,8 @@ public record Settings(
     public Settings(String host, int port, Path dataDir, Optional<String> databaseUrl, String databaseUser,
                     String databasePassword, Optional<Path> policyFile, Optional<Path> tlsCert, Optional<Path> tlsKey) {
         this(host, port, dataDir, databaseUrl, databaseUser, databasePassword, policyFile, tlsCert, tlsKey,
-                Optional.empty(), BearerTokens.none(), DEFAULT_OUTBOX_RETENTION, ForgetOldRequestKeys.DEFAULT_RETENTION);
+                Optional.empty(), BearerTokens.none(), DEFAULT_OUTBOX_RETENTION, Optional.empty(), false,
+                ServingLimits.DEFAULTS, ForgetOldRequestKeys.DEFAULT_RETENTION);
     }
 
     /** The flags, in the order the usage text lists them, with what each means. */
@@ -69,6 +75,19 @@ public record Settings(
         flags.put("outbox-retention-hours", "hours a standing change stays resumable in the change feed (default 168)");
         flags.put("request-key-retention-days", "days a request_id is remembered: a retry within them gets the first "
                 + "result (default 30)");
+        flags.put("allow-plaintext-tokens", "true: accept bearer tokens without TLS off loopback (TLS ends before "
+                + "the server, as in a sidecar) (default false)");
+        flags.put("max-queued-calls", "database calls that may wait for a handler thread; more are refused "
+                + "RESOURCE_EXHAUSTED (default 128)");
+        flags.put("max-calls-per-connection", "concurrent calls one connection may carry (default 200)");
+        flags.put("max-connection-idle-seconds", "a connection without calls this long is closed (default 300)");
+        flags.put("max-connection-age-seconds", "a connection this old is asked to reconnect (default 1800)");
+        flags.put("max-connection-age-grace-seconds", "calls of a connection past its age get this long to "
+                + "finish (default 30)");
+        flags.put("keepalive-time-seconds", "a quiet connection is pinged this often (default 60)");
+        flags.put("keepalive-timeout-seconds", "a ping unanswered this long closes the connection (default 20)");
+        flags.put("max-health-watches", "health Watch streams open at once; more are refused (default 100)");
+        flags.put("max-public-reads", "ListPublicNotices calls (no token needed) at once; more are refused (default 8)");
         return flags;
     }
 
@@ -117,7 +136,7 @@ public record Settings(
 
     private static Settings fromValues(Map<String, String> values) {
         String host = values.getOrDefault("host", "127.0.0.1");
-        int port = parsePort(values.getOrDefault("port", "50051"));
+        int port = wholeNumber(values, "port", 50051, 0, 65535);
         Optional<String> databaseUrl = Optional.ofNullable(values.get("database-url"));
         databaseUrl.ifPresent(Settings::checkDatabaseUrl);
         String defaultUser = databaseUrl.isPresent() ? "root" : "sa";
@@ -135,45 +154,65 @@ public record Settings(
             throw new SettingsException("--tls-client-ca needs --tls-cert and --tls-key");
         }
         tlsClientCa.ifPresent(path -> requireReadable(path, "--tls-client-ca"));
-        BearerTokens tokens = Optional.ofNullable(values.get("tokens")).map(Path::of).map(Settings::readTokens)
-                .orElse(BearerTokens.none());
-        requireAuthenticationOffLoopback(host, tokens);
-        Duration outboxRetention = Optional.ofNullable(values.get("outbox-retention-hours"))
-                .map(hours -> Duration.ofHours(parseBounded(hours, MAX_OUTBOX_RETENTION_HOURS,
-                        "--outbox-retention-hours")))
-                .orElse(DEFAULT_OUTBOX_RETENTION);
-        Duration requestKeyRetention = Optional.ofNullable(values.get("request-key-retention-days"))
-                .map(days -> Duration.ofDays(parseBounded(days, MAX_REQUEST_KEY_RETENTION_DAYS,
-                        "--request-key-retention-days")))
-                .orElse(ForgetOldRequestKeys.DEFAULT_RETENTION);
+        Optional<Path> tokensFile = Optional.ofNullable(values.get("tokens")).map(Path::of);
+        BearerTokens tokens = tokensFile.map(Settings::readTokens).orElse(BearerTokens.none());
+        InetAddress address = address(host);
+        requireAuthenticationOffLoopback(host, address, tokens);
+        boolean plaintextTokensAllowed = bool(values, "allow-plaintext-tokens");
+        if (!tokens.isEmpty() && tlsCert.isEmpty() && !address.isLoopbackAddress() && !plaintextTokensAllowed) {
+            throw new SettingsException("refusing to take bearer tokens in plaintext on " + host + ": anyone on the "
+                    + "path could read them; pass --tls-cert and --tls-key, or --allow-plaintext-tokens true where "
+                    + "TLS ends before the server (a sidecar)");
+        }
+        Duration outboxRetention = Duration.ofHours(wholeNumber(values, "outbox-retention-hours",
+                (int) DEFAULT_OUTBOX_RETENTION.toHours(), 1, MAX_OUTBOX_RETENTION_HOURS));
+        ServingLimits defaults = ServingLimits.DEFAULTS;
+        ServingLimits limits = new ServingLimits(
+                seconds(values, "max-connection-idle-seconds", defaults.maxConnectionIdle(), 1),
+                seconds(values, "max-connection-age-seconds", defaults.maxConnectionAge(), 1),
+                seconds(values, "max-connection-age-grace-seconds", defaults.maxConnectionAgeGrace(), 0),
+                // gRPC clients refuse to ping more often than every 10 s.
+                seconds(values, "keepalive-time-seconds", defaults.keepAliveTime(), 10),
+                seconds(values, "keepalive-timeout-seconds", defaults.keepAliveTimeout(), 1),
+                wholeNumber(values, "max-calls-per-connection", defaults.maxCallsPerConnection(), 1, 100_000),
+                wholeNumber(values, "max-queued-calls", defaults.maxQueuedCalls(), 0, 1_000_000),
+                wholeNumber(values, "max-health-watches", defaults.maxHealthWatches(), 0, 1_000_000),
+                wholeNumber(values, "max-public-reads", defaults.maxPublicReads(), 1, 1_000_000));
+        Duration requestKeyRetention = Duration.ofDays(wholeNumber(values, "request-key-retention-days",
+                (int) ForgetOldRequestKeys.DEFAULT_RETENTION.toDays(), 1, MAX_REQUEST_KEY_RETENTION_DAYS));
         return new Settings(host, port, Path.of(values.getOrDefault("data-dir", "data")), databaseUrl,
                 values.getOrDefault("database-user", defaultUser), values.getOrDefault("database-password", ""),
-                policy, tlsCert, tlsKey, tlsClientCa, tokens, outboxRetention, requestKeyRetention);
+                policy, tlsCert, tlsKey, tlsClientCa, tokens, outboxRetention, tokensFile, plaintextTokensAllowed,
+                limits, requestKeyRetention);
     }
 
-    /** A whole number from 1 to {@code max}, or a one-line reason naming the flag. */
-    private static int parseBounded(String value, int max, String flag) {
+    private static Duration seconds(Map<String, String> values, String flag, Duration fallback, int min) {
+        return Duration.ofSeconds(wholeNumber(values, flag, (int) fallback.toSeconds(), min, MAX_SECONDS));
+    }
+
+    private static int wholeNumber(Map<String, String> values, String flag, int fallback, int min, int max) {
+        String value = values.get(flag);
+        if (value == null) {
+            return fallback;
+        }
         try {
-            int parsed = Integer.parseInt(value);
-            if (parsed < 1 || parsed > max) {
+            int number = Integer.parseInt(value);
+            if (number < min || number > max) {
                 throw new NumberFormatException();
             }
-            return parsed;
+            return number;
         } catch (NumberFormatException e) {
-            throw new SettingsException(flag + " must be a whole number from 1 to " + max + ", not '" + value + "'");
+            throw new SettingsException("--" + flag + " must be a whole number from " + min + " to " + max
+                    + ", not '" + value + "'");
         }
     }
 
-    private static int parsePort(String value) {
-        try {
-            int port = Integer.parseInt(value);
-            if (port < 0 || port > 65535) {
-                throw new NumberFormatException();
-            }
-            return port;
-        } catch (NumberFormatException e) {
-            throw new SettingsException("--port must be a number from 0 to 65535, not '" + value + "'");
+    private static boolean bool(Map<String, String> values, String flag) {
+        String value = values.getOrDefault(flag, "false");
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new SettingsException("--" + flag + " must be true or false, not '" + value + "'");
         }
+        return Boolean.parseBoolean(value);
     }
 
     private static void checkDatabaseUrl(String url) {
@@ -192,7 +231,7 @@ public record Settings(
     static BearerTokens readTokens(Path path) {
         requireReadable(path, "--tokens");
         try {
-            return BearerTokens.parse(Files.readString(path));
+            return TokensFile.read(path);
         } catch (IOException e) {
             throw new SettingsException("--tokens " + path + " cannot be read: " + e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -200,14 +239,16 @@ public record Settings(
         }
     }
 
-    /** Without tokens no caller is authenticated, so only this machine may call. */
-    private static void requireAuthenticationOffLoopback(String host, BearerTokens tokens) {
-        InetAddress address;
+    private static InetAddress address(String host) {
         try {
-            address = InetAddress.getByName(host);
+            return InetAddress.getByName(host);
         } catch (UnknownHostException e) {
             throw new SettingsException("--host " + host + " is not a known address");
         }
+    }
+
+    /** Without tokens no caller is authenticated, so only this machine may call. */
+    private static void requireAuthenticationOffLoopback(String host, InetAddress address, BearerTokens tokens) {
         if (tokens.isEmpty() && !address.isLoopbackAddress()) {
             throw new SettingsException("refusing to listen on " + host + " without bearer tokens: anyone who reaches "
                     + "it could call every method; pass --tokens FILE, or listen on a loopback address");

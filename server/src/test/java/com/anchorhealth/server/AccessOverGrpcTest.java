@@ -18,7 +18,12 @@ import com.anchorhealth.api.v1.Violation;
 import com.anchorhealth.api.v1.ViolationServiceGrpc;
 import com.google.rpc.Code;
 import io.grpc.Metadata;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.stub.StreamObserver;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
@@ -32,6 +37,8 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import static com.anchorhealth.api.v1.Capability.PK;
@@ -129,6 +136,37 @@ class AccessOverGrpcTest {
         assertEquals(HealthCheckResponse.ServingStatus.SERVING, HealthGrpc.newBlockingStub(server.channel())
                 .check(HealthCheckRequest.getDefaultInstance()).getStatus());
         GuildServiceGrpc.newBlockingStub(server.channel()).listPublicNotices(ListPublicNoticesRequest.getDefaultInstance());
+    }
+
+    @Test
+    void reflectionNeedsAReadersToken() throws Exception {
+        Status withoutToken = listServices(ServerReflectionGrpc.newStub(server.channel()));
+        assertEquals(Status.Code.UNAUTHENTICATED, withoutToken.getCode(), withoutToken.toString());
+        assertEquals(Status.Code.OK, listServices(as(READER, ServerReflectionGrpc::newStub)).getCode());
+    }
+
+    /** Asks reflection for the list of services; the status the stream ended with. */
+    private static Status listServices(ServerReflectionGrpc.ServerReflectionStub stub) throws Exception {
+        CompletableFuture<Status> ended = new CompletableFuture<>();
+        StreamObserver<ServerReflectionRequest> requests = stub.serverReflectionInfo(new StreamObserver<>() {
+            @Override
+            public void onNext(ServerReflectionResponse response) {
+                assertTrue(response.hasListServicesResponse());
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                ended.complete(Status.fromThrowable(error));
+            }
+
+            @Override
+            public void onCompleted() {
+                ended.complete(Status.OK);
+            }
+        });
+        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+        requests.onCompleted();
+        return ended.get(10, TimeUnit.SECONDS);
     }
 
     private static String registerAnchor() {

@@ -6,6 +6,7 @@ import com.anchorhealth.api.v1.AnchorServiceGrpc;
 import com.anchorhealth.api.v1.Capability;
 import com.anchorhealth.api.v1.CapabilityServiceGrpc;
 import com.anchorhealth.api.v1.CheckCapabilityRequest;
+import com.anchorhealth.api.v1.GetAnchorRequest;
 import com.anchorhealth.api.v1.RecordViolationRequest;
 import com.anchorhealth.api.v1.UpsertAnchorRequest;
 import com.anchorhealth.api.v1.ViolationServiceGrpc;
@@ -14,10 +15,12 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,14 +36,7 @@ class ChecksBesideBlockedWritesTest {
         String url = MariaDbForTests.freshDatabase("anchor_health_executors");
         try (RunningServer server = RunningServer.start(url, MariaDbForTests.USER, MariaDbForTests.PASSWORD,
                 Optional.empty());
-             Connection holder = DriverManager.getConnection(url, MariaDbForTests.USER, MariaDbForTests.PASSWORD)) {
-            AnchorServiceGrpc.newBlockingStub(server.channel()).upsertAnchor(UpsertAnchorRequest.newBuilder()
-                    .setRequestId("reg-mia").setAnchor(Anchor.newBuilder().setAnchorId("mia").setDisplayName("Mia")
-                            .setLevel(1)).build());
-            holder.setAutoCommit(false);
-            try (Statement lock = holder.createStatement()) {
-                lock.executeQuery("SELECT * FROM anchors WHERE anchor_id = 'mia' FOR UPDATE").close();
-            }
+             Connection holder = registerMiaAndLockHerRow(server, url)) {
             List<ListenableFuture<?>> blocked = new ArrayList<>();
             for (int i = 0; i < AnchorHealthServer.HANDLER_THREADS + 8; i++) {
                 blocked.add(ViolationServiceGrpc.newFutureStub(server.channel()).withDeadlineAfter(30, TimeUnit.SECONDS)
@@ -58,20 +54,42 @@ class ChecksBesideBlockedWritesTest {
             assertTrue(allowed);
             assertTrue(millis < 500, "the check took " + millis + " ms");
 
-            holder.rollback();
-            int recorded = 0;
-            for (ListenableFuture<?> write : blocked) {
-                try {
-                    write.get(30, TimeUnit.SECONDS);
-                    recorded++;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    // Some waited for a pooled connection longer than the pool allows: UNAVAILABLE.
-                }
-            }
-            assertTrue(recorded > 0);
-            assertEquals(100 - recorded, AnchorServiceGrpc.newBlockingStub(server.channel())
-                    .getAnchor(com.anchorhealth.api.v1.GetAnchorRequest.newBuilder().setName("anchors/mia").build())
-                    .getStanding().getScore());
+            releaseAndCountEachAcknowledgedWriteOnce(server, holder, blocked);
         }
+    }
+
+    /** Registers mia and locks her row from outside the server, until the connection returned rolls back. */
+    static Connection registerMiaAndLockHerRow(RunningServer server, String url) throws SQLException {
+        AnchorServiceGrpc.newBlockingStub(server.channel()).upsertAnchor(UpsertAnchorRequest.newBuilder()
+                .setRequestId("reg-mia").setAnchor(Anchor.newBuilder().setAnchorId("mia").setDisplayName("Mia")
+                        .setLevel(1)).build());
+        Connection holder = DriverManager.getConnection(url, MariaDbForTests.USER, MariaDbForTests.PASSWORD);
+        holder.setAutoCommit(false);
+        try (Statement lock = holder.createStatement()) {
+            lock.executeQuery("SELECT * FROM anchors WHERE anchor_id = 'mia' FOR UPDATE").close();
+        }
+        return holder;
+    }
+
+    /**
+     * Releases mia's row; every write of mia that was acknowledged deducted its point once, and
+     * nothing else was written.
+     */
+    static void releaseAndCountEachAcknowledgedWriteOnce(RunningServer server, Connection holder,
+                                                         List<? extends ListenableFuture<?>> writes) throws Exception {
+        holder.rollback();
+        int recorded = 0;
+        for (ListenableFuture<?> write : writes) {
+            try {
+                write.get(30, TimeUnit.SECONDS);
+                recorded++;
+            } catch (ExecutionException e) {
+                // Some waited for a pooled connection longer than the pool allows: UNAVAILABLE.
+            }
+        }
+        assertTrue(recorded > 0);
+        assertEquals(100 - recorded, AnchorServiceGrpc.newBlockingStub(server.channel())
+                .getAnchor(GetAnchorRequest.newBuilder().setName("anchors/mia").build())
+                .getStanding().getScore());
     }
 }

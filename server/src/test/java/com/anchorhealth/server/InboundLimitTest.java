@@ -13,9 +13,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,11 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InboundLimitTest {
     @Test
     void aMessageOverTheLimitIsRefusedBeforeItIsRead() throws Exception {
-        Settings settings = new Settings("127.0.0.1", 0, Path.of("unused"),
-                Optional.of("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"), "sa", "", Optional.empty(),
-                Optional.empty(), Optional.empty());
-        AnchorHealthServer server = Main.create(new ServerModule(settings)).getInstance(AnchorHealthServer.class);
-        server.start();
+        AnchorHealthServer server = LoopbackServer.start();
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
                 .maxInboundMessageSize(64 << 20).build();
         try {

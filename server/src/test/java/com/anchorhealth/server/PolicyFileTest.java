@@ -19,9 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -82,6 +87,39 @@ class PolicyFileTest {
         SettingsException error = assertThrows(SettingsException.class,
                 () -> RunningServer.start(h2(), "sa", "", Optional.of(file)));
         assertTrue(error.getMessage().contains("thresholds.restricted_below"), error.getMessage());
+    }
+
+    @Test
+    void aPolicyFileGivenToAStoreWithVersionsIsSaidToBeIgnoredWithWhatToDoInstead(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("strict.json"), """
+                { "thresholds": { "restricted_below": 90, "severely_restricted_below": 50, "revoked_below": 1 } }""");
+        String database = h2();
+        RunningServer.start(database, "sa", "", Optional.empty()).close();
+        List<String> warnings = new ArrayList<>();
+        Logger log = Logger.getLogger(AnchorHealthServer.class.getName());
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel() == Level.WARNING) {
+                    warnings.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
+        try (RunningServer server = RunningServer.start(database, "sa", "", Optional.of(file))) {
+            assertEquals(List.of(AnchorHealthServer.ignoredPolicyFile(file, 1)), warnings);
+            assertTrue(warnings.get(0).contains("PublishPolicy") && !warnings.get(0).contains("\n"));
+        } finally {
+            log.removeHandler(capture);
+        }
     }
 
     private static String h2() {

@@ -36,6 +36,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import static com.anchorhealth.server.StatusAssertions.assertFieldViolation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -110,7 +111,7 @@ class PolicyPublicationTest {
         StatusRuntimeException invalid = assertThrows(StatusRuntimeException.class, () -> policies.publishPolicy(
                 PublishPolicyRequest.newBuilder().setRequestId("bad-1").setPolicy(tooManyPoints).build()));
         assertEquals(Code.INVALID_ARGUMENT_VALUE, StatusProto.fromThrowable(invalid).getCode());
-        assertTrue(invalid.getMessage().contains("policy.deductions[SEVERE].points_by_level[3]"), invalid.getMessage());
+        assertFieldViolation(invalid, "policy.deductions[SEVERE].points_by_level[3]");
 
         StatusRuntimeException past = assertThrows(StatusRuntimeException.class, () -> policies.publishPolicy(
                 PublishPolicyRequest.newBuilder().setRequestId("past-1").setPolicy(STRICT)

@@ -1,6 +1,7 @@
 package com.anchorhealth.server;
 
 import com.anchorhealth.application.write.ForgetOldRequestKeys;
+import com.anchorhealth.adapter.grpc.BearerTokens;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -33,7 +34,17 @@ final class RunningServer implements AutoCloseable {
     static RunningServer start(String databaseUrl, Path tokensFile) throws IOException {
         return start(new Settings("127.0.0.1", 0, Path.of("unused"), Optional.of(databaseUrl), "sa", "",
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Settings.readTokens(tokensFile),
-                Settings.DEFAULT_OUTBOX_RETENTION, ForgetOldRequestKeys.DEFAULT_RETENTION));
+                Settings.DEFAULT_OUTBOX_RETENTION, Optional.of(tokensFile), false, ServingLimits.DEFAULTS,
+                ForgetOldRequestKeys.DEFAULT_RETENTION));
+    }
+
+    /** A server with these limits on what callers may take. */
+    static RunningServer start(String databaseUrl, String user, String password, ServingLimits limits)
+            throws IOException {
+        return start(new Settings("127.0.0.1", 0, Path.of("unused"), Optional.of(databaseUrl), user, password,
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), BearerTokens.none(),
+                Settings.DEFAULT_OUTBOX_RETENTION, Optional.empty(), false, limits,
+                ForgetOldRequestKeys.DEFAULT_RETENTION));
     }
 
     private static RunningServer start(Settings settings) throws IOException {

@@ -43,7 +43,9 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.protobuf.StatusProto;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -197,6 +199,49 @@ abstract class ScoringOverGrpcContract extends OneServerContract {
                 .build()).getDecisionsList();
         assertTrue(decisions.get(0).getAllowed());
         assertFalse(decisions.get(1).getAllowed(), "traffic support needs the full initial score");
+    }
+
+    /** Ids compare byte for byte on every store: 'MIA' is not 'mia'. */
+    @Test
+    void idsThatDifferOnlyInCaseAreDifferentAnchors() {
+        String lower = "case-" + UUID.randomUUID();
+        String upper = lower.toUpperCase(java.util.Locale.ROOT);
+        for (String id : List.of(lower, upper)) {
+            anchors().upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId(nextRequestId())
+                    .setAnchor(Anchor.newBuilder().setAnchorId(id).setDisplayName(id).setLevel(4)).build());
+        }
+        record(upper, "HARASSMENT");
+        assertEquals(upper, get(upper).getDisplayName());
+        assertEquals(lower, get(lower).getDisplayName());
+        assertEquals(100, get(lower).getStanding().getScore());
+        assertTrue(get(upper).getStanding().getScore() < 100);
+        assertTrue(capabilities().checkCapability(CheckCapabilityRequest.newBuilder().setAnchorId(upper)
+                .setCapability(PK).build()).getKnownAnchor());
+    }
+
+    /**
+     * Tokens in the shape the service once issued (version, query digest, key), with a key that is no
+     * number where the ledger and the policy versions read one: refused naming the field, not INTERNAL.
+     */
+    @Test
+    void aCraftedPageTokenIsInvalidArgumentNamingPageToken() {
+        String id = registerLevelFourAnchor();
+        String parent = "anchors/" + id;
+        for (String inside : List.of("x", "99999999999999999999", "1\n2026-01-01T00:00:00Z INFO forged")) {
+            StatusRuntimeException ledger = assertThrows(StatusRuntimeException.class,
+                    () -> anchors().listScoreEvents(ListScoreEventsRequest.newBuilder().setParent(parent)
+                            .setPageToken(craftedToken(parent, inside)).build()));
+            assertFieldViolation(ledger, "page_token");
+            StatusRuntimeException versions = assertThrows(StatusRuntimeException.class,
+                    () -> policies().listPolicyVersions(ListPolicyVersionsRequest.newBuilder()
+                            .setPageToken(craftedToken("policies", inside)).build()));
+            assertFieldViolation(versions, "page_token");
+        }
+    }
+
+    private static String craftedToken(String query, String after) {
+        String payload = "v1\n" + Integer.toHexString(query.hashCode()) + "\n" + after;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

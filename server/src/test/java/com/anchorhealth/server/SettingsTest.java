@@ -53,8 +53,8 @@ class SettingsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "--port|70000|--port must be a number from 0 to 65535",
-            "--port|abc|--port must be a number from 0 to 65535",
+            "--port|70000|--port must be a whole number from 0 to 65535",
+            "--port|abc|--port must be a whole number from 0 to 65535",
             "--database-url|postgres://x|--database-url must start with",
             "--policy|/no/such/file.json|--policy /no/such/file.json is not a readable file",
             "--tls-cert|/no/such/cert.pem|--tls-cert and --tls-key go together",
@@ -69,6 +69,10 @@ class SettingsTest {
             "--outbox-retention-hours|1.5|--outbox-retention-hours must be a whole number from 1 to 87600",
             "--request-key-retention-days|0|--request-key-retention-days must be a whole number from 1 to 3650",
             "--request-key-retention-days|3651|--request-key-retention-days must be a whole number from 1 to 3650",
+            "--max-queued-calls|-1|--max-queued-calls must be a whole number from 0 to 1000000",
+            "--keepalive-time-seconds|5|--keepalive-time-seconds must be a whole number from 10 to 86400",
+            "--max-connection-idle-seconds|0|--max-connection-idle-seconds must be a whole number from 1 to 86400",
+            "--allow-plaintext-tokens|yes|--allow-plaintext-tokens must be true or false, not 'yes'",
     })
     void aBadSettingIsRefusedWithOneLineReason(String flag, String value, String reason) {
         SettingsException error = assertThrows(SettingsException.class,
@@ -78,11 +82,38 @@ class SettingsTest {
     }
 
     @Test
-    void withBearerTokensAnyAddressMayBeServed() {
-        Settings settings = Settings.parse(List.of("--host", "0.0.0.0"),
+    void withBearerTokensAnyAddressMayBeServedOverTls() {
+        Settings settings = Settings.parse(List.of("--host", "0.0.0.0", "--tls-cert",
+                        TestResources.path("/tls/server.pem").toString(), "--tls-key",
+                        TestResources.path("/tls/server.key").toString()),
                 Map.of("ANCHOR_HEALTH_TOKENS", TestResources.TOKENS.toString()));
         assertEquals("0.0.0.0", settings.host());
         assertEquals(4, settings.tokens().size());
+    }
+
+    @Test
+    void bearerTokensInPlaintextOffLoopbackNeedAnExplicitSetting() {
+        Map<String, String> tokens = Map.of("ANCHOR_HEALTH_TOKENS", TestResources.TOKENS.toString());
+        SettingsException error = assertThrows(SettingsException.class,
+                () -> Settings.parse(List.of("--host", "0.0.0.0"), tokens));
+        assertTrue(error.getMessage().startsWith("refusing to take bearer tokens in plaintext on 0.0.0.0"),
+                error.getMessage());
+        assertTrue(Settings.parse(List.of("--host", "0.0.0.0", "--allow-plaintext-tokens", "true"), tokens)
+                .plaintextTokensAllowed());
+        assertEquals(4, Settings.parse(List.of("--host", "127.0.0.1"), tokens).tokens().size(), "loopback");
+    }
+
+    @Test
+    void connectionAndQueueLimitsHaveDefaultsAndFlags() {
+        assertEquals(ServingLimits.DEFAULTS, Settings.parse(List.of(), Map.of()).limits());
+        ServingLimits limits = Settings.parse(List.of("--max-connection-idle-seconds", "60",
+                "--max-connection-age-seconds", "600", "--max-connection-age-grace-seconds", "5",
+                "--keepalive-time-seconds", "30", "--keepalive-timeout-seconds", "10",
+                "--max-calls-per-connection", "50", "--max-queued-calls", "16", "--max-health-watches", "7",
+                "--max-public-reads", "3"),
+                Map.of()).limits();
+        assertEquals(new ServingLimits(Duration.ofSeconds(60), Duration.ofSeconds(600), Duration.ofSeconds(5),
+                Duration.ofSeconds(30), Duration.ofSeconds(10), 50, 16, 7, 3), limits);
     }
 
     @Test

@@ -83,7 +83,8 @@ class TlsTest {
         return new Settings("127.0.0.1", 0, Path.of("unused"),
                 Optional.of("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"), "sa", "", Optional.empty(),
                 Optional.of(TestResources.path("/tls/server.pem")), Optional.of(key), clientCa, BearerTokens.none(),
-                Settings.DEFAULT_OUTBOX_RETENTION, ForgetOldRequestKeys.DEFAULT_RETENTION);
+                Settings.DEFAULT_OUTBOX_RETENTION, Optional.empty(), false, ServingLimits.DEFAULTS,
+                ForgetOldRequestKeys.DEFAULT_RETENTION);
     }
 
     private void assertServing(ChannelCredentials credentials) {

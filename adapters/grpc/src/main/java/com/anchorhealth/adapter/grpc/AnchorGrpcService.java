@@ -39,16 +39,18 @@ public final class AnchorGrpcService extends AnchorServiceGrpc.AnchorServiceImpl
     private final ListScoreEvents listScoreEvents;
     private final VerifyScores verifyScores;
     private final CompleteLearningTask completeLearningTask;
+    private final PageTokens pageTokens;
 
     public AnchorGrpcService(UpsertAnchor upsertAnchor, GetAnchor getAnchor, ListAnchors listAnchors,
                              ListScoreEvents listScoreEvents, VerifyScores verifyScores,
-                             CompleteLearningTask completeLearningTask) {
+                             CompleteLearningTask completeLearningTask, PageTokens pageTokens) {
         this.upsertAnchor = upsertAnchor;
         this.getAnchor = getAnchor;
         this.listAnchors = listAnchors;
         this.listScoreEvents = listScoreEvents;
         this.verifyScores = verifyScores;
         this.completeLearningTask = completeLearningTask;
+        this.pageTokens = pageTokens;
     }
 
     @Override
@@ -80,11 +82,11 @@ public final class AnchorGrpcService extends AnchorServiceGrpc.AnchorServiceImpl
         GrpcErrors.respond(observer, () -> {
             AnchorListFilter filter = AnchorListFilter.parse(request.getFilter());
             String query = "anchors?" + request.getFilter();
-            PageRequest page = PageTokens.pageRequest(request.getPageSize(), request.getPageToken(), query);
+            PageRequest page = pageTokens.pageRequest(request.getPageSize(), request.getPageToken(), query);
             Page<AnchorView> found = listAnchors.list(filter.tier(), filter.guildId(), page);
             return ListAnchorsResponse.newBuilder()
                     .addAllAnchors(found.items().stream().map(Messages::anchor).toList())
-                    .setNextPageToken(PageTokens.nextToken(found, query))
+                    .setNextPageToken(pageTokens.nextToken(found, query))
                     .build();
         });
     }
@@ -93,12 +95,12 @@ public final class AnchorGrpcService extends AnchorServiceGrpc.AnchorServiceImpl
     public void listScoreEvents(ListScoreEventsRequest request, StreamObserver<ListScoreEventsResponse> observer) {
         GrpcErrors.respond(observer, () -> {
             AnchorId anchorId = Requests.anchorName(request.getParent(), "parent");
-            PageRequest page = PageTokens.pageRequest(request.getPageSize(), request.getPageToken(),
+            PageRequest page = pageTokens.pageRequest(request.getPageSize(), request.getPageToken(),
                     request.getParent());
             Page<ScoreEvent> found = listScoreEvents.list(anchorId, page);
             return ListScoreEventsResponse.newBuilder()
                     .addAllScoreEvents(found.items().stream().map(Messages::scoreEvent).toList())
-                    .setNextPageToken(PageTokens.nextToken(found, request.getParent()))
+                    .setNextPageToken(pageTokens.nextToken(found, request.getParent()))
                     .build();
         });
     }

@@ -3,27 +3,37 @@ package com.anchorhealth.adapter.grpc;
 import com.google.rpc.Code;
 import io.grpc.Context;
 import io.grpc.Contexts;
+import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.StatusRuntimeException;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * Lets a call through only with a bearer token ({@code authorization: Bearer <token>}) whose role
  * covers the method ({@link MethodRoles}), and makes the token's actor the author of what the call
  * writes ({@link Callers#ACTOR}). Public methods need no token; with no tokens configured nothing is
- * checked and every caller is {@value Callers#ANONYMOUS}.
+ * checked and every caller is {@value Callers#ANONYMOUS}. Refused calls are logged, at most one
+ * line a second.
  */
 public final class AuthorizationInterceptor implements ServerInterceptor {
     static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     private static final String BEARER = "Bearer ";
 
-    private final BearerTokens tokens;
+    private static final Logger LOG = Logger.getLogger(AuthorizationInterceptor.class.getName());
 
-    public AuthorizationInterceptor(BearerTokens tokens) {
+    /** Read per call: the tokens file may be re-read while the server runs. */
+    private final Supplier<BearerTokens> tokens;
+    /** A flood of refused calls must not become a flood of log lines. */
+    private final RateLimitedLog refusals = new RateLimitedLog(LOG, Duration.ofSeconds(1));
+
+    public AuthorizationInterceptor(Supplier<BearerTokens> tokens) {
         this.tokens = tokens;
     }
 
@@ -31,6 +41,7 @@ public final class AuthorizationInterceptor implements ServerInterceptor {
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                        ServerCallHandler<Q, R> next) {
         String method = call.getMethodDescriptor().getFullMethodName();
+        BearerTokens tokens = this.tokens.get();
         if (tokens.isEmpty() || MethodRoles.isPublic(method)) {
             return next.startCall(call, headers);
         }
@@ -60,7 +71,10 @@ public final class AuthorizationInterceptor implements ServerInterceptor {
         return Contexts.interceptCall(Context.current().withValue(Callers.ACTOR, actor), call, headers, next);
     }
 
-    private static <Q> ServerCall.Listener<Q> refuse(ServerCall<Q, ?> call, StatusRuntimeException refusal) {
+    private <Q> ServerCall.Listener<Q> refuse(ServerCall<Q, ?> call, StatusRuntimeException refusal) {
+        refusals.warn(() -> "refused " + call.getMethodDescriptor().getFullMethodName() + " from "
+                + call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR) + ": " + refusal.getStatus().getCode()
+                + " " + refusal.getStatus().getDescription());
         call.close(refusal.getStatus(), refusal.getTrailers());
         return new ServerCall.Listener<>() {
         };

@@ -22,6 +22,8 @@ public final class BearerTokens {
     /** The actor is recorded with every write (ledger column of 128 characters). */
     private static final Pattern ACTOR_NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
     private static final BearerTokens NONE = new BearerTokens(List.of());
+    /** sha256 of no bytes: listed, it would let {@code authorization: Bearer } in. */
+    private static final String EMPTY_TOKEN_HASH = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
     /** Who holds a token: the actor recorded as the author of writes, and the role. */
     record Holder(byte[] tokenHash, String actor, Role role) {
@@ -68,6 +70,10 @@ public final class BearerTokens {
         if (!SHA256_HEX.matcher(fields[0]).matches()) {
             throw new IllegalArgumentException("line " + number + ": the token hash must be 64 hex digits (sha256sum)");
         }
+        if (fields[0].equalsIgnoreCase(EMPTY_TOKEN_HASH)) {
+            throw new IllegalArgumentException("line " + number + ": that is the hash of the empty token, which "
+                    + "anyone could send; hash the token itself (printf '%s' \"$TOKEN\" | sha256sum)");
+        }
         Role role = Role.fromLabel(fields[1]).orElseThrow(() -> new IllegalArgumentException("line " + number
                 + ": the role must be one of " + Arrays.stream(Role.values()).map(Role::label)
                 .collect(Collectors.joining(", ")) + ", not '" + fields[1] + "'"));
@@ -86,8 +92,14 @@ public final class BearerTokens {
         return holders.size();
     }
 
-    /** Who holds the token; compares every hash in constant time, so timing tells nothing of them. */
+    /**
+     * Who holds the token; compares every hash in constant time, so timing tells nothing of them. An
+     * empty token is held by nobody.
+     */
     Optional<Holder> holderOf(String token) {
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
         byte[] hash = sha256(token);
         Holder found = null;
         for (Holder holder : holders) {

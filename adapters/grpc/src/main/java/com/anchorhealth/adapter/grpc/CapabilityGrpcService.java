@@ -13,6 +13,7 @@ import com.anchorhealth.application.feed.FeedSubscription;
 import com.anchorhealth.application.feed.WatchStandingChanges;
 import com.anchorhealth.application.capability.CheckCapability;
 import com.anchorhealth.domain.vocabulary.Capability;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
@@ -28,6 +29,17 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
     public CapabilityGrpcService(CheckCapability checkCapability, WatchStandingChanges watchStandingChanges) {
         this.checkCapability = checkCapability;
         this.watchStandingChanges = watchStandingChanges;
+    }
+
+    /**
+     * The service as the server serves it: an oversized batch is refused having cost a scan of its
+     * bytes, not a parse of every item (on the transport thread, where checks are answered).
+     */
+    public ServerServiceDefinition cappedDefinition() {
+        return CappedRepeatedField.capping(super.bindService(),
+                CapabilityServiceGrpc.getBatchCheckCapabilitiesMethod().getFullMethodName(),
+                BatchCheckCapabilitiesRequest.getDefaultInstance(), BatchCheckCapabilitiesRequest.CHECKS_FIELD_NUMBER,
+                CheckCapability.MAX_BATCH);
     }
 
     @Override

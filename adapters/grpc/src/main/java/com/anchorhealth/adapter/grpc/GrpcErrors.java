@@ -37,6 +37,12 @@ import java.util.logging.Logger;
 public final class GrpcErrors {
     static final String DOMAIN = "anchorhealth.v1";
     private static final Logger LOG = Logger.getLogger(GrpcErrors.class.getName());
+    /** Characters of any one text of an error: ample for a reason, a few lines of a client's metadata. */
+    static final int MAX_TEXT = 300;
+    /** With the texts' bound, keeps an error's details well within a client's 8 KiB of metadata. */
+    static final int MAX_FIELD_VIOLATIONS = 10;
+    /** Long enough for a queue of calls to drain by some, short enough not to idle a caller. */
+    private static final int OVERLOAD_RETRY_DELAY_NANOS = 250_000_000;
 
     private GrpcErrors() {
     }
@@ -74,8 +80,9 @@ public final class GrpcErrors {
     public static Status toStatus(RuntimeException error) {
         if (error instanceof InvalidRequestException invalid) {
             BadRequest.Builder badRequest = BadRequest.newBuilder();
-            invalid.violations().forEach(v -> badRequest.addFieldViolations(
-                    BadRequest.FieldViolation.newBuilder().setField(v.field()).setDescription(v.description())));
+            invalid.violations().stream().limit(MAX_FIELD_VIOLATIONS).forEach(v -> badRequest.addFieldViolations(
+                    BadRequest.FieldViolation.newBuilder().setField(shortened(v.field()))
+                            .setDescription(shortened(v.description()))));
             return status(Code.INVALID_ARGUMENT, "invalid request: " + invalid.getMessage(), "INVALID_FIELD",
                     Any.pack(badRequest.build()));
         }
@@ -92,8 +99,8 @@ public final class GrpcErrors {
         if (error instanceof FailedPreconditionException precondition) {
             return status(Code.FAILED_PRECONDITION, precondition.getMessage(), precondition.type(),
                     Any.pack(PreconditionFailure.newBuilder().addViolations(PreconditionFailure.Violation.newBuilder()
-                            .setType(precondition.type()).setSubject(precondition.subject())
-                            .setDescription(precondition.getMessage())).build()));
+                            .setType(precondition.type()).setSubject(shortened(precondition.subject()))
+                            .setDescription(shortened(precondition.getMessage()))).build()));
         }
         if (error instanceof StoreUnavailableException) {
             return status(Code.UNAVAILABLE, "the database is unavailable; retry later", "DATABASE_UNAVAILABLE",
@@ -120,10 +127,29 @@ public final class GrpcErrors {
         return StatusProto.toStatusRuntimeException(status(code, message, reason));
     }
 
+    /**
+     * A call refused because the server is at a limit it keeps for the sake of every caller: the
+     * caller may retry after the delay given.
+     */
+    public static StatusRuntimeException overloaded(String message) {
+        return StatusProto.toStatusRuntimeException(status(Code.RESOURCE_EXHAUSTED, message + "; retry later",
+                "SERVER_OVERLOADED", Any.pack(RetryInfo.newBuilder()
+                        .setRetryDelay(Duration.newBuilder().setNanos(OVERLOAD_RETRY_DELAY_NANOS)).build())));
+    }
+
+    /**
+     * Text of a caller's making (a filter, a name) can be any length; quoted whole, in the message
+     * and again in the details, it would overflow a client's 8 KiB metadata limit and hide the
+     * error behind RESOURCE_EXHAUSTED.
+     */
+    static String shortened(String text) {
+        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
+    }
+
     private static Status status(Code code, String message, String reason, Any... details) {
         return Status.newBuilder()
                 .setCode(code.getNumber())
-                .setMessage(message)
+                .setMessage(shortened(message))
                 .addAllDetails(List.of(details))
                 .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain(DOMAIN).build()))
                 .build();

@@ -31,12 +31,14 @@ public final class GuildGrpcService extends GuildServiceGrpc.GuildServiceImplBas
     private final ManageGuilds manageGuilds;
     private final RecordGuildViolation recordGuildViolation;
     private final ListPublicNotices listPublicNotices;
+    private final PageTokens pageTokens;
 
     public GuildGrpcService(ManageGuilds manageGuilds, RecordGuildViolation recordGuildViolation,
-                            ListPublicNotices listPublicNotices) {
+                            ListPublicNotices listPublicNotices, PageTokens pageTokens) {
         this.manageGuilds = manageGuilds;
         this.recordGuildViolation = recordGuildViolation;
         this.listPublicNotices = listPublicNotices;
+        this.pageTokens = pageTokens;
     }
 
     @Override
@@ -56,11 +58,11 @@ public final class GuildGrpcService extends GuildServiceGrpc.GuildServiceImplBas
         GrpcErrors.respond(observer, () -> {
             GuildListFilter filter = GuildListFilter.parse(request.getFilter());
             String query = "guilds?" + request.getFilter();
-            PageRequest page = PageTokens.pageRequest(request.getPageSize(), request.getPageToken(), query);
+            PageRequest page = pageTokens.pageRequest(request.getPageSize(), request.getPageToken(), query);
             Page<GuildView> found = manageGuilds.list(filter.status(), filter.minScore(), filter.maxScore(), page);
             return ListGuildsResponse.newBuilder()
                     .addAllGuilds(found.items().stream().map(Messages::guild).toList())
-                    .setNextPageToken(PageTokens.nextToken(found, query))
+                    .setNextPageToken(pageTokens.nextToken(found, query))
                     .build();
         });
     }
@@ -100,11 +102,11 @@ public final class GuildGrpcService extends GuildServiceGrpc.GuildServiceImplBas
     public void listPublicNotices(ListPublicNoticesRequest request,
                                   StreamObserver<ListPublicNoticesResponse> observer) {
         GrpcErrors.respond(observer, () -> {
-            PageRequest page = PageTokens.pageRequest(request.getPageSize(), request.getPageToken(), NOTICES);
+            PageRequest page = pageTokens.pageRequest(request.getPageSize(), request.getPageToken(), NOTICES);
             Page<PublicNotice> found = listPublicNotices.list(page);
             return ListPublicNoticesResponse.newBuilder()
                     .addAllNotices(found.items().stream().map(Messages::notice).toList())
-                    .setNextPageToken(PageTokens.nextToken(found, NOTICES))
+                    .setNextPageToken(pageTokens.nextToken(found, NOTICES))
                     .build();
         });
     }

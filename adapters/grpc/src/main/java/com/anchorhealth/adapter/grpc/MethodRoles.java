@@ -57,11 +57,13 @@ final class MethodRoles {
     /** Anyone may read the public notices (DESIGN §5). */
     private static final Set<String> PUBLIC_METHODS = Set.of(GUILDS + "ListPublicNotices");
 
-    /** Load balancers probe health and tools discover the schema before they hold a token. */
-    private static final Set<String> PUBLIC_SERVICES = Set.of(
-            "grpc.health.v1.Health",
-            "grpc.reflection.v1.ServerReflection",
-            "grpc.reflection.v1alpha.ServerReflection");
+    /** Load balancers probe health before they could hold a token. */
+    private static final Set<String> PUBLIC_SERVICES = Set.of("grpc.health.v1.Health");
+
+    /** The schema is no secret, but serving it costs; tools that read it (buf curl) send a token. */
+    private static final Map<String, Role> REQUIRED_BY_SERVICE = Map.of(
+            "grpc.reflection.v1.ServerReflection", READER,
+            "grpc.reflection.v1alpha.ServerReflection", READER);
 
     private MethodRoles() {
     }
@@ -73,6 +75,7 @@ final class MethodRoles {
 
     /** The role a method requires; empty for a method that is not listed, which nobody may call. */
     static Optional<Role> required(String fullMethodName) {
-        return Optional.ofNullable(REQUIRED.get(fullMethodName));
+        return Optional.ofNullable(REQUIRED.get(fullMethodName))
+                .or(() -> Optional.ofNullable(REQUIRED_BY_SERVICE.get(MethodDescriptor.extractFullServiceName(fullMethodName))));
     }
 }

@@ -4,24 +4,51 @@ import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.MessageLite;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Opaque page tokens: the key to continue after, bound to the query it came from (parent and
- * filter), so that a token replayed against another query is refused rather than misread.
+ * filter) by a SHA-256 digest, and signed with an HMAC under a key the server instances share, so
+ * that a token replayed against another query is refused rather than misread, and a token a caller
+ * made up or altered is refused before anything in it is read.
  */
-final class PageTokens {
+public final class PageTokens {
     static final int DEFAULT_PAGE_SIZE = 50;
     static final int MAX_PAGE_SIZE = 1000;
-    private static final String VERSION = "v1";
+    /** Far above any token issued (a key of at most 128 characters), far below what costs anything to refuse. */
+    static final int MAX_TOKEN_LENGTH = 512;
+    static final int MIN_KEY_BYTES = 32;
+    private static final byte VERSION = 2;
+    private static final int QUERY_DIGEST_BYTES = 16;
+    private static final int MAC_BYTES = 32;
+    private static final String HMAC = "HmacSHA256";
 
-    private PageTokens() {
+    private final SecretKeySpec key;
+
+    /** {@code key}: at least 32 random bytes, the same on every instance serving the same store. */
+    public PageTokens(byte[] key) {
+        if (key.length < MIN_KEY_BYTES) {
+            throw new IllegalArgumentException("a page token key needs at least " + MIN_KEY_BYTES + " bytes");
+        }
+        this.key = new SecretKeySpec(key.clone(), HMAC);
     }
 
     /** The page a list request asks for; {@code query} identifies everything but the paging. */
-    static PageRequest pageRequest(int pageSize, String pageToken, String query) {
+    PageRequest pageRequest(int pageSize, String pageToken, String query) {
         if (pageSize < 0 || pageSize > MAX_PAGE_SIZE) {
             throw InvalidRequestException.of("page_size", "must be from 0 to " + MAX_PAGE_SIZE
                     + " (0 means " + DEFAULT_PAGE_SIZE + ")");
@@ -30,30 +57,80 @@ final class PageTokens {
         return new PageRequest(size, pageToken.isEmpty() ? Optional.empty() : Optional.of(decode(pageToken, query)));
     }
 
-    static String nextToken(Page<?> page, String query) {
+    /**
+     * The page's items as messages, as many as fit in {@code maxBytes} (at least one), continuing
+     * after the last one kept: a page is bounded by its size on the wire as well as by its count.
+     */
+    static <T, M extends MessageLite> Page<M> withinBytes(Page<T> page, Function<T, M> toMessage,
+                                                          Function<T, String> keyOf, int maxBytes) {
+        List<M> messages = new ArrayList<>();
+        int bytes = 0;
+        for (T item : page.items()) {
+            M message = toMessage.apply(item);
+            bytes += CodedOutputStream.computeMessageSizeNoTag(message) + 1;
+            if (bytes > maxBytes && !messages.isEmpty()) {
+                return new Page<>(messages, Optional.of(keyOf.apply(page.items().get(messages.size() - 1))));
+            }
+            messages.add(message);
+        }
+        return new Page<>(messages, page.nextAfter());
+    }
+
+    String nextToken(Page<?> page, String query) {
         return page.nextAfter().map(after -> encode(after, query)).orElse("");
     }
 
-    private static String encode(String after, String query) {
-        String payload = VERSION + "\n" + Integer.toHexString(query.hashCode()) + "\n" + after;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+    /** version, digest of the query, the key to continue after, then the HMAC of all of them. */
+    private String encode(String after, String query) {
+        byte[] afterBytes = after.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer signed = ByteBuffer.allocate(1 + QUERY_DIGEST_BYTES + afterBytes.length);
+        signed.put(VERSION).put(queryDigest(query)).put(afterBytes);
+        ByteBuffer token = ByteBuffer.allocate(signed.capacity() + MAC_BYTES);
+        token.put(signed.array()).put(mac(signed.array()));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(token.array());
     }
 
-    private static String decode(String token, String query) {
-        String payload;
+    private String decode(String token, String query) {
+        if (token.length() > MAX_TOKEN_LENGTH) {
+            throw invalid();
+        }
+        byte[] bytes;
         try {
-            payload = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            bytes = Base64.getUrlDecoder().decode(token);
         } catch (IllegalArgumentException e) {
             throw invalid();
         }
-        String[] parts = payload.split("\n", 3);
-        if (parts.length != 3 || !parts[0].equals(VERSION) || parts[2].isEmpty()) {
+        int signedLength = bytes.length - MAC_BYTES;
+        if (signedLength <= 1 + QUERY_DIGEST_BYTES || bytes[0] != VERSION) {
             throw invalid();
         }
-        if (!parts[1].equals(Integer.toHexString(query.hashCode()))) {
+        byte[] signed = Arrays.copyOf(bytes, signedLength);
+        if (!MessageDigest.isEqual(mac(signed), Arrays.copyOfRange(bytes, signedLength, bytes.length))) {
+            throw invalid();
+        }
+        if (!Arrays.equals(queryDigest(query), Arrays.copyOfRange(signed, 1, 1 + QUERY_DIGEST_BYTES))) {
             throw InvalidRequestException.of("page_token", "belongs to a different query (parent or filter)");
         }
-        return parts[2];
+        return new String(signed, 1 + QUERY_DIGEST_BYTES, signedLength - 1 - QUERY_DIGEST_BYTES, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] queryDigest(String query) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(query.getBytes(StandardCharsets.UTF_8));
+            return Arrays.copyOf(digest, QUERY_DIGEST_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    private byte[] mac(byte[] signed) {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(key);
+            return mac.doFinal(signed);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java platform has HmacSHA256", e);
+        }
     }
 
     private static InvalidRequestException invalid() {

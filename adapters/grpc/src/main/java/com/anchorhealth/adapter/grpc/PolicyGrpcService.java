@@ -30,11 +30,14 @@ public final class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImpl
     private final ReadPolicies readPolicies;
     private final PublishPolicy publishPolicy;
     private final SimulatePolicy simulatePolicy;
+    private final PageTokens pageTokens;
 
-    public PolicyGrpcService(ReadPolicies readPolicies, PublishPolicy publishPolicy, SimulatePolicy simulatePolicy) {
+    public PolicyGrpcService(ReadPolicies readPolicies, PublishPolicy publishPolicy, SimulatePolicy simulatePolicy,
+                             PageTokens pageTokens) {
         this.readPolicies = readPolicies;
         this.publishPolicy = publishPolicy;
         this.simulatePolicy = simulatePolicy;
+        this.pageTokens = pageTokens;
     }
 
     @Override
@@ -98,9 +101,9 @@ public final class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImpl
                                    StreamObserver<ListPolicyVersionsResponse> observer) {
         GrpcErrors.respond(observer, () -> {
             Page<ReadPolicies.VersionView> page = readPolicies.versions(
-                    PageTokens.pageRequest(request.getPageSize(), request.getPageToken(), VERSIONS_QUERY));
+                    pageTokens.pageRequest(request.getPageSize(), request.getPageToken(), VERSIONS_QUERY));
             ListPolicyVersionsResponse.Builder response = ListPolicyVersionsResponse.newBuilder()
-                    .setNextPageToken(PageTokens.nextToken(page, VERSIONS_QUERY));
+                    .setNextPageToken(pageTokens.nextToken(page, VERSIONS_QUERY));
             page.items().forEach(view -> response.addVersions(PolicyVersion.newBuilder()
                     .setName("policies/" + view.policy().version())
                     .setVersion(view.policy().version())

@@ -41,13 +41,18 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
     private final BatchRecordViolations batchRecordViolations;
     private final ListViolations listViolations;
     private final AppealViolations appealViolations;
+    private final PageTokens pageTokens;
+    /** A quarter of a default client's 4 MiB inbound limit: a page of the largest violations fits many times. */
+    static final int MAX_PAGE_BYTES = 1 << 20;
 
     public ViolationGrpcService(GroupCommit groupCommit, BatchRecordViolations batchRecordViolations,
-                                ListViolations listViolations, AppealViolations appealViolations) {
+                                ListViolations listViolations, AppealViolations appealViolations,
+                                PageTokens pageTokens) {
         this.groupCommit = groupCommit;
         this.batchRecordViolations = batchRecordViolations;
         this.listViolations = listViolations;
         this.appealViolations = appealViolations;
+        this.pageTokens = pageTokens;
     }
 
     @Override
@@ -107,12 +112,13 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
     public void listViolations(ListViolationsRequest request, StreamObserver<ListViolationsResponse> observer) {
         GrpcErrors.respond(observer, () -> {
             AnchorId anchorId = Requests.anchorName(request.getParent(), "parent");
-            PageRequest page = PageTokens.pageRequest(request.getPageSize(), request.getPageToken(),
+            PageRequest page = pageTokens.pageRequest(request.getPageSize(), request.getPageToken(),
                     request.getParent());
-            Page<ViolationView> found = listViolations.list(anchorId, page);
+            Page<Violation> found = PageTokens.withinBytes(listViolations.list(anchorId, page), Messages::violation,
+                    view -> view.violation().violationId(), MAX_PAGE_BYTES);
             return ListViolationsResponse.newBuilder()
-                    .addAllViolations(found.items().stream().map(Messages::violation).toList())
-                    .setNextPageToken(PageTokens.nextToken(found, request.getParent()))
+                    .addAllViolations(found.items())
+                    .setNextPageToken(pageTokens.nextToken(found, request.getParent()))
                     .build();
         });
     }

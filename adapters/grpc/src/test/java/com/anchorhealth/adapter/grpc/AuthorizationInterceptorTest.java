@@ -23,6 +23,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -93,7 +101,65 @@ class AuthorizationInterceptorTest {
                 () -> stub("Bearer reader-secret").verifyScores(VerifyScoresRequest.getDefaultInstance()));
     }
 
+    @Test
+    void anEmptyBearerTokenIsUnknown() throws IOException {
+        serve(TOKENS);
+        assertRefused(Code.UNAUTHENTICATED, "BEARER_TOKEN_UNKNOWN", "unknown bearer token",
+                () -> stub("Bearer ").getAnchor(GetAnchorRequest.getDefaultInstance()));
+    }
+
+    @Test
+    void refusedCallsAreLoggedAtMostOneLineASecond() throws IOException {
+        serve(TOKENS);
+        List<String> lines = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger(AuthorizationInterceptor.class.getName());
+        log.addHandler(capture);
+        try {
+            long started = System.nanoTime();
+            for (int i = 0; i < 50; i++) {
+                assertThrows(StatusRuntimeException.class,
+                        () -> stub("Bearer guessed").getAnchor(GetAnchorRequest.getDefaultInstance()));
+            }
+            assertTrue(System.nanoTime() - started < Duration.ofSeconds(1).toNanos(), "within a second");
+            assertEquals(1, lines.size(), String.valueOf(lines));
+            assertTrue(lines.get(0).startsWith("refused anchorhealth.v1.AnchorService/GetAnchor from ")
+                    && lines.get(0).endsWith("UNAUTHENTICATED unknown bearer token"), lines.get(0));
+        } finally {
+            log.removeHandler(capture);
+        }
+    }
+
+    @Test
+    void theTokensInForceAreReadForEveryCall() throws IOException {
+        AtomicReference<BearerTokens> inForce = new AtomicReference<>(TOKENS);
+        serve(inForce::get);
+        assertThrows(StatusRuntimeException.class, () -> stub("Bearer admin-secret").getAnchor(GetAnchorRequest
+                .getDefaultInstance()));
+        // printf '%s' admin-secret | sha256sum
+        inForce.set(BearerTokens.parse("16175223c8ddce5ace0493c948569c211b03c4c6bb3d3e484434999448cffe01 admin ops"));
+        assertEquals("ops", stub("Bearer admin-secret").getAnchor(GetAnchorRequest.getDefaultInstance())
+                .getDisplayName());
+    }
+
     private void serve(BearerTokens tokens) throws IOException {
+        serve(() -> tokens);
+    }
+
+    private void serve(Supplier<BearerTokens> tokens) throws IOException {
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name).directExecutor()
                 .addService(ServerInterceptors.intercept(ECHO_ACTOR, new AuthorizationInterceptor(tokens)))

@@ -33,6 +33,7 @@ class BearerTokensTest {
         assertEquals("ops@example", tokens.holderOf("admin-secret").orElseThrow().actor(), "hex in either case");
         assertEquals(Optional.empty(), tokens.holderOf("reader-secret "));
         assertEquals(Optional.empty(), tokens.holderOf(READER_SECRET_HASH), "the hash itself is no token");
+        assertEquals(Optional.empty(), tokens.holderOf(""));
     }
 
     @Test
@@ -50,6 +51,8 @@ class BearerTokensTest {
             "HASH Reader a|line 2: the role must be one of reader, ingest, backoffice, admin, not 'Reader'",
             "HASH reader a/b|line 2: the actor name must be 1-64 characters",
             "HASH reader a|line 2: the same token hash is listed twice",
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 reader a|line 2: that is the hash of the "
+                    + "empty token",
     })
     void aBadLineIsRefusedWithItsNumber(String line, String reason) {
         String text = ADMIN_SECRET_HASH + " admin ops\n" + line.replace("HASH", ADMIN_SECRET_HASH) + "\n";

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GrpcErrorsTest {
 
@@ -38,6 +39,22 @@ class GrpcErrorsTest {
         assertEquals(List.of("anchor.level", "request_id"), badRequest.getFieldViolationsList().stream()
                 .map(BadRequest.FieldViolation::getField).toList());
         assertEquals("INVALID_FIELD", detail(status, ErrorInfo.class).getReason());
+    }
+
+    /** A default client reads at most 8 KiB of metadata, where the message and the details travel. */
+    @Test
+    void anErrorStaysShortWhateverTheCallerSent() throws InvalidProtocolBufferException {
+        List<FieldViolation> violations = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            violations.add(new FieldViolation("filter", "cannot read '" + "x".repeat(5000) + "'"));
+        }
+        Status status = GrpcErrors.toStatus(new InvalidRequestException(violations));
+        assertTrue(status.getMessage().length() <= GrpcErrors.MAX_TEXT, status.getMessage().length() + " characters");
+        BadRequest badRequest = detail(status, BadRequest.class);
+        assertEquals(GrpcErrors.MAX_FIELD_VIOLATIONS, badRequest.getFieldViolationsCount());
+        assertTrue(badRequest.getFieldViolations(0).getDescription().length() <= GrpcErrors.MAX_TEXT);
+        assertTrue(status.getSerializedSize() * 4 / 3 + status.getMessage().length() < 8 * 1024,
+                status.getSerializedSize() + " bytes");
     }
 
     @Test

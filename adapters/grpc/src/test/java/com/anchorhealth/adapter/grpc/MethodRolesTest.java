@@ -55,11 +55,19 @@ class MethodRolesTest {
             "anchorhealth.v1.GuildService/ListPublicNotices",
             "grpc.health.v1.Health/Check",
             "grpc.health.v1.Health/Watch",
+    })
+    void publicNoticesAndHealthNeedNoToken(String method) {
+        assertTrue(MethodRoles.isPublic(method));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
             "grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
             "grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
     })
-    void publicNoticesHealthAndReflectionNeedNoToken(String method) {
-        assertTrue(MethodRoles.isPublic(method));
+    void reflectionNeedsAReader(String method) {
+        assertFalse(MethodRoles.isPublic(method));
+        assertEquals(Optional.of(Role.READER), MethodRoles.required(method));
     }
 
     @Test

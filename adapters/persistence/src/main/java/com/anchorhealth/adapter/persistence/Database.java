@@ -12,7 +12,10 @@ import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.ThreadLocalTransactionProvider;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Locale;
 
 /**
@@ -22,13 +25,17 @@ import java.util.Locale;
  */
 public final class Database implements AutoCloseable {
     static final int START_CONNECT_RETRIES = 4;
+    /** H2's "database may be already in use": another process holds the file's lock. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
     private final HikariDataSource pool;
     private final SQLDialect dialect;
     private final DSLContext dsl;
     private final String description;
+    private final DatabaseSettings settings;
 
     public Database(DatabaseSettings settings) {
+        this.settings = settings;
         this.dialect = dialectOf(settings.jdbcUrl());
         this.description = describe(settings.jdbcUrl(), dialect);
         HikariConfig config = new HikariConfig();
@@ -62,15 +69,79 @@ public final class Database implements AutoCloseable {
 
     /**
      * Brings the schema up to date; throws when the database cannot be reached. A start may wait
-     * longer than a call: the first connection of a busy machine can take seconds.
+     * longer than a call: the first connection of a busy machine can take seconds. An embedded
+     * database that another process has open is refused at once ({@link DatabaseInUseException}):
+     * retrying cannot help while that process runs.
      */
     public void migrate() {
+        boolean comparisonChecked = dialect == SQLDialect.H2;
+        if (dialect == SQLDialect.H2) {
+            requireNotOpenElsewhere();
+        } else {
+            comparisonChecked = requireByteForByteComparison();
+        }
         Flyway.configure()
                 .dataSource(pool)
                 .connectRetries(START_CONNECT_RETRIES)
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
+        if (!comparisonChecked) {
+            requireByteForByteComparison();
+        }
+    }
+
+    private void requireNotOpenElsewhere() {
+        try (Connection probe = DriverManager.getConnection(driverUrl(settings.jdbcUrl(), dialect), settings.user(),
+                settings.password())) {
+            probe.isValid(1);
+        } catch (SQLException e) {
+            if (e.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                throw new DatabaseInUseException(description);
+            }
+            // Anything else is met again, and reported, by the migration.
+        }
+    }
+
+    /**
+     * Ids are compared byte for byte: under a case-insensitive collation (a database created with the
+     * server's default, utf8mb4_general_ci) 'MIA' would find 'mia'. Tables take the database's
+     * collation when created, so both the database's default and every existing text column must be
+     * binary; otherwise the start is refused, before anything is written, saying how to fix it.
+     * Returns false when the database could not be reached to check.
+     */
+    private boolean requireByteForByteComparison() {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            String schema = connection.getCatalog();
+            try (ResultSet rows = statement.executeQuery("SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA"
+                    + " WHERE SCHEMA_NAME = DATABASE()")) {
+                if (rows.next() && !isBinary(rows.getString(1))) {
+                    throw new CaseInsensitiveDatabaseException("database " + schema + " compares text by collation "
+                            + rows.getString(1) + ", so ids differing only in case would collide: run ALTER DATABASE "
+                            + schema + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin before the server's first start");
+                }
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT TABLE_NAME, COLUMN_NAME, COLLATION_NAME"
+                    + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND COLLATION_NAME IS NOT NULL"
+                    + " AND TABLE_NAME <> 'flyway_schema_history' ORDER BY TABLE_NAME, ORDINAL_POSITION")) {
+                while (rows.next()) {
+                    if (!isBinary(rows.getString(3))) {
+                        throw new CaseInsensitiveDatabaseException("column " + rows.getString(1) + "."
+                                + rows.getString(2) + " of database " + schema + " compares by collation "
+                                + rows.getString(3) + ", so ids differing only in case would collide: convert every "
+                                + "table (ALTER TABLE ... CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_bin)");
+                    }
+                }
+            }
+            return true;
+        } catch (SQLException e) {
+            // Unreachable now: the migration retries and reports that; the check runs again after it.
+            return false;
+        }
+    }
+
+    private static boolean isBinary(String collation) {
+        return collation.endsWith("_bin") || collation.equals("binary");
     }
 
     public DSLContext dsl() {
@@ -110,14 +181,18 @@ public final class Database implements AutoCloseable {
         throw new IllegalArgumentException("unsupported database URL (jdbc:h2:, jdbc:mysql: or jdbc:mariadb:)");
     }
 
-    /** Connector/J speaks to MariaDB too, but only under the jdbc:mysql: prefix; H2 needs MySQL mode. */
+    /**
+     * Connector/J speaks to MariaDB too, but only under the jdbc:mysql: prefix. H2 needs MySQL mode,
+     * and WRITE_DELAY=0 so that a commit is in the file before it returns: by default H2 writes
+     * committed changes half a second later, and a killed process loses what it acknowledged.
+     */
     static String driverUrl(String jdbcUrl, SQLDialect dialect) {
         if (dialect == SQLDialect.MARIADB) {
             return "jdbc:mysql:" + jdbcUrl.substring("jdbc:mariadb:".length());
         }
         if (dialect == SQLDialect.H2) {
             String url = jdbcUrl;
-            for (String option : new String[] {"MODE=MySQL", "DATABASE_TO_LOWER=TRUE"}) {
+            for (String option : new String[] {"MODE=MySQL", "DATABASE_TO_LOWER=TRUE", "WRITE_DELAY=0"}) {
                 String key = option.substring(0, option.indexOf('=') + 1);
                 if (!url.toUpperCase(Locale.ROOT).contains(key.toUpperCase(Locale.ROOT))) {
                     url += ";" + option;

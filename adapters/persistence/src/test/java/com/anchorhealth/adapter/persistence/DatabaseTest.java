@@ -33,7 +33,7 @@ class DatabaseTest {
         assertEquals(SQLDialect.MYSQL, Database.dialectOf("jdbc:mysql://db:3306/ah"));
         assertEquals(SQLDialect.MARIADB, Database.dialectOf("jdbc:mariadb://db:3306/ah"));
         assertEquals("jdbc:mysql://db:3306/ah", Database.driverUrl("jdbc:mariadb://db:3306/ah", SQLDialect.MARIADB));
-        assertEquals("jdbc:h2:mem:x;MODE=MySQL;DATABASE_TO_LOWER=TRUE", Database.driverUrl("jdbc:h2:mem:x", SQLDialect.H2));
+        assertEquals("jdbc:h2:mem:x;MODE=MySQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0", Database.driverUrl("jdbc:h2:mem:x", SQLDialect.H2));
     }
 
     @Test

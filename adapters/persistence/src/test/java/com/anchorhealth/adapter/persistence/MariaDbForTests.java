@@ -23,13 +23,18 @@ public final class MariaDbForTests {
     private MariaDbForTests() {
     }
 
-    /** Drops and creates the database; returns its URL. */
+    /** Drops and creates the database, comparing text byte for byte as the server requires; returns its URL. */
     public static String freshDatabase(String unprefixedName) {
+        return freshDatabase(unprefixedName, "utf8mb4_bin");
+    }
+
+    /** Drops and creates the database with this collation; returns its URL. */
+    public static String freshDatabase(String unprefixedName, String collation) {
         String name = PREFIX + unprefixedName;
         try (Connection connection = DriverManager.getConnection(SERVER_URL + "?connectTimeout=3000", USER, PASSWORD);
              Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name);
-            statement.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+            statement.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE " + collation);
         } catch (SQLException e) {
             if ("true".equals(System.getenv("CI"))) {
                 throw new AssertionError("MariaDB is required under CI=true but not reachable at " + SERVER_URL, e);

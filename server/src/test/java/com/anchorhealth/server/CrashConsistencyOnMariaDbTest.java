@@ -1,0 +1,22 @@
+package com.anchorhealth.server;
+
+import com.anchorhealth.adapter.persistence.MariaDbForTests;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+
+class CrashConsistencyOnMariaDbTest extends CrashConsistencyContract {
+    private final String databaseUrl = MariaDbForTests.freshDatabase("anchor_health_crash");
+
+    @Override
+    List<String> storeFlags() {
+        return List.of("--database-url", databaseUrl, "--database-user", MariaDbForTests.USER);
+    }
+
+    @Override
+    Connection openStore() throws SQLException {
+        return DriverManager.getConnection(databaseUrl, MariaDbForTests.USER, MariaDbForTests.PASSWORD);
+    }
+}

@@ -1,0 +1,167 @@
+package com.anchorhealth.server;
+
+import com.anchorhealth.adapter.persistence.MariaDbForTests;
+import com.anchorhealth.api.v1.Capability;
+import com.anchorhealth.api.v1.CapabilityServiceGrpc;
+import com.anchorhealth.api.v1.CheckCapabilityRequest;
+import com.anchorhealth.api.v1.RecordViolationRequest;
+import com.anchorhealth.api.v1.ViolationServiceGrpc;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.rpc.Code;
+import com.google.rpc.RetryInfo;
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.StreamObserver;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What one caller may take: the queue of database calls and the public health watches are bounded. */
+class ServingLimitsTest {
+    private static final int MAX_QUEUED = 4;
+
+    /**
+     * With every handler thread waiting on a row lock held outside the server, at most
+     * {@value MAX_QUEUED} more calls wait for a thread: the others are refused at once with
+     * RetryInfo and write nothing, while a check still answers.
+     */
+    @Test
+    void beyondTheQueueADatabaseCallIsResourceExhaustedWithRetryInfo() throws Exception {
+        String url = MariaDbForTests.freshDatabase("anchor_health_queue");
+        ServingLimits limits = limits(MAX_QUEUED, ServingLimits.DEFAULTS.maxHealthWatches());
+        try (RunningServer server = RunningServer.start(url, MariaDbForTests.USER, MariaDbForTests.PASSWORD, limits);
+             Connection holder = ChecksBesideBlockedWritesTest.registerMiaAndLockHerRow(server, url)) {
+            // One at a time, so that each finds the last one settled on a thread or in the queue.
+            int sent = AnchorHealthServer.HANDLER_THREADS + MAX_QUEUED + 8;
+            List<ListenableFuture<?>> calls = new ArrayList<>();
+            for (int i = 0; i < sent; i++) {
+                calls.add(ViolationServiceGrpc.newFutureStub(server.channel()).withDeadlineAfter(30, TimeUnit.SECONDS)
+                        .recordViolation(violation("flood-" + i)));
+                Thread.sleep(20);
+            }
+            Thread.sleep(1000);
+            List<ListenableFuture<?>> waiting = calls.stream().filter(call -> !call.isDone()).toList();
+            assertTrue(waiting.size() >= AnchorHealthServer.HANDLER_THREADS
+                    && waiting.size() <= AnchorHealthServer.HANDLER_THREADS + MAX_QUEUED,
+                    waiting.size() + " calls wait: the threads' and at most the queue's");
+            for (ListenableFuture<?> call : calls) {
+                if (call.isDone()) {
+                    assertOverloaded(assertThrows(ExecutionException.class, call::get).getCause());
+                }
+            }
+
+            long started = System.nanoTime();
+            assertOverloaded(assertThrows(StatusRuntimeException.class, () -> ViolationServiceGrpc
+                    .newBlockingStub(server.channel()).withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .recordViolation(violation("refused"))));
+            long refusedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertTrue(refusedMillis < 1000, "refused in " + refusedMillis + " ms, not queued");
+            assertTrue(CapabilityServiceGrpc.newBlockingStub(server.channel()).withDeadlineAfter(2, TimeUnit.SECONDS)
+                    .checkCapability(CheckCapabilityRequest.newBuilder().setAnchorId("mia")
+                            .setCapability(Capability.PK).build()).getAllowed());
+
+            ChecksBesideBlockedWritesTest.releaseAndCountEachAcknowledgedWriteOnce(server, holder, waiting);
+        }
+    }
+
+    private static void assertOverloaded(Throwable error) {
+        com.google.rpc.Status status = StatusProto.fromThrowable(error);
+        assertEquals(Code.RESOURCE_EXHAUSTED_VALUE, status.getCode(), String.valueOf(error));
+        assertTrue(status.getDetailsList().stream().anyMatch(detail -> detail.is(RetryInfo.class)), "RetryInfo");
+    }
+
+    @Test
+    void healthWatchesAreLimitedAndAClosedOneMakesRoom() throws Exception {
+        ServingLimits limits = limits(ServingLimits.DEFAULTS.maxQueuedCalls(), 3);
+        try (RunningServer server = RunningServer.start("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                "sa", "", limits)) {
+            List<Context.CancellableContext> watches = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Context.CancellableContext watch = Context.current().withCancellation();
+                CompletableFuture<HealthCheckResponse.ServingStatus> first = new CompletableFuture<>();
+                watch.run(() -> HealthGrpc.newStub(server.channel()).watch(HealthCheckRequest.getDefaultInstance(),
+                        firstAnswer(first)));
+                assertEquals(HealthCheckResponse.ServingStatus.SERVING, first.get(5, TimeUnit.SECONDS));
+                watches.add(watch);
+            }
+            assertEquals(Status.Code.RESOURCE_EXHAUSTED, watchStatus(server));
+
+            watches.get(0).cancel(null);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            Status.Code afterClose = watchStatus(server);
+            while (afterClose != Status.Code.OK && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                afterClose = watchStatus(server);
+            }
+            assertEquals(Status.Code.OK, afterClose, "a closed watch makes room");
+            assertFalse(HealthGrpc.newBlockingStub(server.channel()).check(HealthCheckRequest.getDefaultInstance())
+                    .getStatus().equals(HealthCheckResponse.ServingStatus.NOT_SERVING), "Check is not limited");
+            watches.forEach(watch -> watch.cancel(null));
+        }
+    }
+
+    /** OK when a new watch is accepted (it is then closed again), else the status it was refused with. */
+    private static Status.Code watchStatus(RunningServer server) throws Exception {
+        Context.CancellableContext watch = Context.current().withCancellation();
+        CompletableFuture<HealthCheckResponse.ServingStatus> first = new CompletableFuture<>();
+        watch.run(() -> HealthGrpc.newStub(server.channel()).watch(HealthCheckRequest.getDefaultInstance(),
+                firstAnswer(first)));
+        try {
+            first.get(5, TimeUnit.SECONDS);
+            return Status.Code.OK;
+        } catch (ExecutionException e) {
+            return Status.fromThrowable(e.getCause()).getCode();
+        } finally {
+            watch.cancel(null);
+        }
+    }
+
+    private static StreamObserver<HealthCheckResponse> firstAnswer(
+            CompletableFuture<HealthCheckResponse.ServingStatus> first) {
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(HealthCheckResponse response) {
+                first.complete(response.getStatus());
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                first.completeExceptionally(error);
+            }
+
+            @Override
+            public void onCompleted() {
+                first.completeExceptionally(new AssertionError("the watch ended"));
+            }
+        };
+    }
+
+    /** The default limits but these two. */
+    static ServingLimits limits(int maxQueuedCalls, int maxHealthWatches) {
+        ServingLimits d = ServingLimits.DEFAULTS;
+        return new ServingLimits(d.maxConnectionIdle(), d.maxConnectionAge(), d.maxConnectionAgeGrace(),
+                d.keepAliveTime(), d.keepAliveTimeout(), d.maxCallsPerConnection(), maxQueuedCalls, maxHealthWatches,
+                d.maxPublicReads());
+    }
+
+    private static RecordViolationRequest violation(String requestId) {
+        return RecordViolationRequest.newBuilder().setRequestId(requestId).setAnchorId("mia")
+                .setViolationType("VULGAR_LANGUAGE").setSource("test").build();
+    }
+}
