@@ -181,6 +181,44 @@ class GovernanceScenarioTest {
         assertEquals(0, get(VerifyScores.class).verify(Optional.empty()).mismatches().size());
     }
 
+    /** Clean time runs from when a violation was recorded: a report dated long ago earns nothing at the next run. */
+    @Test
+    void aBackdatedViolationEarnsNoRecoveryUntilItsCleanTimeHasPassed() {
+        clock.moveTo(ENFORCED_FROM.plus(Duration.ofDays(400)));
+        register("zoe", null);
+        Instant longAgo = ENFORCED_FROM.plus(Duration.ofDays(1));
+        get(GroupCommit.class).record(RecordViolationCommand.of(request(), "zoe", "PORNOGRAPHY", Optional.of(longAgo),
+                "", "moderation", List.of()), "moderation", Duration.ofSeconds(30));
+        assertEquals(92, standing("zoe").score());
+
+        assertEquals(0, get(RecoverScores.class).runOnce().anchorsCredited(),
+                "it occurred 399 days ago, but was recorded just now");
+        clock.moveTo(clock.instant().plus(Duration.ofDays(31)));
+        assertEquals(1, get(RecoverScores.class).runOnce().points());
+        assertEquals(93, standing("zoe").score());
+    }
+
+    /** As of an instant, each violation counts as it stood then: one overturned later still revoked selling. */
+    @Test
+    void asOfShowsEachViolationInTheStateItHadThen() {
+        clock.moveTo(ENFORCED_FROM.plus(Duration.ofDays(1)));
+        register("lea", null);
+        String violationId = violation("lea", "COUNTERFEIT_GOODS").violation().violationId();
+        Instant whileItStood = clock.instant().plus(Duration.ofHours(1));
+        clock.moveTo(clock.instant().plus(Duration.ofDays(2)));
+        AppealViolations appeals = get(AppealViolations.class);
+        appeals.file(AppealCommands.File.of(request(), new AnchorId("lea"), violationId, "genuine goods"), "lea");
+        appeals.decide(AppealCommands.Decide.of(request(), new AnchorId("lea"), violationId, AppealDecision.OVERTURN,
+                "receipts shown"), "back-office");
+        assertFalse(standing("lea").deniedCapabilities().contains(Capability.ECOMMERCE_SELLING), "restored now");
+
+        Standing then = get(GetAnchor.class).get(new AnchorId("lea"), Optional.of(whileItStood)).standing();
+
+        assertEquals(94, then.score());
+        assertTrue(then.deniedCapabilities().contains(Capability.ECOMMERCE_SELLING), "revoked then");
+        assertTrue(then.lastViolationAt().isPresent());
+    }
+
     private <T> T get(Class<T> type) {
         return injector.getInstance(type);
     }

@@ -181,12 +181,11 @@ public final class ViolationWriter {
         if (newKeys.isEmpty()) {
             return group;
         }
-        changes.write(new AnchorChanges.Written(newViolations, entries, List.copyOf(group.newest.values()), outbox),
-                now);
         // Guild rows are locked after every anchor row, the order every writer keeps.
         newViolations.forEach(violation -> penalties.chargeMember(
                 locked.get(violation.anchorId()).profile().guildId(), violation, policy.guildRules(), now));
-        keys.insertAll(newKeys);
+        changes.write(new AnchorChanges.Written(newViolations, entries, List.copyOf(group.newest.values()), outbox,
+                newKeys), now);
         return group;
     }
 

@@ -97,8 +97,8 @@ class BatchRecordViolationsTest {
                 results.stream().map(ViolationWriter.ItemResult::succeeded).toList());
         assertInstanceOf(AlreadyExistsException.class, results.get(3).error(), "same id, other content");
         verify(ports.changes).write(argThat(written -> written.violations().size() == 3
-                && written.entries().size() == 3 && written.standings().size() == 2), any());
-        verify(ports.keys).insertAll(argThat(keys -> keys.size() == 3));
+                && written.entries().size() == 3 && written.standings().size() == 2 && written.keys().size() == 3),
+                any());
         verify(ports.transactions).inTransaction(any(), any());
         int firstOfAnchorOne = results.get(0).violation().standingAfter().score();
         assertEquals(firstOfAnchorOne - (100 - firstOfAnchorOne), results.get(2).violation().standingAfter().score(),

@@ -19,6 +19,7 @@ public final class JooqAnchorChanges implements AnchorChanges {
     private final JooqViolations violations;
     private final JooqLedger ledger;
     private final JooqStandingOutbox outbox;
+    private final JooqIdempotencyKeys keys;
 
     public JooqAnchorChanges(DSLContext dsl) {
         this.dsl = dsl;
@@ -26,6 +27,7 @@ public final class JooqAnchorChanges implements AnchorChanges {
         this.violations = new JooqViolations(dsl);
         this.ledger = new JooqLedger(dsl);
         this.outbox = new JooqStandingOutbox(dsl);
+        this.keys = new JooqIdempotencyKeys(dsl);
     }
 
     @Override
@@ -40,6 +42,7 @@ public final class JooqAnchorChanges implements AnchorChanges {
         statements.addAll(ledger.insertsOf(written.entries()));
         statements.addAll(anchors.updatesOf(written.standings(), at));
         statements.addAll(outbox.insertsOf(written.outbox()));
+        statements.addAll(keys.insertsOf(written.keys()));
         if (!statements.isEmpty()) {
             StoreErrors.translating(() -> dsl.batch(statements).execute());
         }

@@ -55,9 +55,14 @@ public final class JooqIdempotencyKeys implements IdempotencyKeys {
 
     @Override
     public void insertAll(List<IdempotencyRecord> records) {
-        if (records.isEmpty()) {
-            return;
+        if (!records.isEmpty()) {
+            List<Query> statements = insertsOf(records);
+            StoreErrors.translating(() -> dsl.batch(statements).execute());
         }
+    }
+
+    /** The statements that remember these calls and append them to the audit trail. */
+    List<Query> insertsOf(List<IdempotencyRecord> records) {
         List<RequestKeysRecord> keys = new ArrayList<>();
         List<AuditTrailRecord> audit = new ArrayList<>();
         for (IdempotencyRecord record : records) {
@@ -68,7 +73,7 @@ public final class JooqIdempotencyKeys implements IdempotencyKeys {
         }
         List<Query> statements = new ArrayList<>(MultiRowInsert.statements(dsl, REQUEST_KEYS, keys));
         statements.addAll(MultiRowInsert.statements(dsl, AUDIT_TRAIL, audit));
-        StoreErrors.translating(() -> dsl.batch(statements).execute());
+        return statements;
     }
 
     @Override

@@ -21,14 +21,19 @@ public interface AnchorChanges {
     /** Writes the changes of a group of anchors, locked by {@link #lockAll} in this transaction. */
     void write(Written written, Instant at);
 
-    /** New violations and ledger entries, the anchors' new standings, and the outbox rows they cause. */
+    /**
+     * New violations and ledger entries, the anchors' new standings, the outbox rows they cause, and
+     * the request keys of the calls that made them (a key taken meanwhile fails the write with
+     * {@link StoreConflictException}).
+     */
     record Written(List<RecordedViolation> violations, List<ScoreEvent> entries, List<Anchor> standings,
-                   List<StandingChange> outbox) {
+                   List<StandingChange> outbox, List<IdempotencyRecord> keys) {
         public Written {
             violations = List.copyOf(violations);
             entries = List.copyOf(entries);
             standings = List.copyOf(standings);
             outbox = List.copyOf(outbox);
+            keys = List.copyOf(keys);
         }
     }
 }
