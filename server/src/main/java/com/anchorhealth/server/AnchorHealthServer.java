@@ -56,6 +56,7 @@ public final class AnchorHealthServer {
     private final ChangeFeed changeFeed;
     private final GroupCommitWriters groupCommitWriters;
     private final PolicyFollower policyFollower;
+    private final ServerMetrics metrics;
     private ExecutorService handlers;
     private Server server;
 
@@ -65,7 +66,8 @@ public final class AnchorHealthServer {
                        InitializePolicy initializePolicy, ProtoPolicyCodec policyCodec, StandingIndex index,
                        Anchors anchors, Violations violations, Database database, RecoveryJob recoveryJob,
                        DatabaseHealth databaseHealth, ChangeFeed changeFeed,
-                       GroupCommitWriters groupCommitWriters, PolicyFollower policyFollower) {
+                       GroupCommitWriters groupCommitWriters, PolicyFollower policyFollower,
+                       ServerMetrics metrics) {
         this.settings = settings;
         this.transport = transport;
         this.services = services;
@@ -82,6 +84,7 @@ public final class AnchorHealthServer {
         this.changeFeed = changeFeed;
         this.groupCommitWriters = groupCommitWriters;
         this.policyFollower = policyFollower;
+        this.metrics = metrics;
     }
 
     /**
@@ -110,6 +113,7 @@ public final class AnchorHealthServer {
         changeFeed.start();
         index.loadFrom(anchors, violations);
         handlers = Executors.newFixedThreadPool(HANDLER_THREADS, namedThreads("grpc-handler"));
+        metrics.monitorHandlerPool(handlers);
         ServerBuilder<?> builder = transport.builder().directExecutor()
                 .callExecutor(new DatabaseCallsOffloaded(handlers));
         services.forEach(service -> builder.addService(ServerInterceptors.intercept(service, interceptors)));
@@ -117,6 +121,7 @@ public final class AnchorHealthServer {
         databaseHealth.start();
         recoveryJob.start();
         policyFollower.start();
+        metrics.start();
         LOG.info("Anchor Health listening on " + transport.describe(server.getPort()) + ", database "
                 + database.describe() + ", policy version " + policy.inForce().version() + ", "
                 + index.size() + " anchors loaded, " + describeCallers());
@@ -132,7 +137,10 @@ public final class AnchorHealthServer {
         return server.getPort();
     }
 
-    /** Stops taking calls, lets those in flight finish (up to a grace period), then closes the store. */
+    /**
+     * Stops taking calls, lets those in flight finish (up to a grace period), then closes the store.
+     * {@link Main} says when it has stopped.
+     */
     public synchronized void stop() {
         if (server == null) {
             return;
@@ -153,9 +161,9 @@ public final class AnchorHealthServer {
         }
         handlers.shutdownNow();
         groupCommitWriters.stop();
+        metrics.stop();
         database.close();
         server = null;
-        LOG.info("Anchor Health stopped");
     }
 
     public void awaitTermination() throws InterruptedException {

@@ -36,6 +36,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.micrometer.core.instrument.binder.grpc.MetricCollectingServerInterceptor;
 
 import java.util.List;
 
@@ -106,12 +107,15 @@ final class GrpcModule extends AbstractModule {
     }
 
     /**
-     * In the order gRPC applies them, the last running first: whatever escapes inside becomes INTERNAL,
-     * and no call reaches a service before its caller is authorized.
+     * In the order gRPC applies them, the last running first: every call is observed (in flight, access
+     * line) and measured, refused ones included; whatever escapes inside becomes INTERNAL, and no call
+     * reaches a service before its caller is authorized.
      */
     @Provides
     @Singleton
-    List<ServerInterceptor> interceptors(Settings settings) {
-        return List.of(new AuthorizationInterceptor(settings.tokens()), new UnexpectedErrorInterceptor());
+    List<ServerInterceptor> interceptors(Settings settings, MetricCollectingServerInterceptor metrics,
+                                         CallObserver callObserver) {
+        return List.of(new AuthorizationInterceptor(settings.tokens()), new UnexpectedErrorInterceptor(), metrics,
+                callObserver);
     }
 }

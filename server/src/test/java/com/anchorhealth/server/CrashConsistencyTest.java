@@ -198,7 +198,7 @@ class CrashConsistencyTest {
                     System.getProperty("java.class.path"));
             Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", classPath, Main.class.getName(),
                     "--port", String.valueOf(port), "--database-url", databaseUrl,
-                    "--database-user", MariaDbForTests.USER)
+                    "--database-user", MariaDbForTests.USER, "--admin-port", "0")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
             ServerProcess server = new ServerProcess(process, channel);

@@ -1,0 +1,103 @@
+package com.anchorhealth.server;
+
+import com.anchorhealth.adapter.persistence.Database;
+import com.anchorhealth.application.feed.FeedSubscribers;
+import com.anchorhealth.application.port.out.StandingFeed;
+import com.anchorhealth.application.standing.StandingIndex;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
+import jakarta.inject.Inject;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionHandler;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The server's own gauges: the standing index, the change feed as this instance follows it, the
+ * handler pool and the database connection pool. The feed's newest position is read from the store
+ * every {@link #FEED_PROBE_INTERVAL}, so a scrape never waits on the database.
+ */
+final class ServerMetrics {
+    static final Duration FEED_PROBE_INTERVAL = Duration.ofSeconds(5);
+    static final String HANDLER_POOL = "grpc.handler";
+
+    private final MeterRegistry registry;
+    private final StandingIndex index;
+    private final FeedSubscribers subscribers;
+    private final StandingFeed feed;
+    private final Database database;
+    private final AtomicLong newestPosition = new AtomicLong();
+    private final PeriodicTask feedProbe = new PeriodicTask("feed-probe", this::probeFeed, Duration.ZERO,
+            FEED_PROBE_INTERVAL);
+
+    @Inject
+    ServerMetrics(MeterRegistry registry, StandingIndex index, FeedSubscribers subscribers, StandingFeed feed,
+                  Database database) {
+        this.registry = registry;
+        this.index = index;
+        this.subscribers = subscribers;
+        this.feed = feed;
+        this.database = database;
+    }
+
+    /** Registers the gauges and starts following the feed's newest position. */
+    void start() {
+        Gauge.builder("anchorhealth.standing.index.anchors", index, StandingIndex::size)
+                .description("Anchors whose standing this instance holds in memory for checks")
+                .register(registry);
+        Gauge.builder("anchorhealth.feed.watchers", subscribers, FeedSubscribers::size)
+                .description("WatchStandingChanges streams open on this instance")
+                .register(registry);
+        Gauge.builder("anchorhealth.feed.position.newest", newestPosition, AtomicLong::get)
+                .description("The newest position of the change feed in the store, as last probed")
+                .register(registry);
+        Gauge.builder("anchorhealth.feed.position.applied", subscribers, FeedSubscribers::tailPosition)
+                .description("The feed position up to which this instance has applied changes to its index")
+                .register(registry);
+        Gauge.builder("anchorhealth.feed.lag", this, ServerMetrics::feedLag)
+                .description("Feed positions committed to the store that this instance has not applied yet")
+                .baseUnit("changes")
+                .register(registry);
+        database.pool().setMetricRegistry(registry);
+        feedProbe.start();
+    }
+
+    void stop() {
+        feedProbe.stop();
+    }
+
+    /**
+     * Queue depth, active and completed tasks of the pool that runs database calls, and the tasks it
+     * refused.
+     */
+    void monitorHandlerPool(ExecutorService handlers) {
+        new ExecutorServiceMetrics(handlers, HANDLER_POOL, List.of()).bindTo(registry);
+        if (handlers instanceof ThreadPoolExecutor pool) {
+            Counter rejected = Counter.builder("executor.rejected").tag("name", HANDLER_POOL)
+                    .description("Calls the handler pool refused because its queue was full or it was stopping")
+                    .register(registry);
+            RejectedExecutionHandler refusal = pool.getRejectedExecutionHandler();
+            pool.setRejectedExecutionHandler((task, executor) -> {
+                rejected.increment();
+                refusal.rejectedExecution(task, executor);
+            });
+        }
+    }
+
+    private double feedLag() {
+        return Math.max(0, newestPosition.get() - subscribers.tailPosition());
+    }
+
+    private void probeFeed() {
+        try {
+            newestPosition.set(feed.bounds().lastPosition());
+        } catch (RuntimeException e) {
+            // The database is down: the last value stands, and the database health probe says why.
+        }
+    }
+}
