@@ -24,11 +24,11 @@ class PageTokensTest {
     }
 
     @Test
-    void pageSizeZeroMeansTheDefaultAndTheBoundsHold() {
+    void pageSizeZeroMeansTheDefaultAndASizeOverTheMaximumIsLoweredToIt() {
         assertEquals(PageTokens.DEFAULT_PAGE_SIZE, PageTokens.pageRequest(0, "", "q").size());
         assertEquals(1000, PageTokens.pageRequest(1000, "", "q").size());
-        assertEquals("page_size", assertThrows(InvalidRequestException.class,
-                () -> PageTokens.pageRequest(1001, "", "q")).violations().get(0).field());
+        assertEquals(1000, PageTokens.pageRequest(1001, "", "q").size());
+        assertEquals(1000, PageTokens.pageRequest(Integer.MAX_VALUE, "", "q").size());
         assertEquals("page_size", assertThrows(InvalidRequestException.class,
                 () -> PageTokens.pageRequest(-1, "", "q")).violations().get(0).field());
     }
