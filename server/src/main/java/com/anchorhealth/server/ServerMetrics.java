@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The server's own gauges: the standing index, the change feed as this instance follows it, the
@@ -47,18 +48,14 @@ final class ServerMetrics {
 
     /** Registers the gauges and starts following the feed's newest position. */
     void start() {
-        Gauge.builder("anchorhealth.standing.index.anchors", index, StandingIndex::size)
-                .description("Anchors whose standing this instance holds in memory for checks")
-                .register(registry);
-        Gauge.builder("anchorhealth.feed.watchers", subscribers, FeedSubscribers::size)
-                .description("WatchStandingChanges streams open on this instance")
-                .register(registry);
-        Gauge.builder("anchorhealth.feed.position.newest", newestPosition, AtomicLong::get)
-                .description("The newest position of the change feed in the store, as last probed")
-                .register(registry);
-        Gauge.builder("anchorhealth.feed.position.applied", subscribers, FeedSubscribers::tailPosition)
-                .description("The feed position up to which this instance has applied changes to its index")
-                .register(registry);
+        gauge("anchorhealth.standing.index.anchors", index, StandingIndex::size,
+                "Anchors whose standing this instance holds in memory for checks");
+        gauge("anchorhealth.feed.watchers", subscribers, FeedSubscribers::size,
+                "WatchStandingChanges streams open on this instance");
+        gauge("anchorhealth.feed.position.newest", newestPosition, AtomicLong::get,
+                "The newest position of the change feed in the store, as last probed");
+        gauge("anchorhealth.feed.position.applied", subscribers, FeedSubscribers::tailPosition,
+                "The feed position up to which this instance has applied changes to its index");
         Gauge.builder("anchorhealth.feed.lag", this, ServerMetrics::feedLag)
                 .description("Feed positions committed to the store that this instance has not applied yet")
                 .baseUnit("changes")
@@ -69,6 +66,10 @@ final class ServerMetrics {
 
     void stop() {
         feedProbe.stop();
+    }
+
+    private <T> void gauge(String name, T source, ToDoubleFunction<T> value, String description) {
+        Gauge.builder(name, source, value).description(description).register(registry);
     }
 
     /**
