@@ -2,7 +2,7 @@ package com.anchorhealth.bench;
 
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.bench.baseline.MapStandingIndex;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.sanction.StandingFacts;
 import org.junit.jupiter.api.Test;
 

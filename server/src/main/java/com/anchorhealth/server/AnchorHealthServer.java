@@ -4,7 +4,6 @@ import com.anchorhealth.adapter.grpc.ProtoPolicyCodec;
 import com.anchorhealth.adapter.persistence.Database;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.Anchors;
-import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.application.usecase.InitializePolicy;
 import com.anchorhealth.domain.policy.Policy;
@@ -49,7 +48,7 @@ public final class AnchorHealthServer {
     private final ProtoPolicyCodec policyCodec;
     private final StandingIndex index;
     private final Anchors anchors;
-    private final Violations violations;
+    private final RequestKeyPruning keyPruning;
     private final Database database;
     private final RecoveryJob recoveryJob;
     private final DatabaseHealth databaseHealth;
@@ -64,7 +63,7 @@ public final class AnchorHealthServer {
     AnchorHealthServer(Settings settings, ServerTransport transport, Set<BindableService> services,
                        List<ServerInterceptor> interceptors, HealthStatusManager health,
                        InitializePolicy initializePolicy, ProtoPolicyCodec policyCodec, StandingIndex index,
-                       Anchors anchors, Violations violations, Database database, RecoveryJob recoveryJob,
+                       Anchors anchors, Database database, RecoveryJob recoveryJob, RequestKeyPruning keyPruning,
                        DatabaseHealth databaseHealth, ChangeFeed changeFeed,
                        GroupCommitWriters groupCommitWriters, PolicyFollower policyFollower,
                        ServerMetrics metrics) {
@@ -77,7 +76,7 @@ public final class AnchorHealthServer {
         this.policyCodec = policyCodec;
         this.index = index;
         this.anchors = anchors;
-        this.violations = violations;
+        this.keyPruning = keyPruning;
         this.database = database;
         this.recoveryJob = recoveryJob;
         this.databaseHealth = databaseHealth;
@@ -111,7 +110,7 @@ public final class AnchorHealthServer {
             LOG.warning("--policy ignored: the store already holds published policies");
         }
         changeFeed.start();
-        index.loadFrom(anchors, violations);
+        index.loadFrom(anchors);
         handlers = Executors.newFixedThreadPool(HANDLER_THREADS, namedThreads("grpc-handler"));
         metrics.monitorHandlerPool(handlers);
         ServerBuilder<?> builder = transport.builder().directExecutor()
@@ -120,6 +119,7 @@ public final class AnchorHealthServer {
         server = builder.build().start();
         databaseHealth.start();
         recoveryJob.start();
+        keyPruning.start();
         policyFollower.start();
         metrics.start();
         LOG.info("Anchor Health listening on " + transport.describe(server.getPort()) + ", database "
@@ -148,6 +148,7 @@ public final class AnchorHealthServer {
         databaseHealth.stop();
         health.enterTerminalState();
         recoveryJob.stop();
+        keyPruning.stop();
         policyFollower.stop();
         server.shutdown();
         changeFeed.stop();

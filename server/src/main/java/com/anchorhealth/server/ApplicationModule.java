@@ -4,6 +4,7 @@ import com.anchorhealth.application.feed.FeedRetention;
 import com.anchorhealth.application.feed.FeedSubscribers;
 import com.anchorhealth.application.feed.FeedTailer;
 import com.anchorhealth.application.feed.WatchStandingChanges;
+import com.anchorhealth.application.port.out.AnchorChanges;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Appeals;
 import com.anchorhealth.application.port.out.Guilds;
@@ -26,8 +27,10 @@ import com.anchorhealth.application.usecase.BatchRecordViolations;
 import com.anchorhealth.application.usecase.CheckCapability;
 import com.anchorhealth.application.usecase.CompleteLearningTask;
 import com.anchorhealth.application.usecase.FollowPolicies;
+import com.anchorhealth.application.usecase.ForgetOldRequestKeys;
 import com.anchorhealth.application.usecase.GetAnchor;
 import com.anchorhealth.application.usecase.GroupCommit;
+import com.anchorhealth.application.usecase.GuildPenalties;
 import com.anchorhealth.application.usecase.InitializePolicy;
 import com.anchorhealth.application.usecase.ListAnchors;
 import com.anchorhealth.application.usecase.ListPublicNotices;
@@ -37,7 +40,7 @@ import com.anchorhealth.application.usecase.ManageGuilds;
 import com.anchorhealth.application.usecase.PublishPolicy;
 import com.anchorhealth.application.usecase.ReadPolicies;
 import com.anchorhealth.application.usecase.RecordGuildViolation;
-import com.anchorhealth.application.usecase.RecordViolation;
+import com.anchorhealth.application.usecase.ViolationWriter;
 import com.anchorhealth.application.usecase.RecoverScores;
 import com.anchorhealth.application.usecase.SimulatePolicy;
 import com.anchorhealth.application.usecase.UpsertAnchor;
@@ -100,31 +103,36 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RecordViolation recordViolation(Transactions transactions, Anchors anchors, Violations violations, Ledger ledger,
-                                    IdempotencyKeys keys, StandingOutbox outbox, IdGenerator ids, Guilds guilds,
-                                    PublicNotices notices, PolicyBook policies, StandingIndex index,
+    GuildPenalties guildPenalties(Guilds guilds, Anchors anchors, PublicNotices notices, IdGenerator ids) {
+        return new GuildPenalties(guilds, anchors, notices, ids);
+    }
+
+    @Provides
+    @Singleton
+    ViolationWriter violationWriter(Transactions transactions, AnchorChanges changes, IdempotencyKeys keys,
+                                    StandingOutbox outbox, IdGenerator ids, GuildPenalties penalties,
+                                    PolicyBook policies, StandingIndex index, Violations violations,
                                     StandingReader standings, Clock clock) {
-        return new RecordViolation(transactions, anchors, violations, ledger, keys, outbox, ids, guilds, notices,
-                policies, index, standings, clock);
+        return new ViolationWriter(transactions, changes, keys, outbox, ids, penalties, policies, index, violations,
+                standings, clock);
     }
 
     @Provides
     @Singleton
-    RecoverScores recoverScores(Transactions transactions, Anchors anchors, Violations violations, Ledger ledger,
-                                RecoveryCredits credits, StandingOutbox outbox, IdGenerator ids, PolicyBook policies,
-                                StandingIndex index, Clock clock) {
-        return new RecoverScores(transactions, anchors, violations, ledger, credits, outbox, ids, policies, index,
-                clock);
+    RecoverScores recoverScores(Transactions transactions, Anchors anchors, Ledger ledger, RecoveryCredits credits,
+                                StandingOutbox outbox, IdGenerator ids, PolicyBook policies, StandingIndex index,
+                                Clock clock) {
+        return new RecoverScores(transactions, anchors, ledger, credits, outbox, ids, policies, index, clock);
     }
 
     @Provides
     @Singleton
-    CompleteLearningTask completeLearningTask(Transactions transactions, Anchors anchors, Violations violations,
-                                              Ledger ledger, RecoveryCredits credits, IdempotencyKeys keys,
-                                              StandingOutbox outbox, IdGenerator ids, PolicyBook policies,
-                                              StandingIndex index, StandingReader standings, Clock clock) {
-        return new CompleteLearningTask(transactions, anchors, violations, ledger, credits, keys, outbox, ids,
-                policies, index, standings, clock);
+    CompleteLearningTask completeLearningTask(Transactions transactions, Anchors anchors, Ledger ledger,
+                                              RecoveryCredits credits, IdempotencyKeys keys, StandingOutbox outbox,
+                                              IdGenerator ids, PolicyBook policies, StandingIndex index,
+                                              StandingReader standings, Clock clock) {
+        return new CompleteLearningTask(transactions, anchors, ledger, credits, keys, outbox, ids, policies, index,
+                standings, clock);
     }
 
     @Provides
@@ -166,19 +174,14 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    GroupCommit groupCommit(BatchRecordViolations batch, GroupCommitWriters writers) {
-        return new GroupCommit(batch, writers.executor(), GroupCommitWriters.WRITERS);
+    GroupCommit groupCommit(ViolationWriter writer, GroupCommitWriters writers) {
+        return new GroupCommit(writer, writers.executor(), GroupCommitWriters.WRITERS);
     }
 
     @Provides
     @Singleton
-    BatchRecordViolations batchRecordViolations(RecordViolation recordViolation, Transactions transactions,
-                                                Anchors anchors, Violations violations, Ledger ledger,
-                                                IdempotencyKeys keys, StandingOutbox outbox, IdGenerator ids,
-                                                Guilds guilds, PublicNotices notices, PolicyBook policies,
-                                                StandingIndex index, Clock clock) {
-        return new BatchRecordViolations(recordViolation, transactions, anchors, violations, ledger, keys, outbox,
-                ids, guilds, notices, policies, index, clock);
+    BatchRecordViolations batchRecordViolations(ViolationWriter writer) {
+        return new BatchRecordViolations(writer);
     }
 
     @Provides
@@ -251,9 +254,14 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    FeedTailer feedTailer(StandingFeed feed, Anchors anchors, Violations violations, StandingIndex index,
-                          FeedSubscribers subscribers) {
-        return new FeedTailer(feed, anchors, violations, index, subscribers);
+    FeedTailer feedTailer(StandingFeed feed, Anchors anchors, StandingIndex index, FeedSubscribers subscribers) {
+        return new FeedTailer(feed, anchors, index, subscribers);
+    }
+
+    @Provides
+    @Singleton
+    ForgetOldRequestKeys forgetOldRequestKeys(IdempotencyKeys keys, Settings settings, Clock clock) {
+        return new ForgetOldRequestKeys(keys, settings.requestKeyRetention(), clock);
     }
 
     @Provides

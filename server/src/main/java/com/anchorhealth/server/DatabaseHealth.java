@@ -1,6 +1,7 @@
 package com.anchorhealth.server;
 
 import com.anchorhealth.adapter.persistence.Database;
+import com.anchorhealth.application.usecase.GroupCommit;
 import com.anchorhealth.api.v1.AnchorServiceGrpc;
 import com.anchorhealth.api.v1.CapabilityServiceGrpc;
 import com.anchorhealth.api.v1.GuildServiceGrpc;
@@ -17,8 +18,9 @@ import java.util.logging.Logger;
 
 /**
  * Health per service: the services that need the database report NOT_SERVING while it cannot be
- * reached, and SERVING again by themselves when it answers; CapabilityService answers from memory,
- * so it (and the server as a whole, the empty service name) keeps serving.
+ * reached, and SERVING again by themselves when it answers; ViolationService also while its
+ * group-commit writers are not all running. CapabilityService answers from memory, so it (and the
+ * server as a whole, the empty service name) keeps serving.
  */
 final class DatabaseHealth {
     private static final Logger LOG = Logger.getLogger(DatabaseHealth.class.getName());
@@ -27,14 +29,17 @@ final class DatabaseHealth {
     static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
 
     private final Database database;
+    private final GroupCommit groupCommit;
     private final HealthStatusManager health;
     private final PeriodicTask prober;
     /** Null until the first report. */
     private Boolean reachable;
+    private boolean writersRunning = true;
 
     @Inject
-    DatabaseHealth(Database database, HealthStatusManager health) {
+    DatabaseHealth(Database database, GroupCommit groupCommit, HealthStatusManager health) {
         this.database = database;
+        this.groupCommit = groupCommit;
         this.health = health;
         this.prober = new PeriodicTask("database-health", () -> report(database.isReachable()), PROBE_INTERVAL,
                 PROBE_INTERVAL);
@@ -53,6 +58,13 @@ final class DatabaseHealth {
     }
 
     private synchronized void report(boolean nowReachable) {
+        boolean nowWriting = groupCommit.writersRunning();
+        if (nowWriting != writersRunning) {
+            LOG.severe(nowWriting ? "the group-commit writers run again" : "a group-commit writer stopped: "
+                    + "RecordViolation cannot be served, ViolationService reports NOT_SERVING");
+            writersRunning = nowWriting;
+            reachable = null;
+        }
         if (Objects.equals(reachable, nowReachable)) {
             return;
         }
@@ -64,5 +76,8 @@ final class DatabaseHealth {
         reachable = nowReachable;
         ServingStatus status = nowReachable ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
         DATABASE_SERVICES.forEach(service -> health.setStatus(service, status));
+        if (!writersRunning) {
+            health.setStatus(ViolationServiceGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
+        }
     }
 }

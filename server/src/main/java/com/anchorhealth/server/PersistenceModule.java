@@ -2,6 +2,7 @@ package com.anchorhealth.server;
 
 import com.anchorhealth.adapter.persistence.Database;
 import com.anchorhealth.adapter.persistence.DatabaseSettings;
+import com.anchorhealth.adapter.persistence.JooqAnchorChanges;
 import com.anchorhealth.adapter.persistence.JooqAnchors;
 import com.anchorhealth.adapter.persistence.JooqAppeals;
 import com.anchorhealth.adapter.persistence.JooqGuilds;
@@ -14,6 +15,7 @@ import com.anchorhealth.adapter.persistence.JooqStandingFeed;
 import com.anchorhealth.adapter.persistence.JooqStandingOutbox;
 import com.anchorhealth.adapter.persistence.JooqTransactions;
 import com.anchorhealth.adapter.persistence.JooqViolations;
+import com.anchorhealth.application.port.out.AnchorChanges;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Appeals;
 import com.anchorhealth.application.port.out.Guilds;
@@ -55,6 +57,12 @@ final class PersistenceModule extends AbstractModule {
     @Singleton
     Anchors anchors(Database database) {
         return new JooqAnchors(database.dsl());
+    }
+
+    @Provides
+    @Singleton
+    AnchorChanges anchorChanges(Database database) {
+        return new JooqAnchorChanges(database.dsl());
     }
 
     @Provides

@@ -1,6 +1,7 @@
 package com.anchorhealth.server;
 
 import com.anchorhealth.adapter.grpc.BearerTokens;
+import com.anchorhealth.application.usecase.ForgetOldRequestKeys;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -30,11 +31,14 @@ public record Settings(
         Optional<Path> tlsKey,
         Optional<Path> tlsClientCa,
         BearerTokens tokens,
-        Duration outboxRetention) {
+        Duration outboxRetention,
+        Duration requestKeyRetention) {
 
     static final Duration DEFAULT_OUTBOX_RETENTION = Duration.ofHours(168);
     /** Ten years: anything longer is a typo, and the outbox would grow without bound. */
     static final int MAX_OUTBOX_RETENTION_HOURS = 87_600;
+    /** Ten years, likewise. */
+    static final int MAX_REQUEST_KEY_RETENTION_DAYS = 3_650;
 
     /**
      * Without bearer tokens or a client CA (every caller is anonymous, as on a loopback address), and
@@ -43,7 +47,7 @@ public record Settings(
     public Settings(String host, int port, Path dataDir, Optional<String> databaseUrl, String databaseUser,
                     String databasePassword, Optional<Path> policyFile, Optional<Path> tlsCert, Optional<Path> tlsKey) {
         this(host, port, dataDir, databaseUrl, databaseUser, databasePassword, policyFile, tlsCert, tlsKey,
-                Optional.empty(), BearerTokens.none(), DEFAULT_OUTBOX_RETENTION);
+                Optional.empty(), BearerTokens.none(), DEFAULT_OUTBOX_RETENTION, ForgetOldRequestKeys.DEFAULT_RETENTION);
     }
 
     /** The flags, in the order the usage text lists them, with what each means. */
@@ -63,6 +67,8 @@ public record Settings(
         flags.put("tls-key", "PEM private key (PKCS#8) of --tls-cert");
         flags.put("tls-client-ca", "PEM CA certificates: require client certificates they signed (mutual TLS)");
         flags.put("outbox-retention-hours", "hours a standing change stays resumable in the change feed (default 168)");
+        flags.put("request-key-retention-days", "days a request_id is remembered: a retry within them gets the first "
+                + "result (default 30)");
         return flags;
     }
 
@@ -133,22 +139,28 @@ public record Settings(
                 .orElse(BearerTokens.none());
         requireAuthenticationOffLoopback(host, tokens);
         Duration outboxRetention = Optional.ofNullable(values.get("outbox-retention-hours"))
-                .map(hours -> Duration.ofHours(parseRetentionHours(hours))).orElse(DEFAULT_OUTBOX_RETENTION);
+                .map(hours -> Duration.ofHours(parseBounded(hours, MAX_OUTBOX_RETENTION_HOURS,
+                        "--outbox-retention-hours")))
+                .orElse(DEFAULT_OUTBOX_RETENTION);
+        Duration requestKeyRetention = Optional.ofNullable(values.get("request-key-retention-days"))
+                .map(days -> Duration.ofDays(parseBounded(days, MAX_REQUEST_KEY_RETENTION_DAYS,
+                        "--request-key-retention-days")))
+                .orElse(ForgetOldRequestKeys.DEFAULT_RETENTION);
         return new Settings(host, port, Path.of(values.getOrDefault("data-dir", "data")), databaseUrl,
                 values.getOrDefault("database-user", defaultUser), values.getOrDefault("database-password", ""),
-                policy, tlsCert, tlsKey, tlsClientCa, tokens, outboxRetention);
+                policy, tlsCert, tlsKey, tlsClientCa, tokens, outboxRetention, requestKeyRetention);
     }
 
-    private static int parseRetentionHours(String value) {
+    /** A whole number from 1 to {@code max}, or a one-line reason naming the flag. */
+    private static int parseBounded(String value, int max, String flag) {
         try {
-            int hours = Integer.parseInt(value);
-            if (hours < 1 || hours > MAX_OUTBOX_RETENTION_HOURS) {
+            int parsed = Integer.parseInt(value);
+            if (parsed < 1 || parsed > max) {
                 throw new NumberFormatException();
             }
-            return hours;
+            return parsed;
         } catch (NumberFormatException e) {
-            throw new SettingsException("--outbox-retention-hours must be a whole number from 1 to "
-                    + MAX_OUTBOX_RETENTION_HOURS + ", not '" + value + "'");
+            throw new SettingsException(flag + " must be a whole number from 1 to " + max + ", not '" + value + "'");
         }
     }
 

@@ -36,6 +36,7 @@ import java.util.function.Function;
 
 import static com.anchorhealth.api.v1.Capability.PK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,6 +105,23 @@ class AccessOverGrpcTest {
                 () -> as(INGEST, AnchorServiceGrpc::newBlockingStub).verifyScores(VerifyScoresRequest.getDefaultInstance()));
         assertEquals(0, as(ADMIN, AnchorServiceGrpc::newBlockingStub)
                 .verifyScores(VerifyScoresRequest.getDefaultInstance()).getMismatchesCount());
+    }
+
+    /** Request ids are each caller's own: another pipeline's id can neither collide with nor pre-claim ours. */
+    @Test
+    void twoCallersMayUseTheSameRequestIdForDifferentViolations() {
+        String id = registerAnchor();
+        String requestId = "shared-" + UUID.randomUUID();
+        RecordViolationRequest theirs = violation(id).toBuilder().setRequestId(requestId)
+                .setViolationType("VULGAR_LANGUAGE").build();
+        RecordViolationRequest ours = violation(id).toBuilder().setRequestId(requestId).build();
+
+        Violation first = as(ADMIN, ViolationServiceGrpc::newBlockingStub).recordViolation(theirs);
+        Violation second = as(INGEST, ViolationServiceGrpc::newBlockingStub).recordViolation(ours);
+
+        assertNotEquals(first.getName(), second.getName());
+        assertEquals("PORNOGRAPHY", second.getViolationType());
+        assertEquals(second, as(INGEST, ViolationServiceGrpc::newBlockingStub).recordViolation(ours), "a retry");
     }
 
     @Test

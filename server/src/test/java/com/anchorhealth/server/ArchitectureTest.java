@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
@@ -89,6 +90,13 @@ class ArchitectureTest {
         check(noClasses().that().resideOutsideOfPackages(PERSISTENCE_ADAPTER, SERVER)
                 .should().dependOnClassesThat().resideInAnyPackage("org.jooq..", "java.sql..", "javax.sql..",
                         "org.flywaydb..", "com.zaxxer.."));
+    }
+
+    /** Features and the domain's parts depend on each other one way only, so each can be read and changed alone. */
+    @ParameterizedTest
+    @ValueSource(strings = {"com.anchorhealth.domain.(*)..", "com.anchorhealth.application.(*).."})
+    void packagesAreFreeOfCycles(String slicePattern) {
+        check(slices().matching(slicePattern).should().beFreeOfCycles());
     }
 
     private static void check(ArchRule rule) {

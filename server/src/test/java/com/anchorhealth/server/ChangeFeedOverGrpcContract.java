@@ -76,6 +76,30 @@ abstract class ChangeFeedOverGrpcContract {
         assertFalse(decision.getAllowed(), "traffic support needs a clean record");
     }
 
+    /**
+     * At 0 a violation changes neither score nor tier, yet it freezes its session's income and may
+     * revoke selling: the other server must learn that too, from the feed.
+     */
+    @Test
+    void aViolationThatLeavesTheScoreAtZeroStillReachesTheOthersSessionAndSellingChecks() {
+        String id = register(first);
+        for (int i = 0; i < 13; i++) {
+            record(first, id, "PORNOGRAPHY");
+        }
+        awaitDecision(second, id, seen -> seen.getScore() == 0, PATIENCE, "the score of 0 reaches the second server");
+
+        RecordViolationRequest inSession = RecordViolationRequest.newBuilder().setRequestId("req-" + UUID.randomUUID())
+                .setAnchorId(id).setViolationType("COUNTERFEIT_GOODS").setLiveSessionId("live-late")
+                .setSource("moderation-test").build();
+        assertEquals(0, ViolationServiceGrpc.newBlockingStub(first.channel()).recordViolation(inSession)
+                .getStandingAfter().getScore());
+
+        awaitDecision(second, id, Capability.WITHDRAW_VIOLATION_INCOME, "live-late", seen -> !seen.getAllowed(),
+                Duration.ofSeconds(1), "the session's violation reaches it");
+        awaitDecision(second, id, Capability.ECOMMERCE_SELLING, "", seen -> !seen.getAllowed(),
+                Duration.ofSeconds(1), "the selling revocation reaches it");
+    }
+
     @Test
     void aPolicyPublishedThroughOneServerIsInForceOnTheOtherWithinSeconds() throws InterruptedException {
         Policy published = PolicyServiceGrpc.newBlockingStub(first.channel()).publishPolicy(PublishPolicyRequest
@@ -163,12 +187,17 @@ abstract class ChangeFeedOverGrpcContract {
     /** Polls the server's check of traffic support (which any violation denies) until it satisfies the wish. */
     private static Decision awaitDecision(RunningServer server, String id, Predicate<Decision> wish, Duration timeout,
                                           String what) {
+        return awaitDecision(server, id, Capability.TRAFFIC_SUPPORT, "", wish, timeout, what);
+    }
+
+    private static Decision awaitDecision(RunningServer server, String id, Capability capability, String session,
+                                          Predicate<Decision> wish, Duration timeout, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         CapabilityServiceGrpc.CapabilityServiceBlockingStub checks = CapabilityServiceGrpc.newBlockingStub(
                 server.channel());
         while (true) {
             Decision decision = checks.checkCapability(CheckCapabilityRequest.newBuilder().setAnchorId(id)
-                    .setCapability(Capability.TRAFFIC_SUPPORT).build());
+                    .setCapability(capability).setLiveSessionId(session).build());
             if (wish.test(decision)) {
                 return decision;
             }

@@ -18,20 +18,20 @@ import com.anchorhealth.application.usecase.InitializePolicy;
 import com.anchorhealth.application.usecase.ListPublicNotices;
 import com.anchorhealth.application.usecase.ManageGuilds;
 import com.anchorhealth.application.usecase.RecordGuildViolation;
-import com.anchorhealth.application.usecase.RecordViolation;
+import com.anchorhealth.application.usecase.GroupCommit;
 import com.anchorhealth.application.usecase.RecoverScores;
 import com.anchorhealth.application.usecase.UpsertAnchor;
 import com.anchorhealth.application.usecase.VerifyScores;
 import com.anchorhealth.application.usecase.ViolationView;
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.anchor.Certification;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Certification;
 import com.anchorhealth.domain.appeal.AppealDecision;
 import com.anchorhealth.domain.guild.GuildStatus;
-import com.anchorhealth.domain.policy.Severity;
-import com.anchorhealth.domain.sanction.Capability;
+import com.anchorhealth.domain.vocabulary.Severity;
+import com.anchorhealth.domain.vocabulary.Capability;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
 import com.anchorhealth.domain.sanction.Standing;
-import com.anchorhealth.domain.sanction.Tier;
+import com.anchorhealth.domain.vocabulary.Tier;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
 import com.google.inject.AbstractModule;
@@ -191,8 +191,8 @@ class GovernanceScenarioTest {
     }
 
     private ViolationView violation(String anchorId, String type) {
-        return get(RecordViolation.class).record(RecordViolationCommand.of(request(), anchorId, type,
-                Optional.empty(), "", "moderation", List.of()), "moderation");
+        return get(GroupCommit.class).record(RecordViolationCommand.of(request(), anchorId, type,
+                Optional.empty(), "", "moderation", List.of()), "moderation", Duration.ofSeconds(30));
     }
 
     private Standing standing(String anchorId) {

@@ -1,5 +1,6 @@
 package com.anchorhealth.server;
 
+import com.anchorhealth.application.usecase.ForgetOldRequestKeys;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -32,7 +33,7 @@ final class RunningServer implements AutoCloseable {
     static RunningServer start(String databaseUrl, Path tokensFile) throws IOException {
         return start(new Settings("127.0.0.1", 0, Path.of("unused"), Optional.of(databaseUrl), "sa", "",
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Settings.readTokens(tokensFile),
-                Settings.DEFAULT_OUTBOX_RETENTION));
+                Settings.DEFAULT_OUTBOX_RETENTION, ForgetOldRequestKeys.DEFAULT_RETENTION));
     }
 
     private static RunningServer start(Settings settings) throws IOException {

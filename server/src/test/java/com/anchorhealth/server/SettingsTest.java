@@ -28,6 +28,7 @@ class SettingsTest {
         assertEquals(Optional.empty(), settings.databaseUrl());
         assertEquals("sa", settings.databaseUser());
         assertEquals(Duration.ofDays(7), settings.outboxRetention());
+        assertEquals(Duration.ofDays(30), settings.requestKeyRetention());
     }
 
     @Test
@@ -36,6 +37,8 @@ class SettingsTest {
                 Map.of("ANCHOR_HEALTH_OUTBOX_RETENTION_HOURS", "24")).outboxRetention());
         assertEquals(Duration.ofHours(1), Settings.parse(List.of("--outbox-retention-hours=1"),
                 Map.of("ANCHOR_HEALTH_OUTBOX_RETENTION_HOURS", "24")).outboxRetention());
+        assertEquals(Duration.ofDays(2), Settings.parse(List.of("--request-key-retention-days", "2"), Map.of())
+                .requestKeyRetention());
     }
 
     @Test
@@ -64,6 +67,8 @@ class SettingsTest {
             "--outbox-retention-hours|0|--outbox-retention-hours must be a whole number from 1 to 87600",
             "--outbox-retention-hours|87601|--outbox-retention-hours must be a whole number from 1 to 87600",
             "--outbox-retention-hours|1.5|--outbox-retention-hours must be a whole number from 1 to 87600",
+            "--request-key-retention-days|0|--request-key-retention-days must be a whole number from 1 to 3650",
+            "--request-key-retention-days|3651|--request-key-retention-days must be a whole number from 1 to 3650",
     })
     void aBadSettingIsRefusedWithOneLineReason(String flag, String value, String reason) {
         SettingsException error = assertThrows(SettingsException.class,

@@ -1,5 +1,6 @@
 package com.anchorhealth.server;
 
+import com.anchorhealth.application.usecase.ForgetOldRequestKeys;
 import com.anchorhealth.adapter.grpc.BearerTokens;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
@@ -82,7 +83,7 @@ class TlsTest {
         return new Settings("127.0.0.1", 0, Path.of("unused"),
                 Optional.of("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"), "sa", "", Optional.empty(),
                 Optional.of(TestResources.path("/tls/server.pem")), Optional.of(key), clientCa, BearerTokens.none(),
-                Settings.DEFAULT_OUTBOX_RETENTION);
+                Settings.DEFAULT_OUTBOX_RETENTION, ForgetOldRequestKeys.DEFAULT_RETENTION);
     }
 
     private void assertServing(ChannelCredentials credentials) {

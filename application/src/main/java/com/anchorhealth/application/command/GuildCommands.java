@@ -1,9 +1,9 @@
 package com.anchorhealth.application.command;
 
 import com.anchorhealth.application.error.FieldChecks;
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.anchor.AnchorProfile;
-import com.anchorhealth.domain.policy.Severity;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
+import com.anchorhealth.domain.vocabulary.Severity;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

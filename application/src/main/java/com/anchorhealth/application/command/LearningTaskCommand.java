@@ -1,7 +1,7 @@
 package com.anchorhealth.application.command;
 
 import com.anchorhealth.application.error.FieldChecks;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 
 /** An anchor completed a learning task; valid by construction. */
 public record LearningTaskCommand(String requestId, AnchorId anchorId, String taskId) {

@@ -1,7 +1,7 @@
 package com.anchorhealth.application.command;
 
 import com.anchorhealth.application.error.FieldChecks;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

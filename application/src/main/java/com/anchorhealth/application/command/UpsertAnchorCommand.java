@@ -1,9 +1,9 @@
 package com.anchorhealth.application.command;
 
 import com.anchorhealth.application.error.FieldChecks;
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.anchor.AnchorProfile;
-import com.anchorhealth.domain.anchor.Certification;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
+import com.anchorhealth.domain.vocabulary.Certification;
 
 import java.util.Optional;
 

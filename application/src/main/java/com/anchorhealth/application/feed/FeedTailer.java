@@ -5,15 +5,11 @@ import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.FeedPage;
 import com.anchorhealth.application.port.out.PositionedChange;
 import com.anchorhealth.application.port.out.StandingFeed;
-import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.StandingIndex;
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.sanction.StandingFacts;
-import com.anchorhealth.domain.violation.RecordedViolation;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,16 +23,13 @@ public final class FeedTailer {
 
     private final StandingFeed feed;
     private final Anchors anchors;
-    private final Violations violations;
     private final StandingIndex index;
     private final FeedSubscribers subscribers;
     private long position;
 
-    public FeedTailer(StandingFeed feed, Anchors anchors, Violations violations, StandingIndex index,
-                      FeedSubscribers subscribers) {
+    public FeedTailer(StandingFeed feed, Anchors anchors, StandingIndex index, FeedSubscribers subscribers) {
         this.feed = feed;
         this.anchors = anchors;
-        this.violations = violations;
         this.index = index;
         this.subscribers = subscribers;
     }
@@ -67,23 +60,16 @@ public final class FeedTailer {
     }
 
     /**
-     * Publishes each changed anchor's facts as stored, under its ledger sequence. They are read from
-     * the store because a change lacks what the index keeps beyond the score (sessions with
-     * violations, selling revoked). The anchor is read before its violations: facts read in between
-     * a newer write are at worst a violation ahead of their sequence, and the newer write's own change
-     * (or its server's publish) replaces them. This server's own changes come back too; the index
-     * already holds them, and keeps the newest sequence.
+     * Publishes each changed anchor's facts as its row holds them, under its ledger sequence: a change
+     * lacks what the index keeps beyond the score (sessions with violations, selling revoked), and the
+     * row has it all, written in the same transaction. This server's own changes come back too; the
+     * index already holds them, and keeps the newest sequence.
      */
     private void refreshIndex(List<PositionedChange> changes) {
         Set<AnchorId> anchorIds = new HashSet<>();
         changes.forEach(positioned -> anchorIds.add(positioned.change().anchorId()));
-        List<AnchorRecord> records = anchors.findAll(anchorIds);
-        Map<AnchorId, List<RecordedViolation>> recorded = violations.listAllOf(anchorIds);
-        for (AnchorRecord record : records) {
-            AnchorId anchorId = record.profile().anchorId();
-            var score = record.score();
-            index.publish(anchorId, score.ledgerSequence(), StandingFacts.of(score.score(), score.initialScore(),
-                    recorded.getOrDefault(anchorId, List.of())));
+        for (AnchorRecord record : anchors.findAll(anchorIds)) {
+            index.publish(record.profile().anchorId(), record.score().ledgerSequence(), record.anchor().facts());
         }
     }
 }

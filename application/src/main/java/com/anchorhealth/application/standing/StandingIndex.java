@@ -2,12 +2,9 @@ package com.anchorhealth.application.standing;
 
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
-import com.anchorhealth.application.port.out.Violations;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.sanction.StandingFacts;
-import com.anchorhealth.domain.violation.RecordedViolation;
 
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,9 +34,9 @@ public final class StandingIndex {
         return value == null ? Optional.empty() : Optional.of(facts(value));
     }
 
-    /** The indexed facts, or those of the record's score projection when the index lacks the anchor. */
+    /** The indexed facts, or those the record holds when the index lacks the anchor. */
     public StandingFacts factsOf(AnchorRecord record) {
-        return factsOf(record.profile().anchorId()).orElseGet(() -> projectionFacts(record));
+        return factsOf(record.profile().anchorId()).orElseGet(() -> record.anchor().facts());
     }
 
     /** Publishes the facts as of the anchor's ledger sequence, unless newer ones are already there. */
@@ -52,30 +49,10 @@ public final class StandingIndex {
         return entries.size();
     }
 
-    /** Loads every stored anchor: the score projection, then the violations that restrict capabilities. */
-    public void loadFrom(Anchors anchors, Violations violations) {
-        anchors.forEach(this::publishProjection);
-        violations.forEachCountedWithSanctions(this::addSanction);
-    }
-
-    private void publishProjection(AnchorRecord record) {
-        publish(record.profile().anchorId(), record.score().ledgerSequence(), projectionFacts(record));
-    }
-
-    /** The facts the anchors table alone gives; violations add selling revocations and sessions. */
-    private static StandingFacts projectionFacts(AnchorRecord record) {
-        var score = record.score();
-        return new StandingFacts(score.score(), score.initialScore(), score.lastViolationAt(), false, Set.of());
-    }
-
-    private void addSanction(RecordedViolation violation) {
-        entries.computeIfPresent(violation.anchorId().value(), (id, value) -> {
-            StandingFacts facts = facts(value);
-            Set<String> sessions = new HashSet<>(facts.sessionsWithViolations());
-            violation.report().liveSessionId().ifPresent(sessions::add);
-            return pack(sequence(value), new StandingFacts(facts.score(), facts.initialScore(),
-                    facts.lastViolationAt(), facts.sellingRevoked() || violation.revokesSelling(), sessions));
-        });
+    /** Loads every stored anchor, with the facts its row holds. */
+    public void loadFrom(Anchors anchors) {
+        anchors.forEach(record -> publish(record.profile().anchorId(), record.score().ledgerSequence(),
+                record.anchor().facts()));
     }
 
     /** A {@code Long} when the facts are those of a clean anchor with small scores, else an {@link Entry}. */

@@ -3,16 +3,19 @@ package com.anchorhealth.application.standing;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.Violations;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.sanction.Standing;
 import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
 import com.anchorhealth.domain.violation.RecordedViolation;
+import com.anchorhealth.domain.violation.ViolationState;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Standings read from the store: now, as of a past instant, or right after a violation. */
 public final class StandingReader {
@@ -26,24 +29,29 @@ public final class StandingReader {
         this.policies = policies;
     }
 
-    /** The standing now, from the stored score projection and the anchor's violations. */
+    /** The standing now, from the facts on the anchor's row. */
     public Standing current(AnchorRecord record, Instant now) {
-        AnchorId anchorId = record.profile().anchorId();
-        StandingFacts facts = StandingFacts.of(record.score().score(), record.score().initialScore(),
-                violations.listAll(anchorId));
-        return Standing.evaluate(policies.inForceAt(now), anchorId, facts, now);
+        return record.anchor().standingAt(policies.inForceAt(now), now);
     }
 
     /**
-     * The standing at a past instant: the fold of the ledger up to it, under the policy then in force.
-     * Before the anchor was registered it stood at its initial score.
+     * The standing at a past instant: the fold of the ledger up to it, and the violations recorded by
+     * then in the states they had then (one overturned later still counted), under the policy then in
+     * force. Before the anchor was registered it stood at its initial score.
      */
     public Standing asOf(AnchorId anchorId, Instant at) {
         List<ScoreEvent> entries = ledger.ledgerOf(anchorId).stream()
                 .filter(entry -> entry.kind() == ScoreEventKind.INITIAL || !entry.recordedAt().isAfter(at))
                 .toList();
+        Set<String> overturnedByThen = entries.stream()
+                .filter(entry -> entry.kind() == ScoreEventKind.RESTORATION)
+                .flatMap(entry -> entry.violationId().stream())
+                .collect(Collectors.toSet());
         List<RecordedViolation> recorded = violations.listAll(anchorId).stream()
                 .filter(violation -> !violation.recordedAt().isAfter(at))
+                .map(violation -> violation.state() == ViolationState.OVERTURNED
+                        && !overturnedByThen.contains(violation.violationId())
+                        ? violation.inState(ViolationState.ACTIVE) : violation)
                 .toList();
         return Standing.evaluate(policies.inForceAt(at), anchorId, StandingFacts.fromHistory(entries, recorded), at);
     }

@@ -1,6 +1,6 @@
 package com.anchorhealth.application.usecase;
 
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 
 /** Resource names of the API, as remembered with idempotency keys and reported in errors. */
 public final class AnchorNames {

@@ -18,13 +18,12 @@ import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.application.standing.StandingReader;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.appeal.Appeal;
 import com.anchorhealth.domain.appeal.AppealDecision;
 import com.anchorhealth.domain.appeal.AppealRefusedException;
 import com.anchorhealth.domain.appeal.AppealState;
-import com.anchorhealth.domain.policy.Policy;
-import com.anchorhealth.domain.sanction.Standing;
 import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.score.AnchorScore;
 import com.anchorhealth.domain.violation.RecordedViolation;
@@ -53,7 +52,7 @@ public final class AppealViolations {
     private final Violations violations;
     private final Appeals appeals;
     private final Ledger ledger;
-    private final Idempotency idempotency;
+    private final IdempotentWrites writes;
     private final StandingChangeWriter changes;
     private final GuildPenalties penalties;
     private final PolicyBook policies;
@@ -70,7 +69,7 @@ public final class AppealViolations {
         this.violations = violations;
         this.appeals = appeals;
         this.ledger = ledger;
-        this.idempotency = new Idempotency(keys);
+        this.writes = new IdempotentWrites(transactions, keys, clock);
         this.changes = new StandingChangeWriter(outbox, ids);
         this.penalties = new GuildPenalties(guilds, anchors, notices, ids);
         this.policies = policies;
@@ -113,55 +112,43 @@ public final class AppealViolations {
                 });
         AppealView view = view(appeal);
         if (appeal.state() == AppealState.OVERTURNED) {
-            AnchorRecord record = anchors.find(command.anchorId()).orElseThrow();
-            index.publish(command.anchorId(), record.score().ledgerSequence(), StandingFacts.of(
-                    record.score().score(), record.score().initialScore(), violations.listAll(command.anchorId())));
+            Anchor overturned = anchors.find(command.anchorId()).orElseThrow().anchor();
+            index.publish(command.anchorId(), overturned.score().ledgerSequence(), overturned.facts());
         }
         return view;
     }
 
-    /** The violation leaves the score: a RESTORATION entry takes the score to the replay without it. */
+    /**
+     * The violation leaves the score (a RESTORATION entry takes it to the replay without it) and every
+     * fact it held up: selling, its live session, the last violation time.
+     */
     private void overturn(RecordedViolation violation, Instant now, String actor) {
         AnchorId anchorId = violation.anchorId();
-        AnchorScore score = anchors.find(anchorId).orElseThrow().score(); // locked by the caller
-        List<RecordedViolation> before = violations.listAll(anchorId);
+        Anchor before = anchors.find(anchorId).orElseThrow().anchor(); // locked by the caller
         violations.updateState(anchorId, violation.violationId(), ViolationState.OVERTURNED);
-        List<RecordedViolation> after = violations.listAll(anchorId);
-        Set<String> overturned = after.stream().filter(v -> v.state() == ViolationState.OVERTURNED)
+        List<RecordedViolation> all = violations.listAll(anchorId);
+        Set<String> overturned = all.stream().filter(v -> v.state() == ViolationState.OVERTURNED)
                 .map(RecordedViolation::violationId).collect(Collectors.toSet());
-        StandingFacts factsAfter = StandingFacts.of(0, score.initialScore(), after);
-        AnchorScore.Restored restored = score.restore(ledger.ledgerOf(anchorId), overturned, violation.violationId(),
-                factsAfter.lastViolationAt(), now, actor);
+        Optional<Instant> lastCounted = StandingFacts.of(0, before.score().initialScore(), all).lastViolationAt();
+        AnchorScore.Restored restored = before.score().restore(ledger.ledgerOf(anchorId), overturned,
+                violation.violationId(), lastCounted, now, actor);
+        Anchor after = before.withFactsOf(restored.after(), all);
         ledger.append(restored.entry());
-        anchors.updateScore(restored.after(), now);
-        Policy policy = policies.inForceAt(now);
-        Standing old = Standing.evaluate(policy, anchorId, StandingFacts.of(score.score(), score.initialScore(), before),
-                now);
-        Standing updated = Standing.evaluate(policy, anchorId, StandingFacts.of(restored.after().score(),
-                score.initialScore(), after), now);
-        changes.write(Optional.of(old), updated, restored.after().ledgerSequence(), ChangeCause.APPEAL_OVERTURNED,
+        anchors.updateStandings(List.of(after), now);
+        changes.write(Optional.of(before), after, policies.inForceAt(now), now, ChangeCause.APPEAL_OVERTURNED,
                 Optional.of(violation.violationId()));
         penalties.restoreMember(violation, now);
     }
 
     /**
-     * Runs a mutating appeal step in one transaction under the anchor's lock, idempotent on the
-     * request id: a retry finds the appeal as it is now.
+     * Runs a mutating appeal step once, under the anchor's lock: a retry finds the appeal as it is now.
      */
     private Appeal underAnchorLock(String requestId, String operation, String fingerprint, AnchorId anchorId,
                                    String violationId, String actor, Supplier<Appeal> step) {
-        return Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> {
-            if (idempotency.firstResult(requestId, operation, fingerprint).isEmpty()) {
-                anchors.lock(anchorId).orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(anchorId)));
-                if (idempotency.firstResult(requestId, operation, fingerprint).isEmpty()) {
-                    Appeal appeal = step.get();
-                    idempotency.remember(requestId, operation, fingerprint,
-                            AnchorNames.appeal(anchorId, violationId), clock.instant(), actor);
-                    return appeal;
-                }
-            }
-            return appeals.find(anchorId, violationId).orElseThrow();
-        }));
+        return writes.write(new IdempotentWrites.Call(actor, operation, requestId, fingerprint), () -> {
+            anchors.lock(anchorId).orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(anchorId)));
+            return new IdempotentWrites.Done<>(step.get(), AnchorNames.appeal(anchorId, violationId));
+        }, first -> appeals.find(anchorId, violationId).orElseThrow());
     }
 
     private static Appeal refusedAsPrecondition(String name, Supplier<Appeal> rule) {

@@ -3,9 +3,9 @@ package com.anchorhealth.application.usecase;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.policy.Policy;
-import com.anchorhealth.domain.sanction.Capability;
+import com.anchorhealth.domain.vocabulary.Capability;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
 import com.anchorhealth.domain.sanction.CapabilityRules;
 

@@ -11,12 +11,11 @@ import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.RecoveryCredits;
 import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.application.port.out.Transactions;
-import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.domain.policy.RecoveryRules;
-import com.anchorhealth.domain.score.AnchorScore;
+import com.anchorhealth.domain.anchor.Anchor;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -34,20 +33,20 @@ public final class CompleteLearningTask {
     private final Transactions transactions;
     private final Anchors anchors;
     private final RecoveryCredits credits;
-    private final Idempotency idempotency;
+    private final IdempotentWrites writes;
     private final ScoreRecovery recovery;
     private final PolicyBook policies;
     private final StandingReader standings;
     private final Clock clock;
 
-    public CompleteLearningTask(Transactions transactions, Anchors anchors, Violations violations, Ledger ledger,
+    public CompleteLearningTask(Transactions transactions, Anchors anchors, Ledger ledger,
                                 RecoveryCredits credits, IdempotencyKeys keys, StandingOutbox outbox, IdGenerator ids,
                                 PolicyBook policies, StandingIndex index, StandingReader standings, Clock clock) {
         this.transactions = transactions;
         this.anchors = anchors;
         this.credits = credits;
-        this.idempotency = new Idempotency(keys);
-        this.recovery = new ScoreRecovery(anchors, violations, ledger, credits, outbox, ids, policies, index);
+        this.writes = new IdempotentWrites(transactions, keys, clock);
+        this.recovery = new ScoreRecovery(anchors, ledger, credits, outbox, ids, policies, index);
         this.policies = policies;
         this.standings = standings;
         this.clock = clock;
@@ -55,10 +54,9 @@ public final class CompleteLearningTask {
 
     public AnchorView complete(LearningTaskCommand command, String actor) {
         String name = AnchorNames.anchor(command.anchorId());
-        Optional<AnchorScore> credited = Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> {
-            if (idempotency.firstResult(command.requestId(), OPERATION, command.fingerprint()).isPresent()) {
-                return Optional.<AnchorScore>empty();
-            }
+        IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(),
+                command.fingerprint());
+        Optional<Anchor> credited = writes.write(call, () -> {
             AnchorRecord locked = anchors.lock(command.anchorId())
                     .orElseThrow(() -> new NotFoundException("Anchor", name));
             Instant now = clock.instant();
@@ -72,11 +70,10 @@ public final class CompleteLearningTask {
                 throw new FailedPreconditionException("LEARNING_CREDIT_TOO_SOON", name, "one learning credit per "
                         + rules.learningTaskIntervalDays() + " days; the last was granted at " + last.orElseThrow());
             }
-            Optional<AnchorScore> after = recovery.credit(locked, POINTS, RecoveryCredits.Source.LEARNING_TASK,
+            Optional<Anchor> after = recovery.credit(locked, POINTS, RecoveryCredits.Source.LEARNING_TASK,
                     Optional.empty(), Optional.of(command.taskId()), now, actor);
-            idempotency.remember(command.requestId(), OPERATION, command.fingerprint(), name, now, actor);
-            return after;
-        }));
+            return new IdempotentWrites.Done<>(after, name);
+        }, first -> Optional.empty());
         credited.ifPresent(recovery::publish);
         AnchorRecord record = anchors.find(command.anchorId()).orElseThrow();
         return new AnchorView(record, standings.current(record, clock.instant()));

@@ -5,7 +5,7 @@ import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.standing.StandingReader;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 
 import java.time.Clock;
 import java.time.Instant;

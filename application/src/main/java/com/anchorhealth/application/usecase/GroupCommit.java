@@ -1,7 +1,9 @@
 package com.anchorhealth.application.usecase;
 
 import com.anchorhealth.application.command.RecordViolationCommand;
+import com.anchorhealth.application.error.DeadlineExceededException;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -9,36 +11,56 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Group commit for RecordViolation: concurrent calls share transactions. Each writer takes what has
- * queued while the previous transaction ran (one call when calls are rare: no waiting window) and
- * writes it as a batch is written, so that each call still gets its own result, its own
- * idempotency and all-or-nothing; many callers share one commit and its log flush.
+ * RecordViolation: a single call is a group of one through {@link ViolationWriter}, and concurrent
+ * calls share transactions. Each writer takes what has queued while its previous transaction ran
+ * (one call when calls are rare: no waiting window), so many callers share one commit and its log
+ * flush while each keeps its own result and idempotency.
+ *
+ * <p>Bounded everywhere: a caller waits no longer than its deadline; a call whose caller has gone
+ * (deadline passed, or cancelled) before a writer takes it is never started; and a writer survives
+ * whatever one group throws, so that one bad group cannot leave later callers waiting for ever.
  */
 public final class GroupCommit {
     /** Calls per shared transaction at most. */
     public static final int MAX_GROUP = 64;
 
-    private final BatchRecordViolations batch;
+    private final ViolationWriter writer;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger writersRunning = new AtomicInteger();
+    private final int writers;
 
-    private record Pending(BatchRecordViolations.Request request, CompletableFuture<ViolationView> result) {
+    private record Pending(ViolationWriter.Request request, CompletableFuture<ViolationView> result,
+                           long deadlineNanos) {
+        boolean abandoned() {
+            return result.isDone() || System.nanoTime() - deadlineNanos >= 0;
+        }
     }
 
     /** Starts {@code writers} writer loops on {@code executor}; they end when its threads are interrupted. */
-    public GroupCommit(BatchRecordViolations batch, Executor executor, int writers) {
-        this.batch = batch;
+    public GroupCommit(ViolationWriter writer, Executor executor, int writers) {
+        this.writer = writer;
+        this.writers = writers;
         for (int i = 0; i < writers; i++) {
             executor.execute(this::writeGroups);
         }
     }
 
-    public ViolationView record(RecordViolationCommand command, String actor) {
+    /** Records the violation within {@code patience}, or fails with {@link DeadlineExceededException}. */
+    public ViolationView record(RecordViolationCommand command, String actor, Duration patience) {
         CompletableFuture<ViolationView> result = new CompletableFuture<>();
-        queue.add(new Pending(new BatchRecordViolations.Request(command, actor), result));
+        queue.add(new Pending(new ViolationWriter.Request(command, actor), result,
+                System.nanoTime() + patience.toNanos()));
         try {
-            return result.get();
+            return result.get(patience.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            result.cancel(false);
+            throw new DeadlineExceededException("the violation was not written within the call's deadline; "
+                    + "a retry with the same request_id records it at most once");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the violation was being written", e);
@@ -47,39 +69,51 @@ public final class GroupCommit {
         }
     }
 
+    /** Whether every writer loop is running: health reports writes as not serving otherwise. */
+    public boolean writersRunning() {
+        return writersRunning.get() == writers;
+    }
+
     private void writeGroups() {
-        List<Pending> group = new ArrayList<>(MAX_GROUP);
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                group.add(queue.take());
-            } catch (InterruptedException e) {
-                return;
+        writersRunning.incrementAndGet();
+        try {
+            List<Pending> group = new ArrayList<>(MAX_GROUP);
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    group.add(queue.take());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                queue.drainTo(group, MAX_GROUP - 1);
+                group.removeIf(Pending::abandoned);
+                if (!group.isEmpty()) {
+                    write(group);
+                }
+                group.clear();
             }
-            queue.drainTo(group, MAX_GROUP - 1);
-            write(group);
-            group.clear();
+        } finally {
+            writersRunning.decrementAndGet();
         }
     }
 
     private void write(List<Pending> group) {
         try {
-            List<BatchRecordViolations.ItemResult> results = batch.recordEach(group.stream()
-                    .map(Pending::request).toList());
+            // The most patient caller bounds the shared transaction; the others stop waiting at their own deadline.
+            long latest = group.stream().mapToLong(Pending::deadlineNanos).max().orElseThrow();
+            List<ViolationWriter.ItemResult> results = writer.recordEach(group.stream().map(Pending::request).toList(),
+                    Duration.ofNanos(Math.max(0, latest - System.nanoTime())));
             for (int i = 0; i < group.size(); i++) {
-                BatchRecordViolations.ItemResult result = results.get(i);
+                ViolationWriter.ItemResult result = results.get(i);
                 if (result.succeeded()) {
                     group.get(i).result().complete(result.violation());
                 } else {
                     group.get(i).result().completeExceptionally(result.error());
                 }
             }
-        } catch (RuntimeException | Error e) {
-            // The shared transaction failed as a whole (the database is down): so did every call in it,
-            // and none of its callers may wait for ever.
+        } catch (Throwable e) {
+            // The shared transaction failed as a whole (the database is down, or a bug): so did every
+            // call in it; none of its callers may wait for ever, and the writer goes on with the next.
             group.forEach(pending -> pending.result().completeExceptionally(e));
-            if (e instanceof Error error) {
-                throw error;
-            }
         }
     }
 }

@@ -4,7 +4,7 @@ import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.PublicNotices;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.guild.Guild;
 import com.anchorhealth.domain.guild.GuildEventKind;
 import com.anchorhealth.domain.guild.GuildRules;
@@ -18,13 +18,13 @@ import java.util.Optional;
  * Guild deductions and restorations inside the caller's transaction: the ledger entry, the new
  * score and, on removal, the release of every member and the public notice.
  */
-final class GuildPenalties {
+public final class GuildPenalties {
     private final Guilds guilds;
     private final Anchors anchors;
     private final PublicNotices notices;
     private final IdGenerator ids;
 
-    GuildPenalties(Guilds guilds, Anchors anchors, PublicNotices notices, IdGenerator ids) {
+    public GuildPenalties(Guilds guilds, Anchors anchors, PublicNotices notices, IdGenerator ids) {
         this.guilds = guilds;
         this.anchors = anchors;
         this.notices = notices;

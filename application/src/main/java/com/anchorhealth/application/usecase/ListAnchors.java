@@ -10,7 +10,7 @@ import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.policy.Thresholds;
 import com.anchorhealth.domain.sanction.Standing;
-import com.anchorhealth.domain.sanction.Tier;
+import com.anchorhealth.domain.vocabulary.Tier;
 
 import java.time.Clock;
 import java.time.Instant;

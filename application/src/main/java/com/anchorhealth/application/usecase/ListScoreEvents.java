@@ -5,7 +5,7 @@ import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.score.ScoreEvent;
 
 /** The audit trail: an anchor's ledger, oldest first. */

@@ -6,7 +6,7 @@ import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.StandingReader;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.violation.RecordedViolation;
 
 import java.util.ArrayList;

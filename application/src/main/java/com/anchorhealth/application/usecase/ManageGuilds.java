@@ -13,8 +13,8 @@ import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.standing.PolicyBook;
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.anchor.AnchorProfile;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
 import com.anchorhealth.domain.guild.Guild;
 import com.anchorhealth.domain.guild.GuildStatus;
 
@@ -28,7 +28,7 @@ public final class ManageGuilds {
     private final Transactions transactions;
     private final Guilds guilds;
     private final Anchors anchors;
-    private final Idempotency idempotency;
+    private final IdempotentWrites writes;
     private final PolicyBook policies;
     private final Clock clock;
 
@@ -37,7 +37,7 @@ public final class ManageGuilds {
         this.transactions = transactions;
         this.guilds = guilds;
         this.anchors = anchors;
-        this.idempotency = new Idempotency(keys);
+        this.writes = new IdempotentWrites(transactions, keys, clock);
         this.policies = policies;
         this.clock = clock;
     }
@@ -55,22 +55,20 @@ public final class ManageGuilds {
     }
 
     public GuildView create(GuildCommands.Create command, String actor) {
-        Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> {
-            if (idempotency.firstResult(command.requestId(), "CreateGuild", command.fingerprint()).isEmpty()) {
-                Instant now = clock.instant();
-                if (guilds.find(command.guildId()).isPresent()) {
-                    throw new AlreadyExistsException("GUILD_EXISTS", name(command.guildId()),
-                            "guild " + command.guildId() + " already exists");
-                }
-                Guild.Created created = Guild.create(command.guildId(), command.displayName(),
-                        policies.inForceAt(now).guildRules(), now);
-                guilds.insert(created.guild());
-                guilds.appendEvent(created.opening());
-                idempotency.remember(command.requestId(), "CreateGuild", command.fingerprint(),
-                        name(command.guildId()), now, actor);
+        IdempotentWrites.Call call = new IdempotentWrites.Call(actor, "CreateGuild", command.requestId(),
+                command.fingerprint());
+        writes.write(call, () -> {
+            Instant now = clock.instant();
+            if (guilds.find(command.guildId()).isPresent()) {
+                throw new AlreadyExistsException("GUILD_EXISTS", name(command.guildId()),
+                        "guild " + command.guildId() + " already exists");
             }
-            return null;
-        }));
+            Guild.Created created = Guild.create(command.guildId(), command.displayName(),
+                    policies.inForceAt(now).guildRules(), now);
+            guilds.insert(created.guild());
+            guilds.appendEvent(created.opening());
+            return new IdempotentWrites.Done<>(null, name(command.guildId()));
+        }, first -> null);
         return get(command.guildId());
     }
 
@@ -88,33 +86,32 @@ public final class ManageGuilds {
     /** Joins or leaves; joining a removed guild is refused. The anchor's lock comes first, as everywhere. */
     public GuildView changeMembership(GuildCommands.Membership command, String actor) {
         String operation = command.join() ? "AddGuildMember" : "RemoveGuildMember";
-        Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> {
-            if (idempotency.firstResult(command.requestId(), operation, command.fingerprint()).isEmpty()) {
-                AnchorId anchorId = new AnchorId(command.anchorId());
-                AnchorRecord anchor = anchors.lock(anchorId)
-                        .orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(anchorId)));
-                Guild guild = guilds.find(command.guildId())
-                        .orElseThrow(() -> new NotFoundException("Guild", name(command.guildId())));
-                AnchorProfile profile = anchor.profile();
-                Optional<String> membership;
-                if (command.join()) {
-                    refuseIfRemoved(guild);
-                    membership = Optional.of(command.guildId());
-                } else {
-                    if (!profile.guildId().equals(Optional.of(command.guildId()))) {
-                        throw new FailedPreconditionException("NOT_A_MEMBER", AnchorNames.anchor(anchorId),
-                                command.anchorId() + " is not a member of guild " + command.guildId());
-                    }
-                    membership = Optional.empty();
+        writes.write(new IdempotentWrites.Call(actor, operation, command.requestId(), command.fingerprint()),
+                () -> {
+            AnchorId anchorId = new AnchorId(command.anchorId());
+            AnchorRecord anchor = anchors.lock(anchorId)
+                    .orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(anchorId)));
+            // Locked, not just read: a removal committing meanwhile must be seen, or a removed guild
+            // would gain a member.
+            Guild guild = guilds.lock(command.guildId())
+                    .orElseThrow(() -> new NotFoundException("Guild", name(command.guildId())));
+            AnchorProfile profile = anchor.profile();
+            Optional<String> membership;
+            if (command.join()) {
+                refuseIfRemoved(guild);
+                membership = Optional.of(command.guildId());
+            } else {
+                if (!profile.guildId().equals(Optional.of(command.guildId()))) {
+                    throw new FailedPreconditionException("NOT_A_MEMBER", AnchorNames.anchor(anchorId),
+                            command.anchorId() + " is not a member of guild " + command.guildId());
                 }
-                Instant now = clock.instant();
-                anchors.updateProfile(new AnchorProfile(anchorId, profile.displayName(), profile.certification(),
-                        profile.level(), profile.fanCount(), profile.averageViewers(), membership), now);
-                idempotency.remember(command.requestId(), operation, command.fingerprint(), name(command.guildId()),
-                        now, actor);
+                membership = Optional.empty();
             }
-            return null;
-        }));
+            Instant now = clock.instant();
+            anchors.updateProfile(new AnchorProfile(anchorId, profile.displayName(), profile.certification(),
+                    profile.level(), profile.fanCount(), profile.averageViewers(), membership), now);
+            return new IdempotentWrites.Done<>(null, name(command.guildId()));
+        }, first -> null);
         return get(command.guildId());
     }
 }

@@ -22,7 +22,7 @@ public final class PublishPolicy {
 
     private final Transactions transactions;
     private final PolicyVersions versions;
-    private final Idempotency idempotency;
+    private final IdempotentWrites writes;
     private final PolicyCodec codec;
     private final PolicyBook book;
     private final Clock clock;
@@ -31,7 +31,7 @@ public final class PublishPolicy {
                          PolicyBook book, Clock clock) {
         this.transactions = transactions;
         this.versions = versions;
-        this.idempotency = new Idempotency(keys);
+        this.writes = new IdempotentWrites(transactions, keys, clock);
         this.codec = codec;
         this.book = book;
         this.clock = clock;
@@ -39,12 +39,8 @@ public final class PublishPolicy {
 
     public Policy publish(PublishPolicyCommand command, String actor) {
         String fingerprint = command.fingerprint(codec.encode(command.candidate().withVersion(0, Instant.EPOCH)));
-        Policy published = Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> {
-            var first = idempotency.firstResult(command.requestId(), OPERATION, fingerprint);
-            if (first.isPresent()) {
-                long version = Long.parseLong(first.get().substring(first.get().lastIndexOf('/') + 1));
-                return versions.all().stream().filter(policy -> policy.version() == version).findFirst().orElseThrow();
-            }
+        IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(), fingerprint);
+        Policy published = writes.write(call, () -> {
             Instant now = clock.instant();
             Instant effectiveAt = command.effectiveAt().orElse(now);
             if (effectiveAt.isBefore(now)) {
@@ -54,9 +50,11 @@ public final class PublishPolicy {
             long next = stored.isEmpty() ? 1 : stored.get(stored.size() - 1).version() + 1;
             Policy policy = command.candidate().withVersion(next, effectiveAt);
             versions.insert(policy, now);
-            idempotency.remember(command.requestId(), OPERATION, fingerprint, "policies/" + next, now, actor);
-            return policy;
-        }));
+            return new IdempotentWrites.Done<>(policy, "policies/" + next);
+        }, first -> {
+            long version = Long.parseLong(first.substring(first.lastIndexOf('/') + 1));
+            return versions.all().stream().filter(policy -> policy.version() == version).findFirst().orElseThrow();
+        });
         book.add(published);
         return published;
     }

@@ -31,7 +31,7 @@ public final class RecordGuildViolation {
     private final Guilds guilds;
     private final Anchors anchors;
     private final PublicNotices notices;
-    private final Idempotency idempotency;
+    private final IdempotentWrites writes;
     private final GuildPenalties penalties;
     private final PolicyBook policies;
     private final Clock clock;
@@ -42,7 +42,7 @@ public final class RecordGuildViolation {
         this.guilds = guilds;
         this.anchors = anchors;
         this.notices = notices;
-        this.idempotency = new Idempotency(keys);
+        this.writes = new IdempotentWrites(transactions, keys, clock);
         this.penalties = new GuildPenalties(guilds, anchors, notices, ids);
         this.policies = policies;
         this.clock = clock;
@@ -53,16 +53,13 @@ public final class RecordGuildViolation {
     }
 
     public Result record(GuildCommands.Violation command, String actor) {
-        GuildEvent event = Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> {
-            Optional<String> first = idempotency.firstResult(command.requestId(), OPERATION, command.fingerprint());
-            if (first.isPresent()) {
-                int sequence = Integer.parseInt(first.get().substring(first.get().lastIndexOf('/') + 1));
-                return guilds.event(command.guildId(), sequence).orElseThrow();
-            }
+        IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(),
+                command.fingerprint());
+        GuildEvent event = writes.write(call, () -> {
             Guild guild = guilds.lock(command.guildId()).orElseThrow(() ->
                     new NotFoundException("Guild", ManageGuilds.name(command.guildId())));
             Instant now = clock.instant();
-            if (command.occurredAt().filter(at -> at.isAfter(now.plus(ViolationRecording.CLOCK_SKEW_ALLOWANCE)))
+            if (command.occurredAt().filter(at -> at.isAfter(now.plus(ViolationWriter.CLOCK_SKEW_ALLOWANCE)))
                     .isPresent()) {
                 throw InvalidRequestException.of("occurred_at", "must not be in the future");
             }
@@ -70,10 +67,10 @@ public final class RecordGuildViolation {
             Guild.Deducted deducted = penalties.deduct(guild, rules.ownPoints(command.severity()),
                     GuildEventKind.OWN_VIOLATION, Optional.empty(), Optional.empty(), command.description(), rules,
                     now);
-            idempotency.remember(command.requestId(), OPERATION, command.fingerprint(),
-                    ManageGuilds.name(command.guildId()) + "/events/" + deducted.event().sequence(), now, actor);
-            return deducted.event();
-        }));
+            return new IdempotentWrites.Done<>(deducted.event(),
+                    ManageGuilds.name(command.guildId()) + "/events/" + deducted.event().sequence());
+        }, first -> guilds.event(command.guildId(), Integer.parseInt(first.substring(first.lastIndexOf('/') + 1)))
+                .orElseThrow());
         Guild guild = guilds.find(command.guildId()).orElseThrow();
         boolean removedByThis = guild.removedAt().equals(Optional.of(event.recordedAt()));
         return new Result(GuildView.of(guild, anchors), -event.delta(), removedByThis,

@@ -7,10 +7,10 @@ import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.RecoveryCredits;
 import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.application.port.out.Transactions;
-import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.policy.RecoveryRules;
 import com.anchorhealth.domain.score.AnchorScore;
 
@@ -34,13 +34,13 @@ public final class RecoverScores {
     private final PolicyBook policies;
     private final Clock clock;
 
-    public RecoverScores(Transactions transactions, Anchors anchors, Violations violations, Ledger ledger,
+    public RecoverScores(Transactions transactions, Anchors anchors, Ledger ledger,
                          RecoveryCredits credits, StandingOutbox outbox, IdGenerator ids, PolicyBook policies,
                          StandingIndex index, Clock clock) {
         this.transactions = transactions;
         this.anchors = anchors;
         this.credits = credits;
-        this.recovery = new ScoreRecovery(anchors, violations, ledger, credits, outbox, ids, policies, index);
+        this.recovery = new ScoreRecovery(anchors, ledger, credits, outbox, ids, policies, index);
         this.policies = policies;
         this.clock = clock;
     }
@@ -58,32 +58,36 @@ public final class RecoverScores {
         }
         anchors.forEach(record -> {
             AnchorScore score = record.score();
-            if (score.score() >= score.initialScore() || score.lastViolationAt().isEmpty()) {
+            if (score.score() >= score.initialScore() || record.anchor().cleanSince().isEmpty()) {
                 return;
             }
             counts[0]++;
             creditDue(score.anchorId(), rules, now).ifPresent(after -> {
                 counts[1]++;
-                counts[2] += after.score() - score.score();
+                counts[2] += after.score().score() - score.score();
                 recovery.publish(after);
             });
         });
         return new Run(counts[0], counts[1], counts[2]);
     }
 
-    private Optional<AnchorScore> creditDue(AnchorId anchorId, RecoveryRules rules, Instant now) {
-        return Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> {
+    /**
+     * Clean time runs from when the latest counted violation was recorded, not from when it is said
+     * to have occurred: a report dated long ago earns nothing at the next run.
+     */
+    private Optional<Anchor> creditDue(AnchorId anchorId, RecoveryRules rules, Instant now) {
+        return IdempotentWrites.retryingConflicts(() -> transactions.inTransaction(() -> {
             Optional<AnchorRecord> locked = anchors.lock(anchorId);
-            if (locked.isEmpty() || locked.get().score().lastViolationAt().isEmpty()) {
-                return Optional.<AnchorScore>empty();
+            if (locked.isEmpty() || locked.get().anchor().cleanSince().isEmpty()) {
+                return Optional.<Anchor>empty();
             }
             AnchorScore score = locked.get().score();
-            Instant lastViolation = score.lastViolationAt().get();
+            Instant lastViolation = locked.get().anchor().cleanSince().get();
             Instant cleanSince = credits.lastTimeCreditCleanThrough(anchorId)
                     .filter(through -> through.isAfter(lastViolation)).orElse(lastViolation);
             RecoveryRules.TimeCredit due = rules.timeCredit(score.score(), score.initialScore(), cleanSince, now);
             if (due.points() == 0) {
-                return Optional.<AnchorScore>empty();
+                return Optional.<Anchor>empty();
             }
             return recovery.credit(locked.get(), due.points(), RecoveryCredits.Source.TIME,
                     Optional.of(due.cleanThrough()), Optional.empty(), now, ACTOR);

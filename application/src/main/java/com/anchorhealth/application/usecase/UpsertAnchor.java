@@ -1,5 +1,6 @@
 package com.anchorhealth.application.usecase;
 
+import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.application.command.UpsertAnchorCommand;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
@@ -13,9 +14,8 @@ import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.application.standing.StandingReader;
-import com.anchorhealth.domain.anchor.AnchorProfile;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
 import com.anchorhealth.domain.sanction.Standing;
-import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.score.AnchorScore;
 
 import java.time.Clock;
@@ -36,7 +36,7 @@ public final class UpsertAnchor {
     private final Anchors anchors;
     private final Ledger ledger;
     private final Guilds guilds;
-    private final Idempotency idempotency;
+    private final IdempotentWrites writes;
     private final StandingChangeWriter changes;
     private final PolicyBook policies;
     private final StandingIndex index;
@@ -50,7 +50,7 @@ public final class UpsertAnchor {
         this.anchors = anchors;
         this.ledger = ledger;
         this.guilds = guilds;
-        this.idempotency = new Idempotency(keys);
+        this.writes = new IdempotentWrites(transactions, keys, clock);
         this.changes = new StandingChangeWriter(outbox, ids);
         this.policies = policies;
         this.index = index;
@@ -62,10 +62,8 @@ public final class UpsertAnchor {
         AnchorProfile profile = command.profile();
         String name = AnchorNames.anchor(profile.anchorId());
         String fingerprint = command.fingerprint();
-        AnchorRecord stored = Idempotency.retryingConflicts(() -> transactions.inTransaction(() -> {
-            if (idempotency.firstResult(command.requestId(), OPERATION, fingerprint).isPresent()) {
-                return anchors.find(profile.anchorId()).orElseThrow();
-            }
+        IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(), fingerprint);
+        AnchorRecord stored = writes.write(call, () -> {
             Instant now = clock.instant();
             Optional<AnchorRecord> existing = anchors.lock(profile.anchorId());
             if (!profile.guildId().equals(existing.flatMap(e -> e.profile().guildId()))) {
@@ -74,38 +72,32 @@ public final class UpsertAnchor {
             AnchorRecord record = existing
                     .map(found -> update(found, profile, now))
                     .orElseGet(() -> register(profile, now, actor));
-            idempotency.remember(command.requestId(), OPERATION, fingerprint, name, now, actor);
-            return record;
-        }));
+            return new IdempotentWrites.Done<>(record, name);
+        }, first -> anchors.find(profile.anchorId()).orElseThrow());
         AnchorScore score = stored.score();
         if (score.ledgerSequence() == 1) {
             // Published after commit: a check never sees an anchor whose registration rolled back.
-            index.publish(profile.anchorId(), score.ledgerSequence(), openingFacts(score));
+            index.publish(profile.anchorId(), score.ledgerSequence(), stored.anchor().facts());
         }
         return new AnchorView(stored, standings.current(stored, clock.instant()));
     }
 
     private void refuseRemovedGuild(Optional<String> guildId) {
-        guildId.flatMap(guilds::find).ifPresent(ManageGuilds::refuseIfRemoved);
-    }
-
-    private static StandingFacts openingFacts(AnchorScore opened) {
-        return new StandingFacts(opened.score(), opened.initialScore(), Optional.empty(), false, Set.of());
+        // Locked after the anchor (the order every writer keeps), so that a removal committing meanwhile is seen.
+        guildId.flatMap(guilds::lock).ifPresent(ManageGuilds::refuseIfRemoved);
     }
 
     private AnchorRecord update(AnchorRecord existing, AnchorProfile profile, Instant now) {
         anchors.updateProfile(profile, now);
-        return new AnchorRecord(profile, existing.score(), existing.createdAt(), now);
+        return new AnchorRecord(existing.anchor().withProfile(profile), existing.createdAt(), now);
     }
 
     private AnchorRecord register(AnchorProfile profile, Instant now, String actor) {
         AnchorScore.Opened opened = AnchorScore.open(profile, policies.inForceAt(now), now, actor);
-        AnchorRecord record = new AnchorRecord(profile, opened.score(), now, now);
+        AnchorRecord record = new AnchorRecord(Anchor.registered(profile, opened.score()), now, now);
         anchors.insert(record);
         ledger.append(opened.initialEntry());
-        Standing standing = Standing.evaluate(policies.inForceAt(now), profile.anchorId(),
-                openingFacts(opened.score()), now);
-        changes.write(Optional.empty(), standing, opened.score().ledgerSequence(), ChangeCause.ANCHOR_REGISTERED,
+        changes.write(Optional.empty(), record.anchor(), policies.inForceAt(now), now, ChangeCause.ANCHOR_REGISTERED,
                 Optional.empty());
         return record;
     }

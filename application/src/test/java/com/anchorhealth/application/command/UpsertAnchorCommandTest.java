@@ -1,7 +1,7 @@
 package com.anchorhealth.application.command;
 
 import com.anchorhealth.application.fixtures.AnchorRequest;
-import com.anchorhealth.domain.anchor.Certification;
+import com.anchorhealth.domain.vocabulary.Certification;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

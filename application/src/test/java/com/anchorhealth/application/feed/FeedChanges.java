@@ -5,8 +5,8 @@ import com.anchorhealth.application.port.out.FeedBounds;
 import com.anchorhealth.application.port.out.FeedPage;
 import com.anchorhealth.application.port.out.PositionedChange;
 import com.anchorhealth.application.port.out.StandingChange;
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.sanction.Tier;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Tier;
 
 import java.time.Instant;
 import java.util.List;

@@ -5,8 +5,8 @@ import com.anchorhealth.application.port.out.FeedBounds;
 import com.anchorhealth.application.port.out.StandingFeed;
 import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.StandingIndex;
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.policy.Severity;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Severity;
 import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationReport;
@@ -35,22 +35,18 @@ class FeedTailerTest {
 
     private final StandingFeed feed = mock(StandingFeed.class);
     private final Anchors anchors = mock(Anchors.class);
-    private final Violations violations = mock(Violations.class);
     private final StandingIndex index = new StandingIndex();
     private final FeedSubscribers subscribers = new FeedSubscribers();
-    private final FeedTailer tailer = new FeedTailer(feed, anchors, violations, index, subscribers);
+    private final FeedTailer tailer = new FeedTailer(feed, anchors, index, subscribers);
 
     @Test
     void anotherServersChangeReachesTheIndexWithTheFactsAsStored() {
         when(feed.positionCommitted()).thenReturn(7L);
         tailer.start();
         Instant occurred = Instant.parse("2026-03-01T07:00:00Z");
-        RecordedViolation inSession = new RecordedViolation("v1", "req-1", new ViolationReport(MIA, "GAMBLING_PROMOTION",
-                occurred, Optional.of("live-1"), "moderation", List.of()), Severity.SERIOUS, true, occurred, 4, 0, 4, 1,
-                ViolationState.ACTIVE, Optional.empty(), 4);
         when(feed.readAfter(7, FeedTailer.PAGE_SIZE)).thenReturn(page(BOUNDS, List.of(change(8, "mia", 4, 35))));
-        when(anchors.findAll(Set.of(MIA))).thenReturn(List.of(anchor("mia").score(35, 4).record()));
-        when(violations.listAllOf(Set.of(MIA))).thenReturn(Map.of(MIA, List.of(inSession)));
+        when(anchors.findAll(Set.of(MIA))).thenReturn(List.of(anchor("mia").score(35, 4).lastViolationAt(occurred)
+                .facts(1, "live-1").record()));
 
         tailer.poll();
 
@@ -64,7 +60,6 @@ class FeedTailerTest {
         index.publish(MIA, 5, newer);
         when(feed.readAfter(0, FeedTailer.PAGE_SIZE)).thenReturn(page(BOUNDS, List.of(change(1, "mia", 4, 35))));
         when(anchors.findAll(Set.of(MIA))).thenReturn(List.of(anchor("mia").score(35, 4).record()));
-        when(violations.listAllOf(any())).thenReturn(Map.of());
 
         tailer.poll();
 
@@ -74,7 +69,6 @@ class FeedTailerTest {
     @Test
     void eachRoundPositionsNewCommitsThenReadsPagesUntilAShortOneAndTheNextRoundGoesOnFromThere() {
         when(anchors.findAll(any())).thenReturn(List.of(anchor("mia").record()));
-        when(violations.listAllOf(any())).thenReturn(Map.of());
         int full = FeedTailer.PAGE_SIZE;
         when(feed.readAfter(0, full)).thenReturn(page(BOUNDS, changes(1, full)));
         when(feed.readAfter(full, full)).thenReturn(page(BOUNDS, changes(full + 1, full + 1)));

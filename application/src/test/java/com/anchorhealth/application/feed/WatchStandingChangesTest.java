@@ -8,7 +8,7 @@ import com.anchorhealth.application.port.out.StandingFeed;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.domain.policy.DefaultPolicy;
 import com.anchorhealth.domain.sanction.ThresholdWarning;
-import com.anchorhealth.domain.sanction.Tier;
+import com.anchorhealth.domain.vocabulary.Tier;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

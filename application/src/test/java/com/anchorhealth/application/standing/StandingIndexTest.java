@@ -4,7 +4,7 @@ import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Violations;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.policy.DefaultPolicy;
 import com.anchorhealth.domain.policy.ViolationType;
 import com.anchorhealth.domain.sanction.StandingFacts;
@@ -75,25 +75,17 @@ class StandingIndexTest {
     }
 
     @Test
-    void loadingTakesTheScoreProjectionsAndTheSanctioningViolations() {
-        AnchorRecord seller = StoredAnchors.anchor("anchor-1").score(80, 3).lastViolationAt(AT).record();
+    void loadingTakesTheFactsTheRowsHold() {
+        AnchorRecord seller = StoredAnchors.anchor("anchor-1").score(80, 3).lastViolationAt(AT)
+                .facts(1, "live-3").record();
         AnchorRecord clean = StoredAnchors.anchor("anchor-2").record();
-        ViolationType counterfeit = DefaultPolicy.candidate().violationType("COUNTERFEIT_GOODS").orElseThrow();
-        RecordedViolation sanction = new RecordedViolation("v-1", "req-1",
-                new ViolationReport(ANCHOR, counterfeit.code(), AT, Optional.of("live-3"), "ai", List.of()),
-                counterfeit.severity(), true, AT, 4, 0, 4, 1, ViolationState.ACTIVE, Optional.empty(), 3);
         doAnswer(invocation -> {
             Consumer<AnchorRecord> consumer = invocation.getArgument(0);
             List.of(seller, clean).forEach(consumer);
             return null;
         }).when(anchors).forEach(any());
-        doAnswer(invocation -> {
-            Consumer<RecordedViolation> consumer = invocation.getArgument(0);
-            consumer.accept(sanction);
-            return null;
-        }).when(violations).forEachCountedWithSanctions(any());
 
-        index.loadFrom(anchors, violations);
+        index.loadFrom(anchors);
 
         assertEquals(Optional.of(new StandingFacts(80, 100, Optional.of(AT), true, Set.of("live-3"))),
                 index.factsOf(ANCHOR));

@@ -46,7 +46,7 @@ class BatchRecordViolationsTest {
         List<Supplier<RecordViolationCommand>> items =
                 Collections.nCopies(size, item(ViolationRequest.valid()));
 
-        assertEquals(List.of("requests"), badFields(() -> batch.recordAll(items, ACTOR)));
+        assertEquals(List.of("requests"), badFields(() -> batch.recordAll(items, ACTOR, Ports.PATIENCE)));
         ports.verifyNothingWritten();
     }
 
@@ -55,10 +55,10 @@ class BatchRecordViolationsTest {
         List<Supplier<RecordViolationCommand>> items =
                 Collections.nCopies(1000, item(ViolationRequest.valid().source("")));
 
-        List<BatchRecordViolations.ItemResult> results = batch.recordAll(items, ACTOR);
+        List<ViolationWriter.ItemResult> results = batch.recordAll(items, ACTOR, Ports.PATIENCE);
 
         assertEquals(1000, results.size());
-        assertTrue(results.stream().noneMatch(BatchRecordViolations.ItemResult::succeeded));
+        assertTrue(results.stream().noneMatch(ViolationWriter.ItemResult::succeeded));
     }
 
     @Test
@@ -71,36 +71,35 @@ class BatchRecordViolationsTest {
                 item(valid.requestId("req-3").anchorId("anchor-404")),
                 item(valid.requestId("req-4").anchorId("anchor-2")));
 
-        List<BatchRecordViolations.ItemResult> results = batch.recordAll(items, ACTOR);
+        List<ViolationWriter.ItemResult> results = batch.recordAll(items, ACTOR, Ports.PATIENCE);
 
         assertEquals(List.of(true, false, false, false, true),
-                results.stream().map(BatchRecordViolations.ItemResult::succeeded).toList());
+                results.stream().map(ViolationWriter.ItemResult::succeeded).toList());
         assertEquals(List.of("requests[1].anchor_id", "requests[1].source"), fields(results.get(1)));
         assertEquals(List.of("requests[2].violation_type"), fields(results.get(2)));
         assertInstanceOf(NotFoundException.class, results.get(3).error());
         assertEquals("req-0", results.get(0).violation().violation().requestId());
         assertEquals("req-4", results.get(4).violation().violation().requestId());
         assertEquals("anchor-2", results.get(4).violation().violation().anchorId().value());
-        verify(ports.violations).insertAll(argThat(written -> written.size() == 2));
-        verify(ports.violations, never()).insert(any());
+        verify(ports.changes).write(argThat(written -> written.violations().size() == 2), any());
     }
 
     @Test
     void newItemsAreWrittenTogetherAndARepeatedRequestIdIsAnsweredAsARetry() {
         ViolationRequest valid = ViolationRequest.valid();
-        List<BatchRecordViolations.ItemResult> results = batch.recordAll(List.of(
+        List<ViolationWriter.ItemResult> results = batch.recordAll(List.of(
                 item(valid.requestId("req-a").anchorId("anchor-1")),
                 item(valid.requestId("req-b").anchorId("anchor-2")),
                 item(valid.requestId("req-c").anchorId("anchor-1")),
-                item(valid.requestId("req-a").anchorId("anchor-1").type("PORNOGRAPHY"))), ACTOR);
+                item(valid.requestId("req-a").anchorId("anchor-1").type("PORNOGRAPHY"))), ACTOR, Ports.PATIENCE);
 
         assertEquals(List.of(true, true, true, false),
-                results.stream().map(BatchRecordViolations.ItemResult::succeeded).toList());
+                results.stream().map(ViolationWriter.ItemResult::succeeded).toList());
         assertInstanceOf(AlreadyExistsException.class, results.get(3).error(), "same id, other content");
-        verify(ports.violations).insertAll(argThat(written -> written.size() == 3));
-        verify(ports.ledger).appendAll(argThat(entries -> entries.size() == 3));
+        verify(ports.changes).write(argThat(written -> written.violations().size() == 3
+                && written.entries().size() == 3 && written.standings().size() == 2), any());
         verify(ports.keys).insertAll(argThat(keys -> keys.size() == 3));
-        verify(ports.anchors).updateScores(argThat(scores -> scores.size() == 2), any());
+        verify(ports.transactions).inTransaction(any(), any());
         int firstOfAnchorOne = results.get(0).violation().standingAfter().score();
         assertEquals(firstOfAnchorOne - (100 - firstOfAnchorOne), results.get(2).violation().standingAfter().score(),
                 "the second violation of anchor-1 deducts from the first one's result");
@@ -108,16 +107,16 @@ class BatchRecordViolationsTest {
 
     @Test
     void resultsComeBackInRequestOrder() {
-        List<BatchRecordViolations.ItemResult> results = batch.recordAll(List.of(
+        List<ViolationWriter.ItemResult> results = batch.recordAll(List.of(
                 item(ViolationRequest.valid().requestId("req-b").anchorId("anchor-2")),
-                item(ViolationRequest.valid().requestId("req-a").anchorId("anchor-1"))), ACTOR);
+                item(ViolationRequest.valid().requestId("req-a").anchorId("anchor-1"))), ACTOR, Ports.PATIENCE);
 
         assertEquals(List.of("req-b", "req-a"),
                 results.stream().map(result -> result.violation().violation().requestId()).toList());
         assertFalse(results.stream().anyMatch(result -> result.error() != null));
     }
 
-    private static List<String> fields(BatchRecordViolations.ItemResult result) {
+    private static List<String> fields(ViolationWriter.ItemResult result) {
         return ((InvalidRequestException) result.error()).violations().stream().map(FieldViolation::field).toList();
     }
 }

@@ -2,8 +2,8 @@ package com.anchorhealth.application.usecase;
 
 import com.anchorhealth.application.fixtures.Ports;
 import com.anchorhealth.application.fixtures.StoredAnchors;
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.sanction.Capability;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Capability;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
 import com.anchorhealth.domain.sanction.DecisionReason;
 import org.junit.jupiter.api.Test;

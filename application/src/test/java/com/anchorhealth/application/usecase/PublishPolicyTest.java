@@ -79,7 +79,7 @@ class PublishPolicyTest {
         PublishPolicyCommand command = PublishPolicyCommand.of("p-1", strict(), Optional.empty());
         Policy first = strict().withVersion(2, NOW);
         String fingerprint = command.fingerprint(codec.encode(strict().withVersion(0, Instant.EPOCH)));
-        when(keys.find("p-1")).thenReturn(Optional.of(new IdempotencyRecord("p-1", "PublishPolicy", fingerprint,
+        when(keys.find(new IdempotencyRecord.Key("admin", "PublishPolicy", "p-1"))).thenReturn(Optional.of(new IdempotencyRecord("p-1", "PublishPolicy", fingerprint,
                 "policies/2", NOW, "admin")));
         when(versions.all()).thenReturn(List.of(FIRST, first));
 

@@ -1,5 +1,6 @@
 package com.anchorhealth.application.usecase;
 
+import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.application.command.RecordViolationCommand;
 import com.anchorhealth.application.error.AlreadyExistsException;
@@ -13,16 +14,16 @@ import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.StoreConflictException;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.policy.DeductionMatrix;
 import com.anchorhealth.domain.policy.PhaseSchedule;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.policy.RecoveryRules;
-import com.anchorhealth.domain.policy.Severity;
+import com.anchorhealth.domain.vocabulary.Severity;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
 import com.anchorhealth.domain.sanction.DecisionReason;
 import com.anchorhealth.domain.sanction.StandingFacts;
-import com.anchorhealth.domain.sanction.Tier;
+import com.anchorhealth.domain.vocabulary.Tier;
 import com.anchorhealth.domain.score.AnchorScore;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
@@ -45,16 +46,17 @@ import java.util.stream.IntStream;
 
 import static com.anchorhealth.application.fixtures.Errors.badFields;
 import static com.anchorhealth.application.fixtures.Ports.ACTOR;
-import static com.anchorhealth.domain.sanction.Capability.ECOMMERCE_SELLING;
-import static com.anchorhealth.domain.sanction.Capability.LIVE_RECOMMENDATION;
-import static com.anchorhealth.domain.sanction.Capability.PK;
-import static com.anchorhealth.domain.sanction.Capability.TRAFFIC_SUPPORT;
-import static com.anchorhealth.domain.sanction.Capability.WITHDRAW_VIOLATION_INCOME;
+import static com.anchorhealth.domain.vocabulary.Capability.ECOMMERCE_SELLING;
+import static com.anchorhealth.domain.vocabulary.Capability.LIVE_RECOMMENDATION;
+import static com.anchorhealth.domain.vocabulary.Capability.PK;
+import static com.anchorhealth.domain.vocabulary.Capability.TRAFFIC_SUPPORT;
+import static com.anchorhealth.domain.vocabulary.Capability.WITHDRAW_VIOLATION_INCOME;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -65,7 +67,7 @@ class RecordViolationTest {
     private static final AnchorId ANCHOR = new AnchorId("anchor-1");
 
     private final Ports ports = Ports.enforced();
-    private final RecordViolation recordViolation = ports.recordViolation();
+    private final Ports.SingleViolation recordViolation = ports.recordViolation();
 
     /** Level 3 with 150k fans at score 42 after 5 ledger entries: a SERIOUS violation costs 6 + 1 = 7. */
     private final AnchorRecord anchor = ports.given(
@@ -108,7 +110,9 @@ class RecordViolationTest {
 
         verify(ports.ledger).append(new ScoreEvent(ANCHOR, 6, ScoreEventKind.DEDUCTION, -7, 35,
                 Optional.of(violationId), ports.now(), ACTOR));
-        verify(ports.anchors).updateScore(new AnchorScore(ANCHOR, 100, 35, 6, Optional.of(occurredAt)), ports.now());
+        verify(ports.anchors).updateStandings(List.of(new Anchor(anchor.profile(),
+                new AnchorScore(ANCHOR, 100, 35, 6, Optional.of(occurredAt)), 0, Set.of("live-9"),
+                Optional.of(ports.now()))), ports.now());
 
         ArgumentCaptor<StandingChange> change = ArgumentCaptor.forClass(StandingChange.class);
         verify(ports.outbox).append(change.capture());
@@ -118,7 +122,7 @@ class RecordViolationTest {
 
         verify(ports.keys).insert(new IdempotencyRecord("req-1", "RecordViolation", command.fingerprint(),
                 "anchors/anchor-1/violations/" + violationId, ports.now(), ACTOR));
-        verify(ports.transactions, times(1)).inTransaction(any());
+        verify(ports.transactions, times(1)).inTransaction(any(), any());
 
         assertEquals(violation, view.violation());
         assertEquals(35, view.standingAfter().score());
@@ -175,7 +179,7 @@ class RecordViolationTest {
                         List.of("evidence/clip-1")),
                 ports.policy.violationType("DANGEROUS_ACTS").orElseThrow(), anchor.profile(), ports.policy,
                 "v-first", "req-1", ports.now().minusSeconds(30), ACTOR);
-        when(ports.keys.find("req-1")).thenReturn(Optional.of(new IdempotencyRecord("req-1", "RecordViolation",
+        when(ports.keys.find(Ports.key("RecordViolation", "req-1"))).thenReturn(Optional.of(new IdempotencyRecord("req-1", "RecordViolation",
                 command.fingerprint(), "anchors/anchor-1/violations/v-first", ports.now().minusSeconds(30), ACTOR)));
         when(ports.violations.find(ANCHOR, "v-first")).thenReturn(Optional.of(first.violation()));
         when(ports.violations.listAll(ANCHOR)).thenReturn(List.of(first.violation()));
@@ -193,7 +197,7 @@ class RecordViolationTest {
 
     @Test
     void theSameRequestIdWithOtherContentIsRefused() {
-        when(ports.keys.find("req-1")).thenReturn(Optional.of(new IdempotencyRecord("req-1", "RecordViolation",
+        when(ports.keys.find(Ports.key("RecordViolation", "req-1"))).thenReturn(Optional.of(new IdempotencyRecord("req-1", "RecordViolation",
                 "fingerprint-of-another-call", "anchors/anchor-1/violations/v-first", ports.now().minusSeconds(30), ACTOR)));
 
         AlreadyExistsException refused = assertThrows(AlreadyExistsException.class,
@@ -204,13 +208,18 @@ class RecordViolationTest {
     }
 
     @Test
-    void aRequestIdUsedByAnotherOperationIsRefused() {
+    void aRequestIdIsScopedToItsMethodAndItsCaller() {
         RecordViolationCommand command = request.command();
-        when(ports.keys.find("req-1")).thenReturn(Optional.of(new IdempotencyRecord("req-1", "UpsertAnchor",
-                command.fingerprint(), "anchors/anchor-1", ports.now().minusSeconds(30), ACTOR)));
+        when(ports.keys.find(Ports.key("UpsertAnchor", "req-1"))).thenReturn(Optional.of(new IdempotencyRecord(
+                "req-1", "UpsertAnchor", "fingerprint-of-an-upsert", "anchors/anchor-1", ports.now(), ACTOR)));
+        when(ports.keys.find(new IdempotencyRecord.Key("another-pipeline", "RecordViolation", "req-1")))
+                .thenReturn(Optional.of(new IdempotencyRecord("req-1", "RecordViolation", "fingerprint-of-theirs",
+                        "anchors/anchor-9/violations/v-theirs", ports.now(), "another-pipeline")));
 
-        assertThrows(AlreadyExistsException.class, () -> recordViolation.record(command, ACTOR));
-        ports.verifyNothingWritten();
+        ViolationView recorded = recordViolation.record(command, ACTOR);
+
+        assertEquals(35, recorded.standingAfter().score(), "neither their key nor another method's refuses ours");
+        verify(ports.keys).insert(argThat(key -> key.key().equals(Ports.key("RecordViolation", "req-1"))));
     }
 
     @Test
@@ -246,14 +255,13 @@ class RecordViolationTest {
 
     @Test
     void aConflictIsRetriedAndTheSecondAttemptRecordsOnce() {
-        when(ports.anchors.lock(ANCHOR))
-                .thenThrow(new StoreConflictException("deadlock broken", null))
-                .thenReturn(Optional.of(anchor));
+        doThrow(new StoreConflictException("deadlock broken", null)).doReturn(Map.of(ANCHOR, anchor))
+                .when(ports.changes).lockAll(any());
 
         ViolationView view = recordViolation.record(request.command(), ACTOR);
 
         assertEquals(35, view.standingAfter().score());
-        verify(ports.transactions, times(2)).inTransaction(any());
+        verify(ports.transactions, times(2)).inTransaction(any(), any());
         verify(ports.violations, times(1)).insert(any());
         verify(ports.ledger, times(1)).append(any());
         verify(ports.keys, times(1)).insert(any());
@@ -269,20 +277,19 @@ class RecordViolationTest {
                 "v-winner", "req-1", ports.now(), ACTOR).violation();
         IdempotencyRecord winnersKey = new IdempotencyRecord("req-1", "RecordViolation", command.fingerprint(),
                 "anchors/anchor-1/violations/v-winner", ports.now(), ACTOR);
-        when(ports.keys.find("req-1")).thenReturn(Optional.empty()).thenReturn(Optional.empty())
-                .thenReturn(Optional.of(winnersKey));
+        when(ports.keys.find(Ports.key("RecordViolation", "req-1"))).thenReturn(Optional.empty()).thenReturn(Optional.of(winnersKey));
         doThrow(new StoreConflictException("duplicate request id", null)).when(ports.keys).insert(any());
         when(ports.violations.find(ANCHOR, "v-winner")).thenReturn(Optional.of(winner));
 
         ViolationView view = recordViolation.record(command, ACTOR);
 
         assertEquals(winner, view.violation());
-        verify(ports.transactions, times(2)).inTransaction(any());
+        verify(ports.transactions, times(2)).inTransaction(any(), any());
     }
 
     @Test
     void aConflictThatPersistsIsReported() {
-        when(ports.anchors.lock(ANCHOR)).thenThrow(new StoreConflictException("deadlock broken", null));
+        doThrow(new StoreConflictException("deadlock broken", null)).when(ports.changes).lockAll(any());
 
         assertThrows(StoreConflictException.class, () -> recordViolation.record(request.command(), ACTOR));
         ports.verifyNothingWritten();
@@ -347,7 +354,7 @@ class RecordViolationTest {
         verify(rollout.violations).insert(view.violation());
         verify(rollout.keys).insert(any());
         verify(rollout.ledger, never()).append(any());
-        verify(rollout.anchors, never()).updateScore(any(), any());
+        verify(rollout.anchors).updateStandings(List.of(), rollout.now());
         verify(rollout.outbox, never()).append(any());
     }
 }

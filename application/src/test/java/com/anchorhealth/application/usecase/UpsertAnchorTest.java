@@ -1,5 +1,6 @@
 package com.anchorhealth.application.usecase;
 
+import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.application.command.UpsertAnchorCommand;
 import com.anchorhealth.application.error.AlreadyExistsException;
 import com.anchorhealth.application.fixtures.AnchorRequest;
@@ -10,12 +11,12 @@ import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.StoreConflictException;
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.anchor.Certification;
-import com.anchorhealth.domain.sanction.Capability;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Certification;
+import com.anchorhealth.domain.vocabulary.Capability;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
 import com.anchorhealth.domain.sanction.DecisionReason;
-import com.anchorhealth.domain.sanction.Tier;
+import com.anchorhealth.domain.vocabulary.Tier;
 import com.anchorhealth.domain.score.AnchorScore;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
@@ -53,7 +54,8 @@ class UpsertAnchorTest {
         AnchorView view = upsertAnchor.upsert(command, ACTOR);
 
         AnchorScore opened = new AnchorScore(ANCHOR, initial, initial, 1, Optional.empty());
-        verify(ports.anchors).insert(new AnchorRecord(command.profile(), opened, ports.now(), ports.now()));
+        verify(ports.anchors).insert(new AnchorRecord(Anchor.registered(command.profile(), opened), ports.now(),
+                ports.now()));
         verify(ports.ledger).append(new ScoreEvent(ANCHOR, 1, ScoreEventKind.INITIAL, initial, initial,
                 Optional.empty(), ports.now(), ACTOR));
         ArgumentCaptor<StandingChange> change = ArgumentCaptor.forClass(StandingChange.class);
@@ -88,7 +90,7 @@ class UpsertAnchorTest {
 
         verify(ports.anchors).updateProfile(command.profile(), ports.now());
         verify(ports.anchors, never()).insert(any());
-        verify(ports.anchors, never()).updateScore(any(), any());
+        verify(ports.anchors, never()).updateStandings(any(), any());
         verify(ports.ledger, never()).append(any());
         verify(ports.outbox, never()).append(any());
         verify(ports.keys).insert(any());
@@ -103,7 +105,7 @@ class UpsertAnchorTest {
     void aRetryReturnsTheAnchorAndWritesNothing() {
         UpsertAnchorCommand command = AnchorRequest.valid().command();
         AnchorRecord stored = ports.given(StoredAnchors.anchor("anchor-1").level(2).record());
-        when(ports.keys.find("req-a1")).thenReturn(Optional.of(new IdempotencyRecord("req-a1", "UpsertAnchor",
+        when(ports.keys.find(Ports.key("UpsertAnchor", "req-a1"))).thenReturn(Optional.of(new IdempotencyRecord("req-a1", "UpsertAnchor",
                 command.fingerprint(), "anchors/anchor-1", ports.now().minusSeconds(5), ACTOR)));
 
         AnchorView view = upsertAnchor.upsert(command, ACTOR);
@@ -114,7 +116,7 @@ class UpsertAnchorTest {
 
     @Test
     void theSameRequestIdWithAnotherProfileIsRefused() {
-        when(ports.keys.find("req-a1")).thenReturn(Optional.of(new IdempotencyRecord("req-a1", "UpsertAnchor",
+        when(ports.keys.find(Ports.key("UpsertAnchor", "req-a1"))).thenReturn(Optional.of(new IdempotencyRecord("req-a1", "UpsertAnchor",
                 AnchorRequest.valid().level(1).command().fingerprint(), "anchors/anchor-1", ports.now(), ACTOR)));
 
         AlreadyExistsException refused = assertThrows(AlreadyExistsException.class,
@@ -135,7 +137,7 @@ class UpsertAnchorTest {
 
         AnchorView view = upsertAnchor.upsert(command, ACTOR);
 
-        verify(ports.transactions, times(2)).inTransaction(any());
+        verify(ports.transactions, times(2)).inTransaction(any(), any());
         verify(ports.anchors).updateProfile(command.profile(), ports.now());
         assertEquals(theirs.score(), view.record().score());
     }

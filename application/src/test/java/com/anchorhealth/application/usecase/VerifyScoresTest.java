@@ -5,7 +5,7 @@ import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Ledger;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package com.anchorhealth.bench.baseline;
 
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.sanction.StandingFacts;
 
 import java.util.Optional;

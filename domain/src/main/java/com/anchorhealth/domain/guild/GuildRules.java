@@ -1,6 +1,6 @@
 package com.anchorhealth.domain.guild;
 
-import com.anchorhealth.domain.policy.Severity;
+import com.anchorhealth.domain.vocabulary.Severity;
 
 import java.util.EnumMap;
 import java.util.Map;

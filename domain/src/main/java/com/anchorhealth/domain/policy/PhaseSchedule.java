@@ -1,6 +1,6 @@
 package com.anchorhealth.domain.policy;
 
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package com.anchorhealth.domain.policy;
 
-import com.anchorhealth.domain.anchor.AnchorProfile;
-import com.anchorhealth.domain.anchor.Certification;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
+import com.anchorhealth.domain.vocabulary.Certification;
 import com.anchorhealth.domain.guild.GuildRules;
-import com.anchorhealth.domain.sanction.Capability;
-import com.anchorhealth.domain.sanction.Tier;
+import com.anchorhealth.domain.vocabulary.Capability;
+import com.anchorhealth.domain.vocabulary.Tier;
 
 import java.time.Instant;
 import java.util.EnumMap;

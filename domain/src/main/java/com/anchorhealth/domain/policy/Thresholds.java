@@ -1,6 +1,6 @@
 package com.anchorhealth.domain.policy;
 
-import com.anchorhealth.domain.sanction.Tier;
+import com.anchorhealth.domain.vocabulary.Tier;
 
 /** Strict "below" thresholds of the sanction ladder. */
 public record Thresholds(int restrictedBelow, int severelyRestrictedBelow, int revokedBelow) {

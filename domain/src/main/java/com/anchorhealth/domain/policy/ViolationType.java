@@ -1,5 +1,6 @@
 package com.anchorhealth.domain.policy;
 
+import com.anchorhealth.domain.vocabulary.Severity;
 import java.util.Objects;
 
 /** An entry of the violation catalog. */

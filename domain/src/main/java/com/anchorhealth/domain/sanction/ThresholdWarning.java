@@ -1,5 +1,6 @@
 package com.anchorhealth.domain.sanction;
 
+import com.anchorhealth.domain.vocabulary.Tier;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.policy.Thresholds;
 

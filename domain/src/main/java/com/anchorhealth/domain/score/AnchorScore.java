@@ -1,7 +1,7 @@
 package com.anchorhealth.domain.score;
 
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.anchor.AnchorProfile;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
 import com.anchorhealth.domain.policy.Deduction;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.policy.Rollout;

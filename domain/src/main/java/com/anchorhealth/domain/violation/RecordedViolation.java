@@ -1,7 +1,7 @@
 package com.anchorhealth.domain.violation;
 
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.policy.Severity;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Severity;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -38,6 +38,12 @@ public record RecordedViolation(
 
     public AnchorId anchorId() {
         return report.anchorId();
+    }
+
+    /** The same violation in another state: how it stood at an instant before it was overturned. */
+    public RecordedViolation inState(ViolationState other) {
+        return new RecordedViolation(violationId, requestId, report, severity, revokesSelling, recordedAt, basePoints,
+                surchargePoints, points, policyVersion, other, noDeductionReason, ledgerSequence);
     }
 
     public boolean counts() {

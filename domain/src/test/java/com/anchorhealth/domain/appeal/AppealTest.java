@@ -1,8 +1,8 @@
 package com.anchorhealth.domain.appeal;
 
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.policy.DefaultPolicy;
-import com.anchorhealth.domain.policy.Severity;
+import com.anchorhealth.domain.vocabulary.Severity;
 import com.anchorhealth.domain.score.AnchorScore;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;

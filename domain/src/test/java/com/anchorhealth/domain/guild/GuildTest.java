@@ -1,7 +1,7 @@
 package com.anchorhealth.domain.guild;
 
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.policy.Severity;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,6 +1,7 @@
 package com.anchorhealth.domain.policy;
 
-import com.anchorhealth.domain.anchor.AnchorProfile;
+import com.anchorhealth.domain.vocabulary.Severity;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
 import com.anchorhealth.domain.fixtures.Anchors;
 import com.anchorhealth.domain.fixtures.Policies;
 import org.junit.jupiter.api.Test;

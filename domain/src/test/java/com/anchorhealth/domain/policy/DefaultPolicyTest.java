@@ -1,6 +1,7 @@
 package com.anchorhealth.domain.policy;
 
-import com.anchorhealth.domain.anchor.Certification;
+import com.anchorhealth.domain.vocabulary.Severity;
+import com.anchorhealth.domain.vocabulary.Certification;
 import com.anchorhealth.domain.fixtures.Policies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

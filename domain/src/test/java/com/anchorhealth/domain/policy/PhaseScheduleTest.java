@@ -1,6 +1,6 @@
 package com.anchorhealth.domain.policy;
 
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.fixtures.Buckets;
 import com.anchorhealth.domain.fixtures.Policies;
 import org.junit.jupiter.api.Test;

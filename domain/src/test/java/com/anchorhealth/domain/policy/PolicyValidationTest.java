@@ -1,7 +1,9 @@
 package com.anchorhealth.domain.policy;
 
+import com.anchorhealth.domain.vocabulary.Capability;
+import com.anchorhealth.domain.vocabulary.Severity;
 import com.anchorhealth.domain.fixtures.Policies;
-import com.anchorhealth.domain.sanction.Tier;
+import com.anchorhealth.domain.vocabulary.Tier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -11,7 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static com.anchorhealth.domain.sanction.Capability.GIFTS;
+import static com.anchorhealth.domain.vocabulary.Capability.GIFTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 

@@ -1,8 +1,8 @@
 package com.anchorhealth.domain.policy;
 
 import com.anchorhealth.domain.fixtures.Policies;
-import com.anchorhealth.domain.sanction.Capability;
-import com.anchorhealth.domain.sanction.Tier;
+import com.anchorhealth.domain.vocabulary.Capability;
+import com.anchorhealth.domain.vocabulary.Tier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -12,11 +12,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import static com.anchorhealth.domain.sanction.Capability.GIFTS;
-import static com.anchorhealth.domain.sanction.Capability.LIVE_BROADCAST;
-import static com.anchorhealth.domain.sanction.Capability.LIVE_RECOMMENDATION;
-import static com.anchorhealth.domain.sanction.Capability.PK;
-import static com.anchorhealth.domain.sanction.Capability.WITHDRAW_VIOLATION_INCOME;
+import static com.anchorhealth.domain.vocabulary.Capability.GIFTS;
+import static com.anchorhealth.domain.vocabulary.Capability.LIVE_BROADCAST;
+import static com.anchorhealth.domain.vocabulary.Capability.LIVE_RECOMMENDATION;
+import static com.anchorhealth.domain.vocabulary.Capability.PK;
+import static com.anchorhealth.domain.vocabulary.Capability.WITHDRAW_VIOLATION_INCOME;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;

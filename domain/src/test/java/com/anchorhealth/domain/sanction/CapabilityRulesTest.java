@@ -1,6 +1,8 @@
 package com.anchorhealth.domain.sanction;
 
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.Capability;
+import com.anchorhealth.domain.vocabulary.Tier;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.fixtures.Facts;
 import com.anchorhealth.domain.fixtures.Policies;
 import com.anchorhealth.domain.policy.Policy;
@@ -19,13 +21,13 @@ import java.util.stream.Stream;
 
 import static com.anchorhealth.domain.fixtures.Moments.AFTER_ENFORCEMENT;
 import static com.anchorhealth.domain.fixtures.Moments.daysBefore;
-import static com.anchorhealth.domain.sanction.Capability.ECOMMERCE_SELLING;
-import static com.anchorhealth.domain.sanction.Capability.GIFTS;
-import static com.anchorhealth.domain.sanction.Capability.LIVE_BROADCAST;
-import static com.anchorhealth.domain.sanction.Capability.LIVE_RECOMMENDATION;
-import static com.anchorhealth.domain.sanction.Capability.PK;
-import static com.anchorhealth.domain.sanction.Capability.TRAFFIC_SUPPORT;
-import static com.anchorhealth.domain.sanction.Capability.WITHDRAW_VIOLATION_INCOME;
+import static com.anchorhealth.domain.vocabulary.Capability.ECOMMERCE_SELLING;
+import static com.anchorhealth.domain.vocabulary.Capability.GIFTS;
+import static com.anchorhealth.domain.vocabulary.Capability.LIVE_BROADCAST;
+import static com.anchorhealth.domain.vocabulary.Capability.LIVE_RECOMMENDATION;
+import static com.anchorhealth.domain.vocabulary.Capability.PK;
+import static com.anchorhealth.domain.vocabulary.Capability.TRAFFIC_SUPPORT;
+import static com.anchorhealth.domain.vocabulary.Capability.WITHDRAW_VIOLATION_INCOME;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,8 @@
 package com.anchorhealth.domain.sanction;
 
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.Capability;
+import com.anchorhealth.domain.vocabulary.Tier;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.fixtures.Facts;
 import com.anchorhealth.domain.fixtures.Policies;
 import com.anchorhealth.domain.policy.Policy;
@@ -20,9 +22,9 @@ import static com.anchorhealth.domain.fixtures.Moments.DURING_TRIAL;
 import static com.anchorhealth.domain.fixtures.Violations.recorded;
 import static com.anchorhealth.domain.fixtures.Violations.report;
 import static com.anchorhealth.domain.fixtures.Violations.reportInSession;
-import static com.anchorhealth.domain.sanction.Capability.LIVE_RECOMMENDATION;
-import static com.anchorhealth.domain.sanction.Capability.PK;
-import static com.anchorhealth.domain.sanction.Capability.TRAFFIC_SUPPORT;
+import static com.anchorhealth.domain.vocabulary.Capability.LIVE_RECOMMENDATION;
+import static com.anchorhealth.domain.vocabulary.Capability.PK;
+import static com.anchorhealth.domain.vocabulary.Capability.TRAFFIC_SUPPORT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

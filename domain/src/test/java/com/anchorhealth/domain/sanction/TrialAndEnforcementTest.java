@@ -1,7 +1,9 @@
 package com.anchorhealth.domain.sanction;
 
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.anchor.AnchorProfile;
+import com.anchorhealth.domain.vocabulary.Capability;
+import com.anchorhealth.domain.vocabulary.Tier;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
 import com.anchorhealth.domain.fixtures.Anchors;
 import com.anchorhealth.domain.fixtures.Buckets;
 import com.anchorhealth.domain.fixtures.Facts;
@@ -25,7 +27,7 @@ import static com.anchorhealth.domain.fixtures.Moments.DURING_TRIAL;
 import static com.anchorhealth.domain.fixtures.Moments.ENFORCED_FROM;
 import static com.anchorhealth.domain.fixtures.Moments.ROLLOUT_30;
 import static com.anchorhealth.domain.fixtures.Violations.report;
-import static com.anchorhealth.domain.sanction.Capability.PK;
+import static com.anchorhealth.domain.vocabulary.Capability.PK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,8 +1,8 @@
 package com.anchorhealth.domain.score;
 
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.anchor.AnchorProfile;
-import com.anchorhealth.domain.anchor.Certification;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
+import com.anchorhealth.domain.vocabulary.Certification;
 import com.anchorhealth.domain.fixtures.Anchors;
 import com.anchorhealth.domain.fixtures.Buckets;
 import com.anchorhealth.domain.fixtures.Policies;

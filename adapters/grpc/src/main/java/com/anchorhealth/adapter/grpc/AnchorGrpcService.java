@@ -24,8 +24,8 @@ import com.anchorhealth.application.usecase.ListAnchors;
 import com.anchorhealth.application.usecase.ListScoreEvents;
 import com.anchorhealth.application.usecase.UpsertAnchor;
 import com.anchorhealth.application.usecase.VerifyScores;
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.anchor.Certification;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Certification;
 import com.anchorhealth.domain.score.ScoreEvent;
 import io.grpc.stub.StreamObserver;
 

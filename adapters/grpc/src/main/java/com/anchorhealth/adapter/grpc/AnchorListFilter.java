@@ -1,8 +1,8 @@
 package com.anchorhealth.adapter.grpc;
 
 import com.anchorhealth.application.error.InvalidRequestException;
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.sanction.Tier;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Tier;
 
 import java.util.Arrays;
 import java.util.Optional;

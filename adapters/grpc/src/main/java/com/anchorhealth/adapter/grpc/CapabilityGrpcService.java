@@ -12,7 +12,7 @@ import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.feed.FeedSubscription;
 import com.anchorhealth.application.feed.WatchStandingChanges;
 import com.anchorhealth.application.usecase.CheckCapability;
-import com.anchorhealth.domain.sanction.Capability;
+import com.anchorhealth.domain.vocabulary.Capability;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 

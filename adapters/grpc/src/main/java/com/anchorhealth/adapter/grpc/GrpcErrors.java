@@ -1,11 +1,13 @@
 package com.anchorhealth.adapter.grpc;
 
 import com.anchorhealth.application.error.AlreadyExistsException;
+import com.anchorhealth.application.error.DeadlineExceededException;
 import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.error.ApplicationException;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.StoreConflictException;
+import com.anchorhealth.application.port.out.StoreTimeoutException;
 import com.anchorhealth.application.port.out.StoreUnavailableException;
 import com.google.protobuf.Any;
 import com.google.protobuf.Duration;
@@ -96,6 +98,10 @@ public final class GrpcErrors {
         if (error instanceof StoreUnavailableException) {
             return status(Code.UNAVAILABLE, "the database is unavailable; retry later", "DATABASE_UNAVAILABLE",
                     Any.pack(RetryInfo.newBuilder().setRetryDelay(Duration.newBuilder().setSeconds(1)).build()));
+        }
+        if (error instanceof DeadlineExceededException || error instanceof StoreTimeoutException) {
+            return status(Code.DEADLINE_EXCEEDED, "the call's deadline passed before its write was done; a retry with "
+                    + "the same request_id writes it at most once", "DEADLINE_EXCEEDED");
         }
         if (error instanceof StoreConflictException) {
             return status(Code.ABORTED, "too many concurrent writes to the same records; retry", "WRITE_CONFLICT",

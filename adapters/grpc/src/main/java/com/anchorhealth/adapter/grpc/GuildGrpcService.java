@@ -21,7 +21,7 @@ import com.anchorhealth.application.usecase.ListPublicNotices;
 import com.anchorhealth.application.usecase.ManageGuilds;
 import com.anchorhealth.application.usecase.RecordGuildViolation;
 import com.anchorhealth.domain.guild.PublicNotice;
-import com.anchorhealth.domain.policy.Severity;
+import com.anchorhealth.domain.vocabulary.Severity;
 import io.grpc.stub.StreamObserver;
 
 /** GuildService: guild administration, guild violations, and the public notices of removals. */

@@ -14,7 +14,7 @@ import com.anchorhealth.application.usecase.AnchorView;
 import com.anchorhealth.application.usecase.AppealView;
 import com.anchorhealth.application.usecase.GuildView;
 import com.anchorhealth.application.usecase.ViolationView;
-import com.anchorhealth.domain.anchor.AnchorProfile;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationReport;

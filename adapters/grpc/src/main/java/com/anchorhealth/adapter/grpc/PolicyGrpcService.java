@@ -17,7 +17,7 @@ import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.usecase.PublishPolicy;
 import com.anchorhealth.application.usecase.ReadPolicies;
 import com.anchorhealth.application.usecase.SimulatePolicy;
-import com.anchorhealth.domain.sanction.Tier;
+import com.anchorhealth.domain.vocabulary.Tier;
 import io.grpc.stub.StreamObserver;
 
 /** PolicyService: the policy as published data. */

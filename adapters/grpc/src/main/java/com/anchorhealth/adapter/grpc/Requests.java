@@ -1,7 +1,7 @@
 package com.anchorhealth.adapter.grpc;
 
 import com.anchorhealth.application.error.InvalidRequestException;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
 

@@ -21,15 +21,22 @@ import com.anchorhealth.application.usecase.BatchRecordViolations;
 import com.anchorhealth.application.usecase.GroupCommit;
 import com.anchorhealth.application.usecase.ListViolations;
 import com.anchorhealth.application.usecase.ViolationView;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.appeal.AppealDecision;
+import io.grpc.Context;
+import io.grpc.Deadline;
 import io.grpc.stub.StreamObserver;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** ViolationService: recording violations, one or in batches, and reading them back. */
 public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationServiceImplBase {
+    /** A caller that sets no deadline still gets an answer: writes wait for a lock or a group this long at most. */
+    static final Duration WRITE_WAIT_WITHOUT_DEADLINE = Duration.ofSeconds(30);
+
     private final GroupCommit groupCommit;
     private final BatchRecordViolations batchRecordViolations;
     private final ListViolations listViolations;
@@ -69,7 +76,7 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
     @Override
     public void recordViolation(RecordViolationRequest request, StreamObserver<Violation> observer) {
         GrpcErrors.respond(observer, () ->
-                Messages.violation(groupCommit.record(command(request), Callers.current())));
+                Messages.violation(groupCommit.record(command(request), Callers.current(), patience())));
     }
 
     @Override
@@ -80,7 +87,7 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
                     .<Supplier<RecordViolationCommand>>map(item -> () -> command(item))
                     .toList();
             BatchRecordViolationsResponse.Builder response = BatchRecordViolationsResponse.newBuilder();
-            batchRecordViolations.recordAll(items, Callers.current()).forEach(result ->
+            batchRecordViolations.recordAll(items, Callers.current(), patience()).forEach(result ->
                     response.addResults(result.succeeded()
                             ? BatchRecordViolationResult.newBuilder().setViolation(Messages.violation(result.violation()))
                             : BatchRecordViolationResult.newBuilder().setError(GrpcErrors.toStatus(result.error()))));
@@ -108,6 +115,13 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
                     .setNextPageToken(PageTokens.nextToken(found, request.getParent()))
                     .build();
         });
+    }
+
+    /** How long a write may wait: the call's deadline, or a bound for callers that set none. */
+    private static Duration patience() {
+        Deadline deadline = Context.current().getDeadline();
+        return deadline == null ? WRITE_WAIT_WITHOUT_DEADLINE
+                : Duration.ofNanos(Math.max(0, deadline.timeRemaining(TimeUnit.NANOSECONDS)));
     }
 
     private static RecordViolationCommand command(RecordViolationRequest request) {

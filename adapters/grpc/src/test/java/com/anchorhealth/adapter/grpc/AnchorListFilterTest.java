@@ -1,7 +1,7 @@
 package com.anchorhealth.adapter.grpc;
 
 import com.anchorhealth.application.error.InvalidRequestException;
-import com.anchorhealth.domain.sanction.Tier;
+import com.anchorhealth.domain.vocabulary.Tier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -5,8 +5,8 @@ import com.anchorhealth.api.v1.Tier;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.feed.WatchedChange;
 import com.anchorhealth.application.port.out.ChangeCause;
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.sanction.Capability;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Capability;
 import com.anchorhealth.domain.sanction.ThresholdWarning;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,11 +59,11 @@ class FeedMessagesTest {
     @Test
     void aChangeCarriesItsCursorViolationNameDeniedCapabilitiesAndWarning() {
         var change = new com.anchorhealth.application.port.out.StandingChange("c1", new AnchorId("mia"), 6, 42, 38,
-                com.anchorhealth.domain.sanction.Tier.NORMAL, com.anchorhealth.domain.sanction.Tier.RESTRICTED,
+                com.anchorhealth.domain.vocabulary.Tier.NORMAL, com.anchorhealth.domain.vocabulary.Tier.RESTRICTED,
                 Set.of(Capability.PK, Capability.LIVE_RECOMMENDATION), ChangeCause.VIOLATION_RECORDED,
                 Optional.of("v9"), Instant.ofEpochSecond(1_700_000_000, 5_000_000));
         StandingChange message = FeedMessages.standingChange(new WatchedChange(77, change, Optional.of(
-                new ThresholdWarning(com.anchorhealth.domain.sanction.Tier.SEVERELY_RESTRICTED, 20, 18))));
+                new ThresholdWarning(com.anchorhealth.domain.vocabulary.Tier.SEVERELY_RESTRICTED, 20, 18))));
 
         assertEquals(Optional.of(77L), FeedMessages.afterPosition(message.getCursor()));
         assertEquals("anchors/mia/violations/v9", message.getViolation());

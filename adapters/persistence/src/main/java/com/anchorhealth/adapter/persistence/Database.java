@@ -45,6 +45,8 @@ public final class Database implements AutoCloseable {
         config.setInitializationFailTimeout(-1);
         if (dialect != SQLDialect.H2) {
             config.addDataSourceProperty("rewriteBatchedStatements", "true");
+            // The driver remembers the session's autocommit and isolation, and skips resending them.
+            config.addDataSourceProperty("useLocalSessionState", "true");
             config.addDataSourceProperty("cachePrepStmts", "true");
             config.addDataSourceProperty("prepStmtCacheSize", "250");
             config.addDataSourceProperty("connectTimeout", String.valueOf(settings.connectionTimeout().toMillis()));
@@ -54,6 +56,7 @@ public final class Database implements AutoCloseable {
         jooq.set(dialect);
         jooq.set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(pool)));
         jooq.set(new Settings().withExecuteLogging(false));
+        jooq.set(new StatementDeadlines());
         this.dsl = DSL.using(jooq);
     }
 

@@ -6,9 +6,10 @@ import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.anchor.AnchorProfile;
-import com.anchorhealth.domain.anchor.Certification;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
+import com.anchorhealth.domain.vocabulary.Certification;
+import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.score.AnchorScore;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -21,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import static com.anchorhealth.adapter.persistence.jooq.Tables.ANCHORS;
@@ -29,6 +32,9 @@ import static com.anchorhealth.adapter.persistence.jooq.Tables.ANCHORS;
 public final class JooqAnchors implements Anchors {
     /** Rows per round trip when streaming every anchor. */
     static final int STREAM_PAGE = 1000;
+
+    /** Session ids hold no control characters (the application checks), so a newline separates them. */
+    private static final String SESSION_SEPARATOR = "\n";
 
     private final DSLContext dsl;
 
@@ -80,7 +86,7 @@ public final class JooqAnchors implements Anchors {
     public void insert(AnchorRecord anchor) {
         AnchorsRecord row = dsl.newRecord(ANCHORS);
         writeProfile(row, anchor.profile());
-        writeScore(row, anchor.score());
+        writeStanding(row, anchor.anchor());
         row.setCreatedAt(Times.toMillis(anchor.createdAt()));
         row.setUpdatedAt(Times.toMillis(anchor.updatedAt()));
         StoreErrors.translating(() -> dsl.insertInto(ANCHORS).set(row).execute());
@@ -97,24 +103,22 @@ public final class JooqAnchors implements Anchors {
     }
 
     @Override
-    public void updateScore(AnchorScore score, Instant updatedAt) {
-        updateScores(List.of(score), updatedAt);
-    }
-
-    @Override
-    public void updateScores(List<AnchorScore> scores, Instant updatedAt) {
-        List<Query> updates = scores.stream().<Query>map(score -> dsl.update(ANCHORS)
-                .set(ANCHORS.SCORE, score.score())
-                .set(ANCHORS.INITIAL_SCORE, score.initialScore())
-                .set(ANCHORS.LEDGER_SEQ, score.ledgerSequence())
-                .set(ANCHORS.LAST_VIOLATION_AT, Times.toMillis(score.lastViolationAt().orElse(null)))
-                .set(ANCHORS.UPDATED_AT, Times.toMillis(updatedAt))
-                .where(ANCHORS.ANCHOR_ID.eq(score.anchorId().value()))).toList();
+    public void updateStandings(List<Anchor> changed, Instant updatedAt) {
+        List<Query> updates = updatesOf(changed, updatedAt);
         if (updates.size() == 1) {
             StoreErrors.translating(() -> updates.get(0).execute());
         } else if (!updates.isEmpty()) {
             StoreErrors.translating(() -> dsl.batch(updates).execute());
         }
+    }
+
+    List<Query> updatesOf(List<Anchor> changed, Instant updatedAt) {
+        return changed.stream().<Query>map(anchor -> {
+            AnchorsRecord row = dsl.newRecord(ANCHORS);
+            writeStanding(row, anchor);
+            row.setUpdatedAt(Times.toMillis(updatedAt));
+            return dsl.update(ANCHORS).set(row).where(ANCHORS.ANCHOR_ID.eq(anchor.anchorId().value()));
+        }).toList();
     }
 
     @Override
@@ -175,11 +179,16 @@ public final class JooqAnchors implements Anchors {
         row.setGuildId(profile.guildId().orElse(null));
     }
 
-    private static void writeScore(AnchorsRecord row, AnchorScore score) {
+    private static void writeStanding(AnchorsRecord row, Anchor anchor) {
+        AnchorScore score = anchor.score();
         row.setInitialScore(score.initialScore());
         row.setScore(score.score());
         row.setLedgerSeq(score.ledgerSequence());
         row.setLastViolationAt(Times.toMillis(score.lastViolationAt().orElse(null)));
+        row.setSellingRevocations(anchor.sellingRevocations());
+        row.setViolationSessions(anchor.violationSessions().isEmpty() ? null
+                : String.join(SESSION_SEPARATOR, new TreeSet<>(anchor.violationSessions())));
+        row.setCleanSince(Times.toMillis(anchor.cleanSince().orElse(null)));
     }
 
     private static AnchorRecord toAnchor(AnchorsRecord row) {
@@ -189,6 +198,10 @@ public final class JooqAnchors implements Anchors {
                 row.getAverageViewers(), Optional.ofNullable(row.getGuildId()));
         AnchorScore score = new AnchorScore(id, row.getInitialScore(), row.getScore(), row.getLedgerSeq(),
                 Optional.ofNullable(Times.fromMillis(row.getLastViolationAt())));
-        return new AnchorRecord(profile, score, Times.fromMillis(row.getCreatedAt()), Times.fromMillis(row.getUpdatedAt()));
+        String sessions = row.getViolationSessions();
+        Anchor anchor = new Anchor(profile, score, row.getSellingRevocations(),
+                sessions == null ? Set.of() : Set.of(sessions.split(SESSION_SEPARATOR)),
+                Optional.ofNullable(Times.fromMillis(row.getCleanSince())));
+        return new AnchorRecord(anchor, Times.fromMillis(row.getCreatedAt()), Times.fromMillis(row.getUpdatedAt()));
     }
 }

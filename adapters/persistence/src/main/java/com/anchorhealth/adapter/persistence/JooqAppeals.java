@@ -2,7 +2,7 @@ package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.adapter.persistence.jooq.tables.records.AppealsRecord;
 import com.anchorhealth.application.port.out.Appeals;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.appeal.Appeal;
 import com.anchorhealth.domain.appeal.AppealState;
 import org.jooq.DSLContext;

@@ -6,7 +6,7 @@ import com.anchorhealth.application.port.out.GuildFilter;
 import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.guild.Guild;
 import com.anchorhealth.domain.guild.GuildEvent;
 import com.anchorhealth.domain.guild.GuildEventKind;

@@ -1,18 +1,29 @@
 package com.anchorhealth.adapter.persistence;
 
+import com.anchorhealth.adapter.persistence.jooq.tables.records.AuditTrailRecord;
+import com.anchorhealth.adapter.persistence.jooq.tables.records.RequestKeysRecord;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
-import com.anchorhealth.adapter.persistence.jooq.tables.records.IdempotencyKeysRecord;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.impl.DSL;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static com.anchorhealth.adapter.persistence.jooq.Tables.IDEMPOTENCY_KEYS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.AUDIT_TRAIL;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.REQUEST_KEYS;
 
-/** Request ids of mutating calls; the primary key makes a second first call fail with a conflict. */
+/**
+ * Request keys, unique by (caller, operation, request id): the primary key makes a second first call
+ * fail with a conflict. Each key's call is appended to the audit trail in the same statement batch.
+ */
 public final class JooqIdempotencyKeys implements IdempotencyKeys {
     private final DSLContext dsl;
 
@@ -21,38 +32,48 @@ public final class JooqIdempotencyKeys implements IdempotencyKeys {
     }
 
     @Override
-    public Optional<IdempotencyRecord> find(String requestId) {
-        return Optional.ofNullable(findAll(List.of(requestId)).get(requestId));
+    public Optional<IdempotencyRecord> find(IdempotencyRecord.Key key) {
+        return Optional.ofNullable(findAll(List.of(key)).get(key));
     }
 
     @Override
-    public Map<String, IdempotencyRecord> findAll(Collection<String> requestIds) {
-        if (requestIds.isEmpty()) {
+    public Map<IdempotencyRecord.Key, IdempotencyRecord> findAll(Collection<IdempotencyRecord.Key> keys) {
+        if (keys.isEmpty()) {
             return Map.of();
         }
-        return StoreErrors.translating(() -> dsl.selectFrom(IDEMPOTENCY_KEYS)
-                .where(IDEMPOTENCY_KEYS.REQUEST_ID.in(requestIds))
-                .fetchMap(IDEMPOTENCY_KEYS.REQUEST_ID, row -> new IdempotencyRecord(row.getRequestId(),
-                        row.getOperation(), row.getFingerprint(), row.getResourceName(),
-                        Times.fromMillis(row.getCreatedAt()), row.getActor())));
-    }
-
-    @Override
-    public void insert(IdempotencyRecord record) {
-        insertAll(List.of(record));
+        Condition any = DSL.or(keys.stream().map(key -> REQUEST_KEYS.CALLER.eq(key.caller())
+                .and(REQUEST_KEYS.OPERATION.eq(key.operation())).and(REQUEST_KEYS.REQUEST_ID.eq(key.requestId())))
+                .toList());
+        Map<IdempotencyRecord.Key, IdempotencyRecord> found = new LinkedHashMap<>();
+        StoreErrors.translating(() -> dsl.selectFrom(REQUEST_KEYS).where(any).fetch()).forEach(row -> {
+            IdempotencyRecord record = new IdempotencyRecord(row.getRequestId(), row.getOperation(),
+                    row.getFingerprint(), row.getResourceName(), Times.fromMillis(row.getCreatedAt()), row.getCaller());
+            found.put(record.key(), record);
+        });
+        return found;
     }
 
     @Override
     public void insertAll(List<IdempotencyRecord> records) {
-        MultiRowInsert.insert(dsl, IDEMPOTENCY_KEYS, records.stream().map(record -> {
-            IdempotencyKeysRecord row = dsl.newRecord(IDEMPOTENCY_KEYS);
-            row.setRequestId(record.requestId());
-            row.setOperation(record.operation());
-            row.setFingerprint(record.fingerprint());
-            row.setResourceName(record.resourceName());
-            row.setCreatedAt(Times.toMillis(record.createdAt()));
-            row.setActor(record.actor());
-            return row;
-        }).toList());
+        if (records.isEmpty()) {
+            return;
+        }
+        List<RequestKeysRecord> keys = new ArrayList<>();
+        List<AuditTrailRecord> audit = new ArrayList<>();
+        for (IdempotencyRecord record : records) {
+            keys.add(new RequestKeysRecord(record.actor(), record.operation(), record.requestId(), record.fingerprint(),
+                    record.resourceName(), Times.toMillis(record.createdAt())));
+            audit.add(new AuditTrailRecord(record.actor(), record.operation(), record.requestId(),
+                    record.resourceName(), Times.toMillis(record.createdAt())));
+        }
+        List<Query> statements = new ArrayList<>(MultiRowInsert.statements(dsl, REQUEST_KEYS, keys));
+        statements.addAll(MultiRowInsert.statements(dsl, AUDIT_TRAIL, audit));
+        StoreErrors.translating(() -> dsl.batch(statements).execute());
+    }
+
+    @Override
+    public int pruneCreatedBefore(Instant cutoff) {
+        return StoreErrors.translating(() -> dsl.deleteFrom(REQUEST_KEYS)
+                .where(REQUEST_KEYS.CREATED_AT.lt(Times.toMillis(cutoff))).execute());
     }
 }

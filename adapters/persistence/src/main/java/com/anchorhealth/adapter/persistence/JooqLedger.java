@@ -4,11 +4,12 @@ import com.anchorhealth.adapter.persistence.jooq.tables.records.ScoreEventsRecor
 import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Query;
 import org.jooq.impl.DSL;
 
 import java.util.Collection;
@@ -36,6 +37,10 @@ public final class JooqLedger implements Ledger {
     @Override
     public void appendAll(List<ScoreEvent> events) {
         MultiRowInsert.insert(dsl, SCORE_EVENTS, events.stream().map(this::toRow).toList());
+    }
+
+    List<Query> insertsOf(List<ScoreEvent> events) {
+        return MultiRowInsert.statements(dsl, SCORE_EVENTS, events.stream().map(this::toRow).toList());
     }
 
     private ScoreEventsRecord toRow(ScoreEvent event) {

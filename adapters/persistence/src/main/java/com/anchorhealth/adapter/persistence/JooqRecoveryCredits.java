@@ -1,7 +1,7 @@
 package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.application.port.out.RecoveryCredits;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 

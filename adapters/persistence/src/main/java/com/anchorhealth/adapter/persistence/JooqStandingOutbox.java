@@ -4,10 +4,11 @@ import com.anchorhealth.adapter.persistence.jooq.tables.records.StandingChangesR
 import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.StandingOutbox;
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.sanction.Capability;
-import com.anchorhealth.domain.sanction.Tier;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Capability;
+import com.anchorhealth.domain.vocabulary.Tier;
 import org.jooq.DSLContext;
+import org.jooq.Query;
 
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -34,6 +35,10 @@ public final class JooqStandingOutbox implements StandingOutbox {
     @Override
     public void appendAll(List<StandingChange> changes) {
         MultiRowInsert.insert(dsl, STANDING_CHANGES, changes.stream().map(this::toRow).toList());
+    }
+
+    List<Query> insertsOf(List<StandingChange> changes) {
+        return MultiRowInsert.statements(dsl, STANDING_CHANGES, changes.stream().map(this::toRow).toList());
     }
 
     private StandingChangesRecord toRow(StandingChange change) {

@@ -3,6 +3,7 @@ package com.anchorhealth.adapter.persistence;
 import com.anchorhealth.application.port.out.Transactions;
 import org.jooq.DSLContext;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /** One database transaction per call, bound to the thread, so every repository call joins it. */
@@ -14,7 +15,8 @@ public final class JooqTransactions implements Transactions {
     }
 
     @Override
-    public <T> T inTransaction(Supplier<T> work) {
-        return StoreErrors.translating(() -> dsl.transactionResult(() -> work.get()));
+    public <T> T inTransaction(Duration timeout, Supplier<T> work) {
+        return StatementDeadlines.within(timeout,
+                () -> StoreErrors.translating(() -> dsl.transactionResult(() -> work.get())));
     }
 }

@@ -4,14 +4,14 @@ import com.anchorhealth.adapter.persistence.jooq.tables.records.ViolationsRecord
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.port.out.Violations;
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.policy.Severity;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Severity;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationReport;
 import com.anchorhealth.domain.violation.ViolationState;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
+import org.jooq.Query;
 
 import java.util.Arrays;
 import java.util.Collection;
@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import static com.anchorhealth.adapter.persistence.jooq.Tables.VIOLATIONS;
@@ -43,6 +42,10 @@ public final class JooqViolations implements Violations {
     @Override
     public void insertAll(List<RecordedViolation> recorded) {
         MultiRowInsert.insert(dsl, VIOLATIONS, recorded.stream().map(this::toRow).toList());
+    }
+
+    List<Query> insertsOf(List<RecordedViolation> recorded) {
+        return MultiRowInsert.statements(dsl, VIOLATIONS, recorded.stream().map(this::toRow).toList());
     }
 
     private ViolationsRecord toRow(RecordedViolation violation) {
@@ -120,30 +123,6 @@ public final class JooqViolations implements Violations {
                 .fetch(JooqViolations::toViolation));
         return rows.stream().collect(Collectors.groupingBy(RecordedViolation::anchorId, LinkedHashMap::new,
                 Collectors.toList()));
-    }
-
-    @Override
-    public void forEachCountedWithSanctions(Consumer<RecordedViolation> consumer) {
-        Condition sanctioning = VIOLATIONS.STATE.eq(ViolationState.ACTIVE.name())
-                .and(VIOLATIONS.REVOKES_SELLING.isTrue().or(VIOLATIONS.LIVE_SESSION_ID.isNotNull()));
-        String afterAnchor = null;
-        String afterViolation = null;
-        while (true) {
-            Condition where = afterAnchor == null ? sanctioning : sanctioning.and(
-                    DSL.row(VIOLATIONS.ANCHOR_ID, VIOLATIONS.VIOLATION_ID).gt(afterAnchor, afterViolation));
-            List<RecordedViolation> rows = StoreErrors.translating(() -> dsl.selectFrom(VIOLATIONS)
-                    .where(where)
-                    .orderBy(VIOLATIONS.ANCHOR_ID, VIOLATIONS.VIOLATION_ID)
-                    .limit(JooqAnchors.STREAM_PAGE)
-                    .fetch(JooqViolations::toViolation));
-            rows.forEach(consumer);
-            if (rows.size() < JooqAnchors.STREAM_PAGE) {
-                return;
-            }
-            RecordedViolation last = rows.get(rows.size() - 1);
-            afterAnchor = last.anchorId().value();
-            afterViolation = last.violationId();
-        }
     }
 
     static RecordedViolation toViolation(ViolationsRecord row) {

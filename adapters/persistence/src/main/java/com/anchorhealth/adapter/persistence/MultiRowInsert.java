@@ -1,13 +1,14 @@
 package com.anchorhealth.adapter.persistence;
 
 import org.jooq.DSLContext;
-import org.jooq.InsertSetMoreStep;
+import org.jooq.Query;
 import org.jooq.Table;
 import org.jooq.TableRecord;
 
+import java.util.ArrayList;
 import java.util.List;
 
-/** One INSERT statement for many rows: one round trip, whatever the driver does with batches. */
+/** INSERT statements of many rows each: one round trip for many rows, whatever the driver does with batches. */
 final class MultiRowInsert {
     /** Rows per statement: far below MySQL's packet limit and H2's parameter limit. */
     static final int ROWS_PER_STATEMENT = 500;
@@ -16,14 +17,16 @@ final class MultiRowInsert {
     }
 
     static <R extends TableRecord<R>> void insert(DSLContext dsl, Table<R> table, List<R> rows) {
+        statements(dsl, table, rows).forEach(statement -> StoreErrors.translating(statement::execute));
+    }
+
+    /** The statements that insert these rows, for a caller that sends them with others in one batch. */
+    static <R extends TableRecord<R>> List<Query> statements(DSLContext dsl, Table<R> table, List<R> rows) {
+        List<Query> statements = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
             List<R> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
-            InsertSetMoreStep<R> statement = dsl.insertInto(table).set(chunk.get(0));
-            for (R row : chunk.subList(1, chunk.size())) {
-                statement = statement.newRecord().set(row);
-            }
-            InsertSetMoreStep<R> complete = statement;
-            StoreErrors.translating(complete::execute);
+            statements.add(dsl.insertInto(table).columns(table.fields()).valuesOfRecords(chunk));
         }
+        return statements;
     }
 }

@@ -1,18 +1,27 @@
 package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.application.port.out.StoreConflictException;
+import com.anchorhealth.application.port.out.StoreTimeoutException;
 import com.anchorhealth.application.port.out.StoreUnavailableException;
 import org.jooq.exception.DataAccessException;
 
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.util.function.Supplier;
 
 /** Turns database failures into the application's terms, in one place. */
 final class StoreErrors {
     private static final int MYSQL_DUPLICATE_KEY = 1062;
+    private static final int MYSQL_DUPLICATE_KEY_WITH_NAME = 1586;
     private static final int MYSQL_DEADLOCK = 1213;
     private static final int MYSQL_LOCK_WAIT_TIMEOUT = 1205;
+    /** Standard SQLState of a unique violation (H2); MySQL reports every integrity error as 23000. */
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final int H2_LOCK_TIMEOUT = 50200;
+    /** A statement cancelled by its query timeout: MySQL/MariaDB, and H2. */
+    private static final String QUERY_INTERRUPTED = "70100";
+    private static final String H2_STATEMENT_CANCELED = "57014";
 
     private StoreErrors() {
     }
@@ -34,6 +43,10 @@ final class StoreErrors {
 
     static RuntimeException translate(DataAccessException error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTimeoutException || cause instanceof SQLException sql
+                    && (QUERY_INTERRUPTED.equals(sql.getSQLState()) || H2_STATEMENT_CANCELED.equals(sql.getSQLState()))) {
+                return new StoreTimeoutException("a statement outlived the call's deadline and was cancelled", error);
+            }
             if (cause instanceof SQLTransientConnectionException) {
                 return new StoreUnavailableException("no database connection could be had in time", error);
             }
@@ -42,11 +55,13 @@ final class StoreErrors {
                 if (state.startsWith("08")) {
                     return new StoreUnavailableException("the database cannot be reached", error);
                 }
-                if (state.startsWith("23") || sql.getErrorCode() == MYSQL_DUPLICATE_KEY) {
+                // Only a taken unique key is a race to retry; a NOT NULL or foreign-key violation is a bug.
+                if (state.equals(UNIQUE_VIOLATION) || sql.getErrorCode() == MYSQL_DUPLICATE_KEY
+                        || sql.getErrorCode() == MYSQL_DUPLICATE_KEY_WITH_NAME) {
                     return new StoreConflictException("a unique key was taken concurrently", error);
                 }
                 if (state.equals("40001") || sql.getErrorCode() == MYSQL_DEADLOCK
-                        || sql.getErrorCode() == MYSQL_LOCK_WAIT_TIMEOUT) {
+                        || sql.getErrorCode() == MYSQL_LOCK_WAIT_TIMEOUT || sql.getErrorCode() == H2_LOCK_TIMEOUT) {
                     return new StoreConflictException("the transaction lost a lock conflict", error);
                 }
             }

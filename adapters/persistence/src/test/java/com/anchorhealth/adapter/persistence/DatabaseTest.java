@@ -1,7 +1,7 @@
 package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.application.port.out.StoreUnavailableException;
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import org.junit.jupiter.api.Test;
 import org.jooq.SQLDialect;
 

@@ -1,5 +1,6 @@
 package com.anchorhealth.adapter.persistence;
 
+import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.application.port.out.AnchorFilter;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.ChangeCause;
@@ -11,9 +12,9 @@ import com.anchorhealth.application.port.out.PolicyCodec;
 import com.anchorhealth.application.port.out.RecoveryCredits;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.StoreConflictException;
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.anchor.AnchorProfile;
-import com.anchorhealth.domain.anchor.Certification;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
+import com.anchorhealth.domain.vocabulary.Certification;
 import com.anchorhealth.domain.appeal.Appeal;
 import com.anchorhealth.domain.appeal.AppealDecision;
 import com.anchorhealth.domain.appeal.AppealState;
@@ -25,9 +26,9 @@ import com.anchorhealth.domain.guild.GuildStatus;
 import com.anchorhealth.domain.guild.PublicNotice;
 import com.anchorhealth.domain.policy.DefaultPolicy;
 import com.anchorhealth.domain.policy.Policy;
-import com.anchorhealth.domain.policy.Severity;
-import com.anchorhealth.domain.sanction.Capability;
-import com.anchorhealth.domain.sanction.Tier;
+import com.anchorhealth.domain.vocabulary.Severity;
+import com.anchorhealth.domain.vocabulary.Capability;
+import com.anchorhealth.domain.vocabulary.Tier;
 import com.anchorhealth.domain.score.AnchorScore;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
@@ -52,10 +53,11 @@ import static com.anchorhealth.adapter.persistence.jooq.Tables.ANCHORS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.APPEALS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.GUILDS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.GUILD_EVENTS;
-import static com.anchorhealth.adapter.persistence.jooq.Tables.IDEMPOTENCY_KEYS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.AUDIT_TRAIL;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.POLICY_VERSIONS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.PUBLIC_NOTICES;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.RECOVERY_CREDITS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.REQUEST_KEYS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.SCORE_EVENTS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.STANDING_CHANGES;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.VIOLATIONS;
@@ -81,7 +83,7 @@ abstract class PersistenceContract extends OneDatabaseContract {
     @BeforeEach
     void emptyTables() {
         var dsl = database.dsl();
-        List.of(APPEALS, STANDING_CHANGES, IDEMPOTENCY_KEYS, SCORE_EVENTS, VIOLATIONS, ANCHORS, POLICY_VERSIONS,
+        List.of(APPEALS, STANDING_CHANGES, REQUEST_KEYS, AUDIT_TRAIL, SCORE_EVENTS, VIOLATIONS, ANCHORS, POLICY_VERSIONS,
                         GUILD_EVENTS, GUILDS, PUBLIC_NOTICES, RECOVERY_CREDITS)
                 .forEach(table -> dsl.deleteFrom(table).execute());
         anchors = new JooqAnchors(dsl);
@@ -102,11 +104,12 @@ abstract class PersistenceContract extends OneDatabaseContract {
                 Optional.empty());
         anchors.updateProfile(moved, T0.plusMillis(1));
         AnchorScore lower = new AnchorScore(new AnchorId("mia"), 100, 80, 3, Optional.of(T0.plusMillis(7)));
-        anchors.updateScore(lower, T0.plusMillis(2));
+        Anchor withFacts = new Anchor(moved, lower, 2, Set.of("live-1", "live 2"), Optional.of(T0.plusMillis(5)));
+        anchors.updateStandings(List.of(withFacts), T0.plusMillis(2));
 
         AnchorRecord found = anchors.find(new AnchorId("mia")).orElseThrow();
         assertEquals(moved, found.profile());
-        assertEquals(lower, found.score());
+        assertEquals(withFacts, found.anchor(), "the standing facts round-trip on the row");
         assertEquals(T0, found.createdAt());
         assertEquals(T0.plusMillis(2), found.updatedAt());
         assertEquals(Optional.empty(), anchors.find(new AnchorId("nobody")));
@@ -174,10 +177,6 @@ abstract class PersistenceContract extends OneDatabaseContract {
         assertEquals(violations.listAll(new AnchorId("mia")), both.get(new AnchorId("mia")));
         assertEquals(1, both.get(new AnchorId("zoe")).size());
         assertTrue(!both.containsKey(new AnchorId("nobody")));
-
-        List<RecordedViolation> sanctioning = new ArrayList<>();
-        violations.forEachCountedWithSanctions(sanctioning::add);
-        assertEquals(List.of(withSession), sanctioning);
     }
 
     @Test
@@ -227,13 +226,37 @@ abstract class PersistenceContract extends OneDatabaseContract {
     }
 
     @Test
-    void aRequestIdIsTakenOnce() {
+    void aRequestIdIsTakenOncePerCallerAndMethod() {
         IdempotencyRecord first = new IdempotencyRecord("req-1", "RecordViolation", "f".repeat(64),
                 "anchors/mia/violations/v1", T0, "moderation-pipeline");
         keys.insert(first);
-        assertEquals(Optional.of(first), keys.find("req-1"));
+        assertEquals(Optional.of(first), keys.find(first.key()));
         assertThrows(StoreConflictException.class, () -> keys.insert(first));
-        assertEquals(Optional.empty(), keys.find("req-2"));
+        assertEquals(Optional.empty(), keys.find(new IdempotencyRecord.Key("moderation-pipeline", "RecordViolation",
+                "req-2")));
+
+        IdempotencyRecord otherCaller = new IdempotencyRecord("req-1", "RecordViolation", "e".repeat(64),
+                "anchors/zoe/violations/v9", T0, "another-pipeline");
+        IdempotencyRecord otherMethod = new IdempotencyRecord("req-1", "UpsertAnchor", "d".repeat(64),
+                "anchors/mia", T0, "moderation-pipeline");
+        keys.insertAll(List.of(otherCaller, otherMethod));
+        assertEquals(Map.of(first.key(), first, otherCaller.key(), otherCaller, otherMethod.key(), otherMethod),
+                keys.findAll(List.of(first.key(), otherCaller.key(), otherMethod.key())));
+    }
+
+    @Test
+    void oldKeysArePrunedWhileTheAuditTrailKeepsEveryCall() {
+        IdempotencyRecord old = new IdempotencyRecord("req-old", "RecordViolation", "f".repeat(64),
+                "anchors/mia/violations/v1", T0, "moderation-pipeline");
+        IdempotencyRecord recent = new IdempotencyRecord("req-new", "RecordViolation", "f".repeat(64),
+                "anchors/mia/violations/v2", T0.plusSeconds(3600), "moderation-pipeline");
+        keys.insertAll(List.of(old, recent));
+
+        assertEquals(1, keys.pruneCreatedBefore(T0.plusSeconds(60)));
+
+        assertEquals(Optional.empty(), keys.find(old.key()));
+        assertEquals(Optional.of(recent), keys.find(recent.key()));
+        assertEquals(2, database.dsl().fetchCount(AUDIT_TRAIL), "who did what stays");
     }
 
     @Test
@@ -256,13 +279,13 @@ abstract class PersistenceContract extends OneDatabaseContract {
         transactions.inTransaction(() -> {
             violations.insertAll(recorded);
             keys.insertAll(taken);
-            anchors.updateScores(List.of(new AnchorScore(new AnchorId("mia"), 100, 70, 9, Optional.of(T0)),
-                    new AnchorScore(new AnchorId("zoe"), 100, 80, 5, Optional.of(T0))), T0.plusMillis(3));
+            anchors.updateStandings(List.of(standing("mia", 70, 9), standing("zoe", 80, 5)), T0.plusMillis(3));
             return null;
         });
         assertEquals(252, violations.listAll(new AnchorId("mia")).size());
         assertEquals(recorded.get(1), violations.listAll(new AnchorId("zoe")).get(0));
-        assertEquals(Set.of("batch-0", "batch-502"), keys.findAll(List.of("batch-0", "batch-502", "other")).keySet());
+        assertEquals(Set.of(taken.get(0).key(), taken.get(502).key()), keys.findAll(List.of(taken.get(0).key(),
+                taken.get(502).key(), new IdempotencyRecord.Key("moderation", "RecordViolation", "other"))).keySet());
         assertEquals(70, anchors.find(new AnchorId("mia")).orElseThrow().score().score());
         assertEquals(80, anchors.find(new AnchorId("zoe")).orElseThrow().score().score());
         assertEquals(100, anchors.find(new AnchorId("kai")).orElseThrow().score().score());
@@ -331,9 +354,10 @@ abstract class PersistenceContract extends OneDatabaseContract {
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < incrementsEach; i++) {
                         transactions.inTransaction(() -> {
-                            AnchorScore score = anchors.lock(new AnchorId("mia")).orElseThrow().score();
-                            anchors.updateScore(new AnchorScore(score.anchorId(), 1000, score.score() + 1,
-                                    score.ledgerSequence() + 1, Optional.empty()), T0);
+                            Anchor locked = anchors.lock(new AnchorId("mia")).orElseThrow().anchor();
+                            AnchorScore score = locked.score();
+                            anchors.updateStandings(List.of(locked.withScore(new AnchorScore(score.anchorId(), 1000,
+                                    score.score() + 1, score.ledgerSequence() + 1, Optional.empty()))), T0);
                             return null;
                         });
                     }
@@ -433,9 +457,15 @@ abstract class PersistenceContract extends OneDatabaseContract {
 
     static AnchorRecord anchor(String id, int score, Optional<String> guild) {
         AnchorId anchorId = new AnchorId(id);
-        return new AnchorRecord(
+        return new AnchorRecord(Anchor.registered(
                 new AnchorProfile(anchorId, "Anchor " + id, Certification.NONE, 2, 120_000, 800, guild),
-                new AnchorScore(anchorId, 100, score, 1, Optional.empty()), T0, T0);
+                new AnchorScore(anchorId, 100, score, 1, Optional.empty())), T0, T0);
+    }
+
+    /** The stored anchor's row with a new score projection (its facts as they were). */
+    private Anchor standing(String id, int score, int sequence) {
+        Anchor stored = anchors.find(new AnchorId(id)).orElseThrow().anchor();
+        return stored.withScore(new AnchorScore(stored.anchorId(), 100, score, sequence, Optional.of(T0)));
     }
 
     private static RecordedViolation violation(String violationId, String anchorId, Optional<String> session,

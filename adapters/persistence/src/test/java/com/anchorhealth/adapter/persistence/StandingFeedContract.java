@@ -4,8 +4,8 @@ import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.FeedBounds;
 import com.anchorhealth.application.port.out.PositionedChange;
 import com.anchorhealth.application.port.out.StandingChange;
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.sanction.Tier;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Tier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

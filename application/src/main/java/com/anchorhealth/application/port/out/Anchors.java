@@ -1,8 +1,8 @@
 package com.anchorhealth.application.port.out;
 
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.anchor.AnchorProfile;
-import com.anchorhealth.domain.score.AnchorScore;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
+import com.anchorhealth.domain.anchor.Anchor;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -29,11 +29,8 @@ public interface Anchors {
 
     void updateProfile(AnchorProfile profile, Instant updatedAt);
 
-    /** Stores the new projection of the ledger fold. */
-    void updateScore(AnchorScore score, Instant updatedAt);
-
-    /** Several projections in one round trip. */
-    void updateScores(List<AnchorScore> scores, Instant updatedAt);
+    /** Stores the anchors' new score projections and standing facts (not their profiles), in one round trip. */
+    void updateStandings(List<Anchor> anchors, Instant updatedAt);
 
     /** Anchors in id order; page keys are anchor ids. */
     Page<AnchorRecord> list(AnchorFilter filter, PageRequest page);

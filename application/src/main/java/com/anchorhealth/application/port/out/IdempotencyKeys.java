@@ -1,21 +1,29 @@
 package com.anchorhealth.application.port.out;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Request ids already used by mutating calls. */
+/**
+ * Request ids already used by mutating calls, each scoped to its caller and method, and the audit
+ * trail of who made which call: a key is kept for a retention period, its audit entry for good.
+ */
 public interface IdempotencyKeys {
     /** Sees rows committed by other transactions (reads are not from a stale snapshot). */
-    Optional<IdempotencyRecord> find(String requestId);
+    Optional<IdempotencyRecord> find(IdempotencyRecord.Key key);
 
-    /** Throws {@link StoreConflictException} when the request id was taken meanwhile. */
-    void insert(IdempotencyRecord record);
+    /** The keys among these that are taken, in one round trip. */
+    Map<IdempotencyRecord.Key, IdempotencyRecord> findAll(Collection<IdempotencyRecord.Key> keys);
 
-    /** Several keys in one statement; throws {@link StoreConflictException} when one was taken meanwhile. */
+    /** Remembers the calls and appends them to the audit trail; {@link StoreConflictException} when a key was taken meanwhile. */
     void insertAll(List<IdempotencyRecord> records);
 
-    /** The keys among these request ids that are taken, by request id, in one round trip. */
-    Map<String, IdempotencyRecord> findAll(Collection<String> requestIds);
+    default void insert(IdempotencyRecord record) {
+        insertAll(List.of(record));
+    }
+
+    /** Forgets the keys made before {@code cutoff} (their audit entries stay); how many there were. */
+    int pruneCreatedBefore(Instant cutoff);
 }

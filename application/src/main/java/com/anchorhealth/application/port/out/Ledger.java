@@ -1,6 +1,6 @@
 package com.anchorhealth.application.port.out;
 
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
 

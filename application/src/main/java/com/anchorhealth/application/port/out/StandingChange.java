@@ -1,8 +1,8 @@
 package com.anchorhealth.application.port.out;
 
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.sanction.Capability;
-import com.anchorhealth.domain.sanction.Tier;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Capability;
+import com.anchorhealth.domain.vocabulary.Tier;
 
 import java.time.Instant;
 import java.util.Objects;

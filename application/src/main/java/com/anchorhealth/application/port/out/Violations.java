@@ -1,6 +1,6 @@
 package com.anchorhealth.application.port.out;
 
-import com.anchorhealth.domain.anchor.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationState;
 
@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /** Recorded violations, keyed by anchor id and violation id. */
 public interface Violations {
@@ -30,7 +29,4 @@ public interface Violations {
 
     /** The violations of several anchors in one round trip, each in recording order; none: absent. */
     Map<AnchorId, List<RecordedViolation>> listAllOf(Collection<AnchorId> anchorIds);
-
-    /** Every counted violation that affects capabilities (revokes selling or names a live session). */
-    void forEachCountedWithSanctions(Consumer<RecordedViolation> consumer);
 }

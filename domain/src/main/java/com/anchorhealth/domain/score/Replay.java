@@ -1,8 +1,7 @@
-package com.anchorhealth.domain.policy;
+package com.anchorhealth.domain.score;
 
-import com.anchorhealth.domain.anchor.AnchorProfile;
-import com.anchorhealth.domain.score.ScoreEvent;
-import com.anchorhealth.domain.score.ScoreFold;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
+import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationState;
 

@@ -1,4 +1,4 @@
-package com.anchorhealth.domain.sanction;
+package com.anchorhealth.domain.vocabulary;
 
 /** The rungs of the sanction ladder, from the top. */
 public enum Tier {

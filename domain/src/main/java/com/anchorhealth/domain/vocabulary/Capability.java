@@ -1,4 +1,4 @@
-package com.anchorhealth.domain.sanction;
+package com.anchorhealth.domain.vocabulary;
 
 /** What other services ask permission for. */
 public enum Capability {

@@ -1,4 +1,4 @@
-package com.anchorhealth.domain.policy;
+package com.anchorhealth.domain.vocabulary;
 
 public enum Severity {
     MINOR,

@@ -1,4 +1,4 @@
-package com.anchorhealth.domain.anchor;
+package com.anchorhealth.domain.vocabulary;
 
 import com.anchorhealth.domain.DomainException;
 

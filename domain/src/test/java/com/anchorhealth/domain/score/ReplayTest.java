@@ -1,10 +1,12 @@
-package com.anchorhealth.domain.policy;
+package com.anchorhealth.domain.score;
 
-import com.anchorhealth.domain.anchor.AnchorId;
-import com.anchorhealth.domain.anchor.AnchorProfile;
-import com.anchorhealth.domain.anchor.Certification;
-import com.anchorhealth.domain.score.ScoreEvent;
-import com.anchorhealth.domain.score.ScoreEventKind;
+import com.anchorhealth.domain.vocabulary.Severity;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
+import com.anchorhealth.domain.vocabulary.Certification;
+import com.anchorhealth.domain.policy.DeductionMatrix;
+import com.anchorhealth.domain.policy.DefaultPolicy;
+import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationReport;
 import com.anchorhealth.domain.violation.ViolationState;

@@ -1,4 +1,4 @@
-package com.anchorhealth.domain.anchor;
+package com.anchorhealth.domain.vocabulary;
 
 /** Expert and professional anchors start at the certified initial score. */
 public enum Certification {

@@ -1,0 +1,220 @@
+package com.anchorhealth.application.usecase;
+
+import com.anchorhealth.application.command.RecordViolationCommand;
+import com.anchorhealth.application.error.AlreadyExistsException;
+import com.anchorhealth.application.error.ApplicationException;
+import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.port.out.AnchorChanges;
+import com.anchorhealth.application.port.out.AnchorRecord;
+import com.anchorhealth.application.port.out.ChangeCause;
+import com.anchorhealth.application.port.out.IdGenerator;
+import com.anchorhealth.application.port.out.IdempotencyKeys;
+import com.anchorhealth.application.port.out.IdempotencyRecord;
+import com.anchorhealth.application.port.out.StandingChange;
+import com.anchorhealth.application.port.out.StandingOutbox;
+import com.anchorhealth.application.port.out.Transactions;
+import com.anchorhealth.application.port.out.Violations;
+import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.application.standing.StandingIndex;
+import com.anchorhealth.application.standing.StandingReader;
+import com.anchorhealth.domain.anchor.Anchor;
+import com.anchorhealth.domain.policy.Policy;
+import com.anchorhealth.domain.policy.ViolationType;
+import com.anchorhealth.domain.score.ScoreEvent;
+import com.anchorhealth.domain.violation.RecordedViolation;
+import com.anchorhealth.domain.violation.ViolationReport;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The one write path of violations: a group of requests (a single call, a batch, or concurrent calls
+ * sharing a commit) in one transaction. Their anchors are locked at once in id order; each request
+ * is then answered in request order, as a single call would be: a new violation is priced by the
+ * anchor aggregate against the facts on its row (its history is never read), a retry gets the first
+ * result, a reused request id or a bad request is refused; then every table is written in one
+ * statement, and the standing index learns the new facts after the commit.
+ */
+public final class ViolationWriter {
+    static final String OPERATION = "RecordViolation";
+    /** Reporters' clocks drift; a time this little ahead is taken as now-ish, not as a mistake. */
+    static final Duration CLOCK_SKEW_ALLOWANCE = Duration.ofMinutes(5);
+
+    private final Transactions transactions;
+    private final AnchorChanges changes;
+    private final IdempotencyKeys keys;
+    private final StandingChangeWriter outboxRows;
+    private final IdGenerator ids;
+    private final GuildPenalties penalties;
+    private final PolicyBook policies;
+    private final StandingIndex index;
+    private final Violations violations;
+    private final StandingReader standings;
+    private final Clock clock;
+
+    public ViolationWriter(Transactions transactions, AnchorChanges changes, IdempotencyKeys keys,
+                           StandingOutbox outbox, IdGenerator ids, GuildPenalties penalties, PolicyBook policies,
+                           StandingIndex index, Violations violations, StandingReader standings, Clock clock) {
+        this.transactions = transactions;
+        this.changes = changes;
+        this.keys = keys;
+        this.outboxRows = new StandingChangeWriter(outbox, ids);
+        this.ids = ids;
+        this.penalties = penalties;
+        this.policies = policies;
+        this.index = index;
+        this.violations = violations;
+        this.standings = standings;
+        this.clock = clock;
+    }
+
+    /** A valid command and who sends it. */
+    public record Request(RecordViolationCommand command, String actor) {
+        IdempotentWrites.Call call() {
+            return new IdempotentWrites.Call(actor, OPERATION, command.requestId(), command.fingerprint());
+        }
+    }
+
+    /** One request's result: the violation, or why it was refused. */
+    public record ItemResult(ViolationView violation, ApplicationException error) {
+        public boolean succeeded() {
+            return violation != null;
+        }
+    }
+
+    /**
+     * Answers each request in order; a database failure fails them all (nothing was written). No
+     * statement outlives {@code patience}.
+     */
+    public List<ItemResult> recordEach(List<Request> requests, Duration patience) {
+        Group group = IdempotentWrites.retryingConflicts(() -> transactions.inTransaction(patience,
+                () -> write(requests)));
+        // Published after commit: a check never sees a violation that rolled back.
+        group.newest.values().forEach(anchor -> index.publish(anchor.anchorId(), anchor.score().ledgerSequence(),
+                anchor.facts()));
+        return Arrays.asList(group.results);
+    }
+
+    /** What one transaction decided: every request's result, and each changed anchor's newest state. */
+    private static final class Group {
+        final ItemResult[] results;
+        final Map<AnchorId, Anchor> newest = new LinkedHashMap<>();
+
+        Group(int size) {
+            results = new ItemResult[size];
+        }
+    }
+
+    private Group write(List<Request> requests) {
+        Group group = new Group(requests.size());
+        TreeSet<AnchorId> anchorIds = new TreeSet<>(Comparator.comparing(AnchorId::value));
+        requests.forEach(request -> anchorIds.add(request.command().anchorId()));
+        Map<AnchorId, AnchorRecord> locked = changes.lockAll(anchorIds);
+        // Read under the locks: a concurrent call with one of these keys has committed by now.
+        Map<IdempotencyRecord.Key, IdempotencyRecord> taken = keys.findAll(requests.stream()
+                .map(request -> request.call().key()).distinct().toList());
+        Map<IdempotencyRecord.Key, Integer> firstOfKey = new HashMap<>();
+        Instant now = clock.instant();
+        Policy policy = policies.inForceAt(now);
+        List<RecordedViolation> newViolations = new ArrayList<>();
+        List<ScoreEvent> entries = new ArrayList<>();
+        List<StandingChange> outbox = new ArrayList<>();
+        List<IdempotencyRecord> newKeys = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            RecordViolationCommand command = requests.get(i).command();
+            String actor = requests.get(i).actor();
+            IdempotentWrites.Call call = requests.get(i).call();
+            Integer earlier = firstOfKey.putIfAbsent(call.key(), i);
+            try {
+                if (earlier != null) {
+                    group.results[i] = repeatOf(group.results[earlier], requests.get(earlier), call);
+                    continue;
+                }
+                if (taken.containsKey(call.key())) {
+                    group.results[i] = new ItemResult(firstResult(call, command, taken.get(call.key())), null);
+                    continue;
+                }
+                AnchorRecord record = locked.get(command.anchorId());
+                if (record == null) {
+                    throw new NotFoundException("Anchor", AnchorNames.anchor(command.anchorId()));
+                }
+                Anchor anchor = group.newest.getOrDefault(command.anchorId(), record.anchor());
+                Anchor.ViolationChange change = anchor.recordViolation(report(command, now), typeOf(command, policy),
+                        policy, ids.newId(), command.requestId(), now, actor);
+                RecordedViolation violation = change.violation();
+                newViolations.add(violation);
+                change.entry().ifPresent(entries::add);
+                if (change.entry().isPresent() || change.changesChecks()) {
+                    group.newest.put(command.anchorId(), change.after());
+                }
+                outboxRows.changeOf(Optional.of(anchor), change.after(), policy, now, ChangeCause.VIOLATION_RECORDED,
+                        Optional.of(violation.violationId())).ifPresent(outbox::add);
+                IdempotencyRecord key = new IdempotencyRecord(command.requestId(), OPERATION, command.fingerprint(),
+                        AnchorNames.violation(command.anchorId(), violation.violationId()), now, actor);
+                newKeys.add(key);
+                group.results[i] = new ItemResult(new ViolationView(violation, change.standingAfter()), null);
+            } catch (ApplicationException refused) {
+                group.results[i] = new ItemResult(null, refused);
+            }
+        }
+        if (newKeys.isEmpty()) {
+            return group;
+        }
+        changes.write(new AnchorChanges.Written(newViolations, entries, List.copyOf(group.newest.values()), outbox),
+                now);
+        // Guild rows are locked after every anchor row, the order every writer keeps.
+        newViolations.forEach(violation -> penalties.chargeMember(
+                locked.get(violation.anchorId()).profile().guildId(), violation, policy.guildRules(), now));
+        keys.insertAll(newKeys);
+        return group;
+    }
+
+    private static ViolationReport report(RecordViolationCommand command, Instant now) {
+        Instant occurredAt = command.occurredAt().orElse(now);
+        if (occurredAt.isAfter(now.plus(CLOCK_SKEW_ALLOWANCE))) {
+            throw InvalidRequestException.of("occurred_at", "must not be in the future");
+        }
+        return new ViolationReport(command.anchorId(), command.violationType(), occurredAt, command.liveSessionId(),
+                command.source(), command.evidenceRefs());
+    }
+
+    private static ViolationType typeOf(RecordViolationCommand command, Policy policy) {
+        return policy.violationType(command.violationType())
+                .orElseThrow(() -> InvalidRequestException.of("violation_type", "unknown violation type "
+                        + command.violationType() + "; the catalog of policy " + policy.version() + " has "
+                        + String.join(", ", policy.violationTypeCodes())));
+    }
+
+    /** A key sent twice in one group: answered as the second of two calls in a row would be. */
+    private static ItemResult repeatOf(ItemResult first, Request firstRequest, IdempotentWrites.Call repeat) {
+        if (!firstRequest.call().fingerprint().equals(repeat.fingerprint())) {
+            String resource = first.succeeded() ? AnchorNames.violation(first.violation().violation().anchorId(),
+                    first.violation().violation().violationId()) : AnchorNames.anchor(firstRequest.command().anchorId());
+            throw new AlreadyExistsException(AlreadyExistsException.REQUEST_ID_REUSED, resource,
+                    "request_id " + repeat.requestId() + " was already used by a different " + OPERATION + " call");
+        }
+        return first;
+    }
+
+    /** A retry: the first call's violation and the standing right after it; other content is refused. */
+    private ViolationView firstResult(IdempotentWrites.Call call, RecordViolationCommand command,
+                                      IdempotencyRecord first) {
+        IdempotentWrites.refuseOtherContent(call, first);
+        String violationId = first.resourceName().substring(first.resourceName().lastIndexOf('/') + 1);
+        RecordedViolation violation = violations.find(command.anchorId(), violationId).orElseThrow(() ->
+                new IllegalStateException("idempotency key names a missing violation " + first.resourceName()));
+        return new ViolationView(violation, standings.afterEach(command.anchorId(), List.of(violation)).get(0));
+    }
+}
