@@ -13,6 +13,7 @@ import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.micrometer.core.instrument.binder.grpc.MetricCollectingServerInterceptor;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
@@ -57,6 +58,7 @@ public final class AnchorHealthServer {
     private final GroupCommitWriters groupCommitWriters;
     private final PolicyFollower policyFollower;
     private final TokensFile tokensFile;
+    private final ServerMetrics metrics;
     private ThreadPoolExecutor handlers;
     private Server server;
 
@@ -67,7 +69,7 @@ public final class AnchorHealthServer {
                        Anchors anchors, Database database, RecoveryJob recoveryJob, RequestKeyPruning keyPruning,
                        DatabaseHealth databaseHealth, ChangeFeed changeFeed,
                        GroupCommitWriters groupCommitWriters, PolicyFollower policyFollower,
-                       TokensFile tokensFile) {
+                       TokensFile tokensFile, ServerMetrics metrics) {
         this.settings = settings;
         this.transport = transport;
         this.services = services;
@@ -85,6 +87,7 @@ public final class AnchorHealthServer {
         this.groupCommitWriters = groupCommitWriters;
         this.policyFollower = policyFollower;
         this.tokensFile = tokensFile;
+        this.metrics = metrics;
     }
 
     /**
@@ -115,11 +118,13 @@ public final class AnchorHealthServer {
         // Unbounded so that no task of an admitted call is ever rejected: admission bounds the queue.
         handlers = new ThreadPoolExecutor(HANDLER_THREADS, HANDLER_THREADS, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), namedThreads("grpc-handler"));
+        metrics.monitorHandlerPool(handlers);
         DatabaseCallsOffloaded offloaded = new DatabaseCallsOffloaded(handlers, settings.limits().maxQueuedCalls());
         ServerBuilder<?> builder = transport.builder().directExecutor().callExecutor(offloaded);
-        // Runs first (interceptors run last to first): an overflowing call is refused before anything else.
+        // Interceptors run last to first: admission runs right after the ones that measure and log every
+        // call, so that a call refused for want of room is still counted and logged, and before anything else.
         List<ServerInterceptor> chain = new ArrayList<>(interceptors);
-        chain.add(offloaded);
+        chain.add(firstObserving(chain), offloaded);
         services.forEach(service -> builder.addService(ServerInterceptors.intercept(service, chain)));
         server = builder.build().start();
         databaseHealth.start();
@@ -127,6 +132,7 @@ public final class AnchorHealthServer {
         keyPruning.start();
         policyFollower.start();
         tokensFile.start();
+        metrics.start();
         LOG.info("Anchor Health listening on " + transport.describe(server.getPort()) + ", database "
                 + database.describe() + ", policy version " + policy.inForce().version() + ", "
                 + index.size() + " anchors loaded, " + describeCallers());
@@ -139,6 +145,16 @@ public final class AnchorHealthServer {
                 + "(admin role), or start on an empty store";
     }
 
+    /** Where the interceptors that observe every call begin (they come last in the list, and so run first). */
+    private static int firstObserving(List<ServerInterceptor> chain) {
+        for (int i = 0; i < chain.size(); i++) {
+            if (chain.get(i) instanceof MetricCollectingServerInterceptor) {
+                return i;
+            }
+        }
+        return chain.size();
+    }
+
     private String describeCallers() {
         return settings.tokens().isEmpty()
                 ? "no bearer tokens (--tokens): every caller is anonymous, so only loopback addresses are served"
@@ -149,7 +165,10 @@ public final class AnchorHealthServer {
         return server.getPort();
     }
 
-    /** Stops taking calls, lets those in flight finish (up to a grace period), then closes the store. */
+    /**
+     * Stops taking calls, lets those in flight finish (up to a grace period), then closes the store.
+     * {@link Main} says when it has stopped.
+     */
     public synchronized void stop() {
         if (server == null) {
             return;
@@ -172,9 +191,9 @@ public final class AnchorHealthServer {
         }
         handlers.shutdownNow();
         groupCommitWriters.stop();
+        metrics.stop();
         database.close();
         server = null;
-        LOG.info("Anchor Health stopped");
     }
 
     public void awaitTermination() throws InterruptedException {

@@ -41,6 +41,7 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.micrometer.core.instrument.binder.grpc.MetricCollectingServerInterceptor;
 
 import java.util.List;
 
@@ -119,17 +120,19 @@ final class GrpcModule extends AbstractModule {
     }
 
     /**
-     * In the order gRPC applies them, the last running first: whatever escapes inside becomes INTERNAL,
-     * no call reaches a service before its caller is authorized, and the calls that need no token
-     * (health watches, public notices) are limited in number.
+     * In the order gRPC applies them, the last running first: every call is observed (in flight, access
+     * line) and measured, refused ones included; whatever escapes inside becomes INTERNAL; no call
+     * reaches a service before its caller is authorized; and the calls that need no token (health
+     * watches, public notices) are limited in number.
      */
     @Provides
     @Singleton
-    List<ServerInterceptor> interceptors(Settings settings, TokensFile tokens) {
+    List<ServerInterceptor> interceptors(Settings settings, TokensFile tokens, MetricCollectingServerInterceptor metrics,
+                                         CallObserver callObserver) {
         return List.of(new ConcurrentCallLimit(HealthGrpc.getWatchMethod().getFullMethodName(),
                         settings.limits().maxHealthWatches()),
                 new ConcurrentCallLimit(GuildServiceGrpc.getListPublicNoticesMethod().getFullMethodName(),
                         settings.limits().maxPublicReads()),
-                new AuthorizationInterceptor(tokens), new UnexpectedErrorInterceptor());
+                new AuthorizationInterceptor(tokens), new UnexpectedErrorInterceptor(), metrics, callObserver);
     }
 }

@@ -3,12 +3,16 @@ package com.anchorhealth.server;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Handler;
-import java.util.logging.Logger;
+import java.util.Properties;
 
 /** {@code java -jar anchor-health-server.jar [flags]}: see {@link Settings} and README.md. */
 public final class Main {
@@ -19,29 +23,40 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        // One line per log record, before any logger is created.
-        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n");
-        for (Handler handler : Logger.getLogger("").getHandlers()) {
-            handler.setFormatter(new LineSafeFormatter());
-        }
         // jOOQ otherwise opens the log with a banner and a tip of the day.
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
-        if (List.of(args).contains("--help")) {
-            System.out.print(Settings.usage());
+        List<String> arguments = List.of(args);
+        if (arguments.contains("--help") || arguments.contains("-h")) {
+            System.out.print(Settings.usage() + OperationsSettings.usage()
+                    + "  --version            print the version and exit\n  -h, --help           print this and exit\n");
             return;
         }
+        if (arguments.contains("--version")) {
+            System.out.println("anchor-health " + version());
+            return;
+        }
+        OperationsSettings operations;
         Settings settings;
         try {
-            settings = Settings.parse(List.of(args), System.getenv());
+            OperationsSettings.Parsed parsed = OperationsSettings.parse(arguments, System.getenv());
+            operations = parsed.settings();
+            settings = Settings.parse(parsed.otherArgs(), System.getenv());
         } catch (SettingsException e) {
             exit(EXIT_BAD_SETTINGS, e.getMessage());
             return;
         }
+        Logging.configure(operations);
+        Logger log = LoggerFactory.getLogger(Main.class);
         AnchorHealthServer server;
+        AdminServer admin;
         try {
-            server = create(new ServerModule(settings)).getInstance(AnchorHealthServer.class);
+            Injector injector = create(new ServerModule(settings));
+            server = injector.getInstance(AnchorHealthServer.class);
+            admin = new AdminServer(settings.host(), operations.adminPort(),
+                    injector.getInstance(PrometheusMeterRegistry.class));
             server.start();
+            admin.start();
         } catch (IOException | RuntimeException e) {
             Optional<SettingsException> badSetting = settingsExceptionIn(e);
             if (badSetting.isPresent()) {
@@ -51,13 +66,32 @@ public final class Main {
             }
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
+        // The last word is ours: Logback keeps no shutdown hook of its own, so the line is written
+        // before it is stopped, whatever java.util.logging's hook does meanwhile.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            admin.stop();
+            log.info("Anchor Health stopped");
+            Logging.stop();
+        }, "shutdown"));
         server.awaitTermination();
     }
 
     /** The whole object graph over the given settings and transport. */
     static Injector create(Module serverModule) {
-        return Guice.createInjector(serverModule, new PersistenceModule(), new ApplicationModule(), new GrpcModule());
+        return Guice.createInjector(serverModule, new PersistenceModule(), new ApplicationModule(), new GrpcModule(),
+                new MetricsModule());
+    }
+
+    /** The version of this build, as Maven gave it. */
+    static String version() {
+        try (InputStream in = Main.class.getResourceAsStream("/anchor-health-version.properties")) {
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A bad setting, found at start or while the object graph was built (then wrapped by Guice). */

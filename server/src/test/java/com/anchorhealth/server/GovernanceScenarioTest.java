@@ -84,7 +84,7 @@ class GovernanceScenarioTest {
                 Optional.of("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"), "sa", "", Optional.empty(),
                 Optional.empty(), Optional.empty());
         injector = Guice.createInjector(Modules.override(new PersistenceModule(), new ApplicationModule(),
-                new GrpcModule()).with(new AbstractModule() {
+                new GrpcModule(), new MetricsModule()).with(new AbstractModule() {
                     @Provides
                     @Singleton
                     Settings settings() {

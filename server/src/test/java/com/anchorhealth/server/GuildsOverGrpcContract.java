@@ -43,6 +43,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 abstract class GuildsOverGrpcContract extends OneServerContract {
     @Test
+    @SuppressWarnings("deprecation")
+    void aGuildViolationNamesItsGuildByGuildOrByTheDeprecatedGuildIdThatV1KeepsAccepting() {
+        String guildId = createGuild();
+        RecordGuildViolationRequest byDeprecatedId = RecordGuildViolationRequest.newBuilder().setRequestId(requestId())
+                .setGuildId(guildId).setSeverity(Severity.MINOR).setDescription("late payout report").build();
+        assertEquals(98, guilds().recordGuildViolation(byDeprecatedId).getGuild().getScore());
+        assertEquals(96, recordGuildViolation(guildId, Severity.MINOR).getGuild().getScore());
+        assertEquals(94, guilds().recordGuildViolation(guildViolation(guildId, Severity.MINOR).toBuilder()
+                .setGuildId(guildId).build()).getGuild().getScore(), "both fields naming the same guild");
+
+        StatusRuntimeException disagreeing = assertThrows(StatusRuntimeException.class, () -> guilds()
+                .recordGuildViolation(guildViolation(guildId, Severity.MINOR).toBuilder().setGuildId("another").build()));
+        assertFieldViolation(disagreeing, "guild_id");
+        assertFieldViolation(assertThrows(StatusRuntimeException.class, () -> guilds().recordGuildViolation(
+                guildViolation(guildId, Severity.MINOR).toBuilder().setGuild(guildId).build())), "guild");
+        assertEquals(94, getGuild(guildId).getScore(), "refused calls write nothing");
+    }
+
+    @Test
     void aGuildAtFiftyIsRemovedInTheViolationsTransactionWithItsNoticeAndMembersReleased() {
         String guildId = createGuild();
         String joinedByCall = registerAnchor(null);
@@ -191,7 +210,7 @@ abstract class GuildsOverGrpcContract extends OneServerContract {
     }
 
     private static RecordGuildViolationRequest guildViolation(String guildId, Severity severity) {
-        return RecordGuildViolationRequest.newBuilder().setRequestId(requestId()).setGuildId(guildId)
+        return RecordGuildViolationRequest.newBuilder().setRequestId(requestId()).setGuild("guilds/" + guildId)
                 .setSeverity(severity).setDescription("unpaid anchor contracts").build();
     }
 

@@ -125,7 +125,7 @@ abstract class IdempotencyOverGrpcContract extends OneServerContract {
         checkRetries(AddGuildMemberRequest.newBuilder().setRequestId(requestId()).setGuild("guilds/" + guildId)
                 .setAnchorId(anchorId).build(), guilds()::addGuildMember,
                 r -> r.toBuilder().setAnchorId(registerAnchor()).build());
-        checkRetries(RecordGuildViolationRequest.newBuilder().setRequestId(requestId()).setGuildId(guildId)
+        checkRetries(RecordGuildViolationRequest.newBuilder().setRequestId(requestId()).setGuild("guilds/" + guildId)
                 .setSeverity(Severity.SEVERE).setDescription("fake followers").build(),
                 guilds()::recordGuildViolation, r -> r.toBuilder().setSeverity(Severity.MINOR).build());
         checkRetries(RemoveGuildMemberRequest.newBuilder().setRequestId(requestId()).setGuild("guilds/" + guildId)

@@ -51,7 +51,7 @@ final class ServerProcess {
         String java = ProcessHandle.current().info().command().orElse("java");
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", classPath, Main.class.getName(),
-                "--port", String.valueOf(port)));
+                "--port", String.valueOf(port), "--admin-port", "0"));
         command.addAll(flags);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();

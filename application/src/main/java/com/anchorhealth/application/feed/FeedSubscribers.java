@@ -29,6 +29,11 @@ public final class FeedSubscribers {
         return subscriptions.size();
     }
 
+    /** The feed position up to which this server has applied changes and handed them to its watches. */
+    public synchronized long tailPosition() {
+        return tailPosition;
+    }
+
     /** Where the tailer starts: it hands over only changes after this position. */
     synchronized void startAt(long position) {
         tailPosition = position;

@@ -86,7 +86,7 @@ public final class GuildGrpcService extends GuildServiceGrpc.GuildServiceImplBas
                                      StreamObserver<RecordGuildViolationResponse> observer) {
         GrpcErrors.respond(observer, () -> {
             RecordGuildViolation.Result result = recordGuildViolation.record(GuildCommands.Violation.of(
-                    request.getRequestId(), request.getGuildId(), severity(request), request.getDescription(),
+                    request.getRequestId(), guildId(request), severity(request), request.getDescription(),
                     Requests.instant(request.hasOccurredAt(), request.getOccurredAt(), "occurred_at")),
                     Callers.current());
             RecordGuildViolationResponse.Builder response = RecordGuildViolationResponse.newBuilder()
@@ -109,6 +109,23 @@ public final class GuildGrpcService extends GuildServiceGrpc.GuildServiceImplBas
                     .setNextPageToken(pageTokens.nextToken(found, NOTICES))
                     .build();
         });
+    }
+
+    /**
+     * The guild, named by {@code guild} like the other guild calls, or by the deprecated {@code guild_id}
+     * that v1 keeps accepting; when both are set they must agree. Neither is left to the command's check.
+     */
+    @SuppressWarnings("deprecation")
+    private static String guildId(RecordGuildViolationRequest request) {
+        String deprecatedId = request.getGuildId();
+        if (request.getGuild().isEmpty()) {
+            return deprecatedId;
+        }
+        String named = Requests.guildName(request.getGuild(), "guild");
+        if (!deprecatedId.isEmpty() && !deprecatedId.equals(named)) {
+            throw InvalidRequestException.of("guild_id", "names another guild than guild; set guild alone");
+        }
+        return named;
     }
 
     /** Unspecified is left to the command's check; an unknown number is refused here. */

@@ -49,11 +49,11 @@ public final class PageTokens {
 
     /** The page a list request asks for; {@code query} identifies everything but the paging. */
     PageRequest pageRequest(int pageSize, String pageToken, String query) {
-        if (pageSize < 0 || pageSize > MAX_PAGE_SIZE) {
-            throw InvalidRequestException.of("page_size", "must be from 0 to " + MAX_PAGE_SIZE
-                    + " (0 means " + DEFAULT_PAGE_SIZE + ")");
+        if (pageSize < 0) {
+            throw InvalidRequestException.of("page_size", "must not be negative (0 means " + DEFAULT_PAGE_SIZE + ")");
         }
-        int size = pageSize == 0 ? DEFAULT_PAGE_SIZE : pageSize;
+        // AIP-158: a size above the maximum is lowered to it, not refused.
+        int size = pageSize == 0 ? DEFAULT_PAGE_SIZE : Math.min(pageSize, MAX_PAGE_SIZE);
         return new PageRequest(size, pageToken.isEmpty() ? Optional.empty() : Optional.of(decode(pageToken, query)));
     }
 

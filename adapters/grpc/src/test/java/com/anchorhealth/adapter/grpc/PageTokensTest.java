@@ -34,11 +34,11 @@ class PageTokensTest {
     }
 
     @Test
-    void pageSizeZeroMeansTheDefaultAndTheBoundsHold() {
+    void pageSizeZeroMeansTheDefaultAndASizeOverTheMaximumIsLoweredToIt() {
         assertEquals(PageTokens.DEFAULT_PAGE_SIZE, tokens.pageRequest(0, "", "q").size());
         assertEquals(1000, tokens.pageRequest(1000, "", "q").size());
-        assertEquals("page_size", assertThrows(InvalidRequestException.class,
-                () -> tokens.pageRequest(1001, "", "q")).violations().get(0).field());
+        assertEquals(1000, tokens.pageRequest(1001, "", "q").size());
+        assertEquals(1000, tokens.pageRequest(Integer.MAX_VALUE, "", "q").size());
         assertEquals("page_size", assertThrows(InvalidRequestException.class,
                 () -> tokens.pageRequest(-1, "", "q")).violations().get(0).field());
     }

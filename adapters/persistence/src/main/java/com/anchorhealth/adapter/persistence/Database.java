@@ -148,6 +148,11 @@ public final class Database implements AutoCloseable {
         return dsl;
     }
 
+    /** The connection pool, for the server to report on (HikariCP publishes its gauges to a metric registry). */
+    public HikariDataSource pool() {
+        return pool;
+    }
+
     /** A one-line description for logs, without credentials. */
     public String describe() {
         return description;

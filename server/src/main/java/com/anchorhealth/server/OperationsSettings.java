@@ -1,0 +1,96 @@
+package com.anchorhealth.server;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The settings of what operators see: the admin port that serves metrics, the log format and the
+ * access log. Read from the same command line and environment as {@link Settings}, which never sees
+ * these flags.
+ */
+record OperationsSettings(int adminPort, LogFormat logFormat, boolean accessLog) {
+    static final int DEFAULT_ADMIN_PORT = 9090;
+
+    enum LogFormat {
+        /** One line per record for people. */
+        TEXT,
+        /** One JSON object per line, for log collectors. */
+        JSON
+    }
+
+    static final Map<String, String> FLAGS = flags();
+
+    private static Map<String, String> flags() {
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put("admin-port", "port of /metrics (Prometheus text format) on the --host address (default "
+                + DEFAULT_ADMIN_PORT + "; 0 picks a free one)");
+        flags.put("log-format", "text or json (one JSON object per line) (default text)");
+        flags.put("access-log", "on or off: one line per call, with method, status, latency, actor and request id (default on)");
+        return flags;
+    }
+
+    /** These settings, and the arguments that are not theirs, for {@link Settings#parse}. */
+    record Parsed(OperationsSettings settings, List<String> otherArgs) {
+    }
+
+    static Parsed parse(List<String> args, Map<String, String> environment) {
+        Map<String, String> values = new LinkedHashMap<>();
+        FLAGS.keySet().forEach(flag -> {
+            String fromEnvironment = environment.get(Settings.environmentName(flag));
+            if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
+                values.put(flag, fromEnvironment);
+            }
+        });
+        List<String> others = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String flag = arg.startsWith("--") ? arg.substring(2) : "";
+            int equals = flag.indexOf('=');
+            String name = equals >= 0 ? flag.substring(0, equals) : flag;
+            if (!FLAGS.containsKey(name)) {
+                others.add(arg);
+            } else if (equals >= 0) {
+                values.put(name, flag.substring(equals + 1));
+            } else if (i + 1 < args.size()) {
+                values.put(name, args.get(++i));
+            } else {
+                throw new SettingsException("--" + name + " needs a value");
+            }
+        }
+        return new Parsed(fromValues(values), others);
+    }
+
+    static String usage() {
+        StringBuilder usage = new StringBuilder();
+        FLAGS.forEach((flag, meaning) -> usage.append(String.format("  --%-18s %s (env %s)%n",
+                flag + " V", meaning, Settings.environmentName(flag))));
+        return usage.toString();
+    }
+
+    private static OperationsSettings fromValues(Map<String, String> values) {
+        String port = values.getOrDefault("admin-port", String.valueOf(DEFAULT_ADMIN_PORT));
+        int adminPort;
+        try {
+            adminPort = Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            adminPort = -1;
+        }
+        if (adminPort < 0 || adminPort > 65535) {
+            throw new SettingsException("--admin-port must be a number from 0 to 65535, not '" + port + "'");
+        }
+        String format = values.getOrDefault("log-format", "text");
+        LogFormat logFormat = switch (format.toLowerCase(Locale.ROOT)) {
+            case "text" -> LogFormat.TEXT;
+            case "json" -> LogFormat.JSON;
+            default -> throw new SettingsException("--log-format must be text or json, not '" + format + "'");
+        };
+        String accessLog = values.getOrDefault("access-log", "on");
+        if (!accessLog.equals("on") && !accessLog.equals("off")) {
+            throw new SettingsException("--access-log must be on or off, not '" + accessLog + "'");
+        }
+        return new OperationsSettings(adminPort, logFormat, accessLog.equals("on"));
+    }
+}

@@ -1,0 +1,66 @@
+package com.anchorhealth.server;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OperationsSettingsTest {
+
+    @Test
+    void takesItsFlagsInBothFormsAndLeavesTheRestToSettings() {
+        OperationsSettings.Parsed parsed = OperationsSettings.parse(
+                List.of("--port", "1", "--admin-port", "9191", "--log-format=json", "--access-log", "off", "--host", "::1"),
+                Map.of());
+        assertEquals(new OperationsSettings(9191, OperationsSettings.LogFormat.JSON, false), parsed.settings());
+        assertEquals(List.of("--port", "1", "--host", "::1"), parsed.otherArgs());
+    }
+
+    @Test
+    void defaultsAndEnvironment() {
+        assertEquals(new OperationsSettings(9090, OperationsSettings.LogFormat.TEXT, true),
+                OperationsSettings.parse(List.of(), Map.of()).settings());
+        assertEquals(new OperationsSettings(9090, OperationsSettings.LogFormat.JSON, true),
+                OperationsSettings.parse(List.of(), Map.of("ANCHOR_HEALTH_LOG_FORMAT", "json")).settings());
+    }
+
+    @Test
+    void refusesBadValuesWithTheFlagInTheReason() {
+        assertTrue(assertThrows(SettingsException.class, () -> OperationsSettings.parse(List.of("--log-format", "xml"),
+                Map.of())).getMessage().startsWith("--log-format"));
+        assertTrue(assertThrows(SettingsException.class, () -> OperationsSettings.parse(List.of("--admin-port", "70000"),
+                Map.of())).getMessage().startsWith("--admin-port"));
+        assertTrue(assertThrows(SettingsException.class, () -> OperationsSettings.parse(List.of("--access-log", "yes"),
+                Map.of())).getMessage().startsWith("--access-log"));
+        assertTrue(assertThrows(SettingsException.class, () -> OperationsSettings.parse(List.of("--admin-port"),
+                Map.of())).getMessage().contains("needs a value"));
+    }
+
+    @Test
+    void versionAndHelpPrintAndReturn() throws InterruptedException {
+        assertEquals("anchor-health " + Main.version() + "\n", printed("--version"));
+        assertTrue(Main.version().matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), Main.version());
+        String help = printed("-h");
+        assertEquals(help, printed("--help"));
+        assertTrue(help.contains("--admin-port") && help.contains("--data-dir") && help.contains("--version"), help);
+    }
+
+    private static String printed(String flag) throws InterruptedException {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            Main.main(new String[] {flag});
+        } finally {
+            System.setOut(original);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
