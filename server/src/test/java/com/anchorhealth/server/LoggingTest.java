@@ -36,11 +36,15 @@ class LoggingTest {
                     .addKeyValue("request_id", "id\nINFO forged").log("call");
             LoggerFactory.getLogger(LoggingTest.class).info("second");
             java.util.logging.Logger.getLogger("a.library").warning("through java.util.logging");
+            LoggerFactory.getLogger(LoggingTest.class).warn("failed",
+                    new IllegalArgumentException("bad page token x\nINFO forged by a caller"));
         });
-        assertEquals(3, lines.size(), String.join("\n", lines));
+        assertEquals(4, lines.size(), String.join("\n", lines));
         assertTrue(lines.get(0).matches("\\S+ INFO  access: call code=\"OK\" request_id=\"id\\\\nINFO forged\"\\s*"), lines.get(0));
         assertTrue(lines.get(1).endsWith("INFO  LoggingTest: second"), lines.get(1));
         assertTrue(lines.get(2).endsWith("WARN  library: through java.util.logging"), lines.get(2));
+        assertTrue(lines.get(3).contains("WARN  LoggingTest: failed java.lang.IllegalArgumentException: bad page token x"
+                + "\\nINFO forged by a caller"), "an exception's text and stack stay on the record's line: " + lines.get(3));
     }
 
     @Test

@@ -4,10 +4,8 @@ import com.anchorhealth.adapter.persistence.jooq.tables.records.AuditTrailRecord
 import com.anchorhealth.adapter.persistence.jooq.tables.records.RequestKeysRecord;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Query;
-import org.jooq.impl.DSL;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,20 +34,26 @@ public final class JooqIdempotencyKeys implements IdempotencyKeys {
         return Optional.ofNullable(findAll(List.of(key)).get(key));
     }
 
+    /**
+     * One range read of the primary key per caller and method (a group is mostly one of each): an OR
+     * of many (caller, operation, request id) triples is a shape MariaDB's range optimizer gives up
+     * on for large batches, and then it scans the whole table.
+     */
     @Override
     public Map<IdempotencyRecord.Key, IdempotencyRecord> findAll(Collection<IdempotencyRecord.Key> keys) {
-        if (keys.isEmpty()) {
-            return Map.of();
-        }
-        Condition any = DSL.or(keys.stream().map(key -> REQUEST_KEYS.CALLER.eq(key.caller())
-                .and(REQUEST_KEYS.OPERATION.eq(key.operation())).and(REQUEST_KEYS.REQUEST_ID.eq(key.requestId())))
-                .toList());
+        Map<List<String>, List<String>> requestIdsByScope = new LinkedHashMap<>();
+        keys.forEach(key -> requestIdsByScope.computeIfAbsent(List.of(key.caller(), key.operation()),
+                scope -> new ArrayList<>()).add(key.requestId()));
         Map<IdempotencyRecord.Key, IdempotencyRecord> found = new LinkedHashMap<>();
-        StoreErrors.translating(() -> dsl.selectFrom(REQUEST_KEYS).where(any).fetch()).forEach(row -> {
-            IdempotencyRecord record = new IdempotencyRecord(row.getRequestId(), row.getOperation(),
-                    row.getFingerprint(), row.getResourceName(), Times.fromMillis(row.getCreatedAt()), row.getCaller());
-            found.put(record.key(), record);
-        });
+        requestIdsByScope.forEach((scope, requestIds) -> StoreErrors.translating(() -> dsl.selectFrom(REQUEST_KEYS)
+                .where(REQUEST_KEYS.CALLER.eq(scope.get(0)).and(REQUEST_KEYS.OPERATION.eq(scope.get(1)))
+                        .and(REQUEST_KEYS.REQUEST_ID.in(requestIds)))
+                .fetch()).forEach(row -> {
+                    IdempotencyRecord record = new IdempotencyRecord(row.getRequestId(), row.getOperation(),
+                            row.getFingerprint(), row.getResourceName(), Times.fromMillis(row.getCreatedAt()),
+                            row.getCaller());
+                    found.put(record.key(), record);
+                }));
         return found;
     }
 
