@@ -4,6 +4,7 @@ import com.anchorhealth.application.feed.FeedRetention;
 import com.anchorhealth.application.feed.FeedSubscribers;
 import com.anchorhealth.application.feed.FeedTailer;
 import com.anchorhealth.application.feed.WatchStandingChanges;
+import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.StandingFeed;
@@ -45,8 +46,8 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    GroupCommit groupCommit(ViolationWriter writer, GroupCommitWriters writers) {
-        return new GroupCommit(writer, writers.executor(), GroupCommitWriters.WRITERS);
+    GroupCommit groupCommit(ViolationWriter writer, DomainMetrics metrics, GroupCommitWriters writers) {
+        return new GroupCommit(writer, metrics, writers.executor(), GroupCommitWriters.WRITERS);
     }
 
     @Provides

@@ -1,6 +1,7 @@
 package com.anchorhealth.server;
 
 import com.google.inject.AbstractModule;
+import com.anchorhealth.application.port.out.DomainMetrics;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,6 +62,12 @@ final class MetricsModule extends AbstractModule {
     MetricCollectingServerInterceptor grpcMetrics(MeterRegistry registry) {
         return new MetricCollectingServerInterceptor(registry, counter -> counter,
                 timer -> timer.serviceLevelObjectives(LATENCY_BUCKETS));
+    }
+
+    @Provides
+    @Singleton
+    DomainMetrics domainMetrics(MeterRegistry registry) {
+        return new MicrometerDomainMetrics(registry);
     }
 
     @Provides

@@ -89,6 +89,11 @@ class OperationsOverProcessTest {
             assertMetric(metrics, "executor_queued_tasks{name=\"grpc.handler\"}", 0);
             assertMetric(metrics, "hikaricp_connections_max{pool=\"anchor-health\"}", 16);
             assertMetric(metrics, "anchorhealth_recovery_runs_total{outcome=\"failed\"}", 0);
+            assertMetric(metrics, "anchorhealth_group_commit_calls_count", 1);
+            assertMetric(metrics, "anchorhealth_group_commit_wait_seconds_count", 1);
+            assertMetric(metrics, "anchorhealth_guild_removals_total", 0);
+            assertMetric(metrics, "anchorhealth_violations_recorded_total{severity=\"MINOR\",state=\"ACTIVE\","
+                    + "type=\"VULGAR_LANGUAGE\"}", 1);
             for (String present : List.of("anchorhealth_feed_lag_changes ", "anchorhealth_feed_position_applied ",
                     "jvm_memory_used_bytes{", "jvm_threads_live_threads ", "process_uptime_seconds ")) {
                 assertTrue(metrics.contains(present), present + " is scraped");
@@ -111,6 +116,7 @@ class OperationsOverProcessTest {
         assertEquals(Map.of(
                 "anchorhealth.v1.AnchorService/UpsertAnchor OK", 1,
                 "anchorhealth.v1.CapabilityService/CheckCapability OK", 3,
+                "anchorhealth.v1.ViolationService/RecordViolation OK", 1,
                 "anchorhealth.v1.ViolationService/RecordViolation INVALID_ARGUMENT", 1,
                 "anchorhealth.v1.ViolationService/FileAppeal NOT_FOUND", 1), accessLinesByMethod);
         JsonObject upsert = lines.stream().filter(line -> keyValues(line).getOrDefault("method", "").endsWith("UpsertAnchor"))
@@ -140,6 +146,8 @@ class OperationsOverProcessTest {
                     .setCapability(Capability.PK).build());
         }
         ViolationServiceGrpc.ViolationServiceBlockingStub violations = ViolationServiceGrpc.newBlockingStub(channel);
+        violations.recordViolation(RecordViolationRequest.newBuilder().setRequestId("violation-ops-1")
+                .setAnchorId("ops").setViolationType("VULGAR_LANGUAGE").setSource("ops").build());
         assertThrows(StatusRuntimeException.class, () -> violations.recordViolation(RecordViolationRequest.newBuilder()
                 .setRequestId("line\nbreak").setAnchorId("ops").setViolationType("NO_SUCH_TYPE").setSource("ops").build()));
         assertThrows(StatusRuntimeException.class, () -> violations.fileAppeal(FileAppealRequest.newBuilder()

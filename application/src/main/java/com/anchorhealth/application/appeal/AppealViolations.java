@@ -12,6 +12,7 @@ import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Appeals;
 import com.anchorhealth.application.port.out.ChangeCause;
+import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
@@ -56,6 +57,7 @@ public final class AppealViolations {
     static final String FILE = "FileAppeal";
     static final String DECIDE = "DecideAppeal";
 
+    private final DomainMetrics metrics;
     private final Transactions transactions;
     private final Anchors anchors;
     private final Violations violations;
@@ -73,7 +75,8 @@ public final class AppealViolations {
     public AppealViolations(Transactions transactions, Anchors anchors, Violations violations, Appeals appeals,
                             Ledger ledger, IdempotencyKeys keys, StandingOutbox outbox, IdGenerator ids,
                             Guilds guilds, PublicNotices notices, PolicyBook policies, StandingIndex index,
-                            StandingReader standings, Clock clock) {
+                            StandingReader standings, DomainMetrics metrics, Clock clock) {
+        this.metrics = metrics;
         this.transactions = transactions;
         this.anchors = anchors;
         this.violations = violations;
@@ -101,14 +104,14 @@ public final class AppealViolations {
                             command.statement(), now, actor));
                     appeals.insert(filed);
                     return filed;
-                });
+                }).result();
         return view(appeal);
     }
 
     public AppealView decide(AppealCommands.Decide command, String actor) {
         String name = AnchorNames.appeal(command.anchorId(), command.violationId());
-        Appeal appeal = underAnchorLock(command.requestId(), DECIDE, command.fingerprint(), command.anchorId(),
-                command.violationId(), actor, () -> {
+        IdempotentWrites.Outcome<Appeal> decision = underAnchorLock(command.requestId(), DECIDE,
+                command.fingerprint(), command.anchorId(), command.violationId(), actor, () -> {
                     Appeal pending = appeals.find(command.anchorId(), command.violationId())
                             .orElseThrow(() -> new NotFoundException("Appeal", name));
                     Instant now = clock.instant();
@@ -120,6 +123,10 @@ public final class AppealViolations {
                     }
                     return decided;
                 });
+        if (decision.firstTime()) {
+            metrics.appealDecided(command.decision());
+        }
+        Appeal appeal = decision.result();
         AppealView view = view(appeal);
         if (appeal.state() == AppealState.OVERTURNED) {
             Anchor overturned = anchors.find(command.anchorId()).orElseThrow().anchor();
@@ -153,9 +160,10 @@ public final class AppealViolations {
     /**
      * Runs a mutating appeal step once, under the anchor's lock: a retry finds the appeal as it is now.
      */
-    private Appeal underAnchorLock(String requestId, String operation, String fingerprint, AnchorId anchorId,
-                                   String violationId, String actor, Supplier<Appeal> step) {
-        return writes.write(new IdempotentWrites.Call(actor, operation, requestId, fingerprint), () -> {
+    private IdempotentWrites.Outcome<Appeal> underAnchorLock(String requestId, String operation, String fingerprint,
+                                                             AnchorId anchorId, String violationId, String actor,
+                                                             Supplier<Appeal> step) {
+        return writes.writeAndTell(new IdempotentWrites.Call(actor, operation, requestId, fingerprint), () -> {
             anchors.lock(anchorId).orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(anchorId)));
             return new IdempotentWrites.Done<>(step.get(), AnchorNames.appeal(anchorId, violationId));
         }, first -> appeals.find(anchorId, violationId).orElseThrow());

@@ -2,6 +2,7 @@ package com.anchorhealth.application.feed;
 
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.port.out.FeedPage;
 import com.anchorhealth.application.port.out.PositionedChange;
 import com.anchorhealth.application.port.out.StandingFeed;
@@ -27,12 +28,15 @@ public final class FeedTailer {
 
     private final StandingFeed feed;
     private final Anchors anchors;
+    private final DomainMetrics metrics;
     private final StandingIndex index;
     private final FeedSubscribers subscribers;
     private long position;
 
     @Inject
-    public FeedTailer(StandingFeed feed, Anchors anchors, StandingIndex index, FeedSubscribers subscribers) {
+    public FeedTailer(StandingFeed feed, Anchors anchors, StandingIndex index, FeedSubscribers subscribers,
+                      DomainMetrics metrics) {
+        this.metrics = metrics;
         this.feed = feed;
         this.anchors = anchors;
         this.index = index;
@@ -59,6 +63,7 @@ public final class FeedTailer {
                 return;
             }
             refreshIndex(changes);
+            changes.forEach(positioned -> metrics.standingChanged(positioned.change()));
             subscribers.publish(changes);
             position = changes.get(changes.size() - 1).position();
         } while (changes.size() == PAGE_SIZE);

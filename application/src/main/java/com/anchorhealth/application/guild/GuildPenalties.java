@@ -49,16 +49,16 @@ public final class GuildPenalties {
         return deducted;
     }
 
-    /** A member's counted violation costs its active guild the policy's member points. */
-    public void chargeMember(Optional<String> guildId, RecordedViolation violation, GuildRules rules, Instant now) {
+    /** A member's counted violation costs its active guild the policy's member points; true when that removed it. */
+    public boolean chargeMember(Optional<String> guildId, RecordedViolation violation, GuildRules rules, Instant now) {
         int points = rules.memberPoints(violation.severity());
         if (guildId.isEmpty() || points == 0 || !violation.counts()) {
-            return;
+            return false;
         }
-        guilds.lock(guildId.get()).filter(guild -> guild.status() == GuildStatus.ACTIVE).ifPresent(guild ->
+        return guilds.lock(guildId.get()).filter(guild -> guild.status() == GuildStatus.ACTIVE).map(guild ->
                 deduct(guild, points, GuildEventKind.MEMBER_VIOLATION, Optional.of(violation.anchorId()),
                         Optional.of(violation.violationId()), "member " + violation.anchorId() + ": "
-                                + violation.report().violationType(), rules, now));
+                                + violation.report().violationType(), rules, now).removedNow()).orElse(false);
     }
 
     /** Gives back what an overturned violation cost any guild; a removed guild stays removed. */

@@ -7,6 +7,7 @@ import com.anchorhealth.application.guild.GuildCommands;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
@@ -34,6 +35,7 @@ import java.util.Optional;
 public final class RecordGuildViolation {
     static final String OPERATION = "RecordGuildViolation";
 
+    private final DomainMetrics metrics;
     private final Transactions transactions;
     private final Guilds guilds;
     private final Anchors anchors;
@@ -45,7 +47,9 @@ public final class RecordGuildViolation {
 
     @Inject
     public RecordGuildViolation(Transactions transactions, Guilds guilds, Anchors anchors, PublicNotices notices,
-                                IdempotencyKeys keys, IdGenerator ids, PolicyBook policies, Clock clock) {
+                                IdempotencyKeys keys, IdGenerator ids, PolicyBook policies, DomainMetrics metrics,
+                                Clock clock) {
+        this.metrics = metrics;
         this.transactions = transactions;
         this.guilds = guilds;
         this.anchors = anchors;
@@ -63,7 +67,7 @@ public final class RecordGuildViolation {
     public Result record(GuildCommands.Violation command, String actor) {
         IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(),
                 command.fingerprint());
-        GuildEvent event = writes.write(call, () -> {
+        IdempotentWrites.Outcome<GuildEvent> outcome = writes.writeAndTell(call, () -> {
             Guild guild = guilds.lock(command.guildId()).orElseThrow(() ->
                     new NotFoundException("Guild", ManageGuilds.name(command.guildId())));
             Instant now = clock.instant();
@@ -77,8 +81,12 @@ public final class RecordGuildViolation {
                     ManageGuilds.name(command.guildId()) + "/events/" + deducted.event().sequence());
         }, first -> guilds.event(command.guildId(), Integer.parseInt(first.substring(first.lastIndexOf('/') + 1)))
                 .orElseThrow());
+        GuildEvent event = outcome.result();
         Guild guild = guilds.find(command.guildId()).orElseThrow();
         boolean removedByThis = guild.removedAt().equals(Optional.of(event.recordedAt()));
+        if (removedByThis && outcome.firstTime()) {
+            metrics.guildRemoved();
+        }
         return new Result(GuildView.of(guild, anchors), -event.delta(), removedByThis,
                 removedByThis ? notices.findBySubject(ManageGuilds.name(guild.guildId())) : Optional.empty());
     }

@@ -2,6 +2,7 @@ package com.anchorhealth.application.violation;
 
 import com.anchorhealth.application.violation.RecordViolationCommand;
 import com.anchorhealth.application.error.DeadlineExceededException;
+import com.anchorhealth.application.port.out.DomainMetrics;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,20 +31,22 @@ public final class GroupCommit {
     public static final int MAX_GROUP = 64;
 
     private final ViolationWriter writer;
+    private final DomainMetrics metrics;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger writersRunning = new AtomicInteger();
     private final int writers;
 
     private record Pending(ViolationWriter.Request request, CompletableFuture<ViolationView> result,
-                           long deadlineNanos) {
+                           long enqueuedNanos, long deadlineNanos) {
         boolean abandoned() {
             return result.isDone() || System.nanoTime() - deadlineNanos >= 0;
         }
     }
 
     /** Starts {@code writers} writer loops on {@code executor}; they end when its threads are interrupted. */
-    public GroupCommit(ViolationWriter writer, Executor executor, int writers) {
+    public GroupCommit(ViolationWriter writer, DomainMetrics metrics, Executor executor, int writers) {
         this.writer = writer;
+        this.metrics = metrics;
         this.writers = writers;
         for (int i = 0; i < writers; i++) {
             executor.execute(this::writeGroups);
@@ -53,8 +56,8 @@ public final class GroupCommit {
     /** Records the violation within {@code patience}, or fails with {@link DeadlineExceededException}. */
     public ViolationView record(RecordViolationCommand command, String actor, Duration patience) {
         CompletableFuture<ViolationView> result = new CompletableFuture<>();
-        queue.add(new Pending(new ViolationWriter.Request(command, actor), result,
-                System.nanoTime() + patience.toNanos()));
+        long now = System.nanoTime();
+        queue.add(new Pending(new ViolationWriter.Request(command, actor), result, now, now + patience.toNanos()));
         try {
             return result.get(patience.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -99,9 +102,11 @@ public final class GroupCommit {
     private void write(List<Pending> group) {
         try {
             // The most patient caller bounds the shared transaction; the others stop waiting at their own deadline.
+            long started = System.nanoTime();
+            metrics.groupWritten(group.size(), Duration.ofNanos(started - group.get(0).enqueuedNanos()));
             long latest = group.stream().mapToLong(Pending::deadlineNanos).max().orElseThrow();
             List<ViolationWriter.ItemResult> results = writer.recordEach(group.stream().map(Pending::request).toList(),
-                    Duration.ofNanos(Math.max(0, latest - System.nanoTime())));
+                    Duration.ofNanos(Math.max(0, latest - started)));
             for (int i = 0; i < group.size(); i++) {
                 ViolationWriter.ItemResult result = results.get(i);
                 if (result.succeeded()) {

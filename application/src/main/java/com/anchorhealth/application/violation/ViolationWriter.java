@@ -14,6 +14,7 @@ import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.AnchorChanges;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.ChangeCause;
+import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
@@ -70,12 +71,14 @@ public final class ViolationWriter {
     private final StandingIndex index;
     private final Violations violations;
     private final StandingReader standings;
+    private final DomainMetrics metrics;
     private final Clock clock;
 
     @Inject
     public ViolationWriter(Transactions transactions, AnchorChanges changes, IdempotencyKeys keys,
                            StandingOutbox outbox, IdGenerator ids, GuildPenalties penalties, PolicyBook policies,
-                           StandingIndex index, Violations violations, StandingReader standings, Clock clock) {
+                           StandingIndex index, Violations violations, StandingReader standings,
+                           DomainMetrics metrics, Clock clock) {
         this.transactions = transactions;
         this.changes = changes;
         this.keys = keys;
@@ -86,6 +89,7 @@ public final class ViolationWriter {
         this.index = index;
         this.violations = violations;
         this.standings = standings;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -113,6 +117,10 @@ public final class ViolationWriter {
         // Published after commit: a check never sees a violation that rolled back.
         group.newest.values().forEach(anchor -> index.publish(anchor.anchorId(), anchor.score().ledgerSequence(),
                 anchor.facts()));
+        metrics.violationsRecorded(group.recorded);
+        for (int i = 0; i < group.guildsRemoved; i++) {
+            metrics.guildRemoved();
+        }
         return Arrays.asList(group.results);
     }
 
@@ -120,6 +128,8 @@ public final class ViolationWriter {
     private static final class Group {
         final ItemResult[] results;
         final Map<AnchorId, Anchor> newest = new LinkedHashMap<>();
+        final List<RecordedViolation> recorded = new ArrayList<>();
+        int guildsRemoved;
 
         Group(int size) {
             results = new ItemResult[size];
@@ -182,8 +192,13 @@ public final class ViolationWriter {
             return group;
         }
         // Guild rows are locked after every anchor row, the order every writer keeps.
-        newViolations.forEach(violation -> penalties.chargeMember(
-                locked.get(violation.anchorId()).profile().guildId(), violation, policy.guildRules(), now));
+        for (RecordedViolation violation : newViolations) {
+            if (penalties.chargeMember(locked.get(violation.anchorId()).profile().guildId(), violation,
+                    policy.guildRules(), now)) {
+                group.guildsRemoved++;
+            }
+        }
+        group.recorded.addAll(newViolations);
         changes.write(new AnchorChanges.Written(newViolations, entries, List.copyOf(group.newest.values()), outbox,
                 newKeys), now);
         return group;

@@ -42,17 +42,25 @@ public final class IdempotentWrites {
     public record Done<T>(T result, String resourceName) {
     }
 
+    /** The result of a write, and whether this call did the work (a retry did not). */
+    public record Outcome<T>(T result, boolean firstTime) {
+    }
+
     public <T> T write(Call call, Supplier<Done<T>> firstTime, Function<String, T> again) {
+        return writeAndTell(call, firstTime, again).result();
+    }
+
+    public <T> Outcome<T> writeAndTell(Call call, Supplier<Done<T>> firstTime, Function<String, T> again) {
         return retryingConflicts(() -> transactions.inTransaction(() -> {
             var first = keys.find(call.key());
             if (first.isPresent()) {
                 refuseOtherContent(call, first.get());
-                return again.apply(first.get().resourceName());
+                return new Outcome<>(again.apply(first.get().resourceName()), false);
             }
             Done<T> done = firstTime.get();
             keys.insert(new IdempotencyRecord(call.requestId(), call.operation(), call.fingerprint(),
                     done.resourceName(), clock.instant(), call.caller()));
-            return done.result();
+            return new Outcome<>(done.result(), true);
         }));
     }
 

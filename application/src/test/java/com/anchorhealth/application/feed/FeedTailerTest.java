@@ -1,6 +1,7 @@
 package com.anchorhealth.application.feed;
 
 import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.port.out.FeedBounds;
 import com.anchorhealth.application.port.out.StandingFeed;
 import com.anchorhealth.application.port.out.Violations;
@@ -37,7 +38,8 @@ class FeedTailerTest {
     private final Anchors anchors = mock(Anchors.class);
     private final StandingIndex index = new StandingIndex();
     private final FeedSubscribers subscribers = new FeedSubscribers();
-    private final FeedTailer tailer = new FeedTailer(feed, anchors, index, subscribers);
+    private final FeedTailer tailer = new FeedTailer(feed, anchors, index, subscribers,
+            mock(DomainMetrics.class));
 
     @Test
     void anotherServersChangeReachesTheIndexWithTheFactsAsStored() {

@@ -100,6 +100,7 @@ class BatchRecordViolationsTest {
                 && written.entries().size() == 3 && written.standings().size() == 2 && written.keys().size() == 3),
                 any());
         verify(ports.transactions).inTransaction(any(), any());
+        verify(ports.metrics).violationsRecorded(argThat(recorded -> recorded.size() == 3));
         int firstOfAnchorOne = results.get(0).violation().standingAfter().score();
         assertEquals(firstOfAnchorOne - (100 - firstOfAnchorOne), results.get(2).violation().standingAfter().score(),
                 "the second violation of anchor-1 deducts from the first one's result");

@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.atMost;
 import static org.mockito.Mockito.never;
@@ -38,7 +39,8 @@ class GroupCommitTest {
     private final Ports ports = Ports.enforced();
     /** One writer: the fixture's ports are not made for transactions on several threads at once. */
     private final ExecutorService writers = Executors.newSingleThreadExecutor();
-    private final GroupCommit groupCommit = new GroupCommit(ports.violationWriter(), writers, 1);
+    private final GroupCommit groupCommit = new GroupCommit(ports.violationWriter(), ports.metrics, writers,
+            1);
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -88,6 +90,7 @@ class GroupCommitTest {
         assertEquals(16, answered.size(), "each call got its own violation");
         verify(ports.transactions, atMost(2)).inTransaction(any(), any());
         verify(ports.changes, atMost(2)).write(any(), any());
+        verify(ports.metrics, atMost(2)).groupWritten(anyInt(), any());
     }
 
     @Test
