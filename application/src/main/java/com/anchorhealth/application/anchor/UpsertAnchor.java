@@ -20,7 +20,6 @@ import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.domain.vocabulary.AnchorProfile;
-import com.anchorhealth.domain.sanction.Standing;
 import com.anchorhealth.domain.score.AnchorScore;
 
 import jakarta.inject.Inject;
@@ -29,7 +28,6 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Registers an anchor at its initial score (opening its ledger), or updates the profile of a known

@@ -4,7 +4,6 @@ import com.anchorhealth.application.write.ReportedTimes;
 import com.anchorhealth.application.write.IdempotentWrites;
 
 import com.anchorhealth.application.guild.GuildCommands;
-import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.DomainMetrics;

@@ -4,19 +4,13 @@ import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.port.out.FeedBounds;
 import com.anchorhealth.application.port.out.StandingFeed;
-import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.domain.vocabulary.AnchorId;
-import com.anchorhealth.domain.vocabulary.Severity;
 import com.anchorhealth.domain.sanction.StandingFacts;
-import com.anchorhealth.domain.violation.RecordedViolation;
-import com.anchorhealth.domain.violation.ViolationReport;
-import com.anchorhealth.domain.violation.ViolationState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 

@@ -20,7 +20,6 @@ import com.anchorhealth.application.appeal.AppealViolations;
 import com.anchorhealth.application.violation.BatchRecordViolations;
 import com.anchorhealth.application.violation.GroupCommit;
 import com.anchorhealth.application.violation.ListViolations;
-import com.anchorhealth.application.violation.ViolationView;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.appeal.AppealDecision;
 import io.grpc.Context;
