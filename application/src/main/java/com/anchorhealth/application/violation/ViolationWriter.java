@@ -124,7 +124,7 @@ public final class ViolationWriter {
         return Arrays.asList(group.results);
     }
 
-    /** What one transaction decided: every request's result, and each changed anchor's newest state. */
+    /** What one transaction decided: every request's result, each changed anchor's newest state, and what it wrote. */
     private static final class Group {
         final ItemResult[] results;
         final Map<AnchorId, Anchor> newest = new LinkedHashMap<>();
