@@ -1,19 +1,12 @@
 package com.anchorhealth.application.violation;
 
-import com.anchorhealth.application.guild.GuildPenalties;
-import com.anchorhealth.application.write.AnchorNames;
-import com.anchorhealth.application.write.IdempotentWrites;
-import com.anchorhealth.application.write.ReportedTimes;
-import com.anchorhealth.application.write.StandingChangeWriter;
-
-import com.anchorhealth.application.violation.RecordViolationCommand;
 import com.anchorhealth.application.error.AlreadyExistsException;
 import com.anchorhealth.application.error.ApplicationException;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.guild.GuildPenalties;
 import com.anchorhealth.application.port.out.AnchorChanges;
 import com.anchorhealth.application.port.out.AnchorRecord;
-import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
@@ -25,6 +18,10 @@ import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.application.standing.StandingReader;
+import com.anchorhealth.application.write.AnchorNames;
+import com.anchorhealth.application.write.IdempotentWrites;
+import com.anchorhealth.application.write.ReportedTimes;
+import com.anchorhealth.application.write.StandingChangeWriter;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.policy.ViolationType;
@@ -32,7 +29,6 @@ import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationReport;
 import com.anchorhealth.domain.vocabulary.AnchorId;
-
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -46,7 +42,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -178,8 +173,7 @@ public final class ViolationWriter {
                 if (change.entry().isPresent() || change.changesChecks()) {
                     group.newest.put(command.anchorId(), change.after());
                 }
-                outboxRows.changeOf(Optional.of(anchor), change.after(), policy, now, ChangeCause.VIOLATION_RECORDED,
-                        Optional.of(violation.violationId())).ifPresent(outbox::add);
+                outboxRows.changeOf(change, now).ifPresent(outbox::add);
                 IdempotencyRecord key = new IdempotencyRecord(command.requestId(), OPERATION, command.fingerprint(),
                         AnchorNames.violation(command.anchorId(), violation.violationId()), now, actor);
                 newKeys.add(key);

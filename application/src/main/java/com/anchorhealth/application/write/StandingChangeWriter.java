@@ -33,15 +33,28 @@ public final class StandingChangeWriter {
     }
 
     /** The row to write, or empty when nothing a check reads differs. */
-    public Optional<StandingChange> changeOf(Optional<Anchor> before, Anchor after, Policy policy, Instant at,
-                                      ChangeCause cause, Optional<String> violationId) {
-        if (before.isPresent() && before.get().facts().equals(after.facts())) {
+    private Optional<StandingChange> changeOf(Optional<Anchor> before, Anchor after, Policy policy, Instant at,
+                                              ChangeCause cause, Optional<String> violationId) {
+        if (before.isPresent() && !after.checksDifferFrom(before.get())) {
             return Optional.empty();
         }
         Standing updated = after.standingAt(policy, at);
-        Standing old = before.map(anchor -> anchor.standingAt(policy, at)).orElse(updated);
-        return Optional.of(new StandingChange(ids.newId(), after.anchorId(), after.score().ledgerSequence(),
-                old.score(), updated.score(), old.tier(), updated.tier(), updated.deniedCapabilities(), cause,
-                violationId, at));
+        return Optional.of(row(before.map(anchor -> anchor.standingAt(policy, at)).orElse(updated), updated, after,
+                cause, violationId, at));
+    }
+
+    /** The row of a recorded violation, from the standings the aggregate evaluated; empty as above. */
+    public Optional<StandingChange> changeOf(Anchor.ViolationChange change, Instant at) {
+        if (!change.changesChecks()) {
+            return Optional.empty();
+        }
+        return Optional.of(row(change.standingBefore(), change.standingAfter(), change.after(),
+                ChangeCause.VIOLATION_RECORDED, Optional.of(change.violation().violationId()), at));
+    }
+
+    private StandingChange row(Standing old, Standing updated, Anchor after, ChangeCause cause,
+                               Optional<String> violationId, Instant at) {
+        return new StandingChange(ids.newId(), after.anchorId(), after.score().ledgerSequence(), old.score(),
+                updated.score(), old.tier(), updated.tier(), updated.deniedCapabilities(), cause, violationId, at);
     }
 }

@@ -55,6 +55,11 @@ public record Anchor(
                 violationSessions);
     }
 
+    /** Whether any answer of a capability check may differ between the two: what the feed must carry. */
+    public boolean checksDifferFrom(Anchor other) {
+        return !facts().equals(other.facts());
+    }
+
     public Standing standingAt(Policy policy, Instant at) {
         return Standing.evaluate(policy, anchorId(), facts(), at);
     }
@@ -120,7 +125,7 @@ public record Anchor(
                                   Anchor after, Standing standingBefore, Standing standingAfter) {
         /** Whether any answer of a capability check may differ: the feed must carry every such change. */
         public boolean changesChecks() {
-            return !before.facts().equals(after.facts());
+            return after.checksDifferFrom(before);
         }
     }
 }
