@@ -6,11 +6,11 @@ import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.domain.anchor.Anchor;
+import com.anchorhealth.domain.score.AnchorScore;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.AnchorProfile;
 import com.anchorhealth.domain.vocabulary.Certification;
-import com.anchorhealth.domain.anchor.Anchor;
-import com.anchorhealth.domain.score.AnchorScore;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -86,8 +86,8 @@ public final class JooqAnchors implements Anchors {
         return Optional.ofNullable(lockAll(List.of(anchorId)).get(anchorId));
     }
 
-    @Override
-    public Map<AnchorId, AnchorRecord> lockAll(Collection<AnchorId> anchorIds) {
+    /** Reads and locks the anchors that exist among these, in id order (so that lockers cannot deadlock). */
+    Map<AnchorId, AnchorRecord> lockAll(Collection<AnchorId> anchorIds) {
         if (anchorIds.isEmpty()) {
             return Map.of();
         }

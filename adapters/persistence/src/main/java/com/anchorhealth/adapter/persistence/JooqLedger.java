@@ -4,9 +4,9 @@ import com.anchorhealth.adapter.persistence.jooq.tables.records.ScoreEventsRecor
 import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
-import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Query;
@@ -31,12 +31,7 @@ public final class JooqLedger implements Ledger {
 
     @Override
     public void append(ScoreEvent event) {
-        appendAll(List.of(event));
-    }
-
-    @Override
-    public void appendAll(List<ScoreEvent> events) {
-        MultiRowInsert.insert(dsl, SCORE_EVENTS, events.stream().map(this::toRow).toList());
+        MultiRowInsert.insert(dsl, SCORE_EVENTS, List.of(toRow(event)));
     }
 
     List<Query> insertsOf(List<ScoreEvent> events) {

@@ -29,12 +29,7 @@ public final class JooqStandingOutbox implements StandingOutbox {
 
     @Override
     public void append(StandingChange change) {
-        appendAll(List.of(change));
-    }
-
-    @Override
-    public void appendAll(List<StandingChange> changes) {
-        MultiRowInsert.insert(dsl, STANDING_CHANGES, changes.stream().map(this::toRow).toList());
+        MultiRowInsert.insert(dsl, STANDING_CHANGES, List.of(toRow(change)));
     }
 
     List<Query> insertsOf(List<StandingChange> changes) {

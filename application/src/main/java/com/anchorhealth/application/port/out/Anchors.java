@@ -1,8 +1,8 @@
 package com.anchorhealth.application.port.out;
 
+import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.AnchorProfile;
-import com.anchorhealth.domain.anchor.Anchor;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -17,9 +17,6 @@ public interface Anchors {
 
     /** Several anchors in one round trip, in id order; ids of no stored anchor are left out. */
     List<AnchorRecord> findAll(Collection<AnchorId> anchorIds);
-
-    /** Reads and locks the anchors that exist among these, in id order (so that lockers cannot deadlock). */
-    Map<AnchorId, AnchorRecord> lockAll(Collection<AnchorId> anchorIds);
 
     /** Reads and locks the anchor's row until the transaction ends, so that its writes serialize. */
     Optional<AnchorRecord> lock(AnchorId anchorId);

@@ -1,8 +1,8 @@
 package com.anchorhealth.application.port.out;
 
-import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 
 import java.util.Collection;
 import java.util.List;
@@ -12,8 +12,6 @@ import java.util.Map;
 public interface Ledger {
     void append(ScoreEvent event);
 
-    /** Several entries in one statement. */
-    void appendAll(List<ScoreEvent> events);
 
     /** The whole ledger of one anchor, in sequence order. */
     List<ScoreEvent> ledgerOf(AnchorId anchorId);

@@ -8,8 +8,6 @@ import java.util.List;
 public interface StandingOutbox {
     void append(StandingChange change);
 
-    /** Several changes in one statement. */
-    void appendAll(List<StandingChange> changes);
 
     /** The anchor's changes in sequence order (for audits and tests). */
     List<StandingChange> changesOf(AnchorId anchorId);
