@@ -1,19 +1,18 @@
 package com.anchorhealth.server;
 
 import com.anchorhealth.adapter.persistence.Database;
-import com.anchorhealth.application.violation.GroupCommit;
 import com.anchorhealth.api.v1.AnchorServiceGrpc;
 import com.anchorhealth.api.v1.CapabilityServiceGrpc;
 import com.anchorhealth.api.v1.GuildServiceGrpc;
 import com.anchorhealth.api.v1.PolicyServiceGrpc;
 import com.anchorhealth.api.v1.ViolationServiceGrpc;
+import com.anchorhealth.application.violation.GroupCommit;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.logging.Logger;
 
 /**
@@ -32,7 +31,7 @@ final class DatabaseHealth {
     private final GroupCommit groupCommit;
     private final HealthStatusManager health;
     private final PeriodicTask prober;
-    /** Null until the first report. */
+    /** Null until the first report, so that the start is not logged as a change. */
     private Boolean reachable;
     private boolean writersRunning = true;
 
@@ -57,27 +56,23 @@ final class DatabaseHealth {
         prober.stop();
     }
 
+    /** Sets every database service's status each round; health tells its watchers of changes only. */
     private synchronized void report(boolean nowReachable) {
         boolean nowWriting = groupCommit.writersRunning();
-        if (nowWriting != writersRunning) {
-            LOG.severe(nowWriting ? "the group-commit writers run again" : "a group-commit writer stopped: "
-                    + "RecordViolation cannot be served, ViolationService reports NOT_SERVING");
-            writersRunning = nowWriting;
-            reachable = null;
-        }
-        if (Objects.equals(reachable, nowReachable)) {
-            return;
-        }
-        if (reachable != null) {
+        if (reachable != null && reachable != nowReachable) {
             LOG.warning(nowReachable ? "database " + database.describe() + " answers again: writes resume"
                     : "database " + database.describe() + " cannot be reached: writes answer UNAVAILABLE,"
                     + " checks answer from memory");
         }
+        if (nowWriting != writersRunning) {
+            LOG.severe(nowWriting ? "the group-commit writers run again" : "a group-commit writer stopped: "
+                    + "RecordViolation cannot be served, ViolationService reports NOT_SERVING");
+        }
         reachable = nowReachable;
-        ServingStatus status = nowReachable ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
-        DATABASE_SERVICES.forEach(service -> health.setStatus(service, status));
-        if (!writersRunning) {
-            health.setStatus(ViolationServiceGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
+        writersRunning = nowWriting;
+        for (String service : DATABASE_SERVICES) {
+            boolean serving = nowReachable && (nowWriting || !service.equals(ViolationServiceGrpc.SERVICE_NAME));
+            health.setStatus(service, serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
         }
     }
 }
