@@ -2,8 +2,8 @@ package com.anchorhealth.bench;
 
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.bench.baseline.MapStandingIndex;
-import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.sanction.StandingFacts;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package com.anchorhealth.server;
 
-import com.google.inject.AbstractModule;
 import com.anchorhealth.application.port.out.DomainMetrics;
+import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.micrometer.core.instrument.MeterRegistry;

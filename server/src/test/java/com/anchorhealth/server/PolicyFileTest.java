@@ -1,15 +1,15 @@
 package com.anchorhealth.server;
 
 import com.anchorhealth.api.v1.Anchor;
-import com.anchorhealth.api.v1.CompleteLearningTaskRequest;
-import com.anchorhealth.api.v1.ListScoreEventsRequest;
-import com.anchorhealth.api.v1.ScoreEvent;
 import com.anchorhealth.api.v1.AnchorServiceGrpc;
 import com.anchorhealth.api.v1.Capability;
 import com.anchorhealth.api.v1.CapabilityServiceGrpc;
 import com.anchorhealth.api.v1.CheckCapabilityRequest;
+import com.anchorhealth.api.v1.CompleteLearningTaskRequest;
 import com.anchorhealth.api.v1.Decision;
+import com.anchorhealth.api.v1.ListScoreEventsRequest;
 import com.anchorhealth.api.v1.RecordViolationRequest;
+import com.anchorhealth.api.v1.ScoreEvent;
 import com.anchorhealth.api.v1.Tier;
 import com.anchorhealth.api.v1.UpsertAnchorRequest;
 import com.anchorhealth.api.v1.Violation;

@@ -1,7 +1,7 @@
 package com.anchorhealth.server;
 
-import com.anchorhealth.application.write.ForgetOldRequestKeys;
 import com.anchorhealth.adapter.grpc.BearerTokens;
+import com.anchorhealth.application.write.ForgetOldRequestKeys;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;

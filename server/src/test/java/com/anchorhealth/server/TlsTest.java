@@ -1,7 +1,7 @@
 package com.anchorhealth.server;
 
-import com.anchorhealth.application.write.ForgetOldRequestKeys;
 import com.anchorhealth.adapter.grpc.BearerTokens;
+import com.anchorhealth.application.write.ForgetOldRequestKeys;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;

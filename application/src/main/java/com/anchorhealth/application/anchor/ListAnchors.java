@@ -11,7 +11,6 @@ import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.policy.Thresholds;
 import com.anchorhealth.domain.sanction.Standing;
 import com.anchorhealth.domain.vocabulary.Tier;
-
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

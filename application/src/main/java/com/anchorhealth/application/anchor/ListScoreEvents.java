@@ -1,17 +1,15 @@
 package com.anchorhealth.application.anchor;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
-
-import com.anchorhealth.application.write.AnchorNames;
-
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
-import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.domain.score.ScoreEvent;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /** The audit trail: an anchor's ledger, oldest first. */
 @Singleton

@@ -1,12 +1,6 @@
 package com.anchorhealth.application.anchor;
 
 import com.anchorhealth.application.guild.ManageGuilds;
-import com.anchorhealth.application.write.AnchorNames;
-import com.anchorhealth.application.write.IdempotentWrites;
-import com.anchorhealth.application.write.StandingChangeWriter;
-
-import com.anchorhealth.domain.anchor.Anchor;
-import com.anchorhealth.application.anchor.UpsertAnchorCommand;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.ChangeCause;
@@ -19,9 +13,12 @@ import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.application.standing.StandingReader;
-import com.anchorhealth.domain.vocabulary.AnchorProfile;
+import com.anchorhealth.application.write.AnchorNames;
+import com.anchorhealth.application.write.IdempotentWrites;
+import com.anchorhealth.application.write.StandingChangeWriter;
+import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.score.AnchorScore;
-
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

@@ -1,8 +1,7 @@
 package com.anchorhealth.application.anchor;
 
-import com.anchorhealth.application.write.Fingerprint;
-
 import com.anchorhealth.application.error.FieldChecks;
+import com.anchorhealth.application.write.Fingerprint;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.AnchorProfile;
 import com.anchorhealth.domain.vocabulary.Certification;

@@ -1,15 +1,13 @@
 package com.anchorhealth.application.anchor;
 
-import com.anchorhealth.application.write.AnchorNames;
-
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Ledger;
-import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreFold;
-
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

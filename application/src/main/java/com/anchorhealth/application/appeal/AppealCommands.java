@@ -1,10 +1,9 @@
 package com.anchorhealth.application.appeal;
 
-import com.anchorhealth.application.write.Fingerprint;
-
 import com.anchorhealth.application.error.FieldChecks;
-import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.application.write.Fingerprint;
 import com.anchorhealth.domain.appeal.AppealDecision;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 
 import java.util.Objects;
 

@@ -1,13 +1,8 @@
 package com.anchorhealth.application.appeal;
 
-import com.anchorhealth.application.guild.GuildPenalties;
-import com.anchorhealth.application.write.AnchorNames;
-import com.anchorhealth.application.write.IdempotentWrites;
-import com.anchorhealth.application.write.StandingChangeWriter;
-
-import com.anchorhealth.application.appeal.AppealCommands;
 import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.guild.GuildPenalties;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Appeals;
@@ -24,7 +19,9 @@ import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.application.standing.StandingReader;
-import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.application.write.AnchorNames;
+import com.anchorhealth.application.write.IdempotentWrites;
+import com.anchorhealth.application.write.StandingChangeWriter;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.appeal.Appeal;
 import com.anchorhealth.domain.appeal.AppealDecision;
@@ -34,7 +31,7 @@ import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.score.AnchorScore;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationState;
-
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

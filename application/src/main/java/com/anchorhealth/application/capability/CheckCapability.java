@@ -3,12 +3,11 @@ package com.anchorhealth.application.capability;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
-import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.policy.Policy;
-import com.anchorhealth.domain.vocabulary.Capability;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
 import com.anchorhealth.domain.sanction.CapabilityRules;
-
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Capability;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

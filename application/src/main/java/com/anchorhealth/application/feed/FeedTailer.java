@@ -8,7 +8,6 @@ import com.anchorhealth.application.port.out.PositionedChange;
 import com.anchorhealth.application.port.out.StandingFeed;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.domain.vocabulary.AnchorId;
-
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

@@ -1,9 +1,8 @@
 package com.anchorhealth.application.guild;
 
+import com.anchorhealth.application.error.FieldChecks;
 import com.anchorhealth.application.write.Fingerprint;
 import com.anchorhealth.application.write.ReportedTimes;
-
-import com.anchorhealth.application.error.FieldChecks;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.AnchorProfile;
 import com.anchorhealth.domain.vocabulary.Severity;

@@ -4,13 +4,12 @@ import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.PublicNotices;
-import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.guild.Guild;
 import com.anchorhealth.domain.guild.GuildEventKind;
 import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.domain.guild.GuildStatus;
 import com.anchorhealth.domain.violation.RecordedViolation;
-
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

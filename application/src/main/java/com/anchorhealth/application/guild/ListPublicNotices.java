@@ -1,12 +1,11 @@
 package com.anchorhealth.application.guild;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
-
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.port.out.PublicNotices;
 import com.anchorhealth.domain.guild.PublicNotice;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /** Public notices, newest first: readable by anyone allowed to read. */
 @Singleton

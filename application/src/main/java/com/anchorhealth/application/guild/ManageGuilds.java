@@ -1,9 +1,5 @@
 package com.anchorhealth.application.guild;
 
-import com.anchorhealth.application.write.AnchorNames;
-import com.anchorhealth.application.write.IdempotentWrites;
-
-import com.anchorhealth.application.guild.GuildCommands;
 import com.anchorhealth.application.error.AlreadyExistsException;
 import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.error.NotFoundException;
@@ -16,11 +12,12 @@ import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.standing.PolicyBook;
-import com.anchorhealth.domain.vocabulary.AnchorId;
-import com.anchorhealth.domain.vocabulary.AnchorProfile;
+import com.anchorhealth.application.write.AnchorNames;
+import com.anchorhealth.application.write.IdempotentWrites;
 import com.anchorhealth.domain.guild.Guild;
 import com.anchorhealth.domain.guild.GuildStatus;
-
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

@@ -1,9 +1,5 @@
 package com.anchorhealth.application.guild;
 
-import com.anchorhealth.application.write.ReportedTimes;
-import com.anchorhealth.application.write.IdempotentWrites;
-
-import com.anchorhealth.application.guild.GuildCommands;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.DomainMetrics;
@@ -13,12 +9,13 @@ import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.PublicNotices;
 import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.application.write.IdempotentWrites;
+import com.anchorhealth.application.write.ReportedTimes;
 import com.anchorhealth.domain.guild.Guild;
 import com.anchorhealth.domain.guild.GuildEvent;
 import com.anchorhealth.domain.guild.GuildEventKind;
 import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.domain.guild.PublicNotice;
-
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

@@ -7,7 +7,6 @@ import com.anchorhealth.application.port.out.StoreConflictException;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.domain.policy.DefaultPolicy;
 import com.anchorhealth.domain.policy.Policy;
-
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

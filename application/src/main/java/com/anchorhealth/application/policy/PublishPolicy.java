@@ -1,16 +1,13 @@
 package com.anchorhealth.application.policy;
 
-import com.anchorhealth.application.write.IdempotentWrites;
-
-import com.anchorhealth.application.policy.PublishPolicyCommand;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.PolicyCodec;
 import com.anchorhealth.application.port.out.PolicyVersions;
 import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.application.write.IdempotentWrites;
 import com.anchorhealth.domain.policy.Policy;
-
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

@@ -1,8 +1,7 @@
 package com.anchorhealth.application.policy;
 
-import com.anchorhealth.application.write.Fingerprint;
-
 import com.anchorhealth.application.error.FieldChecks;
+import com.anchorhealth.application.write.Fingerprint;
 import com.anchorhealth.domain.policy.Policy;
 
 import java.time.Instant;

@@ -5,7 +5,6 @@ import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.domain.policy.Policy;
-
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

@@ -6,14 +6,13 @@ import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.PolicyBook;
-import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.score.Replay;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
-import com.anchorhealth.domain.vocabulary.Tier;
 import com.anchorhealth.domain.violation.RecordedViolation;
-
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Tier;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

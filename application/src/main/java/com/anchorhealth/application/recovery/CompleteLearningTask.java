@@ -1,10 +1,6 @@
 package com.anchorhealth.application.recovery;
 
 import com.anchorhealth.application.anchor.AnchorView;
-import com.anchorhealth.application.write.AnchorNames;
-import com.anchorhealth.application.write.IdempotentWrites;
-
-import com.anchorhealth.application.recovery.LearningTaskCommand;
 import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.AnchorRecord;
@@ -18,9 +14,10 @@ import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.application.standing.StandingReader;
-import com.anchorhealth.domain.policy.RecoveryRules;
+import com.anchorhealth.application.write.AnchorNames;
+import com.anchorhealth.application.write.IdempotentWrites;
 import com.anchorhealth.domain.anchor.Anchor;
-
+import com.anchorhealth.domain.policy.RecoveryRules;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

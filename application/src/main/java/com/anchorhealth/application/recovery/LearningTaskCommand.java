@@ -1,8 +1,7 @@
 package com.anchorhealth.application.recovery;
 
-import com.anchorhealth.application.write.Fingerprint;
-
 import com.anchorhealth.application.error.FieldChecks;
+import com.anchorhealth.application.write.Fingerprint;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 
 /** An anchor completed a learning task; valid by construction. */

@@ -1,7 +1,5 @@
 package com.anchorhealth.application.recovery;
 
-import com.anchorhealth.application.write.IdempotentWrites;
-
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.IdGenerator;
@@ -11,11 +9,11 @@ import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
-import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.application.write.IdempotentWrites;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.policy.RecoveryRules;
 import com.anchorhealth.domain.score.AnchorScore;
-
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

@@ -1,7 +1,5 @@
 package com.anchorhealth.application.recovery;
 
-import com.anchorhealth.application.write.StandingChangeWriter;
-
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.ChangeCause;
@@ -11,6 +9,7 @@ import com.anchorhealth.application.port.out.RecoveryCredits;
 import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
+import com.anchorhealth.application.write.StandingChangeWriter;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.score.AnchorScore;
 

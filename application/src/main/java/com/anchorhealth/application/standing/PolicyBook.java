@@ -1,7 +1,6 @@
 package com.anchorhealth.application.standing;
 
 import com.anchorhealth.domain.policy.Policy;
-
 import jakarta.inject.Singleton;
 
 import java.time.Instant;

@@ -2,9 +2,8 @@ package com.anchorhealth.application.standing;
 
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
-import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.sanction.StandingFacts;
-
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;

@@ -3,7 +3,6 @@ package com.anchorhealth.application.standing;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.Violations;
-import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.sanction.Standing;
 import com.anchorhealth.domain.sanction.StandingFacts;
@@ -11,7 +10,7 @@ import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationState;
-
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

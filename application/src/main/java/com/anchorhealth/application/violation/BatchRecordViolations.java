@@ -1,8 +1,6 @@
 package com.anchorhealth.application.violation;
 
-import com.anchorhealth.application.violation.RecordViolationCommand;
 import com.anchorhealth.application.error.InvalidRequestException;
-
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

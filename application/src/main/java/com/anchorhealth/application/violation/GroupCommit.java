@@ -1,6 +1,5 @@
 package com.anchorhealth.application.violation;
 
-import com.anchorhealth.application.violation.RecordViolationCommand;
 import com.anchorhealth.application.error.DeadlineExceededException;
 import com.anchorhealth.application.port.out.DomainMetrics;
 

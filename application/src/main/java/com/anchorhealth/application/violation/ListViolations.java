@@ -1,16 +1,14 @@
 package com.anchorhealth.application.violation;
 
-import com.anchorhealth.application.write.AnchorNames;
-
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.StandingReader;
-import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.domain.violation.RecordedViolation;
-
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

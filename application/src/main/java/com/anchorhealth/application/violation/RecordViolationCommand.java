@@ -1,9 +1,8 @@
 package com.anchorhealth.application.violation;
 
+import com.anchorhealth.application.error.FieldChecks;
 import com.anchorhealth.application.write.Fingerprint;
 import com.anchorhealth.application.write.ReportedTimes;
-
-import com.anchorhealth.application.error.FieldChecks;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 
 import java.time.Instant;

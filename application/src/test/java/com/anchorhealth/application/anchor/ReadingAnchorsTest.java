@@ -1,17 +1,16 @@
 package com.anchorhealth.application.anchor;
 
-import com.anchorhealth.application.violation.ListViolations;
-
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.fixtures.Ports;
 import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.application.port.out.AnchorFilter;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
-import com.anchorhealth.domain.vocabulary.AnchorId;
-import com.anchorhealth.domain.vocabulary.Tier;
+import com.anchorhealth.application.violation.ListViolations;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Tier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

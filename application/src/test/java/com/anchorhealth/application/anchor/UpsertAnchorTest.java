@@ -1,7 +1,5 @@
 package com.anchorhealth.application.anchor;
 
-import com.anchorhealth.domain.anchor.Anchor;
-import com.anchorhealth.application.anchor.UpsertAnchorCommand;
 import com.anchorhealth.application.error.AlreadyExistsException;
 import com.anchorhealth.application.fixtures.AnchorRequest;
 import com.anchorhealth.application.fixtures.Ports;
@@ -11,15 +9,16 @@ import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.StoreConflictException;
-import com.anchorhealth.domain.vocabulary.AnchorId;
-import com.anchorhealth.domain.vocabulary.Certification;
-import com.anchorhealth.domain.vocabulary.Capability;
+import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
 import com.anchorhealth.domain.sanction.DecisionReason;
-import com.anchorhealth.domain.vocabulary.Tier;
 import com.anchorhealth.domain.score.AnchorScore;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Capability;
+import com.anchorhealth.domain.vocabulary.Certification;
+import com.anchorhealth.domain.vocabulary.Tier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

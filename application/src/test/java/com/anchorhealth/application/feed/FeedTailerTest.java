@@ -5,8 +5,8 @@ import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.port.out.FeedBounds;
 import com.anchorhealth.application.port.out.StandingFeed;
 import com.anchorhealth.application.standing.StandingIndex;
-import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.sanction.StandingFacts;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

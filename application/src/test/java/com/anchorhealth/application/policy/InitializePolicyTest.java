@@ -1,9 +1,9 @@
 package com.anchorhealth.application.policy;
 
-import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.application.port.out.PolicyVersions;
 import com.anchorhealth.application.port.out.StoreConflictException;
 import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.domain.policy.DefaultPolicy;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.policy.RecoveryRules;

@@ -1,7 +1,5 @@
 package com.anchorhealth.application.policy;
 
-import com.anchorhealth.domain.guild.GuildRules;
-import com.anchorhealth.application.policy.PublishPolicyCommand;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
@@ -9,6 +7,7 @@ import com.anchorhealth.application.port.out.PolicyCodec;
 import com.anchorhealth.application.port.out.PolicyVersions;
 import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.domain.policy.DefaultPolicy;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.policy.RecoveryRules;

@@ -1,13 +1,12 @@
 package com.anchorhealth.application.violation;
 
-import com.anchorhealth.application.violation.RecordViolationCommand;
+import com.anchorhealth.application.error.AlreadyExistsException;
+import com.anchorhealth.application.error.FieldViolation;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.fixtures.Ports;
 import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.application.fixtures.ViolationRequest;
-import com.anchorhealth.application.error.AlreadyExistsException;
-import com.anchorhealth.application.error.FieldViolation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

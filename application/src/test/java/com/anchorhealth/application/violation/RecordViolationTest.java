@@ -2,10 +2,6 @@ package com.anchorhealth.application.violation;
 
 import com.anchorhealth.application.anchor.UpsertAnchor;
 import com.anchorhealth.application.capability.CheckCapability;
-
-import com.anchorhealth.domain.anchor.Anchor;
-import com.anchorhealth.domain.guild.GuildRules;
-import com.anchorhealth.application.violation.RecordViolationCommand;
 import com.anchorhealth.application.error.AlreadyExistsException;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.error.NotFoundException;
@@ -17,22 +13,24 @@ import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.StoreConflictException;
-import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.anchor.Anchor;
+import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.domain.policy.DeductionMatrix;
 import com.anchorhealth.domain.policy.PhaseSchedule;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.policy.RecoveryRules;
-import com.anchorhealth.domain.vocabulary.Severity;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
 import com.anchorhealth.domain.sanction.DecisionReason;
 import com.anchorhealth.domain.sanction.StandingFacts;
-import com.anchorhealth.domain.vocabulary.Tier;
 import com.anchorhealth.domain.score.AnchorScore;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationReport;
 import com.anchorhealth.domain.violation.ViolationState;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Severity;
+import com.anchorhealth.domain.vocabulary.Tier;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 

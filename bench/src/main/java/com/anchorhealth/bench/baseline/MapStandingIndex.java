@@ -1,7 +1,7 @@
 package com.anchorhealth.bench.baseline;
 
-import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.sanction.StandingFacts;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

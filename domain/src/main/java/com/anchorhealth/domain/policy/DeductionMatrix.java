@@ -1,6 +1,7 @@
 package com.anchorhealth.domain.policy;
 
 import com.anchorhealth.domain.vocabulary.Severity;
+
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

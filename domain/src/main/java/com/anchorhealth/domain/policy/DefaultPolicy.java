@@ -1,6 +1,5 @@
 package com.anchorhealth.domain.policy;
 
-import com.anchorhealth.domain.vocabulary.Severity;
 import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.domain.vocabulary.Capability;
 import com.anchorhealth.domain.vocabulary.Tier;
@@ -12,15 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static com.anchorhealth.domain.vocabulary.Severity.MINOR;
-import static com.anchorhealth.domain.vocabulary.Severity.MODERATE;
-import static com.anchorhealth.domain.vocabulary.Severity.SERIOUS;
-import static com.anchorhealth.domain.vocabulary.Severity.SEVERE;
 import static com.anchorhealth.domain.vocabulary.Capability.GIFTS;
 import static com.anchorhealth.domain.vocabulary.Capability.LIVE_BROADCAST;
 import static com.anchorhealth.domain.vocabulary.Capability.LIVE_RECOMMENDATION;
 import static com.anchorhealth.domain.vocabulary.Capability.PK;
 import static com.anchorhealth.domain.vocabulary.Capability.WITHDRAW_VIOLATION_INCOME;
+import static com.anchorhealth.domain.vocabulary.Severity.MINOR;
+import static com.anchorhealth.domain.vocabulary.Severity.MODERATE;
+import static com.anchorhealth.domain.vocabulary.Severity.SERIOUS;
+import static com.anchorhealth.domain.vocabulary.Severity.SEVERE;
 
 /** The defaults of the product specification: the policy in force until another is published. */
 public final class DefaultPolicy {

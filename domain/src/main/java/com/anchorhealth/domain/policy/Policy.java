@@ -1,9 +1,9 @@
 package com.anchorhealth.domain.policy;
 
-import com.anchorhealth.domain.vocabulary.AnchorProfile;
-import com.anchorhealth.domain.vocabulary.Certification;
 import com.anchorhealth.domain.guild.GuildRules;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
 import com.anchorhealth.domain.vocabulary.Capability;
+import com.anchorhealth.domain.vocabulary.Certification;
 import com.anchorhealth.domain.vocabulary.Tier;
 
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package com.anchorhealth.domain.policy;
 
-import com.anchorhealth.domain.vocabulary.Severity;
 import com.anchorhealth.domain.guild.GuildRules;
+import com.anchorhealth.domain.vocabulary.Severity;
 import com.anchorhealth.domain.vocabulary.Tier;
 
 import java.time.DateTimeException;

@@ -1,6 +1,7 @@
 package com.anchorhealth.domain.policy;
 
 import com.anchorhealth.domain.vocabulary.Severity;
+
 import java.util.Objects;
 
 /** An entry of the violation catalog. */

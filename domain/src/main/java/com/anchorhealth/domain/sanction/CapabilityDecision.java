@@ -1,8 +1,8 @@
 package com.anchorhealth.domain.sanction;
 
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Capability;
 import com.anchorhealth.domain.vocabulary.Tier;
-import com.anchorhealth.domain.vocabulary.AnchorId;
 
 /**
  * The answer to "may this anchor use this capability now": {@code allowed} is what callers act on;

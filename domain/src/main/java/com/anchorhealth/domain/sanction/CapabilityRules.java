@@ -1,10 +1,10 @@
 package com.anchorhealth.domain.sanction;
 
-import com.anchorhealth.domain.vocabulary.Capability;
-import com.anchorhealth.domain.vocabulary.Tier;
-import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.policy.Rollout;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Capability;
+import com.anchorhealth.domain.vocabulary.Tier;
 
 import java.time.Duration;
 import java.time.Instant;

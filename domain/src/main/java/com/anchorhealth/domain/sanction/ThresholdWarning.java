@@ -1,8 +1,8 @@
 package com.anchorhealth.domain.sanction;
 
-import com.anchorhealth.domain.vocabulary.Tier;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.policy.Thresholds;
+import com.anchorhealth.domain.vocabulary.Tier;
 
 import java.util.Optional;
 

@@ -1,7 +1,5 @@
 package com.anchorhealth.domain.score;
 
-import com.anchorhealth.domain.vocabulary.AnchorId;
-import com.anchorhealth.domain.vocabulary.AnchorProfile;
 import com.anchorhealth.domain.policy.Deduction;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.policy.Rollout;
@@ -9,6 +7,8 @@ import com.anchorhealth.domain.policy.ViolationType;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationReport;
 import com.anchorhealth.domain.violation.ViolationState;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
 
 import java.time.Instant;
 import java.util.List;

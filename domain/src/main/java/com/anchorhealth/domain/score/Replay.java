@@ -1,9 +1,9 @@
 package com.anchorhealth.domain.score;
 
-import com.anchorhealth.domain.vocabulary.AnchorProfile;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationState;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
 
 import java.util.List;
 

@@ -1,8 +1,6 @@
 package com.anchorhealth.domain.appeal;
 
-import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.policy.DefaultPolicy;
-import com.anchorhealth.domain.vocabulary.Severity;
 import com.anchorhealth.domain.score.AnchorScore;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
@@ -10,6 +8,8 @@ import com.anchorhealth.domain.score.ScoreFold;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationReport;
 import com.anchorhealth.domain.violation.ViolationState;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Severity;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

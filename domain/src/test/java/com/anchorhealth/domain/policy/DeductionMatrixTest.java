@@ -1,9 +1,9 @@
 package com.anchorhealth.domain.policy;
 
-import com.anchorhealth.domain.vocabulary.Severity;
-import com.anchorhealth.domain.vocabulary.AnchorProfile;
 import com.anchorhealth.domain.fixtures.Anchors;
 import com.anchorhealth.domain.fixtures.Policies;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
+import com.anchorhealth.domain.vocabulary.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,8 +1,8 @@
 package com.anchorhealth.domain.policy;
 
-import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.fixtures.Buckets;
 import com.anchorhealth.domain.fixtures.Policies;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

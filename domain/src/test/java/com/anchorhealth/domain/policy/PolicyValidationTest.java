@@ -1,8 +1,7 @@
 package com.anchorhealth.domain.policy;
 
-import com.anchorhealth.domain.vocabulary.Capability;
-import com.anchorhealth.domain.vocabulary.Severity;
 import com.anchorhealth.domain.fixtures.Policies;
+import com.anchorhealth.domain.vocabulary.Severity;
 import com.anchorhealth.domain.vocabulary.Tier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

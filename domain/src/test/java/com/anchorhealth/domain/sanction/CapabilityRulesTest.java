@@ -1,11 +1,11 @@
 package com.anchorhealth.domain.sanction;
 
-import com.anchorhealth.domain.vocabulary.Capability;
-import com.anchorhealth.domain.vocabulary.Tier;
-import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.fixtures.Facts;
 import com.anchorhealth.domain.fixtures.Policies;
 import com.anchorhealth.domain.policy.Policy;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Capability;
+import com.anchorhealth.domain.vocabulary.Tier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

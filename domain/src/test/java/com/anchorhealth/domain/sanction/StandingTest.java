@@ -1,8 +1,5 @@
 package com.anchorhealth.domain.sanction;
 
-import com.anchorhealth.domain.vocabulary.Capability;
-import com.anchorhealth.domain.vocabulary.Tier;
-import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.fixtures.Facts;
 import com.anchorhealth.domain.fixtures.Policies;
 import com.anchorhealth.domain.policy.Policy;
@@ -10,6 +7,9 @@ import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationState;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Capability;
+import com.anchorhealth.domain.vocabulary.Tier;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package com.anchorhealth.domain.sanction;
 
-import com.anchorhealth.domain.vocabulary.Tier;
 import com.anchorhealth.domain.fixtures.Policies;
 import com.anchorhealth.domain.policy.Policy;
+import com.anchorhealth.domain.vocabulary.Tier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

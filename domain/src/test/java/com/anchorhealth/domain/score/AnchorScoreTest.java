@@ -1,15 +1,14 @@
 package com.anchorhealth.domain.score;
 
-import com.anchorhealth.domain.vocabulary.AnchorId;
-import com.anchorhealth.domain.vocabulary.AnchorProfile;
-import com.anchorhealth.domain.vocabulary.Certification;
 import com.anchorhealth.domain.fixtures.Anchors;
 import com.anchorhealth.domain.fixtures.Buckets;
 import com.anchorhealth.domain.fixtures.Policies;
 import com.anchorhealth.domain.policy.Policy;
-import com.anchorhealth.domain.policy.ViolationType;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationState;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
+import com.anchorhealth.domain.vocabulary.Certification;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,15 +1,15 @@
 package com.anchorhealth.domain.score;
 
-import com.anchorhealth.domain.vocabulary.Severity;
-import com.anchorhealth.domain.vocabulary.AnchorId;
-import com.anchorhealth.domain.vocabulary.AnchorProfile;
-import com.anchorhealth.domain.vocabulary.Certification;
 import com.anchorhealth.domain.policy.DeductionMatrix;
 import com.anchorhealth.domain.policy.DefaultPolicy;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationReport;
 import com.anchorhealth.domain.violation.ViolationState;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
+import com.anchorhealth.domain.vocabulary.Certification;
+import com.anchorhealth.domain.vocabulary.Severity;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -2,11 +2,11 @@ package com.anchorhealth.domain.vocabulary;
 
 import com.anchorhealth.domain.DomainException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.function.Executable;
 
 import java.util.Optional;
 import java.util.stream.Stream;

@@ -1,9 +1,9 @@
 package com.anchorhealth.adapter.grpc;
 
 import com.anchorhealth.application.error.AlreadyExistsException;
+import com.anchorhealth.application.error.ApplicationException;
 import com.anchorhealth.application.error.DeadlineExceededException;
 import com.anchorhealth.application.error.FailedPreconditionException;
-import com.anchorhealth.application.error.ApplicationException;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.StoreConflictException;

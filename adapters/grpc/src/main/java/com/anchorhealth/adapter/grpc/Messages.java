@@ -8,16 +8,16 @@ import com.anchorhealth.api.v1.PublicNotice;
 import com.anchorhealth.api.v1.ScoreEvent;
 import com.anchorhealth.api.v1.Standing;
 import com.anchorhealth.api.v1.Violation;
-import com.anchorhealth.application.port.out.AnchorRecord;
-import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.anchor.AnchorView;
 import com.anchorhealth.application.appeal.AppealView;
 import com.anchorhealth.application.guild.GuildView;
+import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.violation.ViolationView;
-import com.anchorhealth.domain.vocabulary.AnchorProfile;
+import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationReport;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
 
 /**
  * Domain values to API messages. Domain and API enums share their value names, so enums map by name.

@@ -3,12 +3,9 @@ package com.anchorhealth.adapter.grpc;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
-
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.MessageLite;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -19,6 +16,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Opaque page tokens: the key to continue after, bound to the query it came from (parent and

@@ -14,13 +14,13 @@ import com.anchorhealth.domain.policy.DeductionMatrix;
 import com.anchorhealth.domain.policy.DefaultPolicy;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.policy.RecoveryRules;
-import com.anchorhealth.domain.vocabulary.Severity;
 import com.anchorhealth.domain.vocabulary.Capability;
+import com.anchorhealth.domain.vocabulary.Severity;
 import com.anchorhealth.domain.vocabulary.Tier;
 import com.google.protobuf.Descriptors.FieldDescriptor;
-import com.google.protobuf.util.Timestamps;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import com.google.protobuf.util.Timestamps;
 
 import java.time.Instant;
 import java.util.EnumMap;

@@ -2,9 +2,9 @@ package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.adapter.persistence.jooq.tables.records.AppealsRecord;
 import com.anchorhealth.application.port.out.Appeals;
-import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.appeal.Appeal;
 import com.anchorhealth.domain.appeal.AppealState;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import org.jooq.DSLContext;
 
 import java.util.Optional;

@@ -6,11 +6,11 @@ import com.anchorhealth.application.port.out.GuildFilter;
 import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
-import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.guild.Guild;
 import com.anchorhealth.domain.guild.GuildEvent;
 import com.anchorhealth.domain.guild.GuildEventKind;
 import com.anchorhealth.domain.guild.GuildStatus;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 

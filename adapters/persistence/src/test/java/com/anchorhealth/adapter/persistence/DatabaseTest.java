@@ -2,8 +2,8 @@ package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.application.port.out.StoreUnavailableException;
 import com.anchorhealth.domain.vocabulary.AnchorId;
-import org.junit.jupiter.api.Test;
 import org.jooq.SQLDialect;
+import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;

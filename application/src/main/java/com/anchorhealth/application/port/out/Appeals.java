@@ -1,7 +1,7 @@
 package com.anchorhealth.application.port.out;
 
-import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.appeal.Appeal;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package com.anchorhealth.application.port.out;
 
-import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.guild.Guild;
 import com.anchorhealth.domain.guild.GuildEvent;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 
 import java.util.List;
 import java.util.Optional;

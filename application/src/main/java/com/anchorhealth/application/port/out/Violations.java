@@ -1,8 +1,8 @@
 package com.anchorhealth.application.port.out;
 
-import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationState;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 
 import java.util.Collection;
 import java.util.List;
