@@ -73,7 +73,7 @@ public final class JooqIdempotencyKeys implements IdempotencyKeys {
         for (IdempotencyRecord record : records) {
             keys.add(new RequestKeysRecord(record.actor(), record.operation(), record.requestId(), record.fingerprint(),
                     record.resourceName(), Times.toMillis(record.createdAt()), record.firstResponse().orElse(null)));
-            audit.add(new AuditTrailRecord(record.actor(), record.operation(), record.requestId(),
+            audit.add(new AuditTrailRecord(null, record.actor(), record.operation(), record.requestId(),
                     record.resourceName(), Times.toMillis(record.createdAt())));
         }
         List<Query> statements = new ArrayList<>(MultiRowInsert.statements(dsl, REQUEST_KEYS, keys));
