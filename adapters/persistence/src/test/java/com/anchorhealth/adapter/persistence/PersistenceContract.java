@@ -34,9 +34,11 @@ import com.anchorhealth.domain.vocabulary.Capability;
 import com.anchorhealth.domain.vocabulary.Certification;
 import com.anchorhealth.domain.vocabulary.Severity;
 import com.anchorhealth.domain.vocabulary.Tier;
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,6 +63,7 @@ import static com.anchorhealth.adapter.persistence.jooq.Tables.SCORE_EVENTS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.STANDING_CHANGES;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.VIOLATIONS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -222,6 +225,20 @@ abstract class PersistenceContract extends OneDatabaseContract {
         assertEquals(List.of(2, 3, 4, 5), ledger.entriesOf(List.of(new AnchorId("mia")), ScoreEventKind.DEDUCTION)
                 .get(new AnchorId("mia")).stream().map(ScoreEvent::sequence).toList());
         assertThrows(StoreConflictException.class, () -> ledger.append(event("mia", 5)));
+    }
+
+    @Test
+    void transactionsRunOnConnectionsThatNeverSwitchAutocommitWhileSingleStatementsCommitThemselves() {
+        assertTrue(database.dsl().connectionResult(Connection::getAutoCommit));
+        HikariDataSource transactionPool = database.pools().get(1);
+        assertEquals(List.of(false, 1), transactions.inTransaction(() -> List.of(
+                database.dsl().connectionResult(Connection::getAutoCommit),
+                transactionPool.getHikariPoolMXBean().getActiveConnections())), "autocommit off, from the transactions' pool");
+        assertThrows(IllegalStateException.class, () -> transactions.inTransaction(() -> {
+            anchors.insert(anchor("rolled-back", 100, Optional.empty()));
+            throw new IllegalStateException("the transaction fails");
+        }));
+        assertEquals(Optional.empty(), anchors.find(new AnchorId("rolled-back")));
     }
 
     @Test
