@@ -1,6 +1,7 @@
 package com.anchorhealth.server;
 
 import com.anchorhealth.api.v1.AddGuildMemberRequest;
+import com.anchorhealth.api.v1.AdjustScoreRequest;
 import com.anchorhealth.api.v1.Anchor;
 import com.anchorhealth.api.v1.Appeal;
 import com.anchorhealth.api.v1.BatchRecordViolationsRequest;
@@ -16,11 +17,13 @@ import com.anchorhealth.api.v1.PublishPolicyRequest;
 import com.anchorhealth.api.v1.RecordGuildViolationRequest;
 import com.anchorhealth.api.v1.RecordViolationRequest;
 import com.anchorhealth.api.v1.RemoveGuildMemberRequest;
+import com.anchorhealth.api.v1.ScoreEvent;
 import com.anchorhealth.api.v1.Severity;
 import com.anchorhealth.api.v1.Thresholds;
 import com.anchorhealth.api.v1.UpsertAnchorRequest;
 import com.anchorhealth.api.v1.Violation;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.FieldMask;
 import com.google.protobuf.Message;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -109,6 +112,16 @@ abstract class IdempotencyOverGrpcContract extends OneServerContract {
         checkRetries(DecideAppealRequest.newBuilder().setRequestId(requestId()).setAppeal(appeal.getName())
                         .setDecision(DecideAppealRequest.Decision.OVERTURN).build(), violations()::decideAppeal,
                 r -> r.toBuilder().setDecision(DecideAppealRequest.Decision.UPHOLD).build());
+
+        checkRetries(AdjustScoreRequest.newBuilder().setRequestId(requestId()).setAnchor("anchors/" + anchorId)
+                .setDelta(-3).setReason("manual review").build(), anchors()::adjustScore,
+                r -> r.toBuilder().setDelta(-4).build());
+        assertEquals(1, anchors().listScoreEvents(ListScoreEventsRequest.newBuilder().setParent("anchors/" + anchorId)
+                .setPageSize(1000).build()).getScoreEventsList().stream()
+                .filter(event -> event.getKind() == ScoreEvent.Kind.ADJUSTMENT).count(), "a retry adjusts nothing more");
+        checkRetries(upsert.toBuilder().setRequestId(requestId()).setUpdateMask(FieldMask.newBuilder()
+                .addPaths("fan_count")).build(), anchors()::upsertAnchor,
+                r -> r.toBuilder().setUpdateMask(FieldMask.newBuilder().addPaths("level")).build());
 
         checkRetries(CompleteLearningTaskRequest.newBuilder().setRequestId(requestId()).setAnchorId(anchorId)
                 .setTaskId("course-1").build(), anchors()::completeLearningTask,

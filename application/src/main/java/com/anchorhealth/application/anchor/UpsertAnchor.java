@@ -1,5 +1,6 @@
 package com.anchorhealth.application.anchor;
 
+import com.anchorhealth.application.error.FieldChecks;
 import com.anchorhealth.application.guild.ManageGuilds;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
@@ -18,7 +19,9 @@ import com.anchorhealth.application.write.IdempotentWrites;
 import com.anchorhealth.application.write.StandingChangeWriter;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.score.AnchorScore;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.AnchorProfile;
+import com.anchorhealth.domain.vocabulary.ProfileUpdate;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -28,7 +31,8 @@ import java.util.Optional;
 
 /**
  * Registers an anchor at its initial score (opening its ledger), or updates the profile of a known
- * one without touching its score. A retry of the same request returns the anchor as it is now.
+ * one without touching its score: only the fields the command writes change, so nothing is cleared
+ * by omission. A retry of the same request returns the anchor as it is now.
  * Joining a removed guild is refused, as by AddGuildMember; a guild id not (yet) registered is
  * accepted, so platforms can name guilds before creating them here.
  */
@@ -64,27 +68,37 @@ public final class UpsertAnchor {
     }
 
     public AnchorView upsert(UpsertAnchorCommand command, String actor) {
-        AnchorProfile profile = command.profile();
-        String name = AnchorNames.anchor(profile.anchorId());
+        ProfileUpdate update = command.update();
+        AnchorId anchorId = update.anchorId();
         String fingerprint = command.fingerprint();
         IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(), fingerprint);
         AnchorRecord stored = writes.write(call, () -> {
             Instant now = clock.instant();
-            Optional<AnchorRecord> existing = anchors.lock(profile.anchorId());
+            Optional<AnchorRecord> existing = anchors.lock(anchorId);
+            AnchorProfile profile = existing.map(found -> update.appliedTo(found.profile()))
+                    .orElseGet(() -> registration(update));
             if (!profile.guildId().equals(existing.flatMap(e -> e.profile().guildId()))) {
                 refuseRemovedGuild(profile.guildId());
             }
             AnchorRecord record = existing
                     .map(found -> update(found, profile, now))
                     .orElseGet(() -> register(profile, now, actor));
-            return new IdempotentWrites.Done<>(record, name);
-        }, first -> anchors.find(profile.anchorId()).orElseThrow());
+            return new IdempotentWrites.Done<>(record, AnchorNames.anchor(anchorId));
+        }, first -> anchors.find(anchorId).orElseThrow());
         AnchorScore score = stored.score();
         if (score.ledgerSequence() == 1) {
             // Published after commit: a check never sees an anchor whose registration rolled back.
-            index.publish(profile.anchorId(), score.ledgerSequence(), stored.anchor().facts());
+            index.publish(anchorId, score.ledgerSequence(), stored.anchor().facts());
         }
         return new AnchorView(stored, standings.current(stored, clock.instant()));
+    }
+
+    /** A new anchor needs the fields a registration requires among those the call writes. */
+    private static AnchorProfile registration(ProfileUpdate update) {
+        FieldChecks checks = new FieldChecks();
+        AnchorProfile profile = checks.build("anchor.", update::registration);
+        checks.throwIfAny();
+        return profile;
     }
 
     private void refuseRemovedGuild(Optional<String> guildId) {

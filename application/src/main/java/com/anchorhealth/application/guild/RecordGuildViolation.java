@@ -72,9 +72,9 @@ public final class RecordGuildViolation {
             GuildRules rules = policies.inForceAt(now).guildRules();
             Guild.Deducted deducted = penalties.deduct(guild, rules.ownPoints(command.severity()),
                     GuildEventKind.OWN_VIOLATION, Optional.empty(), Optional.empty(), command.description(), rules,
-                    now);
+                    now, actor);
             return new IdempotentWrites.Done<>(deducted.event(),
-                    ManageGuilds.name(command.guildId()) + "/events/" + deducted.event().sequence());
+                    ManageGuilds.eventName(command.guildId(), deducted.event().sequence()));
         }, first -> guilds.event(command.guildId(), Integer.parseInt(first.substring(first.lastIndexOf('/') + 1)))
                 .orElseThrow());
         GuildEvent event = outcome.result();

@@ -5,6 +5,8 @@ import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.StoreConflictException;
 import com.anchorhealth.application.port.out.Transactions;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.util.function.Function;
@@ -18,6 +20,7 @@ import java.util.function.Supplier;
  * and then finds the winner's key. The caller publishes to in-memory state after this returns, so
  * that nothing that rolled back is ever seen.
  */
+@Singleton
 public final class IdempotentWrites {
     private static final int ATTEMPTS = 3;
 
@@ -25,6 +28,7 @@ public final class IdempotentWrites {
     private final IdempotencyKeys keys;
     private final Clock clock;
 
+    @Inject
     public IdempotentWrites(Transactions transactions, IdempotencyKeys keys, Clock clock) {
         this.transactions = transactions;
         this.keys = keys;
