@@ -16,7 +16,6 @@ import com.anchorhealth.api.v1.ListGuildEventsRequest;
 import com.anchorhealth.api.v1.ListGuildEventsResponse;
 import com.anchorhealth.api.v1.ListScoreEventsRequest;
 import com.anchorhealth.api.v1.RecordGuildViolationRequest;
-import com.anchorhealth.api.v1.RecordViolationRequest;
 import com.anchorhealth.api.v1.ScoreEvent;
 import com.anchorhealth.api.v1.Severity;
 import com.anchorhealth.api.v1.StandingChange;
@@ -259,27 +258,7 @@ abstract class BackOfficeOverGrpcContract extends OneServerContract {
                 .setViolation(violation.getName()).setStatement("it was a film clip").build());
     }
 
-    /** A level-2 anchor, a member of the guild when one is given. */
-    private static String registerAnchor(String guildId) {
-        String id = "anchor-" + UUID.randomUUID();
-        Anchor.Builder anchor = Anchor.newBuilder().setAnchorId(id).setDisplayName("Lin").setLevel(2);
-        if (guildId != null) {
-            anchor.setGuildId(guildId);
-        }
-        anchors().upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId(requestId()).setAnchor(anchor).build());
-        return id;
-    }
-
     private static Anchor getAnchor(String id) {
         return anchors().getAnchor(GetAnchorRequest.newBuilder().setName("anchors/" + id).build());
-    }
-
-    private static Violation recordViolation(String anchorId, String type) {
-        return violations().recordViolation(RecordViolationRequest.newBuilder().setRequestId(requestId())
-                .setAnchorId(anchorId).setViolationType(type).setSource("moderation-test").build());
-    }
-
-    private static String requestId() {
-        return "req-" + UUID.randomUUID();
     }
 }

@@ -62,7 +62,7 @@ abstract class IdempotencyOverGrpcContract extends OneServerContract {
 
     @Test
     void fiftyConcurrentCopiesOfOneViolationAreOneViolationAndOneDeduction() throws Exception {
-        String anchorId = registerAnchor();
+        String anchorId = registerAnchor(null);
         RecordViolationRequest request = violation(anchorId, "PORNOGRAPHY");
         ExecutorService callers = Executors.newFixedThreadPool(50);
         try {
@@ -133,7 +133,7 @@ abstract class IdempotencyOverGrpcContract extends OneServerContract {
                 r -> r.toBuilder().setDisplayName("Moonlight").build());
         checkRetries(AddGuildMemberRequest.newBuilder().setRequestId(requestId()).setGuild("guilds/" + guildId)
                 .setAnchorId(anchorId).build(), guilds()::addGuildMember,
-                r -> r.toBuilder().setAnchorId(registerAnchor()).build());
+                r -> r.toBuilder().setAnchorId(registerAnchor(null)).build());
         checkRetries(RecordGuildViolationRequest.newBuilder().setRequestId(requestId()).setGuild("guilds/" + guildId)
                 .setSeverity(Severity.SEVERE).setDescription("fake followers").build(),
                 guilds()::recordGuildViolation, r -> r.toBuilder().setSeverity(Severity.MINOR).build());
@@ -188,20 +188,8 @@ abstract class IdempotencyOverGrpcContract extends OneServerContract {
         return (M) builder.build();
     }
 
-    private String registerAnchor() {
-        String id = "anchor-" + UUID.randomUUID();
-        anchors().upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId(requestId())
-                .setAnchor(Anchor.newBuilder().setAnchorId(id).setDisplayName("Lin").setLevel(2)).build());
-        return id;
-    }
-
     private static RecordViolationRequest violation(String anchorId, String type) {
         return RecordViolationRequest.newBuilder().setRequestId(requestId()).setAnchorId(anchorId)
                 .setViolationType(type).setSource("idempotency-test").build();
     }
-
-    private static String requestId() {
-        return "req-" + UUID.randomUUID();
-    }
-
 }
