@@ -9,6 +9,7 @@ import com.anchorhealth.server.BenchServer;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -37,6 +38,8 @@ import static com.anchorhealth.bench.Stats.say;
  */
 final class WriteBench {
     static final String RAW_TABLE = "bench_raw_insert";
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final String[] TYPES = {"VULGAR_LANGUAGE", "SMOKING_OR_DRINKING", "MISLEADING_TITLE"};
 
     private WriteBench() {
@@ -56,7 +59,12 @@ final class WriteBench {
         Op open(int thread) throws Exception;
     }
 
-    record Result(double callsPerSecond, double itemsPerSecond, long errors, Histogram latency) {
+    /**
+     * {@code cpuMicrosPerItem}: CPU time of this JVM (load client and server together) per item written
+     * while measuring, which other work on the machine moves far less than it moves rates.
+     */
+    record Result(double callsPerSecond, double itemsPerSecond, long errors, Histogram latency,
+                  double cpuMicrosPerItem) {
         double p50Micros() {
             return latency.getValueAtPercentile(50) / 1000.0;
         }
@@ -169,8 +177,8 @@ final class WriteBench {
 
             List<String> batchTable = new ArrayList<>();
             batchTable.add("| BatchRecordViolations callers | batch size | violations/s (median) | batch p50 ms | "
-                    + "batch p99 ms | failed items | vs RecordViolation c=1 |");
-            batchTable.add("|---|---|---|---|---|---|---|");
+                    + "batch p99 ms | failed items | vs RecordViolation c=1 | JVM CPU µs per violation (median) |");
+            batchTable.add("|---|---|---|---|---|---|---|---|");
             double bestBatch = 0;
             for (int callers : batchCallers) {
                 OpFactory batch = batchOp(channels, run, ids, anchors, batchSize);
@@ -178,15 +186,16 @@ final class WriteBench {
                 for (int rep = 1; rep <= reps; rep++) {
                     Result b = closedLoop(batch, callers, warmup, seconds.multipliedBy(2));
                     runs.add(b);
-                    say("batch callers=%d size=%d rep %d: %.0f violations/s, batch p50 %.0f ms, p99 %.0f ms, errors %d",
-                            callers, batchSize, rep, b.itemsPerSecond(), b.p50Micros() / 1000, b.p99Micros() / 1000,
-                            b.errors());
+                    say("batch callers=%d size=%d rep %d: %.0f violations/s, batch p50 %.0f ms, p99 %.0f ms, errors %d, "
+                                    + "JVM CPU %.0f µs per violation", callers, batchSize, rep, b.itemsPerSecond(),
+                            b.p50Micros() / 1000, b.p99Micros() / 1000, b.errors(), b.cpuMicrosPerItem());
                 }
                 double rate = median(runs, Result::itemsPerSecond);
                 bestBatch = Math.max(bestBatch, rate);
-                batchTable.add(f("| %d | %d | %.0f | %.0f | %.0f | %d | %.2f |", callers, batchSize, rate,
+                batchTable.add(f("| %d | %d | %.0f | %.0f | %.0f | %d | %.2f | %.0f |", callers, batchSize, rate,
                         median(runs, Result::p50Micros) / 1000, median(runs, Result::p99Micros) / 1000,
-                        runs.stream().mapToLong(Result::errors).sum(), rate / singleAtOne));
+                        runs.stream().mapToLong(Result::errors).sum(), rate / singleAtOne,
+                        median(runs, Result::cpuMicrosPerItem)));
             }
             say("");
             table.forEach(Stats::say);
@@ -340,9 +349,11 @@ final class WriteBench {
         recorder.reset();
         measuring.set(true);
         long start = System.nanoTime();
+        long cpuStart = PROCESS.getProcessCpuTime();
         Thread.sleep(measure.toMillis());
         measuring.set(false);
         long end = System.nanoTime();
+        long cpu = PROCESS.getProcessCpuTime() - cpuStart;
         Histogram latency = recorder.getIntervalHistogram();
         running.set(false);
         for (Thread thread : threads) {
@@ -352,7 +363,8 @@ final class WriteBench {
             op.close();
         }
         double elapsed = (end - start) / 1e9;
-        return new Result(calls.sum() / elapsed, items.sum() / elapsed, errors.sum(), latency);
+        return new Result(calls.sum() / elapsed, items.sum() / elapsed, errors.sum(), latency,
+                cpu / 1e3 / Math.max(1, items.sum()));
     }
 
     private static String line(Result r) {
