@@ -12,8 +12,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-/** A group's changes over the tables they touch: one multi-row statement (or one batch) a table. */
+/** A group's changes over the tables they touch: one multi-row statement a table. */
 public final class JooqAnchorChanges implements AnchorChanges {
+    /** Violations in a group from which its rows are bound to prepared statements rather than inlined. */
+    static final int BOUND_FROM = 100;
+
     private final DSLContext dsl;
     private final JooqAnchors anchors;
     private final JooqViolations violations;
@@ -35,16 +38,29 @@ public final class JooqAnchorChanges implements AnchorChanges {
         return anchors.lockAll(anchorIds);
     }
 
-    /** Every statement in one JDBC batch: one round trip on MySQL/MariaDB (rewriteBatchedStatements). */
+    /**
+     * A group's rows in one JDBC batch, its values inlined: one round trip on MySQL/MariaDB
+     * (rewriteBatchedStatements). A large group's rows go instead as prepared statements with bound
+     * values, a round trip per table: rendering every value of a thousand violations into SQL text
+     * cost more than those round trips.
+     */
     @Override
     public void write(Written written, Instant at) {
-        List<Query> statements = new ArrayList<>(violations.insertsOf(written.violations()));
-        statements.addAll(ledger.insertsOf(written.entries()));
-        statements.addAll(anchors.updatesOf(written.standings(), at));
-        statements.addAll(outbox.insertsOf(written.outbox()));
-        statements.addAll(keys.insertsOf(written.keys()));
-        if (!statements.isEmpty()) {
-            StoreErrors.translating(() -> dsl.batch(statements).execute());
+        List<RowWrite> rows = new ArrayList<>(List.of(violations.rowsOf(written.violations()),
+                ledger.rowsOf(written.entries()), anchors.standingsOf(written.standings(), at),
+                outbox.rowsOf(written.outbox())));
+        rows.addAll(keys.rowsOf(written.keys()));
+        if (written.violations().size() >= BOUND_FROM) {
+            StoreErrors.translating(() -> dsl.connection(connection -> {
+                for (RowWrite write : rows) {
+                    write.executeBound(connection);
+                }
+            }));
+        } else {
+            List<Query> statements = rows.stream().flatMap(write -> write.statements(dsl).stream()).toList();
+            if (!statements.isEmpty()) {
+                StoreErrors.translating(() -> dsl.batch(statements).execute());
+            }
         }
     }
 }

@@ -17,6 +17,8 @@ import org.jooq.Field;
 import org.jooq.Query;
 import org.jooq.impl.DSL;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -124,7 +126,7 @@ public final class JooqAnchors implements Anchors {
 
     @Override
     public void updateStandings(List<Anchor> changed, Instant updatedAt) {
-        List<Query> updates = updatesOf(changed, updatedAt);
+        List<Query> updates = standingsOf(changed, updatedAt).statements(dsl);
         if (updates.size() == 1) {
             StoreErrors.translating(() -> updates.get(0).execute());
         } else if (!updates.isEmpty()) {
@@ -137,32 +139,51 @@ public final class JooqAnchors implements Anchors {
      * its insert never happens (the rows are locked, so they exist), its update sets the standing
      * columns alone.
      */
-    List<Query> updatesOf(List<Anchor> changed, Instant updatedAt) {
-        if (changed.size() == 1) {
-            AnchorsRecord row = dsl.newRecord(ANCHORS);
-            writeStanding(row, changed.get(0));
-            row.setUpdatedAt(Times.toMillis(updatedAt));
-            return List.of(dsl.update(ANCHORS).set(row)
-                    .where(ANCHORS.ANCHOR_ID.eq(changed.get(0).anchorId().value())));
-        }
-        List<Query> upserts = new ArrayList<>();
-        for (int from = 0; from < changed.size(); from += MultiRowInsert.ROWS_PER_STATEMENT) {
-            List<Anchor> chunk = changed.subList(from, Math.min(changed.size(), from + MultiRowInsert.ROWS_PER_STATEMENT));
-            List<Object> values = new ArrayList<>();
-            for (Anchor anchor : chunk) {
-                AnchorsRecord row = dsl.newRecord(ANCHORS);
-                writeProfile(row, anchor.profile());
-                writeStanding(row, anchor);
-                row.setCreatedAt(Times.toMillis(updatedAt));
-                row.setUpdatedAt(Times.toMillis(updatedAt));
-                Collections.addAll(values, row.intoArray());
+    RowWrite standingsOf(List<Anchor> changed, Instant updatedAt) {
+        return new RowWrite() {
+            @Override
+            public List<Query> statements(DSLContext context) {
+                if (changed.size() == 1) {
+                    AnchorsRecord row = context.newRecord(ANCHORS);
+                    writeStanding(row, changed.get(0));
+                    row.setUpdatedAt(Times.toMillis(updatedAt));
+                    return List.of(context.update(ANCHORS).set(row)
+                            .where(ANCHORS.ANCHOR_ID.eq(changed.get(0).anchorId().value())));
+                }
+                return upserts().stream().<Query>map(values -> context.query(upsert(values), values.toArray())).toList();
             }
-            upserts.add(dsl.query(UPSERT_HEAD + String.join(", ", Collections.nCopies(chunk.size(), UPSERT_ROW))
-                    + UPSERT_TAIL, values.toArray()));
-        }
-        return upserts;
-    }
 
+            @Override
+            public void executeBound(Connection connection) throws SQLException {
+                for (List<Object> values : upserts()) {
+                    RowWrite.executeBound(connection, upsert(values), values);
+                }
+            }
+
+            private List<List<Object>> upserts() {
+                List<List<Object>> chunks = new ArrayList<>();
+                for (int from = 0; from < changed.size(); from += MultiRowInsert.ROWS_PER_STATEMENT) {
+                    List<Object> values = new ArrayList<>();
+                    for (Anchor anchor : changed.subList(from, Math.min(changed.size(),
+                            from + MultiRowInsert.ROWS_PER_STATEMENT))) {
+                        AnchorsRecord row = new AnchorsRecord();
+                        writeProfile(row, anchor.profile());
+                        writeStanding(row, anchor);
+                        row.setCreatedAt(Times.toMillis(updatedAt));
+                        row.setUpdatedAt(Times.toMillis(updatedAt));
+                        Collections.addAll(values, row.intoArray());
+                    }
+                    chunks.add(values);
+                }
+                return chunks;
+            }
+
+            private String upsert(List<Object> values) {
+                return UPSERT_HEAD + String.join(", ", Collections.nCopies(values.size() / ANCHORS.fields().length,
+                        UPSERT_ROW)) + UPSERT_TAIL;
+            }
+        };
+    }
 
     @Override
     public Page<AnchorRecord> list(AnchorFilter filter, PageRequest page) {

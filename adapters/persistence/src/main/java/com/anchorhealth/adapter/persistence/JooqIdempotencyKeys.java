@@ -61,13 +61,13 @@ public final class JooqIdempotencyKeys implements IdempotencyKeys {
     @Override
     public void insertAll(List<IdempotencyRecord> records) {
         if (!records.isEmpty()) {
-            List<Query> statements = insertsOf(records);
+            List<Query> statements = rowsOf(records).stream().flatMap(rows -> rows.statements(dsl).stream()).toList();
             StoreErrors.translating(() -> dsl.batch(statements).execute());
         }
     }
 
-    /** The statements that remember these calls and append them to the audit trail. */
-    List<Query> insertsOf(List<IdempotencyRecord> records) {
+    /** The rows that remember these calls and append them to the audit trail. */
+    List<RowWrite> rowsOf(List<IdempotencyRecord> records) {
         List<RequestKeysRecord> keys = new ArrayList<>();
         List<AuditTrailRecord> audit = new ArrayList<>();
         for (IdempotencyRecord record : records) {
@@ -76,9 +76,7 @@ public final class JooqIdempotencyKeys implements IdempotencyKeys {
             audit.add(new AuditTrailRecord(null, record.actor(), record.operation(), record.requestId(),
                     record.resourceName(), Times.toMillis(record.createdAt())));
         }
-        List<Query> statements = new ArrayList<>(MultiRowInsert.statements(dsl, REQUEST_KEYS, keys));
-        statements.addAll(MultiRowInsert.statements(dsl, AUDIT_TRAIL, audit));
-        return statements;
+        return List.of(new MultiRowInsert<>(REQUEST_KEYS, keys), new MultiRowInsert<>(AUDIT_TRAIL, audit));
     }
 
     @Override

@@ -35,8 +35,8 @@ public final class JooqLedger implements Ledger {
         MultiRowInsert.insert(dsl, SCORE_EVENTS, List.of(toRow(event)));
     }
 
-    List<Query> insertsOf(List<ScoreEvent> events) {
-        return MultiRowInsert.statements(dsl, SCORE_EVENTS, events.stream().map(this::toRow).toList());
+    RowWrite rowsOf(List<ScoreEvent> events) {
+        return new MultiRowInsert<>(SCORE_EVENTS, events.stream().map(this::toRow).toList());
     }
 
     private ScoreEventsRecord toRow(ScoreEvent event) {

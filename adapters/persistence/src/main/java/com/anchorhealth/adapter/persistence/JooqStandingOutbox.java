@@ -32,8 +32,8 @@ public final class JooqStandingOutbox implements StandingOutbox {
         MultiRowInsert.insert(dsl, STANDING_CHANGES, List.of(toRow(change)));
     }
 
-    List<Query> insertsOf(List<StandingChange> changes) {
-        return MultiRowInsert.statements(dsl, STANDING_CHANGES, changes.stream().map(this::toRow).toList());
+    RowWrite rowsOf(List<StandingChange> changes) {
+        return new MultiRowInsert<>(STANDING_CHANGES, changes.stream().map(this::toRow).toList());
     }
 
     private StandingChangesRecord toRow(StandingChange change) {

@@ -44,8 +44,8 @@ public final class JooqViolations implements Violations {
         MultiRowInsert.insert(dsl, VIOLATIONS, recorded.stream().map(this::toRow).toList());
     }
 
-    List<Query> insertsOf(List<RecordedViolation> recorded) {
-        return MultiRowInsert.statements(dsl, VIOLATIONS, recorded.stream().map(this::toRow).toList());
+    RowWrite rowsOf(List<RecordedViolation> recorded) {
+        return new MultiRowInsert<>(VIOLATIONS, recorded.stream().map(this::toRow).toList());
     }
 
     private ViolationsRecord toRow(RecordedViolation violation) {

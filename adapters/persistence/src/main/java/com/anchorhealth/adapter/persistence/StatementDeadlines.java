@@ -4,6 +4,7 @@ import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -32,16 +33,22 @@ final class StatementDeadlines implements ExecuteListener {
 
     @Override
     public void prepareEnd(ExecuteContext context) {
-        Long deadline = DEADLINE_NANOS.get();
-        if (deadline == null || context.statement() == null) {
-            return;
+        if (context.statement() != null) {
+            try {
+                apply(context.statement());
+            } catch (SQLException e) {
+                throw new IllegalStateException("the driver refused a statement timeout", e);
+            }
         }
-        long left = deadline - System.nanoTime();
-        int seconds = (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(left + TimeUnit.SECONDS.toNanos(1) - 1));
-        try {
-            context.statement().setQueryTimeout(seconds);
-        } catch (SQLException e) {
-            throw new IllegalStateException("the driver refused a statement timeout", e);
+    }
+
+    /** Gives a statement made outside jOOQ the time left, as every jOOQ statement gets. */
+    static void apply(Statement statement) throws SQLException {
+        Long deadline = DEADLINE_NANOS.get();
+        if (deadline != null) {
+            long left = deadline - System.nanoTime();
+            statement.setQueryTimeout((int) Math.max(1,
+                    TimeUnit.NANOSECONDS.toSeconds(left + TimeUnit.SECONDS.toNanos(1) - 1)));
         }
     }
 }

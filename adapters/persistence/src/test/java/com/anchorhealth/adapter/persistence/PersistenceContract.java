@@ -1,5 +1,6 @@
 package com.anchorhealth.adapter.persistence;
 
+import com.anchorhealth.application.port.out.AnchorChanges;
 import com.anchorhealth.application.port.out.AnchorFilter;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.AppealFilter;
@@ -50,6 +51,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 import static com.anchorhealth.adapter.persistence.jooq.Tables.ANCHORS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.APPEALS;
@@ -370,6 +372,44 @@ abstract class PersistenceContract extends OneDatabaseContract {
         assertEquals(80, anchors.find(new AnchorId("zoe")).orElseThrow().score().score());
         assertEquals(100, anchors.find(new AnchorId("kai")).orElseThrow().score().score());
         assertThrows(StoreConflictException.class, () -> keys.insertAll(List.of(taken.get(7))));
+    }
+
+    @Test
+    void aGroupsChangesReadBackTheSameWhetherItsValuesAreInlinedOrBound() {
+        for (int size : List.of(3, JooqAnchorChanges.BOUND_FROM + 20)) {
+            String anchorId = "group-of-" + size;
+            anchors.insert(anchor(anchorId, 100, Optional.empty()));
+            List<RecordedViolation> recorded = new ArrayList<>();
+            List<ScoreEvent> entries = new ArrayList<>();
+            List<StandingChange> changes = new ArrayList<>();
+            List<IdempotencyRecord> calls = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                String violationId = String.format("v%03d", i);
+                recorded.add(violation(violationId, anchorId, Optional.of("live-" + i), i % 2 == 0, ViolationState.ACTIVE));
+                entries.add(new ScoreEvent(new AnchorId(anchorId), i + 2, ScoreEventKind.DEDUCTION, -1, 99 - i,
+                        Optional.of(violationId), T0.plusMillis(i), "moderation"));
+                changes.add(new StandingChange("c-" + size + "-" + i, new AnchorId(anchorId), i + 2, 100 - i, 99 - i,
+                        Tier.NORMAL, Tier.NORMAL, Set.of(Capability.TRAFFIC_SUPPORT), ChangeCause.VIOLATION_RECORDED,
+                        Optional.of(violationId), T0.plusMillis(i)));
+                calls.add(new IdempotencyRecord("req-" + size + "-" + i, "RecordViolation", "f".repeat(64),
+                        "anchors/" + anchorId + "/violations/" + violationId, T0, "moderation",
+                        Optional.of("{\"quote\":\"it's \\\"fine\\\" 好\"}")));
+            }
+            Anchor after = standing(anchorId, 100 - size, size + 1);
+            transactions.inTransaction(() -> {
+                new JooqAnchorChanges(database.dsl()).write(new AnchorChanges.Written(recorded, entries, List.of(after),
+                        changes, calls), T0.plusSeconds(1));
+                return null;
+            });
+
+            AnchorId id = new AnchorId(anchorId);
+            assertEquals(recorded, violations.listAll(id), size + " violations");
+            assertEquals(entries, ledger.ledgerOf(id).subList(0, size), size + " ledger entries");
+            assertEquals(after, anchors.find(id).orElseThrow().anchor(), size + ": the standing");
+            assertEquals(changes, outbox.changesOf(id), size + " outbox rows");
+            assertEquals(calls.stream().collect(Collectors.toMap(IdempotencyRecord::key, call -> call)), keys.findAll(calls.stream().map(IdempotencyRecord::key).toList()), size + " keys");
+        }
+        assertEquals(3 + JooqAnchorChanges.BOUND_FROM + 20, database.dsl().fetchCount(AUDIT_TRAIL));
     }
 
     @Test
