@@ -1,22 +1,21 @@
-package com.anchorhealth.adapter.grpc;
-
-import io.grpc.MethodDescriptor;
+package com.anchorhealth.adapter.access;
 
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import static com.anchorhealth.adapter.grpc.Role.ADMIN;
-import static com.anchorhealth.adapter.grpc.Role.BACKOFFICE;
-import static com.anchorhealth.adapter.grpc.Role.INGEST;
-import static com.anchorhealth.adapter.grpc.Role.READER;
+import static com.anchorhealth.adapter.access.Role.ADMIN;
+import static com.anchorhealth.adapter.access.Role.BACKOFFICE;
+import static com.anchorhealth.adapter.access.Role.INGEST;
+import static com.anchorhealth.adapter.access.Role.READER;
 import static java.util.Map.entry;
 
 /**
- * The role each method requires, by full method name. A method in neither this table nor the public
- * lists is open to nobody, so a new RPC is refused until it is given a role here.
+ * The role each method requires, by full gRPC method name. A method in neither this table nor the
+ * public lists is open to nobody, so a new RPC is refused until it is given a role here. The web
+ * console asks the same table for the method each of its forms stands for.
  */
-final class MethodRoles {
+public final class MethodRoles {
     private static final String ANCHORS = "anchorhealth.v1.AnchorService/";
     private static final String VIOLATIONS = "anchorhealth.v1.ViolationService/";
     private static final String CAPABILITIES = "anchorhealth.v1.CapabilityService/";
@@ -68,14 +67,20 @@ final class MethodRoles {
     private MethodRoles() {
     }
 
-    static boolean isPublic(String fullMethodName) {
+    public static boolean isPublic(String fullMethodName) {
         return PUBLIC_METHODS.contains(fullMethodName)
-                || PUBLIC_SERVICES.contains(MethodDescriptor.extractFullServiceName(fullMethodName));
+                || PUBLIC_SERVICES.contains(serviceOf(fullMethodName));
     }
 
     /** The role a method requires; empty for a method that is not listed, which nobody may call. */
-    static Optional<Role> required(String fullMethodName) {
+    public static Optional<Role> required(String fullMethodName) {
         return Optional.ofNullable(REQUIRED.get(fullMethodName))
-                .or(() -> Optional.ofNullable(REQUIRED_BY_SERVICE.get(MethodDescriptor.extractFullServiceName(fullMethodName))));
+                .or(() -> Optional.ofNullable(REQUIRED_BY_SERVICE.get(serviceOf(fullMethodName))));
+    }
+
+    /** {@code package.Service} of {@code package.Service/Method}, as gRPC names it. */
+    private static String serviceOf(String fullMethodName) {
+        int slash = fullMethodName.lastIndexOf('/');
+        return slash < 0 ? fullMethodName : fullMethodName.substring(0, slash);
     }
 }
