@@ -10,6 +10,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,6 +72,23 @@ final class Browser implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
+    /** Does what leads to another page, and waits until the browser has left this one. */
+    void navigating(Runnable action) {
+        WebElement page = find("html");
+        action.run();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+    }
+
+    /** Clicks a link or a submit button and waits for the page it leads to. */
+    void follow(String css) {
+        navigating(() -> click(css));
+    }
+
+    /** Waits for an element the next page shows (after a click that navigates). */
+    WebElement waitFor(String css) {
+        return new WebDriverWait(driver, Duration.ofSeconds(10)).until(page -> page.findElement(By.cssSelector(css)));
+    }
+
     List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }
@@ -105,17 +124,18 @@ final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }
 
+    /** Signs in and waits for the page it leads to (a clicked submit returns before the redirect lands). */
     void signIn(String token) {
         go("/sign-in");
         type("#token", token);
-        click("#sign-in");
+        follow("#sign-in");
     }
 
     void signOut() {
-        go("/");
+        go("/notices");
         List<WebElement> signOut = all("form[action='/sign-out'] button");
         if (!signOut.isEmpty()) {
-            signOut.get(0).click();
+            navigating(() -> signOut.get(0).click());
         }
     }
 

@@ -95,12 +95,12 @@ abstract class ConsoleInBrowserContract {
         browser.screenshot(database + "-overview");
         assertTrue(browser.text("#drops").contains("kai"), "kai dropped to RESTRICTED: " + browser.text("#drops"));
 
-        browser.click("a[href='/anchors']");
+        browser.follow("a[href='/anchors']");
         browser.type("#q", "mia ch");
-        browser.click("#search");
+        browser.follow("#search");
         List<String> found = browser.all("#anchors tbody tr").stream().map(row -> row.getText()).toList();
         assertEquals(1, found.size(), found.toString());
-        browser.click("#anchors a[href='/anchors/mia']");
+        browser.follow("#anchors a[href='/anchors/mia']");
 
         Anchor mia = anchor("mia");
         assertEquals("Mia Chen mia", browser.text("#anchor-name"));
@@ -124,8 +124,10 @@ abstract class ConsoleInBrowserContract {
         for (int month = 1; month <= 2; month++) {
             browser.find("#severity option[value='SEVERE']").click();
             browser.type("#description", "unpaid anchor contracts, month " + month);
-            browser.click("#record-guild-violation");
-            browser.acceptConfirmation();
+            browser.navigating(() -> {
+                browser.click("#record-guild-violation");
+                browser.acceptConfirmation();
+            });
             assertTrue(browser.text("#notice").startsWith("20 points deducted"), browser.text("#notice"));
             assertEquals(String.valueOf(guild("rivermoon").getScore()), browser.text("#guild-score"));
         }
@@ -183,10 +185,10 @@ abstract class ConsoleInBrowserContract {
     void theLabelsRenderInChinese() {
         browser.signIn(BACKOFFICE);
         browser.go("/anchors/mia");
-        browser.click("a.language");
+        browser.follow("a.language");
         browser.screenshot(database + "-anchor-zh-CN");
         String chinese = browser.pageText();
-        browser.click("a.language");
+        browser.follow("a.language");
         assertTrue(browser.text("header nav").contains("Anchors"), "switched back: " + browser.text("header nav"));
         assertTrue(chinese.contains("主播") && chinese.contains("健康状况") && chinese.contains("分数流水"), chinese);
     }
@@ -205,13 +207,13 @@ abstract class ConsoleInBrowserContract {
         browser.signIn(ADMIN);
         browser.go("/policies");
         browser.type("#restricted_below", "90");
-        browser.click("#simulate");
+        browser.follow("#simulate");
         assertTrue(browser.text("#moves").contains("mia"), browser.text("#simulation"));
         assertFalse(browser.all("#simulation svg rect.bar").isEmpty());
         browser.screenshot(database + "-policy-simulation");
-        browser.click("#publish");
+        browser.follow("#publish");
         assertTrue(browser.text("#confirm-publication").contains("restrictedBelow"));
-        browser.click("#confirm-publish");
+        browser.follow("#confirm-publish");
         assertTrue(browser.text("#notice").contains("version 2"), browser.text("#notice"));
         assertEquals("RESTRICTED", anchor("mia").getStanding().getTier().name());
     }
@@ -232,7 +234,7 @@ abstract class ConsoleInBrowserContract {
                 document.body.appendChild(form);
                 HTMLFormElement.prototype.submit.call(form);
                 """, action, withToken);
-        browser.find("#error");
+        browser.waitFor("#error");
     }
 
     private static void register(String id, String name, String guild) {
