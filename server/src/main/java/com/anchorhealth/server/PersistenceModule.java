@@ -18,11 +18,13 @@ import com.anchorhealth.adapter.persistence.JooqStandingFeed;
 import com.anchorhealth.adapter.persistence.JooqStandingOutbox;
 import com.anchorhealth.adapter.persistence.JooqTransactions;
 import com.anchorhealth.adapter.persistence.JooqViolations;
+import com.anchorhealth.adapter.persistence.JsonResponseSnapshots;
 import com.anchorhealth.application.port.out.AnchorChanges;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Appeals;
 import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
+import com.anchorhealth.application.port.out.ResponseSnapshots;
 import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.PolicyCodec;
 import com.anchorhealth.application.port.out.PolicyVersions;
@@ -122,6 +124,12 @@ final class PersistenceModule extends AbstractModule {
     @Singleton
     IdempotencyKeys idempotencyKeys(Database database) {
         return new JooqIdempotencyKeys(database.dsl());
+    }
+
+    @Provides
+    @Singleton
+    ResponseSnapshots responseSnapshots(PolicyCodec policies) {
+        return new JsonResponseSnapshots(policies);
     }
 
     @Provides

@@ -9,18 +9,19 @@ import com.anchorhealth.api.v1.CreateGuildRequest;
 import com.anchorhealth.api.v1.DecideAppealRequest;
 import com.anchorhealth.api.v1.FileAppealRequest;
 import com.anchorhealth.api.v1.GetAnchorRequest;
+import com.anchorhealth.api.v1.Guild;
 import com.anchorhealth.api.v1.ListScoreEventsRequest;
 import com.anchorhealth.api.v1.ListViolationsRequest;
 import com.anchorhealth.api.v1.Policy;
 import com.anchorhealth.api.v1.PublishPolicyRequest;
 import com.anchorhealth.api.v1.RecordGuildViolationRequest;
+import com.anchorhealth.api.v1.RecordGuildViolationResponse;
 import com.anchorhealth.api.v1.RecordViolationRequest;
 import com.anchorhealth.api.v1.RemoveGuildMemberRequest;
 import com.anchorhealth.api.v1.Severity;
 import com.anchorhealth.api.v1.Thresholds;
 import com.anchorhealth.api.v1.UpsertAnchorRequest;
 import com.anchorhealth.api.v1.Violation;
-import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -39,10 +40,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Retries never double-count: the same request fifty times at once is one violation and one
@@ -134,17 +135,57 @@ abstract class IdempotencyOverGrpcContract extends OneServerContract {
                 r -> r.toBuilder().setPolicy(r.getPolicy().toBuilder().setWarningMargin(7)).build());
     }
 
+    @Test
+    void aRetryAfterTheResourceChangedAnswersAsTheFirstCallDid() {
+        String anchorId = registerAnchor();
+        RecordViolationRequest record = violation(anchorId, "HARASSMENT");
+        Violation recorded = violations().recordViolation(record);
+        FileAppealRequest file = FileAppealRequest.newBuilder().setRequestId(requestId())
+                .setViolation(recorded.getName()).setStatement("a misunderstanding").build();
+        Appeal filed = violations().fileAppeal(file);
+        violations().decideAppeal(DecideAppealRequest.newBuilder().setRequestId(requestId())
+                .setAppeal(filed.getName()).setDecision(DecideAppealRequest.Decision.OVERTURN).build());
+
+        assertEquals(recorded, violations().recordViolation(record),
+                "the violation as recorded, not as overturned since");
+        assertEquals(filed, violations().fileAppeal(file), "the appeal as filed, not as decided since");
+
+        String guildId = "guild-" + UUID.randomUUID();
+        CreateGuildRequest create = CreateGuildRequest.newBuilder().setRequestId(requestId()).setGuildId(guildId)
+                .setDisplayName("Starlight").build();
+        Guild created = guilds().createGuild(create);
+        AddGuildMemberRequest join = AddGuildMemberRequest.newBuilder().setRequestId(requestId())
+                .setGuild("guilds/" + guildId).setAnchorId(anchorId).build();
+        Guild joined = guilds().addGuildMember(join);
+        List<RecordGuildViolationRequest> deductions = new ArrayList<>();
+        List<RecordGuildViolationResponse> deducted = new ArrayList<>();
+        // SEVERE costs a guild 20 points: 100, 80, 60, then removed at 40.
+        for (int i = 0; i < 3; i++) {
+            RecordGuildViolationRequest deduction = RecordGuildViolationRequest.newBuilder().setRequestId(requestId())
+                    .setGuild("guilds/" + guildId).setSeverity(Severity.SEVERE).setDescription("fake followers")
+                    .build();
+            deductions.add(deduction);
+            deducted.add(guilds().recordGuildViolation(deduction));
+        }
+        assertTrue(deducted.get(2).getRemoved(), "the third deduction removed the guild");
+
+        assertEquals(created, guilds().createGuild(create), "the guild as created, not as removed since");
+        assertEquals(joined, guilds().addGuildMember(join), "the guild as joined, with its member");
+        for (int i = 0; i < deductions.size(); i++) {
+            assertEquals(deducted.get(i), guilds().recordGuildViolation(deductions.get(i)),
+                    "deduction " + (i + 1) + " as it was made");
+        }
+    }
+
     /**
-     * Calls twice and once more with other content under the same request id: the retry answers as
-     * the first call did (apart from the instants a standing is evaluated at), the other content is
-     * ALREADY_EXISTS.
+     * Calls twice and once more with other content under the same request id: the retry answers
+     * exactly as the first call did, the other content is ALREADY_EXISTS.
      */
     private static <Q extends Message, R extends Message> R checkRetries(Q request, Function<Q, R> call,
                                                                       Function<Q, Q> otherContent) {
         R first = call.apply(request);
         R retry = call.apply(request);
-        assertEquals(withoutEvaluationTimes(first), withoutEvaluationTimes(retry),
-                request.getDescriptorForType().getName() + ": a retry answers as the first call did");
+        assertEquals(first, retry, request.getDescriptorForType().getName() + ": a retry answers as the first call did");
         Q other = otherContent.apply(request);
         if (!other.equals(request)) {
             StatusRuntimeException error = assertThrows(StatusRuntimeException.class, () -> call.apply(other));
@@ -152,27 +193,6 @@ abstract class IdempotencyOverGrpcContract extends OneServerContract {
                     request.getDescriptorForType().getName() + " with other content");
         }
         return first;
-    }
-
-    /** {@code as_of} says when a standing was evaluated, which differs between two reads of it. */
-    @SuppressWarnings("unchecked")
-    private static <M extends Message> M withoutEvaluationTimes(M message) {
-        Message.Builder builder = message.toBuilder();
-        for (FieldDescriptor field : message.getDescriptorForType().getFields()) {
-            if (field.getName().equals("as_of")) {
-                builder.clearField(field);
-            } else if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
-                if (field.isRepeated()) {
-                    List<Object> items = ((List<?>) message.getField(field)).stream()
-                            .map(item -> (Object) withoutEvaluationTimes((Message) item))
-                            .collect(Collectors.toList());
-                    builder.setField(field, items);
-                } else if (message.hasField(field)) {
-                    builder.setField(field, withoutEvaluationTimes((Message) message.getField(field)));
-                }
-            }
-        }
-        return (M) builder.build();
     }
 
     private String registerAnchor() {

@@ -6,10 +6,8 @@ import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.IdGenerator;
-import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.StandingOutbox;
-import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.application.standing.StandingReader;
@@ -28,7 +26,7 @@ import java.util.Optional;
 
 /**
  * Registers an anchor at its initial score (opening its ledger), or updates the profile of a known
- * one without touching its score. A retry of the same request returns the anchor as it is now.
+ * one without touching its score. A retry of the same request answers as the first call did.
  * Joining a removed guild is refused, as by AddGuildMember; a guild id not (yet) registered is
  * accepted, so platforms can name guilds before creating them here.
  */
@@ -36,7 +34,6 @@ import java.util.Optional;
 public final class UpsertAnchor {
     static final String OPERATION = "UpsertAnchor";
 
-    private final Transactions transactions;
     private final Anchors anchors;
     private final Ledger ledger;
     private final Guilds guilds;
@@ -48,14 +45,13 @@ public final class UpsertAnchor {
     private final Clock clock;
 
     @Inject
-    public UpsertAnchor(Transactions transactions, Anchors anchors, Ledger ledger, Guilds guilds, IdempotencyKeys keys,
+    public UpsertAnchor(Anchors anchors, Ledger ledger, Guilds guilds, IdempotentWrites writes,
                         StandingOutbox outbox, IdGenerator ids, PolicyBook policies, StandingIndex index,
                         StandingReader standings, Clock clock) {
-        this.transactions = transactions;
         this.anchors = anchors;
         this.ledger = ledger;
         this.guilds = guilds;
-        this.writes = new IdempotentWrites(transactions, keys, clock);
+        this.writes = writes;
         this.changes = new StandingChangeWriter(outbox, ids);
         this.policies = policies;
         this.index = index;
@@ -68,7 +64,7 @@ public final class UpsertAnchor {
         String name = AnchorNames.anchor(profile.anchorId());
         String fingerprint = command.fingerprint();
         IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(), fingerprint);
-        AnchorRecord stored = writes.write(call, () -> {
+        IdempotentWrites.Outcome<AnchorView> outcome = writes.writeAndTell(call, AnchorView.class, () -> {
             Instant now = clock.instant();
             Optional<AnchorRecord> existing = anchors.lock(profile.anchorId());
             if (!profile.guildId().equals(existing.flatMap(e -> e.profile().guildId()))) {
@@ -77,14 +73,17 @@ public final class UpsertAnchor {
             AnchorRecord record = existing
                     .map(found -> update(found, profile, now))
                     .orElseGet(() -> register(profile, now, actor));
-            return new IdempotentWrites.Done<>(record, name);
-        }, first -> anchors.find(profile.anchorId()).orElseThrow());
-        AnchorScore score = stored.score();
-        if (score.ledgerSequence() == 1) {
+            return new IdempotentWrites.Done<>(new AnchorView(record, standings.current(record, now)), name);
+        }, resourceName -> {
+            AnchorRecord now = anchors.find(profile.anchorId()).orElseThrow();
+            return new AnchorView(now, standings.current(now, clock.instant()));
+        });
+        AnchorRecord stored = outcome.result().record();
+        if (outcome.firstTime() && stored.score().ledgerSequence() == 1) {
             // Published after commit: a check never sees an anchor whose registration rolled back.
-            index.publish(profile.anchorId(), score.ledgerSequence(), stored.anchor().facts());
+            index.publish(profile.anchorId(), stored.score().ledgerSequence(), stored.anchor().facts());
         }
-        return new AnchorView(stored, standings.current(stored, clock.instant()));
+        return outcome.result();
     }
 
     private void refuseRemovedGuild(Optional<String> guildId) {

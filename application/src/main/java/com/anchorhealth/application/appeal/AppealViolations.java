@@ -10,11 +10,9 @@ import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.IdGenerator;
-import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.PublicNotices;
 import com.anchorhealth.application.port.out.StandingOutbox;
-import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
@@ -55,7 +53,6 @@ public final class AppealViolations {
     static final String DECIDE = "DecideAppeal";
 
     private final DomainMetrics metrics;
-    private final Transactions transactions;
     private final Anchors anchors;
     private final Violations violations;
     private final Appeals appeals;
@@ -69,17 +66,16 @@ public final class AppealViolations {
     private final Clock clock;
 
     @Inject
-    public AppealViolations(Transactions transactions, Anchors anchors, Violations violations, Appeals appeals,
-                            Ledger ledger, IdempotencyKeys keys, StandingOutbox outbox, IdGenerator ids,
+    public AppealViolations(Anchors anchors, Violations violations, Appeals appeals,
+                            Ledger ledger, IdempotentWrites writes, StandingOutbox outbox, IdGenerator ids,
                             Guilds guilds, PublicNotices notices, PolicyBook policies, StandingIndex index,
                             StandingReader standings, DomainMetrics metrics, Clock clock) {
         this.metrics = metrics;
-        this.transactions = transactions;
         this.anchors = anchors;
         this.violations = violations;
         this.appeals = appeals;
         this.ledger = ledger;
-        this.writes = new IdempotentWrites(transactions, keys, clock);
+        this.writes = writes;
         this.changes = new StandingChangeWriter(outbox, ids);
         this.penalties = new GuildPenalties(guilds, anchors, notices, ids);
         this.policies = policies;
@@ -90,7 +86,7 @@ public final class AppealViolations {
 
     public AppealView file(AppealCommands.File command, String actor) {
         String name = AnchorNames.appeal(command.anchorId(), command.violationId());
-        Appeal appeal = underAnchorLock(command.requestId(), FILE, command.fingerprint(), command.anchorId(),
+        return underAnchorLock(command.requestId(), FILE, command.fingerprint(), command.anchorId(),
                 command.violationId(), actor, () -> {
                     RecordedViolation violation = violations.find(command.anchorId(), command.violationId())
                             .orElseThrow(() -> new NotFoundException("Violation",
@@ -102,12 +98,11 @@ public final class AppealViolations {
                     appeals.insert(filed);
                     return filed;
                 }).result();
-        return view(appeal);
     }
 
     public AppealView decide(AppealCommands.Decide command, String actor) {
         String name = AnchorNames.appeal(command.anchorId(), command.violationId());
-        IdempotentWrites.Outcome<Appeal> decision = underAnchorLock(command.requestId(), DECIDE,
+        IdempotentWrites.Outcome<AppealView> decision = underAnchorLock(command.requestId(), DECIDE,
                 command.fingerprint(), command.anchorId(), command.violationId(), actor, () -> {
                     Appeal pending = appeals.find(command.anchorId(), command.violationId())
                             .orElseThrow(() -> new NotFoundException("Appeal", name));
@@ -122,14 +117,12 @@ public final class AppealViolations {
                 });
         if (decision.firstTime()) {
             metrics.appealDecided(command.decision());
+            if (decision.result().appeal().state() == AppealState.OVERTURNED) {
+                Anchor overturned = anchors.find(command.anchorId()).orElseThrow().anchor();
+                index.publish(command.anchorId(), overturned.score().ledgerSequence(), overturned.facts());
+            }
         }
-        Appeal appeal = decision.result();
-        AppealView view = view(appeal);
-        if (appeal.state() == AppealState.OVERTURNED) {
-            Anchor overturned = anchors.find(command.anchorId()).orElseThrow().anchor();
-            index.publish(command.anchorId(), overturned.score().ledgerSequence(), overturned.facts());
-        }
-        return view;
+        return decision.result();
     }
 
     /**
@@ -155,15 +148,18 @@ public final class AppealViolations {
     }
 
     /**
-     * Runs a mutating appeal step once, under the anchor's lock: a retry finds the appeal as it is now.
+     * Runs a mutating appeal step once, under the anchor's lock; a retry answers with the appeal and
+     * the standing the step left.
      */
-    private IdempotentWrites.Outcome<Appeal> underAnchorLock(String requestId, String operation, String fingerprint,
-                                                             AnchorId anchorId, String violationId, String actor,
-                                                             Supplier<Appeal> step) {
-        return writes.writeAndTell(new IdempotentWrites.Call(actor, operation, requestId, fingerprint), () -> {
+    private IdempotentWrites.Outcome<AppealView> underAnchorLock(String requestId, String operation,
+                                                                 String fingerprint, AnchorId anchorId,
+                                                                 String violationId, String actor,
+                                                                 Supplier<Appeal> step) {
+        return writes.writeAndTell(new IdempotentWrites.Call(actor, operation, requestId, fingerprint),
+                AppealView.class, () -> {
             anchors.lock(anchorId).orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(anchorId)));
-            return new IdempotentWrites.Done<>(step.get(), AnchorNames.appeal(anchorId, violationId));
-        }, first -> appeals.find(anchorId, violationId).orElseThrow());
+            return new IdempotentWrites.Done<>(view(step.get()), AnchorNames.appeal(anchorId, violationId));
+        }, name -> view(appeals.find(anchorId, violationId).orElseThrow()));
     }
 
     private static Appeal refusedAsPrecondition(String name, Supplier<Appeal> rule) {

@@ -7,10 +7,8 @@ import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.GuildFilter;
 import com.anchorhealth.application.port.out.Guilds;
-import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
-import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.write.IdempotentWrites;
@@ -29,7 +27,6 @@ import java.util.Optional;
 /** Guild administration for the back office: create, read, list, and add or remove members. */
 @Singleton
 public final class ManageGuilds {
-    private final Transactions transactions;
     private final Guilds guilds;
     private final Anchors anchors;
     private final IdempotentWrites writes;
@@ -37,12 +34,11 @@ public final class ManageGuilds {
     private final Clock clock;
 
     @Inject
-    public ManageGuilds(Transactions transactions, Guilds guilds, Anchors anchors, IdempotencyKeys keys,
+    public ManageGuilds(Guilds guilds, Anchors anchors, IdempotentWrites writes,
                         PolicyBook policies, Clock clock) {
-        this.transactions = transactions;
         this.guilds = guilds;
         this.anchors = anchors;
-        this.writes = new IdempotentWrites(transactions, keys, clock);
+        this.writes = writes;
         this.policies = policies;
         this.clock = clock;
     }
@@ -62,7 +58,7 @@ public final class ManageGuilds {
     public GuildView create(GuildCommands.Create command, String actor) {
         IdempotentWrites.Call call = new IdempotentWrites.Call(actor, "CreateGuild", command.requestId(),
                 command.fingerprint());
-        writes.write(call, () -> {
+        return writes.write(call, GuildView.class, () -> {
             Instant now = clock.instant();
             if (guilds.find(command.guildId()).isPresent()) {
                 throw new AlreadyExistsException("GUILD_EXISTS", name(command.guildId()),
@@ -72,9 +68,8 @@ public final class ManageGuilds {
                     policies.inForceAt(now).guildRules(), now);
             guilds.insert(created.guild());
             guilds.appendEvent(created.opening());
-            return new IdempotentWrites.Done<>(null, name(command.guildId()));
-        }, first -> null);
-        return get(command.guildId());
+            return new IdempotentWrites.Done<>(GuildView.of(created.guild(), anchors), name(command.guildId()));
+        }, name -> get(command.guildId()));
     }
 
     public GuildView get(String guildId) {
@@ -91,8 +86,8 @@ public final class ManageGuilds {
     /** Joins or leaves; joining a removed guild is refused. The anchor's lock comes first, as everywhere. */
     public GuildView changeMembership(GuildCommands.Membership command, String actor) {
         String operation = command.join() ? "AddGuildMember" : "RemoveGuildMember";
-        writes.write(new IdempotentWrites.Call(actor, operation, command.requestId(), command.fingerprint()),
-                () -> {
+        return writes.write(new IdempotentWrites.Call(actor, operation, command.requestId(), command.fingerprint()),
+                GuildView.class, () -> {
             AnchorId anchorId = new AnchorId(command.anchorId());
             AnchorRecord anchor = anchors.lock(anchorId)
                     .orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(anchorId)));
@@ -115,8 +110,7 @@ public final class ManageGuilds {
             Instant now = clock.instant();
             anchors.updateProfile(new AnchorProfile(anchorId, profile.displayName(), profile.certification(),
                     profile.level(), profile.fanCount(), profile.averageViewers(), membership), now);
-            return new IdempotentWrites.Done<>(null, name(command.guildId()));
-        }, first -> null);
-        return get(command.guildId());
+            return new IdempotentWrites.Done<>(get(command.guildId()), name(command.guildId()));
+        }, name -> get(command.guildId()));
     }
 }

@@ -5,9 +5,7 @@ import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.IdGenerator;
-import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.PublicNotices;
-import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.IdempotentWrites;
 import com.anchorhealth.application.write.ReportedTimes;
@@ -32,7 +30,6 @@ public final class RecordGuildViolation {
     static final String OPERATION = "RecordGuildViolation";
 
     private final DomainMetrics metrics;
-    private final Transactions transactions;
     private final Guilds guilds;
     private final Anchors anchors;
     private final PublicNotices notices;
@@ -42,15 +39,14 @@ public final class RecordGuildViolation {
     private final Clock clock;
 
     @Inject
-    public RecordGuildViolation(Transactions transactions, Guilds guilds, Anchors anchors, PublicNotices notices,
-                                IdempotencyKeys keys, IdGenerator ids, PolicyBook policies, DomainMetrics metrics,
+    public RecordGuildViolation(Guilds guilds, Anchors anchors, PublicNotices notices,
+                                IdempotentWrites writes, IdGenerator ids, PolicyBook policies, DomainMetrics metrics,
                                 Clock clock) {
         this.metrics = metrics;
-        this.transactions = transactions;
         this.guilds = guilds;
         this.anchors = anchors;
         this.notices = notices;
-        this.writes = new IdempotentWrites(transactions, keys, clock);
+        this.writes = writes;
         this.penalties = new GuildPenalties(guilds, anchors, notices, ids);
         this.policies = policies;
         this.clock = clock;
@@ -63,7 +59,7 @@ public final class RecordGuildViolation {
     public Result record(GuildCommands.Violation command, String actor) {
         IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(),
                 command.fingerprint());
-        IdempotentWrites.Outcome<GuildEvent> outcome = writes.writeAndTell(call, () -> {
+        IdempotentWrites.Outcome<Result> outcome = writes.writeAndTell(call, Result.class, () -> {
             Guild guild = guilds.lock(command.guildId()).orElseThrow(() ->
                     new NotFoundException("Guild", ManageGuilds.name(command.guildId())));
             Instant now = clock.instant();
@@ -73,16 +69,20 @@ public final class RecordGuildViolation {
             Guild.Deducted deducted = penalties.deduct(guild, rules.ownPoints(command.severity()),
                     GuildEventKind.OWN_VIOLATION, Optional.empty(), Optional.empty(), command.description(), rules,
                     now);
-            return new IdempotentWrites.Done<>(deducted.event(),
+            return new IdempotentWrites.Done<>(resultOf(deducted.event()),
                     ManageGuilds.name(command.guildId()) + "/events/" + deducted.event().sequence());
-        }, first -> guilds.event(command.guildId(), Integer.parseInt(first.substring(first.lastIndexOf('/') + 1)))
-                .orElseThrow());
-        GuildEvent event = outcome.result();
-        Guild guild = guilds.find(command.guildId()).orElseThrow();
-        boolean removedByThis = guild.removedAt().equals(Optional.of(event.recordedAt()));
-        if (removedByThis && outcome.firstTime()) {
+        }, name -> resultOf(guilds.event(command.guildId(), Integer.parseInt(name.substring(name.lastIndexOf('/') + 1)))
+                .orElseThrow()));
+        if (outcome.result().removed() && outcome.firstTime()) {
             metrics.guildRemoved();
         }
+        return outcome.result();
+    }
+
+    /** The guild as it stands after the event, and the notice when the event removed it. */
+    private Result resultOf(GuildEvent event) {
+        Guild guild = guilds.find(event.guildId()).orElseThrow();
+        boolean removedByThis = guild.removedAt().equals(Optional.of(event.recordedAt()));
         return new Result(GuildView.of(guild, anchors), -event.delta(), removedByThis,
                 removedByThis ? notices.findBySubject(ManageGuilds.name(guild.guildId())) : Optional.empty());
     }

@@ -1,10 +1,8 @@
 package com.anchorhealth.application.policy;
 
 import com.anchorhealth.application.error.InvalidRequestException;
-import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.PolicyCodec;
 import com.anchorhealth.application.port.out.PolicyVersions;
-import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.IdempotentWrites;
 import com.anchorhealth.domain.policy.Policy;
@@ -23,7 +21,6 @@ import java.util.List;
 public final class PublishPolicy {
     static final String OPERATION = "PublishPolicy";
 
-    private final Transactions transactions;
     private final PolicyVersions versions;
     private final IdempotentWrites writes;
     private final PolicyCodec codec;
@@ -31,11 +28,10 @@ public final class PublishPolicy {
     private final Clock clock;
 
     @Inject
-    public PublishPolicy(Transactions transactions, PolicyVersions versions, IdempotencyKeys keys, PolicyCodec codec,
+    public PublishPolicy(PolicyVersions versions, IdempotentWrites writes, PolicyCodec codec,
                          PolicyBook book, Clock clock) {
-        this.transactions = transactions;
         this.versions = versions;
-        this.writes = new IdempotentWrites(transactions, keys, clock);
+        this.writes = writes;
         this.codec = codec;
         this.book = book;
         this.clock = clock;
@@ -44,7 +40,7 @@ public final class PublishPolicy {
     public Policy publish(PublishPolicyCommand command, String actor) {
         String fingerprint = command.fingerprint(codec.encode(command.candidate().withVersion(0, Instant.EPOCH)));
         IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(), fingerprint);
-        Policy published = writes.write(call, () -> {
+        Policy published = writes.write(call, Policy.class, () -> {
             Instant now = clock.instant();
             Instant effectiveAt = command.effectiveAt().orElse(now);
             if (effectiveAt.isBefore(now)) {
@@ -55,8 +51,8 @@ public final class PublishPolicy {
             Policy policy = command.candidate().withVersion(next, effectiveAt);
             versions.insert(policy, now);
             return new IdempotentWrites.Done<>(policy, "policies/" + next);
-        }, first -> {
-            long version = Long.parseLong(first.substring(first.lastIndexOf('/') + 1));
+        }, name -> {
+            long version = Long.parseLong(name.substring(name.lastIndexOf('/') + 1));
             return versions.all().stream().filter(policy -> policy.version() == version).findFirst().orElseThrow();
         });
         book.add(published);

@@ -6,17 +6,15 @@ import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.IdGenerator;
-import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.RecoveryCredits;
 import com.anchorhealth.application.port.out.StandingOutbox;
-import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.write.IdempotentWrites;
-import com.anchorhealth.domain.anchor.Anchor;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.policy.RecoveryRules;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -35,7 +33,6 @@ public final class CompleteLearningTask {
     static final String OPERATION = "CompleteLearningTask";
     static final int POINTS = 1;
 
-    private final Transactions transactions;
     private final Anchors anchors;
     private final RecoveryCredits credits;
     private final IdempotentWrites writes;
@@ -45,13 +42,12 @@ public final class CompleteLearningTask {
     private final Clock clock;
 
     @Inject
-    public CompleteLearningTask(Transactions transactions, Anchors anchors, Ledger ledger,
-                                RecoveryCredits credits, IdempotencyKeys keys, StandingOutbox outbox, IdGenerator ids,
+    public CompleteLearningTask(Anchors anchors, Ledger ledger,
+                                RecoveryCredits credits, IdempotentWrites writes, StandingOutbox outbox, IdGenerator ids,
                                 PolicyBook policies, StandingIndex index, StandingReader standings, Clock clock) {
-        this.transactions = transactions;
         this.anchors = anchors;
         this.credits = credits;
-        this.writes = new IdempotentWrites(transactions, keys, clock);
+        this.writes = writes;
         this.recovery = new ScoreRecovery(anchors, ledger, credits, outbox, ids, policies, index);
         this.policies = policies;
         this.standings = standings;
@@ -62,7 +58,7 @@ public final class CompleteLearningTask {
         String name = AnchorNames.anchor(command.anchorId());
         IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(),
                 command.fingerprint());
-        Optional<Anchor> credited = writes.write(call, () -> {
+        IdempotentWrites.Outcome<AnchorView> outcome = writes.writeAndTell(call, AnchorView.class, () -> {
             AnchorRecord locked = anchors.lock(command.anchorId())
                     .orElseThrow(() -> new NotFoundException("Anchor", name));
             Instant now = clock.instant();
@@ -76,12 +72,18 @@ public final class CompleteLearningTask {
                 throw new FailedPreconditionException("LEARNING_CREDIT_TOO_SOON", name, "one learning credit per "
                         + rules.learningTaskIntervalDays() + " days; the last was granted at " + last.orElseThrow());
             }
-            Optional<Anchor> after = recovery.credit(locked, POINTS, RecoveryCredits.Source.LEARNING_TASK,
-                    Optional.empty(), Optional.of(command.taskId()), now, actor);
-            return new IdempotentWrites.Done<>(after, name);
-        }, first -> Optional.empty());
-        credited.ifPresent(recovery::publish);
-        AnchorRecord record = anchors.find(command.anchorId()).orElseThrow();
-        return new AnchorView(record, standings.current(record, clock.instant()));
+            recovery.credit(locked, POINTS, RecoveryCredits.Source.LEARNING_TASK, Optional.empty(),
+                    Optional.of(command.taskId()), now, actor);
+            return new IdempotentWrites.Done<>(viewOf(command.anchorId(), now), name);
+        }, resourceName -> viewOf(command.anchorId(), clock.instant()));
+        if (outcome.firstTime()) {
+            recovery.publish(outcome.result().record().anchor());
+        }
+        return outcome.result();
+    }
+
+    private AnchorView viewOf(AnchorId anchorId, Instant now) {
+        AnchorRecord record = anchors.find(anchorId).orElseThrow();
+        return new AnchorView(record, standings.current(record, now));
     }
 }

@@ -59,6 +59,7 @@ public final class ViolationWriter {
     private final Transactions transactions;
     private final AnchorChanges changes;
     private final IdempotencyKeys keys;
+    private final IdempotentWrites writes;
     private final StandingChangeWriter outboxRows;
     private final IdGenerator ids;
     private final GuildPenalties penalties;
@@ -71,12 +72,13 @@ public final class ViolationWriter {
 
     @Inject
     public ViolationWriter(Transactions transactions, AnchorChanges changes, IdempotencyKeys keys,
-                           StandingOutbox outbox, IdGenerator ids, GuildPenalties penalties, PolicyBook policies,
+                           IdempotentWrites writes, StandingOutbox outbox, IdGenerator ids, GuildPenalties penalties, PolicyBook policies,
                            StandingIndex index, Violations violations, StandingReader standings,
                            DomainMetrics metrics, Clock clock) {
         this.transactions = transactions;
         this.changes = changes;
         this.keys = keys;
+        this.writes = writes;
         this.outboxRows = new StandingChangeWriter(outbox, ids);
         this.ids = ids;
         this.penalties = penalties;
@@ -157,7 +159,8 @@ public final class ViolationWriter {
                     continue;
                 }
                 if (taken.containsKey(call.key())) {
-                    group.results[i] = new ItemResult(firstResult(call, command, taken.get(call.key())), null);
+                    group.results[i] = new ItemResult(writes.firstResponse(call, taken.get(call.key()),
+                            ViolationView.class, name -> asNow(command, name)), null);
                     continue;
                 }
                 AnchorRecord record = locked.get(command.anchorId());
@@ -174,10 +177,9 @@ public final class ViolationWriter {
                     group.newest.put(command.anchorId(), change.after());
                 }
                 outboxRows.changeOf(change, now).ifPresent(outbox::add);
-                IdempotencyRecord key = new IdempotencyRecord(command.requestId(), OPERATION, command.fingerprint(),
-                        AnchorNames.violation(command.anchorId(), violation.violationId()), now, actor);
-                newKeys.add(key);
-                group.results[i] = new ItemResult(new ViolationView(violation, change.standingAfter()), null);
+                ViolationView view = new ViolationView(violation, change.standingAfter());
+                newKeys.add(writes.key(call, AnchorNames.violation(command.anchorId(), violation.violationId()), view));
+                group.results[i] = new ItemResult(view, null);
             } catch (ApplicationException refused) {
                 group.results[i] = new ItemResult(null, refused);
             }
@@ -222,13 +224,11 @@ public final class ViolationWriter {
         return first;
     }
 
-    /** A retry: the first call's violation and the standing right after it; other content is refused. */
-    private ViolationView firstResult(IdempotentWrites.Call call, RecordViolationCommand command,
-                                      IdempotencyRecord first) {
-        IdempotentWrites.refuseOtherContent(call, first);
-        String violationId = first.resourceName().substring(first.resourceName().lastIndexOf('/') + 1);
+    /** A retry of a key kept without its response: the violation as it is now and the standing right after it. */
+    private ViolationView asNow(RecordViolationCommand command, String resourceName) {
+        String violationId = resourceName.substring(resourceName.lastIndexOf('/') + 1);
         RecordedViolation violation = violations.find(command.anchorId(), violationId).orElseThrow(() ->
-                new IllegalStateException("idempotency key names a missing violation " + first.resourceName()));
+                new IllegalStateException("idempotency key names a missing violation " + resourceName));
         return new ViolationView(violation, standings.afterEach(command.anchorId(), List.of(violation)).get(0));
     }
 }

@@ -3,31 +3,41 @@ package com.anchorhealth.application.write;
 import com.anchorhealth.application.error.AlreadyExistsException;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
+import com.anchorhealth.application.port.out.ResponseSnapshots;
 import com.anchorhealth.application.port.out.StoreConflictException;
 import com.anchorhealth.application.port.out.Transactions;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The one way a mutating call writes. Its request id is unique per caller and method: the first call
- * does its work and remembers the key (with the resource it produced) in the same transaction; a
- * retry finds the key and answers from that resource; the same key with other content is refused.
- * Two first calls racing: the loser's key conflicts, its transaction rolls back whole and runs again,
- * and then finds the winner's key. The caller publishes to in-memory state after this returns, so
- * that nothing that rolled back is ever seen.
+ * does its work and remembers the key, with the resource it produced and its response, in the same
+ * transaction; a retry finds the key and answers with that response (AIP-155), whatever has happened
+ * to the resource since; the same key with other content is refused. Two first calls racing: the
+ * loser's key conflicts, its transaction rolls back whole and runs again, and then finds the winner's
+ * key. The caller publishes to in-memory state after this returns, so that nothing that rolled back
+ * is ever seen.
  */
+@Singleton
 public final class IdempotentWrites {
     private static final int ATTEMPTS = 3;
 
     private final Transactions transactions;
     private final IdempotencyKeys keys;
+    private final ResponseSnapshots snapshots;
     private final Clock clock;
 
-    public IdempotentWrites(Transactions transactions, IdempotencyKeys keys, Clock clock) {
+    @Inject
+    public IdempotentWrites(Transactions transactions, IdempotencyKeys keys, ResponseSnapshots snapshots,
+                            Clock clock) {
         this.transactions = transactions;
         this.keys = keys;
+        this.snapshots = snapshots;
         this.clock = clock;
     }
 
@@ -38,7 +48,7 @@ public final class IdempotentWrites {
         }
     }
 
-    /** What a first call did: its result, and the name of the resource a retry finds it again by. */
+    /** What a first call did: its response, and the name of the resource it produced. */
     public record Done<T>(T result, String resourceName) {
     }
 
@@ -46,26 +56,44 @@ public final class IdempotentWrites {
     public record Outcome<T>(T result, boolean firstTime) {
     }
 
-    public <T> T write(Call call, Supplier<Done<T>> firstTime, Function<String, T> again) {
-        return writeAndTell(call, firstTime, again).result();
+    /**
+     * Runs {@code firstTime} once per key and answers every retry with its response, a {@code type};
+     * {@code keptWithoutResponse} answers a retry of a key kept before responses were (from the
+     * resource it names) until such keys are pruned.
+     */
+    public <T> T write(Call call, Class<T> type, Supplier<Done<T>> firstTime, Function<String, T> keptWithoutResponse) {
+        return writeAndTell(call, type, firstTime, keptWithoutResponse).result();
     }
 
-    public <T> Outcome<T> writeAndTell(Call call, Supplier<Done<T>> firstTime, Function<String, T> again) {
+    public <T> Outcome<T> writeAndTell(Call call, Class<T> type, Supplier<Done<T>> firstTime,
+                                       Function<String, T> keptWithoutResponse) {
         return retryingConflicts(() -> transactions.inTransaction(() -> {
             var first = keys.find(call.key());
             if (first.isPresent()) {
-                refuseOtherContent(call, first.get());
-                return new Outcome<>(again.apply(first.get().resourceName()), false);
+                return new Outcome<>(firstResponse(call, first.get(), type, keptWithoutResponse), false);
             }
             Done<T> done = firstTime.get();
-            keys.insert(new IdempotencyRecord(call.requestId(), call.operation(), call.fingerprint(),
-                    done.resourceName(), clock.instant(), call.caller()));
+            keys.insert(key(call, done.resourceName(), done.result()));
             return new Outcome<>(done.result(), true);
         }));
     }
 
+    /** The key a first call leaves, with its response. */
+    public IdempotencyRecord key(Call call, String resourceName, Object response) {
+        return new IdempotencyRecord(call.requestId(), call.operation(), call.fingerprint(), resourceName,
+                clock.instant(), call.caller(), Optional.of(snapshots.snapshot(response)));
+    }
+
+    /** A retry's answer: the first call's response; a retry with other content is refused. */
+    public <T> T firstResponse(Call call, IdempotencyRecord first, Class<T> type,
+                               Function<String, T> keptWithoutResponse) {
+        refuseOtherContent(call, first);
+        return first.firstResponse().map(snapshot -> snapshots.restore(snapshot, type))
+                .orElseGet(() -> keptWithoutResponse.apply(first.resourceName()));
+    }
+
     /** The same caller, method and request id with other content: refused, naming the first call's resource. */
-    public static void refuseOtherContent(Call call, IdempotencyRecord first) {
+    private static void refuseOtherContent(Call call, IdempotencyRecord first) {
         if (!first.fingerprint().equals(call.fingerprint())) {
             throw new AlreadyExistsException(AlreadyExistsException.REQUEST_ID_REUSED, first.resourceName(),
                     "request_id " + call.requestId() + " was already used by a different " + call.operation()

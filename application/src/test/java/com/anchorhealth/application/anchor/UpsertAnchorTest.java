@@ -61,8 +61,11 @@ class UpsertAnchorTest {
         verify(ports.outbox).append(change.capture());
         assertEquals(new StandingChange(change.getValue().changeId(), ANCHOR, 1, initial, initial, Tier.NORMAL,
                 Tier.NORMAL, Set.of(), ChangeCause.ANCHOR_REGISTERED, Optional.empty(), ports.now()), change.getValue());
-        verify(ports.keys).insert(new IdempotencyRecord("req-a1", "UpsertAnchor", command.fingerprint(),
-                "anchors/anchor-1", ports.now(), ACTOR));
+        ArgumentCaptor<IdempotencyRecord> key = ArgumentCaptor.forClass(IdempotencyRecord.class);
+        verify(ports.keys).insert(key.capture());
+        assertEquals(new IdempotencyRecord("req-a1", "UpsertAnchor", command.fingerprint(), "anchors/anchor-1",
+                ports.now(), ACTOR, key.getValue().firstResponse()), key.getValue());
+        assertEquals(view, ports.responses.restore(key.getValue().firstResponse().orElseThrow(), AnchorView.class));
         assertEquals(initial, view.standing().score());
         assertEquals(Tier.NORMAL, view.standing().tier());
     }
@@ -101,11 +104,11 @@ class UpsertAnchorTest {
     }
 
     @Test
-    void aRetryReturnsTheAnchorAndWritesNothing() {
+    void aRetryOfAKeyKeptWithoutItsResponseReturnsTheAnchorAndWritesNothing() {
         UpsertAnchorCommand command = AnchorRequest.valid().command();
         AnchorRecord stored = ports.given(StoredAnchors.anchor("anchor-1").level(2).record());
         when(ports.keys.find(Ports.key("UpsertAnchor", "req-a1"))).thenReturn(Optional.of(new IdempotencyRecord("req-a1", "UpsertAnchor",
-                command.fingerprint(), "anchors/anchor-1", ports.now().minusSeconds(5), ACTOR)));
+                command.fingerprint(), "anchors/anchor-1", ports.now().minusSeconds(5), ACTOR, Optional.empty())));
 
         AnchorView view = upsertAnchor.upsert(command, ACTOR);
 
@@ -116,7 +119,8 @@ class UpsertAnchorTest {
     @Test
     void theSameRequestIdWithAnotherProfileIsRefused() {
         when(ports.keys.find(Ports.key("UpsertAnchor", "req-a1"))).thenReturn(Optional.of(new IdempotencyRecord("req-a1", "UpsertAnchor",
-                AnchorRequest.valid().level(1).command().fingerprint(), "anchors/anchor-1", ports.now(), ACTOR)));
+                AnchorRequest.valid().level(1).command().fingerprint(), "anchors/anchor-1", ports.now(), ACTOR,
+                Optional.empty())));
 
         AlreadyExistsException refused = assertThrows(AlreadyExistsException.class,
                 () -> upsertAnchor.upsert(AnchorRequest.valid().level(2).command(), ACTOR));

@@ -6,7 +6,9 @@ import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.PolicyCodec;
 import com.anchorhealth.application.port.out.PolicyVersions;
 import com.anchorhealth.application.port.out.Transactions;
+import com.anchorhealth.application.fixtures.KeptResponses;
 import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.application.write.IdempotentWrites;
 import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.domain.policy.DefaultPolicy;
 import com.anchorhealth.domain.policy.Policy;
@@ -56,7 +58,9 @@ class PublishPolicyTest {
         lenient().when(transactions.inTransaction(any())).thenAnswer(call -> ((Supplier<?>) call.getArgument(0)).get());
         lenient().when(codec.encode(any())).thenAnswer(call -> call.getArgument(0).toString());
         book.load(List.of(FIRST));
-        publish = new PublishPolicy(transactions, versions, keys, codec, book, Clock.fixed(NOW, ZoneOffset.UTC));
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        publish = new PublishPolicy(versions, new IdempotentWrites(transactions, keys, new KeptResponses(), clock), codec,
+                book, clock);
     }
 
     @Test
@@ -74,12 +78,12 @@ class PublishPolicyTest {
     }
 
     @Test
-    void aRetryReturnsTheFirstVersionAndPublishesNothing() {
+    void aRetryOfAKeyKeptWithoutItsResponseReturnsTheFirstVersionAndPublishesNothing() {
         PublishPolicyCommand command = PublishPolicyCommand.of("p-1", strict(), Optional.empty());
         Policy first = strict().withVersion(2, NOW);
         String fingerprint = command.fingerprint(codec.encode(strict().withVersion(0, Instant.EPOCH)));
         when(keys.find(new IdempotencyRecord.Key("admin", "PublishPolicy", "p-1"))).thenReturn(Optional.of(new IdempotencyRecord("p-1", "PublishPolicy", fingerprint,
-                "policies/2", NOW, "admin")));
+                "policies/2", NOW, "admin", Optional.empty())));
         when(versions.all()).thenReturn(List.of(FIRST, first));
 
         assertEquals(first, publish.publish(command, "admin"));

@@ -59,6 +59,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.clearInvocations;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -121,8 +123,13 @@ class RecordViolationTest {
                 Set.of(LIVE_RECOMMENDATION, PK, TRAFFIC_SUPPORT), ChangeCause.VIOLATION_RECORDED,
                 Optional.of(violationId), ports.now()), change.getValue());
 
-        verify(ports.keys).insert(new IdempotencyRecord("req-1", "RecordViolation", command.fingerprint(),
-                "anchors/anchor-1/violations/" + violationId, ports.now(), ACTOR));
+        ArgumentCaptor<IdempotencyRecord> key = ArgumentCaptor.forClass(IdempotencyRecord.class);
+        verify(ports.keys).insert(key.capture());
+        assertEquals(new IdempotencyRecord("req-1", "RecordViolation", command.fingerprint(),
+                "anchors/anchor-1/violations/" + violationId, ports.now(), ACTOR, key.getValue().firstResponse()),
+                key.getValue());
+        assertEquals(view, ports.responses.restore(key.getValue().firstResponse().orElseThrow(), ViolationView.class),
+                "the key keeps the response, for retries");
         verify(ports.transactions, times(1)).inTransaction(any(), any());
 
         assertEquals(violation, view.violation());
@@ -173,7 +180,21 @@ class RecordViolationTest {
     }
 
     @Test
-    void aRetryWithTheSameRequestReturnsTheFirstViolationAndWritesNothing() {
+    void aRetryAnswersWithTheKeptResponseAndReadsAndWritesNothingElse() {
+        RecordViolationCommand command = request.command();
+        ViolationView first = recordViolation.record(command, ACTOR);
+        ArgumentCaptor<IdempotencyRecord> key = ArgumentCaptor.forClass(IdempotencyRecord.class);
+        verify(ports.keys).insert(key.capture());
+        when(ports.keys.find(Ports.key("RecordViolation", "req-1"))).thenReturn(Optional.of(key.getValue()));
+        clearInvocations(ports.changes, ports.keys, ports.violations, ports.ledger);
+
+        assertEquals(first, recordViolation.record(command, ACTOR));
+        verify(ports.changes, never()).write(any(), any());
+        verifyNoInteractions(ports.violations, ports.ledger);
+    }
+
+    @Test
+    void aRetryOfAKeyKeptWithoutItsResponseReturnsTheFirstViolationAndWritesNothing() {
         RecordViolationCommand command = request.command();
         AnchorScore.ViolationRecorded first = anchor.score().recordViolation(
                 new ViolationReport(ANCHOR, "DANGEROUS_ACTS", occurredAt, Optional.of("live-9"), "moderation-ai",
@@ -181,7 +202,8 @@ class RecordViolationTest {
                 ports.policy.violationType("DANGEROUS_ACTS").orElseThrow(), anchor.profile(), ports.policy,
                 "v-first", "req-1", ports.now().minusSeconds(30), ACTOR);
         when(ports.keys.find(Ports.key("RecordViolation", "req-1"))).thenReturn(Optional.of(new IdempotencyRecord("req-1", "RecordViolation",
-                command.fingerprint(), "anchors/anchor-1/violations/v-first", ports.now().minusSeconds(30), ACTOR)));
+                command.fingerprint(), "anchors/anchor-1/violations/v-first", ports.now().minusSeconds(30), ACTOR,
+                Optional.empty())));
         when(ports.violations.find(ANCHOR, "v-first")).thenReturn(Optional.of(first.violation()));
         when(ports.violations.listAll(ANCHOR)).thenReturn(List.of(first.violation()));
         List<ScoreEvent> ledger = new ArrayList<>(ledgerDownTo42());
@@ -199,7 +221,8 @@ class RecordViolationTest {
     @Test
     void theSameRequestIdWithOtherContentIsRefused() {
         when(ports.keys.find(Ports.key("RecordViolation", "req-1"))).thenReturn(Optional.of(new IdempotencyRecord("req-1", "RecordViolation",
-                "fingerprint-of-another-call", "anchors/anchor-1/violations/v-first", ports.now().minusSeconds(30), ACTOR)));
+                "fingerprint-of-another-call", "anchors/anchor-1/violations/v-first", ports.now().minusSeconds(30), ACTOR,
+                Optional.empty())));
 
         AlreadyExistsException refused = assertThrows(AlreadyExistsException.class,
                 () -> recordViolation.record(request.command(), ACTOR));
@@ -212,10 +235,10 @@ class RecordViolationTest {
     void aRequestIdIsScopedToItsMethodAndItsCaller() {
         RecordViolationCommand command = request.command();
         when(ports.keys.find(Ports.key("UpsertAnchor", "req-1"))).thenReturn(Optional.of(new IdempotencyRecord(
-                "req-1", "UpsertAnchor", "fingerprint-of-an-upsert", "anchors/anchor-1", ports.now(), ACTOR)));
+                "req-1", "UpsertAnchor", "fingerprint-of-an-upsert", "anchors/anchor-1", ports.now(), ACTOR, Optional.empty())));
         when(ports.keys.find(new IdempotencyRecord.Key("another-pipeline", "RecordViolation", "req-1")))
                 .thenReturn(Optional.of(new IdempotencyRecord("req-1", "RecordViolation", "fingerprint-of-theirs",
-                        "anchors/anchor-9/violations/v-theirs", ports.now(), "another-pipeline")));
+                        "anchors/anchor-9/violations/v-theirs", ports.now(), "another-pipeline", Optional.empty())));
 
         ViolationView recorded = recordViolation.record(command, ACTOR);
 
@@ -277,7 +300,7 @@ class RecordViolationTest {
                 ports.policy.violationType("DANGEROUS_ACTS").orElseThrow(), anchor.profile(), ports.policy,
                 "v-winner", "req-1", ports.now(), ACTOR).violation();
         IdempotencyRecord winnersKey = new IdempotencyRecord("req-1", "RecordViolation", command.fingerprint(),
-                "anchors/anchor-1/violations/v-winner", ports.now(), ACTOR);
+                "anchors/anchor-1/violations/v-winner", ports.now(), ACTOR, Optional.empty());
         when(ports.keys.find(Ports.key("RecordViolation", "req-1"))).thenReturn(Optional.empty()).thenReturn(Optional.of(winnersKey));
         doThrow(new StoreConflictException("duplicate request id", null)).when(ports.keys).insert(any());
         when(ports.violations.find(ANCHOR, "v-winner")).thenReturn(Optional.of(winner));

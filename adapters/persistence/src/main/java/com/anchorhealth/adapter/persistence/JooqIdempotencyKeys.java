@@ -20,7 +20,8 @@ import static com.anchorhealth.adapter.persistence.jooq.Tables.REQUEST_KEYS;
 
 /**
  * Request keys, unique by (caller, operation, request id): the primary key makes a second first call
- * fail with a conflict. Each key's call is appended to the audit trail in the same statement batch.
+ * fail with a conflict. A key keeps its call's first response; the call is appended to the audit
+ * trail in the same statement batch.
  */
 public final class JooqIdempotencyKeys implements IdempotencyKeys {
     private final DSLContext dsl;
@@ -51,7 +52,7 @@ public final class JooqIdempotencyKeys implements IdempotencyKeys {
                 .fetch()).forEach(row -> {
                     IdempotencyRecord record = new IdempotencyRecord(row.getRequestId(), row.getOperation(),
                             row.getFingerprint(), row.getResourceName(), Times.fromMillis(row.getCreatedAt()),
-                            row.getCaller());
+                            row.getCaller(), Optional.ofNullable(row.getFirstResponse()));
                     found.put(record.key(), record);
                 }));
         return found;
@@ -71,8 +72,8 @@ public final class JooqIdempotencyKeys implements IdempotencyKeys {
         List<AuditTrailRecord> audit = new ArrayList<>();
         for (IdempotencyRecord record : records) {
             keys.add(new RequestKeysRecord(record.actor(), record.operation(), record.requestId(), record.fingerprint(),
-                    record.resourceName(), Times.toMillis(record.createdAt())));
-            audit.add(new AuditTrailRecord(record.actor(), record.operation(), record.requestId(),
+                    record.resourceName(), Times.toMillis(record.createdAt()), record.firstResponse().orElse(null)));
+            audit.add(new AuditTrailRecord(null, record.actor(), record.operation(), record.requestId(),
                     record.resourceName(), Times.toMillis(record.createdAt())));
         }
         List<Query> statements = new ArrayList<>(MultiRowInsert.statements(dsl, REQUEST_KEYS, keys));

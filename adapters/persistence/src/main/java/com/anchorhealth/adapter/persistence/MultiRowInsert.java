@@ -1,11 +1,14 @@
 package com.anchorhealth.adapter.persistence;
 
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.InsertValuesStepN;
 import org.jooq.Query;
 import org.jooq.Table;
 import org.jooq.TableRecord;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** INSERT statements of many rows each: one round trip for many rows, whatever the driver does with batches. */
@@ -20,12 +23,21 @@ final class MultiRowInsert {
         statements(dsl, table, rows).forEach(statement -> StoreErrors.translating(statement::execute));
     }
 
-    /** The statements that insert these rows, for a caller that sends them with others in one batch. */
+    /**
+     * The statements that insert these rows, for a caller that sends them with others in one batch. A
+     * column the database numbers itself is left to it.
+     */
     static <R extends TableRecord<R>> List<Query> statements(DSLContext dsl, Table<R> table, List<R> rows) {
+        List<Field<?>> columns = Arrays.stream(table.fields())
+                .filter(field -> table.getIdentity() == null || !field.equals(table.getIdentity().getField()))
+                .toList();
         List<Query> statements = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-            List<R> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
-            statements.add(dsl.insertInto(table).columns(table.fields()).valuesOfRecords(chunk));
+            InsertValuesStepN<R> insert = dsl.insertInto(table).columns(columns);
+            for (R row : rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT))) {
+                insert = insert.values(columns.stream().map(row::get).toList());
+            }
+            statements.add(insert);
         }
         return statements;
     }

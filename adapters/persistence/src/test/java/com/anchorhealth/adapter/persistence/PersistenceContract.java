@@ -225,9 +225,9 @@ abstract class PersistenceContract extends OneDatabaseContract {
     }
 
     @Test
-    void aRequestIdIsTakenOncePerCallerAndMethod() {
+    void aRequestIdIsTakenOncePerCallerAndMethodAndKeepsItsFirstResponse() {
         IdempotencyRecord first = new IdempotencyRecord("req-1", "RecordViolation", "f".repeat(64),
-                "anchors/mia/violations/v1", T0, "moderation-pipeline");
+                "anchors/mia/violations/v1", T0, "moderation-pipeline", Optional.of("{\"points\":7,\"note\":\"日本\"}"));
         keys.insert(first);
         assertEquals(Optional.of(first), keys.find(first.key()));
         assertThrows(StoreConflictException.class, () -> keys.insert(first));
@@ -235,9 +235,9 @@ abstract class PersistenceContract extends OneDatabaseContract {
                 "req-2")));
 
         IdempotencyRecord otherCaller = new IdempotencyRecord("req-1", "RecordViolation", "e".repeat(64),
-                "anchors/zoe/violations/v9", T0, "another-pipeline");
+                "anchors/zoe/violations/v9", T0, "another-pipeline", Optional.of("x".repeat(70_000)));
         IdempotencyRecord otherMethod = new IdempotencyRecord("req-1", "UpsertAnchor", "d".repeat(64),
-                "anchors/mia", T0, "moderation-pipeline");
+                "anchors/mia", T0, "moderation-pipeline", Optional.empty());
         keys.insertAll(List.of(otherCaller, otherMethod));
         assertEquals(Map.of(first.key(), first, otherCaller.key(), otherCaller, otherMethod.key(), otherMethod),
                 keys.findAll(List.of(first.key(), otherCaller.key(), otherMethod.key())));
@@ -246,9 +246,9 @@ abstract class PersistenceContract extends OneDatabaseContract {
     @Test
     void oldKeysArePrunedWhileTheAuditTrailKeepsEveryCall() {
         IdempotencyRecord old = new IdempotencyRecord("req-old", "RecordViolation", "f".repeat(64),
-                "anchors/mia/violations/v1", T0, "moderation-pipeline");
+                "anchors/mia/violations/v1", T0, "moderation-pipeline", Optional.empty());
         IdempotencyRecord recent = new IdempotencyRecord("req-new", "RecordViolation", "f".repeat(64),
-                "anchors/mia/violations/v2", T0.plusSeconds(3600), "moderation-pipeline");
+                "anchors/mia/violations/v2", T0.plusSeconds(3600), "moderation-pipeline", Optional.empty());
         keys.insertAll(List.of(old, recent));
 
         assertEquals(1, keys.pruneCreatedBefore(T0.plusSeconds(60)));
@@ -273,7 +273,7 @@ abstract class PersistenceContract extends OneDatabaseContract {
             recorded.add(violation("v" + i, i % 2 == 0 ? "mia" : "zoe", Optional.empty(), false,
                     ViolationState.ACTIVE));
             taken.add(new IdempotencyRecord("batch-" + i, "RecordViolation", "f".repeat(64), "anchors/mia", T0,
-                    "moderation"));
+                    "moderation", Optional.of("{}")));
         }
         transactions.inTransaction(() -> {
             violations.insertAll(recorded);
@@ -467,8 +467,8 @@ abstract class PersistenceContract extends OneDatabaseContract {
         return stored.withScore(new AnchorScore(stored.anchorId(), 100, score, sequence, Optional.of(T0)));
     }
 
-    private static RecordedViolation violation(String violationId, String anchorId, Optional<String> session,
-                                               boolean revokesSelling, ViolationState state) {
+    static RecordedViolation violation(String violationId, String anchorId, Optional<String> session,
+                                       boolean revokesSelling, ViolationState state) {
         return new RecordedViolation(violationId, "req-" + anchorId + "-" + violationId, new ViolationReport(
                 new AnchorId(anchorId), "COUNTERFEIT_GOODS", T0.minusMillis(500), session, "moderation",
                 List.of("clip://1", "chat://2 with spaces")), Severity.SERIOUS, revokesSelling, T0, 5, 1, 6, 1, state,

@@ -2,13 +2,15 @@ package com.anchorhealth.application.port.out;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The first call made with a request id by one caller to one method: a fingerprint of its content
- * and the resource it produced, so that a retry finds the first result again; and when it was made.
+ * The first call made with a request id by one caller to one method: a fingerprint of its content,
+ * the resource it produced and its response (see {@link ResponseSnapshots}), so that a retry answers
+ * as the first call did; and when it was made. Keys kept before responses were have none.
  */
 public record IdempotencyRecord(String requestId, String operation, String fingerprint, String resourceName,
-                                Instant createdAt, String actor) {
+                                Instant createdAt, String actor, Optional<String> firstResponse) {
     public IdempotencyRecord {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(operation, "operation");
@@ -16,6 +18,7 @@ public record IdempotencyRecord(String requestId, String operation, String finge
         Objects.requireNonNull(resourceName, "resourceName");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(firstResponse, "firstResponse");
     }
 
     public Key key() {
