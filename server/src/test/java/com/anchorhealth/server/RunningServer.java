@@ -50,6 +50,15 @@ final class RunningServer implements AutoCloseable {
                 ForgetOldRequestKeys.DEFAULT_RETENTION));
     }
 
+    /** A server with tokens whose console (not its in-process gRPC) serves TLS with this certificate and key. */
+    static RunningServer startWithTls(String databaseUrl, Path tokensFile, Path certificate, Path key)
+            throws IOException {
+        return start(new Settings("127.0.0.1", 0, Path.of("unused"), Optional.of(databaseUrl), "sa", "",
+                Optional.empty(), Optional.of(certificate), Optional.of(key), Optional.empty(),
+                Settings.readTokens(tokensFile), Settings.DEFAULT_OUTBOX_RETENTION, Optional.of(tokensFile), false,
+                ServingLimits.DEFAULTS, ForgetOldRequestKeys.DEFAULT_RETENTION));
+    }
+
     /** A server with these limits on what callers may take. */
     static RunningServer start(String databaseUrl, String user, String password, ServingLimits limits)
             throws IOException {
@@ -83,7 +92,7 @@ final class RunningServer implements AutoCloseable {
     /** Serves the back office console too, on a loopback port the system picks; stopped with the server. */
     synchronized String startConsole() {
         console = Main.startConsole(injector, settings, 0);
-        return "http://127.0.0.1:" + console.port();
+        return (settings.tlsCert().isPresent() ? "https" : "http") + "://127.0.0.1:" + console.port();
     }
 
     ManagedChannel channel() {
