@@ -12,14 +12,17 @@ import com.anchorhealth.adapter.grpc.UnexpectedErrorInterceptor;
 import com.anchorhealth.adapter.grpc.ViolationGrpcService;
 import com.anchorhealth.adapter.persistence.JooqServiceSecrets;
 import com.anchorhealth.api.v1.GuildServiceGrpc;
+import com.anchorhealth.application.anchor.AdjustScore;
 import com.anchorhealth.application.anchor.GetAnchor;
 import com.anchorhealth.application.anchor.ListAnchors;
 import com.anchorhealth.application.anchor.ListScoreEvents;
 import com.anchorhealth.application.anchor.UpsertAnchor;
 import com.anchorhealth.application.anchor.VerifyScores;
 import com.anchorhealth.application.appeal.AppealViolations;
+import com.anchorhealth.application.appeal.ReadAppeals;
 import com.anchorhealth.application.capability.CheckCapability;
 import com.anchorhealth.application.feed.WatchStandingChanges;
+import com.anchorhealth.application.guild.ListGuildEvents;
 import com.anchorhealth.application.guild.ListPublicNotices;
 import com.anchorhealth.application.guild.ManageGuilds;
 import com.anchorhealth.application.guild.RecordGuildViolation;
@@ -74,15 +77,16 @@ final class GrpcModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    BindableService anchorService(UpsertAnchor upsert, GetAnchor get, ListAnchors list, ListScoreEvents events,
-                                  VerifyScores verify, CompleteLearningTask learningTask, PageTokens pageTokens) {
-        return new AnchorGrpcService(upsert, get, list, events, verify, learningTask, pageTokens);
+    BindableService anchorService(UpsertAnchor upsert, AdjustScore adjust, GetAnchor get, ListAnchors list,
+                                  ListScoreEvents events, VerifyScores verify, CompleteLearningTask learningTask,
+                                  PageTokens pageTokens) {
+        return new AnchorGrpcService(upsert, adjust, get, list, events, verify, learningTask, pageTokens);
     }
 
     @ProvidesIntoSet
     BindableService violationService(GroupCommit groupCommit, BatchRecordViolations batch, ListViolations list,
-                                     AppealViolations appeals, PageTokens pageTokens) {
-        return new ViolationGrpcService(groupCommit, batch, list, appeals, pageTokens);
+                                     AppealViolations appeals, ReadAppeals readAppeals, PageTokens pageTokens) {
+        return new ViolationGrpcService(groupCommit, batch, list, appeals, readAppeals, pageTokens);
     }
 
     @ProvidesIntoSet
@@ -92,8 +96,8 @@ final class GrpcModule extends AbstractModule {
 
     @ProvidesIntoSet
     BindableService guildService(ManageGuilds manage, RecordGuildViolation record, ListPublicNotices notices,
-                                 PageTokens pageTokens) {
-        return new GuildGrpcService(manage, record, notices, pageTokens);
+                                 ListGuildEvents events, PageTokens pageTokens) {
+        return new GuildGrpcService(manage, record, notices, events, pageTokens);
     }
 
     @ProvidesIntoSet

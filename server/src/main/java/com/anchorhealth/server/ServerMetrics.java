@@ -57,7 +57,7 @@ final class ServerMetrics {
                 .description("Feed positions committed to the store that this instance has not applied yet")
                 .baseUnit("changes")
                 .register(registry);
-        database.pool().setMetricRegistry(registry);
+        database.pools().forEach(pool -> pool.setMetricRegistry(registry));
         feedProbe.start();
     }
 

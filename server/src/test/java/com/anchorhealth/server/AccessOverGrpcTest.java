@@ -1,9 +1,11 @@
 package com.anchorhealth.server;
 
+import com.anchorhealth.api.v1.AdjustScoreRequest;
 import com.anchorhealth.api.v1.Anchor;
 import com.anchorhealth.api.v1.AnchorServiceGrpc;
 import com.anchorhealth.api.v1.CapabilityServiceGrpc;
 import com.anchorhealth.api.v1.CheckCapabilityRequest;
+import com.anchorhealth.api.v1.CreateGuildRequest;
 import com.anchorhealth.api.v1.GetAnchorRequest;
 import com.anchorhealth.api.v1.GuildServiceGrpc;
 import com.anchorhealth.api.v1.ListPublicNoticesRequest;
@@ -16,6 +18,7 @@ import com.anchorhealth.api.v1.UpsertAnchorRequest;
 import com.anchorhealth.api.v1.VerifyScoresRequest;
 import com.anchorhealth.api.v1.Violation;
 import com.anchorhealth.api.v1.ViolationServiceGrpc;
+import com.google.protobuf.FieldMask;
 import com.google.rpc.Code;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -112,6 +115,57 @@ class AccessOverGrpcTest {
                 () -> as(INGEST, AnchorServiceGrpc::newBlockingStub).verifyScores(VerifyScoresRequest.getDefaultInstance()));
         assertEquals(0, as(ADMIN, AnchorServiceGrpc::newBlockingStub)
                 .verifyScores(VerifyScoresRequest.getDefaultInstance()).getMismatchesCount());
+    }
+
+    @Test
+    void onlyTheBackOfficeMayWriteAMembershipThroughAProfileAndARefusedSyncWritesNothing() {
+        String guildId = "guild-" + UUID.randomUUID();
+        as(BACKOFFICE, GuildServiceGrpc::newBlockingStub).createGuild(CreateGuildRequest.newBuilder()
+                .setRequestId("guild-" + guildId).setGuildId(guildId).setDisplayName("Starlight").build());
+        String id = "anchor-" + UUID.randomUUID();
+        Anchor.Builder profile = Anchor.newBuilder().setAnchorId(id).setDisplayName("Mia").setLevel(4);
+
+        assertRefused(Code.PERMISSION_DENIED, "moderation-pipeline (role ingest) may not write anchor.guild_id through "
+                + "anchorhealth.v1.AnchorService/UpsertAnchor: it needs the role backoffice", () -> as(INGEST,
+                AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId("join-" + id)
+                .setAnchor(profile.clone().setGuildId(guildId)).build()));
+        assertRefused(Code.NOT_FOUND, "anchors/" + id, () -> as(READER, AnchorServiceGrpc::newBlockingStub)
+                .getAnchor(GetAnchorRequest.newBuilder().setName("anchors/" + id).build()));
+
+        assertEquals(guildId, as(BACKOFFICE, AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest
+                .newBuilder().setRequestId("join-" + id).setAnchor(profile.clone().setGuildId(guildId)).build())
+                .getGuildId(), "the back office registers the anchor in its guild");
+        assertEquals(guildId, as(INGEST, AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest
+                .newBuilder().setRequestId("sync-" + id).setAnchor(profile.clone().setLevel(3)).build()).getGuildId(),
+                "the platform's sync leaves the guild out and keeps it");
+        assertRefused(Code.PERMISSION_DENIED, "it needs the role backoffice", () -> as(INGEST,
+                AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest.newBuilder()
+                .setRequestId("release-" + id).setAnchor(profile.clone().setLevel(1))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("level").addPaths("guild_id")).build()));
+        Anchor kept = as(READER, AnchorServiceGrpc::newBlockingStub).getAnchor(GetAnchorRequest.newBuilder()
+                .setName("anchors/" + id).build());
+        assertEquals(guildId, kept.getGuildId());
+        assertEquals(3, kept.getLevel(), "the refused release wrote nothing");
+        assertRefused(Code.PERMISSION_DENIED, "it needs the role ingest or backoffice", () -> as(READER,
+                AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest.newBuilder()
+                .setRequestId("sync-" + id).setAnchor(profile).build()));
+    }
+
+    @Test
+    void aScoreAdjustmentIsTheAdminsAndNamesThem() {
+        String id = registerAnchor();
+        AdjustScoreRequest adjustment = AdjustScoreRequest.newBuilder().setRequestId("adjust-" + id)
+                .setAnchor("anchors/" + id).setDelta(-12).setReason("gift fraud, case 7781").build();
+        assertRefused(Code.PERMISSION_DENIED, "it needs the role admin",
+                () -> as(BACKOFFICE, AnchorServiceGrpc::newBlockingStub).adjustScore(adjustment));
+        assertEquals(1, scoreEvents(id).size(), "nothing adjusted");
+
+        assertEquals(88, as(ADMIN, AnchorServiceGrpc::newBlockingStub).adjustScore(adjustment).getStanding()
+                .getScore());
+        ScoreEvent entry = scoreEvents(id).get(1);
+        assertEquals(ScoreEvent.Kind.ADJUSTMENT, entry.getKind());
+        assertEquals("ops", entry.getActor());
+        assertEquals("gift fraud, case 7781", entry.getReason());
     }
 
     /** Request ids are each caller's own: another pipeline's id can neither collide with nor pre-claim ours. */

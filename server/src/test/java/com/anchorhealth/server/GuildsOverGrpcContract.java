@@ -15,10 +15,8 @@ import com.anchorhealth.api.v1.ListPublicNoticesResponse;
 import com.anchorhealth.api.v1.PublicNotice;
 import com.anchorhealth.api.v1.RecordGuildViolationRequest;
 import com.anchorhealth.api.v1.RecordGuildViolationResponse;
-import com.anchorhealth.api.v1.RecordViolationRequest;
 import com.anchorhealth.api.v1.RemoveGuildMemberRequest;
 import com.anchorhealth.api.v1.Severity;
-import com.anchorhealth.api.v1.UpsertAnchorRequest;
 import com.anchorhealth.api.v1.Violation;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -70,9 +68,9 @@ abstract class GuildsOverGrpcContract extends OneServerContract {
 
         assertEquals(20, recordGuildViolation(guildId, Severity.SEVERE).getPoints());
         assertEquals(75, recordGuildViolation(guildId, Severity.MODERATE).getGuild().getScore());
-        recordMemberViolation(joinedByCall, "PORNOGRAPHY");                  // SEVERE: 2 guild points
-        recordMemberViolation(joinedByProfile, "DANGEROUS_ACTS");            // SERIOUS: 1
-        recordMemberViolation(joinedByProfile, "VULGAR_LANGUAGE");           // MINOR: none
+        recordViolation(joinedByCall, "PORNOGRAPHY");                  // SEVERE: 2 guild points
+        recordViolation(joinedByProfile, "DANGEROUS_ACTS");            // SERIOUS: 1
+        recordViolation(joinedByProfile, "VULGAR_LANGUAGE");           // MINOR: none
         assertEquals(72, getGuild(guildId).getScore());
         assertEquals(62, recordGuildViolation(guildId, Severity.SERIOUS).getGuild().getScore());
         assertEquals(52, recordGuildViolation(guildId, Severity.SERIOUS).getGuild().getScore());
@@ -125,7 +123,7 @@ abstract class GuildsOverGrpcContract extends OneServerContract {
     void anOverturnedMemberViolationGivesTheGuildItsPointsBack() {
         String guildId = createGuild();
         String member = registerAnchor(guildId);
-        Violation violation = recordMemberViolation(member, "GAMBLING_PROMOTION");
+        Violation violation = recordViolation(member, "GAMBLING_PROMOTION");
         assertEquals(98, getGuild(guildId).getScore());
 
         Appeal appeal = violations().fileAppeal(FileAppealRequest.newBuilder().setRequestId(requestId())
@@ -211,27 +209,7 @@ abstract class GuildsOverGrpcContract extends OneServerContract {
                 .setSeverity(severity).setDescription("unpaid anchor contracts").build();
     }
 
-    /** A level-2 anchor, a member of the guild when one is given. */
-    private String registerAnchor(String guildId) {
-        String id = "anchor-" + UUID.randomUUID();
-        Anchor.Builder anchor = Anchor.newBuilder().setAnchorId(id).setDisplayName("Lin").setLevel(2);
-        if (guildId != null) {
-            anchor.setGuildId(guildId);
-        }
-        anchors().upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId(requestId()).setAnchor(anchor).build());
-        return id;
-    }
-
     private Anchor getAnchor(String id) {
         return anchors().getAnchor(GetAnchorRequest.newBuilder().setName("anchors/" + id).build());
-    }
-
-    private Violation recordMemberViolation(String anchorId, String type) {
-        return violations().recordViolation(RecordViolationRequest.newBuilder().setRequestId(requestId())
-                .setAnchorId(anchorId).setViolationType(type).setSource("moderation-test").build());
-    }
-
-    private static String requestId() {
-        return "req-" + UUID.randomUUID();
     }
 }

@@ -1,6 +1,7 @@
 package com.anchorhealth.server;
 
 import com.anchorhealth.api.v1.AddGuildMemberRequest;
+import com.anchorhealth.api.v1.AdjustScoreRequest;
 import com.anchorhealth.api.v1.Anchor;
 import com.anchorhealth.api.v1.Appeal;
 import com.anchorhealth.api.v1.BatchRecordViolationsRequest;
@@ -18,10 +19,12 @@ import com.anchorhealth.api.v1.RecordGuildViolationRequest;
 import com.anchorhealth.api.v1.RecordGuildViolationResponse;
 import com.anchorhealth.api.v1.RecordViolationRequest;
 import com.anchorhealth.api.v1.RemoveGuildMemberRequest;
+import com.anchorhealth.api.v1.ScoreEvent;
 import com.anchorhealth.api.v1.Severity;
 import com.anchorhealth.api.v1.Thresholds;
 import com.anchorhealth.api.v1.UpsertAnchorRequest;
 import com.anchorhealth.api.v1.Violation;
+import com.google.protobuf.FieldMask;
 import com.google.protobuf.Message;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -60,7 +63,7 @@ abstract class IdempotencyOverGrpcContract extends OneServerContract {
 
     @Test
     void fiftyConcurrentCopiesOfOneViolationAreOneViolationAndOneDeduction() throws Exception {
-        String anchorId = registerAnchor();
+        String anchorId = registerAnchor(null);
         RecordViolationRequest request = violation(anchorId, "PORNOGRAPHY");
         ExecutorService callers = Executors.newFixedThreadPool(50);
         try {
@@ -111,6 +114,16 @@ abstract class IdempotencyOverGrpcContract extends OneServerContract {
                         .setDecision(DecideAppealRequest.Decision.OVERTURN).build(), violations()::decideAppeal,
                 r -> r.toBuilder().setDecision(DecideAppealRequest.Decision.UPHOLD).build());
 
+        checkRetries(AdjustScoreRequest.newBuilder().setRequestId(requestId()).setAnchor("anchors/" + anchorId)
+                .setDelta(-3).setReason("manual review").build(), anchors()::adjustScore,
+                r -> r.toBuilder().setDelta(-4).build());
+        assertEquals(1, anchors().listScoreEvents(ListScoreEventsRequest.newBuilder().setParent("anchors/" + anchorId)
+                .setPageSize(1000).build()).getScoreEventsList().stream()
+                .filter(event -> event.getKind() == ScoreEvent.Kind.ADJUSTMENT).count(), "a retry adjusts nothing more");
+        checkRetries(upsert.toBuilder().setRequestId(requestId()).setUpdateMask(FieldMask.newBuilder()
+                .addPaths("fan_count")).build(), anchors()::upsertAnchor,
+                r -> r.toBuilder().setUpdateMask(FieldMask.newBuilder().addPaths("level")).build());
+
         checkRetries(CompleteLearningTaskRequest.newBuilder().setRequestId(requestId()).setAnchorId(anchorId)
                 .setTaskId("course-1").build(), anchors()::completeLearningTask,
                 r -> r.toBuilder().setTaskId("course-2").build());
@@ -121,7 +134,7 @@ abstract class IdempotencyOverGrpcContract extends OneServerContract {
                 r -> r.toBuilder().setDisplayName("Moonlight").build());
         checkRetries(AddGuildMemberRequest.newBuilder().setRequestId(requestId()).setGuild("guilds/" + guildId)
                 .setAnchorId(anchorId).build(), guilds()::addGuildMember,
-                r -> r.toBuilder().setAnchorId(registerAnchor()).build());
+                r -> r.toBuilder().setAnchorId(registerAnchor(null)).build());
         checkRetries(RecordGuildViolationRequest.newBuilder().setRequestId(requestId()).setGuild("guilds/" + guildId)
                 .setSeverity(Severity.SEVERE).setDescription("fake followers").build(),
                 guilds()::recordGuildViolation, r -> r.toBuilder().setSeverity(Severity.MINOR).build());
@@ -137,7 +150,7 @@ abstract class IdempotencyOverGrpcContract extends OneServerContract {
 
     @Test
     void aRetryAfterTheResourceChangedAnswersAsTheFirstCallDid() {
-        String anchorId = registerAnchor();
+        String anchorId = registerAnchor(null);
         RecordViolationRequest record = violation(anchorId, "HARASSMENT");
         Violation recorded = violations().recordViolation(record);
         FileAppealRequest file = FileAppealRequest.newBuilder().setRequestId(requestId())
@@ -195,20 +208,8 @@ abstract class IdempotencyOverGrpcContract extends OneServerContract {
         return first;
     }
 
-    private String registerAnchor() {
-        String id = "anchor-" + UUID.randomUUID();
-        anchors().upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId(requestId())
-                .setAnchor(Anchor.newBuilder().setAnchorId(id).setDisplayName("Lin").setLevel(2)).build());
-        return id;
-    }
-
     private static RecordViolationRequest violation(String anchorId, String type) {
         return RecordViolationRequest.newBuilder().setRequestId(requestId()).setAnchorId(anchorId)
                 .setViolationType(type).setSource("idempotency-test").build();
     }
-
-    private static String requestId() {
-        return "req-" + UUID.randomUUID();
-    }
-
 }

@@ -1,5 +1,6 @@
 package com.anchorhealth.application.anchor;
 
+import com.anchorhealth.application.error.FieldChecks;
 import com.anchorhealth.application.guild.ManageGuilds;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
@@ -16,7 +17,9 @@ import com.anchorhealth.application.write.IdempotentWrites;
 import com.anchorhealth.application.write.StandingChangeWriter;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.score.AnchorScore;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.AnchorProfile;
+import com.anchorhealth.domain.vocabulary.ProfileUpdate;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -26,7 +29,8 @@ import java.util.Optional;
 
 /**
  * Registers an anchor at its initial score (opening its ledger), or updates the profile of a known
- * one without touching its score. A retry of the same request answers as the first call did.
+ * one without touching its score: only the fields the command writes change, so nothing is cleared
+ * by omission. A retry of the same request answers as the first call did.
  * Joining a removed guild is refused, as by AddGuildMember; a guild id not (yet) registered is
  * accepted, so platforms can name guilds before creating them here.
  */
@@ -60,30 +64,41 @@ public final class UpsertAnchor {
     }
 
     public AnchorView upsert(UpsertAnchorCommand command, String actor) {
-        AnchorProfile profile = command.profile();
-        String name = AnchorNames.anchor(profile.anchorId());
+        ProfileUpdate update = command.update();
+        AnchorId anchorId = update.anchorId();
         String fingerprint = command.fingerprint();
         IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(), fingerprint);
         IdempotentWrites.Outcome<AnchorView> outcome = writes.writeAndTell(call, AnchorView.class, () -> {
             Instant now = clock.instant();
-            Optional<AnchorRecord> existing = anchors.lock(profile.anchorId());
+            Optional<AnchorRecord> existing = anchors.lock(anchorId);
+            AnchorProfile profile = existing.map(found -> update.appliedTo(found.profile()))
+                    .orElseGet(() -> registration(update));
             if (!profile.guildId().equals(existing.flatMap(e -> e.profile().guildId()))) {
                 refuseRemovedGuild(profile.guildId());
             }
             AnchorRecord record = existing
                     .map(found -> update(found, profile, now))
                     .orElseGet(() -> register(profile, now, actor));
-            return new IdempotentWrites.Done<>(new AnchorView(record, standings.current(record, now)), name);
+            return new IdempotentWrites.Done<>(new AnchorView(record, standings.current(record, now)),
+                    AnchorNames.anchor(anchorId));
         }, resourceName -> {
-            AnchorRecord now = anchors.find(profile.anchorId()).orElseThrow();
+            AnchorRecord now = anchors.find(anchorId).orElseThrow();
             return new AnchorView(now, standings.current(now, clock.instant()));
         });
         AnchorRecord stored = outcome.result().record();
         if (outcome.firstTime() && stored.score().ledgerSequence() == 1) {
             // Published after commit: a check never sees an anchor whose registration rolled back.
-            index.publish(profile.anchorId(), stored.score().ledgerSequence(), stored.anchor().facts());
+            index.publish(anchorId, stored.score().ledgerSequence(), stored.anchor().facts());
         }
         return outcome.result();
+    }
+
+    /** A new anchor needs the fields a registration requires among those the call writes. */
+    private static AnchorProfile registration(ProfileUpdate update) {
+        FieldChecks checks = new FieldChecks();
+        AnchorProfile profile = checks.build("anchor.", update::registration);
+        checks.throwIfAny();
+        return profile;
     }
 
     private void refuseRemovedGuild(Optional<String> guildId) {

@@ -5,44 +5,94 @@ import com.anchorhealth.application.write.Fingerprint;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.AnchorProfile;
 import com.anchorhealth.domain.vocabulary.Certification;
+import com.anchorhealth.domain.vocabulary.ProfileUpdate;
 
+import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
-/** Register an anchor or update its profile. Valid by construction. */
-public record UpsertAnchorCommand(String requestId, AnchorProfile profile) {
-
-    /** Validates raw request values; field names are the API's ({@code anchor.level}, ...). */
-    public static UpsertAnchorCommand of(
-            String requestId,
-            String anchorId,
-            String displayName,
-            Certification certification,
-            int level,
-            long fanCount,
-            long averageViewers,
-            String guildId) {
-        FieldChecks checks = new FieldChecks().requestId(requestId, "request_id");
-        AnchorId id = checks.build("anchor.", () -> new AnchorId(anchorId));
-        // Each profile field is checked on its own: the profile's constructor stops at the first bad one.
-        checks.check(FieldChecks.isText(displayName, AnchorProfile.MAX_DISPLAY_NAME_LENGTH), "anchor.display_name",
-                "must be 1-" + AnchorProfile.MAX_DISPLAY_NAME_LENGTH + " characters, not blank, no control characters");
-        checks.check(level >= AnchorProfile.MIN_LEVEL && level <= AnchorProfile.MAX_LEVEL, "anchor.level",
-                "must be from " + AnchorProfile.MIN_LEVEL + " to " + AnchorProfile.MAX_LEVEL);
-        checks.check(fanCount >= 0, "anchor.fan_count", "must not be negative");
-        checks.check(averageViewers >= 0, "anchor.average_viewers", "must not be negative");
-        Optional<String> guild = guildId == null || guildId.isEmpty() ? Optional.empty() : Optional.of(guildId);
-        checks.check(guild.map(AnchorId::isValid).orElse(true), "anchor.guild_id",
-                "must be 1-64 characters of [A-Za-z0-9._-]");
-        checks.throwIfAny();
-        // Whatever the profile would refuse has been reported above; a rule it adds still fails loudly.
-        return new UpsertAnchorCommand(requestId, new AnchorProfile(id, displayName, certification, level, fanCount,
-                averageViewers, guild));
+/**
+ * Register an anchor or update its profile: the fields the call writes, each valid; the others keep
+ * their value (nothing is cleared by omission). Valid by construction.
+ */
+public record UpsertAnchorCommand(String requestId, ProfileUpdate update) {
+    public UpsertAnchorCommand {
+        Objects.requireNonNull(update, "update");
     }
 
-    /** What makes two calls with one request id the same call. */
+    /**
+     * Without an update mask: the name and the level are required and written, every other field is
+     * written when set ({@code certification} null, a count of 0 or an empty guild id is not set),
+     * so that a profile sync that leaves out the guild keeps the membership. Field names are the
+     * API's ({@code anchor.level}, ...).
+     */
+    public static UpsertAnchorCommand of(String requestId, String anchorId, String displayName,
+                                         Certification certification, int level, long fanCount, long averageViewers,
+                                         String guildId) {
+        Set<ProfileField> set = EnumSet.of(ProfileField.DISPLAY_NAME, ProfileField.LEVEL);
+        if (certification != null) {
+            set.add(ProfileField.CERTIFICATION);
+        }
+        if (fanCount != 0) {
+            set.add(ProfileField.FAN_COUNT);
+        }
+        if (averageViewers != 0) {
+            set.add(ProfileField.AVERAGE_VIEWERS);
+        }
+        if (guildId != null && !guildId.isEmpty()) {
+            set.add(ProfileField.GUILD_ID);
+        }
+        return masked(requestId, anchorId, displayName, certification, level, fanCount, averageViewers, guildId, set);
+    }
+
+    /**
+     * With an update mask: exactly the fields it names are written, even when empty (an empty guild
+     * id releases the anchor from its guild, a null certification is NONE); the others are ignored.
+     */
+    public static UpsertAnchorCommand masked(String requestId, String anchorId, String displayName,
+                                             Certification certification, int level, long fanCount,
+                                             long averageViewers, String guildId, Set<ProfileField> mask) {
+        FieldChecks checks = new FieldChecks().requestId(requestId, "request_id");
+        AnchorId id = checks.build("anchor.", () -> new AnchorId(anchorId));
+        // Each written field is checked on its own: the profile's constructor stops at the first bad one.
+        Optional<String> guild = guildId == null || guildId.isEmpty() ? Optional.empty() : Optional.of(guildId);
+        checks.check(!mask.contains(ProfileField.DISPLAY_NAME)
+                        || FieldChecks.isText(displayName, AnchorProfile.MAX_DISPLAY_NAME_LENGTH), "anchor.display_name",
+                        "must be 1-" + AnchorProfile.MAX_DISPLAY_NAME_LENGTH
+                                + " characters, not blank, no control characters")
+                .check(!mask.contains(ProfileField.LEVEL)
+                                || level >= AnchorProfile.MIN_LEVEL && level <= AnchorProfile.MAX_LEVEL, "anchor.level",
+                        "must be from " + AnchorProfile.MIN_LEVEL + " to " + AnchorProfile.MAX_LEVEL)
+                .check(!mask.contains(ProfileField.FAN_COUNT) || fanCount >= 0, "anchor.fan_count",
+                        "must not be negative")
+                .check(!mask.contains(ProfileField.AVERAGE_VIEWERS) || averageViewers >= 0, "anchor.average_viewers",
+                        "must not be negative")
+                .check(!mask.contains(ProfileField.GUILD_ID) || guild.map(AnchorId::isValid).orElse(true),
+                        "anchor.guild_id", "must be 1-64 characters of [A-Za-z0-9._-]")
+                .throwIfAny();
+        return new UpsertAnchorCommand(requestId, new ProfileUpdate(id,
+                written(mask, ProfileField.DISPLAY_NAME, displayName),
+                written(mask, ProfileField.CERTIFICATION, certification == null ? Certification.NONE : certification),
+                written(mask, ProfileField.LEVEL, level),
+                written(mask, ProfileField.FAN_COUNT, fanCount),
+                written(mask, ProfileField.AVERAGE_VIEWERS, averageViewers),
+                written(mask, ProfileField.GUILD_ID, new ProfileUpdate.Membership(guild))));
+    }
+
+    private static <T> Optional<T> written(Set<ProfileField> mask, ProfileField field, T value) {
+        return mask.contains(field) ? Optional.of(value) : Optional.empty();
+    }
+
+    /** Whether the call writes the guild membership, which needs the role of the guild calls. */
+    public boolean writesMembership() {
+        return update.writesMembership();
+    }
+
+    /** What makes two calls with one request id the same call: the fields written and their values. */
     public String fingerprint() {
-        return Fingerprint.of("UpsertAnchor", profile.anchorId().value(), profile.displayName(),
-                profile.certification().name(), profile.level(), profile.fanCount(), profile.averageViewers(),
-                profile.guildId().orElse(""));
+        return Fingerprint.of(UpsertAnchor.OPERATION, update.anchorId().value(), update.displayName(),
+                update.certification(), update.level(), update.fanCount(), update.averageViewers(),
+                update.membership());
     }
 }

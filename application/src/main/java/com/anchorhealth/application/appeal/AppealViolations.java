@@ -137,14 +137,14 @@ public final class AppealViolations {
         Set<String> overturned = all.stream().filter(v -> v.state() == ViolationState.OVERTURNED)
                 .map(RecordedViolation::violationId).collect(Collectors.toSet());
         Optional<Instant> lastCounted = StandingFacts.of(0, before.score().initialScore(), all).lastViolationAt();
-        AnchorScore.Restored restored = before.score().restore(ledger.ledgerOf(anchorId), overturned,
+        AnchorScore.Appended restored = before.score().restore(ledger.ledgerOf(anchorId), overturned,
                 violation.violationId(), lastCounted, now, actor);
         Anchor after = before.withFactsOf(restored.after(), all);
         ledger.append(restored.entry());
         anchors.updateStandings(List.of(after), now);
         changes.write(Optional.of(before), after, policies.inForceAt(now), now, ChangeCause.APPEAL_OVERTURNED,
                 Optional.of(violation.violationId()));
-        penalties.restoreMember(violation, now);
+        penalties.restoreMember(violation, now, actor);
     }
 
     /**

@@ -36,9 +36,10 @@ public final class GuildPenalties {
     }
 
     public Guild.Deducted deduct(Guild locked, int points, GuildEventKind kind, Optional<AnchorId> anchorId,
-                          Optional<String> violationId, String description, GuildRules rules, Instant now) {
+                          Optional<String> violationId, String description, GuildRules rules, Instant now,
+                          String actor) {
         Guild.Deducted deducted = locked.deduct(points, kind, anchorId, violationId, description, rules, ids.newId(),
-                now);
+                now, actor);
         guilds.appendEvent(deducted.event());
         guilds.update(deducted.guild());
         if (deducted.removedNow()) {
@@ -48,8 +49,12 @@ public final class GuildPenalties {
         return deducted;
     }
 
-    /** A member's counted violation costs its active guild the policy's member points; true when that removed it. */
-    public boolean chargeMember(Optional<String> guildId, RecordedViolation violation, GuildRules rules, Instant now) {
+    /**
+     * A member's counted violation costs its active guild the policy's member points, charged to the
+     * actor who recorded it; true when that removed the guild.
+     */
+    public boolean chargeMember(Optional<String> guildId, RecordedViolation violation, GuildRules rules, Instant now,
+                                String actor) {
         int points = rules.memberPoints(violation.severity());
         if (guildId.isEmpty() || points == 0 || !violation.counts()) {
             return false;
@@ -57,16 +62,16 @@ public final class GuildPenalties {
         return guilds.lock(guildId.get()).filter(guild -> guild.status() == GuildStatus.ACTIVE).map(guild ->
                 deduct(guild, points, GuildEventKind.MEMBER_VIOLATION, Optional.of(violation.anchorId()),
                         Optional.of(violation.violationId()), "member " + violation.anchorId() + ": "
-                                + violation.report().violationType(), rules, now).removedNow()).orElse(false);
+                                + violation.report().violationType(), rules, now, actor).removedNow()).orElse(false);
     }
 
     /** Gives back what an overturned violation cost any guild; a removed guild stays removed. */
-    public void restoreMember(RecordedViolation violation, Instant now) {
+    public void restoreMember(RecordedViolation violation, Instant now, String actor) {
         for (var event : guilds.eventsOfViolation(violation.anchorId(), violation.violationId())) {
             if (event.kind() == GuildEventKind.MEMBER_VIOLATION) {
                 guilds.lock(event.guildId()).ifPresent(guild -> {
                     Guild.Deducted restored = guild.restore(-event.delta(), violation.anchorId(),
-                            violation.violationId(), now);
+                            violation.violationId(), now, actor);
                     guilds.appendEvent(restored.event());
                     guilds.update(restored.guild());
                 });

@@ -47,6 +47,11 @@ public final class ManageGuilds {
         return "guilds/" + guildId;
     }
 
+    /** An entry of the guild's ledger, by its sequence. */
+    public static String eventName(String guildId, int sequence) {
+        return name(guildId) + "/events/" + sequence;
+    }
+
     /** A removed guild takes no members, whichever call would add them. */
     public static void refuseIfRemoved(Guild guild) {
         if (guild.status() == GuildStatus.REMOVED) {
@@ -65,7 +70,7 @@ public final class ManageGuilds {
                         "guild " + command.guildId() + " already exists");
             }
             Guild.Created created = Guild.create(command.guildId(), command.displayName(),
-                    policies.inForceAt(now).guildRules(), now);
+                    policies.inForceAt(now).guildRules(), now, actor);
             guilds.insert(created.guild());
             guilds.appendEvent(created.opening());
             return new IdempotentWrites.Done<>(GuildView.of(created.guild(), anchors), name(command.guildId()));

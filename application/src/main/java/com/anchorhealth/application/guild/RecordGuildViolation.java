@@ -68,9 +68,9 @@ public final class RecordGuildViolation {
             GuildRules rules = policies.inForceAt(now).guildRules();
             Guild.Deducted deducted = penalties.deduct(guild, rules.ownPoints(command.severity()),
                     GuildEventKind.OWN_VIOLATION, Optional.empty(), Optional.empty(), command.description(), rules,
-                    now);
+                    now, actor);
             return new IdempotentWrites.Done<>(resultOf(deducted.event()),
-                    ManageGuilds.name(command.guildId()) + "/events/" + deducted.event().sequence());
+                    ManageGuilds.eventName(command.guildId(), deducted.event().sequence()));
         }, name -> resultOf(guilds.event(command.guildId(), Integer.parseInt(name.substring(name.lastIndexOf('/') + 1)))
                 .orElseThrow()));
         if (outcome.result().removed() && outcome.firstTime()) {

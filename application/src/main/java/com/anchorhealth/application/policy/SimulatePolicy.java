@@ -9,7 +9,6 @@ import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.score.Replay;
 import com.anchorhealth.domain.score.ScoreEvent;
-import com.anchorhealth.domain.score.ScoreEventKind;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Tier;
@@ -103,13 +102,13 @@ public final class SimulatePolicy {
             }
             List<AnchorId> ids = records.stream().map(record -> record.profile().anchorId()).toList();
             Map<AnchorId, List<RecordedViolation>> byAnchor = violations.listAllOf(ids);
-            Map<AnchorId, List<ScoreEvent>> recoveries = ledger.entriesOf(ids, ScoreEventKind.RECOVERY);
+            Map<AnchorId, List<ScoreEvent>> kept = ledger.entriesOf(ids, Replay.KEPT_KINDS);
             for (AnchorRecord record : records) {
                 AnchorId anchorId = record.profile().anchorId();
                 List<RecordedViolation> recorded = byAnchor.getOrDefault(anchorId, List.of());
                 int currentScore = record.score().score();
                 int candidateScore = Replay.scoreUnder(candidate, record.profile(), recorded,
-                        recoveries.getOrDefault(anchorId, List.of()));
+                        kept.getOrDefault(anchorId, List.of()));
                 Tier currentTier = current.thresholds().tierFor(currentScore);
                 Tier candidateTier = candidate.thresholds().tierFor(candidateScore);
                 currentTiers.merge(currentTier, 1L, Long::sum);

@@ -42,7 +42,7 @@ final class ScoreRecovery {
     Optional<Anchor> credit(AnchorRecord locked, int points, RecoveryCredits.Source source,
                             Optional<Instant> cleanThrough, Optional<String> taskId, Instant now, String actor) {
         Anchor before = locked.anchor();
-        Optional<AnchorScore.Restored> recovered = before.score().recover(points, now, actor);
+        Optional<AnchorScore.Appended> recovered = before.score().recover(points, now, actor);
         return recovered.map(credit -> {
             Anchor after = before.withScore(credit.after());
             ledger.append(credit.entry());

@@ -188,9 +188,11 @@ public final class ViolationWriter {
             return group;
         }
         // Guild rows are locked after every anchor row, the order every writer keeps.
-        for (RecordedViolation violation : newViolations) {
+        for (int i = 0; i < newViolations.size(); i++) {
+            RecordedViolation violation = newViolations.get(i);
+            // Each new violation has its request key at the same position, naming the caller who recorded it.
             if (penalties.chargeMember(locked.get(violation.anchorId()).profile().guildId(), violation,
-                    policy.guildRules(), now)) {
+                    policy.guildRules(), now, newKeys.get(i).actor())) {
                 group.guildsRemoved++;
             }
         }

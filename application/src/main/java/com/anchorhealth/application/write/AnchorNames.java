@@ -15,6 +15,11 @@ public final class AnchorNames {
         return anchor(anchorId) + "/violations/" + violationId;
     }
 
+    /** An entry of the anchor's ledger, by its sequence. */
+    public static String scoreEvent(AnchorId anchorId, int sequence) {
+        return anchor(anchorId) + "/scoreEvents/" + sequence;
+    }
+
     /** A violation's appeal is a singleton: there is at most one. */
     public static String appeal(AnchorId anchorId, String violationId) {
         return violation(anchorId, violationId) + "/appeal";

@@ -7,6 +7,8 @@ import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.sanction.Standing;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -17,10 +19,12 @@ import java.util.Optional;
  * the score or tier: every instance's cache follows the feed, so a change missing from it would
  * leave the other instances answering from stale facts.
  */
+@Singleton
 public final class StandingChangeWriter {
     private final StandingOutbox outbox;
     private final IdGenerator ids;
 
+    @Inject
     public StandingChangeWriter(StandingOutbox outbox, IdGenerator ids) {
         this.outbox = outbox;
         this.ids = ids;

@@ -1,7 +1,9 @@
 package com.anchorhealth.application.anchor;
 
 import com.anchorhealth.application.fixtures.AnchorRequest;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Certification;
+import com.anchorhealth.domain.vocabulary.ProfileUpdate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -13,7 +15,9 @@ import java.util.stream.Stream;
 
 import static com.anchorhealth.application.fixtures.Errors.badFields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class UpsertAnchorCommandTest {
@@ -63,20 +67,34 @@ class UpsertAnchorCommandTest {
     }
 
     @Test
-    void aValidRequestBuildsTheProfile() {
+    void withoutAMaskTheNameAndLevelAndEveryFieldThatIsSetAreWritten() {
         UpsertAnchorCommand command = VALID.certification(Certification.EXPERT).level(4).fanCount(0)
                 .averageViewers(0).guildId("guild-7").command();
 
         assertEquals("req-a1", command.requestId());
-        assertEquals("anchor-1", command.profile().anchorId().value());
-        assertEquals(Certification.EXPERT, command.profile().certification());
-        assertEquals(4, command.profile().level());
-        assertEquals(Optional.of("guild-7"), command.profile().guildId());
-        assertEquals(Optional.empty(), VALID.guildId("").command().profile().guildId());
+        assertEquals(new ProfileUpdate(new AnchorId("anchor-1"), Optional.of("Anchor One"),
+                Optional.of(Certification.EXPERT), Optional.of(4), Optional.empty(), Optional.empty(),
+                Optional.of(new ProfileUpdate.Membership(Optional.of("guild-7")))), command.update());
+        assertTrue(command.writesMembership());
+        assertFalse(VALID.guildId("").command().writesMembership(), "an empty guild id is left out, not cleared");
+        assertEquals(Optional.empty(), VALID.certification(null).command().update().certification());
     }
 
     @Test
-    void theFingerprintCoversTheWholeProfile() {
+    void aMaskWritesItsFieldsEvenEmptyAndChecksOnlyThose() {
+        UpsertAnchorCommand command = VALID.displayName("").level(0).certification(null).guildId("")
+                .masked(ProfileField.CERTIFICATION, ProfileField.GUILD_ID);
+
+        assertEquals(new ProfileUpdate(new AnchorId("anchor-1"), Optional.empty(), Optional.of(Certification.NONE),
+                Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(new ProfileUpdate.Membership(Optional.empty()))), command.update());
+        assertTrue(command.writesMembership(), "a release writes the membership");
+        assertFalse(VALID.masked(ProfileField.DISPLAY_NAME).writesMembership());
+        assertEquals(List.of("anchor.level"), badFields(() -> VALID.level(0).masked(ProfileField.LEVEL)));
+    }
+
+    @Test
+    void theFingerprintCoversTheFieldsWrittenAndTheirValues() {
         String first = VALID.command().fingerprint();
 
         assertEquals(first, VALID.command().fingerprint());
@@ -85,5 +103,9 @@ class UpsertAnchorCommandTest {
         assertNotEquals(first, VALID.certification(Certification.PROFESSIONAL).command().fingerprint());
         assertNotEquals(first, VALID.fanCount(1_001).command().fingerprint());
         assertNotEquals(first, VALID.guildId("guild-1").command().fingerprint());
+        assertNotEquals(first, VALID.masked(ProfileField.DISPLAY_NAME, ProfileField.LEVEL).fingerprint(),
+                "another mask");
+        assertEquals(VALID.masked(ProfileField.DISPLAY_NAME).fingerprint(),
+                VALID.level(3).masked(ProfileField.DISPLAY_NAME).fingerprint(), "a field outside the mask is ignored");
     }
 }

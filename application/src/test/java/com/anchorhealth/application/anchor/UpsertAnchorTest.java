@@ -1,6 +1,8 @@
 package com.anchorhealth.application.anchor;
 
 import com.anchorhealth.application.error.AlreadyExistsException;
+import com.anchorhealth.application.error.FailedPreconditionException;
+import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.fixtures.AnchorRequest;
 import com.anchorhealth.application.fixtures.Ports;
 import com.anchorhealth.application.fixtures.StoredAnchors;
@@ -10,6 +12,8 @@ import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.StoreConflictException;
 import com.anchorhealth.domain.anchor.Anchor;
+import com.anchorhealth.domain.guild.Guild;
+import com.anchorhealth.domain.guild.GuildStatus;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
 import com.anchorhealth.domain.sanction.DecisionReason;
 import com.anchorhealth.domain.score.AnchorScore;
@@ -17,6 +21,7 @@ import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Capability;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
 import com.anchorhealth.domain.vocabulary.Certification;
 import com.anchorhealth.domain.vocabulary.Tier;
 import org.junit.jupiter.api.Test;
@@ -53,8 +58,8 @@ class UpsertAnchorTest {
         AnchorView view = upsertAnchor.upsert(command, ACTOR);
 
         AnchorScore opened = new AnchorScore(ANCHOR, initial, initial, 1, Optional.empty());
-        verify(ports.anchors).insert(new AnchorRecord(Anchor.registered(command.profile(), opened), ports.now(),
-                ports.now()));
+        verify(ports.anchors).insert(new AnchorRecord(Anchor.registered(AnchorRequest.valid()
+                .certification(certification).profile(), opened), ports.now(), ports.now()));
         verify(ports.ledger).append(new ScoreEvent(ANCHOR, 1, ScoreEventKind.INITIAL, initial, initial,
                 Optional.empty(), ports.now(), ACTOR));
         ArgumentCaptor<StandingChange> change = ArgumentCaptor.forClass(StandingChange.class);
@@ -90,7 +95,8 @@ class UpsertAnchorTest {
 
         AnchorView view = upsertAnchor.upsert(command, ACTOR);
 
-        verify(ports.anchors).updateProfile(command.profile(), ports.now());
+        verify(ports.anchors).updateProfile(new AnchorProfile(ANCHOR, "Renamed", Certification.NONE, 4, 1_000, 50,
+                Optional.empty()), ports.now());
         verify(ports.anchors, never()).insert(any());
         verify(ports.anchors, never()).updateStandings(any(), any());
         verify(ports.ledger, never()).append(any());
@@ -101,6 +107,53 @@ class UpsertAnchorTest {
         assertEquals("Renamed", view.record().profile().displayName());
         assertEquals(stored.createdAt(), view.record().createdAt());
         assertEquals(ports.now(), view.record().updatedAt());
+    }
+
+    @Test
+    void aProfileSyncThatLeavesOutTheGuildKeepsTheMembershipAndWhatItDidNotSet() {
+        ports.given(StoredAnchors.anchor("anchor-1").certified(Certification.EXPERT).fans(2_000).member("stars")
+                .record());
+
+        AnchorView view = upsertAnchor.upsert(AnchorRequest.valid().certification(null).fanCount(0).averageViewers(9)
+                .command(), ACTOR);
+
+        AnchorProfile kept = new AnchorProfile(ANCHOR, "Anchor One", Certification.EXPERT, 2, 2_000, 9,
+                Optional.of("stars"));
+        verify(ports.anchors).updateProfile(kept, ports.now());
+        assertEquals(kept, view.record().profile());
+    }
+
+    @Test
+    void aMaskWritesExactlyTheFieldsItNamesEvenEmpty() {
+        ports.given(StoredAnchors.anchor("anchor-1").fans(2_000).member("stars").record());
+
+        upsertAnchor.upsert(AnchorRequest.valid().displayName("ignored").fanCount(0).guildId("")
+                .masked(ProfileField.FAN_COUNT, ProfileField.GUILD_ID), ACTOR);
+
+        verify(ports.anchors).updateProfile(new AnchorProfile(ANCHOR, "Anchor anchor-1", Certification.NONE, 1, 0, 0,
+                Optional.empty()), ports.now());
+    }
+
+    @Test
+    void registeringThroughAMaskWithoutTheLevelIsRefusedAndWritesNothing() {
+        when(ports.anchors.lock(ANCHOR)).thenReturn(Optional.empty());
+
+        InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> upsertAnchor.upsert(
+                AnchorRequest.valid().masked(ProfileField.DISPLAY_NAME), ACTOR));
+
+        assertEquals("anchor.level", refused.violations().get(0).field());
+        ports.verifyNothingWritten();
+    }
+
+    @Test
+    void joiningARemovedGuildThroughTheProfileIsRefused() {
+        ports.given(StoredAnchors.anchor("anchor-1").record());
+        when(ports.guilds.lock("gone")).thenReturn(Optional.of(new Guild("gone", "Gone", 100, 50, GuildStatus.REMOVED,
+                9, ports.now(), Optional.of(ports.now()))));
+
+        assertThrows(FailedPreconditionException.class, () -> upsertAnchor.upsert(AnchorRequest.valid()
+                .guildId("gone").command(), ACTOR));
+        ports.verifyNothingWritten();
     }
 
     @Test
@@ -141,7 +194,8 @@ class UpsertAnchorTest {
         AnchorView view = upsertAnchor.upsert(command, ACTOR);
 
         verify(ports.transactions, times(2)).inTransaction(any(), any());
-        verify(ports.anchors).updateProfile(command.profile(), ports.now());
+        verify(ports.anchors).updateProfile(new AnchorProfile(ANCHOR, "Anchor One", Certification.NONE, 2, 1_000, 50,
+                Optional.empty()), ports.now());
         assertEquals(theirs.score(), view.record().score());
     }
 }

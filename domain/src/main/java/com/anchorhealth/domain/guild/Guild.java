@@ -21,11 +21,11 @@ public record Guild(String guildId, String displayName, int initialScore, int sc
         Objects.requireNonNull(removedAt, "removedAt");
     }
 
-    public static Created create(String guildId, String displayName, GuildRules rules, Instant now) {
+    public static Created create(String guildId, String displayName, GuildRules rules, Instant now, String actor) {
         Guild guild = new Guild(guildId, displayName, rules.initialScore(), rules.initialScore(), GuildStatus.ACTIVE,
                 1, now, Optional.empty());
         GuildEvent opening = new GuildEvent(guildId, 1, GuildEventKind.INITIAL, rules.initialScore(),
-                rules.initialScore(), Optional.empty(), Optional.empty(), "created", now);
+                rules.initialScore(), Optional.empty(), Optional.empty(), "created", now, actor);
         return new Created(guild, opening);
     }
 
@@ -34,11 +34,11 @@ public record Guild(String guildId, String displayName, int initialScore, int sc
      * removed now, with a notice; {@code noticeId} is used only then.
      */
     public Deducted deduct(int points, GuildEventKind kind, Optional<AnchorId> anchorId, Optional<String> violationId,
-                           String description, GuildRules rules, String noticeId, Instant now) {
+                           String description, GuildRules rules, String noticeId, Instant now, String actor) {
         int after = Math.max(0, score - points);
         int sequence = eventSequence + 1;
         GuildEvent event = new GuildEvent(guildId, sequence, kind, -points, after, anchorId, violationId, description,
-                now);
+                now, actor);
         boolean removedNow = status == GuildStatus.ACTIVE && after <= rules.removalAtOrBelow();
         Guild next = new Guild(guildId, displayName, initialScore, after,
                 removedNow ? GuildStatus.REMOVED : status, sequence, createdAt,
@@ -51,11 +51,11 @@ public record Guild(String guildId, String displayName, int initialScore, int sc
     }
 
     /** Gives back points a member's overturned violation cost; a removed guild stays removed. */
-    public Deducted restore(int points, AnchorId anchorId, String violationId, Instant now) {
+    public Deducted restore(int points, AnchorId anchorId, String violationId, Instant now, String actor) {
         int after = Math.min(initialScore, score + points);
         int sequence = eventSequence + 1;
         GuildEvent event = new GuildEvent(guildId, sequence, GuildEventKind.RESTORATION, after - score, after,
-                Optional.of(anchorId), Optional.of(violationId), "violation overturned on appeal", now);
+                Optional.of(anchorId), Optional.of(violationId), "violation overturned on appeal", now, actor);
         return new Deducted(new Guild(guildId, displayName, initialScore, after, status, sequence, createdAt,
                 removedAt), event, Optional.empty());
     }

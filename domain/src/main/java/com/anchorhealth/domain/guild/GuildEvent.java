@@ -8,11 +8,12 @@ import java.util.Optional;
 
 /**
  * One entry of a guild's ledger; a member's violation names the anchor and the violation, so that
- * an overturn can give the points back.
+ * an overturn can give the points back. {@code actor} is who caused it (empty only for entries stored
+ * before guild entries kept their actor).
  */
 public record GuildEvent(String guildId, int sequence, GuildEventKind kind, int delta, int scoreAfter,
                          Optional<AnchorId> anchorId, Optional<String> violationId, String description,
-                         Instant recordedAt) {
+                         Instant recordedAt, String actor) {
     public GuildEvent {
         Objects.requireNonNull(guildId, "guildId");
         Objects.requireNonNull(kind, "kind");
@@ -20,5 +21,6 @@ public record GuildEvent(String guildId, int sequence, GuildEventKind kind, int 
         Objects.requireNonNull(violationId, "violationId");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(recordedAt, "recordedAt");
+        Objects.requireNonNull(actor, "actor");
     }
 }

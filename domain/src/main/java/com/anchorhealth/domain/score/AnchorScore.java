@@ -80,20 +80,21 @@ public record AnchorScore(
      * {@code overturned} holds the anchor's overturned violation ids, this one included;
      * {@code lastCounted} is the latest occurrence among the violations that still count.
      */
-    public Restored restore(List<ScoreEvent> ledger, Set<String> overturned, String violationId,
+    public Appended restore(List<ScoreEvent> ledger, Set<String> overturned, String violationId,
                             Optional<Instant> lastCounted, Instant now, String actor) {
         int replayed = ScoreFold.foldExcluding(ledger, overturned).score();
         int sequence = ledgerSequence + 1;
         ScoreEvent entry = new ScoreEvent(anchorId, sequence, ScoreEventKind.RESTORATION, replayed - score, replayed,
                 Optional.of(violationId), now, actor);
-        return new Restored(entry, new AnchorScore(anchorId, initialScore, replayed, sequence, lastCounted));
+        return new Appended(entry, new AnchorScore(anchorId, initialScore, replayed, sequence, lastCounted));
     }
 
-    public record Restored(ScoreEvent entry, AnchorScore after) {
+    /** A ledger entry appended to the score, and the projection after it. */
+    public record Appended(ScoreEvent entry, AnchorScore after) {
     }
 
     /** A recovery credit of {@code points}, up to the initial score; empty when at the ceiling already. */
-    public Optional<Restored> recover(int points, Instant now, String actor) {
+    public Optional<Appended> recover(int points, Instant now, String actor) {
         int after = Math.min(initialScore, score + points);
         if (points <= 0 || after == score) {
             return Optional.empty();
@@ -101,8 +102,22 @@ public record AnchorScore(
         int sequence = ledgerSequence + 1;
         ScoreEvent entry = new ScoreEvent(anchorId, sequence, ScoreEventKind.RECOVERY, after - score, after,
                 Optional.empty(), now, actor);
-        return Optional.of(new Restored(entry, new AnchorScore(anchorId, initialScore, after, sequence,
+        return Optional.of(new Appended(entry, new AnchorScore(anchorId, initialScore, after, sequence,
                 lastViolationAt)));
+    }
+
+    /**
+     * An admin's correction: an ADJUSTMENT entry of the delta asked for, clamped like every entry
+     * (so a replay that leaves out an overturned violation applies the correction as asked), written
+     * even where the clamp leaves the score as it was, since the correction and its reason belong in
+     * the audit trail. The clean time and the violation facts stay.
+     */
+    public Appended adjust(ScoreAdjustment adjustment, Instant now, String actor) {
+        int sequence = ledgerSequence + 1;
+        int after = ScoreFold.clamp(score + adjustment.delta(), initialScore);
+        ScoreEvent entry = new ScoreEvent(anchorId, sequence, ScoreEventKind.ADJUSTMENT, adjustment.delta(), after,
+                Optional.empty(), Optional.of(adjustment.reason()), now, actor);
+        return new Appended(entry, new AnchorScore(anchorId, initialScore, after, sequence, lastViolationAt));
     }
 
     private static String outOfScopeReason(Policy policy, Instant occurredAt) {

@@ -5,29 +5,37 @@ import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationState;
 import com.anchorhealth.domain.vocabulary.AnchorProfile;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What an anchor's score would be had another policy been in force all along: its violations, in
- * recording order, priced and scoped by that policy, and its recovery credits where they fell, folded
- * with clamping from its initial score. The profile is today's (profiles are not versioned), a
- * violation keeps its recorded severity, and an overturned one stays out.
+ * recording order, priced and scoped by that policy, and its recovery credits and manual adjustments
+ * where they fell, folded with clamping from its initial score. The profile is today's (profiles are
+ * not versioned), a violation keeps its recorded severity, and an overturned one stays out.
  */
 public final class Replay {
+    /**
+     * The ledger entries a replay keeps as recorded, where they fell: no policy prices them.
+     * Deductions are priced again, and restorations follow from the overturned violations.
+     */
+    public static final Set<ScoreEventKind> KEPT_KINDS = Set.copyOf(EnumSet.of(ScoreEventKind.RECOVERY,
+            ScoreEventKind.ADJUSTMENT));
+
     private Replay() {
     }
 
-    /** {@code recoveries} are the anchor's RECOVERY ledger entries, in ledger order. */
+    /** {@code kept} are the anchor's ledger entries of the {@link #KEPT_KINDS}, in ledger order. */
     public static int scoreUnder(Policy policy, AnchorProfile profile, List<RecordedViolation> violations,
-                                 List<ScoreEvent> recoveries) {
+                                 List<ScoreEvent> kept) {
         int ceiling = policy.initialScoreFor(profile.certification());
         int score = ceiling;
         int surcharge = policy.surchargeFor(profile.fanCount(), profile.averageViewers());
-        int nextRecovery = 0;
+        int nextKept = 0;
         for (RecordedViolation violation : violations) {
-            while (nextRecovery < recoveries.size()
-                    && recoveries.get(nextRecovery).recordedAt().isBefore(violation.recordedAt())) {
-                score = ScoreFold.clamp(score + recoveries.get(nextRecovery++).delta(), ceiling);
+            while (nextKept < kept.size() && kept.get(nextKept).recordedAt().isBefore(violation.recordedAt())) {
+                score = ScoreFold.clamp(score + kept.get(nextKept++).delta(), ceiling);
             }
             if (violation.state() == ViolationState.OVERTURNED) {
                 continue;
@@ -37,8 +45,8 @@ public final class Replay {
                 score = ScoreFold.clamp(score - points, ceiling);
             }
         }
-        for (ScoreEvent recovery : recoveries.subList(nextRecovery, recoveries.size())) {
-            score = ScoreFold.clamp(score + recovery.delta(), ceiling);
+        for (ScoreEvent entry : kept.subList(nextKept, kept.size())) {
+            score = ScoreFold.clamp(score + entry.delta(), ceiling);
         }
         return score;
     }

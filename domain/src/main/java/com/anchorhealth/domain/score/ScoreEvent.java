@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/** One entry of an anchor's ledger, numbered from 1 in recorded order. */
+/**
+ * One entry of an anchor's ledger, numbered from 1 in recorded order. {@code reason} is the one an
+ * admin gave for an ADJUSTMENT; the other kinds name their cause by kind and violation.
+ */
 public record ScoreEvent(
         AnchorId anchorId,
         int sequence,
@@ -14,6 +17,7 @@ public record ScoreEvent(
         int delta,
         int scoreAfter,
         Optional<String> violationId,
+        Optional<String> reason,
         Instant recordedAt,
         String actor) {
 
@@ -21,7 +25,14 @@ public record ScoreEvent(
         Objects.requireNonNull(anchorId, "anchorId");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(violationId, "violationId");
+        Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(recordedAt, "recordedAt");
         Objects.requireNonNull(actor, "actor");
+    }
+
+    /** An entry without a reason of its own: every kind but ADJUSTMENT. */
+    public ScoreEvent(AnchorId anchorId, int sequence, ScoreEventKind kind, int delta, int scoreAfter,
+                      Optional<String> violationId, Instant recordedAt, String actor) {
+        this(anchorId, sequence, kind, delta, scoreAfter, violationId, Optional.empty(), recordedAt, actor);
     }
 }

@@ -62,7 +62,7 @@ class AppealTest {
                 entry(3, ScoreEventKind.DEDUCTION, -60, 0, "v2")));
         AnchorScore score = new AnchorScore(MIA, 100, 0, 3, Optional.of(RECORDED));
 
-        AnchorScore.Restored first = score.restore(ledger, Set.of("v1"), "v1", Optional.of(RECORDED), RECORDED, "ops");
+        AnchorScore.Appended first = score.restore(ledger, Set.of("v1"), "v1", Optional.of(RECORDED), RECORDED, "ops");
         assertEquals(ScoreEventKind.RESTORATION, first.entry().kind());
         assertEquals(40, first.entry().delta());
         assertEquals(40, first.after().score());
@@ -71,7 +71,7 @@ class AppealTest {
 
         ledger.add(entry(5, ScoreEventKind.DEDUCTION, -10, 30, "v3"));
         AnchorScore afterThird = new AnchorScore(MIA, 100, 30, 5, Optional.of(RECORDED));
-        AnchorScore.Restored second = afterThird.restore(ledger, Set.of("v1", "v2"), "v2", Optional.of(RECORDED), RECORDED, "ops");
+        AnchorScore.Appended second = afterThird.restore(ledger, Set.of("v1", "v2"), "v2", Optional.of(RECORDED), RECORDED, "ops");
         assertEquals(90, second.after().score());
         ledger.add(second.entry());
         assertEquals(90, ScoreFold.fold(ledger).score());

@@ -29,8 +29,10 @@ class GuildTest {
     void aGuildAtOrBelowFiftyIsRemovedWithANotice(int score, int points, int after, boolean removed) {
         Guild guild = at(score);
         Guild.Deducted deducted = guild.deduct(points, GuildEventKind.OWN_VIOLATION, Optional.empty(), Optional.empty(),
-                "fake followers", RULES, "n1", NOW);
+                "fake followers", RULES, "n1", NOW, "guild-desk");
         assertEquals(after, deducted.guild().score());
+        assertEquals(new GuildEvent("g1", 4, GuildEventKind.OWN_VIOLATION, -points, after, Optional.empty(),
+                Optional.empty(), "fake followers", NOW, "guild-desk"), deducted.event());
         assertEquals(removed, deducted.removedNow());
         assertEquals(removed ? GuildStatus.REMOVED : GuildStatus.ACTIVE, deducted.guild().status());
         deducted.notice().ifPresent(notice -> {
@@ -43,14 +45,15 @@ class GuildTest {
     @Test
     void aRemovedGuildStaysRemovedAndIsNotNoticedTwice() {
         Guild removed = at(52).deduct(2, GuildEventKind.OWN_VIOLATION, Optional.empty(), Optional.empty(), "x", RULES,
-                "n1", NOW).guild();
+                "n1", NOW, "guild-desk").guild();
         Guild.Deducted again = removed.deduct(2, GuildEventKind.MEMBER_VIOLATION, Optional.of(new AnchorId("mia")),
-                Optional.of("v1"), "y", RULES, "n2", NOW);
+                Optional.of("v1"), "y", RULES, "n2", NOW, "moderation");
         assertFalse(again.removedNow());
-        Guild.Deducted restored = again.guild().restore(2, new AnchorId("mia"), "v1", NOW);
+        Guild.Deducted restored = again.guild().restore(2, new AnchorId("mia"), "v1", NOW, "appeals-desk");
         assertEquals(50, restored.guild().score());
         assertEquals(GuildStatus.REMOVED, restored.guild().status());
         assertEquals(GuildEventKind.RESTORATION, restored.event().kind());
+        assertEquals("appeals-desk", restored.event().actor());
         assertTrue(restored.guild().removedAt().isPresent());
     }
 

@@ -57,7 +57,7 @@ class RecoveryRulesTest {
     @Test
     void aRecoveryEntryStopsAtTheInitialScore() {
         AnchorScore score = new AnchorScore(new AnchorId("mia"), 100, 99, 4, Optional.of(CLEAN_SINCE));
-        AnchorScore.Restored credit = score.recover(3, CLEAN_SINCE, "recovery-job").orElseThrow();
+        AnchorScore.Appended credit = score.recover(3, CLEAN_SINCE, "recovery-job").orElseThrow();
         assertEquals(ScoreEventKind.RECOVERY, credit.entry().kind());
         assertEquals(1, credit.entry().delta());
         assertEquals(100, credit.after().score());

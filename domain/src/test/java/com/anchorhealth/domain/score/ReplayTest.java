@@ -61,6 +61,26 @@ class ReplayTest {
         assertEquals(score, Replay.scoreUnder(DefaultPolicy.candidate(), profile, violations, List.of(credit)));
     }
 
+    @ParameterizedTest(name = "an adjustment of {0} {1} days after the violations: {2}")
+    @CsvSource({
+            // delta, days after, default policy, doubled matrix (5 x SEVERE at level 1: 30 or 40 points)
+            "-20, 1,  50, 40",
+            "-20, -1, 50, 40",
+            "40, 1,  100, 100",
+            "40, -1,  70, 60",
+    })
+    void adjustmentsAreKeptAsAskedWhereTheyFell(int delta, int daysAfter, int underDefault, int underDoubled) {
+        AnchorProfile profile = new AnchorProfile(new AnchorId("mia"), "Mia", Certification.NONE, 1, 0, 0,
+                Optional.empty());
+        List<RecordedViolation> violations = Collections.nCopies(5, violation(Severity.SEVERE, ENFORCED));
+        ScoreEvent adjustment = new ScoreEvent(new AnchorId("mia"), 7, ScoreEventKind.ADJUSTMENT, delta, 0,
+                Optional.empty(), Optional.of("correction"), ENFORCED.plus(Duration.ofDays(daysAfter)), "ops");
+        assertEquals(underDefault, Replay.scoreUnder(DefaultPolicy.candidate(), profile, violations,
+                List.of(adjustment)));
+        assertEquals(underDoubled, Replay.scoreUnder(doubled(DefaultPolicy.candidate()), profile, violations,
+                List.of(adjustment)));
+    }
+
     private static Policy doubled(Policy policy) {
         Map<Severity, List<Integer>> rows = new EnumMap<>(Severity.class);
         policy.deductions().rows().forEach((severity, points) ->

@@ -1,5 +1,7 @@
 package com.anchorhealth.adapter.grpc;
 
+import com.anchorhealth.adapter.access.MethodRoles;
+import com.anchorhealth.api.v1.AdjustScoreRequest;
 import com.anchorhealth.api.v1.Anchor;
 import com.anchorhealth.api.v1.AnchorServiceGrpc;
 import com.anchorhealth.api.v1.CompleteLearningTaskRequest;
@@ -12,10 +14,13 @@ import com.anchorhealth.api.v1.ScoreMismatch;
 import com.anchorhealth.api.v1.UpsertAnchorRequest;
 import com.anchorhealth.api.v1.VerifyScoresRequest;
 import com.anchorhealth.api.v1.VerifyScoresResponse;
+import com.anchorhealth.application.anchor.AdjustScore;
+import com.anchorhealth.application.anchor.AdjustScoreCommand;
 import com.anchorhealth.application.anchor.AnchorView;
 import com.anchorhealth.application.anchor.GetAnchor;
 import com.anchorhealth.application.anchor.ListAnchors;
 import com.anchorhealth.application.anchor.ListScoreEvents;
+import com.anchorhealth.application.anchor.ProfileField;
 import com.anchorhealth.application.anchor.UpsertAnchor;
 import com.anchorhealth.application.anchor.UpsertAnchorCommand;
 import com.anchorhealth.application.anchor.VerifyScores;
@@ -30,10 +35,12 @@ import com.anchorhealth.domain.vocabulary.Certification;
 import io.grpc.stub.StreamObserver;
 
 import java.util.Optional;
+import java.util.Set;
 
-/** AnchorService: registration, standings, the audit trail and score verification. */
+/** AnchorService: registration, standings, the audit trail, manual adjustments and score verification. */
 public final class AnchorGrpcService extends AnchorServiceGrpc.AnchorServiceImplBase {
     private final UpsertAnchor upsertAnchor;
+    private final AdjustScore adjustScore;
     private final GetAnchor getAnchor;
     private final ListAnchors listAnchors;
     private final ListScoreEvents listScoreEvents;
@@ -41,10 +48,11 @@ public final class AnchorGrpcService extends AnchorServiceGrpc.AnchorServiceImpl
     private final CompleteLearningTask completeLearningTask;
     private final PageTokens pageTokens;
 
-    public AnchorGrpcService(UpsertAnchor upsertAnchor, GetAnchor getAnchor, ListAnchors listAnchors,
-                             ListScoreEvents listScoreEvents, VerifyScores verifyScores,
+    public AnchorGrpcService(UpsertAnchor upsertAnchor, AdjustScore adjustScore, GetAnchor getAnchor,
+                             ListAnchors listAnchors, ListScoreEvents listScoreEvents, VerifyScores verifyScores,
                              CompleteLearningTask completeLearningTask, PageTokens pageTokens) {
         this.upsertAnchor = upsertAnchor;
+        this.adjustScore = adjustScore;
         this.getAnchor = getAnchor;
         this.listAnchors = listAnchors;
         this.listScoreEvents = listScoreEvents;
@@ -59,15 +67,31 @@ public final class AnchorGrpcService extends AnchorServiceGrpc.AnchorServiceImpl
                 request.getRequestId(), request.getAnchorId(), request.getTaskId()), Callers.current())));
     }
 
+    /** A caller whose role may not change memberships is refused before anything is read or written. */
     @Override
     public void upsertAnchor(UpsertAnchorRequest request, StreamObserver<Anchor> observer) {
         GrpcErrors.respond(observer, () -> {
             Anchor anchor = request.getAnchor();
-            UpsertAnchorCommand command = UpsertAnchorCommand.of(request.getRequestId(), anchor.getAnchorId(),
-                    anchor.getDisplayName(), certification(anchor), anchor.getLevel(), anchor.getFanCount(),
-                    anchor.getAverageViewers(), anchor.getGuildId());
+            Optional<Set<ProfileField>> mask = ProfileMask.parse(request.getUpdateMask());
+            UpsertAnchorCommand command = mask.isEmpty()
+                    ? UpsertAnchorCommand.of(request.getRequestId(), anchor.getAnchorId(), anchor.getDisplayName(),
+                    certification(anchor), anchor.getLevel(), anchor.getFanCount(), anchor.getAverageViewers(),
+                    anchor.getGuildId())
+                    : UpsertAnchorCommand.masked(request.getRequestId(), anchor.getAnchorId(), anchor.getDisplayName(),
+                    certification(anchor), anchor.getLevel(), anchor.getFanCount(), anchor.getAverageViewers(),
+                    anchor.getGuildId(), mask.get());
+            if (command.writesMembership()) {
+                Callers.requireRoleToWrite(MethodRoles.UPSERT_ANCHOR, MethodRoles.GUILD_ID_FIELD);
+            }
             return Messages.anchor(upsertAnchor.upsert(command, Callers.current()));
         });
+    }
+
+    @Override
+    public void adjustScore(AdjustScoreRequest request, StreamObserver<Anchor> observer) {
+        GrpcErrors.respond(observer, () -> Messages.anchor(adjustScore.adjust(AdjustScoreCommand.of(
+                request.getRequestId(), Requests.anchorName(request.getAnchor(), "anchor"), request.getDelta(),
+                request.getReason()), Callers.current())));
     }
 
     @Override
@@ -120,9 +144,11 @@ public final class AnchorGrpcService extends AnchorServiceGrpc.AnchorServiceImpl
         });
     }
 
+    /** Unspecified is null: not set, so that an update without a mask keeps the stored one. */
     private static Certification certification(Anchor anchor) {
         return switch (anchor.getCertification()) {
-            case CERTIFICATION_UNSPECIFIED, NONE -> Certification.NONE;
+            case CERTIFICATION_UNSPECIFIED -> null;
+            case NONE -> Certification.NONE;
             case EXPERT -> Certification.EXPERT;
             case PROFESSIONAL -> Certification.PROFESSIONAL;
             case UNRECOGNIZED -> throw InvalidRequestException.of("anchor.certification",

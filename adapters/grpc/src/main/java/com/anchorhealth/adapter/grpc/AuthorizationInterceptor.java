@@ -15,14 +15,16 @@ import io.grpc.StatusRuntimeException;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
  * Lets a call through only with a bearer token ({@code authorization: Bearer <token>}) whose role
  * covers the method ({@link MethodRoles}), and makes the token's actor the author of what the call
- * writes ({@link Callers#ACTOR}). Public methods need no token; with no tokens configured nothing is
- * checked and every caller is {@value Callers#ANONYMOUS}. Refused calls are logged, at most one
+ * writes ({@link Callers#ACTOR}), with its role for the checks a method makes on the fields it is sent
+ * ({@link Callers#requireRoleToWrite}). Public methods need no token; with no tokens configured nothing
+ * is checked and every caller is {@value Callers#ANONYMOUS}. Refused calls are logged, at most one
  * line a second.
  */
 public final class AuthorizationInterceptor implements ServerInterceptor {
@@ -65,13 +67,14 @@ public final class AuthorizationInterceptor implements ServerInterceptor {
         }
         String actor = holder.get().actor();
         Role role = holder.get().role();
-        Optional<Role> required = MethodRoles.required(method);
-        if (required.isEmpty() || !role.covers(required.get())) {
+        Set<Role> required = MethodRoles.required(method);
+        if (!MethodRoles.allows(role, required)) {
             return refuse(call, GrpcErrors.accessRefused(Code.PERMISSION_DENIED, actor + " (role " + role.label()
-                    + ") may not call " + method + required.map(r -> ": it needs the role " + r.label())
-                    .orElse(": no role may call it"), "ROLE_NOT_PERMITTED"));
+                    + ") may not call " + method + (required.isEmpty() ? ": no role may call it"
+                    : ": it needs the role " + MethodRoles.labels(required)), GrpcErrors.ROLE_NOT_PERMITTED));
         }
-        return Contexts.interceptCall(Context.current().withValue(Callers.ACTOR, actor), call, headers, next);
+        return Contexts.interceptCall(Context.current().withValue(Callers.ACTOR, actor).withValue(Callers.ROLE, role),
+                call, headers, next);
     }
 
     private <Q> ServerCall.Listener<Q> refuse(ServerCall<Q, ?> call, StatusRuntimeException refusal) {

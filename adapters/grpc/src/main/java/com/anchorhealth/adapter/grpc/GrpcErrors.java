@@ -6,6 +6,7 @@ import com.anchorhealth.application.error.DeadlineExceededException;
 import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.error.PermissionDeniedException;
 import com.anchorhealth.application.port.out.StoreConflictException;
 import com.anchorhealth.application.port.out.StoreTimeoutException;
 import com.anchorhealth.application.port.out.StoreUnavailableException;
@@ -36,6 +37,7 @@ import java.util.logging.Logger;
  */
 public final class GrpcErrors {
     static final String DOMAIN = "anchorhealth.v1";
+    static final String ROLE_NOT_PERMITTED = "ROLE_NOT_PERMITTED";
     private static final Logger LOG = Logger.getLogger(GrpcErrors.class.getName());
     /** Characters of any one text of an error: ample for a reason, a few lines of a client's metadata. */
     static final int MAX_TEXT = 300;
@@ -101,6 +103,9 @@ public final class GrpcErrors {
                     Any.pack(PreconditionFailure.newBuilder().addViolations(PreconditionFailure.Violation.newBuilder()
                             .setType(precondition.type()).setSubject(shortened(precondition.subject()))
                             .setDescription(shortened(precondition.getMessage()))).build()));
+        }
+        if (error instanceof PermissionDeniedException denied) {
+            return status(Code.PERMISSION_DENIED, denied.getMessage(), ROLE_NOT_PERMITTED);
         }
         if (error instanceof StoreUnavailableException) {
             return status(Code.UNAVAILABLE, "the database is unavailable; retry later", "DATABASE_UNAVAILABLE",

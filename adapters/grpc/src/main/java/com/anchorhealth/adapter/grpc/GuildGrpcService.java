@@ -5,6 +5,8 @@ import com.anchorhealth.api.v1.CreateGuildRequest;
 import com.anchorhealth.api.v1.GetGuildRequest;
 import com.anchorhealth.api.v1.Guild;
 import com.anchorhealth.api.v1.GuildServiceGrpc;
+import com.anchorhealth.api.v1.ListGuildEventsRequest;
+import com.anchorhealth.api.v1.ListGuildEventsResponse;
 import com.anchorhealth.api.v1.ListGuildsRequest;
 import com.anchorhealth.api.v1.ListGuildsResponse;
 import com.anchorhealth.api.v1.ListPublicNoticesRequest;
@@ -15,29 +17,34 @@ import com.anchorhealth.api.v1.RemoveGuildMemberRequest;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.guild.GuildCommands;
 import com.anchorhealth.application.guild.GuildView;
+import com.anchorhealth.application.guild.ListGuildEvents;
 import com.anchorhealth.application.guild.ListPublicNotices;
 import com.anchorhealth.application.guild.ManageGuilds;
 import com.anchorhealth.application.guild.RecordGuildViolation;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.domain.guild.GuildEvent;
 import com.anchorhealth.domain.guild.PublicNotice;
 import com.anchorhealth.domain.vocabulary.Severity;
 import io.grpc.stub.StreamObserver;
 
-/** GuildService: guild administration, guild violations, and the public notices of removals. */
+/** GuildService: guild administration, guild violations and ledgers, and the public notices of removals. */
 public final class GuildGrpcService extends GuildServiceGrpc.GuildServiceImplBase {
     private static final String NOTICES = "publicNotices";
 
     private final ManageGuilds manageGuilds;
     private final RecordGuildViolation recordGuildViolation;
     private final ListPublicNotices listPublicNotices;
+    private final ListGuildEvents listGuildEvents;
     private final PageTokens pageTokens;
 
     public GuildGrpcService(ManageGuilds manageGuilds, RecordGuildViolation recordGuildViolation,
-                            ListPublicNotices listPublicNotices, PageTokens pageTokens) {
+                            ListPublicNotices listPublicNotices, ListGuildEvents listGuildEvents,
+                            PageTokens pageTokens) {
         this.manageGuilds = manageGuilds;
         this.recordGuildViolation = recordGuildViolation;
         this.listPublicNotices = listPublicNotices;
+        this.listGuildEvents = listGuildEvents;
         this.pageTokens = pageTokens;
     }
 
@@ -107,6 +114,20 @@ public final class GuildGrpcService extends GuildServiceGrpc.GuildServiceImplBas
             return ListPublicNoticesResponse.newBuilder()
                     .addAllNotices(found.items().stream().map(Messages::notice).toList())
                     .setNextPageToken(pageTokens.nextToken(found, NOTICES))
+                    .build();
+        });
+    }
+
+    @Override
+    public void listGuildEvents(ListGuildEventsRequest request, StreamObserver<ListGuildEventsResponse> observer) {
+        GrpcErrors.respond(observer, () -> {
+            String guildId = Requests.guildName(request.getParent(), "parent");
+            PageRequest page = pageTokens.pageRequest(request.getPageSize(), request.getPageToken(),
+                    request.getParent());
+            Page<GuildEvent> found = listGuildEvents.list(guildId, page);
+            return ListGuildEventsResponse.newBuilder()
+                    .addAllGuildEvents(found.items().stream().map(Messages::guildEvent).toList())
+                    .setNextPageToken(pageTokens.nextToken(found, request.getParent()))
                     .build();
         });
     }

@@ -4,6 +4,7 @@ import com.anchorhealth.api.v1.Anchor;
 import com.anchorhealth.api.v1.Appeal;
 import com.anchorhealth.api.v1.Decision;
 import com.anchorhealth.api.v1.Guild;
+import com.anchorhealth.api.v1.GuildEvent;
 import com.anchorhealth.api.v1.PublicNotice;
 import com.anchorhealth.api.v1.ScoreEvent;
 import com.anchorhealth.api.v1.Standing;
@@ -11,6 +12,7 @@ import com.anchorhealth.api.v1.Violation;
 import com.anchorhealth.application.anchor.AnchorView;
 import com.anchorhealth.application.appeal.AppealView;
 import com.anchorhealth.application.guild.GuildView;
+import com.anchorhealth.application.guild.ManageGuilds;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.violation.ViolationView;
 import com.anchorhealth.application.write.AnchorNames;
@@ -108,12 +110,28 @@ final class Messages {
 
     static ScoreEvent scoreEvent(com.anchorhealth.domain.score.ScoreEvent event) {
         return ScoreEvent.newBuilder()
-                .setName(AnchorNames.anchor(event.anchorId()) + "/scoreEvents/" + event.sequence())
+                .setName(AnchorNames.scoreEvent(event.anchorId(), event.sequence()))
                 .setSequence(event.sequence())
                 .setKind(protoEnum(event.kind(), ScoreEvent.Kind.class))
                 .setDelta(event.delta())
                 .setScoreAfter(event.scoreAfter())
                 .setViolation(event.violationId().map(id -> AnchorNames.violation(event.anchorId(), id)).orElse(""))
+                .setTime(Requests.timestamp(event.recordedAt()))
+                .setActor(event.actor())
+                .setReason(event.reason().orElse(""))
+                .build();
+    }
+
+    static GuildEvent guildEvent(com.anchorhealth.domain.guild.GuildEvent event) {
+        return GuildEvent.newBuilder()
+                .setName(ManageGuilds.eventName(event.guildId(), event.sequence()))
+                .setSequence(event.sequence())
+                .setKind(protoEnum(event.kind(), GuildEvent.Kind.class))
+                .setDelta(event.delta())
+                .setScoreAfter(event.scoreAfter())
+                .setDescription(event.description())
+                .setViolation(event.anchorId().flatMap(anchorId -> event.violationId()
+                        .map(violationId -> AnchorNames.violation(anchorId, violationId))).orElse(""))
                 .setTime(Requests.timestamp(event.recordedAt()))
                 .setActor(event.actor())
                 .build();

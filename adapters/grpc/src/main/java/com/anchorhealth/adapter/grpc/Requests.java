@@ -30,6 +30,11 @@ final class Requests {
         return new AnchorId(idAfter(ANCHORS, name, field, "anchors/{anchor_id}"));
     }
 
+    /** {@code anchors/{anchor_id}}, or {@code anchors/-} (empty) for every anchor, as AIP-159 reads a dash. */
+    static Optional<AnchorId> anchorNameOrEvery(String name, String field) {
+        return (ANCHORS + "-").equals(name) ? Optional.empty() : Optional.of(anchorName(name, field));
+    }
+
     /** {@code guilds/{guild_id}}: the guild id (guild ids have the anchor ids' shape). */
     static String guildName(String name, String field) {
         return idAfter(GUILDS, name, field, "guilds/{guild_id}");

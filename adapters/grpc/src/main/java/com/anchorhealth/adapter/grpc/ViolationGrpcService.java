@@ -6,14 +6,19 @@ import com.anchorhealth.api.v1.BatchRecordViolationsRequest;
 import com.anchorhealth.api.v1.BatchRecordViolationsResponse;
 import com.anchorhealth.api.v1.DecideAppealRequest;
 import com.anchorhealth.api.v1.FileAppealRequest;
+import com.anchorhealth.api.v1.GetAppealRequest;
 import com.anchorhealth.api.v1.GetViolationRequest;
+import com.anchorhealth.api.v1.ListAppealsRequest;
+import com.anchorhealth.api.v1.ListAppealsResponse;
 import com.anchorhealth.api.v1.ListViolationsRequest;
 import com.anchorhealth.api.v1.ListViolationsResponse;
 import com.anchorhealth.api.v1.RecordViolationRequest;
 import com.anchorhealth.api.v1.Violation;
 import com.anchorhealth.api.v1.ViolationServiceGrpc;
 import com.anchorhealth.application.appeal.AppealCommands;
+import com.anchorhealth.application.appeal.AppealView;
 import com.anchorhealth.application.appeal.AppealViolations;
+import com.anchorhealth.application.appeal.ReadAppeals;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.violation.BatchRecordViolations;
@@ -28,10 +33,11 @@ import io.grpc.stub.StreamObserver;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** ViolationService: recording violations, one or in batches, and reading them back. */
+/** ViolationService: recording violations, one or in batches, reading them back, and their appeals. */
 public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationServiceImplBase {
     /** A caller that sets no deadline still gets an answer: writes wait for a lock or a group this long at most. */
     static final Duration WRITE_WAIT_WITHOUT_DEADLINE = Duration.ofSeconds(30);
@@ -40,17 +46,19 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
     private final BatchRecordViolations batchRecordViolations;
     private final ListViolations listViolations;
     private final AppealViolations appealViolations;
+    private final ReadAppeals readAppeals;
     private final PageTokens pageTokens;
     /** A quarter of a default client's 4 MiB inbound limit: a page of the largest violations fits many times. */
     static final int MAX_PAGE_BYTES = 1 << 20;
 
     public ViolationGrpcService(GroupCommit groupCommit, BatchRecordViolations batchRecordViolations,
                                 ListViolations listViolations, AppealViolations appealViolations,
-                                PageTokens pageTokens) {
+                                ReadAppeals readAppeals, PageTokens pageTokens) {
         this.groupCommit = groupCommit;
         this.batchRecordViolations = batchRecordViolations;
         this.listViolations = listViolations;
         this.appealViolations = appealViolations;
+        this.readAppeals = readAppeals;
         this.pageTokens = pageTokens;
     }
 
@@ -74,6 +82,29 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
             };
             return Messages.appeal(appealViolations.decide(AppealCommands.Decide.of(request.getRequestId(),
                     violation.anchorId(), violation.violationId(), decision, request.getNote()), Callers.current()));
+        });
+    }
+
+    @Override
+    public void getAppeal(GetAppealRequest request, StreamObserver<Appeal> observer) {
+        GrpcErrors.respond(observer, () -> {
+            Requests.ViolationName appeal = Requests.appealName(request.getName(), "name");
+            return Messages.appeal(readAppeals.get(appeal.anchorId(), appeal.violationId()));
+        });
+    }
+
+    @Override
+    public void listAppeals(ListAppealsRequest request, StreamObserver<ListAppealsResponse> observer) {
+        GrpcErrors.respond(observer, () -> {
+            Optional<AnchorId> anchorId = Requests.anchorNameOrEvery(request.getParent(), "parent");
+            AppealListFilter filter = AppealListFilter.parse(request.getFilter());
+            String query = request.getParent() + "/appeals?" + request.getFilter();
+            PageRequest page = pageTokens.pageRequest(request.getPageSize(), request.getPageToken(), query);
+            Page<AppealView> found = readAppeals.list(anchorId, filter.state(), page);
+            return ListAppealsResponse.newBuilder()
+                    .addAllAppeals(found.items().stream().map(Messages::appeal).toList())
+                    .setNextPageToken(pageTokens.nextToken(found, query))
+                    .build();
         });
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,10 +46,33 @@ class MethodRolesTest {
             "anchorhealth.v1.PolicyService/SimulatePolicy, BACKOFFICE",
             "anchorhealth.v1.PolicyService/PublishPolicy, ADMIN",
             "anchorhealth.v1.AnchorService/VerifyScores, ADMIN",
+            "anchorhealth.v1.AnchorService/AdjustScore, ADMIN",
+            "anchorhealth.v1.ViolationService/GetAppeal, READER",
+            "anchorhealth.v1.ViolationService/ListAppeals, READER",
+            "anchorhealth.v1.GuildService/ListGuildEvents, READER",
     })
     void methodsRequireTheirRole(String method, Role role) {
-        assertEquals(Optional.of(role), MethodRoles.required(method));
+        assertEquals(Set.of(role), MethodRoles.required(method));
         assertFalse(MethodRoles.isPublic(method));
+    }
+
+    @ParameterizedTest(name = "{0} may upsert a profile: {1}; may write its guild: {2}")
+    @CsvSource({
+            "READER, false, false",
+            "INGEST, true, false",
+            "BACKOFFICE, true, true",
+            "ADMIN, true, true",
+    })
+    void profilesAreTheIngestsAndTheBackOfficesButMembershipIsTheGuildCallsRole(Role holder, boolean mayUpsert,
+                                                                                boolean mayWriteGuild) {
+        assertEquals(mayUpsert, MethodRoles.allows(holder, MethodRoles.required(MethodRoles.UPSERT_ANCHOR)));
+        assertEquals(mayWriteGuild, MethodRoles.allows(holder,
+                MethodRoles.requiredToWrite(MethodRoles.UPSERT_ANCHOR, MethodRoles.GUILD_ID_FIELD)));
+        assertEquals(MethodRoles.required("anchorhealth.v1.GuildService/AddGuildMember"),
+                MethodRoles.requiredToWrite(MethodRoles.UPSERT_ANCHOR, MethodRoles.GUILD_ID_FIELD));
+        assertEquals(MethodRoles.required(MethodRoles.UPSERT_ANCHOR),
+                MethodRoles.requiredToWrite(MethodRoles.UPSERT_ANCHOR, "anchor.display_name"),
+                "other fields need what the method needs");
     }
 
     @ParameterizedTest
@@ -69,12 +92,12 @@ class MethodRolesTest {
     })
     void reflectionNeedsAReader(String method) {
         assertFalse(MethodRoles.isPublic(method));
-        assertEquals(Optional.of(Role.READER), MethodRoles.required(method));
+        assertEquals(Set.of(Role.READER), MethodRoles.required(method));
     }
 
     @Test
     void anUnlistedMethodHasNoRole() {
-        assertEquals(Optional.empty(), MethodRoles.required("anchorhealth.v1.AnchorService/DeleteEverything"));
+        assertEquals(Set.of(), MethodRoles.required("anchorhealth.v1.AnchorService/DeleteEverything"));
         assertFalse(MethodRoles.isPublic("anchorhealth.v1.AnchorService/DeleteEverything"));
     }
 

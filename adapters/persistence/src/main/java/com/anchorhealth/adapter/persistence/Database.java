@@ -5,9 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.TransactionListener;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
-import org.jooq.impl.DataSourceConnectionProvider;
 import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.ThreadLocalTransactionProvider;
 
@@ -16,10 +16,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * The store: a bounded connection pool, the schema migrated by Flyway, and a jOOQ context whose
+ * The store: bounded connection pools, the schema migrated by Flyway, and a jOOQ context whose
  * transactions are bound to the calling thread, so that every port called inside
  * {@code Transactions.inTransaction} joins the transaction.
  */
@@ -29,6 +30,7 @@ public final class Database implements AutoCloseable {
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
     private final HikariDataSource pool;
+    private final HikariDataSource transactionPool;
     private final SQLDialect dialect;
     private final DSLContext dsl;
     private final String description;
@@ -38,8 +40,27 @@ public final class Database implements AutoCloseable {
         this.settings = settings;
         this.dialect = dialectOf(settings.jdbcUrl());
         this.description = describe(settings.jdbcUrl(), dialect);
+        this.pool = new HikariDataSource(poolConfig("anchor-health", true));
+        this.transactionPool = new HikariDataSource(poolConfig("anchor-health-transactions", false));
+        DefaultConfiguration jooq = new DefaultConfiguration();
+        jooq.set(dialect);
+        ConnectionPerUse connections = new ConnectionPerUse(pool, transactionPool);
+        jooq.set(new ThreadLocalTransactionProvider(connections));
+        jooq.set((TransactionListener) connections);
+        jooq.set(new Settings().withExecuteLogging(false));
+        jooq.set(new StatementDeadlines());
+        this.dsl = DSL.using(jooq);
+    }
+
+    /**
+     * Two pools alike but for autocommit: single statements run on connections that commit each,
+     * transactions on connections that never switch it, which spares every transaction the two
+     * round trips of turning autocommit off and on again.
+     */
+    private HikariConfig poolConfig(String name, boolean autoCommit) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("anchor-health");
+        config.setPoolName(name);
+        config.setAutoCommit(autoCommit);
         config.setJdbcUrl(driverUrl(settings.jdbcUrl(), dialect));
         config.setUsername(settings.user());
         config.setPassword(settings.password());
@@ -58,13 +79,7 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("prepStmtCacheSize", "250");
             config.addDataSourceProperty("connectTimeout", String.valueOf(settings.connectionTimeout().toMillis()));
         }
-        this.pool = new HikariDataSource(config);
-        DefaultConfiguration jooq = new DefaultConfiguration();
-        jooq.set(dialect);
-        jooq.set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(pool)));
-        jooq.set(new Settings().withExecuteLogging(false));
-        jooq.set(new StatementDeadlines());
-        this.dsl = DSL.using(jooq);
+        return config;
     }
 
     /**
@@ -148,9 +163,9 @@ public final class Database implements AutoCloseable {
         return dsl;
     }
 
-    /** The connection pool, for the server to report on (HikariCP publishes its gauges to a metric registry). */
-    public HikariDataSource pool() {
-        return pool;
+    /** The connection pools, for the server to report on (HikariCP publishes its gauges to a metric registry). */
+    public List<HikariDataSource> pools() {
+        return List.of(pool, transactionPool);
     }
 
     /** A one-line description for logs, without credentials. */
@@ -170,6 +185,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+        transactionPool.close();
     }
 
     static SQLDialect dialectOf(String jdbcUrl) {

@@ -1,12 +1,20 @@
 package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.adapter.persistence.jooq.tables.records.AppealsRecord;
+import com.anchorhealth.application.port.out.AppealFilter;
 import com.anchorhealth.application.port.out.Appeals;
+import com.anchorhealth.application.port.out.Page;
+import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.domain.appeal.Appeal;
 import com.anchorhealth.domain.appeal.AppealState;
 import com.anchorhealth.domain.vocabulary.AnchorId;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.SelectOnConditionStep;
+import org.jooq.impl.DSL;
 
+import java.util.List;
 import java.util.Optional;
 
 import static com.anchorhealth.adapter.persistence.jooq.Tables.APPEALS;
@@ -22,20 +30,50 @@ public final class JooqAppeals implements Appeals {
 
     @Override
     public Optional<Appeal> find(AnchorId anchorId, String violationId) {
-        return StoreErrors.translating(() -> dsl.select()
-                .from(APPEALS)
-                .join(VIOLATIONS).on(VIOLATIONS.ANCHOR_ID.eq(APPEALS.ANCHOR_ID)
-                        .and(VIOLATIONS.VIOLATION_ID.eq(APPEALS.VIOLATION_ID)))
+        return StoreErrors.translating(() -> withViolations()
                 .where(APPEALS.ANCHOR_ID.eq(anchorId.value()).and(APPEALS.VIOLATION_ID.eq(violationId)))
                 .fetchOptional()
-                .map(row -> {
-                    AppealsRecord appeal = row.into(APPEALS);
-                    return new Appeal(JooqViolations.toViolation(row.into(VIOLATIONS)), appeal.getStatement(),
-                            Times.fromMillis(appeal.getFiledAt()), appeal.getFiledBy(),
-                            AppealState.valueOf(appeal.getState()),
-                            Optional.ofNullable(Times.fromMillis(appeal.getDecidedAt())),
-                            Optional.ofNullable(appeal.getDecisionNote()), Optional.ofNullable(appeal.getDecidedBy()));
-                }));
+                .map(JooqAppeals::toAppeal));
+    }
+
+    /** Keyset on (filed_at, anchor_id, violation_id): the key is {@code filedAtMillis/anchorId/violationId}. */
+    @Override
+    public Page<Appeal> list(AppealFilter filter, PageRequest page) {
+        Condition where = DSL.noCondition();
+        if (filter.anchorId().isPresent()) {
+            where = where.and(APPEALS.ANCHOR_ID.eq(filter.anchorId().get().value()));
+        }
+        if (filter.state().isPresent()) {
+            where = where.and(APPEALS.STATE.eq(filter.state().get().name()));
+        }
+        if (page.after().isPresent()) {
+            String[] key = page.after().get().split("/", 3);
+            where = where.and(DSL.row(APPEALS.FILED_AT, APPEALS.ANCHOR_ID, APPEALS.VIOLATION_ID)
+                    .gt(Long.parseLong(key[0]), key[1], key[2]));
+        }
+        Condition condition = where;
+        List<Appeal> rows = StoreErrors.translating(() -> withViolations()
+                .where(condition)
+                .orderBy(APPEALS.FILED_AT, APPEALS.ANCHOR_ID, APPEALS.VIOLATION_ID)
+                .limit(page.size() + 1)
+                .fetch(JooqAppeals::toAppeal));
+        return Keyset.page(rows, page, appeal -> Times.toMillis(appeal.filedAt()) + "/"
+                + appeal.violation().anchorId().value() + "/" + appeal.violation().violationId());
+    }
+
+    private SelectOnConditionStep<Record> withViolations() {
+        return dsl.select()
+                .from(APPEALS)
+                .join(VIOLATIONS).on(VIOLATIONS.ANCHOR_ID.eq(APPEALS.ANCHOR_ID)
+                        .and(VIOLATIONS.VIOLATION_ID.eq(APPEALS.VIOLATION_ID)));
+    }
+
+    private static Appeal toAppeal(Record row) {
+        AppealsRecord appeal = row.into(APPEALS);
+        return new Appeal(JooqViolations.toViolation(row.into(VIOLATIONS)), appeal.getStatement(),
+                Times.fromMillis(appeal.getFiledAt()), appeal.getFiledBy(), AppealState.valueOf(appeal.getState()),
+                Optional.ofNullable(Times.fromMillis(appeal.getDecidedAt())),
+                Optional.ofNullable(appeal.getDecisionNote()), Optional.ofNullable(appeal.getDecidedBy()));
     }
 
     @Override

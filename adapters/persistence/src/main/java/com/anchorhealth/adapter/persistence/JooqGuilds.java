@@ -92,6 +92,7 @@ public final class JooqGuilds implements Guilds {
                 .set(GUILD_EVENTS.VIOLATION_ID, event.violationId().orElse(null))
                 .set(GUILD_EVENTS.DESCRIPTION, event.description())
                 .set(GUILD_EVENTS.RECORDED_AT, Times.toMillis(event.recordedAt()))
+                .set(GUILD_EVENTS.ACTOR, event.actor())
                 .execute());
     }
 
@@ -100,6 +101,18 @@ public final class JooqGuilds implements Guilds {
         return StoreErrors.translating(() -> dsl.selectFrom(GUILD_EVENTS)
                 .where(GUILD_EVENTS.GUILD_ID.eq(guildId).and(GUILD_EVENTS.SEQ.eq(sequence)))
                 .fetchOptional().map(JooqGuilds::toEvent));
+    }
+
+    @Override
+    public Page<GuildEvent> events(String guildId, PageRequest page) {
+        Condition where = GUILD_EVENTS.GUILD_ID.eq(guildId);
+        if (page.after().isPresent()) {
+            where = where.and(GUILD_EVENTS.SEQ.gt(Integer.parseInt(page.after().get())));
+        }
+        Condition condition = where;
+        List<GuildEvent> rows = StoreErrors.translating(() -> dsl.selectFrom(GUILD_EVENTS).where(condition)
+                .orderBy(GUILD_EVENTS.SEQ).limit(page.size() + 1).fetch(JooqGuilds::toEvent));
+        return Keyset.page(rows, page, event -> Integer.toString(event.sequence()));
     }
 
     @Override
@@ -119,6 +132,7 @@ public final class JooqGuilds implements Guilds {
     private static GuildEvent toEvent(GuildEventsRecord row) {
         return new GuildEvent(row.getGuildId(), row.getSeq(), GuildEventKind.valueOf(row.getKind()), row.getDelta(),
                 row.getScoreAfter(), Optional.ofNullable(row.getAnchorId()).map(AnchorId::new),
-                Optional.ofNullable(row.getViolationId()), row.getDescription(), Times.fromMillis(row.getRecordedAt()));
+                Optional.ofNullable(row.getViolationId()), row.getDescription(), Times.fromMillis(row.getRecordedAt()),
+                row.getActor());
     }
 }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static com.anchorhealth.adapter.persistence.jooq.Tables.SCORE_EVENTS;
@@ -46,6 +47,7 @@ public final class JooqLedger implements Ledger {
         row.setDelta(event.delta());
         row.setScoreAfter(event.scoreAfter());
         row.setViolationId(event.violationId().orElse(null));
+        row.setReason(event.reason().orElse(null));
         row.setRecordedAt(Times.toMillis(event.recordedAt()));
         row.setActor(event.actor());
         return row;
@@ -80,8 +82,8 @@ public final class JooqLedger implements Ledger {
     }
 
     @Override
-    public Map<AnchorId, List<ScoreEvent>> entriesOf(Collection<AnchorId> anchorIds, ScoreEventKind kind) {
-        return entriesWhere(anchorIds, SCORE_EVENTS.KIND.eq(kind.name()));
+    public Map<AnchorId, List<ScoreEvent>> entriesOf(Collection<AnchorId> anchorIds, Set<ScoreEventKind> kinds) {
+        return entriesWhere(anchorIds, SCORE_EVENTS.KIND.in(kinds.stream().map(ScoreEventKind::name).toList()));
     }
 
     private Map<AnchorId, List<ScoreEvent>> entriesWhere(Collection<AnchorId> anchorIds, Condition condition) {
@@ -100,6 +102,6 @@ public final class JooqLedger implements Ledger {
     private static ScoreEvent toEvent(ScoreEventsRecord row) {
         return new ScoreEvent(new AnchorId(row.getAnchorId()), row.getSeq(), ScoreEventKind.valueOf(row.getKind()),
                 row.getDelta(), row.getScoreAfter(), Optional.ofNullable(row.getViolationId()),
-                Times.fromMillis(row.getRecordedAt()), row.getActor());
+                Optional.ofNullable(row.getReason()), Times.fromMillis(row.getRecordedAt()), row.getActor());
     }
 }

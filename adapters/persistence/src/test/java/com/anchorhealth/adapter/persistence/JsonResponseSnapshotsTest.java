@@ -55,9 +55,9 @@ class JsonResponseSnapshotsTest {
                 ViolationState.ACTIVE);
         Appeal decided = new Appeal(violation, "not me", T0, "mia", AppealState.OVERTURNED, Optional.of(T0),
                 Optional.of("clip shows another room"), Optional.of("moderator-3"));
-        Guild.Created created = Guild.create("guild-1", "Starlight 星光", GuildRules.defaults(), T0);
+        Guild.Created created = Guild.create("guild-1", "Starlight 星光", GuildRules.defaults(), T0, "back-office");
         Guild.Deducted removal = created.guild().deduct(60, GuildEventKind.OWN_VIOLATION, Optional.empty(),
-                Optional.empty(), "fake followers", GuildRules.defaults(), "notice-1", T0);
+                Optional.empty(), "fake followers", GuildRules.defaults(), "notice-1", T0, "back-office");
 
         for (Object response : List.of(
                 new ViolationView(violation, standing),

@@ -2,6 +2,7 @@ package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.application.port.out.AnchorFilter;
 import com.anchorhealth.application.port.out.AnchorRecord;
+import com.anchorhealth.application.port.out.AppealFilter;
 import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.GuildFilter;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
@@ -34,9 +35,11 @@ import com.anchorhealth.domain.vocabulary.Capability;
 import com.anchorhealth.domain.vocabulary.Certification;
 import com.anchorhealth.domain.vocabulary.Severity;
 import com.anchorhealth.domain.vocabulary.Tier;
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,6 +64,7 @@ import static com.anchorhealth.adapter.persistence.jooq.Tables.SCORE_EVENTS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.STANDING_CHANGES;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.VIOLATIONS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -201,6 +205,52 @@ abstract class PersistenceContract extends OneDatabaseContract {
     }
 
     @Test
+    void appealsPageOldestFiledFirstForOneAnchorOrAllAndOneStateOrAny() {
+        JooqAppeals appeals = new JooqAppeals(database.dsl());
+        // Filed in this order; "zoe/v01" and "mia/v03" at the same millisecond, ordered by anchor id then.
+        List<Appeal> filed = List.of(appeal("zoe", "v02", 1), appeal("mia", "v03", 2), appeal("zoe", "v01", 2),
+                appeal("mia", "v01", 3), appeal("kai", "v01", 4));
+        for (Appeal appeal : filed) {
+            violations.insert(appeal.violation());
+            appeals.insert(appeal);
+        }
+        Appeal decided = filed.get(3).decide(AppealDecision.UPHOLD, "clear evidence", T0.plusMillis(30), "ops");
+        appeals.updateDecision(decided);
+
+        assertEquals(List.of("zoe/v02", "mia/v03", "zoe/v01", "mia/v01", "kai/v01"),
+                allPages(appeals, new AppealFilter(Optional.empty(), Optional.empty()), 2));
+        assertEquals(List.of("zoe/v02", "mia/v03", "zoe/v01", "kai/v01"), allPages(appeals,
+                new AppealFilter(Optional.empty(), Optional.of(AppealState.PENDING)), 2), "the queue");
+        assertEquals(List.of("mia/v03", "mia/v01"), allPages(appeals,
+                new AppealFilter(Optional.of(new AnchorId("mia")), Optional.empty()), 1));
+        assertEquals(List.of("mia/v01"), allPages(appeals,
+                new AppealFilter(Optional.of(new AnchorId("mia")), Optional.of(AppealState.UPHELD)), 5));
+        assertEquals(decided, appeals.list(new AppealFilter(Optional.empty(), Optional.of(AppealState.UPHELD)),
+                PageRequest.first(5)).items().get(0), "with its violation and decision");
+    }
+
+    private static List<String> allPages(JooqAppeals appeals, AppealFilter filter, int size) {
+        List<String> names = new ArrayList<>();
+        PageRequest page = PageRequest.first(size);
+        while (true) {
+            Page<Appeal> found = appeals.list(filter, page);
+            assertTrue(found.items().size() <= size);
+            found.items().forEach(appeal -> names.add(appeal.violation().anchorId() + "/"
+                    + appeal.violation().violationId()));
+            if (found.nextAfter().isEmpty()) {
+                return names;
+            }
+            page = new PageRequest(size, found.nextAfter());
+        }
+    }
+
+    private static Appeal appeal(String anchorId, String violationId, int filedAfterMillis) {
+        return new Appeal(violation(violationId, anchorId, Optional.empty(), false, ViolationState.ACTIVE), "not me",
+                T0.plusMillis(filedAfterMillis), anchorId, AppealState.PENDING, Optional.empty(), Optional.empty(),
+                Optional.empty());
+    }
+
+    @Test
     void theLedgerKeepsSequenceOrderPerAnchor() {
         for (int seq = 1; seq <= 5; seq++) {
             ledger.append(event("mia", seq));
@@ -218,10 +268,41 @@ abstract class PersistenceContract extends OneDatabaseContract {
         assertTrue(!both.containsKey(new AnchorId("nobody")));
         assertEquals(Map.of(new AnchorId("mia"), List.of(event("mia", 1)),
                         new AnchorId("zoe"), List.of(event("zoe", 1))),
-                ledger.entriesOf(List.of(new AnchorId("mia"), new AnchorId("zoe")), ScoreEventKind.INITIAL));
-        assertEquals(List.of(2, 3, 4, 5), ledger.entriesOf(List.of(new AnchorId("mia")), ScoreEventKind.DEDUCTION)
-                .get(new AnchorId("mia")).stream().map(ScoreEvent::sequence).toList());
+                ledger.entriesOf(List.of(new AnchorId("mia"), new AnchorId("zoe")), Set.of(ScoreEventKind.INITIAL)));
+        assertEquals(List.of(2, 3, 4, 5), ledger.entriesOf(List.of(new AnchorId("mia")),
+                Set.of(ScoreEventKind.DEDUCTION)).get(new AnchorId("mia")).stream().map(ScoreEvent::sequence).toList());
         assertThrows(StoreConflictException.class, () -> ledger.append(event("mia", 5)));
+    }
+
+    @Test
+    void transactionsRunOnConnectionsThatNeverSwitchAutocommitWhileSingleStatementsCommitThemselves() {
+        assertTrue(database.dsl().connectionResult(Connection::getAutoCommit));
+        HikariDataSource transactionPool = database.pools().get(1);
+        assertEquals(List.of(false, 1), transactions.inTransaction(() -> List.of(
+                database.dsl().connectionResult(Connection::getAutoCommit),
+                transactionPool.getHikariPoolMXBean().getActiveConnections())), "autocommit off, from the transactions' pool");
+        assertThrows(IllegalStateException.class, () -> transactions.inTransaction(() -> {
+            anchors.insert(anchor("rolled-back", 100, Optional.empty()));
+            throw new IllegalStateException("the transaction fails");
+        }));
+        assertEquals(Optional.empty(), anchors.find(new AnchorId("rolled-back")));
+    }
+
+    @Test
+    void anAdjustmentKeepsItsReasonAndIsReadWithTheKindsAReplayKeeps() {
+        ledger.append(event("mia", 1));
+        ledger.append(event("mia", 2));
+        ScoreEvent recovery = new ScoreEvent(new AnchorId("mia"), 3, ScoreEventKind.RECOVERY, 1, 98, Optional.empty(),
+                T0.plusMillis(3), "recovery-job");
+        ScoreEvent adjustment = new ScoreEvent(new AnchorId("mia"), 4, ScoreEventKind.ADJUSTMENT, -40, 58,
+                Optional.empty(), Optional.of("refund fraud, ticket 7781 (关联)"), T0.plusMillis(4), "ops");
+        ledger.append(recovery);
+        ledger.append(adjustment);
+
+        assertEquals(adjustment, ledger.ledgerOf(new AnchorId("mia")).get(3), "the reason round-trips");
+        assertEquals(Optional.empty(), ledger.ledgerOf(new AnchorId("mia")).get(1).reason());
+        assertEquals(List.of(recovery, adjustment), ledger.entriesOf(List.of(new AnchorId("mia")),
+                Set.of(ScoreEventKind.RECOVERY, ScoreEventKind.ADJUSTMENT)).get(new AnchorId("mia")));
     }
 
     @Test
@@ -375,14 +456,14 @@ abstract class PersistenceContract extends OneDatabaseContract {
     void aGuildRoundTripsWithItsLedgerRemovalAndMembers() {
         JooqGuilds guilds = new JooqGuilds(database.dsl());
         GuildRules rules = DefaultPolicy.candidate().guildRules();
-        Guild.Created created = Guild.create("stars", "Starlight", rules, T0);
+        Guild.Created created = Guild.create("stars", "Starlight", rules, T0, "guild-desk");
         guilds.insert(created.guild());
         guilds.appendEvent(created.opening());
         assertThrows(StoreConflictException.class, () -> guilds.insert(created.guild()));
 
         Guild.Deducted removal = created.guild().deduct(50, GuildEventKind.MEMBER_VIOLATION,
                 Optional.of(new AnchorId("mia")), Optional.of("v1"), "member mia: PORNOGRAPHY", rules, "n1",
-                T0.plusMillis(5));
+                T0.plusMillis(5), "moderation-pipeline");
         guilds.appendEvent(removal.event());
         guilds.update(removal.guild());
         assertEquals(Optional.of(removal.guild()), guilds.lock("stars"));
@@ -390,6 +471,8 @@ abstract class PersistenceContract extends OneDatabaseContract {
         assertEquals(Optional.of(removal.event()), guilds.event("stars", 2));
         assertEquals(List.of(removal.event()), guilds.eventsOfViolation(new AnchorId("mia"), "v1"));
         assertEquals(List.of(), guilds.eventsOfViolation(new AnchorId("mia"), "v2"));
+        assertEquals(List.of(created.opening(), removal.event()), guilds.events("stars", PageRequest.first(5)).items(),
+                "the ledger with its actors, oldest first");
 
         anchors.insert(anchor("mia", 100, Optional.of("stars")));
         anchors.insert(anchor("lin", 100, Optional.of("stars")));

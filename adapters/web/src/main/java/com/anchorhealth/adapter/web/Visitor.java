@@ -29,7 +29,7 @@ public record Visitor(String actor, Optional<Role> role, boolean localAdministra
         if (MethodRoles.isPublic(method)) {
             return true;
         }
-        return role.isPresent() && MethodRoles.required(method).map(role.get()::covers).orElse(false);
+        return role.isPresent() && MethodRoles.allows(role.get(), MethodRoles.required(method));
     }
 
     /** {@code reader}, {@code admin}, …, or empty before sign-in. */

@@ -10,6 +10,12 @@ public interface Appeals {
     /** The appeal with its violation as stored now. */
     Optional<Appeal> find(AnchorId anchorId, String violationId);
 
+    /**
+     * Appeals with their violations, oldest filed first (ties in anchor and violation id order); page
+     * keys are opaque to callers.
+     */
+    Page<Appeal> list(AppealFilter filter, PageRequest page);
+
     /** Throws {@link StoreConflictException} when the violation already has one. */
     void insert(Appeal appeal);
 

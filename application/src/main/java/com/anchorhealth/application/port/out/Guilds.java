@@ -27,6 +27,9 @@ public interface Guilds {
 
     Optional<GuildEvent> event(String guildId, int sequence);
 
+    /** One page of the guild's ledger in sequence order; keys are sequence numbers. */
+    Page<GuildEvent> events(String guildId, PageRequest page);
+
     /** The guild ledger entries a member's violation caused (deductions and restorations). */
     List<GuildEvent> eventsOfViolation(AnchorId anchorId, String violationId);
 }

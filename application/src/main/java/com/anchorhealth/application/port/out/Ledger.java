@@ -7,11 +7,11 @@ import com.anchorhealth.domain.vocabulary.AnchorId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The anchors' ledgers of score events. */
 public interface Ledger {
     void append(ScoreEvent event);
-
 
     /** The whole ledger of one anchor, in sequence order. */
     List<ScoreEvent> ledgerOf(AnchorId anchorId);
@@ -22,6 +22,6 @@ public interface Ledger {
     /** The ledgers of several anchors in one round trip; anchors without entries are absent. */
     Map<AnchorId, List<ScoreEvent>> ledgersOf(Collection<AnchorId> anchorIds);
 
-    /** The entries of one kind of several anchors in one round trip, each anchor's in sequence order. */
-    Map<AnchorId, List<ScoreEvent>> entriesOf(Collection<AnchorId> anchorIds, ScoreEventKind kind);
+    /** The entries of these kinds of several anchors in one round trip, each anchor's in sequence order. */
+    Map<AnchorId, List<ScoreEvent>> entriesOf(Collection<AnchorId> anchorIds, Set<ScoreEventKind> kinds);
 }

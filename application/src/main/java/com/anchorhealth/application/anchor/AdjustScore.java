@@ -1,0 +1,80 @@
+package com.anchorhealth.application.anchor;
+
+import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.port.out.AnchorRecord;
+import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.ChangeCause;
+import com.anchorhealth.application.port.out.Ledger;
+import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.application.standing.StandingIndex;
+import com.anchorhealth.application.write.AnchorNames;
+import com.anchorhealth.application.write.IdempotentWrites;
+import com.anchorhealth.application.write.StandingChangeWriter;
+import com.anchorhealth.domain.anchor.Anchor;
+import com.anchorhealth.domain.score.AnchorScore;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An admin's manual correction of a score: the ADJUSTMENT ledger entry with its reason, the new
+ * projection and the standing change in one transaction, like every other score change. Idempotent
+ * on the request id: a retry adds nothing and returns the anchor as it is now.
+ */
+@Singleton
+public final class AdjustScore {
+    static final String OPERATION = "AdjustScore";
+
+    private final IdempotentWrites writes;
+    private final Anchors anchors;
+    private final Ledger ledger;
+    private final StandingChangeWriter changes;
+    private final PolicyBook policies;
+    private final StandingIndex index;
+    private final Clock clock;
+
+    @Inject
+    public AdjustScore(IdempotentWrites writes, Anchors anchors, Ledger ledger, StandingChangeWriter changes,
+                       PolicyBook policies, StandingIndex index, Clock clock) {
+        this.writes = writes;
+        this.anchors = anchors;
+        this.ledger = ledger;
+        this.changes = changes;
+        this.policies = policies;
+        this.index = index;
+        this.clock = clock;
+    }
+
+    public AnchorView adjust(AdjustScoreCommand command, String actor) {
+        IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(),
+                command.fingerprint());
+        IdempotentWrites.Outcome<AnchorView> outcome = writes.writeAndTell(call, AnchorView.class, () -> {
+            AnchorRecord locked = anchors.lock(command.anchorId())
+                    .orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(command.anchorId())));
+            Instant now = clock.instant();
+            Anchor before = locked.anchor();
+            AnchorScore.Appended adjusted = before.score().adjust(command.adjustment(), now, actor);
+            Anchor after = before.withScore(adjusted.after());
+            ledger.append(adjusted.entry());
+            anchors.updateStandings(List.of(after), now);
+            changes.write(Optional.of(before), after, policies.inForceAt(now), now, ChangeCause.SCORE_ADJUSTED,
+                    Optional.empty());
+            return new IdempotentWrites.Done<>(viewOf(new AnchorRecord(after, locked.createdAt(), now), now),
+                    AnchorNames.scoreEvent(command.anchorId(), adjusted.entry().sequence()));
+        }, resourceName -> viewOf(anchors.find(command.anchorId()).orElseThrow(), clock.instant()));
+        if (outcome.firstTime()) {
+            // After commit, so that a check never sees an adjustment that rolled back.
+            AnchorRecord record = outcome.result().record();
+            index.publish(command.anchorId(), record.score().ledgerSequence(), record.anchor().facts());
+        }
+        return outcome.result();
+    }
+
+    private AnchorView viewOf(AnchorRecord record, Instant at) {
+        return new AnchorView(record, record.anchor().standingAt(policies.inForceAt(at), at));
+    }
+}

@@ -1,0 +1,30 @@
+package com.anchorhealth.application.guild;
+
+import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.port.out.Guilds;
+import com.anchorhealth.application.port.out.Page;
+import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.domain.guild.GuildEvent;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+/**
+ * A guild's audit trail: its ledger oldest first, in sequence order like an anchor's, each entry
+ * with its kind, points, score after, cause, time and actor.
+ */
+@Singleton
+public final class ListGuildEvents {
+    private final Guilds guilds;
+
+    @Inject
+    public ListGuildEvents(Guilds guilds) {
+        this.guilds = guilds;
+    }
+
+    public Page<GuildEvent> list(String guildId, PageRequest page) {
+        if (guilds.find(guildId).isEmpty()) {
+            throw new NotFoundException("Guild", ManageGuilds.name(guildId));
+        }
+        return guilds.events(guildId, page);
+    }
+}
