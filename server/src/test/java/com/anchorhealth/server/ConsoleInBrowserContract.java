@@ -3,6 +3,7 @@ package com.anchorhealth.server;
 import com.anchorhealth.api.v1.Anchor;
 import com.anchorhealth.api.v1.AnchorServiceGrpc;
 import com.anchorhealth.api.v1.CreateGuildRequest;
+import com.anchorhealth.api.v1.FileAppealRequest;
 import com.anchorhealth.api.v1.GetAnchorRequest;
 import com.anchorhealth.api.v1.GetGuildRequest;
 import com.anchorhealth.api.v1.Guild;
@@ -60,8 +61,10 @@ abstract class ConsoleInBrowserContract {
         register("ava", "Ava Lin", "");
         register("zoe", "<script>alert('zoe')</script>", "");
         violation("mia", "SEXUALLY_SUGGESTIVE", 1);
-        violation("mia", "HARASSMENT", 2);
+        String harassment = violation("mia", "HARASSMENT", 2);
         violation("mia", "DANGEROUS_ACTS", 3);
+        violations().fileAppeal(FileAppealRequest.newBuilder().setRequestId("seed-appeal").setViolation(harassment)
+                .setStatement("the viewer insulted me first; see the full clip").build());
         for (int i = 1; i <= 8; i++) {
             violation("kai", "MINOR_ENDANGERMENT", 10 + i);
         }
@@ -136,6 +139,8 @@ abstract class ConsoleInBrowserContract {
         assertTrue(browser.text("#removal-notice").contains("unpaid anchor contracts, month 2"));
         assertTrue(browser.all("#guild-violation").isEmpty(), "a removed guild takes no more violations");
         assertTrue(browser.all("#members tbody tr").isEmpty(), "its members were released");
+        assertEquals(11, browser.all("#guild-events tbody tr").size(), "opening, 8 member violations, 2 of its own");
+        assertEquals(11, browser.all("#guild-history svg circle.dot").size());
         assertEquals(Guild.Status.REMOVED, guild("rivermoon").getStatus());
         browser.screenshot(database + "-guild-removed");
 
@@ -218,6 +223,44 @@ abstract class ConsoleInBrowserContract {
         assertEquals("RESTRICTED", anchor("mia").getStanding().getTier().name());
     }
 
+    @Test
+    @Order(8)
+    void theBackOfficeDecidesAnAppealAndSeesTheScoreMove() {
+        int before = anchor("mia").getStanding().getScore();
+        browser.signIn(BACKOFFICE);
+        browser.follow("a[href='/appeals']");
+        assertEquals(1, browser.all("#appeals tbody tr").size());
+        assertTrue(browser.text("#appeals").contains("HARASSMENT") && browser.text("#appeals").contains("clip://mia/2"),
+                "the violation and its evidence: " + browser.text("#appeals"));
+        browser.screenshot(database + "-appeals");
+        browser.type("#appeals textarea[name='note']", "the clip shows the viewer started it");
+        browser.follow("#appeals button[value='OVERTURN']");
+        int after = anchor("mia").getStanding().getScore();
+        assertEquals(before + 4, after, "the harassment's 4 points are given back");
+        assertEquals("Appeal of mia overturned: score " + before + " → " + after + ".", browser.text("#notice"));
+        assertTrue(browser.all("#appeals tbody tr").isEmpty(), "the queue is empty");
+
+        browser.go("/anchors/mia");
+        assertEquals(String.valueOf(after), browser.text("#score"));
+        assertTrue(browser.text("#ledger").contains("restoration"), browser.text("#ledger"));
+        assertTrue(browser.text("#violations").contains("overturned"), browser.text("#violations"));
+    }
+
+    @Test
+    @Order(9)
+    void anAdminAdjustsAScoreWithAReason() {
+        int before = anchor("leo").getStanding().getScore();
+        browser.signIn(ADMIN);
+        browser.go("/anchors/leo");
+        browser.type("#delta", "-7");
+        browser.type("#reason", "chargeback fraud confirmed by payments");
+        browser.follow("#adjust-score");
+        assertEquals("Score adjusted: " + before + " → " + (before - 7) + ".", browser.text("#notice"));
+        assertEquals(before - 7, anchor("leo").getStanding().getScore());
+        assertTrue(browser.text("#ledger").contains("chargeback fraud confirmed by payments"));
+        browser.screenshot(database + "-adjusted");
+    }
+
     /** Submits a form built in the page (as a forged page would), with or without the page's CSRF token. */
     private static void postFromThePage(String action, boolean withToken) {
         browser.script("""
@@ -243,10 +286,11 @@ abstract class ConsoleInBrowserContract {
                         .setFanCount(20_000).setGuildId(guild)).build());
     }
 
-    private static void violation(String anchorId, String type, int number) {
-        violations().recordViolation(RecordViolationRequest.newBuilder().setRequestId("seed-violation-" + number)
+    /** Records a violation as the moderation pipeline would; returns its name. */
+    private static String violation(String anchorId, String type, int number) {
+        return violations().recordViolation(RecordViolationRequest.newBuilder().setRequestId("seed-violation-" + number)
                 .setAnchorId(anchorId).setViolationType(type).setSource("moderation")
-                .addEvidenceRefs("clip://" + anchorId + "/" + number).build());
+                .addEvidenceRefs("clip://" + anchorId + "/" + number).build()).getName();
     }
 
     static Anchor anchor(String id) {

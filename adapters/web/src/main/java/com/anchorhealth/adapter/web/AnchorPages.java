@@ -1,11 +1,14 @@
 package com.anchorhealth.adapter.web;
 
+import com.anchorhealth.application.anchor.AdjustScore;
+import com.anchorhealth.application.anchor.AdjustScoreCommand;
 import com.anchorhealth.application.anchor.AnchorView;
 import com.anchorhealth.application.anchor.GetAnchor;
 import com.anchorhealth.application.anchor.ListAnchors;
 import com.anchorhealth.application.anchor.ListScoreEvents;
 import com.anchorhealth.application.appeal.AppealCommands;
 import com.anchorhealth.application.appeal.AppealViolations;
+import com.anchorhealth.application.appeal.ReadAppeals;
 import com.anchorhealth.application.capability.CheckCapability;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.policy.ReadPolicies;
@@ -31,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The anchors: search and filters, and one anchor's standing, timeline, violations and ledger. */
 final class AnchorPages implements Pages {
@@ -44,12 +48,14 @@ final class AnchorPages implements Pages {
     private final ListViolations violations;
     private final AppealViolations appeals;
     private final CompleteLearningTask learningTasks;
+    private final AdjustScore adjustments;
+    private final ReadAppeals readAppeals;
     private final ReadPolicies policies;
 
     @Inject
     AnchorPages(ListAnchors listAnchors, GetAnchor getAnchor, CheckCapability checks, ListScoreEvents scoreEvents,
                 ListViolations violations, AppealViolations appeals, CompleteLearningTask learningTasks,
-                ReadPolicies policies) {
+                AdjustScore adjustments, ReadAppeals readAppeals, ReadPolicies policies) {
         this.listAnchors = listAnchors;
         this.getAnchor = getAnchor;
         this.checks = checks;
@@ -57,6 +63,8 @@ final class AnchorPages implements Pages {
         this.violations = violations;
         this.appeals = appeals;
         this.learningTasks = learningTasks;
+        this.adjustments = adjustments;
+        this.readAppeals = readAppeals;
         this.policies = policies;
     }
 
@@ -66,6 +74,7 @@ final class AnchorPages implements Pages {
         routes.get("/anchors/{id}", this::anchor);
         routes.post("/anchors/{id}/appeals", this::fileAppeal);
         routes.post("/anchors/{id}/learning-tasks", this::completeLearningTask);
+        routes.post("/anchors/{id}/adjustments", this::adjustScore);
     }
 
     private void search(Context ctx) {
@@ -96,6 +105,9 @@ final class AnchorPages implements Pages {
         model.put("decisions", decisions);
         model.put("ledger", ledger);
         model.put("violations", recorded);
+        model.put("appeals", readAppeals.list(Optional.of(anchorId), Optional.empty(), PageRequest.first(HISTORY))
+                .items().stream().collect(Collectors.toMap(view -> view.appeal().violation().violationId(),
+                        view -> view.appeal())));
         model.put("policy", policy);
         model.put("timeline", timeline(ledger, anchor.standing().initialScore(), policy.thresholds(),
                 Console.labels(ctx)));
@@ -131,6 +143,17 @@ final class AnchorPages implements Pages {
         AnchorView after = learningTasks.complete(LearningTaskCommand.of(Forms.optionalText(ctx.formParam("request_id")),
                 anchorId.value(), Forms.optionalText(ctx.formParam("task_id"))), Console.frame(ctx).visitor().actor());
         Console.redirectWithNotice(ctx, "/anchors/" + anchorId.value(), "notice.learning-task",
+                after.standing().score());
+    }
+
+    private void adjustScore(Context ctx) {
+        Console.require(ctx, Methods.ADJUST_SCORE);
+        AnchorId anchorId = anchorId(ctx);
+        int before = getAnchor.get(anchorId, Optional.empty()).standing().score();
+        AnchorView after = adjustments.adjust(AdjustScoreCommand.of(Forms.optionalText(ctx.formParam("request_id")),
+                anchorId, Forms.requiredInteger(ctx.formParam("delta"), "delta"),
+                Forms.optionalText(ctx.formParam("reason"))), Console.frame(ctx).visitor().actor());
+        Console.redirectWithNotice(ctx, "/anchors/" + anchorId.value(), "notice.score-adjusted", before,
                 after.standing().score());
     }
 

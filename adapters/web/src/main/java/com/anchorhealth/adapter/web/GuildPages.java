@@ -4,10 +4,14 @@ import com.anchorhealth.application.anchor.AnchorView;
 import com.anchorhealth.application.anchor.ListAnchors;
 import com.anchorhealth.application.guild.GuildCommands;
 import com.anchorhealth.application.guild.GuildView;
+import com.anchorhealth.application.guild.ListGuildEvents;
 import com.anchorhealth.application.guild.ListPublicNotices;
 import com.anchorhealth.application.guild.ManageGuilds;
 import com.anchorhealth.application.guild.RecordGuildViolation;
+import com.anchorhealth.application.policy.ReadPolicies;
 import com.anchorhealth.application.port.out.Page;
+import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.domain.guild.GuildEvent;
 import com.anchorhealth.domain.guild.GuildStatus;
 import com.anchorhealth.domain.vocabulary.Severity;
 import io.javalin.config.RoutesConfig;
@@ -16,6 +20,7 @@ import jakarta.inject.Inject;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,14 +30,18 @@ final class GuildPages implements Pages {
     private final RecordGuildViolation guildViolations;
     private final ListAnchors anchors;
     private final ListPublicNotices notices;
+    private final ListGuildEvents events;
+    private final ReadPolicies policies;
 
     @Inject
     GuildPages(ManageGuilds guilds, RecordGuildViolation guildViolations, ListAnchors anchors,
-               ListPublicNotices notices) {
+               ListPublicNotices notices, ListGuildEvents events, ReadPolicies policies) {
         this.guilds = guilds;
         this.guildViolations = guildViolations;
         this.anchors = anchors;
         this.notices = notices;
+        this.events = events;
+        this.policies = policies;
     }
 
     @Override
@@ -79,7 +88,19 @@ final class GuildPages implements Pages {
                 + Console.encode(after)).orElse(""));
         model.put("notice", notices.about(ManageGuilds.name(guildId)));
         model.put("severities", Arrays.asList(Severity.values()));
+        List<GuildEvent> history = events.list(guildId, PageRequest.first(AnchorPages.HISTORY)).items();
+        model.put("events", history);
+        model.put("history", history(history, guild.guild().initialScore(),
+                policies.get(0).guildRules().removalAtOrBelow(), Console.labels(ctx)));
         Console.render(ctx, "guild.jte", model);
+    }
+
+    static Charts.LineChart history(List<GuildEvent> events, int initialScore, int removalLine, Labels labels) {
+        List<Charts.Point> points = events.stream().map(event -> new Charts.Point(event.recordedAt(),
+                event.scoreAfter(), labels.time(event.recordedAt()) + " · " + labels.of("guild-event", event.kind())
+                + " " + AnchorPages.signed(event.delta()) + " → " + event.scoreAfter())).toList();
+        return Charts.steps(points, initialScore, List.of(Charts.ruleAt(removalLine, labels.t("guild.removal-line"))),
+                labels);
     }
 
     private void recordViolation(Context ctx) {

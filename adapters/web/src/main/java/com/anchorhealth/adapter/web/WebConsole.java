@@ -56,9 +56,9 @@ public final class WebConsole {
 
     @Inject
     public WebConsole(ConsoleAccess access, SignInPages signIn, OverviewPages overview, AnchorPages anchors,
-                      GuildPages guilds, PolicyPages policies, NoticePages notices) {
+                      AppealPages appeals, GuildPages guilds, PolicyPages policies, NoticePages notices) {
         this.access = access;
-        this.pages = List.of(signIn, overview, anchors, guilds, policies, notices);
+        this.pages = List.of(signIn, overview, anchors, appeals, guilds, policies, notices);
     }
 
     /**
