@@ -13,7 +13,6 @@ import com.anchorhealth.application.capability.CheckCapability;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.policy.ReadPolicies;
 import com.anchorhealth.application.port.out.Page;
-import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.recovery.CompleteLearningTask;
 import com.anchorhealth.application.recovery.LearningTaskCommand;
 import com.anchorhealth.application.violation.ListViolations;
@@ -38,7 +37,7 @@ import java.util.stream.Collectors;
 
 /** The anchors: search and filters, and one anchor's standing, timeline, violations and ledger. */
 final class AnchorPages implements Pages {
-    /** Ledger entries and violations one anchor page shows: the newest of a long history are paged through gRPC. */
+    /** Ledger entries and violations one anchor page shows: the newest of a long history. */
     static final int HISTORY = 500;
 
     private final ListAnchors listAnchors;
@@ -97,16 +96,16 @@ final class AnchorPages implements Pages {
         AnchorView anchor = getAnchor.get(anchorId, Optional.empty());
         List<CapabilityDecision> decisions = checks.checkAll(Arrays.stream(Capability.values())
                 .map(capability -> new CheckCapability.Query(anchorId, capability, Optional.empty())).toList());
-        List<ScoreEvent> ledger = scoreEvents.list(anchorId, PageRequest.first(HISTORY)).items();
-        List<ViolationView> recorded = violations.list(anchorId, PageRequest.first(HISTORY)).items();
+        List<ScoreEvent> ledger = Forms.newest(page -> scoreEvents.list(anchorId, page), HISTORY);
+        List<ViolationView> recorded = Forms.newest(page -> violations.list(anchorId, page), HISTORY);
         Policy policy = policies.get(0);
         Map<String, Object> model = new HashMap<>();
         model.put("anchor", anchor);
         model.put("decisions", decisions);
         model.put("ledger", ledger);
         model.put("violations", recorded);
-        model.put("appeals", readAppeals.list(Optional.of(anchorId), Optional.empty(), PageRequest.first(HISTORY))
-                .items().stream().collect(Collectors.toMap(view -> view.appeal().violation().violationId(),
+        model.put("appeals", Forms.newest(page -> readAppeals.list(Optional.of(anchorId), Optional.empty(), page),
+                        HISTORY).stream().collect(Collectors.toMap(view -> view.appeal().violation().violationId(),
                         view -> view.appeal())));
         model.put("policy", policy);
         model.put("timeline", timeline(ledger, anchor.standing().initialScore(), policy.thresholds(),

@@ -13,6 +13,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -51,7 +52,7 @@ final class Console {
 
     /** Renders a template of {@code src/main/jte} with the frame and the given parameters. */
     static void render(Context ctx, String template, Map<String, Object> parameters) {
-        Map<String, Object> all = new java.util.HashMap<>(parameters);
+        Map<String, Object> all = new HashMap<>(parameters);
         all.put("frame", frame(ctx));
         StringOutput output = new StringOutput();
         TEMPLATES.render(template, all, output);

@@ -10,7 +10,6 @@ import com.anchorhealth.application.guild.ManageGuilds;
 import com.anchorhealth.application.guild.RecordGuildViolation;
 import com.anchorhealth.application.policy.ReadPolicies;
 import com.anchorhealth.application.port.out.Page;
-import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.domain.guild.GuildEvent;
 import com.anchorhealth.domain.guild.GuildStatus;
 import com.anchorhealth.domain.vocabulary.Severity;
@@ -88,7 +87,7 @@ final class GuildPages implements Pages {
                 + Console.encode(after)).orElse(""));
         model.put("notice", notices.about(ManageGuilds.name(guildId)));
         model.put("severities", Arrays.asList(Severity.values()));
-        List<GuildEvent> history = events.list(guildId, PageRequest.first(AnchorPages.HISTORY)).items();
+        List<GuildEvent> history = Forms.newest(page -> events.list(guildId, page), AnchorPages.HISTORY);
         model.put("events", history);
         model.put("history", history(history, guild.guild().initialScore(),
                 policies.get(0).guildRules().removalAtOrBelow(), Console.labels(ctx)));

@@ -5,6 +5,7 @@ import com.anchorhealth.domain.policy.Policy;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ public final class PolicyFields {
     /** Every field but the version and its effective instant, which always differ. */
     static Map<String, String> flatten(Policy policy) {
         Map<String, String> fields = new LinkedHashMap<>();
-        add(fields, "", policy.withVersion(0, java.time.Instant.EPOCH));
+        add(fields, "", policy.withVersion(0, Instant.EPOCH));
         fields.remove("version");
         fields.remove("effectiveAt");
         return fields;

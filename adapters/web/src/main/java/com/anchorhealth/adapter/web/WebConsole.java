@@ -27,6 +27,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 import java.net.URI;
 import java.security.KeyStore;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -212,7 +213,7 @@ public final class WebConsole {
             return ctx.path();
         }
         // The language switch is not part of where the page is.
-        String kept = String.join("&", java.util.Arrays.stream(query.split("&"))
+        String kept = String.join("&", Arrays.stream(query.split("&"))
                 .filter(part -> !part.startsWith("lang=")).toList());
         return kept.isEmpty() ? ctx.path() : ctx.path() + "?" + kept;
     }
