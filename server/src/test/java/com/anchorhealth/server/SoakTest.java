@@ -1,5 +1,6 @@
 package com.anchorhealth.server;
 
+import com.anchorhealth.adapter.persistence.DatabaseSettings;
 import com.anchorhealth.adapter.persistence.MariaDbForTests;
 import com.anchorhealth.api.v1.Anchor;
 import com.anchorhealth.api.v1.AnchorServiceGrpc;
@@ -94,7 +95,7 @@ class SoakTest {
                     "heap: warm " + warm + ", end " + end);
             assertTrue(peak.threads <= warm.threads + 4, "threads: warm " + warm + ", peak " + peak + "; now "
                     + threadsByName());
-            assertTrue(peak.connections <= 16, "the pool is bounded: " + peak);
+            assertTrue(peak.connections <= 2L * DatabaseSettings.DEFAULT_POOL_SIZE, "the pools are bounded: " + peak);
             assertEquals(0, AnchorServiceGrpc.newBlockingStub(channel).verifyScores(VerifyScoresRequest
                     .getDefaultInstance()).getMismatchesCount());
         } finally {

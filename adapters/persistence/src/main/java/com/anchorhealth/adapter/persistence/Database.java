@@ -76,6 +76,9 @@ public final class Database implements AutoCloseable {
             // The driver remembers the session's autocommit and isolation, and skips resending them.
             config.addDataSourceProperty("useLocalSessionState", "true");
             config.addDataSourceProperty("cachePrepStmts", "true");
+            // No statement uses JDBC escapes ({fn …}, {ts …}); scanning a batch's megabyte of SQL for
+            // them took a tenth of a 1,000-violation batch's CPU.
+            config.addDataSourceProperty("enableEscapeProcessing", "false");
             config.addDataSourceProperty("prepStmtCacheSize", "250");
             config.addDataSourceProperty("connectTimeout", String.valueOf(settings.connectionTimeout().toMillis()));
         }

@@ -2,7 +2,7 @@ package com.anchorhealth.adapter.persistence;
 
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.InsertValuesStepN;
+import org.jooq.Identity;
 import org.jooq.Query;
 import org.jooq.Table;
 import org.jooq.TableRecord;
@@ -28,16 +28,15 @@ final class MultiRowInsert {
      * column the database numbers itself is left to it.
      */
     static <R extends TableRecord<R>> List<Query> statements(DSLContext dsl, Table<R> table, List<R> rows) {
-        List<Field<?>> columns = Arrays.stream(table.fields())
-                .filter(field -> table.getIdentity() == null || !field.equals(table.getIdentity().getField()))
-                .toList();
+        Identity<R, ?> identity = table.getIdentity();
+        Field<?>[] columns = Arrays.stream(table.fields())
+                .filter(field -> identity == null || !field.equals(identity.getField()))
+                .toArray(Field<?>[]::new);
         List<Query> statements = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-            InsertValuesStepN<R> insert = dsl.insertInto(table).columns(columns);
-            for (R row : rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT))) {
-                insert = insert.values(columns.stream().map(row::get).toList());
-            }
-            statements.add(insert);
+            List<R> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+            statements.add(dsl.insertInto(table).columns(columns).valuesOfRecords(identity == null ? chunk
+                    : chunk.stream().map(row -> row.into(columns)).toList()));
         }
         return statements;
     }
