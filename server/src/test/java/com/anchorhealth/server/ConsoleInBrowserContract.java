@@ -68,6 +68,10 @@ abstract class ConsoleInBrowserContract {
         for (int i = 1; i <= 8; i++) {
             violation("kai", "MINOR_ENDANGERMENT", 10 + i);
         }
+        // 100 - 7 × 8 = 44: four points above the line of RESTRICTED, within the warning margin of 5.
+        for (int i = 1; i <= 7; i++) {
+            violation("ava", "MINOR_ENDANGERMENT", 20 + i);
+        }
     }
 
     @AfterAll
@@ -97,6 +101,8 @@ abstract class ConsoleInBrowserContract {
         assertTrue(browser.text("#visitor").contains("guild-desk"), browser.text("#visitor"));
         browser.screenshot(database + "-overview");
         assertTrue(browser.text("#drops").contains("kai"), "kai dropped to RESTRICTED: " + browser.text("#drops"));
+        assertTrue(browser.text("#near").contains("Ava Lin"), "ava is 4 points above 40: " + browser.text("#near"));
+        assertTrue(browser.text("#pending-appeals").contains("HARASSMENT"), browser.text("#pending-appeals"));
 
         browser.follow("a[href='/anchors']");
         browser.type("#q", "mia ch");
