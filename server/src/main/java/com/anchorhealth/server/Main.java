@@ -1,5 +1,6 @@
 package com.anchorhealth.server;
 
+import com.anchorhealth.adapter.web.WebConsole;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
@@ -50,6 +51,7 @@ public final class Main {
         Logger log = LoggerFactory.getLogger(Main.class);
         AnchorHealthServer server;
         AdminServer admin;
+        WebConsole console;
         try {
             Injector injector = create(new ServerModule(settings));
             server = injector.getInstance(AnchorHealthServer.class);
@@ -57,6 +59,7 @@ public final class Main {
                     injector.getInstance(PrometheusMeterRegistry.class));
             server.start();
             admin.start();
+            console = startConsole(injector, settings, operations.webPort());
         } catch (IOException | RuntimeException e) {
             Optional<SettingsException> badSetting = settingsExceptionIn(e);
             if (badSetting.isPresent()) {
@@ -69,6 +72,7 @@ public final class Main {
         // The last word is ours: Logback keeps no shutdown hook of its own, so the line is written
         // before it is stopped, whatever java.util.logging's hook does meanwhile.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            console.stop();
             server.stop();
             admin.stop();
             log.info("Anchor Health stopped");
@@ -80,7 +84,21 @@ public final class Main {
     /** The whole object graph over the given settings and transport. */
     static Injector create(Module serverModule) {
         return Guice.createInjector(serverModule, new PersistenceModule(), new ApplicationModule(), new GrpcModule(),
-                new MetricsModule());
+                new WebModule(), new MetricsModule());
+    }
+
+    /**
+     * Serves the back office console on the gRPC host's address (loopback unless tokens are configured),
+     * over TLS with gRPC's certificate when it has one; the server must have started (it loads the
+     * policy and the standings the pages read).
+     */
+    static WebConsole startConsole(Injector injector, Settings settings, int port) {
+        WebConsole console = injector.getInstance(WebConsole.class);
+        console.start(settings.host(), port, settings.tlsCert()
+                .map(certificate -> TlsKeyStore.read(certificate, settings.tlsKey().orElseThrow())));
+        LoggerFactory.getLogger(Main.class).info("back office console on {}://{}:{}/",
+                settings.tlsCert().isPresent() ? "https" : "http", settings.host(), console.port());
+        return console;
     }
 
     /** The version of this build, as Maven gave it. */

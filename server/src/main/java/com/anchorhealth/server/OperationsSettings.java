@@ -7,12 +7,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The settings of what operators see: the admin port that serves metrics, the log format and the
- * access log. Read from the same command line and environment as {@link Settings}, which never sees
- * these flags.
+ * The settings of what people see beside gRPC: the admin port that serves metrics, the web port of
+ * the back office console, the log format and the access log. Read from the same command line and
+ * environment as {@link Settings}, which never sees these flags.
  */
-record OperationsSettings(int adminPort, LogFormat logFormat, boolean accessLog) {
+record OperationsSettings(int adminPort, int webPort, LogFormat logFormat, boolean accessLog) {
     static final int DEFAULT_ADMIN_PORT = 9090;
+    static final int DEFAULT_WEB_PORT = 8080;
 
     enum LogFormat {
         /** One line per record for people. */
@@ -27,6 +28,8 @@ record OperationsSettings(int adminPort, LogFormat logFormat, boolean accessLog)
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("admin-port", "port of /metrics (Prometheus text format) on the --host address (default "
                 + DEFAULT_ADMIN_PORT + "; 0 picks a free one)");
+        flags.put("web-port", "port of the back office console (web pages) on the --host address (default "
+                + DEFAULT_WEB_PORT + "; 0 picks a free one)");
         flags.put("log-format", "text or json (one JSON object per line) (default text)");
         flags.put("access-log", "on or off: one line per call, with method, status, latency, actor and request id (default on)");
         return flags;
@@ -71,16 +74,8 @@ record OperationsSettings(int adminPort, LogFormat logFormat, boolean accessLog)
     }
 
     private static OperationsSettings fromValues(Map<String, String> values) {
-        String port = values.getOrDefault("admin-port", String.valueOf(DEFAULT_ADMIN_PORT));
-        int adminPort;
-        try {
-            adminPort = Integer.parseInt(port);
-        } catch (NumberFormatException e) {
-            adminPort = -1;
-        }
-        if (adminPort < 0 || adminPort > 65535) {
-            throw new SettingsException("--admin-port must be a number from 0 to 65535, not '" + port + "'");
-        }
+        int adminPort = port(values, "admin-port", DEFAULT_ADMIN_PORT);
+        int webPort = port(values, "web-port", DEFAULT_WEB_PORT);
         String format = values.getOrDefault("log-format", "text");
         LogFormat logFormat = switch (format.toLowerCase(Locale.ROOT)) {
             case "text" -> LogFormat.TEXT;
@@ -91,6 +86,20 @@ record OperationsSettings(int adminPort, LogFormat logFormat, boolean accessLog)
         if (!accessLog.equals("on") && !accessLog.equals("off")) {
             throw new SettingsException("--access-log must be on or off, not '" + accessLog + "'");
         }
-        return new OperationsSettings(adminPort, logFormat, accessLog.equals("on"));
+        return new OperationsSettings(adminPort, webPort, logFormat, accessLog.equals("on"));
+    }
+
+    private static int port(Map<String, String> values, String flag, int fallback) {
+        String port = values.getOrDefault(flag, String.valueOf(fallback));
+        int number;
+        try {
+            number = Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            number = -1;
+        }
+        if (number < 0 || number > 65535) {
+            throw new SettingsException("--" + flag + " must be a number from 0 to 65535, not '" + port + "'");
+        }
+        return number;
     }
 }

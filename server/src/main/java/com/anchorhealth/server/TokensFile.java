@@ -1,6 +1,6 @@
 package com.anchorhealth.server;
 
-import com.anchorhealth.adapter.grpc.BearerTokens;
+import com.anchorhealth.adapter.access.BearerTokens;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import sun.misc.Signal;

@@ -25,6 +25,8 @@ class ArchitectureTest {
     private static final String APPLICATION = "com.anchorhealth.application..";
     private static final String GRPC_ADAPTER = "com.anchorhealth.adapter.grpc..";
     private static final String PERSISTENCE_ADAPTER = "com.anchorhealth.adapter.persistence..";
+    private static final String WEB_ADAPTER = "com.anchorhealth.adapter.web..";
+    private static final String ACCESS = "com.anchorhealth.adapter.access..";
     private static final String SERVER = "com.anchorhealth.server..";
     private static final String API = "com.anchorhealth.api..";
 
@@ -38,7 +40,7 @@ class ArchitectureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {DOMAIN, APPLICATION, GRPC_ADAPTER, PERSISTENCE_ADAPTER, SERVER, API})
+    @ValueSource(strings = {DOMAIN, APPLICATION, GRPC_ADAPTER, PERSISTENCE_ADAPTER, WEB_ADAPTER, ACCESS, SERVER, API})
     void everyPackageARuleNamesHoldsClasses(String packagePattern) {
         assertFalse(production.that(JavaClass.Predicates.resideInAPackage(packagePattern)).isEmpty(), packagePattern + " holds no classes");
     }
@@ -65,17 +67,23 @@ class ArchitectureTest {
                         "jakarta.inject.."));
     }
 
+    /** The driving adapters share only the access rules (tokens, roles, the role each method requires). */
     @Test
     void adaptersDoNotDependOnEachOther() {
         check(noClasses().that().resideInAPackage(GRPC_ADAPTER)
-                .should().dependOnClassesThat().resideInAPackage(PERSISTENCE_ADAPTER));
+                .should().dependOnClassesThat().resideInAnyPackage(PERSISTENCE_ADAPTER, WEB_ADAPTER));
+        check(noClasses().that().resideInAPackage(WEB_ADAPTER)
+                .should().dependOnClassesThat().resideInAnyPackage(PERSISTENCE_ADAPTER, GRPC_ADAPTER, API));
         check(noClasses().that().resideInAPackage(PERSISTENCE_ADAPTER)
-                .should().dependOnClassesThat().resideInAnyPackage(GRPC_ADAPTER, API));
+                .should().dependOnClassesThat().resideInAnyPackage(GRPC_ADAPTER, WEB_ADAPTER, ACCESS, API));
+        check(classes().that().resideInAPackage(ACCESS)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(ACCESS, "java.."));
     }
 
     @Test
     void nothingInsideDependsOnTheServer() {
-        check(noClasses().that().resideInAnyPackage(DOMAIN, APPLICATION, GRPC_ADAPTER, PERSISTENCE_ADAPTER)
+        check(noClasses().that().resideInAnyPackage(DOMAIN, APPLICATION, GRPC_ADAPTER, PERSISTENCE_ADAPTER, WEB_ADAPTER,
+                        ACCESS)
                 .should().dependOnClassesThat().resideInAPackage(SERVER));
     }
 

@@ -31,7 +31,7 @@ class LoggingTest {
 
     @Test
     void textIsOneLinePerRecordWithItsKeyValuesAndCallersControlCharactersEscaped() {
-        List<String> lines = logged(new OperationsSettings(0, OperationsSettings.LogFormat.TEXT, true), () -> {
+        List<String> lines = logged(new OperationsSettings(0, 0, OperationsSettings.LogFormat.TEXT, true), () -> {
             LoggerFactory.getLogger(CallObserver.ACCESS_LOGGER).atInfo().addKeyValue("code", "OK")
                     .addKeyValue("request_id", "id\nINFO forged").log("call");
             LoggerFactory.getLogger(LoggingTest.class).info("second");
@@ -49,7 +49,7 @@ class LoggingTest {
 
     @Test
     void theAccessLogCanBeTurnedOff() {
-        List<String> lines = logged(new OperationsSettings(0, OperationsSettings.LogFormat.TEXT, false), () -> {
+        List<String> lines = logged(new OperationsSettings(0, 0, OperationsSettings.LogFormat.TEXT, false), () -> {
             LoggerFactory.getLogger(CallObserver.ACCESS_LOGGER).info("call");
             LoggerFactory.getLogger(LoggingTest.class).info("kept");
         });

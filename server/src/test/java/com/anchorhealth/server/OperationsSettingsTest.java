@@ -17,17 +17,17 @@ class OperationsSettingsTest {
     @Test
     void takesItsFlagsInBothFormsAndLeavesTheRestToSettings() {
         OperationsSettings.Parsed parsed = OperationsSettings.parse(
-                List.of("--port", "1", "--admin-port", "9191", "--log-format=json", "--access-log", "off", "--host", "::1"),
+                List.of("--port", "1", "--admin-port", "9191", "--web-port=0", "--log-format=json", "--access-log", "off", "--host", "::1"),
                 Map.of());
-        assertEquals(new OperationsSettings(9191, OperationsSettings.LogFormat.JSON, false), parsed.settings());
+        assertEquals(new OperationsSettings(9191, 0, OperationsSettings.LogFormat.JSON, false), parsed.settings());
         assertEquals(List.of("--port", "1", "--host", "::1"), parsed.otherArgs());
     }
 
     @Test
     void defaultsAndEnvironment() {
-        assertEquals(new OperationsSettings(9090, OperationsSettings.LogFormat.TEXT, true),
+        assertEquals(new OperationsSettings(9090, 8080, OperationsSettings.LogFormat.TEXT, true),
                 OperationsSettings.parse(List.of(), Map.of()).settings());
-        assertEquals(new OperationsSettings(9090, OperationsSettings.LogFormat.JSON, true),
+        assertEquals(new OperationsSettings(9090, 8080, OperationsSettings.LogFormat.JSON, true),
                 OperationsSettings.parse(List.of(), Map.of("ANCHOR_HEALTH_LOG_FORMAT", "json")).settings());
     }
 
@@ -37,6 +37,8 @@ class OperationsSettingsTest {
                 Map.of())).getMessage().startsWith("--log-format"));
         assertTrue(assertThrows(SettingsException.class, () -> OperationsSettings.parse(List.of("--admin-port", "70000"),
                 Map.of())).getMessage().startsWith("--admin-port"));
+        assertTrue(assertThrows(SettingsException.class, () -> OperationsSettings.parse(List.of("--web-port", "http"),
+                Map.of())).getMessage().startsWith("--web-port"), "the web port is a number");
         assertTrue(assertThrows(SettingsException.class, () -> OperationsSettings.parse(List.of("--access-log", "yes"),
                 Map.of())).getMessage().startsWith("--access-log"));
         assertTrue(assertThrows(SettingsException.class, () -> OperationsSettings.parse(List.of("--admin-port"),

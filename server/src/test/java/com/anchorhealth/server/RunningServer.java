@@ -1,8 +1,10 @@
 package com.anchorhealth.server;
 
-import com.anchorhealth.adapter.grpc.BearerTokens;
+import com.anchorhealth.adapter.access.BearerTokens;
+import com.anchorhealth.adapter.web.WebConsole;
 import com.anchorhealth.application.write.ForgetOldRequestKeys;
 import com.google.inject.AbstractModule;
+import com.google.inject.Injector;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.grpc.ManagedChannel;
@@ -18,10 +20,15 @@ import java.util.concurrent.TimeUnit;
 final class RunningServer implements AutoCloseable {
     private final AnchorHealthServer server;
     private final ManagedChannel channel;
+    private final Injector injector;
+    private final Settings settings;
+    private WebConsole console;
 
-    private RunningServer(AnchorHealthServer server, ManagedChannel channel) {
+    private RunningServer(AnchorHealthServer server, ManagedChannel channel, Injector injector, Settings settings) {
         this.server = server;
         this.channel = channel;
+        this.injector = injector;
+        this.settings = settings;
     }
 
     static RunningServer start(String databaseUrl, String user, String password, Optional<Path> policyFile)
@@ -32,10 +39,24 @@ final class RunningServer implements AutoCloseable {
 
     /** A server that authenticates its callers with the tokens of a {@code --tokens} file. */
     static RunningServer start(String databaseUrl, Path tokensFile) throws IOException {
-        return start(new Settings("127.0.0.1", 0, Path.of("unused"), Optional.of(databaseUrl), "sa", "",
+        return start(databaseUrl, "sa", "", tokensFile);
+    }
+
+    /** A server on this database that authenticates its callers with the tokens of a {@code --tokens} file. */
+    static RunningServer start(String databaseUrl, String user, String password, Path tokensFile) throws IOException {
+        return start(new Settings("127.0.0.1", 0, Path.of("unused"), Optional.of(databaseUrl), user, password,
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Settings.readTokens(tokensFile),
                 Settings.DEFAULT_OUTBOX_RETENTION, Optional.of(tokensFile), false, ServingLimits.DEFAULTS,
                 ForgetOldRequestKeys.DEFAULT_RETENTION));
+    }
+
+    /** A server with tokens whose console (not its in-process gRPC) serves TLS with this certificate and key. */
+    static RunningServer startWithTls(String databaseUrl, Path tokensFile, Path certificate, Path key)
+            throws IOException {
+        return start(new Settings("127.0.0.1", 0, Path.of("unused"), Optional.of(databaseUrl), "sa", "",
+                Optional.empty(), Optional.of(certificate), Optional.of(key), Optional.empty(),
+                Settings.readTokens(tokensFile), Settings.DEFAULT_OUTBOX_RETENTION, Optional.of(tokensFile), false,
+                ServingLimits.DEFAULTS, ForgetOldRequestKeys.DEFAULT_RETENTION));
     }
 
     /** A server with these limits on what callers may take. */
@@ -49,7 +70,7 @@ final class RunningServer implements AutoCloseable {
 
     private static RunningServer start(Settings settings) throws IOException {
         String name = "anchor-health-" + UUID.randomUUID();
-        AnchorHealthServer server = Main.create(new AbstractModule() {
+        Injector injector = Main.create(new AbstractModule() {
             @Provides
             @Singleton
             Settings settings() {
@@ -61,9 +82,17 @@ final class RunningServer implements AutoCloseable {
             ServerTransport transport() {
                 return new InProcessTransport(name);
             }
-        }).getInstance(AnchorHealthServer.class);
+        });
+        AnchorHealthServer server = injector.getInstance(AnchorHealthServer.class);
         server.start();
-        return new RunningServer(server, InProcessChannelBuilder.forName(name).directExecutor().build());
+        return new RunningServer(server, InProcessChannelBuilder.forName(name).directExecutor().build(), injector,
+                settings);
+    }
+
+    /** Serves the back office console too, on a loopback port the system picks; stopped with the server. */
+    synchronized String startConsole() {
+        console = Main.startConsole(injector, settings, 0);
+        return (settings.tlsCert().isPresent() ? "https" : "http") + "://127.0.0.1:" + console.port();
     }
 
     ManagedChannel channel() {
@@ -77,6 +106,9 @@ final class RunningServer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        if (console != null) {
+            console.stop();
+        }
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         server.stop();
     }

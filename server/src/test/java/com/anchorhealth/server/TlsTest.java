@@ -1,6 +1,6 @@
 package com.anchorhealth.server;
 
-import com.anchorhealth.adapter.grpc.BearerTokens;
+import com.anchorhealth.adapter.access.BearerTokens;
 import com.anchorhealth.application.write.ForgetOldRequestKeys;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;

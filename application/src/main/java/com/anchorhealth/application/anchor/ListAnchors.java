@@ -1,5 +1,6 @@
 package com.anchorhealth.application.anchor;
 
+import com.anchorhealth.application.error.FieldChecks;
 import com.anchorhealth.application.port.out.AnchorFilter;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
@@ -10,17 +11,20 @@ import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.policy.Thresholds;
 import com.anchorhealth.domain.sanction.Standing;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
 import com.anchorhealth.domain.vocabulary.Tier;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Pages through anchors for the back office, filtered by tier (the score range of the tier under
- * the policy in force) and guild. Standings come from the in-memory index, one per anchor.
+ * the policy in force), guild, score range and a search text. Standings come from the in-memory index, one per anchor.
  */
 @Singleton
 public final class ListAnchors {
@@ -37,22 +41,59 @@ public final class ListAnchors {
         this.clock = clock;
     }
 
+    /**
+     * What the back office searches by: a tier (its score range under the policy in force), a guild, a
+     * score range, and a text matched against anchor ids (prefix) and display names (anywhere, any case).
+     */
+    public record Query(Optional<Tier> tier, Optional<String> guildId, int minScore, int maxScore,
+                        Optional<String> text) {
+        public static final int MAX_TEXT_LENGTH = AnchorProfile.MAX_DISPLAY_NAME_LENGTH;
+
+        public Query {
+            Objects.requireNonNull(tier, "tier");
+            Objects.requireNonNull(guildId, "guildId");
+            text = text.map(String::strip).filter(t -> !t.isEmpty());
+            new FieldChecks()
+                    .check(minScore <= maxScore, "min_score", "must not be above max_score")
+                    .check(text.map(t -> FieldChecks.isText(t, MAX_TEXT_LENGTH)).orElse(true), "text",
+                            "must be at most " + MAX_TEXT_LENGTH + " characters, no control characters")
+                    .throwIfAny();
+        }
+
+        public static Query of(Optional<Tier> tier, Optional<String> guildId) {
+            return new Query(tier, guildId, Integer.MIN_VALUE, Integer.MAX_VALUE, Optional.empty());
+        }
+    }
+
     public Page<AnchorView> list(Optional<Tier> tier, Optional<String> guildId, PageRequest page) {
+        return list(Query.of(tier, guildId), page);
+    }
+
+    public Page<AnchorView> list(Query query, PageRequest page) {
         Instant now = clock.instant();
         Policy policy = policies.inForceAt(now);
-        AnchorFilter filter = tier.map(t -> scoreRangeOf(policy.thresholds(), t, guildId))
-                .orElse(new AnchorFilter(Integer.MIN_VALUE, Integer.MAX_VALUE, guildId));
+        int min = query.minScore();
+        int max = query.maxScore();
+        if (query.tier().isPresent()) {
+            Thresholds thresholds = policy.thresholds();
+            min = Math.max(min, thresholds.floorOf(query.tier().get()));
+            max = Math.min(max, ceilingOf(thresholds, query.tier().get()));
+        }
+        if (min > max) {
+            return new Page<>(List.of(), Optional.empty());
+        }
+        AnchorFilter filter = new AnchorFilter(min, max, query.guildId(), query.text());
         return anchors.list(filter, page).map(record -> new AnchorView(record, standingOf(record, policy, now)));
     }
 
-    private static AnchorFilter scoreRangeOf(Thresholds thresholds, Tier tier, Optional<String> guildId) {
-        int max = switch (tier) {
+    /** The highest score that still belongs to the tier. */
+    private static int ceilingOf(Thresholds thresholds, Tier tier) {
+        return switch (tier) {
             case NORMAL -> Integer.MAX_VALUE;
             case RESTRICTED -> thresholds.restrictedBelow() - 1;
             case SEVERELY_RESTRICTED -> thresholds.severelyRestrictedBelow() - 1;
             case REVOKED -> thresholds.revokedBelow() - 1;
         };
-        return new AnchorFilter(thresholds.floorOf(tier), max, guildId);
     }
 
     private Standing standingOf(AnchorRecord record, Policy policy, Instant now) {

@@ -7,6 +7,8 @@ import com.anchorhealth.domain.guild.PublicNotice;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import java.util.Optional;
+
 /** Public notices, newest first: readable by anyone allowed to read. */
 @Singleton
 public final class ListPublicNotices {
@@ -19,5 +21,10 @@ public final class ListPublicNotices {
 
     public Page<PublicNotice> list(PageRequest page) {
         return notices.listNewestFirst(page);
+    }
+
+    /** The notice about a subject ({@code guilds/x}), if one was published. */
+    public Optional<PublicNotice> about(String subject) {
+        return notices.findBySubject(subject);
     }
 }

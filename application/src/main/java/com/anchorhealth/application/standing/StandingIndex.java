@@ -2,10 +2,14 @@ package com.anchorhealth.application.standing;
 
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.domain.policy.Thresholds;
 import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Tier;
 import jakarta.inject.Singleton;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +49,16 @@ public final class StandingIndex {
     public void publish(AnchorId anchorId, int sequence, StandingFacts facts) {
         entries.merge(anchorId.value(), pack(sequence, facts),
                 (current, offered) -> sequence(offered) >= sequence(current) ? offered : current);
+    }
+
+    /** How many anchors stand on each tier under these thresholds, from memory. */
+    public Map<Tier, Long> tierCounts(Thresholds thresholds) {
+        Map<Tier, Long> counts = new EnumMap<>(Tier.class);
+        for (Tier tier : Tier.values()) {
+            counts.put(tier, 0L);
+        }
+        entries.values().forEach(value -> counts.merge(thresholds.tierFor(facts(value).score()), 1L, Long::sum));
+        return counts;
     }
 
     public int size() {

@@ -1,5 +1,6 @@
 package com.anchorhealth.adapter.grpc;
 
+import com.anchorhealth.adapter.access.MethodRoles;
 import com.anchorhealth.api.v1.AdjustScoreRequest;
 import com.anchorhealth.api.v1.Anchor;
 import com.anchorhealth.api.v1.AnchorServiceGrpc;

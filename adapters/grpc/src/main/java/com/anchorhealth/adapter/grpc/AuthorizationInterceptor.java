@@ -1,5 +1,8 @@
 package com.anchorhealth.adapter.grpc;
 
+import com.anchorhealth.adapter.access.BearerTokens;
+import com.anchorhealth.adapter.access.MethodRoles;
+import com.anchorhealth.adapter.access.Role;
 import com.google.rpc.Code;
 import io.grpc.Context;
 import io.grpc.Contexts;

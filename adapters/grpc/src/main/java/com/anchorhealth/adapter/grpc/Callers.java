@@ -1,5 +1,7 @@
 package com.anchorhealth.adapter.grpc;
 
+import com.anchorhealth.adapter.access.MethodRoles;
+import com.anchorhealth.adapter.access.Role;
 import com.anchorhealth.application.error.PermissionDeniedException;
 import io.grpc.Context;
 

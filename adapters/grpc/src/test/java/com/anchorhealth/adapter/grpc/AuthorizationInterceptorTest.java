@@ -1,5 +1,6 @@
 package com.anchorhealth.adapter.grpc;
 
+import com.anchorhealth.adapter.access.BearerTokens;
 import com.anchorhealth.api.v1.Anchor;
 import com.anchorhealth.api.v1.AnchorServiceGrpc;
 import com.anchorhealth.api.v1.GetAnchorRequest;

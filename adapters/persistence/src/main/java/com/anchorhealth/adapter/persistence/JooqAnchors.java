@@ -191,6 +191,12 @@ public final class JooqAnchors implements Anchors {
         if (filter.guildId().isPresent()) {
             condition = condition.and(ANCHORS.GUILD_ID.eq(filter.guildId().get()));
         }
+        if (filter.text().isPresent()) {
+            // jOOQ escapes the text's own % and _ in both patterns.
+            String text = filter.text().get();
+            condition = condition.and(ANCHORS.ANCHOR_ID.startsWith(text)
+                    .or(ANCHORS.DISPLAY_NAME.containsIgnoreCase(text)));
+        }
         if (page.after().isPresent()) {
             condition = condition.and(ANCHORS.ANCHOR_ID.gt(page.after().get()));
         }

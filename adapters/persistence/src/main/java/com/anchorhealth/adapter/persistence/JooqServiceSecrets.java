@@ -13,6 +13,7 @@ import static com.anchorhealth.adapter.persistence.jooq.Tables.SERVICE_SECRETS;
 public final class JooqServiceSecrets {
     static final int SECRET_BYTES = 32;
     private static final String PAGE_TOKEN_KEY = "page-token-key";
+    private static final String CONSOLE_SESSION_KEY = "console-session-key";
 
     private final DSLContext dsl;
     private final SecureRandom random = new SecureRandom();
@@ -24,6 +25,11 @@ public final class JooqServiceSecrets {
     /** The key that signs page tokens. */
     public byte[] pageTokenKey() {
         return secret(PAGE_TOKEN_KEY);
+    }
+
+    /** Signs the web console's session cookies, so that every instance reads the others' sessions. */
+    public byte[] consoleSessionKey() {
+        return secret(CONSOLE_SESSION_KEY);
     }
 
     private byte[] secret(String name) {

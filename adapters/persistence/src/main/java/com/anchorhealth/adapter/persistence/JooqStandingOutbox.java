@@ -7,9 +7,13 @@ import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Capability;
 import com.anchorhealth.domain.vocabulary.Tier;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Query;
+import org.jooq.impl.DSL;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -60,6 +64,23 @@ public final class JooqStandingOutbox implements StandingOutbox {
         return StoreErrors.translating(() -> dsl.selectFrom(STANDING_CHANGES)
                 .where(STANDING_CHANGES.ANCHOR_ID.eq(anchorId.value()))
                 .orderBy(STANDING_CHANGES.ANCHOR_SEQ)
+                .fetch(JooqStandingOutbox::toChange));
+    }
+
+    @Override
+    public List<StandingChange> tierDropsSince(Instant since, int limit) {
+        // The tiers are stored by name: a drop is any pair of a tier and one below it.
+        List<Condition> drops = new ArrayList<>();
+        for (Tier from : Tier.values()) {
+            for (Tier to = from.next(); to != null; to = to.next()) {
+                drops.add(STANDING_CHANGES.OLD_TIER.eq(from.name()).and(STANDING_CHANGES.NEW_TIER.eq(to.name())));
+            }
+        }
+        return StoreErrors.translating(() -> dsl.selectFrom(STANDING_CHANGES)
+                .where(STANDING_CHANGES.CREATED_AT.ge(Times.toMillis(since)))
+                .and(DSL.or(drops))
+                .orderBy(STANDING_CHANGES.CREATED_AT.desc(), STANDING_CHANGES.CHANGE_ID.desc())
+                .limit(limit)
                 .fetch(JooqStandingOutbox::toChange));
     }
 

@@ -2,6 +2,7 @@ package com.anchorhealth.application.port.out;
 
 import com.anchorhealth.domain.vocabulary.AnchorId;
 
+import java.time.Instant;
 import java.util.List;
 
 /** The transactional outbox of standing changes. */
@@ -11,4 +12,10 @@ public interface StandingOutbox {
 
     /** The anchor's changes in sequence order (for audits and tests). */
     List<StandingChange> changesOf(AnchorId anchorId);
+
+    /**
+     * Up to {@code limit} changes since {@code since} that took an anchor down the ladder, newest first,
+     * from what the outbox still holds (its retention).
+     */
+    List<StandingChange> tierDropsSince(Instant since, int limit);
 }

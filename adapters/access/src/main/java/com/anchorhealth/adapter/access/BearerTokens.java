@@ -1,4 +1,4 @@
-package com.anchorhealth.adapter.grpc;
+package com.anchorhealth.adapter.access;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,7 +26,7 @@ public final class BearerTokens {
     private static final String EMPTY_TOKEN_HASH = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
     /** Who holds a token: the actor recorded as the author of writes, and the role. */
-    record Holder(byte[] tokenHash, String actor, Role role) {
+    public record Holder(byte[] tokenHash, String actor, Role role) {
     }
 
     private final List<Holder> holders;
@@ -96,11 +96,18 @@ public final class BearerTokens {
      * Who holds the token; compares every hash in constant time, so timing tells nothing of them. An
      * empty token is held by nobody.
      */
-    Optional<Holder> holderOf(String token) {
+    public Optional<Holder> holderOf(String token) {
         if (token.isEmpty()) {
             return Optional.empty();
         }
-        byte[] hash = sha256(token);
+        return holderOfHash(sha256(token));
+    }
+
+    /**
+     * Who holds the token of this SHA-256 hash, compared as {@link #holderOf} does: how a signed-in
+     * web session finds its holder on every request, so a token revoked in the file ends its sessions.
+     */
+    public Optional<Holder> holderOfHash(byte[] hash) {
         Holder found = null;
         for (Holder holder : holders) {
             if (MessageDigest.isEqual(holder.tokenHash(), hash)) {

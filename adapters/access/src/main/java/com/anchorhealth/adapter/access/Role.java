@@ -1,4 +1,4 @@
-package com.anchorhealth.adapter.grpc;
+package com.anchorhealth.adapter.access;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -8,23 +8,23 @@ import java.util.Optional;
  * What a bearer token may do. Every role may read; ingest and back office each add their own writes;
  * admin may call everything.
  */
-enum Role {
+public enum Role {
     READER,
     INGEST,
     BACKOFFICE,
     ADMIN;
 
     /** Whether a caller in this role may call a method that requires {@code required}. */
-    boolean covers(Role required) {
+    public boolean covers(Role required) {
         return this == ADMIN || required == READER || required == this;
     }
 
     /** The name in the tokens file and in messages: {@code reader}, {@code ingest}, … */
-    String label() {
+    public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    static Optional<Role> fromLabel(String label) {
+    public static Optional<Role> fromLabel(String label) {
         return Arrays.stream(values()).filter(role -> role.label().equals(label)).findFirst();
     }
 }

@@ -1,4 +1,4 @@
-package com.anchorhealth.adapter.grpc;
+package com.anchorhealth.adapter.access;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,32 +1,31 @@
-package com.anchorhealth.adapter.grpc;
-
-import io.grpc.MethodDescriptor;
+package com.anchorhealth.adapter.access;
 
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import static com.anchorhealth.adapter.grpc.Role.ADMIN;
-import static com.anchorhealth.adapter.grpc.Role.BACKOFFICE;
-import static com.anchorhealth.adapter.grpc.Role.INGEST;
-import static com.anchorhealth.adapter.grpc.Role.READER;
+import static com.anchorhealth.adapter.access.Role.ADMIN;
+import static com.anchorhealth.adapter.access.Role.BACKOFFICE;
+import static com.anchorhealth.adapter.access.Role.INGEST;
+import static com.anchorhealth.adapter.access.Role.READER;
 import static java.util.Map.entry;
 
 /**
  * The roles that may call each method, by full method name (a caller needs a role that covers one
  * of them), and the fields whose writing needs the role of another method. A method in neither this
  * table nor the public lists is open to nobody, so a new RPC is refused until it is given a role here.
+ * The web console asks the same table for the method each of its forms stands for.
  */
-final class MethodRoles {
+public final class MethodRoles {
     private static final String ANCHORS = "anchorhealth.v1.AnchorService/";
     private static final String VIOLATIONS = "anchorhealth.v1.ViolationService/";
     private static final String CAPABILITIES = "anchorhealth.v1.CapabilityService/";
     private static final String GUILDS = "anchorhealth.v1.GuildService/";
     private static final String POLICIES = "anchorhealth.v1.PolicyService/";
 
-    static final String UPSERT_ANCHOR = ANCHORS + "UpsertAnchor";
-    static final String GUILD_ID_FIELD = "anchor.guild_id";
+    public static final String UPSERT_ANCHOR = ANCHORS + "UpsertAnchor";
+    public static final String GUILD_ID_FIELD = "anchor.guild_id";
 
     private static final Map<String, Set<Role>> REQUIRED = Map.ofEntries(
             // Profiles come from the platform's sync (ingest) and from the back office.
@@ -85,30 +84,36 @@ final class MethodRoles {
     private MethodRoles() {
     }
 
-    static boolean isPublic(String fullMethodName) {
+    public static boolean isPublic(String fullMethodName) {
         return PUBLIC_METHODS.contains(fullMethodName)
-                || PUBLIC_SERVICES.contains(MethodDescriptor.extractFullServiceName(fullMethodName));
+                || PUBLIC_SERVICES.contains(serviceOf(fullMethodName));
     }
 
     /** The roles any of which may call a method; empty for a method that is not listed, which nobody may call. */
-    static Set<Role> required(String fullMethodName) {
+    public static Set<Role> required(String fullMethodName) {
         return Optional.ofNullable(REQUIRED.get(fullMethodName))
-                .or(() -> Optional.ofNullable(REQUIRED_BY_SERVICE.get(MethodDescriptor.extractFullServiceName(fullMethodName))))
+                .or(() -> Optional.ofNullable(REQUIRED_BY_SERVICE.get(serviceOf(fullMethodName))))
                 .orElse(Set.of());
     }
 
     /** The roles any of which may write {@code field} through the method: the method's own unless governed elsewhere. */
-    static Set<Role> requiredToWrite(String fullMethodName, String field) {
+    public static Set<Role> requiredToWrite(String fullMethodName, String field) {
         return required(FIELDS_GOVERNED_ELSEWHERE.getOrDefault(fullMethodName + "#" + field, fullMethodName));
     }
 
     /** Whether a caller in {@code role} may call something that needs one of {@code required}. */
-    static boolean allows(Role role, Set<Role> required) {
+    public static boolean allows(Role role, Set<Role> required) {
         return required.stream().anyMatch(role::covers);
     }
 
     /** The roles in messages: {@code ingest or backoffice}. */
-    static String labels(Set<Role> roles) {
+    public static String labels(Set<Role> roles) {
         return roles.stream().sorted().map(Role::label).collect(Collectors.joining(" or "));
+    }
+
+    /** {@code package.Service} of {@code package.Service/Method}, as gRPC names it. */
+    private static String serviceOf(String fullMethodName) {
+        int slash = fullMethodName.lastIndexOf('/');
+        return slash < 0 ? fullMethodName : fullMethodName.substring(0, slash);
     }
 }

@@ -1,0 +1,166 @@
+package com.anchorhealth.adapter.web;
+
+import com.anchorhealth.application.anchor.AdjustScore;
+import com.anchorhealth.application.anchor.AdjustScoreCommand;
+import com.anchorhealth.application.anchor.AnchorView;
+import com.anchorhealth.application.anchor.GetAnchor;
+import com.anchorhealth.application.anchor.ListAnchors;
+import com.anchorhealth.application.anchor.ListScoreEvents;
+import com.anchorhealth.application.appeal.AppealCommands;
+import com.anchorhealth.application.appeal.AppealViolations;
+import com.anchorhealth.application.appeal.ReadAppeals;
+import com.anchorhealth.application.capability.CheckCapability;
+import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.policy.ReadPolicies;
+import com.anchorhealth.application.port.out.Page;
+import com.anchorhealth.application.recovery.CompleteLearningTask;
+import com.anchorhealth.application.recovery.LearningTaskCommand;
+import com.anchorhealth.application.violation.ListViolations;
+import com.anchorhealth.application.violation.ViolationView;
+import com.anchorhealth.domain.policy.Policy;
+import com.anchorhealth.domain.policy.Thresholds;
+import com.anchorhealth.domain.sanction.CapabilityDecision;
+import com.anchorhealth.domain.score.ScoreEvent;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Capability;
+import com.anchorhealth.domain.vocabulary.Tier;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import jakarta.inject.Inject;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The anchors: search and filters, and one anchor's standing, timeline, violations and ledger. */
+final class AnchorPages implements Pages {
+    /** Ledger entries and violations one anchor page shows: the newest of a long history. */
+    static final int HISTORY = 500;
+
+    private final ListAnchors listAnchors;
+    private final GetAnchor getAnchor;
+    private final CheckCapability checks;
+    private final ListScoreEvents scoreEvents;
+    private final ListViolations violations;
+    private final AppealViolations appeals;
+    private final CompleteLearningTask learningTasks;
+    private final AdjustScore adjustments;
+    private final ReadAppeals readAppeals;
+    private final ReadPolicies policies;
+
+    @Inject
+    AnchorPages(ListAnchors listAnchors, GetAnchor getAnchor, CheckCapability checks, ListScoreEvents scoreEvents,
+                ListViolations violations, AppealViolations appeals, CompleteLearningTask learningTasks,
+                AdjustScore adjustments, ReadAppeals readAppeals, ReadPolicies policies) {
+        this.listAnchors = listAnchors;
+        this.getAnchor = getAnchor;
+        this.checks = checks;
+        this.scoreEvents = scoreEvents;
+        this.violations = violations;
+        this.appeals = appeals;
+        this.learningTasks = learningTasks;
+        this.adjustments = adjustments;
+        this.readAppeals = readAppeals;
+        this.policies = policies;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/anchors", this::search);
+        routes.get("/anchors/{id}", this::anchor);
+        routes.post("/anchors/{id}/appeals", this::fileAppeal);
+        routes.post("/anchors/{id}/learning-tasks", this::completeLearningTask);
+        routes.post("/anchors/{id}/adjustments", this::adjustScore);
+    }
+
+    private void search(Context ctx) {
+        Console.require(ctx, Methods.LIST_ANCHORS);
+        AnchorSearch search = new AnchorSearch(Forms.optionalText(ctx.queryParam("q")), Forms.optionalText(ctx.queryParam("tier")),
+                Forms.optionalText(ctx.queryParam("guild")), Forms.optionalText(ctx.queryParam("min")),
+                Forms.optionalText(ctx.queryParam("max")));
+        ListAnchors.Query query = new ListAnchors.Query(Forms.choice(search.tier(), Tier.class, "tier"),
+                Forms.text(search.guild()), Forms.integer(search.min(), "min").orElse(Integer.MIN_VALUE),
+                Forms.integer(search.max(), "max").orElse(Integer.MAX_VALUE), Forms.text(search.text()));
+        Page<AnchorView> page = listAnchors.list(query, Forms.page(ctx.queryParam("after")));
+        Console.render(ctx, "anchors.jte", Map.of("search", search, "anchors", page.items(),
+                "next", page.nextAfter().map(after -> "/anchors?" + search.query() + "&after=" + Console.encode(after))
+                        .orElse(""), "tiers", Arrays.asList(Tier.values())));
+    }
+
+    private void anchor(Context ctx) {
+        Console.require(ctx, Methods.GET_ANCHOR);
+        AnchorId anchorId = anchorId(ctx);
+        AnchorView anchor = getAnchor.get(anchorId, Optional.empty());
+        List<CapabilityDecision> decisions = checks.checkAll(Arrays.stream(Capability.values())
+                .map(capability -> new CheckCapability.Query(anchorId, capability, Optional.empty())).toList());
+        List<ScoreEvent> ledger = Forms.newest(page -> scoreEvents.list(anchorId, page), HISTORY);
+        List<ViolationView> recorded = Forms.newest(page -> violations.list(anchorId, page), HISTORY);
+        Policy policy = policies.get(0);
+        Map<String, Object> model = new HashMap<>();
+        model.put("anchor", anchor);
+        model.put("decisions", decisions);
+        model.put("ledger", ledger);
+        model.put("violations", recorded);
+        model.put("appeals", Forms.newest(page -> readAppeals.list(Optional.of(anchorId), Optional.empty(), page),
+                        HISTORY).stream().collect(Collectors.toMap(view -> view.appeal().violation().violationId(),
+                        view -> view.appeal())));
+        model.put("policy", policy);
+        model.put("timeline", timeline(ledger, anchor.standing().initialScore(), policy.thresholds(),
+                Console.labels(ctx)));
+        Console.render(ctx, "anchor.jte", model);
+    }
+
+    static Charts.LineChart timeline(List<ScoreEvent> ledger, int initialScore, Thresholds thresholds, Labels labels) {
+        List<Charts.Point> points = ledger.stream().map(entry -> new Charts.Point(entry.recordedAt(), entry.scoreAfter(),
+                labels.time(entry.recordedAt()) + " · " + labels.of("kind", entry.kind()) + " "
+                        + signed(entry.delta()) + " → " + entry.scoreAfter())).toList();
+        return Charts.steps(points, initialScore, List.of(
+                Charts.ruleAt(thresholds.restrictedBelow(), labels.of("tier", Tier.RESTRICTED)),
+                Charts.ruleAt(thresholds.severelyRestrictedBelow(), labels.of("tier", Tier.SEVERELY_RESTRICTED))),
+                labels);
+    }
+
+    static String signed(int delta) {
+        return delta > 0 ? "+" + delta : Integer.toString(delta);
+    }
+
+    private void fileAppeal(Context ctx) {
+        Console.require(ctx, Methods.FILE_APPEAL);
+        AnchorId anchorId = anchorId(ctx);
+        String violationId = Forms.optionalText(ctx.formParam("violation"));
+        appeals.file(AppealCommands.File.of(Forms.optionalText(ctx.formParam("request_id")), anchorId, violationId,
+                Forms.optionalText(ctx.formParam("statement"))), Console.frame(ctx).visitor().actor());
+        Console.redirectWithNotice(ctx, "/anchors/" + anchorId.value(), "notice.appeal-filed", violationId);
+    }
+
+    private void completeLearningTask(Context ctx) {
+        Console.require(ctx, Methods.COMPLETE_LEARNING_TASK);
+        AnchorId anchorId = anchorId(ctx);
+        AnchorView after = learningTasks.complete(LearningTaskCommand.of(Forms.optionalText(ctx.formParam("request_id")),
+                anchorId.value(), Forms.optionalText(ctx.formParam("task_id"))), Console.frame(ctx).visitor().actor());
+        Console.redirectWithNotice(ctx, "/anchors/" + anchorId.value(), "notice.learning-task",
+                after.standing().score());
+    }
+
+    private void adjustScore(Context ctx) {
+        Console.require(ctx, Methods.ADJUST_SCORE);
+        AnchorId anchorId = anchorId(ctx);
+        int before = getAnchor.get(anchorId, Optional.empty()).standing().score();
+        AnchorView after = adjustments.adjust(AdjustScoreCommand.of(Forms.optionalText(ctx.formParam("request_id")),
+                anchorId, Forms.requiredInteger(ctx.formParam("delta"), "delta"),
+                Forms.optionalText(ctx.formParam("reason"))), Console.frame(ctx).visitor().actor());
+        Console.redirectWithNotice(ctx, "/anchors/" + anchorId.value(), "notice.score-adjusted", before,
+                after.standing().score());
+    }
+
+    private static AnchorId anchorId(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!AnchorId.isValid(id)) {
+            throw InvalidRequestException.of("anchor_id", "must be 1-64 characters of [A-Za-z0-9._-]");
+        }
+        return new AnchorId(id);
+    }
+}

@@ -1,0 +1,61 @@
+package com.anchorhealth.adapter.web;
+
+import com.anchorhealth.application.appeal.AppealCommands;
+import com.anchorhealth.application.appeal.AppealView;
+import com.anchorhealth.application.appeal.AppealViolations;
+import com.anchorhealth.application.appeal.ReadAppeals;
+import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.port.out.Page;
+import com.anchorhealth.domain.appeal.AppealDecision;
+import com.anchorhealth.domain.appeal.AppealState;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import jakarta.inject.Inject;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** The queue of pending appeals, oldest first, each decided with a note; the notice shows the score move. */
+final class AppealPages implements Pages {
+    private final ReadAppeals appeals;
+    private final AppealViolations decisions;
+
+    @Inject
+    AppealPages(ReadAppeals appeals, AppealViolations decisions) {
+        this.appeals = appeals;
+        this.decisions = decisions;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/appeals", this::queue);
+        routes.post("/appeals/decisions", this::decide);
+    }
+
+    private void queue(Context ctx) {
+        Console.require(ctx, Methods.LIST_APPEALS);
+        Page<AppealView> page = appeals.list(Optional.empty(), Optional.of(AppealState.PENDING),
+                Forms.page(ctx.queryParam("after")));
+        Console.render(ctx, "appeals.jte", Map.of("appeals", page.items(),
+                "next", page.nextAfter().map(after -> "/appeals?after=" + Console.encode(after)).orElse("")));
+    }
+
+    private void decide(Context ctx) {
+        Console.require(ctx, Methods.DECIDE_APPEAL);
+        String anchor = Forms.optionalText(ctx.formParam("anchor"));
+        if (!AnchorId.isValid(anchor)) {
+            throw InvalidRequestException.of("anchor", "must be 1-64 characters of [A-Za-z0-9._-]");
+        }
+        AnchorId anchorId = new AnchorId(anchor);
+        String violationId = Forms.optionalText(ctx.formParam("violation"));
+        int before = appeals.get(anchorId, violationId).standingAfter().score();
+        AppealView decided = decisions.decide(AppealCommands.Decide.of(Forms.optionalText(ctx.formParam("request_id")),
+                anchorId, violationId, Forms.choice(ctx.formParam("decision"), AppealDecision.class, "decision")
+                        .orElse(null), Forms.optionalText(ctx.formParam("note"))),
+                Console.frame(ctx).visitor().actor());
+        Console.redirectWithNotice(ctx, "/appeals", decided.appeal().state() == AppealState.OVERTURNED
+                        ? "notice.appeal-overturned" : "notice.appeal-upheld", anchorId.value(), before,
+                decided.standingAfter().score());
+    }
+}

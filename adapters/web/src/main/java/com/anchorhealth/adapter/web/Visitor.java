@@ -1,0 +1,39 @@
+package com.anchorhealth.adapter.web;
+
+import com.anchorhealth.adapter.access.MethodRoles;
+import com.anchorhealth.adapter.access.Role;
+
+import java.util.Optional;
+
+/**
+ * Who is at the browser: a token's holder once signed in, the local administrator of a console
+ * without tokens, or nobody yet. What a visitor may do is what the gRPC method a form stands for
+ * allows the visitor's role ({@link MethodRoles}).
+ */
+public record Visitor(String actor, Optional<Role> role, boolean localAdministrator) {
+    /** The actor of the writes of a console served without tokens, on loopback only. */
+    public static final String LOCAL_ADMINISTRATOR = "local-admin";
+    static final Visitor NOBODY = new Visitor("", Optional.empty(), false);
+    static final Visitor LOCAL = new Visitor(LOCAL_ADMINISTRATOR, Optional.of(Role.ADMIN), true);
+
+    static Visitor holder(String actor, Role role) {
+        return new Visitor(actor, Optional.of(role), false);
+    }
+
+    public boolean signedIn() {
+        return role.isPresent();
+    }
+
+    /** Whether the visitor's role covers the gRPC method ({@code package.Service/Method}). */
+    public boolean may(String method) {
+        if (MethodRoles.isPublic(method)) {
+            return true;
+        }
+        return role.isPresent() && MethodRoles.allows(role.get(), MethodRoles.required(method));
+    }
+
+    /** {@code reader}, {@code admin}, …, or empty before sign-in. */
+    public String roleLabel() {
+        return role.map(Role::label).orElse("");
+    }
+}

@@ -1,0 +1,167 @@
+package com.anchorhealth.server;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The system's headless Chromium (Debian's chromium and chromium-driver), driven by Selenium with
+ * both paths given, so that nothing is looked up or downloaded. Without them the tests are skipped
+ * locally and fail under CI=true. Screenshots go to target/screenshots.
+ */
+final class Browser implements AutoCloseable {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final int WIDTH = 1280;
+
+    private final WebDriver driver;
+    private final Path profile;
+    private final String base;
+
+    private Browser(WebDriver driver, Path profile, String base) {
+        this.driver = driver;
+        this.profile = profile;
+        this.base = base;
+    }
+
+    static Browser open(String base) throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            String missing = "Chromium and chromedriver are needed at " + CHROMIUM + " and " + CHROMEDRIVER
+                    + " (apt-get install chromium chromium-driver)";
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError(missing + ", required under CI=true");
+            }
+            Assumptions.abort(missing + "; skipped");
+        }
+        Path profile = Files.createTempDirectory("anchor-health-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile, "--window-size=" + WIDTH + ",900", "--lang=en-US",
+                "--accept-lang=en-US,en");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return new Browser(driver, profile, base);
+    }
+
+    void go(String path) {
+        driver.get(base + path);
+    }
+
+    WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    /** Does what leads to another page, and waits until the browser has left this one. */
+    void navigating(Runnable action) {
+        WebElement page = find("html");
+        action.run();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+    }
+
+    /** Clicks a link or a submit button and waits for the page it leads to. */
+    void follow(String css) {
+        navigating(() -> click(css));
+    }
+
+    /** Waits for an element the next page shows (after a click that navigates). */
+    WebElement waitFor(String css) {
+        return new WebDriverWait(driver, Duration.ofSeconds(10)).until(page -> page.findElement(By.cssSelector(css)));
+    }
+
+    List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    String text(String css) {
+        return find(css).getText();
+    }
+
+    void type(String css, String text) {
+        WebElement field = find(css);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    void click(String css) {
+        find(css).click();
+    }
+
+    String pageText() {
+        return find("body").getText();
+    }
+
+    String path() {
+        return driver.getCurrentUrl().substring(base.length());
+    }
+
+    /** Accepts the confirmation the page's script asks for. */
+    void acceptConfirmation() {
+        driver.switchTo().alert().accept();
+    }
+
+    Object script(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(script, arguments);
+    }
+
+    /** Signs in and waits for the page it leads to (a clicked submit returns before the redirect lands). */
+    void signIn(String token) {
+        go("/sign-in");
+        type("#token", token);
+        follow("#sign-in");
+    }
+
+    void signOut() {
+        go("/notices");
+        List<WebElement> signOut = all("form[action='/sign-out'] button");
+        if (!signOut.isEmpty()) {
+            navigating(() -> signOut.get(0).click());
+        }
+    }
+
+    /** The whole page as a PNG under target/screenshots. */
+    Path screenshot(String name) {
+        Dimension window = driver.manage().window().getSize();
+        long height = (Long) script("return Math.max(document.body.scrollHeight, 600);");
+        driver.manage().window().setSize(new Dimension(WIDTH, (int) Math.min(height + 40, 4000)));
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            Files.write(file, ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            driver.manage().window().setSize(window);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        driver.quit();
+        try (var files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}

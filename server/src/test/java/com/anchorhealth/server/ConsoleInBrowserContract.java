@@ -1,0 +1,328 @@
+package com.anchorhealth.server;
+
+import com.anchorhealth.api.v1.Anchor;
+import com.anchorhealth.api.v1.AnchorServiceGrpc;
+import com.anchorhealth.api.v1.CreateGuildRequest;
+import com.anchorhealth.api.v1.FileAppealRequest;
+import com.anchorhealth.api.v1.GetAnchorRequest;
+import com.anchorhealth.api.v1.GetGuildRequest;
+import com.anchorhealth.api.v1.Guild;
+import com.anchorhealth.api.v1.GuildServiceGrpc;
+import com.anchorhealth.api.v1.RecordViolationRequest;
+import com.anchorhealth.api.v1.UpsertAnchorRequest;
+import com.anchorhealth.api.v1.ViolationServiceGrpc;
+import io.grpc.Metadata;
+import io.grpc.stub.AbstractStub;
+import io.grpc.stub.MetadataUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The back office as people use it, in a real headless Chromium against the real server: one server
+ * (which each subclass starts on its database with the tokens of src/test/resources/tokens.txt) and
+ * one browser for the class. The data comes in over gRPC, as the platform's services send it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class ConsoleInBrowserContract {
+    static final String READER = "reader-token-for-tests";
+    static final String BACKOFFICE = "backoffice-token-for-tests";
+    static final String ADMIN = "admin-token-for-tests";
+    /** Level 4: a SERIOUS violation costs 6 points, a SEVERE one 8. */
+    static final int LEVEL = 4;
+
+    static RunningServer server;
+    static Browser browser;
+    /** Names screenshots after the database, so the two runs do not overwrite each other's. */
+    static String database;
+
+    /** Called by each subclass once its server runs: the console, the browser and the platform's data. */
+    static void openConsole(String databaseName) throws IOException {
+        database = databaseName;
+        browser = Browser.open(server.startConsole());
+        guilds().createGuild(CreateGuildRequest.newBuilder().setRequestId("seed-guild-1").setGuildId("starlight")
+                .setDisplayName("Starlight Agency").build());
+        guilds().createGuild(CreateGuildRequest.newBuilder().setRequestId("seed-guild-2").setGuildId("rivermoon")
+                .setDisplayName("Rivermoon Media").build());
+        register("mia", "Mia Chen", "starlight");
+        register("leo", "Leo Wang", "starlight");
+        register("kai", "Kai Zhou", "rivermoon");
+        register("ava", "Ava Lin", "");
+        register("zoe", "<script>alert('zoe')</script>", "");
+        violation("mia", "SEXUALLY_SUGGESTIVE", 1);
+        String harassment = violation("mia", "HARASSMENT", 2);
+        violation("mia", "DANGEROUS_ACTS", 3);
+        violations().fileAppeal(FileAppealRequest.newBuilder().setRequestId("seed-appeal").setViolation(harassment)
+                .setStatement("the viewer insulted me first; see the full clip").build());
+        for (int i = 1; i <= 8; i++) {
+            violation("kai", "MINOR_ENDANGERMENT", 10 + i);
+        }
+        // 100 - 7 × 8 = 44: four points above the line of RESTRICTED, within the warning margin of 5.
+        for (int i = 1; i <= 7; i++) {
+            violation("ava", "MINOR_ENDANGERMENT", 20 + i);
+        }
+    }
+
+    @AfterAll
+    static void closeBrowserAndServer() throws Exception {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    @AfterEach
+    void signOut() {
+        if (browser != null) {
+            browser.signOut();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theBackOfficeFindsAnAnchorByNameAndReadsItsStandingAndTimeline() {
+        browser.signIn(BACKOFFICE);
+        assertEquals("/", browser.path());
+        assertTrue(browser.text("#visitor").contains("guild-desk"), browser.text("#visitor"));
+        browser.screenshot(database + "-overview");
+        assertTrue(browser.text("#drops").contains("kai"), "kai dropped to RESTRICTED: " + browser.text("#drops"));
+        assertTrue(browser.text("#near").contains("Ava Lin"), "ava is 4 points above 40: " + browser.text("#near"));
+        assertTrue(browser.text("#pending-appeals").contains("HARASSMENT"), browser.text("#pending-appeals"));
+
+        browser.follow("a[href='/anchors']");
+        browser.type("#q", "mia ch");
+        browser.follow("#search");
+        List<String> found = browser.all("#anchors tbody tr").stream().map(row -> row.getText()).toList();
+        assertEquals(1, found.size(), found.toString());
+        browser.follow("#anchors a[href='/anchors/mia']");
+
+        Anchor mia = anchor("mia");
+        assertEquals("Mia Chen mia", browser.text("#anchor-name"));
+        assertEquals(String.valueOf(mia.getStanding().getScore()), browser.text("#score"));
+        assertEquals(100 - 6 - 4 - 6, mia.getStanding().getScore());
+        assertEquals(7, browser.all("#capabilities tbody tr").size());
+        assertEquals(4, browser.all("#timeline svg circle.dot").size(), "the opening entry and three deductions");
+        assertEquals(4, browser.all("#ledger tbody tr").size());
+        assertTrue(browser.text("#ledger").contains("ops"), "the ledger names the actor who recorded them");
+        assertEquals(3, browser.all("#violations tbody tr").size());
+        browser.screenshot(database + "-anchor");
+    }
+
+    @Test
+    @Order(2)
+    void guildViolationsDownToRemovalPublishANoticeThatAnyoneCanRead() {
+        browser.signIn(BACKOFFICE);
+        browser.go("/guilds/rivermoon");
+        // Kai's eight severe violations cost the guild 2 points each: 84, then 20 for each of its own.
+        assertEquals("84", browser.text("#guild-score"));
+        for (int month = 1; month <= 2; month++) {
+            browser.find("#severity option[value='SEVERE']").click();
+            browser.type("#description", "unpaid anchor contracts, month " + month);
+            browser.navigating(() -> {
+                browser.click("#record-guild-violation");
+                browser.acceptConfirmation();
+            });
+            assertTrue(browser.text("#notice").startsWith("20 points deducted"), browser.text("#notice"));
+            assertEquals(String.valueOf(guild("rivermoon").getScore()), browser.text("#guild-score"));
+        }
+        assertEquals("44", browser.text("#guild-score"));
+        assertTrue(browser.text("#notice").contains("removed"), browser.text("#notice"));
+        assertTrue(browser.text("#removal-notice").contains("unpaid anchor contracts, month 2"));
+        assertTrue(browser.all("#guild-violation").isEmpty(), "a removed guild takes no more violations");
+        assertTrue(browser.all("#members tbody tr").isEmpty(), "its members were released");
+        assertEquals(11, browser.all("#guild-events tbody tr").size(), "opening, 8 member violations, 2 of its own");
+        assertEquals(11, browser.all("#guild-history svg circle.dot").size());
+        assertEquals(Guild.Status.REMOVED, guild("rivermoon").getStatus());
+        browser.screenshot(database + "-guild-removed");
+
+        browser.signOut();
+        browser.go("/notices");
+        assertEquals("/notices", browser.path(), "the public notices need no sign-in");
+        assertTrue(browser.text("#notices").contains("guilds/rivermoon"));
+        browser.screenshot(database + "-notices");
+        browser.go("/guilds/rivermoon");
+        assertTrue(browser.path().startsWith("/sign-in"), "the guild's page does: " + browser.path());
+    }
+
+    @Test
+    @Order(3)
+    void aReaderSeesNoWriteControls() {
+        browser.signIn(READER);
+        for (String page : List.of("/anchors/mia", "/guilds/starlight", "/guilds", "/policies", "/anchors")) {
+            browser.go(page);
+            assertEquals(List.of("/sign-out"), browser.all("form[method='post']").stream()
+                    .map(form -> form.getAttribute("action").replaceFirst("^https?://[^/]+", "")).toList(), page);
+        }
+        browser.go("/guilds/starlight");
+        browser.screenshot(database + "-reader-guild");
+    }
+
+    @Test
+    @Order(4)
+    void aForgedWriteIsRefusedAndWritesNothing() {
+        int before = guild("starlight").getScore();
+        browser.signIn(READER);
+        browser.go("/guilds/starlight");
+        // The reader's own session and CSRF token, on a form the page never offered them.
+        postFromThePage("/guilds/starlight/violations", true);
+        assertTrue(browser.text("#error").contains("403"), browser.pageText());
+        browser.screenshot(database + "-forged-write-refused");
+        browser.signOut();
+
+        browser.signIn(BACKOFFICE);
+        browser.go("/guilds/starlight");
+        postFromThePage("/guilds/starlight/violations", false);
+        assertTrue(browser.text("#error").contains("403"), browser.pageText());
+        assertEquals(before, guild("starlight").getScore(), "nothing was deducted");
+    }
+
+    @Test
+    @Order(5)
+    void theLabelsRenderInChinese() {
+        browser.signIn(BACKOFFICE);
+        browser.go("/anchors/mia");
+        browser.follow("a.language");
+        browser.screenshot(database + "-anchor-zh-CN");
+        String chinese = browser.pageText();
+        browser.follow("a.language");
+        assertTrue(browser.text("header nav").contains("Anchors"), "switched back: " + browser.text("header nav"));
+        assertTrue(chinese.contains("主播") && chinese.contains("健康状况") && chinese.contains("分数流水"), chinese);
+    }
+
+    @Test
+    @Order(6)
+    void outputIsEscaped() {
+        browser.signIn(BACKOFFICE);
+        browser.go("/anchors/zoe");
+        assertEquals("<script>alert('zoe')</script> zoe", browser.text("#anchor-name"));
+    }
+
+    @Test
+    @Order(7)
+    void anAdminSimulatesACandidateAndPublishesItAfterConfirming() {
+        browser.signIn(ADMIN);
+        browser.go("/policies");
+        browser.type("#restricted_below", "90");
+        browser.follow("#simulate");
+        assertTrue(browser.text("#moves").contains("mia"), browser.text("#simulation"));
+        assertFalse(browser.all("#simulation svg rect.bar").isEmpty());
+        browser.screenshot(database + "-policy-simulation");
+        browser.follow("#publish");
+        assertTrue(browser.text("#confirm-publication").contains("restrictedBelow"));
+        browser.follow("#confirm-publish");
+        assertTrue(browser.text("#notice").contains("version 2"), browser.text("#notice"));
+        assertEquals("RESTRICTED", anchor("mia").getStanding().getTier().name());
+    }
+
+    @Test
+    @Order(8)
+    void theBackOfficeDecidesAnAppealAndSeesTheScoreMove() {
+        int before = anchor("mia").getStanding().getScore();
+        browser.signIn(BACKOFFICE);
+        browser.follow("a[href='/appeals']");
+        assertEquals(1, browser.all("#appeals tbody tr").size());
+        assertTrue(browser.text("#appeals").contains("HARASSMENT") && browser.text("#appeals").contains("clip://mia/2"),
+                "the violation and its evidence: " + browser.text("#appeals"));
+        browser.screenshot(database + "-appeals");
+        browser.type("#appeals textarea[name='note']", "the clip shows the viewer started it");
+        browser.follow("#appeals button[value='OVERTURN']");
+        int after = anchor("mia").getStanding().getScore();
+        assertEquals(before + 4, after, "the harassment's 4 points are given back");
+        assertEquals("Appeal of mia overturned: score " + before + " → " + after + ".", browser.text("#notice"));
+        assertTrue(browser.all("#appeals tbody tr").isEmpty(), "the queue is empty");
+
+        browser.go("/anchors/mia");
+        assertEquals(String.valueOf(after), browser.text("#score"));
+        assertTrue(browser.text("#ledger").contains("restoration"), browser.text("#ledger"));
+        assertTrue(browser.text("#violations").contains("overturned"), browser.text("#violations"));
+    }
+
+    @Test
+    @Order(9)
+    void anAdminAdjustsAScoreWithAReason() {
+        int before = anchor("leo").getStanding().getScore();
+        browser.signIn(ADMIN);
+        browser.go("/anchors/leo");
+        browser.type("#delta", "-7");
+        browser.type("#reason", "chargeback fraud confirmed by payments");
+        browser.follow("#adjust-score");
+        assertEquals("Score adjusted: " + before + " → " + (before - 7) + ".", browser.text("#notice"));
+        assertEquals(before - 7, anchor("leo").getStanding().getScore());
+        assertTrue(browser.text("#ledger").contains("chargeback fraud confirmed by payments"));
+        browser.screenshot(database + "-adjusted");
+    }
+
+    /** Submits a form built in the page (as a forged page would), with or without the page's CSRF token. */
+    private static void postFromThePage(String action, boolean withToken) {
+        browser.script("""
+                const form = document.createElement('form');
+                form.method = 'post';
+                form.action = arguments[0];
+                const add = (name, value) => { const input = document.createElement('input');
+                    input.type = 'hidden'; input.name = name; input.value = value; form.appendChild(input); };
+                const csrf = document.querySelector("input[name='csrf']");
+                if (arguments[1] && csrf) { add('csrf', csrf.value); }
+                add('request_id', 'forged-' + Date.now());
+                add('severity', 'SEVERE');
+                add('description', 'forged');
+                document.body.appendChild(form);
+                HTMLFormElement.prototype.submit.call(form);
+                """, action, withToken);
+        browser.waitFor("#error");
+    }
+
+    private static void register(String id, String name, String guild) {
+        anchors().upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId("seed-" + id)
+                .setAnchor(Anchor.newBuilder().setAnchorId(id).setDisplayName(name).setLevel(LEVEL)
+                        .setFanCount(20_000).setGuildId(guild)).build());
+    }
+
+    /** Records a violation as the moderation pipeline would; returns its name. */
+    private static String violation(String anchorId, String type, int number) {
+        return violations().recordViolation(RecordViolationRequest.newBuilder().setRequestId("seed-violation-" + number)
+                .setAnchorId(anchorId).setViolationType(type).setSource("moderation")
+                .addEvidenceRefs("clip://" + anchorId + "/" + number).build()).getName();
+    }
+
+    static Anchor anchor(String id) {
+        return anchors().getAnchor(GetAnchorRequest.newBuilder().setName("anchors/" + id).build());
+    }
+
+    static Guild guild(String id) {
+        return guilds().getGuild(GetGuildRequest.newBuilder().setName("guilds/" + id).build());
+    }
+
+    static AnchorServiceGrpc.AnchorServiceBlockingStub anchors() {
+        return asAdmin(AnchorServiceGrpc::newBlockingStub);
+    }
+
+    static ViolationServiceGrpc.ViolationServiceBlockingStub violations() {
+        return asAdmin(ViolationServiceGrpc::newBlockingStub);
+    }
+
+    static GuildServiceGrpc.GuildServiceBlockingStub guilds() {
+        return asAdmin(GuildServiceGrpc::newBlockingStub);
+    }
+
+    /** A stub that calls as the admin token's holder (ops). */
+    private static <S extends AbstractStub<S>> S asAdmin(Function<io.grpc.Channel, S> stub) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + ADMIN);
+        return stub.apply(server.channel()).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+}

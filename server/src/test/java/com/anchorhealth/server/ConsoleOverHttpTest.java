@@ -1,0 +1,234 @@
+package com.anchorhealth.server;
+
+import com.anchorhealth.api.v1.Anchor;
+import com.anchorhealth.api.v1.AnchorServiceGrpc;
+import com.anchorhealth.api.v1.CreateGuildRequest;
+import com.anchorhealth.api.v1.GetGuildRequest;
+import com.anchorhealth.api.v1.GuildServiceGrpc;
+import com.anchorhealth.api.v1.UpsertAnchorRequest;
+import io.grpc.Metadata;
+import io.grpc.stub.AbstractStub;
+import io.grpc.stub.MetadataUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The console's security without a browser, over plain HTTP against the real server with tokens:
+ * headers, cookie flags, sign-in, CSRF, the role table, and escaping.
+ */
+class ConsoleOverHttpTest {
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    private static RunningServer server;
+    private static String base;
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = RunningServer.start("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", TestResources.TOKENS);
+        base = server.startConsole();
+        asAdmin(GuildServiceGrpc::newBlockingStub).createGuild(CreateGuildRequest.newBuilder().setRequestId("g")
+                .setGuildId("starlight").setDisplayName("Starlight").build());
+        asAdmin(AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId("a")
+                .setAnchor(Anchor.newBuilder().setAnchorId("eve").setDisplayName("<img src=x onerror=alert(1)>")
+                        .setLevel(1)).build());
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        server.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/notices", "/sign-in", "/", "/no-such-page", "/static/console.css"})
+    void everyResponseCarriesTheSecurityHeaders(String path) throws Exception {
+        HttpResponse<String> response = new Visit().get(path);
+        String policy = response.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertTrue(policy.startsWith("default-src 'none'; script-src 'self'; style-src 'self';"), policy);
+        assertTrue(policy.contains("frame-ancestors 'none'"), policy);
+        assertFalse(policy.contains("unsafe-inline"), policy);
+        assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElseThrow());
+        assertEquals("same-origin", response.headers().firstValue("Referrer-Policy").orElseThrow());
+        assertEquals("DENY", response.headers().firstValue("X-Frame-Options").orElseThrow());
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlyStrictAndExpires() throws Exception {
+        String cookie = new Visit().get("/sign-in").headers().allValues("Set-Cookie").stream()
+                .filter(value -> value.startsWith("ah_session=")).findFirst().orElseThrow();
+        assertTrue(cookie.contains("HttpOnly"), cookie);
+        assertTrue(cookie.contains("SameSite=Strict"), cookie);
+        assertTrue(cookie.contains("Max-Age=28"), cookie);
+        assertFalse(cookie.contains("Secure"), "plain HTTP on loopback: " + cookie);
+    }
+
+    @Test
+    void pagesNeedASignInButThePublicNoticesDoNot() throws Exception {
+        Visit visit = new Visit();
+        assertEquals(200, visit.get("/notices").statusCode());
+        HttpResponse<String> anchors = visit.get("/anchors");
+        assertEquals(303, anchors.statusCode());
+        assertEquals("/sign-in?next=%2Fanchors", anchors.headers().firstValue("Location").orElseThrow());
+        assertEquals(401, visit.signIn("not-a-token").statusCode());
+        assertEquals(303, visit.signIn("reader-token-for-tests").statusCode());
+        assertEquals(200, visit.get("/anchors").statusCode());
+    }
+
+    @Test
+    void signInLeadsOnlyWithinTheConsole() throws Exception {
+        Visit visit = new Visit();
+        String csrf = visit.csrf("/sign-in");
+        HttpResponse<String> response = visit.post("/sign-in", Map.of("csrf", csrf, "token", "reader-token-for-tests",
+                "next", "//evil.example/"));
+        assertEquals("/", response.headers().firstValue("Location").orElseThrow());
+    }
+
+    @Test
+    void aPostWithoutTheCsrfTokenIsRefusedAndWritesNothing() throws Exception {
+        Visit visit = new Visit();
+        visit.signIn("backoffice-token-for-tests");
+        HttpResponse<String> refused = visit.post("/guilds/starlight/violations", Map.of("request_id", "x1",
+                "severity", "SEVERE", "description", "forged"));
+        assertEquals(403, refused.statusCode());
+        HttpResponse<String> wrong = visit.post("/guilds/starlight/violations", Map.of("csrf", "bm90LXRoZS10b2tlbg",
+                "request_id", "x2", "severity", "SEVERE", "description", "forged"));
+        assertEquals(403, wrong.statusCode());
+        assertEquals(100, guildScore());
+    }
+
+    @Test
+    void aPostFromAnotherOriginIsRefused() throws Exception {
+        Visit visit = new Visit();
+        visit.signIn("backoffice-token-for-tests");
+        String csrf = visit.csrf("/guilds/starlight");
+        HttpResponse<String> refused = visit.send(HttpRequest.newBuilder(URI.create(base + "/guilds/starlight/violations"))
+                .header("Origin", "https://evil.example").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("csrf", csrf, "request_id", "x3",
+                        "severity", "SEVERE", "description", "forged")))));
+        assertEquals(403, refused.statusCode());
+        assertEquals(100, guildScore());
+    }
+
+    @Test
+    void aReadersWriteIsRefusedByTheRoleTableAndWritesNothing() throws Exception {
+        Visit visit = new Visit();
+        visit.signIn("reader-token-for-tests");
+        String page = visit.get("/guilds/starlight").body();
+        assertFalse(page.contains("/guilds/starlight/violations"), "a reader is offered no such form");
+        HttpResponse<String> refused = visit.post("/guilds/starlight/violations", Map.of("csrf",
+                visit.csrf("/guilds/starlight"), "request_id", "x4", "severity", "SEVERE", "description", "forged"));
+        assertEquals(403, refused.statusCode());
+        assertTrue(refused.body().contains("GuildService/RecordGuildViolation"), refused.body());
+        assertEquals(100, guildScore());
+    }
+
+    @Test
+    void theSameRequestIdCountsOnce() throws Exception {
+        Visit visit = new Visit();
+        visit.signIn("backoffice-token-for-tests");
+        visit.post("/guilds", Map.of("csrf", visit.csrf("/guilds"), "request_id", "twice", "guild_id", "moonrise",
+                "display_name", "Moonrise"));
+        String csrf = visit.csrf("/guilds/moonrise");
+        Map<String, String> violation = Map.of("csrf", csrf, "request_id", "double-click", "severity", "MINOR",
+                "description", "late payment");
+        assertEquals(303, visit.post("/guilds/moonrise/violations", violation).statusCode());
+        assertEquals(303, visit.post("/guilds/moonrise/violations", violation).statusCode());
+        assertEquals(98, asAdmin(GuildServiceGrpc::newBlockingStub).getGuild(GetGuildRequest.newBuilder()
+                .setName("guilds/moonrise").build()).getScore());
+    }
+
+    @Test
+    void textFromCallersIsEscaped() throws Exception {
+        Visit visit = new Visit();
+        visit.signIn("reader-token-for-tests");
+        String page = visit.get("/anchors/eve").body();
+        assertFalse(page.contains("<img src=x"), "the name is markup-escaped");
+        assertTrue(page.contains("&lt;img src=x onerror=alert(1)&gt;"), page);
+    }
+
+    @Test
+    void aBadFilterIsAClearErrorNotAFailure() throws Exception {
+        Visit visit = new Visit();
+        visit.signIn("reader-token-for-tests");
+        HttpResponse<String> response = visit.get("/anchors?min=lots");
+        assertEquals(400, response.statusCode());
+        assertTrue(response.body().contains("min") && response.body().contains("whole number"), response.body());
+    }
+
+    @Test
+    void signingInStartsANewSession() throws Exception {
+        Visit visit = new Visit();
+        String before = visit.csrf("/sign-in");
+        visit.signIn("reader-token-for-tests");
+        assertNotEquals(before, visit.csrf("/guilds"), "the session before sign-in is worth nothing after it");
+    }
+
+    private static int guildScore() {
+        return asAdmin(GuildServiceGrpc::newBlockingStub).getGuild(GetGuildRequest.newBuilder()
+                .setName("guilds/starlight").build()).getScore();
+    }
+
+    private static String form(Map<String, String> fields) {
+        return fields.entrySet().stream().map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+    }
+
+    private static <S extends AbstractStub<S>> S asAdmin(Function<io.grpc.Channel, S> stub) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer admin-token-for-tests");
+        return stub.apply(server.channel()).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
+    /** One visitor: a client with its own cookies that does not follow redirects. */
+    private static final class Visit {
+        private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+
+        HttpResponse<String> get(String path) throws IOException, InterruptedException {
+            return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        }
+
+        HttpResponse<String> post(String path, Map<String, String> fields) throws IOException, InterruptedException {
+            return send(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form(new LinkedHashMap<>(fields)))));
+        }
+
+        HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** The CSRF token the forms of a page carry. */
+        String csrf(String path) throws IOException, InterruptedException {
+            Matcher matcher = CSRF.matcher(get(path).body());
+            assertTrue(matcher.find(), path + " has a form");
+            return matcher.group(1);
+        }
+
+        HttpResponse<String> signIn(String token) throws IOException, InterruptedException {
+            return post("/sign-in", Map.of("csrf", csrf("/sign-in"), "token", token));
+        }
+    }
+}
