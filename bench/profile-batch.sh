@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Where a BatchRecordViolations of 1,000 items spends its time in MariaDB: runs the writes benchmark,
-# captures the one multi-statement batch the server sends for a group (MariaDB's general log, on for
-# two seconds), then replays its statements in a scratch database with the schema of the benchmark's,
-# inside transactions that roll back, and prints the mean time of each table's statement.
+# captures the multi-row statements the server sends for one batch (MariaDB's general log, on for two
+# seconds), then replays them in a scratch database with the schema of the benchmark's, inside
+# transactions that roll back, and prints the mean time of each table's statements.
 #
 #   bash bench/profile-batch.sh            # after: mvn -B -q -DskipTests package
 #
@@ -37,13 +37,16 @@ grep "batch callers" "$work/bench.txt"
 python3 - "$log" "$work/replay.sql" "$REPLAYS" <<'PY'
 import re, sys
 text = open(sys.argv[1], encoding="utf-8", errors="replace").read()
-# The log's entries: the largest that starts with the violations' insert is a whole batch's.
+# The log's entries; a large group's rows are one multi-row INSERT per table and chunk, in order, from
+# the violations' to the next group's.
 entries = re.split(r"\n(?=\s*(?:\d{6} [\d:]+\s+)?\d+\s+(?:Query|Quit|Connect|Prepare|Execute|Close stmt)\s)", text)
-batches = [e[e.find("insert into `violations`"):] for e in entries if "insert into `violations`" in e]
-if not batches:
-    sys.exit("no batch was captured; run again")
-batch = max(batches, key=len).rstrip()
-statements = re.split(r";(?=insert into|INSERT INTO)", batch)
+inserts = [e[e.index("INSERT INTO "):].rstrip() for e in entries if "INSERT INTO " in e and len(e) > 20_000]
+first = [e.startswith("INSERT INTO violations ") for e in inserts]
+starts = [i for i in range(len(inserts)) if first[i] and (i == 0 or not first[i - 1])]
+if len(starts) < 2:
+    sys.exit("no whole batch was captured; run again")
+statements = inserts[starts[0]:starts[1]]
+batch = ";".join(statements)
 out = ["SET profiling = 1;", "SET profiling_history_size = 100;"]
 for _ in range(int(sys.argv[3])):
     out.append("START TRANSACTION;")
@@ -59,7 +62,7 @@ mysql -e "DROP DATABASE IF EXISTS anchor_health_batch_profile; CREATE DATABASE a
 mariadb-dump $MYSQL_ARGS --no-data anchor_health_bench | mysql anchor_health_batch_profile
 mysql anchor_health_batch_profile < "$work/replay.sql" | awk -F'\t' '
   NR > 1 && $3 ~ /^(insert|INSERT) (into|INTO)/ {
-    t = $3; sub(/^(insert into|INSERT INTO) `?/, "", t); sub(/[` ].*/, "", t)
+    t = $3; sub(/^(insert into|INSERT INTO) `?/, "", t); sub(/[` (].*/, "", t)
     sum[t] += $2; n[t]++; total += $2
   }
   END {
