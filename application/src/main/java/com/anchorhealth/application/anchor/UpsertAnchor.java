@@ -6,9 +6,7 @@ import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.Guilds;
-import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.Ledger;
-import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.application.standing.StandingReader;
@@ -50,13 +48,13 @@ public final class UpsertAnchor {
 
     @Inject
     public UpsertAnchor(Anchors anchors, Ledger ledger, Guilds guilds, IdempotentWrites writes,
-                        StandingOutbox outbox, IdGenerator ids, PolicyBook policies, StandingIndex index,
+                        StandingChangeWriter changes, PolicyBook policies, StandingIndex index,
                         StandingReader standings, Clock clock) {
         this.anchors = anchors;
         this.ledger = ledger;
         this.guilds = guilds;
         this.writes = writes;
-        this.changes = new StandingChangeWriter(outbox, ids);
+        this.changes = changes;
         this.policies = policies;
         this.index = index;
         this.standings = standings;

@@ -8,11 +8,7 @@ import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Appeals;
 import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.DomainMetrics;
-import com.anchorhealth.application.port.out.Guilds;
-import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.Ledger;
-import com.anchorhealth.application.port.out.PublicNotices;
-import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
@@ -67,8 +63,8 @@ public final class AppealViolations {
 
     @Inject
     public AppealViolations(Anchors anchors, Violations violations, Appeals appeals,
-                            Ledger ledger, IdempotentWrites writes, StandingOutbox outbox, IdGenerator ids,
-                            Guilds guilds, PublicNotices notices, PolicyBook policies, StandingIndex index,
+                            Ledger ledger, IdempotentWrites writes, StandingChangeWriter changes,
+                            GuildPenalties penalties, PolicyBook policies, StandingIndex index,
                             StandingReader standings, DomainMetrics metrics, Clock clock) {
         this.metrics = metrics;
         this.anchors = anchors;
@@ -76,8 +72,8 @@ public final class AppealViolations {
         this.appeals = appeals;
         this.ledger = ledger;
         this.writes = writes;
-        this.changes = new StandingChangeWriter(outbox, ids);
-        this.penalties = new GuildPenalties(guilds, anchors, notices, ids);
+        this.changes = changes;
+        this.penalties = penalties;
         this.policies = policies;
         this.index = index;
         this.standings = standings;

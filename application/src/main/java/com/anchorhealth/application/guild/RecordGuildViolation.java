@@ -4,7 +4,6 @@ import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.port.out.Guilds;
-import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.PublicNotices;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.IdempotentWrites;
@@ -40,14 +39,14 @@ public final class RecordGuildViolation {
 
     @Inject
     public RecordGuildViolation(Guilds guilds, Anchors anchors, PublicNotices notices,
-                                IdempotentWrites writes, IdGenerator ids, PolicyBook policies, DomainMetrics metrics,
-                                Clock clock) {
+                                IdempotentWrites writes, GuildPenalties penalties, PolicyBook policies,
+                                DomainMetrics metrics, Clock clock) {
         this.metrics = metrics;
         this.guilds = guilds;
         this.anchors = anchors;
         this.notices = notices;
         this.writes = writes;
-        this.penalties = new GuildPenalties(guilds, anchors, notices, ids);
+        this.penalties = penalties;
         this.policies = policies;
         this.clock = clock;
     }

@@ -5,12 +5,8 @@ import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
-import com.anchorhealth.application.port.out.IdGenerator;
-import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.RecoveryCredits;
-import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.application.standing.PolicyBook;
-import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.write.IdempotentWrites;
@@ -42,13 +38,12 @@ public final class CompleteLearningTask {
     private final Clock clock;
 
     @Inject
-    public CompleteLearningTask(Anchors anchors, Ledger ledger,
-                                RecoveryCredits credits, IdempotentWrites writes, StandingOutbox outbox, IdGenerator ids,
-                                PolicyBook policies, StandingIndex index, StandingReader standings, Clock clock) {
+    public CompleteLearningTask(Anchors anchors, RecoveryCredits credits, IdempotentWrites writes,
+                                ScoreRecovery recovery, PolicyBook policies, StandingReader standings, Clock clock) {
         this.anchors = anchors;
         this.credits = credits;
         this.writes = writes;
-        this.recovery = new ScoreRecovery(anchors, ledger, credits, outbox, ids, policies, index);
+        this.recovery = recovery;
         this.policies = policies;
         this.standings = standings;
         this.clock = clock;

@@ -2,13 +2,9 @@ package com.anchorhealth.application.recovery;
 
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
-import com.anchorhealth.application.port.out.IdGenerator;
-import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.RecoveryCredits;
-import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.standing.PolicyBook;
-import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.application.write.IdempotentWrites;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.policy.RecoveryRules;
@@ -39,13 +35,12 @@ public final class RecoverScores {
     private final Clock clock;
 
     @Inject
-    public RecoverScores(Transactions transactions, Anchors anchors, Ledger ledger,
-                         RecoveryCredits credits, StandingOutbox outbox, IdGenerator ids, PolicyBook policies,
-                         StandingIndex index, Clock clock) {
+    public RecoverScores(Transactions transactions, Anchors anchors, RecoveryCredits credits, ScoreRecovery recovery,
+                         PolicyBook policies, Clock clock) {
         this.transactions = transactions;
         this.anchors = anchors;
         this.credits = credits;
-        this.recovery = new ScoreRecovery(anchors, ledger, credits, outbox, ids, policies, index);
+        this.recovery = recovery;
         this.policies = policies;
         this.clock = clock;
     }

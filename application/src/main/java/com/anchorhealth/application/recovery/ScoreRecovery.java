@@ -3,15 +3,15 @@ package com.anchorhealth.application.recovery;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.ChangeCause;
-import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.RecoveryCredits;
-import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.application.write.StandingChangeWriter;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.score.AnchorScore;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +21,7 @@ import java.util.Optional;
  * Writes a recovery credit inside the caller's transaction, with the anchor locked: the RECOVERY
  * ledger entry, the new projection, the credit and the standing change. Nothing at the ceiling.
  */
+@Singleton
 final class ScoreRecovery {
     private final Anchors anchors;
     private final Ledger ledger;
@@ -29,12 +30,13 @@ final class ScoreRecovery {
     private final PolicyBook policies;
     private final StandingIndex index;
 
-    ScoreRecovery(Anchors anchors, Ledger ledger, RecoveryCredits credits, StandingOutbox outbox, IdGenerator ids,
+    @Inject
+    ScoreRecovery(Anchors anchors, Ledger ledger, RecoveryCredits credits, StandingChangeWriter changes,
                   PolicyBook policies, StandingIndex index) {
         this.anchors = anchors;
         this.ledger = ledger;
         this.credits = credits;
-        this.changes = new StandingChangeWriter(outbox, ids);
+        this.changes = changes;
         this.policies = policies;
         this.index = index;
     }

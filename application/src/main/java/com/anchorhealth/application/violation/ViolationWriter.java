@@ -9,10 +9,8 @@ import com.anchorhealth.application.port.out.AnchorChanges;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.port.out.IdGenerator;
-import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.StandingChange;
-import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.PolicyBook;
@@ -58,7 +56,6 @@ public final class ViolationWriter {
 
     private final Transactions transactions;
     private final AnchorChanges changes;
-    private final IdempotencyKeys keys;
     private final IdempotentWrites writes;
     private final StandingChangeWriter outboxRows;
     private final IdGenerator ids;
@@ -71,15 +68,14 @@ public final class ViolationWriter {
     private final Clock clock;
 
     @Inject
-    public ViolationWriter(Transactions transactions, AnchorChanges changes, IdempotencyKeys keys,
-                           IdempotentWrites writes, StandingOutbox outbox, IdGenerator ids, GuildPenalties penalties, PolicyBook policies,
+    public ViolationWriter(Transactions transactions, AnchorChanges changes, IdempotentWrites writes,
+                           StandingChangeWriter outboxRows, IdGenerator ids, GuildPenalties penalties, PolicyBook policies,
                            StandingIndex index, Violations violations, StandingReader standings,
                            DomainMetrics metrics, Clock clock) {
         this.transactions = transactions;
         this.changes = changes;
-        this.keys = keys;
         this.writes = writes;
-        this.outboxRows = new StandingChangeWriter(outbox, ids);
+        this.outboxRows = outboxRows;
         this.ids = ids;
         this.penalties = penalties;
         this.policies = policies;
@@ -139,7 +135,7 @@ public final class ViolationWriter {
         requests.forEach(request -> anchorIds.add(request.command().anchorId()));
         Map<AnchorId, AnchorRecord> locked = changes.lockAll(anchorIds);
         // Read under the locks: a concurrent call with one of these keys has committed by now.
-        Map<IdempotencyRecord.Key, IdempotencyRecord> taken = keys.findAll(requests.stream()
+        Map<IdempotencyRecord.Key, IdempotencyRecord> taken = writes.taken(requests.stream()
                 .map(request -> request.call().key()).distinct().toList());
         Map<IdempotencyRecord.Key, Integer> firstOfKey = new HashMap<>();
         Instant now = clock.instant();

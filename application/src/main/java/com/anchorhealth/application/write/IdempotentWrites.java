@@ -10,6 +10,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -76,6 +78,11 @@ public final class IdempotentWrites {
             keys.insert(key(call, done.resourceName(), done.result()));
             return new Outcome<>(done.result(), true);
         }));
+    }
+
+    /** The keys among these that are taken, in one round trip (under the caller's locks, to see every commit). */
+    public Map<IdempotencyRecord.Key, IdempotencyRecord> taken(Collection<IdempotencyRecord.Key> calls) {
+        return keys.findAll(calls);
     }
 
     /** The key a first call leaves, with its response. */
