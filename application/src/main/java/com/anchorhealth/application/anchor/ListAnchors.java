@@ -77,23 +77,13 @@ public final class ListAnchors {
         if (query.tier().isPresent()) {
             Thresholds thresholds = policy.thresholds();
             min = Math.max(min, thresholds.floorOf(query.tier().get()));
-            max = Math.min(max, ceilingOf(thresholds, query.tier().get()));
+            max = Math.min(max, thresholds.ceilingOf(query.tier().get()));
         }
         if (min > max) {
             return new Page<>(List.of(), Optional.empty());
         }
         AnchorFilter filter = new AnchorFilter(min, max, query.guildId(), query.text());
         return anchors.list(filter, page).map(record -> new AnchorView(record, standingOf(record, policy, now)));
-    }
-
-    /** The highest score that still belongs to the tier. */
-    private static int ceilingOf(Thresholds thresholds, Tier tier) {
-        return switch (tier) {
-            case NORMAL -> Integer.MAX_VALUE;
-            case RESTRICTED -> thresholds.restrictedBelow() - 1;
-            case SEVERELY_RESTRICTED -> thresholds.severelyRestrictedBelow() - 1;
-            case REVOKED -> thresholds.revokedBelow() - 1;
-        };
     }
 
     private Standing standingOf(AnchorRecord record, Policy policy, Instant now) {

@@ -28,6 +28,16 @@ public record Thresholds(int restrictedBelow, int severelyRestrictedBelow, int r
         };
     }
 
+    /** The highest score that still belongs to the tier (no bound for the top one). */
+    public int ceilingOf(Tier tier) {
+        return switch (tier) {
+            case NORMAL -> Integer.MAX_VALUE;
+            case RESTRICTED -> restrictedBelow - 1;
+            case SEVERELY_RESTRICTED -> severelyRestrictedBelow - 1;
+            case REVOKED -> revokedBelow - 1;
+        };
+    }
+
     /** Points that can be lost before the score falls into the next tier down (0 when revoked). */
     public int pointsToNextThreshold(int score) {
         Tier tier = tierFor(score);

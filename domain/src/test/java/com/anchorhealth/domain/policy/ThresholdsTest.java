@@ -18,6 +18,7 @@ import static com.anchorhealth.domain.vocabulary.Capability.LIVE_RECOMMENDATION;
 import static com.anchorhealth.domain.vocabulary.Capability.PK;
 import static com.anchorhealth.domain.vocabulary.Capability.WITHDRAW_VIOLATION_INCOME;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -47,6 +48,19 @@ class ThresholdsTest {
     void floorOfEachTier(Tier tier, int floor) {
         assertEquals(floor, thresholds.floorOf(tier));
         assertEquals(tier, thresholds.tierFor(floor));
+    }
+
+    @ParameterizedTest(name = "the highest score of {0} is {1}")
+    @CsvSource({"RESTRICTED, 39", "SEVERELY_RESTRICTED, 19", "REVOKED, 0"})
+    void ceilingOfEachTierBelowTheTop(Tier tier, int ceiling) {
+        assertEquals(ceiling, thresholds.ceilingOf(tier));
+        assertEquals(tier, thresholds.tierFor(ceiling));
+        assertNotEquals(tier, thresholds.tierFor(ceiling + 1), "one point more is the tier above");
+    }
+
+    @Test
+    void theTopTierHasNoCeiling() {
+        assertEquals(Integer.MAX_VALUE, thresholds.ceilingOf(Tier.NORMAL));
     }
 
     static Stream<Arguments> sanctionsByTier() {
