@@ -1,5 +1,6 @@
 package com.anchorhealth.adapter.grpc;
 
+import com.anchorhealth.adapter.access.Signer;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
@@ -16,8 +17,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Opaque page tokens: the key to continue after, bound to the query it came from (parent and
@@ -30,20 +29,14 @@ public final class PageTokens {
     static final int MAX_PAGE_SIZE = 1000;
     /** Far above any token issued (a key of at most 128 characters), far below what costs anything to refuse. */
     static final int MAX_TOKEN_LENGTH = 512;
-    static final int MIN_KEY_BYTES = 32;
     private static final byte VERSION = 2;
     private static final int QUERY_DIGEST_BYTES = 16;
-    private static final int MAC_BYTES = 32;
-    private static final String HMAC = "HmacSHA256";
 
-    private final SecretKeySpec key;
+    private final Signer signer;
 
     /** {@code key}: at least 32 random bytes, the same on every instance serving the same store. */
     public PageTokens(byte[] key) {
-        if (key.length < MIN_KEY_BYTES) {
-            throw new IllegalArgumentException("a page token key needs at least " + MIN_KEY_BYTES + " bytes");
-        }
-        this.key = new SecretKeySpec(key.clone(), HMAC);
+        this.signer = new Signer(key, "page token");
     }
 
     /** The page a list request asks for; {@code query} identifies everything but the paging. */
@@ -84,8 +77,8 @@ public final class PageTokens {
         byte[] afterBytes = after.getBytes(StandardCharsets.UTF_8);
         ByteBuffer signed = ByteBuffer.allocate(1 + QUERY_DIGEST_BYTES + afterBytes.length);
         signed.put(VERSION).put(queryDigest(query)).put(afterBytes);
-        ByteBuffer token = ByteBuffer.allocate(signed.capacity() + MAC_BYTES);
-        token.put(signed.array()).put(mac(signed.array()));
+        ByteBuffer token = ByteBuffer.allocate(signed.capacity() + Signer.SIGNATURE_BYTES);
+        token.put(signed.array()).put(signer.sign(signed.array()));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(token.array());
     }
 
@@ -99,12 +92,12 @@ public final class PageTokens {
         } catch (IllegalArgumentException e) {
             throw invalid();
         }
-        int signedLength = bytes.length - MAC_BYTES;
+        int signedLength = bytes.length - Signer.SIGNATURE_BYTES;
         if (signedLength <= 1 + QUERY_DIGEST_BYTES || bytes[0] != VERSION) {
             throw invalid();
         }
         byte[] signed = Arrays.copyOf(bytes, signedLength);
-        if (!MessageDigest.isEqual(mac(signed), Arrays.copyOfRange(bytes, signedLength, bytes.length))) {
+        if (!signer.signed(signed, Arrays.copyOfRange(bytes, signedLength, bytes.length))) {
             throw invalid();
         }
         if (!Arrays.equals(queryDigest(query), Arrays.copyOfRange(signed, 1, 1 + QUERY_DIGEST_BYTES))) {
@@ -122,15 +115,6 @@ public final class PageTokens {
         }
     }
 
-    private byte[] mac(byte[] signed) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            return mac.doFinal(signed);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every Java platform has HmacSHA256", e);
-        }
-    }
 
     private static InvalidRequestException invalid() {
         return InvalidRequestException.of("page_token", "is not a token this service issued");

@@ -1,10 +1,10 @@
 package com.anchorhealth.adapter.web;
 
 import com.anchorhealth.adapter.access.BearerTokens;
+import com.anchorhealth.adapter.access.Signer;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -14,8 +14,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Supplier;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The console's sessions, kept by the browser in one signed cookie so that any server instance on
@@ -26,15 +24,13 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class ConsoleAccess {
     public static final Duration SESSION_LIFETIME = Duration.ofHours(8);
-    static final int MIN_KEY_BYTES = 32;
     private static final int NONCE_BYTES = 16;
     private static final int HASH_BYTES = 32;
-    private static final String HMAC = "HmacSHA256";
     private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder BASE64_DECODER = Base64.getUrlDecoder();
 
     private final Supplier<BearerTokens> tokens;
-    private final SecretKeySpec key;
+    private final Signer signer;
     private final boolean secureCookies;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -44,11 +40,8 @@ public final class ConsoleAccess {
      * the browser reaches the console over TLS (served here, or ended in front of the server).
      */
     public ConsoleAccess(Supplier<BearerTokens> tokens, byte[] key, boolean secureCookies, Clock clock) {
-        if (key.length < MIN_KEY_BYTES) {
-            throw new IllegalArgumentException("a session key needs at least " + MIN_KEY_BYTES + " bytes");
-        }
         this.tokens = tokens;
-        this.key = new SecretKeySpec(key.clone(), HMAC);
+        this.signer = new Signer(key, "session");
         this.secureCookies = secureCookies;
         this.clock = clock;
     }
@@ -86,7 +79,7 @@ public final class ConsoleAccess {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (!MessageDigest.isEqual(mac, mac(payload)) || (payload.length != NONCE_BYTES + Long.BYTES
+        if (!signer.signed(payload, mac) || (payload.length != NONCE_BYTES + Long.BYTES
                 && payload.length != NONCE_BYTES + Long.BYTES + HASH_BYTES)) {
             return Optional.empty();
         }
@@ -112,7 +105,7 @@ public final class ConsoleAccess {
         payload.put(session.nonce()).putLong(session.expiresAt().getEpochSecond());
         session.tokenHash().ifPresent(payload::put);
         byte[] bytes = payload.array();
-        return BASE64.encodeToString(bytes) + "." + BASE64.encodeToString(mac(bytes));
+        return BASE64.encodeToString(bytes) + "." + BASE64.encodeToString(signer.sign(bytes));
     }
 
     /** Seconds the session's cookie lives. */
@@ -137,7 +130,7 @@ public final class ConsoleAccess {
     }
 
     String csrfToken(Session session) {
-        return BASE64.encodeToString(mac(concat("csrf".getBytes(StandardCharsets.US_ASCII), session.nonce())));
+        return BASE64.encodeToString(signer.sign(concat("csrf".getBytes(StandardCharsets.US_ASCII), session.nonce())));
     }
 
     /** Compared in constant time; a missing token never matches. */
@@ -148,7 +141,7 @@ public final class ConsoleAccess {
 
     /** Signs a short text the server hands the browser to give back (the notice after a form). */
     String sign(String text) {
-        return BASE64.encodeToString(mac(concat("flash".getBytes(StandardCharsets.US_ASCII),
+        return BASE64.encodeToString(signer.sign(concat("flash".getBytes(StandardCharsets.US_ASCII),
                 text.getBytes(StandardCharsets.UTF_8))));
     }
 
@@ -157,15 +150,6 @@ public final class ConsoleAccess {
                 signature.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private byte[] mac(byte[] bytes) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            return mac.doFinal(bytes);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every Java platform has " + HMAC, e);
-        }
-    }
 
     private static byte[] concat(byte[] first, byte[] second) {
         byte[] both = Arrays.copyOf(first, first.length + second.length);
