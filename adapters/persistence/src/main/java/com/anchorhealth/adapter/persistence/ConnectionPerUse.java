@@ -35,10 +35,13 @@ final class ConnectionPerUse implements ConnectionProvider, TransactionListener 
         BEGINNING.set(false);
     }
 
+    /** The mark is taken with the connection, so that a failed acquisition cannot leave it set. */
     @Override
     public Connection acquire() {
+        boolean forTransaction = BEGINNING.get();
+        BEGINNING.set(false);
         try {
-            return (BEGINNING.get() ? transactions : statements).getConnection();
+            return (forTransaction ? transactions : statements).getConnection();
         } catch (SQLException e) {
             throw new DataAccessException("no database connection", e);
         }

@@ -6,7 +6,9 @@ import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,5 +45,36 @@ class DatabaseTest {
             assertEquals("MariaDB 127.0.0.1:1/ah", database.describe());
         }
         assertTrue(DatabaseSettings.embeddedUrl(Path.of("data")).startsWith("jdbc:h2:file:"));
+    }
+
+    @Test
+    void aTransactionThatCouldNotBeginLeavesTheNextStatementOnAConnectionThatCommitsItself() throws Exception {
+        try (Database database = new Database(new DatabaseSettings("jdbc:h2:mem:begin-fails", "sa", "", 1,
+                Duration.ofMillis(300)))) {
+            JooqTransactions transactions = new JooqTransactions(database.dsl());
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread holder = new Thread(() -> transactions.inTransaction(() -> {
+                holding.countDown();
+                awaitQuietly(release);
+                return null;
+            }));
+            holder.start();
+            holding.await();
+            assertThrows(StoreUnavailableException.class, () -> transactions.inTransaction(() -> null),
+                    "the transactions' only connection is taken");
+            release.countDown();
+            holder.join();
+
+            assertTrue(database.dsl().connectionResult(Connection::getAutoCommit));
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
