@@ -4,12 +4,10 @@ import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.ChangeCause;
-import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.standing.PolicyBook;
-import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.write.IdempotentWrites;
-import com.anchorhealth.application.write.StandingChangeWriter;
+import com.anchorhealth.application.write.LedgerWrites;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.score.AnchorScore;
 import jakarta.inject.Inject;
@@ -17,7 +15,6 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,21 +28,17 @@ public final class AdjustScore {
 
     private final IdempotentWrites writes;
     private final Anchors anchors;
-    private final Ledger ledger;
-    private final StandingChangeWriter changes;
+    private final LedgerWrites ledgerWrites;
     private final PolicyBook policies;
-    private final StandingIndex index;
     private final Clock clock;
 
     @Inject
-    public AdjustScore(IdempotentWrites writes, Anchors anchors, Ledger ledger, StandingChangeWriter changes,
-                       PolicyBook policies, StandingIndex index, Clock clock) {
+    public AdjustScore(IdempotentWrites writes, Anchors anchors, LedgerWrites ledgerWrites, PolicyBook policies,
+                       Clock clock) {
         this.writes = writes;
         this.anchors = anchors;
-        this.ledger = ledger;
-        this.changes = changes;
+        this.ledgerWrites = ledgerWrites;
         this.policies = policies;
-        this.index = index;
         this.clock = clock;
     }
 
@@ -59,17 +52,12 @@ public final class AdjustScore {
             Anchor before = locked.anchor();
             AnchorScore.Appended adjusted = before.score().adjust(command.adjustment(), now, actor);
             Anchor after = before.withScore(adjusted.after());
-            ledger.append(adjusted.entry());
-            anchors.updateStandings(List.of(after), now);
-            changes.write(Optional.of(before), after, policies.inForceAt(now), now, ChangeCause.SCORE_ADJUSTED,
-                    Optional.empty());
+            ledgerWrites.append(before, adjusted.entry(), after, now, ChangeCause.SCORE_ADJUSTED, Optional.empty());
             return new IdempotentWrites.Done<>(viewOf(new AnchorRecord(after, locked.createdAt(), now), now),
                     AnchorNames.scoreEvent(command.anchorId(), adjusted.entry().sequence()));
         }, resourceName -> viewOf(anchors.find(command.anchorId()).orElseThrow(), clock.instant()));
         if (outcome.firstTime()) {
-            // After commit, so that a check never sees an adjustment that rolled back.
-            AnchorRecord record = outcome.result().record();
-            index.publish(command.anchorId(), record.score().ledgerSequence(), record.anchor().facts());
+            ledgerWrites.publish(outcome.result().record().anchor());
         }
         return outcome.result();
     }

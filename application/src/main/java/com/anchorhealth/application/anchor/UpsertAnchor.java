@@ -4,17 +4,11 @@ import com.anchorhealth.application.error.FieldChecks;
 import com.anchorhealth.application.guild.ManageGuilds;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
-import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.Guilds;
-import com.anchorhealth.application.port.out.Ledger;
-import com.anchorhealth.application.standing.PolicyBook;
-import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.write.IdempotentWrites;
-import com.anchorhealth.application.write.StandingChangeWriter;
-import com.anchorhealth.domain.anchor.Anchor;
-import com.anchorhealth.domain.score.AnchorScore;
+import com.anchorhealth.application.write.LedgerWrites;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.AnchorProfile;
 import com.anchorhealth.domain.vocabulary.ProfileUpdate;
@@ -37,26 +31,19 @@ public final class UpsertAnchor {
     static final String OPERATION = "UpsertAnchor";
 
     private final Anchors anchors;
-    private final Ledger ledger;
     private final Guilds guilds;
     private final IdempotentWrites writes;
-    private final StandingChangeWriter changes;
-    private final PolicyBook policies;
-    private final StandingIndex index;
+    private final LedgerWrites ledgerWrites;
     private final StandingReader standings;
     private final Clock clock;
 
     @Inject
-    public UpsertAnchor(Anchors anchors, Ledger ledger, Guilds guilds, IdempotentWrites writes,
-                        StandingChangeWriter changes, PolicyBook policies, StandingIndex index,
+    public UpsertAnchor(Anchors anchors, Guilds guilds, IdempotentWrites writes, LedgerWrites ledgerWrites,
                         StandingReader standings, Clock clock) {
         this.anchors = anchors;
-        this.ledger = ledger;
         this.guilds = guilds;
         this.writes = writes;
-        this.changes = changes;
-        this.policies = policies;
-        this.index = index;
+        this.ledgerWrites = ledgerWrites;
         this.standings = standings;
         this.clock = clock;
     }
@@ -76,7 +63,7 @@ public final class UpsertAnchor {
             }
             AnchorRecord record = existing
                     .map(found -> update(found, profile, now))
-                    .orElseGet(() -> register(profile, now, actor));
+                    .orElseGet(() -> ledgerWrites.open(profile, now, actor));
             return new IdempotentWrites.Done<>(new AnchorView(record, standings.current(record, now)),
                     AnchorNames.anchor(anchorId));
         }, resourceName -> {
@@ -85,8 +72,7 @@ public final class UpsertAnchor {
         });
         AnchorRecord stored = outcome.result().record();
         if (outcome.firstTime() && stored.score().ledgerSequence() == 1) {
-            // Published after commit: a check never sees an anchor whose registration rolled back.
-            index.publish(anchorId, stored.score().ledgerSequence(), stored.anchor().facts());
+            ledgerWrites.publish(stored.anchor());
         }
         return outcome.result();
     }
@@ -107,15 +93,5 @@ public final class UpsertAnchor {
     private AnchorRecord update(AnchorRecord existing, AnchorProfile profile, Instant now) {
         anchors.updateProfile(profile, now);
         return new AnchorRecord(existing.anchor().withProfile(profile), existing.createdAt(), now);
-    }
-
-    private AnchorRecord register(AnchorProfile profile, Instant now, String actor) {
-        AnchorScore.Opened opened = AnchorScore.open(profile, policies.inForceAt(now), now, actor);
-        AnchorRecord record = new AnchorRecord(Anchor.registered(profile, opened.score()), now, now);
-        anchors.insert(record);
-        ledger.append(opened.initialEntry());
-        changes.write(Optional.empty(), record.anchor(), policies.inForceAt(now), now, ChangeCause.ANCHOR_REGISTERED,
-                Optional.empty());
-        return record;
     }
 }

@@ -11,11 +11,10 @@ import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.PolicyBook;
-import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.write.IdempotentWrites;
-import com.anchorhealth.application.write.StandingChangeWriter;
+import com.anchorhealth.application.write.LedgerWrites;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.appeal.Appeal;
 import com.anchorhealth.domain.appeal.AppealDecision;
@@ -54,28 +53,26 @@ public final class AppealViolations {
     private final Appeals appeals;
     private final Ledger ledger;
     private final IdempotentWrites writes;
-    private final StandingChangeWriter changes;
+    private final LedgerWrites ledgerWrites;
     private final GuildPenalties penalties;
     private final PolicyBook policies;
-    private final StandingIndex index;
     private final StandingReader standings;
     private final Clock clock;
 
     @Inject
     public AppealViolations(Anchors anchors, Violations violations, Appeals appeals,
-                            Ledger ledger, IdempotentWrites writes, StandingChangeWriter changes,
-                            GuildPenalties penalties, PolicyBook policies, StandingIndex index,
-                            StandingReader standings, DomainMetrics metrics, Clock clock) {
+                            Ledger ledger, IdempotentWrites writes, LedgerWrites ledgerWrites,
+                            GuildPenalties penalties, PolicyBook policies, StandingReader standings,
+                            DomainMetrics metrics, Clock clock) {
         this.metrics = metrics;
         this.anchors = anchors;
         this.violations = violations;
         this.appeals = appeals;
         this.ledger = ledger;
         this.writes = writes;
-        this.changes = changes;
+        this.ledgerWrites = ledgerWrites;
         this.penalties = penalties;
         this.policies = policies;
-        this.index = index;
         this.standings = standings;
         this.clock = clock;
     }
@@ -114,8 +111,7 @@ public final class AppealViolations {
         if (decision.firstTime()) {
             metrics.appealDecided(command.decision());
             if (decision.result().appeal().state() == AppealState.OVERTURNED) {
-                Anchor overturned = anchors.find(command.anchorId()).orElseThrow().anchor();
-                index.publish(command.anchorId(), overturned.score().ledgerSequence(), overturned.facts());
+                ledgerWrites.publish(anchors.find(command.anchorId()).orElseThrow().anchor());
             }
         }
         return decision.result();
@@ -136,9 +132,7 @@ public final class AppealViolations {
         AnchorScore.Appended restored = before.score().restore(ledger.ledgerOf(anchorId), overturned,
                 violation.violationId(), lastCounted, now, actor);
         Anchor after = before.withFactsOf(restored.after(), all);
-        ledger.append(restored.entry());
-        anchors.updateStandings(List.of(after), now);
-        changes.write(Optional.of(before), after, policies.inForceAt(now), now, ChangeCause.APPEAL_OVERTURNED,
+        ledgerWrites.append(before, restored.entry(), after, now, ChangeCause.APPEAL_OVERTURNED,
                 Optional.of(violation.violationId()));
         penalties.restoreMember(violation, now, actor);
     }

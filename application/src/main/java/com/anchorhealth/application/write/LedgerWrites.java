@@ -1,0 +1,67 @@
+package com.anchorhealth.application.write;
+
+import com.anchorhealth.application.port.out.AnchorRecord;
+import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.ChangeCause;
+import com.anchorhealth.application.port.out.Ledger;
+import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.application.standing.StandingIndex;
+import com.anchorhealth.domain.anchor.Anchor;
+import com.anchorhealth.domain.score.AnchorScore;
+import com.anchorhealth.domain.score.ScoreEvent;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A single change to an anchor's ledger, written in the caller's transaction with what follows from
+ * it: the entry, the projection on the anchor's row and the standing change on the outbox. The
+ * standing index learns it only once the caller has committed, so that a check never sees a change
+ * that rolled back.
+ */
+@Singleton
+public final class LedgerWrites {
+    private final Anchors anchors;
+    private final Ledger ledger;
+    private final StandingChangeWriter outboxRows;
+    private final PolicyBook policies;
+    private final StandingIndex index;
+
+    @Inject
+    public LedgerWrites(Anchors anchors, Ledger ledger, StandingChangeWriter outboxRows, PolicyBook policies,
+                        StandingIndex index) {
+        this.anchors = anchors;
+        this.ledger = ledger;
+        this.outboxRows = outboxRows;
+        this.policies = policies;
+        this.index = index;
+    }
+
+    /** Registers an anchor at its initial score: its row, the INITIAL entry, and its whole standing as new. */
+    public AnchorRecord open(AnchorProfile profile, Instant now, String actor) {
+        AnchorScore.Opened opened = AnchorScore.open(profile, policies.inForceAt(now), now, actor);
+        AnchorRecord record = new AnchorRecord(Anchor.registered(profile, opened.score()), now, now);
+        anchors.insert(record);
+        ledger.append(opened.initialEntry());
+        outboxRows.write(Optional.empty(), record.anchor(), policies.inForceAt(now), now,
+                ChangeCause.ANCHOR_REGISTERED, Optional.empty());
+        return record;
+    }
+
+    /** Appends {@code entry}, which took the locked anchor from {@code before} to {@code after}. */
+    public void append(Anchor before, ScoreEvent entry, Anchor after, Instant now, ChangeCause cause,
+                       Optional<String> violationId) {
+        ledger.append(entry);
+        anchors.updateStandings(List.of(after), now);
+        outboxRows.write(Optional.of(before), after, policies.inForceAt(now), now, cause, violationId);
+    }
+
+    /** Call after commit: checks see the anchor as committed. */
+    public void publish(Anchor committed) {
+        index.publish(committed.anchorId(), committed.score().ledgerSequence(), committed.facts());
+    }
+}
