@@ -1,23 +1,18 @@
 package com.anchorhealth.application.recovery;
 
 import com.anchorhealth.application.anchor.AnchorView;
-import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
-import com.anchorhealth.application.port.out.RecoveryCredits;
 import com.anchorhealth.application.standing.PolicyBook;
-import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.write.IdempotentWrites;
 import com.anchorhealth.domain.vocabulary.AnchorId;
-import com.anchorhealth.domain.policy.RecoveryRules;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * Recovery by learning: a completed task is worth +1, at most once per the policy's interval, where
@@ -27,25 +22,20 @@ import java.util.Optional;
 @Singleton
 public final class CompleteLearningTask {
     static final String OPERATION = "CompleteLearningTask";
-    static final int POINTS = 1;
 
     private final Anchors anchors;
-    private final RecoveryCredits credits;
     private final IdempotentWrites writes;
     private final ScoreRecovery recovery;
     private final PolicyBook policies;
-    private final StandingReader standings;
     private final Clock clock;
 
     @Inject
-    public CompleteLearningTask(Anchors anchors, RecoveryCredits credits, IdempotentWrites writes,
-                                ScoreRecovery recovery, PolicyBook policies, StandingReader standings, Clock clock) {
+    public CompleteLearningTask(Anchors anchors, IdempotentWrites writes, ScoreRecovery recovery, PolicyBook policies,
+                                Clock clock) {
         this.anchors = anchors;
-        this.credits = credits;
         this.writes = writes;
         this.recovery = recovery;
         this.policies = policies;
-        this.standings = standings;
         this.clock = clock;
     }
 
@@ -57,18 +47,7 @@ public final class CompleteLearningTask {
             AnchorRecord locked = anchors.lock(command.anchorId())
                     .orElseThrow(() -> new NotFoundException("Anchor", name));
             Instant now = clock.instant();
-            RecoveryRules rules = policies.inForceAt(now).recovery();
-            if (!rules.learningTasks()) {
-                throw new FailedPreconditionException("LEARNING_RECOVERY_OFF", name,
-                        "the policy in force grants no recovery for learning tasks");
-            }
-            Optional<Instant> last = credits.lastLearningCredit(command.anchorId());
-            if (!rules.learningCreditAllowed(last, now)) {
-                throw new FailedPreconditionException("LEARNING_CREDIT_TOO_SOON", name, "one learning credit per "
-                        + rules.learningTaskIntervalDays() + " days; the last was granted at " + last.orElseThrow());
-            }
-            recovery.credit(locked, POINTS, RecoveryCredits.Source.LEARNING_TASK, Optional.empty(),
-                    Optional.of(command.taskId()), now, actor);
+            recovery.creditLearningTask(locked, command.taskId(), policies.inForceAt(now).recovery(), now, actor);
             return new IdempotentWrites.Done<>(viewOf(command.anchorId(), now), name);
         }, resourceName -> viewOf(command.anchorId(), clock.instant()));
         if (outcome.firstTime()) {
@@ -79,6 +58,6 @@ public final class CompleteLearningTask {
 
     private AnchorView viewOf(AnchorId anchorId, Instant now) {
         AnchorRecord record = anchors.find(anchorId).orElseThrow();
-        return new AnchorView(record, standings.current(record, now));
+        return new AnchorView(record, record.anchor().standingAt(policies.inForceAt(now), now));
     }
 }

@@ -1,8 +1,6 @@
 package com.anchorhealth.application.recovery;
 
-import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
-import com.anchorhealth.application.port.out.RecoveryCredits;
 import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.IdempotentWrites;
@@ -29,17 +27,15 @@ public final class RecoverScores {
 
     private final Transactions transactions;
     private final Anchors anchors;
-    private final RecoveryCredits credits;
     private final ScoreRecovery recovery;
     private final PolicyBook policies;
     private final Clock clock;
 
     @Inject
-    public RecoverScores(Transactions transactions, Anchors anchors, RecoveryCredits credits, ScoreRecovery recovery,
-                         PolicyBook policies, Clock clock) {
+    public RecoverScores(Transactions transactions, Anchors anchors, ScoreRecovery recovery, PolicyBook policies,
+                         Clock clock) {
         this.transactions = transactions;
         this.anchors = anchors;
-        this.credits = credits;
         this.recovery = recovery;
         this.policies = policies;
         this.clock = clock;
@@ -71,26 +67,8 @@ public final class RecoverScores {
         return new Run(counts[0], counts[1], counts[2]);
     }
 
-    /**
-     * Clean time runs from when the latest counted violation was recorded, not from when it is said
-     * to have occurred: a report dated long ago earns nothing at the next run.
-     */
     private Optional<Anchor> creditDue(AnchorId anchorId, RecoveryRules rules, Instant now) {
-        return IdempotentWrites.retryingConflicts(() -> transactions.inTransaction(() -> {
-            Optional<AnchorRecord> locked = anchors.lock(anchorId);
-            if (locked.isEmpty() || locked.get().anchor().cleanSince().isEmpty()) {
-                return Optional.<Anchor>empty();
-            }
-            AnchorScore score = locked.get().score();
-            Instant lastViolation = locked.get().anchor().cleanSince().get();
-            Instant cleanSince = credits.lastTimeCreditCleanThrough(anchorId)
-                    .filter(through -> through.isAfter(lastViolation)).orElse(lastViolation);
-            RecoveryRules.TimeCredit due = rules.timeCredit(score.score(), score.initialScore(), cleanSince, now);
-            if (due.points() == 0) {
-                return Optional.<Anchor>empty();
-            }
-            return recovery.credit(locked.get(), due.points(), RecoveryCredits.Source.TIME,
-                    Optional.of(due.cleanThrough()), Optional.empty(), now, ACTOR);
-        }));
+        return IdempotentWrites.retryingConflicts(() -> transactions.inTransaction(() -> anchors.lock(anchorId)
+                .flatMap(locked -> recovery.creditCleanTime(locked, rules, now, ACTOR))));
     }
 }

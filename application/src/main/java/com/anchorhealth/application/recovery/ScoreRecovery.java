@@ -1,11 +1,15 @@
 package com.anchorhealth.application.recovery;
 
+import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.RecoveryCredits;
+import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.write.LedgerWrites;
 import com.anchorhealth.domain.anchor.Anchor;
+import com.anchorhealth.domain.policy.RecoveryRules;
 import com.anchorhealth.domain.score.AnchorScore;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -13,11 +17,14 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Writes a recovery credit inside the caller's transaction, with the anchor locked: the RECOVERY
- * ledger entry, the new projection, the credit and the standing change. Nothing at the ceiling.
+ * Recovery credits inside the caller's transaction, with the anchor locked: what a learning task or
+ * clean time is due under the rules in force, and the credit it earns (the RECOVERY ledger entry, the
+ * new projection, the credit and the standing change). Nothing at the ceiling.
  */
 @Singleton
 final class ScoreRecovery {
+    private static final int LEARNING_TASK_POINTS = 1;
+
     private final RecoveryCredits credits;
     private final LedgerWrites ledgerWrites;
 
@@ -27,8 +34,48 @@ final class ScoreRecovery {
         this.ledgerWrites = ledgerWrites;
     }
 
-    Optional<Anchor> credit(AnchorRecord locked, int points, RecoveryCredits.Source source,
-                            Optional<Instant> cleanThrough, Optional<String> taskId, Instant now, String actor) {
+    /** A completed task's credit, where the rules grant one and the last is old enough; FAILED_PRECONDITION if not. */
+    Optional<Anchor> creditLearningTask(AnchorRecord locked, String taskId, RecoveryRules rules, Instant now,
+                                        String actor) {
+        AnchorId anchorId = locked.profile().anchorId();
+        String name = AnchorNames.anchor(anchorId);
+        if (!rules.learningTasks()) {
+            throw new FailedPreconditionException("LEARNING_RECOVERY_OFF", name,
+                    "the policy in force grants no recovery for learning tasks");
+        }
+        Optional<Instant> last = credits.lastLearningCredit(anchorId);
+        if (!rules.learningCreditAllowed(last, now)) {
+            throw new FailedPreconditionException("LEARNING_CREDIT_TOO_SOON", name, "one learning credit per "
+                    + rules.learningTaskIntervalDays() + " days; the last was granted at " + last.orElseThrow());
+        }
+        return credit(locked, LEARNING_TASK_POINTS, RecoveryCredits.Source.LEARNING_TASK, Optional.empty(),
+                Optional.of(taskId), now, actor);
+    }
+
+    /**
+     * The credits the anchor's clean time is worth, if any. Clean time runs from when the latest
+     * counted violation was recorded, not from when it is said to have occurred: a report dated long
+     * ago earns nothing at the next run.
+     */
+    Optional<Anchor> creditCleanTime(AnchorRecord locked, RecoveryRules rules, Instant now, String actor) {
+        if (locked.anchor().cleanSince().isEmpty()) {
+            return Optional.empty();
+        }
+        AnchorScore score = locked.score();
+        Instant lastViolation = locked.anchor().cleanSince().get();
+        Instant cleanSince = credits.lastTimeCreditCleanThrough(score.anchorId())
+                .filter(through -> through.isAfter(lastViolation)).orElse(lastViolation);
+        RecoveryRules.TimeCredit due = rules.timeCredit(score.score(), score.initialScore(), cleanSince, now);
+        if (due.points() == 0) {
+            return Optional.empty();
+        }
+        return credit(locked, due.points(), RecoveryCredits.Source.TIME, Optional.of(due.cleanThrough()),
+                Optional.empty(), now, actor);
+    }
+
+    private Optional<Anchor> credit(AnchorRecord locked, int points, RecoveryCredits.Source source,
+                                    Optional<Instant> cleanThrough, Optional<String> taskId, Instant now,
+                                    String actor) {
         Anchor before = locked.anchor();
         Optional<AnchorScore.Appended> recovered = before.score().recover(points, now, actor);
         return recovered.map(credit -> {
