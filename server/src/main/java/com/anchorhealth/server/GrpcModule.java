@@ -18,7 +18,8 @@ import com.anchorhealth.application.anchor.ListAnchors;
 import com.anchorhealth.application.anchor.ListScoreEvents;
 import com.anchorhealth.application.anchor.UpsertAnchor;
 import com.anchorhealth.application.anchor.VerifyScores;
-import com.anchorhealth.application.appeal.AppealViolations;
+import com.anchorhealth.application.appeal.DecideAppeal;
+import com.anchorhealth.application.appeal.FileAppeal;
 import com.anchorhealth.application.appeal.ReadAppeals;
 import com.anchorhealth.application.capability.CheckCapability;
 import com.anchorhealth.application.feed.WatchStandingChanges;
@@ -85,8 +86,9 @@ final class GrpcModule extends AbstractModule {
 
     @ProvidesIntoSet
     BindableService violationService(GroupCommit groupCommit, BatchRecordViolations batch, ListViolations list,
-                                     AppealViolations appeals, ReadAppeals readAppeals, PageTokens pageTokens) {
-        return new ViolationGrpcService(groupCommit, batch, list, appeals, readAppeals, pageTokens);
+                                     FileAppeal fileAppeal, DecideAppeal decideAppeal, ReadAppeals readAppeals,
+                                     PageTokens pageTokens) {
+        return new ViolationGrpcService(groupCommit, batch, list, fileAppeal, decideAppeal, readAppeals, pageTokens);
     }
 
     @ProvidesIntoSet

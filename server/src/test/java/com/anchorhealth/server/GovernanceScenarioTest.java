@@ -7,7 +7,8 @@ import com.anchorhealth.application.anchor.UpsertAnchor;
 import com.anchorhealth.application.anchor.UpsertAnchorCommand;
 import com.anchorhealth.application.anchor.VerifyScores;
 import com.anchorhealth.application.appeal.AppealCommands;
-import com.anchorhealth.application.appeal.AppealViolations;
+import com.anchorhealth.application.appeal.DecideAppeal;
+import com.anchorhealth.application.appeal.FileAppeal;
 import com.anchorhealth.application.capability.CheckCapability;
 import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.guild.GuildCommands;
@@ -138,10 +139,10 @@ class GovernanceScenarioTest {
 
         // An appeal lifts mia back over 40 and gives the guild its 2 points back.
         String violationId = miaViolations.get(0).violation().violationId();
-        AppealViolations appeals = get(AppealViolations.class);
-        appeals.file(AppealCommands.File.of(request(), new AnchorId("mia"), violationId, "a film clip"), "mia");
-        appeals.decide(AppealCommands.Decide.of(request(), new AnchorId("mia"), violationId, AppealDecision.OVERTURN,
-                "licensed"), "back-office");
+        get(FileAppeal.class).file(AppealCommands.File.of(request(), new AnchorId("mia"), violationId,
+                "a film clip"), "mia");
+        get(DecideAppeal.class).decide(AppealCommands.Decide.of(request(), new AnchorId("mia"), violationId,
+                AppealDecision.OVERTURN, "licensed"), "back-office");
         assertEquals(44, standing("mia").score());
         assertTrue(check("mia", Capability.PK).allowed());
         assertEquals(86, guildScore());
@@ -206,10 +207,10 @@ class GovernanceScenarioTest {
         String violationId = violation("lea", "COUNTERFEIT_GOODS").violation().violationId();
         Instant whileItStood = clock.instant().plus(Duration.ofHours(1));
         clock.moveTo(clock.instant().plus(Duration.ofDays(2)));
-        AppealViolations appeals = get(AppealViolations.class);
-        appeals.file(AppealCommands.File.of(request(), new AnchorId("lea"), violationId, "genuine goods"), "lea");
-        appeals.decide(AppealCommands.Decide.of(request(), new AnchorId("lea"), violationId, AppealDecision.OVERTURN,
-                "receipts shown"), "back-office");
+        get(FileAppeal.class).file(AppealCommands.File.of(request(), new AnchorId("lea"), violationId,
+                "genuine goods"), "lea");
+        get(DecideAppeal.class).decide(AppealCommands.Decide.of(request(), new AnchorId("lea"), violationId,
+                AppealDecision.OVERTURN, "receipts shown"), "back-office");
         assertFalse(standing("lea").deniedCapabilities().contains(Capability.ECOMMERCE_SELLING), "restored now");
 
         Standing then = get(GetAnchor.class).get(new AnchorId("lea"), Optional.of(whileItStood)).standing();

@@ -17,7 +17,8 @@ import com.anchorhealth.api.v1.Violation;
 import com.anchorhealth.api.v1.ViolationServiceGrpc;
 import com.anchorhealth.application.appeal.AppealCommands;
 import com.anchorhealth.application.appeal.AppealView;
-import com.anchorhealth.application.appeal.AppealViolations;
+import com.anchorhealth.application.appeal.DecideAppeal;
+import com.anchorhealth.application.appeal.FileAppeal;
 import com.anchorhealth.application.appeal.ReadAppeals;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
@@ -45,19 +46,21 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
     private final GroupCommit groupCommit;
     private final BatchRecordViolations batchRecordViolations;
     private final ListViolations listViolations;
-    private final AppealViolations appealViolations;
+    private final FileAppeal fileAppeal;
+    private final DecideAppeal decideAppeal;
     private final ReadAppeals readAppeals;
     private final PageTokens pageTokens;
     /** A quarter of a default client's 4 MiB inbound limit: a page of the largest violations fits many times. */
     static final int MAX_PAGE_BYTES = 1 << 20;
 
     public ViolationGrpcService(GroupCommit groupCommit, BatchRecordViolations batchRecordViolations,
-                                ListViolations listViolations, AppealViolations appealViolations,
+                                ListViolations listViolations, FileAppeal fileAppeal, DecideAppeal decideAppeal,
                                 ReadAppeals readAppeals, PageTokens pageTokens) {
         this.groupCommit = groupCommit;
         this.batchRecordViolations = batchRecordViolations;
         this.listViolations = listViolations;
-        this.appealViolations = appealViolations;
+        this.fileAppeal = fileAppeal;
+        this.decideAppeal = decideAppeal;
         this.readAppeals = readAppeals;
         this.pageTokens = pageTokens;
     }
@@ -66,7 +69,7 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
     public void fileAppeal(FileAppealRequest request, StreamObserver<Appeal> observer) {
         GrpcErrors.respond(observer, () -> {
             Requests.ViolationName violation = Requests.violationName(request.getViolation(), "violation");
-            return Messages.appeal(appealViolations.file(AppealCommands.File.of(request.getRequestId(),
+            return Messages.appeal(fileAppeal.file(AppealCommands.File.of(request.getRequestId(),
                     violation.anchorId(), violation.violationId(), request.getStatement()), Callers.current()));
         });
     }
@@ -80,7 +83,7 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
                 case OVERTURN -> AppealDecision.OVERTURN;
                 default -> null;
             };
-            return Messages.appeal(appealViolations.decide(AppealCommands.Decide.of(request.getRequestId(),
+            return Messages.appeal(decideAppeal.decide(AppealCommands.Decide.of(request.getRequestId(),
                     violation.anchorId(), violation.violationId(), decision, request.getNote()), Callers.current()));
         });
     }

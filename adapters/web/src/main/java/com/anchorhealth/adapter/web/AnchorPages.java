@@ -7,7 +7,7 @@ import com.anchorhealth.application.anchor.GetAnchor;
 import com.anchorhealth.application.anchor.ListAnchors;
 import com.anchorhealth.application.anchor.ListScoreEvents;
 import com.anchorhealth.application.appeal.AppealCommands;
-import com.anchorhealth.application.appeal.AppealViolations;
+import com.anchorhealth.application.appeal.FileAppeal;
 import com.anchorhealth.application.appeal.ReadAppeals;
 import com.anchorhealth.application.capability.CheckCapability;
 import com.anchorhealth.application.error.InvalidRequestException;
@@ -45,7 +45,7 @@ final class AnchorPages implements Pages {
     private final CheckCapability checks;
     private final ListScoreEvents scoreEvents;
     private final ListViolations violations;
-    private final AppealViolations appeals;
+    private final FileAppeal appeals;
     private final CompleteLearningTask learningTasks;
     private final AdjustScore adjustments;
     private final ReadAppeals readAppeals;
@@ -53,7 +53,7 @@ final class AnchorPages implements Pages {
 
     @Inject
     AnchorPages(ListAnchors listAnchors, GetAnchor getAnchor, CheckCapability checks, ListScoreEvents scoreEvents,
-                ListViolations violations, AppealViolations appeals, CompleteLearningTask learningTasks,
+                ListViolations violations, FileAppeal appeals, CompleteLearningTask learningTasks,
                 AdjustScore adjustments, ReadAppeals readAppeals, ReadPolicies policies) {
         this.listAnchors = listAnchors;
         this.getAnchor = getAnchor;

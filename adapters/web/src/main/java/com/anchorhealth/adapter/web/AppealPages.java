@@ -2,7 +2,7 @@ package com.anchorhealth.adapter.web;
 
 import com.anchorhealth.application.appeal.AppealCommands;
 import com.anchorhealth.application.appeal.AppealView;
-import com.anchorhealth.application.appeal.AppealViolations;
+import com.anchorhealth.application.appeal.DecideAppeal;
 import com.anchorhealth.application.appeal.ReadAppeals;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.Page;
@@ -19,10 +19,10 @@ import java.util.Optional;
 /** The queue of pending appeals, oldest first, each decided with a note; the notice shows the score move. */
 final class AppealPages implements Pages {
     private final ReadAppeals appeals;
-    private final AppealViolations decisions;
+    private final DecideAppeal decisions;
 
     @Inject
-    AppealPages(ReadAppeals appeals, AppealViolations decisions) {
+    AppealPages(ReadAppeals appeals, DecideAppeal decisions) {
         this.appeals = appeals;
         this.decisions = decisions;
     }

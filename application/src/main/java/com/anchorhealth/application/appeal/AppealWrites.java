@@ -1,0 +1,65 @@
+package com.anchorhealth.application.appeal;
+
+import com.anchorhealth.application.error.FailedPreconditionException;
+import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.port.out.AnchorRecord;
+import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.Appeals;
+import com.anchorhealth.application.standing.StandingReader;
+import com.anchorhealth.application.write.AnchorNames;
+import com.anchorhealth.application.write.IdempotentWrites;
+import com.anchorhealth.domain.appeal.Appeal;
+import com.anchorhealth.domain.appeal.AppealRefusedException;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * How filing and deciding an appeal write: once per request key, under the anchor's lock, answering
+ * with the appeal and the anchor's standing the step left; a retry answers the same way.
+ */
+@Singleton
+final class AppealWrites {
+    private final IdempotentWrites writes;
+    private final Anchors anchors;
+    private final Appeals appeals;
+    private final StandingReader standings;
+    private final Clock clock;
+
+    @Inject
+    AppealWrites(IdempotentWrites writes, Anchors anchors, Appeals appeals, StandingReader standings, Clock clock) {
+        this.writes = writes;
+        this.anchors = anchors;
+        this.appeals = appeals;
+        this.standings = standings;
+        this.clock = clock;
+    }
+
+    /** Runs {@code step}, the appeal of {@code violationId} it wrote, once under the anchor's lock. */
+    IdempotentWrites.Outcome<AppealView> underAnchorLock(String requestId, String operation, String fingerprint,
+                                                         AnchorId anchorId, String violationId, String actor,
+                                                         Supplier<Appeal> step) {
+        return writes.writeAndTell(new IdempotentWrites.Call(actor, operation, requestId, fingerprint),
+                AppealView.class, () -> {
+            anchors.lock(anchorId).orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(anchorId)));
+            return new IdempotentWrites.Done<>(view(step.get()), AnchorNames.appeal(anchorId, violationId));
+        }, name -> view(appeals.find(anchorId, violationId).orElseThrow()));
+    }
+
+    /** An appeal rule's refusal is the caller's failed precondition, on the appeal {@code name}. */
+    static Appeal refusedAsPrecondition(String name, Supplier<Appeal> rule) {
+        try {
+            return rule.get();
+        } catch (AppealRefusedException e) {
+            throw new FailedPreconditionException(e.type(), name, e.getMessage());
+        }
+    }
+
+    private AppealView view(Appeal appeal) {
+        AnchorRecord record = anchors.find(appeal.violation().anchorId()).orElseThrow();
+        return new AppealView(appeal, standings.current(record, clock.instant()));
+    }
+}

@@ -1,0 +1,65 @@
+package com.anchorhealth.application.appeal;
+
+import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.port.out.Appeals;
+import com.anchorhealth.application.port.out.DomainMetrics;
+import com.anchorhealth.application.write.AnchorNames;
+import com.anchorhealth.application.write.IdempotentWrites;
+import com.anchorhealth.domain.appeal.Appeal;
+import com.anchorhealth.domain.appeal.AppealDecision;
+import com.anchorhealth.domain.appeal.AppealState;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The back office upholds or overturns a pending appeal. An overturn excludes the violation from the
+ * score (replayed), gives back the points it cost the guild, and writes the ledger entry, the new
+ * projection and the standing change in the decision's transaction.
+ */
+@Singleton
+public final class DecideAppeal {
+    static final String OPERATION = "DecideAppeal";
+
+    private final AppealWrites appealWrites;
+    private final Appeals appeals;
+    private final OverturnWriter overturns;
+    private final DomainMetrics metrics;
+    private final Clock clock;
+
+    @Inject
+    DecideAppeal(AppealWrites appealWrites, Appeals appeals, OverturnWriter overturns, DomainMetrics metrics,
+                 Clock clock) {
+        this.appealWrites = appealWrites;
+        this.appeals = appeals;
+        this.overturns = overturns;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public AppealView decide(AppealCommands.Decide command, String actor) {
+        String name = AnchorNames.appeal(command.anchorId(), command.violationId());
+        IdempotentWrites.Outcome<AppealView> decision = appealWrites.underAnchorLock(command.requestId(), OPERATION,
+                command.fingerprint(), command.anchorId(), command.violationId(), actor, () -> {
+                    Appeal pending = appeals.find(command.anchorId(), command.violationId())
+                            .orElseThrow(() -> new NotFoundException("Appeal", name));
+                    Instant now = clock.instant();
+                    Appeal decided = AppealWrites.refusedAsPrecondition(name,
+                            () -> pending.decide(command.decision(), command.note(), now, actor));
+                    appeals.updateDecision(decided);
+                    if (command.decision() == AppealDecision.OVERTURN) {
+                        overturns.write(decided.violation(), now, actor);
+                    }
+                    return decided;
+                });
+        if (decision.firstTime()) {
+            metrics.appealDecided(command.decision());
+            if (decision.result().appeal().state() == AppealState.OVERTURNED) {
+                overturns.publish(command.anchorId());
+            }
+        }
+        return decision.result();
+    }
+}

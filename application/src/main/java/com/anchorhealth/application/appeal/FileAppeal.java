@@ -1,0 +1,54 @@
+package com.anchorhealth.application.appeal;
+
+import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.port.out.Appeals;
+import com.anchorhealth.application.port.out.Violations;
+import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.application.write.AnchorNames;
+import com.anchorhealth.domain.appeal.Appeal;
+import com.anchorhealth.domain.violation.RecordedViolation;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * An anchor appeals one of its violations, once, within the window the policy in force sets; the
+ * back office then decides it ({@link DecideAppeal}).
+ */
+@Singleton
+public final class FileAppeal {
+    static final String OPERATION = "FileAppeal";
+
+    private final AppealWrites appealWrites;
+    private final Violations violations;
+    private final Appeals appeals;
+    private final PolicyBook policies;
+    private final Clock clock;
+
+    @Inject
+    FileAppeal(AppealWrites appealWrites, Violations violations, Appeals appeals, PolicyBook policies, Clock clock) {
+        this.appealWrites = appealWrites;
+        this.violations = violations;
+        this.appeals = appeals;
+        this.policies = policies;
+        this.clock = clock;
+    }
+
+    public AppealView file(AppealCommands.File command, String actor) {
+        String name = AnchorNames.appeal(command.anchorId(), command.violationId());
+        return appealWrites.underAnchorLock(command.requestId(), OPERATION, command.fingerprint(),
+                command.anchorId(), command.violationId(), actor, () -> {
+                    RecordedViolation violation = violations.find(command.anchorId(), command.violationId())
+                            .orElseThrow(() -> new NotFoundException("Violation",
+                                    AnchorNames.violation(command.anchorId(), command.violationId())));
+                    Instant now = clock.instant();
+                    Appeal filed = AppealWrites.refusedAsPrecondition(name, () -> Appeal.file(violation,
+                            appeals.find(command.anchorId(), command.violationId()), policies.inForceAt(now),
+                            command.statement(), now, actor));
+                    appeals.insert(filed);
+                    return filed;
+                }).result();
+    }
+}

@@ -1,0 +1,68 @@
+package com.anchorhealth.application.appeal;
+
+import com.anchorhealth.application.guild.GuildPenalties;
+import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.ChangeCause;
+import com.anchorhealth.application.port.out.Ledger;
+import com.anchorhealth.application.port.out.Violations;
+import com.anchorhealth.application.write.LedgerWrites;
+import com.anchorhealth.domain.anchor.Anchor;
+import com.anchorhealth.domain.sanction.StandingFacts;
+import com.anchorhealth.domain.score.AnchorScore;
+import com.anchorhealth.domain.violation.RecordedViolation;
+import com.anchorhealth.domain.violation.ViolationState;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What an overturned violation changes, in the decision's transaction: it leaves the score (a
+ * RESTORATION entry takes it to the replay without it) and every fact it held up (selling, its live
+ * session, the last violation time), and its guild gets back the points it cost.
+ */
+@Singleton
+final class OverturnWriter {
+    private final Anchors anchors;
+    private final Violations violations;
+    private final Ledger ledger;
+    private final LedgerWrites ledgerWrites;
+    private final GuildPenalties penalties;
+
+    @Inject
+    OverturnWriter(Anchors anchors, Violations violations, Ledger ledger, LedgerWrites ledgerWrites,
+                   GuildPenalties penalties) {
+        this.anchors = anchors;
+        this.violations = violations;
+        this.ledger = ledger;
+        this.ledgerWrites = ledgerWrites;
+        this.penalties = penalties;
+    }
+
+    /** The caller holds the anchor's lock. */
+    void write(RecordedViolation violation, Instant now, String actor) {
+        AnchorId anchorId = violation.anchorId();
+        Anchor before = anchors.find(anchorId).orElseThrow().anchor();
+        violations.updateState(anchorId, violation.violationId(), ViolationState.OVERTURNED);
+        List<RecordedViolation> all = violations.listAll(anchorId);
+        Set<String> overturned = all.stream().filter(v -> v.state() == ViolationState.OVERTURNED)
+                .map(RecordedViolation::violationId).collect(Collectors.toSet());
+        Optional<Instant> lastCounted = StandingFacts.of(0, before.score().initialScore(), all).lastViolationAt();
+        AnchorScore.Appended restored = before.score().restore(ledger.ledgerOf(anchorId), overturned,
+                violation.violationId(), lastCounted, now, actor);
+        Anchor after = before.withFactsOf(restored.after(), all);
+        ledgerWrites.append(before, restored.entry(), after, now, ChangeCause.APPEAL_OVERTURNED,
+                Optional.of(violation.violationId()));
+        penalties.restoreMember(violation, now, actor);
+    }
+
+    /** After the decision commits: checks see the anchor as it stands then. */
+    void publish(AnchorId anchorId) {
+        ledgerWrites.publish(anchors.find(anchorId).orElseThrow().anchor());
+    }
+}
