@@ -1,15 +1,18 @@
 package com.anchorhealth.application.guild;
 
+import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.PublicNotices;
+import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.domain.guild.Guild;
 import com.anchorhealth.domain.guild.GuildEventKind;
 import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.domain.guild.GuildStatus;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Severity;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -18,7 +21,9 @@ import java.util.Optional;
 
 /**
  * Guild deductions and restorations inside the caller's transaction: the ledger entry, the new
- * score and, on removal, the release of every member and the public notice.
+ * score and, on removal, the release of every member and the public notice. A guild's own violation
+ * is priced by the policy in force when it is charged; a member's by the policy the caller priced
+ * the member's violation with.
  */
 @Singleton
 public final class GuildPenalties {
@@ -26,16 +31,31 @@ public final class GuildPenalties {
     private final Anchors anchors;
     private final PublicNotices notices;
     private final IdGenerator ids;
+    private final PolicyBook policies;
 
     @Inject
-    public GuildPenalties(Guilds guilds, Anchors anchors, PublicNotices notices, IdGenerator ids) {
+    public GuildPenalties(Guilds guilds, Anchors anchors, PublicNotices notices, IdGenerator ids, PolicyBook policies) {
         this.guilds = guilds;
         this.anchors = anchors;
         this.notices = notices;
         this.ids = ids;
+        this.policies = policies;
     }
 
-    public Guild.Deducted deduct(Guild locked, int points, GuildEventKind kind, Optional<AnchorId> anchorId,
+    /** The guild a call charges, locked; NOT_FOUND when there is none. */
+    public Guild lockToCharge(String guildId) {
+        return guilds.lock(guildId).orElseThrow(() -> new NotFoundException("Guild", ManageGuilds.name(guildId)));
+    }
+
+    /** A guild's own violation costs it the points of its severity under the policy in force at {@code now}. */
+    public Guild.Deducted chargeOwnViolation(Guild locked, Severity severity, String description, Instant now,
+                                             String actor) {
+        GuildRules rules = policies.inForceAt(now).guildRules();
+        return deduct(locked, rules.ownPoints(severity), GuildEventKind.OWN_VIOLATION, Optional.empty(),
+                Optional.empty(), description, rules, now, actor);
+    }
+
+    private Guild.Deducted deduct(Guild locked, int points, GuildEventKind kind, Optional<AnchorId> anchorId,
                           Optional<String> violationId, String description, GuildRules rules, Instant now,
                           String actor) {
         Guild.Deducted deducted = locked.deduct(points, kind, anchorId, violationId, description, rules, ids.newId(),

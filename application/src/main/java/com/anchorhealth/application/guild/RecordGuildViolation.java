@@ -1,17 +1,9 @@
 package com.anchorhealth.application.guild;
 
-import com.anchorhealth.application.error.NotFoundException;
-import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.DomainMetrics;
-import com.anchorhealth.application.port.out.Guilds;
-import com.anchorhealth.application.port.out.PublicNotices;
-import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.IdempotentWrites;
 import com.anchorhealth.application.write.ReportedTimes;
 import com.anchorhealth.domain.guild.Guild;
-import com.anchorhealth.domain.guild.GuildEvent;
-import com.anchorhealth.domain.guild.GuildEventKind;
-import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.domain.guild.PublicNotice;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -28,26 +20,19 @@ import java.util.Optional;
 public final class RecordGuildViolation {
     static final String OPERATION = "RecordGuildViolation";
 
-    private final DomainMetrics metrics;
-    private final Guilds guilds;
-    private final Anchors anchors;
-    private final PublicNotices notices;
     private final IdempotentWrites writes;
     private final GuildPenalties penalties;
-    private final PolicyBook policies;
+    private final GuildEventResults results;
+    private final DomainMetrics metrics;
     private final Clock clock;
 
     @Inject
-    public RecordGuildViolation(Guilds guilds, Anchors anchors, PublicNotices notices,
-                                IdempotentWrites writes, GuildPenalties penalties, PolicyBook policies,
-                                DomainMetrics metrics, Clock clock) {
-        this.metrics = metrics;
-        this.guilds = guilds;
-        this.anchors = anchors;
-        this.notices = notices;
+    RecordGuildViolation(IdempotentWrites writes, GuildPenalties penalties, GuildEventResults results,
+                         DomainMetrics metrics, Clock clock) {
         this.writes = writes;
         this.penalties = penalties;
-        this.policies = policies;
+        this.results = results;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -59,30 +44,18 @@ public final class RecordGuildViolation {
         IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(),
                 command.fingerprint());
         IdempotentWrites.Outcome<Result> outcome = writes.writeAndTell(call, Result.class, () -> {
-            Guild guild = guilds.lock(command.guildId()).orElseThrow(() ->
-                    new NotFoundException("Guild", ManageGuilds.name(command.guildId())));
+            Guild guild = penalties.lockToCharge(command.guildId());
             Instant now = clock.instant();
             // Checked, not stored: the guild's ledger entry carries the time it was recorded.
             ReportedTimes.occurredAt(command.occurredAt(), now, "occurred_at");
-            GuildRules rules = policies.inForceAt(now).guildRules();
-            Guild.Deducted deducted = penalties.deduct(guild, rules.ownPoints(command.severity()),
-                    GuildEventKind.OWN_VIOLATION, Optional.empty(), Optional.empty(), command.description(), rules,
+            Guild.Deducted deducted = penalties.chargeOwnViolation(guild, command.severity(), command.description(),
                     now, actor);
-            return new IdempotentWrites.Done<>(resultOf(deducted.event()),
+            return new IdempotentWrites.Done<>(results.of(deducted.event()),
                     ManageGuilds.eventName(command.guildId(), deducted.event().sequence()));
-        }, name -> resultOf(guilds.event(command.guildId(), Integer.parseInt(name.substring(name.lastIndexOf('/') + 1)))
-                .orElseThrow()));
+        }, name -> results.ofEventNamed(command.guildId(), name));
         if (outcome.result().removed() && outcome.firstTime()) {
             metrics.guildRemoved();
         }
         return outcome.result();
-    }
-
-    /** The guild as it stands after the event, and the notice when the event removed it. */
-    private Result resultOf(GuildEvent event) {
-        Guild guild = guilds.find(event.guildId()).orElseThrow();
-        boolean removedByThis = guild.removedAt().equals(Optional.of(event.recordedAt()));
-        return new Result(GuildView.of(guild, anchors), -event.delta(), removedByThis,
-                removedByThis ? notices.findBySubject(ManageGuilds.name(guild.guildId())) : Optional.empty());
     }
 }
