@@ -38,7 +38,7 @@ final class AppealWrites {
         this.clock = clock;
     }
 
-    /** Runs {@code step}, the appeal of {@code violationId} it wrote, once under the anchor's lock. */
+    /** Runs {@code step}, which writes the appeal of {@code violationId}, once under the anchor's lock. */
     IdempotentWrites.Outcome<AppealView> underAnchorLock(String requestId, String operation, String fingerprint,
                                                          AnchorId anchorId, String violationId, String actor,
                                                          Supplier<Appeal> step) {
