@@ -55,7 +55,7 @@ public final class AnchorHealthServer {
     private final RecoveryJob recoveryJob;
     private final DatabaseHealth databaseHealth;
     private final ChangeFeed changeFeed;
-    private final GroupCommitWriters groupCommitWriters;
+    private final WriterThreads writerThreads;
     private final PolicyFollower policyFollower;
     private final TokensFile tokensFile;
     private final ServerMetrics metrics;
@@ -68,7 +68,7 @@ public final class AnchorHealthServer {
                        InitializePolicy initializePolicy, ProtoPolicyCodec policyCodec, StandingIndex index,
                        Anchors anchors, Database database, RecoveryJob recoveryJob, RequestKeyPruning keyPruning,
                        DatabaseHealth databaseHealth, ChangeFeed changeFeed,
-                       GroupCommitWriters groupCommitWriters, PolicyFollower policyFollower,
+                       WriterThreads writerThreads, PolicyFollower policyFollower,
                        TokensFile tokensFile, ServerMetrics metrics) {
         this.settings = settings;
         this.transport = transport;
@@ -84,7 +84,7 @@ public final class AnchorHealthServer {
         this.recoveryJob = recoveryJob;
         this.databaseHealth = databaseHealth;
         this.changeFeed = changeFeed;
-        this.groupCommitWriters = groupCommitWriters;
+        this.writerThreads = writerThreads;
         this.policyFollower = policyFollower;
         this.tokensFile = tokensFile;
         this.metrics = metrics;
@@ -101,7 +101,7 @@ public final class AnchorHealthServer {
             if (handlers != null) {
                 handlers.shutdownNow();
             }
-            groupCommitWriters.stop();
+            writerThreads.stop();
             changeFeed.stop();
             database.close();
             throw e;
@@ -190,7 +190,7 @@ public final class AnchorHealthServer {
             Thread.currentThread().interrupt();
         }
         handlers.shutdownNow();
-        groupCommitWriters.stop();
+        writerThreads.stop();
         metrics.stop();
         database.close();
         server = null;

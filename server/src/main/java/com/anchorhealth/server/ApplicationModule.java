@@ -9,15 +9,18 @@ import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.StandingFeed;
 import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.application.violation.BatchRecordViolations;
 import com.anchorhealth.application.violation.GroupCommit;
 import com.anchorhealth.application.violation.ViolationWriter;
 import com.anchorhealth.application.write.ForgetOldRequestKeys;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import jakarta.inject.Named;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
 /**
  * The application's wiring where it needs a choice: the clock, the ids, the writer threads and the
@@ -40,14 +43,20 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    GroupCommitWriters groupCommitWriters() {
-        return new GroupCommitWriters();
+    WriterThreads writerThreads() {
+        return new WriterThreads();
     }
 
     @Provides
     @Singleton
-    GroupCommit groupCommit(ViolationWriter writer, DomainMetrics metrics, GroupCommitWriters writers) {
-        return new GroupCommit(writer, metrics, writers.executor(), GroupCommitWriters.WRITERS);
+    GroupCommit groupCommit(ViolationWriter writer, DomainMetrics metrics, WriterThreads writers) {
+        return new GroupCommit(writer, metrics, writers.groupCommit(), WriterThreads.GROUP_COMMIT_WRITERS);
+    }
+
+    @Provides
+    @Named(BatchRecordViolations.PART_WRITERS)
+    Executor batchPartWriters(WriterThreads writers) {
+        return writers.batchParts();
     }
 
     @Provides

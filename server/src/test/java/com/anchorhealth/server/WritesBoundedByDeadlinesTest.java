@@ -50,7 +50,7 @@ class WritesBoundedByDeadlinesTest {
             assertEquals(Status.Code.DEADLINE_EXCEEDED, expired.getStatus().getCode());
             assertTrue(waited < 5_000, "answered after " + waited + " ms");
 
-            for (int i = 0; i < GroupCommitWriters.WRITERS * 2; i++) {
+            for (int i = 0; i < WriterThreads.GROUP_COMMIT_WRITERS * 2; i++) {
                 assertEquals(99 - i, violations(server).withDeadlineAfter(5, TimeUnit.SECONDS)
                         .recordViolation(violation("next-" + i, "zoe")).getStandingAfter().getScore(),
                         "the writers are free while mia stays locked");

@@ -2,27 +2,43 @@ package com.anchorhealth.application.violation;
 
 import com.anchorhealth.application.error.InvalidRequestException;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * Records up to {@value #MAX_ITEMS} violations in one transaction; each item succeeds or fails on its
- * own, with the same idempotency and answers as a single call, and results come back in request order.
+ * Records up to {@value #MAX_ITEMS} violations; each item succeeds or fails on its own, with the same
+ * idempotency and answers as a single call, and results come back in request order. A large batch is
+ * written as {@value #PARTS} transactions at once: while the database works on one part, this server
+ * prices and binds the other, where a single transaction would leave each to wait for the other.
  */
 @Singleton
 public final class BatchRecordViolations {
     public static final int MAX_ITEMS = 1000;
+    /** Names the executor that writes a batch's parts beside the calling thread. */
+    public static final String PART_WRITERS = "batch-part-writers";
+    /** Transactions a large batch is written in. */
+    static final int PARTS = 2;
+    /** Valid items from which a batch is written in parts: below it, a part's round trips cost more than they save. */
+    static final int PARTS_FROM = 200;
 
     private final ViolationWriter writer;
+    private final Executor partWriters;
 
     @Inject
-    public BatchRecordViolations(ViolationWriter writer) {
+    public BatchRecordViolations(ViolationWriter writer, @Named(PART_WRITERS) Executor partWriters) {
         this.writer = writer;
+        this.partWriters = partWriters;
     }
 
     /**
@@ -47,7 +63,8 @@ public final class BatchRecordViolations {
             }
         }
         if (!requests.isEmpty()) {
-            List<ViolationWriter.ItemResult> recorded = writer.recordEach(requests, patience);
+            List<ViolationWriter.ItemResult> recorded = requests.size() < PARTS_FROM
+                    ? writer.recordEach(requests, patience) : recordInParts(requests, patience);
             for (int k = 0; k < valid.size(); k++) {
                 results[valid.get(k)] = recorded.get(k);
             }
@@ -56,6 +73,86 @@ public final class BatchRecordViolations {
             results[i] = prefixed(results[i], i);
         }
         return Arrays.asList(results);
+    }
+
+    /**
+     * Writes the parts at once, the first on the calling thread, and answers when all have ended. Items
+     * are independent, so the parts commit apart; a database failure in any fails the call, and a
+     * retry answers what the others committed as their first results.
+     */
+    private List<ViolationWriter.ItemResult> recordInParts(List<ViolationWriter.Request> requests, Duration patience) {
+        List<List<Integer>> parts = parts(requests);
+        List<CompletableFuture<List<ViolationWriter.ItemResult>>> written = new ArrayList<>();
+        for (List<Integer> part : parts.subList(1, parts.size())) {
+            written.add(CompletableFuture.supplyAsync(() -> writer.recordEach(at(requests, part), patience), partWriters));
+        }
+        List<List<ViolationWriter.ItemResult>> answers = new ArrayList<>();
+        RuntimeException failure = null;
+        try {
+            answers.add(writer.recordEach(at(requests, parts.get(0)), patience));
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (CompletableFuture<List<ViolationWriter.ItemResult>> part : written) {
+            try {
+                answers.add(part.join());
+            } catch (CompletionException e) {
+                failure = failure != null ? failure : e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        ViolationWriter.ItemResult[] results = new ViolationWriter.ItemResult[requests.size()];
+        for (int p = 0; p < parts.size(); p++) {
+            for (int k = 0; k < parts.get(p).size(); k++) {
+                results[parts.get(p).get(k)] = answers.get(p).get(k);
+            }
+        }
+        return Arrays.asList(results);
+    }
+
+    /**
+     * Positions of the requests in each part, in request order, and no part empty. Requests that name
+     * the same anchor, or the same request key, share a part: an anchor's ledger follows request order,
+     * and of two requests with one key the first must be the one recorded.
+     */
+    static List<List<Integer>> parts(List<ViolationWriter.Request> requests) {
+        int[] joinedTo = new int[requests.size()];
+        Map<Object, Integer> firstWith = new HashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            joinedTo[i] = i;
+            for (Object tie : List.of(requests.get(i).command().anchorId(), requests.get(i).call().key())) {
+                Integer earlier = firstWith.putIfAbsent(tie, i);
+                if (earlier != null) {
+                    int one = root(joinedTo, i);
+                    int other = root(joinedTo, earlier);
+                    joinedTo[Math.max(one, other)] = Math.min(one, other);
+                }
+            }
+        }
+        List<List<Integer>> parts = new ArrayList<>();
+        for (int p = 0; p < PARTS; p++) {
+            parts.add(new ArrayList<>());
+        }
+        for (int i = 0; i < requests.size(); i++) {
+            // A request's root is the first request of its set, which spreads lone requests evenly.
+            parts.get(root(joinedTo, i) % PARTS).add(i);
+        }
+        parts.removeIf(List::isEmpty);
+        return parts;
+    }
+
+    private static int root(int[] joinedTo, int position) {
+        int root = position;
+        while (joinedTo[root] != root) {
+            root = joinedTo[root];
+        }
+        return root;
+    }
+
+    private static List<ViolationWriter.Request> at(List<ViolationWriter.Request> requests, List<Integer> positions) {
+        return positions.stream().map(requests::get).toList();
     }
 
     /** A batch item's field names are prefixed by its index: {@code requests[i].}. */

@@ -9,11 +9,15 @@ import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.application.fixtures.ViolationRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import static com.anchorhealth.application.fixtures.Errors.badFields;
 import static com.anchorhealth.application.fixtures.Ports.ACTOR;
@@ -23,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 class BatchRecordViolationsTest {
@@ -113,6 +118,57 @@ class BatchRecordViolationsTest {
         assertEquals(List.of("req-b", "req-a"),
                 results.stream().map(result -> result.violation().violation().requestId()).toList());
         assertFalse(results.stream().anyMatch(result -> result.error() != null));
+    }
+
+    @Test
+    void aLargeBatchIsWrittenInPartsThatKeepEachAnchorsOrderAndAnswerInRequestOrder() {
+        List<Supplier<RecordViolationCommand>> items = new ArrayList<>();
+        for (int i = 0; i < BatchRecordViolations.PARTS_FROM; i++) {
+            items.add(item(ViolationRequest.valid().requestId("req-" + i).anchorId("anchor-" + (1 + i % 2))));
+        }
+
+        List<ViolationWriter.ItemResult> results = batch.recordAll(items, ACTOR, Ports.PATIENCE);
+
+        verify(ports.transactions, times(BatchRecordViolations.PARTS)).inTransaction(any(), any());
+        for (int i = 0; i < results.size(); i++) {
+            assertEquals("req-" + i, results.get(i).violation().violation().requestId());
+        }
+        int deduction = 100 - results.get(0).violation().standingAfter().score();
+        for (int i = 0; i < results.size(); i++) {
+            int nthOfItsAnchor = i / 2 + 1;
+            assertEquals(Math.max(0, 100 - deduction * nthOfItsAnchor), results.get(i).violation().standingAfter().score(),
+                    "each violation deducts after its anchor's previous one");
+        }
+    }
+
+    @Test
+    void aBatchBelowThePartsThresholdIsOneTransaction() {
+        List<Supplier<RecordViolationCommand>> items = new ArrayList<>();
+        for (int i = 0; i < BatchRecordViolations.PARTS_FROM - 1; i++) {
+            items.add(item(ViolationRequest.valid().requestId("req-" + i).anchorId("anchor-" + (1 + i % 2))));
+        }
+
+        batch.recordAll(items, ACTOR, Ports.PATIENCE);
+
+        verify(ports.transactions).inTransaction(any(), any());
+    }
+
+    /** Each row: the requests as anchor/request id, then the parts as positions. */
+    static Stream<Arguments> partsKeepTogetherWhatSharesAnAnchorOrAKey() {
+        return Stream.of(
+                Arguments.of(List.of("a/1", "b/2", "c/3", "d/4"), List.of(List.of(0, 2), List.of(1, 3))),
+                Arguments.of(List.of("a/1", "a/2", "a/3"), List.of(List.of(0, 1, 2))),
+                Arguments.of(List.of("a/1", "b/2", "c/1", "b/4"), List.of(List.of(0, 2), List.of(1, 3))),
+                Arguments.of(List.of("a/1", "b/2", "c/3", "d/4", "b/1"), List.of(List.of(0, 1, 2, 4), List.of(3))),
+                Arguments.of(List.of("a/1", "b/2", "c/2", "d/4", "c/5", "a/5"), List.of(List.of(0, 1, 2, 4, 5), List.of(3))));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource
+    void partsKeepTogetherWhatSharesAnAnchorOrAKey(List<String> requests, List<List<Integer>> parts) {
+        assertEquals(parts, BatchRecordViolations.parts(requests.stream().map(request -> new ViolationWriter.Request(
+                ViolationRequest.valid().anchorId("anchor-" + request.split("/")[0]).requestId("req-" + request.split("/")[1])
+                        .command(), ACTOR)).toList()));
     }
 
     private static List<String> fields(ViolationWriter.ItemResult result) {

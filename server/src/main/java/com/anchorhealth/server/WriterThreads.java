@@ -1,0 +1,42 @@
+package com.anchorhealth.server;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads that write violations, stopped with the server. Four group-commit writers: enough
+ * groups in flight to keep the database busy while one commits, few enough that groups stay large
+ * under load. And the threads that write a large batch's other parts beside its calling thread, as
+ * many as batches are written at once (their calls' handler threads bound that).
+ */
+final class WriterThreads {
+    static final int GROUP_COMMIT_WRITERS = 4;
+
+    private final ExecutorService groupCommit = Executors.newFixedThreadPool(GROUP_COMMIT_WRITERS,
+            daemons("group-commit-"));
+    private final ExecutorService batchParts = Executors.newCachedThreadPool(daemons("batch-part-"));
+
+    ExecutorService groupCommit() {
+        return groupCommit;
+    }
+
+    ExecutorService batchParts() {
+        return batchParts;
+    }
+
+    void stop() {
+        groupCommit.shutdownNow();
+        batchParts.shutdownNow();
+    }
+
+    private static ThreadFactory daemons(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
