@@ -6,14 +6,14 @@ import com.anchorhealth.application.port.out.FeedPage;
 import com.anchorhealth.application.port.out.PositionedChange;
 import com.anchorhealth.application.port.out.StandingFeed;
 import org.jooq.DSLContext;
-import org.jooq.Query;
+import org.jooq.impl.DSL;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,13 +75,17 @@ public final class JooqStandingFeed implements StandingFeed {
                 .where(STANDING_CHANGES.FEED_POSITION.isNull().and(STANDING_CHANGES.ANCHOR_ID.in(Set.copyOf(anchorIds))))
                 .orderBy(STANDING_CHANGES.CHANGE_ID)
                 .fetch(row -> new Unpositioned(row.value1(), row.value2(), row.value3()));
-        List<Query> updates = new ArrayList<>(changes.size());
+        // One statement for the round, not one a change: each new position is above every position
+        // given so far, so no row ever holds another's position, even halfway through it.
+        Map<String, Long> positions = new LinkedHashMap<>();
         long position = last;
         for (Unpositioned change : inAnchorOrder(changes)) {
-            updates.add(dsl.update(STANDING_CHANGES).set(STANDING_CHANGES.FEED_POSITION, ++position)
-                    .where(STANDING_CHANGES.CHANGE_ID.eq(change.changeId())));
+            positions.put(change.changeId(), ++position);
         }
-        dsl.batch(updates).execute();
+        dsl.update(STANDING_CHANGES)
+                .set(STANDING_CHANGES.FEED_POSITION, DSL.case_(STANDING_CHANGES.CHANGE_ID).mapValues(positions))
+                .where(STANDING_CHANGES.CHANGE_ID.in(positions.keySet()))
+                .execute();
         dsl.update(CHANGE_FEEDS).set(CHANGE_FEEDS.LAST_POSITION, position)
                 .where(CHANGE_FEEDS.FEED_NAME.eq(FEED)).execute();
         return new Round(anchorIds.size(), position);
