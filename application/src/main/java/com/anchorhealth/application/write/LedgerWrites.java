@@ -7,6 +7,7 @@ import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.domain.anchor.Anchor;
+import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.score.AnchorScore;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.vocabulary.AnchorProfile;
@@ -43,11 +44,12 @@ public final class LedgerWrites {
 
     /** Registers an anchor at its initial score: its row, the INITIAL entry, and its whole standing as new. */
     public AnchorRecord open(AnchorProfile profile, Instant now, String actor) {
-        AnchorScore.Opened opened = AnchorScore.open(profile, policies.inForceAt(now), now, actor);
+        Policy policy = policies.inForceAt(now);
+        AnchorScore.Opened opened = AnchorScore.open(profile, policy, now, actor);
         AnchorRecord record = new AnchorRecord(Anchor.registered(profile, opened.score()), now, now);
         anchors.insert(record);
         ledger.append(opened.initialEntry());
-        outboxRows.write(Optional.empty(), record.anchor(), policies.inForceAt(now), now,
+        outboxRows.write(Optional.empty(), record.anchor(), policy, now,
                 ChangeCause.ANCHOR_REGISTERED, Optional.empty());
         return record;
     }
