@@ -22,6 +22,9 @@ public final class Bench {
               writes      RecordViolation vs raw JDBC insert+commit on MariaDB, and BatchRecordViolations
                           [--url jdbc:mariadb://127.0.0.1:3306/anchor_health_bench] [--user root] [--password '']
                           [--concurrency 1,8,32] [--seconds 8] [--reps 3] [--anchors 20000] [--batch 1000]
+              write-ceiling  the least a RecordViolation can write (lock, one row, one upsert, shared commits)
+                          over gRPC vs raw JDBC insert+commit [--concurrency 8,32] [--seconds 8] [--reps 3]
+                          [--writers 4] [--url ...]
               history     RecordViolation to an anchor with a long history vs one with none, on MariaDB
                           [--url ...] [--history 20000] [--calls 500] [--reps 3]
               store-size  RecordViolation on a store of 1M anchors / 10M violations (seeded set-based once) vs an
@@ -52,6 +55,7 @@ public final class Bench {
             case "anchors" -> CapabilityBench.runAnchors(args);
             case "heap" -> HeapBench.run(args);
             case "writes" -> WriteBench.run(args);
+            case "write-ceiling" -> WriteCeilingBench.run(args);
             case "history" -> HistoryBench.run(args);
             case "store-size" -> StoreSizeBench.run(args);
             case "h2-writes" -> H2DurabilityBench.run(args);

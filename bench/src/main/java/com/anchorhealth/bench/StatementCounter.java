@@ -84,8 +84,11 @@ public final class StatementCounter implements QueryInterceptor {
 
     @Override
     public <T extends Resultset> T postProcess(Supplier<String> sql, Query query, T resultSet, ServerSession session) {
-        if (enabled) {
-            long elapsed = System.nanoTime() - STARTED.get()[0];
+        long[] started = STARTED.get();
+        // A statement sent before counting began has no start time: it is left out.
+        if (enabled && started[0] != 0) {
+            long elapsed = System.nanoTime() - started[0];
+            started[0] = 0;
             LongAdder[] stats = STATS.computeIfAbsent(classify(sql.get()), key -> new LongAdder[] {new LongAdder(),
                     new LongAdder()});
             stats[0].increment();

@@ -61,10 +61,11 @@ final class WriteBench {
 
     /**
      * {@code cpuMicrosPerItem}: CPU time of this JVM (load client and server together) per item written
-     * while measuring, which other work on the machine moves far less than it moves rates.
+     * while measuring, which other work on the machine moves far less than it moves rates;
+     * {@code dbCpuMicrosPerItem}: the database server's, when it runs on this machine (else NaN).
      */
     record Result(double callsPerSecond, double itemsPerSecond, long errors, Histogram latency,
-                  double cpuMicrosPerItem) {
+                  double cpuMicrosPerItem, double dbCpuMicrosPerItem) {
         double p50Micros() {
             return latency.getValueAtPercentile(50) / 1000.0;
         }
@@ -108,29 +109,7 @@ final class WriteBench {
             AtomicLong ids = new AtomicLong();
             String run = Long.toString(System.currentTimeMillis(), 36);
 
-            OpFactory raw = thread -> {
-                Connection connection = DriverManager.getConnection(jdbcUrl + "?rewriteBatchedStatements=true"
-                        + "&cachePrepStmts=true&prepStmtCacheSize=250", user, password);
-                connection.setAutoCommit(false);
-                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-                PreparedStatement insert = connection.prepareStatement("INSERT INTO " + RAW_TABLE
-                        + " (id, anchor_id, payload, created_at) VALUES (?,?,?,?)");
-                return new Op() {
-                    public int run(long sequence) throws SQLException {
-                        insert.setString(1, run + "-" + ids.incrementAndGet());
-                        insert.setString(2, randomAnchor(anchors));
-                        insert.setString(3, "VULGAR_LANGUAGE bench");
-                        insert.setLong(4, System.currentTimeMillis());
-                        insert.executeUpdate();
-                        connection.commit();
-                        return 1;
-                    }
-
-                    public void close() throws SQLException {
-                        connection.close();
-                    }
-                };
-            };
+            OpFactory raw = rawInsert(jdbcUrl, user, password, run, ids, anchors);
             OpFactory record = thread -> {
                 ViolationServiceGrpc.ViolationServiceBlockingStub stub =
                         ViolationServiceGrpc.newBlockingStub(channels.get(thread));
@@ -142,8 +121,9 @@ final class WriteBench {
 
             List<String> table = new ArrayList<>();
             table.add("| concurrency | raw JDBC insert+commit /s | p50 µs | p99 µs | RecordViolation /s | p50 µs | p99 µs "
-                    + "| p99.9 µs | errors | ratio RecordViolation / raw |");
-            table.add("|---|---|---|---|---|---|---|---|---|---|");
+                    + "| p99.9 µs | errors | ratio RecordViolation / raw | CPU µs a call, raw: JVM + database "
+                    + "| CPU µs a call, RecordViolation: JVM + database |");
+            table.add("|---|---|---|---|---|---|---|---|---|---|---|---|");
             double singleAtOne = Double.NaN;
             double ratioAtTop = Double.NaN;
             for (int concurrency : concurrencies) {
@@ -163,12 +143,15 @@ final class WriteBench {
                 for (int i = 0; i < reps; i++) {
                     perRep.add(f("%.2f", recordRuns.get(i).callsPerSecond() / rawRuns.get(i).callsPerSecond()));
                 }
-                table.add(f("| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %d | **%.2f** (per-rep: %s) |",
+                table.add(f("| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %d | **%.2f** (per-rep: %s) "
+                                + "| %.0f + %.0f | %.0f + %.0f |",
                         concurrency, rawRate, median(rawRuns, Result::p50Micros), median(rawRuns, Result::p99Micros),
                         recordRate, median(recordRuns, Result::p50Micros), median(recordRuns, Result::p99Micros),
                         median(recordRuns, Result::p999Micros),
                         recordRuns.stream().mapToLong(Result::errors).sum(), recordRate / rawRate,
-                        String.join(", ", perRep)));
+                        String.join(", ", perRep), median(rawRuns, Result::cpuMicrosPerItem),
+                        median(rawRuns, Result::dbCpuMicrosPerItem), median(recordRuns, Result::cpuMicrosPerItem),
+                        median(recordRuns, Result::dbCpuMicrosPerItem)));
                 if (concurrency == 1) {
                     singleAtOne = recordRate;
                 }
@@ -177,7 +160,8 @@ final class WriteBench {
 
             List<String> batchTable = new ArrayList<>();
             batchTable.add("| BatchRecordViolations callers | batch size | violations/s (median) | batch p50 ms | "
-                    + "batch p99 ms | failed items | vs RecordViolation c=1 | JVM CPU µs per violation (median) |");
+                    + "batch p99 ms | failed items | vs RecordViolation c=1 | CPU µs per violation: JVM + database "
+                    + "(medians) |");
             batchTable.add("|---|---|---|---|---|---|---|---|");
             double bestBatch = 0;
             for (int callers : batchCallers) {
@@ -187,15 +171,16 @@ final class WriteBench {
                     Result b = closedLoop(batch, callers, warmup, seconds.multipliedBy(2));
                     runs.add(b);
                     say("batch callers=%d size=%d rep %d: %.0f violations/s, batch p50 %.0f ms, p99 %.0f ms, errors %d, "
-                                    + "JVM CPU %.0f µs per violation", callers, batchSize, rep, b.itemsPerSecond(),
-                            b.p50Micros() / 1000, b.p99Micros() / 1000, b.errors(), b.cpuMicrosPerItem());
+                                    + "CPU µs per violation: JVM %.0f, database %.0f", callers, batchSize, rep,
+                            b.itemsPerSecond(), b.p50Micros() / 1000, b.p99Micros() / 1000, b.errors(),
+                            b.cpuMicrosPerItem(), b.dbCpuMicrosPerItem());
                 }
                 double rate = median(runs, Result::itemsPerSecond);
                 bestBatch = Math.max(bestBatch, rate);
-                batchTable.add(f("| %d | %d | %.0f | %.0f | %.0f | %d | %.2f | %.0f |", callers, batchSize, rate,
+                batchTable.add(f("| %d | %d | %.0f | %.0f | %.0f | %d | %.2f | %.0f + %.0f |", callers, batchSize, rate,
                         median(runs, Result::p50Micros) / 1000, median(runs, Result::p99Micros) / 1000,
                         runs.stream().mapToLong(Result::errors).sum(), rate / singleAtOne,
-                        median(runs, Result::cpuMicrosPerItem)));
+                        median(runs, Result::cpuMicrosPerItem), median(runs, Result::dbCpuMicrosPerItem)));
             }
             say("");
             table.forEach(Stats::say);
@@ -231,6 +216,33 @@ final class WriteBench {
             statement.execute("CREATE DATABASE `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         }
         return jdbcUrl.replaceAll("[?;].*$", "");
+    }
+
+    /** The baseline: a single-row INSERT and COMMIT over raw JDBC, a connection per caller. */
+    static OpFactory rawInsert(String jdbcUrl, String user, String password, String run, AtomicLong ids, int anchors) {
+        return thread -> {
+            Connection connection = DriverManager.getConnection(jdbcUrl + "?rewriteBatchedStatements=true"
+                    + "&cachePrepStmts=true&prepStmtCacheSize=250", user, password);
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            PreparedStatement insert = connection.prepareStatement("INSERT INTO " + RAW_TABLE
+                    + " (id, anchor_id, payload, created_at) VALUES (?,?,?,?)");
+            return new Op() {
+                public int run(long sequence) throws SQLException {
+                    insert.setString(1, run + "-" + ids.incrementAndGet());
+                    insert.setString(2, randomAnchor(anchors));
+                    insert.setString(3, "VULGAR_LANGUAGE bench");
+                    insert.setLong(4, System.currentTimeMillis());
+                    insert.executeUpdate();
+                    connection.commit();
+                    return 1;
+                }
+
+                public void close() throws SQLException {
+                    connection.close();
+                }
+            };
+        };
     }
 
     static OpFactory batchOp(Channels channels, String run, AtomicLong ids, int anchors, int batchSize) {
@@ -350,10 +362,12 @@ final class WriteBench {
         measuring.set(true);
         long start = System.nanoTime();
         long cpuStart = PROCESS.getProcessCpuTime();
+        double dbCpuStart = DatabaseCpu.nanos();
         Thread.sleep(measure.toMillis());
         measuring.set(false);
         long end = System.nanoTime();
         long cpu = PROCESS.getProcessCpuTime() - cpuStart;
+        double dbCpu = DatabaseCpu.nanos() - dbCpuStart;
         Histogram latency = recorder.getIntervalHistogram();
         running.set(false);
         for (Thread thread : threads) {
@@ -364,11 +378,12 @@ final class WriteBench {
         }
         double elapsed = (end - start) / 1e9;
         return new Result(calls.sum() / elapsed, items.sum() / elapsed, errors.sum(), latency,
-                cpu / 1e3 / Math.max(1, items.sum()));
+                cpu / 1e3 / Math.max(1, items.sum()), dbCpu / 1e3 / Math.max(1, items.sum()));
     }
 
     private static String line(Result r) {
-        return f("%8.0f/s p50=%7.0fµs p99=%7.0fµs p99.9=%7.0fµs errors=%d", r.callsPerSecond(), r.p50Micros(),
-                r.p99Micros(), r.p999Micros(), r.errors());
+        return f("%8.0f/s p50=%7.0fµs p99=%7.0fµs p99.9=%7.0fµs errors=%d CPU µs a call: JVM %.0f, database %.0f",
+                r.callsPerSecond(), r.p50Micros(), r.p99Micros(), r.p999Micros(), r.errors(), r.cpuMicrosPerItem(),
+                r.dbCpuMicrosPerItem());
     }
 }
