@@ -106,7 +106,7 @@ final class WriteCeilingBench {
             List<String> table = new ArrayList<>();
             table.add("| concurrency | raw insert+commit /s | minimal RecordViolation /s | p99 ms | ratio (per rep) | "
                     + "CPU µs a call, raw: JVM + database | CPU µs a call, minimal: JVM + database |");
-            table.add("|---|---|---|---|---|---|");
+            table.add("|---|---|---|---|---|---|---|");
             for (int concurrency : concurrencies) {
                 List<WriteBench.Result> raws = new ArrayList<>();
                 List<WriteBench.Result> minimal = new ArrayList<>();
