@@ -2,37 +2,27 @@ package com.anchorhealth.application.violation;
 
 import com.anchorhealth.application.error.AlreadyExistsException;
 import com.anchorhealth.application.error.ApplicationException;
-import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.guild.GuildPenalties;
 import com.anchorhealth.application.port.out.AnchorChanges;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.DomainMetrics;
-import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.port.out.Violations;
-import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.write.IdempotentWrites;
-import com.anchorhealth.application.write.ReportedTimes;
-import com.anchorhealth.application.write.StandingChangeWriter;
 import com.anchorhealth.domain.anchor.Anchor;
-import com.anchorhealth.domain.policy.Policy;
-import com.anchorhealth.domain.policy.ViolationType;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.violation.RecordedViolation;
-import com.anchorhealth.domain.violation.ViolationReport;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -57,33 +47,26 @@ public final class ViolationWriter {
     private final Transactions transactions;
     private final AnchorChanges changes;
     private final IdempotentWrites writes;
-    private final StandingChangeWriter outboxRows;
-    private final IdGenerator ids;
+    private final ViolationPricing pricing;
     private final GuildPenalties penalties;
-    private final PolicyBook policies;
     private final StandingIndex index;
     private final Violations violations;
     private final StandingReader standings;
     private final DomainMetrics metrics;
-    private final Clock clock;
 
     @Inject
-    public ViolationWriter(Transactions transactions, AnchorChanges changes, IdempotentWrites writes,
-                           StandingChangeWriter outboxRows, IdGenerator ids, GuildPenalties penalties, PolicyBook policies,
-                           StandingIndex index, Violations violations, StandingReader standings,
-                           DomainMetrics metrics, Clock clock) {
+    ViolationWriter(Transactions transactions, AnchorChanges changes, IdempotentWrites writes, ViolationPricing pricing,
+                    GuildPenalties penalties, StandingIndex index, Violations violations, StandingReader standings,
+                    DomainMetrics metrics) {
         this.transactions = transactions;
         this.changes = changes;
         this.writes = writes;
-        this.outboxRows = outboxRows;
-        this.ids = ids;
+        this.pricing = pricing;
         this.penalties = penalties;
-        this.policies = policies;
         this.index = index;
         this.violations = violations;
         this.standings = standings;
         this.metrics = metrics;
-        this.clock = clock;
     }
 
     /** A valid command and who sends it. */
@@ -138,15 +121,13 @@ public final class ViolationWriter {
         Map<IdempotencyRecord.Key, IdempotencyRecord> taken = writes.taken(requests.stream()
                 .map(request -> request.call().key()).distinct().toList());
         Map<IdempotencyRecord.Key, Integer> firstOfKey = new HashMap<>();
-        Instant now = clock.instant();
-        Policy policy = policies.inForceAt(now);
+        ViolationPricing.Terms terms = pricing.terms();
         List<RecordedViolation> newViolations = new ArrayList<>();
         List<ScoreEvent> entries = new ArrayList<>();
         List<StandingChange> outbox = new ArrayList<>();
         List<IdempotencyRecord> newKeys = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             RecordViolationCommand command = requests.get(i).command();
-            String actor = requests.get(i).actor();
             IdempotentWrites.Call call = requests.get(i).call();
             Integer earlier = firstOfKey.putIfAbsent(call.key(), i);
             try {
@@ -164,18 +145,18 @@ public final class ViolationWriter {
                     throw new NotFoundException("Anchor", AnchorNames.anchor(command.anchorId()));
                 }
                 Anchor anchor = group.newest.getOrDefault(command.anchorId(), record.anchor());
-                Anchor.ViolationChange change = anchor.recordViolation(report(command, now), typeOf(command, policy),
-                        policy, ids.newId(), command.requestId(), now, actor);
+                ViolationPricing.Priced priced = pricing.price(anchor, requests.get(i), terms);
+                Anchor.ViolationChange change = priced.change();
                 RecordedViolation violation = change.violation();
                 newViolations.add(violation);
                 change.entry().ifPresent(entries::add);
                 if (change.entry().isPresent() || change.changesChecks()) {
                     group.newest.put(command.anchorId(), change.after());
                 }
-                outboxRows.changeOf(change, now).ifPresent(outbox::add);
-                ViolationView view = new ViolationView(violation, change.standingAfter());
-                newKeys.add(writes.key(call, AnchorNames.violation(command.anchorId(), violation.violationId()), view));
-                group.results[i] = new ItemResult(view, null);
+                priced.outboxRow().ifPresent(outbox::add);
+                newKeys.add(writes.key(call, AnchorNames.violation(command.anchorId(), violation.violationId()),
+                        priced.view()));
+                group.results[i] = new ItemResult(priced.view(), null);
             } catch (ApplicationException refused) {
                 group.results[i] = new ItemResult(null, refused);
             }
@@ -188,27 +169,14 @@ public final class ViolationWriter {
             RecordedViolation violation = newViolations.get(i);
             // Each new violation has its request key at the same position, naming the caller who recorded it.
             if (penalties.chargeMember(locked.get(violation.anchorId()).profile().guildId(), violation,
-                    policy.guildRules(), now, newKeys.get(i).actor())) {
+                    terms.policy().guildRules(), terms.now(), newKeys.get(i).actor())) {
                 group.guildsRemoved++;
             }
         }
         group.recorded.addAll(newViolations);
         changes.write(new AnchorChanges.Written(newViolations, entries, List.copyOf(group.newest.values()), outbox,
-                newKeys), now);
+                newKeys), terms.now());
         return group;
-    }
-
-    private static ViolationReport report(RecordViolationCommand command, Instant now) {
-        Instant occurredAt = ReportedTimes.occurredAt(command.occurredAt(), now, "occurred_at");
-        return new ViolationReport(command.anchorId(), command.violationType(), occurredAt, command.liveSessionId(),
-                command.source(), command.evidenceRefs());
-    }
-
-    private static ViolationType typeOf(RecordViolationCommand command, Policy policy) {
-        return policy.violationType(command.violationType())
-                .orElseThrow(() -> InvalidRequestException.of("violation_type", "unknown violation type "
-                        + command.violationType() + "; the catalog of policy " + policy.version() + " has "
-                        + String.join(", ", policy.violationTypeCodes())));
     }
 
     /** A key sent twice in one group: answered as the second of two calls in a row would be. */
