@@ -1,6 +1,5 @@
 package com.anchorhealth.application.violation;
 
-import com.anchorhealth.application.error.AlreadyExistsException;
 import com.anchorhealth.application.error.ApplicationException;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.guild.GuildPenalties;
@@ -10,9 +9,7 @@ import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.Transactions;
-import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.StandingIndex;
-import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.write.IdempotentWrites;
 import com.anchorhealth.domain.anchor.Anchor;
@@ -46,26 +43,21 @@ public final class ViolationWriter {
 
     private final Transactions transactions;
     private final AnchorChanges changes;
-    private final IdempotentWrites writes;
+    private final ViolationRetries retries;
     private final ViolationPricing pricing;
     private final GuildPenalties penalties;
     private final StandingIndex index;
-    private final Violations violations;
-    private final StandingReader standings;
     private final DomainMetrics metrics;
 
     @Inject
-    ViolationWriter(Transactions transactions, AnchorChanges changes, IdempotentWrites writes, ViolationPricing pricing,
-                    GuildPenalties penalties, StandingIndex index, Violations violations, StandingReader standings,
-                    DomainMetrics metrics) {
+    ViolationWriter(Transactions transactions, AnchorChanges changes, ViolationRetries retries,
+                    ViolationPricing pricing, GuildPenalties penalties, StandingIndex index, DomainMetrics metrics) {
         this.transactions = transactions;
         this.changes = changes;
-        this.writes = writes;
+        this.retries = retries;
         this.pricing = pricing;
         this.penalties = penalties;
         this.index = index;
-        this.violations = violations;
-        this.standings = standings;
         this.metrics = metrics;
     }
 
@@ -118,8 +110,7 @@ public final class ViolationWriter {
         requests.forEach(request -> anchorIds.add(request.command().anchorId()));
         Map<AnchorId, AnchorRecord> locked = changes.lockAll(anchorIds);
         // Read under the locks: a concurrent call with one of these keys has committed by now.
-        Map<IdempotencyRecord.Key, IdempotencyRecord> taken = writes.taken(requests.stream()
-                .map(request -> request.call().key()).distinct().toList());
+        Map<IdempotencyRecord.Key, IdempotencyRecord> taken = retries.taken(requests);
         Map<IdempotencyRecord.Key, Integer> firstOfKey = new HashMap<>();
         ViolationPricing.Terms terms = pricing.terms();
         List<RecordedViolation> newViolations = new ArrayList<>();
@@ -132,12 +123,11 @@ public final class ViolationWriter {
             Integer earlier = firstOfKey.putIfAbsent(call.key(), i);
             try {
                 if (earlier != null) {
-                    group.results[i] = repeatOf(group.results[earlier], requests.get(earlier), call);
+                    group.results[i] = ViolationRetries.repeatOf(group.results[earlier], requests.get(earlier), call);
                     continue;
                 }
                 if (taken.containsKey(call.key())) {
-                    group.results[i] = new ItemResult(writes.firstResponse(call, taken.get(call.key()),
-                            ViolationView.class, name -> asNow(command, name)), null);
+                    group.results[i] = retries.firstResponse(requests.get(i), taken.get(call.key()));
                     continue;
                 }
                 AnchorRecord record = locked.get(command.anchorId());
@@ -154,8 +144,7 @@ public final class ViolationWriter {
                     group.newest.put(command.anchorId(), change.after());
                 }
                 priced.outboxRow().ifPresent(outbox::add);
-                newKeys.add(writes.key(call, AnchorNames.violation(command.anchorId(), violation.violationId()),
-                        priced.view()));
+                newKeys.add(retries.key(requests.get(i), priced.view()));
                 group.results[i] = new ItemResult(priced.view(), null);
             } catch (ApplicationException refused) {
                 group.results[i] = new ItemResult(null, refused);
@@ -177,24 +166,5 @@ public final class ViolationWriter {
         changes.write(new AnchorChanges.Written(newViolations, entries, List.copyOf(group.newest.values()), outbox,
                 newKeys), terms.now());
         return group;
-    }
-
-    /** A key sent twice in one group: answered as the second of two calls in a row would be. */
-    private static ItemResult repeatOf(ItemResult first, Request firstRequest, IdempotentWrites.Call repeat) {
-        if (!firstRequest.call().fingerprint().equals(repeat.fingerprint())) {
-            String resource = first.succeeded() ? AnchorNames.violation(first.violation().violation().anchorId(),
-                    first.violation().violation().violationId()) : AnchorNames.anchor(firstRequest.command().anchorId());
-            throw new AlreadyExistsException(AlreadyExistsException.REQUEST_ID_REUSED, resource,
-                    "request_id " + repeat.requestId() + " was already used by a different " + OPERATION + " call");
-        }
-        return first;
-    }
-
-    /** A retry of a key kept without its response: the violation as it is now and the standing right after it. */
-    private ViolationView asNow(RecordViolationCommand command, String resourceName) {
-        String violationId = resourceName.substring(resourceName.lastIndexOf('/') + 1);
-        RecordedViolation violation = violations.find(command.anchorId(), violationId).orElseThrow(() ->
-                new IllegalStateException("idempotency key names a missing violation " + resourceName));
-        return new ViolationView(violation, standings.afterEach(command.anchorId(), List.of(violation)).get(0));
     }
 }
