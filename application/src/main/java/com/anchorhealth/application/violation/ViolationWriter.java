@@ -5,11 +5,9 @@ import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.guild.GuildPenalties;
 import com.anchorhealth.application.port.out.AnchorChanges;
 import com.anchorhealth.application.port.out.AnchorRecord;
-import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.Transactions;
-import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.write.IdempotentWrites;
 import com.anchorhealth.domain.anchor.Anchor;
@@ -46,19 +44,17 @@ public final class ViolationWriter {
     private final ViolationRetries retries;
     private final ViolationPricing pricing;
     private final GuildPenalties penalties;
-    private final StandingIndex index;
-    private final DomainMetrics metrics;
+    private final ViolationPublisher publisher;
 
     @Inject
     ViolationWriter(Transactions transactions, AnchorChanges changes, ViolationRetries retries,
-                    ViolationPricing pricing, GuildPenalties penalties, StandingIndex index, DomainMetrics metrics) {
+                    ViolationPricing pricing, GuildPenalties penalties, ViolationPublisher publisher) {
         this.transactions = transactions;
         this.changes = changes;
         this.retries = retries;
         this.pricing = pricing;
         this.penalties = penalties;
-        this.index = index;
-        this.metrics = metrics;
+        this.publisher = publisher;
     }
 
     /** A valid command and who sends it. */
@@ -83,12 +79,7 @@ public final class ViolationWriter {
         Group group = IdempotentWrites.retryingConflicts(() -> transactions.inTransaction(patience,
                 () -> write(requests)));
         // Published after commit: a check never sees a violation that rolled back.
-        group.newest.values().forEach(anchor -> index.publish(anchor.anchorId(), anchor.score().ledgerSequence(),
-                anchor.facts()));
-        metrics.violationsRecorded(group.recorded);
-        for (int i = 0; i < group.guildsRemoved; i++) {
-            metrics.guildRemoved();
-        }
+        publisher.publish(group.newest.values(), group.recorded, group.guildsRemoved);
         return Arrays.asList(group.results);
     }
 
