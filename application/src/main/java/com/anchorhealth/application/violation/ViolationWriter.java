@@ -83,15 +83,44 @@ public final class ViolationWriter {
         return Arrays.asList(group.results);
     }
 
-    /** What one transaction decided: every request's result, each changed anchor's newest state, and what it wrote. */
+    /** What one transaction decided: every request's result, each changed anchor's newest state, and what it writes. */
     private static final class Group {
         final ItemResult[] results;
         final Map<AnchorId, Anchor> newest = new LinkedHashMap<>();
         final List<RecordedViolation> recorded = new ArrayList<>();
+        final List<ScoreEvent> entries = new ArrayList<>();
+        final List<StandingChange> outbox = new ArrayList<>();
+        final List<IdempotencyRecord> newKeys = new ArrayList<>();
         int guildsRemoved;
 
         Group(int size) {
             results = new ItemResult[size];
+        }
+
+        /** The anchor as the group has left it so far, so that each request follows the ones before it. */
+        Anchor anchorOf(AnchorId anchorId, Map<AnchorId, AnchorRecord> locked) {
+            AnchorRecord record = locked.get(anchorId);
+            if (record == null) {
+                throw new NotFoundException("Anchor", AnchorNames.anchor(anchorId));
+            }
+            return newest.getOrDefault(anchorId, record.anchor());
+        }
+
+        /** A new violation of {@code anchorId} and the key it leaves: the caller's answer. */
+        ItemResult add(AnchorId anchorId, ViolationPricing.Priced priced, IdempotencyRecord key) {
+            Anchor.ViolationChange change = priced.change();
+            recorded.add(change.violation());
+            change.entry().ifPresent(entries::add);
+            if (change.entry().isPresent() || change.changesChecks()) {
+                newest.put(anchorId, change.after());
+            }
+            priced.outboxRow().ifPresent(outbox::add);
+            newKeys.add(key);
+            return new ItemResult(priced.view(), null);
+        }
+
+        AnchorChanges.Written written() {
+            return new AnchorChanges.Written(recorded, entries, List.copyOf(newest.values()), outbox, newKeys);
         }
     }
 
@@ -104,58 +133,37 @@ public final class ViolationWriter {
         Map<IdempotencyRecord.Key, IdempotencyRecord> taken = retries.taken(requests);
         Map<IdempotencyRecord.Key, Integer> firstOfKey = new HashMap<>();
         ViolationPricing.Terms terms = pricing.terms();
-        List<RecordedViolation> newViolations = new ArrayList<>();
-        List<ScoreEvent> entries = new ArrayList<>();
-        List<StandingChange> outbox = new ArrayList<>();
-        List<IdempotencyRecord> newKeys = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
-            RecordViolationCommand command = requests.get(i).command();
-            IdempotentWrites.Call call = requests.get(i).call();
+            Request request = requests.get(i);
+            AnchorId anchorId = request.command().anchorId();
+            IdempotentWrites.Call call = request.call();
             Integer earlier = firstOfKey.putIfAbsent(call.key(), i);
             try {
                 if (earlier != null) {
                     group.results[i] = ViolationRetries.repeatOf(group.results[earlier], requests.get(earlier), call);
-                    continue;
+                } else if (taken.containsKey(call.key())) {
+                    group.results[i] = retries.firstResponse(request, taken.get(call.key()));
+                } else {
+                    ViolationPricing.Priced priced = pricing.price(group.anchorOf(anchorId, locked), request, terms);
+                    group.results[i] = group.add(anchorId, priced, retries.key(request, priced.view()));
                 }
-                if (taken.containsKey(call.key())) {
-                    group.results[i] = retries.firstResponse(requests.get(i), taken.get(call.key()));
-                    continue;
-                }
-                AnchorRecord record = locked.get(command.anchorId());
-                if (record == null) {
-                    throw new NotFoundException("Anchor", AnchorNames.anchor(command.anchorId()));
-                }
-                Anchor anchor = group.newest.getOrDefault(command.anchorId(), record.anchor());
-                ViolationPricing.Priced priced = pricing.price(anchor, requests.get(i), terms);
-                Anchor.ViolationChange change = priced.change();
-                RecordedViolation violation = change.violation();
-                newViolations.add(violation);
-                change.entry().ifPresent(entries::add);
-                if (change.entry().isPresent() || change.changesChecks()) {
-                    group.newest.put(command.anchorId(), change.after());
-                }
-                priced.outboxRow().ifPresent(outbox::add);
-                newKeys.add(retries.key(requests.get(i), priced.view()));
-                group.results[i] = new ItemResult(priced.view(), null);
             } catch (ApplicationException refused) {
                 group.results[i] = new ItemResult(null, refused);
             }
         }
-        if (newKeys.isEmpty()) {
+        if (group.newKeys.isEmpty()) {
             return group;
         }
         // Guild rows are locked after every anchor row, the order every writer keeps.
-        for (int i = 0; i < newViolations.size(); i++) {
-            RecordedViolation violation = newViolations.get(i);
+        for (int i = 0; i < group.recorded.size(); i++) {
+            RecordedViolation violation = group.recorded.get(i);
             // Each new violation has its request key at the same position, naming the caller who recorded it.
             if (penalties.chargeMember(locked.get(violation.anchorId()).profile().guildId(), violation,
-                    terms.policy().guildRules(), terms.now(), newKeys.get(i).actor())) {
+                    terms.policy().guildRules(), terms.now(), group.newKeys.get(i).actor())) {
                 group.guildsRemoved++;
             }
         }
-        group.recorded.addAll(newViolations);
-        changes.write(new AnchorChanges.Written(newViolations, entries, List.copyOf(group.newest.values()), outbox,
-                newKeys), terms.now());
+        changes.write(group.written(), terms.now());
         return group;
     }
 }
