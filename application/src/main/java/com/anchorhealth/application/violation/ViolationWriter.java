@@ -1,38 +1,23 @@
 package com.anchorhealth.application.violation;
 
-import com.anchorhealth.application.error.AlreadyExistsException;
 import com.anchorhealth.application.error.ApplicationException;
-import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.guild.GuildPenalties;
 import com.anchorhealth.application.port.out.AnchorChanges;
 import com.anchorhealth.application.port.out.AnchorRecord;
-import com.anchorhealth.application.port.out.DomainMetrics;
-import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.Transactions;
-import com.anchorhealth.application.port.out.Violations;
-import com.anchorhealth.application.standing.PolicyBook;
-import com.anchorhealth.application.standing.StandingIndex;
-import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.write.IdempotentWrites;
-import com.anchorhealth.application.write.ReportedTimes;
-import com.anchorhealth.application.write.StandingChangeWriter;
 import com.anchorhealth.domain.anchor.Anchor;
-import com.anchorhealth.domain.policy.Policy;
-import com.anchorhealth.domain.policy.ViolationType;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.violation.RecordedViolation;
-import com.anchorhealth.domain.violation.ViolationReport;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -56,34 +41,20 @@ public final class ViolationWriter {
 
     private final Transactions transactions;
     private final AnchorChanges changes;
-    private final IdempotentWrites writes;
-    private final StandingChangeWriter outboxRows;
-    private final IdGenerator ids;
+    private final ViolationRetries retries;
+    private final ViolationPricing pricing;
     private final GuildPenalties penalties;
-    private final PolicyBook policies;
-    private final StandingIndex index;
-    private final Violations violations;
-    private final StandingReader standings;
-    private final DomainMetrics metrics;
-    private final Clock clock;
+    private final ViolationPublisher publisher;
 
     @Inject
-    public ViolationWriter(Transactions transactions, AnchorChanges changes, IdempotentWrites writes,
-                           StandingChangeWriter outboxRows, IdGenerator ids, GuildPenalties penalties, PolicyBook policies,
-                           StandingIndex index, Violations violations, StandingReader standings,
-                           DomainMetrics metrics, Clock clock) {
+    ViolationWriter(Transactions transactions, AnchorChanges changes, ViolationRetries retries,
+                    ViolationPricing pricing, GuildPenalties penalties, ViolationPublisher publisher) {
         this.transactions = transactions;
         this.changes = changes;
-        this.writes = writes;
-        this.outboxRows = outboxRows;
-        this.ids = ids;
+        this.retries = retries;
+        this.pricing = pricing;
         this.penalties = penalties;
-        this.policies = policies;
-        this.index = index;
-        this.violations = violations;
-        this.standings = standings;
-        this.metrics = metrics;
-        this.clock = clock;
+        this.publisher = publisher;
     }
 
     /** A valid command and who sends it. */
@@ -108,24 +79,48 @@ public final class ViolationWriter {
         Group group = IdempotentWrites.retryingConflicts(() -> transactions.inTransaction(patience,
                 () -> write(requests)));
         // Published after commit: a check never sees a violation that rolled back.
-        group.newest.values().forEach(anchor -> index.publish(anchor.anchorId(), anchor.score().ledgerSequence(),
-                anchor.facts()));
-        metrics.violationsRecorded(group.recorded);
-        for (int i = 0; i < group.guildsRemoved; i++) {
-            metrics.guildRemoved();
-        }
+        publisher.publish(group.newest.values(), group.recorded, group.guildsRemoved);
         return Arrays.asList(group.results);
     }
 
-    /** What one transaction decided: every request's result, each changed anchor's newest state, and what it wrote. */
+    /** What one transaction decided: every request's result, each changed anchor's newest state, and what it writes. */
     private static final class Group {
         final ItemResult[] results;
         final Map<AnchorId, Anchor> newest = new LinkedHashMap<>();
         final List<RecordedViolation> recorded = new ArrayList<>();
+        final List<ScoreEvent> entries = new ArrayList<>();
+        final List<StandingChange> outbox = new ArrayList<>();
+        final List<IdempotencyRecord> newKeys = new ArrayList<>();
         int guildsRemoved;
 
         Group(int size) {
             results = new ItemResult[size];
+        }
+
+        /** The anchor as the group has left it so far, so that each request follows the ones before it. */
+        Anchor anchorOf(AnchorId anchorId, Map<AnchorId, AnchorRecord> locked) {
+            AnchorRecord record = locked.get(anchorId);
+            if (record == null) {
+                throw new NotFoundException("Anchor", AnchorNames.anchor(anchorId));
+            }
+            return newest.getOrDefault(anchorId, record.anchor());
+        }
+
+        /** A new violation of {@code anchorId} and the key it leaves: the caller's answer. */
+        ItemResult add(AnchorId anchorId, ViolationPricing.Priced priced, IdempotencyRecord key) {
+            Anchor.ViolationChange change = priced.change();
+            recorded.add(change.violation());
+            change.entry().ifPresent(entries::add);
+            if (change.entry().isPresent() || change.changesChecks()) {
+                newest.put(anchorId, change.after());
+            }
+            priced.outboxRow().ifPresent(outbox::add);
+            newKeys.add(key);
+            return new ItemResult(priced.view(), null);
+        }
+
+        AnchorChanges.Written written() {
+            return new AnchorChanges.Written(recorded, entries, List.copyOf(newest.values()), outbox, newKeys);
         }
     }
 
@@ -135,98 +130,40 @@ public final class ViolationWriter {
         requests.forEach(request -> anchorIds.add(request.command().anchorId()));
         Map<AnchorId, AnchorRecord> locked = changes.lockAll(anchorIds);
         // Read under the locks: a concurrent call with one of these keys has committed by now.
-        Map<IdempotencyRecord.Key, IdempotencyRecord> taken = writes.taken(requests.stream()
-                .map(request -> request.call().key()).distinct().toList());
+        Map<IdempotencyRecord.Key, IdempotencyRecord> taken = retries.taken(requests);
         Map<IdempotencyRecord.Key, Integer> firstOfKey = new HashMap<>();
-        Instant now = clock.instant();
-        Policy policy = policies.inForceAt(now);
-        List<RecordedViolation> newViolations = new ArrayList<>();
-        List<ScoreEvent> entries = new ArrayList<>();
-        List<StandingChange> outbox = new ArrayList<>();
-        List<IdempotencyRecord> newKeys = new ArrayList<>();
+        ViolationPricing.Terms terms = pricing.terms();
         for (int i = 0; i < requests.size(); i++) {
-            RecordViolationCommand command = requests.get(i).command();
-            String actor = requests.get(i).actor();
-            IdempotentWrites.Call call = requests.get(i).call();
+            Request request = requests.get(i);
+            AnchorId anchorId = request.command().anchorId();
+            IdempotentWrites.Call call = request.call();
             Integer earlier = firstOfKey.putIfAbsent(call.key(), i);
             try {
                 if (earlier != null) {
-                    group.results[i] = repeatOf(group.results[earlier], requests.get(earlier), call);
-                    continue;
+                    group.results[i] = ViolationRetries.repeatOf(group.results[earlier], requests.get(earlier), call);
+                } else if (taken.containsKey(call.key())) {
+                    group.results[i] = retries.firstResponse(request, taken.get(call.key()));
+                } else {
+                    ViolationPricing.Priced priced = pricing.price(group.anchorOf(anchorId, locked), request, terms);
+                    group.results[i] = group.add(anchorId, priced, retries.key(request, priced.view()));
                 }
-                if (taken.containsKey(call.key())) {
-                    group.results[i] = new ItemResult(writes.firstResponse(call, taken.get(call.key()),
-                            ViolationView.class, name -> asNow(command, name)), null);
-                    continue;
-                }
-                AnchorRecord record = locked.get(command.anchorId());
-                if (record == null) {
-                    throw new NotFoundException("Anchor", AnchorNames.anchor(command.anchorId()));
-                }
-                Anchor anchor = group.newest.getOrDefault(command.anchorId(), record.anchor());
-                Anchor.ViolationChange change = anchor.recordViolation(report(command, now), typeOf(command, policy),
-                        policy, ids.newId(), command.requestId(), now, actor);
-                RecordedViolation violation = change.violation();
-                newViolations.add(violation);
-                change.entry().ifPresent(entries::add);
-                if (change.entry().isPresent() || change.changesChecks()) {
-                    group.newest.put(command.anchorId(), change.after());
-                }
-                outboxRows.changeOf(change, now).ifPresent(outbox::add);
-                ViolationView view = new ViolationView(violation, change.standingAfter());
-                newKeys.add(writes.key(call, AnchorNames.violation(command.anchorId(), violation.violationId()), view));
-                group.results[i] = new ItemResult(view, null);
             } catch (ApplicationException refused) {
                 group.results[i] = new ItemResult(null, refused);
             }
         }
-        if (newKeys.isEmpty()) {
+        if (group.newKeys.isEmpty()) {
             return group;
         }
         // Guild rows are locked after every anchor row, the order every writer keeps.
-        for (int i = 0; i < newViolations.size(); i++) {
-            RecordedViolation violation = newViolations.get(i);
+        for (int i = 0; i < group.recorded.size(); i++) {
+            RecordedViolation violation = group.recorded.get(i);
             // Each new violation has its request key at the same position, naming the caller who recorded it.
             if (penalties.chargeMember(locked.get(violation.anchorId()).profile().guildId(), violation,
-                    policy.guildRules(), now, newKeys.get(i).actor())) {
+                    terms.policy().guildRules(), terms.now(), group.newKeys.get(i).actor())) {
                 group.guildsRemoved++;
             }
         }
-        group.recorded.addAll(newViolations);
-        changes.write(new AnchorChanges.Written(newViolations, entries, List.copyOf(group.newest.values()), outbox,
-                newKeys), now);
+        changes.write(group.written(), terms.now());
         return group;
-    }
-
-    private static ViolationReport report(RecordViolationCommand command, Instant now) {
-        Instant occurredAt = ReportedTimes.occurredAt(command.occurredAt(), now, "occurred_at");
-        return new ViolationReport(command.anchorId(), command.violationType(), occurredAt, command.liveSessionId(),
-                command.source(), command.evidenceRefs());
-    }
-
-    private static ViolationType typeOf(RecordViolationCommand command, Policy policy) {
-        return policy.violationType(command.violationType())
-                .orElseThrow(() -> InvalidRequestException.of("violation_type", "unknown violation type "
-                        + command.violationType() + "; the catalog of policy " + policy.version() + " has "
-                        + String.join(", ", policy.violationTypeCodes())));
-    }
-
-    /** A key sent twice in one group: answered as the second of two calls in a row would be. */
-    private static ItemResult repeatOf(ItemResult first, Request firstRequest, IdempotentWrites.Call repeat) {
-        if (!firstRequest.call().fingerprint().equals(repeat.fingerprint())) {
-            String resource = first.succeeded() ? AnchorNames.violation(first.violation().violation().anchorId(),
-                    first.violation().violation().violationId()) : AnchorNames.anchor(firstRequest.command().anchorId());
-            throw new AlreadyExistsException(AlreadyExistsException.REQUEST_ID_REUSED, resource,
-                    "request_id " + repeat.requestId() + " was already used by a different " + OPERATION + " call");
-        }
-        return first;
-    }
-
-    /** A retry of a key kept without its response: the violation as it is now and the standing right after it. */
-    private ViolationView asNow(RecordViolationCommand command, String resourceName) {
-        String violationId = resourceName.substring(resourceName.lastIndexOf('/') + 1);
-        RecordedViolation violation = violations.find(command.anchorId(), violationId).orElseThrow(() ->
-                new IllegalStateException("idempotency key names a missing violation " + resourceName));
-        return new ViolationView(violation, standings.afterEach(command.anchorId(), List.of(violation)).get(0));
     }
 }

@@ -1,0 +1,71 @@
+package com.anchorhealth.application.violation;
+
+import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.port.out.IdGenerator;
+import com.anchorhealth.application.port.out.StandingChange;
+import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.application.write.ReportedTimes;
+import com.anchorhealth.application.write.StandingChangeWriter;
+import com.anchorhealth.domain.anchor.Anchor;
+import com.anchorhealth.domain.policy.Policy;
+import com.anchorhealth.domain.policy.ViolationType;
+import com.anchorhealth.domain.violation.ViolationReport;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Prices a new violation against its anchor under the policy in force, with the outbox row it leaves. */
+@Singleton
+final class ViolationPricing {
+    private final PolicyBook policies;
+    private final IdGenerator ids;
+    private final StandingChangeWriter outboxRows;
+    private final Clock clock;
+
+    @Inject
+    ViolationPricing(PolicyBook policies, IdGenerator ids, StandingChangeWriter outboxRows, Clock clock) {
+        this.policies = policies;
+        this.ids = ids;
+        this.outboxRows = outboxRows;
+        this.clock = clock;
+    }
+
+    /** The moment a group is written at and the policy in force then, read once for the whole group. */
+    record Terms(Instant now, Policy policy) {
+    }
+
+    /** What one new violation does: the aggregate's change, its outbox row (none when no check changes), the answer. */
+    record Priced(Anchor.ViolationChange change, Optional<StandingChange> outboxRow, ViolationView view) {
+    }
+
+    Terms terms() {
+        Instant now = clock.instant();
+        return new Terms(now, policies.inForceAt(now));
+    }
+
+    /** The request's violation, priced by {@code anchor} against the facts on its row; a bad request is refused. */
+    Priced price(Anchor anchor, ViolationWriter.Request request, Terms terms) {
+        RecordViolationCommand command = request.command();
+        Anchor.ViolationChange change = anchor.recordViolation(report(command, terms.now()),
+                typeOf(command, terms.policy()), terms.policy(), ids.newId(), command.requestId(), terms.now(),
+                request.actor());
+        return new Priced(change, outboxRows.changeOf(change, terms.now()),
+                new ViolationView(change.violation(), change.standingAfter()));
+    }
+
+    private static ViolationReport report(RecordViolationCommand command, Instant now) {
+        Instant occurredAt = ReportedTimes.occurredAt(command.occurredAt(), now, "occurred_at");
+        return new ViolationReport(command.anchorId(), command.violationType(), occurredAt, command.liveSessionId(),
+                command.source(), command.evidenceRefs());
+    }
+
+    private static ViolationType typeOf(RecordViolationCommand command, Policy policy) {
+        return policy.violationType(command.violationType())
+                .orElseThrow(() -> InvalidRequestException.of("violation_type", "unknown violation type "
+                        + command.violationType() + "; the catalog of policy " + policy.version() + " has "
+                        + String.join(", ", policy.violationTypeCodes())));
+    }
+}
