@@ -7,6 +7,7 @@ import com.anchorhealth.api.v1.RecordViolationRequest;
 import com.anchorhealth.api.v1.Violation;
 import com.anchorhealth.api.v1.ViolationServiceGrpc;
 import io.grpc.Server;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 
@@ -173,7 +174,7 @@ final class WriteCeilingBench {
             queue.add(new Pending(request, response));
         }
 
-        /** A batch: one transaction on the handler's own connection, as the service writes a batch. */
+        /** A batch: one transaction on the handler's own connection (the service splits a large one in two). */
         @Override
         public void batchRecordViolations(BatchRecordViolationsRequest request,
                                           StreamObserver<BatchRecordViolationsResponse> response) {
@@ -184,7 +185,7 @@ final class WriteCeilingBench {
                 response.onNext(results.build());
                 response.onCompleted();
             } catch (SQLException e) {
-                response.onError(e);
+                response.onError(Status.INTERNAL.withCause(e).asRuntimeException());
             }
         }
 
@@ -194,17 +195,24 @@ final class WriteCeilingBench {
                 while (true) {
                     group.add(queue.take());
                     queue.drainTo(group, MAX_GROUP - 1);
-                    List<Violation> answers = write(connection, group.stream().map(Pending::request).toList());
-                    for (int i = 0; i < group.size(); i++) {
-                        group.get(i).response().onNext(answers.get(i));
-                        group.get(i).response().onCompleted();
+                    try {
+                        List<Violation> answers = write(connection, group.stream().map(Pending::request).toList());
+                        for (int i = 0; i < group.size(); i++) {
+                            group.get(i).response().onNext(answers.get(i));
+                            group.get(i).response().onCompleted();
+                        }
+                    } catch (SQLException e) {
+                        // The group fails as a whole, and its callers are told: none waits for ever.
+                        connection.rollback();
+                        group.forEach(pending -> pending.response().onError(
+                                Status.INTERNAL.withCause(e).asRuntimeException()));
                     }
                     group.clear();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (SQLException e) {
-                throw new IllegalStateException(e);
+                throw new IllegalStateException("the writer's connection failed", e);
             }
         }
 
