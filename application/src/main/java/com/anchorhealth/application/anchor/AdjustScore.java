@@ -4,7 +4,7 @@ import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.ChangeCause;
-import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.write.IdempotentWrites;
 import com.anchorhealth.application.write.LedgerWrites;
@@ -29,16 +29,16 @@ public final class AdjustScore {
     private final IdempotentWrites writes;
     private final Anchors anchors;
     private final LedgerWrites ledgerWrites;
-    private final PolicyBook policies;
+    private final StandingReader standings;
     private final Clock clock;
 
     @Inject
-    public AdjustScore(IdempotentWrites writes, Anchors anchors, LedgerWrites ledgerWrites, PolicyBook policies,
-                       Clock clock) {
+    public AdjustScore(IdempotentWrites writes, Anchors anchors, LedgerWrites ledgerWrites,
+                       StandingReader standings, Clock clock) {
         this.writes = writes;
         this.anchors = anchors;
         this.ledgerWrites = ledgerWrites;
-        this.policies = policies;
+        this.standings = standings;
         this.clock = clock;
     }
 
@@ -63,6 +63,6 @@ public final class AdjustScore {
     }
 
     private AnchorView viewOf(AnchorRecord record, Instant at) {
-        return new AnchorView(record, record.anchor().standingAt(policies.inForceAt(at), at));
+        return new AnchorView(record, standings.current(record, at));
     }
 }

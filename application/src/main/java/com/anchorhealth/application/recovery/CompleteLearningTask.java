@@ -4,10 +4,9 @@ import com.anchorhealth.application.anchor.AnchorView;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
-import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.write.IdempotentWrites;
-import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -26,16 +25,16 @@ public final class CompleteLearningTask {
     private final Anchors anchors;
     private final IdempotentWrites writes;
     private final ScoreRecovery recovery;
-    private final PolicyBook policies;
+    private final StandingReader standings;
     private final Clock clock;
 
     @Inject
-    public CompleteLearningTask(Anchors anchors, IdempotentWrites writes, ScoreRecovery recovery, PolicyBook policies,
-                                Clock clock) {
+    public CompleteLearningTask(Anchors anchors, IdempotentWrites writes, ScoreRecovery recovery,
+                                StandingReader standings, Clock clock) {
         this.anchors = anchors;
         this.writes = writes;
         this.recovery = recovery;
-        this.policies = policies;
+        this.standings = standings;
         this.clock = clock;
     }
 
@@ -47,17 +46,16 @@ public final class CompleteLearningTask {
             AnchorRecord locked = anchors.lock(command.anchorId())
                     .orElseThrow(() -> new NotFoundException("Anchor", name));
             Instant now = clock.instant();
-            recovery.creditLearningTask(locked, command.taskId(), policies.inForceAt(now).recovery(), now, actor);
-            return new IdempotentWrites.Done<>(viewOf(command.anchorId(), now), name);
-        }, resourceName -> viewOf(command.anchorId(), clock.instant()));
+            AnchorRecord credited = recovery.creditLearningTask(locked, command.taskId(), now, actor)
+                    .map(after -> new AnchorRecord(after, locked.createdAt(), now)).orElse(locked);
+            return new IdempotentWrites.Done<>(new AnchorView(credited, standings.current(credited, now)), name);
+        }, resourceName -> {
+            AnchorRecord record = anchors.find(command.anchorId()).orElseThrow();
+            return new AnchorView(record, standings.current(record, clock.instant()));
+        });
         if (outcome.firstTime()) {
             recovery.publish(outcome.result().record().anchor());
         }
         return outcome.result();
-    }
-
-    private AnchorView viewOf(AnchorId anchorId, Instant now) {
-        AnchorRecord record = anchors.find(anchorId).orElseThrow();
-        return new AnchorView(record, record.anchor().standingAt(policies.inForceAt(now), now));
     }
 }

@@ -4,6 +4,7 @@ import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.RecoveryCredits;
+import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.write.LedgerWrites;
 import com.anchorhealth.domain.anchor.Anchor;
@@ -27,16 +28,21 @@ final class ScoreRecovery {
 
     private final RecoveryCredits credits;
     private final LedgerWrites ledgerWrites;
+    private final PolicyBook policies;
 
     @Inject
-    ScoreRecovery(RecoveryCredits credits, LedgerWrites ledgerWrites) {
+    ScoreRecovery(RecoveryCredits credits, LedgerWrites ledgerWrites, PolicyBook policies) {
         this.credits = credits;
         this.ledgerWrites = ledgerWrites;
+        this.policies = policies;
     }
 
-    /** A completed task's credit, where the rules grant one and the last is old enough; FAILED_PRECONDITION if not. */
-    Optional<Anchor> creditLearningTask(AnchorRecord locked, String taskId, RecoveryRules rules, Instant now,
-                                        String actor) {
+    /**
+     * A completed task's credit, where the rules in force grant one and the last is old enough;
+     * FAILED_PRECONDITION if not. Empty when the anchor is at its ceiling.
+     */
+    Optional<Anchor> creditLearningTask(AnchorRecord locked, String taskId, Instant now, String actor) {
+        RecoveryRules rules = policies.inForceAt(now).recovery();
         AnchorId anchorId = locked.profile().anchorId();
         String name = AnchorNames.anchor(anchorId);
         if (!rules.learningTasks()) {
@@ -53,7 +59,7 @@ final class ScoreRecovery {
     }
 
     /**
-     * The credits the anchor's clean time is worth, if any. Clean time runs from when the latest
+     * The credits the anchor's clean time is worth under {@code rules} (read once for a whole run), if any. Clean time runs from when the latest
      * counted violation was recorded, not from when it is said to have occurred: a report dated long
      * ago earns nothing at the next run.
      */
