@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -38,14 +39,18 @@ final class AppealWrites {
         this.clock = clock;
     }
 
-    /** Runs {@code step}, which writes the appeal of {@code violationId}, once under the anchor's lock. */
+    /**
+     * Runs {@code step}, which writes the appeal of {@code violationId}, once under the anchor's lock;
+     * the step is given the anchor as locked.
+     */
     IdempotentWrites.Outcome<AppealView> underAnchorLock(String requestId, String operation, String fingerprint,
                                                          AnchorId anchorId, String violationId, String actor,
-                                                         Supplier<Appeal> step) {
+                                                         Function<AnchorRecord, Appeal> step) {
         return writes.writeAndTell(new IdempotentWrites.Call(actor, operation, requestId, fingerprint),
                 AppealView.class, () -> {
-            anchors.lock(anchorId).orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(anchorId)));
-            return new IdempotentWrites.Done<>(view(step.get()), AnchorNames.appeal(anchorId, violationId));
+            AnchorRecord locked = anchors.lock(anchorId)
+                    .orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(anchorId)));
+            return new IdempotentWrites.Done<>(view(step.apply(locked)), AnchorNames.appeal(anchorId, violationId));
         }, name -> view(appeals.find(anchorId, violationId).orElseThrow()));
     }
 

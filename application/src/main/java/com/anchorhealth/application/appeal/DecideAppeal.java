@@ -42,7 +42,7 @@ public final class DecideAppeal {
     public AppealView decide(AppealCommands.Decide command, String actor) {
         String name = AnchorNames.appeal(command.anchorId(), command.violationId());
         IdempotentWrites.Outcome<AppealView> decision = appealWrites.underAnchorLock(command.requestId(), OPERATION,
-                command.fingerprint(), command.anchorId(), command.violationId(), actor, () -> {
+                command.fingerprint(), command.anchorId(), command.violationId(), actor, locked -> {
                     Appeal pending = appeals.find(command.anchorId(), command.violationId())
                             .orElseThrow(() -> new NotFoundException("Appeal", name));
                     Instant now = clock.instant();
@@ -50,7 +50,7 @@ public final class DecideAppeal {
                             () -> pending.decide(command.decision(), command.note(), now, actor));
                     appeals.updateDecision(decided);
                     if (command.decision() == AppealDecision.OVERTURN) {
-                        overturns.write(decided.violation(), now, actor);
+                        overturns.write(locked.anchor(), decided.violation(), now, actor);
                     }
                     return decided;
                 });

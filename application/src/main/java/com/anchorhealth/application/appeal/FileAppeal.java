@@ -39,7 +39,7 @@ public final class FileAppeal {
     public AppealView file(AppealCommands.File command, String actor) {
         String name = AnchorNames.appeal(command.anchorId(), command.violationId());
         return appealWrites.underAnchorLock(command.requestId(), OPERATION, command.fingerprint(),
-                command.anchorId(), command.violationId(), actor, () -> {
+                command.anchorId(), command.violationId(), actor, locked -> {
                     RecordedViolation violation = violations.find(command.anchorId(), command.violationId())
                             .orElseThrow(() -> new NotFoundException("Violation",
                                     AnchorNames.violation(command.anchorId(), command.violationId())));

@@ -44,10 +44,9 @@ final class OverturnWriter {
         this.penalties = penalties;
     }
 
-    /** The caller holds the anchor's lock. */
-    void write(RecordedViolation violation, Instant now, String actor) {
+    /** {@code before}: the anchor as the caller locked it. */
+    void write(Anchor before, RecordedViolation violation, Instant now, String actor) {
         AnchorId anchorId = violation.anchorId();
-        Anchor before = anchors.find(anchorId).orElseThrow().anchor();
         violations.updateState(anchorId, violation.violationId(), ViolationState.OVERTURNED);
         List<RecordedViolation> all = violations.listAll(anchorId);
         Set<String> overturned = all.stream().filter(v -> v.state() == ViolationState.OVERTURNED)
