@@ -103,8 +103,7 @@ final class WriteBench {
                     com.anchorhealth.adapter.persistence.DatabaseSettings.DEFAULT_POOL_SIZE);
             try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
                  Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE " + RAW_TABLE + " (id VARCHAR(32) NOT NULL PRIMARY KEY, anchor_id VARCHAR(64)"
-                        + " NOT NULL, payload VARCHAR(200) NOT NULL, created_at BIGINT NOT NULL) ENGINE=InnoDB");
+                createRawTable(s);
             }
             AtomicLong ids = new AtomicLong();
             String run = Long.toString(System.currentTimeMillis(), 36);
@@ -216,6 +215,12 @@ final class WriteBench {
             statement.execute("CREATE DATABASE `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         }
         return jdbcUrl.replaceAll("[?;].*$", "");
+    }
+
+    /** The baseline's table: a 4-column row under a primary key, appended to in key order. */
+    static void createRawTable(Statement statement) throws SQLException {
+        statement.execute("CREATE TABLE " + RAW_TABLE + " (id VARCHAR(32) NOT NULL PRIMARY KEY, anchor_id VARCHAR(64)"
+                + " NOT NULL, payload VARCHAR(200) NOT NULL, created_at BIGINT NOT NULL) ENGINE=InnoDB");
     }
 
     /** The baseline: a single-row INSERT and COMMIT over raw JDBC, a connection per caller. */

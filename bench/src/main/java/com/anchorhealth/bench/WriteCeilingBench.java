@@ -64,8 +64,7 @@ final class WriteCeilingBench {
         String driverUrl = jdbcUrl + "?rewriteBatchedStatements=true&cachePrepStmts=true&prepStmtCacheSize=250"
                 + "&useLocalSessionState=true";
         try (Connection c = DriverManager.getConnection(driverUrl, user, password); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + WriteBench.RAW_TABLE + " (id VARCHAR(32) NOT NULL PRIMARY KEY, anchor_id "
-                    + "VARCHAR(64) NOT NULL, payload VARCHAR(200) NOT NULL, created_at BIGINT NOT NULL) ENGINE=InnoDB");
+            WriteBench.createRawTable(s);
             s.execute("CREATE TABLE ceiling_anchors (anchor_id VARCHAR(64) NOT NULL PRIMARY KEY, score INT NOT NULL,"
                     + " ledger_seq INT NOT NULL, last_violation_at BIGINT NULL) ENGINE=InnoDB");
             s.execute("CREATE TABLE ceiling_violations (anchor_id VARCHAR(64) NOT NULL, violation_id VARCHAR(32) NOT"
