@@ -50,7 +50,8 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     GroupCommit groupCommit(ViolationWriter writer, DomainMetrics metrics, WriterThreads writers) {
-        return new GroupCommit(writer, metrics, writers.groupCommit(), WriterThreads.GROUP_COMMIT_WRITERS);
+        return new GroupCommit(writer, metrics, writers.groupCommit(), WriterThreads.GROUP_COMMIT_WRITERS,
+                writers.heldAnchorLanes());
     }
 
     @Provides

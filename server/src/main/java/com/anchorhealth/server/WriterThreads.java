@@ -8,18 +8,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The threads that write violations, stopped with the server. Four group-commit writers: enough
  * groups in flight to keep the database busy while one commits, few enough that groups stay large
- * under load. And the threads that write a large batch's other parts beside its calling thread, as
- * many as batches are written at once (their calls' handler threads bound that).
+ * under load. Four lane writers, each waiting for the lock of an anchor that another transaction
+ * held (their calls wait in turn beyond four such anchors at once; each holds a connection while it
+ * waits, so the pool keeps connections for the rest). And the threads that write a large batch's
+ * other parts beside its calling thread, as many as batches are written at once (their calls'
+ * handler threads bound that).
  */
 final class WriterThreads {
     static final int GROUP_COMMIT_WRITERS = 4;
+    static final int HELD_ANCHOR_LANES = 4;
 
     private final ExecutorService groupCommit = Executors.newFixedThreadPool(GROUP_COMMIT_WRITERS,
             daemons("group-commit-"));
+    private final ExecutorService heldAnchorLanes = Executors.newFixedThreadPool(HELD_ANCHOR_LANES,
+            daemons("held-anchor-lane-"));
     private final ExecutorService batchParts = Executors.newCachedThreadPool(daemons("batch-part-"));
 
     ExecutorService groupCommit() {
         return groupCommit;
+    }
+
+    ExecutorService heldAnchorLanes() {
+        return heldAnchorLanes;
     }
 
     ExecutorService batchParts() {
@@ -28,6 +38,7 @@ final class WriterThreads {
 
     void stop() {
         groupCommit.shutdownNow();
+        heldAnchorLanes.shutdownNow();
         batchParts.shutdownNow();
     }
 

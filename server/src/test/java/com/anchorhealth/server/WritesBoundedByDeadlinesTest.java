@@ -6,16 +6,25 @@ import com.anchorhealth.api.v1.AnchorServiceGrpc;
 import com.anchorhealth.api.v1.GetAnchorRequest;
 import com.anchorhealth.api.v1.RecordViolationRequest;
 import com.anchorhealth.api.v1.UpsertAnchorRequest;
+import com.anchorhealth.api.v1.Violation;
 import com.anchorhealth.api.v1.ViolationServiceGrpc;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import com.google.common.util.concurrent.ListenableFuture;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,9 +33,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * One locked anchor stalls nothing beyond the deadlines of the calls that need it: a write waiting on
  * a row lock held outside the server is cancelled in the database when its deadline passes, answers
- * DEADLINE_EXCEEDED, writes nothing, and leaves the writers free for the next calls.
+ * DEADLINE_EXCEEDED, writes nothing, and leaves the writers free for the next calls; however many
+ * calls wait for that anchor, every other anchor's calls go through meanwhile.
  */
 class WritesBoundedByDeadlinesTest {
+    private static final int OTHER_ANCHORS = 100;
+    private static final int CALLERS = 8;
+
     @Test
     void aWriteWaitingOnALockedAnchorEndsAtItsDeadlineAndTheNextWritesGoThrough() throws Exception {
         String url = MariaDbForTests.freshDatabase("anchor_health_deadlines");
@@ -59,6 +72,60 @@ class WritesBoundedByDeadlinesTest {
             Thread.sleep(3_000);
             assertEquals(100, AnchorServiceGrpc.newBlockingStub(server.channel()).getAnchor(GetAnchorRequest
                     .newBuilder().setName("anchors/mia").build()).getStanding().getScore(), "the expired write wrote nothing");
+        }
+    }
+
+    @Test
+    void callsForAnAnchorHeldElsewhereWaitInALaneOfTheirOwnWhileEveryOtherAnchorIsWritten() throws Exception {
+        String url = MariaDbForTests.freshDatabase("anchor_health_held_anchor");
+        try (RunningServer server = RunningServer.start(url, MariaDbForTests.USER, MariaDbForTests.PASSWORD,
+                Optional.empty());
+             Connection holder = DriverManager.getConnection(url, MariaDbForTests.USER, MariaDbForTests.PASSWORD)) {
+            List<String> others = IntStream.range(0, OTHER_ANCHORS).mapToObj(i -> "other-" + i).toList();
+            for (String id : Stream.concat(Stream.of("held"), others.stream()).toList()) {
+                AnchorServiceGrpc.newBlockingStub(server.channel()).upsertAnchor(UpsertAnchorRequest.newBuilder()
+                        .setRequestId("reg-" + id).setAnchor(Anchor.newBuilder().setAnchorId(id).setDisplayName(id)
+                                .setLevel(1)).build());
+            }
+            holder.setAutoCommit(false);
+            try (Statement lock = holder.createStatement()) {
+                lock.executeQuery("SELECT * FROM anchors WHERE anchor_id = 'held' FOR UPDATE").close();
+            }
+            // More calls for the held anchor than there are group writers: each would hold one, waiting.
+            List<ListenableFuture<Violation>> heldCalls = new ArrayList<>();
+            for (int i = 0; i < WriterThreads.GROUP_COMMIT_WRITERS * 2; i++) {
+                heldCalls.add(ViolationServiceGrpc.newFutureStub(server.channel()).withDeadlineAfter(30, TimeUnit.SECONDS)
+                        .recordViolation(violation("held-" + i, "held")));
+            }
+
+            ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
+            List<Future<Status.Code>> answers = new ArrayList<>();
+            for (int i = 0; i < CALLERS * 25; i++) {
+                String requestId = "other-call-" + i;
+                String anchorId = others.get(i % OTHER_ANCHORS);
+                answers.add(callers.submit(() -> {
+                    try {
+                        violations(server).withDeadlineAfter(3, TimeUnit.SECONDS)
+                                .recordViolation(violation(requestId, anchorId));
+                        return Status.Code.OK;
+                    } catch (StatusRuntimeException e) {
+                        return e.getStatus().getCode();
+                    }
+                }));
+            }
+            for (Future<Status.Code> answer : answers) {
+                assertEquals(Status.Code.OK, answer.get(30, TimeUnit.SECONDS), "a call for another anchor");
+            }
+            callers.shutdown();
+            assertTrue(heldCalls.stream().noneMatch(Future::isDone), "the held anchor's calls wait for its lock");
+
+            holder.rollback();
+            for (ListenableFuture<Violation> held : heldCalls) {
+                held.get(30, TimeUnit.SECONDS);
+            }
+            assertEquals(100 - heldCalls.size(), AnchorServiceGrpc.newBlockingStub(server.channel()).getAnchor(
+                    GetAnchorRequest.newBuilder().setName("anchors/held").build()).getStanding().getScore(),
+                    "each waiting call written once the lock is released");
         }
     }
 

@@ -4,6 +4,7 @@ import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.IdGenerator;
+import com.anchorhealth.application.port.out.Locking;
 import com.anchorhealth.application.port.out.PublicNotices;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.domain.guild.Guild;
@@ -17,7 +18,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Guild deductions and restorations inside the caller's transaction: the ledger entry, the new
@@ -45,6 +49,14 @@ public final class GuildPenalties {
     /** The guild a call charges, locked; NOT_FOUND when there is none. */
     public Guild lockToCharge(String guildId) {
         return guilds.lock(guildId).orElseThrow(() -> new NotFoundException("Guild", ManageGuilds.name(guildId)));
+    }
+
+    /**
+     * Locks the guilds a group may charge, in id order, after its anchors: the order every writer
+     * keeps. With {@link Locking#SKIP_HELD}, answers the ones another transaction holds, unlocked.
+     */
+    public Set<String> lockToCharge(Collection<String> guildIds, Locking locking) {
+        return guilds.lockAll(new TreeSet<>(guildIds), locking);
     }
 
     /** A guild's own violation costs it the points of its severity under the policy in force at {@code now}. */

@@ -1,6 +1,8 @@
 package com.anchorhealth.application.violation;
 
 import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.port.out.Locking;
+import com.anchorhealth.application.write.CallDeadline;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -63,11 +65,13 @@ public final class BatchRecordViolations {
             }
         }
         if (!requests.isEmpty()) {
+            CallDeadline deadline = CallDeadline.after(patience);
             List<ViolationWriter.ItemResult> recorded = requests.size() < PARTS_FROM
-                    ? writer.recordEach(requests, patience) : recordInParts(requests, patience);
+                    ? writer.recordEach(requests, deadline, Locking.SKIP_HELD) : recordInParts(requests, deadline);
             for (int k = 0; k < valid.size(); k++) {
                 results[valid.get(k)] = recorded.get(k);
             }
+            recordHeld(results, valid, requests, deadline);
         }
         for (int i = 0; i < results.length; i++) {
             results[i] = prefixed(results[i], i);
@@ -76,20 +80,42 @@ public final class BatchRecordViolations {
     }
 
     /**
+     * The items whose anchor another transaction held, written last, waiting for their locks: the rest
+     * of the batch has committed meanwhile.
+     */
+    private void recordHeld(ViolationWriter.ItemResult[] results, List<Integer> valid,
+                            List<ViolationWriter.Request> requests, CallDeadline deadline) {
+        List<Integer> held = new ArrayList<>();
+        for (int k = 0; k < valid.size(); k++) {
+            if (results[valid.get(k)].held()) {
+                held.add(k);
+            }
+        }
+        if (!held.isEmpty()) {
+            List<ViolationWriter.ItemResult> recorded = writer.recordEach(at(requests, held), deadline, Locking.WAIT);
+            for (int h = 0; h < held.size(); h++) {
+                results[valid.get(held.get(h))] = recorded.get(h);
+            }
+        }
+    }
+
+    /**
      * Writes the parts at once, the first on the calling thread, and answers when all have ended. Items
      * are independent, so the parts commit apart; a database failure in any fails the call, and a
      * retry answers what the others committed as their first results.
      */
-    private List<ViolationWriter.ItemResult> recordInParts(List<ViolationWriter.Request> requests, Duration patience) {
+    private List<ViolationWriter.ItemResult> recordInParts(List<ViolationWriter.Request> requests,
+                                                         CallDeadline deadline) {
         List<List<Integer>> parts = parts(requests);
         List<CompletableFuture<List<ViolationWriter.ItemResult>>> written = new ArrayList<>();
         for (List<Integer> part : parts.subList(1, parts.size())) {
-            written.add(CompletableFuture.supplyAsync(() -> writer.recordEach(at(requests, part), patience), partWriters));
+            written.add(CompletableFuture.supplyAsync(() -> writer.recordEach(at(requests, part), deadline,
+                    Locking.SKIP_HELD), partWriters));
         }
         List<List<ViolationWriter.ItemResult>> answers = new ArrayList<>();
         RuntimeException failure = null;
         try {
-            answers.add(writer.recordEach(at(requests, parts.get(0)), patience));
+            answers.add(writer.recordEach(at(requests, parts.get(0)), deadline, Locking.SKIP_HELD));
         } catch (RuntimeException e) {
             failure = e;
         }

@@ -2,13 +2,21 @@ package com.anchorhealth.application.violation;
 
 import com.anchorhealth.application.error.DeadlineExceededException;
 import com.anchorhealth.application.port.out.DomainMetrics;
+import com.anchorhealth.application.port.out.Locking;
+import com.anchorhealth.application.write.CallDeadline;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +27,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * RecordViolation: a single call is a group of one through {@link ViolationWriter}, and concurrent
  * calls share transactions. Each writer takes what has queued while its previous transaction ran
  * (one call when calls are rare: no waiting window), so many callers share one commit and its log
- * flush while each keeps its own result and idempotency.
+ * flush while each keeps its own result and idempotency. A caller is answered when its group has
+ * committed; no thread of the caller's waits meanwhile.
  *
- * <p>Bounded everywhere: a caller waits no longer than its deadline; a call whose caller has gone
- * (deadline passed, or cancelled) before a writer takes it is never started; and a writer survives
- * whatever one group throws, so that one bad group cannot leave later callers waiting for ever.
+ * <p>No call pays for another's anchor. A group never waits for a lock: the calls whose anchor (or
+ * guild) another transaction holds leave it for a lane of that anchor's own, whose thread waits for
+ * the lock on those calls' deadlines while the group writers go on with every other anchor; calls
+ * for that anchor that arrive meanwhile join its lane, in arrival order.
+ *
+ * <p>Bounded everywhere: a caller is answered by its deadline; a call whose caller has gone (deadline
+ * passed, or cancelled) is dropped before it is written, also after a wait for its lock; and a writer
+ * survives whatever one group throws, so that one bad group cannot leave later callers waiting.
  */
 public final class GroupCommit {
     /** Calls per shared transaction at most. */
@@ -31,42 +45,66 @@ public final class GroupCommit {
 
     private final ViolationWriter writer;
     private final DomainMetrics metrics;
+    private final Executor laneWriters;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final ConcurrentMap<AnchorId, Queue<Pending>> lanes = new ConcurrentHashMap<>();
     private final AtomicInteger writersRunning = new AtomicInteger();
     private final int writers;
 
     private record Pending(ViolationWriter.Request request, CompletableFuture<ViolationView> result,
-                           long enqueuedNanos, long deadlineNanos) {
+                           long enqueuedNanos, CallDeadline deadline) {
         boolean abandoned() {
-            return result.isDone() || System.nanoTime() - deadlineNanos >= 0;
+            return result.isDone() || deadline.passed();
+        }
+
+        AnchorId anchorId() {
+            return request.command().anchorId();
         }
     }
 
-    /** Starts {@code writers} writer loops on {@code executor}; they end when its threads are interrupted. */
-    public GroupCommit(ViolationWriter writer, DomainMetrics metrics, Executor executor, int writers) {
+    /**
+     * Starts {@code writers} writer loops on {@code groupWriters}, which end when its threads are
+     * interrupted; {@code laneWriters} runs the lanes of held anchors, one thread each while it waits.
+     */
+    public GroupCommit(ViolationWriter writer, DomainMetrics metrics, Executor groupWriters, int writers,
+                       Executor laneWriters) {
         this.writer = writer;
         this.metrics = metrics;
         this.writers = writers;
+        this.laneWriters = laneWriters;
         for (int i = 0; i < writers; i++) {
-            executor.execute(this::writeGroups);
+            groupWriters.execute(this::writeGroups);
         }
     }
 
-    /** Records the violation within {@code patience}, or fails with {@link DeadlineExceededException}. */
-    public ViolationView record(RecordViolationCommand command, String actor, Duration patience) {
+    /**
+     * Queues the violation; the answer completes once it is committed, or with
+     * {@link DeadlineExceededException} after {@code patience}. Cancelling the answer before a writer
+     * has written the call drops it.
+     */
+    public CompletableFuture<ViolationView> submit(RecordViolationCommand command, String actor, Duration patience) {
         CompletableFuture<ViolationView> result = new CompletableFuture<>();
-        long now = System.nanoTime();
-        queue.add(new Pending(new ViolationWriter.Request(command, actor), result, now, now + patience.toNanos()));
+        CallDeadline deadline = CallDeadline.after(patience);
+        ViolationWriter.Request request = new ViolationWriter.Request(command, actor,
+                () -> result.isDone() || deadline.passed());
+        queue.add(new Pending(request, result, System.nanoTime(), deadline));
+        CompletableFuture<ViolationView> answer = result.orTimeout(patience.toNanos(), TimeUnit.NANOSECONDS)
+                .exceptionallyCompose(error -> CompletableFuture.failedFuture(error instanceof TimeoutException
+                        ? new DeadlineExceededException("the violation was not written within the call's deadline; "
+                        + "a retry with the same request_id records it at most once") : error));
+        answer.whenComplete((view, error) -> {
+            if (error instanceof CancellationException) {
+                result.cancel(false);
+            }
+        });
+        return answer;
+    }
+
+    /** {@link #submit}, waiting for the answer on the calling thread. */
+    public ViolationView record(RecordViolationCommand command, String actor, Duration patience) {
         try {
-            return result.get(patience.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            result.cancel(false);
-            throw new DeadlineExceededException("the violation was not written within the call's deadline; "
-                    + "a retry with the same request_id records it at most once");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the violation was being written", e);
-        } catch (ExecutionException e) {
+            return submit(command, actor, patience).join();
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
         }
     }
@@ -87,9 +125,9 @@ public final class GroupCommit {
                     return;
                 }
                 queue.drainTo(group, MAX_GROUP - 1);
-                group.removeIf(Pending::abandoned);
+                group.removeIf(pending -> pending.abandoned() || joinedOpenLane(pending));
                 if (!group.isEmpty()) {
-                    write(group);
+                    write(group, Locking.SKIP_HELD);
                 }
                 group.clear();
             }
@@ -98,17 +136,19 @@ public final class GroupCommit {
         }
     }
 
-    private void write(List<Pending> group) {
+    private void write(List<Pending> group, Locking locking) {
         try {
-            // The most patient caller bounds the shared transaction; the others stop waiting at their own deadline.
             long started = System.nanoTime();
             metrics.groupWritten(group.size(), Duration.ofNanos(started - group.get(0).enqueuedNanos()));
-            long latest = group.stream().mapToLong(Pending::deadlineNanos).max().orElseThrow();
+            // The most patient caller bounds the shared transaction; the others are answered at their own deadline.
+            CallDeadline latest = group.stream().map(Pending::deadline).reduce(CallDeadline::orLater).orElseThrow();
             List<ViolationWriter.ItemResult> results = writer.recordEach(group.stream().map(Pending::request).toList(),
-                    Duration.ofNanos(Math.max(0, latest - started)));
+                    latest, locking);
             for (int i = 0; i < group.size(); i++) {
                 ViolationWriter.ItemResult result = results.get(i);
-                if (result.succeeded()) {
+                if (result.held()) {
+                    joinLane(group.get(i));
+                } else if (result.succeeded()) {
                     group.get(i).result().complete(result.violation());
                 } else {
                     group.get(i).result().completeExceptionally(result.error());
@@ -118,6 +158,45 @@ public final class GroupCommit {
             // The shared transaction failed as a whole (the database is down, or a bug): so did every
             // call in it; none of its callers may wait for ever, and the writer goes on with the next.
             group.forEach(pending -> pending.result().completeExceptionally(e));
+        }
+    }
+
+    /** Queues the call behind its anchor's lane when one is open: a lane's calls keep their arrival order. */
+    private boolean joinedOpenLane(Pending pending) {
+        return lanes.computeIfPresent(pending.anchorId(), (anchorId, lane) -> {
+            lane.add(pending);
+            return lane;
+        }) != null;
+    }
+
+    private void joinLane(Pending pending) {
+        boolean[] opened = {false};
+        lanes.compute(pending.anchorId(), (anchorId, lane) -> {
+            Queue<Pending> joined = lane != null ? lane : new ConcurrentLinkedQueue<>();
+            opened[0] = lane == null;
+            joined.add(pending);
+            return joined;
+        });
+        if (opened[0]) {
+            laneWriters.execute(() -> drainLane(pending.anchorId()));
+        }
+    }
+
+    /** Writes the lane's calls, waiting for the anchor's lock, until none is left; then closes the lane. */
+    private void drainLane(AnchorId anchorId) {
+        Queue<Pending> lane = lanes.get(anchorId);
+        while (true) {
+            List<Pending> group = new ArrayList<>(MAX_GROUP);
+            for (Pending next; group.size() < MAX_GROUP && (next = lane.poll()) != null; ) {
+                if (!next.abandoned()) {
+                    group.add(next);
+                }
+            }
+            if (!group.isEmpty()) {
+                write(group, Locking.WAIT);
+            } else if (lanes.computeIfPresent(anchorId, (id, open) -> open.isEmpty() ? null : open) == null) {
+                return;
+            }
         }
     }
 }

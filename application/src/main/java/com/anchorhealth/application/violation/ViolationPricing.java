@@ -56,6 +56,12 @@ final class ViolationPricing {
                 new ViolationView(change.violation(), change.standingAfter()));
     }
 
+    /** Whether the request's violation, once counted, costs its anchor's guild points: its guild's row is locked first. */
+    static boolean mayChargeGuild(RecordViolationCommand command, Terms terms) {
+        return terms.policy().violationType(command.violationType())
+                .map(type -> terms.policy().guildRules().memberPoints(type.severity()) > 0).orElse(false);
+    }
+
     private static ViolationReport report(RecordViolationCommand command, Instant now) {
         Instant occurredAt = ReportedTimes.occurredAt(command.occurredAt(), now, "occurred_at");
         return new ViolationReport(command.anchorId(), command.violationType(), occurredAt, command.liveSessionId(),

@@ -1,14 +1,19 @@
 package com.anchorhealth.application.violation;
 
 import com.anchorhealth.application.error.ApplicationException;
+import com.anchorhealth.application.error.DeadlineExceededException;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.guild.GuildPenalties;
 import com.anchorhealth.application.port.out.AnchorChanges;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
+import com.anchorhealth.application.port.out.Locking;
 import com.anchorhealth.application.port.out.StandingChange;
+import com.anchorhealth.application.port.out.StoreTimeoutException;
+import com.anchorhealth.application.port.out.StoreUnavailableException;
 import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.write.AnchorNames;
+import com.anchorhealth.application.write.CallDeadline;
 import com.anchorhealth.application.write.IdempotentWrites;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.score.ScoreEvent;
@@ -17,15 +22,17 @@ import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 
 /**
  * The one write path of violations: a group of requests (a single call, a batch, or concurrent calls
@@ -57,30 +64,67 @@ public final class ViolationWriter {
         this.publisher = publisher;
     }
 
-    /** A valid command and who sends it. */
-    public record Request(RecordViolationCommand command, String actor) {
+    /** A valid command, who sends it, and whether its caller has stopped waiting (it is then not written). */
+    public record Request(RecordViolationCommand command, String actor, BooleanSupplier abandoned) {
+        public Request(RecordViolationCommand command, String actor) {
+            this(command, actor, () -> false);
+        }
+
         IdempotentWrites.Call call() {
             return new IdempotentWrites.Call(actor, OPERATION, command.requestId(), command.fingerprint());
         }
     }
 
-    /** One request's result: the violation, or why it was refused. */
-    public record ItemResult(ViolationView violation, ApplicationException error) {
+    /**
+     * One request's result: the violation, or why it was refused, or {@link #HELD} when another
+     * transaction held its anchor or guild and nothing was written for it.
+     */
+    public record ItemResult(ViolationView violation, RuntimeException error) {
+        /** Written by nobody yet: its anchor, or the guild it charges, was held elsewhere. */
+        public static final ItemResult HELD = new ItemResult(null, null);
+
         public boolean succeeded() {
             return violation != null;
+        }
+
+        public boolean held() {
+            return violation == null && error == null;
         }
     }
 
     /**
-     * Answers each request in order; a database failure fails them all (nothing was written). No
-     * statement outlives {@code patience}.
+     * Answers each request in order. A database outage, or the deadline, fails them all (nothing was
+     * written); any other failure of the shared transaction is one request's own, so each is then
+     * written alone and only that one fails. No statement outlives {@code deadline}, across retries.
+     * With {@link Locking#SKIP_HELD} nothing waits for a lock: requests whose anchor another
+     * transaction holds answer {@link ItemResult#HELD}.
      */
-    public List<ItemResult> recordEach(List<Request> requests, Duration patience) {
-        Group group = IdempotentWrites.retryingConflicts(() -> transactions.inTransaction(patience,
-                () -> write(requests)));
+    public List<ItemResult> recordEach(List<Request> requests, CallDeadline deadline, Locking locking) {
+        Group group;
+        try {
+            group = IdempotentWrites.retryingConflicts(() -> transactions.inTransaction(deadline.left(),
+                    () -> write(requests, locking)));
+        } catch (StoreUnavailableException | StoreTimeoutException | DeadlineExceededException sharedFate) {
+            throw sharedFate;
+        } catch (RuntimeException failed) {
+            if (requests.size() == 1) {
+                throw failed;
+            }
+            return requests.stream().map(request -> alone(request, deadline, locking)).toList();
+        }
         // Published after commit: a check never sees a violation that rolled back.
         publisher.publish(group.newest.values(), group.recorded, group.guildsRemoved);
         return Arrays.asList(group.results);
+    }
+
+    private ItemResult alone(Request request, CallDeadline deadline, Locking locking) {
+        try {
+            return recordEach(List.of(request), deadline, locking).get(0);
+        } catch (StoreUnavailableException | StoreTimeoutException | DeadlineExceededException sharedFate) {
+            throw sharedFate;
+        } catch (RuntimeException failed) {
+            return new ItemResult(null, failed);
+        }
     }
 
     /** What one transaction decided: every request's result, each changed anchor's newest state, and what it writes. */
@@ -124,27 +168,39 @@ public final class ViolationWriter {
         }
     }
 
-    private Group write(List<Request> requests) {
+    private Group write(List<Request> requests, Locking locking) {
         Group group = new Group(requests.size());
         TreeSet<AnchorId> anchorIds = new TreeSet<>(Comparator.comparing(AnchorId::value));
         requests.forEach(request -> anchorIds.add(request.command().anchorId()));
-        Map<AnchorId, AnchorRecord> locked = changes.lockAll(anchorIds);
+        AnchorChanges.Locked locked = changes.lockAll(anchorIds, locking);
+        ViolationPricing.Terms terms = pricing.terms();
+        Set<AnchorId> held = new HashSet<>(locked.held());
+        held.addAll(anchorsOfHeldGuilds(requests, locked, terms, locking));
         // Read under the locks: a concurrent call with one of these keys has committed by now.
         Map<IdempotencyRecord.Key, IdempotencyRecord> taken = retries.taken(requests);
         Map<IdempotencyRecord.Key, Integer> firstOfKey = new HashMap<>();
-        ViolationPricing.Terms terms = pricing.terms();
+        Set<IdempotencyRecord.Key> heldKeys = new HashSet<>();
         for (int i = 0; i < requests.size(); i++) {
             Request request = requests.get(i);
             AnchorId anchorId = request.command().anchorId();
             IdempotentWrites.Call call = request.call();
+            if (held.contains(anchorId) || heldKeys.contains(call.key())) {
+                // Its key's first use waits with it, so that a repeat is never recorded ahead of its first.
+                heldKeys.add(call.key());
+                group.results[i] = ItemResult.HELD;
+                continue;
+            }
             Integer earlier = firstOfKey.putIfAbsent(call.key(), i);
             try {
-                if (earlier != null) {
+                if (request.abandoned().getAsBoolean()) {
+                    throw new DeadlineExceededException("the caller stopped waiting before the violation was written; "
+                            + "a retry with the same request_id records it at most once");
+                } else if (earlier != null) {
                     group.results[i] = ViolationRetries.repeatOf(group.results[earlier], requests.get(earlier), call);
                 } else if (taken.containsKey(call.key())) {
                     group.results[i] = retries.firstResponse(request, taken.get(call.key()));
                 } else {
-                    ViolationPricing.Priced priced = pricing.price(group.anchorOf(anchorId, locked), request, terms);
+                    ViolationPricing.Priced priced = pricing.price(group.anchorOf(anchorId, locked.rows()), request, terms);
                     group.results[i] = group.add(anchorId, priced, retries.key(request, priced.view()));
                 }
             } catch (ApplicationException refused) {
@@ -154,16 +210,35 @@ public final class ViolationWriter {
         if (group.newKeys.isEmpty()) {
             return group;
         }
-        // Guild rows are locked after every anchor row, the order every writer keeps.
         for (int i = 0; i < group.recorded.size(); i++) {
             RecordedViolation violation = group.recorded.get(i);
             // Each new violation has its request key at the same position, naming the caller who recorded it.
-            if (penalties.chargeMember(locked.get(violation.anchorId()).profile().guildId(), violation,
+            if (penalties.chargeMember(locked.rows().get(violation.anchorId()).profile().guildId(), violation,
                     terms.policy().guildRules(), terms.now(), group.newKeys.get(i).actor())) {
                 group.guildsRemoved++;
             }
         }
         changes.write(group.written(), terms.now());
         return group;
+    }
+
+    /**
+     * Locks the guilds that the group's violations may charge, after its anchors, and answers the
+     * anchors whose guild another transaction holds: their requests wait with that guild's writer.
+     */
+    private Set<AnchorId> anchorsOfHeldGuilds(List<Request> requests, AnchorChanges.Locked locked,
+                                             ViolationPricing.Terms terms, Locking locking) {
+        Map<String, Set<AnchorId>> membersCharged = new HashMap<>();
+        for (Request request : requests) {
+            AnchorRecord anchor = locked.rows().get(request.command().anchorId());
+            if (anchor != null && ViolationPricing.mayChargeGuild(request.command(), terms)) {
+                anchor.profile().guildId().ifPresent(guildId -> membersCharged.computeIfAbsent(guildId,
+                        id -> new HashSet<>()).add(anchor.profile().anchorId()));
+            }
+        }
+        Set<AnchorId> waiting = new HashSet<>();
+        penalties.lockToCharge(membersCharged.keySet(), locking).forEach(guildId ->
+                waiting.addAll(membersCharged.get(guildId)));
+        return waiting;
     }
 }

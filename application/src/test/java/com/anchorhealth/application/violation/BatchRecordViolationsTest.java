@@ -7,7 +7,10 @@ import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.fixtures.Ports;
 import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.application.fixtures.ViolationRequest;
+import com.anchorhealth.application.port.out.AnchorChanges;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
@@ -62,6 +66,38 @@ class BatchRecordViolationsTest {
 
         assertEquals(1000, results.size());
         assertTrue(results.stream().noneMatch(ViolationWriter.ItemResult::succeeded));
+    }
+
+    @Test
+    void anItemWhoseWriteFailsIsWrittenAloneAndFailsOnlyItself() {
+        IllegalStateException tooLong = new IllegalStateException("data too long for column");
+        doThrow(tooLong).when(ports.changes).write(argThat(written -> written.violations().stream()
+                .anyMatch(violation -> violation.requestId().equals("req-1"))), any());
+        ViolationRequest valid = ViolationRequest.valid();
+
+        List<ViolationWriter.ItemResult> results = batch.recordAll(List.of(item(valid.requestId("req-0")),
+                item(valid.requestId("req-1").anchorId("anchor-2")), item(valid.requestId("req-2"))), ACTOR,
+                Ports.PATIENCE);
+
+        assertEquals(List.of(true, false, true), results.stream().map(ViolationWriter.ItemResult::succeeded).toList());
+        assertEquals(tooLong, results.get(1).error());
+        verify(ports.keys, times(2)).insert(any());
+    }
+
+    @Test
+    void anItemWhoseAnchorIsHeldElsewhereIsWrittenLastOnceItsLockIsHad() {
+        ports.heldElsewhere(new AnchorId("anchor-2"));
+        ViolationRequest valid = ViolationRequest.valid();
+        ports.atCommit(() -> ports.releasedElsewhere(new AnchorId("anchor-2")));
+
+        List<ViolationWriter.ItemResult> results = batch.recordAll(List.of(item(valid.requestId("req-0").anchorId(
+                "anchor-2")), item(valid.requestId("req-1"))), ACTOR, Ports.PATIENCE);
+
+        assertTrue(results.stream().allMatch(ViolationWriter.ItemResult::succeeded));
+        ArgumentCaptor<AnchorChanges.Written> written = ArgumentCaptor.forClass(AnchorChanges.Written.class);
+        verify(ports.changes, times(2)).write(written.capture(), any());
+        assertEquals(List.of("req-1", "req-0"), written.getAllValues().stream()
+                .map(group -> group.violations().get(0).requestId()).toList());
     }
 
     @Test

@@ -5,7 +5,9 @@ import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.fixtures.Ports;
 import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.application.fixtures.ViolationRequest;
+import com.anchorhealth.application.port.out.Locking;
 import com.anchorhealth.application.port.out.StoreUnavailableException;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,12 +26,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static com.anchorhealth.application.fixtures.Ports.ACTOR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.atMost;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
@@ -39,10 +45,12 @@ class GroupCommitTest {
     private final Ports ports = Ports.enforced();
     /** One writer: the fixture's ports are not made for transactions on several threads at once. */
     private final ExecutorService writers = Executors.newSingleThreadExecutor();
+    private final ExecutorService laneWriters = Executors.newSingleThreadExecutor();
     private final GroupCommit groupCommit = new GroupCommit(ports.violationWriter(), ports.metrics, writers,
-            1);
+            1, laneWriters);
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final AnchorId ANCHOR_2 = new AnchorId("anchor-2");
 
     GroupCommitTest() {
         ports.given(StoredAnchors.anchor("anchor-1").record());
@@ -51,6 +59,7 @@ class GroupCommitTest {
     @AfterEach
     void stopWriters() {
         writers.shutdownNow();
+        laneWriters.shutdownNow();
     }
 
     @Test
@@ -140,5 +149,52 @@ class GroupCommitTest {
         assertEquals("req-2", groupCommit.record(ViolationRequest.valid().requestId("req-2").command(), ACTOR,
                 PATIENCE).violation().requestId());
         assertTrue(groupCommit.writersRunning());
+    }
+
+    @Test
+    void callsForAnAnchorHeldElsewhereWaitInItsLaneWhileOtherAnchorsAreWritten() throws Exception {
+        ports.given(StoredAnchors.anchor("anchor-2").record());
+        ports.heldElsewhere(ANCHOR_2);
+        CompletableFuture<ViolationView> waiting = groupCommit.submit(ViolationRequest.valid().anchorId("anchor-2")
+                .requestId("req-held").command(), ACTOR, PATIENCE);
+        CompletableFuture<ViolationView> joining = groupCommit.submit(ViolationRequest.valid().anchorId("anchor-2")
+                .requestId("req-joins").command(), ACTOR, PATIENCE);
+
+        for (int i = 0; i < 3; i++) {
+            assertEquals("req-" + i, groupCommit.record(ViolationRequest.valid().requestId("req-" + i).command(),
+                    ACTOR, PATIENCE).violation().requestId(), "the one writer is free for other anchors");
+        }
+        assertFalse(waiting.isDone());
+        assertFalse(joining.isDone());
+
+        ports.releasedElsewhere(ANCHOR_2);
+        assertEquals("req-held", waiting.get(30, TimeUnit.SECONDS).violation().requestId());
+        assertEquals("req-joins", joining.get(30, TimeUnit.SECONDS).violation().requestId());
+        verify(ports.changes, atLeastOnce()).lockAll(argThat(ids -> ids.contains(ANCHOR_2)), eq(Locking.WAIT));
+    }
+
+    @Test
+    void aCallItsCallerCancelledBeforeItsWriteIsNeverWritten() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ports.atCommit(() -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        CompletableFuture<ViolationView> holdsTheWriter = groupCommit.submit(
+                ViolationRequest.valid().requestId("req-first").command(), ACTOR, PATIENCE);
+        Thread.sleep(200);
+        CompletableFuture<ViolationView> cancelled = groupCommit.submit(
+                ViolationRequest.valid().requestId("req-cancelled").command(), ACTOR, PATIENCE);
+
+        cancelled.cancel(false);
+        release.countDown();
+        holdsTheWriter.get(30, TimeUnit.SECONDS);
+        assertEquals("req-next", groupCommit.record(ViolationRequest.valid().requestId("req-next").command(), ACTOR,
+                PATIENCE).violation().requestId());
+
+        verify(ports.keys, never()).insert(argThat(key -> key.requestId().equals("req-cancelled")));
     }
 }

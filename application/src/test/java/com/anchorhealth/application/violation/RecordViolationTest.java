@@ -10,6 +10,7 @@ import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.application.fixtures.ViolationRequest;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.ChangeCause;
+import com.anchorhealth.application.port.out.AnchorChanges;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.StoreConflictException;
@@ -279,8 +280,8 @@ class RecordViolationTest {
 
     @Test
     void aConflictIsRetriedAndTheSecondAttemptRecordsOnce() {
-        doThrow(new StoreConflictException("deadlock broken", null)).doReturn(Map.of(ANCHOR, anchor))
-                .when(ports.changes).lockAll(any());
+        doThrow(new StoreConflictException("deadlock broken", null)).doReturn(new AnchorChanges.Locked(Map.of(ANCHOR, anchor), Set.of()))
+                .when(ports.changes).lockAll(any(), any());
 
         ViolationView view = recordViolation.record(request.command(), ACTOR);
 
@@ -312,8 +313,21 @@ class RecordViolationTest {
     }
 
     @Test
+    void eachRetryOfAConflictGetsOnlyTheTimeLeftBeforeTheCallersDeadline() {
+        doThrow(new StoreConflictException("deadlock broken", null)).when(ports.changes).lockAll(any(), any());
+
+        assertThrows(StoreConflictException.class, () -> recordViolation.record(request.command(), ACTOR));
+
+        ArgumentCaptor<Duration> timeouts = ArgumentCaptor.forClass(Duration.class);
+        verify(ports.transactions, times(3)).inTransaction(timeouts.capture(), any());
+        List<Duration> given = timeouts.getAllValues();
+        assertTrue(given.get(0).compareTo(Ports.PATIENCE) <= 0 && given.get(1).compareTo(given.get(0)) < 0
+                && given.get(2).compareTo(given.get(1)) < 0, "one deadline across the attempts: " + given);
+    }
+
+    @Test
     void aConflictThatPersistsIsReported() {
-        doThrow(new StoreConflictException("deadlock broken", null)).when(ports.changes).lockAll(any());
+        doThrow(new StoreConflictException("deadlock broken", null)).when(ports.changes).lockAll(any(), any());
 
         assertThrows(StoreConflictException.class, () -> recordViolation.record(request.command(), ACTOR));
         ports.verifyNothingWritten();

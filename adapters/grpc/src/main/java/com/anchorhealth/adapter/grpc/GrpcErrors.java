@@ -26,6 +26,10 @@ import io.grpc.stub.StreamObserver;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,18 +53,9 @@ public final class GrpcErrors {
     private GrpcErrors() {
     }
 
-    /**
-     * Answers a unary call with the result of {@code call}, or with the status its failure maps to. A
-     * call whose deadline passed, or that its caller cancelled, while it waited for a handler thread
-     * is not started: nobody waits for its answer, and a write would only be found by a retry.
-     */
+    /** Answers a unary call with the result of {@code call}, or with the status its failure maps to. */
     static <T> void respond(StreamObserver<T> observer, Supplier<T> call) {
-        Context context = Context.current();
-        if (context.isCancelled()) {
-            io.grpc.Status status = context.getDeadline() != null && context.getDeadline().isExpired()
-                    ? io.grpc.Status.DEADLINE_EXCEEDED.withDescription("the deadline passed before the call started")
-                    : io.grpc.Status.CANCELLED.withDescription("the caller cancelled the call before it started");
-            observer.onError(status.asRuntimeException());
+        if (refusedBeforeStart(observer)) {
             return;
         }
         T response;
@@ -72,6 +67,52 @@ public final class GrpcErrors {
         }
         observer.onNext(response);
         observer.onCompleted();
+    }
+
+    /**
+     * Answers a unary call with {@code toMessage} of what the future that {@code call} starts completes
+     * with, on whichever thread completes it, so that no handler thread waits meanwhile; a caller that
+     * cancels the call, or whose deadline passes, cancels the future.
+     */
+    static <A, T> void respondWhenDone(StreamObserver<T> observer, Supplier<CompletableFuture<A>> call,
+                                       Function<A, T> toMessage) {
+        if (refusedBeforeStart(observer)) {
+            return;
+        }
+        CompletableFuture<A> answer;
+        try {
+            answer = call.get();
+        } catch (RuntimeException e) {
+            observer.onError(toException(e));
+            return;
+        }
+        Context.current().addListener(cancelled -> answer.cancel(false), Runnable::run);
+        answer.whenComplete((response, error) -> {
+            if (error == null) {
+                observer.onNext(toMessage.apply(response));
+                observer.onCompleted();
+            } else if (!(error instanceof CancellationException)) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                observer.onError(toException(cause instanceof RuntimeException failure ? failure
+                        : new IllegalStateException(cause)));
+            }
+        });
+    }
+
+    /**
+     * A call whose deadline passed, or that its caller cancelled, while it waited for a handler
+     * thread is not started: nobody waits for its answer, and a write would only be found by a retry.
+     */
+    private static boolean refusedBeforeStart(StreamObserver<?> observer) {
+        Context context = Context.current();
+        if (!context.isCancelled()) {
+            return false;
+        }
+        io.grpc.Status status = context.getDeadline() != null && context.getDeadline().isExpired()
+                ? io.grpc.Status.DEADLINE_EXCEEDED.withDescription("the deadline passed before the call started")
+                : io.grpc.Status.CANCELLED.withDescription("the caller cancelled the call before it started");
+        observer.onError(status.asRuntimeException());
+        return true;
     }
 
     static StatusRuntimeException toException(RuntimeException error) {

@@ -113,8 +113,8 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
 
     @Override
     public void recordViolation(RecordViolationRequest request, StreamObserver<Violation> observer) {
-        GrpcErrors.respond(observer, () ->
-                Messages.violation(groupCommit.record(command(request), Callers.current(), patience())));
+        GrpcErrors.respondWhenDone(observer, () -> groupCommit.submit(command(request), Callers.current(), patience()),
+                Messages::violation);
     }
 
     @Override

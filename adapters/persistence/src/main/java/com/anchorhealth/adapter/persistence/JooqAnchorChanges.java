@@ -1,7 +1,7 @@
 package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.application.port.out.AnchorChanges;
-import com.anchorhealth.application.port.out.AnchorRecord;
+import com.anchorhealth.application.port.out.Locking;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import org.jooq.DSLContext;
 import org.jooq.Query;
@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 /** A group's changes over the tables they touch: one multi-row statement a table. */
 public final class JooqAnchorChanges implements AnchorChanges {
@@ -34,8 +33,8 @@ public final class JooqAnchorChanges implements AnchorChanges {
     }
 
     @Override
-    public Map<AnchorId, AnchorRecord> lockAll(Collection<AnchorId> anchorIds) {
-        return anchors.lockAll(anchorIds);
+    public Locked lockAll(Collection<AnchorId> anchorIds, Locking locking) {
+        return anchors.lockAll(anchorIds, locking);
     }
 
     /**

@@ -1,9 +1,11 @@
 package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.adapter.persistence.jooq.tables.records.AnchorsRecord;
+import com.anchorhealth.application.port.out.AnchorChanges;
 import com.anchorhealth.application.port.out.AnchorFilter;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.Locking;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.domain.anchor.Anchor;
@@ -31,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import static com.anchorhealth.adapter.persistence.jooq.Tables.ANCHORS;
 
@@ -90,18 +93,25 @@ public final class JooqAnchors implements Anchors {
 
     /** Reads and locks the anchors that exist among these, in id order (so that lockers cannot deadlock). */
     Map<AnchorId, AnchorRecord> lockAll(Collection<AnchorId> anchorIds) {
+        return lockAll(anchorIds, Locking.WAIT).rows();
+    }
+
+    AnchorChanges.Locked lockAll(Collection<AnchorId> anchorIds, Locking locking) {
         if (anchorIds.isEmpty()) {
-            return Map.of();
+            return new AnchorChanges.Locked(Map.of(), Set.of());
         }
-        // In id order, so that two callers locking overlapping sets cannot deadlock.
-        List<AnchorRecord> locked = StoreErrors.translating(() -> dsl.selectFrom(ANCHORS)
-                .where(ANCHORS.ANCHOR_ID.in(anchorIds.stream().map(AnchorId::value).toList()))
-                .orderBy(ANCHORS.ANCHOR_ID)
-                .forUpdate()
-                .fetch(JooqAnchors::toAnchor));
+        List<String> ids = anchorIds.stream().map(AnchorId::value).toList();
+        var forUpdate = dsl.selectFrom(ANCHORS).where(ANCHORS.ANCHOR_ID.in(ids)).orderBy(ANCHORS.ANCHOR_ID).forUpdate();
+        List<AnchorRecord> locked = StoreErrors.translating(() -> (locking == Locking.SKIP_HELD
+                ? forUpdate.skipLocked() : forUpdate).fetch(JooqAnchors::toAnchor));
         Map<AnchorId, AnchorRecord> byId = new LinkedHashMap<>();
         locked.forEach(record -> byId.put(record.profile().anchorId(), record));
-        return byId;
+        if (byId.size() == anchorIds.size() || locking == Locking.WAIT) {
+            return new AnchorChanges.Locked(byId, Set.of());
+        }
+        Set<String> held = HeldRows.among(dsl, ANCHORS, ANCHORS.ANCHOR_ID, ids,
+                locked.stream().map(record -> record.profile().anchorId().value()).toList());
+        return new AnchorChanges.Locked(byId, held.stream().map(AnchorId::new).collect(Collectors.toSet()));
     }
 
     @Override
@@ -221,8 +231,11 @@ public final class JooqAnchors implements Anchors {
 
     @Override
     public void releaseGuild(String guildId) {
-        StoreErrors.translating(() -> dsl.update(ANCHORS).setNull(ANCHORS.GUILD_ID)
-                .where(ANCHORS.GUILD_ID.eq(guildId)).execute());
+        StoreErrors.translating(() -> {
+            dsl.select(ANCHORS.ANCHOR_ID).from(ANCHORS).where(ANCHORS.GUILD_ID.eq(guildId)).orderBy(ANCHORS.ANCHOR_ID)
+                    .forUpdate().noWait().execute();
+            dsl.update(ANCHORS).setNull(ANCHORS.GUILD_ID).where(ANCHORS.GUILD_ID.eq(guildId)).execute();
+        });
     }
 
     @Override

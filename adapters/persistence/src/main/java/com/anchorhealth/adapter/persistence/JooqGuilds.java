@@ -4,6 +4,7 @@ import com.anchorhealth.adapter.persistence.jooq.tables.records.GuildEventsRecor
 import com.anchorhealth.adapter.persistence.jooq.tables.records.GuildsRecord;
 import com.anchorhealth.application.port.out.GuildFilter;
 import com.anchorhealth.application.port.out.Guilds;
+import com.anchorhealth.application.port.out.Locking;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.domain.guild.Guild;
@@ -14,8 +15,10 @@ import com.anchorhealth.domain.vocabulary.AnchorId;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static com.anchorhealth.adapter.persistence.jooq.Tables.GUILDS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.GUILD_EVENTS;
@@ -38,6 +41,21 @@ public final class JooqGuilds implements Guilds {
     public Optional<Guild> lock(String guildId) {
         return StoreErrors.translating(() -> dsl.selectFrom(GUILDS).where(GUILDS.GUILD_ID.eq(guildId)).forUpdate()
                 .fetchOptional().map(JooqGuilds::toGuild));
+    }
+
+    @Override
+    public Set<String> lockAll(Collection<String> guildIds, Locking locking) {
+        if (guildIds.isEmpty()) {
+            return Set.of();
+        }
+        var forUpdate = dsl.select(GUILDS.GUILD_ID).from(GUILDS).where(GUILDS.GUILD_ID.in(guildIds))
+                .orderBy(GUILDS.GUILD_ID).forUpdate();
+        if (locking == Locking.WAIT) {
+            StoreErrors.translating(() -> forUpdate.execute());
+            return Set.of();
+        }
+        Set<String> locked = Set.copyOf(StoreErrors.translating(() -> forUpdate.skipLocked().fetch(GUILDS.GUILD_ID)));
+        return HeldRows.among(dsl, GUILDS, GUILDS.GUILD_ID, guildIds, locked);
     }
 
     @Override

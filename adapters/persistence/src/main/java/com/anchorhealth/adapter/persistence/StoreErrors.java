@@ -16,6 +16,8 @@ final class StoreErrors {
     private static final int MYSQL_DUPLICATE_KEY_WITH_NAME = 1586;
     private static final int MYSQL_DEADLOCK = 1213;
     private static final int MYSQL_LOCK_WAIT_TIMEOUT = 1205;
+    /** MySQL 8's answer to a lock taken with NOWAIT that another transaction holds (MariaDB answers 1205). */
+    private static final int MYSQL_LOCK_NOWAIT = 3572;
     /** Standard SQLState of a unique violation (H2); MySQL reports every integrity error as 23000. */
     private static final String UNIQUE_VIOLATION = "23505";
     private static final int H2_LOCK_TIMEOUT = 50200;
@@ -61,7 +63,8 @@ final class StoreErrors {
                     return new StoreConflictException("a unique key was taken concurrently", error);
                 }
                 if (state.equals("40001") || sql.getErrorCode() == MYSQL_DEADLOCK
-                        || sql.getErrorCode() == MYSQL_LOCK_WAIT_TIMEOUT || sql.getErrorCode() == H2_LOCK_TIMEOUT) {
+                        || sql.getErrorCode() == MYSQL_LOCK_WAIT_TIMEOUT || sql.getErrorCode() == MYSQL_LOCK_NOWAIT
+                        || sql.getErrorCode() == H2_LOCK_TIMEOUT) {
                     return new StoreConflictException("the transaction lost a lock conflict", error);
                 }
             }

@@ -9,17 +9,30 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The write side of anchors: lock the anchors of a group, then write what their changes produced,
  * each table in one statement, inside the caller's transaction.
  */
 public interface AnchorChanges {
-    /** Reads and locks the anchors that exist among these, in id order (so that lockers cannot deadlock). */
-    Map<AnchorId, AnchorRecord> lockAll(Collection<AnchorId> anchorIds);
+    /**
+     * Reads and locks the anchors that exist among these, in id order (so that lockers cannot
+     * deadlock); with {@link Locking#SKIP_HELD}, those another transaction holds are left unlocked and
+     * named instead.
+     */
+    Locked lockAll(Collection<AnchorId> anchorIds, Locking locking);
 
     /** Writes the changes of a group of anchors, locked by {@link #lockAll} in this transaction. */
     void write(Written written, Instant at);
+
+    /** The anchors a group holds, and those that exist but another transaction held (none when it waited). */
+    record Locked(Map<AnchorId, AnchorRecord> rows, Set<AnchorId> held) {
+        public Locked {
+            rows = Map.copyOf(rows);
+            held = Set.copyOf(held);
+        }
+    }
 
     /**
      * New violations and ledger entries, the anchors' new standings, the outbox rows they cause, and

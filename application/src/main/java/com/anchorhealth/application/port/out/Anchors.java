@@ -35,7 +35,12 @@ public interface Anchors {
     /** How many members each guild has, in one round trip; guilds without members are absent. */
     Map<String, Long> membersOf(Collection<String> guildIds);
 
-    /** Releases every member of a guild (a removal); their history stays in their ledgers. */
+    /**
+     * Releases every member of a guild (a removal); their history stays in their ledgers. The caller
+     * holds the guild, taken after anchors by every writer: a member another transaction holds is
+     * therefore not waited for (that could close a cycle) but fails the transaction with
+     * {@link StoreConflictException}, to be run again.
+     */
     void releaseGuild(String guildId);
 
     /** Every anchor, in id order, streamed without holding them all in memory. */

@@ -4,8 +4,10 @@ import com.anchorhealth.domain.guild.Guild;
 import com.anchorhealth.domain.guild.GuildEvent;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Guilds and their ledgers. */
 public interface Guilds {
@@ -13,6 +15,13 @@ public interface Guilds {
 
     /** Reads and locks the guild's row until the transaction ends. */
     Optional<Guild> lock(String guildId);
+
+    /**
+     * Locks the rows of these guilds in id order, the order every writer takes guilds in (after its
+     * anchors); with {@link Locking#SKIP_HELD}, answers the ids that another transaction holds,
+     * unlocked.
+     */
+    Set<String> lockAll(Collection<String> guildIds, Locking locking);
 
     /** Throws {@link StoreConflictException} when the id is taken. */
     void insert(Guild guild);
