@@ -11,6 +11,8 @@ import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import java.util.List;
+
 /** The audit trail: an anchor's ledger, oldest first. */
 @Singleton
 public final class ListScoreEvents {
@@ -24,9 +26,19 @@ public final class ListScoreEvents {
     }
 
     public Page<ScoreEvent> list(AnchorId anchorId, PageRequest page) {
+        requireAnchor(anchorId);
+        return ledger.list(anchorId, page);
+    }
+
+    /** The newest {@code count} entries, oldest of them first: what a console shows of a long history. */
+    public List<ScoreEvent> newest(AnchorId anchorId, int count) {
+        requireAnchor(anchorId);
+        return ledger.newest(anchorId, count);
+    }
+
+    private void requireAnchor(AnchorId anchorId) {
         if (anchors.find(anchorId).isEmpty()) {
             throw new NotFoundException("Anchor", AnchorNames.anchor(anchorId));
         }
-        return ledger.list(anchorId, page);
     }
 }

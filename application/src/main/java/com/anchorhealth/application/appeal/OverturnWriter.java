@@ -9,6 +9,7 @@ import com.anchorhealth.application.write.LedgerWrites;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.score.AnchorScore;
+import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationState;
 import com.anchorhealth.domain.vocabulary.AnchorId;
@@ -18,7 +19,6 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -49,10 +49,14 @@ final class OverturnWriter {
         AnchorId anchorId = violation.anchorId();
         violations.updateState(anchorId, violation.violationId(), ViolationState.OVERTURNED);
         List<RecordedViolation> all = violations.listAll(anchorId);
-        Set<String> overturned = all.stream().filter(v -> v.state() == ViolationState.OVERTURNED)
-                .map(RecordedViolation::violationId).collect(Collectors.toSet());
+        List<RecordedViolation> overturned = all.stream().filter(v -> v.state() == ViolationState.OVERTURNED).toList();
+        // The replay reads the ledger from the entry before the earliest overturned violation on, not all of it.
+        int earliest = overturned.stream().mapToInt(RecordedViolation::ledgerSequence).min()
+                .orElse(violation.ledgerSequence());
+        List<ScoreEvent> tail = ledger.entriesFrom(anchorId, Math.max(1, earliest - 1));
         Optional<Instant> lastCounted = StandingFacts.of(0, before.score().initialScore(), all).lastViolationAt();
-        AnchorScore.Appended restored = before.score().restore(ledger.ledgerOf(anchorId), overturned,
+        AnchorScore.Appended restored = before.score().restore(tail,
+                overturned.stream().map(RecordedViolation::violationId).collect(Collectors.toSet()),
                 violation.violationId(), lastCounted, now, actor);
         Anchor after = before.withFactsOf(restored.after(), all);
         ledgerWrites.append(before, restored.entry(), after, now, ChangeCause.APPEAL_OVERTURNED,

@@ -1,6 +1,7 @@
 package com.anchorhealth.application.standing;
 
 import com.anchorhealth.application.port.out.AnchorRecord;
+import com.anchorhealth.application.port.out.CountedBefore;
 import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.domain.policy.Policy;
@@ -15,13 +16,19 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Standings read from the store: now, as of a past instant, or right after a violation. */
 @Singleton
 public final class StandingReader {
+    /** Every ledger opens with its INITIAL entry, which sets the ceiling. */
+    private static final int OPENING_SEQUENCE = 1;
+
     private final Ledger ledger;
     private final Violations violations;
     private final PolicyBook policies;
@@ -60,23 +67,39 @@ public final class StandingReader {
         return Standing.evaluate(policies.inForceAt(at), anchorId, StandingFacts.fromHistory(entries, recorded), at);
     }
 
-    /** The standing right after each of the given violations, from one read of the anchor's history. */
+    /**
+     * The standing right after each of the given violations of one anchor, read for them alone: the
+     * score from the ledger entry at each one's sequence (its {@code score_after}), the ceiling from
+     * the opening entry, and the facts of the violations counted up to each, aggregated in the store.
+     */
     public List<Standing> afterEach(AnchorId anchorId, List<RecordedViolation> wanted) {
-        List<ScoreEvent> entries = ledger.ledgerOf(anchorId);
-        List<RecordedViolation> recorded = violations.listAll(anchorId);
-        return wanted.stream().map(violation -> after(violation, entries, recorded)).toList();
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        Set<Integer> sequences = new HashSet<>();
+        sequences.add(OPENING_SEQUENCE);
+        wanted.forEach(violation -> sequences.add(violation.ledgerSequence()));
+        Map<Integer, ScoreEvent> entries = ledger.entriesAt(anchorId, sequences);
+        List<CountedBefore> counted = violations.countedUpTo(anchorId, wanted);
+        int initialScore = entry(entries, anchorId, OPENING_SEQUENCE).delta();
+        List<Standing> standings = new ArrayList<>(wanted.size());
+        for (int i = 0; i < wanted.size(); i++) {
+            RecordedViolation violation = wanted.get(i);
+            int score = entry(entries, anchorId, violation.ledgerSequence()).scoreAfter();
+            StandingFacts facts = new StandingFacts(score, initialScore, counted.get(i).lastOccurredAt(),
+                    counted.get(i).sellingRevoked(), Set.of()); // a standing names no session: none is needed
+            Policy policy = policies.version(violation.policyVersion())
+                    .orElseGet(() -> policies.inForceAt(violation.recordedAt()));
+            standings.add(Standing.evaluate(policy, anchorId, facts, violation.recordedAt()));
+        }
+        return standings;
     }
 
-    private Standing after(RecordedViolation violation, List<ScoreEvent> entries, List<RecordedViolation> recorded) {
-        int sequence = violation.ledgerSequence();
-        List<ScoreEvent> upTo = entries.stream().filter(entry -> entry.sequence() <= sequence).toList();
-        List<RecordedViolation> before = recorded.stream()
-                .filter(other -> other.ledgerSequence() <= sequence
-                        && !other.recordedAt().isAfter(violation.recordedAt()))
-                .toList();
-        Policy policy = policies.version(violation.policyVersion())
-                .orElseGet(() -> policies.inForceAt(violation.recordedAt()));
-        return Standing.evaluate(policy, violation.anchorId(), StandingFacts.fromHistory(upTo, before),
-                violation.recordedAt());
+    private static ScoreEvent entry(Map<Integer, ScoreEvent> entries, AnchorId anchorId, int sequence) {
+        ScoreEvent entry = entries.get(sequence);
+        if (entry == null) {
+            throw new IllegalStateException("the ledger of " + anchorId.value() + " has no entry " + sequence);
+        }
+        return entry;
     }
 }

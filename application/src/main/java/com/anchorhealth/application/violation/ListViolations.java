@@ -7,6 +7,7 @@ import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.write.AnchorNames;
+import com.anchorhealth.domain.sanction.Standing;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Inject;
@@ -32,12 +33,22 @@ public final class ListViolations {
     public Page<ViolationView> list(AnchorId anchorId, PageRequest page) {
         requireAnchor(anchorId);
         Page<RecordedViolation> found = violations.list(anchorId, page);
-        var after = standings.afterEach(anchorId, found.items());
-        List<ViolationView> views = new ArrayList<>();
-        for (int i = 0; i < found.items().size(); i++) {
-            views.add(new ViolationView(found.items().get(i), after.get(i)));
+        return new Page<>(views(anchorId, found.items()), found.nextAfter());
+    }
+
+    /** The newest {@code count} violations, in recording order: what a console shows of a long history. */
+    public List<ViolationView> newest(AnchorId anchorId, int count) {
+        requireAnchor(anchorId);
+        return views(anchorId, violations.newest(anchorId, count));
+    }
+
+    private List<ViolationView> views(AnchorId anchorId, List<RecordedViolation> found) {
+        List<Standing> after = standings.afterEach(anchorId, found);
+        List<ViolationView> views = new ArrayList<>(found.size());
+        for (int i = 0; i < found.size(); i++) {
+            views.add(new ViolationView(found.get(i), after.get(i)));
         }
-        return new Page<>(views, found.nextAfter());
+        return views;
     }
 
     public ViolationView get(AnchorId anchorId, String violationId) {

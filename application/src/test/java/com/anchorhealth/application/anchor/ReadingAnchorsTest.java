@@ -4,12 +4,19 @@ import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.fixtures.Ports;
 import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.application.port.out.AnchorFilter;
+import com.anchorhealth.application.port.out.CountedBefore;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.violation.ListViolations;
+import com.anchorhealth.domain.sanction.Standing;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
+import com.anchorhealth.domain.violation.RecordedViolation;
+import com.anchorhealth.domain.violation.ViolationReport;
+import com.anchorhealth.domain.violation.ViolationState;
 import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Capability;
+import com.anchorhealth.domain.vocabulary.Severity;
 import com.anchorhealth.domain.vocabulary.Tier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,11 +24,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static com.anchorhealth.application.fixtures.Errors.badFields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -69,6 +81,38 @@ class ReadingAnchorsTest {
         assertEquals(93, getAnchor.get(ANCHOR, Optional.of(first)).standing().score());
         assertEquals(93, getAnchor.get(ANCHOR, Optional.of(second.minusMillis(1))).standing().score());
         assertEquals(80, getAnchor.get(ANCHOR, Optional.of(second)).standing().score());
+    }
+
+    @Test
+    void aPageOfViolationsReadsItsOwnLedgerEntriesAndNoWholeHistory() {
+        ports.given(StoredAnchors.anchor("anchor-1").score(80, 3).record());
+        Instant first = Instant.parse("2024-01-10T00:00:00Z");
+        Instant second = Instant.parse("2024-02-10T00:00:00Z");
+        RecordedViolation later = violation("v-2", second, 3);
+        when(ports.violations.list(ANCHOR, PageRequest.first(1)))
+                .thenReturn(new Page<>(List.of(later), Optional.of("v-2")));
+        when(ports.ledger.entriesAt(ANCHOR, Set.of(1, 3))).thenReturn(Map.of(
+                1, new ScoreEvent(ANCHOR, 1, ScoreEventKind.INITIAL, 100, 100, Optional.empty(),
+                        StoredAnchors.REGISTERED_AT, "t"),
+                3, new ScoreEvent(ANCHOR, 3, ScoreEventKind.DEDUCTION, -13, 80, Optional.of("v-2"), second, "t")));
+        when(ports.violations.countedUpTo(ANCHOR, List.of(later)))
+                .thenReturn(List.of(new CountedBefore(Optional.of(first), true)));
+
+        Standing after = new ListViolations(ports.anchors, ports.violations, ports.standings)
+                .list(ANCHOR, PageRequest.first(1)).items().get(0).standingAfter();
+
+        assertEquals(80, after.score());
+        assertEquals(100, after.initialScore());
+        assertEquals(Optional.of(first), after.lastViolationAt());
+        assertTrue(after.deniedCapabilities().contains(Capability.ECOMMERCE_SELLING));
+        verify(ports.ledger, never()).ledgerOf(any());
+        verify(ports.violations, never()).listAll(any());
+    }
+
+    private RecordedViolation violation(String id, Instant at, int sequence) {
+        return new RecordedViolation(id, "req-" + id, new ViolationReport(ANCHOR, "DANGEROUS_ACTS", at,
+                Optional.empty(), "moderation-ai", List.of()), Severity.SEVERE, false, at, 13, 0, 13,
+                ports.policy.version(), ViolationState.ACTIVE, Optional.empty(), sequence);
     }
 
     @ParameterizedTest(name = "listing {0} asks for scores {1}..{2}")

@@ -11,6 +11,7 @@ import com.anchorhealth.application.fixtures.ViolationRequest;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.AnchorChanges;
+import com.anchorhealth.application.port.out.CountedBefore;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.StoreConflictException;
@@ -44,6 +45,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static com.anchorhealth.application.fixtures.Errors.badFields;
@@ -59,6 +61,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -206,10 +209,12 @@ class RecordViolationTest {
                 command.fingerprint(), "anchors/anchor-1/violations/v-first", ports.now().minusSeconds(30), ACTOR,
                 Optional.empty())));
         when(ports.violations.find(ANCHOR, "v-first")).thenReturn(Optional.of(first.violation()));
-        when(ports.violations.listAll(ANCHOR)).thenReturn(List.of(first.violation()));
+        when(ports.violations.countedUpTo(ANCHOR, List.of(first.violation())))
+                .thenReturn(List.of(new CountedBefore(Optional.of(occurredAt), false)));
         List<ScoreEvent> ledger = new ArrayList<>(ledgerDownTo42());
         ledger.add(first.deduction().orElseThrow());
-        when(ports.ledger.ledgerOf(ANCHOR)).thenReturn(ledger);
+        when(ports.ledger.entriesAt(eq(ANCHOR), any())).thenReturn(ledger.stream()
+                .collect(Collectors.toMap(ScoreEvent::sequence, entry -> entry)));
 
         ViolationView view = recordViolation.record(command, ACTOR);
 
@@ -295,11 +300,16 @@ class RecordViolationTest {
     @Test
     void losingARaceForTheRequestIdReturnsTheWinnersViolation() {
         RecordViolationCommand command = request.command();
-        RecordedViolation winner = anchor.score().recordViolation(
+        AnchorScore.ViolationRecorded won = anchor.score().recordViolation(
                 new ViolationReport(ANCHOR, "DANGEROUS_ACTS", occurredAt, Optional.of("live-9"), "moderation-ai",
                         List.of("evidence/clip-1")),
                 ports.policy.violationType("DANGEROUS_ACTS").orElseThrow(), anchor.profile(), ports.policy,
-                "v-winner", "req-1", ports.now(), ACTOR).violation();
+                "v-winner", "req-1", ports.now(), ACTOR);
+        RecordedViolation winner = won.violation();
+        when(ports.ledger.entriesAt(eq(ANCHOR), any())).thenReturn(Map.of(1, ledgerDownTo42().get(0),
+                winner.ledgerSequence(), won.deduction().orElseThrow()));
+        when(ports.violations.countedUpTo(ANCHOR, List.of(winner)))
+                .thenReturn(List.of(new CountedBefore(Optional.of(occurredAt), false)));
         IdempotencyRecord winnersKey = new IdempotencyRecord("req-1", "RecordViolation", command.fingerprint(),
                 "anchors/anchor-1/violations/v-winner", ports.now(), ACTOR, Optional.empty());
         when(ports.keys.find(Ports.key("RecordViolation", "req-1"))).thenReturn(Optional.empty()).thenReturn(Optional.of(winnersKey));

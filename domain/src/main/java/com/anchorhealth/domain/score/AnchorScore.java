@@ -77,12 +77,14 @@ public record AnchorScore(
     /**
      * Overturns a violation: a RESTORATION entry whose delta takes the score to the fold without
      * every overturned violation, so the plain fold of the ledger equals that replay.
-     * {@code overturned} holds the anchor's overturned violation ids, this one included;
-     * {@code lastCounted} is the latest occurrence among the violations that still count.
+     * {@code overturned} holds the anchor's overturned violation ids, this one included; {@code ledger}
+     * is the whole ledger or its tail from the entry before the earliest of them (see
+     * {@link ScoreFold#foldExcludingFrom}); {@code lastCounted} is the latest occurrence among the
+     * violations that still count.
      */
     public Appended restore(List<ScoreEvent> ledger, Set<String> overturned, String violationId,
                             Optional<Instant> lastCounted, Instant now, String actor) {
-        int replayed = ScoreFold.foldExcluding(ledger, overturned).score();
+        int replayed = ScoreFold.foldExcludingFrom(initialScore, ledger, overturned).score();
         int sequence = ledgerSequence + 1;
         ScoreEvent entry = new ScoreEvent(anchorId, sequence, ScoreEventKind.RESTORATION, replayed - score, replayed,
                 Optional.of(violationId), now, actor);

@@ -26,7 +26,24 @@ public final class ScoreFold {
      * overturn restores the score to, including where the clamp at 0 took part.
      */
     public static FoldedScore foldExcluding(List<ScoreEvent> ledger, Set<String> excludedViolationIds) {
-        FoldedScore folded = FoldedScore.EMPTY;
+        return foldExcluding(FoldedScore.EMPTY, ledger, excludedViolationIds);
+    }
+
+    /**
+     * The same replay over a tail of the ledger: from the entry before the earliest excluded violation
+     * on. Nothing before that entry is left out (every restoration follows a violation it restores),
+     * so the replay starts at its {@code scoreAfter}; a tail that opens with INITIAL is the whole ledger.
+     */
+    public static FoldedScore foldExcludingFrom(int initialScore, List<ScoreEvent> tail, Set<String> excludedViolationIds) {
+        if (tail.isEmpty() || tail.get(0).kind() == ScoreEventKind.INITIAL) {
+            return foldExcluding(tail, excludedViolationIds);
+        }
+        return foldExcluding(new FoldedScore(initialScore, tail.get(0).scoreAfter()), tail.subList(1, tail.size()),
+                excludedViolationIds);
+    }
+
+    private static FoldedScore foldExcluding(FoldedScore start, List<ScoreEvent> ledger, Set<String> excludedViolationIds) {
+        FoldedScore folded = start;
         for (ScoreEvent event : ledger) {
             boolean excluded = event.kind() == ScoreEventKind.RESTORATION
                     || event.kind() == ScoreEventKind.DEDUCTION

@@ -48,7 +48,7 @@ public final class Database implements AutoCloseable {
         jooq.set(new ThreadLocalTransactionProvider(connections));
         jooq.set((TransactionListener) connections);
         jooq.set(new Settings().withExecuteLogging(false));
-        jooq.set(new StatementDeadlines());
+        jooq.set(new StatementDeadlines(settings.readTimeout()));
         this.dsl = DSL.using(jooq);
     }
 

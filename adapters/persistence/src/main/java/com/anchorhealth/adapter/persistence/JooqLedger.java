@@ -12,7 +12,9 @@ import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.impl.DSL;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,36 @@ public final class JooqLedger implements Ledger {
                 .where(SCORE_EVENTS.ANCHOR_ID.eq(anchorId.value()))
                 .orderBy(SCORE_EVENTS.SEQ)
                 .fetch(JooqLedger::toEvent));
+    }
+
+    @Override
+    public Map<Integer, ScoreEvent> entriesAt(AnchorId anchorId, Collection<Integer> sequences) {
+        if (sequences.isEmpty()) {
+            return Map.of();
+        }
+        return StoreErrors.translating(() -> dsl.selectFrom(SCORE_EVENTS)
+                .where(SCORE_EVENTS.ANCHOR_ID.eq(anchorId.value()).and(SCORE_EVENTS.SEQ.in(Set.copyOf(sequences))))
+                .fetch(JooqLedger::toEvent))
+                .stream().collect(Collectors.toMap(ScoreEvent::sequence, event -> event));
+    }
+
+    @Override
+    public List<ScoreEvent> entriesFrom(AnchorId anchorId, int sequence) {
+        return StoreErrors.translating(() -> dsl.selectFrom(SCORE_EVENTS)
+                .where(SCORE_EVENTS.ANCHOR_ID.eq(anchorId.value()).and(SCORE_EVENTS.SEQ.ge(sequence)))
+                .orderBy(SCORE_EVENTS.SEQ)
+                .fetch(JooqLedger::toEvent));
+    }
+
+    @Override
+    public List<ScoreEvent> newest(AnchorId anchorId, int count) {
+        List<ScoreEvent> entries = new ArrayList<>(StoreErrors.translating(() -> dsl.selectFrom(SCORE_EVENTS)
+                .where(SCORE_EVENTS.ANCHOR_ID.eq(anchorId.value()))
+                .orderBy(SCORE_EVENTS.SEQ.desc())
+                .limit(count)
+                .fetch(JooqLedger::toEvent)));
+        Collections.reverse(entries);
+        return entries;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.adapter.persistence.jooq.tables.records.ViolationsRecord;
+import com.anchorhealth.application.port.out.CountedBefore;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.port.out.Violations;
@@ -11,9 +12,14 @@ import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Severity;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
 import org.jooq.Query;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,6 +107,49 @@ public final class JooqViolations implements Violations {
                 .limit(page.size() + 1)
                 .fetch(JooqViolations::toViolation));
         return Keyset.page(rows, page, RecordedViolation::violationId);
+    }
+
+    @Override
+    public List<RecordedViolation> newest(AnchorId anchorId, int count) {
+        List<RecordedViolation> rows = new ArrayList<>(StoreErrors.translating(() -> dsl.selectFrom(VIOLATIONS)
+                .where(VIOLATIONS.ANCHOR_ID.eq(anchorId.value()))
+                .orderBy(VIOLATIONS.VIOLATION_ID.desc())
+                .limit(count)
+                .fetch(JooqViolations::toViolation)));
+        Collections.reverse(rows);
+        return rows;
+    }
+
+    /**
+     * One statement answers for every wanted violation: a pair of conditional aggregates each, over
+     * the counted rows up to the latest wanted one, so the rows themselves never leave the database.
+     */
+    @Override
+    public List<CountedBefore> countedUpTo(AnchorId anchorId, List<RecordedViolation> wanted) {
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        List<Field<?>> aggregates = new ArrayList<>();
+        for (RecordedViolation violation : wanted) {
+            Condition upTo = VIOLATIONS.LEDGER_SEQ.le(violation.ledgerSequence())
+                    .and(VIOLATIONS.RECORDED_AT.le(Times.toMillis(violation.recordedAt())));
+            aggregates.add(DSL.max(DSL.when(upTo, VIOLATIONS.OCCURRED_AT)));
+            aggregates.add(DSL.max(DSL.when(upTo.and(VIOLATIONS.REVOKES_SELLING.isTrue()), DSL.inline(1))));
+        }
+        int lastSequence = wanted.stream().mapToInt(RecordedViolation::ledgerSequence).max().orElseThrow();
+        Record row = StoreErrors.translating(() -> dsl.select(aggregates)
+                .from(VIOLATIONS)
+                .where(VIOLATIONS.ANCHOR_ID.eq(anchorId.value())
+                        .and(VIOLATIONS.STATE.eq(ViolationState.ACTIVE.name()))
+                        .and(VIOLATIONS.LEDGER_SEQ.le(lastSequence)))
+                .fetchOne());
+        List<CountedBefore> counted = new ArrayList<>();
+        for (int i = 0; i < wanted.size(); i++) {
+            Long lastOccurred = row.get(2 * i, Long.class);
+            counted.add(new CountedBefore(Optional.ofNullable(lastOccurred).map(Times::fromMillis),
+                    row.get(2 * i + 1) != null));
+        }
+        return counted;
     }
 
     @Override

@@ -12,10 +12,18 @@ import java.util.function.Supplier;
 /**
  * Gives every statement of a transaction the time left before its caller's deadline, so a lock held
  * elsewhere or a slow query cannot outlast the call: the driver cancels the statement (KILL QUERY on
- * MariaDB) and the transaction rolls back. JDBC counts whole seconds: a statement gets at least one.
+ * MariaDB) and the transaction rolls back. A statement outside a transaction (a read) gets the read
+ * timeout instead, so no read holds a connection and a handler thread for longer. JDBC counts whole
+ * seconds: a statement gets at least one.
  */
 final class StatementDeadlines implements ExecuteListener {
     private static final ThreadLocal<Long> DEADLINE_NANOS = new ThreadLocal<>();
+
+    private final int readTimeoutSeconds;
+
+    StatementDeadlines(Duration readTimeout) {
+        this.readTimeoutSeconds = wholeSeconds(readTimeout.toNanos());
+    }
 
     static <T> T within(Duration timeout, Supplier<T> work) {
         Long outer = DEADLINE_NANOS.get();
@@ -35,7 +43,11 @@ final class StatementDeadlines implements ExecuteListener {
     public void prepareEnd(ExecuteContext context) {
         if (context.statement() != null) {
             try {
-                apply(context.statement());
+                if (DEADLINE_NANOS.get() == null) {
+                    context.statement().setQueryTimeout(readTimeoutSeconds);
+                } else {
+                    apply(context.statement());
+                }
             } catch (SQLException e) {
                 throw new IllegalStateException("the driver refused a statement timeout", e);
             }
@@ -46,9 +58,12 @@ final class StatementDeadlines implements ExecuteListener {
     static void apply(Statement statement) throws SQLException {
         Long deadline = DEADLINE_NANOS.get();
         if (deadline != null) {
-            long left = deadline - System.nanoTime();
-            statement.setQueryTimeout((int) Math.max(1,
-                    TimeUnit.NANOSECONDS.toSeconds(left + TimeUnit.SECONDS.toNanos(1) - 1)));
+            statement.setQueryTimeout(wholeSeconds(deadline - System.nanoTime()));
         }
+    }
+
+    /** Rounded up, and at least one: 0 would mean no timeout at all. */
+    private static int wholeSeconds(long nanos) {
+        return (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanos + TimeUnit.SECONDS.toNanos(1) - 1));
     }
 }

@@ -96,8 +96,8 @@ final class AnchorPages implements Pages {
         AnchorView anchor = getAnchor.get(anchorId, Optional.empty());
         List<CapabilityDecision> decisions = checks.checkAll(Arrays.stream(Capability.values())
                 .map(capability -> new CheckCapability.Query(anchorId, capability, Optional.empty())).toList());
-        List<ScoreEvent> ledger = Forms.newest(page -> scoreEvents.list(anchorId, page), HISTORY);
-        List<ViolationView> recorded = Forms.newest(page -> violations.list(anchorId, page), HISTORY);
+        List<ScoreEvent> ledger = scoreEvents.newest(anchorId, HISTORY);
+        List<ViolationView> recorded = violations.newest(anchorId, HISTORY);
         Policy policy = policies.get(0);
         Map<String, Object> model = new HashMap<>();
         model.put("anchor", anchor);

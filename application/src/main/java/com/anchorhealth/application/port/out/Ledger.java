@@ -16,6 +16,15 @@ public interface Ledger {
     /** The whole ledger of one anchor, in sequence order. */
     List<ScoreEvent> ledgerOf(AnchorId anchorId);
 
+    /** The entries at these sequence numbers, by sequence; numbers without an entry are absent. */
+    Map<Integer, ScoreEvent> entriesAt(AnchorId anchorId, Collection<Integer> sequences);
+
+    /** The entries from {@code sequence} on, in sequence order: what followed a point of the ledger. */
+    List<ScoreEvent> entriesFrom(AnchorId anchorId, int sequence);
+
+    /** The newest {@code count} entries, oldest of them first. */
+    List<ScoreEvent> newest(AnchorId anchorId, int count);
+
     /** One page of the ledger in sequence order; keys are sequence numbers. */
     Page<ScoreEvent> list(AnchorId anchorId, PageRequest page);
 

@@ -24,6 +24,15 @@ public interface Violations {
     /** The anchor's violations in recording order (violation ids are time-ordered); keys are ids. */
     Page<RecordedViolation> list(AnchorId anchorId, PageRequest page);
 
+    /** The newest {@code count} violations, in recording order. */
+    List<RecordedViolation> newest(AnchorId anchorId, int count);
+
+    /**
+     * For each of {@code wanted} (violations of the anchor), the facts of the violations that count
+     * now and were recorded up to it (ledger sequence and recording time no later than its own).
+     */
+    List<CountedBefore> countedUpTo(AnchorId anchorId, List<RecordedViolation> wanted);
+
     /** All of the anchor's violations in recording order. */
     List<RecordedViolation> listAll(AnchorId anchorId);
 
