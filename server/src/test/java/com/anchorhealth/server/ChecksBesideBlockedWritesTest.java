@@ -1,15 +1,14 @@
 package com.anchorhealth.server;
 
 import com.anchorhealth.adapter.persistence.MariaDbForTests;
+import com.anchorhealth.api.v1.AdjustScoreRequest;
 import com.anchorhealth.api.v1.Anchor;
 import com.anchorhealth.api.v1.AnchorServiceGrpc;
 import com.anchorhealth.api.v1.Capability;
 import com.anchorhealth.api.v1.CapabilityServiceGrpc;
 import com.anchorhealth.api.v1.CheckCapabilityRequest;
 import com.anchorhealth.api.v1.GetAnchorRequest;
-import com.anchorhealth.api.v1.RecordViolationRequest;
 import com.anchorhealth.api.v1.UpsertAnchorRequest;
-import com.anchorhealth.api.v1.ViolationServiceGrpc;
 import com.google.common.util.concurrent.ListenableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -39,9 +38,7 @@ class ChecksBesideBlockedWritesTest {
              Connection holder = registerMiaAndLockHerRow(server, url)) {
             List<ListenableFuture<?>> blocked = new ArrayList<>();
             for (int i = 0; i < AnchorHealthServer.HANDLER_THREADS + 8; i++) {
-                blocked.add(ViolationServiceGrpc.newFutureStub(server.channel()).withDeadlineAfter(30, TimeUnit.SECONDS)
-                        .recordViolation(RecordViolationRequest.newBuilder().setRequestId("blocked-" + i)
-                                .setAnchorId("mia").setViolationType("VULGAR_LANGUAGE").setSource("test").build()));
+                blocked.add(adjustmentOfMia(server, "blocked-" + i));
             }
             Thread.sleep(1000);
             assertTrue(blocked.stream().noneMatch(ListenableFuture::isDone), "the writes wait on the lock");
@@ -59,6 +56,16 @@ class ChecksBesideBlockedWritesTest {
     }
 
     /** Registers mia and locks her row from outside the server, until the connection returned rolls back. */
+    /**
+     * A write that waits on mia's row lock on its handler thread (a RecordViolation waits in a lane of
+     * mia's own instead, holding no handler thread); it deducts a point once written.
+     */
+    static ListenableFuture<?> adjustmentOfMia(RunningServer server, String requestId) {
+        return AnchorServiceGrpc.newFutureStub(server.channel()).withDeadlineAfter(30, TimeUnit.SECONDS)
+                .adjustScore(AdjustScoreRequest.newBuilder().setRequestId(requestId).setAnchor("anchors/mia")
+                        .setDelta(-1).setReason("held on the row lock").build());
+    }
+
     static Connection registerMiaAndLockHerRow(RunningServer server, String url) throws SQLException {
         AnchorServiceGrpc.newBlockingStub(server.channel()).upsertAnchor(UpsertAnchorRequest.newBuilder()
                 .setRequestId("reg-mia").setAnchor(Anchor.newBuilder().setAnchorId("mia").setDisplayName("Mia")

@@ -51,8 +51,7 @@ class ServingLimitsTest {
             int sent = AnchorHealthServer.HANDLER_THREADS + MAX_QUEUED + 8;
             List<ListenableFuture<?>> calls = new ArrayList<>();
             for (int i = 0; i < sent; i++) {
-                calls.add(ViolationServiceGrpc.newFutureStub(server.channel()).withDeadlineAfter(30, TimeUnit.SECONDS)
-                        .recordViolation(violation("flood-" + i)));
+                calls.add(ChecksBesideBlockedWritesTest.adjustmentOfMia(server, "flood-" + i));
                 Thread.sleep(20);
             }
             Thread.sleep(1000);
