@@ -95,7 +95,7 @@ final class StoreSizeBench {
                 String range = " WHERE s.n >= " + from + " AND s.n < " + Math.min(anchors, from + SEED_CHUNK);
                 statement.execute("INSERT INTO anchors (anchor_id, display_name, certification, anchor_level, fan_count,"
                         + " average_viewers, guild_id, initial_score, score, ledger_seq, last_violation_at, created_at,"
-                        + " updated_at, selling_revocations, violation_sessions, clean_since)"
+                        + " updated_at, selling_revocations, held_sessions, clean_since)"
                         + " SELECT CONCAT('anchor-', s.n), CONCAT('Anchor ', s.n), 'NONE', 1, 0, 0, NULL, 100, "
                         + (100 - perAnchor) + ", " + (1 + perAnchor) + ", " + now + ", " + now + ", " + now + ", 0, NULL, "
                         + now + " FROM " + sequence + " s" + range);

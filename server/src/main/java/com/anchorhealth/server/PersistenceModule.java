@@ -5,6 +5,7 @@ import com.anchorhealth.adapter.persistence.Database;
 import com.anchorhealth.adapter.persistence.DatabaseInUseException;
 import com.anchorhealth.adapter.persistence.DatabaseSettings;
 import com.anchorhealth.adapter.persistence.JooqAnchorChanges;
+import com.anchorhealth.adapter.persistence.JooqAnchorSessions;
 import com.anchorhealth.adapter.persistence.JooqAnchors;
 import com.anchorhealth.adapter.persistence.JooqAppeals;
 import com.anchorhealth.adapter.persistence.JooqGuilds;
@@ -29,6 +30,7 @@ import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.PolicyCodec;
 import com.anchorhealth.application.port.out.PolicyVersions;
 import com.anchorhealth.application.port.out.PublicNotices;
+import com.anchorhealth.application.port.out.SpilledSessions;
 import com.anchorhealth.application.port.out.RecoveryCredits;
 import com.anchorhealth.application.port.out.StandingFeed;
 import com.anchorhealth.application.port.out.StandingOutbox;
@@ -76,6 +78,12 @@ final class PersistenceModule extends AbstractModule {
     @Singleton
     Anchors anchors(Database database) {
         return new JooqAnchors(database.dsl());
+    }
+
+    @Provides
+    @Singleton
+    SpilledSessions spilledSessions(Database database) {
+        return new JooqAnchorSessions(database.dsl());
     }
 
     @Provides

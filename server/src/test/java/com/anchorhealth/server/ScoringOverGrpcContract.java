@@ -1,5 +1,6 @@
 package com.anchorhealth.server;
 
+import com.anchorhealth.api.v1.AdjustScoreRequest;
 import com.anchorhealth.api.v1.Anchor;
 import com.anchorhealth.api.v1.Appeal;
 import com.anchorhealth.api.v1.BatchCheckCapabilitiesRequest;
@@ -55,6 +56,7 @@ import static com.anchorhealth.api.v1.Capability.GIFTS;
 import static com.anchorhealth.api.v1.Capability.LIVE_BROADCAST;
 import static com.anchorhealth.api.v1.Capability.LIVE_RECOMMENDATION;
 import static com.anchorhealth.api.v1.Capability.PK;
+import static com.anchorhealth.api.v1.Capability.WITHDRAW_VIOLATION_INCOME;
 import static com.anchorhealth.server.StatusAssertions.assertFieldViolation;
 import static com.anchorhealth.server.StatusAssertions.assertPrecondition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -194,6 +196,58 @@ abstract class ScoringOverGrpcContract extends OneServerContract {
                 .build()).getDecisionsList();
         assertTrue(decisions.get(0).getAllowed());
         assertFalse(decisions.get(1).getAllowed(), "traffic support needs the full initial score");
+    }
+
+    /**
+     * A heavy offender: 700 violations, each in a session of its own with a 120-character id, all
+     * held (within the settlement window). Every call is answered, and once the anchor is severely
+     * restricted the income of any of those sessions stays frozen while a session without a violation
+     * stays withdrawable.
+     */
+    @Test
+    void anAnchorWithSevenHundredHeldSessionsIsAnsweredOnEveryCallAndEveryCheck() {
+        String id = registerLevelFourAnchor();
+        List<String> sessions = new ArrayList<>();
+        for (int batch = 0; batch < 7; batch++) {
+            BatchRecordViolationsRequest.Builder request = BatchRecordViolationsRequest.newBuilder();
+            for (int i = 0; i < 100; i++) {
+                String session = "live-" + (batch * 100 + i) + "-" + "s".repeat(100) + "-" + UUID.randomUUID();
+                sessions.add(session.substring(0, 120));
+                request.addRequests(violationRequest(id, "VULGAR_LANGUAGE").toBuilder()
+                        .setLiveSessionId(sessions.get(sessions.size() - 1)));
+            }
+            List<BatchRecordViolationResult> results = violations().batchRecordViolations(request.build())
+                    .getResultsList();
+            for (BatchRecordViolationResult result : results) {
+                assertTrue(result.hasViolation(), "batch " + batch + ": " + result.getError());
+            }
+        }
+        Violation single = violations().recordViolation(violationRequest(id, "VULGAR_LANGUAGE").toBuilder()
+                .setLiveSessionId(sessions.get(0)).build());
+        assertEquals(0, single.getStandingAfter().getScore());
+        assertEquals(10, anchors().adjustScore(AdjustScoreRequest.newBuilder().setRequestId(nextRequestId())
+                .setAnchor("anchors/" + id).setDelta(10).setReason("back to severe restriction").build())
+                .getStanding().getScore());
+
+        List<Decision> withdrawals = capabilities().batchCheckCapabilities(BatchCheckCapabilitiesRequest.newBuilder()
+                .addChecks(withdraw(id, sessions.get(1)))                      // among the oldest
+                .addChecks(withdraw(id, sessions.get(350)))
+                .addChecks(withdraw(id, sessions.get(699)))                    // the newest
+                .addChecks(withdraw(id, "live-without-a-violation"))
+                .build()).getDecisionsList();
+        assertEquals(List.of(false, false, false, true), withdrawals.stream().map(Decision::getAllowed).toList());
+        assertEquals(Tier.SEVERELY_RESTRICTED, withdrawals.get(0).getTier());
+        assertEquals(Decision.Reason.SESSION_HAS_VIOLATION, withdrawals.get(0).getReason());
+        assertEquals(Decision.Reason.SESSION_WITHOUT_VIOLATION, withdrawals.get(3).getReason());
+        Decision oldest = capabilities().checkCapability(withdraw(id, sessions.get(0)).build());
+        assertFalse(oldest.getAllowed());
+        assertEquals(Decision.Reason.SESSION_HAS_VIOLATION, oldest.getReason());
+        assertTrue(capabilities().checkCapability(withdraw(id, "live-" + UUID.randomUUID()).build()).getAllowed());
+    }
+
+    private static CheckCapabilityRequest.Builder withdraw(String anchorId, String session) {
+        return CheckCapabilityRequest.newBuilder().setAnchorId(anchorId).setCapability(WITHDRAW_VIOLATION_INCOME)
+                .setLiveSessionId(session);
     }
 
     /** Ids compare byte for byte on every store: 'MIA' is not 'mia'. */

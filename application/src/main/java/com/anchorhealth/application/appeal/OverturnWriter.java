@@ -5,6 +5,7 @@ import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.Violations;
+import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.LedgerWrites;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.sanction.StandingFacts;
@@ -33,15 +34,17 @@ final class OverturnWriter {
     private final Ledger ledger;
     private final LedgerWrites ledgerWrites;
     private final GuildPenalties penalties;
+    private final PolicyBook policies;
 
     @Inject
     OverturnWriter(Anchors anchors, Violations violations, Ledger ledger, LedgerWrites ledgerWrites,
-                   GuildPenalties penalties) {
+                   GuildPenalties penalties, PolicyBook policies) {
         this.anchors = anchors;
         this.violations = violations;
         this.ledger = ledger;
         this.ledgerWrites = ledgerWrites;
         this.penalties = penalties;
+        this.policies = policies;
     }
 
     /** {@code before}: the anchor as the caller locked it. */
@@ -58,7 +61,7 @@ final class OverturnWriter {
         AnchorScore.Appended restored = before.score().restore(tail,
                 overturned.stream().map(RecordedViolation::violationId).collect(Collectors.toSet()),
                 violation.violationId(), lastCounted, now, actor);
-        Anchor after = before.withFactsOf(restored.after(), all);
+        Anchor after = before.withFactsOf(restored.after(), all, policies.inForceAt(now), now);
         ledgerWrites.append(before, restored.entry(), after, now, ChangeCause.APPEAL_OVERTURNED,
                 Optional.of(violation.violationId()));
         penalties.restoreMember(violation, now, actor);

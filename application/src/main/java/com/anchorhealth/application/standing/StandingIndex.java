@@ -3,6 +3,7 @@ package com.anchorhealth.application.standing;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.domain.policy.Thresholds;
+import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Tier;
@@ -11,7 +12,6 @@ import jakarta.inject.Singleton;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Kept compact, since a platform has millions of anchors: the map is keyed by the id's string (not
  * the {@link AnchorId} around it), and the common standing, an anchor with no counted violation, is
  * one boxed {@code long} packing the sequence, the score and the initial score; only anchors with
- * violations keep an entry with their full {@link StandingFacts}.
+ * violations keep an entry with their full {@link StandingFacts}, whose held sessions are bounded
+ * however many an anchor has had ({@link HeldSessions#KEPT}).
  */
 @Singleton
 public final class StandingIndex {
@@ -73,8 +74,7 @@ public final class StandingIndex {
 
     /** A {@code Long} when the facts are those of a clean anchor with small scores, else an {@link Entry}. */
     private static Object pack(int sequence, StandingFacts facts) {
-        boolean clean = facts.lastViolationAt().isEmpty() && !facts.sellingRevoked()
-                && facts.sessionsWithViolations().isEmpty();
+        boolean clean = facts.lastViolationAt().isEmpty() && !facts.sellingRevoked() && facts.heldSessions().isEmpty();
         if (clean && fits(facts.score()) && fits(facts.initialScore())) {
             return ((long) sequence << 32) | ((long) facts.score() << SCORE_BITS) | facts.initialScore();
         }
@@ -92,7 +92,8 @@ public final class StandingIndex {
     private static StandingFacts facts(Object value) {
         if (value instanceof Long packed) {
             int scores = (int) (long) packed;
-            return new StandingFacts(scores >>> SCORE_BITS, scores & SCORE_MASK, Optional.empty(), false, Set.of());
+            return new StandingFacts(scores >>> SCORE_BITS, scores & SCORE_MASK, Optional.empty(), false,
+                    HeldSessions.NONE);
         }
         return ((Entry) value).facts();
     }

@@ -4,21 +4,28 @@ import com.anchorhealth.application.fixtures.Ports;
 import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
 import com.anchorhealth.domain.sanction.DecisionReason;
+import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Capability;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static com.anchorhealth.application.fixtures.Errors.badFields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
 
 class CheckCapabilityTest {
     private static final CheckCapability.Query PK_OF_ANCHOR_1 =
@@ -52,6 +59,43 @@ class CheckCapabilityTest {
         assertTrue(decisions.get(1).allowed());
         assertEquals(DecisionReason.UNKNOWN_ANCHOR, decisions.get(1).reason());
         assertEquals(1, decisions.get(0).policyVersion());
+    }
+
+    @Test
+    void aSessionTheRowPushedOffIsAskedOfTheStoreWhereTheTierDeniesWithdrawing() {
+        Ports ports = Ports.enforced();
+        Instant heldUntil = ports.now().plus(Duration.ofDays(20));
+        ports.given(StoredAnchors.anchor("anchor-1").score(10, 40).lastViolationAt(ports.now())
+                .heldSessions(new HeldSessions(Map.of("live-new", heldUntil), Optional.of(heldUntil))).record());
+        when(ports.spilledSessions.heldUntil(new AnchorId("anchor-1"), "live-old")).thenReturn(Optional.of(heldUntil));
+        when(ports.spilledSessions.heldUntil(new AnchorId("anchor-1"), "live-clean")).thenReturn(Optional.empty());
+        CheckCapability checks = ports.checkCapability();
+
+        assertTrue(checks.readsStore(withdraw("live-old")));
+        assertFalse(checks.readsStore(withdraw("live-new")), "kept in memory");
+        assertEquals(List.of(false, false, true), checks.checkAll(List.of(withdraw("live-old"), withdraw("live-new"),
+                withdraw("live-clean"))).stream().map(CapabilityDecision::allowed).toList());
+        assertEquals(DecisionReason.SESSION_WITHOUT_VIOLATION, checks.check(withdraw("live-clean")).reason());
+        verify(ports.spilledSessions, never()).heldUntil(new AnchorId("anchor-1"), "live-new");
+    }
+
+    @Test
+    void theStoreIsNotAskedWhereTheTierAllowsWithdrawing() {
+        Ports ports = Ports.enforced();
+        Instant heldUntil = ports.now().plus(Duration.ofDays(20));
+        ports.given(StoredAnchors.anchor("anchor-1").score(30, 40).lastViolationAt(ports.now())
+                .heldSessions(new HeldSessions(Map.of(), Optional.of(heldUntil))).record());
+
+        CheckCapability checks = ports.checkCapability();
+
+        assertFalse(checks.readsStore(withdraw("live-old")));
+        assertTrue(checks.check(withdraw("live-old")).allowed());
+        verifyNoInteractions(ports.spilledSessions);
+    }
+
+    private static CheckCapability.Query withdraw(String session) {
+        return new CheckCapability.Query(new AnchorId("anchor-1"), Capability.WITHDRAW_VIOLATION_INCOME,
+                Optional.of(session));
     }
 
     @Test

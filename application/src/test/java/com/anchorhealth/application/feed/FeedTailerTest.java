@@ -1,10 +1,12 @@
 package com.anchorhealth.application.feed;
 
+import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.port.out.FeedBounds;
 import com.anchorhealth.application.port.out.StandingFeed;
 import com.anchorhealth.application.standing.StandingIndex;
+import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import org.junit.jupiter.api.Test;
@@ -46,13 +48,13 @@ class FeedTailerTest {
 
         tailer.poll();
 
-        assertEquals(Optional.of(new StandingFacts(35, 100, Optional.of(occurred), true, Set.of("live-1"))),
+        assertEquals(Optional.of(new StandingFacts(35, 100, Optional.of(occurred), true, StoredAnchors.held("live-1"))),
                 index.factsOf(MIA));
     }
 
     @Test
     void theStoresOlderSequenceNeverReplacesNewerFacts() {
-        StandingFacts newer = new StandingFacts(20, 100, Optional.empty(), false, Set.of());
+        StandingFacts newer = new StandingFacts(20, 100, Optional.empty(), false, HeldSessions.NONE);
         index.publish(MIA, 5, newer);
         when(feed.readAfter(0, FeedTailer.PAGE_SIZE)).thenReturn(page(BOUNDS, List.of(change(1, "mia", 4, 35))));
         when(anchors.findAll(Set.of(MIA))).thenReturn(List.of(anchor("mia").score(35, 4).record()));

@@ -70,7 +70,7 @@ class InitializePolicyTest {
         Policy configured = DefaultPolicy.candidate();
         Policy stricter = new Policy(0, configured.effectiveAt(), 100, 120, configured.violationTypes(),
                 configured.deductions(), configured.audienceSurcharges(), new Thresholds(50, 25, 5),
-                configured.tierSanctions(), configured.phases(), 90, 5, 30, GuildRules.defaults(),
+                configured.tierSanctions(), configured.phases(), 90, 5, 30, 30, GuildRules.defaults(),
                 RecoveryRules.off());
         when(versions.all()).thenReturn(List.of())
                 .thenReturn(List.of(stricter.withVersion(1, stricter.effectiveAt())));
@@ -111,7 +111,7 @@ class InitializePolicyTest {
         Policy configured = DefaultPolicy.candidate();
         Policy invalid = new Policy(0, configured.effectiveAt(), 100, 120, configured.violationTypes(),
                 configured.deductions(), configured.audienceSurcharges(), new Thresholds(40, 20, 0),
-                configured.tierSanctions(), configured.phases(), 90, 5, 30, GuildRules.defaults(),
+                configured.tierSanctions(), configured.phases(), 90, 5, 30, 30, GuildRules.defaults(),
                 RecoveryRules.off());
 
         assertEquals(List.of("thresholds.revoked_below"),

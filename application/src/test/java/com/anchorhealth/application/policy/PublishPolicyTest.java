@@ -95,7 +95,7 @@ class PublishPolicyTest {
         Policy unordered = strict().withVersion(0, NOW);
         Policy bad = new Policy(0, NOW, unordered.initialScore(), unordered.certifiedInitialScore(),
                 unordered.violationTypes(), unordered.deductions(), unordered.audienceSurcharges(),
-                new Thresholds(20, 40, 1), unordered.tierSanctions(), unordered.phases(), 90, 5, 30, GuildRules.defaults(),
+                new Thresholds(20, 40, 1), unordered.tierSanctions(), unordered.phases(), 90, 5, 30, 30, GuildRules.defaults(),
                 RecoveryRules.off());
         InvalidRequestException error = assertThrows(InvalidRequestException.class,
                 () -> PublishPolicyCommand.of("p-1", bad, Optional.empty()));
@@ -115,7 +115,7 @@ class PublishPolicyTest {
         Policy defaults = DefaultPolicy.candidate();
         return new Policy(0, defaults.effectiveAt(), defaults.initialScore(), defaults.certifiedInitialScore(),
                 defaults.violationTypes(), defaults.deductions(), defaults.audienceSurcharges(),
-                new Thresholds(90, 50, 1), defaults.tierSanctions(), defaults.phases(), 90, 5, 30, GuildRules.defaults(),
+                new Thresholds(90, 50, 1), defaults.tierSanctions(), defaults.phases(), 90, 5, 30, 30, GuildRules.defaults(),
                 RecoveryRules.off());
     }
 }

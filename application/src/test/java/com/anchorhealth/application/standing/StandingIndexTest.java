@@ -4,6 +4,7 @@ import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Violations;
+import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,6 @@ import org.mockito.junit.jupiter.MockitoExtension;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +35,7 @@ class StandingIndexTest {
     private final StandingIndex index = new StandingIndex();
 
     private static StandingFacts atScore(int score) {
-        return new StandingFacts(score, 100, Optional.empty(), false, Set.of());
+        return new StandingFacts(score, 100, Optional.empty(), false, HeldSessions.NONE);
     }
 
     @Test
@@ -53,7 +53,7 @@ class StandingIndexTest {
         assertEquals(Optional.of(atScore(60)), index.factsOf(ANCHOR));
 
         // A violation recorded without a deduction adds no ledger entry: the sequence stays the same.
-        StandingFacts sameSequence = new StandingFacts(60, 100, Optional.of(AT), false, Set.of("live-1"));
+        StandingFacts sameSequence = new StandingFacts(60, 100, Optional.of(AT), false, StoredAnchors.held("live-1"));
         index.publish(ANCHOR, 7, sameSequence);
         assertEquals(Optional.of(sameSequence), index.factsOf(ANCHOR));
     }
@@ -82,7 +82,7 @@ class StandingIndexTest {
 
         index.loadFrom(anchors);
 
-        assertEquals(Optional.of(new StandingFacts(80, 100, Optional.of(AT), true, Set.of("live-3"))),
+        assertEquals(Optional.of(new StandingFacts(80, 100, Optional.of(AT), true, StoredAnchors.held("live-3"))),
                 index.factsOf(ANCHOR));
         StandingFacts cleanFacts = index.factsOf(new AnchorId("anchor-2")).orElseThrow();
         assertEquals(100, cleanFacts.score());

@@ -23,6 +23,7 @@ import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.policy.RecoveryRules;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
 import com.anchorhealth.domain.sanction.DecisionReason;
+import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.score.AnchorScore;
 import com.anchorhealth.domain.score.ScoreEvent;
@@ -118,7 +119,8 @@ class RecordViolationTest {
         verify(ports.ledger).append(new ScoreEvent(ANCHOR, 6, ScoreEventKind.DEDUCTION, -7, 35,
                 Optional.of(violationId), ports.now(), ACTOR));
         verify(ports.anchors).updateStandings(List.of(new Anchor(anchor.profile(),
-                new AnchorScore(ANCHOR, 100, 35, 6, Optional.of(occurredAt)), 0, Set.of("live-9"),
+                new AnchorScore(ANCHOR, 100, 35, 6, Optional.of(occurredAt)), 0,
+                new HeldSessions(Map.of("live-9", ports.policy.sessionHeldUntil(ports.now())), Optional.empty()),
                 Optional.of(ports.now()))), ports.now());
 
         ArgumentCaptor<StandingChange> change = ArgumentCaptor.forClass(StandingChange.class);
@@ -149,7 +151,7 @@ class RecordViolationTest {
         harsher.put(Severity.SERIOUS, List.of(5, 6, 8, 8));
         Policy v2 = new Policy(2, ports.now().minus(Duration.ofDays(1)), 100, 120, v1.violationTypes(),
                 new DeductionMatrix(harsher), v1.audienceSurcharges(), v1.thresholds(), v1.tierSanctions(),
-                v1.phases(), 90, 5, 30, GuildRules.defaults(),
+                v1.phases(), 90, 5, 30, 30, GuildRules.defaults(),
                 RecoveryRules.off());
         ports.policies.add(v2);
 
@@ -359,7 +361,7 @@ class RecordViolationTest {
         CapabilityDecision withdraw = ports.checkCapability().check(new CheckCapability.Query(ANCHOR,
                 WITHDRAW_VIOLATION_INCOME, Optional.of("live-9")));
         assertTrue(withdraw.allowed(), "RESTRICTED may still withdraw");
-        assertEquals(Set.of("live-9"), ports.index.factsOf(ANCHOR).orElseThrow().sessionsWithViolations());
+        assertEquals(Set.of("live-9"), ports.index.factsOf(ANCHOR).orElseThrow().heldSessions().kept().keySet());
     }
 
     @Test

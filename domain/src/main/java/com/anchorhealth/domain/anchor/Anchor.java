@@ -2,6 +2,7 @@ package com.anchorhealth.domain.anchor;
 
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.policy.ViolationType;
+import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.sanction.Standing;
 import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.score.AnchorScore;
@@ -13,7 +14,9 @@ import com.anchorhealth.domain.vocabulary.AnchorProfile;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -21,28 +24,38 @@ import java.util.Set;
 /**
  * The anchor, root of every change to its standing: the profile, the projection of its ledger, and
  * the facts a capability check reads beyond the score, kept as they change (so a write never
- * re-reads the anchor's history): how many counted violations revoke selling, the live sessions
- * holding a counted violation, and since when it has been clean as far as recovery is concerned (the
- * time its latest counted violation was recorded; a backdated report earns no clean time).
+ * re-reads the anchor's history): how many counted violations revoke selling, the live sessions whose
+ * income a counted violation holds (bounded: see {@link HeldSessions}), and since when it has been
+ * clean as far as recovery is concerned (the time its latest counted violation was recorded; a
+ * backdated report earns no clean time). {@code spill} is what a change did to the sessions kept off
+ * the row, for the write that stores it; an anchor as read has none.
  * Commands return the change they make and never mutate.
  */
 public record Anchor(
         AnchorProfile profile,
         AnchorScore score,
         int sellingRevocations,
-        Set<String> violationSessions,
-        Optional<Instant> cleanSince) {
+        HeldSessions heldSessions,
+        Optional<Instant> cleanSince,
+        SessionSpill spill) {
 
     public Anchor {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(score, "score");
+        Objects.requireNonNull(heldSessions, "heldSessions");
         Objects.requireNonNull(cleanSince, "cleanSince");
-        violationSessions = Set.copyOf(violationSessions);
+        Objects.requireNonNull(spill, "spill");
+    }
+
+    /** An anchor as stored: nothing left to spill. */
+    public Anchor(AnchorProfile profile, AnchorScore score, int sellingRevocations, HeldSessions heldSessions,
+                  Optional<Instant> cleanSince) {
+        this(profile, score, sellingRevocations, heldSessions, cleanSince, SessionSpill.NONE);
     }
 
     /** A newly registered anchor: its opened ledger and no violation. */
     public static Anchor registered(AnchorProfile profile, AnchorScore opened) {
-        return new Anchor(profile, opened, 0, Set.of(), Optional.empty());
+        return new Anchor(profile, opened, 0, HeldSessions.NONE, Optional.empty());
     }
 
     public AnchorId anchorId() {
@@ -52,7 +65,7 @@ public record Anchor(
     /** What the sanction rules read. */
     public StandingFacts facts() {
         return new StandingFacts(score.score(), score.initialScore(), score.lastViolationAt(), sellingRevocations > 0,
-                violationSessions);
+                heldSessions);
     }
 
     /** Whether any answer of a capability check may differ between the two: what the feed must carry. */
@@ -65,56 +78,75 @@ public record Anchor(
     }
 
     public Anchor withProfile(AnchorProfile newProfile) {
-        return new Anchor(newProfile, score, sellingRevocations, violationSessions, cleanSince);
+        return new Anchor(newProfile, score, sellingRevocations, heldSessions, cleanSince, spill);
     }
 
     /** A change to the score alone (a recovery credit): the facts stay. */
     public Anchor withScore(AnchorScore newScore) {
-        return new Anchor(profile, newScore, sellingRevocations, violationSessions, cleanSince);
+        return new Anchor(profile, newScore, sellingRevocations, heldSessions, cleanSince, spill);
     }
 
     /**
-     * The anchor with {@code newScore} and the facts of exactly these counted violations: after an
-     * overturn, which takes a violation out of every fact.
+     * The anchor with {@code newScore} and the facts of exactly the counted ones of {@code violations}
+     * (all of the anchor's): after an overturn, which takes a violation out of every fact. A session
+     * held by none of them any more leaves the session store too.
      */
-    public Anchor withFactsOf(AnchorScore newScore, Collection<RecordedViolation> counted) {
+    public Anchor withFactsOf(AnchorScore newScore, Collection<RecordedViolation> violations, Policy policy,
+                              Instant now) {
         int revocations = 0;
+        Map<String, Instant> holds = new HashMap<>();
         Set<String> sessions = new HashSet<>();
         Instant latestRecorded = null;
-        for (RecordedViolation violation : counted) {
+        for (RecordedViolation violation : violations) {
+            violation.report().liveSessionId().ifPresent(sessions::add);
             if (!violation.counts()) {
                 continue;
             }
             revocations += violation.revokesSelling() ? 1 : 0;
-            violation.report().liveSessionId().ifPresent(sessions::add);
+            violation.report().liveSessionId().ifPresent(session -> holds.merge(session,
+                    policy.sessionHeldUntil(violation.recordedAt()), HeldSessions::longer));
             if (latestRecorded == null || violation.recordedAt().isAfter(latestRecorded)) {
                 latestRecorded = violation.recordedAt();
             }
         }
-        return new Anchor(profile, newScore, revocations, sessions, Optional.ofNullable(latestRecorded));
+        HeldSessions.Kept kept = HeldSessions.keeping(holds, Optional.empty(), now);
+        sessions.removeAll(kept.sessions().kept().keySet());
+        sessions.removeAll(kept.pushedOff().keySet());
+        SessionSpill rebuilt = new SessionSpill(kept.pushedOff(), sessions,
+                heldSessions.spilledUntil().isPresent() || !kept.pushedOff().isEmpty());
+        return new Anchor(profile, newScore, revocations, kept.sessions(), Optional.ofNullable(latestRecorded),
+                spill.then(rebuilt));
     }
 
     /**
      * Prices and records a violation under the policy in force now (see
-     * {@link AnchorScore#recordViolation}); a counted one also adds to the facts.
+     * {@link AnchorScore#recordViolation}); a counted one also adds to the facts. Sessions whose
+     * window has closed are dropped.
      */
     public ViolationChange recordViolation(ViolationReport report, ViolationType type, Policy policy,
                                            String violationId, String requestId, Instant now, String actor) {
         AnchorScore.ViolationRecorded recorded = score.recordViolation(report, type, profile, policy, violationId,
                 requestId, now, actor);
         RecordedViolation violation = recorded.violation();
-        Anchor after = withScore(recorded.after());
-        if (violation.counts()) {
-            Set<String> sessions = violationSessions;
-            if (report.liveSessionId().isPresent() && !sessions.contains(report.liveSessionId().get())) {
-                sessions = new HashSet<>(sessions);
-                sessions.add(report.liveSessionId().get());
-            }
-            after = new Anchor(profile, recorded.after(), sellingRevocations + (violation.revokesSelling() ? 1 : 0),
-                    sessions, Optional.of(now));
-        }
+        boolean counted = violation.counts();
+        HeldSessions.Kept kept = counted && report.liveSessionId().isPresent()
+                ? heldSessions.holding(report.liveSessionId().get(), policy.sessionHeldUntil(now), now)
+                : heldSessions.settledAt(now);
+        Anchor after = new Anchor(profile, recorded.after(),
+                sellingRevocations + (counted && violation.revokesSelling() ? 1 : 0), kept.sessions(),
+                counted ? Optional.of(now) : cleanSince, spill.then(spillOf(kept)));
         return new ViolationChange(violation, recorded.deduction(), this, after, standingAt(policy, now),
                 after.standingAt(policy, now));
+    }
+
+    /**
+     * What keeping {@code kept} asks of the session store: its pushed-off sessions, and a prune when
+     * the store grows or its last hold has closed.
+     */
+    private SessionSpill spillOf(HeldSessions.Kept kept) {
+        boolean lastClosed = heldSessions.spilledUntil().isPresent() && kept.sessions().spilledUntil().isEmpty();
+        return kept.pushedOff().isEmpty() && !lastClosed ? SessionSpill.NONE
+                : new SessionSpill(kept.pushedOff(), Set.of(), true);
     }
 
     /**

@@ -25,6 +25,9 @@ import static com.anchorhealth.domain.vocabulary.Severity.SEVERE;
 public final class DefaultPolicy {
     public static final ZoneId RULES_ZONE = ZoneId.of("Asia/Shanghai");
 
+    /** Days after a session's violation by which its income is settled, also under a policy that says none. */
+    public static final int DEFAULT_SESSION_SETTLEMENT_DAYS = 30;
+
     private DefaultPolicy() {
     }
 
@@ -67,6 +70,7 @@ public final class DefaultPolicy {
                 90,
                 5,
                 30,
+                DEFAULT_SESSION_SETTLEMENT_DAYS,
                 GuildRules.defaults(),
                 RecoveryRules.off());
     }

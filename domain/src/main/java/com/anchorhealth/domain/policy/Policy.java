@@ -6,6 +6,7 @@ import com.anchorhealth.domain.vocabulary.Capability;
 import com.anchorhealth.domain.vocabulary.Certification;
 import com.anchorhealth.domain.vocabulary.Tier;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -34,6 +35,7 @@ public record Policy(
         int trafficSupportCleanDays,
         int warningMargin,
         int appealWindowDays,
+        int sessionSettlementDays,
         GuildRules guildRules,
         RecoveryRules recovery) {
 
@@ -58,7 +60,7 @@ public record Policy(
     public Policy withVersion(long newVersion, Instant newEffectiveAt) {
         return new Policy(newVersion, newEffectiveAt, initialScore, certifiedInitialScore, violationTypes,
                 deductions, audienceSurcharges, thresholds, tierSanctions, phases, trafficSupportCleanDays,
-                warningMargin, appealWindowDays, guildRules, recovery);
+                warningMargin, appealWindowDays, sessionSettlementDays, guildRules, recovery);
     }
 
     public int initialScoreFor(Certification certification) {
@@ -88,6 +90,14 @@ public record Policy(
                 .mapToInt(AudienceBand::points)
                 .max()
                 .orElse(0);
+    }
+
+    /**
+     * Until when a counted violation recorded at {@code recordedAt} holds its live session's income:
+     * by then the session's income is settled, and the session no longer needs to be held.
+     */
+    public Instant sessionHeldUntil(Instant recordedAt) {
+        return recordedAt.plus(Duration.ofDays(sessionSettlementDays));
     }
 
     public Set<Capability> deniedBy(Tier tier) {

@@ -41,6 +41,9 @@ public final class PolicyValidation {
         if (policy.appealWindowDays() < 1 || policy.appealWindowDays() > 3650) {
             problems.add(new PolicyProblem("appeal_window_days", "must be from 1 to 3650"));
         }
+        if (policy.sessionSettlementDays() < 1 || policy.sessionSettlementDays() > 3650) {
+            problems.add(new PolicyProblem("session_settlement_days", "must be from 1 to 3650"));
+        }
         checkGuildRules(policy.guildRules(), problems);
         checkRecovery(policy.recovery(), problems);
         return problems;

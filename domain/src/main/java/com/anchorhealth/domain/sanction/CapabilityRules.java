@@ -33,16 +33,21 @@ public final class CapabilityRules {
         static final Verdict ALLOWED_BY_TIER = new Verdict(true, DecisionReason.TIER_ALLOWS);
     }
 
-    /** Income of a session without a recorded violation stays withdrawable whatever the tier. */
+    /**
+     * Income of a session without a held violation stays withdrawable whatever the tier. A session
+     * the facts can only say may be in the session store counts as held: the caller has the store
+     * say first (see {@link HeldSessions#resolving}).
+     */
     public static final Rule SESSION_INCOME = check -> {
         if (check.capability() != Capability.WITHDRAW_VIOLATION_INCOME
                 || !check.policy().deniedBy(check.tier()).contains(check.capability())
                 || check.session().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(check.facts().sessionsWithViolations().contains(check.session().get())
-                ? new Verdict(false, DecisionReason.SESSION_HAS_VIOLATION)
-                : new Verdict(true, DecisionReason.SESSION_WITHOUT_VIOLATION));
+        return Optional.of(check.facts().heldSessions().holdOf(check.session().get(), check.now())
+                == HeldSessions.Hold.NOT_HELD
+                ? new Verdict(true, DecisionReason.SESSION_WITHOUT_VIOLATION)
+                : new Verdict(false, DecisionReason.SESSION_HAS_VIOLATION));
     };
 
     public static final Rule TIER = check -> check.policy().deniedBy(check.tier()).contains(check.capability())

@@ -49,7 +49,7 @@ class StandingTest {
 
         assertEquals(Optional.of(earlier), facts.lastViolationAt());
         assertFalse(facts.sellingRevoked());
-        assertEquals(Set.of("live-1"), facts.sessionsWithViolations());
+        assertEquals(HeldSessions.NONE, facts.heldSessions(), "a standing checks no session");
     }
 
     @Test
@@ -64,7 +64,7 @@ class StandingTest {
 
         assertEquals(Optional.of(latest), facts.lastViolationAt());
         assertTrue(facts.sellingRevoked());
-        assertEquals(Set.of(), facts.sessionsWithViolations());
+        assertEquals(HeldSessions.NONE, facts.heldSessions());
     }
 
     @Test
@@ -81,7 +81,7 @@ class StandingTest {
 
     @Test
     void anUnregisteredAnchorIsCleanAtTheInitialScore() {
-        assertEquals(new StandingFacts(100, 100, Optional.empty(), false, Set.of()),
+        assertEquals(new StandingFacts(100, 100, Optional.empty(), false, HeldSessions.NONE),
                 StandingFacts.unregistered(policy));
     }
 

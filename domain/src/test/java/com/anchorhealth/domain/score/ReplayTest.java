@@ -88,7 +88,7 @@ class ReplayTest {
         return new Policy(0, policy.effectiveAt(), policy.initialScore(), policy.certifiedInitialScore(),
                 policy.violationTypes(), new DeductionMatrix(rows), policy.audienceSurcharges(), policy.thresholds(),
                 policy.tierSanctions(), policy.phases(), policy.trafficSupportCleanDays(), policy.warningMargin(),
-                policy.appealWindowDays(), policy.guildRules(), policy.recovery());
+                policy.appealWindowDays(), policy.sessionSettlementDays(), policy.guildRules(), policy.recovery());
     }
 
     private static RecordedViolation violation(Severity severity, Instant at) {

@@ -89,6 +89,7 @@ public final class ProtoPolicyCodec implements PolicyCodec {
                 .setTrafficSupportCleanDays(policy.trafficSupportCleanDays())
                 .setWarningMargin(policy.warningMargin())
                 .setAppealWindowDays(policy.appealWindowDays())
+                .setSessionSettlementDays(policy.sessionSettlementDays())
                 .setGuildRules(guildRules(policy.guildRules()))
                 .setRecovery(recovery(policy.recovery()));
         if (policy.version() > 0) {
@@ -147,6 +148,8 @@ public final class ProtoPolicyCodec implements PolicyCodec {
                 proto.getTrafficSupportCleanDays(),
                 proto.getWarningMargin(),
                 proto.getAppealWindowDays(),
+                // Policies published before the field existed hold none: they settle sessions by the default.
+                orDefault(proto.getSessionSettlementDays(), DefaultPolicy.DEFAULT_SESSION_SETTLEMENT_DAYS),
                 new GuildRules(proto.getGuildRules().getInitialScore(),
                         severityPoints(proto.getGuildRules().getOwnViolationPointsList()),
                         severityPoints(proto.getGuildRules().getMemberViolationPointsList()),

@@ -9,6 +9,7 @@ import com.anchorhealth.application.port.out.Locking;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.domain.anchor.Anchor;
+import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.score.AnchorScore;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.AnchorProfile;
@@ -26,12 +27,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -42,13 +42,16 @@ public final class JooqAnchors implements Anchors {
     /** Rows per round trip when streaming every anchor. */
     static final int STREAM_PAGE = 1000;
 
-    /** Session ids hold no control characters (the application checks), so a newline separates them. */
+    /**
+     * The held sessions on the row, one "held_until session" line each: session ids hold no control
+     * characters (the application checks), so a newline ends each, and the first space ends the time.
+     */
     private static final String SESSION_SEPARATOR = "\n";
 
     /** What a write of an anchor's standing changes; its profile is written by UpsertAnchor alone. */
     private static final List<Field<?>> STANDING_COLUMNS = List.of(ANCHORS.INITIAL_SCORE, ANCHORS.SCORE,
-            ANCHORS.LEDGER_SEQ, ANCHORS.LAST_VIOLATION_AT, ANCHORS.SELLING_REVOCATIONS, ANCHORS.VIOLATION_SESSIONS,
-            ANCHORS.CLEAN_SINCE, ANCHORS.UPDATED_AT);
+            ANCHORS.LEDGER_SEQ, ANCHORS.LAST_VIOLATION_AT, ANCHORS.SELLING_REVOCATIONS, ANCHORS.HELD_SESSIONS,
+            ANCHORS.SESSIONS_SPILLED_UNTIL, ANCHORS.CLEAN_SINCE, ANCHORS.UPDATED_AT);
     /*
      * The upsert of many standings, in plain SQL: MySQL 8, MariaDB and H2 (MySQL mode) all read
      * VALUES(col) there, while jOOQ's MySQL rendering uses a row alias that MariaDB lacks, and a
@@ -147,20 +150,25 @@ public final class JooqAnchors implements Anchors {
     /**
      * One anchor: an UPDATE. Several: one upsert per chunk of rows instead of a statement per anchor;
      * its insert never happens (the rows are locked, so they exist), its update sets the standing
-     * columns alone.
+     * columns alone. Then what their changes spilled to the session store, if anything.
      */
     RowWrite standingsOf(List<Anchor> changed, Instant updatedAt) {
+        RowWrite spills = JooqAnchorSessions.spillsOf(changed, updatedAt);
         return new RowWrite() {
             @Override
             public List<Query> statements(DSLContext context) {
+                List<Query> statements = new ArrayList<>();
                 if (changed.size() == 1) {
                     AnchorsRecord row = context.newRecord(ANCHORS);
                     writeStanding(row, changed.get(0));
                     row.setUpdatedAt(Times.toMillis(updatedAt));
-                    return List.of(context.update(ANCHORS).set(row)
+                    statements.add(context.update(ANCHORS).set(row)
                             .where(ANCHORS.ANCHOR_ID.eq(changed.get(0).anchorId().value())));
+                } else {
+                    upserts().forEach(values -> statements.add(context.query(upsert(values), values.toArray())));
                 }
-                return upserts().stream().<Query>map(values -> context.query(upsert(values), values.toArray())).toList();
+                statements.addAll(spills.statements(context));
+                return statements;
             }
 
             @Override
@@ -168,6 +176,7 @@ public final class JooqAnchors implements Anchors {
                 for (List<Object> values : upserts()) {
                     RowWrite.executeBound(connection, upsert(values), values);
                 }
+                spills.executeBound(connection);
             }
 
             private List<List<Object>> upserts() {
@@ -269,8 +278,10 @@ public final class JooqAnchors implements Anchors {
         row.setLedgerSeq(score.ledgerSequence());
         row.setLastViolationAt(Times.toMillis(score.lastViolationAt().orElse(null)));
         row.setSellingRevocations(anchor.sellingRevocations());
-        row.setViolationSessions(anchor.violationSessions().isEmpty() ? null
-                : String.join(SESSION_SEPARATOR, new TreeSet<>(anchor.violationSessions())));
+        HeldSessions held = anchor.heldSessions();
+        row.setHeldSessions(held.kept().isEmpty() ? null : String.join(SESSION_SEPARATOR, held.inOrder().stream()
+                .map(session -> session.getValue().toEpochMilli() + " " + session.getKey()).toList()));
+        row.setSessionsSpilledUntil(Times.toMillis(held.spilledUntil().orElse(null)));
         row.setCleanSince(Times.toMillis(anchor.cleanSince().orElse(null)));
     }
 
@@ -281,10 +292,19 @@ public final class JooqAnchors implements Anchors {
                 row.getAverageViewers(), Optional.ofNullable(row.getGuildId()));
         AnchorScore score = new AnchorScore(id, row.getInitialScore(), row.getScore(), row.getLedgerSeq(),
                 Optional.ofNullable(Times.fromMillis(row.getLastViolationAt())));
-        String sessions = row.getViolationSessions();
-        Anchor anchor = new Anchor(profile, score, row.getSellingRevocations(),
-                sessions == null ? Set.of() : Set.of(sessions.split(SESSION_SEPARATOR)),
+        Anchor anchor = new Anchor(profile, score, row.getSellingRevocations(), heldSessions(row),
                 Optional.ofNullable(Times.fromMillis(row.getCleanSince())));
         return new AnchorRecord(anchor, Times.fromMillis(row.getCreatedAt()), Times.fromMillis(row.getUpdatedAt()));
+    }
+
+    private static HeldSessions heldSessions(AnchorsRecord row) {
+        Map<String, Instant> kept = new HashMap<>();
+        if (row.getHeldSessions() != null) {
+            for (String line : row.getHeldSessions().split(SESSION_SEPARATOR)) {
+                int space = line.indexOf(' ');
+                kept.put(line.substring(space + 1), Instant.ofEpochMilli(Long.parseLong(line.substring(0, space))));
+            }
+        }
+        return new HeldSessions(kept, Optional.ofNullable(Times.fromMillis(row.getSessionsSpilledUntil())));
     }
 }

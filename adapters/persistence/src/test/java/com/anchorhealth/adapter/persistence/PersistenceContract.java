@@ -14,6 +14,8 @@ import com.anchorhealth.application.port.out.RecoveryCredits;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.StoreConflictException;
 import com.anchorhealth.domain.anchor.Anchor;
+import com.anchorhealth.domain.anchor.SessionSpill;
+import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.appeal.Appeal;
 import com.anchorhealth.domain.appeal.AppealDecision;
 import com.anchorhealth.domain.appeal.AppealState;
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,6 +57,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import static com.anchorhealth.adapter.persistence.jooq.Tables.ANCHORS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.ANCHOR_SESSIONS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.APPEALS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.AUDIT_TRAIL;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.GUILDS;
@@ -89,7 +93,7 @@ abstract class PersistenceContract extends OneDatabaseContract {
     void emptyTables() {
         var dsl = database.dsl();
         List.of(APPEALS, STANDING_CHANGES, REQUEST_KEYS, AUDIT_TRAIL, SCORE_EVENTS, VIOLATIONS, ANCHORS, POLICY_VERSIONS,
-                        GUILD_EVENTS, GUILDS, PUBLIC_NOTICES, RECOVERY_CREDITS)
+                        GUILD_EVENTS, GUILDS, PUBLIC_NOTICES, RECOVERY_CREDITS, ANCHOR_SESSIONS)
                 .forEach(table -> dsl.deleteFrom(table).execute());
         anchors = new JooqAnchors(dsl);
         violations = new JooqViolations(dsl);
@@ -109,7 +113,8 @@ abstract class PersistenceContract extends OneDatabaseContract {
                 Optional.empty());
         anchors.updateProfile(moved, T0.plusMillis(1));
         AnchorScore lower = new AnchorScore(new AnchorId("mia"), 100, 80, 3, Optional.of(T0.plusMillis(7)));
-        Anchor withFacts = new Anchor(moved, lower, 2, Set.of("live-1", "live 2"), Optional.of(T0.plusMillis(5)));
+        Anchor withFacts = new Anchor(moved, lower, 2, new HeldSessions(Map.of("live-1", T0.plus(Duration.ofDays(30)),
+                "live 2", T0.plusMillis(9)), Optional.of(T0.plusMillis(3))), Optional.of(T0.plusMillis(5)));
         anchors.updateStandings(List.of(withFacts), T0.plusMillis(2));
 
         AnchorRecord found = anchors.find(new AnchorId("mia")).orElseThrow();
@@ -118,6 +123,40 @@ abstract class PersistenceContract extends OneDatabaseContract {
         assertEquals(T0, found.createdAt());
         assertEquals(T0.plusMillis(2), found.updatedAt());
         assertEquals(Optional.empty(), anchors.find(new AnchorId("nobody")));
+    }
+
+    @Test
+    void sessionsPushedOffTheRowAreHeldInTheStoreUntilPrunedOrReleased() {
+        AnchorId mia = new AnchorId("mia");
+        AnchorRecord stored = anchor("mia", 90, Optional.empty());
+        anchors.insert(stored);
+        JooqAnchorSessions store = new JooqAnchorSessions(database.dsl());
+        Instant day10 = T0.plus(Duration.ofDays(10));
+        Instant day30 = T0.plus(Duration.ofDays(30));
+        HeldSessions kept = new HeldSessions(Map.of("live-new", day30), Optional.of(day30));
+        Anchor spilled = new Anchor(stored.profile(), stored.score(), 0, kept, Optional.of(T0),
+                new SessionSpill(Map.of("live-old", day10, "live-mid", day30, "live-gone", day30), Set.of(), true));
+        anchors.updateStandings(List.of(spilled), T0);
+
+        assertEquals(kept, anchors.find(mia).orElseThrow().anchor().heldSessions());
+        assertEquals(Optional.of(day10), store.heldUntil(mia, "live-old"));
+        assertEquals(Optional.empty(), store.heldUntil(mia, "live-new"));
+        assertEquals(Optional.empty(), store.heldUntil(new AnchorId("other"), "live-old"));
+
+        // A bound write (a large group's), at day 10: live-old's hold has closed; an older hold never
+        // shortens a longer one; an overturn's release leaves the store.
+        Anchor later = new Anchor(stored.profile(), stored.score(), 0, kept, Optional.of(T0),
+                new SessionSpill(Map.of("live-mid", day10, "live-other", day30), Set.of("live-gone"), true));
+        AnchorRecord zoe = anchor("zoe", 100, Optional.empty());
+        anchors.insert(zoe);
+        database.dsl().connection(connection -> anchors.standingsOf(List.of(later, zoe.anchor()), day10)
+                .executeBound(connection));
+
+        assertEquals(Optional.empty(), store.heldUntil(mia, "live-old"));
+        assertEquals(Optional.of(day30), store.heldUntil(mia, "live-mid"));
+        assertEquals(Optional.of(day30), store.heldUntil(mia, "live-other"));
+        assertEquals(Optional.empty(), store.heldUntil(mia, "live-gone"));
+        assertEquals(2, database.dsl().fetchCount(ANCHOR_SESSIONS));
     }
 
     @Test

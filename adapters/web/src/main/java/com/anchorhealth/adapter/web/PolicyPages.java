@@ -124,7 +124,7 @@ final class PolicyPages implements Pages {
                 new Thresholds(number(ctx, "restricted_below"), number(ctx, "severely_restricted_below"),
                         number(ctx, "revoked_below")),
                 base.tierSanctions(), base.phases(), number(ctx, "traffic_support_clean_days"),
-                number(ctx, "warning_margin"), number(ctx, "appeal_window_days"),
+                number(ctx, "warning_margin"), number(ctx, "appeal_window_days"), base.sessionSettlementDays(),
                 new GuildRules(guild.initialScore(), ownPoints, guild.memberViolationPoints(),
                         number(ctx, "guild_removal_at_or_below")),
                 new RecoveryRules(ctx.formParam("recovery_time_based") != null, recovery.cleanDaysPerPoint(),

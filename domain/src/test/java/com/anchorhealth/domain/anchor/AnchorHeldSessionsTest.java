@@ -1,0 +1,112 @@
+package com.anchorhealth.domain.anchor;
+
+import com.anchorhealth.domain.fixtures.Anchors;
+import com.anchorhealth.domain.fixtures.Policies;
+import com.anchorhealth.domain.policy.Policy;
+import com.anchorhealth.domain.sanction.HeldSessions;
+import com.anchorhealth.domain.score.AnchorScore;
+import com.anchorhealth.domain.violation.RecordedViolation;
+import com.anchorhealth.domain.violation.ViolationState;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static com.anchorhealth.domain.fixtures.Moments.AFTER_ENFORCEMENT;
+import static com.anchorhealth.domain.fixtures.Violations.reportInSession;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The live sessions an anchor holds, with the default policy's 30-day settlement window. */
+class AnchorHeldSessionsTest {
+    private static final Policy POLICY = Policies.defaults();
+    private static final AnchorProfile PROFILE = Anchors.profile("mia");
+    private static final Instant DAY_0 = AFTER_ENFORCEMENT;
+
+    private static Instant day(int days) {
+        return DAY_0.plus(Duration.ofDays(days));
+    }
+
+    private static Anchor registered() {
+        return Anchor.registered(PROFILE, AnchorScore.open(PROFILE, POLICY, DAY_0.minusSeconds(60), "t").score());
+    }
+
+    private static Anchor.ViolationChange violation(Anchor anchor, String session, Instant at) {
+        return anchor.recordViolation(reportInSession(PROFILE.anchorId(), Policies.type("VULGAR_LANGUAGE"), at, session),
+                Policies.type("VULGAR_LANGUAGE"), POLICY, "v-" + at.toEpochMilli() + session, "r-" + session, at, "t");
+    }
+
+    private static Anchor violation(Anchor anchor, String session, int day) {
+        return violation(anchor, session, day(day)).after();
+    }
+
+    @Test
+    void aSessionIsHeldThirtyDaysAfterItsLatestViolationAndLeavesWhenTheAnchorNextChanges() {
+        Anchor anchor = violation(violation(registered(), "live-1", 0), "live-2", 10);
+        assertEquals(Map.of("live-1", day(30), "live-2", day(40)), anchor.heldSessions().kept());
+
+        Anchor day35 = violation(anchor, "live-3", 35);
+
+        assertEquals(Map.of("live-2", day(40), "live-3", day(65)), day35.heldSessions().kept());
+        assertEquals(Map.of("live-2", day(40), "live-3", day(65)), day35.facts().heldSessions().kept());
+        assertEquals(SessionSpill.NONE, day35.spill(), "nothing was ever pushed off");
+    }
+
+    @Test
+    void anotherViolationInTheSameSessionExtendsItsHold() {
+        Anchor anchor = violation(violation(registered(), "live-1", 0), "live-1", 20);
+
+        assertEquals(Map.of("live-1", day(50)), anchor.heldSessions().kept());
+    }
+
+    @Test
+    void aHeavyOffenderKeepsABoundedSetAndPushesTheRestOffInOneWrite() {
+        Anchor anchor = registered();
+        int sessions = HeldSessions.KEPT + 20;
+        for (int i = 0; i < sessions; i++) {
+            anchor = violation(anchor, "live-" + i, day(0).plusSeconds(i)).after();
+        }
+
+        assertEquals(HeldSessions.KEPT, anchor.heldSessions().kept().size());
+        assertEquals(20, anchor.spill().pushedOff().size(), "a group's changes accumulate their spill");
+        assertTrue(anchor.spill().pushedOff().containsKey("live-0"));
+        assertTrue(anchor.spill().pruneClosed());
+        assertEquals(HeldSessions.Hold.IN_STORE, anchor.facts().heldSessions().holdOf("live-0", day(29)));
+        assertEquals(HeldSessions.Hold.HELD, anchor.facts().heldSessions().holdOf("live-" + (sessions - 1), day(29)));
+        assertEquals(HeldSessions.Hold.NOT_HELD, anchor.facts().heldSessions().holdOf("live-0", day(31)));
+    }
+
+    @Test
+    void whenTheLastPushedOffHoldClosesTheStoreIsPruned() {
+        Anchor stored = new Anchor(PROFILE, registered().score(), 0,
+                new HeldSessions(Map.of("live-1", day(30)), Optional.of(day(25))), Optional.of(DAY_0));
+
+        Anchor day26 = violation(stored, "live-2", 26);
+
+        assertEquals(new HeldSessions(Map.of("live-1", day(30), "live-2", day(56)), Optional.empty()),
+                day26.heldSessions());
+        assertEquals(new SessionSpill(Map.of(), Set.of(), true), day26.spill());
+    }
+
+    @Test
+    void anOverturnReleasesASessionNoOtherCountedViolationHolds() {
+        Anchor anchor = violation(violation(violation(registered(), "live-1", 0), "live-2", 1), "live-2", 2);
+        List<RecordedViolation> history = new ArrayList<>(List.of(
+                violation(registered(), "live-1", day(0)).violation().inState(ViolationState.OVERTURNED),
+                violation(registered(), "live-2", day(1)).violation().inState(ViolationState.OVERTURNED),
+                violation(registered(), "live-2", day(2)).violation()));
+
+        Anchor after = anchor.withFactsOf(anchor.score(), history, POLICY, day(3));
+
+        assertEquals(Map.of("live-2", day(32)), after.heldSessions().kept());
+        assertEquals(Set.of("live-1"), after.spill().released());
+        assertFalse(after.spill().pruneClosed());
+    }
+}
