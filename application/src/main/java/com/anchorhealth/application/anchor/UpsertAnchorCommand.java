@@ -22,15 +22,21 @@ public record UpsertAnchorCommand(String requestId, ProfileUpdate update) {
     }
 
     /**
-     * Without an update mask: the name and the level are required and written, every other field is
-     * written when set ({@code certification} null, a count of 0 or an empty guild id is not set),
-     * so that a profile sync that leaves out the guild keeps the membership. Field names are the
-     * API's ({@code anchor.level}, ...).
+     * Without an update mask: every field is written when set (an empty name, a level of 0,
+     * {@code certification} null, a count of 0 or an empty guild id is not set) and kept when not, so
+     * that a profile sync that leaves out the guild keeps the membership. A registration still needs
+     * the name and the level. Field names are the API's ({@code anchor.level}, ...).
      */
     public static UpsertAnchorCommand of(String requestId, String anchorId, String displayName,
                                          Certification certification, int level, long fanCount, long averageViewers,
                                          String guildId) {
-        Set<ProfileField> set = EnumSet.of(ProfileField.DISPLAY_NAME, ProfileField.LEVEL);
+        Set<ProfileField> set = EnumSet.noneOf(ProfileField.class);
+        if (displayName != null && !displayName.isEmpty()) {
+            set.add(ProfileField.DISPLAY_NAME);
+        }
+        if (level != 0) {
+            set.add(ProfileField.LEVEL);
+        }
         if (certification != null) {
             set.add(ProfileField.CERTIFICATION);
         }

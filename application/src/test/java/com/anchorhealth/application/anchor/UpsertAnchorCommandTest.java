@@ -35,7 +35,6 @@ class UpsertAnchorCommandTest {
                 arguments("201-char display name", VALID.displayName("n".repeat(201)), "anchor.display_name"),
                 arguments("display name with a control character", VALID.displayName("Anchor\u0001"),
                         "anchor.display_name"),
-                arguments("level 0", VALID.level(0), "anchor.level"),
                 arguments("level 5", VALID.level(5), "anchor.level"),
                 arguments("negative fan count", VALID.fanCount(-1), "anchor.fan_count"),
                 arguments("negative average viewers", VALID.averageViewers(-1), "anchor.average_viewers"),
@@ -50,7 +49,7 @@ class UpsertAnchorCommandTest {
 
     @Test
     void everyBadFieldIsReportedAtOnce() {
-        AnchorRequest request = VALID.requestId("").displayName(" ").level(0).fanCount(-5).averageViewers(-5);
+        AnchorRequest request = VALID.requestId("").displayName(" ").level(5).fanCount(-5).averageViewers(-5);
 
         assertEquals(List.of("request_id", "anchor.display_name", "anchor.level", "anchor.fan_count",
                 "anchor.average_viewers"), badFields(request::command));
@@ -78,6 +77,15 @@ class UpsertAnchorCommandTest {
         assertTrue(command.writesMembership());
         assertFalse(VALID.guildId("").command().writesMembership(), "an empty guild id is left out, not cleared");
         assertEquals(Optional.empty(), VALID.certification(null).command().update().certification());
+    }
+
+    @Test
+    void withoutAMaskAnEmptyNameAndALevelOf0AreLeftOutNotRefused() {
+        UpsertAnchorCommand command = VALID.displayName("").level(0).command();
+
+        assertEquals(Optional.empty(), command.update().displayName());
+        assertEquals(Optional.empty(), command.update().level());
+        assertEquals(Optional.of(1_000L), command.update().fanCount());
     }
 
     @Test

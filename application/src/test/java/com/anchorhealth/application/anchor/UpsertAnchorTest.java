@@ -124,6 +124,19 @@ class UpsertAnchorTest {
     }
 
     @Test
+    void aProfileSyncWithoutANameOrALevelKeepsTheStoredOnesButARegistrationNeedsTheName() {
+        ports.given(StoredAnchors.anchor("anchor-1").level(3).record());
+
+        AnchorView view = upsertAnchor.upsert(AnchorRequest.valid().displayName("").level(0).command(), ACTOR);
+
+        assertEquals(new AnchorProfile(ANCHOR, "Anchor anchor-1", Certification.NONE, 3, 1_000, 50, Optional.empty()),
+                view.record().profile());
+        InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> upsertAnchor.upsert(
+                AnchorRequest.valid().anchorId("newcomer").requestId("req-new").displayName("").command(), ACTOR));
+        assertEquals("anchor.display_name", refused.violations().get(0).field());
+    }
+
+    @Test
     void aMaskWritesExactlyTheFieldsItNamesEvenEmpty() {
         ports.given(StoredAnchors.anchor("anchor-1").fans(2_000).member("stars").record());
 
