@@ -11,6 +11,7 @@ import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.StoreConflictException;
+import com.anchorhealth.application.write.Fingerprint;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.guild.Guild;
 import com.anchorhealth.domain.guild.GuildStatus;
@@ -179,6 +180,21 @@ class UpsertAnchorTest {
         AnchorView view = upsertAnchor.upsert(command, ACTOR);
 
         assertEquals(stored, view.record());
+        ports.verifyNothingWritten();
+    }
+
+    /** A key kept before update masks holds the fingerprint as that version spelled it. */
+    @Test
+    void aRetryOfAKeyKeptBeforeUpdateMasksAnswersItsFirstResponse() {
+        UpsertAnchorCommand command = AnchorRequest.valid().command();
+        AnchorRecord stored = StoredAnchors.anchor("anchor-1").level(2).record();
+        AnchorView first = new AnchorView(stored, stored.anchor().standingAt(ports.policy, ports.now()));
+        String keptBeforeMasks = Fingerprint.of("UpsertAnchor", "anchor-1", "Anchor One", "NONE", 2, 1_000L, 50L, "");
+        when(ports.keys.find(Ports.key("UpsertAnchor", "req-a1"))).thenReturn(Optional.of(new IdempotencyRecord(
+                "req-a1", "UpsertAnchor", keptBeforeMasks, "anchors/anchor-1", ports.now().minusSeconds(5), ACTOR,
+                Optional.of(ports.responses.snapshot(first)))));
+
+        assertEquals(first, upsertAnchor.upsert(command, ACTOR));
         ports.verifyNothingWritten();
     }
 
