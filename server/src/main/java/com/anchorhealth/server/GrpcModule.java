@@ -88,7 +88,8 @@ final class GrpcModule extends AbstractModule {
     BindableService violationService(GroupCommit groupCommit, BatchRecordViolations batch, ListViolations list,
                                      FileAppeal fileAppeal, DecideAppeal decideAppeal, ReadAppeals readAppeals,
                                      PageTokens pageTokens) {
-        return new ViolationGrpcService(groupCommit, batch, list, fileAppeal, decideAppeal, readAppeals, pageTokens);
+        return new ViolationGrpcService(groupCommit, batch, list, fileAppeal, decideAppeal, readAppeals,
+                pageTokens)::cappedDefinition;
     }
 
     @ProvidesIntoSet

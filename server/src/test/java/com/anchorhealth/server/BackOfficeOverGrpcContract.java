@@ -208,6 +208,23 @@ abstract class BackOfficeOverGrpcContract extends OneServerContract {
     }
 
     @Test
+    void withoutAMaskAnEmptyNameAndLevelKeepTheStoredOnesButARegistrationNeedsThem() {
+        String mia = registerAnchor(null);
+        Anchor synced = anchors().upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId(requestId())
+                .setAnchor(Anchor.newBuilder().setAnchorId(mia).setFanCount(5_000)).build());
+        assertEquals("Lin", synced.getDisplayName());
+        assertEquals(2, synced.getLevel());
+        assertEquals(5_000, synced.getFanCount());
+
+        String newcomer = "anchor-" + UUID.randomUUID();
+        assertFieldViolation(assertThrows(StatusRuntimeException.class, () -> anchors().upsertAnchor(
+                UpsertAnchorRequest.newBuilder().setRequestId(requestId()).setAnchor(Anchor.newBuilder()
+                        .setAnchorId(newcomer).setLevel(2)).build())), "anchor.display_name");
+        assertEquals(Status.Code.NOT_FOUND, assertThrows(StatusRuntimeException.class, () -> getAnchor(newcomer))
+                .getStatus().getCode(), "nothing registered");
+    }
+
+    @Test
     void aMaskThatCannotBeAppliedIsRefusedAndWritesNothing() {
         String id = "anchor-" + UUID.randomUUID();
         assertFieldViolation(assertThrows(StatusRuntimeException.class, () -> upsertMasked(Anchor.newBuilder()

@@ -14,14 +14,22 @@ import com.anchorhealth.api.v1.RecordViolationRequest;
 import com.anchorhealth.api.v1.UpsertAnchorRequest;
 import com.anchorhealth.api.v1.Violation;
 import com.anchorhealth.api.v1.ViolationServiceGrpc;
+import com.anchorhealth.application.violation.BatchRecordViolations;
 import com.anchorhealth.application.violation.RecordViolationCommand;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
@@ -39,12 +47,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * input gets its field violation, and no answer outgrows what such a client reads.
  */
 class HostileInputOverTcpTest {
+    private static Injector wiring;
     private static AnchorHealthServer server;
     private static ManagedChannel channel;
 
     @BeforeAll
     static void start() throws IOException {
-        server = LoopbackServer.start();
+        wiring = LoopbackServer.wiring();
+        server = LoopbackServer.start(wiring);
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
     }
 
@@ -70,6 +80,32 @@ class HostileInputOverTcpTest {
         StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> CapabilityServiceGrpc
                 .newBlockingStub(channel).batchCheckCapabilities(batch.build()));
         assertFieldViolation(refused, "checks");
+    }
+
+    /**
+     * Two million empty items fill the 4 MiB a request may take: refused on the cap, having parsed
+     * one item over it (the service as the server binds it), not two million.
+     */
+    @Test
+    void aViolationBatchOfMillionsOfEmptyItemsIsRefusedOnItsCapWithoutParsingThemAll() {
+        BatchRecordViolationsRequest.Builder batch = BatchRecordViolationsRequest.newBuilder();
+        for (int i = 0; i < 2_000_000; i++) {
+            batch.addRequests(RecordViolationRequest.getDefaultInstance());
+        }
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> ViolationServiceGrpc
+                .newBlockingStub(channel).batchRecordViolations(batch.build()));
+        assertFieldViolation(refused, "requests");
+
+        ServerServiceDefinition bound = wiring.getInstance(Key.get(new TypeLiteral<Set<BindableService>>() { }))
+                .stream().map(BindableService::bindService)
+                .filter(service -> service.getServiceDescriptor().getName().equals(ViolationServiceGrpc.SERVICE_NAME))
+                .findFirst().orElseThrow();
+        @SuppressWarnings("unchecked")
+        MethodDescriptor<BatchRecordViolationsRequest, ?> method = (MethodDescriptor<BatchRecordViolationsRequest, ?>)
+                bound.getMethod(ViolationServiceGrpc.getBatchRecordViolationsMethod().getFullMethodName())
+                        .getMethodDescriptor();
+        assertEquals(BatchRecordViolations.MAX_ITEMS + 1,
+                method.parseRequest(new ByteArrayInputStream(batch.build().toByteArray())).getRequestsCount());
     }
 
     /** 150 violations with the most evidence allowed are about 1.5 MB: more than one page may carry. */

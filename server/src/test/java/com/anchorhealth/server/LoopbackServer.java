@@ -1,5 +1,7 @@
 package com.anchorhealth.server;
 
+import com.google.inject.Injector;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -11,11 +13,20 @@ final class LoopbackServer {
     }
 
     static AnchorHealthServer start() throws IOException {
+        return start(wiring());
+    }
+
+    static AnchorHealthServer start(Injector wiring) throws IOException {
+        AnchorHealthServer server = wiring.getInstance(AnchorHealthServer.class);
+        server.start();
+        return server;
+    }
+
+    /** The production wiring, to start or to look into. */
+    static Injector wiring() {
         Settings settings = new Settings("127.0.0.1", 0, Path.of("unused"),
                 Optional.of("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"), "sa", "", Optional.empty(),
                 Optional.empty(), Optional.empty());
-        AnchorHealthServer server = Main.create(new ServerModule(settings)).getInstance(AnchorHealthServer.class);
-        server.start();
-        return server;
+        return Main.create(new ServerModule(settings));
     }
 }

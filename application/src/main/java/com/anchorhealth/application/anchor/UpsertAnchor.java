@@ -52,7 +52,8 @@ public final class UpsertAnchor {
         ProfileUpdate update = command.update();
         AnchorId anchorId = update.anchorId();
         String fingerprint = command.fingerprint();
-        IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(), fingerprint);
+        IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(), fingerprint,
+                command.earlierFingerprints());
         IdempotentWrites.Outcome<AnchorView> outcome = writes.writeAndTell(call, AnchorView.class, () -> {
             Instant now = clock.instant();
             Optional<AnchorRecord> existing = anchors.lock(anchorId);

@@ -14,23 +14,30 @@ import java.util.Set;
 
 /**
  * Register an anchor or update its profile: the fields the call writes, each valid; the others keep
- * their value (nothing is cleared by omission). Valid by construction.
+ * their value (nothing is cleared by omission), and whether an update mask named them. Valid by
+ * construction.
  */
-public record UpsertAnchorCommand(String requestId, ProfileUpdate update) {
+public record UpsertAnchorCommand(String requestId, ProfileUpdate update, boolean withMask) {
     public UpsertAnchorCommand {
         Objects.requireNonNull(update, "update");
     }
 
     /**
-     * Without an update mask: the name and the level are required and written, every other field is
-     * written when set ({@code certification} null, a count of 0 or an empty guild id is not set),
-     * so that a profile sync that leaves out the guild keeps the membership. Field names are the
-     * API's ({@code anchor.level}, ...).
+     * Without an update mask: every field is written when set (an empty name, a level of 0,
+     * {@code certification} null, a count of 0 or an empty guild id is not set) and kept when not, so
+     * that a profile sync that leaves out the guild keeps the membership. A registration still needs
+     * the name and the level. Field names are the API's ({@code anchor.level}, ...).
      */
     public static UpsertAnchorCommand of(String requestId, String anchorId, String displayName,
                                          Certification certification, int level, long fanCount, long averageViewers,
                                          String guildId) {
-        Set<ProfileField> set = EnumSet.of(ProfileField.DISPLAY_NAME, ProfileField.LEVEL);
+        Set<ProfileField> set = EnumSet.noneOf(ProfileField.class);
+        if (displayName != null && !displayName.isEmpty()) {
+            set.add(ProfileField.DISPLAY_NAME);
+        }
+        if (level != 0) {
+            set.add(ProfileField.LEVEL);
+        }
         if (certification != null) {
             set.add(ProfileField.CERTIFICATION);
         }
@@ -43,7 +50,8 @@ public record UpsertAnchorCommand(String requestId, ProfileUpdate update) {
         if (guildId != null && !guildId.isEmpty()) {
             set.add(ProfileField.GUILD_ID);
         }
-        return masked(requestId, anchorId, displayName, certification, level, fanCount, averageViewers, guildId, set);
+        return new UpsertAnchorCommand(requestId, written(requestId, anchorId, displayName, certification, level,
+                fanCount, averageViewers, guildId, set), false);
     }
 
     /**
@@ -53,6 +61,14 @@ public record UpsertAnchorCommand(String requestId, ProfileUpdate update) {
     public static UpsertAnchorCommand masked(String requestId, String anchorId, String displayName,
                                              Certification certification, int level, long fanCount,
                                              long averageViewers, String guildId, Set<ProfileField> mask) {
+        return new UpsertAnchorCommand(requestId, written(requestId, anchorId, displayName, certification, level,
+                fanCount, averageViewers, guildId, mask), true);
+    }
+
+    /** The fields {@code mask} names, each checked. */
+    private static ProfileUpdate written(String requestId, String anchorId, String displayName,
+                                         Certification certification, int level, long fanCount,
+                                         long averageViewers, String guildId, Set<ProfileField> mask) {
         FieldChecks checks = new FieldChecks().requestId(requestId, "request_id");
         AnchorId id = checks.build("anchor.", () -> new AnchorId(anchorId));
         // Each written field is checked on its own: the profile's constructor stops at the first bad one.
@@ -71,13 +87,13 @@ public record UpsertAnchorCommand(String requestId, ProfileUpdate update) {
                 .check(!mask.contains(ProfileField.GUILD_ID) || guild.map(AnchorId::isValid).orElse(true),
                         "anchor.guild_id", "must be 1-64 characters of [A-Za-z0-9._-]")
                 .throwIfAny();
-        return new UpsertAnchorCommand(requestId, new ProfileUpdate(id,
+        return new ProfileUpdate(id,
                 written(mask, ProfileField.DISPLAY_NAME, displayName),
                 written(mask, ProfileField.CERTIFICATION, certification == null ? Certification.NONE : certification),
                 written(mask, ProfileField.LEVEL, level),
                 written(mask, ProfileField.FAN_COUNT, fanCount),
                 written(mask, ProfileField.AVERAGE_VIEWERS, averageViewers),
-                written(mask, ProfileField.GUILD_ID, new ProfileUpdate.Membership(guild))));
+                written(mask, ProfileField.GUILD_ID, new ProfileUpdate.Membership(guild)));
     }
 
     private static <T> Optional<T> written(Set<ProfileField> mask, ProfileField field, T value) {
@@ -89,10 +105,35 @@ public record UpsertAnchorCommand(String requestId, ProfileUpdate update) {
         return update.writesMembership();
     }
 
-    /** What makes two calls with one request id the same call: the fields written and their values. */
+    /**
+     * What makes two calls with one request id the same call: the fields written and their values,
+     * each spelled {@code Optional[value]} or {@code Optional.empty} as keys have held it since update
+     * masks came (spelled here, so that no class's {@code toString} can change it).
+     */
     public String fingerprint() {
-        return Fingerprint.of(UpsertAnchor.OPERATION, update.anchorId().value(), update.displayName(),
-                update.certification(), update.level(), update.fanCount(), update.averageViewers(),
-                update.membership());
+        return Fingerprint.of(UpsertAnchor.OPERATION, update.anchorId().value(), spelled(update.displayName()),
+                spelled(update.certification().map(Certification::name)), spelled(update.level()),
+                spelled(update.fanCount()), spelled(update.averageViewers()),
+                spelled(update.membership().map(membership -> "Membership[guildId="
+                        + spelled(membership.guildId()) + "]")));
+    }
+
+    /**
+     * The same call as keys kept before update masks hold it (every field written, the guild empty
+     * when none): a retry of such a key is this call. None with a mask or without a name or a level,
+     * which no such key can hold.
+     */
+    public Set<String> earlierFingerprints() {
+        if (withMask || update.displayName().isEmpty() || update.level().isEmpty()) {
+            return Set.of();
+        }
+        return Set.of(Fingerprint.of(UpsertAnchor.OPERATION, update.anchorId().value(), update.displayName().get(),
+                update.certification().orElse(Certification.NONE), update.level().get(), update.fanCount().orElse(0L),
+                update.averageViewers().orElse(0L),
+                update.membership().flatMap(ProfileUpdate.Membership::guildId).orElse("")));
+    }
+
+    private static String spelled(Optional<?> field) {
+        return field.map(value -> "Optional[" + value + "]").orElse("Optional.empty");
     }
 }

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -43,10 +44,28 @@ public final class IdempotentWrites {
         this.clock = clock;
     }
 
-    /** A mutating call: who made it, which method, its request id and a fingerprint of its content. */
-    public record Call(String caller, String operation, String requestId, String fingerprint) {
+    /**
+     * A mutating call: who made it, which method, its request id and a fingerprint of its content;
+     * {@code earlierFingerprints} are the same content as an earlier version spelled it, as the keys
+     * that version kept hold it.
+     */
+    public record Call(String caller, String operation, String requestId, String fingerprint,
+                       Set<String> earlierFingerprints) {
+        public Call {
+            earlierFingerprints = Set.copyOf(earlierFingerprints);
+        }
+
+        public Call(String caller, String operation, String requestId, String fingerprint) {
+            this(caller, operation, requestId, fingerprint, Set.of());
+        }
+
         public IdempotencyRecord.Key key() {
             return new IdempotencyRecord.Key(caller, operation, requestId);
+        }
+
+        /** Whether a key kept with this fingerprint was kept by this call. */
+        boolean sameContentAs(String keptFingerprint) {
+            return fingerprint.equals(keptFingerprint) || earlierFingerprints.contains(keptFingerprint);
         }
     }
 
@@ -101,7 +120,7 @@ public final class IdempotentWrites {
 
     /** The same caller, method and request id with other content: refused, naming the first call's resource. */
     private static void refuseOtherContent(Call call, IdempotencyRecord first) {
-        if (!first.fingerprint().equals(call.fingerprint())) {
+        if (!call.sameContentAs(first.fingerprint())) {
             throw new AlreadyExistsException(AlreadyExistsException.REQUEST_ID_REUSED, first.resourceName(),
                     "request_id " + call.requestId() + " was already used by a different " + call.operation()
                             + " call");

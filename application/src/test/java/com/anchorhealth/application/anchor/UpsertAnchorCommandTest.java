@@ -1,6 +1,7 @@
 package com.anchorhealth.application.anchor;
 
 import com.anchorhealth.application.fixtures.AnchorRequest;
+import com.anchorhealth.application.write.Fingerprint;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Certification;
 import com.anchorhealth.domain.vocabulary.ProfileUpdate;
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static com.anchorhealth.application.fixtures.Errors.badFields;
@@ -35,7 +37,6 @@ class UpsertAnchorCommandTest {
                 arguments("201-char display name", VALID.displayName("n".repeat(201)), "anchor.display_name"),
                 arguments("display name with a control character", VALID.displayName("Anchor\u0001"),
                         "anchor.display_name"),
-                arguments("level 0", VALID.level(0), "anchor.level"),
                 arguments("level 5", VALID.level(5), "anchor.level"),
                 arguments("negative fan count", VALID.fanCount(-1), "anchor.fan_count"),
                 arguments("negative average viewers", VALID.averageViewers(-1), "anchor.average_viewers"),
@@ -50,7 +51,7 @@ class UpsertAnchorCommandTest {
 
     @Test
     void everyBadFieldIsReportedAtOnce() {
-        AnchorRequest request = VALID.requestId("").displayName(" ").level(0).fanCount(-5).averageViewers(-5);
+        AnchorRequest request = VALID.requestId("").displayName(" ").level(5).fanCount(-5).averageViewers(-5);
 
         assertEquals(List.of("request_id", "anchor.display_name", "anchor.level", "anchor.fan_count",
                 "anchor.average_viewers"), badFields(request::command));
@@ -81,6 +82,15 @@ class UpsertAnchorCommandTest {
     }
 
     @Test
+    void withoutAMaskAnEmptyNameAndALevelOf0AreLeftOutNotRefused() {
+        UpsertAnchorCommand command = VALID.displayName("").level(0).command();
+
+        assertEquals(Optional.empty(), command.update().displayName());
+        assertEquals(Optional.empty(), command.update().level());
+        assertEquals(Optional.of(1_000L), command.update().fanCount());
+    }
+
+    @Test
     void aMaskWritesItsFieldsEvenEmptyAndChecksOnlyThose() {
         UpsertAnchorCommand command = VALID.displayName("").level(0).certification(null).guildId("")
                 .masked(ProfileField.CERTIFICATION, ProfileField.GUILD_ID);
@@ -107,5 +117,31 @@ class UpsertAnchorCommandTest {
                 "another mask");
         assertEquals(VALID.masked(ProfileField.DISPLAY_NAME).fingerprint(),
                 VALID.level(3).masked(ProfileField.DISPLAY_NAME).fingerprint(), "a field outside the mask is ignored");
+    }
+
+    /** Keys hold fingerprints for as long as retries are answered: these are the digests keys hold today. */
+    @Test
+    void theFingerprintIsSpelledAsKeysKeptSinceUpdateMasksHoldIt() {
+        assertEquals("0e5fe4312a6c547a57274ab06bb18ece94a362cfa887c25cdbe42226fbeb6aa8", VALID.command().fingerprint());
+        assertEquals("338894ad7f23edf05619d41411965c6aa0da812932c01dfd68390c512b390536",
+                VALID.guildId("guild-7").certification(Certification.EXPERT).command().fingerprint());
+        assertEquals("5dab3bb87ef909c0b1e6ad79e3b668419ee781475ca21f63fcf4027692a7bc03",
+                VALID.masked(ProfileField.FAN_COUNT, ProfileField.GUILD_ID).fingerprint());
+    }
+
+    /** Before update masks every field was written, and an unset certification was NONE. */
+    @Test
+    void aCallWithoutAMaskIsAlsoTheSameCallAsKeysKeptBeforeUpdateMasksHoldIt() {
+        String beforeMasks = Fingerprint.of("UpsertAnchor", "anchor-1", "Anchor One", "NONE", 2, 1_000L, 50L, "");
+        assertEquals("04f3a14f4652e01614e577ca95cfd86f35e7117e62c8f06ab80f3309fab9fded", beforeMasks);
+
+        assertEquals(Set.of(beforeMasks), VALID.command().earlierFingerprints());
+        assertEquals(Set.of(beforeMasks), VALID.certification(null).command().earlierFingerprints());
+        assertEquals(Set.of("eb501881ea48e64f317d64aed1d4a5d7e0c24adfdaabbc2203105f9e7ea10f67"),
+                VALID.guildId("guild-7").certification(Certification.EXPERT).command().earlierFingerprints());
+        assertEquals(Set.of(), VALID.masked(ProfileField.DISPLAY_NAME, ProfileField.LEVEL).earlierFingerprints(),
+                "no key kept before masks had a mask");
+        assertEquals(Set.of(), VALID.displayName("").command().earlierFingerprints(),
+                "a call without a name was refused then");
     }
 }

@@ -11,6 +11,7 @@ import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.StoreConflictException;
+import com.anchorhealth.application.write.Fingerprint;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.guild.Guild;
 import com.anchorhealth.domain.guild.GuildStatus;
@@ -124,6 +125,19 @@ class UpsertAnchorTest {
     }
 
     @Test
+    void aProfileSyncWithoutANameOrALevelKeepsTheStoredOnesButARegistrationNeedsTheName() {
+        ports.given(StoredAnchors.anchor("anchor-1").level(3).record());
+
+        AnchorView view = upsertAnchor.upsert(AnchorRequest.valid().displayName("").level(0).command(), ACTOR);
+
+        assertEquals(new AnchorProfile(ANCHOR, "Anchor anchor-1", Certification.NONE, 3, 1_000, 50, Optional.empty()),
+                view.record().profile());
+        InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> upsertAnchor.upsert(
+                AnchorRequest.valid().anchorId("newcomer").requestId("req-new").displayName("").command(), ACTOR));
+        assertEquals("anchor.display_name", refused.violations().get(0).field());
+    }
+
+    @Test
     void aMaskWritesExactlyTheFieldsItNamesEvenEmpty() {
         ports.given(StoredAnchors.anchor("anchor-1").fans(2_000).member("stars").record());
 
@@ -166,6 +180,21 @@ class UpsertAnchorTest {
         AnchorView view = upsertAnchor.upsert(command, ACTOR);
 
         assertEquals(stored, view.record());
+        ports.verifyNothingWritten();
+    }
+
+    /** A key kept before update masks holds the fingerprint as that version spelled it. */
+    @Test
+    void aRetryOfAKeyKeptBeforeUpdateMasksAnswersItsFirstResponse() {
+        UpsertAnchorCommand command = AnchorRequest.valid().command();
+        AnchorRecord stored = StoredAnchors.anchor("anchor-1").level(2).record();
+        AnchorView first = new AnchorView(stored, stored.anchor().standingAt(ports.policy, ports.now()));
+        String keptBeforeMasks = Fingerprint.of("UpsertAnchor", "anchor-1", "Anchor One", "NONE", 2, 1_000L, 50L, "");
+        when(ports.keys.find(Ports.key("UpsertAnchor", "req-a1"))).thenReturn(Optional.of(new IdempotencyRecord(
+                "req-a1", "UpsertAnchor", keptBeforeMasks, "anchors/anchor-1", ports.now().minusSeconds(5), ACTOR,
+                Optional.of(ports.responses.snapshot(first)))));
+
+        assertEquals(first, upsertAnchor.upsert(command, ACTOR));
         ports.verifyNothingWritten();
     }
 

@@ -30,6 +30,7 @@ import com.anchorhealth.domain.appeal.AppealDecision;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import io.grpc.Context;
 import io.grpc.Deadline;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 
 import java.time.Duration;
@@ -63,6 +64,21 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
         this.decideAppeal = decideAppeal;
         this.readAppeals = readAppeals;
         this.pageTokens = pageTokens;
+    }
+
+    /**
+     * The service as the server serves it: a batch over its item cap, or a violation over its
+     * evidence cap, is refused having cost a scan of its bytes, not a parse of every item.
+     */
+    public ServerServiceDefinition cappedDefinition() {
+        ServerServiceDefinition batchCapped = CappedRepeatedField.capping(super.bindService(),
+                ViolationServiceGrpc.getBatchRecordViolationsMethod().getFullMethodName(),
+                BatchRecordViolationsRequest.getDefaultInstance(), BatchRecordViolationsRequest.REQUESTS_FIELD_NUMBER,
+                BatchRecordViolations.MAX_ITEMS);
+        return CappedRepeatedField.capping(batchCapped,
+                ViolationServiceGrpc.getRecordViolationMethod().getFullMethodName(),
+                RecordViolationRequest.getDefaultInstance(), RecordViolationRequest.EVIDENCE_REFS_FIELD_NUMBER,
+                RecordViolationCommand.MAX_EVIDENCE_REFS);
     }
 
     @Override

@@ -2,76 +2,67 @@ package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.application.port.out.PolicyCodec;
 import com.anchorhealth.application.port.out.ResponseSnapshots;
-import com.anchorhealth.domain.policy.Policy;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Responses as JSON of their record components, read back through the records' canonical
- * constructors (so a kept response passes the same checks as a new one). Only components are kept:
- * a record's derived methods are not state. A policy is kept in its published document form, as
- * policy versions are.
+ * Responses kept as JSON documents in their {@link ResponseForms form}: {@code form} names the kind,
+ * {@code version} the form's version, and the other fields are written and read by the form's own
+ * code, never by reflection on the response's class. A document without {@code form} was kept
+ * before forms (version 0) and is read by the same code.
  */
 public final class JsonResponseSnapshots implements ResponseSnapshots {
-    private final ObjectMapper mapper;
+    private static final String FORM = "form";
+    private static final String VERSION = "version";
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final Map<Class<?>, ResponseForm<?>> forms;
 
     public JsonResponseSnapshots(PolicyCodec policies) {
-        SimpleModule policyDocuments = new SimpleModule()
-                .addSerializer(Policy.class, new StdSerializer<>(Policy.class) {
-                    @Override
-                    public void serialize(Policy policy, JsonGenerator out, SerializerProvider provider)
-                            throws IOException {
-                        out.writeString(policies.encode(policy));
-                    }
-                })
-                .addDeserializer(Policy.class, new StdDeserializer<>(Policy.class) {
-                    @Override
-                    public Policy deserialize(JsonParser in, DeserializationContext context) throws IOException {
-                        return policies.decode(in.getValueAsString());
-                    }
-                });
-        this.mapper = JsonMapper.builder()
-                .addModule(new Jdk8Module())
-                .addModule(new JavaTimeModule())
-                .addModule(policyDocuments)
-                .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
-                .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
+        this.forms = ResponseForms.all(policies).stream()
+                .collect(Collectors.toUnmodifiableMap(ResponseForm::type, Function.identity()));
     }
 
     @Override
     public String snapshot(Object response) {
-        try {
-            return mapper.writeValueAsString(response);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot keep a response of type " + response.getClass().getName(), e);
-        }
+        ResponseForm<Object> form = formOf(response.getClass());
+        ObjectNode document = mapper.createObjectNode().put(FORM, form.kind()).put(VERSION, form.version());
+        form.write().accept(response, document);
+        return document.toString();
     }
 
     @Override
     public <T> T restore(String snapshot, Class<T> type) {
+        ResponseForm<Object> form = formOf(type);
+        JsonNode document;
         try {
-            return mapper.readValue(snapshot, type);
+            document = mapper.readTree(snapshot);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot read a kept response as " + type.getName(), e);
+            throw new IllegalStateException("a kept response is not JSON", e);
         }
+        int version = 0;
+        if (document.has(FORM)) {
+            if (!document.get(FORM).asText().equals(form.kind())) {
+                throw new IllegalStateException("a response kept as " + document.get(FORM).asText()
+                        + " was asked for as " + form.kind());
+            }
+            version = document.path(VERSION).asInt();
+        }
+        return type.cast(form.read().apply(document, version));
+    }
+
+    @SuppressWarnings("unchecked")
+    private ResponseForm<Object> formOf(Class<?> type) {
+        ResponseForm<?> form = forms.get(type);
+        if (form == null) {
+            throw new IllegalArgumentException("no form keeps a response of type " + type.getName());
+        }
+        return (ResponseForm<Object>) form;
     }
 }
