@@ -2,16 +2,18 @@ package com.anchorhealth.bench;
 
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.bench.baseline.MapStandingIndex;
+import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
@@ -105,12 +107,13 @@ final class HeapBench {
             int kind = mix.equals("clean") ? 99 : random.nextInt(100);
             if (kind >= 10) {
                 // As the loader does, every anchor gets facts of its own.
-                sink.publish(id, 1, new StandingFacts(100, 100, Optional.empty(), false, Set.of()));
+                sink.publish(id, 1, new StandingFacts(100, 100, Optional.empty(), false, HeldSessions.NONE));
             } else {
                 Instant last = base.plusMillis(random.nextInt(1_000_000_000));
                 boolean sanctioned = kind == 0;
                 sink.publish(id, 2 + random.nextInt(10), new StandingFacts(random.nextInt(100), 100,
-                        Optional.of(last), sanctioned, sanctioned ? Set.of("live-" + i) : Set.of()));
+                        Optional.of(last), sanctioned, sanctioned ? new HeldSessions(Map.of("live-" + i, last.plus(Duration.ofDays(30))),
+                        Optional.empty()) : HeldSessions.NONE));
             }
         }
     }

@@ -2,13 +2,14 @@ package com.anchorhealth.bench;
 
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.bench.baseline.MapStandingIndex;
+import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,7 +39,8 @@ class StandingIndexEquivalenceTest {
                 default -> Optional.empty();
             };
             boolean selling = random.nextInt(10) == 0;
-            Set<String> sessions = random.nextInt(10) == 0 ? Set.of("live-" + random.nextInt(3)) : Set.of();
+            HeldSessions sessions = random.nextInt(10) == 0 ? new HeldSessions(Map.of("live-" + random.nextInt(3),
+                    Instant.ofEpochSecond(random.nextInt(2_000_000_000))), Optional.empty()) : HeldSessions.NONE;
             StandingFacts facts = new StandingFacts(score, initial, last, selling, sessions);
             compact.publish(id, sequence, facts);
             baseline.publish(id, sequence, facts);

@@ -93,8 +93,8 @@ final class GrpcModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    BindableService capabilityService(CheckCapability check, WatchStandingChanges watch) {
-        return new CapabilityGrpcService(check, watch)::cappedDefinition;
+    BindableService capabilityService(CheckCapability check, WatchStandingChanges watch, WriterThreads threads) {
+        return new CapabilityGrpcService(check, watch, threads.sessionStoreChecks())::cappedDefinition;
     }
 
     @ProvidesIntoSet

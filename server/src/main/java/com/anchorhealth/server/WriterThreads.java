@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * held (their calls wait in turn beyond four such anchors at once; each holds a connection while it
  * waits, so the pool keeps connections for the rest). And the threads that write a large batch's
  * other parts beside its calling thread, as many as batches are written at once (their calls'
- * handler threads bound that).
+ * handler threads bound that). And two threads for the rare capability checks that read the store
+ * (the held sessions of an anchor that has more than its row keeps), off the transport threads.
  */
 final class WriterThreads {
     static final int GROUP_COMMIT_WRITERS = 4;
@@ -22,6 +23,7 @@ final class WriterThreads {
             daemons("group-commit-"));
     private final ExecutorService heldAnchorLanes = Executors.newFixedThreadPool(HELD_ANCHOR_LANES,
             daemons("held-anchor-lane-"));
+    private final ExecutorService sessionStoreChecks = Executors.newFixedThreadPool(2, daemons("session-store-check-"));
     private final ExecutorService batchParts = Executors.newCachedThreadPool(daemons("batch-part-"));
 
     ExecutorService groupCommit() {
@@ -32,6 +34,10 @@ final class WriterThreads {
         return heldAnchorLanes;
     }
 
+    ExecutorService sessionStoreChecks() {
+        return sessionStoreChecks;
+    }
+
     ExecutorService batchParts() {
         return batchParts;
     }
@@ -39,6 +45,7 @@ final class WriterThreads {
     void stop() {
         groupCommit.shutdownNow();
         heldAnchorLanes.shutdownNow();
+        sessionStoreChecks.shutdownNow();
         batchParts.shutdownNow();
     }
 

@@ -5,6 +5,7 @@ import com.anchorhealth.application.port.out.CountedBefore;
 import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.domain.policy.Policy;
+import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.sanction.Standing;
 import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.score.ScoreEvent;
@@ -87,7 +88,7 @@ public final class StandingReader {
             RecordedViolation violation = wanted.get(i);
             int score = entry(entries, anchorId, violation.ledgerSequence()).scoreAfter();
             StandingFacts facts = new StandingFacts(score, initialScore, counted.get(i).lastOccurredAt(),
-                    counted.get(i).sellingRevoked(), Set.of()); // a standing names no session: none is needed
+                    counted.get(i).sellingRevoked(), HeldSessions.NONE); // a standing names no session
             Policy policy = policies.version(violation.policyVersion())
                     .orElseGet(() -> policies.inForceAt(violation.recordedAt()));
             standings.add(Standing.evaluate(policy, anchorId, facts, violation.recordedAt()));

@@ -13,6 +13,7 @@ import com.anchorhealth.application.feed.FeedSubscription;
 import com.anchorhealth.application.feed.WatchStandingChanges;
 import com.anchorhealth.application.violation.RecordViolationCommand;
 import com.anchorhealth.domain.vocabulary.Capability;
+import io.grpc.Context;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -20,15 +21,23 @@ import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /** CapabilityService: the hot path, answered from memory, and the feed of standing changes. */
 public final class CapabilityGrpcService extends CapabilityServiceGrpc.CapabilityServiceImplBase {
     private final CheckCapability checkCapability;
     private final WatchStandingChanges watchStandingChanges;
+    private final Executor storeReads;
 
-    public CapabilityGrpcService(CheckCapability checkCapability, WatchStandingChanges watchStandingChanges) {
+    /**
+     * {@code storeReads} decides the rare checks that read the session store, so that the transport
+     * thread, which answers every other check, never waits on the database.
+     */
+    public CapabilityGrpcService(CheckCapability checkCapability, WatchStandingChanges watchStandingChanges,
+                                 Executor storeReads) {
         this.checkCapability = checkCapability;
         this.watchStandingChanges = watchStandingChanges;
+        this.storeReads = storeReads;
     }
 
     /**
@@ -44,21 +53,41 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
 
     @Override
     public void checkCapability(CheckCapabilityRequest request, StreamObserver<Decision> observer) {
-        GrpcErrors.respond(observer, () -> Messages.decision(checkCapability.check(query(request, ""))));
+        CheckCapability.Query query;
+        try {
+            query = query(request, "");
+        } catch (RuntimeException e) {
+            observer.onError(GrpcErrors.toException(e));
+            return;
+        }
+        answer(checkCapability.readsStore(query),
+                () -> GrpcErrors.respond(observer, () -> Messages.decision(checkCapability.check(query))));
+    }
+
+    /** On this transport thread, or where the store may be read. */
+    private void answer(boolean readsStore, Runnable answer) {
+        if (readsStore) {
+            storeReads.execute(Context.current().wrap(answer));
+        } else {
+            answer.run();
+        }
     }
 
     @Override
     public void batchCheckCapabilities(BatchCheckCapabilitiesRequest request,
                                        StreamObserver<BatchCheckCapabilitiesResponse> observer) {
-        GrpcErrors.respond(observer, () -> {
-            List<CheckCapability.Query> queries = new ArrayList<>(request.getChecksCount());
+        List<CheckCapability.Query> queries = new ArrayList<>(request.getChecksCount());
+        try {
             for (int i = 0; i < request.getChecksCount(); i++) {
                 queries.add(query(request.getChecks(i), "checks[" + i + "]."));
             }
-            return BatchCheckCapabilitiesResponse.newBuilder()
-                    .addAllDecisions(checkCapability.checkAll(queries).stream().map(Messages::decision).toList())
-                    .build();
-        });
+        } catch (RuntimeException e) {
+            observer.onError(GrpcErrors.toException(e));
+            return;
+        }
+        answer(queries.stream().anyMatch(checkCapability::readsStore), () -> GrpcErrors.respond(observer, () ->
+                BatchCheckCapabilitiesResponse.newBuilder().addAllDecisions(checkCapability.checkAll(queries).stream()
+                        .map(Messages::decision).toList()).build()));
     }
 
     /**

@@ -15,6 +15,7 @@ import com.anchorhealth.domain.guild.GuildStatus;
 import com.anchorhealth.domain.guild.PublicNotice;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.sanction.Standing;
+import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.score.AnchorScore;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationReport;
@@ -118,7 +119,7 @@ final class ResponseForms {
         AnchorScore projection = new AnchorScore(readAnchorId(score), integer(score, "initialScore"),
                 integer(score, "score"), integer(score, "ledgerSequence"), optionalInstant(score, "lastViolationAt"));
         Anchor restored = new Anchor(readProfile(object(anchor, "profile")), projection,
-                integer(anchor, "sellingRevocations"), Set.of(), optionalInstant(anchor, "cleanSince"));
+                integer(anchor, "sellingRevocations"), HeldSessions.NONE, optionalInstant(anchor, "cleanSince"));
         return new AnchorView(new AnchorRecord(restored, instant(record, "createdAt"), instant(record, "updatedAt")),
                 readStanding(object(document, "standing")));
     }

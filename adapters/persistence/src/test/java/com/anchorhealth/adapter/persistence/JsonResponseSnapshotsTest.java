@@ -15,6 +15,7 @@ import com.anchorhealth.domain.guild.GuildEventKind;
 import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.domain.policy.DefaultPolicy;
 import com.anchorhealth.domain.policy.Policy;
+import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.sanction.Standing;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationState;
@@ -25,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import static com.anchorhealth.adapter.persistence.PersistenceContract.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -94,8 +95,8 @@ class JsonResponseSnapshotsTest {
     void anAnchorIsKeptWithoutItsLiveSessions() {
         AnchorView view = responses().stream().filter(AnchorView.class::isInstance).map(AnchorView.class::cast)
                 .findFirst().orElseThrow();
-        Anchor withSessions = new Anchor(view.record().profile(), view.record().score(), 2, Set.of("live-1", "live-2"),
-                Optional.of(T0));
+        Anchor withSessions = new Anchor(view.record().profile(), view.record().score(), 2,
+                new HeldSessions(Map.of("live-1", T0, "live-2", T0), Optional.empty()), Optional.of(T0));
         AnchorView kept = new AnchorView(new AnchorRecord(withSessions, T0, T0), view.standing());
 
         String snapshot = snapshots.snapshot(kept);
@@ -106,7 +107,7 @@ class JsonResponseSnapshotsTest {
         assertEquals(kept.record().score(), restored.record().score());
         assertEquals(kept.standing(), restored.standing());
         assertEquals(2, restored.record().anchor().sellingRevocations());
-        assertEquals(Set.of(), restored.record().anchor().violationSessions());
+        assertEquals(HeldSessions.NONE, restored.record().anchor().heldSessions());
     }
 
     /** Documents exactly as the version before forms kept them (Jackson over the records), read by the forms. */
@@ -120,7 +121,7 @@ class JsonResponseSnapshotsTest {
         }
         AnchorView withSessions = snapshots.restore(KEPT_BEFORE_FORMS.get(4).replace("\"violationSessions\":[]",
                 "\"violationSessions\":[\"live-1\",\"live-2\"]"), AnchorView.class);
-        assertEquals(Set.of(), withSessions.record().anchor().violationSessions());
+        assertEquals(HeldSessions.NONE, withSessions.record().anchor().heldSessions());
     }
 
     /**
