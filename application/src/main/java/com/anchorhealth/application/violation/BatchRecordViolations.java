@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -50,6 +51,12 @@ public final class BatchRecordViolations {
      */
     public List<ViolationWriter.ItemResult> recordAll(List<Supplier<RecordViolationCommand>> items, String actor,
                                                       Duration patience) {
+        return recordAll(items, actor, patience, () -> false);
+    }
+
+    /** As above, for a caller that may go away: once {@code callerGone}, no item not yet written is written. */
+    public List<ViolationWriter.ItemResult> recordAll(List<Supplier<RecordViolationCommand>> items, String actor,
+                                                      Duration patience, BooleanSupplier callerGone) {
         if (items.isEmpty() || items.size() > MAX_ITEMS) {
             throw InvalidRequestException.of("requests", "must hold 1-" + MAX_ITEMS + " items");
         }
@@ -58,7 +65,7 @@ public final class BatchRecordViolations {
         List<ViolationWriter.Request> requests = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             try {
-                requests.add(new ViolationWriter.Request(items.get(i).get(), actor));
+                requests.add(new ViolationWriter.Request(items.get(i).get(), actor, callerGone));
                 valid.add(i);
             } catch (InvalidRequestException e) {
                 results[i] = new ViolationWriter.ItemResult(null, e);

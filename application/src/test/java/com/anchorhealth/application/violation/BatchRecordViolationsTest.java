@@ -1,6 +1,7 @@
 package com.anchorhealth.application.violation;
 
 import com.anchorhealth.application.error.AlreadyExistsException;
+import com.anchorhealth.application.error.DeadlineExceededException;
 import com.anchorhealth.application.error.FieldViolation;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.error.NotFoundException;
@@ -82,6 +83,15 @@ class BatchRecordViolationsTest {
         assertEquals(List.of(true, false, true), results.stream().map(ViolationWriter.ItemResult::succeeded).toList());
         assertEquals(tooLong, results.get(1).error());
         verify(ports.keys, times(2)).insert(any());
+    }
+
+    @Test
+    void aBatchWhoseCallerHasGoneWritesNothing() {
+        List<ViolationWriter.ItemResult> results = batch.recordAll(List.of(item(ViolationRequest.valid())), ACTOR,
+                Ports.PATIENCE, () -> true);
+
+        assertInstanceOf(DeadlineExceededException.class, results.get(0).error());
+        ports.verifyNothingWritten();
     }
 
     @Test

@@ -141,7 +141,8 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
                     .<Supplier<RecordViolationCommand>>map(item -> () -> command(item))
                     .toList();
             BatchRecordViolationsResponse.Builder response = BatchRecordViolationsResponse.newBuilder();
-            batchRecordViolations.recordAll(items, Callers.current(), patience()).forEach(result ->
+            Context call = Context.current();
+            batchRecordViolations.recordAll(items, Callers.current(), patience(), call::isCancelled).forEach(result ->
                     response.addResults(result.succeeded()
                             ? BatchRecordViolationResult.newBuilder().setViolation(Messages.violation(result.violation()))
                             : BatchRecordViolationResult.newBuilder().setError(GrpcErrors.toStatus(result.error()))));
