@@ -1,5 +1,6 @@
 package com.anchorhealth.application.violation;
 
+import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.ApplicationException;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.guild.GuildPenalties;
@@ -76,7 +77,8 @@ public final class ViolationWriter {
      * statement outlives {@code patience}.
      */
     public List<ItemResult> recordEach(List<Request> requests, Duration patience) {
-        Group group = IdempotentWrites.retryingConflicts(() -> transactions.inTransaction(patience,
+        Deadline deadline = Deadline.after(patience);
+        Group group = IdempotentWrites.retryingConflicts(() -> transactions.inTransaction(deadline,
                 () -> write(requests)));
         // Published after commit: a check never sees a violation that rolled back.
         publisher.publish(group.newest.values(), group.recorded, group.guildsRemoved);

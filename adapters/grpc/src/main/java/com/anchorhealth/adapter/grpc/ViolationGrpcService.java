@@ -28,21 +28,15 @@ import com.anchorhealth.application.violation.ListViolations;
 import com.anchorhealth.application.violation.RecordViolationCommand;
 import com.anchorhealth.domain.appeal.AppealDecision;
 import com.anchorhealth.domain.vocabulary.AnchorId;
-import io.grpc.Context;
-import io.grpc.Deadline;
 import io.grpc.stub.StreamObserver;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** ViolationService: recording violations, one or in batches, reading them back, and their appeals. */
 public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationServiceImplBase {
-    /** A caller that sets no deadline still gets an answer: writes wait for a lock or a group this long at most. */
-    static final Duration WRITE_WAIT_WITHOUT_DEADLINE = Duration.ofSeconds(30);
-
     private final GroupCommit groupCommit;
     private final BatchRecordViolations batchRecordViolations;
     private final ListViolations listViolations;
@@ -70,7 +64,8 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
         GrpcErrors.respond(observer, () -> {
             Requests.ViolationName violation = Requests.violationName(request.getViolation(), "violation");
             return Messages.appeal(fileAppeal.file(AppealCommands.File.of(request.getRequestId(),
-                    violation.anchorId(), violation.violationId(), request.getStatement()), Callers.current()));
+                    violation.anchorId(), violation.violationId(), request.getStatement()), Callers.current(),
+                    CallDeadlines.current()));
         });
     }
 
@@ -84,7 +79,8 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
                 default -> null;
             };
             return Messages.appeal(decideAppeal.decide(AppealCommands.Decide.of(request.getRequestId(),
-                    violation.anchorId(), violation.violationId(), decision, request.getNote()), Callers.current()));
+                    violation.anchorId(), violation.violationId(), decision, request.getNote()), Callers.current(),
+                    CallDeadlines.current()));
         });
     }
 
@@ -158,9 +154,7 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
 
     /** How long a write may wait: the call's deadline, or a bound for callers that set none. */
     private static Duration patience() {
-        Deadline deadline = Context.current().getDeadline();
-        return deadline == null ? WRITE_WAIT_WITHOUT_DEADLINE
-                : Duration.ofNanos(Math.max(0, deadline.timeRemaining(TimeUnit.NANOSECONDS)));
+        return CallDeadlines.current().remaining();
     }
 
     private static RecordViolationCommand command(RecordViolationRequest request) {

@@ -1,11 +1,11 @@
 package com.anchorhealth.adapter.persistence;
 
+import com.anchorhealth.application.call.Deadline;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -15,18 +15,18 @@ import java.util.function.Supplier;
  * MariaDB) and the transaction rolls back. JDBC counts whole seconds: a statement gets at least one.
  */
 final class StatementDeadlines implements ExecuteListener {
-    private static final ThreadLocal<Long> DEADLINE_NANOS = new ThreadLocal<>();
+    private static final ThreadLocal<Deadline> DEADLINE = new ThreadLocal<>();
 
-    static <T> T within(Duration timeout, Supplier<T> work) {
-        Long outer = DEADLINE_NANOS.get();
-        DEADLINE_NANOS.set(System.nanoTime() + timeout.toNanos());
+    static <T> T within(Deadline deadline, Supplier<T> work) {
+        Deadline outer = DEADLINE.get();
+        DEADLINE.set(deadline);
         try {
             return work.get();
         } finally {
             if (outer == null) {
-                DEADLINE_NANOS.remove();
+                DEADLINE.remove();
             } else {
-                DEADLINE_NANOS.set(outer);
+                DEADLINE.set(outer);
             }
         }
     }
@@ -44,9 +44,9 @@ final class StatementDeadlines implements ExecuteListener {
 
     /** Gives a statement made outside jOOQ the time left, as every jOOQ statement gets. */
     static void apply(Statement statement) throws SQLException {
-        Long deadline = DEADLINE_NANOS.get();
+        Deadline deadline = DEADLINE.get();
         if (deadline != null) {
-            long left = deadline - System.nanoTime();
+            long left = deadline.remaining().toNanos();
             statement.setQueryTimeout((int) Math.max(1,
                     TimeUnit.NANOSECONDS.toSeconds(left + TimeUnit.SECONDS.toNanos(1) - 1)));
         }
