@@ -63,7 +63,8 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     ForgetOldRequestKeys forgetOldRequestKeys(IdempotencyKeys keys, Settings settings, Clock clock) {
-        return new ForgetOldRequestKeys(keys, settings.requestKeyRetention(), clock);
+        return new ForgetOldRequestKeys(keys, settings.requestKeyRetention(), ForgetOldRequestKeys.DEFAULT_BATCH,
+                clock);
     }
 
     @Provides

@@ -9,6 +9,7 @@ import com.anchorhealth.application.anchor.VerifyScores;
 import com.anchorhealth.application.appeal.AppealCommands;
 import com.anchorhealth.application.appeal.DecideAppeal;
 import com.anchorhealth.application.appeal.FileAppeal;
+import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.capability.CheckCapability;
 import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.guild.GuildCommands;
@@ -110,7 +111,7 @@ class GovernanceScenarioTest {
     void trialEnforcementAppealGuildRemovalAndRecovery() {
         // The trial: deductions count, sanctions only say what they would deny.
         get(ManageGuilds.class).create(GuildCommands.Create.of(request(), "starlight", "Starlight Agency"),
-                "back-office");
+                "back-office", deadline());
         register("mia", "starlight");
         register("kai", null);
         List<ViolationView> miaViolations = new ArrayList<>();
@@ -140,9 +141,9 @@ class GovernanceScenarioTest {
         // An appeal lifts mia back over 40 and gives the guild its 2 points back.
         String violationId = miaViolations.get(0).violation().violationId();
         get(FileAppeal.class).file(AppealCommands.File.of(request(), new AnchorId("mia"), violationId,
-                "a film clip"), "mia");
+                "a film clip"), "mia", deadline());
         get(DecideAppeal.class).decide(AppealCommands.Decide.of(request(), new AnchorId("mia"), violationId,
-                AppealDecision.OVERTURN, "licensed"), "back-office");
+                AppealDecision.OVERTURN, "licensed"), "back-office", deadline());
         assertEquals(44, standing("mia").score());
         assertTrue(check("mia", Capability.PK).allowed());
         assertEquals(86, guildScore());
@@ -150,9 +151,10 @@ class GovernanceScenarioTest {
         // The guild falls to 50 and is removed in that transaction, with its notice; mia is released.
         RecordGuildViolation guildViolations = get(RecordGuildViolation.class);
         for (Severity severity : List.of(Severity.SEVERE, Severity.SERIOUS, Severity.MINOR, Severity.MINOR)) {
-            assertFalse(guildViolations.record(guildViolation(severity), "back-office").removed());
+            assertFalse(guildViolations.record(guildViolation(severity), "back-office", deadline()).removed());
         }
-        RecordGuildViolation.Result removal = guildViolations.record(guildViolation(Severity.MINOR), "back-office");
+        RecordGuildViolation.Result removal = guildViolations.record(guildViolation(Severity.MINOR), "back-office",
+                deadline());
         assertTrue(removal.removed());
         assertEquals(50, removal.guild().guild().score());
         assertEquals(GuildStatus.REMOVED, removal.guild().guild().status());
@@ -171,10 +173,10 @@ class GovernanceScenarioTest {
 
         // Recovery by learning: +1, at most once per 30 days.
         CompleteLearningTask learning = get(CompleteLearningTask.class);
-        assertEquals(46, learning.complete(LearningTaskCommand.of(request(), "mia", "course-1"), "academy")
+        assertEquals(46, learning.complete(LearningTaskCommand.of(request(), "mia", "course-1"), "academy", deadline())
                 .standing().score());
         FailedPreconditionException tooSoon = assertThrows(FailedPreconditionException.class, () ->
-                learning.complete(LearningTaskCommand.of(request(), "mia", "course-2"), "academy"));
+                learning.complete(LearningTaskCommand.of(request(), "mia", "course-2"), "academy", deadline()));
         assertEquals("LEARNING_CREDIT_TOO_SOON", tooSoon.type());
         List<ScoreEvent> ledger = get(Ledger.class).ledgerOf(new AnchorId("mia"));
         assertEquals(List.of(ScoreEventKind.RECOVERY, ScoreEventKind.RECOVERY),
@@ -208,9 +210,9 @@ class GovernanceScenarioTest {
         Instant whileItStood = clock.instant().plus(Duration.ofHours(1));
         clock.moveTo(clock.instant().plus(Duration.ofDays(2)));
         get(FileAppeal.class).file(AppealCommands.File.of(request(), new AnchorId("lea"), violationId,
-                "genuine goods"), "lea");
+                "genuine goods"), "lea", deadline());
         get(DecideAppeal.class).decide(AppealCommands.Decide.of(request(), new AnchorId("lea"), violationId,
-                AppealDecision.OVERTURN, "receipts shown"), "back-office");
+                AppealDecision.OVERTURN, "receipts shown"), "back-office", deadline());
         assertFalse(standing("lea").deniedCapabilities().contains(Capability.ECOMMERCE_SELLING), "restored now");
 
         Standing then = get(GetAnchor.class).get(new AnchorId("lea"), Optional.of(whileItStood)).standing();
@@ -226,7 +228,7 @@ class GovernanceScenarioTest {
 
     private void register(String anchorId, String guildId) {
         get(UpsertAnchor.class).upsert(UpsertAnchorCommand.of(request(), anchorId, anchorId, Certification.NONE, 4,
-                1_000, 50, guildId == null ? "" : guildId), "platform");
+                1_000, 50, guildId == null ? "" : guildId), "platform", deadline());
     }
 
     private ViolationView violation(String anchorId, String type) {
@@ -254,6 +256,11 @@ class GovernanceScenarioTest {
 
     private static String request() {
         return UUID.randomUUID().toString();
+    }
+
+    /** The scenario's calls come from callers that set no deadline. */
+    private static Deadline deadline() {
+        return Deadline.ofCallerWithoutOne();
     }
 
     /** A clock the scenario moves forward; ticks in milliseconds like the production clock. */

@@ -11,6 +11,7 @@ import com.anchorhealth.api.v1.DecideAppealRequest;
 import com.anchorhealth.api.v1.FileAppealRequest;
 import com.anchorhealth.api.v1.GetAnchorRequest;
 import com.anchorhealth.api.v1.Guild;
+import com.anchorhealth.api.v1.ListGuildEventsRequest;
 import com.anchorhealth.api.v1.ListScoreEventsRequest;
 import com.anchorhealth.api.v1.ListViolationsRequest;
 import com.anchorhealth.api.v1.Policy;
@@ -54,6 +55,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with other content is ALREADY_EXISTS. Subclasses choose the database.
  */
 abstract class IdempotencyOverGrpcContract extends OneServerContract {
+    private static final int COPIES = 16;
+
     /** The default policy with learning-task recovery on, so that CompleteLearningTask writes. */
     static Path learningPolicy() throws IOException {
         Path file = Files.createTempFile("learning", ".json");
@@ -85,6 +88,46 @@ abstract class IdempotencyOverGrpcContract extends OneServerContract {
                 .setParent("anchors/" + anchorId).build()).getScoreEventsCount(), "INITIAL and one DEDUCTION");
         assertEquals(93, anchors().getAnchor(GetAnchorRequest.newBuilder().setName("anchors/" + anchorId).build())
                 .getStanding().getScore());
+    }
+
+    // A retry sent while its first call is still writing waits for it and answers as it did: these
+    // methods' first calls refuse a second of their kind (an appeal filed or decided twice, a guild
+    // created twice, a learning credit within its interval).
+
+    @Test
+    void copiesOfOneFileAppealSentTogetherFileOneAppealAndAnswerAlike() throws Exception {
+        Violation recorded = recordViolation(registerAnchor(null), "HARASSMENT");
+        answeredAlike(fileAppeal(recorded), violations()::fileAppeal);
+    }
+
+    @Test
+    void copiesOfOneDecideAppealSentTogetherDecideOnceAndAnswerAlike() throws Exception {
+        String anchorId = registerAnchor(null);
+        Appeal appeal = violations().fileAppeal(fileAppeal(recordViolation(anchorId, "HARASSMENT")));
+        answeredAlike(DecideAppealRequest.newBuilder().setRequestId(requestId()).setAppeal(appeal.getName())
+                .setDecision(DecideAppealRequest.Decision.OVERTURN).build(), violations()::decideAppeal);
+        assertEquals(1, scoreEvents(anchorId, ScoreEvent.Kind.RESTORATION), "one restoration");
+    }
+
+    @Test
+    void copiesOfOneCompleteLearningTaskSentTogetherCreditOnceAndAnswerAlike() throws Exception {
+        String anchorId = registerAnchor(null);
+        recordViolation(anchorId, "HARASSMENT");
+        answeredAlike(CompleteLearningTaskRequest.newBuilder().setRequestId(requestId()).setAnchorId(anchorId)
+                .setTaskId("course-1").build(), anchors()::completeLearningTask);
+        assertEquals(1, scoreEvents(anchorId, ScoreEvent.Kind.RECOVERY), "one credit");
+    }
+
+    @Test
+    void copiesOfOneCreateGuildSentTogetherCreateOneGuildAndAnswerAlike() throws Exception {
+        // A copy fails only when the first commits between its two reads: several guilds give it the chance.
+        for (int i = 0; i < 20; i++) {
+            String guildId = "guild-" + UUID.randomUUID();
+            answeredAlike(CreateGuildRequest.newBuilder().setRequestId(requestId()).setGuildId(guildId)
+                    .setDisplayName("Starlight").build(), guilds()::createGuild);
+            assertEquals(1, guilds().listGuildEvents(ListGuildEventsRequest.newBuilder()
+                    .setParent("guilds/" + guildId).build()).getGuildEventsCount(), "one opening");
+        }
     }
 
     @Test
@@ -206,6 +249,37 @@ abstract class IdempotencyOverGrpcContract extends OneServerContract {
                     request.getDescriptorForType().getName() + " with other content");
         }
         return first;
+    }
+
+    /** Sends {@value #COPIES} copies of the request at once: each succeeds with the same answer, which it returns. */
+    private static <Q extends Message, R extends Message> R answeredAlike(Q request, Function<Q, R> call)
+            throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(COPIES);
+        try {
+            List<Future<R>> calls = new ArrayList<>();
+            for (int i = 0; i < COPIES; i++) {
+                calls.add(callers.submit(() -> call.apply(request)));
+            }
+            Set<R> answers = new HashSet<>();
+            for (Future<R> answer : calls) {
+                answers.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            assertEquals(1, answers.size(), request.getDescriptorForType().getName() + ": every copy answers alike");
+            return answers.iterator().next();
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    private static FileAppealRequest fileAppeal(Violation violation) {
+        return FileAppealRequest.newBuilder().setRequestId(requestId()).setViolation(violation.getName())
+                .setStatement("a misunderstanding").build();
+    }
+
+    private static long scoreEvents(String anchorId, ScoreEvent.Kind kind) {
+        return anchors().listScoreEvents(ListScoreEventsRequest.newBuilder().setParent("anchors/" + anchorId)
+                .setPageSize(1000).build()).getScoreEventsList().stream().filter(event -> event.getKind() == kind)
+                .count();
     }
 
     private static RecordViolationRequest violation(String anchorId, String type) {

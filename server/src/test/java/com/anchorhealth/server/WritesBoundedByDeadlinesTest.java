@@ -1,6 +1,7 @@
 package com.anchorhealth.server;
 
 import com.anchorhealth.adapter.persistence.MariaDbForTests;
+import com.anchorhealth.api.v1.AdjustScoreRequest;
 import com.anchorhealth.api.v1.Anchor;
 import com.anchorhealth.api.v1.AnchorServiceGrpc;
 import com.anchorhealth.api.v1.GetAnchorRequest;
@@ -8,9 +9,9 @@ import com.anchorhealth.api.v1.RecordViolationRequest;
 import com.anchorhealth.api.v1.UpsertAnchorRequest;
 import com.anchorhealth.api.v1.Violation;
 import com.anchorhealth.api.v1.ViolationServiceGrpc;
+import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import com.google.common.util.concurrent.ListenableFuture;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -126,6 +127,34 @@ class WritesBoundedByDeadlinesTest {
             assertEquals(100 - heldCalls.size(), AnchorServiceGrpc.newBlockingStub(server.channel()).getAnchor(
                     GetAnchorRequest.newBuilder().setName("anchors/held").build()).getStanding().getScore(),
                     "each waiting call written once the lock is released");
+        }
+    }
+
+    /** The other writes stop at their caller's deadline too, instead of the 30 s a caller without one gets. */
+    @Test
+    void anAdjustmentWaitingOnALockedAnchorEndsAtItsDeadlineAndWritesNothing() throws Exception {
+        String url = MariaDbForTests.freshDatabase("anchor_health_adjust_deadline");
+        try (RunningServer server = RunningServer.start(url, MariaDbForTests.USER, MariaDbForTests.PASSWORD,
+                Optional.empty());
+             Connection holder = DriverManager.getConnection(url, MariaDbForTests.USER, MariaDbForTests.PASSWORD)) {
+            AnchorServiceGrpc.AnchorServiceBlockingStub anchors = AnchorServiceGrpc.newBlockingStub(server.channel());
+            anchors.upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId("reg-mia")
+                    .setAnchor(Anchor.newBuilder().setAnchorId("mia").setDisplayName("mia").setLevel(1)).build());
+            holder.setAutoCommit(false);
+            try (Statement lock = holder.createStatement()) {
+                lock.executeQuery("SELECT * FROM anchors WHERE anchor_id = 'mia' FOR UPDATE").close();
+            }
+
+            StatusRuntimeException expired = assertThrows(StatusRuntimeException.class, () -> anchors
+                    .withDeadlineAfter(2, TimeUnit.SECONDS).adjustScore(AdjustScoreRequest.newBuilder()
+                            .setRequestId("late").setAnchor("anchors/mia").setDelta(-10).setReason("review").build()));
+            assertEquals(Status.Code.DEADLINE_EXCEEDED, expired.getStatus().getCode());
+            // Released well after the call's deadline, well before the 30 s a write without one may wait.
+            Thread.sleep(2_000);
+            holder.rollback();
+            Thread.sleep(2_000);
+            assertEquals(100, anchors.getAnchor(GetAnchorRequest.newBuilder().setName("anchors/mia").build())
+                    .getStanding().getScore(), "the expired adjustment wrote nothing");
         }
     }
 

@@ -1,5 +1,6 @@
 package com.anchorhealth.application.anchor;
 
+import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
@@ -42,11 +43,12 @@ public final class AdjustScore {
         this.clock = clock;
     }
 
-    public AnchorView adjust(AdjustScoreCommand command, String actor) {
+    public AnchorView adjust(AdjustScoreCommand command, String actor, Deadline deadline) {
         IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(),
                 command.fingerprint());
-        IdempotentWrites.Outcome<AnchorView> outcome = writes.writeAndTell(call, AnchorView.class, () -> {
-            AnchorRecord locked = anchors.lock(command.anchorId())
+        IdempotentWrites.Outcome<AnchorView> outcome = writes.writeAndTell(call, deadline, AnchorView.class,
+                () -> anchors.lock(command.anchorId()), found -> {
+            AnchorRecord locked = found
                     .orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(command.anchorId())));
             Instant now = clock.instant();
             Anchor before = locked.anchor();

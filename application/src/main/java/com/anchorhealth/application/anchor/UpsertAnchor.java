@@ -1,5 +1,6 @@
 package com.anchorhealth.application.anchor;
 
+import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.FieldChecks;
 import com.anchorhealth.application.guild.ManageGuilds;
 import com.anchorhealth.application.port.out.AnchorRecord;
@@ -48,15 +49,15 @@ public final class UpsertAnchor {
         this.clock = clock;
     }
 
-    public AnchorView upsert(UpsertAnchorCommand command, String actor) {
+    public AnchorView upsert(UpsertAnchorCommand command, String actor, Deadline deadline) {
         ProfileUpdate update = command.update();
         AnchorId anchorId = update.anchorId();
         String fingerprint = command.fingerprint();
         IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(), fingerprint,
                 command.earlierFingerprints());
-        IdempotentWrites.Outcome<AnchorView> outcome = writes.writeAndTell(call, AnchorView.class, () -> {
+        IdempotentWrites.Outcome<AnchorView> outcome = writes.writeAndTell(call, deadline, AnchorView.class,
+                () -> anchors.lock(anchorId), existing -> {
             Instant now = clock.instant();
-            Optional<AnchorRecord> existing = anchors.lock(anchorId);
             AnchorProfile profile = existing.map(found -> update.appliedTo(found.profile()))
                     .orElseGet(() -> registration(update));
             if (!profile.guildId().equals(existing.flatMap(e -> e.profile().guildId()))) {

@@ -1,5 +1,6 @@
 package com.anchorhealth.application.appeal;
 
+import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.AnchorRecord;
@@ -45,10 +46,10 @@ final class AppealWrites {
      */
     IdempotentWrites.Outcome<AppealView> underAnchorLock(String requestId, String operation, String fingerprint,
                                                          AnchorId anchorId, String violationId, String actor,
-                                                         Function<AnchorRecord, Appeal> step) {
-        return writes.writeAndTell(new IdempotentWrites.Call(actor, operation, requestId, fingerprint),
-                AppealView.class, () -> {
-            AnchorRecord locked = anchors.lock(anchorId)
+                                                         Deadline deadline, Function<AnchorRecord, Appeal> step) {
+        return writes.writeAndTell(new IdempotentWrites.Call(actor, operation, requestId, fingerprint), deadline,
+                AppealView.class, () -> anchors.lock(anchorId), found -> {
+            AnchorRecord locked = found
                     .orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(anchorId)));
             return new IdempotentWrites.Done<>(view(step.apply(locked)), AnchorNames.appeal(anchorId, violationId));
         }, name -> view(appeals.find(anchorId, violationId).orElseThrow()));

@@ -1,5 +1,6 @@
 package com.anchorhealth.application.appeal;
 
+import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.Appeals;
 import com.anchorhealth.application.port.out.DomainMetrics;
@@ -39,10 +40,10 @@ public final class DecideAppeal {
         this.clock = clock;
     }
 
-    public AppealView decide(AppealCommands.Decide command, String actor) {
+    public AppealView decide(AppealCommands.Decide command, String actor, Deadline deadline) {
         String name = AnchorNames.appeal(command.anchorId(), command.violationId());
         IdempotentWrites.Outcome<AppealView> decision = appealWrites.underAnchorLock(command.requestId(), OPERATION,
-                command.fingerprint(), command.anchorId(), command.violationId(), actor, locked -> {
+                command.fingerprint(), command.anchorId(), command.violationId(), actor, deadline, locked -> {
                     Appeal pending = appeals.find(command.anchorId(), command.violationId())
                             .orElseThrow(() -> new NotFoundException("Appeal", name));
                     Instant now = clock.instant();

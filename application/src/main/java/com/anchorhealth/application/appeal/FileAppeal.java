@@ -1,5 +1,6 @@
 package com.anchorhealth.application.appeal;
 
+import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.Appeals;
 import com.anchorhealth.application.port.out.Violations;
@@ -36,10 +37,10 @@ public final class FileAppeal {
         this.clock = clock;
     }
 
-    public AppealView file(AppealCommands.File command, String actor) {
+    public AppealView file(AppealCommands.File command, String actor, Deadline deadline) {
         String name = AnchorNames.appeal(command.anchorId(), command.violationId());
         return appealWrites.underAnchorLock(command.requestId(), OPERATION, command.fingerprint(),
-                command.anchorId(), command.violationId(), actor, locked -> {
+                command.anchorId(), command.violationId(), actor, deadline, locked -> {
                     RecordedViolation violation = violations.find(command.anchorId(), command.violationId())
                             .orElseThrow(() -> new NotFoundException("Violation",
                                     AnchorNames.violation(command.anchorId(), command.violationId())));

@@ -1,5 +1,6 @@
 package com.anchorhealth.application.guild;
 
+import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.AlreadyExistsException;
 import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.error.NotFoundException;
@@ -60,12 +61,17 @@ public final class ManageGuilds {
         }
     }
 
-    public GuildView create(GuildCommands.Create command, String actor) {
+    /**
+     * There is no row to lock yet: the guild is read instead, before the key. A guild and its
+     * creator's key commit together, so a retry that sees the guild sees its key too; one that sees
+     * neither conflicts on the guild's insert and runs again.
+     */
+    public GuildView create(GuildCommands.Create command, String actor, Deadline deadline) {
         IdempotentWrites.Call call = new IdempotentWrites.Call(actor, "CreateGuild", command.requestId(),
                 command.fingerprint());
-        return writes.write(call, GuildView.class, () -> {
+        return writes.write(call, deadline, GuildView.class, () -> guilds.find(command.guildId()), existing -> {
             Instant now = clock.instant();
-            if (guilds.find(command.guildId()).isPresent()) {
+            if (existing.isPresent()) {
                 throw new AlreadyExistsException("GUILD_EXISTS", name(command.guildId()),
                         "guild " + command.guildId() + " already exists");
             }
@@ -89,13 +95,12 @@ public final class ManageGuilds {
     }
 
     /** Joins or leaves; joining a removed guild is refused. The anchor's lock comes first, as everywhere. */
-    public GuildView changeMembership(GuildCommands.Membership command, String actor) {
+    public GuildView changeMembership(GuildCommands.Membership command, String actor, Deadline deadline) {
         String operation = command.join() ? "AddGuildMember" : "RemoveGuildMember";
+        AnchorId anchorId = new AnchorId(command.anchorId());
         return writes.write(new IdempotentWrites.Call(actor, operation, command.requestId(), command.fingerprint()),
-                GuildView.class, () -> {
-            AnchorId anchorId = new AnchorId(command.anchorId());
-            AnchorRecord anchor = anchors.lock(anchorId)
-                    .orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(anchorId)));
+                deadline, GuildView.class, () -> anchors.lock(anchorId), found -> {
+            AnchorRecord anchor = found.orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(anchorId)));
             // Locked, not just read: a removal committing meanwhile must be seen, or a removed guild
             // would gain a member.
             Guild guild = guilds.lock(command.guildId())

@@ -1,5 +1,6 @@
 package com.anchorhealth.application.guild;
 
+import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.write.IdempotentWrites;
 import com.anchorhealth.application.write.ReportedTimes;
@@ -40,11 +41,11 @@ public final class RecordGuildViolation {
     public record Result(GuildView guild, int points, boolean removed, Optional<PublicNotice> notice) {
     }
 
-    public Result record(GuildCommands.Violation command, String actor) {
+    public Result record(GuildCommands.Violation command, String actor, Deadline deadline) {
         IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(),
                 command.fingerprint());
-        IdempotentWrites.Outcome<Result> outcome = writes.writeAndTell(call, Result.class, () -> {
-            Guild guild = penalties.lockToCharge(command.guildId());
+        IdempotentWrites.Outcome<Result> outcome = writes.writeAndTell(call, deadline, Result.class,
+                () -> penalties.lockToCharge(command.guildId()), guild -> {
             Instant now = clock.instant();
             // Checked, not stored: the guild's ledger entry carries the time it was recorded.
             ReportedTimes.occurredAt(command.occurredAt(), now, "occurred_at");

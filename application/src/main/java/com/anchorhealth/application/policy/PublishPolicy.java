@@ -1,5 +1,6 @@
 package com.anchorhealth.application.policy;
 
+import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.PolicyCodec;
 import com.anchorhealth.application.port.out.PolicyVersions;
@@ -11,7 +12,6 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Publishes a validated policy as the next version, in force from its effective instant (never in
@@ -37,16 +37,16 @@ public final class PublishPolicy {
         this.clock = clock;
     }
 
-    public Policy publish(PublishPolicyCommand command, String actor) {
+    public Policy publish(PublishPolicyCommand command, String actor, Deadline deadline) {
         String fingerprint = command.fingerprint(codec.encode(command.candidate().withVersion(0, Instant.EPOCH)));
         IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(), fingerprint);
-        Policy published = writes.write(call, Policy.class, () -> {
+        // No row to lock: two publications of the next version conflict on it, and the loser runs again.
+        Policy published = writes.write(call, deadline, Policy.class, versions::all, stored -> {
             Instant now = clock.instant();
             Instant effectiveAt = command.effectiveAt().orElse(now);
             if (effectiveAt.isBefore(now)) {
                 throw InvalidRequestException.of("effective_at", "must not be in the past");
             }
-            List<Policy> stored = versions.all();
             long next = stored.isEmpty() ? 1 : stored.get(stored.size() - 1).version() + 1;
             Policy policy = command.candidate().withVersion(next, effectiveAt);
             versions.insert(policy, now);

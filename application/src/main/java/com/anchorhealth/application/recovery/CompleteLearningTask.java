@@ -1,6 +1,7 @@
 package com.anchorhealth.application.recovery;
 
 import com.anchorhealth.application.anchor.AnchorView;
+import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
@@ -38,13 +39,13 @@ public final class CompleteLearningTask {
         this.clock = clock;
     }
 
-    public AnchorView complete(LearningTaskCommand command, String actor) {
+    public AnchorView complete(LearningTaskCommand command, String actor, Deadline deadline) {
         String name = AnchorNames.anchor(command.anchorId());
         IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(),
                 command.fingerprint());
-        IdempotentWrites.Outcome<AnchorView> outcome = writes.writeAndTell(call, AnchorView.class, () -> {
-            AnchorRecord locked = anchors.lock(command.anchorId())
-                    .orElseThrow(() -> new NotFoundException("Anchor", name));
+        IdempotentWrites.Outcome<AnchorView> outcome = writes.writeAndTell(call, deadline, AnchorView.class,
+                () -> anchors.lock(command.anchorId()), found -> {
+            AnchorRecord locked = found.orElseThrow(() -> new NotFoundException("Anchor", name));
             Instant now = clock.instant();
             AnchorRecord credited = recovery.creditLearningTask(locked, command.taskId(), now, actor)
                     .map(after -> new AnchorRecord(after, locked.createdAt(), now)).orElse(locked);

@@ -1,8 +1,8 @@
 package com.anchorhealth.application.violation;
 
+import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.Locking;
-import com.anchorhealth.application.write.CallDeadline;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -51,12 +51,12 @@ public final class BatchRecordViolations {
      */
     public List<ViolationWriter.ItemResult> recordAll(List<Supplier<RecordViolationCommand>> items, String actor,
                                                       Duration patience) {
-        return recordAll(items, actor, patience, () -> false);
+        return recordAll(items, actor, Deadline.after(patience), () -> false);
     }
 
     /** As above, for a caller that may go away: once {@code callerGone}, no item not yet written is written. */
     public List<ViolationWriter.ItemResult> recordAll(List<Supplier<RecordViolationCommand>> items, String actor,
-                                                      Duration patience, BooleanSupplier callerGone) {
+                                                      Deadline deadline, BooleanSupplier callerGone) {
         if (items.isEmpty() || items.size() > MAX_ITEMS) {
             throw InvalidRequestException.of("requests", "must hold 1-" + MAX_ITEMS + " items");
         }
@@ -72,7 +72,6 @@ public final class BatchRecordViolations {
             }
         }
         if (!requests.isEmpty()) {
-            CallDeadline deadline = CallDeadline.after(patience);
             List<ViolationWriter.ItemResult> recorded = requests.size() < PARTS_FROM
                     ? writer.recordEach(requests, deadline, Locking.SKIP_HELD) : recordInParts(requests, deadline);
             for (int k = 0; k < valid.size(); k++) {
@@ -91,7 +90,7 @@ public final class BatchRecordViolations {
      * of the batch has committed meanwhile.
      */
     private void recordHeld(ViolationWriter.ItemResult[] results, List<Integer> valid,
-                            List<ViolationWriter.Request> requests, CallDeadline deadline) {
+                            List<ViolationWriter.Request> requests, Deadline deadline) {
         List<Integer> held = new ArrayList<>();
         for (int k = 0; k < valid.size(); k++) {
             if (results[valid.get(k)].held()) {
@@ -112,7 +111,7 @@ public final class BatchRecordViolations {
      * retry answers what the others committed as their first results.
      */
     private List<ViolationWriter.ItemResult> recordInParts(List<ViolationWriter.Request> requests,
-                                                         CallDeadline deadline) {
+                                                         Deadline deadline) {
         List<List<Integer>> parts = parts(requests);
         List<CompletableFuture<List<ViolationWriter.ItemResult>>> written = new ArrayList<>();
         for (List<Integer> part : parts.subList(1, parts.size())) {

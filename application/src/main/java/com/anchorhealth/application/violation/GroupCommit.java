@@ -1,9 +1,9 @@
 package com.anchorhealth.application.violation;
 
+import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.DeadlineExceededException;
 import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.port.out.Locking;
-import com.anchorhealth.application.write.CallDeadline;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 
 import java.time.Duration;
@@ -52,7 +52,7 @@ public final class GroupCommit {
     private final int writers;
 
     private record Pending(ViolationWriter.Request request, CompletableFuture<ViolationView> result,
-                           long enqueuedNanos, CallDeadline deadline) {
+                           long enqueuedNanos, Deadline deadline) {
         boolean abandoned() {
             return result.isDone() || deadline.passed();
         }
@@ -79,16 +79,15 @@ public final class GroupCommit {
 
     /**
      * Queues the violation; the answer completes once it is committed, or with
-     * {@link DeadlineExceededException} after {@code patience}. Cancelling the answer before a writer
+     * {@link DeadlineExceededException} at {@code deadline}. Cancelling the answer before a writer
      * has written the call drops it.
      */
-    public CompletableFuture<ViolationView> submit(RecordViolationCommand command, String actor, Duration patience) {
+    public CompletableFuture<ViolationView> submit(RecordViolationCommand command, String actor, Deadline deadline) {
         CompletableFuture<ViolationView> result = new CompletableFuture<>();
-        CallDeadline deadline = CallDeadline.after(patience);
         ViolationWriter.Request request = new ViolationWriter.Request(command, actor,
                 () -> result.isDone() || deadline.passed());
         queue.add(new Pending(request, result, System.nanoTime(), deadline));
-        CompletableFuture<ViolationView> answer = result.orTimeout(patience.toNanos(), TimeUnit.NANOSECONDS)
+        CompletableFuture<ViolationView> answer = result.orTimeout(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)
                 .exceptionallyCompose(error -> CompletableFuture.failedFuture(error instanceof TimeoutException
                         ? new DeadlineExceededException("the violation was not written within the call's deadline; "
                         + "a retry with the same request_id records it at most once") : error));
@@ -103,7 +102,7 @@ public final class GroupCommit {
     /** {@link #submit}, waiting for the answer on the calling thread. */
     public ViolationView record(RecordViolationCommand command, String actor, Duration patience) {
         try {
-            return submit(command, actor, patience).join();
+            return submit(command, actor, Deadline.after(patience)).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
         }
@@ -141,7 +140,7 @@ public final class GroupCommit {
             long started = System.nanoTime();
             metrics.groupWritten(group.size(), Duration.ofNanos(started - group.get(0).enqueuedNanos()));
             // The most patient caller bounds the shared transaction; the others are answered at their own deadline.
-            CallDeadline latest = group.stream().map(Pending::deadline).reduce(CallDeadline::orLater).orElseThrow();
+            Deadline latest = group.stream().map(Pending::deadline).reduce(Deadline::orLater).orElseThrow();
             List<ViolationWriter.ItemResult> results = writer.recordEach(group.stream().map(Pending::request).toList(),
                     latest, locking);
             for (int i = 0; i < group.size(); i++) {

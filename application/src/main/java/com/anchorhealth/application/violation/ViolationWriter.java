@@ -1,5 +1,6 @@
 package com.anchorhealth.application.violation;
 
+import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.ApplicationException;
 import com.anchorhealth.application.error.DeadlineExceededException;
 import com.anchorhealth.application.error.NotFoundException;
@@ -13,7 +14,6 @@ import com.anchorhealth.application.port.out.StoreTimeoutException;
 import com.anchorhealth.application.port.out.StoreUnavailableException;
 import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.write.AnchorNames;
-import com.anchorhealth.application.write.CallDeadline;
 import com.anchorhealth.application.write.IdempotentWrites;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.score.ScoreEvent;
@@ -99,12 +99,12 @@ public final class ViolationWriter {
      * With {@link Locking#SKIP_HELD} nothing waits for a lock: requests whose anchor another
      * transaction holds answer {@link ItemResult#HELD}.
      */
-    public List<ItemResult> recordEach(List<Request> requests, CallDeadline deadline, Locking locking) {
+    public List<ItemResult> recordEach(List<Request> requests, Deadline deadline, Locking locking) {
         Group group;
         try {
-            group = IdempotentWrites.retryingConflicts(() -> transactions.inTransaction(deadline.left(),
+            group = IdempotentWrites.retryingConflicts(() -> transactions.inTransaction(deadline,
                     () -> write(requests, locking)));
-        } catch (StoreUnavailableException | StoreTimeoutException | DeadlineExceededException sharedFate) {
+        } catch (StoreUnavailableException | StoreTimeoutException sharedFate) {
             throw sharedFate;
         } catch (RuntimeException failed) {
             if (requests.size() == 1) {
@@ -117,10 +117,10 @@ public final class ViolationWriter {
         return Arrays.asList(group.results);
     }
 
-    private ItemResult alone(Request request, CallDeadline deadline, Locking locking) {
+    private ItemResult alone(Request request, Deadline deadline, Locking locking) {
         try {
             return recordEach(List.of(request), deadline, locking).get(0);
-        } catch (StoreUnavailableException | StoreTimeoutException | DeadlineExceededException sharedFate) {
+        } catch (StoreUnavailableException | StoreTimeoutException sharedFate) {
             throw sharedFate;
         } catch (RuntimeException failed) {
             return new ItemResult(null, failed);

@@ -1,5 +1,6 @@
 package com.anchorhealth.application.write;
 
+import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.AlreadyExistsException;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
@@ -21,10 +22,12 @@ import java.util.function.Supplier;
  * The one way a mutating call writes. Its request id is unique per caller and method: the first call
  * does its work and remembers the key, with the resource it produced and its response, in the same
  * transaction; a retry finds the key and answers with that response (AIP-155), whatever has happened
- * to the resource since; the same key with other content is refused. Two first calls racing: the
- * loser's key conflicts, its transaction rolls back whole and runs again, and then finds the winner's
- * key. The caller publishes to in-memory state after this returns, so that nothing that rolled back
- * is ever seen.
+ * to the resource since; the same key with other content is refused. The key is read under the lock
+ * of the resource the call changes, so a retry sent while its first call is still writing waits for
+ * that commit and then finds its key. Two first calls racing where there is no row to lock yet: the
+ * loser's insert conflicts, its transaction rolls back whole and runs again, and then finds the
+ * winner's key. The caller publishes to in-memory state after this returns, so that nothing that
+ * rolled back is ever seen.
  */
 @Singleton
 public final class IdempotentWrites {
@@ -78,22 +81,26 @@ public final class IdempotentWrites {
     }
 
     /**
-     * Runs {@code firstTime} once per key and answers every retry with its response, a {@code type};
+     * Takes {@code lock} (the rows the call changes, locked), then runs {@code firstTime} on what it
+     * locked once per key and answers every retry with its response, a {@code type};
      * {@code keptWithoutResponse} answers a retry of a key kept before responses were (from the
-     * resource it names) until such keys are pruned.
+     * resource it names) until such keys are pruned. Nothing is written after {@code deadline}.
      */
-    public <T> T write(Call call, Class<T> type, Supplier<Done<T>> firstTime, Function<String, T> keptWithoutResponse) {
-        return writeAndTell(call, type, firstTime, keptWithoutResponse).result();
+    public <L, T> T write(Call call, Deadline deadline, Class<T> type, Supplier<L> lock,
+                          Function<L, Done<T>> firstTime, Function<String, T> keptWithoutResponse) {
+        return writeAndTell(call, deadline, type, lock, firstTime, keptWithoutResponse).result();
     }
 
-    public <T> Outcome<T> writeAndTell(Call call, Class<T> type, Supplier<Done<T>> firstTime,
-                                       Function<String, T> keptWithoutResponse) {
-        return retryingConflicts(() -> transactions.inTransaction(() -> {
+    public <L, T> Outcome<T> writeAndTell(Call call, Deadline deadline, Class<T> type, Supplier<L> lock,
+                                          Function<L, Done<T>> firstTime, Function<String, T> keptWithoutResponse) {
+        return retryingConflicts(() -> transactions.inTransaction(deadline, () -> {
+            L locked = lock.get();
+            // Read under the lock: a first call of this key that held it has committed by now.
             var first = keys.find(call.key());
             if (first.isPresent()) {
                 return new Outcome<>(firstResponse(call, first.get(), type, keptWithoutResponse), false);
             }
-            Done<T> done = firstTime.get();
+            Done<T> done = firstTime.apply(locked);
             keys.insert(key(call, done.resourceName(), done.result()));
             return new Outcome<>(done.result(), true);
         }));
@@ -127,7 +134,10 @@ public final class IdempotentWrites {
         }
     }
 
-    /** Runs the transaction again when it lost a race (a key or a lock), a bounded number of times. */
+    /**
+     * Runs the transaction again when it lost a race (a key or a lock), a bounded number of times;
+     * every run has what is left of the one deadline the transaction was given.
+     */
     public static <T> T retryingConflicts(Supplier<T> transaction) {
         for (int attempt = 1; ; attempt++) {
             try {

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 
 import static com.anchorhealth.application.fixtures.Errors.badFields;
 import static com.anchorhealth.application.fixtures.Ports.ACTOR;
+import static com.anchorhealth.application.fixtures.Ports.ANY_DEADLINE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.any;
@@ -46,7 +47,8 @@ class AdjustScoreTest {
     void anAdjustmentWritesItsEntryTheProjectionAndTheStandingChangeAndReachesChecks() {
         ports.given(StoredAnchors.anchor("mia").score(42, 3).record());
 
-        AnchorView view = adjustScore.adjust(AdjustScoreCommand.of("adj-1", MIA, -5, "chargeback fraud"), ACTOR);
+        AnchorView view = adjustScore.adjust(AdjustScoreCommand.of("adj-1", MIA, -5, "chargeback fraud"), ACTOR,
+                ANY_DEADLINE);
 
         verify(ports.ledger).append(new ScoreEvent(MIA, 4, ScoreEventKind.ADJUSTMENT, -5, 37, Optional.empty(),
                 Optional.of("chargeback fraud"), ports.now(), ACTOR));
@@ -72,7 +74,7 @@ class AdjustScoreTest {
     void anAdjustmentTheCeilingSwallowsIsStillRecordedButPutsNothingOnTheFeed() {
         ports.given(StoredAnchors.anchor("mia").score(100, 2).record());
 
-        AnchorView view = adjustScore.adjust(AdjustScoreCommand.of("adj-1", MIA, 50, "goodwill"), ACTOR);
+        AnchorView view = adjustScore.adjust(AdjustScoreCommand.of("adj-1", MIA, 50, "goodwill"), ACTOR, ANY_DEADLINE);
 
         verify(ports.ledger).append(new ScoreEvent(MIA, 3, ScoreEventKind.ADJUSTMENT, 50, 100, Optional.empty(),
                 Optional.of("goodwill"), ports.now(), ACTOR));
@@ -85,10 +87,10 @@ class AdjustScoreTest {
         AnchorRecord stored = ports.given(StoredAnchors.anchor("mia").score(60, 2).record());
         AdjustScoreCommand command = AdjustScoreCommand.of("adj-1", MIA, 10, "manual review");
 
-        adjustScore.adjust(command, ACTOR);
+        adjustScore.adjust(command, ACTOR, ANY_DEADLINE);
         when(ports.anchors.find(MIA)).thenReturn(Optional.of(new AnchorRecord(stored.anchor()
                 .withScore(new AnchorScore(MIA, 100, 70, 3, Optional.empty())), stored.createdAt(), ports.now())));
-        AnchorView retry = adjustScore.adjust(command, ACTOR);
+        AnchorView retry = adjustScore.adjust(command, ACTOR, ANY_DEADLINE);
 
         verify(ports.ledger, times(1)).append(any());
         verify(ports.anchors, times(1)).updateStandings(any(), any());
@@ -104,7 +106,7 @@ class AdjustScoreTest {
                 "anchors/mia/scoreEvents/3", ports.now(), ACTOR, Optional.empty())));
 
         assertThrows(AlreadyExistsException.class, () -> adjustScore.adjust(AdjustScoreCommand.of("adj-1", MIA, 11,
-                "manual review"), ACTOR));
+                "manual review"), ACTOR, ANY_DEADLINE));
         ports.verifyNothingWritten();
     }
 
@@ -113,7 +115,8 @@ class AdjustScoreTest {
         when(ports.anchors.lock(MIA)).thenReturn(Optional.empty());
 
         NotFoundException missing = assertThrows(NotFoundException.class,
-                () -> adjustScore.adjust(AdjustScoreCommand.of("adj-1", MIA, 10, "manual review"), ACTOR));
+                () -> adjustScore.adjust(AdjustScoreCommand.of("adj-1", MIA, 10, "manual review"), ACTOR,
+                        ANY_DEADLINE));
 
         assertEquals("anchors/mia", missing.resourceName());
         verify(ports.keys, never()).insert(any());

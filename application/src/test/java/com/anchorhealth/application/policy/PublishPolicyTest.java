@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import static com.anchorhealth.application.fixtures.Ports.ANY_DEADLINE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.any;
@@ -55,7 +56,8 @@ class PublishPolicyTest {
 
     @BeforeEach
     void wire() {
-        lenient().when(transactions.inTransaction(any())).thenAnswer(call -> ((Supplier<?>) call.getArgument(0)).get());
+        lenient().when(transactions.inTransaction(any(), any()))
+                .thenAnswer(call -> ((Supplier<?>) call.getArgument(1)).get());
         lenient().when(codec.encode(any())).thenAnswer(call -> call.getArgument(0).toString());
         book.load(List.of(FIRST));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -66,7 +68,8 @@ class PublishPolicyTest {
     @Test
     void aValidCandidateBecomesTheNextVersionInForceFromNow() {
         when(versions.all()).thenReturn(List.of(FIRST));
-        Policy published = publish.publish(PublishPolicyCommand.of("p-1", strict(), Optional.empty()), "admin");
+        Policy published = publish.publish(PublishPolicyCommand.of("p-1", strict(), Optional.empty()), "admin",
+                ANY_DEADLINE);
 
         assertEquals(2, published.version());
         assertEquals(NOW, published.effectiveAt());
@@ -86,7 +89,7 @@ class PublishPolicyTest {
                 "policies/2", NOW, "admin", Optional.empty())));
         when(versions.all()).thenReturn(List.of(FIRST, first));
 
-        assertEquals(first, publish.publish(command, "admin"));
+        assertEquals(first, publish.publish(command, "admin", ANY_DEADLINE));
         verify(versions, never()).insert(any(), any());
     }
 
@@ -105,7 +108,7 @@ class PublishPolicyTest {
     @Test
     void anInstantInThePastIsRefusedAndNothingIsWritten() {
         InvalidRequestException error = assertThrows(InvalidRequestException.class, () -> publish.publish(
-                PublishPolicyCommand.of("p-1", strict(), Optional.of(NOW.minusSeconds(1))), "admin"));
+                PublishPolicyCommand.of("p-1", strict(), Optional.of(NOW.minusSeconds(1))), "admin", ANY_DEADLINE));
         assertEquals("effective_at", error.violations().get(0).field());
         verify(versions, never()).insert(any(), any());
         verify(keys, never()).insert(any());

@@ -1,5 +1,6 @@
 package com.anchorhealth.application.violation;
 
+import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.DeadlineExceededException;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.fixtures.Ports;
@@ -156,9 +157,9 @@ class GroupCommitTest {
         ports.given(StoredAnchors.anchor("anchor-2").record());
         ports.heldElsewhere(ANCHOR_2);
         CompletableFuture<ViolationView> waiting = groupCommit.submit(ViolationRequest.valid().anchorId("anchor-2")
-                .requestId("req-held").command(), ACTOR, PATIENCE);
+                .requestId("req-held").command(), ACTOR, Deadline.after(PATIENCE));
         CompletableFuture<ViolationView> joining = groupCommit.submit(ViolationRequest.valid().anchorId("anchor-2")
-                .requestId("req-joins").command(), ACTOR, PATIENCE);
+                .requestId("req-joins").command(), ACTOR, Deadline.after(PATIENCE));
 
         for (int i = 0; i < 3; i++) {
             assertEquals("req-" + i, groupCommit.record(ViolationRequest.valid().requestId("req-" + i).command(),
@@ -184,10 +185,10 @@ class GroupCommitTest {
             }
         });
         CompletableFuture<ViolationView> holdsTheWriter = groupCommit.submit(
-                ViolationRequest.valid().requestId("req-first").command(), ACTOR, PATIENCE);
+                ViolationRequest.valid().requestId("req-first").command(), ACTOR, Deadline.after(PATIENCE));
         Thread.sleep(200);
         CompletableFuture<ViolationView> cancelled = groupCommit.submit(
-                ViolationRequest.valid().requestId("req-cancelled").command(), ACTOR, PATIENCE);
+                ViolationRequest.valid().requestId("req-cancelled").command(), ACTOR, Deadline.after(PATIENCE));
 
         cancelled.cancel(false);
         release.countDown();

@@ -2,6 +2,7 @@ package com.anchorhealth.application.violation;
 
 import com.anchorhealth.application.anchor.UpsertAnchor;
 import com.anchorhealth.application.capability.CheckCapability;
+import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.AlreadyExistsException;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.error.NotFoundException;
@@ -325,16 +326,14 @@ class RecordViolationTest {
     }
 
     @Test
-    void eachRetryOfAConflictGetsOnlyTheTimeLeftBeforeTheCallersDeadline() {
+    void everyRetryOfAConflictRunsToTheSameDeadline() {
         doThrow(new StoreConflictException("deadlock broken", null)).when(ports.changes).lockAll(any(), any());
 
         assertThrows(StoreConflictException.class, () -> recordViolation.record(request.command(), ACTOR));
 
-        ArgumentCaptor<Duration> timeouts = ArgumentCaptor.forClass(Duration.class);
-        verify(ports.transactions, times(3)).inTransaction(timeouts.capture(), any());
-        List<Duration> given = timeouts.getAllValues();
-        assertTrue(given.get(0).compareTo(Ports.PATIENCE) <= 0 && given.get(1).compareTo(given.get(0)) < 0
-                && given.get(2).compareTo(given.get(1)) < 0, "one deadline across the attempts: " + given);
+        ArgumentCaptor<Deadline> deadlines = ArgumentCaptor.forClass(Deadline.class);
+        verify(ports.transactions, times(3)).inTransaction(deadlines.capture(), any());
+        assertEquals(1, deadlines.getAllValues().stream().distinct().count(), "one deadline across the attempts");
     }
 
     @Test

@@ -64,7 +64,8 @@ public final class AnchorGrpcService extends AnchorServiceGrpc.AnchorServiceImpl
     @Override
     public void completeLearningTask(CompleteLearningTaskRequest request, StreamObserver<Anchor> observer) {
         GrpcErrors.respond(observer, () -> Messages.anchor(completeLearningTask.complete(LearningTaskCommand.of(
-                request.getRequestId(), request.getAnchorId(), request.getTaskId()), Callers.current())));
+                request.getRequestId(), request.getAnchorId(), request.getTaskId()), Callers.current(),
+                CallDeadlines.current())));
     }
 
     /** A caller whose role may not change memberships is refused before anything is read or written. */
@@ -83,7 +84,7 @@ public final class AnchorGrpcService extends AnchorServiceGrpc.AnchorServiceImpl
             if (command.writesMembership()) {
                 Callers.requireRoleToWrite(MethodRoles.UPSERT_ANCHOR, MethodRoles.GUILD_ID_FIELD);
             }
-            return Messages.anchor(upsertAnchor.upsert(command, Callers.current()));
+            return Messages.anchor(upsertAnchor.upsert(command, Callers.current(), CallDeadlines.current()));
         });
     }
 
@@ -91,7 +92,7 @@ public final class AnchorGrpcService extends AnchorServiceGrpc.AnchorServiceImpl
     public void adjustScore(AdjustScoreRequest request, StreamObserver<Anchor> observer) {
         GrpcErrors.respond(observer, () -> Messages.anchor(adjustScore.adjust(AdjustScoreCommand.of(
                 request.getRequestId(), Requests.anchorName(request.getAnchor(), "anchor"), request.getDelta(),
-                request.getReason()), Callers.current())));
+                request.getReason()), Callers.current(), CallDeadlines.current())));
     }
 
     @Override

@@ -51,7 +51,8 @@ public final class GuildGrpcService extends GuildServiceGrpc.GuildServiceImplBas
     @Override
     public void createGuild(CreateGuildRequest request, StreamObserver<Guild> observer) {
         GrpcErrors.respond(observer, () -> Messages.guild(manageGuilds.create(GuildCommands.Create.of(
-                request.getRequestId(), request.getGuildId(), request.getDisplayName()), Callers.current())));
+                request.getRequestId(), request.getGuildId(), request.getDisplayName()), Callers.current(),
+                CallDeadlines.current())));
     }
 
     @Override
@@ -78,14 +79,14 @@ public final class GuildGrpcService extends GuildServiceGrpc.GuildServiceImplBas
     public void addGuildMember(AddGuildMemberRequest request, StreamObserver<Guild> observer) {
         GrpcErrors.respond(observer, () -> Messages.guild(manageGuilds.changeMembership(GuildCommands.Membership.of(
                 request.getRequestId(), Requests.guildName(request.getGuild(), "guild"), request.getAnchorId(),
-                true), Callers.current())));
+                true), Callers.current(), CallDeadlines.current())));
     }
 
     @Override
     public void removeGuildMember(RemoveGuildMemberRequest request, StreamObserver<Guild> observer) {
         GrpcErrors.respond(observer, () -> Messages.guild(manageGuilds.changeMembership(GuildCommands.Membership.of(
                 request.getRequestId(), Requests.guildName(request.getGuild(), "guild"), request.getAnchorId(),
-                false), Callers.current())));
+                false), Callers.current(), CallDeadlines.current())));
     }
 
     @Override
@@ -95,7 +96,7 @@ public final class GuildGrpcService extends GuildServiceGrpc.GuildServiceImplBas
             RecordGuildViolation.Result result = recordGuildViolation.record(GuildCommands.Violation.of(
                     request.getRequestId(), guildId(request), severity(request), request.getDescription(),
                     Requests.instant(request.hasOccurredAt(), request.getOccurredAt(), "occurred_at")),
-                    Callers.current());
+                    Callers.current(), CallDeadlines.current());
             RecordGuildViolationResponse.Builder response = RecordGuildViolationResponse.newBuilder()
                     .setGuild(Messages.guild(result.guild()))
                     .setPoints(result.points())

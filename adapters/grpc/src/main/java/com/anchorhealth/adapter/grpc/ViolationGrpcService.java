@@ -29,21 +29,16 @@ import com.anchorhealth.application.violation.RecordViolationCommand;
 import com.anchorhealth.domain.appeal.AppealDecision;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import io.grpc.Context;
-import io.grpc.Deadline;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** ViolationService: recording violations, one or in batches, reading them back, and their appeals. */
 public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationServiceImplBase {
-    /** A caller that sets no deadline still gets an answer: writes wait for a lock or a group this long at most. */
-    static final Duration WRITE_WAIT_WITHOUT_DEADLINE = Duration.ofSeconds(30);
-
     private final GroupCommit groupCommit;
     private final BatchRecordViolations batchRecordViolations;
     private final ListViolations listViolations;
@@ -86,7 +81,8 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
         GrpcErrors.respond(observer, () -> {
             Requests.ViolationName violation = Requests.violationName(request.getViolation(), "violation");
             return Messages.appeal(fileAppeal.file(AppealCommands.File.of(request.getRequestId(),
-                    violation.anchorId(), violation.violationId(), request.getStatement()), Callers.current()));
+                    violation.anchorId(), violation.violationId(), request.getStatement()), Callers.current(),
+                    CallDeadlines.current()));
         });
     }
 
@@ -100,7 +96,8 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
                 default -> null;
             };
             return Messages.appeal(decideAppeal.decide(AppealCommands.Decide.of(request.getRequestId(),
-                    violation.anchorId(), violation.violationId(), decision, request.getNote()), Callers.current()));
+                    violation.anchorId(), violation.violationId(), decision, request.getNote()), Callers.current(),
+                    CallDeadlines.current()));
         });
     }
 
@@ -129,7 +126,8 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
 
     @Override
     public void recordViolation(RecordViolationRequest request, StreamObserver<Violation> observer) {
-        GrpcErrors.respondWhenDone(observer, () -> groupCommit.submit(command(request), Callers.current(), patience()),
+        GrpcErrors.respondWhenDone(observer, () -> groupCommit.submit(command(request), Callers.current(),
+                CallDeadlines.current()),
                 Messages::violation);
     }
 
@@ -142,7 +140,7 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
                     .toList();
             BatchRecordViolationsResponse.Builder response = BatchRecordViolationsResponse.newBuilder();
             Context call = Context.current();
-            batchRecordViolations.recordAll(items, Callers.current(), patience(), call::isCancelled).forEach(result ->
+            batchRecordViolations.recordAll(items, Callers.current(), CallDeadlines.current(), call::isCancelled).forEach(result ->
                     response.addResults(result.succeeded()
                             ? BatchRecordViolationResult.newBuilder().setViolation(Messages.violation(result.violation()))
                             : BatchRecordViolationResult.newBuilder().setError(GrpcErrors.toStatus(result.error()))));
@@ -171,13 +169,6 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
                     .setNextPageToken(pageTokens.nextToken(found, request.getParent()))
                     .build();
         });
-    }
-
-    /** How long a write may wait: the call's deadline, or a bound for callers that set none. */
-    private static Duration patience() {
-        Deadline deadline = Context.current().getDeadline();
-        return deadline == null ? WRITE_WAIT_WITHOUT_DEADLINE
-                : Duration.ofNanos(Math.max(0, deadline.timeRemaining(TimeUnit.NANOSECONDS)));
     }
 
     private static RecordViolationCommand command(RecordViolationRequest request) {

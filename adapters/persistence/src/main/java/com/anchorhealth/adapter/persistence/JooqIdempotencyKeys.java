@@ -80,8 +80,11 @@ public final class JooqIdempotencyKeys implements IdempotencyKeys {
     }
 
     @Override
-    public int pruneCreatedBefore(Instant cutoff) {
+    public int pruneCreatedBefore(Instant cutoff, int atMost) {
         return StoreErrors.translating(() -> dsl.deleteFrom(REQUEST_KEYS)
-                .where(REQUEST_KEYS.CREATED_AT.lt(Times.toMillis(cutoff))).execute());
+                .where(REQUEST_KEYS.CREATED_AT.lt(Times.toMillis(cutoff)))
+                .orderBy(REQUEST_KEYS.CREATED_AT)
+                .limit(atMost)
+                .execute());
     }
 }

@@ -1,5 +1,6 @@
 package com.anchorhealth.adapter.persistence;
 
+import com.anchorhealth.application.call.Deadline;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 
@@ -17,7 +18,7 @@ import java.util.function.Supplier;
  * seconds: a statement gets at least one.
  */
 final class StatementDeadlines implements ExecuteListener {
-    private static final ThreadLocal<Long> DEADLINE_NANOS = new ThreadLocal<>();
+    private static final ThreadLocal<Deadline> DEADLINE = new ThreadLocal<>();
 
     private final int readTimeoutSeconds;
 
@@ -25,16 +26,16 @@ final class StatementDeadlines implements ExecuteListener {
         this.readTimeoutSeconds = wholeSeconds(readTimeout.toNanos());
     }
 
-    static <T> T within(Duration timeout, Supplier<T> work) {
-        Long outer = DEADLINE_NANOS.get();
-        DEADLINE_NANOS.set(System.nanoTime() + timeout.toNanos());
+    static <T> T within(Deadline deadline, Supplier<T> work) {
+        Deadline outer = DEADLINE.get();
+        DEADLINE.set(deadline);
         try {
             return work.get();
         } finally {
             if (outer == null) {
-                DEADLINE_NANOS.remove();
+                DEADLINE.remove();
             } else {
-                DEADLINE_NANOS.set(outer);
+                DEADLINE.set(outer);
             }
         }
     }
@@ -43,7 +44,7 @@ final class StatementDeadlines implements ExecuteListener {
     public void prepareEnd(ExecuteContext context) {
         if (context.statement() != null) {
             try {
-                if (DEADLINE_NANOS.get() == null) {
+                if (DEADLINE.get() == null) {
                     context.statement().setQueryTimeout(readTimeoutSeconds);
                 } else {
                     apply(context.statement());
@@ -56,9 +57,9 @@ final class StatementDeadlines implements ExecuteListener {
 
     /** Gives a statement made outside jOOQ the time left, as every jOOQ statement gets. */
     static void apply(Statement statement) throws SQLException {
-        Long deadline = DEADLINE_NANOS.get();
+        Deadline deadline = DEADLINE.get();
         if (deadline != null) {
-            statement.setQueryTimeout(wholeSeconds(deadline - System.nanoTime()));
+            statement.setQueryTimeout(wholeSeconds(deadline.remaining().toNanos()));
         }
     }
 

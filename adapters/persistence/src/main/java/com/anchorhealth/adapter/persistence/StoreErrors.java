@@ -45,6 +45,10 @@ final class StoreErrors {
 
     static RuntimeException translate(DataAccessException error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            // H2 reports a lock it gave up waiting for as a timeout too, but the statement was not cancelled.
+            if (cause instanceof SQLException sql && sql.getErrorCode() == H2_LOCK_TIMEOUT) {
+                return new StoreConflictException("the transaction lost a lock conflict", error);
+            }
             if (cause instanceof SQLTimeoutException || cause instanceof SQLException sql
                     && (QUERY_INTERRUPTED.equals(sql.getSQLState()) || H2_STATEMENT_CANCELED.equals(sql.getSQLState()))) {
                 return new StoreTimeoutException("a statement outlived the call's deadline and was cancelled", error);
@@ -63,8 +67,7 @@ final class StoreErrors {
                     return new StoreConflictException("a unique key was taken concurrently", error);
                 }
                 if (state.equals("40001") || sql.getErrorCode() == MYSQL_DEADLOCK
-                        || sql.getErrorCode() == MYSQL_LOCK_WAIT_TIMEOUT || sql.getErrorCode() == MYSQL_LOCK_NOWAIT
-                        || sql.getErrorCode() == H2_LOCK_TIMEOUT) {
+                        || sql.getErrorCode() == MYSQL_LOCK_WAIT_TIMEOUT || sql.getErrorCode() == MYSQL_LOCK_NOWAIT) {
                     return new StoreConflictException("the transaction lost a lock conflict", error);
                 }
             }

@@ -13,6 +13,7 @@ import com.anchorhealth.application.port.out.PolicyCodec;
 import com.anchorhealth.application.port.out.RecoveryCredits;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.StoreConflictException;
+import com.anchorhealth.application.write.ForgetOldRequestKeys;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.anchor.SessionSpill;
 import com.anchorhealth.domain.sanction.HeldSessions;
@@ -43,8 +44,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -373,11 +376,33 @@ abstract class PersistenceContract extends OneDatabaseContract {
                 "anchors/mia/violations/v2", T0.plusSeconds(3600), "moderation-pipeline", Optional.empty());
         keys.insertAll(List.of(old, recent));
 
-        assertEquals(1, keys.pruneCreatedBefore(T0.plusSeconds(60)));
+        assertEquals(1, keys.pruneCreatedBefore(T0.plusSeconds(60), 10));
 
         assertEquals(Optional.empty(), keys.find(old.key()));
         assertEquals(Optional.of(recent), keys.find(recent.key()));
         assertEquals(2, database.dsl().fetchCount(AUDIT_TRAIL), "who did what stays");
+    }
+
+    @Test
+    void pruningGoesInBoundedBatchesUntilEveryOldKeyIsForgotten() {
+        List<IdempotencyRecord> old = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            old.add(new IdempotencyRecord("req-old-" + i, "RecordViolation", "f".repeat(64),
+                    "anchors/mia/violations/v" + i, T0.plusSeconds(i), "moderation-pipeline", Optional.empty()));
+        }
+        IdempotencyRecord recent = new IdempotencyRecord("req-new", "RecordViolation", "f".repeat(64),
+                "anchors/mia/violations/v9", T0.plusSeconds(3600), "moderation-pipeline", Optional.empty());
+        keys.insertAll(old);
+        keys.insert(recent);
+        Instant cutoff = T0.plusSeconds(60);
+
+        assertEquals(2, keys.pruneCreatedBefore(cutoff, 2), "one batch, however many are due");
+        assertEquals(Map.of(), keys.findAll(List.of(old.get(0).key(), old.get(1).key())), "the oldest first");
+        assertEquals(3, new ForgetOldRequestKeys(keys, Duration.ofSeconds(60), 2,
+                Clock.fixed(T0.plusSeconds(120), ZoneOffset.UTC)).runOnce(), "batch after batch until none is due");
+
+        assertEquals(Map.of(), keys.findAll(old.stream().map(IdempotencyRecord::key).toList()));
+        assertEquals(Optional.of(recent), keys.find(recent.key()));
     }
 
     @Test

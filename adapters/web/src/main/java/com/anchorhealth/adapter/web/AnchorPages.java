@@ -9,6 +9,7 @@ import com.anchorhealth.application.anchor.ListScoreEvents;
 import com.anchorhealth.application.appeal.AppealCommands;
 import com.anchorhealth.application.appeal.FileAppeal;
 import com.anchorhealth.application.appeal.ReadAppeals;
+import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.capability.CheckCapability;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.policy.ReadPolicies;
@@ -132,7 +133,8 @@ final class AnchorPages implements Pages {
         AnchorId anchorId = anchorId(ctx);
         String violationId = Forms.optionalText(ctx.formParam("violation"));
         appeals.file(AppealCommands.File.of(Forms.optionalText(ctx.formParam("request_id")), anchorId, violationId,
-                Forms.optionalText(ctx.formParam("statement"))), Console.frame(ctx).visitor().actor());
+                Forms.optionalText(ctx.formParam("statement"))), Console.frame(ctx).visitor().actor(),
+                Deadline.ofCallerWithoutOne());
         Console.redirectWithNotice(ctx, "/anchors/" + anchorId.value(), "notice.appeal-filed", violationId);
     }
 
@@ -140,7 +142,8 @@ final class AnchorPages implements Pages {
         Console.require(ctx, Methods.COMPLETE_LEARNING_TASK);
         AnchorId anchorId = anchorId(ctx);
         AnchorView after = learningTasks.complete(LearningTaskCommand.of(Forms.optionalText(ctx.formParam("request_id")),
-                anchorId.value(), Forms.optionalText(ctx.formParam("task_id"))), Console.frame(ctx).visitor().actor());
+                anchorId.value(), Forms.optionalText(ctx.formParam("task_id"))), Console.frame(ctx).visitor().actor(),
+                Deadline.ofCallerWithoutOne());
         Console.redirectWithNotice(ctx, "/anchors/" + anchorId.value(), "notice.learning-task",
                 after.standing().score());
     }
@@ -151,7 +154,8 @@ final class AnchorPages implements Pages {
         int before = getAnchor.get(anchorId, Optional.empty()).standing().score();
         AnchorView after = adjustments.adjust(AdjustScoreCommand.of(Forms.optionalText(ctx.formParam("request_id")),
                 anchorId, Forms.requiredInteger(ctx.formParam("delta"), "delta"),
-                Forms.optionalText(ctx.formParam("reason"))), Console.frame(ctx).visitor().actor());
+                Forms.optionalText(ctx.formParam("reason"))), Console.frame(ctx).visitor().actor(),
+                Deadline.ofCallerWithoutOne());
         Console.redirectWithNotice(ctx, "/anchors/" + anchorId.value(), "notice.score-adjusted", before,
                 after.standing().score());
     }

@@ -4,6 +4,7 @@ import com.anchorhealth.application.appeal.AppealCommands;
 import com.anchorhealth.application.appeal.AppealView;
 import com.anchorhealth.application.appeal.DecideAppeal;
 import com.anchorhealth.application.appeal.ReadAppeals;
+import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.domain.appeal.AppealDecision;
@@ -53,7 +54,7 @@ final class AppealPages implements Pages {
         AppealView decided = decisions.decide(AppealCommands.Decide.of(Forms.optionalText(ctx.formParam("request_id")),
                 anchorId, violationId, Forms.choice(ctx.formParam("decision"), AppealDecision.class, "decision")
                         .orElse(null), Forms.optionalText(ctx.formParam("note"))),
-                Console.frame(ctx).visitor().actor());
+                Console.frame(ctx).visitor().actor(), Deadline.ofCallerWithoutOne());
         Console.redirectWithNotice(ctx, "/appeals", decided.appeal().state() == AppealState.OVERTURNED
                         ? "notice.appeal-overturned" : "notice.appeal-upheld", anchorId.value(), before,
                 decided.standingAfter().score());

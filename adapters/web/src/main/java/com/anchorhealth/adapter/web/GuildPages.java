@@ -2,6 +2,7 @@ package com.anchorhealth.adapter.web;
 
 import com.anchorhealth.application.anchor.AnchorView;
 import com.anchorhealth.application.anchor.ListAnchors;
+import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.guild.GuildCommands;
 import com.anchorhealth.application.guild.GuildView;
 import com.anchorhealth.application.guild.ListGuildEvents;
@@ -69,7 +70,7 @@ final class GuildPages implements Pages {
         Console.require(ctx, Methods.CREATE_GUILD);
         GuildView created = guilds.create(GuildCommands.Create.of(Forms.optionalText(ctx.formParam("request_id")),
                 Forms.optionalText(ctx.formParam("guild_id")), Forms.optionalText(ctx.formParam("display_name"))),
-                Console.frame(ctx).visitor().actor());
+                Console.frame(ctx).visitor().actor(), Deadline.ofCallerWithoutOne());
         Console.redirectWithNotice(ctx, "/guilds/" + created.guild().guildId(), "notice.guild-created",
                 created.guild().guildId());
     }
@@ -109,7 +110,7 @@ final class GuildPages implements Pages {
                 Forms.optionalText(ctx.formParam("request_id")), guildId,
                 Forms.choice(ctx.formParam("severity"), Severity.class, "severity").orElse(null),
                 Forms.optionalText(ctx.formParam("description")), Optional.empty()),
-                Console.frame(ctx).visitor().actor());
+                Console.frame(ctx).visitor().actor(), Deadline.ofCallerWithoutOne());
         Console.redirectWithNotice(ctx, "/guilds/" + guildId, result.removed() ? "notice.guild-removed"
                 : "notice.guild-violation", result.points(), result.guild().guild().score());
     }
@@ -119,7 +120,7 @@ final class GuildPages implements Pages {
         String guildId = ctx.pathParam("id");
         String anchorId = Forms.optionalText(ctx.formParam("anchor_id"));
         guilds.changeMembership(GuildCommands.Membership.of(Forms.optionalText(ctx.formParam("request_id")), guildId,
-                anchorId, join), Console.frame(ctx).visitor().actor());
+                anchorId, join), Console.frame(ctx).visitor().actor(), Deadline.ofCallerWithoutOne());
         Console.redirectWithNotice(ctx, "/guilds/" + guildId, join ? "notice.member-added" : "notice.member-removed",
                 anchorId);
     }

@@ -1,5 +1,6 @@
 package com.anchorhealth.adapter.web;
 
+import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.policy.PublishPolicy;
 import com.anchorhealth.application.policy.PublishPolicyCommand;
 import com.anchorhealth.application.policy.ReadPolicies;
@@ -89,7 +90,8 @@ final class PolicyPages implements Pages {
                     "requestId", command.requestId()));
             return;
         }
-        Policy published = publication.publish(command, Console.frame(ctx).visitor().actor());
+        Policy published = publication.publish(command, Console.frame(ctx).visitor().actor(),
+                Deadline.ofCallerWithoutOne());
         Console.redirectWithNotice(ctx, "/policies", "notice.policy-published", published.version());
     }
 

@@ -24,6 +24,9 @@ public interface IdempotencyKeys {
         insertAll(List.of(record));
     }
 
-    /** Forgets the keys made before {@code cutoff} (their audit entries stay); how many there were. */
-    int pruneCreatedBefore(Instant cutoff);
+    /**
+     * Forgets at most {@code atMost} of the keys made before {@code cutoff}, the oldest first, in a
+     * transaction of its own (their audit entries stay); how many it forgot.
+     */
+    int pruneCreatedBefore(Instant cutoff, int atMost);
 }

@@ -1,21 +1,21 @@
 package com.anchorhealth.application.port.out;
 
-import java.time.Duration;
+import com.anchorhealth.application.call.Deadline;
+
 import java.util.function.Supplier;
 
 /** Runs work in one database transaction: all its writes commit together or none do. */
 public interface Transactions {
-    /** A statement waits this long at most where the caller gives no deadline (a lock held elsewhere, say). */
-    Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(30);
-
     /**
      * Commits when {@code work} returns, rolls back when it throws (and rethrows). Ports called
-     * inside {@code work}, on the same thread, take part in the transaction. Each statement is
-     * cancelled, with {@link StoreTimeoutException}, once {@code timeout} from now has passed.
+     * inside {@code work}, on the same thread, take part in the transaction. Nothing is written past
+     * the {@code deadline}: a transaction that would begin or commit after it rolls back, and a
+     * statement still running then is cancelled, each with {@link StoreTimeoutException}.
      */
-    <T> T inTransaction(Duration timeout, Supplier<T> work);
+    <T> T inTransaction(Deadline deadline, Supplier<T> work);
 
+    /** Work no caller waits for, bounded as a call without a deadline is. */
     default <T> T inTransaction(Supplier<T> work) {
-        return inTransaction(DEFAULT_STATEMENT_TIMEOUT, work);
+        return inTransaction(Deadline.ofCallerWithoutOne(), work);
     }
 }
