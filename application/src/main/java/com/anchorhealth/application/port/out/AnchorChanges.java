@@ -7,6 +7,8 @@ import com.anchorhealth.domain.vocabulary.AnchorId;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,10 +28,13 @@ public interface AnchorChanges {
     /** Writes the changes of a group of anchors, locked by {@link #lockAll} in this transaction. */
     void write(Written written, Instant at);
 
-    /** The anchors a group holds, and those that exist but another transaction held (none when it waited). */
+    /**
+     * The anchors a group holds, in id order, and those that exist but another transaction held (none
+     * when it waited).
+     */
     record Locked(Map<AnchorId, AnchorRecord> rows, Set<AnchorId> held) {
         public Locked {
-            rows = Map.copyOf(rows);
+            rows = Collections.unmodifiableMap(new LinkedHashMap<>(rows));
             held = Set.copyOf(held);
         }
     }
