@@ -34,7 +34,8 @@ import static com.anchorhealth.bench.Stats.say;
  * RecordViolation to random anchors other than one, closed loop. In the measured run another MariaDB
  * session holds that one anchor's row ({@code SELECT … FOR UPDATE} in an open transaction) for the
  * whole run, and a few RecordViolation calls for it are in flight; the baseline is the same run with
- * nothing held. Runs alternate within each repetition; afterwards the held calls must complete.
+ * nothing held. Runs alternate within each repetition, after a run that warms the JIT; once the row is
+ * released, the held calls must complete.
  */
 final class HeldAnchorBench {
     private static final String HELD = BulkAnchors.anchorId(0);
@@ -82,6 +83,9 @@ final class HeldAnchorBench {
             table.add("| callers | nothing held: calls/s | p50 ms | p99 ms | failed | one anchor held: calls/s | p50 ms "
                     + "| p99 ms | p99.9 ms | failed (by status) | ratio of p99s (per rep) |");
             table.add("|---|---|---|---|---|---|---|---|---|---|---|");
+            // Not measured: the first run's calls are served while the JIT still compiles the write path.
+            Run warming = otherAnchors(channels, run, ids, anchors, deadline, concurrencies.get(0), warmup, hold);
+            say("# warm-up run, not measured: %s", line(warming));
             List<HeldCalls> allHeld = new ArrayList<>();
             double topP99 = Double.NaN;
             long topFailed = 0;
