@@ -27,6 +27,11 @@ public final class Bench {
                           [--writers 4] [--url ...]
               history     RecordViolation to an anchor with a long history vs one with none, on MariaDB
                           [--url ...] [--history 20000] [--calls 500] [--reps 3]
+              held-anchor other anchors' RecordViolation while one anchor's row is held by another MariaDB session,
+                          against nothing held [--concurrency 8,32] [--hold 10] [--warmup 1] [--reps 3]
+                          [--anchors 20000] [--held-calls 4] [--deadline-ms 5000] [--url ...]
+              long-page   ListViolations, first and last page, of an anchor with a long history vs one with few
+                          [--history 20000] [--few 10] [--page 50] [--calls 200] [--reps 3] [--url ...]
               store-size  RecordViolation on a store of 1M anchors / 10M violations (seeded set-based once) vs an
                           empty store [--anchors 1000000] [--per-anchor 10] [--calls 1000] [--reps 3] [--reseed yes]
                           [--large-url jdbc:mariadb://127.0.0.1:3306/anchor_health_bench_large] [--empty-url ...]
@@ -57,6 +62,8 @@ public final class Bench {
             case "writes" -> WriteBench.run(args);
             case "write-ceiling" -> WriteCeilingBench.run(args);
             case "history" -> HistoryBench.run(args);
+            case "held-anchor" -> HeldAnchorBench.run(args);
+            case "long-page" -> LongPageBench.run(args);
             case "store-size" -> StoreSizeBench.run(args);
             case "h2-writes" -> H2DurabilityBench.run(args);
             default -> {

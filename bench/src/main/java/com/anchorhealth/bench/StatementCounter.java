@@ -54,8 +54,12 @@ public final class StatementCounter implements QueryInterceptor {
         if (table.find()) {
             name += " " + table.group(1);
         }
-        if (sql.toLowerCase(Locale.ROOT).contains("for update")) {
+        String lower = sql.toLowerCase(Locale.ROOT);
+        if (lower.contains("for update")) {
             name += " FOR UPDATE";
+        }
+        if (lower.contains("max(")) {
+            name += " (aggregate)";
         }
         return name;
     }

@@ -83,7 +83,12 @@ public final class Main {
 
     /** The whole object graph over the given settings and transport. */
     static Injector create(Module serverModule) {
-        return Guice.createInjector(serverModule, new PersistenceModule(), new ApplicationModule(), new GrpcModule(),
+        return Guice.createInjector(modules(serverModule));
+    }
+
+    /** The modules of the production object graph, for tests that replace one of its bindings. */
+    static List<Module> modules(Module serverModule) {
+        return List.of(serverModule, new PersistenceModule(), new ApplicationModule(), new GrpcModule(),
                 new WebModule(), new MetricsModule());
     }
 

@@ -1,17 +1,23 @@
 package com.anchorhealth.server;
 
 import com.anchorhealth.adapter.access.BearerTokens;
+import com.anchorhealth.adapter.persistence.Database;
+import com.anchorhealth.adapter.persistence.DatabaseSettings;
 import com.anchorhealth.adapter.web.WebConsole;
 import com.anchorhealth.application.write.ForgetOldRequestKeys;
 import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.util.Modules;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -68,9 +74,31 @@ final class RunningServer implements AutoCloseable {
                 ForgetOldRequestKeys.DEFAULT_RETENTION));
     }
 
+    /** A server on this database whose reads outside transactions are cancelled after {@code readTimeout}. */
+    static RunningServer start(String databaseUrl, String user, String password, Duration readTimeout)
+            throws IOException {
+        return start(new Settings("127.0.0.1", 0, Path.of("unused"), Optional.of(databaseUrl), user, password,
+                Optional.empty(), Optional.empty(), Optional.empty()), new AbstractModule() {
+                    @Provides
+                    @Singleton
+                    Database database() {
+                        Database database = new Database(new DatabaseSettings(databaseUrl, user, password,
+                                DatabaseSettings.DEFAULT_POOL_SIZE, DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT,
+                                readTimeout));
+                        database.migrate();
+                        return database;
+                    }
+                });
+    }
+
     private static RunningServer start(Settings settings) throws IOException {
+        return start(settings, Modules.EMPTY_MODULE);
+    }
+
+    /** The production graph over these settings, with the bindings of {@code overrides} in place of its own. */
+    private static RunningServer start(Settings settings, Module overrides) throws IOException {
         String name = "anchor-health-" + UUID.randomUUID();
-        Injector injector = Main.create(new AbstractModule() {
+        Injector injector = Guice.createInjector(Modules.override(Main.modules(new AbstractModule() {
             @Provides
             @Singleton
             Settings settings() {
@@ -82,7 +110,7 @@ final class RunningServer implements AutoCloseable {
             ServerTransport transport() {
                 return new InProcessTransport(name);
             }
-        });
+        })).with(overrides));
         AnchorHealthServer server = injector.getInstance(AnchorHealthServer.class);
         server.start();
         return new RunningServer(server, InProcessChannelBuilder.forName(name).directExecutor().build(), injector,
