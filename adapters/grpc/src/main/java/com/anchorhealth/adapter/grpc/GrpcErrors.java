@@ -153,8 +153,8 @@ public final class GrpcErrors {
                     Any.pack(RetryInfo.newBuilder().setRetryDelay(Duration.newBuilder().setSeconds(1)).build()));
         }
         if (error instanceof DeadlineExceededException || error instanceof StoreTimeoutException) {
-            return status(Code.DEADLINE_EXCEEDED, "the call's deadline passed before its write was done; a retry with "
-                    + "the same request_id writes it at most once", "DEADLINE_EXCEEDED");
+            return status(Code.DEADLINE_EXCEEDED, "the call's deadline, or the read timeout, passed before it was done; "
+                    + "a write retried with the same request_id is written at most once", "DEADLINE_EXCEEDED");
         }
         if (error instanceof StoreConflictException) {
             return status(Code.ABORTED, "too many concurrent writes to the same records; retry", "WRITE_CONFLICT",
