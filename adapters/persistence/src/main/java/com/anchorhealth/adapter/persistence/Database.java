@@ -3,6 +3,7 @@ package com.anchorhealth.adapter.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.TransactionListener;
@@ -92,6 +93,11 @@ public final class Database implements AutoCloseable {
      * retrying cannot help while that process runs.
      */
     public void migrate() {
+        migrateTo(MigrationVersion.LATEST);
+    }
+
+    /** {@link #migrate()}, up to {@code target} only: a test writes rows as an older version did. */
+    void migrateTo(MigrationVersion target) {
         boolean comparisonChecked = dialect == SQLDialect.H2;
         if (dialect == SQLDialect.H2) {
             requireNotOpenElsewhere();
@@ -102,6 +108,7 @@ public final class Database implements AutoCloseable {
                 .dataSource(pool)
                 .connectRetries(START_CONNECT_RETRIES)
                 .locations("classpath:db/migration")
+                .target(target)
                 .load()
                 .migrate();
         if (!comparisonChecked) {
