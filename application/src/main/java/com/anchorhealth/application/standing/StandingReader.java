@@ -89,11 +89,16 @@ public final class StandingReader {
             int score = entry(entries, anchorId, violation.ledgerSequence()).scoreAfter();
             StandingFacts facts = new StandingFacts(score, initialScore, counted.get(i).lastOccurredAt(),
                     counted.get(i).sellingRevoked(), HeldSessions.NONE); // a standing names no session
-            Policy policy = policies.version(violation.policyVersion())
-                    .orElseGet(() -> policies.inForceAt(violation.recordedAt()));
-            standings.add(Standing.evaluate(policy, anchorId, facts, violation.recordedAt()));
+            standings.add(asRecorded(violation, facts));
         }
         return standings;
+    }
+
+    /** The standing right after {@code violation} was recorded, from the facts it left then. */
+    public Standing asRecorded(RecordedViolation violation, StandingFacts factsAfter) {
+        Policy policy = policies.version(violation.policyVersion())
+                .orElseGet(() -> policies.inForceAt(violation.recordedAt()));
+        return Standing.evaluate(policy, violation.anchorId(), factsAfter, violation.recordedAt());
     }
 
     private static ScoreEvent entry(Map<Integer, ScoreEvent> entries, AnchorId anchorId, int sequence) {

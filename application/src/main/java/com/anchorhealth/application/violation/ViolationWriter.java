@@ -8,7 +8,9 @@ import com.anchorhealth.application.guild.GuildPenalties;
 import com.anchorhealth.application.port.out.AnchorChanges;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
+import com.anchorhealth.application.port.out.KeptViolation;
 import com.anchorhealth.application.port.out.Locking;
+import com.anchorhealth.application.port.out.NewViolation;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.StoreTimeoutException;
 import com.anchorhealth.application.port.out.StoreUnavailableException;
@@ -134,7 +136,7 @@ public final class ViolationWriter {
         final List<RecordedViolation> recorded = new ArrayList<>();
         final List<ScoreEvent> entries = new ArrayList<>();
         final List<StandingChange> outbox = new ArrayList<>();
-        final List<IdempotencyRecord> newKeys = new ArrayList<>();
+        final List<NewViolation> newViolations = new ArrayList<>();
         int guildsRemoved;
 
         Group(int size) {
@@ -150,21 +152,22 @@ public final class ViolationWriter {
             return newest.getOrDefault(anchorId, record.anchor());
         }
 
-        /** A new violation of {@code anchorId} and the key it leaves: the caller's answer. */
-        ItemResult add(AnchorId anchorId, ViolationPricing.Priced priced, IdempotencyRecord key) {
+        /** A new violation of {@code anchorId}, recorded by {@code request}: the caller's answer. */
+        ItemResult add(AnchorId anchorId, ViolationPricing.Priced priced, Request request) {
             Anchor.ViolationChange change = priced.change();
             recorded.add(change.violation());
+            newViolations.add(new NewViolation(change.violation(), request.actor(), request.call().fingerprint(),
+                    change.after().facts()));
             change.entry().ifPresent(entries::add);
             if (change.entry().isPresent() || change.changesChecks()) {
                 newest.put(anchorId, change.after());
             }
             priced.outboxRow().ifPresent(outbox::add);
-            newKeys.add(key);
             return new ItemResult(priced.view(), null);
         }
 
         AnchorChanges.Written written() {
-            return new AnchorChanges.Written(recorded, entries, List.copyOf(newest.values()), outbox, newKeys);
+            return new AnchorChanges.Written(newViolations, entries, List.copyOf(newest.values()), outbox);
         }
     }
 
@@ -177,7 +180,7 @@ public final class ViolationWriter {
         Set<AnchorId> held = new HashSet<>(locked.held());
         held.addAll(anchorsOfHeldGuilds(requests, locked, terms, locking));
         // Read under the locks: a concurrent call with one of these keys has committed by now.
-        Map<IdempotencyRecord.Key, IdempotencyRecord> taken = retries.taken(requests);
+        Map<IdempotencyRecord.Key, KeptViolation> taken = retries.taken(requests);
         Map<IdempotencyRecord.Key, Integer> firstOfKey = new HashMap<>();
         Set<IdempotencyRecord.Key> heldKeys = new HashSet<>();
         for (int i = 0; i < requests.size(); i++) {
@@ -201,20 +204,19 @@ public final class ViolationWriter {
                     group.results[i] = retries.firstResponse(request, taken.get(call.key()));
                 } else {
                     ViolationPricing.Priced priced = pricing.price(group.anchorOf(anchorId, locked.rows()), request, terms);
-                    group.results[i] = group.add(anchorId, priced, retries.key(request, priced.view()));
+                    group.results[i] = group.add(anchorId, priced, request);
                 }
             } catch (ApplicationException refused) {
                 group.results[i] = new ItemResult(null, refused);
             }
         }
-        if (group.newKeys.isEmpty()) {
+        if (group.newViolations.isEmpty()) {
             return group;
         }
-        for (int i = 0; i < group.recorded.size(); i++) {
-            RecordedViolation violation = group.recorded.get(i);
-            // Each new violation has its request key at the same position, naming the caller who recorded it.
+        for (NewViolation recorded : group.newViolations) {
+            RecordedViolation violation = recorded.violation();
             if (penalties.chargeMember(locked.rows().get(violation.anchorId()).profile().guildId(), violation,
-                    terms.policy().guildRules(), terms.now(), group.newKeys.get(i).actor())) {
+                    terms.policy().guildRules(), terms.now(), recorded.caller())) {
                 group.guildsRemoved++;
             }
         }

@@ -73,7 +73,7 @@ class BatchRecordViolationsTest {
     void anItemWhoseWriteFailsIsWrittenAloneAndFailsOnlyItself() {
         IllegalStateException tooLong = new IllegalStateException("data too long for column");
         doThrow(tooLong).when(ports.changes).write(argThat(written -> written.violations().stream()
-                .anyMatch(violation -> violation.requestId().equals("req-1"))), any());
+                .anyMatch(recorded -> recorded.violation().requestId().equals("req-1"))), any());
         ViolationRequest valid = ViolationRequest.valid();
 
         List<ViolationWriter.ItemResult> results = batch.recordAll(List.of(item(valid.requestId("req-0")),
@@ -82,7 +82,7 @@ class BatchRecordViolationsTest {
 
         assertEquals(List.of(true, false, true), results.stream().map(ViolationWriter.ItemResult::succeeded).toList());
         assertEquals(tooLong, results.get(1).error());
-        verify(ports.keys, times(2)).insert(any());
+        verify(ports.violations, times(2)).insert(any());
     }
 
     @Test
@@ -107,7 +107,7 @@ class BatchRecordViolationsTest {
         ArgumentCaptor<AnchorChanges.Written> written = ArgumentCaptor.forClass(AnchorChanges.Written.class);
         verify(ports.changes, times(2)).write(written.capture(), any());
         assertEquals(List.of("req-1", "req-0"), written.getAllValues().stream()
-                .map(group -> group.violations().get(0).requestId()).toList());
+                .map(group -> group.violations().get(0).violation().requestId()).toList());
     }
 
     @Test
@@ -146,7 +146,7 @@ class BatchRecordViolationsTest {
                 results.stream().map(ViolationWriter.ItemResult::succeeded).toList());
         assertInstanceOf(AlreadyExistsException.class, results.get(3).error(), "same id, other content");
         verify(ports.changes).write(argThat(written -> written.violations().size() == 3
-                && written.entries().size() == 3 && written.standings().size() == 2 && written.keys().size() == 3),
+                && written.entries().size() == 3 && written.standings().size() == 2),
                 any());
         verify(ports.transactions).inTransaction(any(), any());
         verify(ports.metrics).violationsRecorded(argThat(recorded -> recorded.size() == 3));

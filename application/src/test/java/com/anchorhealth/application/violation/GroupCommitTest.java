@@ -133,7 +133,7 @@ class GroupCommitTest {
         callers.shutdownNow();
 
         verify(ports.transactions, times(1)).inTransaction(any(), any());
-        verify(ports.keys, never()).insert(argThat(key -> key.requestId().equals("req-late")));
+        verify(ports.violations, never()).insert(argThat(violation -> violation.requestId().equals("req-late")));
     }
 
     @Test
@@ -196,6 +196,6 @@ class GroupCommitTest {
         assertEquals("req-next", groupCommit.record(ViolationRequest.valid().requestId("req-next").command(), ACTOR,
                 PATIENCE).violation().requestId());
 
-        verify(ports.keys, never()).insert(argThat(key -> key.requestId().equals("req-cancelled")));
+        verify(ports.violations, never()).insert(argThat(violation -> violation.requestId().equals("req-cancelled")));
     }
 }

@@ -14,6 +14,8 @@ import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.AnchorChanges;
 import com.anchorhealth.application.port.out.CountedBefore;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
+import com.anchorhealth.application.port.out.KeptViolation;
+import com.anchorhealth.application.port.out.NewViolation;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.StoreConflictException;
 import com.anchorhealth.domain.anchor.Anchor;
@@ -68,6 +70,8 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.only;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -130,13 +134,14 @@ class RecordViolationTest {
                 Set.of(LIVE_RECOMMENDATION, PK, TRAFFIC_SUPPORT), ChangeCause.VIOLATION_RECORDED,
                 Optional.of(violationId), ports.now()), change.getValue());
 
-        ArgumentCaptor<IdempotencyRecord> key = ArgumentCaptor.forClass(IdempotencyRecord.class);
-        verify(ports.keys).insert(key.capture());
-        assertEquals(new IdempotencyRecord("req-1", "RecordViolation", command.fingerprint(),
-                "anchors/anchor-1/violations/" + violationId, ports.now(), ACTOR, key.getValue().firstResponse()),
-                key.getValue());
-        assertEquals(view, ports.responses.restore(key.getValue().firstResponse().orElseThrow(), ViolationView.class),
-                "the key keeps the response, for retries");
+        ArgumentCaptor<AnchorChanges.Written> written = ArgumentCaptor.forClass(AnchorChanges.Written.class);
+        verify(ports.changes).write(written.capture(), any());
+        NewViolation row = written.getValue().violations().get(0);
+        assertEquals(new NewViolation(violation, ACTOR, command.fingerprint(), row.factsAfter()), row,
+                "the violation is its call's request key");
+        assertEquals(view.standingAfter(), ports.standings.asRecorded(violation, row.factsAfter()),
+                "the facts it keeps rebuild its answer, for retries");
+        verify(ports.keys, never()).insert(any());
         verify(ports.transactions, times(1)).inTransaction(any(), any());
 
         assertEquals(violation, view.violation());
@@ -187,31 +192,27 @@ class RecordViolationTest {
     }
 
     @Test
-    void aRetryAnswersWithTheKeptResponseAndReadsAndWritesNothingElse() {
+    void aRetryAnswersWithItsFirstResponseRebuiltFromItsViolationAndReadsAndWritesNothingElse() {
         RecordViolationCommand command = request.command();
         ViolationView first = recordViolation.record(command, ACTOR);
-        ArgumentCaptor<IdempotencyRecord> key = ArgumentCaptor.forClass(IdempotencyRecord.class);
-        verify(ports.keys).insert(key.capture());
-        when(ports.keys.find(Ports.key("RecordViolation", "req-1"))).thenReturn(Optional.of(key.getValue()));
         clearInvocations(ports.changes, ports.keys, ports.violations, ports.ledger);
 
         assertEquals(first, recordViolation.record(command, ACTOR));
         verify(ports.changes, never()).write(any(), any());
-        verifyNoInteractions(ports.violations, ports.ledger);
+        verify(ports.violations, only()).recordedBy(any());
+        verifyNoInteractions(ports.keys, ports.ledger);
     }
 
     @Test
-    void aRetryOfAKeyKeptWithoutItsResponseReturnsTheFirstViolationAndWritesNothing() {
+    void aRetryOfAViolationRecordedBeforeItsFactsWereKeptReturnsItAndWritesNothing() {
         RecordViolationCommand command = request.command();
         AnchorScore.ViolationRecorded first = anchor.score().recordViolation(
                 new ViolationReport(ANCHOR, "DANGEROUS_ACTS", occurredAt, Optional.of("live-9"), "moderation-ai",
                         List.of("evidence/clip-1")),
                 ports.policy.violationType("DANGEROUS_ACTS").orElseThrow(), anchor.profile(), ports.policy,
                 "v-first", "req-1", ports.now().minusSeconds(30), ACTOR);
-        when(ports.keys.find(Ports.key("RecordViolation", "req-1"))).thenReturn(Optional.of(new IdempotencyRecord("req-1", "RecordViolation",
-                command.fingerprint(), "anchors/anchor-1/violations/v-first", ports.now().minusSeconds(30), ACTOR,
-                Optional.empty())));
-        when(ports.violations.find(ANCHOR, "v-first")).thenReturn(Optional.of(first.violation()));
+        ports.kept(Ports.key("RecordViolation", "req-1"), new KeptViolation(first.violation(), command.fingerprint(),
+                Optional.empty()));
         when(ports.violations.countedUpTo(ANCHOR, List.of(first.violation())))
                 .thenReturn(List.of(new CountedBefore(Optional.of(occurredAt), false)));
         List<ScoreEvent> ledger = new ArrayList<>(ledgerDownTo42());
@@ -229,9 +230,8 @@ class RecordViolationTest {
 
     @Test
     void theSameRequestIdWithOtherContentIsRefused() {
-        when(ports.keys.find(Ports.key("RecordViolation", "req-1"))).thenReturn(Optional.of(new IdempotencyRecord("req-1", "RecordViolation",
-                "fingerprint-of-another-call", "anchors/anchor-1/violations/v-first", ports.now().minusSeconds(30), ACTOR,
-                Optional.empty())));
+        ports.kept(Ports.key("RecordViolation", "req-1"), new KeptViolation(recordedEarlier("v-first", "req-1"),
+                "fingerprint-of-another-call", Optional.empty()));
 
         AlreadyExistsException refused = assertThrows(AlreadyExistsException.class,
                 () -> recordViolation.record(request.command(), ACTOR));
@@ -245,14 +245,13 @@ class RecordViolationTest {
         RecordViolationCommand command = request.command();
         when(ports.keys.find(Ports.key("UpsertAnchor", "req-1"))).thenReturn(Optional.of(new IdempotencyRecord(
                 "req-1", "UpsertAnchor", "fingerprint-of-an-upsert", "anchors/anchor-1", ports.now(), ACTOR, Optional.empty())));
-        when(ports.keys.find(new IdempotencyRecord.Key("another-pipeline", "RecordViolation", "req-1")))
-                .thenReturn(Optional.of(new IdempotencyRecord("req-1", "RecordViolation", "fingerprint-of-theirs",
-                        "anchors/anchor-9/violations/v-theirs", ports.now(), "another-pipeline", Optional.empty())));
+        ports.kept(new IdempotencyRecord.Key("another-pipeline", "RecordViolation", "req-1"),
+                new KeptViolation(recordedEarlier("v-theirs", "req-1"), "fingerprint-of-theirs", Optional.empty()));
 
         ViolationView recorded = recordViolation.record(command, ACTOR);
 
         assertEquals(35, recorded.standingAfter().score(), "neither their key nor another method's refuses ours");
-        verify(ports.keys).insert(argThat(key -> key.key().equals(Ports.key("RecordViolation", "req-1"))));
+        verify(ports.violations).insert(argThat(violation -> violation.requestId().equals("req-1")));
     }
 
     @Test
@@ -297,7 +296,6 @@ class RecordViolationTest {
         verify(ports.transactions, times(2)).inTransaction(any(), any());
         verify(ports.violations, times(1)).insert(any());
         verify(ports.ledger, times(1)).append(any());
-        verify(ports.keys, times(1)).insert(any());
     }
 
     @Test
@@ -313,11 +311,11 @@ class RecordViolationTest {
                 winner.ledgerSequence(), won.deduction().orElseThrow()));
         when(ports.violations.countedUpTo(ANCHOR, List.of(winner)))
                 .thenReturn(List.of(new CountedBefore(Optional.of(occurredAt), false)));
-        IdempotencyRecord winnersKey = new IdempotencyRecord("req-1", "RecordViolation", command.fingerprint(),
-                "anchors/anchor-1/violations/v-winner", ports.now(), ACTOR, Optional.empty());
-        when(ports.keys.find(Ports.key("RecordViolation", "req-1"))).thenReturn(Optional.empty()).thenReturn(Optional.of(winnersKey));
-        doThrow(new StoreConflictException("duplicate request id", null)).when(ports.keys).insert(any());
-        when(ports.violations.find(ANCHOR, "v-winner")).thenReturn(Optional.of(winner));
+        doAnswer(invocation -> {
+            ports.kept(Ports.key("RecordViolation", "req-1"), new KeptViolation(winner, command.fingerprint(),
+                    Optional.empty()));
+            throw new StoreConflictException("duplicate request id", null);
+        }).when(ports.changes).write(any(), any());
 
         ViolationView view = recordViolation.record(command, ACTOR);
 
@@ -401,9 +399,17 @@ class RecordViolationTest {
         assertTrue(view.violation().noDeductionReason().orElseThrow().contains("30%"));
         assertEquals(100, view.standingAfter().score());
         verify(rollout.violations).insert(view.violation());
-        verify(rollout.keys).insert(any());
+        verify(rollout.keys, never()).insert(any());
         verify(rollout.ledger, never()).append(any());
         verify(rollout.anchors).updateStandings(List.of(), rollout.now());
         verify(rollout.outbox, never()).append(any());
+    }
+
+    /** A violation of anchor-1 recorded half a minute ago by another call. */
+    private RecordedViolation recordedEarlier(String violationId, String requestId) {
+        return anchor.score().recordViolation(new ViolationReport(ANCHOR, "DANGEROUS_ACTS", occurredAt,
+                        Optional.of("live-9"), "moderation-ai", List.of("evidence/clip-1")),
+                ports.policy.violationType("DANGEROUS_ACTS").orElseThrow(), anchor.profile(), ports.policy,
+                violationId, requestId, ports.now().minusSeconds(30), ACTOR).violation();
     }
 }

@@ -10,7 +10,7 @@ public final class ViolationWriters {
 
     public static ViolationWriter over(Ports ports) {
         return new ViolationWriter(ports.transactions, ports.changes,
-                new ViolationRetries(ports.idempotentWrites(), ports.violations, ports.standings),
+                new ViolationRetries(ports.violations, ports.standings),
                 new ViolationPricing(ports.policies, ports.ids, ports.outboxRows(), ports.clock),
                 new GuildPenalties(ports.guilds, ports.anchors, ports.notices, ports.ids, ports.policies),
                 new ViolationPublisher(ports.index, ports.metrics));

@@ -7,7 +7,6 @@ import org.jooq.DSLContext;
 import org.jooq.Query;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -21,7 +20,6 @@ public final class JooqAnchorChanges implements AnchorChanges {
     private final JooqViolations violations;
     private final JooqLedger ledger;
     private final JooqStandingOutbox outbox;
-    private final JooqIdempotencyKeys keys;
 
     public JooqAnchorChanges(DSLContext dsl) {
         this.dsl = dsl;
@@ -29,7 +27,6 @@ public final class JooqAnchorChanges implements AnchorChanges {
         this.violations = new JooqViolations(dsl);
         this.ledger = new JooqLedger(dsl);
         this.outbox = new JooqStandingOutbox(dsl);
-        this.keys = new JooqIdempotencyKeys(dsl);
     }
 
     @Override
@@ -45,10 +42,8 @@ public final class JooqAnchorChanges implements AnchorChanges {
      */
     @Override
     public void write(Written written, Instant at) {
-        List<RowWrite> rows = new ArrayList<>(List.of(violations.rowsOf(written.violations()),
-                ledger.rowsOf(written.entries()), anchors.standingsOf(written.standings(), at),
-                outbox.rowsOf(written.outbox())));
-        rows.addAll(keys.rowsOf(written.keys()));
+        List<RowWrite> rows = List.of(violations.rowsOf(written.violations()), ledger.rowsOf(written.entries()),
+                anchors.standingsOf(written.standings(), at), outbox.rowsOf(written.outbox()));
         if (written.violations().size() >= BOUND_FROM) {
             StoreErrors.translating(() -> dsl.connection(connection -> {
                 for (RowWrite write : rows) {

@@ -67,7 +67,7 @@ public final class JooqIdempotencyKeys implements IdempotencyKeys {
     }
 
     /** The rows that remember these calls and append them to the audit trail. */
-    List<RowWrite> rowsOf(List<IdempotencyRecord> records) {
+    private List<RowWrite> rowsOf(List<IdempotencyRecord> records) {
         List<RequestKeysRecord> keys = new ArrayList<>();
         List<AuditTrailRecord> audit = new ArrayList<>();
         for (IdempotencyRecord record : records) {

@@ -2,9 +2,14 @@ package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.adapter.persistence.jooq.tables.records.ViolationsRecord;
 import com.anchorhealth.application.port.out.CountedBefore;
+import com.anchorhealth.application.port.out.IdempotencyRecord;
+import com.anchorhealth.application.port.out.KeptViolation;
+import com.anchorhealth.application.port.out.NewViolation;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.port.out.Violations;
+import com.anchorhealth.domain.sanction.HeldSessions;
+import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationReport;
 import com.anchorhealth.domain.violation.ViolationState;
@@ -34,6 +39,9 @@ public final class JooqViolations implements Violations {
     /** Evidence references hold no control characters (the application checks), so a newline separates them. */
     private static final String EVIDENCE_SEPARATOR = "\n";
 
+    /** The method whose request keys the violations are. */
+    private static final String OPERATION = "RecordViolation";
+
     private final DSLContext dsl;
 
     public JooqViolations(DSLContext dsl) {
@@ -50,8 +58,47 @@ public final class JooqViolations implements Violations {
         MultiRowInsert.insert(dsl, VIOLATIONS, recorded.stream().map(this::toRow).toList());
     }
 
-    RowWrite rowsOf(List<RecordedViolation> recorded) {
+    /** The rows of new violations, each with the request key of its call and the facts it left. */
+    RowWrite rowsOf(List<NewViolation> recorded) {
         return new MultiRowInsert<>(VIOLATIONS, recorded.stream().map(this::toRow).toList());
+    }
+
+    private ViolationsRecord toRow(NewViolation recorded) {
+        ViolationsRecord row = toRow(recorded.violation());
+        row.setCaller(recorded.caller());
+        row.setFingerprint(recorded.fingerprint());
+        StandingFacts after = recorded.factsAfter();
+        row.setScoreAfter(after.score());
+        row.setInitialScoreAfter(after.initialScore());
+        row.setLastViolationAfter(Times.toMillis(after.lastViolationAt().orElse(null)));
+        row.setSellingRevokedAfter(after.sellingRevoked());
+        return row;
+    }
+
+    /**
+     * One range read of the unique (caller, request id) index per caller: a group's calls mostly come
+     * from one caller.
+     */
+    @Override
+    public Map<IdempotencyRecord.Key, KeptViolation> recordedBy(Collection<IdempotencyRecord.Key> keys) {
+        Map<String, List<String>> requestIdsByCaller = new LinkedHashMap<>();
+        keys.forEach(key -> requestIdsByCaller.computeIfAbsent(key.caller(), caller -> new ArrayList<>())
+                .add(key.requestId()));
+        Map<IdempotencyRecord.Key, KeptViolation> found = new LinkedHashMap<>();
+        requestIdsByCaller.forEach((caller, requestIds) -> StoreErrors.translating(() -> dsl.selectFrom(VIOLATIONS)
+                .where(VIOLATIONS.CALLER.eq(caller).and(VIOLATIONS.REQUEST_ID.in(requestIds)))
+                .fetch()).forEach(row -> found.put(new IdempotencyRecord.Key(caller, OPERATION, row.getRequestId()),
+                        new KeptViolation(toViolation(row), row.getFingerprint(), factsAfter(row)))));
+        return found;
+    }
+
+    private static Optional<StandingFacts> factsAfter(ViolationsRecord row) {
+        if (row.getScoreAfter() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new StandingFacts(row.getScoreAfter(), row.getInitialScoreAfter(),
+                Optional.ofNullable(Times.fromMillis(row.getLastViolationAfter())), row.getSellingRevokedAfter(),
+                HeldSessions.NONE));
     }
 
     private ViolationsRecord toRow(RecordedViolation violation) {

@@ -7,6 +7,8 @@ import com.anchorhealth.application.port.out.AppealFilter;
 import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.GuildFilter;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
+import com.anchorhealth.application.port.out.NewViolation;
+import com.anchorhealth.application.port.out.KeptViolation;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.port.out.PolicyCodec;
@@ -17,6 +19,7 @@ import com.anchorhealth.application.write.ForgetOldRequestKeys;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.anchor.SessionSpill;
 import com.anchorhealth.domain.sanction.HeldSessions;
+import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.appeal.Appeal;
 import com.anchorhealth.domain.appeal.AppealDecision;
 import com.anchorhealth.domain.appeal.AppealState;
@@ -443,37 +446,68 @@ abstract class PersistenceContract extends OneDatabaseContract {
         for (int size : List.of(3, JooqAnchorChanges.BOUND_FROM + 20)) {
             String anchorId = "group-of-" + size;
             anchors.insert(anchor(anchorId, 100, Optional.empty()));
-            List<RecordedViolation> recorded = new ArrayList<>();
+            List<NewViolation> recorded = new ArrayList<>();
             List<ScoreEvent> entries = new ArrayList<>();
             List<StandingChange> changes = new ArrayList<>();
-            List<IdempotencyRecord> calls = new ArrayList<>();
+            Map<IdempotencyRecord.Key, KeptViolation> kept = new HashMap<>();
             for (int i = 0; i < size; i++) {
                 String violationId = String.format("v%03d", i);
-                recorded.add(violation(violationId, anchorId, Optional.of("live-" + i), i % 2 == 0, ViolationState.ACTIVE));
+                RecordedViolation violation = violation(violationId, anchorId, Optional.of("live-" + i), i % 2 == 0,
+                        ViolationState.ACTIVE);
+                StandingFacts after = new StandingFacts(99 - i, 100, i % 3 == 0 ? Optional.empty()
+                        : Optional.of(T0.plusMillis(i)), i % 2 == 0, HeldSessions.NONE);
+                recorded.add(new NewViolation(violation, "moderation", "f".repeat(64), after));
+                kept.put(new IdempotencyRecord.Key("moderation", "RecordViolation", violation.requestId()),
+                        new KeptViolation(violation, "f".repeat(64), Optional.of(after)));
                 entries.add(new ScoreEvent(new AnchorId(anchorId), i + 2, ScoreEventKind.DEDUCTION, -1, 99 - i,
                         Optional.of(violationId), T0.plusMillis(i), "moderation"));
                 changes.add(new StandingChange("c-" + size + "-" + i, new AnchorId(anchorId), i + 2, 100 - i, 99 - i,
                         Tier.NORMAL, Tier.NORMAL, Set.of(Capability.TRAFFIC_SUPPORT), ChangeCause.VIOLATION_RECORDED,
                         Optional.of(violationId), T0.plusMillis(i)));
-                calls.add(new IdempotencyRecord("req-" + size + "-" + i, "RecordViolation", "f".repeat(64),
-                        "anchors/" + anchorId + "/violations/" + violationId, T0, "moderation",
-                        Optional.of("{\"quote\":\"it's \\\"fine\\\" 好\"}")));
             }
             Anchor after = standing(anchorId, 100 - size, size + 1);
             transactions.inTransaction(() -> {
                 new JooqAnchorChanges(database.dsl()).write(new AnchorChanges.Written(recorded, entries, List.of(after),
-                        changes, calls), T0.plusSeconds(1));
+                        changes), T0.plusSeconds(1));
                 return null;
             });
 
             AnchorId id = new AnchorId(anchorId);
-            assertEquals(recorded, violations.listAll(id), size + " violations");
+            assertEquals(recorded.stream().map(NewViolation::violation).toList(), violations.listAll(id),
+                    size + " violations");
             assertEquals(entries, ledger.ledgerOf(id).subList(0, size), size + " ledger entries");
             assertEquals(after, anchors.find(id).orElseThrow().anchor(), size + ": the standing");
             assertEquals(changes, outbox.changesOf(id), size + " outbox rows");
-            assertEquals(calls.stream().collect(Collectors.toMap(IdempotencyRecord::key, call -> call)), keys.findAll(calls.stream().map(IdempotencyRecord::key).toList()), size + " keys");
+            assertEquals(kept, violations.recordedBy(kept.keySet()), size + " violations found by their request keys");
         }
-        assertEquals(3 + JooqAnchorChanges.BOUND_FROM + 20, database.dsl().fetchCount(AUDIT_TRAIL));
+        assertEquals(0, database.dsl().fetchCount(REQUEST_KEYS), "a violation is its own request key");
+        assertEquals(0, database.dsl().fetchCount(AUDIT_TRAIL), "and its own audit entry");
+    }
+
+    @Test
+    void aViolationsRequestKeyIsUniquePerCallerAndFoundByNoOtherCaller() {
+        anchors.insert(anchor("mia", 100, Optional.empty()));
+        StandingFacts after = new StandingFacts(99, 100, Optional.of(T0), false, HeldSessions.NONE);
+        RecordedViolation first = violation("v1", "mia", Optional.empty(), false, ViolationState.ACTIVE);
+        write(new NewViolation(first, "moderation", "f".repeat(64), after));
+
+        RecordedViolation sameRequest = new RecordedViolation("v2", first.requestId(), first.report(), first.severity(),
+                false, T0, 5, 1, 6, 1, ViolationState.ACTIVE, Optional.empty(), 3);
+        assertThrows(StoreConflictException.class, () -> write(new NewViolation(sameRequest, "moderation",
+                "e".repeat(64), after)), "the same caller's request id again");
+        write(new NewViolation(sameRequest, "another-pipeline", "e".repeat(64), after));
+        assertEquals(Set.of(new IdempotencyRecord.Key("moderation", "RecordViolation", first.requestId())),
+                violations.recordedBy(List.of(new IdempotencyRecord.Key("moderation", "RecordViolation",
+                        first.requestId()), new IdempotencyRecord.Key("moderation", "RecordViolation", "other")))
+                        .keySet());
+    }
+
+    private void write(NewViolation violation) {
+        transactions.inTransaction(() -> {
+            new JooqAnchorChanges(database.dsl()).write(new AnchorChanges.Written(List.of(violation), List.of(),
+                    List.of(), List.of()), T0);
+            return null;
+        });
     }
 
     @Test

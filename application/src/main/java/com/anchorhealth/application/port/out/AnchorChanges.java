@@ -2,7 +2,6 @@ package com.anchorhealth.application.port.out;
 
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.score.ScoreEvent;
-import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 
 import java.time.Instant;
@@ -40,18 +39,17 @@ public interface AnchorChanges {
     }
 
     /**
-     * New violations and ledger entries, the anchors' new standings, the outbox rows they cause, and
-     * the request keys of the calls that made them (a key taken meanwhile fails the write with
-     * {@link StoreConflictException}).
+     * New violations, each with the request key of the call that made it (a key taken meanwhile fails
+     * the write with {@link StoreConflictException}), ledger entries, the anchors' new standings and
+     * the outbox rows they cause.
      */
-    record Written(List<RecordedViolation> violations, List<ScoreEvent> entries, List<Anchor> standings,
-                   List<StandingChange> outbox, List<IdempotencyRecord> keys) {
+    record Written(List<NewViolation> violations, List<ScoreEvent> entries, List<Anchor> standings,
+                   List<StandingChange> outbox) {
         public Written {
             violations = List.copyOf(violations);
             entries = List.copyOf(entries);
             standings = List.copyOf(standings);
             outbox = List.copyOf(outbox);
-            keys = List.copyOf(keys);
         }
     }
 }

@@ -16,6 +16,12 @@ public interface Violations {
     /** Several violations in one statement. */
     void insertAll(List<RecordedViolation> violations);
 
+    /**
+     * The violations recorded by RecordViolation calls with these keys, found by their caller and
+     * request id, in one round trip; keys that recorded none are absent.
+     */
+    Map<IdempotencyRecord.Key, KeptViolation> recordedBy(Collection<IdempotencyRecord.Key> keys);
+
     /** Moves a violation to another state (an overturn); its points stay as recorded. */
     void updateState(AnchorId anchorId, String violationId, ViolationState state);
 
