@@ -18,6 +18,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,13 +70,28 @@ public final class StandingReader {
     }
 
     /**
-     * The standing right after each of the given violations of one anchor, read for them alone: the
-     * score from the ledger entry at each one's sequence (its {@code score_after}), the ceiling from
-     * the opening entry, and the facts of the violations counted up to each, aggregated in the store.
+     * The standing right after each of the given violations of one anchor, as it was when each was
+     * recorded: from the facts its row keeps, in one keyed read whatever the anchor's history. A
+     * violation recorded before its facts were kept is read for itself: the score from the ledger
+     * entry at its sequence, the ceiling from the opening entry, and the facts of the violations
+     * counted up to it, aggregated in the store.
      */
     public List<Standing> afterEach(AnchorId anchorId, List<RecordedViolation> wanted) {
         if (wanted.isEmpty()) {
             return List.of();
+        }
+        Map<String, StandingFacts> kept = violations.factsAfter(anchorId, wanted.stream()
+                .map(RecordedViolation::violationId).toList());
+        List<RecordedViolation> older = wanted.stream().filter(violation -> !kept.containsKey(violation.violationId()))
+                .toList();
+        Map<String, StandingFacts> facts = new HashMap<>(kept);
+        facts.putAll(aggregatedFactsAfter(anchorId, older));
+        return wanted.stream().map(violation -> asRecorded(violation, facts.get(violation.violationId()))).toList();
+    }
+
+    private Map<String, StandingFacts> aggregatedFactsAfter(AnchorId anchorId, List<RecordedViolation> wanted) {
+        if (wanted.isEmpty()) {
+            return Map.of();
         }
         Set<Integer> sequences = new HashSet<>();
         sequences.add(OPENING_SEQUENCE);
@@ -83,15 +99,14 @@ public final class StandingReader {
         Map<Integer, ScoreEvent> entries = ledger.entriesAt(anchorId, sequences);
         List<CountedBefore> counted = violations.countedUpTo(anchorId, wanted);
         int initialScore = entry(entries, anchorId, OPENING_SEQUENCE).delta();
-        List<Standing> standings = new ArrayList<>(wanted.size());
+        Map<String, StandingFacts> facts = new HashMap<>();
         for (int i = 0; i < wanted.size(); i++) {
             RecordedViolation violation = wanted.get(i);
             int score = entry(entries, anchorId, violation.ledgerSequence()).scoreAfter();
-            StandingFacts facts = new StandingFacts(score, initialScore, counted.get(i).lastOccurredAt(),
-                    counted.get(i).sellingRevoked(), HeldSessions.NONE); // a standing names no session
-            standings.add(asRecorded(violation, facts));
+            facts.put(violation.violationId(), new StandingFacts(score, initialScore, counted.get(i).lastOccurredAt(),
+                    counted.get(i).sellingRevoked(), HeldSessions.NONE)); // a standing names no session
         }
-        return standings;
+        return facts;
     }
 
     /** The standing right after {@code violation} was recorded, from the facts it left then. */

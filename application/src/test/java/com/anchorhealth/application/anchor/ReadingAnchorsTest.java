@@ -8,7 +8,9 @@ import com.anchorhealth.application.port.out.CountedBefore;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.violation.ListViolations;
+import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.sanction.Standing;
+import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
 import com.anchorhealth.domain.violation.RecordedViolation;
@@ -35,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 /** GetAnchor, ListAnchors, ListViolations and ListScoreEvents over mocked ports. */
@@ -84,7 +87,7 @@ class ReadingAnchorsTest {
     }
 
     @Test
-    void aPageOfViolationsReadsItsOwnLedgerEntriesAndNoWholeHistory() {
+    void aPageOfViolationsRecordedBeforeTheirFactsWereKeptReadsItsOwnLedgerEntriesAndNoWholeHistory() {
         ports.given(StoredAnchors.anchor("anchor-1").score(80, 3).record());
         Instant first = Instant.parse("2024-01-10T00:00:00Z");
         Instant second = Instant.parse("2024-02-10T00:00:00Z");
@@ -106,6 +109,29 @@ class ReadingAnchorsTest {
         assertEquals(Optional.of(first), after.lastViolationAt());
         assertTrue(after.deniedCapabilities().contains(Capability.ECOMMERCE_SELLING));
         verify(ports.ledger, never()).ledgerOf(any());
+        verify(ports.violations, never()).listAll(any());
+    }
+
+    @Test
+    void aPageOfViolationsAnswersFromTheFactsEachKeptAndReadsNothingOfTheHistory() {
+        ports.given(StoredAnchors.anchor("anchor-1").score(80, 3).record());
+        Instant first = Instant.parse("2024-01-10T00:00:00Z");
+        Instant second = Instant.parse("2024-02-10T00:00:00Z");
+        RecordedViolation later = violation("v-2", second, 3);
+        when(ports.violations.list(ANCHOR, PageRequest.first(1)))
+                .thenReturn(new Page<>(List.of(later), Optional.of("v-2")));
+        when(ports.violations.factsAfter(ANCHOR, List.of("v-2"))).thenReturn(Map.of("v-2",
+                new StandingFacts(80, 100, Optional.of(first), true, HeldSessions.NONE)));
+
+        Standing after = new ListViolations(ports.anchors, ports.violations, ports.standings)
+                .list(ANCHOR, PageRequest.first(1)).items().get(0).standingAfter();
+
+        assertEquals(80, after.score());
+        assertEquals(100, after.initialScore());
+        assertEquals(Optional.of(first), after.lastViolationAt());
+        assertTrue(after.deniedCapabilities().contains(Capability.ECOMMERCE_SELLING));
+        verifyNoInteractions(ports.ledger);
+        verify(ports.violations, never()).countedUpTo(any(), any());
         verify(ports.violations, never()).listAll(any());
     }
 

@@ -92,6 +92,18 @@ public final class JooqViolations implements Violations {
         return found;
     }
 
+    @Override
+    public Map<String, StandingFacts> factsAfter(AnchorId anchorId, List<String> violationIds) {
+        Map<String, StandingFacts> found = new LinkedHashMap<>();
+        if (violationIds.isEmpty()) {
+            return found;
+        }
+        StoreErrors.translating(() -> dsl.selectFrom(VIOLATIONS)
+                .where(VIOLATIONS.ANCHOR_ID.eq(anchorId.value()).and(VIOLATIONS.VIOLATION_ID.in(violationIds)))
+                .fetch()).forEach(row -> factsAfter(row).ifPresent(facts -> found.put(row.getViolationId(), facts)));
+        return found;
+    }
+
     private static Optional<StandingFacts> factsAfter(ViolationsRecord row) {
         if (row.getScoreAfter() == null) {
             return Optional.empty();

@@ -479,6 +479,9 @@ abstract class PersistenceContract extends OneDatabaseContract {
             assertEquals(after, anchors.find(id).orElseThrow().anchor(), size + ": the standing");
             assertEquals(changes, outbox.changesOf(id), size + " outbox rows");
             assertEquals(kept, violations.recordedBy(kept.keySet()), size + " violations found by their request keys");
+            assertEquals(recorded.stream().collect(Collectors.toMap(row -> row.violation().violationId(),
+                    NewViolation::factsAfter)), violations.factsAfter(id, recorded.stream()
+                    .map(row -> row.violation().violationId()).toList()), size + " violations' facts after them");
         }
         assertEquals(0, database.dsl().fetchCount(REQUEST_KEYS), "a violation is its own request key");
         assertEquals(0, database.dsl().fetchCount(AUDIT_TRAIL), "and its own audit entry");

@@ -1,5 +1,6 @@
 package com.anchorhealth.application.port.out;
 
+import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationState;
 import com.anchorhealth.domain.vocabulary.AnchorId;
@@ -32,6 +33,12 @@ public interface Violations {
 
     /** The newest {@code count} violations, in recording order. */
     List<RecordedViolation> newest(AnchorId anchorId, int count);
+
+    /**
+     * The standing facts each of these violations of the anchor left right after it was recorded, in
+     * one keyed read; a violation recorded before they were kept is absent.
+     */
+    Map<String, StandingFacts> factsAfter(AnchorId anchorId, List<String> violationIds);
 
     /**
      * For each of {@code wanted} (violations of the anchor), the facts of the violations that count
