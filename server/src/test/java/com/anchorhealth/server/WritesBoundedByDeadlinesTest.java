@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,15 +48,8 @@ class WritesBoundedByDeadlinesTest {
         try (RunningServer server = RunningServer.start(url, MariaDbForTests.USER, MariaDbForTests.PASSWORD,
                 Optional.empty());
              Connection holder = DriverManager.getConnection(url, MariaDbForTests.USER, MariaDbForTests.PASSWORD)) {
-            for (String id : new String[] {"mia", "zoe"}) {
-                AnchorServiceGrpc.newBlockingStub(server.channel()).upsertAnchor(UpsertAnchorRequest.newBuilder()
-                        .setRequestId("reg-" + id).setAnchor(Anchor.newBuilder().setAnchorId(id).setDisplayName(id)
-                                .setLevel(1)).build());
-            }
-            holder.setAutoCommit(false);
-            try (Statement lock = holder.createStatement()) {
-                lock.executeQuery("SELECT * FROM anchors WHERE anchor_id = 'mia' FOR UPDATE").close();
-            }
+            register(server, List.of("mia", "zoe"));
+            holdRow(holder, "mia");
 
             long started = System.nanoTime();
             StatusRuntimeException expired = assertThrows(StatusRuntimeException.class, () -> violations(server)
@@ -83,15 +77,8 @@ class WritesBoundedByDeadlinesTest {
                 Optional.empty());
              Connection holder = DriverManager.getConnection(url, MariaDbForTests.USER, MariaDbForTests.PASSWORD)) {
             List<String> others = IntStream.range(0, OTHER_ANCHORS).mapToObj(i -> "other-" + i).toList();
-            for (String id : Stream.concat(Stream.of("held"), others.stream()).toList()) {
-                AnchorServiceGrpc.newBlockingStub(server.channel()).upsertAnchor(UpsertAnchorRequest.newBuilder()
-                        .setRequestId("reg-" + id).setAnchor(Anchor.newBuilder().setAnchorId(id).setDisplayName(id)
-                                .setLevel(1)).build());
-            }
-            holder.setAutoCommit(false);
-            try (Statement lock = holder.createStatement()) {
-                lock.executeQuery("SELECT * FROM anchors WHERE anchor_id = 'held' FOR UPDATE").close();
-            }
+            register(server, Stream.concat(Stream.of("held"), others.stream()).toList());
+            holdRow(holder, "held");
             // More calls for the held anchor than there are group writers: each would hold one, waiting.
             List<ListenableFuture<Violation>> heldCalls = new ArrayList<>();
             for (int i = 0; i < WriterThreads.GROUP_COMMIT_WRITERS * 2; i++) {
@@ -138,12 +125,8 @@ class WritesBoundedByDeadlinesTest {
                 Optional.empty());
              Connection holder = DriverManager.getConnection(url, MariaDbForTests.USER, MariaDbForTests.PASSWORD)) {
             AnchorServiceGrpc.AnchorServiceBlockingStub anchors = AnchorServiceGrpc.newBlockingStub(server.channel());
-            anchors.upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId("reg-mia")
-                    .setAnchor(Anchor.newBuilder().setAnchorId("mia").setDisplayName("mia").setLevel(1)).build());
-            holder.setAutoCommit(false);
-            try (Statement lock = holder.createStatement()) {
-                lock.executeQuery("SELECT * FROM anchors WHERE anchor_id = 'mia' FOR UPDATE").close();
-            }
+            register(server, List.of("mia"));
+            holdRow(holder, "mia");
 
             StatusRuntimeException expired = assertThrows(StatusRuntimeException.class, () -> anchors
                     .withDeadlineAfter(2, TimeUnit.SECONDS).adjustScore(AdjustScoreRequest.newBuilder()
@@ -155,6 +138,23 @@ class WritesBoundedByDeadlinesTest {
             Thread.sleep(2_000);
             assertEquals(100, anchors.getAnchor(GetAnchorRequest.newBuilder().setName("anchors/mia").build())
                     .getStanding().getScore(), "the expired adjustment wrote nothing");
+        }
+    }
+
+    private static void register(RunningServer server, List<String> anchorIds) {
+        for (String id : anchorIds) {
+            AnchorServiceGrpc.newBlockingStub(server.channel()).upsertAnchor(UpsertAnchorRequest.newBuilder()
+                    .setRequestId("reg-" + id).setAnchor(Anchor.newBuilder().setAnchorId(id).setDisplayName(id)
+                            .setLevel(1)).build());
+        }
+    }
+
+    /** Another session locks the anchor's row until {@code holder} rolls back. */
+    private static void holdRow(Connection holder, String anchorId) throws SQLException {
+        holder.setAutoCommit(false);
+        try (PreparedStatement lock = holder.prepareStatement("SELECT * FROM anchors WHERE anchor_id = ? FOR UPDATE")) {
+            lock.setString(1, anchorId);
+            lock.executeQuery().close();
         }
     }
 

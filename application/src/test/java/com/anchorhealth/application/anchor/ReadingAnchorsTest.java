@@ -42,6 +42,8 @@ import static org.mockito.Mockito.when;
 
 /** GetAnchor, ListAnchors, ListViolations and ListScoreEvents over mocked ports. */
 class ReadingAnchorsTest {
+    private static final Instant FIRST = Instant.parse("2024-01-10T00:00:00Z");
+    private static final Instant SECOND = Instant.parse("2024-02-10T00:00:00Z");
     private static final AnchorId ANCHOR = new AnchorId("anchor-1");
     private static final AnchorId UNKNOWN = new AnchorId("anchor-404");
 
@@ -88,51 +90,49 @@ class ReadingAnchorsTest {
 
     @Test
     void aPageOfViolationsRecordedBeforeTheirFactsWereKeptReadsItsOwnLedgerEntriesAndNoWholeHistory() {
-        ports.given(StoredAnchors.anchor("anchor-1").score(80, 3).record());
-        Instant first = Instant.parse("2024-01-10T00:00:00Z");
-        Instant second = Instant.parse("2024-02-10T00:00:00Z");
-        RecordedViolation later = violation("v-2", second, 3);
-        when(ports.violations.list(ANCHOR, PageRequest.first(1)))
-                .thenReturn(new Page<>(List.of(later), Optional.of("v-2")));
+        RecordedViolation later = givenAPageOfOneViolation();
         when(ports.ledger.entriesAt(ANCHOR, Set.of(1, 3))).thenReturn(Map.of(
                 1, new ScoreEvent(ANCHOR, 1, ScoreEventKind.INITIAL, 100, 100, Optional.empty(),
                         StoredAnchors.REGISTERED_AT, "t"),
-                3, new ScoreEvent(ANCHOR, 3, ScoreEventKind.DEDUCTION, -13, 80, Optional.of("v-2"), second, "t")));
+                3, new ScoreEvent(ANCHOR, 3, ScoreEventKind.DEDUCTION, -13, 80, Optional.of("v-2"), SECOND, "t")));
         when(ports.violations.countedUpTo(ANCHOR, List.of(later)))
-                .thenReturn(List.of(new CountedBefore(Optional.of(first), true)));
+                .thenReturn(List.of(new CountedBefore(Optional.of(FIRST), true)));
 
-        Standing after = new ListViolations(ports.anchors, ports.violations, ports.standings)
-                .list(ANCHOR, PageRequest.first(1)).items().get(0).standingAfter();
-
-        assertEquals(80, after.score());
-        assertEquals(100, after.initialScore());
-        assertEquals(Optional.of(first), after.lastViolationAt());
-        assertTrue(after.deniedCapabilities().contains(Capability.ECOMMERCE_SELLING));
+        assertTheStandingAfterTheViolationOnThePage();
         verify(ports.ledger, never()).ledgerOf(any());
         verify(ports.violations, never()).listAll(any());
     }
 
     @Test
     void aPageOfViolationsAnswersFromTheFactsEachKeptAndReadsNothingOfTheHistory() {
+        givenAPageOfOneViolation();
+        when(ports.violations.factsAfter(ANCHOR, List.of("v-2"))).thenReturn(Map.of("v-2",
+                new StandingFacts(80, 100, Optional.of(FIRST), true, HeldSessions.NONE)));
+
+        assertTheStandingAfterTheViolationOnThePage();
+        verifyNoInteractions(ports.ledger);
+        verify(ports.violations, never()).countedUpTo(any(), any());
+        verify(ports.violations, never()).listAll(any());
+    }
+
+    /** Anchor-1 at 80, and a page holding its violation v-2, recorded at {@link #SECOND}. */
+    private RecordedViolation givenAPageOfOneViolation() {
         ports.given(StoredAnchors.anchor("anchor-1").score(80, 3).record());
-        Instant first = Instant.parse("2024-01-10T00:00:00Z");
-        Instant second = Instant.parse("2024-02-10T00:00:00Z");
-        RecordedViolation later = violation("v-2", second, 3);
+        RecordedViolation later = violation("v-2", SECOND, 3);
         when(ports.violations.list(ANCHOR, PageRequest.first(1)))
                 .thenReturn(new Page<>(List.of(later), Optional.of("v-2")));
-        when(ports.violations.factsAfter(ANCHOR, List.of("v-2"))).thenReturn(Map.of("v-2",
-                new StandingFacts(80, 100, Optional.of(first), true, HeldSessions.NONE)));
+        return later;
+    }
 
+    /** Right after v-2: 80 of 100, the last violation at {@link #FIRST}, selling revoked. */
+    private void assertTheStandingAfterTheViolationOnThePage() {
         Standing after = new ListViolations(ports.anchors, ports.violations, ports.standings)
                 .list(ANCHOR, PageRequest.first(1)).items().get(0).standingAfter();
 
         assertEquals(80, after.score());
         assertEquals(100, after.initialScore());
-        assertEquals(Optional.of(first), after.lastViolationAt());
+        assertEquals(Optional.of(FIRST), after.lastViolationAt());
         assertTrue(after.deniedCapabilities().contains(Capability.ECOMMERCE_SELLING));
-        verifyNoInteractions(ports.ledger);
-        verify(ports.violations, never()).countedUpTo(any(), any());
-        verify(ports.violations, never()).listAll(any());
     }
 
     private RecordedViolation violation(String id, Instant at, int sequence) {

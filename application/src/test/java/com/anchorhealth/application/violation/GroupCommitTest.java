@@ -75,14 +75,7 @@ class GroupCommitTest {
 
     @Test
     void callsThatQueueWhileATransactionRunsShareTheNextOne() throws Exception {
-        CountDownLatch allQueued = new CountDownLatch(1);
-        ports.atCommit(() -> {
-            try {
-                allQueued.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        CountDownLatch allQueued = commitsWaitForRelease();
         ExecutorService callers = Executors.newFixedThreadPool(16);
         List<Future<ViolationView>> calls = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
@@ -113,14 +106,7 @@ class GroupCommitTest {
 
     @Test
     void aCallWhoseDeadlinePassedWhileItQueuedIsAnsweredAndNeverWritten() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        ports.atCommit(() -> {
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        CountDownLatch release = commitsWaitForRelease();
         ExecutorService callers = Executors.newSingleThreadExecutor();
         Future<ViolationView> holdsTheWriter = callers.submit(() -> groupCommit.record(
                 ViolationRequest.valid().requestId("req-first").command(), ACTOR, PATIENCE));
@@ -176,14 +162,7 @@ class GroupCommitTest {
 
     @Test
     void aCallItsCallerCancelledBeforeItsWriteIsNeverWritten() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        ports.atCommit(() -> {
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        CountDownLatch release = commitsWaitForRelease();
         CompletableFuture<ViolationView> holdsTheWriter = groupCommit.submit(
                 ViolationRequest.valid().requestId("req-first").command(), ACTOR, Deadline.after(PATIENCE));
         Thread.sleep(200);
@@ -197,5 +176,18 @@ class GroupCommitTest {
                 PATIENCE).violation().requestId());
 
         verify(ports.violations, never()).insert(argThat(violation -> violation.requestId().equals("req-cancelled")));
+    }
+
+    /** Every commit waits until the latch is counted down: the one writer stays in its transaction meanwhile. */
+    private CountDownLatch commitsWaitForRelease() {
+        CountDownLatch release = new CountDownLatch(1);
+        ports.atCommit(() -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return release;
     }
 }
