@@ -38,10 +38,12 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The one write path of violations: a group of requests (a single call, a batch, or concurrent calls
- * sharing a commit) in one transaction. Their anchors are locked at once in id order; each request
- * is then answered in request order, as a single call would be: a new violation is priced by the
- * anchor aggregate against the facts on its row (its history is never read), a retry gets the first
- * result, a reused request id or a bad request is refused; then every table is written in one
+ * sharing a commit) in one transaction. Their anchors are locked at once in id order, then the guilds
+ * they may charge, without waiting for those another transaction holds when the caller says so (their
+ * requests answer {@link ItemResult#HELD}); each other request is then answered in request order, as
+ * a single call would be: a new violation is priced by the anchor aggregate against the facts on its
+ * row (its history is never read), a retry gets the first result rebuilt from the violation its key
+ * names, a reused request id or a bad request is refused; then every table is written in one
  * statement, and the standing index learns the new facts after the commit.
  */
 @Singleton
@@ -115,7 +117,8 @@ public final class ViolationWriter {
             return requests.stream().map(request -> alone(request, deadline, locking)).toList();
         }
         // Published after commit: a check never sees a violation that rolled back.
-        publisher.publish(group.newest.values(), group.recorded, group.guildsRemoved);
+        publisher.publish(group.newest.values(), group.newViolations.stream().map(NewViolation::violation).toList(),
+                group.guildsRemoved);
         return Arrays.asList(group.results);
     }
 
@@ -133,7 +136,6 @@ public final class ViolationWriter {
     private static final class Group {
         final ItemResult[] results;
         final Map<AnchorId, Anchor> newest = new LinkedHashMap<>();
-        final List<RecordedViolation> recorded = new ArrayList<>();
         final List<ScoreEvent> entries = new ArrayList<>();
         final List<StandingChange> outbox = new ArrayList<>();
         final List<NewViolation> newViolations = new ArrayList<>();
@@ -155,7 +157,6 @@ public final class ViolationWriter {
         /** A new violation of {@code anchorId}, recorded by {@code request}: the caller's answer. */
         ItemResult add(AnchorId anchorId, ViolationPricing.Priced priced, Request request) {
             Anchor.ViolationChange change = priced.change();
-            recorded.add(change.violation());
             newViolations.add(new NewViolation(change.violation(), request.actor(), request.call().fingerprint(),
                     change.after().facts()));
             change.entry().ifPresent(entries::add);

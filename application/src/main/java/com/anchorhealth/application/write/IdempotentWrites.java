@@ -11,8 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.util.Collection;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -106,20 +104,15 @@ public final class IdempotentWrites {
         }));
     }
 
-    /** The keys among these that are taken, in one round trip (under the caller's locks, to see every commit). */
-    public Map<IdempotencyRecord.Key, IdempotencyRecord> taken(Collection<IdempotencyRecord.Key> calls) {
-        return keys.findAll(calls);
-    }
-
     /** The key a first call leaves, with its response. */
-    public IdempotencyRecord key(Call call, String resourceName, Object response) {
+    private IdempotencyRecord key(Call call, String resourceName, Object response) {
         return new IdempotencyRecord(call.requestId(), call.operation(), call.fingerprint(), resourceName,
                 clock.instant(), call.caller(), Optional.of(snapshots.snapshot(response)));
     }
 
     /** A retry's answer: the first call's response; a retry with other content is refused. */
-    public <T> T firstResponse(Call call, IdempotencyRecord first, Class<T> type,
-                               Function<String, T> keptWithoutResponse) {
+    private <T> T firstResponse(Call call, IdempotencyRecord first, Class<T> type,
+                                Function<String, T> keptWithoutResponse) {
         refuseOtherContent(call, first);
         return first.firstResponse().map(snapshot -> snapshots.restore(snapshot, type))
                 .orElseGet(() -> keptWithoutResponse.apply(first.resourceName()));

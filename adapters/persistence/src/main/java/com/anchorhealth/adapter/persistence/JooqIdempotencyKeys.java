@@ -40,8 +40,7 @@ public final class JooqIdempotencyKeys implements IdempotencyKeys {
      * of many (caller, operation, request id) triples is a shape MariaDB's range optimizer gives up
      * on for large batches, and then it scans the whole table.
      */
-    @Override
-    public Map<IdempotencyRecord.Key, IdempotencyRecord> findAll(Collection<IdempotencyRecord.Key> keys) {
+    Map<IdempotencyRecord.Key, IdempotencyRecord> findAll(Collection<IdempotencyRecord.Key> keys) {
         Map<List<String>, List<String>> requestIdsByScope = new LinkedHashMap<>();
         keys.forEach(key -> requestIdsByScope.computeIfAbsent(List.of(key.caller(), key.operation()),
                 scope -> new ArrayList<>()).add(key.requestId()));

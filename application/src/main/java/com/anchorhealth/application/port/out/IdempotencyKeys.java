@@ -1,9 +1,7 @@
 package com.anchorhealth.application.port.out;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,9 +11,6 @@ import java.util.Optional;
 public interface IdempotencyKeys {
     /** Sees rows committed by other transactions (reads are not from a stale snapshot). */
     Optional<IdempotencyRecord> find(IdempotencyRecord.Key key);
-
-    /** The keys among these that are taken, in one round trip. */
-    Map<IdempotencyRecord.Key, IdempotencyRecord> findAll(Collection<IdempotencyRecord.Key> keys);
 
     /** Remembers the calls and appends them to the audit trail; {@link StoreConflictException} when a key was taken meanwhile. */
     void insertAll(List<IdempotencyRecord> records);
