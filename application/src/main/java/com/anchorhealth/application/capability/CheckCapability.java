@@ -63,6 +63,9 @@ public final class CheckCapability {
 
     /** Whether deciding {@code query} now would read the session store, so that a caller can do it off its hot thread. */
     public boolean readsStore(Query query) {
+        if (!mayAskStore(query)) {
+            return false;   // every check but a session's withdrawal: no second look-up on the hot path
+        }
         Instant now = clock.instant();
         return index.factsOf(query.anchorId()).filter(facts -> asksStore(query, facts, policies.inForceAt(now), now))
                 .isPresent();
@@ -75,9 +78,14 @@ public final class CheckCapability {
         return CapabilityRules.decide(policy, query.anchorId(), facts, query.capability(), query.liveSession(), now);
     }
 
+    /** Only withdrawing a session's income can need the store. */
+    private static boolean mayAskStore(Query query) {
+        return query.capability() == Capability.WITHDRAW_VIOLATION_INCOME && query.liveSession().isPresent();
+    }
+
     /** Only where the tier denies withdrawing and the session may be one the memory does not keep. */
     private static boolean asksStore(Query query, StandingFacts facts, Policy policy, Instant now) {
-        return query.capability() == Capability.WITHDRAW_VIOLATION_INCOME && query.liveSession().isPresent()
+        return mayAskStore(query)
                 && policy.deniedBy(policy.thresholds().tierFor(facts.score())).contains(query.capability())
                 && facts.heldSessions().holdOf(query.liveSession().get(), now) == HeldSessions.Hold.IN_STORE;
     }

@@ -13,6 +13,12 @@ public final class AlreadyExistsException extends ApplicationException {
         this.resourceName = resourceName;
     }
 
+    /** The same caller, method and request id with other content: refused, naming the first call's resource. */
+    public static AlreadyExistsException requestIdReused(String requestId, String operation, String resourceName) {
+        return new AlreadyExistsException(REQUEST_ID_REUSED, resourceName,
+                "request_id " + requestId + " was already used by a different " + operation + " call");
+    }
+
     /** A machine-readable reason, such as {@link #REQUEST_ID_REUSED} or {@code GUILD_EXISTS}. */
     public String reason() {
         return reason;

@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -47,14 +46,9 @@ public final class BatchRecordViolations {
     /**
      * {@code items} build each command; a builder that throws {@link InvalidRequestException} fails
      * only its item, with field names prefixed by {@code requests[i].}. A database outage fails the
-     * whole call, since every later item would fail the same way. No statement outlives {@code patience}.
+     * whole call, since every later item would fail the same way. No statement outlives {@code deadline};
+     * once {@code callerGone}, no item not yet written is written.
      */
-    public List<ViolationWriter.ItemResult> recordAll(List<Supplier<RecordViolationCommand>> items, String actor,
-                                                      Duration patience) {
-        return recordAll(items, actor, Deadline.after(patience), () -> false);
-    }
-
-    /** As above, for a caller that may go away: once {@code callerGone}, no item not yet written is written. */
     public List<ViolationWriter.ItemResult> recordAll(List<Supplier<RecordViolationCommand>> items, String actor,
                                                       Deadline deadline, BooleanSupplier callerGone) {
         if (items.isEmpty() || items.size() > MAX_ITEMS) {

@@ -54,7 +54,7 @@ public final class GroupCommit {
     private record Pending(ViolationWriter.Request request, CompletableFuture<ViolationView> result,
                            long enqueuedNanos, Deadline deadline) {
         boolean abandoned() {
-            return result.isDone() || deadline.passed();
+            return request.abandoned().getAsBoolean();
         }
 
         AnchorId anchorId() {

@@ -63,8 +63,6 @@ final class ViolationRetries {
     }
 
     private static AlreadyExistsException reused(IdempotentWrites.Call call, String resource) {
-        return new AlreadyExistsException(AlreadyExistsException.REQUEST_ID_REUSED, resource,
-                "request_id " + call.requestId() + " was already used by a different " + ViolationWriter.OPERATION
-                        + " call");
+        return AlreadyExistsException.requestIdReused(call.requestId(), call.operation(), resource);
     }
 }

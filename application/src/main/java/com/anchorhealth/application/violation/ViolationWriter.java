@@ -70,10 +70,6 @@ public final class ViolationWriter {
 
     /** A valid command, who sends it, and whether its caller has stopped waiting (it is then not written). */
     public record Request(RecordViolationCommand command, String actor, BooleanSupplier abandoned) {
-        public Request(RecordViolationCommand command, String actor) {
-            this(command, actor, () -> false);
-        }
-
         IdempotentWrites.Call call() {
             return new IdempotentWrites.Call(actor, OPERATION, command.requestId(), command.fingerprint());
         }

@@ -121,9 +121,7 @@ public final class IdempotentWrites {
     /** The same caller, method and request id with other content: refused, naming the first call's resource. */
     private static void refuseOtherContent(Call call, IdempotencyRecord first) {
         if (!call.sameContentAs(first.fingerprint())) {
-            throw new AlreadyExistsException(AlreadyExistsException.REQUEST_ID_REUSED, first.resourceName(),
-                    "request_id " + call.requestId() + " was already used by a different " + call.operation()
-                            + " call");
+            throw AlreadyExistsException.requestIdReused(call.requestId(), call.operation(), first.resourceName());
         }
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -44,6 +45,9 @@ class BatchRecordViolationsTest {
         ports.given(StoredAnchors.anchor("anchor-2").record());
     }
 
+    /** A caller that waits for its answer. */
+    private static final BooleanSupplier STAYING = () -> false;
+
     private static Supplier<RecordViolationCommand> item(ViolationRequest request) {
         return request::command;
     }
@@ -54,7 +58,7 @@ class BatchRecordViolationsTest {
         List<Supplier<RecordViolationCommand>> items =
                 Collections.nCopies(size, item(ViolationRequest.valid()));
 
-        assertEquals(List.of("requests"), badFields(() -> batch.recordAll(items, ACTOR, Ports.PATIENCE)));
+        assertEquals(List.of("requests"), badFields(() -> batch.recordAll(items, ACTOR, Ports.ANY_DEADLINE, STAYING)));
         ports.verifyNothingWritten();
     }
 
@@ -63,7 +67,7 @@ class BatchRecordViolationsTest {
         List<Supplier<RecordViolationCommand>> items =
                 Collections.nCopies(1000, item(ViolationRequest.valid().source("")));
 
-        List<ViolationWriter.ItemResult> results = batch.recordAll(items, ACTOR, Ports.PATIENCE);
+        List<ViolationWriter.ItemResult> results = batch.recordAll(items, ACTOR, Ports.ANY_DEADLINE, STAYING);
 
         assertEquals(1000, results.size());
         assertTrue(results.stream().noneMatch(ViolationWriter.ItemResult::succeeded));
@@ -78,7 +82,7 @@ class BatchRecordViolationsTest {
 
         List<ViolationWriter.ItemResult> results = batch.recordAll(List.of(item(valid.requestId("req-0")),
                 item(valid.requestId("req-1").anchorId("anchor-2")), item(valid.requestId("req-2"))), ACTOR,
-                Ports.PATIENCE);
+                Ports.ANY_DEADLINE, STAYING);
 
         assertEquals(List.of(true, false, true), results.stream().map(ViolationWriter.ItemResult::succeeded).toList());
         assertEquals(tooLong, results.get(1).error());
@@ -101,7 +105,7 @@ class BatchRecordViolationsTest {
         ports.atCommit(() -> ports.releasedElsewhere(new AnchorId("anchor-2")));
 
         List<ViolationWriter.ItemResult> results = batch.recordAll(List.of(item(valid.requestId("req-0").anchorId(
-                "anchor-2")), item(valid.requestId("req-1"))), ACTOR, Ports.PATIENCE);
+                "anchor-2")), item(valid.requestId("req-1"))), ACTOR, Ports.ANY_DEADLINE, STAYING);
 
         assertTrue(results.stream().allMatch(ViolationWriter.ItemResult::succeeded));
         ArgumentCaptor<AnchorChanges.Written> written = ArgumentCaptor.forClass(AnchorChanges.Written.class);
@@ -120,7 +124,7 @@ class BatchRecordViolationsTest {
                 item(valid.requestId("req-3").anchorId("anchor-404")),
                 item(valid.requestId("req-4").anchorId("anchor-2")));
 
-        List<ViolationWriter.ItemResult> results = batch.recordAll(items, ACTOR, Ports.PATIENCE);
+        List<ViolationWriter.ItemResult> results = batch.recordAll(items, ACTOR, Ports.ANY_DEADLINE, STAYING);
 
         assertEquals(List.of(true, false, false, false, true),
                 results.stream().map(ViolationWriter.ItemResult::succeeded).toList());
@@ -140,7 +144,7 @@ class BatchRecordViolationsTest {
                 item(valid.requestId("req-a").anchorId("anchor-1")),
                 item(valid.requestId("req-b").anchorId("anchor-2")),
                 item(valid.requestId("req-c").anchorId("anchor-1")),
-                item(valid.requestId("req-a").anchorId("anchor-1").type("PORNOGRAPHY"))), ACTOR, Ports.PATIENCE);
+                item(valid.requestId("req-a").anchorId("anchor-1").type("PORNOGRAPHY"))), ACTOR, Ports.ANY_DEADLINE, STAYING);
 
         assertEquals(List.of(true, true, true, false),
                 results.stream().map(ViolationWriter.ItemResult::succeeded).toList());
@@ -159,7 +163,7 @@ class BatchRecordViolationsTest {
     void resultsComeBackInRequestOrder() {
         List<ViolationWriter.ItemResult> results = batch.recordAll(List.of(
                 item(ViolationRequest.valid().requestId("req-b").anchorId("anchor-2")),
-                item(ViolationRequest.valid().requestId("req-a").anchorId("anchor-1"))), ACTOR, Ports.PATIENCE);
+                item(ViolationRequest.valid().requestId("req-a").anchorId("anchor-1"))), ACTOR, Ports.ANY_DEADLINE, STAYING);
 
         assertEquals(List.of("req-b", "req-a"),
                 results.stream().map(result -> result.violation().violation().requestId()).toList());
@@ -173,7 +177,7 @@ class BatchRecordViolationsTest {
             items.add(item(ViolationRequest.valid().requestId("req-" + i).anchorId("anchor-" + (1 + i % 2))));
         }
 
-        List<ViolationWriter.ItemResult> results = batch.recordAll(items, ACTOR, Ports.PATIENCE);
+        List<ViolationWriter.ItemResult> results = batch.recordAll(items, ACTOR, Ports.ANY_DEADLINE, STAYING);
 
         verify(ports.transactions, times(BatchRecordViolations.PARTS)).inTransaction(any(), any());
         for (int i = 0; i < results.size(); i++) {
@@ -194,7 +198,7 @@ class BatchRecordViolationsTest {
             items.add(item(ViolationRequest.valid().requestId("req-" + i).anchorId("anchor-" + (1 + i % 2))));
         }
 
-        batch.recordAll(items, ACTOR, Ports.PATIENCE);
+        batch.recordAll(items, ACTOR, Ports.ANY_DEADLINE, STAYING);
 
         verify(ports.transactions).inTransaction(any(), any());
     }
@@ -214,7 +218,7 @@ class BatchRecordViolationsTest {
     void partsKeepTogetherWhatSharesAnAnchorOrAKey(List<String> requests, List<List<Integer>> parts) {
         assertEquals(parts, BatchRecordViolations.parts(requests.stream().map(request -> new ViolationWriter.Request(
                 ViolationRequest.valid().anchorId("anchor-" + request.split("/")[0]).requestId("req-" + request.split("/")[1])
-                        .command(), ACTOR)).toList()));
+                        .command(), ACTOR, STAYING)).toList()));
     }
 
     private static List<String> fields(ViolationWriter.ItemResult result) {

@@ -98,9 +98,13 @@ public final class JooqViolations implements Violations {
         if (violationIds.isEmpty()) {
             return found;
         }
-        StoreErrors.translating(() -> dsl.selectFrom(VIOLATIONS)
+        // The facts' columns alone: a page needs none of the rest of its rows a second time.
+        StoreErrors.translating(() -> dsl.select(VIOLATIONS.VIOLATION_ID, VIOLATIONS.SCORE_AFTER,
+                        VIOLATIONS.INITIAL_SCORE_AFTER, VIOLATIONS.LAST_VIOLATION_AFTER, VIOLATIONS.SELLING_REVOKED_AFTER)
+                .from(VIOLATIONS)
                 .where(VIOLATIONS.ANCHOR_ID.eq(anchorId.value()).and(VIOLATIONS.VIOLATION_ID.in(violationIds)))
-                .fetch()).forEach(row -> factsAfter(row).ifPresent(facts -> found.put(row.getViolationId(), facts)));
+                .fetchInto(VIOLATIONS)).forEach(row -> factsAfter(row).ifPresent(facts -> found.put(row.getViolationId(),
+                facts)));
         return found;
     }
 
