@@ -43,7 +43,7 @@ public final class JooqAnchorChanges implements AnchorChanges {
     @Override
     public void write(Written written, Instant at) {
         List<RowWrite> rows = List.of(violations.rowsOf(written.violations()), ledger.rowsOf(written.entries()),
-                anchors.standingsOf(written.standings(), at), outbox.rowsOf(written.outbox()));
+                anchors.standingsOf(written.standings(), at), outbox.positioned(written.outbox()));
         if (written.violations().size() >= BOUND_FROM) {
             StoreErrors.translating(() -> dsl.connection(connection -> {
                 for (RowWrite write : rows) {

@@ -22,9 +22,9 @@ import static com.anchorhealth.adapter.persistence.jooq.Tables.CHANGE_FEEDS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.STANDING_CHANGES;
 
 /**
- * The outbox as a feed (see V5__change_feed.sql): positions are given after commit, under the lock
- * on the feed's row, so that they become visible in increasing order whatever order the writers'
- * transactions committed in.
+ * The outbox as a feed. Writers position their changes as they commit them ({@link JooqStandingOutbox});
+ * changes that a writer of an earlier version left without a position (V5__change_feed.sql) are
+ * positioned here after their commit, under the same counter, until none is left.
  */
 public final class JooqStandingFeed implements StandingFeed {
     static final String FEED = "standing_changes";
@@ -45,7 +45,8 @@ public final class JooqStandingFeed implements StandingFeed {
 
     @Override
     public long positionCommitted() {
-        // Most rounds of an idle feed find nothing: a plain read first spares them the feed's lock.
+        // Only changes written by an earlier version lack a position: a plain read spares every other
+        // round the feed's lock.
         while (StoreErrors.translating(() -> dsl.fetchExists(STANDING_CHANGES, STANDING_CHANGES.FEED_POSITION.isNull()))) {
             Round round = StoreErrors.translating(() -> dsl.transactionResult(this::positionRound));
             if (round.taken() < POSITIONING_BATCH) {
@@ -128,8 +129,8 @@ public final class JooqStandingFeed implements StandingFeed {
 
     @Override
     public int pruneBefore(Instant cutoff, int max) {
-        return StoreErrors.translating(() -> dsl.transactionResult(() -> {
-            long prunedThrough = lockFeed().getPrunedThrough();
+        return StoreErrors.translating(() -> {
+            long prunedThrough = readBounds().prunedThrough();
             var oldest = dsl.select(STANDING_CHANGES.FEED_POSITION, STANDING_CHANGES.CREATED_AT)
                     .from(STANDING_CHANGES)
                     .where(STANDING_CHANGES.FEED_POSITION.gt(prunedThrough))
@@ -148,14 +149,16 @@ public final class JooqStandingFeed implements StandingFeed {
             if (through == prunedThrough) {
                 return 0;
             }
-            int deleted = dsl.deleteFrom(STANDING_CHANGES).where(STANDING_CHANGES.FEED_POSITION.le(through)).execute();
-            dsl.update(CHANGE_FEEDS).set(CHANGE_FEEDS.PRUNED_THROUGH, through)
+            // The bound moves first, in a statement of its own: a reader that misses a pruned change
+            // then sees the bound that explains it, and the feed's counter, which every writer of
+            // changes takes, is never held while rows are deleted.
+            dsl.update(CHANGE_FEEDS).set(CHANGE_FEEDS.PRUNED_THROUGH, DSL.greatest(CHANGE_FEEDS.PRUNED_THROUGH, DSL.val(through)))
                     .where(CHANGE_FEEDS.FEED_NAME.eq(FEED)).execute();
-            return deleted;
-        }));
+            return dsl.deleteFrom(STANDING_CHANGES).where(STANDING_CHANGES.FEED_POSITION.le(through)).execute();
+        });
     }
 
-    /** Serializes the servers' positioning and pruning; writers of changes never take this lock. */
+    /** Serializes the positioning of changes that a writer left unpositioned. */
     private ChangeFeedsRecord lockFeed() {
         return dsl.selectFrom(CHANGE_FEEDS).where(CHANGE_FEEDS.FEED_NAME.eq(FEED)).forUpdate().fetchSingle();
     }

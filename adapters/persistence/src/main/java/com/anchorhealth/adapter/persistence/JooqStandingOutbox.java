@@ -9,35 +9,78 @@ import com.anchorhealth.domain.vocabulary.Capability;
 import com.anchorhealth.domain.vocabulary.Tier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Query;
 import org.jooq.impl.DSL;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import static com.anchorhealth.adapter.persistence.jooq.Tables.CHANGE_FEEDS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.STANDING_CHANGES;
 
-/** The outbox of standing changes, written inside the transaction that made each change. */
+/**
+ * The outbox of standing changes, written and positioned by the transaction that made them. The
+ * feed's counter is taken by the transaction's last statements, just before its commit: transactions
+ * that write changes therefore commit in the order of their positions, so a reader that has seen
+ * position p has seen every position below it, and the changes need no second write to be placed.
+ */
 public final class JooqStandingOutbox implements StandingOutbox {
+    /** The changes appended in the running transaction, until {@link #appendingWithin} writes them. */
+    private static final ThreadLocal<List<StandingChange>> APPENDED = new ThreadLocal<>();
+
     private final DSLContext dsl;
 
     public JooqStandingOutbox(DSLContext dsl) {
         this.dsl = dsl;
     }
 
-    @Override
-    public void append(StandingChange change) {
-        MultiRowInsert.insert(dsl, STANDING_CHANGES, List.of(toRow(change)));
+    /**
+     * Runs a transaction's work, then writes the changes it appended, positioned: last, so that the
+     * feed's counter is held only from there to the commit. A nested call leaves them to the outer one.
+     */
+    static <T> T appendingWithin(DSLContext dsl, Supplier<T> work) {
+        if (APPENDED.get() != null) {
+            return work.get();
+        }
+        APPENDED.set(new ArrayList<>());
+        try {
+            T result = work.get();
+            List<Query> statements = new JooqStandingOutbox(dsl).positioned(APPENDED.get()).statements(dsl);
+            if (!statements.isEmpty()) {
+                StoreErrors.translating(() -> dsl.batch(statements).execute());
+            }
+            return result;
+        } finally {
+            APPENDED.remove();
+        }
     }
 
-    RowWrite rowsOf(List<StandingChange> changes) {
-        return new MultiRowInsert<>(STANDING_CHANGES, changes.stream().map(this::toRow).toList());
+    @Override
+    public void append(StandingChange change) {
+        List<StandingChange> appended = APPENDED.get();
+        if (appended == null) {
+            throw new IllegalStateException("a standing change is appended within a transaction, which positions it");
+        }
+        appended.add(change);
+    }
+
+    /**
+     * The changes' rows, each positioned from the feed's counter, which the first statement moves past
+     * them (and locks until the commit). Sent after every other write of the transaction.
+     */
+    RowWrite positioned(List<StandingChange> changes) {
+        return new PositionedRows(changes.stream().map(this::toRow).toList());
     }
 
     private StandingChangesRecord toRow(StandingChange change) {
@@ -82,6 +125,81 @@ public final class JooqStandingOutbox implements StandingOutbox {
                 .orderBy(STANDING_CHANGES.CREATED_AT.desc(), STANDING_CHANGES.CHANGE_ID.desc())
                 .limit(limit)
                 .fetch(JooqStandingOutbox::toChange));
+    }
+
+    /** Rows whose feed position is the counter's value after its move, less the rows that follow. */
+    private static final class PositionedRows implements RowWrite {
+        private static final String COUNTER = "(SELECT " + CHANGE_FEEDS.LAST_POSITION.getName() + " FROM "
+                + CHANGE_FEEDS.getName() + " WHERE " + CHANGE_FEEDS.FEED_NAME.getName() + " = '" + JooqStandingFeed.FEED + "')";
+        private static final List<Field<?>> COLUMNS = Arrays.stream(STANDING_CHANGES.fields())
+                .filter(field -> !field.equals(STANDING_CHANGES.FEED_POSITION)).toList();
+
+        private final List<StandingChangesRecord> rows;
+
+        PositionedRows(List<StandingChangesRecord> rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public List<Query> statements(DSLContext dsl) {
+            if (rows.isEmpty()) {
+                return List.of();
+            }
+            Field<Long> counter = DSL.field(DSL.select(CHANGE_FEEDS.LAST_POSITION).from(CHANGE_FEEDS)
+                    .where(CHANGE_FEEDS.FEED_NAME.eq(JooqStandingFeed.FEED)));
+            List<Query> statements = new ArrayList<>();
+            statements.add(dsl.update(CHANGE_FEEDS).set(CHANGE_FEEDS.LAST_POSITION, CHANGE_FEEDS.LAST_POSITION.plus(rows.size()))
+                    .where(CHANGE_FEEDS.FEED_NAME.eq(JooqStandingFeed.FEED)));
+            List<Field<?>> columns = new ArrayList<>(COLUMNS);
+            columns.add(STANDING_CHANGES.FEED_POSITION);
+            for (int from = 0; from < rows.size(); from += MultiRowInsert.ROWS_PER_STATEMENT) {
+                var insert = dsl.insertInto(STANDING_CHANGES).columns(columns);
+                for (int i = from; i < chunkEnd(from); i++) {
+                    List<Object> values = valuesOf(rows.get(i));
+                    values.add(counter.minus(following(i)));
+                    insert = insert.values(values);
+                }
+                statements.add(insert);
+            }
+            return statements;
+        }
+
+        @Override
+        public void executeBound(Connection connection) throws SQLException {
+            if (rows.isEmpty()) {
+                return;
+            }
+            RowWrite.executeBound(connection, "UPDATE " + CHANGE_FEEDS.getName() + " SET "
+                    + CHANGE_FEEDS.LAST_POSITION.getName() + " = " + CHANGE_FEEDS.LAST_POSITION.getName() + " + ? WHERE "
+                    + CHANGE_FEEDS.FEED_NAME.getName() + " = ?", List.of(rows.size(), JooqStandingFeed.FEED));
+            String head = "INSERT INTO " + STANDING_CHANGES.getName() + " (" + String.join(", ", COLUMNS.stream()
+                    .map(Field::getName).toList()) + ", " + STANDING_CHANGES.FEED_POSITION.getName() + ") VALUES ";
+            String row = "(" + "?, ".repeat(COLUMNS.size()) + COUNTER + " - ?)";
+            for (int from = 0; from < rows.size(); from += MultiRowInsert.ROWS_PER_STATEMENT) {
+                List<Object> values = new ArrayList<>();
+                for (int i = from; i < chunkEnd(from); i++) {
+                    values.addAll(valuesOf(rows.get(i)));
+                    values.add(following(i));
+                }
+                RowWrite.executeBound(connection, head + String.join(", ", Collections.nCopies(chunkEnd(from) - from, row)),
+                        values);
+            }
+        }
+
+        private static List<Object> valuesOf(StandingChangesRecord row) {
+            List<Object> values = new ArrayList<>(COLUMNS.size() + 1);
+            COLUMNS.forEach(column -> values.add(row.get(column)));
+            return values;
+        }
+
+        /** Rows after the {@code i}th: its position is that far below the counter's new value. */
+        private int following(int i) {
+            return rows.size() - 1 - i;
+        }
+
+        private int chunkEnd(int from) {
+            return Math.min(rows.size(), from + MultiRowInsert.ROWS_PER_STATEMENT);
+        }
     }
 
     static StandingChange toChange(StandingChangesRecord row) {

@@ -19,7 +19,7 @@ public final class JooqTransactions implements Transactions {
     public <T> T inTransaction(Deadline deadline, Supplier<T> work) {
         refuseIfPassed(deadline, "the call's deadline passed before its transaction began");
         return StatementDeadlines.within(deadline, () -> StoreErrors.translating(() -> dsl.transactionResult(() -> {
-            T result = work.get();
+            T result = JooqStandingOutbox.appendingWithin(dsl, work);
             // Its caller has stopped waiting: what nobody will be told of is not written.
             refuseIfPassed(deadline, "the call's deadline passed before its transaction committed");
             return result;

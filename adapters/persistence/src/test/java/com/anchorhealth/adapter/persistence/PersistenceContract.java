@@ -520,8 +520,11 @@ abstract class PersistenceContract extends OneDatabaseContract {
         StandingChange fell = new StandingChange("c2", new AnchorId("mia"), 2, 44, 36, Tier.NORMAL, Tier.RESTRICTED,
                 Set.of(Capability.PK, Capability.LIVE_RECOMMENDATION, Capability.TRAFFIC_SUPPORT),
                 ChangeCause.VIOLATION_RECORDED, Optional.of("v1"), T0.plusMillis(3));
-        outbox.append(fell);
-        outbox.append(registered);
+        transactions.inTransaction(() -> {
+            outbox.append(fell);
+            outbox.append(registered);
+            return null;
+        });
         assertEquals(List.of(registered, fell), outbox.changesOf(new AnchorId("mia")));
     }
 

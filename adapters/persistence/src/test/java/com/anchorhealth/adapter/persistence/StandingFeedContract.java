@@ -10,17 +10,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
 
 import static com.anchorhealth.adapter.persistence.jooq.Tables.CHANGE_FEEDS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.STANDING_CHANGES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The outbox read as a feed, against a real database; subclasses choose the engine. */
@@ -45,8 +50,7 @@ abstract class StandingFeedContract extends OneDatabaseContract {
     void committedChangesAreReadAfterAPositionInFeedOrder() {
         StandingChange first = change("c1", "mia", 1, T0);
         StandingChange second = change("c2", "leo", 1, T0);
-        outbox.append(first);
-        outbox.append(second);
+        appendCommitted(first, second);
 
         assertEquals(2, feed.positionCommitted());
         assertEquals(List.of(new PositionedChange(1, first), new PositionedChange(2, second)),
@@ -58,47 +62,109 @@ abstract class StandingFeedContract extends OneDatabaseContract {
     }
 
     @Test
-    void aChangeCommittedLaterWithASmallerIdIsPositionedAfterTheOthers() throws Exception {
-        CountDownLatch inserted = new CountDownLatch(1);
+    void aChangeIsPositionedWhenItsTransactionCommitsNotWhenItWasAppended() throws Exception {
+        CountDownLatch appended = new CountDownLatch(1);
         CountDownLatch mayCommit = new CountDownLatch(1);
         CompletableFuture<Void> slowWriter = CompletableFuture.runAsync(() -> transactions.inTransaction(() -> {
-            outbox.append(change("a-smaller-id", "mia", 1, T0));
-            inserted.countDown();
+            outbox.append(change("appended-first", "mia", 1, T0));
+            appended.countDown();
             await(mayCommit);
             return null;
         }));
-        assertTrue(inserted.await(10, TimeUnit.SECONDS));
-        outbox.append(change("z-larger-id", "leo", 1, T0));
+        assertTrue(appended.await(10, TimeUnit.SECONDS));
+        appendCommitted(change("committed-first", "leo", 1, T0));
 
         assertEquals(1, feed.positionCommitted(), "the uncommitted change has no position yet");
         mayCommit.countDown();
         slowWriter.get(10, TimeUnit.SECONDS);
-        assertEquals(2, feed.positionCommitted());
+        assertEquals(2, feed.bounds().lastPosition());
 
-        assertEquals(List.of("z-larger-id", "a-smaller-id"), feed.readAfter(0, 10).changes().stream()
+        assertEquals(List.of("committed-first", "appended-first"), feed.readAfter(0, 10).changes().stream()
                 .map(positioned -> positioned.change().changeId()).toList());
-        assertEquals(List.of("a-smaller-id"), feed.readAfter(1, 10).changes().stream()
+        assertEquals(List.of("appended-first"), feed.readAfter(1, 10).changes().stream()
                 .map(positioned -> positioned.change().changeId()).toList(), "a reader after 1 still gets it");
     }
 
     @Test
-    void anAnchorsChangesArePositionedInSequenceOrderWhateverTheirIds() {
-        outbox.append(change("a1", "mia", 2, T0));
-        outbox.append(change("a5", "leo", 1, T0));
-        outbox.append(change("b1", "mia", 1, T0));
+    void aReaderFollowingConcurrentWritersMissesNoChange() throws Exception {
+        int writers = 6;
+        int transactionsEach = 40;
+        AtomicInteger written = new AtomicInteger();
+        CompletableFuture<?>[] writing = new CompletableFuture<?>[writers];
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            writing[w] = CompletableFuture.runAsync(() -> {
+                for (int t = 0; t < transactionsEach; t++) {
+                    // One to three changes a transaction, so that positions are taken in runs.
+                    StandingChange[] changes = new StandingChange[1 + t % 3];
+                    for (int c = 0; c < changes.length; c++) {
+                        changes[c] = change(writer + "-" + t + "-" + c, "anchor-" + writer, t * 3 + c, T0);
+                    }
+                    appendCommitted(changes);
+                    written.addAndGet(changes.length);
+                }
+            });
+        }
+        CompletableFuture<Void> allWritten = CompletableFuture.allOf(writing);
+        List<String> read = new ArrayList<>();
+        long position = 0;
+        boolean lastRound;
+        do {
+            lastRound = allWritten.isDone();
+            for (PositionedChange next : feed.readAfter(position, 50).changes()) {
+                assertEquals(position + 1, next.position(), "positions are read in order, none skipped");
+                position = next.position();
+                read.add(next.change().changeId());
+            }
+        } while (!lastRound || position < feed.bounds().lastPosition());
+        allWritten.get();
 
-        feed.positionCommitted();
+        assertEquals(written.get(), read.size());
+        assertEquals(written.get(), Set.copyOf(read).size(), "each change once");
+    }
+
+    @Test
+    void aLargeWriteIsPositionedInOrderWhetherItsValuesAreInlinedOrBound() throws Exception {
+        List<StandingChange> inlined = new ArrayList<>();
+        List<StandingChange> bound = new ArrayList<>();
+        // More rows than one statement takes, so that positions run on across statements.
+        for (int i = 0; i < MultiRowInsert.ROWS_PER_STATEMENT + 20; i++) {
+            inlined.add(change("i" + i, "mia", i + 1, T0));
+            bound.add(change("b" + i, "leo", i + 1, T0));
+        }
+        transactions.inTransaction(() -> {
+            database.dsl().batch(outbox.positioned(inlined).statements(database.dsl())).execute();
+            database.dsl().connection(connection -> outbox.positioned(bound).executeBound(connection));
+            return null;
+        });
+
+        List<PositionedChange> read = new ArrayList<>();
+        for (long position = 0; read.size() < inlined.size() + bound.size(); position = read.get(read.size() - 1).position()) {
+            read.addAll(feed.readAfter(position, 400).changes());
+        }
+        List<StandingChange> written = new ArrayList<>(inlined);
+        written.addAll(bound);
+        assertEquals(written, read.stream().map(PositionedChange::change).toList());
+        assertEquals(LongStream.rangeClosed(1, written.size()).boxed().toList(),
+                read.stream().map(PositionedChange::position).toList());
+    }
+
+    @Test
+    void changesAnEarlierVersionLeftUnpositionedArePositionedInEachAnchorsSequenceOrder() {
+        insertUnpositioned(change("a1", "mia", 2, T0), change("a5", "leo", 1, T0), change("b1", "mia", 1, T0));
+
+        assertEquals(3, feed.positionCommitted());
         assertEquals(List.of("b1", "a5", "a1"), feed.readAfter(0, 10).changes().stream()
                 .map(positioned -> positioned.change().changeId()).toList());
+        appendCommitted(change("c1", "leo", 2, T0));
+        assertEquals(List.of("c1"), feed.readAfter(3, 10).changes().stream()
+                .map(positioned -> positioned.change().changeId()).toList(), "writers carry on from them");
     }
 
     @Test
     void pruningTakesTheOldestChangesInBatchesAndMovesTheBound() {
-        outbox.append(change("c1", "mia", 1, T0));
-        outbox.append(change("c2", "mia", 2, T0.plusMillis(1)));
-        outbox.append(change("c3", "mia", 3, T0.plusMillis(10)));
-        outbox.append(change("c4", "mia", 4, T0.plusMillis(2)));
-        feed.positionCommitted();
+        appendCommitted(change("c1", "mia", 1, T0), change("c2", "mia", 2, T0.plusMillis(1)),
+                change("c3", "mia", 3, T0.plusMillis(10)), change("c4", "mia", 4, T0.plusMillis(2)));
 
         assertEquals(1, feed.pruneBefore(T0.plusMillis(5), 1));
         assertEquals(new FeedBounds(1, 4), feed.bounds());
@@ -111,6 +177,37 @@ abstract class StandingFeedContract extends OneDatabaseContract {
         assertFalse(page.bounds().pruned(2));
         assertEquals(List.of("c3", "c4"), page.changes().stream()
                 .map(positioned -> positioned.change().changeId()).toList());
+    }
+
+    @Test
+    void aChangeAppendedOutsideATransactionIsRefused() {
+        assertThrows(IllegalStateException.class, () -> outbox.append(change("c1", "mia", 1, T0)));
+    }
+
+    private void appendCommitted(StandingChange... changes) {
+        transactions.inTransaction(() -> {
+            Arrays.stream(changes).forEach(outbox::append);
+            return null;
+        });
+    }
+
+    /** As a writer of an earlier version left its changes: without a position. */
+    private void insertUnpositioned(StandingChange... changes) {
+        for (StandingChange change : changes) {
+            var row = database.dsl().newRecord(STANDING_CHANGES);
+            row.setChangeId(change.changeId());
+            row.setAnchorId(change.anchorId().value());
+            row.setAnchorSeq(change.anchorSequence());
+            row.setOldScore(change.oldScore());
+            row.setNewScore(change.newScore());
+            row.setOldTier(change.oldTier().name());
+            row.setNewTier(change.newTier().name());
+            row.setDeniedCapabilities("");
+            row.setCause(change.cause().name());
+            row.setViolationId(change.violationId().orElse(null));
+            row.setCreatedAt(change.createdAt().toEpochMilli());
+            row.insert();
+        }
     }
 
     private static StandingChange change(String id, String anchor, int sequence, Instant at) {

@@ -3,14 +3,16 @@ package com.anchorhealth.application.port.out;
 import java.time.Instant;
 
 /**
- * The outbox of standing changes read as a feed in commit order. Each committed change gets a feed
- * position after its commit; positions become visible in increasing order, so a reader resuming
- * after a position misses nothing and repeats nothing. Safe to use from several server instances.
+ * The outbox of standing changes read as a feed in commit order. Each change gets its feed position
+ * from the transaction that writes it, and positions become visible in increasing order, so a reader
+ * resuming after a position misses nothing and repeats nothing. Safe to use from several server
+ * instances.
  */
 public interface StandingFeed {
     /**
-     * Gives positions to every committed change that has none, in the order they became visible (the
-     * changes of one anchor in their sequence order); returns the last position given so far.
+     * Gives positions to every committed change that has none (written by an earlier version, which
+     * left positioning to the feed's readers), in the order they became visible, the changes of one
+     * anchor in their sequence order; returns the last position committed so far.
      */
     long positionCommitted();
 

@@ -7,6 +7,7 @@ import java.util.List;
 
 /** The transactional outbox of standing changes. */
 public interface StandingOutbox {
+    /** Within a transaction: the change is written, with its feed position, as the transaction commits. */
     void append(StandingChange change);
 
 
