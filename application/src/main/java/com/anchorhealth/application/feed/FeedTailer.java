@@ -6,6 +6,7 @@ import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.port.out.FeedPage;
 import com.anchorhealth.application.port.out.PositionedChange;
 import com.anchorhealth.application.port.out.StandingFeed;
+import com.anchorhealth.application.standing.ChangesPublishedHere;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Inject;
@@ -29,12 +30,14 @@ public final class FeedTailer {
     private final Anchors anchors;
     private final DomainMetrics metrics;
     private final StandingIndex index;
+    private final ChangesPublishedHere publishedHere;
     private final FeedSubscribers subscribers;
     private long position;
 
     @Inject
-    public FeedTailer(StandingFeed feed, Anchors anchors, StandingIndex index, FeedSubscribers subscribers,
-                      DomainMetrics metrics) {
+    public FeedTailer(StandingFeed feed, Anchors anchors, StandingIndex index, ChangesPublishedHere publishedHere,
+                      FeedSubscribers subscribers, DomainMetrics metrics) {
+        this.publishedHere = publishedHere;
         this.metrics = metrics;
         this.feed = feed;
         this.anchors = anchors;
@@ -71,12 +74,19 @@ public final class FeedTailer {
     /**
      * Publishes each changed anchor's facts as its row holds them, under its ledger sequence: a change
      * lacks what the index keeps beyond the score (sessions with violations, selling revoked), and the
-     * row has it all, written in the same transaction. This server's own changes come back too; the
-     * index already holds them, and keeps the newest sequence.
+     * row has it all, written in the same transaction. The changes this server published as it
+     * committed them are in the index already, and are not read back.
      */
     private void refreshIndex(List<PositionedChange> changes) {
         Set<AnchorId> anchorIds = new HashSet<>();
-        changes.forEach(positioned -> anchorIds.add(positioned.change().anchorId()));
+        for (PositionedChange positioned : changes) {
+            if (!publishedHere.take(positioned.change().changeId())) {
+                anchorIds.add(positioned.change().anchorId());
+            }
+        }
+        if (anchorIds.isEmpty()) {
+            return;
+        }
         for (AnchorRecord record : anchors.findAll(anchorIds)) {
             index.publish(record.profile().anchorId(), record.score().ledgerSequence(), record.anchor().facts());
         }

@@ -1,6 +1,7 @@
 package com.anchorhealth.application.violation;
 
 import com.anchorhealth.application.port.out.DomainMetrics;
+import com.anchorhealth.application.standing.ChangesPublishedHere;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.violation.RecordedViolation;
@@ -14,17 +15,21 @@ import java.util.List;
 @Singleton
 final class ViolationPublisher {
     private final StandingIndex index;
+    private final ChangesPublishedHere publishedHere;
     private final DomainMetrics metrics;
 
     @Inject
-    ViolationPublisher(StandingIndex index, DomainMetrics metrics) {
+    ViolationPublisher(StandingIndex index, ChangesPublishedHere publishedHere, DomainMetrics metrics) {
         this.index = index;
+        this.publishedHere = publishedHere;
         this.metrics = metrics;
     }
 
     /** Once the group has committed. */
-    void publish(Collection<Anchor> newest, List<RecordedViolation> recorded, int guildsRemoved) {
+    void publish(Collection<Anchor> newest, List<RecordedViolation> recorded, List<String> changeIds,
+                 int guildsRemoved) {
         newest.forEach(anchor -> index.publish(anchor.anchorId(), anchor.score().ledgerSequence(), anchor.facts()));
+        publishedHere.add(changeIds);
         metrics.violationsRecorded(recorded);
         for (int i = 0; i < guildsRemoved; i++) {
             metrics.guildRemoved();

@@ -114,7 +114,7 @@ public final class ViolationWriter {
         }
         // Published after commit: a check never sees a violation that rolled back.
         publisher.publish(group.newest.values(), group.newViolations.stream().map(NewViolation::violation).toList(),
-                group.guildsRemoved);
+                group.outbox.stream().map(StandingChange::changeId).toList(), group.guildsRemoved);
         return Arrays.asList(group.results);
     }
 

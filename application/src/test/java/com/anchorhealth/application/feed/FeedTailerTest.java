@@ -5,6 +5,7 @@ import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.port.out.FeedBounds;
 import com.anchorhealth.application.port.out.StandingFeed;
+import com.anchorhealth.application.standing.ChangesPublishedHere;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.sanction.StandingFacts;
@@ -21,9 +22,12 @@ import static com.anchorhealth.application.feed.FeedChanges.changes;
 import static com.anchorhealth.application.feed.FeedChanges.page;
 import static com.anchorhealth.application.fixtures.StoredAnchors.anchor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 class FeedTailerTest {
@@ -34,7 +38,8 @@ class FeedTailerTest {
     private final Anchors anchors = mock(Anchors.class);
     private final StandingIndex index = new StandingIndex();
     private final FeedSubscribers subscribers = new FeedSubscribers();
-    private final FeedTailer tailer = new FeedTailer(feed, anchors, index, subscribers,
+    private final ChangesPublishedHere publishedHere = new ChangesPublishedHere();
+    private final FeedTailer tailer = new FeedTailer(feed, anchors, index, publishedHere, subscribers,
             mock(DomainMetrics.class));
 
     @Test
@@ -50,6 +55,30 @@ class FeedTailerTest {
 
         assertEquals(Optional.of(new StandingFacts(35, 100, Optional.of(occurred), true, StoredAnchors.held("live-1"))),
                 index.factsOf(MIA));
+    }
+
+    @Test
+    void aChangeThisServerPublishedAsItCommittedIsNotReadBackButAnotherServersIs() {
+        publishedHere.add(List.of("c1"));
+        when(feed.readAfter(0, FeedTailer.PAGE_SIZE)).thenReturn(page(BOUNDS, List.of(change(1, "mia", 4, 35),
+                change(2, "leo", 2, 80))));
+        when(anchors.findAll(Set.of(new AnchorId("leo")))).thenReturn(List.of(anchor("leo").score(80, 2).record()));
+
+        tailer.poll();
+
+        verify(anchors).findAll(Set.of(new AnchorId("leo")));
+        assertEquals(Optional.empty(), index.factsOf(MIA), "its writer publishes it, not the tailer");
+        assertFalse(publishedHere.take("c1"), "met once, forgotten");
+    }
+
+    @Test
+    void aPageOfOnlyThisServersChangesReadsNoAnchor() {
+        publishedHere.add(List.of("c1", "c2"));
+        when(feed.readAfter(0, FeedTailer.PAGE_SIZE)).thenReturn(page(BOUNDS, changes(1, 2)));
+
+        tailer.poll();
+
+        verify(anchors, never()).findAll(any());
     }
 
     @Test

@@ -348,9 +348,13 @@ class RecordViolationTest {
         ports.atCommit(() -> atCommit.set(ports.index.factsOf(ANCHOR)));
         assertTrue(ports.check(ANCHOR, PK).allowed(), "score 42 is NORMAL");
 
+        AtomicReference<Boolean> markedAtCommit = new AtomicReference<>();
+        ports.atCommit(() -> markedAtCommit.set(ports.publishedHere.take(ports.lastOutboxChangeId())));
         recordViolation.record(request.command(), ACTOR);
 
         assertEquals(42, atCommit.get().orElseThrow().score(), "not published inside the transaction");
+        assertFalse(markedAtCommit.get(), "the feed's tailer must read a change nobody has published yet");
+        assertTrue(ports.publishedHere.take(ports.lastOutboxChangeId()), "the tailer need not read it back");
         CapabilityDecision pk = ports.check(ANCHOR, PK);
         assertFalse(pk.allowed());
         assertEquals(DecisionReason.TIER_DENIES, pk.reason());
