@@ -3,6 +3,7 @@ package com.anchorhealth.application.standing;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.CountedBefore;
 import com.anchorhealth.application.port.out.Ledger;
+import com.anchorhealth.application.port.out.ViolationWithFacts;
 import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.sanction.HeldSessions;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -82,11 +84,21 @@ public final class StandingReader {
         }
         Map<String, StandingFacts> kept = violations.factsAfter(anchorId, wanted.stream()
                 .map(RecordedViolation::violationId).toList());
-        List<RecordedViolation> older = wanted.stream().filter(violation -> !kept.containsKey(violation.violationId()))
-                .toList();
-        Map<String, StandingFacts> facts = new HashMap<>(kept);
+        return afterEachAsKept(anchorId, wanted.stream().map(violation -> new ViolationWithFacts(violation,
+                Optional.ofNullable(kept.get(violation.violationId())))).toList());
+    }
+
+    /** {@link #afterEach}, for violations read with the facts their rows keep: no further read for those. */
+    public List<Standing> afterEachAsKept(AnchorId anchorId, List<ViolationWithFacts> wanted) {
+        Map<String, StandingFacts> facts = new HashMap<>();
+        List<RecordedViolation> older = new ArrayList<>();
+        for (ViolationWithFacts row : wanted) {
+            row.factsAfter().ifPresentOrElse(kept -> facts.put(row.violation().violationId(), kept),
+                    () -> older.add(row.violation()));
+        }
         facts.putAll(aggregatedFactsAfter(anchorId, older));
-        return wanted.stream().map(violation -> asRecorded(violation, facts.get(violation.violationId()))).toList();
+        return wanted.stream().map(row -> asRecorded(row.violation(), facts.get(row.violation().violationId())))
+                .toList();
     }
 
     private Map<String, StandingFacts> aggregatedFactsAfter(AnchorId anchorId, List<RecordedViolation> wanted) {

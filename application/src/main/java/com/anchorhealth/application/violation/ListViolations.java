@@ -4,6 +4,7 @@ import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.port.out.ViolationWithFacts;
 import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.write.AnchorNames;
@@ -32,7 +33,7 @@ public final class ListViolations {
 
     public Page<ViolationView> list(AnchorId anchorId, PageRequest page) {
         requireAnchor(anchorId);
-        Page<RecordedViolation> found = violations.list(anchorId, page);
+        Page<ViolationWithFacts> found = violations.list(anchorId, page);
         return new Page<>(views(anchorId, found.items()), found.nextAfter());
     }
 
@@ -42,11 +43,11 @@ public final class ListViolations {
         return views(anchorId, violations.newest(anchorId, count));
     }
 
-    private List<ViolationView> views(AnchorId anchorId, List<RecordedViolation> found) {
-        List<Standing> after = standings.afterEach(anchorId, found);
+    private List<ViolationView> views(AnchorId anchorId, List<ViolationWithFacts> found) {
+        List<Standing> after = standings.afterEachAsKept(anchorId, found);
         List<ViolationView> views = new ArrayList<>(found.size());
         for (int i = 0; i < found.size(); i++) {
-            views.add(new ViolationView(found.get(i), after.get(i)));
+            views.add(new ViolationView(found.get(i).violation(), after.get(i)));
         }
         return views;
     }

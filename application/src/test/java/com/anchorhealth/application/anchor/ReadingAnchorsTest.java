@@ -7,6 +7,7 @@ import com.anchorhealth.application.port.out.AnchorFilter;
 import com.anchorhealth.application.port.out.CountedBefore;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.port.out.ViolationWithFacts;
 import com.anchorhealth.application.violation.ListViolations;
 import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.sanction.Standing;
@@ -90,7 +91,7 @@ class ReadingAnchorsTest {
 
     @Test
     void aPageOfViolationsRecordedBeforeTheirFactsWereKeptReadsItsOwnLedgerEntriesAndNoWholeHistory() {
-        RecordedViolation later = givenAPageOfOneViolation();
+        RecordedViolation later = givenAPageOfOneViolation(Optional.empty());
         when(ports.ledger.entriesAt(ANCHOR, Set.of(1, 3))).thenReturn(Map.of(
                 1, new ScoreEvent(ANCHOR, 1, ScoreEventKind.INITIAL, 100, 100, Optional.empty(),
                         StoredAnchors.REGISTERED_AT, "t"),
@@ -104,23 +105,22 @@ class ReadingAnchorsTest {
     }
 
     @Test
-    void aPageOfViolationsAnswersFromTheFactsEachKeptAndReadsNothingOfTheHistory() {
-        givenAPageOfOneViolation();
-        when(ports.violations.factsAfter(ANCHOR, List.of("v-2"))).thenReturn(Map.of("v-2",
-                new StandingFacts(80, 100, Optional.of(FIRST), true, HeldSessions.NONE)));
+    void aPageOfViolationsAnswersFromTheFactsEachKeptInTheSameReadAndReadsNothingOfTheHistory() {
+        givenAPageOfOneViolation(Optional.of(new StandingFacts(80, 100, Optional.of(FIRST), true, HeldSessions.NONE)));
 
         assertTheStandingAfterTheViolationOnThePage();
+        verify(ports.violations, never()).factsAfter(any(), any());
         verifyNoInteractions(ports.ledger);
         verify(ports.violations, never()).countedUpTo(any(), any());
         verify(ports.violations, never()).listAll(any());
     }
 
     /** Anchor-1 at 80, and a page holding its violation v-2, recorded at {@link #SECOND}. */
-    private RecordedViolation givenAPageOfOneViolation() {
+    private RecordedViolation givenAPageOfOneViolation(Optional<StandingFacts> keptFacts) {
         ports.given(StoredAnchors.anchor("anchor-1").score(80, 3).record());
         RecordedViolation later = violation("v-2", SECOND, 3);
         when(ports.violations.list(ANCHOR, PageRequest.first(1)))
-                .thenReturn(new Page<>(List.of(later), Optional.of("v-2")));
+                .thenReturn(new Page<>(List.of(new ViolationWithFacts(later, keptFacts)), Optional.of("v-2")));
         return later;
     }
 

@@ -66,9 +66,11 @@ public final class JooqAnchors implements Anchors {
             .map(column -> column.getName() + " = VALUES(" + column.getName() + ")").toList());
 
     private final DSLContext dsl;
+    private final RenderedOnce renderedOnce;
 
     public JooqAnchors(DSLContext dsl) {
         this.dsl = dsl;
+        this.renderedOnce = new RenderedOnce(dsl);
     }
 
     @Override
@@ -105,9 +107,10 @@ public final class JooqAnchors implements Anchors {
             return new AnchorChanges.Locked(Map.of(), Set.of());
         }
         List<String> ids = anchorIds.stream().map(AnchorId::value).toList();
-        var forUpdate = dsl.selectFrom(ANCHORS).where(ANCHORS.ANCHOR_ID.in(ids)).orderBy(ANCHORS.ANCHOR_ID).forUpdate();
-        List<AnchorRecord> locked = StoreErrors.translating(() -> (locking == Locking.SKIP_HELD
-                ? forUpdate.skipLocked() : forUpdate).fetch(JooqAnchors::toAnchor));
+        List<AnchorRecord> locked = renderedOnce.fetch(ANCHORS, "anchors locked " + locking + " " + ids.size(), () -> {
+            var forUpdate = dsl.selectFrom(ANCHORS).where(ANCHORS.ANCHOR_ID.in(ids)).orderBy(ANCHORS.ANCHOR_ID).forUpdate();
+            return locking == Locking.SKIP_HELD ? forUpdate.skipLocked() : forUpdate;
+        }, ids).stream().map(JooqAnchors::toAnchor).toList();
         Map<AnchorId, AnchorRecord> byId = new LinkedHashMap<>();
         locked.forEach(record -> byId.put(record.profile().anchorId(), record));
         if (byId.size() == anchorIds.size() || locking == Locking.WAIT) {

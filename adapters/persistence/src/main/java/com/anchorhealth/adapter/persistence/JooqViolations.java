@@ -7,6 +7,7 @@ import com.anchorhealth.application.port.out.KeptViolation;
 import com.anchorhealth.application.port.out.NewViolation;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.port.out.ViolationWithFacts;
 import com.anchorhealth.application.port.out.Violations;
 import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.sanction.StandingFacts;
@@ -43,9 +44,11 @@ public final class JooqViolations implements Violations {
     private static final String OPERATION = "RecordViolation";
 
     private final DSLContext dsl;
+    private final RenderedOnce renderedOnce;
 
     public JooqViolations(DSLContext dsl) {
         this.dsl = dsl;
+        this.renderedOnce = new RenderedOnce(dsl);
     }
 
     @Override
@@ -85,10 +88,15 @@ public final class JooqViolations implements Violations {
         keys.forEach(key -> requestIdsByCaller.computeIfAbsent(key.caller(), caller -> new ArrayList<>())
                 .add(key.requestId()));
         Map<IdempotencyRecord.Key, KeptViolation> found = new LinkedHashMap<>();
-        requestIdsByCaller.forEach((caller, requestIds) -> StoreErrors.translating(() -> dsl.selectFrom(VIOLATIONS)
-                .where(VIOLATIONS.CALLER.eq(caller).and(VIOLATIONS.REQUEST_ID.in(requestIds)))
-                .fetch()).forEach(row -> found.put(new IdempotencyRecord.Key(caller, OPERATION, row.getRequestId()),
-                        new KeptViolation(toViolation(row), row.getFingerprint(), factsAfter(row)))));
+        requestIdsByCaller.forEach((caller, requestIds) -> {
+            List<Object> values = new ArrayList<>(requestIds.size() + 1);
+            values.add(caller);
+            values.addAll(requestIds);
+            renderedOnce.fetch(VIOLATIONS, "violations by request " + requestIds.size(), () -> dsl.selectFrom(VIOLATIONS)
+                    .where(VIOLATIONS.CALLER.eq(caller).and(VIOLATIONS.REQUEST_ID.in(requestIds))), values)
+                    .forEach(row -> found.put(new IdempotencyRecord.Key(caller, OPERATION, row.getRequestId()),
+                            new KeptViolation(toViolation(row), row.getFingerprint(), factsAfter(row))));
+        });
         return found;
     }
 
@@ -106,6 +114,10 @@ public final class JooqViolations implements Violations {
                 .fetchInto(VIOLATIONS)).forEach(row -> factsAfter(row).ifPresent(facts -> found.put(row.getViolationId(),
                 facts)));
         return found;
+    }
+
+    private static ViolationWithFacts withFacts(ViolationsRecord row) {
+        return new ViolationWithFacts(toViolation(row), factsAfter(row));
     }
 
     private static Optional<StandingFacts> factsAfter(ViolationsRecord row) {
@@ -158,27 +170,27 @@ public final class JooqViolations implements Violations {
     }
 
     @Override
-    public Page<RecordedViolation> list(AnchorId anchorId, PageRequest page) {
+    public Page<ViolationWithFacts> list(AnchorId anchorId, PageRequest page) {
         Condition where = VIOLATIONS.ANCHOR_ID.eq(anchorId.value());
         if (page.after().isPresent()) {
             where = where.and(VIOLATIONS.VIOLATION_ID.gt(page.after().get()));
         }
         Condition condition = where;
-        List<RecordedViolation> rows = StoreErrors.translating(() -> dsl.selectFrom(VIOLATIONS)
+        List<ViolationWithFacts> rows = StoreErrors.translating(() -> dsl.selectFrom(VIOLATIONS)
                 .where(condition)
                 .orderBy(VIOLATIONS.VIOLATION_ID)
                 .limit(page.size() + 1)
-                .fetch(JooqViolations::toViolation));
-        return Keyset.page(rows, page, RecordedViolation::violationId);
+                .fetch(JooqViolations::withFacts));
+        return Keyset.page(rows, page, row -> row.violation().violationId());
     }
 
     @Override
-    public List<RecordedViolation> newest(AnchorId anchorId, int count) {
-        List<RecordedViolation> rows = new ArrayList<>(StoreErrors.translating(() -> dsl.selectFrom(VIOLATIONS)
+    public List<ViolationWithFacts> newest(AnchorId anchorId, int count) {
+        List<ViolationWithFacts> rows = new ArrayList<>(StoreErrors.translating(() -> dsl.selectFrom(VIOLATIONS)
                 .where(VIOLATIONS.ANCHOR_ID.eq(anchorId.value()))
                 .orderBy(VIOLATIONS.VIOLATION_ID.desc())
                 .limit(count)
-                .fetch(JooqViolations::toViolation)));
+                .fetch(JooqViolations::withFacts)));
         Collections.reverse(rows);
         return rows;
     }

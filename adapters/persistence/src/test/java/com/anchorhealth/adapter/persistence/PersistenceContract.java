@@ -11,6 +11,7 @@ import com.anchorhealth.application.port.out.NewViolation;
 import com.anchorhealth.application.port.out.KeptViolation;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.port.out.ViolationWithFacts;
 import com.anchorhealth.application.port.out.PolicyCodec;
 import com.anchorhealth.application.port.out.RecoveryCredits;
 import com.anchorhealth.application.port.out.StandingChange;
@@ -217,10 +218,11 @@ abstract class PersistenceContract extends OneDatabaseContract {
 
         assertEquals(Optional.of(withSession), violations.find(new AnchorId("mia"), "v01"));
         assertEquals(Optional.of(bare), violations.find(new AnchorId("mia"), "v02"));
-        Page<RecordedViolation> first = violations.list(new AnchorId("mia"), PageRequest.first(2));
-        assertEquals(List.of("v01", "v02"), first.items().stream().map(RecordedViolation::violationId).toList());
+        Page<ViolationWithFacts> first = violations.list(new AnchorId("mia"), PageRequest.first(2));
+        assertEquals(List.of(new ViolationWithFacts(withSession, Optional.empty()), new ViolationWithFacts(bare,
+                Optional.empty())), first.items(), "recorded without facts: none kept");
         assertEquals(List.of("v03"), violations.list(new AnchorId("mia"), new PageRequest(2, first.nextAfter()))
-                .items().stream().map(RecordedViolation::violationId).toList());
+                .items().stream().map(row -> row.violation().violationId()).toList());
         assertEquals(3, violations.listAll(new AnchorId("mia")).size());
         Map<AnchorId, List<RecordedViolation>> both = violations.listAllOf(List.of(new AnchorId("mia"),
                 new AnchorId("zoe"), new AnchorId("nobody")));
@@ -483,6 +485,9 @@ abstract class PersistenceContract extends OneDatabaseContract {
             assertEquals(recorded.stream().collect(Collectors.toMap(row -> row.violation().violationId(),
                     NewViolation::factsAfter)), violations.factsAfter(id, recorded.stream()
                     .map(row -> row.violation().violationId()).toList()), size + " violations' facts after them");
+            assertEquals(recorded.stream().map(row -> new ViolationWithFacts(row.violation(),
+                    Optional.of(row.factsAfter()))).toList(), violations.list(id, PageRequest.first(size)).items(),
+                    size + " violations read with their facts");
         }
         assertEquals(0, database.dsl().fetchCount(REQUEST_KEYS), "a violation is its own request key");
         assertEquals(0, database.dsl().fetchCount(AUDIT_TRAIL), "and its own audit entry");

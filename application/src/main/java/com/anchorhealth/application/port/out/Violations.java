@@ -28,11 +28,14 @@ public interface Violations {
 
     Optional<RecordedViolation> find(AnchorId anchorId, String violationId);
 
-    /** The anchor's violations in recording order (violation ids are time-ordered); keys are ids. */
-    Page<RecordedViolation> list(AnchorId anchorId, PageRequest page);
+    /**
+     * The anchor's violations in recording order (violation ids are time-ordered), each with the facts
+     * its row keeps, in one read; keys are ids.
+     */
+    Page<ViolationWithFacts> list(AnchorId anchorId, PageRequest page);
 
-    /** The newest {@code count} violations, in recording order. */
-    List<RecordedViolation> newest(AnchorId anchorId, int count);
+    /** The newest {@code count} violations, in recording order, each with the facts its row keeps. */
+    List<ViolationWithFacts> newest(AnchorId anchorId, int count);
 
     /**
      * The standing facts each of these violations of the anchor left right after it was recorded, in
