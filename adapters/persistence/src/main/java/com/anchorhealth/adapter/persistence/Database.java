@@ -85,8 +85,18 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("prepStmtCacheSize", "1000");
             config.addDataSourceProperty("prepStmtCacheSqlLimit", "65536");
             config.addDataSourceProperty("connectTimeout", String.valueOf(settings.connectionTimeout().toMillis()));
+            if (!autoCommit) {
+                // A group's writes go as one multi-statement round trip (runsStatementsAsOne); their
+                // values are always bound, never spliced into the SQL.
+                config.addDataSourceProperty("allowMultiQueries", "true");
+            }
         }
         return config;
+    }
+
+    /** Whether the transactions' connections take several statements in one round trip. */
+    static boolean runsStatementsAsOne(SQLDialect dialect) {
+        return dialect.family() != SQLDialect.H2;
     }
 
     /**

@@ -7,8 +7,6 @@ import com.anchorhealth.domain.vocabulary.AnchorId;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,7 +50,7 @@ public final class JooqAnchorSessions implements SpilledSessions {
      * the closed holds of the anchors that asked, the released sessions, then the pushed-off ones.
      */
     static RowWrite spillsOf(List<Anchor> anchors, Instant at) {
-        List<Bound> statements = new ArrayList<>();
+        List<RowWrite.Bound> statements = new ArrayList<>();
         List<Object> pruned = new ArrayList<>();
         List<Object> pushedOff = new ArrayList<>();
         for (Anchor anchor : anchors) {
@@ -64,7 +62,7 @@ public final class JooqAnchorSessions implements SpilledSessions {
             if (!spill.released().isEmpty()) {
                 List<Object> values = new ArrayList<>(List.of(anchorId));
                 values.addAll(spill.released());
-                statements.add(new Bound("DELETE FROM anchor_sessions WHERE anchor_id = ? AND live_session_id IN ("
+                statements.add(new RowWrite.Bound("DELETE FROM anchor_sessions WHERE anchor_id = ? AND live_session_id IN ("
                         + placeholders(spill.released().size()) + ")", values));
             }
             for (Map.Entry<String, Instant> session : spill.pushedOff().entrySet()) {
@@ -73,34 +71,29 @@ public final class JooqAnchorSessions implements SpilledSessions {
         }
         if (!pruned.isEmpty()) {
             pruned.add(Times.toMillis(at));
-            statements.add(0, new Bound("DELETE FROM anchor_sessions WHERE anchor_id IN ("
+            statements.add(0, new RowWrite.Bound("DELETE FROM anchor_sessions WHERE anchor_id IN ("
                     + placeholders(pruned.size() - 1) + ") AND held_until <= ?", pruned));
         }
         int valuesPerStatement = 3 * MultiRowInsert.ROWS_PER_STATEMENT;
         for (int from = 0; from < pushedOff.size(); from += valuesPerStatement) {
             List<Object> values = pushedOff.subList(from, Math.min(pushedOff.size(), from + valuesPerStatement));
-            statements.add(new Bound(UPSERT_HEAD + String.join(", ", Collections.nCopies(values.size() / 3,
+            statements.add(new RowWrite.Bound(UPSERT_HEAD + String.join(", ", Collections.nCopies(values.size() / 3,
                     "(?, ?, ?)")) + UPSERT_TAIL, values));
         }
         return new RowWrite() {
             @Override
             public List<Query> statements(DSLContext context) {
-                return statements.stream().<Query>map(bound -> context.query(bound.sql, bound.values.toArray())).toList();
+                return statements.stream().<Query>map(bound -> context.query(bound.sql(), bound.values().toArray())).toList();
             }
 
             @Override
-            public void executeBound(Connection connection) throws SQLException {
-                for (Bound bound : statements) {
-                    RowWrite.executeBound(connection, bound.sql, bound.values);
-                }
+            public List<Bound> bound() {
+                return statements;
             }
         };
     }
 
     private static String placeholders(int count) {
         return String.join(", ", Collections.nCopies(count, "?"));
-    }
-
-    private record Bound(String sql, List<Object> values) {
     }
 }

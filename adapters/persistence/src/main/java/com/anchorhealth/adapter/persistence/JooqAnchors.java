@@ -20,8 +20,6 @@ import org.jooq.Field;
 import org.jooq.Query;
 import org.jooq.impl.DSL;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -176,11 +174,13 @@ public final class JooqAnchors implements Anchors {
             }
 
             @Override
-            public void executeBound(Connection connection) throws SQLException {
+            public List<Bound> bound() {
+                List<Bound> statements = new ArrayList<>();
                 for (List<Object> values : upserts()) {
-                    RowWrite.executeBound(connection, upsert(values), values);
+                    statements.add(new Bound(upsert(values), values));
                 }
-                spills.executeBound(connection);
+                statements.addAll(spills.bound());
+                return statements;
             }
 
             private List<List<Object>> upserts() {

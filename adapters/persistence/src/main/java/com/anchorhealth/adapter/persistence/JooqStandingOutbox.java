@@ -13,8 +13,6 @@ import org.jooq.Field;
 import org.jooq.Query;
 import org.jooq.impl.DSL;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -165,13 +163,14 @@ public final class JooqStandingOutbox implements StandingOutbox {
         }
 
         @Override
-        public void executeBound(Connection connection) throws SQLException {
+        public List<Bound> bound() {
             if (rows.isEmpty()) {
-                return;
+                return List.of();
             }
-            RowWrite.executeBound(connection, "UPDATE " + CHANGE_FEEDS.getName() + " SET "
-                    + CHANGE_FEEDS.LAST_POSITION.getName() + " = " + CHANGE_FEEDS.LAST_POSITION.getName() + " + ? WHERE "
-                    + CHANGE_FEEDS.FEED_NAME.getName() + " = ?", List.of(rows.size(), JooqStandingFeed.FEED));
+            List<Bound> statements = new ArrayList<>();
+            statements.add(new Bound("UPDATE " + CHANGE_FEEDS.getName() + " SET " + CHANGE_FEEDS.LAST_POSITION.getName()
+                    + " = " + CHANGE_FEEDS.LAST_POSITION.getName() + " + ? WHERE " + CHANGE_FEEDS.FEED_NAME.getName()
+                    + " = ?", List.of(rows.size(), JooqStandingFeed.FEED)));
             String head = "INSERT INTO " + STANDING_CHANGES.getName() + " (" + String.join(", ", COLUMNS.stream()
                     .map(Field::getName).toList()) + ", " + STANDING_CHANGES.FEED_POSITION.getName() + ") VALUES ";
             String row = "(" + "?, ".repeat(COLUMNS.size()) + COUNTER + " - ?)";
@@ -181,9 +180,10 @@ public final class JooqStandingOutbox implements StandingOutbox {
                     values.addAll(valuesOf(rows.get(i)));
                     values.add(following(i));
                 }
-                RowWrite.executeBound(connection, head + String.join(", ", Collections.nCopies(chunkEnd(from) - from, row)),
-                        values);
+                statements.add(new Bound(head + String.join(", ", Collections.nCopies(chunkEnd(from) - from, row)),
+                        values));
             }
+            return statements;
         }
 
         private static List<Object> valuesOf(StandingChangesRecord row) {

@@ -7,8 +7,6 @@ import org.jooq.Query;
 import org.jooq.Table;
 import org.jooq.TableRecord;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -51,10 +49,11 @@ final class MultiRowInsert<R extends TableRecord<R>> implements RowWrite {
     }
 
     @Override
-    public void executeBound(Connection connection) throws SQLException {
+    public List<Bound> bound() {
         String head = "INSERT INTO " + table.getName() + " (" + String.join(", ", Arrays.stream(columns)
                 .map(Field::getName).toList()) + ") VALUES ";
         String row = "(" + String.join(", ", Collections.nCopies(columns.length, "?")) + ")";
+        List<Bound> statements = new ArrayList<>();
         for (List<R> chunk : chunks()) {
             List<Object> values = new ArrayList<>(chunk.size() * columns.length);
             for (R record : chunk) {
@@ -62,8 +61,9 @@ final class MultiRowInsert<R extends TableRecord<R>> implements RowWrite {
                     values.add(record.get(column));
                 }
             }
-            RowWrite.executeBound(connection, head + String.join(", ", Collections.nCopies(chunk.size(), row)), values);
+            statements.add(new Bound(head + String.join(", ", Collections.nCopies(chunk.size(), row)), values));
         }
+        return statements;
     }
 
     private List<List<R>> chunks() {

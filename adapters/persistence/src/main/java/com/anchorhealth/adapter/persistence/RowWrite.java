@@ -6,29 +6,52 @@ import org.jooq.Query;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rows a group writes to one table, sent one of two ways: as statements with their values inlined,
- * which go with the group's other statements in one round trip; or as prepared statements with their
- * values bound, a round trip each but without rendering every value into SQL text, which is what a
- * large batch spends its CPU on.
+ * Rows written to one table, sent one of two ways: as jOOQ statements, for a write of its own; or, in
+ * a group's write, as prepared statements with their values bound, which the driver sends without
+ * rendering every value into SQL text, and on MySQL/MariaDB all in one round trip.
  */
 interface RowWrite {
-    /** Statements with the values inlined, for a caller that sends them with others in one batch. */
+    /** jOOQ statements with the values inlined. */
     List<Query> statements(DSLContext dsl);
 
-    /** Executes prepared statements with the values bound, within the call's deadline. */
-    void executeBound(Connection connection) throws SQLException;
+    /** The same rows as SQL with placeholders and the values bound to them, in order. */
+    List<Bound> bound();
 
-    /** One prepared statement of {@code sql}, its values bound in order. */
-    static void executeBound(Connection connection, String sql, List<Object> values) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            StatementDeadlines.apply(statement);
-            for (int i = 0; i < values.size(); i++) {
-                statement.setObject(i + 1, values.get(i));
+    /** A statement with {@code ?} placeholders and its values. */
+    record Bound(String sql, List<Object> values) {
+    }
+
+    /**
+     * Executes the statements within the call's deadline: as one multi-statement round trip when
+     * {@code asOne} (the connection allows it), else one by one. Either way the first that fails
+     * stops the rest and throws.
+     */
+    static void execute(Connection connection, List<Bound> statements, boolean asOne) throws SQLException {
+        if (asOne && statements.size() > 1) {
+            StringBuilder sql = new StringBuilder();
+            List<Object> values = new ArrayList<>();
+            for (Bound statement : statements) {
+                sql.append(sql.isEmpty() ? "" : ";\n").append(statement.sql());
+                values.addAll(statement.values());
             }
-            statement.executeUpdate();
+            statements = List.of(new Bound(sql.toString(), values));
+        }
+        for (Bound bound : statements) {
+            try (PreparedStatement statement = connection.prepareStatement(bound.sql())) {
+                StatementDeadlines.apply(statement);
+                for (int i = 0; i < bound.values().size(); i++) {
+                    statement.setObject(i + 1, bound.values().get(i));
+                }
+                // Every result of a multi-statement is read, so that an error in any surfaces here.
+                statement.execute();
+                while (statement.getMoreResults() || statement.getUpdateCount() != -1) {
+                    // the next result
+                }
+            }
         }
     }
 }

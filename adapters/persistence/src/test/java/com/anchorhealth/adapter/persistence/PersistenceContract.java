@@ -156,8 +156,8 @@ abstract class PersistenceContract extends OneDatabaseContract {
                 new SessionSpill(Map.of("live-mid", day10, "live-other", day30), Set.of("live-gone"), true));
         AnchorRecord zoe = anchor("zoe", 100, Optional.empty());
         anchors.insert(zoe);
-        database.dsl().connection(connection -> anchors.standingsOf(List.of(later, zoe.anchor()), day10)
-                .executeBound(connection));
+        database.dsl().connection(connection -> RowWrite.execute(connection,
+                anchors.standingsOf(List.of(later, zoe.anchor()), day10).bound(), false));
 
         assertEquals(Optional.empty(), store.heldUntil(mia, "live-old"));
         assertEquals(Optional.of(day30), store.heldUntil(mia, "live-mid"));

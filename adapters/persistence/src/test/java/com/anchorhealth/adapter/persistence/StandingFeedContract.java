@@ -4,6 +4,7 @@ import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.FeedBounds;
 import com.anchorhealth.application.port.out.PositionedChange;
 import com.anchorhealth.application.port.out.StandingChange;
+import com.anchorhealth.application.port.out.StoreConflictException;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Tier;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,7 +135,9 @@ abstract class StandingFeedContract extends OneDatabaseContract {
         }
         transactions.inTransaction(() -> {
             database.dsl().batch(outbox.positioned(inlined).statements(database.dsl())).execute();
-            database.dsl().connection(connection -> outbox.positioned(bound).executeBound(connection));
+            // As a group writes them: in one round trip where the connection takes several statements.
+            database.dsl().connection(connection -> RowWrite.execute(connection, outbox.positioned(bound).bound(),
+                    Database.runsStatementsAsOne(database.dsl().dialect())));
             return null;
         });
 
@@ -147,6 +150,21 @@ abstract class StandingFeedContract extends OneDatabaseContract {
         assertEquals(written, read.stream().map(PositionedChange::change).toList());
         assertEquals(LongStream.rangeClosed(1, written.size()).boxed().toList(),
                 read.stream().map(PositionedChange::position).toList());
+    }
+
+    @Test
+    void aStatementThatFailsAfterOthersInOneRoundTripFailsTheWrite() {
+        List<RowWrite.Bound> statements = List.of(
+                new RowWrite.Bound("UPDATE change_feeds SET pruned_through = pruned_through WHERE feed_name = ?",
+                        List.of(JooqStandingFeed.FEED)),
+                new RowWrite.Bound("INSERT INTO change_feeds (feed_name, last_position, pruned_through) VALUES (?, 0, 0)",
+                        List.of(JooqStandingFeed.FEED)));
+
+        assertThrows(StoreConflictException.class, () -> transactions.inTransaction(() -> {
+            StoreErrors.translating(() -> database.dsl().connection(connection -> RowWrite.execute(connection,
+                    statements, Database.runsStatementsAsOne(database.dsl().dialect()))));
+            return null;
+        }), "the second statement's duplicate key");
     }
 
     @Test
