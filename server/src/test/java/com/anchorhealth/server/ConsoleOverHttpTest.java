@@ -24,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -103,6 +104,28 @@ class ConsoleOverHttpTest {
         HttpResponse<String> response = visit.post("/sign-in", Map.of("csrf", csrf, "token", "reader-token-for-tests",
                 "next", "//evil.example/"));
         assertEquals("/", response.headers().firstValue("Location").orElseThrow());
+        // Browsers drop tabs and newlines in a location and read a backslash as a slash.
+        for (String offSite : List.of("/\t/evil.example", "/\n/evil.example", "/\\evil.example", "/ /evil.example")) {
+            Visit another = new Visit();
+            HttpResponse<String> led = another.post("/sign-in", Map.of("csrf", another.csrf("/sign-in"),
+                    "token", "reader-token-for-tests", "next", offSite));
+            assertEquals("/", led.headers().firstValue("Location").orElseThrow(), offSite);
+        }
+        Visit within = new Visit();
+        HttpResponse<String> kept = within.post("/sign-in", Map.of("csrf", within.csrf("/sign-in"),
+                "token", "reader-token-for-tests", "next", "/anchors?tier=RESTRICTED&after=anchor-7"));
+        assertEquals("/anchors?tier=RESTRICTED&after=anchor-7", kept.headers().firstValue("Location").orElseThrow());
+    }
+
+    @Test
+    void aPageKeyThatNoListGaveIsABadRequestNotAnError() throws Exception {
+        Visit visit = new Visit();
+        visit.signIn("backoffice-token-for-tests");
+        for (String path : List.of("/appeals?after=x", "/appeals?after=12/only-two")) {
+            HttpResponse<String> page = visit.get(path);
+            assertEquals(400, page.statusCode(), path);
+            assertFalse(page.body().contains("Exception"), path + " shows no stack trace");
+        }
     }
 
     @Test

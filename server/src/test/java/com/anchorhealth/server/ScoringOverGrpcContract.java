@@ -288,6 +288,25 @@ abstract class ScoringOverGrpcContract extends OneServerContract {
         }
     }
 
+    @Test
+    void aPageTokenOfAnotherListOfTheSameParentIsInvalidArgument() {
+        String id = registerLevelFourAnchor();
+        record(id, "VULGAR_LANGUAGE");
+        record(id, "HARASSMENT");
+        String parent = "anchors/" + id;
+        String violationsToken = violations().listViolations(ListViolationsRequest.newBuilder().setParent(parent)
+                .setPageSize(1).build()).getNextPageToken();
+        String ledgerToken = anchors().listScoreEvents(ListScoreEventsRequest.newBuilder().setParent(parent)
+                .setPageSize(1).build()).getNextPageToken();
+
+        assertFieldViolation(assertThrows(StatusRuntimeException.class, () -> anchors().listScoreEvents(
+                ListScoreEventsRequest.newBuilder().setParent(parent).setPageToken(violationsToken).build())),
+                "page_token");
+        assertFieldViolation(assertThrows(StatusRuntimeException.class, () -> violations().listViolations(
+                ListViolationsRequest.newBuilder().setParent(parent).setPageToken(ledgerToken).build())),
+                "page_token");
+    }
+
     private static String craftedToken(String query, String after) {
         String payload = "v1\n" + Integer.toHexString(query.hashCode()) + "\n" + after;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8));

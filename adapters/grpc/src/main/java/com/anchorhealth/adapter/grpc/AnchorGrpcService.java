@@ -120,12 +120,13 @@ public final class AnchorGrpcService extends AnchorServiceGrpc.AnchorServiceImpl
     public void listScoreEvents(ListScoreEventsRequest request, StreamObserver<ListScoreEventsResponse> observer) {
         GrpcErrors.respond(observer, () -> {
             AnchorId anchorId = Requests.anchorName(request.getParent(), "parent");
-            PageRequest page = pageTokens.pageRequest(request.getPageSize(), request.getPageToken(),
-                    request.getParent());
+            // ListViolations pages the same parent: naming the collection refuses its tokens here.
+            String query = request.getParent() + "/scoreEvents";
+            PageRequest page = pageTokens.pageRequest(request.getPageSize(), request.getPageToken(), query);
             Page<ScoreEvent> found = listScoreEvents.list(anchorId, page);
             return ListScoreEventsResponse.newBuilder()
                     .addAllScoreEvents(found.items().stream().map(Messages::scoreEvent).toList())
-                    .setNextPageToken(pageTokens.nextToken(found, request.getParent()))
+                    .setNextPageToken(pageTokens.nextToken(found, query))
                     .build();
         });
     }

@@ -47,9 +47,11 @@ public final class JooqAppeals implements Appeals {
             where = where.and(APPEALS.STATE.eq(filter.state().get().name()));
         }
         if (page.after().isPresent()) {
-            String[] key = page.after().get().split("/", 3);
-            where = where.and(DSL.row(APPEALS.FILED_AT, APPEALS.ANCHOR_ID, APPEALS.VIOLATION_ID)
-                    .gt(Long.parseLong(key[0]), key[1], key[2]));
+            where = where.and(Keyset.<Condition>parsed(page.after().get(), after -> {
+                String[] key = after.split("/", 3);
+                return DSL.row(APPEALS.FILED_AT, APPEALS.ANCHOR_ID, APPEALS.VIOLATION_ID)
+                        .gt(Long.parseLong(key[0]), key[1], key[2]);
+            }));
         }
         Condition condition = where;
         List<Appeal> rows = StoreErrors.translating(() -> withViolations()

@@ -125,7 +125,7 @@ public final class JooqGuilds implements Guilds {
     public Page<GuildEvent> events(String guildId, PageRequest page) {
         Condition where = GUILD_EVENTS.GUILD_ID.eq(guildId);
         if (page.after().isPresent()) {
-            where = where.and(GUILD_EVENTS.SEQ.gt(Integer.parseInt(page.after().get())));
+            where = where.and(GUILD_EVENTS.SEQ.gt(Keyset.<Integer>parsed(page.after().get(), Integer::valueOf)));
         }
         Condition condition = where;
         List<GuildEvent> rows = StoreErrors.translating(() -> dsl.selectFrom(GUILD_EVENTS).where(condition)

@@ -97,7 +97,7 @@ public final class JooqLedger implements Ledger {
     public Page<ScoreEvent> list(AnchorId anchorId, PageRequest page) {
         Condition where = SCORE_EVENTS.ANCHOR_ID.eq(anchorId.value());
         if (page.after().isPresent()) {
-            where = where.and(SCORE_EVENTS.SEQ.gt(Integer.parseInt(page.after().get())));
+            where = where.and(SCORE_EVENTS.SEQ.gt(Keyset.<Integer>parsed(page.after().get(), Integer::valueOf)));
         }
         Condition condition = where;
         List<ScoreEvent> rows = StoreErrors.translating(() -> dsl.selectFrom(SCORE_EVENTS)

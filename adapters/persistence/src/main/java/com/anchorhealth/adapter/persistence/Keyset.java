@@ -1,5 +1,6 @@
 package com.anchorhealth.adapter.persistence;
 
+import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 
@@ -18,5 +19,17 @@ final class Keyset {
         }
         List<T> items = fetchedOneMore.subList(0, request.size());
         return new Page<>(items, Optional.of(key.apply(items.get(items.size() - 1))));
+    }
+
+    /**
+     * What {@code parse} makes of a page's key; a key this list never gave (another list's, or made
+     * up) is the caller's error, not the store's.
+     */
+    static <T> T parsed(String after, Function<String, T> parse) {
+        try {
+            return parse.apply(after);
+        } catch (RuntimeException notOurs) {
+            throw InvalidRequestException.of("page_token", "is not a page token of this list");
+        }
     }
 }

@@ -8,12 +8,16 @@ import jakarta.inject.Inject;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Sign-in with a bearer token of the tokens file, and sign-out. A successful sign-in starts a new
  * session (a new nonce, so a session fixed beforehand is worth nothing) that acts as the token's holder.
  */
 final class SignInPages implements Pages {
+    /** A slash, then anything but a second slash or a backslash, in characters of a URL's path and query. */
+    private static final Pattern CONSOLE_PATH = Pattern.compile("/(?![/\\\\])[A-Za-z0-9._~!$&'()*+,;=:@/?%-]*");
+
     private final ConsoleAccess access;
 
     @Inject
@@ -48,11 +52,14 @@ final class SignInPages implements Pages {
         ctx.redirect("/sign-in", HttpStatus.SEE_OTHER);
     }
 
-    /** Where to go after sign-in: a path of this console only, never another site. */
+    /**
+     * Where to go after sign-in: a path of this console only, never another site. Only the characters
+     * a path and query may hold: browsers drop tabs and newlines and read a backslash as a slash, so
+     * {@code /<tab>/evil.example} would lead to another host.
+     */
     private static String next(Context ctx) {
         String next = Optional.ofNullable(ctx.formParam("next")).orElse(ctx.queryParam("next"));
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")
-                || next.startsWith("/sign-")) {
+        if (next == null || !CONSOLE_PATH.matcher(next).matches() || next.startsWith("/sign-")) {
             return "/";
         }
         return next;
