@@ -81,7 +81,7 @@ public final class JooqStandingOutbox implements StandingOutbox {
         return new PositionedRows(changes.stream().map(this::toRow).toList());
     }
 
-    private StandingChangesRecord toRow(StandingChange change) {
+    StandingChangesRecord toRow(StandingChange change) {
         StandingChangesRecord row = dsl.newRecord(STANDING_CHANGES);
         row.setChangeId(change.changeId());
         row.setAnchorId(change.anchorId().value());

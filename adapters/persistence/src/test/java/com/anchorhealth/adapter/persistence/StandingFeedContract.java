@@ -212,19 +212,7 @@ abstract class StandingFeedContract extends OneDatabaseContract {
     /** As a writer of an earlier version left its changes: without a position. */
     private void insertUnpositioned(StandingChange... changes) {
         for (StandingChange change : changes) {
-            var row = database.dsl().newRecord(STANDING_CHANGES);
-            row.setChangeId(change.changeId());
-            row.setAnchorId(change.anchorId().value());
-            row.setAnchorSeq(change.anchorSequence());
-            row.setOldScore(change.oldScore());
-            row.setNewScore(change.newScore());
-            row.setOldTier(change.oldTier().name());
-            row.setNewTier(change.newTier().name());
-            row.setDeniedCapabilities("");
-            row.setCause(change.cause().name());
-            row.setViolationId(change.violationId().orElse(null));
-            row.setCreatedAt(change.createdAt().toEpochMilli());
-            row.insert();
+            outbox.toRow(change).insert();
         }
     }
 
