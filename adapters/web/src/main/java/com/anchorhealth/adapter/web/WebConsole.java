@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * The back office console: server-rendered pages over the application's use cases, on its own port.
@@ -43,6 +44,7 @@ import java.util.logging.Logger;
  * when tokens are configured.
  */
 public final class WebConsole {
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.\\d{1,3}){3}");
     private static final Logger LOG = Logger.getLogger(WebConsole.class.getName());
     static final Key<ConsoleAccess> ACCESS = new Key<>("anchorhealth.access");
     /** No script or style from anywhere but this server, none inline, and no framing. */
@@ -150,6 +152,11 @@ public final class WebConsole {
         ctx.attribute(Console.FRAME, new Frame(labels, visitor, access.csrfToken(session), pathAndQuery(ctx),
                 ctx.method().name().equals("GET") ? Console.takeNotice(ctx, access, labels) : Optional.empty(),
                 access.tokensConfigured()));
+        if (!access.tokensConfigured() && !loopbackName(ctx.host())) {
+            // Without tokens every visitor is the local administrator: a page of another site whose
+            // name was rebound to this address must not be one.
+            throw new ForbiddenResponse(labels.t("error.host"));
+        }
         if (ctx.path().startsWith("/static/")) {
             return;
         }
@@ -205,6 +212,16 @@ public final class WebConsole {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /** Whether the request's Host names this machine's loopback interface, whatever the port. */
+    static boolean loopbackName(String host) {
+        if (host == null) {
+            return false;
+        }
+        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
+                : host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
+        return name.equalsIgnoreCase("localhost") || name.equals("[::1]") || LOOPBACK_V4.matcher(name).matches();
     }
 
     private static String pathAndQuery(Context ctx) {
