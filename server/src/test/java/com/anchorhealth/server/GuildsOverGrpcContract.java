@@ -100,8 +100,9 @@ abstract class GuildsOverGrpcContract extends OneServerContract {
         assertPrecondition(() -> guilds().addGuildMember(AddGuildMemberRequest.newBuilder().setRequestId(requestId())
                 .setGuild("guilds/" + guildId).setAnchorId(joinedByCall).build()), "GUILD_REMOVED");
         assertPrecondition(() -> registerAnchor(guildId), "GUILD_REMOVED");
-        assertEquals(Guild.Status.REMOVED, recordGuildViolation(guildId, Severity.MINOR).getGuild().getStatus(),
-                "removal is final");
+        assertPrecondition(() -> recordGuildViolation(guildId, Severity.MINOR), "GUILD_REMOVED");
+        assertEquals(50, getGuild(guildId).getScore(), "a removed guild takes no more violations");
+        assertEquals(Guild.Status.REMOVED, getGuild(guildId).getStatus(), "removal is final");
     }
 
     @Test

@@ -55,9 +55,14 @@ public final class ManageGuilds {
 
     /** A removed guild takes no members, whichever call would add them. */
     public static void refuseIfRemoved(Guild guild) {
+        refuseIfRemoved(guild, "members");
+    }
+
+    /** A removed guild takes no more of {@code what}: its removal is final. */
+    static void refuseIfRemoved(Guild guild, String what) {
         if (guild.status() == GuildStatus.REMOVED) {
             throw new FailedPreconditionException("GUILD_REMOVED", name(guild.guildId()),
-                    "guild " + guild.guildId() + " was removed; it takes no members");
+                    "guild " + guild.guildId() + " was removed; it takes no " + what);
         }
     }
 

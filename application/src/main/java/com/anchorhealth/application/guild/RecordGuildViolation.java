@@ -49,6 +49,7 @@ public final class RecordGuildViolation {
             Instant now = clock.instant();
             // Checked, not stored: the guild's ledger entry carries the time it was recorded.
             ReportedTimes.occurredAt(command.occurredAt(), now, "occurred_at");
+            ManageGuilds.refuseIfRemoved(guild, "more violations");
             Guild.Deducted deducted = penalties.chargeOwnViolation(guild, command.severity(), command.description(),
                     now, actor);
             return new IdempotentWrites.Done<>(results.of(deducted.event()),
