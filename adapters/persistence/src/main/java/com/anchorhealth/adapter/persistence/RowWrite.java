@@ -44,7 +44,7 @@ interface RowWrite {
             try (PreparedStatement statement = connection.prepareStatement(bound.sql())) {
                 StatementDeadlines.apply(statement);
                 for (int i = 0; i < bound.values().size(); i++) {
-                    statement.setObject(i + 1, bound.values().get(i));
+                    bind(statement, i + 1, bound.values().get(i));
                 }
                 // Every result of a multi-statement is read, so that an error in any surfaces here.
                 statement.execute();
@@ -52,6 +52,24 @@ interface RowWrite {
                     // the next result
                 }
             }
+        }
+    }
+
+    /**
+     * The typed setter of the value's class: the MySQL driver's {@code setObject} first looks the
+     * value's class up in its type tables, for every value of every row a group writes.
+     */
+    private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        if (value instanceof String text) {
+            statement.setString(index, text);
+        } else if (value instanceof Long number) {
+            statement.setLong(index, number);
+        } else if (value instanceof Integer number) {
+            statement.setInt(index, number);
+        } else if (value instanceof Boolean flag) {
+            statement.setBoolean(index, flag);
+        } else {
+            statement.setObject(index, value);
         }
     }
 }
