@@ -11,6 +11,7 @@ import com.anchorhealth.adapter.grpc.ProtoPolicyCodec;
 import com.anchorhealth.adapter.grpc.UnexpectedErrorInterceptor;
 import com.anchorhealth.adapter.grpc.ViolationGrpcService;
 import com.anchorhealth.adapter.persistence.JooqServiceSecrets;
+import com.anchorhealth.api.v1.CapabilityServiceGrpc;
 import com.anchorhealth.api.v1.GuildServiceGrpc;
 import com.anchorhealth.application.anchor.AdjustScore;
 import com.anchorhealth.application.anchor.GetAnchor;
@@ -129,8 +130,8 @@ final class GrpcModule extends AbstractModule {
     /**
      * In the order gRPC applies them, the last running first: every call is observed (in flight, access
      * line) and measured, refused ones included; whatever escapes inside becomes INTERNAL; no call
-     * reaches a service before its caller is authorized; and the calls that need no token (health
-     * watches, public notices) are limited in number.
+     * reaches a service before its caller is authorized; the calls that need no token (health
+     * watches, public notices) are limited in number, and each caller's feed watches.
      */
     @Provides
     @Singleton
@@ -140,6 +141,8 @@ final class GrpcModule extends AbstractModule {
                         settings.limits().maxHealthWatches()),
                 new ConcurrentCallLimit(GuildServiceGrpc.getListPublicNoticesMethod().getFullMethodName(),
                         settings.limits().maxPublicReads()),
+                ConcurrentCallLimit.perCaller(CapabilityServiceGrpc.getWatchStandingChangesMethod().getFullMethodName(),
+                        settings.limits().maxWatchesPerCaller()),
                 new AuthorizationInterceptor(tokens), new UnexpectedErrorInterceptor(), metrics, callObserver);
     }
 }

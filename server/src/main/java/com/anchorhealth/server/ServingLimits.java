@@ -16,7 +16,8 @@ public record ServingLimits(
         int maxCallsPerConnection,
         int maxQueuedCalls,
         int maxHealthWatches,
-        int maxPublicReads) {
+        int maxPublicReads,
+        int maxWatchesPerCaller) {
 
     /**
      * Connections idle for 5 minutes are closed (below the 350 s idle timeout of common cloud load
@@ -25,5 +26,5 @@ public record ServingLimits(
      * 80 s.
      */
     public static final ServingLimits DEFAULTS = new ServingLimits(Duration.ofMinutes(5), Duration.ofMinutes(30),
-            Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(20), 200, 128, 100, 8);
+            Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(20), 200, 128, 100, 8, 64);
 }

@@ -50,9 +50,15 @@ final class RunningServer implements AutoCloseable {
 
     /** A server on this database that authenticates its callers with the tokens of a {@code --tokens} file. */
     static RunningServer start(String databaseUrl, String user, String password, Path tokensFile) throws IOException {
+        return start(databaseUrl, user, password, tokensFile, ServingLimits.DEFAULTS);
+    }
+
+    /** The same, with these limits. */
+    static RunningServer start(String databaseUrl, String user, String password, Path tokensFile,
+                               ServingLimits limits) throws IOException {
         return start(new Settings("127.0.0.1", 0, Path.of("unused"), Optional.of(databaseUrl), user, password,
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Settings.readTokens(tokensFile),
-                Settings.DEFAULT_OUTBOX_RETENTION, Optional.of(tokensFile), false, ServingLimits.DEFAULTS,
+                Settings.DEFAULT_OUTBOX_RETENTION, Optional.of(tokensFile), false, limits,
                 ForgetOldRequestKeys.DEFAULT_RETENTION));
     }
 

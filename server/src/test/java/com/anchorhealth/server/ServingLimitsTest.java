@@ -5,17 +5,21 @@ import com.anchorhealth.api.v1.Capability;
 import com.anchorhealth.api.v1.CapabilityServiceGrpc;
 import com.anchorhealth.api.v1.CheckCapabilityRequest;
 import com.anchorhealth.api.v1.RecordViolationRequest;
+import com.anchorhealth.api.v1.StandingChange;
 import com.anchorhealth.api.v1.ViolationServiceGrpc;
+import com.anchorhealth.api.v1.WatchStandingChangesRequest;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.rpc.Code;
 import com.google.rpc.RetryInfo;
 import io.grpc.Context;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -115,6 +120,77 @@ class ServingLimitsTest {
         }
     }
 
+    @Test
+    void oneCallersFeedWatchesAreLimitedAndLeaveOtherCallersTheirs() throws Exception {
+        ServingLimits d = ServingLimits.DEFAULTS;
+        ServingLimits limits = new ServingLimits(d.maxConnectionIdle(), d.maxConnectionAge(),
+                d.maxConnectionAgeGrace(), d.keepAliveTime(), d.keepAliveTimeout(), d.maxCallsPerConnection(),
+                d.maxQueuedCalls(), d.maxHealthWatches(), d.maxPublicReads(), 2);
+        try (RunningServer server = RunningServer.start("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                "sa", "", TestResources.TOKENS, limits)) {
+            List<Context.CancellableContext> open = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                open.add(feedWatch(server, "reader-token-for-tests", Status.Code.OK));
+            }
+            feedWatch(server, "reader-token-for-tests", Status.Code.RESOURCE_EXHAUSTED).cancel(null);
+            open.add(feedWatch(server, "backoffice-token-for-tests", Status.Code.OK));
+
+            open.remove(0).cancel(null);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            Context.CancellableContext again = null;
+            while (again == null && System.nanoTime() < deadline) {
+                try {
+                    again = feedWatch(server, "reader-token-for-tests", Status.Code.OK);
+                } catch (AssertionError notYet) {
+                    Thread.sleep(20);
+                }
+            }
+            assertTrue(again != null, "a closed watch makes room for its caller");
+            open.add(again);
+            open.forEach(watch -> watch.cancel(null));
+        }
+    }
+
+    /**
+     * A WatchStandingChanges stream from now, as the caller of this token: refused at once with
+     * {@code expected}, or (OK) still open half a second later, and returned open.
+     */
+    private static Context.CancellableContext feedWatch(RunningServer server, String token, Status.Code expected)
+            throws Exception {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        Context.CancellableContext watch = Context.current().withCancellation();
+        CompletableFuture<Status.Code> ended = new CompletableFuture<>();
+        watch.run(() -> CapabilityServiceGrpc.newStub(server.channel())
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .watchStandingChanges(WatchStandingChangesRequest.getDefaultInstance(), new StreamObserver<>() {
+                    @Override
+                    public void onNext(StandingChange change) {
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        ended.complete(Status.fromThrowable(error).getCode());
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        ended.complete(Status.Code.OK);
+                    }
+                }));
+        Status.Code code;
+        try {
+            code = ended.get(expected == Status.Code.OK ? 500 : 5000, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillOpen) {
+            code = Status.Code.OK;
+        }
+        if (code != expected) {
+            watch.cancel(null);
+            throw new AssertionError(token + "'s watch: expected " + expected + ", was " + code);
+        }
+        return watch;
+    }
+
     /** OK when a new watch is accepted (it is then closed again), else the status it was refused with. */
     private static Status.Code watchStatus(RunningServer server) throws Exception {
         Context.CancellableContext watch = Context.current().withCancellation();
@@ -156,7 +232,7 @@ class ServingLimitsTest {
         ServingLimits d = ServingLimits.DEFAULTS;
         return new ServingLimits(d.maxConnectionIdle(), d.maxConnectionAge(), d.maxConnectionAgeGrace(),
                 d.keepAliveTime(), d.keepAliveTimeout(), d.maxCallsPerConnection(), maxQueuedCalls, maxHealthWatches,
-                d.maxPublicReads());
+                d.maxPublicReads(), d.maxWatchesPerCaller());
     }
 
     private static RecordViolationRequest violation(String requestId) {

@@ -110,10 +110,10 @@ class SettingsTest {
                 "--max-connection-age-seconds", "600", "--max-connection-age-grace-seconds", "5",
                 "--keepalive-time-seconds", "30", "--keepalive-timeout-seconds", "10",
                 "--max-calls-per-connection", "50", "--max-queued-calls", "16", "--max-health-watches", "7",
-                "--max-public-reads", "3"),
+                "--max-public-reads", "3", "--max-watches-per-caller", "5"),
                 Map.of()).limits();
         assertEquals(new ServingLimits(Duration.ofSeconds(60), Duration.ofSeconds(600), Duration.ofSeconds(5),
-                Duration.ofSeconds(30), Duration.ofSeconds(10), 50, 16, 7, 3), limits);
+                Duration.ofSeconds(30), Duration.ofSeconds(10), 50, 16, 7, 3, 5), limits);
     }
 
     @Test

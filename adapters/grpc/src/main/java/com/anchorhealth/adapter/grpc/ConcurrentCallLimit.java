@@ -9,6 +9,8 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,11 +22,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ConcurrentCallLimit implements ServerInterceptor {
     private final String fullMethodName;
     private final int max;
-    private final AtomicInteger open = new AtomicInteger();
+    private final boolean perCaller;
+    private final Map<String, AtomicInteger> openByCaller = new ConcurrentHashMap<>();
 
+    /** At most {@code max} calls of the method open at once, whoever makes them. */
     public ConcurrentCallLimit(String fullMethodName, int max) {
+        this(fullMethodName, max, false);
+    }
+
+    private ConcurrentCallLimit(String fullMethodName, int max, boolean perCaller) {
         this.fullMethodName = fullMethodName;
         this.max = max;
+        this.perCaller = perCaller;
+    }
+
+    /**
+     * At most {@code max} calls of the method open at once for each caller (the actor its token names),
+     * so that one caller cannot take what the others need. Runs after the caller is authorized.
+     */
+    public static ConcurrentCallLimit perCaller(String fullMethodName, int max) {
+        return new ConcurrentCallLimit(fullMethodName, max, true);
     }
 
     @Override
@@ -33,9 +50,12 @@ public final class ConcurrentCallLimit implements ServerInterceptor {
         if (!call.getMethodDescriptor().getFullMethodName().equals(fullMethodName)) {
             return next.startCall(call, headers);
         }
+        String caller = perCaller ? Callers.ACTOR.get() : "";
+        AtomicInteger open = openByCaller.computeIfAbsent(caller, key -> new AtomicInteger());
         if (open.incrementAndGet() > max) {
             open.decrementAndGet();
-            StatusRuntimeException refusal = GrpcErrors.overloaded(max + " " + fullMethodName + " calls are open");
+            StatusRuntimeException refusal = GrpcErrors.overloaded(max + " " + fullMethodName + " calls are open"
+                    + (perCaller ? " for " + caller : ""));
             call.close(refusal.getStatus(), refusal.getTrailers());
             return new ServerCall.Listener<>() {
             };
