@@ -51,7 +51,7 @@ public final class Main {
         Logger log = LoggerFactory.getLogger(Main.class);
         AnchorHealthServer server;
         AdminServer admin;
-        WebConsole console;
+        Optional<WebConsole> console;
         try {
             Injector injector = create(new ServerModule(settings));
             server = injector.getInstance(AnchorHealthServer.class);
@@ -59,7 +59,12 @@ public final class Main {
                     injector.getInstance(PrometheusMeterRegistry.class));
             server.start();
             admin.start();
-            console = startConsole(injector, settings, operations.webPort());
+            if (operations.webPort() == OperationsSettings.CONSOLE_OFF) {
+                console = Optional.empty();
+                log.info("back office console off (--web-port 0)");
+            } else {
+                console = Optional.of(startConsole(injector, settings, operations.webPort()));
+            }
         } catch (IOException | RuntimeException e) {
             Optional<SettingsException> badSetting = settingsExceptionIn(e);
             if (badSetting.isPresent()) {
@@ -72,7 +77,7 @@ public final class Main {
         // The last word is ours: Logback keeps no shutdown hook of its own, so the line is written
         // before it is stopped, whatever java.util.logging's hook does meanwhile.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            console.stop();
+            console.ifPresent(WebConsole::stop);
             server.stop();
             admin.stop();
             log.info("Anchor Health stopped");

@@ -12,6 +12,8 @@ import java.util.Map;
  * environment as {@link Settings}, which never sees these flags.
  */
 record OperationsSettings(int adminPort, int webPort, LogFormat logFormat, boolean accessLog) {
+    /** The --web-port that serves no console at all. */
+    static final int CONSOLE_OFF = 0;
     static final int DEFAULT_ADMIN_PORT = 9090;
     static final int DEFAULT_WEB_PORT = 8080;
 
@@ -29,7 +31,7 @@ record OperationsSettings(int adminPort, int webPort, LogFormat logFormat, boole
         flags.put("admin-port", "port of /metrics (Prometheus text format) on the --host address (default "
                 + DEFAULT_ADMIN_PORT + "; 0 picks a free one)");
         flags.put("web-port", "port of the back office console (web pages) on the --host address (default "
-                + DEFAULT_WEB_PORT + "; 0 picks a free one)");
+                + DEFAULT_WEB_PORT + "; " + CONSOLE_OFF + " turns the console off)");
         flags.put("log-format", "text or json (one JSON object per line) (default text)");
         flags.put("access-log", "on or off: one line per call, with method, status, latency, actor and request id (default on)");
         return flags;
