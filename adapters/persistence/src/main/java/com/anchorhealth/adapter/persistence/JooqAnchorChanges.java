@@ -41,9 +41,11 @@ public final class JooqAnchorChanges implements AnchorChanges {
     public void write(Written written, Instant at) {
         List<RowWrite.Bound> statements = new ArrayList<>();
         for (RowWrite rows : List.of(violations.rowsOf(written.violations()), ledger.rowsOf(written.entries()),
-                anchors.standingsOf(written.standings(), at), outbox.positioned(written.outbox()))) {
+                anchors.standingsOf(written.standings(), at))) {
             statements.addAll(rows.bound());
         }
+        // Last: the feed's counter is held from its statement to the commit.
+        statements.addAll(outbox.positioned(written.outbox()));
         StoreErrors.translating(() -> dsl.connection(connection -> RowWrite.execute(connection, statements,
                 Database.runsStatementsAsOne(dsl.dialect()))));
     }

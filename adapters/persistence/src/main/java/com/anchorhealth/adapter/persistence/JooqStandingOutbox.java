@@ -10,7 +10,6 @@ import com.anchorhealth.domain.vocabulary.Tier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Query;
 import org.jooq.impl.DSL;
 
 import java.time.Instant;
@@ -54,9 +53,10 @@ public final class JooqStandingOutbox implements StandingOutbox {
         APPENDED.set(new ArrayList<>());
         try {
             T result = work.get();
-            List<Query> statements = new JooqStandingOutbox(dsl).positioned(APPENDED.get()).statements(dsl);
+            List<RowWrite.Bound> statements = new JooqStandingOutbox(dsl).positioned(APPENDED.get());
             if (!statements.isEmpty()) {
-                StoreErrors.translating(() -> dsl.batch(statements).execute());
+                StoreErrors.translating(() -> dsl.connection(connection -> RowWrite.execute(connection, statements,
+                        Database.runsStatementsAsOne(dsl.dialect()))));
             }
             return result;
         } finally {
@@ -77,8 +77,8 @@ public final class JooqStandingOutbox implements StandingOutbox {
      * The changes' rows, each positioned from the feed's counter, which the first statement moves past
      * them (and locks until the commit). Sent after every other write of the transaction.
      */
-    RowWrite positioned(List<StandingChange> changes) {
-        return new PositionedRows(changes.stream().map(this::toRow).toList());
+    List<RowWrite.Bound> positioned(List<StandingChange> changes) {
+        return new PositionedRows(changes.stream().map(this::toRow).toList()).bound();
     }
 
     StandingChangesRecord toRow(StandingChange change) {
@@ -126,7 +126,7 @@ public final class JooqStandingOutbox implements StandingOutbox {
     }
 
     /** Rows whose feed position is the counter's value after its move, less the rows that follow. */
-    private static final class PositionedRows implements RowWrite {
+    private static final class PositionedRows {
         private static final String COUNTER = "(SELECT " + CHANGE_FEEDS.LAST_POSITION.getName() + " FROM "
                 + CHANGE_FEEDS.getName() + " WHERE " + CHANGE_FEEDS.FEED_NAME.getName() + " = '" + JooqStandingFeed.FEED + "')";
         private static final List<Field<?>> COLUMNS = Arrays.stream(STANDING_CHANGES.fields())
@@ -138,37 +138,12 @@ public final class JooqStandingOutbox implements StandingOutbox {
             this.rows = rows;
         }
 
-        @Override
-        public List<Query> statements(DSLContext dsl) {
+        List<RowWrite.Bound> bound() {
             if (rows.isEmpty()) {
                 return List.of();
             }
-            Field<Long> counter = DSL.field(DSL.select(CHANGE_FEEDS.LAST_POSITION).from(CHANGE_FEEDS)
-                    .where(CHANGE_FEEDS.FEED_NAME.eq(JooqStandingFeed.FEED)));
-            List<Query> statements = new ArrayList<>();
-            statements.add(dsl.update(CHANGE_FEEDS).set(CHANGE_FEEDS.LAST_POSITION, CHANGE_FEEDS.LAST_POSITION.plus(rows.size()))
-                    .where(CHANGE_FEEDS.FEED_NAME.eq(JooqStandingFeed.FEED)));
-            List<Field<?>> columns = new ArrayList<>(COLUMNS);
-            columns.add(STANDING_CHANGES.FEED_POSITION);
-            for (int from = 0; from < rows.size(); from += MultiRowInsert.ROWS_PER_STATEMENT) {
-                var insert = dsl.insertInto(STANDING_CHANGES).columns(columns);
-                for (int i = from; i < chunkEnd(from); i++) {
-                    List<Object> values = valuesOf(rows.get(i));
-                    values.add(counter.minus(following(i)));
-                    insert = insert.values(values);
-                }
-                statements.add(insert);
-            }
-            return statements;
-        }
-
-        @Override
-        public List<Bound> bound() {
-            if (rows.isEmpty()) {
-                return List.of();
-            }
-            List<Bound> statements = new ArrayList<>();
-            statements.add(new Bound("UPDATE " + CHANGE_FEEDS.getName() + " SET " + CHANGE_FEEDS.LAST_POSITION.getName()
+            List<RowWrite.Bound> statements = new ArrayList<>();
+            statements.add(new RowWrite.Bound("UPDATE " + CHANGE_FEEDS.getName() + " SET " + CHANGE_FEEDS.LAST_POSITION.getName()
                     + " = " + CHANGE_FEEDS.LAST_POSITION.getName() + " + ? WHERE " + CHANGE_FEEDS.FEED_NAME.getName()
                     + " = ?", List.of(rows.size(), JooqStandingFeed.FEED)));
             String head = "INSERT INTO " + STANDING_CHANGES.getName() + " (" + String.join(", ", COLUMNS.stream()
@@ -180,7 +155,7 @@ public final class JooqStandingOutbox implements StandingOutbox {
                     values.addAll(valuesOf(rows.get(i)));
                     values.add(following(i));
                 }
-                statements.add(new Bound(head + String.join(", ", Collections.nCopies(chunkEnd(from) - from, row)),
+                statements.add(new RowWrite.Bound(head + String.join(", ", Collections.nCopies(chunkEnd(from) - from, row)),
                         values));
             }
             return statements;

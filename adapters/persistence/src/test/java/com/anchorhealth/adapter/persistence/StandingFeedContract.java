@@ -125,28 +125,28 @@ abstract class StandingFeedContract extends OneDatabaseContract {
     }
 
     @Test
-    void aLargeWriteIsPositionedInOrderWhetherItsValuesAreInlinedOrBound() throws Exception {
-        List<StandingChange> inlined = new ArrayList<>();
-        List<StandingChange> bound = new ArrayList<>();
+    void aLargeWriteIsPositionedInOrderWhetherItsStatementsGoOneByOneOrTogether() throws Exception {
+        List<StandingChange> oneByOne = new ArrayList<>();
+        List<StandingChange> together = new ArrayList<>();
         // More rows than one statement takes, so that positions run on across statements.
         for (int i = 0; i < MultiRowInsert.ROWS_PER_STATEMENT + 20; i++) {
-            inlined.add(change("i" + i, "mia", i + 1, T0));
-            bound.add(change("b" + i, "leo", i + 1, T0));
+            oneByOne.add(change("i" + i, "mia", i + 1, T0));
+            together.add(change("b" + i, "leo", i + 1, T0));
         }
         transactions.inTransaction(() -> {
-            database.dsl().batch(outbox.positioned(inlined).statements(database.dsl())).execute();
+            database.dsl().connection(connection -> RowWrite.execute(connection, outbox.positioned(oneByOne), false));
             // As a group writes them: in one round trip where the connection takes several statements.
-            database.dsl().connection(connection -> RowWrite.execute(connection, outbox.positioned(bound).bound(),
+            database.dsl().connection(connection -> RowWrite.execute(connection, outbox.positioned(together),
                     Database.runsStatementsAsOne(database.dsl().dialect())));
             return null;
         });
 
         List<PositionedChange> read = new ArrayList<>();
-        for (long position = 0; read.size() < inlined.size() + bound.size(); position = read.get(read.size() - 1).position()) {
+        for (long position = 0; read.size() < oneByOne.size() + together.size(); position = read.get(read.size() - 1).position()) {
             read.addAll(feed.readAfter(position, 400).changes());
         }
-        List<StandingChange> written = new ArrayList<>(inlined);
-        written.addAll(bound);
+        List<StandingChange> written = new ArrayList<>(oneByOne);
+        written.addAll(together);
         assertEquals(written, read.stream().map(PositionedChange::change).toList());
         assertEquals(LongStream.rangeClosed(1, written.size()).boxed().toList(),
                 read.stream().map(PositionedChange::position).toList());
