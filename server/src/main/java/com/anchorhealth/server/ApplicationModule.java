@@ -1,5 +1,6 @@
 package com.anchorhealth.server;
 
+import com.anchorhealth.application.access.ScopeChecks;
 import com.anchorhealth.application.feed.FeedRetention;
 import com.anchorhealth.application.feed.FeedSubscribers;
 import com.anchorhealth.application.feed.FeedTailer;
@@ -82,7 +83,7 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     WatchStandingChanges watchStandingChanges(StandingFeed feed, FeedSubscribers subscribers, PolicyBook policies,
-                                              ChangeFeed changeFeed) {
-        return new WatchStandingChanges(feed, subscribers, policies, changeFeed.readers());
+                                              ChangeFeed changeFeed, ScopeChecks scopeChecks, Clock clock) {
+        return new WatchStandingChanges(feed, subscribers, policies, changeFeed.readers(), scopeChecks, clock);
     }
 }

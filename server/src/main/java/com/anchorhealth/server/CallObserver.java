@@ -97,7 +97,7 @@ final class CallObserver implements ServerInterceptor {
                         .addKeyValue("method", getMethodDescriptor().getFullMethodName())
                         .addKeyValue("code", code.name())
                         .addKeyValue("latency_ms", micros / 1000.0)
-                        .addKeyValue("actor", Callers.ACTOR.get())
+                        .addKeyValue("actor", Callers.actor())
                         .addKeyValue("request_id", requestId)
                         .log("call");
             }

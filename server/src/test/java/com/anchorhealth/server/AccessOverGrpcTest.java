@@ -118,7 +118,7 @@ class AccessOverGrpcTest {
     }
 
     @Test
-    void onlyTheBackOfficeMayWriteAMembershipThroughAProfileAndARefusedSyncWritesNothing() {
+    void onlyTheGuildRolesMayWriteAMembershipThroughAProfileAndARefusedSyncWritesNothing() {
         String guildId = "guild-" + UUID.randomUUID();
         as(BACKOFFICE, GuildServiceGrpc::newBlockingStub).createGuild(CreateGuildRequest.newBuilder()
                 .setRequestId("guild-" + guildId).setGuildId(guildId).setDisplayName("Starlight").build());
@@ -126,7 +126,7 @@ class AccessOverGrpcTest {
         Anchor.Builder profile = Anchor.newBuilder().setAnchorId(id).setDisplayName("Mia").setLevel(4);
 
         assertRefused(Code.PERMISSION_DENIED, "moderation-pipeline (role ingest) may not write anchor.guild_id through "
-                + "anchorhealth.v1.AnchorService/UpsertAnchor: it needs the role backoffice", () -> as(INGEST,
+                + "anchorhealth.v1.AnchorService/UpsertAnchor: it needs the role moderator or guild_manager", () -> as(INGEST,
                 AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId("join-" + id)
                 .setAnchor(profile.clone().setGuildId(guildId)).build()));
         assertRefused(Code.NOT_FOUND, "anchors/" + id, () -> as(READER, AnchorServiceGrpc::newBlockingStub)
@@ -138,7 +138,7 @@ class AccessOverGrpcTest {
         assertEquals(guildId, as(INGEST, AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest
                 .newBuilder().setRequestId("sync-" + id).setAnchor(profile.clone().setLevel(3)).build()).getGuildId(),
                 "the platform's sync leaves the guild out and keeps it");
-        assertRefused(Code.PERMISSION_DENIED, "it needs the role backoffice", () -> as(INGEST,
+        assertRefused(Code.PERMISSION_DENIED, "it needs the role moderator or guild_manager", () -> as(INGEST,
                 AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest.newBuilder()
                 .setRequestId("release-" + id).setAnchor(profile.clone().setLevel(1))
                 .setUpdateMask(FieldMask.newBuilder().addPaths("level").addPaths("guild_id")).build()));
@@ -146,7 +146,7 @@ class AccessOverGrpcTest {
                 .setName("anchors/" + id).build());
         assertEquals(guildId, kept.getGuildId());
         assertEquals(3, kept.getLevel(), "the refused release wrote nothing");
-        assertRefused(Code.PERMISSION_DENIED, "it needs the role ingest or backoffice", () -> as(READER,
+        assertRefused(Code.PERMISSION_DENIED, "it needs the role moderator or guild_manager or ingest", () -> as(READER,
                 AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest.newBuilder()
                 .setRequestId("sync-" + id).setAnchor(profile).build()));
     }

@@ -1,5 +1,7 @@
 package com.anchorhealth.server;
 
+import com.anchorhealth.application.call.Caller;
+import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.adapter.grpc.ProtoPolicyCodec;
 import com.anchorhealth.adapter.persistence.Database;
 import com.anchorhealth.application.anchor.GetAnchor;
@@ -141,9 +143,9 @@ class GovernanceScenarioTest {
         // An appeal lifts mia back over 40 and gives the guild its 2 points back.
         String violationId = miaViolations.get(0).violation().violationId();
         get(FileAppeal.class).file(AppealCommands.File.of(request(), new AnchorId("mia"), violationId,
-                "a film clip"), "mia", deadline());
+                "a film clip"), Caller.unidentified("mia"), deadline());
         get(DecideAppeal.class).decide(AppealCommands.Decide.of(request(), new AnchorId("mia"), violationId,
-                AppealDecision.OVERTURN, "licensed"), "back-office", deadline());
+                AppealDecision.OVERTURN, "licensed"), Caller.unidentified("back-office"), deadline());
         assertEquals(44, standing("mia").score());
         assertTrue(check("mia", Capability.PK).allowed());
         assertEquals(86, guildScore());
@@ -158,7 +160,7 @@ class GovernanceScenarioTest {
         assertTrue(removal.removed());
         assertEquals(50, removal.guild().guild().score());
         assertEquals(GuildStatus.REMOVED, removal.guild().guild().status());
-        assertEquals(Optional.empty(), get(GetAnchor.class).get(new AnchorId("mia"), Optional.empty()).record()
+        assertEquals(Optional.empty(), get(GetAnchor.class).get(Scope.EVERY_GUILD, new AnchorId("mia"), Optional.empty()).record()
                 .profile().guildId());
         assertEquals("guilds/starlight", get(ListPublicNotices.class).list(PageRequest.first(1)).items().get(0)
                 .subject());
@@ -210,12 +212,12 @@ class GovernanceScenarioTest {
         Instant whileItStood = clock.instant().plus(Duration.ofHours(1));
         clock.moveTo(clock.instant().plus(Duration.ofDays(2)));
         get(FileAppeal.class).file(AppealCommands.File.of(request(), new AnchorId("lea"), violationId,
-                "genuine goods"), "lea", deadline());
+                "genuine goods"), Caller.unidentified("lea"), deadline());
         get(DecideAppeal.class).decide(AppealCommands.Decide.of(request(), new AnchorId("lea"), violationId,
-                AppealDecision.OVERTURN, "receipts shown"), "back-office", deadline());
+                AppealDecision.OVERTURN, "receipts shown"), Caller.unidentified("back-office"), deadline());
         assertFalse(standing("lea").deniedCapabilities().contains(Capability.ECOMMERCE_SELLING), "restored now");
 
-        Standing then = get(GetAnchor.class).get(new AnchorId("lea"), Optional.of(whileItStood)).standing();
+        Standing then = get(GetAnchor.class).get(Scope.EVERY_GUILD, new AnchorId("lea"), Optional.of(whileItStood)).standing();
 
         assertEquals(94, then.score());
         assertTrue(then.deniedCapabilities().contains(Capability.ECOMMERCE_SELLING), "revoked then");
@@ -228,7 +230,7 @@ class GovernanceScenarioTest {
 
     private void register(String anchorId, String guildId) {
         get(UpsertAnchor.class).upsert(UpsertAnchorCommand.of(request(), anchorId, anchorId, Certification.NONE, 4,
-                1_000, 50, guildId == null ? "" : guildId), "platform", deadline());
+                1_000, 50, guildId == null ? "" : guildId), Caller.unidentified("platform"), deadline());
     }
 
     private ViolationView violation(String anchorId, String type) {
@@ -237,16 +239,16 @@ class GovernanceScenarioTest {
     }
 
     private Standing standing(String anchorId) {
-        return get(GetAnchor.class).get(new AnchorId(anchorId), Optional.empty()).standing();
+        return get(GetAnchor.class).get(Scope.EVERY_GUILD, new AnchorId(anchorId), Optional.empty()).standing();
     }
 
     private CapabilityDecision check(String anchorId, Capability capability) {
-        return get(CheckCapability.class).check(new CheckCapability.Query(new AnchorId(anchorId), capability,
+        return get(CheckCapability.class).check(Scope.EVERY_GUILD, new CheckCapability.Query(new AnchorId(anchorId), capability,
                 Optional.empty()));
     }
 
     private int guildScore() {
-        return get(ManageGuilds.class).get("starlight").guild().score();
+        return get(ManageGuilds.class).get(Scope.EVERY_GUILD, "starlight").guild().score();
     }
 
     private static GuildCommands.Violation guildViolation(Severity severity) {

@@ -1,5 +1,7 @@
 package com.anchorhealth.application.anchor;
 
+import com.anchorhealth.application.call.Scope;
+import com.anchorhealth.application.access.ScopeChecks;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.AnchorRecord;
@@ -28,9 +30,8 @@ public final class GetAnchor {
         this.clock = clock;
     }
 
-    public AnchorView get(AnchorId anchorId, Optional<Instant> asOf) {
-        AnchorRecord record = anchors.find(anchorId)
-                .orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(anchorId)));
+    public AnchorView get(Scope scope, AnchorId anchorId, Optional<Instant> asOf) {
+        AnchorRecord record = ScopeChecks.seen(scope, anchorId, anchors.find(anchorId));
         Instant now = clock.instant();
         if (asOf.isEmpty()) {
             return new AnchorView(record, standings.current(record, now));

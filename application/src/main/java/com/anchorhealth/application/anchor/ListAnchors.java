@@ -1,5 +1,6 @@
 package com.anchorhealth.application.anchor;
 
+import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.error.FieldChecks;
 import com.anchorhealth.application.port.out.AnchorFilter;
 import com.anchorhealth.application.port.out.AnchorRecord;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Pages through anchors for the back office, filtered by tier (the score range of the tier under
@@ -65,11 +67,12 @@ public final class ListAnchors {
         }
     }
 
-    public Page<AnchorView> list(Optional<Tier> tier, Optional<String> guildId, PageRequest page) {
-        return list(Query.of(tier, guildId), page);
+    public Page<AnchorView> list(Scope scope, Optional<Tier> tier, Optional<String> guildId, PageRequest page) {
+        return list(scope, Query.of(tier, guildId), page);
     }
 
-    public Page<AnchorView> list(Query query, PageRequest page) {
+    /** The anchors the query finds among those the scope sees. */
+    public Page<AnchorView> list(Scope scope, Query query, PageRequest page) {
         Instant now = clock.instant();
         Policy policy = policies.inForceAt(now);
         int min = query.minScore();
@@ -79,10 +82,11 @@ public final class ListAnchors {
             min = Math.max(min, thresholds.floorOf(query.tier().get()));
             max = Math.min(max, thresholds.ceilingOf(query.tier().get()));
         }
-        if (min > max) {
+        Optional<Set<String>> guilds = query.guildId().<Set<String>>map(Set::of).or(scope::guilds);
+        if (min > max || !query.guildId().map(scope::seesGuild).orElse(true)) {
             return new Page<>(List.of(), Optional.empty());
         }
-        AnchorFilter filter = new AnchorFilter(min, max, query.guildId(), query.text());
+        AnchorFilter filter = new AnchorFilter(min, max, guilds, query.text());
         return anchors.list(filter, page).map(record -> new AnchorView(record, standingOf(record, policy, now)));
     }
 

@@ -1,5 +1,7 @@
 package com.anchorhealth.application.anchor;
 
+import com.anchorhealth.application.call.Scope;
+import com.anchorhealth.application.access.ScopeChecks;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Ledger;
@@ -25,20 +27,18 @@ public final class ListScoreEvents {
         this.ledger = ledger;
     }
 
-    public Page<ScoreEvent> list(AnchorId anchorId, PageRequest page) {
-        requireAnchor(anchorId);
+    public Page<ScoreEvent> list(Scope scope, AnchorId anchorId, PageRequest page) {
+        requireAnchor(scope, anchorId);
         return ledger.list(anchorId, page);
     }
 
     /** The newest {@code count} entries, oldest of them first: what a console shows of a long history. */
-    public List<ScoreEvent> newest(AnchorId anchorId, int count) {
-        requireAnchor(anchorId);
+    public List<ScoreEvent> newest(Scope scope, AnchorId anchorId, int count) {
+        requireAnchor(scope, anchorId);
         return ledger.newest(anchorId, count);
     }
 
-    private void requireAnchor(AnchorId anchorId) {
-        if (anchors.find(anchorId).isEmpty()) {
-            throw new NotFoundException("Anchor", AnchorNames.anchor(anchorId));
-        }
+    private void requireAnchor(Scope scope, AnchorId anchorId) {
+        ScopeChecks.seen(scope, anchorId, anchors.find(anchorId));
     }
 }

@@ -1,5 +1,7 @@
 package com.anchorhealth.application.anchor;
 
+import com.anchorhealth.application.access.ScopeChecks;
+import com.anchorhealth.application.call.Caller;
 import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.FieldChecks;
 import com.anchorhealth.application.guild.ManageGuilds;
@@ -49,7 +51,8 @@ public final class UpsertAnchor {
         this.clock = clock;
     }
 
-    public AnchorView upsert(UpsertAnchorCommand command, String actor, Deadline deadline) {
+    public AnchorView upsert(UpsertAnchorCommand command, Caller caller, Deadline deadline) {
+        String actor = caller.actor();
         ProfileUpdate update = command.update();
         AnchorId anchorId = update.anchorId();
         String fingerprint = command.fingerprint();
@@ -60,9 +63,7 @@ public final class UpsertAnchor {
             Instant now = clock.instant();
             AnchorProfile profile = existing.map(found -> update.appliedTo(found.profile()))
                     .orElseGet(() -> registration(update));
-            if (!profile.guildId().equals(existing.flatMap(e -> e.profile().guildId()))) {
-                refuseRemovedGuild(profile.guildId());
-            }
+            checkMembership(caller, existing, profile.guildId());
             AnchorRecord record = existing
                     .map(found -> update(found, profile, now))
                     .orElseGet(() -> ledgerWrites.open(profile, now, actor));
@@ -87,9 +88,22 @@ public final class UpsertAnchor {
         return profile;
     }
 
-    private void refuseRemovedGuild(Optional<String> guildId) {
+    /**
+     * A change of guild follows the guild calls' rules: within the caller's guilds, into a guild only
+     * from no guild, never into a removed guild; a scoped caller finds no anchor of another guild.
+     */
+    private void checkMembership(Caller caller, Optional<AnchorRecord> existing, Optional<String> after) {
+        Optional<String> before = existing.flatMap(found -> found.profile().guildId());
+        if (before.isPresent() && !caller.scope().seesGuild(before.get()) && (after.isEmpty() || after.equals(before))) {
+            throw ScopeChecks.anchorNotFound(existing.get().profile().anchorId());
+        }
+        if (after.isEmpty() || after.equals(before)) {
+            return;
+        }
+        ScopeChecks.requireGuild(caller.scope(), after.get());
+        existing.ifPresent(found -> ManageGuilds.refuseIfInAnotherGuild(found.profile(), after.get()));
         // Locked after the anchor (the order every writer keeps), so that a removal committing meanwhile is seen.
-        guildId.flatMap(guilds::lock).ifPresent(ManageGuilds::refuseIfRemoved);
+        guilds.lock(after.get()).ifPresent(ManageGuilds::refuseIfRemoved);
     }
 
     private AnchorRecord update(AnchorRecord existing, AnchorProfile profile, Instant now) {

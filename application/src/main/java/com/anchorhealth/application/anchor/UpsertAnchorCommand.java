@@ -8,6 +8,9 @@ import com.anchorhealth.domain.vocabulary.Certification;
 import com.anchorhealth.domain.vocabulary.ProfileUpdate;
 
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -98,6 +101,20 @@ public record UpsertAnchorCommand(String requestId, ProfileUpdate update, boolea
 
     private static <T> Optional<T> written(Set<ProfileField> mask, ProfileField field, T value) {
         return mask.contains(field) ? Optional.of(value) : Optional.empty();
+    }
+
+    /**
+     * The profile fields other than the membership that the call writes, by their API names
+     * ({@code anchor.level}): those are the platform's sync's and its staff's, not a guild's.
+     */
+    public List<String> writtenProfileFields() {
+        Map<String, Optional<?>> fields = new LinkedHashMap<>();
+        fields.put("anchor.display_name", update.displayName());
+        fields.put("anchor.certification", update.certification());
+        fields.put("anchor.level", update.level());
+        fields.put("anchor.fan_count", update.fanCount());
+        fields.put("anchor.average_viewers", update.averageViewers());
+        return fields.entrySet().stream().filter(field -> field.getValue().isPresent()).map(Map.Entry::getKey).toList();
     }
 
     /** Whether the call writes the guild membership, which needs the role of the guild calls. */

@@ -1,5 +1,7 @@
 package com.anchorhealth.application.appeal;
 
+import com.anchorhealth.application.access.ScopeChecks;
+import com.anchorhealth.application.call.Caller;
 import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.error.NotFoundException;
@@ -42,15 +44,14 @@ final class AppealWrites {
 
     /**
      * Runs {@code step}, which writes the appeal of {@code violationId}, once under the anchor's lock;
-     * the step is given the anchor as locked.
+     * the step is given the anchor as locked. An anchor outside the caller's guilds is not found.
      */
     IdempotentWrites.Outcome<AppealView> underAnchorLock(String requestId, String operation, String fingerprint,
-                                                         AnchorId anchorId, String violationId, String actor,
+                                                         AnchorId anchorId, String violationId, Caller caller,
                                                          Deadline deadline, Function<AnchorRecord, Appeal> step) {
-        return writes.writeAndTell(new IdempotentWrites.Call(actor, operation, requestId, fingerprint), deadline,
-                AppealView.class, () -> anchors.lock(anchorId), found -> {
-            AnchorRecord locked = found
-                    .orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(anchorId)));
+        return writes.writeAndTell(new IdempotentWrites.Call(caller.actor(), operation, requestId, fingerprint),
+                deadline, AppealView.class, () -> anchors.lock(anchorId), found -> {
+            AnchorRecord locked = ScopeChecks.seen(caller.scope(), anchorId, found);
             return new IdempotentWrites.Done<>(view(step.apply(locked)), AnchorNames.appeal(anchorId, violationId));
         }, name -> view(appeals.find(anchorId, violationId).orElseThrow()));
     }

@@ -1,6 +1,9 @@
 package com.anchorhealth.application.appeal;
 
+import com.anchorhealth.application.call.Caller;
 import com.anchorhealth.application.call.Deadline;
+import com.anchorhealth.application.error.PermissionDeniedException;
+import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.Appeals;
 import com.anchorhealth.application.port.out.DomainMetrics;
@@ -14,6 +17,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The back office upholds or overturns a pending appeal. An overturn excludes the violation from the
@@ -40,12 +44,15 @@ public final class DecideAppeal {
         this.clock = clock;
     }
 
-    public AppealView decide(AppealCommands.Decide command, String actor, Deadline deadline) {
+    /** Nobody decides an appeal they filed, nor one of an anchor of a guild they manage (DESIGN §11). */
+    public AppealView decide(AppealCommands.Decide command, Caller caller, Deadline deadline) {
         String name = AnchorNames.appeal(command.anchorId(), command.violationId());
+        String actor = caller.actor();
         IdempotentWrites.Outcome<AppealView> decision = appealWrites.underAnchorLock(command.requestId(), OPERATION,
-                command.fingerprint(), command.anchorId(), command.violationId(), actor, deadline, locked -> {
+                command.fingerprint(), command.anchorId(), command.violationId(), caller, deadline, locked -> {
                     Appeal pending = appeals.find(command.anchorId(), command.violationId())
                             .orElseThrow(() -> new NotFoundException("Appeal", name));
+                    refuseConflictOfInterest(caller, locked, pending, name);
                     Instant now = clock.instant();
                     Appeal decided = AppealWrites.refusedAsPrecondition(name,
                             () -> pending.decide(command.decision(), command.note(), now, actor));
@@ -62,5 +69,17 @@ public final class DecideAppeal {
             }
         }
         return decision.result();
+    }
+
+    private static void refuseConflictOfInterest(Caller caller, AnchorRecord anchor, Appeal appeal, String name) {
+        if (caller.identified() && appeal.filedBy().equals(caller.actor())) {
+            throw new PermissionDeniedException(caller.actor() + " filed " + name
+                    + " and may not decide it: another moderator decides");
+        }
+        Optional<String> guild = anchor.profile().guildId();
+        if (guild.isPresent() && caller.managedGuilds().contains(guild.get())) {
+            throw new PermissionDeniedException(caller.actor() + " manages guild " + guild.get()
+                    + ", the guild of the anchor of " + name + ", and may not decide it: another moderator decides");
+        }
     }
 }

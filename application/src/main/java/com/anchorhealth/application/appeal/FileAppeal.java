@@ -1,5 +1,6 @@
 package com.anchorhealth.application.appeal;
 
+import com.anchorhealth.application.call.Caller;
 import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.Appeals;
@@ -37,10 +38,12 @@ public final class FileAppeal {
         this.clock = clock;
     }
 
-    public AppealView file(AppealCommands.File command, String actor, Deadline deadline) {
+    /** Files for an anchor of the caller's guilds (a guild manager files for its anchors). */
+    public AppealView file(AppealCommands.File command, Caller caller, Deadline deadline) {
         String name = AnchorNames.appeal(command.anchorId(), command.violationId());
+        String actor = caller.actor();
         return appealWrites.underAnchorLock(command.requestId(), OPERATION, command.fingerprint(),
-                command.anchorId(), command.violationId(), actor, deadline, locked -> {
+                command.anchorId(), command.violationId(), caller, deadline, locked -> {
                     RecordedViolation violation = violations.find(command.anchorId(), command.violationId())
                             .orElseThrow(() -> new NotFoundException("Violation",
                                     AnchorNames.violation(command.anchorId(), command.violationId())));

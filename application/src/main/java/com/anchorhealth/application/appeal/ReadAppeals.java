@@ -1,5 +1,7 @@
 package com.anchorhealth.application.appeal;
 
+import com.anchorhealth.application.access.ScopeChecks;
+import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
@@ -48,17 +50,23 @@ public final class ReadAppeals {
         this.clock = clock;
     }
 
-    public AppealView get(AnchorId anchorId, String violationId) {
+    public AppealView get(Scope scope, AnchorId anchorId, String violationId) {
         Appeal appeal = appeals.find(anchorId, violationId)
                 .orElseThrow(() -> new NotFoundException("Appeal", AnchorNames.appeal(anchorId, violationId)));
+        if (scope.restricted()) {
+            ScopeChecks.seen(scope, anchorId, anchors.find(anchorId));
+        }
         return withStandingsNow(new Page<>(List.of(appeal), Optional.empty())).items().get(0);
     }
 
-    /** {@code anchorId} empty: every anchor's appeals; a named anchor must exist. */
-    public Page<AppealView> list(Optional<AnchorId> anchorId, Optional<AppealState> state, PageRequest page) {
-        anchorId.ifPresent(id -> anchors.find(id)
-                .orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(id))));
-        return withStandingsNow(appeals.list(new AppealFilter(anchorId, state), page));
+    /**
+     * {@code anchorId} empty: the appeals of every anchor the scope sees; a named anchor must exist
+     * and be seen.
+     */
+    public Page<AppealView> list(Scope scope, Optional<AnchorId> anchorId, Optional<AppealState> state,
+                                 PageRequest page) {
+        anchorId.ifPresent(id -> ScopeChecks.seen(scope, id, anchors.find(id)));
+        return withStandingsNow(appeals.list(new AppealFilter(anchorId, state, scope.guilds()), page));
     }
 
     /** The anchors of a page are read in one round trip. */

@@ -1,5 +1,7 @@
 package com.anchorhealth.application.capability;
 
+import com.anchorhealth.application.access.ScopeChecks;
+import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.SpilledSessions;
 import com.anchorhealth.application.standing.PolicyBook;
@@ -18,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The hot path: decides capabilities from the in-memory standing index and policy book, with no lock
@@ -32,10 +35,13 @@ public final class CheckCapability {
     private final StandingIndex index;
     private final PolicyBook policies;
     private final SpilledSessions spilledSessions;
+    private final ScopeChecks scopeChecks;
     private final Clock clock;
 
     @Inject
-    public CheckCapability(StandingIndex index, PolicyBook policies, SpilledSessions spilledSessions, Clock clock) {
+    public CheckCapability(StandingIndex index, PolicyBook policies, SpilledSessions spilledSessions,
+                           ScopeChecks scopeChecks, Clock clock) {
+        this.scopeChecks = scopeChecks;
         this.index = index;
         this.policies = policies;
         this.spilledSessions = spilledSessions;
@@ -46,23 +52,47 @@ public final class CheckCapability {
     public record Query(AnchorId anchorId, Capability capability, Optional<String> liveSession) {
     }
 
-    public CapabilityDecision check(Query query) {
+    /**
+     * One check. An anchor outside a scoped caller's guilds is decided as an unknown one, so that the
+     * answer tells nothing of it; finding out costs that caller a read of the store.
+     */
+    public CapabilityDecision check(Scope scope, Query query) {
         Instant now = clock.instant();
-        return decide(query, policies.inForceAt(now), now);
+        Policy policy = policies.inForceAt(now);
+        if (scope.restricted() && scopeChecks.visible(scope, List.of(query.anchorId())).isEmpty()) {
+            return asUnknown(query, policy, now);
+        }
+        return decide(query, policy, now);
     }
 
     /** Every check of a batch is decided at the same instant under the same policy. */
-    public List<CapabilityDecision> checkAll(List<Query> queries) {
+    public List<CapabilityDecision> checkAll(Scope scope, List<Query> queries) {
         if (queries.isEmpty() || queries.size() > MAX_BATCH) {
             throw InvalidRequestException.of("checks", "must hold 1-" + MAX_BATCH + " checks");
         }
         Instant now = clock.instant();
         Policy policy = policies.inForceAt(now);
-        return queries.stream().map(query -> decide(query, policy, now)).toList();
+        if (!scope.restricted()) {
+            return queries.stream().map(query -> decide(query, policy, now)).toList();
+        }
+        Set<AnchorId> visible = scopeChecks.visible(scope, queries.stream().map(Query::anchorId).distinct().toList());
+        return queries.stream().map(query -> visible.contains(query.anchorId()) ? decide(query, policy, now)
+                : asUnknown(query, policy, now)).toList();
     }
 
-    /** Whether deciding {@code query} now would read the session store, so that a caller can do it off its hot thread. */
-    public boolean readsStore(Query query) {
+    private static CapabilityDecision asUnknown(Query query, Policy policy, Instant now) {
+        return CapabilityRules.decide(policy, query.anchorId(), Optional.empty(), query.capability(),
+                query.liveSession(), now);
+    }
+
+    /**
+     * Whether deciding {@code query} now would read the store (a session's hold, or a scoped caller's
+     * guilds), so that a caller can do it off its hot thread.
+     */
+    public boolean readsStore(Scope scope, Query query) {
+        if (scope.restricted()) {
+            return true;
+        }
         if (!mayAskStore(query)) {
             return false;   // every check but a session's withdrawal: no second look-up on the hot path
         }

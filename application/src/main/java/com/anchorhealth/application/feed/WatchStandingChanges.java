@@ -1,10 +1,13 @@
 package com.anchorhealth.application.feed;
 
+import com.anchorhealth.application.access.ScopeChecks;
+import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.port.out.PositionedChange;
 import com.anchorhealth.application.port.out.StandingFeed;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.domain.sanction.ThresholdWarning;
 
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
@@ -18,9 +21,13 @@ public final class WatchStandingChanges {
     private final FeedSubscribers subscribers;
     private final PolicyBook policies;
     private final Executor feedReaders;
+    private final ScopeChecks scopeChecks;
+    private final Clock clock;
 
     public WatchStandingChanges(StandingFeed feed, FeedSubscribers subscribers, PolicyBook policies,
-                                Executor feedReaders) {
+                                Executor feedReaders, ScopeChecks scopeChecks, Clock clock) {
+        this.scopeChecks = scopeChecks;
+        this.clock = clock;
         this.feed = feed;
         this.subscribers = subscribers;
         this.policies = policies;
@@ -31,9 +38,11 @@ public final class WatchStandingChanges {
      * A watch of the changes after {@code afterPosition} (empty: from now) into {@code sink}; it
      * starts on {@link FeedSubscription#resume()}, so that the caller can first wire the sink's
      * readiness and cancellation to it. A cursor ahead of the feed or already pruned fails the sink.
+     * A scoped watcher gets the changes of its guilds' anchors only.
      */
-    public FeedSubscription watch(Optional<Long> afterPosition, ChangeSink sink) {
-        FeedSubscription subscription = new FeedSubscription(afterPosition, sink, feed, subscribers, this::describe,
+    public FeedSubscription watch(Scope scope, Optional<Long> afterPosition, ChangeSink sink) {
+        ChangeSink seen = scope.restricted() ? new ScopedChangeSink(sink, scope, scopeChecks, clock) : sink;
+        FeedSubscription subscription = new FeedSubscription(afterPosition, seen, feed, subscribers, this::describe,
                 feedReaders);
         subscribers.add(subscription);
         return subscription;

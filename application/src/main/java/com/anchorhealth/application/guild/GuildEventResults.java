@@ -1,5 +1,6 @@
 package com.anchorhealth.application.guild;
 
+import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.PublicNotices;
@@ -32,7 +33,7 @@ final class GuildEventResults {
         Guild guild = guilds.find(event.guildId()).orElseThrow();
         boolean removedByThis = guild.removedAt().equals(Optional.of(event.recordedAt()));
         return new RecordGuildViolation.Result(GuildView.of(guild, anchors), -event.delta(), removedByThis,
-                removedByThis ? notices.findBySubject(ManageGuilds.name(guild.guildId())) : Optional.empty());
+                removedByThis ? notices.findBySubject(AnchorNames.guild(guild.guildId())) : Optional.empty());
     }
 
     /** {@code eventName} as {@link ManageGuilds#eventName} makes it. */

@@ -1,5 +1,6 @@
 package com.anchorhealth.application.guild;
 
+import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Guilds;
@@ -48,7 +49,7 @@ public final class GuildPenalties {
 
     /** The guild a call charges, locked; NOT_FOUND when there is none. */
     public Guild lockToCharge(String guildId) {
-        return guilds.lock(guildId).orElseThrow(() -> new NotFoundException("Guild", ManageGuilds.name(guildId)));
+        return guilds.lock(guildId).orElseThrow(() -> new NotFoundException("Guild", AnchorNames.guild(guildId)));
     }
 
     /**

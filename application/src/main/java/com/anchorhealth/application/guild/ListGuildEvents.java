@@ -1,5 +1,8 @@
 package com.anchorhealth.application.guild;
 
+import com.anchorhealth.application.call.Scope;
+import com.anchorhealth.application.access.ScopeChecks;
+import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.Page;
@@ -21,9 +24,10 @@ public final class ListGuildEvents {
         this.guilds = guilds;
     }
 
-    public Page<GuildEvent> list(String guildId, PageRequest page) {
+    public Page<GuildEvent> list(Scope scope, String guildId, PageRequest page) {
+        ScopeChecks.requireGuild(scope, guildId);
         if (guilds.find(guildId).isEmpty()) {
-            throw new NotFoundException("Guild", ManageGuilds.name(guildId));
+            throw new NotFoundException("Guild", AnchorNames.guild(guildId));
         }
         return guilds.events(guildId, page);
     }

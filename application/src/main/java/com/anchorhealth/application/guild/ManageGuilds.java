@@ -1,6 +1,9 @@
 package com.anchorhealth.application.guild;
 
+import com.anchorhealth.application.access.ScopeChecks;
+import com.anchorhealth.application.call.Caller;
 import com.anchorhealth.application.call.Deadline;
+import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.error.AlreadyExistsException;
 import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.error.NotFoundException;
@@ -44,13 +47,9 @@ public final class ManageGuilds {
         this.clock = clock;
     }
 
-    public static String name(String guildId) {
-        return "guilds/" + guildId;
-    }
-
     /** An entry of the guild's ledger, by its sequence. */
     public static String eventName(String guildId, int sequence) {
-        return name(guildId) + "/events/" + sequence;
+        return AnchorNames.guild(guildId) + "/events/" + sequence;
     }
 
     /** A removed guild takes no members, whichever call would add them. */
@@ -58,10 +57,23 @@ public final class ManageGuilds {
         refuseIfRemoved(guild, "members");
     }
 
+    /**
+     * An anchor of one guild joins another only once released (DESIGN §11): a guild must not take a
+     * rival's anchors by adding them.
+     */
+    public static void refuseIfInAnotherGuild(AnchorProfile profile, String guildId) {
+        Optional<String> current = profile.guildId();
+        if (current.isPresent() && !current.get().equals(guildId)) {
+            throw new FailedPreconditionException("ANCHOR_IN_ANOTHER_GUILD", AnchorNames.anchor(profile.anchorId()),
+                    profile.anchorId().value() + " belongs to guild " + current.get()
+                            + ": that guild or a moderator releases it first");
+        }
+    }
+
     /** A removed guild takes no more of {@code what}: its removal is final. */
     static void refuseIfRemoved(Guild guild, String what) {
         if (guild.status() == GuildStatus.REMOVED) {
-            throw new FailedPreconditionException("GUILD_REMOVED", name(guild.guildId()),
+            throw new FailedPreconditionException("GUILD_REMOVED", AnchorNames.guild(guild.guildId()),
                     "guild " + guild.guildId() + " was removed; it takes no " + what);
         }
     }
@@ -77,43 +89,59 @@ public final class ManageGuilds {
         return writes.write(call, deadline, GuildView.class, () -> guilds.find(command.guildId()), existing -> {
             Instant now = clock.instant();
             if (existing.isPresent()) {
-                throw new AlreadyExistsException("GUILD_EXISTS", name(command.guildId()),
+                throw new AlreadyExistsException("GUILD_EXISTS", AnchorNames.guild(command.guildId()),
                         "guild " + command.guildId() + " already exists");
             }
             Guild.Created created = Guild.create(command.guildId(), command.displayName(),
                     policies.inForceAt(now).guildRules(), now, actor);
             guilds.insert(created.guild());
             guilds.appendEvent(created.opening());
-            return new IdempotentWrites.Done<>(GuildView.of(created.guild(), anchors), name(command.guildId()));
+            return new IdempotentWrites.Done<>(GuildView.of(created.guild(), anchors), AnchorNames.guild(command.guildId()));
         }, name -> get(command.guildId()));
     }
 
-    public GuildView get(String guildId) {
-        Guild guild = guilds.find(guildId).orElseThrow(() -> new NotFoundException("Guild", name(guildId)));
+    public GuildView get(Scope scope, String guildId) {
+        ScopeChecks.requireGuild(scope, guildId);
+        return get(guildId);
+    }
+
+    private GuildView get(String guildId) {
+        Guild guild = guilds.find(guildId).orElseThrow(() -> new NotFoundException("Guild", AnchorNames.guild(guildId)));
         return GuildView.of(guild, anchors);
     }
 
-    public Page<GuildView> list(Optional<GuildStatus> status, int minScore, int maxScore, PageRequest page) {
-        Page<Guild> found = guilds.list(new GuildFilter(status, minScore, maxScore), page);
+    /** The guilds the scope sees, by status and score. */
+    public Page<GuildView> list(Scope scope, Optional<GuildStatus> status, int minScore, int maxScore,
+                                PageRequest page) {
+        Page<Guild> found = guilds.list(new GuildFilter(status, minScore, maxScore, scope.guilds()), page);
         Map<String, Long> members = anchors.membersOf(found.items().stream().map(Guild::guildId).toList());
         return found.map(guild -> new GuildView(guild, members.getOrDefault(guild.guildId(), 0L)));
     }
 
-    /** Joins or leaves; joining a removed guild is refused. The anchor's lock comes first, as everywhere. */
-    public GuildView changeMembership(GuildCommands.Membership command, String actor, Deadline deadline) {
+    /**
+     * Joins or leaves, within the caller's guilds. An anchor joins only from no guild (one of another
+     * guild must be released first) and never a removed guild; only a member leaves, and a scoped
+     * caller sees no anchor outside its guilds but those of no guild. The anchor's lock comes first,
+     * as everywhere.
+     */
+    public GuildView changeMembership(GuildCommands.Membership command, Caller caller, Deadline deadline) {
+        ScopeChecks.requireGuild(caller.scope(), command.guildId());
         String operation = command.join() ? "AddGuildMember" : "RemoveGuildMember";
         AnchorId anchorId = new AnchorId(command.anchorId());
-        return writes.write(new IdempotentWrites.Call(actor, operation, command.requestId(), command.fingerprint()),
+        return writes.write(new IdempotentWrites.Call(caller.actor(), operation, command.requestId(),
+                        command.fingerprint()),
                 deadline, GuildView.class, () -> anchors.lock(anchorId), found -> {
-            AnchorRecord anchor = found.orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(anchorId)));
+            AnchorRecord anchor = found.filter(record -> command.join() || ScopeChecks.sees(caller.scope(), record))
+                    .orElseThrow(() -> ScopeChecks.anchorNotFound(anchorId));
             // Locked, not just read: a removal committing meanwhile must be seen, or a removed guild
             // would gain a member.
             Guild guild = guilds.lock(command.guildId())
-                    .orElseThrow(() -> new NotFoundException("Guild", name(command.guildId())));
+                    .orElseThrow(() -> new NotFoundException("Guild", AnchorNames.guild(command.guildId())));
             AnchorProfile profile = anchor.profile();
             Optional<String> membership;
             if (command.join()) {
                 refuseIfRemoved(guild);
+                refuseIfInAnotherGuild(profile, command.guildId());
                 membership = Optional.of(command.guildId());
             } else {
                 if (!profile.guildId().equals(Optional.of(command.guildId()))) {
@@ -125,7 +153,7 @@ public final class ManageGuilds {
             Instant now = clock.instant();
             anchors.updateProfile(new AnchorProfile(anchorId, profile.displayName(), profile.certification(),
                     profile.level(), profile.fanCount(), profile.averageViewers(), membership), now);
-            return new IdempotentWrites.Done<>(get(command.guildId()), name(command.guildId()));
+            return new IdempotentWrites.Done<>(get(command.guildId()), AnchorNames.guild(command.guildId()));
         }, name -> get(command.guildId()));
     }
 }

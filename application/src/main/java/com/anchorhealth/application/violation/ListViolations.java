@@ -1,5 +1,7 @@
 package com.anchorhealth.application.violation;
 
+import com.anchorhealth.application.call.Scope;
+import com.anchorhealth.application.access.ScopeChecks;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Page;
@@ -31,15 +33,15 @@ public final class ListViolations {
         this.standings = standings;
     }
 
-    public Page<ViolationView> list(AnchorId anchorId, PageRequest page) {
-        requireAnchor(anchorId);
+    public Page<ViolationView> list(Scope scope, AnchorId anchorId, PageRequest page) {
+        requireAnchor(scope, anchorId);
         Page<ViolationWithFacts> found = violations.list(anchorId, page);
         return new Page<>(views(anchorId, found.items()), found.nextAfter());
     }
 
     /** The newest {@code count} violations, in recording order: what a console shows of a long history. */
-    public List<ViolationView> newest(AnchorId anchorId, int count) {
-        requireAnchor(anchorId);
+    public List<ViolationView> newest(Scope scope, AnchorId anchorId, int count) {
+        requireAnchor(scope, anchorId);
         return views(anchorId, violations.newest(anchorId, count));
     }
 
@@ -52,16 +54,17 @@ public final class ListViolations {
         return views;
     }
 
-    public ViolationView get(AnchorId anchorId, String violationId) {
+    public ViolationView get(Scope scope, AnchorId anchorId, String violationId) {
+        if (scope.restricted()) {
+            requireAnchor(scope, anchorId);
+        }
         String name = AnchorNames.violation(anchorId, violationId);
         RecordedViolation violation = violations.find(anchorId, violationId)
                 .orElseThrow(() -> new NotFoundException("Violation", name));
         return new ViolationView(violation, standings.afterEach(anchorId, List.of(violation)).get(0));
     }
 
-    private void requireAnchor(AnchorId anchorId) {
-        if (anchors.find(anchorId).isEmpty()) {
-            throw new NotFoundException("Anchor", AnchorNames.anchor(anchorId));
-        }
+    private void requireAnchor(Scope scope, AnchorId anchorId) {
+        ScopeChecks.seen(scope, anchorId, anchors.find(anchorId));
     }
 }

@@ -20,6 +20,10 @@ public final class AnchorNames {
         return anchor(anchorId) + "/scoreEvents/" + sequence;
     }
 
+    public static String guild(String guildId) {
+        return "guilds/" + guildId;
+    }
+
     /** A violation's appeal is a singleton: there is at most one. */
     public static String appeal(AnchorId anchorId, String violationId) {
         return violation(anchorId, violationId) + "/appeal";

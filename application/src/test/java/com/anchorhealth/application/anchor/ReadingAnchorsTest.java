@@ -1,5 +1,6 @@
 package com.anchorhealth.application.anchor;
 
+import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.fixtures.Ports;
 import com.anchorhealth.application.fixtures.StoredAnchors;
@@ -55,12 +56,12 @@ class ReadingAnchorsTest {
     void anUnknownAnchorIsNotFoundByEveryRead() {
         PageRequest page = PageRequest.first(10);
 
-        assertThrows(NotFoundException.class, () -> getAnchor.get(UNKNOWN, Optional.empty()));
-        assertThrows(NotFoundException.class, () -> new ListScoreEvents(ports.anchors, ports.ledger).list(UNKNOWN, page));
+        assertThrows(NotFoundException.class, () -> getAnchor.get(Scope.EVERY_GUILD, UNKNOWN, Optional.empty()));
+        assertThrows(NotFoundException.class, () -> new ListScoreEvents(ports.anchors, ports.ledger).list(Scope.EVERY_GUILD, UNKNOWN, page));
         assertThrows(NotFoundException.class,
-                () -> new ListViolations(ports.anchors, ports.violations, ports.standings).list(UNKNOWN, page));
+                () -> new ListViolations(ports.anchors, ports.violations, ports.standings).list(Scope.EVERY_GUILD, UNKNOWN, page));
         NotFoundException violation = assertThrows(NotFoundException.class,
-                () -> new ListViolations(ports.anchors, ports.violations, ports.standings).get(ANCHOR, "v-404"));
+                () -> new ListViolations(ports.anchors, ports.violations, ports.standings).get(Scope.EVERY_GUILD, ANCHOR, "v-404"));
         assertEquals("anchors/anchor-1/violations/v-404", violation.resourceName());
     }
 
@@ -68,7 +69,7 @@ class ReadingAnchorsTest {
     void theStandingAsOfAnInstantInTheFutureIsRefused() {
         ports.given(StoredAnchors.anchor("anchor-1").record());
 
-        assertEquals(List.of("as_of"), badFields(() -> getAnchor.get(ANCHOR, Optional.of(ports.now().plusSeconds(1)))));
+        assertEquals(List.of("as_of"), badFields(() -> getAnchor.get(Scope.EVERY_GUILD, ANCHOR, Optional.of(ports.now().plusSeconds(1)))));
     }
 
     @Test
@@ -82,11 +83,11 @@ class ReadingAnchorsTest {
                 new ScoreEvent(ANCHOR, 2, ScoreEventKind.DEDUCTION, -7, 93, Optional.of("v-1"), first, "t"),
                 new ScoreEvent(ANCHOR, 3, ScoreEventKind.DEDUCTION, -13, 80, Optional.of("v-2"), second, "t")));
 
-        assertEquals(80, getAnchor.get(ANCHOR, Optional.empty()).standing().score());
-        assertEquals(100, getAnchor.get(ANCHOR, Optional.of(first.minusMillis(1))).standing().score());
-        assertEquals(93, getAnchor.get(ANCHOR, Optional.of(first)).standing().score());
-        assertEquals(93, getAnchor.get(ANCHOR, Optional.of(second.minusMillis(1))).standing().score());
-        assertEquals(80, getAnchor.get(ANCHOR, Optional.of(second)).standing().score());
+        assertEquals(80, getAnchor.get(Scope.EVERY_GUILD, ANCHOR, Optional.empty()).standing().score());
+        assertEquals(100, getAnchor.get(Scope.EVERY_GUILD, ANCHOR, Optional.of(first.minusMillis(1))).standing().score());
+        assertEquals(93, getAnchor.get(Scope.EVERY_GUILD, ANCHOR, Optional.of(first)).standing().score());
+        assertEquals(93, getAnchor.get(Scope.EVERY_GUILD, ANCHOR, Optional.of(second.minusMillis(1))).standing().score());
+        assertEquals(80, getAnchor.get(Scope.EVERY_GUILD, ANCHOR, Optional.of(second)).standing().score());
     }
 
     @Test
@@ -127,7 +128,7 @@ class ReadingAnchorsTest {
     /** Right after v-2: 80 of 100, the last violation at {@link #FIRST}, selling revoked. */
     private void assertTheStandingAfterTheViolationOnThePage() {
         Standing after = new ListViolations(ports.anchors, ports.violations, ports.standings)
-                .list(ANCHOR, PageRequest.first(1)).items().get(0).standingAfter();
+                .list(Scope.EVERY_GUILD, ANCHOR, PageRequest.first(1)).items().get(0).standingAfter();
 
         assertEquals(80, after.score());
         assertEquals(100, after.initialScore());
@@ -149,12 +150,12 @@ class ReadingAnchorsTest {
             "REVOKED,             0,  0"})
     void listingByTierAsksForTheTiersScoreRange(Tier tier, int minScore, int maxScore) {
         PageRequest page = PageRequest.first(50);
-        AnchorFilter filter = new AnchorFilter(minScore, maxScore, Optional.of("guild-1"));
+        AnchorFilter filter = new AnchorFilter(minScore, maxScore, Optional.of(Set.of("guild-1")));
         when(ports.anchors.list(filter, page)).thenReturn(
                 new Page<>(List.of(StoredAnchors.anchor("anchor-1").score(minScore, 2).record()), Optional.empty()));
 
         Page<AnchorView> found = new ListAnchors(ports.anchors, ports.policies, ports.index, ports.clock)
-                .list(Optional.of(tier), Optional.of("guild-1"), page);
+                .list(Scope.EVERY_GUILD, Optional.of(tier), Optional.of("guild-1"), page);
 
         verify(ports.anchors).list(filter, page);
         assertEquals(tier, found.items().get(0).standing().tier());

@@ -1,5 +1,6 @@
 package com.anchorhealth.application.anchor;
 
+import com.anchorhealth.application.call.Caller;
 import com.anchorhealth.application.error.AlreadyExistsException;
 import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.error.InvalidRequestException;
@@ -57,7 +58,7 @@ class UpsertAnchorTest {
     void registeringOpensTheLedgerWritesTheOutboxAndRemembersTheRequest(Certification certification, int initial) {
         UpsertAnchorCommand command = AnchorRequest.valid().certification(certification).command();
 
-        AnchorView view = upsertAnchor.upsert(command, ACTOR, ANY_DEADLINE);
+        AnchorView view = upsertAnchor.upsert(command, Caller.unidentified(ACTOR), ANY_DEADLINE);
 
         AnchorScore opened = new AnchorScore(ANCHOR, initial, initial, 1, Optional.empty());
         verify(ports.anchors).insert(new AnchorRecord(Anchor.registered(AnchorRequest.valid()
@@ -81,7 +82,7 @@ class UpsertAnchorTest {
     void aRegisteredAnchorIsKnownToChecksAtOnce() {
         assertFalse(ports.check(ANCHOR, Capability.PK).knownAnchor());
 
-        upsertAnchor.upsert(AnchorRequest.valid().certification(Certification.EXPERT).command(), ACTOR, ANY_DEADLINE);
+        upsertAnchor.upsert(AnchorRequest.valid().certification(Certification.EXPERT).command(), Caller.unidentified(ACTOR), ANY_DEADLINE);
 
         CapabilityDecision decision = ports.check(ANCHOR, Capability.TRAFFIC_SUPPORT);
         assertTrue(decision.knownAnchor());
@@ -95,7 +96,7 @@ class UpsertAnchorTest {
         AnchorRecord stored = ports.given(StoredAnchors.anchor("anchor-1").score(57, 4).record());
         UpsertAnchorCommand command = AnchorRequest.valid().displayName("Renamed").level(4).command();
 
-        AnchorView view = upsertAnchor.upsert(command, ACTOR, ANY_DEADLINE);
+        AnchorView view = upsertAnchor.upsert(command, Caller.unidentified(ACTOR), ANY_DEADLINE);
 
         verify(ports.anchors).updateProfile(new AnchorProfile(ANCHOR, "Renamed", Certification.NONE, 4, 1_000, 50,
                 Optional.empty()), ports.now());
@@ -117,7 +118,7 @@ class UpsertAnchorTest {
                 .record());
 
         AnchorView view = upsertAnchor.upsert(AnchorRequest.valid().certification(null).fanCount(0).averageViewers(9)
-                .command(), ACTOR, ANY_DEADLINE);
+                .command(), Caller.unidentified(ACTOR), ANY_DEADLINE);
 
         AnchorProfile kept = new AnchorProfile(ANCHOR, "Anchor One", Certification.EXPERT, 2, 2_000, 9,
                 Optional.of("stars"));
@@ -129,12 +130,12 @@ class UpsertAnchorTest {
     void aProfileSyncWithoutANameOrALevelKeepsTheStoredOnesButARegistrationNeedsTheName() {
         ports.given(StoredAnchors.anchor("anchor-1").level(3).record());
 
-        AnchorView view = upsertAnchor.upsert(AnchorRequest.valid().displayName("").level(0).command(), ACTOR, ANY_DEADLINE);
+        AnchorView view = upsertAnchor.upsert(AnchorRequest.valid().displayName("").level(0).command(), Caller.unidentified(ACTOR), ANY_DEADLINE);
 
         assertEquals(new AnchorProfile(ANCHOR, "Anchor anchor-1", Certification.NONE, 3, 1_000, 50, Optional.empty()),
                 view.record().profile());
         InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> upsertAnchor.upsert(
-                AnchorRequest.valid().anchorId("newcomer").requestId("req-new").displayName("").command(), ACTOR, ANY_DEADLINE));
+                AnchorRequest.valid().anchorId("newcomer").requestId("req-new").displayName("").command(), Caller.unidentified(ACTOR), ANY_DEADLINE));
         assertEquals("anchor.display_name", refused.violations().get(0).field());
     }
 
@@ -143,7 +144,7 @@ class UpsertAnchorTest {
         ports.given(StoredAnchors.anchor("anchor-1").fans(2_000).member("stars").record());
 
         upsertAnchor.upsert(AnchorRequest.valid().displayName("ignored").fanCount(0).guildId("")
-                .masked(ProfileField.FAN_COUNT, ProfileField.GUILD_ID), ACTOR, ANY_DEADLINE);
+                .masked(ProfileField.FAN_COUNT, ProfileField.GUILD_ID), Caller.unidentified(ACTOR), ANY_DEADLINE);
 
         verify(ports.anchors).updateProfile(new AnchorProfile(ANCHOR, "Anchor anchor-1", Certification.NONE, 1, 0, 0,
                 Optional.empty()), ports.now());
@@ -154,7 +155,7 @@ class UpsertAnchorTest {
         when(ports.anchors.lock(ANCHOR)).thenReturn(Optional.empty());
 
         InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> upsertAnchor.upsert(
-                AnchorRequest.valid().masked(ProfileField.DISPLAY_NAME), ACTOR, ANY_DEADLINE));
+                AnchorRequest.valid().masked(ProfileField.DISPLAY_NAME), Caller.unidentified(ACTOR), ANY_DEADLINE));
 
         assertEquals("anchor.level", refused.violations().get(0).field());
         ports.verifyNothingWritten();
@@ -167,7 +168,7 @@ class UpsertAnchorTest {
                 9, ports.now(), Optional.of(ports.now()))));
 
         assertThrows(FailedPreconditionException.class, () -> upsertAnchor.upsert(AnchorRequest.valid()
-                .guildId("gone").command(), ACTOR, ANY_DEADLINE));
+                .guildId("gone").command(), Caller.unidentified(ACTOR), ANY_DEADLINE));
         ports.verifyNothingWritten();
     }
 
@@ -178,7 +179,7 @@ class UpsertAnchorTest {
         when(ports.keys.find(Ports.key("UpsertAnchor", "req-a1"))).thenReturn(Optional.of(new IdempotencyRecord("req-a1", "UpsertAnchor",
                 command.fingerprint(), "anchors/anchor-1", ports.now().minusSeconds(5), ACTOR, Optional.empty())));
 
-        AnchorView view = upsertAnchor.upsert(command, ACTOR, ANY_DEADLINE);
+        AnchorView view = upsertAnchor.upsert(command, Caller.unidentified(ACTOR), ANY_DEADLINE);
 
         assertEquals(stored, view.record());
         ports.verifyNothingWritten();
@@ -195,7 +196,7 @@ class UpsertAnchorTest {
                 "req-a1", "UpsertAnchor", keptBeforeMasks, "anchors/anchor-1", ports.now().minusSeconds(5), ACTOR,
                 Optional.of(ports.responses.snapshot(first)))));
 
-        assertEquals(first, upsertAnchor.upsert(command, ACTOR, ANY_DEADLINE));
+        assertEquals(first, upsertAnchor.upsert(command, Caller.unidentified(ACTOR), ANY_DEADLINE));
         ports.verifyNothingWritten();
     }
 
@@ -206,7 +207,7 @@ class UpsertAnchorTest {
                 Optional.empty())));
 
         AlreadyExistsException refused = assertThrows(AlreadyExistsException.class,
-                () -> upsertAnchor.upsert(AnchorRequest.valid().level(2).command(), ACTOR, ANY_DEADLINE));
+                () -> upsertAnchor.upsert(AnchorRequest.valid().level(2).command(), Caller.unidentified(ACTOR), ANY_DEADLINE));
 
         assertEquals("anchors/anchor-1", refused.resourceName());
         ports.verifyNothingWritten();
@@ -221,7 +222,7 @@ class UpsertAnchorTest {
                 .when(ports.anchors).insert(any());
         UpsertAnchorCommand command = AnchorRequest.valid().command();
 
-        AnchorView view = upsertAnchor.upsert(command, ACTOR, ANY_DEADLINE);
+        AnchorView view = upsertAnchor.upsert(command, Caller.unidentified(ACTOR), ANY_DEADLINE);
 
         verify(ports.transactions, times(2)).inTransaction(any(), any());
         verify(ports.anchors).updateProfile(new AnchorProfile(ANCHOR, "Anchor One", Certification.NONE, 2, 1_000, 50,

@@ -1,5 +1,6 @@
 package com.anchorhealth.application.appeal;
 
+import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.fixtures.Ports;
 import com.anchorhealth.application.fixtures.StoredAnchors;
@@ -41,11 +42,11 @@ class ReadAppealsTest {
         when(ports.anchors.findAll(List.of(MIA, ZOE))).thenReturn(List.of(
                 StoredAnchors.anchor("mia").score(35, 2).record(), StoredAnchors.anchor("zoe").record()));
         PageRequest page = PageRequest.first(2);
-        AppealFilter pending = new AppealFilter(Optional.empty(), Optional.of(AppealState.PENDING));
+        AppealFilter pending = new AppealFilter(Optional.empty(), Optional.of(AppealState.PENDING), Optional.empty());
         when(ports.appeals.list(pending, page)).thenReturn(new Page<>(List.of(pendingOf(MIA, "v1"), pendingOf(ZOE, "v2")),
                 Optional.of("next")));
 
-        Page<AppealView> found = readAppeals.list(Optional.empty(), Optional.of(AppealState.PENDING), page);
+        Page<AppealView> found = readAppeals.list(Scope.EVERY_GUILD, Optional.empty(), Optional.of(AppealState.PENDING), page);
 
         assertEquals(List.of("v1", "v2"), found.items().stream().map(view -> view.appeal().violation().violationId())
                 .toList());
@@ -56,11 +57,11 @@ class ReadAppealsTest {
 
     @Test
     void anUnknownAnchorOrAppealIsNotFound() {
-        assertEquals("anchors/mia", assertThrows(NotFoundException.class, () -> readAppeals.list(Optional.of(MIA),
+        assertEquals("anchors/mia", assertThrows(NotFoundException.class, () -> readAppeals.list(Scope.EVERY_GUILD, Optional.of(MIA),
                 Optional.empty(), PageRequest.first(10))).resourceName());
         verify(ports.appeals, never()).list(any(), any());
         assertEquals("anchors/mia/violations/v9/appeal", assertThrows(NotFoundException.class,
-                () -> readAppeals.get(MIA, "v9")).resourceName());
+                () -> readAppeals.get(Scope.EVERY_GUILD, MIA, "v9")).resourceName());
     }
 
     private Appeal pendingOf(AnchorId anchorId, String violationId) {

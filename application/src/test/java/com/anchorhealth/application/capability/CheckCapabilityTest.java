@@ -1,5 +1,6 @@
 package com.anchorhealth.application.capability;
 
+import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.fixtures.Ports;
 import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
@@ -36,14 +37,14 @@ class CheckCapabilityTest {
     void aBatchHoldsOneToOneThousandChecks(int size) {
         CheckCapability checks = Ports.enforced().checkCapability();
 
-        assertEquals(List.of("checks"), badFields(() -> checks.checkAll(Collections.nCopies(size, PK_OF_ANCHOR_1))));
+        assertEquals(List.of("checks"), badFields(() -> checks.checkAll(Scope.EVERY_GUILD, Collections.nCopies(size, PK_OF_ANCHOR_1))));
     }
 
     @Test
     void oneThousandChecksAreDecided() {
         CheckCapability checks = Ports.enforced().checkCapability();
 
-        assertEquals(1000, checks.checkAll(Collections.nCopies(1000, PK_OF_ANCHOR_1)).size());
+        assertEquals(1000, checks.checkAll(Scope.EVERY_GUILD, Collections.nCopies(1000, PK_OF_ANCHOR_1)).size());
     }
 
     @Test
@@ -51,7 +52,7 @@ class CheckCapabilityTest {
         Ports ports = Ports.enforced();
         ports.given(StoredAnchors.anchor("anchor-1").score(30, 4).record());
 
-        List<CapabilityDecision> decisions = ports.checkCapability().checkAll(List.of(PK_OF_ANCHOR_1,
+        List<CapabilityDecision> decisions = ports.checkCapability().checkAll(Scope.EVERY_GUILD, List.of(PK_OF_ANCHOR_1,
                 new CheckCapability.Query(new AnchorId("anchor-9"), Capability.PK, Optional.empty())));
 
         assertFalse(decisions.get(0).allowed());
@@ -71,11 +72,11 @@ class CheckCapabilityTest {
         when(ports.spilledSessions.heldUntil(new AnchorId("anchor-1"), "live-clean")).thenReturn(Optional.empty());
         CheckCapability checks = ports.checkCapability();
 
-        assertTrue(checks.readsStore(withdraw("live-old")));
-        assertFalse(checks.readsStore(withdraw("live-new")), "kept in memory");
-        assertEquals(List.of(false, false, true), checks.checkAll(List.of(withdraw("live-old"), withdraw("live-new"),
+        assertTrue(checks.readsStore(Scope.EVERY_GUILD, withdraw("live-old")));
+        assertFalse(checks.readsStore(Scope.EVERY_GUILD, withdraw("live-new")), "kept in memory");
+        assertEquals(List.of(false, false, true), checks.checkAll(Scope.EVERY_GUILD, List.of(withdraw("live-old"), withdraw("live-new"),
                 withdraw("live-clean"))).stream().map(CapabilityDecision::allowed).toList());
-        assertEquals(DecisionReason.SESSION_WITHOUT_VIOLATION, checks.check(withdraw("live-clean")).reason());
+        assertEquals(DecisionReason.SESSION_WITHOUT_VIOLATION, checks.check(Scope.EVERY_GUILD, withdraw("live-clean")).reason());
         verify(ports.spilledSessions, never()).heldUntil(new AnchorId("anchor-1"), "live-new");
     }
 
@@ -88,8 +89,8 @@ class CheckCapabilityTest {
 
         CheckCapability checks = ports.checkCapability();
 
-        assertFalse(checks.readsStore(withdraw("live-old")));
-        assertTrue(checks.check(withdraw("live-old")).allowed());
+        assertFalse(checks.readsStore(Scope.EVERY_GUILD, withdraw("live-old")));
+        assertTrue(checks.check(Scope.EVERY_GUILD, withdraw("live-old")).allowed());
         verifyNoInteractions(ports.spilledSessions);
     }
 
@@ -103,7 +104,7 @@ class CheckCapabilityTest {
         Ports trial = Ports.at(Instant.parse("2023-11-15T04:00:00Z"));
         trial.given(StoredAnchors.anchor("anchor-1").score(30, 4).record());
 
-        CapabilityDecision decision = trial.checkCapability().check(PK_OF_ANCHOR_1);
+        CapabilityDecision decision = trial.checkCapability().check(Scope.EVERY_GUILD, PK_OF_ANCHOR_1);
 
         assertTrue(decision.allowed());
         assertFalse(decision.enforced());

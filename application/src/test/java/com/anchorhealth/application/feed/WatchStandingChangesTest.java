@@ -1,5 +1,9 @@
 package com.anchorhealth.application.feed;
 
+import java.time.Clock;
+import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.access.ScopeChecks;
+import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.error.FieldViolation;
 import com.anchorhealth.application.error.InvalidRequestException;
@@ -33,7 +37,8 @@ import static org.mockito.Mockito.when;
 class WatchStandingChangesTest {
     private final StandingFeed feed = mock(StandingFeed.class);
     private final FeedSubscribers subscribers = new FeedSubscribers();
-    private final WatchStandingChanges watches = new WatchStandingChanges(feed, subscribers, policies(), Runnable::run);
+    private final WatchStandingChanges watches = new WatchStandingChanges(feed, subscribers, policies(), Runnable::run,
+            new ScopeChecks(mock(Anchors.class)), Clock.systemUTC());
     private final RecordingSink sink = new RecordingSink();
     /** The last position the mocked table holds; reads answer from positions 1 to it. */
     private final AtomicLong stored = new AtomicLong();
@@ -60,7 +65,7 @@ class WatchStandingChangesTest {
     void aResumedWatchReadsTheTableFromItsCursorThenTakesTheTailersChangesWithoutRepeats() {
         tableHoldsThrough(5);
         subscribers.startAt(4);
-        watches.watch(Optional.of(2L), sink).resume();
+        watches.watch(Scope.EVERY_GUILD, Optional.of(2L), sink).resume();
         assertEquals(List.of(3L, 4L, 5L), sink.positions());
 
         subscribers.publish(changes(5, 7));
@@ -71,7 +76,7 @@ class WatchStandingChangesTest {
     void anEmptyCursorStartsAfterEverythingCommittedSoFar() {
         tableHoldsThrough(9);
         subscribers.startAt(6);
-        watches.watch(Optional.empty(), sink).resume();
+        watches.watch(Scope.EVERY_GUILD, Optional.empty(), sink).resume();
         subscribers.publish(changes(7, 10));
         assertEquals(List.of(10L), sink.positions());
     }
@@ -79,7 +84,7 @@ class WatchStandingChangesTest {
     @Test
     void aSlowWatcherFallsBehindInsteadOfBufferingThenCatchesUpFromTheTableInOrder() {
         tableHoldsThrough(0);
-        FeedSubscription slow = watches.watch(Optional.empty(), sink);
+        FeedSubscription slow = watches.watch(Scope.EVERY_GUILD, Optional.empty(), sink);
         slow.resume();
         sink.ready = false;
         long many = FeedSubscription.LIVE_BUFFER + 1;
@@ -98,7 +103,7 @@ class WatchStandingChangesTest {
     @Test
     void aCursorAheadOfTheFeedIsRefusedNamingTheField() {
         tableHoldsThrough(20);
-        watches.watch(Optional.of(21L), sink).resume();
+        watches.watch(Scope.EVERY_GUILD, Optional.of(21L), sink).resume();
         InvalidRequestException refused = assertInstanceOf(InvalidRequestException.class, sink.failure);
         assertEquals(List.of("after_cursor"), refused.violations().stream().map(FieldViolation::field).toList());
         assertEquals(0, subscribers.size());
@@ -107,13 +112,13 @@ class WatchStandingChangesTest {
     @Test
     void aPrunedCursorHasExpiredWhetherSeenAtTheStartOrOnAPage() {
         when(feed.bounds()).thenReturn(new FeedBounds(10, 20));
-        watches.watch(Optional.of(9L), sink).resume();
+        watches.watch(Scope.EVERY_GUILD, Optional.of(9L), sink).resume();
         assertEquals("CURSOR_EXPIRED", assertInstanceOf(FailedPreconditionException.class, sink.failure).type());
 
         RecordingSink later = new RecordingSink();
         when(feed.bounds()).thenReturn(new FeedBounds(0, 20));
         when(feed.readAfter(anyLong(), anyInt())).thenReturn(page(new FeedBounds(12, 20), changes(13, 20)));
-        watches.watch(Optional.of(9L), later).resume();
+        watches.watch(Scope.EVERY_GUILD, Optional.of(9L), later).resume();
         assertEquals("CURSOR_EXPIRED", assertInstanceOf(FailedPreconditionException.class, later.failure).type());
         assertEquals(List.of(), later.positions(), "nothing from a page that may have lost changes");
     }
@@ -121,7 +126,7 @@ class WatchStandingChangesTest {
     @Test
     void aScoreWithinTheWarningMarginAboveAThresholdCarriesAWarning() {
         tableHoldsThrough(0);
-        watches.watch(Optional.empty(), sink).resume();
+        watches.watch(Scope.EVERY_GUILD, Optional.empty(), sink).resume();
         subscribers.publish(List.of(change(1, "mia", 2, 43), change(2, "leo", 2, 39), change(3, "kai", 2, 22)));
         assertEquals(List.of(Optional.of(new ThresholdWarning(Tier.RESTRICTED, 40, 3)), Optional.empty(),
                         Optional.of(new ThresholdWarning(Tier.SEVERELY_RESTRICTED, 20, 2))),
@@ -131,9 +136,9 @@ class WatchStandingChangesTest {
     @Test
     void stoppingTheServerEndsEveryWatchAndACancelledWatchGetsNothingMore() {
         tableHoldsThrough(0);
-        FeedSubscription cancelled = watches.watch(Optional.empty(), new RecordingSink());
+        FeedSubscription cancelled = watches.watch(Scope.EVERY_GUILD, Optional.empty(), new RecordingSink());
         cancelled.resume();
-        watches.watch(Optional.empty(), sink).resume();
+        watches.watch(Scope.EVERY_GUILD, Optional.empty(), sink).resume();
         cancelled.cancel();
         assertEquals(1, subscribers.size());
 

@@ -1,5 +1,6 @@
 package com.anchorhealth.application.guild;
 
+import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.fixtures.Ports;
 import com.anchorhealth.application.port.out.PageRequest;
@@ -22,7 +23,7 @@ class ListGuildEventsTest {
         when(ports.guilds.find("stars")).thenReturn(Optional.empty());
 
         NotFoundException missing = assertThrows(NotFoundException.class,
-                () -> new ListGuildEvents(ports.guilds).list("stars", PageRequest.first(10)));
+                () -> new ListGuildEvents(ports.guilds).list(Scope.EVERY_GUILD, "stars", PageRequest.first(10)));
 
         assertEquals("guilds/stars", missing.resourceName());
         verify(ports.guilds, never()).events(any(), any());

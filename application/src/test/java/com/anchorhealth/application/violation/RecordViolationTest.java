@@ -1,5 +1,6 @@
 package com.anchorhealth.application.violation;
 
+import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.anchor.UpsertAnchor;
 import com.anchorhealth.application.capability.CheckCapability;
 import com.anchorhealth.application.call.Deadline;
@@ -359,7 +360,7 @@ class RecordViolationTest {
         assertFalse(pk.allowed());
         assertEquals(DecisionReason.TIER_DENIES, pk.reason());
         assertEquals(35, pk.score());
-        CapabilityDecision withdraw = ports.checkCapability().check(new CheckCapability.Query(ANCHOR,
+        CapabilityDecision withdraw = ports.checkCapability().check(Scope.EVERY_GUILD, new CheckCapability.Query(ANCHOR,
                 WITHDRAW_VIOLATION_INCOME, Optional.of("live-9")));
         assertTrue(withdraw.allowed(), "RESTRICTED may still withdraw");
         assertEquals(Set.of("live-9"), ports.index.factsOf(ANCHOR).orElseThrow().heldSessions().kept().keySet());

@@ -64,11 +64,14 @@ public final class AnchorGrpcService extends AnchorServiceGrpc.AnchorServiceImpl
     @Override
     public void completeLearningTask(CompleteLearningTaskRequest request, StreamObserver<Anchor> observer) {
         GrpcErrors.respond(observer, () -> Messages.anchor(completeLearningTask.complete(LearningTaskCommand.of(
-                request.getRequestId(), request.getAnchorId(), request.getTaskId()), Callers.current(),
+                request.getRequestId(), request.getAnchorId(), request.getTaskId()), Callers.actor(),
                 CallDeadlines.current())));
     }
 
-    /** A caller whose role may not change memberships is refused before anything is read or written. */
+    /**
+     * A caller whose role may not write a field it sends (the membership is the guild calls', the rest
+     * of the profile not a guild manager's) is refused before anything is read or written.
+     */
     @Override
     public void upsertAnchor(UpsertAnchorRequest request, StreamObserver<Anchor> observer) {
         GrpcErrors.respond(observer, () -> {
@@ -84,6 +87,7 @@ public final class AnchorGrpcService extends AnchorServiceGrpc.AnchorServiceImpl
             if (command.writesMembership()) {
                 Callers.requireRoleToWrite(MethodRoles.UPSERT_ANCHOR, MethodRoles.GUILD_ID_FIELD);
             }
+            command.writtenProfileFields().forEach(field -> Callers.requireRoleToWrite(MethodRoles.UPSERT_ANCHOR, field));
             return Messages.anchor(upsertAnchor.upsert(command, Callers.current(), CallDeadlines.current()));
         });
     }
@@ -92,12 +96,12 @@ public final class AnchorGrpcService extends AnchorServiceGrpc.AnchorServiceImpl
     public void adjustScore(AdjustScoreRequest request, StreamObserver<Anchor> observer) {
         GrpcErrors.respond(observer, () -> Messages.anchor(adjustScore.adjust(AdjustScoreCommand.of(
                 request.getRequestId(), Requests.anchorName(request.getAnchor(), "anchor"), request.getDelta(),
-                request.getReason()), Callers.current(), CallDeadlines.current())));
+                request.getReason()), Callers.actor(), CallDeadlines.current())));
     }
 
     @Override
     public void getAnchor(GetAnchorRequest request, StreamObserver<Anchor> observer) {
-        GrpcErrors.respond(observer, () -> Messages.anchor(getAnchor.get(
+        GrpcErrors.respond(observer, () -> Messages.anchor(getAnchor.get(Callers.scope(),
                 Requests.anchorName(request.getName(), "name"),
                 Requests.instant(request.hasAsOf(), request.getAsOf(), "as_of"))));
     }
@@ -108,7 +112,7 @@ public final class AnchorGrpcService extends AnchorServiceGrpc.AnchorServiceImpl
             AnchorListFilter filter = AnchorListFilter.parse(request.getFilter());
             String query = "anchors?" + request.getFilter();
             PageRequest page = pageTokens.pageRequest(request.getPageSize(), request.getPageToken(), query);
-            Page<AnchorView> found = listAnchors.list(filter.tier(), filter.guildId(), page);
+            Page<AnchorView> found = listAnchors.list(Callers.scope(), filter.tier(), filter.guildId(), page);
             return ListAnchorsResponse.newBuilder()
                     .addAllAnchors(found.items().stream().map(Messages::anchor).toList())
                     .setNextPageToken(pageTokens.nextToken(found, query))
@@ -123,7 +127,7 @@ public final class AnchorGrpcService extends AnchorServiceGrpc.AnchorServiceImpl
             // ListViolations pages the same parent: naming the collection refuses its tokens here.
             String query = request.getParent() + "/scoreEvents";
             PageRequest page = pageTokens.pageRequest(request.getPageSize(), request.getPageToken(), query);
-            Page<ScoreEvent> found = listScoreEvents.list(anchorId, page);
+            Page<ScoreEvent> found = listScoreEvents.list(Callers.scope(), anchorId, page);
             return ListScoreEventsResponse.newBuilder()
                     .addAllScoreEvents(found.items().stream().map(Messages::scoreEvent).toList())
                     .setNextPageToken(pageTokens.nextToken(found, query))

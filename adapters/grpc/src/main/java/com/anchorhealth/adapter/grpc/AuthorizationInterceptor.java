@@ -3,6 +3,8 @@ package com.anchorhealth.adapter.grpc;
 import com.anchorhealth.adapter.access.BearerTokens;
 import com.anchorhealth.adapter.access.MethodRoles;
 import com.anchorhealth.adapter.access.Role;
+import com.anchorhealth.application.call.Caller;
+import com.anchorhealth.application.call.Scope;
 import com.google.rpc.Code;
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -21,8 +23,8 @@ import java.util.logging.Logger;
 
 /**
  * Lets a call through only with a bearer token ({@code authorization: Bearer <token>}) whose role
- * covers the method ({@link MethodRoles}), and makes the token's actor the author of what the call
- * writes ({@link Callers#ACTOR}), with its role for the checks a method makes on the fields it is sent
+ * covers the method ({@link MethodRoles}), and makes the token's holder the caller
+ * ({@link Callers#CALLER}): the author of what the call writes, seeing the guilds its token names, with its role for the checks a method makes on the fields it is sent
  * ({@link Callers#requireRoleToWrite}). Public methods need no token; with no tokens configured nothing
  * is checked and every caller is {@value Callers#ANONYMOUS}. Refused calls are logged, at most one
  * line a second.
@@ -73,7 +75,8 @@ public final class AuthorizationInterceptor implements ServerInterceptor {
                     + ") may not call " + method + (required.isEmpty() ? ": no role may call it"
                     : ": it needs the role " + MethodRoles.labels(required)), GrpcErrors.ROLE_NOT_PERMITTED));
         }
-        return Contexts.interceptCall(Context.current().withValue(Callers.ACTOR, actor).withValue(Callers.ROLE, role),
+        Caller caller = Caller.identified(actor, Scope.of(holder.get().guilds()), tokens.guildsManagedBy(actor));
+        return Contexts.interceptCall(Context.current().withValue(Callers.CALLER, caller).withValue(Callers.ROLE, role),
                 call, headers, next);
     }
 

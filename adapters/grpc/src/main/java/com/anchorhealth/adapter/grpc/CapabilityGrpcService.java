@@ -1,5 +1,6 @@
 package com.anchorhealth.adapter.grpc;
 
+import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.api.v1.BatchCheckCapabilitiesRequest;
 import com.anchorhealth.api.v1.BatchCheckCapabilitiesResponse;
 import com.anchorhealth.api.v1.CapabilityServiceGrpc;
@@ -60,8 +61,9 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
             observer.onError(GrpcErrors.toException(e));
             return;
         }
-        answer(checkCapability.readsStore(query),
-                () -> GrpcErrors.respond(observer, () -> Messages.decision(checkCapability.check(query))));
+        Scope scope = Callers.scope();
+        answer(checkCapability.readsStore(scope, query),
+                () -> GrpcErrors.respond(observer, () -> Messages.decision(checkCapability.check(scope, query))));
     }
 
     /** On this transport thread, or where the store may be read. */
@@ -85,8 +87,10 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
             observer.onError(GrpcErrors.toException(e));
             return;
         }
-        answer(queries.stream().anyMatch(checkCapability::readsStore), () -> GrpcErrors.respond(observer, () ->
-                BatchCheckCapabilitiesResponse.newBuilder().addAllDecisions(checkCapability.checkAll(queries).stream()
+        Scope scope = Callers.scope();
+        answer(queries.stream().anyMatch(query -> checkCapability.readsStore(scope, query)),
+                () -> GrpcErrors.respond(observer, () -> BatchCheckCapabilitiesResponse.newBuilder()
+                        .addAllDecisions(checkCapability.checkAll(scope, queries).stream()
                         .map(Messages::decision).toList()).build()));
     }
 
@@ -104,7 +108,7 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
             return;
         }
         ServerCallStreamObserver<StandingChange> call = (ServerCallStreamObserver<StandingChange>) observer;
-        FeedSubscription subscription = watchStandingChanges.watch(after, new StreamSink(call));
+        FeedSubscription subscription = watchStandingChanges.watch(Callers.scope(), after, new StreamSink(call));
         call.setOnCancelHandler(subscription::cancel);
         call.setOnReadyHandler(subscription::resume);
         subscription.resume();

@@ -50,7 +50,7 @@ public final class ConcurrentCallLimit implements ServerInterceptor {
         if (!call.getMethodDescriptor().getFullMethodName().equals(fullMethodName)) {
             return next.startCall(call, headers);
         }
-        String caller = perCaller ? Callers.ACTOR.get() : "";
+        String caller = perCaller ? Callers.actor() : "";
         AtomicInteger open = openByCaller.computeIfAbsent(caller, key -> new AtomicInteger());
         if (open.incrementAndGet() > max) {
             open.decrementAndGet();

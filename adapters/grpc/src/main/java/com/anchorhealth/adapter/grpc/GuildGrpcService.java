@@ -51,14 +51,14 @@ public final class GuildGrpcService extends GuildServiceGrpc.GuildServiceImplBas
     @Override
     public void createGuild(CreateGuildRequest request, StreamObserver<Guild> observer) {
         GrpcErrors.respond(observer, () -> Messages.guild(manageGuilds.create(GuildCommands.Create.of(
-                request.getRequestId(), request.getGuildId(), request.getDisplayName()), Callers.current(),
+                request.getRequestId(), request.getGuildId(), request.getDisplayName()), Callers.actor(),
                 CallDeadlines.current())));
     }
 
     @Override
     public void getGuild(GetGuildRequest request, StreamObserver<Guild> observer) {
         GrpcErrors.respond(observer, () ->
-                Messages.guild(manageGuilds.get(Requests.guildName(request.getName(), "name"))));
+                Messages.guild(manageGuilds.get(Callers.scope(), Requests.guildName(request.getName(), "name"))));
     }
 
     @Override
@@ -67,7 +67,7 @@ public final class GuildGrpcService extends GuildServiceGrpc.GuildServiceImplBas
             GuildListFilter filter = GuildListFilter.parse(request.getFilter());
             String query = "guilds?" + request.getFilter();
             PageRequest page = pageTokens.pageRequest(request.getPageSize(), request.getPageToken(), query);
-            Page<GuildView> found = manageGuilds.list(filter.status(), filter.minScore(), filter.maxScore(), page);
+            Page<GuildView> found = manageGuilds.list(Callers.scope(), filter.status(), filter.minScore(), filter.maxScore(), page);
             return ListGuildsResponse.newBuilder()
                     .addAllGuilds(found.items().stream().map(Messages::guild).toList())
                     .setNextPageToken(pageTokens.nextToken(found, query))
@@ -96,7 +96,7 @@ public final class GuildGrpcService extends GuildServiceGrpc.GuildServiceImplBas
             RecordGuildViolation.Result result = recordGuildViolation.record(GuildCommands.Violation.of(
                     request.getRequestId(), guildId(request), severity(request), request.getDescription(),
                     Requests.instant(request.hasOccurredAt(), request.getOccurredAt(), "occurred_at")),
-                    Callers.current(), CallDeadlines.current());
+                    Callers.actor(), CallDeadlines.current());
             RecordGuildViolationResponse.Builder response = RecordGuildViolationResponse.newBuilder()
                     .setGuild(Messages.guild(result.guild()))
                     .setPoints(result.points())
@@ -125,7 +125,7 @@ public final class GuildGrpcService extends GuildServiceGrpc.GuildServiceImplBas
             String guildId = Requests.guildName(request.getParent(), "parent");
             PageRequest page = pageTokens.pageRequest(request.getPageSize(), request.getPageToken(),
                     request.getParent());
-            Page<GuildEvent> found = listGuildEvents.list(guildId, page);
+            Page<GuildEvent> found = listGuildEvents.list(Callers.scope(), guildId, page);
             return ListGuildEventsResponse.newBuilder()
                     .addAllGuildEvents(found.items().stream().map(Messages::guildEvent).toList())
                     .setNextPageToken(pageTokens.nextToken(found, request.getParent()))

@@ -73,7 +73,7 @@ public final class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImpl
             PublishPolicyCommand command = PublishPolicyCommand.of(request.getRequestId(),
                     candidate(request.getPolicy()),
                     Requests.instant(request.hasEffectiveAt(), request.getEffectiveAt(), "effective_at"));
-            return ProtoPolicyCodec.toProto(publishPolicy.publish(command, Callers.current(), CallDeadlines.current()));
+            return ProtoPolicyCodec.toProto(publishPolicy.publish(command, Callers.actor(), CallDeadlines.current()));
         });
     }
 

@@ -105,7 +105,7 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
     public void getAppeal(GetAppealRequest request, StreamObserver<Appeal> observer) {
         GrpcErrors.respond(observer, () -> {
             Requests.ViolationName appeal = Requests.appealName(request.getName(), "name");
-            return Messages.appeal(readAppeals.get(appeal.anchorId(), appeal.violationId()));
+            return Messages.appeal(readAppeals.get(Callers.scope(), appeal.anchorId(), appeal.violationId()));
         });
     }
 
@@ -116,7 +116,7 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
             AppealListFilter filter = AppealListFilter.parse(request.getFilter());
             String query = request.getParent() + "/appeals?" + request.getFilter();
             PageRequest page = pageTokens.pageRequest(request.getPageSize(), request.getPageToken(), query);
-            Page<AppealView> found = readAppeals.list(anchorId, filter.state(), page);
+            Page<AppealView> found = readAppeals.list(Callers.scope(), anchorId, filter.state(), page);
             return ListAppealsResponse.newBuilder()
                     .addAllAppeals(found.items().stream().map(Messages::appeal).toList())
                     .setNextPageToken(pageTokens.nextToken(found, query))
@@ -126,7 +126,7 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
 
     @Override
     public void recordViolation(RecordViolationRequest request, StreamObserver<Violation> observer) {
-        GrpcErrors.respondWhenDone(observer, () -> groupCommit.submit(command(request), Callers.current(),
+        GrpcErrors.respondWhenDone(observer, () -> groupCommit.submit(command(request), Callers.actor(),
                 CallDeadlines.current()),
                 Messages::violation);
     }
@@ -140,7 +140,7 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
                     .toList();
             BatchRecordViolationsResponse.Builder response = BatchRecordViolationsResponse.newBuilder();
             Context call = Context.current();
-            batchRecordViolations.recordAll(items, Callers.current(), CallDeadlines.current(), call::isCancelled).forEach(result ->
+            batchRecordViolations.recordAll(items, Callers.actor(), CallDeadlines.current(), call::isCancelled).forEach(result ->
                     response.addResults(result.succeeded()
                             ? BatchRecordViolationResult.newBuilder().setViolation(Messages.violation(result.violation()))
                             : BatchRecordViolationResult.newBuilder().setError(GrpcErrors.toStatus(result.error()))));
@@ -152,7 +152,7 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
     public void getViolation(GetViolationRequest request, StreamObserver<Violation> observer) {
         GrpcErrors.respond(observer, () -> {
             Requests.ViolationName name = Requests.violationName(request.getName(), "name");
-            return Messages.violation(listViolations.get(name.anchorId(), name.violationId()));
+            return Messages.violation(listViolations.get(Callers.scope(), name.anchorId(), name.violationId()));
         });
     }
 
@@ -162,7 +162,7 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
             AnchorId anchorId = Requests.anchorName(request.getParent(), "parent");
             PageRequest page = pageTokens.pageRequest(request.getPageSize(), request.getPageToken(),
                     request.getParent());
-            Page<Violation> found = PageTokens.withinBytes(listViolations.list(anchorId, page), Messages::violation,
+            Page<Violation> found = PageTokens.withinBytes(listViolations.list(Callers.scope(), anchorId, page), Messages::violation,
                     view -> view.violation().violationId(), MAX_PAGE_BYTES);
             return ListViolationsResponse.newBuilder()
                     .addAllViolations(found.items())

@@ -45,7 +45,7 @@ class AuthorizationInterceptorTest {
     private static final AnchorServiceGrpc.AnchorServiceImplBase ECHO_ACTOR = new AnchorServiceGrpc.AnchorServiceImplBase() {
         @Override
         public void getAnchor(GetAnchorRequest request, StreamObserver<Anchor> observer) {
-            observer.onNext(Anchor.newBuilder().setDisplayName(Callers.current()).build());
+            observer.onNext(Anchor.newBuilder().setDisplayName(Callers.actor()).build());
             observer.onCompleted();
         }
 
@@ -95,7 +95,7 @@ class AuthorizationInterceptorTest {
     void aRoleThatDoesNotCoverTheMethodIsDenied() throws IOException {
         serve(TOKENS);
         assertRefused(Code.PERMISSION_DENIED, "ROLE_NOT_PERMITTED", "recommendation (role reader) may not call "
-                        + "anchorhealth.v1.AnchorService/UpsertAnchor: it needs the role ingest",
+                        + "anchorhealth.v1.AnchorService/UpsertAnchor: it needs the role moderator or guild_manager or ingest",
                 () -> stub("Bearer reader-secret").upsertAnchor(UpsertAnchorRequest.getDefaultInstance()));
         assertRefused(Code.PERMISSION_DENIED, "ROLE_NOT_PERMITTED", "needs the role admin",
                 () -> stub("Bearer reader-secret").verifyScores(VerifyScoresRequest.getDefaultInstance()));

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.util.List;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,56 +25,84 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MethodRolesTest {
 
-    /** A new RPC without a role would be refused to everyone: the table must name it. */
+    /** A new RPC without its access declared would be refused to everyone: the contract must declare it. */
     @Test
-    void everyMethodOfEveryServiceIsPublicOrHasARole() {
-        List<String> unlisted = Stream.of(AnchorServiceGrpc.getServiceDescriptor(),
+    void everyMethodOfTheContractDeclaresItsAccessAndTheServerServesThemAll() {
+        Map<String, Boolean> declared = MethodRoles.contractMethods();
+        assertEquals(Map.of(), declared.entrySet().stream().filter(method -> !method.getValue())
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), "methods without (access)");
+        Set<String> served = Stream.of(AnchorServiceGrpc.getServiceDescriptor(),
                         ViolationServiceGrpc.getServiceDescriptor(), CapabilityServiceGrpc.getServiceDescriptor(),
                         GuildServiceGrpc.getServiceDescriptor(), PolicyServiceGrpc.getServiceDescriptor())
                 .map(ServiceDescriptor::getMethods)
                 .flatMap(methods -> methods.stream().map(MethodDescriptor::getFullMethodName))
-                .filter(method -> !MethodRoles.isPublic(method) && MethodRoles.required(method).isEmpty())
-                .toList();
-        assertEquals(List.of(), unlisted, "methods missing from MethodRoles");
+                .collect(Collectors.toSet());
+        assertEquals(served, declared.keySet());
+        served.forEach(method -> assertTrue(MethodRoles.isPublic(method) || !MethodRoles.required(method).isEmpty(),
+                method + " is open to nobody"));
+    }
+
+    /** DESIGN §11, method by method: who may call it. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "CapabilityService/CheckCapability|READER",
+            "CapabilityService/WatchStandingChanges|READER",
+            "ViolationService/RecordViolation|INGEST",
+            "ViolationService/BatchRecordViolations|INGEST",
+            "AnchorService/CompleteLearningTask|INGEST",
+            "ViolationService/FileAppeal|INGEST GUILD_MANAGER",
+            "ViolationService/DecideAppeal|MODERATOR",
+            "GuildService/CreateGuild|MODERATOR",
+            "GuildService/RecordGuildViolation|MODERATOR",
+            "GuildService/AddGuildMember|MODERATOR GUILD_MANAGER",
+            "GuildService/RemoveGuildMember|MODERATOR GUILD_MANAGER",
+            "AnchorService/UpsertAnchor|INGEST MODERATOR GUILD_MANAGER",
+            "PolicyService/SimulatePolicy|MODERATOR",
+            "PolicyService/PublishPolicy|ADMIN",
+            "AnchorService/VerifyScores|ADMIN",
+            "AnchorService/AdjustScore|ADMIN",
+            "ViolationService/GetAppeal|READER",
+            "ViolationService/ListAppeals|READER",
+            "GuildService/ListGuildEvents|READER",
+    })
+    void methodsRequireTheirRoles(String method, String roles) {
+        String fullName = "anchorhealth.v1." + method;
+        assertEquals(Arrays.stream(roles.split(" ")).map(Role::valueOf).collect(Collectors.toSet()),
+                MethodRoles.required(fullName));
+        assertFalse(MethodRoles.isPublic(fullName));
     }
 
     @ParameterizedTest
     @CsvSource({
-            "anchorhealth.v1.CapabilityService/CheckCapability, READER",
-            "anchorhealth.v1.CapabilityService/WatchStandingChanges, READER",
-            "anchorhealth.v1.ViolationService/RecordViolation, INGEST",
-            "anchorhealth.v1.AnchorService/CompleteLearningTask, INGEST",
-            "anchorhealth.v1.ViolationService/DecideAppeal, BACKOFFICE",
-            "anchorhealth.v1.PolicyService/SimulatePolicy, BACKOFFICE",
-            "anchorhealth.v1.PolicyService/PublishPolicy, ADMIN",
-            "anchorhealth.v1.AnchorService/VerifyScores, ADMIN",
-            "anchorhealth.v1.AnchorService/AdjustScore, ADMIN",
-            "anchorhealth.v1.ViolationService/GetAppeal, READER",
-            "anchorhealth.v1.ViolationService/ListAppeals, READER",
-            "anchorhealth.v1.GuildService/ListGuildEvents, READER",
+            "anchorhealth.v1.AnchorService/GetAnchor, true",
+            "anchorhealth.v1.ViolationService/ListAppeals, true",
+            "anchorhealth.v1.CapabilityService/WatchStandingChanges, true",
+            "anchorhealth.v1.GuildService/AddGuildMember, true",
+            "anchorhealth.v1.PolicyService/GetPolicy, false",
+            "anchorhealth.v1.GuildService/ListPublicNotices, false",
     })
-    void methodsRequireTheirRole(String method, Role role) {
-        assertEquals(Set.of(role), MethodRoles.required(method));
-        assertFalse(MethodRoles.isPublic(method));
+    void guildDataIsScopedAndThePolicyIsTheSameForEveryone(String method, boolean scoped) {
+        assertEquals(scoped, MethodRoles.scoped(method));
     }
 
-    @ParameterizedTest(name = "{0} may upsert a profile: {1}; may write its guild: {2}")
+    @ParameterizedTest(name = "{0} may upsert: {1}; may write a profile field: {2}; may write its guild: {3}")
     @CsvSource({
-            "READER, false, false",
-            "INGEST, true, false",
-            "BACKOFFICE, true, true",
-            "ADMIN, true, true",
+            "READER, false, false, false",
+            "INGEST, true, true, false",
+            "MODERATOR, true, true, true",
+            "GUILD_MANAGER, true, false, true",
+            "ADMIN, true, true, true",
     })
-    void profilesAreTheIngestsAndTheBackOfficesButMembershipIsTheGuildCallsRole(Role holder, boolean mayUpsert,
-                                                                                boolean mayWriteGuild) {
+    void profilesAreTheIngestsAndTheModeratorsButMembershipIsTheGuildCallsRole(Role holder, boolean mayUpsert,
+                                                                               boolean mayWriteProfile,
+                                                                               boolean mayWriteGuild) {
         assertEquals(mayUpsert, MethodRoles.allows(holder, MethodRoles.required(MethodRoles.UPSERT_ANCHOR)));
+        assertEquals(mayWriteProfile, MethodRoles.allows(holder,
+                MethodRoles.requiredToWrite(MethodRoles.UPSERT_ANCHOR, "anchor.display_name")));
         assertEquals(mayWriteGuild, MethodRoles.allows(holder,
                 MethodRoles.requiredToWrite(MethodRoles.UPSERT_ANCHOR, MethodRoles.GUILD_ID_FIELD)));
         assertEquals(MethodRoles.required("anchorhealth.v1.GuildService/AddGuildMember"),
                 MethodRoles.requiredToWrite(MethodRoles.UPSERT_ANCHOR, MethodRoles.GUILD_ID_FIELD));
-        assertEquals(MethodRoles.required(MethodRoles.UPSERT_ANCHOR),
-                MethodRoles.requiredToWrite(MethodRoles.UPSERT_ANCHOR, "anchor.display_name"),
-                "other fields need what the method needs");
     }
 
     @ParameterizedTest
@@ -106,19 +136,24 @@ class MethodRolesTest {
             // holder, required, may call
             "READER, READER, true",
             "READER, INGEST, false",
-            "READER, BACKOFFICE, false",
+            "READER, MODERATOR, false",
             "READER, ADMIN, false",
             "INGEST, READER, true",
             "INGEST, INGEST, true",
-            "INGEST, BACKOFFICE, false",
-            "INGEST, ADMIN, false",
-            "BACKOFFICE, READER, true",
-            "BACKOFFICE, INGEST, false",
-            "BACKOFFICE, BACKOFFICE, true",
-            "BACKOFFICE, ADMIN, false",
+            "INGEST, MODERATOR, false",
+            "GUILD_MANAGER, READER, true",
+            "GUILD_MANAGER, GUILD_MANAGER, true",
+            "GUILD_MANAGER, MODERATOR, false",
+            "GUILD_MANAGER, INGEST, false",
+            "MODERATOR, READER, true",
+            "MODERATOR, INGEST, false",
+            "MODERATOR, GUILD_MANAGER, false",
+            "MODERATOR, MODERATOR, true",
+            "MODERATOR, ADMIN, false",
             "ADMIN, READER, true",
             "ADMIN, INGEST, true",
-            "ADMIN, BACKOFFICE, true",
+            "ADMIN, GUILD_MANAGER, true",
+            "ADMIN, MODERATOR, true",
             "ADMIN, ADMIN, true",
     })
     void rolesCoverReadsTheirOwnWritesAndAdminEverything(Role holder, Role required, boolean mayCall) {

@@ -211,8 +211,8 @@ public final class JooqAnchors implements Anchors {
     @Override
     public Page<AnchorRecord> list(AnchorFilter filter, PageRequest page) {
         Condition condition = ScoreRange.within(ANCHORS.SCORE, filter.minScore(), filter.maxScore());
-        if (filter.guildId().isPresent()) {
-            condition = condition.and(ANCHORS.GUILD_ID.eq(filter.guildId().get()));
+        if (filter.guildIds().isPresent()) {
+            condition = condition.and(ANCHORS.GUILD_ID.in(filter.guildIds().get()));
         }
         if (filter.text().isPresent()) {
             // jOOQ escapes the text's own % and _ in both patterns.

@@ -17,6 +17,7 @@ import org.jooq.impl.DSL;
 import java.util.List;
 import java.util.Optional;
 
+import static com.anchorhealth.adapter.persistence.jooq.Tables.ANCHORS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.APPEALS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.VIOLATIONS;
 
@@ -45,6 +46,10 @@ public final class JooqAppeals implements Appeals {
         }
         if (filter.state().isPresent()) {
             where = where.and(APPEALS.STATE.eq(filter.state().get().name()));
+        }
+        if (filter.memberOf().isPresent()) {
+            where = where.and(APPEALS.ANCHOR_ID.in(DSL.select(ANCHORS.ANCHOR_ID).from(ANCHORS)
+                    .where(ANCHORS.GUILD_ID.in(filter.memberOf().get()))));
         }
         if (page.after().isPresent()) {
             where = where.and(Keyset.<Condition>parsed(page.after().get(), after -> {

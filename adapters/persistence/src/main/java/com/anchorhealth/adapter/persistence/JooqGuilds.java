@@ -89,6 +89,9 @@ public final class JooqGuilds implements Guilds {
         if (filter.status().isPresent()) {
             where = where.and(GUILDS.STATUS.eq(filter.status().get().name()));
         }
+        if (filter.guildIds().isPresent()) {
+            where = where.and(GUILDS.GUILD_ID.in(filter.guildIds().get()));
+        }
         if (page.after().isPresent()) {
             where = where.and(GUILDS.GUILD_ID.gt(page.after().get()));
         }

@@ -197,8 +197,10 @@ abstract class PersistenceContract extends OneDatabaseContract {
 
         assertEquals(List.of("a0", "a1"), ids(anchors.list(new AnchorFilter(20, 39, Optional.empty()),
                 PageRequest.first(10))));
-        assertEquals(List.of("a2", "a4", "a6"), ids(anchors.list(new AnchorFilter(40, 1000, Optional.of("even")),
+        assertEquals(List.of("a2", "a4", "a6"), ids(anchors.list(new AnchorFilter(40, 1000, Optional.of(Set.of("even"))),
                 PageRequest.first(10))));
+        assertEquals(List.of("a1", "a2", "a3", "a4", "a5", "a6"), ids(anchors.list(new AnchorFilter(Integer.MIN_VALUE,
+                Integer.MAX_VALUE, Optional.of(Set.of("even", "odd"))), PageRequest.first(10))), "members of either guild");
 
         List<String> streamed = new ArrayList<>();
         anchors.forEach(record -> streamed.add(record.profile().anchorId().value()));
@@ -267,14 +269,22 @@ abstract class PersistenceContract extends OneDatabaseContract {
         appeals.updateDecision(decided);
 
         assertEquals(List.of("zoe/v02", "mia/v03", "zoe/v01", "mia/v01", "kai/v01"),
-                allPages(appeals, new AppealFilter(Optional.empty(), Optional.empty()), 2));
+                allPages(appeals, new AppealFilter(Optional.empty(), Optional.empty(), Optional.empty()), 2));
         assertEquals(List.of("zoe/v02", "mia/v03", "zoe/v01", "kai/v01"), allPages(appeals,
-                new AppealFilter(Optional.empty(), Optional.of(AppealState.PENDING)), 2), "the queue");
+                new AppealFilter(Optional.empty(), Optional.of(AppealState.PENDING), Optional.empty()), 2), "the queue");
         assertEquals(List.of("mia/v03", "mia/v01"), allPages(appeals,
-                new AppealFilter(Optional.of(new AnchorId("mia")), Optional.empty()), 1));
+                new AppealFilter(Optional.of(new AnchorId("mia")), Optional.empty(), Optional.empty()), 1));
         assertEquals(List.of("mia/v01"), allPages(appeals,
-                new AppealFilter(Optional.of(new AnchorId("mia")), Optional.of(AppealState.UPHELD)), 5));
-        assertEquals(decided, appeals.list(new AppealFilter(Optional.empty(), Optional.of(AppealState.UPHELD)),
+                new AppealFilter(Optional.of(new AnchorId("mia")), Optional.of(AppealState.UPHELD), Optional.empty()), 5));
+        anchors.insert(anchor("mia", 100, Optional.of("stars")));
+        anchors.insert(anchor("kai", 100, Optional.of("moons")));
+        anchors.insert(anchor("zoe", 100, Optional.empty()));
+        assertEquals(List.of("mia/v03", "mia/v01", "kai/v01"), allPages(appeals,
+                new AppealFilter(Optional.empty(), Optional.empty(), Optional.of(Set.of("stars", "moons"))), 2),
+                "the appeals of the guilds' members only");
+        assertEquals(List.of(), allPages(appeals,
+                new AppealFilter(Optional.of(new AnchorId("zoe")), Optional.empty(), Optional.of(Set.of("stars"))), 2));
+        assertEquals(decided, appeals.list(new AppealFilter(Optional.empty(), Optional.of(AppealState.UPHELD), Optional.empty()),
                 PageRequest.first(5)).items().get(0), "with its violation and decision");
     }
 
@@ -641,13 +651,16 @@ abstract class PersistenceContract extends OneDatabaseContract {
             guilds.insert(new Guild("g" + i, "Guild " + i, 100, 40 + i * 10, i == 0 ? GuildStatus.REMOVED
                     : GuildStatus.ACTIVE, 1, T0, i == 0 ? Optional.of(T0) : Optional.empty()));
         }
-        GuildFilter any = new GuildFilter(Optional.empty(), Integer.MIN_VALUE, Integer.MAX_VALUE);
+        GuildFilter any = new GuildFilter(Optional.empty(), Integer.MIN_VALUE, Integer.MAX_VALUE, Optional.empty());
         Page<Guild> first = guilds.list(any, PageRequest.first(2));
         assertEquals(List.of("g0", "g1"), first.items().stream().map(Guild::guildId).toList());
         assertEquals(List.of("g2", "g3"), guilds.list(any, new PageRequest(2, first.nextAfter()))
                 .items().stream().map(Guild::guildId).toList());
-        assertEquals(List.of("g1", "g2"), guilds.list(new GuildFilter(Optional.of(GuildStatus.ACTIVE), 0, 60),
-                PageRequest.first(10)).items().stream().map(Guild::guildId).toList());
+        assertEquals(List.of("g1", "g2"), guilds.list(new GuildFilter(Optional.of(GuildStatus.ACTIVE), 0, 60,
+                Optional.empty()), PageRequest.first(10)).items().stream().map(Guild::guildId).toList());
+        assertEquals(List.of("g0", "g3"), guilds.list(new GuildFilter(Optional.empty(), Integer.MIN_VALUE,
+                Integer.MAX_VALUE, Optional.of(Set.of("g0", "g3", "elsewhere"))), PageRequest.first(10)).items().stream()
+                .map(Guild::guildId).toList(), "only the guilds named");
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.anchorhealth.application.appeal.AppealCommands;
 import com.anchorhealth.application.appeal.FileAppeal;
 import com.anchorhealth.application.appeal.ReadAppeals;
 import com.anchorhealth.application.call.Deadline;
+import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.capability.CheckCapability;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.policy.ReadPolicies;
@@ -85,7 +86,7 @@ final class AnchorPages implements Pages {
         ListAnchors.Query query = new ListAnchors.Query(Forms.choice(search.tier(), Tier.class, "tier"),
                 Forms.text(search.guild()), Forms.integer(search.min(), "min").orElse(Integer.MIN_VALUE),
                 Forms.integer(search.max(), "max").orElse(Integer.MAX_VALUE), Forms.text(search.text()));
-        Page<AnchorView> page = listAnchors.list(query, Forms.page(ctx.queryParam("after")));
+        Page<AnchorView> page = listAnchors.list(Console.scope(ctx), query, Forms.page(ctx.queryParam("after")));
         Console.render(ctx, "anchors.jte", Map.of("search", search, "anchors", page.items(),
                 "next", page.nextAfter().map(after -> "/anchors?" + search.query() + "&after=" + Console.encode(after))
                         .orElse(""), "tiers", Arrays.asList(Tier.values())));
@@ -94,18 +95,19 @@ final class AnchorPages implements Pages {
     private void anchor(Context ctx) {
         Console.require(ctx, Methods.GET_ANCHOR);
         AnchorId anchorId = anchorId(ctx);
-        AnchorView anchor = getAnchor.get(anchorId, Optional.empty());
-        List<CapabilityDecision> decisions = checks.checkAll(Arrays.stream(Capability.values())
+        Scope scope = Console.scope(ctx);
+        AnchorView anchor = getAnchor.get(scope, anchorId, Optional.empty());
+        List<CapabilityDecision> decisions = checks.checkAll(scope, Arrays.stream(Capability.values())
                 .map(capability -> new CheckCapability.Query(anchorId, capability, Optional.empty())).toList());
-        List<ScoreEvent> ledger = scoreEvents.newest(anchorId, HISTORY);
-        List<ViolationView> recorded = violations.newest(anchorId, HISTORY);
+        List<ScoreEvent> ledger = scoreEvents.newest(scope, anchorId, HISTORY);
+        List<ViolationView> recorded = violations.newest(scope, anchorId, HISTORY);
         Policy policy = policies.get(0);
         Map<String, Object> model = new HashMap<>();
         model.put("anchor", anchor);
         model.put("decisions", decisions);
         model.put("ledger", ledger);
         model.put("violations", recorded);
-        model.put("appeals", Forms.newest(page -> readAppeals.list(Optional.of(anchorId), Optional.empty(), page),
+        model.put("appeals", Forms.newest(page -> readAppeals.list(scope, Optional.of(anchorId), Optional.empty(), page),
                         HISTORY).stream().collect(Collectors.toMap(view -> view.appeal().violation().violationId(),
                         view -> view.appeal())));
         model.put("policy", policy);
@@ -133,7 +135,7 @@ final class AnchorPages implements Pages {
         AnchorId anchorId = anchorId(ctx);
         String violationId = Forms.optionalText(ctx.formParam("violation"));
         appeals.file(AppealCommands.File.of(Forms.optionalText(ctx.formParam("request_id")), anchorId, violationId,
-                Forms.optionalText(ctx.formParam("statement"))), Console.frame(ctx).visitor().actor(),
+                Forms.optionalText(ctx.formParam("statement"))), Console.caller(ctx),
                 Deadline.ofCallerWithoutOne());
         Console.redirectWithNotice(ctx, "/anchors/" + anchorId.value(), "notice.appeal-filed", violationId);
     }
@@ -151,7 +153,7 @@ final class AnchorPages implements Pages {
     private void adjustScore(Context ctx) {
         Console.require(ctx, Methods.ADJUST_SCORE);
         AnchorId anchorId = anchorId(ctx);
-        int before = getAnchor.get(anchorId, Optional.empty()).standing().score();
+        int before = getAnchor.get(Console.scope(ctx), anchorId, Optional.empty()).standing().score();
         AnchorView after = adjustments.adjust(AdjustScoreCommand.of(Forms.optionalText(ctx.formParam("request_id")),
                 anchorId, Forms.requiredInteger(ctx.formParam("delta"), "delta"),
                 Forms.optionalText(ctx.formParam("reason"))), Console.frame(ctx).visitor().actor(),

@@ -36,7 +36,7 @@ final class AppealPages implements Pages {
 
     private void queue(Context ctx) {
         Console.require(ctx, Methods.LIST_APPEALS);
-        Page<AppealView> page = appeals.list(Optional.empty(), Optional.of(AppealState.PENDING),
+        Page<AppealView> page = appeals.list(Console.scope(ctx), Optional.empty(), Optional.of(AppealState.PENDING),
                 Forms.page(ctx.queryParam("after")));
         Console.render(ctx, "appeals.jte", Map.of("appeals", page.items(),
                 "next", page.nextAfter().map(after -> "/appeals?after=" + Console.encode(after)).orElse("")));
@@ -50,11 +50,11 @@ final class AppealPages implements Pages {
         }
         AnchorId anchorId = new AnchorId(anchor);
         String violationId = Forms.optionalText(ctx.formParam("violation"));
-        int before = appeals.get(anchorId, violationId).standingAfter().score();
+        int before = appeals.get(Console.scope(ctx), anchorId, violationId).standingAfter().score();
         AppealView decided = decisions.decide(AppealCommands.Decide.of(Forms.optionalText(ctx.formParam("request_id")),
                 anchorId, violationId, Forms.choice(ctx.formParam("decision"), AppealDecision.class, "decision")
                         .orElse(null), Forms.optionalText(ctx.formParam("note"))),
-                Console.frame(ctx).visitor().actor(), Deadline.ofCallerWithoutOne());
+                Console.caller(ctx), Deadline.ofCallerWithoutOne());
         Console.redirectWithNotice(ctx, "/appeals", decided.appeal().state() == AppealState.OVERTURNED
                         ? "notice.appeal-overturned" : "notice.appeal-upheld", anchorId.value(), before,
                 decided.standingAfter().score());

@@ -1,5 +1,7 @@
 package com.anchorhealth.adapter.web;
 
+import com.anchorhealth.application.call.Caller;
+import com.anchorhealth.application.call.Scope;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -35,6 +37,15 @@ final class Console {
 
     static Frame frame(Context ctx) {
         return ctx.attribute(FRAME);
+    }
+
+    /** The visitor as the use cases know callers: the author of writes, with the guilds they see. */
+    static Caller caller(Context ctx) {
+        return frame(ctx).visitor().caller();
+    }
+
+    static Scope scope(Context ctx) {
+        return frame(ctx).visitor().scope();
     }
 
     static Labels labels(Context ctx) {

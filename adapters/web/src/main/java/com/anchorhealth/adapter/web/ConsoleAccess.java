@@ -1,5 +1,7 @@
 package com.anchorhealth.adapter.web;
 
+import com.anchorhealth.application.call.Caller;
+import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.adapter.access.BearerTokens;
 import com.anchorhealth.adapter.access.Signer;
 
@@ -120,7 +122,8 @@ public final class ConsoleAccess {
             return Visitor.LOCAL;
         }
         return session.tokenHash().flatMap(inForce::holderOfHash)
-                .map(holder -> Visitor.holder(holder.actor(), holder.role()))
+                .map(holder -> Visitor.holder(Caller.identified(holder.actor(), Scope.of(holder.guilds()),
+                        inForce.guildsManagedBy(holder.actor())), holder.role()))
                 .orElse(Visitor.NOBODY);
     }
 

@@ -1,5 +1,6 @@
 package com.anchorhealth.adapter.web;
 
+import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.anchor.AnchorView;
 import com.anchorhealth.application.anchor.ListAnchors;
 import com.anchorhealth.application.call.Deadline;
@@ -58,7 +59,7 @@ final class GuildPages implements Pages {
         Console.require(ctx, Methods.LIST_GUILDS);
         GuildSearch filter = new GuildSearch(Forms.optionalText(ctx.queryParam("status")),
                 Forms.optionalText(ctx.queryParam("min")), Forms.optionalText(ctx.queryParam("max")));
-        Page<GuildView> page = guilds.list(Forms.choice(filter.status(), GuildStatus.class, "status"),
+        Page<GuildView> page = guilds.list(Console.scope(ctx), Forms.choice(filter.status(), GuildStatus.class, "status"),
                 Forms.integer(filter.min(), "min").orElse(Integer.MIN_VALUE),
                 Forms.integer(filter.max(), "max").orElse(Integer.MAX_VALUE), Forms.page(ctx.queryParam("after")));
         Console.render(ctx, "guilds.jte", Map.of("filter", filter, "guilds", page.items(),
@@ -78,17 +79,17 @@ final class GuildPages implements Pages {
     private void guild(Context ctx) {
         Console.require(ctx, Methods.LIST_GUILDS);
         String guildId = ctx.pathParam("id");
-        GuildView guild = guilds.get(guildId);
-        Page<AnchorView> members = anchors.list(ListAnchors.Query.of(Optional.empty(), Optional.of(guildId)),
+        GuildView guild = guilds.get(Console.scope(ctx), guildId);
+        Page<AnchorView> members = anchors.list(Console.scope(ctx), ListAnchors.Query.of(Optional.empty(), Optional.of(guildId)),
                 Forms.page(ctx.queryParam("after")));
         Map<String, Object> model = new HashMap<>();
         model.put("guild", guild);
         model.put("members", members.items());
         model.put("next", members.nextAfter().map(after -> "/guilds/" + Console.encode(guildId) + "?after="
                 + Console.encode(after)).orElse(""));
-        model.put("notice", notices.about(ManageGuilds.name(guildId)));
+        model.put("notice", notices.about(AnchorNames.guild(guildId)));
         model.put("severities", Arrays.asList(Severity.values()));
-        List<GuildEvent> history = Forms.newest(page -> events.list(guildId, page), AnchorPages.HISTORY);
+        List<GuildEvent> history = Forms.newest(page -> events.list(Console.scope(ctx), guildId, page), AnchorPages.HISTORY);
         model.put("events", history);
         model.put("history", history(history, guild.guild().initialScore(),
                 policies.get(0).guildRules().removalAtOrBelow(), Console.labels(ctx)));
@@ -120,7 +121,7 @@ final class GuildPages implements Pages {
         String guildId = ctx.pathParam("id");
         String anchorId = Forms.optionalText(ctx.formParam("anchor_id"));
         guilds.changeMembership(GuildCommands.Membership.of(Forms.optionalText(ctx.formParam("request_id")), guildId,
-                anchorId, join), Console.frame(ctx).visitor().actor(), Deadline.ofCallerWithoutOne());
+                anchorId, join), Console.caller(ctx), Deadline.ofCallerWithoutOne());
         Console.redirectWithNotice(ctx, "/guilds/" + guildId, join ? "notice.member-added" : "notice.member-removed",
                 anchorId);
     }

@@ -33,10 +33,10 @@ final class OverviewPages implements Pages {
 
     private void overview(Context ctx) {
         Console.require(ctx, Methods.LIST_ANCHORS);
-        ReadOverview.Overview read = overview.read();
+        ReadOverview.Overview read = overview.read(Console.scope(ctx));
         Console.render(ctx, "overview.jte", Map.of("overview", read,
                 "tierChart", tierChart(read.tiers(), Console.labels(ctx)),
-                "pendingAppeals", appeals.list(Optional.empty(), Optional.of(AppealState.PENDING),
+                "pendingAppeals", appeals.list(Console.scope(ctx), Optional.empty(), Optional.of(AppealState.PENDING),
                         PageRequest.first(ReadOverview.ROWS)).items()));
     }
 

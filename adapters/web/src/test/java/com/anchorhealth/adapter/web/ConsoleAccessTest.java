@@ -3,6 +3,8 @@ package com.anchorhealth.adapter.web;
 import com.anchorhealth.adapter.access.BearerTokens;
 import com.anchorhealth.adapter.access.MethodRoles;
 import com.anchorhealth.adapter.access.Role;
+import com.anchorhealth.application.call.Caller;
+import com.anchorhealth.application.call.Scope;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -10,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,6 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConsoleAccessTest {
     /** printf '%s' reader-secret | sha256sum */
     private static final String READER = "f03319dee240faa729e0cfa7ab5ffd80a1d64a127e3643f239009abff6382914 reader desk";
+    /** printf '%s' manager-secret | sha256sum, and the same actor's second token */
+    private static final String MANAGER = "10289d7a9a2e7e82ccb3dc3f8d4e4b8ab3a0d7d08a3d98d61ef5b7d0b4a7b9f0 guild_manager "
+            + "mei stars,moons\n"
+            + "d7a2a3b3cf3b9b9e0b1f3f6d0f7c9e8a1b2c3d4e5f60718293a4b5c6d7e8f901 moderator mei";
     private static final byte[] KEY = new byte[32];
     private final AtomicReference<BearerTokens> tokens = new AtomicReference<>(BearerTokens.parse(READER));
     private Instant now = Instant.parse("2026-12-01T08:00:00Z");
@@ -46,9 +54,22 @@ class ConsoleAccessTest {
         ConsoleAccess.Session session = access.newSession(Optional.of(access.holderOf("reader-secret").orElseThrow()
                 .tokenHash()));
         ConsoleAccess.Session read = access.read(access.cookieValue(session)).orElseThrow();
-        assertEquals(Visitor.holder("desk", Role.READER), access.visitorOf(read));
+        assertEquals(Visitor.holder(Caller.identified("desk", Scope.EVERY_GUILD, Set.of()), Role.READER),
+                access.visitorOf(read));
         now = now.plus(ConsoleAccess.SESSION_LIFETIME).plus(Duration.ofSeconds(1));
         assertEquals(Optional.empty(), access.read(access.cookieValue(session)));
+    }
+
+    @Test
+    void aGuildManagersSessionSeesItsGuildsAndItsActorManagesThemWhicheverTokenItSignsInWith() {
+        tokens.set(BearerTokens.parse(READER + "\n" + MANAGER));
+        Visitor manager = access.visitorOf(access.newSession(Optional.of(HexFormat.of().parseHex(MANAGER.substring(0, 64)))));
+        assertEquals(Scope.of(Set.of("stars", "moons")), manager.scope());
+        assertEquals(Optional.of(Role.GUILD_MANAGER), manager.role());
+        Visitor moderator = access.visitorOf(access.newSession(Optional.of(HexFormat.of().parseHex(
+                MANAGER.substring(MANAGER.indexOf('\n') + 1, MANAGER.indexOf('\n') + 65)))));
+        assertEquals(Scope.EVERY_GUILD, moderator.scope());
+        assertEquals(Set.of("stars", "moons"), moderator.caller().managedGuilds(), "no deciding its own guilds' appeals");
     }
 
     @Test
@@ -84,12 +105,19 @@ class ConsoleAccessTest {
         for (String method : Methods.ALL) {
             assertTrue(MethodRoles.isPublic(method) || !MethodRoles.required(method).isEmpty(), method);
         }
-        Visitor reader = Visitor.holder("desk", Role.READER);
+        Visitor reader = Visitor.holder(Caller.identified("desk", Scope.EVERY_GUILD, Set.of()), Role.READER);
         assertTrue(reader.may(Methods.GET_ANCHOR));
         assertTrue(Arrays.asList(Methods.DECIDE_APPEAL, Methods.RECORD_GUILD_VIOLATION, Methods.PUBLISH_POLICY,
                 Methods.SIMULATE_POLICY, Methods.FILE_APPEAL).stream().noneMatch(reader::may));
-        assertTrue(Visitor.holder("desk", Role.BACKOFFICE).may(Methods.RECORD_GUILD_VIOLATION));
-        assertFalse(Visitor.holder("desk", Role.BACKOFFICE).may(Methods.PUBLISH_POLICY));
+        Visitor moderator = Visitor.holder(Caller.identified("desk", Scope.EVERY_GUILD, Set.of()), Role.MODERATOR);
+        assertTrue(moderator.may(Methods.RECORD_GUILD_VIOLATION));
+        assertFalse(moderator.may(Methods.PUBLISH_POLICY));
+        Visitor manager = Visitor.holder(Caller.identified("mei", Scope.of(Set.of("stars")), Set.of("stars")),
+                Role.GUILD_MANAGER);
+        assertTrue(Arrays.asList(Methods.ADD_GUILD_MEMBER, Methods.REMOVE_GUILD_MEMBER, Methods.FILE_APPEAL,
+                Methods.GET_ANCHOR).stream().allMatch(manager::may));
+        assertTrue(Arrays.asList(Methods.DECIDE_APPEAL, Methods.RECORD_GUILD_VIOLATION, Methods.CREATE_GUILD,
+                Methods.ADJUST_SCORE, Methods.SIMULATE_POLICY).stream().noneMatch(manager::may));
         assertTrue(Visitor.LOCAL.may(Methods.PUBLISH_POLICY));
         assertFalse(Visitor.NOBODY.may(Methods.GET_ANCHOR));
         assertTrue(Visitor.NOBODY.may(Methods.LIST_PUBLIC_NOTICES));

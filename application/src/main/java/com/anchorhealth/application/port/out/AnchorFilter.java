@@ -2,21 +2,23 @@ package com.anchorhealth.application.port.out;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Which anchors to list: scores within [minScore, maxScore], when given one guild, and when given a
- * search text: an anchor id that starts with it, or a display name that holds it in any case.
+ * Which anchors to list: scores within [minScore, maxScore], when given the members of any of these
+ * guilds, and when given a search text: an anchor id that starts with it, or a display name that holds
+ * it in any case.
  */
-public record AnchorFilter(int minScore, int maxScore, Optional<String> guildId, Optional<String> text) {
+public record AnchorFilter(int minScore, int maxScore, Optional<Set<String>> guildIds, Optional<String> text) {
     public static final AnchorFilter ALL = new AnchorFilter(Integer.MIN_VALUE, Integer.MAX_VALUE, Optional.empty());
 
     public AnchorFilter {
-        Objects.requireNonNull(guildId, "guildId");
+        guildIds = guildIds.map(Set::copyOf);
         Objects.requireNonNull(text, "text");
     }
 
     /** Without a search text. */
-    public AnchorFilter(int minScore, int maxScore, Optional<String> guildId) {
-        this(minScore, maxScore, guildId, Optional.empty());
+    public AnchorFilter(int minScore, int maxScore, Optional<Set<String>> guildIds) {
+        this(minScore, maxScore, guildIds, Optional.empty());
     }
 }
