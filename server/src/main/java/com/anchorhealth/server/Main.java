@@ -105,7 +105,8 @@ public final class Main {
     static WebConsole startConsole(Injector injector, Settings settings, int port) {
         WebConsole console = injector.getInstance(WebConsole.class);
         console.start(settings.host(), port, settings.tlsCert()
-                .map(certificate -> TlsKeyStore.read(certificate, settings.tlsKey().orElseThrow())));
+                .map(certificate -> TlsKeyStore.read(certificate, settings.tlsKey().orElseThrow())),
+                settings.limits().maxConsolePages());
         LoggerFactory.getLogger(Main.class).info("back office console on {}://{}:{}/",
                 settings.tlsCert().isPresent() ? "https" : "http", settings.host(), console.port());
         return console;

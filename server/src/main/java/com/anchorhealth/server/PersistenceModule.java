@@ -14,6 +14,7 @@ import com.anchorhealth.adapter.persistence.JooqLedger;
 import com.anchorhealth.adapter.persistence.JooqPolicyVersions;
 import com.anchorhealth.adapter.persistence.JooqPublicNotices;
 import com.anchorhealth.adapter.persistence.JooqRecoveryCredits;
+import com.anchorhealth.adapter.persistence.JooqConsoleSessions;
 import com.anchorhealth.adapter.persistence.JooqServiceSecrets;
 import com.anchorhealth.adapter.persistence.JooqStandingFeed;
 import com.anchorhealth.adapter.persistence.JooqStandingOutbox;
@@ -156,6 +157,12 @@ final class PersistenceModule extends AbstractModule {
     @Singleton
     JooqServiceSecrets serviceSecrets(Database database) {
         return new JooqServiceSecrets(database.dsl());
+    }
+
+    @Provides
+    @Singleton
+    JooqConsoleSessions consoleSessions(Database database) {
+        return new JooqConsoleSessions(database.dsl());
     }
 
     @Provides

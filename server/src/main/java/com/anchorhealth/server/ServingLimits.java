@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * What one caller may take of the server: how long connections live and idle, how often they are
  * pinged, how many calls one connection carries, how many database calls may wait for a handler
- * thread, and how many calls that need no token (health watches, public notices) may be open.
+ * thread, how many calls that need no token (health watches, public notices) may be open, how many
+ * change feed streams one caller may hold, and how many back office pages may load at once.
  */
 public record ServingLimits(
         Duration maxConnectionIdle,
@@ -17,7 +18,8 @@ public record ServingLimits(
         int maxQueuedCalls,
         int maxHealthWatches,
         int maxPublicReads,
-        int maxWatchesPerCaller) {
+        int maxWatchesPerCaller,
+        int maxConsolePages) {
 
     /**
      * Connections idle for 5 minutes are closed (below the 350 s idle timeout of common cloud load
@@ -26,5 +28,5 @@ public record ServingLimits(
      * 80 s.
      */
     public static final ServingLimits DEFAULTS = new ServingLimits(Duration.ofMinutes(5), Duration.ofMinutes(30),
-            Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(20), 200, 128, 100, 8, 64);
+            Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(20), 200, 128, 100, 8, 64, 4);
 }

@@ -89,6 +89,8 @@ public record Settings(
         flags.put("max-health-watches", "health Watch streams open at once; more are refused (default 100)");
         flags.put("max-watches-per-caller", "WatchStandingChanges streams one caller (a token's actor) may hold open"
                 + " at once; more are refused (default " + ServingLimits.DEFAULTS.maxWatchesPerCaller() + ")");
+        flags.put("max-console-pages", "back office pages loading at once (each reads the database); one more"
+                + " waits up to 2 s, then is answered 503 (default " + ServingLimits.DEFAULTS.maxConsolePages() + ")");
         flags.put("max-public-reads", "ListPublicNotices calls (no token needed) at once; more are refused (default 8)");
         return flags;
     }
@@ -180,7 +182,8 @@ public record Settings(
                 wholeNumber(values, "max-queued-calls", defaults.maxQueuedCalls(), 0, 1_000_000),
                 wholeNumber(values, "max-health-watches", defaults.maxHealthWatches(), 0, 1_000_000),
                 wholeNumber(values, "max-public-reads", defaults.maxPublicReads(), 1, 1_000_000),
-                wholeNumber(values, "max-watches-per-caller", defaults.maxWatchesPerCaller(), 1, 1_000_000));
+                wholeNumber(values, "max-watches-per-caller", defaults.maxWatchesPerCaller(), 1, 1_000_000),
+                wholeNumber(values, "max-console-pages", defaults.maxConsolePages(), 1, 1_000));
         Duration requestKeyRetention = Duration.ofDays(wholeNumber(values, "request-key-retention-days",
                 (int) ForgetOldRequestKeys.DEFAULT_RETENTION.toDays(), 1, MAX_REQUEST_KEY_RETENTION_DAYS));
         return new Settings(host, port, Path.of(values.getOrDefault("data-dir", "data")), databaseUrl,

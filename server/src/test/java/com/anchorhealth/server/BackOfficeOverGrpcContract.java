@@ -163,15 +163,17 @@ abstract class BackOfficeOverGrpcContract extends OneServerContract {
             token = page.getNextPageToken();
         } while (!token.isEmpty());
 
-        assertEquals(List.of(GuildEvent.Kind.INITIAL, GuildEvent.Kind.OWN_VIOLATION, GuildEvent.Kind.MEMBER_VIOLATION,
-                GuildEvent.Kind.RESTORATION), events.stream().map(GuildEvent::getKind).toList());
-        assertEquals(List.of(100, -10, -2, 2), events.stream().map(GuildEvent::getDelta).toList());
-        assertEquals(List.of(100, 90, 88, 90), events.stream().map(GuildEvent::getScoreAfter).toList());
+        assertEquals(List.of(GuildEvent.Kind.INITIAL, GuildEvent.Kind.OWN_VIOLATION, GuildEvent.Kind.MEMBER_JOINED,
+                GuildEvent.Kind.MEMBER_VIOLATION, GuildEvent.Kind.RESTORATION),
+                events.stream().map(GuildEvent::getKind).toList());
+        assertEquals(List.of(100, -10, 0, -2, 2), events.stream().map(GuildEvent::getDelta).toList());
+        assertEquals(List.of(100, 90, 90, 88, 90), events.stream().map(GuildEvent::getScoreAfter).toList());
         assertEquals("fake followers", events.get(1).getDescription());
-        assertEquals(severe.getName(), events.get(2).getViolation());
+        assertEquals("anchors/" + member, events.get(2).getAnchor());
         assertEquals(severe.getName(), events.get(3).getViolation());
+        assertEquals(severe.getName(), events.get(4).getViolation());
         assertEquals("", events.get(1).getViolation());
-        assertEquals("guilds/" + guildId + "/events/4", events.get(3).getName());
+        assertEquals("guilds/" + guildId + "/events/5", events.get(4).getName());
         assertEquals(Set.of("anonymous"), Set.copyOf(events.stream().map(GuildEvent::getActor).toList()));
         assertTrue(events.stream().allMatch(GuildEvent::hasTime));
         assertEquals(Status.Code.NOT_FOUND, assertThrows(StatusRuntimeException.class, () -> guilds()

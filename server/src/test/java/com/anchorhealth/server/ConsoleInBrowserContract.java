@@ -145,8 +145,9 @@ abstract class ConsoleInBrowserContract {
         assertTrue(browser.text("#removal-notice").contains("unpaid anchor contracts, month 2"));
         assertTrue(browser.all("#guild-violation").isEmpty(), "a removed guild takes no more violations");
         assertTrue(browser.all("#members tbody tr").isEmpty(), "its members were released");
-        assertEquals(11, browser.all("#guild-events tbody tr").size(), "opening, 8 member violations, 2 of its own");
-        assertEquals(11, browser.all("#guild-history svg circle.dot").size());
+        assertEquals(12, browser.all("#guild-events tbody tr").size(),
+                "opening, Kai joining, 8 member violations, 2 of its own");
+        assertEquals(12, browser.all("#guild-history svg circle.dot").size());
         assertEquals(Guild.Status.REMOVED, guild("rivermoon").getStatus());
         browser.screenshot(database + "-guild-removed");
 

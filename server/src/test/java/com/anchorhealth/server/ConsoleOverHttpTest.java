@@ -55,6 +55,11 @@ class ConsoleOverHttpTest {
         asAdmin(AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId("a")
                 .setAnchor(Anchor.newBuilder().setAnchorId("eve").setDisplayName("<img src=x onerror=alert(1)>")
                         .setLevel(1)).build());
+        asAdmin(GuildServiceGrpc::newBlockingStub).createGuild(CreateGuildRequest.newBuilder().setRequestId("s")
+                .setGuildId("stars").setDisplayName("Stars").build());
+        asAdmin(AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId("m")
+                .setAnchor(Anchor.newBuilder().setAnchorId("star-mia").setDisplayName("Mia").setLevel(2)
+                        .setGuildId("stars")).build());
     }
 
     @AfterAll
@@ -208,6 +213,52 @@ class ConsoleOverHttpTest {
         assertNotEquals(before, visit.csrf("/guilds"), "the session before sign-in is worth nothing after it");
     }
 
+    @Test
+    void signingOutEndsEveryCopyOfTheSession() throws Exception {
+        Visit visit = new Visit();
+        visit.signIn("reader-token-for-tests");
+        String copied = visit.sessionCookie();
+        HttpRequest.Builder withCopy = HttpRequest.newBuilder(URI.create(base + "/anchors")).header("Cookie",
+                "ah_session=" + copied).GET();
+        assertEquals(200, new Visit().send(withCopy).statusCode());
+        assertEquals(303, visit.post("/sign-out", Map.of("csrf", visit.csrf("/anchors"))).statusCode());
+        HttpResponse<String> afterSignOut = new Visit().send(withCopy);
+        assertEquals(303, afterSignOut.statusCode(), "the copied cookie is signed out too");
+        assertTrue(afterSignOut.headers().firstValue("Location").orElseThrow().startsWith("/sign-in"));
+    }
+
+    @Test
+    void aGuildManagerSeesItsGuildAndNothingElse() throws Exception {
+        Visit visit = new Visit();
+        visit.signIn("guild_manager-token-for-tests");
+        String anchors = visit.get("/anchors").body();
+        assertTrue(anchors.contains("star-mia"), anchors);
+        assertFalse(anchors.contains("/anchors/eve"), "an anchor of no guild is not its to see");
+        assertEquals(200, visit.get("/anchors/star-mia").statusCode());
+        assertEquals(404, visit.get("/anchors/eve").statusCode());
+        assertEquals(404, visit.get("/guilds/starlight").statusCode());
+        String guilds = visit.get("/guilds").body();
+        assertTrue(guilds.contains("/guilds/stars"), guilds);
+        assertFalse(guilds.contains("/guilds/starlight"), guilds);
+        HttpResponse<String> refused = visit.post("/guilds/starlight/violations", Map.of("csrf",
+                visit.csrf("/guilds/stars"), "request_id", "gm1", "severity", "SEVERE", "description", "a rival"));
+        assertEquals(403, refused.statusCode(), "guild violations are the moderators'");
+        assertEquals(100, guildScore());
+    }
+
+    /** A page load that fails must still end: a leak would close the console after a few errors. */
+    @Test
+    void failedPagesLeaveTheirPlaceToOthers() throws Exception {
+        Visit visit = new Visit();
+        visit.signIn("reader-token-for-tests");
+        for (int i = 0; i < 3 * ServingLimits.DEFAULTS.maxConsolePages(); i++) {
+            assertEquals(404, visit.get("/anchors/nobody-" + i).statusCode());
+            assertEquals(400, visit.get("/anchors?min=lots").statusCode());
+            assertEquals(403, visit.post("/guilds/starlight/violations", Map.of("csrf", "wrong")).statusCode());
+        }
+        assertEquals(200, visit.get("/anchors").statusCode());
+    }
+
     private static int guildScore() {
         return asAdmin(GuildServiceGrpc::newBlockingStub).getGuild(GetGuildRequest.newBuilder()
                 .setName("guilds/starlight").build()).getScore();
@@ -248,6 +299,12 @@ class ConsoleOverHttpTest {
             Matcher matcher = CSRF.matcher(get(path).body());
             assertTrue(matcher.find(), path + " has a form");
             return matcher.group(1);
+        }
+
+        /** The value of the session cookie this visitor's browser holds. */
+        String sessionCookie() {
+            return ((CookieManager) client.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
+                    .filter(cookie -> cookie.getName().equals("ah_session")).findFirst().orElseThrow().getValue();
         }
 
         HttpResponse<String> signIn(String token) throws IOException, InterruptedException {

@@ -9,6 +9,8 @@ import com.anchorhealth.api.v1.FileAppealRequest;
 import com.anchorhealth.api.v1.GetAnchorRequest;
 import com.anchorhealth.api.v1.GetGuildRequest;
 import com.anchorhealth.api.v1.Guild;
+import com.anchorhealth.api.v1.GuildEvent;
+import com.anchorhealth.api.v1.ListGuildEventsRequest;
 import com.anchorhealth.api.v1.ListGuildsRequest;
 import com.anchorhealth.api.v1.ListPublicNoticesRequest;
 import com.anchorhealth.api.v1.ListPublicNoticesResponse;
@@ -173,6 +175,45 @@ abstract class GuildsOverGrpcContract extends OneServerContract {
         assertPrecondition(() -> guilds().removeGuildMember(RemoveGuildMemberRequest.newBuilder()
                 .setRequestId(requestId()).setGuild("guilds/" + created).setAnchorId(registerAnchor(null)).build()),
                 "NOT_A_MEMBER");
+    }
+
+    @Test
+    void everyMembershipChangeIsAnEntryOfTheGuildsLedgerWithItsActor() {
+        String guildId = createGuild();
+        String byCall = registerAnchor(null);
+        String byProfile = registerAnchor(guildId);
+        AddGuildMemberRequest add = AddGuildMemberRequest.newBuilder().setRequestId(requestId())
+                .setGuild("guilds/" + guildId).setAnchorId(byCall).build();
+        guilds().addGuildMember(add);
+        guilds().addGuildMember(add);
+        guilds().addGuildMember(add.toBuilder().setRequestId(requestId()).build());
+        guilds().removeGuildMember(RemoveGuildMemberRequest.newBuilder().setRequestId(requestId())
+                .setGuild("guilds/" + guildId).setAnchorId(byProfile).build());
+
+        List<GuildEvent> entries = guilds().listGuildEvents(ListGuildEventsRequest.newBuilder()
+                .setParent("guilds/" + guildId).build()).getGuildEventsList();
+        assertEquals(List.of(GuildEvent.Kind.INITIAL, GuildEvent.Kind.MEMBER_JOINED, GuildEvent.Kind.MEMBER_JOINED,
+                GuildEvent.Kind.MEMBER_RELEASED), entries.stream().map(GuildEvent::getKind).toList(),
+                "a retry, or adding a member again, changes nothing and logs nothing");
+        assertEquals(List.of("anchors/" + byProfile, "anchors/" + byCall, "anchors/" + byProfile), entries.stream()
+                .skip(1).map(GuildEvent::getAnchor).toList());
+        assertTrue(entries.stream().allMatch(entry -> entry.getDelta() == 0 || entry.getKind() == GuildEvent.Kind.INITIAL));
+        assertEquals(100, entries.get(3).getScoreAfter());
+        assertFalse(entries.get(3).getActor().isEmpty());
+    }
+
+    @Test
+    void anAnchorOfAnotherGuildJoinsOnlyOnceReleased() {
+        String first = createGuild();
+        String second = createGuild();
+        String anchorId = registerAnchor(first);
+        assertPrecondition(() -> guilds().addGuildMember(AddGuildMemberRequest.newBuilder().setRequestId(requestId())
+                .setGuild("guilds/" + second).setAnchorId(anchorId).build()), "ANCHOR_IN_ANOTHER_GUILD");
+        assertEquals(first, getAnchor(anchorId).getGuildId(), "the refused move wrote nothing");
+        guilds().removeGuildMember(RemoveGuildMemberRequest.newBuilder().setRequestId(requestId())
+                .setGuild("guilds/" + first).setAnchorId(anchorId).build());
+        assertEquals(1, guilds().addGuildMember(AddGuildMemberRequest.newBuilder().setRequestId(requestId())
+                .setGuild("guilds/" + second).setAnchorId(anchorId).build()).getMemberCount());
     }
 
     private void removeByViolations(String guildId) {

@@ -125,7 +125,7 @@ class ServingLimitsTest {
         ServingLimits d = ServingLimits.DEFAULTS;
         ServingLimits limits = new ServingLimits(d.maxConnectionIdle(), d.maxConnectionAge(),
                 d.maxConnectionAgeGrace(), d.keepAliveTime(), d.keepAliveTimeout(), d.maxCallsPerConnection(),
-                d.maxQueuedCalls(), d.maxHealthWatches(), d.maxPublicReads(), 2);
+                d.maxQueuedCalls(), d.maxHealthWatches(), d.maxPublicReads(), 2, d.maxConsolePages());
         try (RunningServer server = RunningServer.start("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                 "sa", "", TestResources.TOKENS, limits)) {
             List<Context.CancellableContext> open = new ArrayList<>();
@@ -232,7 +232,7 @@ class ServingLimitsTest {
         ServingLimits d = ServingLimits.DEFAULTS;
         return new ServingLimits(d.maxConnectionIdle(), d.maxConnectionAge(), d.maxConnectionAgeGrace(),
                 d.keepAliveTime(), d.keepAliveTimeout(), d.maxCallsPerConnection(), maxQueuedCalls, maxHealthWatches,
-                d.maxPublicReads(), d.maxWatchesPerCaller());
+                d.maxPublicReads(), d.maxWatchesPerCaller(), d.maxConsolePages());
     }
 
     private static RecordViolationRequest violation(String requestId) {

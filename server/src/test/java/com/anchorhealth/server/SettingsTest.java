@@ -88,7 +88,7 @@ class SettingsTest {
                         TestResources.path("/tls/server.key").toString()),
                 Map.of("ANCHOR_HEALTH_TOKENS", TestResources.TOKENS.toString()));
         assertEquals("0.0.0.0", settings.host());
-        assertEquals(4, settings.tokens().size());
+        assertEquals(8, settings.tokens().size());
     }
 
     @Test
@@ -100,7 +100,7 @@ class SettingsTest {
                 error.getMessage());
         assertTrue(Settings.parse(List.of("--host", "0.0.0.0", "--allow-plaintext-tokens", "true"), tokens)
                 .plaintextTokensAllowed());
-        assertEquals(4, Settings.parse(List.of("--host", "127.0.0.1"), tokens).tokens().size(), "loopback");
+        assertEquals(8, Settings.parse(List.of("--host", "127.0.0.1"), tokens).tokens().size(), "loopback");
     }
 
     @Test
@@ -110,10 +110,10 @@ class SettingsTest {
                 "--max-connection-age-seconds", "600", "--max-connection-age-grace-seconds", "5",
                 "--keepalive-time-seconds", "30", "--keepalive-timeout-seconds", "10",
                 "--max-calls-per-connection", "50", "--max-queued-calls", "16", "--max-health-watches", "7",
-                "--max-public-reads", "3", "--max-watches-per-caller", "5"),
+                "--max-public-reads", "3", "--max-watches-per-caller", "5", "--max-console-pages", "6"),
                 Map.of()).limits();
         assertEquals(new ServingLimits(Duration.ofSeconds(60), Duration.ofSeconds(600), Duration.ofSeconds(5),
-                Duration.ofSeconds(30), Duration.ofSeconds(10), 50, 16, 7, 3, 5), limits);
+                Duration.ofSeconds(30), Duration.ofSeconds(10), 50, 16, 7, 3, 5, 6), limits);
     }
 
     @Test
@@ -126,8 +126,8 @@ class SettingsTest {
         Path tokens = Files.writeString(directory.resolve("tokens"), "# ops\n" + "ab".repeat(32) + " root ops\n");
         SettingsException error = assertThrows(SettingsException.class,
                 () -> Settings.parse(List.of("--tokens", tokens.toString()), Map.of()));
-        assertEquals("--tokens " + tokens + " line 2: the role must be one of reader, ingest, backoffice, admin, "
-                + "not 'root'", error.getMessage());
+        assertEquals("--tokens " + tokens + " line 2: the role must be one of admin, moderator, guild_manager, reader, "
+                + "ingest, not 'root'", error.getMessage());
     }
 
     @Test

@@ -64,6 +64,7 @@ public final class UpsertAnchor {
             AnchorProfile profile = existing.map(found -> update.appliedTo(found.profile()))
                     .orElseGet(() -> registration(update));
             checkMembership(caller, existing, profile.guildId());
+            logMembership(anchorId, existing.flatMap(found -> found.profile().guildId()), profile.guildId(), now, actor);
             AnchorRecord record = existing
                     .map(found -> update(found, profile, now))
                     .orElseGet(() -> ledgerWrites.open(profile, now, actor));
@@ -104,6 +105,20 @@ public final class UpsertAnchor {
         existing.ifPresent(found -> ManageGuilds.refuseIfInAnotherGuild(found.profile(), after.get()));
         // Locked after the anchor (the order every writer keeps), so that a removal committing meanwhile is seen.
         guilds.lock(after.get()).ifPresent(ManageGuilds::refuseIfRemoved);
+    }
+
+    /**
+     * A move is an entry in the ledger of the guild the anchor leaves or joins (one or the other: it
+     * joins only from no guild); a registration in a guild is its joining.
+     */
+    private void logMembership(AnchorId anchorId, Optional<String> before, Optional<String> after, Instant now,
+                               String actor) {
+        if (after.equals(before)) {
+            return;
+        }
+        boolean joined = after.isPresent();
+        guilds.lock(joined ? after.get() : before.get()).ifPresent(guild ->
+                ManageGuilds.logMembership(guilds, guild, anchorId, joined, now, actor));
     }
 
     private AnchorRecord update(AnchorRecord existing, AnchorProfile profile, Instant now) {

@@ -57,6 +57,14 @@ public final class ManageGuilds {
         refuseIfRemoved(guild, "members");
     }
 
+    /** Every change of membership is an entry of the guild's ledger, with its actor; {@code locked} is held. */
+    public static void logMembership(Guilds guilds, Guild locked, AnchorId anchorId, boolean joined, Instant now,
+                                     String actor) {
+        Guild.Logged logged = locked.membership(anchorId, joined, now, actor);
+        guilds.update(logged.guild());
+        guilds.appendEvent(logged.event());
+    }
+
     /**
      * An anchor of one guild joins another only once released (DESIGN §11): a guild must not take a
      * rival's anchors by adding them.
@@ -151,8 +159,11 @@ public final class ManageGuilds {
                 membership = Optional.empty();
             }
             Instant now = clock.instant();
-            anchors.updateProfile(new AnchorProfile(anchorId, profile.displayName(), profile.certification(),
-                    profile.level(), profile.fanCount(), profile.averageViewers(), membership), now);
+            if (!membership.equals(profile.guildId())) {
+                anchors.updateProfile(new AnchorProfile(anchorId, profile.displayName(), profile.certification(),
+                        profile.level(), profile.fanCount(), profile.averageViewers(), membership), now);
+                logMembership(guilds, guild, anchorId, command.join(), now, caller.actor());
+            }
             return new IdempotentWrites.Done<>(get(command.guildId()), AnchorNames.guild(command.guildId()));
         }, name -> get(command.guildId()));
     }

@@ -60,7 +60,21 @@ public record Guild(String guildId, String displayName, int initialScore, int sc
                 removedAt), event, Optional.empty());
     }
 
+    /** An anchor joins ({@code joined}) or leaves: an entry of the guild's ledger that moves no points. */
+    public Logged membership(AnchorId anchorId, boolean joined, Instant now, String actor) {
+        int sequence = eventSequence + 1;
+        GuildEvent event = new GuildEvent(guildId, sequence, joined ? GuildEventKind.MEMBER_JOINED
+                : GuildEventKind.MEMBER_RELEASED, 0, score, Optional.of(anchorId), Optional.empty(),
+                anchorId.value() + (joined ? " joined" : " released"), now, actor);
+        return new Logged(new Guild(guildId, displayName, initialScore, score, status, sequence, createdAt, removedAt),
+                event);
+    }
+
     public record Created(Guild guild, GuildEvent opening) {
+    }
+
+    /** The new state and its ledger entry. */
+    public record Logged(Guild guild, GuildEvent event) {
     }
 
     /** The new state, its ledger entry, and the notice when this deduction removed the guild. */

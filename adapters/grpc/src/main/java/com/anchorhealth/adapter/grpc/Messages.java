@@ -134,6 +134,7 @@ final class Messages {
                         .map(violationId -> AnchorNames.violation(anchorId, violationId))).orElse(""))
                 .setTime(Requests.timestamp(event.recordedAt()))
                 .setActor(event.actor())
+                .setAnchor(event.anchorId().map(AnchorNames::anchor).orElse(""))
                 .build();
     }
 

@@ -199,8 +199,8 @@ abstract class PersistenceContract extends OneDatabaseContract {
                 PageRequest.first(10))));
         assertEquals(List.of("a2", "a4", "a6"), ids(anchors.list(new AnchorFilter(40, 1000, Optional.of(Set.of("even"))),
                 PageRequest.first(10))));
-        assertEquals(List.of("a1", "a2", "a3", "a4", "a5", "a6"), ids(anchors.list(new AnchorFilter(Integer.MIN_VALUE,
-                Integer.MAX_VALUE, Optional.of(Set.of("even", "odd"))), PageRequest.first(10))), "members of either guild");
+        assertEquals(List.of("a1", "a3", "a5"), ids(anchors.list(new AnchorFilter(Integer.MIN_VALUE,
+                Integer.MAX_VALUE, Optional.of(Set.of("odd", "none"))), PageRequest.first(10))), "members of any guild named");
 
         List<String> streamed = new ArrayList<>();
         anchors.forEach(record -> streamed.add(record.profile().anchorId().value()));

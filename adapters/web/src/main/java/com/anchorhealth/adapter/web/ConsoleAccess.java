@@ -20,9 +20,11 @@ import java.util.function.Supplier;
 /**
  * The console's sessions, kept by the browser in one signed cookie so that any server instance on
  * the same store (which keeps the key) reads them: a random nonce, an expiry and, once signed in, the
- * SHA-256 of the bearer token. The holder is looked up in the tokens in force on every request, so a
- * token removed from the file ends its sessions at once. Every form carries a CSRF token, an HMAC of
- * the session's nonce; signing in starts a session with a new nonce.
+ * SHA-256 of the bearer token. A signed-in session also lives on the server ({@link SignedInSessions},
+ * by the hash of its nonce): signing out ends it there, and with it every copy of its cookie, and the
+ * store's contents alone make no session. The holder is looked up in the tokens in force on every
+ * request, so a token removed from the file ends its sessions at once. Every form carries a CSRF token,
+ * an HMAC of the session's nonce; signing in starts a session with a new nonce.
  */
 public final class ConsoleAccess {
     public static final Duration SESSION_LIFETIME = Duration.ofHours(8);
@@ -32,6 +34,7 @@ public final class ConsoleAccess {
     private static final Base64.Decoder BASE64_DECODER = Base64.getUrlDecoder();
 
     private final Supplier<BearerTokens> tokens;
+    private final SignedInSessions signedIn;
     private final Signer signer;
     private final boolean secureCookies;
     private final Clock clock;
@@ -41,8 +44,10 @@ public final class ConsoleAccess {
      * {@code key}: at least 32 random bytes shared by the instances on one store; {@code secureCookies}:
      * the browser reaches the console over TLS (served here, or ended in front of the server).
      */
-    public ConsoleAccess(Supplier<BearerTokens> tokens, byte[] key, boolean secureCookies, Clock clock) {
+    public ConsoleAccess(Supplier<BearerTokens> tokens, SignedInSessions signedIn, byte[] key, boolean secureCookies,
+                         Clock clock) {
         this.tokens = tokens;
+        this.signedIn = signedIn;
         this.signer = new Signer(key, "session");
         this.secureCookies = secureCookies;
         this.clock = clock;
@@ -61,10 +66,37 @@ public final class ConsoleAccess {
         return !tokens.get().isEmpty();
     }
 
-    Session newSession(Optional<byte[]> tokenHash) {
+    /** A session before sign-in (or after sign-out). */
+    Session anonymousSession() {
+        return newSession(Optional.empty());
+    }
+
+    /** A new session of the token's holder, kept on the server until it expires or signs out. */
+    Session signIn(byte[] tokenHash) {
+        Session session = newSession(Optional.of(tokenHash));
+        signedIn.start(idHash(session), session.expiresAt(), clock.instant());
+        return session;
+    }
+
+    /** Ends the session on the server: no copy of its cookie is signed in any more. */
+    void signOut(Session session) {
+        if (session.tokenHash().isPresent()) {
+            signedIn.end(idHash(session));
+        }
+    }
+
+    private Session newSession(Optional<byte[]> tokenHash) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         return new Session(nonce, clock.instant().plus(SESSION_LIFETIME), tokenHash);
+    }
+
+    private static byte[] idHash(Session session) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(session.nonce());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     /** The session a cookie holds, if its signature holds and it has not expired. */
@@ -115,13 +147,14 @@ public final class ConsoleAccess {
         return (int) Math.max(0, Duration.between(clock.instant(), session.expiresAt()).toSeconds());
     }
 
-    /** Who the session acts as, looked up in the tokens in force now. */
+    /** Who the session acts as, looked up in the tokens in force now, while the server keeps it. */
     Visitor visitorOf(Session session) {
         BearerTokens inForce = tokens.get();
         if (inForce.isEmpty()) {
             return Visitor.LOCAL;
         }
-        return session.tokenHash().flatMap(inForce::holderOfHash)
+        return session.tokenHash().filter(hash -> signedIn.holds(idHash(session), clock.instant()))
+                .flatMap(inForce::holderOfHash)
                 .map(holder -> Visitor.holder(Caller.identified(holder.actor(), Scope.of(holder.guilds()),
                         inForce.guildsManagedBy(holder.actor())), holder.role()))
                 .orElse(Visitor.NOBODY);

@@ -43,12 +43,14 @@ final class SignInPages implements Pages {
             form(ctx, HttpStatus.UNAUTHORIZED, true);
             return;
         }
-        WebConsole.keep(ctx, access, access.newSession(Optional.of(holder.get().tokenHash())));
+        WebConsole.keep(ctx, access, access.signIn(holder.get().tokenHash()));
         ctx.redirect(next(ctx), HttpStatus.SEE_OTHER);
     }
 
+    /** Ends the session on the server, so that no copy of its cookie stays signed in. */
     private void signOut(Context ctx) {
-        WebConsole.keep(ctx, access, access.newSession(Optional.empty()));
+        access.signOut(ctx.attribute(Console.SESSION));
+        WebConsole.keep(ctx, access, access.anonymousSession());
         ctx.redirect("/sign-in", HttpStatus.SEE_OTHER);
     }
 

@@ -23,10 +23,12 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 import java.net.URI;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +55,9 @@ public final class WebConsole {
     /** Paths anyone may open without signing in. */
     private static final Set<String> PUBLIC_PATHS = Set.of("/notices", "/sign-in", "/sign-out");
 
+    /** How long a page load waits for one of the others to finish before it is refused (503). */
+    static final Duration PAGE_LOAD_WAIT = Duration.ofSeconds(2);
+
     private final ConsoleAccess access;
     private final List<Pages> pages;
     private Javalin app;
@@ -68,8 +73,16 @@ public final class WebConsole {
      * Serves on the address and port (0: one the system picks), over TLS with the key store's key
      * when given. Throws when the port is taken.
      */
-    public synchronized void start(String host, int port, Optional<KeyStore> tlsKeys) {
-        app = Javalin.create(config -> configure(config, host, port, tlsKeys));
+    /**
+     * {@code maxConcurrentPages}: page loads running at once. Each reads the store, and a burst of them
+     * must not take the connections that writes and the change feed's tailer need: one more waits
+     * {@link #PAGE_LOAD_WAIT} for another to finish, then is answered 503.
+     */
+    public synchronized void start(String host, int port, Optional<KeyStore> tlsKeys, int maxConcurrentPages) {
+        app = Javalin.create(config -> {
+            configure(config, host, port, tlsKeys);
+            config.jetty.modifyServletContextHandler(context -> context.insertHandler(pageLoads(maxConcurrentPages)));
+        });
         app.start(host, port);
     }
 
@@ -143,7 +156,7 @@ public final class WebConsole {
         ConsoleAccess.Session session = Optional.ofNullable(ctx.cookie(Console.SESSION_COOKIE))
                 .flatMap(access::read).orElse(null);
         if (session == null) {
-            session = access.newSession(Optional.empty());
+            session = access.anonymousSession();
             WebConsole.keep(ctx, access, session);
         }
         Labels labels = Labels.of(language(ctx));
@@ -176,6 +189,15 @@ public final class WebConsole {
             }
             throw new UnauthorizedResponse(labels.t("error.sign-in"));
         }
+    }
+
+    /** Jetty's own limit, which suspends a page load over it without holding a thread, static files aside. */
+    private static QoSHandler pageLoads(int maxConcurrentPages) {
+        QoSHandler limit = new QoSHandler();
+        limit.setMaxRequestCount(maxConcurrentPages);
+        limit.setMaxSuspend(PAGE_LOAD_WAIT);
+        limit.excludePath("/static/*");
+        return limit;
     }
 
     /** Sets the session's cookie: HttpOnly, SameSite=Strict, Secure under TLS, living as long as the session. */

@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,7 +34,25 @@ class ConsoleAccessTest {
     private static final byte[] KEY = new byte[32];
     private final AtomicReference<BearerTokens> tokens = new AtomicReference<>(BearerTokens.parse(READER));
     private Instant now = Instant.parse("2026-12-01T08:00:00Z");
-    private final ConsoleAccess access = new ConsoleAccess(tokens::get, KEY, false, new Clock() {
+    /** The sessions the server keeps, by the hex of their id's hash. */
+    private final Map<String, Instant> kept = new HashMap<>();
+    private final SignedInSessions signedIn = new SignedInSessions() {
+        @Override
+        public void start(byte[] idHash, Instant expiresAt, Instant now) {
+            kept.put(HexFormat.of().formatHex(idHash), expiresAt);
+        }
+
+        @Override
+        public boolean holds(byte[] idHash, Instant now) {
+            return kept.getOrDefault(HexFormat.of().formatHex(idHash), Instant.MIN).isAfter(now);
+        }
+
+        @Override
+        public void end(byte[] idHash) {
+            kept.remove(HexFormat.of().formatHex(idHash));
+        }
+    };
+    private final ConsoleAccess access = new ConsoleAccess(tokens::get, signedIn, KEY, false, new Clock() {
         @Override
         public ZoneOffset getZone() {
             return ZoneOffset.UTC;
@@ -51,8 +71,8 @@ class ConsoleAccessTest {
 
     @Test
     void aSignedInSessionActsAsTheTokensHolderUntilItExpires() {
-        ConsoleAccess.Session session = access.newSession(Optional.of(access.holderOf("reader-secret").orElseThrow()
-                .tokenHash()));
+        ConsoleAccess.Session session = access.signIn(access.holderOf("reader-secret").orElseThrow()
+                .tokenHash());
         ConsoleAccess.Session read = access.read(access.cookieValue(session)).orElseThrow();
         assertEquals(Visitor.holder(Caller.identified("desk", Scope.EVERY_GUILD, Set.of()), Role.READER),
                 access.visitorOf(read));
@@ -63,18 +83,31 @@ class ConsoleAccessTest {
     @Test
     void aGuildManagersSessionSeesItsGuildsAndItsActorManagesThemWhicheverTokenItSignsInWith() {
         tokens.set(BearerTokens.parse(READER + "\n" + MANAGER));
-        Visitor manager = access.visitorOf(access.newSession(Optional.of(HexFormat.of().parseHex(MANAGER.substring(0, 64)))));
+        Visitor manager = access.visitorOf(access.signIn(HexFormat.of().parseHex(MANAGER.substring(0, 64))));
         assertEquals(Scope.of(Set.of("stars", "moons")), manager.scope());
         assertEquals(Optional.of(Role.GUILD_MANAGER), manager.role());
-        Visitor moderator = access.visitorOf(access.newSession(Optional.of(HexFormat.of().parseHex(
-                MANAGER.substring(MANAGER.indexOf('\n') + 1, MANAGER.indexOf('\n') + 65)))));
+        Visitor moderator = access.visitorOf(access.signIn(HexFormat.of().parseHex(
+                MANAGER.substring(MANAGER.indexOf('\n') + 1, MANAGER.indexOf('\n') + 65))));
         assertEquals(Scope.EVERY_GUILD, moderator.scope());
         assertEquals(Set.of("stars", "moons"), moderator.caller().managedGuilds(), "no deciding its own guilds' appeals");
     }
 
     @Test
+    void signingOutEndsEveryCopyOfTheSessionAndASignedCookieTheServerDidNotStartIsNoSession() {
+        ConsoleAccess.Session session = access.signIn(access.holderOf("reader-secret").orElseThrow().tokenHash());
+        String copied = access.cookieValue(session);
+        access.signOut(session);
+        assertFalse(access.visitorOf(access.read(copied).orElseThrow()).signedIn(), "the copy is signed out too");
+
+        ConsoleAccess.Session minted = new ConsoleAccess.Session(new byte[16], now.plus(Duration.ofHours(1)),
+                Optional.of(access.holderOf("reader-secret").orElseThrow().tokenHash()));
+        assertFalse(access.visitorOf(access.read(access.cookieValue(minted)).orElseThrow()).signedIn(),
+                "signed with the key from the store, but never started");
+    }
+
+    @Test
     void anAlteredCookieIsNoSession() {
-        String cookie = access.cookieValue(access.newSession(Optional.empty()));
+        String cookie = access.cookieValue(access.anonymousSession());
         char[] altered = cookie.toCharArray();
         altered[3] = altered[3] == 'A' ? 'B' : 'A';
         assertEquals(Optional.empty(), access.read(new String(altered)));
@@ -84,16 +117,16 @@ class ConsoleAccessTest {
 
     @Test
     void aTokenRemovedFromTheFileEndsItsSessions() {
-        ConsoleAccess.Session session = access.newSession(Optional.of(access.holderOf("reader-secret").orElseThrow()
-                .tokenHash()));
+        ConsoleAccess.Session session = access.signIn(access.holderOf("reader-secret").orElseThrow()
+                .tokenHash());
         tokens.set(BearerTokens.parse(READER.replace("f03319", "a03319")));
         assertFalse(access.visitorOf(session).signedIn());
     }
 
     @Test
     void theCsrfTokenIsTheSessionsOwn() {
-        ConsoleAccess.Session one = access.newSession(Optional.empty());
-        ConsoleAccess.Session other = access.newSession(Optional.empty());
+        ConsoleAccess.Session one = access.anonymousSession();
+        ConsoleAccess.Session other = access.anonymousSession();
         assertTrue(access.csrfMatches(one, access.csrfToken(one)));
         assertFalse(access.csrfMatches(one, access.csrfToken(other)));
         assertFalse(access.csrfMatches(one, null));
