@@ -3,9 +3,12 @@ package com.anchorhealth.server;
 import com.anchorhealth.api.v1.Anchor;
 import com.anchorhealth.api.v1.AnchorServiceGrpc;
 import com.anchorhealth.api.v1.CreateGuildRequest;
+import com.anchorhealth.api.v1.FileAppealRequest;
 import com.anchorhealth.api.v1.GetGuildRequest;
 import com.anchorhealth.api.v1.GuildServiceGrpc;
+import com.anchorhealth.api.v1.RecordViolationRequest;
 import com.anchorhealth.api.v1.UpsertAnchorRequest;
+import com.anchorhealth.api.v1.ViolationServiceGrpc;
 import io.grpc.Metadata;
 import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
@@ -38,8 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The console's security without a browser, over plain HTTP against the real server with tokens:
- * headers, cookie flags, sign-in, CSRF, the role table, and escaping.
+ * The console without a browser, over plain HTTP against the real server with tokens: headers, cookie
+ * flags, sign-in, CSRF, the role table and escaping; how times, numbers and evidence are shown.
  */
 class ConsoleOverHttpTest {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
@@ -55,6 +58,18 @@ class ConsoleOverHttpTest {
         asAdmin(AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId("a")
                 .setAnchor(Anchor.newBuilder().setAnchorId("eve").setDisplayName("<img src=x onerror=alert(1)>")
                         .setLevel(1)).build());
+        // A guild of its own, whose members' violations leave starlight's score alone.
+        asAdmin(GuildServiceGrpc::newBlockingStub).createGuild(CreateGuildRequest.newBuilder().setRequestId("h")
+                .setGuildId("harbor").setDisplayName("港湾传媒").build());
+        asAdmin(AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId("m")
+                .setAnchor(Anchor.newBuilder().setAnchorId("mia").setDisplayName("米娅 Mia").setLevel(4)
+                        .setFanCount(6_000_000).setGuildId("harbor")).build());
+        String harassment = asAdmin(ViolationServiceGrpc::newBlockingStub).recordViolation(RecordViolationRequest
+                .newBuilder().setRequestId("v1").setAnchorId("mia").setViolationType("HARASSMENT")
+                .setSource("moderation").addEvidenceRefs("https://cdn.example/clips/1.mp4")
+                .addEvidenceRefs("javascript:alert(1)").addEvidenceRefs("clip://mia/1").build()).getName();
+        asAdmin(ViolationServiceGrpc::newBlockingStub).fileAppeal(FileAppealRequest.newBuilder().setRequestId("p1")
+                .setViolation(harassment).setStatement("@SUM(1,1) 观众先辱骂我，见完整录像").build());
     }
 
     @AfterAll
@@ -206,6 +221,28 @@ class ConsoleOverHttpTest {
         String before = visit.csrf("/sign-in");
         visit.signIn("reader-token-for-tests");
         assertNotEquals(before, visit.csrf("/guilds"), "the session before sign-in is worth nothing after it");
+    }
+
+    @Test
+    void timesAreInThePlatformsZoneNumbersGroupedAndWebEvidenceLinked() throws Exception {
+        Visit visit = new Visit();
+        visit.signIn("reader-token-for-tests");
+        for (String path : List.of("/anchors/mia?lang=en", "/anchors/mia?lang=zh-CN")) {
+            String page = visit.get(path).body();
+            assertTrue(Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d GMT\\+8").matcher(page).find(),
+                    path + ": times in Asia/Shanghai, with the offset");
+            assertFalse(page.contains(" UTC<"), path);
+            assertTrue(page.contains("Asia/Shanghai"), path + " names the zone");
+            assertTrue(page.contains(">6,000,000<"), path + ": the fans grouped");
+            assertTrue(page.contains("<a class=\"evidence\" href=\"https://cdn.example/clips/1.mp4\" "
+                    + "rel=\"noopener noreferrer nofollow\""), path);
+            assertFalse(page.contains("href=\"javascript:"), path);
+            assertTrue(page.contains("<code>javascript:alert(1)</code>") && page.contains("<code>clip://mia/1</code>"),
+                    path + ": other references stay text");
+        }
+        String appeals = visit.get("/appeals").body();
+        assertTrue(appeals.contains("href=\"https://cdn.example/clips/1.mp4\"") && !appeals.contains("href=\"javascript:"),
+                "the appeals queue links the same evidence");
     }
 
     private static int guildScore() {

@@ -27,6 +27,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 import java.net.URI;
 import java.security.KeyStore;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +57,8 @@ public final class WebConsole {
     private final ConsoleAccess access;
     private final List<Pages> pages;
     private Javalin app;
+    /** The platform's zone, in which every page tells its times. */
+    private ZoneId zone;
 
     @Inject
     public WebConsole(ConsoleAccess access, SignInPages signIn, OverviewPages overview, AnchorPages anchors,
@@ -66,9 +69,10 @@ public final class WebConsole {
 
     /**
      * Serves on the address and port (0: one the system picks), over TLS with the key store's key
-     * when given. Throws when the port is taken.
+     * when given, telling times in {@code zone}. Throws when the port is taken.
      */
-    public synchronized void start(String host, int port, Optional<KeyStore> tlsKeys) {
+    public synchronized void start(String host, int port, Optional<KeyStore> tlsKeys, ZoneId zone) {
+        this.zone = zone;
         app = Javalin.create(config -> configure(config, host, port, tlsKeys));
         app.start(host, port);
     }
@@ -146,7 +150,7 @@ public final class WebConsole {
             session = access.newSession(Optional.empty());
             WebConsole.keep(ctx, access, session);
         }
-        Labels labels = Labels.of(language(ctx));
+        Labels labels = Labels.of(language(ctx), zone);
         Visitor visitor = access.visitorOf(session);
         ctx.attribute(Console.SESSION, session);
         ctx.attribute(Console.FRAME, new Frame(labels, visitor, access.csrfToken(session), pathAndQuery(ctx),
