@@ -9,6 +9,9 @@ import com.anchorhealth.api.v1.GuildServiceGrpc;
 import com.anchorhealth.api.v1.RecordViolationRequest;
 import com.anchorhealth.api.v1.UpsertAnchorRequest;
 import com.anchorhealth.api.v1.ViolationServiceGrpc;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.grpc.Metadata;
 import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
@@ -26,6 +29,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +39,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -42,10 +47,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The console without a browser, over plain HTTP against the real server with tokens: headers, cookie
- * flags, sign-in, CSRF, the role table and escaping; how times, numbers and evidence are shown.
+ * flags, sign-in, CSRF, the role table and escaping; the lists' CSV exports; how times, numbers and
+ * evidence are shown.
  */
 class ConsoleOverHttpTest {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    /** A display name that a spreadsheet program would run as a formula. */
+    private static final String FORMULA_NAME = "=HYPERLINK(\"https://evil.example\",\"open\")";
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static RunningServer server;
     private static String base;
 
@@ -64,12 +73,15 @@ class ConsoleOverHttpTest {
         asAdmin(AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId("m")
                 .setAnchor(Anchor.newBuilder().setAnchorId("mia").setDisplayName("米娅 Mia").setLevel(4)
                         .setFanCount(6_000_000).setGuildId("harbor")).build());
-        String harassment = asAdmin(ViolationServiceGrpc::newBlockingStub).recordViolation(RecordViolationRequest
-                .newBuilder().setRequestId("v1").setAnchorId("mia").setViolationType("HARASSMENT")
+        String endangerment = asAdmin(ViolationServiceGrpc::newBlockingStub).recordViolation(RecordViolationRequest
+                .newBuilder().setRequestId("v1").setAnchorId("mia").setViolationType("MINOR_ENDANGERMENT")
                 .setSource("moderation").addEvidenceRefs("https://cdn.example/clips/1.mp4")
                 .addEvidenceRefs("javascript:alert(1)").addEvidenceRefs("clip://mia/1").build()).getName();
         asAdmin(ViolationServiceGrpc::newBlockingStub).fileAppeal(FileAppealRequest.newBuilder().setRequestId("p1")
-                .setViolation(harassment).setStatement("@SUM(1,1) 观众先辱骂我，见完整录像").build());
+                .setViolation(endangerment).setStatement("@SUM(1,1) 观众先辱骂我，见完整录像").build());
+        asAdmin(AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId("f")
+                .setAnchor(Anchor.newBuilder().setAnchorId("formula").setDisplayName(FORMULA_NAME).setLevel(1)
+                        .setGuildId("harbor")).build());
     }
 
     @AfterAll
@@ -245,6 +257,77 @@ class ConsoleOverHttpTest {
                 "the appeals queue links the same evidence");
     }
 
+    @Test
+    void everyListDownloadsAsACsvThatReadsBack() throws Exception {
+        Visit visit = new Visit();
+        visit.signIn("reader-token-for-tests");
+        List<String> anchorColumns = List.of("Anchor", "Name", "Score", "Tier", "Guild", "Level", "Certification",
+                "Fans", "Average viewers");
+        for (String path : List.of("/anchors.csv?q=&tier=&guild=harbor&min=&max=", "/guilds/harbor/members.csv")) {
+            List<List<String>> anchors = visit.csv(path);
+            assertEquals(anchorColumns, anchors.get(0), path);
+            assertEquals(List.of("formula", "mia"), anchors.stream().skip(1).map(row -> row.get(0)).toList(),
+                    path + ": the guild's anchors only");
+            assertEquals(List.of("mia", "米娅 Mia", "harbor", "6000000"), List.of(anchors.get(2).get(0),
+                    anchors.get(2).get(1), anchors.get(2).get(4), anchors.get(2).get(7)), path + ": the Chinese intact");
+            assertEquals("'" + FORMULA_NAME, anchors.get(1).get(1), path + ": the formula is text");
+        }
+        assertTrue(visit.get("/anchors?guild=harbor").body().contains("href=\"/anchors.csv?q=&amp;tier=&amp;guild=harbor"),
+                "the page's link exports what the page found");
+        assertTrue(visit.get("/guilds/harbor").body().contains("href=\"/guilds/harbor/members.csv\""));
+
+        List<List<String>> violations = visit.csv("/anchors/mia/violations.csv");
+        assertEquals(List.of("Recorded (Asia/Shanghai)", "Violation id", "Type", "Severity", "Points", "Base points",
+                "Surcharge points", "State", "Why no deduction", "Policy", "Evidence"), violations.get(0));
+        assertEquals(2, violations.size());
+        assertEquals("MINOR_ENDANGERMENT", violations.get(1).get(2));
+        assertTrue(violations.get(1).get(0).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"), violations.get(1).get(0));
+        assertEquals("https://cdn.example/clips/1.mp4\njavascript:alert(1)\nclip://mia/1", violations.get(1).get(10));
+
+        List<List<String>> ledger = visit.csv("/anchors/mia/ledger.csv");
+        assertEquals(List.of("No.", "Kind", "Change", "Score after", "Violation", "Reason", "Time (Asia/Shanghai)",
+                "Actor"), ledger.get(0));
+        assertEquals(List.of("initial", "deduction"), ledger.stream().skip(1).map(row -> row.get(1)).toList());
+        assertTrue(ledger.get(2).get(2).matches("-\\d+"), "a deduction is a negative number, not neutralised text: "
+                + ledger.get(2));
+
+        List<List<String>> appeals = visit.csv("/appeals.csv");
+        assertEquals(List.of("Filed (Asia/Shanghai)", "Filed by", "Anchor", "Score now", "Violation id", "Type",
+                "Severity", "Points", "Policy", "Recorded (Asia/Shanghai)", "Evidence", "Statement", "Appeal state"),
+                appeals.get(0));
+        List<String> miasAppeal = appeals.stream().filter(row -> row.get(2).equals("mia")).findFirst().orElseThrow();
+        assertEquals("'@SUM(1,1) 观众先辱骂我，见完整录像", miasAppeal.get(11));
+
+        List<List<String>> guildLedger = visit.csv("/guilds/harbor/ledger.csv");
+        assertEquals(List.of("No.", "Kind", "Change", "Score after", "Cause", "Anchor", "Time (Asia/Shanghai)",
+                "Actor"), guildLedger.get(0));
+        assertEquals(List.of("created", "member violation"), guildLedger.stream().skip(1).map(row -> row.get(1))
+                .toList());
+        assertEquals("mia", guildLedger.get(2).get(5));
+
+        List<List<String>> chinese = visit.csv("/anchors.csv?guild=harbor&lang=zh-CN");
+        assertEquals(List.of("主播", "昵称", "分数", "等级"), chinese.get(0).subList(0, 4), "the visitor's language");
+        assertEquals("米娅 Mia", chinese.get(2).get(1));
+    }
+
+    @Test
+    void anExportAsksForASignInAndKnowsNoMoreThanThePage() throws Exception {
+        for (String path : List.of("/anchors.csv", "/guilds/harbor/members.csv", "/anchors/mia/violations.csv",
+                "/anchors/mia/ledger.csv", "/appeals.csv", "/guilds/harbor/ledger.csv")) {
+            HttpResponse<String> signedOut = new Visit().get(path);
+            assertEquals(303, signedOut.statusCode(), path);
+            assertTrue(signedOut.headers().firstValue("Location").orElseThrow().startsWith("/sign-in?next="), path);
+        }
+        Visit visit = new Visit();
+        visit.signIn("reader-token-for-tests");
+        for (String path : List.of("/guilds/nowhere/members.csv", "/guilds/nowhere/ledger.csv",
+                "/anchors/nobody/violations.csv", "/anchors/nobody/ledger.csv")) {
+            HttpResponse<String> missing = visit.get(path);
+            assertEquals(404, missing.statusCode(), path + " is no empty file");
+            assertTrue(missing.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"), path);
+        }
+    }
+
     private static int guildScore() {
         return asAdmin(GuildServiceGrpc::newBlockingStub).getGuild(GetGuildRequest.newBuilder()
                 .setName("guilds/starlight").build()).getScore();
@@ -274,6 +357,22 @@ class ConsoleOverHttpTest {
             return send(HttpRequest.newBuilder(URI.create(base + path))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form(new LinkedHashMap<>(fields)))));
+        }
+
+        /** A CSV export: an attachment of UTF-8 with a BOM, read back into its rows of cells. */
+        List<List<String>> csv(String path) throws IOException, InterruptedException {
+            HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, response.statusCode(), path);
+            assertEquals("text/csv; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow(), path);
+            assertTrue(response.headers().firstValue("Content-Disposition").orElseThrow().startsWith("attachment;"));
+            byte[] body = response.body();
+            assertArrayEquals(UTF8_BOM, Arrays.copyOf(body, 3), path + " starts with the BOM");
+            String text = new String(body, 3, body.length - 3, StandardCharsets.UTF_8);
+            try (MappingIterator<String[]> rows = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
+                    .readerFor(String[].class).readValues(text)) {
+                return rows.readAll().stream().map(List::of).toList();
+            }
         }
 
         HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

@@ -71,7 +71,10 @@ final class AnchorPages implements Pages {
     @Override
     public void register(RoutesConfig routes) {
         routes.get("/anchors", this::search);
+        routes.get("/anchors.csv", this::exportSearch);
         routes.get("/anchors/{id}", this::anchor);
+        routes.get("/anchors/{id}/violations.csv", this::exportViolations);
+        routes.get("/anchors/{id}/ledger.csv", this::exportLedger);
         routes.post("/anchors/{id}/appeals", this::fileAppeal);
         routes.post("/anchors/{id}/learning-tasks", this::completeLearningTask);
         routes.post("/anchors/{id}/adjustments", this::adjustScore);
@@ -79,16 +82,20 @@ final class AnchorPages implements Pages {
 
     private void search(Context ctx) {
         Console.require(ctx, Methods.LIST_ANCHORS);
-        AnchorSearch search = new AnchorSearch(Forms.optionalText(ctx.queryParam("q")), Forms.optionalText(ctx.queryParam("tier")),
-                Forms.optionalText(ctx.queryParam("guild")), Forms.optionalText(ctx.queryParam("min")),
-                Forms.optionalText(ctx.queryParam("max")));
-        ListAnchors.Query query = new ListAnchors.Query(Forms.choice(search.tier(), Tier.class, "tier"),
-                Forms.text(search.guild()), Forms.integer(search.min(), "min").orElse(Integer.MIN_VALUE),
-                Forms.integer(search.max(), "max").orElse(Integer.MAX_VALUE), Forms.text(search.text()));
+        AnchorSearch search = AnchorSearch.of(ctx);
+        ListAnchors.Query query = search.listQuery();
         Page<AnchorView> page = listAnchors.list(query, Forms.page(ctx.queryParam("after")));
         Console.render(ctx, "anchors.jte", Map.of("search", search, "anchors", page.items(),
                 "next", page.nextAfter().map(after -> "/anchors?" + search.query() + "&after=" + Console.encode(after))
-                        .orElse(""), "tiers", Arrays.asList(Tier.values())));
+                        .orElse(""), "tiers", Arrays.asList(Tier.values()), "export", "/anchors.csv?" + search.query()));
+    }
+
+    /** Every anchor the search finds, as the page lists them. */
+    private void exportSearch(Context ctx) {
+        Console.require(ctx, Methods.LIST_ANCHORS);
+        AnchorSearch search = AnchorSearch.of(ctx);
+        ListAnchors.Query query = search.listQuery();
+        CsvExport.send(ctx, CsvExport.fileName("anchors"), ExportColumns.ANCHORS, page -> listAnchors.list(query, page));
     }
 
     private void anchor(Context ctx) {
@@ -112,6 +119,22 @@ final class AnchorPages implements Pages {
         model.put("timeline", timeline(ledger, anchor.standing().initialScore(), policy.thresholds(),
                 Console.labels(ctx)));
         Console.render(ctx, "anchor.jte", model);
+    }
+
+    /** All of an anchor's violations, oldest first (the page shows the newest). */
+    private void exportViolations(Context ctx) {
+        Console.require(ctx, Methods.GET_ANCHOR);
+        AnchorId anchorId = anchorId(ctx);
+        CsvExport.send(ctx, CsvExport.fileName(anchorId.value(), "violations"), ExportColumns.VIOLATIONS,
+                page -> violations.list(anchorId, page));
+    }
+
+    /** All of an anchor's ledger, oldest first. */
+    private void exportLedger(Context ctx) {
+        Console.require(ctx, Methods.GET_ANCHOR);
+        AnchorId anchorId = anchorId(ctx);
+        CsvExport.send(ctx, CsvExport.fileName(anchorId.value(), "ledger"), ExportColumns.LEDGER,
+                page -> scoreEvents.list(anchorId, page));
     }
 
     static Charts.LineChart timeline(List<ScoreEvent> ledger, int initialScore, Thresholds thresholds, Labels labels) {

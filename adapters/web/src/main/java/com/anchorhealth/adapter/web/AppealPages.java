@@ -31,6 +31,7 @@ final class AppealPages implements Pages {
     @Override
     public void register(RoutesConfig routes) {
         routes.get("/appeals", this::queue);
+        routes.get("/appeals.csv", this::exportQueue);
         routes.post("/appeals/decisions", this::decide);
     }
 
@@ -40,6 +41,13 @@ final class AppealPages implements Pages {
                 Forms.page(ctx.queryParam("after")));
         Console.render(ctx, "appeals.jte", Map.of("appeals", page.items(),
                 "next", page.nextAfter().map(after -> "/appeals?after=" + Console.encode(after)).orElse("")));
+    }
+
+    /** The whole queue, oldest first, as the page lists it. */
+    private void exportQueue(Context ctx) {
+        Console.require(ctx, Methods.LIST_APPEALS);
+        CsvExport.send(ctx, CsvExport.fileName("appeals"), ExportColumns.APPEALS,
+                page -> appeals.list(Optional.empty(), Optional.of(AppealState.PENDING), page));
     }
 
     private void decide(Context ctx) {

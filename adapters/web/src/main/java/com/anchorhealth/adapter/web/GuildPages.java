@@ -49,6 +49,8 @@ final class GuildPages implements Pages {
         routes.get("/guilds", this::list);
         routes.post("/guilds", this::create);
         routes.get("/guilds/{id}", this::guild);
+        routes.get("/guilds/{id}/members.csv", this::exportMembers);
+        routes.get("/guilds/{id}/ledger.csv", this::exportLedger);
         routes.post("/guilds/{id}/violations", this::recordViolation);
         routes.post("/guilds/{id}/members", ctx -> changeMembership(ctx, true));
         routes.post("/guilds/{id}/members/remove", ctx -> changeMembership(ctx, false));
@@ -93,6 +95,24 @@ final class GuildPages implements Pages {
         model.put("history", history(history, guild.guild().initialScore(),
                 policies.get(0).guildRules().removalAtOrBelow(), Console.labels(ctx)));
         Console.render(ctx, "guild.jte", model);
+    }
+
+    /** Every member, as the page lists them. */
+    private void exportMembers(Context ctx) {
+        Console.require(ctx, Methods.LIST_GUILDS);
+        String guildId = ctx.pathParam("id");
+        // As the page: a guild that does not exist is 404, not an empty file.
+        guilds.get(guildId);
+        CsvExport.send(ctx, CsvExport.fileName(guildId, "members"), ExportColumns.ANCHORS,
+                page -> anchors.list(ListAnchors.Query.of(Optional.empty(), Optional.of(guildId)), page));
+    }
+
+    /** The guild's whole ledger, oldest first (the page shows the newest). */
+    private void exportLedger(Context ctx) {
+        Console.require(ctx, Methods.LIST_GUILDS);
+        String guildId = ctx.pathParam("id");
+        CsvExport.send(ctx, CsvExport.fileName(guildId, "ledger"), ExportColumns.GUILD_LEDGER,
+                page -> events.list(guildId, page));
     }
 
     static Charts.LineChart history(List<GuildEvent> events, int initialScore, int removalLine, Labels labels) {
