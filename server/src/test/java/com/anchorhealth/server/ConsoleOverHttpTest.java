@@ -4,6 +4,7 @@ import com.anchorhealth.api.v1.Anchor;
 import com.anchorhealth.api.v1.AnchorServiceGrpc;
 import com.anchorhealth.api.v1.CreateGuildRequest;
 import com.anchorhealth.api.v1.FileAppealRequest;
+import com.anchorhealth.api.v1.GetAnchorRequest;
 import com.anchorhealth.api.v1.GetGuildRequest;
 import com.anchorhealth.api.v1.GuildServiceGrpc;
 import com.anchorhealth.api.v1.RecordViolationRequest;
@@ -54,9 +55,12 @@ class ConsoleOverHttpTest {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
     /** A display name that a spreadsheet program would run as a formula. */
     private static final String FORMULA_NAME = "=HYPERLINK(\"https://evil.example\",\"open\")";
+    private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static RunningServer server;
     private static String base;
+    /** The id of leo's appealed violation. */
+    private static String leosViolation;
 
     @BeforeAll
     static void start() throws IOException {
@@ -82,6 +86,19 @@ class ConsoleOverHttpTest {
         asAdmin(AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId("f")
                 .setAnchor(Anchor.newBuilder().setAnchorId("formula").setDisplayName(FORMULA_NAME).setLevel(1)
                         .setGuildId("harbor")).build());
+        // The confirmations' own guild and member, with a violation whose appeal waits (a moderate
+        // one: it costs the guild nothing).
+        asAdmin(GuildServiceGrpc::newBlockingStub).createGuild(CreateGuildRequest.newBuilder().setRequestId("l")
+                .setGuildId("lantern").setDisplayName("灯笼工作室").build());
+        asAdmin(AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId("o")
+                .setAnchor(Anchor.newBuilder().setAnchorId("leo").setDisplayName("Leo 李").setLevel(4)
+                        .setGuildId("lantern")).build());
+        String harassment = asAdmin(ViolationServiceGrpc::newBlockingStub).recordViolation(RecordViolationRequest
+                .newBuilder().setRequestId("v2").setAnchorId("leo").setViolationType("HARASSMENT")
+                .setSource("moderation").build()).getName();
+        asAdmin(ViolationServiceGrpc::newBlockingStub).fileAppeal(FileAppealRequest.newBuilder().setRequestId("p2")
+                .setViolation(harassment).setStatement("the viewer started it").build());
+        leosViolation = harassment.substring(harassment.lastIndexOf('/') + 1);
     }
 
     @AfterAll
@@ -202,7 +219,7 @@ class ConsoleOverHttpTest {
                 "display_name", "Moonrise"));
         String csrf = visit.csrf("/guilds/moonrise");
         Map<String, String> violation = Map.of("csrf", csrf, "request_id", "double-click", "severity", "MINOR",
-                "description", "late payment");
+                "description", "late payment", "confirmed", "yes");
         assertEquals(303, visit.post("/guilds/moonrise/violations", violation).statusCode());
         assertEquals(303, visit.post("/guilds/moonrise/violations", violation).statusCode());
         assertEquals(98, asAdmin(GuildServiceGrpc::newBlockingStub).getGuild(GetGuildRequest.newBuilder()
@@ -328,9 +345,88 @@ class ConsoleOverHttpTest {
         }
     }
 
+    @Test
+    void everyIrreversibleFormAsksFirstAndOnlyTheConfirmedPostWrites() throws Exception {
+        Visit visit = new Visit();
+        visit.signIn("admin-token-for-tests");
+
+        Map<String, String> charge = Map.of("csrf", visit.csrf("/guilds/lantern"), "request_id", "charge-1",
+                "severity", "SEVERE", "description", "unpaid anchor contracts");
+        String asked = visit.confirmation("/guilds/lantern/violations", charge);
+        assertTrue(asked.contains("The guild’s score goes from 100 to 80; it is removed at 50 or below."), asked);
+        assertEquals(100, guild("lantern").getScore(), "asking wrote nothing");
+        assertEquals(303, visit.confirm(asked, "/guilds/lantern/violations").statusCode());
+        assertEquals(80, guild("lantern").getScore());
+        visit.confirm(visit.confirmation("/guilds/lantern/violations", Map.of("csrf", visit.csrf("/guilds/lantern"),
+                "request_id", "charge-2", "severity", "SEVERE", "description", "unpaid anchor contracts")),
+                "/guilds/lantern/violations");
+        String removal = visit.confirmation("/guilds/lantern/violations", Map.of("csrf", visit.csrf("/guilds/lantern"),
+                "request_id", "charge-3", "severity", "SEVERE", "description", "unpaid anchor contracts"));
+        assertTrue(removal.contains("from 60 to 40, at or below the removal line of 50: the guild is removed at once, "
+                + "its one member is released"), removal);
+        assertEquals(60, guild("lantern").getScore());
+
+        Map<String, String> release = Map.of("csrf", visit.csrf("/guilds/lantern"), "request_id", "release-1",
+                "anchor_id", "leo");
+        String releasing = visit.confirmation("/guilds/lantern/members/remove", release);
+        assertTrue(releasing.contains("Release Leo 李 from 灯笼工作室?"), releasing);
+        assertEquals("lantern", anchor("leo").getGuildId(), "asking wrote nothing");
+        assertEquals(303, visit.confirm(releasing, "/guilds/lantern/members/remove").statusCode());
+        assertEquals("", anchor("leo").getGuildId());
+
+        int before = anchor("leo").getStanding().getScore();
+        Map<String, String> decision = Map.of("csrf", visit.csrf("/appeals"), "request_id", "decide-1",
+                "anchor", "leo", "violation", leosViolation, "decision", "OVERTURN", "note", "the clip shows it");
+        String deciding = visit.confirmation("/appeals/decisions", decision);
+        assertTrue(deciding.contains("Overturn the appeal of leo?") && deciding.contains("the viewer started it")
+                && deciding.contains("the clip shows it"), deciding);
+        assertEquals(before, anchor("leo").getStanding().getScore(), "asking wrote nothing");
+        assertTrue(visit.get("/appeals").body().contains("appeal-" + leosViolation), "still pending");
+        assertEquals(303, visit.confirm(deciding, "/appeals/decisions").statusCode());
+        assertTrue(anchor("leo").getStanding().getScore() > before, "the overturn gave the points back");
+
+        int eve = anchor("eve").getStanding().getScore();
+        Map<String, String> adjustment = Map.of("csrf", visit.csrf("/anchors/eve"), "request_id", "adjust-1",
+                "delta", "-7", "reason", "chargeback fraud");
+        String adjusting = visit.confirmation("/anchors/eve/adjustments", adjustment);
+        assertTrue(adjusting.contains("The score goes from " + eve + " to " + (eve - 7)), adjusting);
+        assertEquals(eve, anchor("eve").getStanding().getScore(), "asking wrote nothing");
+        assertEquals(303, visit.confirm(adjusting, "/anchors/eve/adjustments").statusCode());
+        assertEquals(eve - 7, anchor("eve").getStanding().getScore());
+    }
+
+    @Test
+    void aConfirmationStillNeedsTheCsrfTokenAndABadFormIsRefusedBeforeAsking() throws Exception {
+        Visit visit = new Visit();
+        visit.signIn("admin-token-for-tests");
+        HttpResponse<String> forged = visit.post("/anchors/eve/adjustments", Map.of("request_id", "forged-adjust",
+                "delta", "-50", "reason", "forged", "confirmed", "yes"));
+        assertEquals(403, forged.statusCode(), "confirmed or not, no CSRF token, no write");
+        HttpResponse<String> bad = visit.post("/anchors/eve/adjustments", Map.of("csrf", visit.csrf("/anchors/eve"),
+                "request_id", "bad-adjust", "delta", "lots", "reason", "typo"));
+        assertEquals(400, bad.statusCode());
+        assertFalse(bad.body().contains("id=\"confirmation\""), "nothing to confirm");
+    }
+
+    private static com.anchorhealth.api.v1.Guild guild(String id) {
+        return asAdmin(GuildServiceGrpc::newBlockingStub).getGuild(GetGuildRequest.newBuilder()
+                .setName("guilds/" + id).build());
+    }
+
+    private static Anchor anchor(String id) {
+        return asAdmin(AnchorServiceGrpc::newBlockingStub).getAnchor(GetAnchorRequest.newBuilder()
+                .setName("anchors/" + id).build());
+    }
+
     private static int guildScore() {
         return asAdmin(GuildServiceGrpc::newBlockingStub).getGuild(GetGuildRequest.newBuilder()
                 .setName("guilds/starlight").build()).getScore();
+    }
+
+    /** An attribute's value as the browser reads it. */
+    private static String unescaped(String html) {
+        return html.replace("&#34;", "\"").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<")
+                .replace("&gt;", ">").replace("&amp;", "&");
     }
 
     private static String form(Map<String, String> fields) {
@@ -357,6 +453,28 @@ class ConsoleOverHttpTest {
             return send(HttpRequest.newBuilder(URI.create(base + path))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form(new LinkedHashMap<>(fields)))));
+        }
+
+        /** Sends a form that asks first: the confirmation page, which wrote nothing. */
+        String confirmation(String action, Map<String, String> fields) throws IOException, InterruptedException {
+            HttpResponse<String> asked = post(action, fields);
+            assertEquals(200, asked.statusCode(), asked.body());
+            assertTrue(asked.body().contains("id=\"confirmation\""), asked.body());
+            return asked.body();
+        }
+
+        /** Sends the confirmation page's form: the fields it carries, confirmed. */
+        HttpResponse<String> confirm(String page, String action) throws IOException, InterruptedException {
+            Matcher form = Pattern.compile("<form method=\"post\" action=\"" + Pattern.quote(action) + "\">(.*?)</form>",
+                    Pattern.DOTALL).matcher(page);
+            assertTrue(form.find(), page);
+            Map<String, String> fields = new LinkedHashMap<>();
+            Matcher hidden = HIDDEN.matcher(form.group(1));
+            while (hidden.find()) {
+                fields.put(hidden.group(1), unescaped(hidden.group(2)));
+            }
+            assertEquals("yes", fields.get("confirmed"), page);
+            return post(action, fields);
         }
 
         /** A CSV export: an attachment of UTF-8 with a BOM, read back into its rows of cells. */

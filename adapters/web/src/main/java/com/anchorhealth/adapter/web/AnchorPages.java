@@ -21,7 +21,9 @@ import com.anchorhealth.application.violation.ViolationView;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.policy.Thresholds;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
+import com.anchorhealth.domain.sanction.Standing;
 import com.anchorhealth.domain.score.ScoreEvent;
+import com.anchorhealth.domain.score.ScoreFold;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Capability;
 import com.anchorhealth.domain.vocabulary.Tier;
@@ -174,13 +176,38 @@ final class AnchorPages implements Pages {
     private void adjustScore(Context ctx) {
         Console.require(ctx, Methods.ADJUST_SCORE);
         AnchorId anchorId = anchorId(ctx);
-        int before = getAnchor.get(anchorId, Optional.empty()).standing().score();
-        AnchorView after = adjustments.adjust(AdjustScoreCommand.of(Forms.optionalText(ctx.formParam("request_id")),
+        AdjustScoreCommand command = AdjustScoreCommand.of(Forms.optionalText(ctx.formParam("request_id")),
                 anchorId, Forms.requiredInteger(ctx.formParam("delta"), "delta"),
-                Forms.optionalText(ctx.formParam("reason"))), Console.frame(ctx).visitor().actor(),
+                Forms.optionalText(ctx.formParam("reason")));
+        AnchorView anchor = getAnchor.get(anchorId, Optional.empty());
+        if (!Confirmation.given(ctx)) {
+            adjustmentConfirmation(ctx, command, anchor, policies.get(0).thresholds()).ask(ctx);
+            return;
+        }
+        int before = anchor.standing().score();
+        AnchorView after = adjustments.adjust(command, Console.frame(ctx).visitor().actor(),
                 Deadline.ofCallerWithoutOne());
         Console.redirectWithNotice(ctx, "/anchors/" + anchorId.value(), "notice.score-adjusted", before,
                 after.standing().score());
+    }
+
+    /** The score and tier the adjustment leaves, clamped as the ledger clamps every entry. */
+    private static Confirmation adjustmentConfirmation(Context ctx, AdjustScoreCommand command, AnchorView anchor,
+                                                       Thresholds thresholds) {
+        Labels t = Console.labels(ctx);
+        Standing standing = anchor.standing();
+        int delta = command.adjustment().delta();
+        int after = ScoreFold.clamp(standing.score() + delta, standing.initialScore());
+        String name = anchor.record().profile().displayName();
+        String id = command.anchorId().value();
+        return new Confirmation(t.t("confirm.adjust-title", name, signed(delta)),
+                t.t("confirm.adjust", standing.score(), after, t.of("tier", standing.tier()),
+                        t.of("tier", thresholds.tierFor(after))),
+                List.of(new Confirmation.Fact(t.t("anchor.id"), id),
+                        new Confirmation.Fact(t.t("anchor.name"), name),
+                        new Confirmation.Fact(t.t("adjust.delta"), signed(delta)),
+                        new Confirmation.Fact(t.t("adjust.reason"), command.adjustment().reason())),
+                "/anchors/" + id + "/adjustments", Confirmation.resent(ctx), t.t("adjust.submit"), "/anchors/" + id);
     }
 
     private static AnchorId anchorId(Context ctx) {
