@@ -33,7 +33,8 @@ public final class BenchServer implements AutoCloseable {
         Settings settings = new Settings("127.0.0.1", 0, Path.of("unused"), Optional.of(databaseUrl), user, password,
                 Optional.empty(), Optional.empty(), Optional.empty());
         // The service's own cost, not a console's: no access line per call (an operator's choice in production).
-        Logging.configure(new OperationsSettings(0, 0, OperationsSettings.LogFormat.TEXT, false));
+        Logging.configure(new OperationsSettings(0, 0, OperationsSettings.LogFormat.TEXT, false,
+                OperationsSettings.DEFAULT_TIME_ZONE));
         Injector injector = Main.create(new ServerModule(settings));
         beforeStart.accept(injector.getInstance(Database.class));
         AnchorHealthServer server = injector.getInstance(AnchorHealthServer.class);

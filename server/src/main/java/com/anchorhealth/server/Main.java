@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -63,7 +64,7 @@ public final class Main {
                 console = Optional.empty();
                 log.info("back office console off (--web-port 0)");
             } else {
-                console = Optional.of(startConsole(injector, settings, operations.webPort()));
+                console = Optional.of(startConsole(injector, settings, operations.webPort(), operations.timeZone()));
             }
         } catch (IOException | RuntimeException e) {
             Optional<SettingsException> badSetting = settingsExceptionIn(e);
@@ -99,13 +100,13 @@ public final class Main {
 
     /**
      * Serves the back office console on the gRPC host's address (loopback unless tokens are configured),
-     * over TLS with gRPC's certificate when it has one; the server must have started (it loads the
-     * policy and the standings the pages read).
+     * over TLS with gRPC's certificate when it has one, telling times in {@code zone}; the server must
+     * have started (it loads the policy and the standings the pages read).
      */
-    static WebConsole startConsole(Injector injector, Settings settings, int port) {
+    static WebConsole startConsole(Injector injector, Settings settings, int port, ZoneId zone) {
         WebConsole console = injector.getInstance(WebConsole.class);
         console.start(settings.host(), port, settings.tlsCert()
-                .map(certificate -> TlsKeyStore.read(certificate, settings.tlsKey().orElseThrow())),
+                .map(certificate -> TlsKeyStore.read(certificate, settings.tlsKey().orElseThrow())), zone,
                 settings.limits().maxConsolePages());
         LoggerFactory.getLogger(Main.class).info("back office console on {}://{}:{}/",
                 settings.tlsCert().isPresent() ? "https" : "http", settings.host(), console.port());

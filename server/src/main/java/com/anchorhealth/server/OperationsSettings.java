@@ -1,5 +1,9 @@
 package com.anchorhealth.server;
 
+import com.anchorhealth.domain.policy.DefaultPolicy;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,14 +12,16 @@ import java.util.Map;
 
 /**
  * The settings of what people see beside gRPC: the admin port that serves metrics, the web port of
- * the back office console, the log format and the access log. Read from the same command line and
- * environment as {@link Settings}, which never sees these flags.
+ * the back office console and the zone its times are told in, the log format and the access log.
+ * Read from the same command line and environment as {@link Settings}, which never sees these flags.
  */
-record OperationsSettings(int adminPort, int webPort, LogFormat logFormat, boolean accessLog) {
+record OperationsSettings(int adminPort, int webPort, LogFormat logFormat, boolean accessLog, ZoneId timeZone) {
     /** The --web-port that serves no console at all. */
     static final int CONSOLE_OFF = 0;
     static final int DEFAULT_ADMIN_PORT = 9090;
     static final int DEFAULT_WEB_PORT = 8080;
+    /** The platform's zone, the one its rules are dated in. */
+    static final ZoneId DEFAULT_TIME_ZONE = DefaultPolicy.RULES_ZONE;
 
     enum LogFormat {
         /** One line per record for people. */
@@ -32,6 +38,8 @@ record OperationsSettings(int adminPort, int webPort, LogFormat logFormat, boole
                 + DEFAULT_ADMIN_PORT + "; 0 picks a free one)");
         flags.put("web-port", "port of the back office console (web pages) on the --host address (default "
                 + DEFAULT_WEB_PORT + "; " + CONSOLE_OFF + " turns the console off)");
+        flags.put("time-zone", "zone the console tells times in, an IANA name such as Asia/Shanghai or UTC (default "
+                + DEFAULT_TIME_ZONE.getId() + ")");
         flags.put("log-format", "text or json (one JSON object per line) (default text)");
         flags.put("access-log", "on or off: one line per call, with method, status, latency, actor and request id (default on)");
         return flags;
@@ -78,6 +86,7 @@ record OperationsSettings(int adminPort, int webPort, LogFormat logFormat, boole
     private static OperationsSettings fromValues(Map<String, String> values) {
         int adminPort = port(values, "admin-port", DEFAULT_ADMIN_PORT);
         int webPort = port(values, "web-port", DEFAULT_WEB_PORT);
+        ZoneId timeZone = zone(values.getOrDefault("time-zone", DEFAULT_TIME_ZONE.getId()));
         String format = values.getOrDefault("log-format", "text");
         LogFormat logFormat = switch (format.toLowerCase(Locale.ROOT)) {
             case "text" -> LogFormat.TEXT;
@@ -88,7 +97,17 @@ record OperationsSettings(int adminPort, int webPort, LogFormat logFormat, boole
         if (!accessLog.equals("on") && !accessLog.equals("off")) {
             throw new SettingsException("--access-log must be on or off, not '" + accessLog + "'");
         }
-        return new OperationsSettings(adminPort, webPort, logFormat, accessLog.equals("on"));
+        return new OperationsSettings(adminPort, webPort, logFormat, accessLog.equals("on"), timeZone);
+    }
+
+    /** A region's name (its offset follows its rules, summer time included) or a fixed offset such as +08:00. */
+    private static ZoneId zone(String name) {
+        try {
+            return ZoneId.of(name);
+        } catch (DateTimeException e) {
+            throw new SettingsException("--time-zone must name a zone such as Asia/Shanghai or UTC, not '" + name
+                    + "'");
+        }
     }
 
     private static int port(Map<String, String> values, String flag, int fallback) {

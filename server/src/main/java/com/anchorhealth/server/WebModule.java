@@ -2,8 +2,8 @@ package com.anchorhealth.server;
 
 import com.anchorhealth.adapter.persistence.JooqConsoleSessions;
 import com.anchorhealth.adapter.persistence.JooqServiceSecrets;
-import com.anchorhealth.adapter.web.SignedInSessions;
 import com.anchorhealth.adapter.web.ConsoleAccess;
+import com.anchorhealth.adapter.web.SignedInSessions;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;

@@ -133,11 +133,6 @@ final class Browser implements AutoCloseable {
         return driver.getCurrentUrl().substring(base.length());
     }
 
-    /** Accepts the confirmation the page's script asks for. */
-    void acceptConfirmation() {
-        driver.switchTo().alert().accept();
-    }
-
     Object script(String script, Object... arguments) {
         return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }

@@ -133,10 +133,15 @@ abstract class ConsoleInBrowserContract {
         for (int month = 1; month <= 2; month++) {
             browser.find("#severity option[value='SEVERE']").click();
             browser.type("#description", "unpaid anchor contracts, month " + month);
-            browser.navigating(() -> {
-                browser.click("#record-guild-violation");
-                browser.acceptConfirmation();
-            });
+            browser.follow("#record-guild-violation");
+            assertTrue(browser.text("#consequence").contains(month == 1 ? "from 84 to 64" : "the guild is removed"),
+                    browser.text("#consequence"));
+            assertEquals(String.valueOf(84 - 20 * (month - 1)), String.valueOf(guild("rivermoon").getScore()),
+                    "nothing is deducted before the confirmation");
+            if (month == 2) {
+                browser.screenshot(database + "-confirm-guild-removal");
+            }
+            browser.follow("#confirm");
             assertTrue(browser.text("#notice").startsWith("20 points deducted"), browser.text("#notice"));
             assertEquals(String.valueOf(guild("rivermoon").getScore()), browser.text("#guild-score"));
         }
@@ -242,6 +247,11 @@ abstract class ConsoleInBrowserContract {
         browser.screenshot(database + "-appeals");
         browser.type("#appeals textarea[name='note']", "the clip shows the viewer started it");
         browser.follow("#appeals button[value='OVERTURN']");
+        assertTrue(browser.text("#confirmation").contains("the clip shows the viewer started it"),
+                browser.text("#confirmation"));
+        assertEquals(before, anchor("mia").getStanding().getScore(), "nothing is decided before the confirmation");
+        browser.screenshot(database + "-confirm-overturn");
+        browser.follow("#confirm");
         int after = anchor("mia").getStanding().getScore();
         assertEquals(before + 4, after, "the harassment's 4 points are given back");
         assertEquals("Appeal of mia overturned: score " + before + " → " + after + ".", browser.text("#notice"));
@@ -262,6 +272,9 @@ abstract class ConsoleInBrowserContract {
         browser.type("#delta", "-7");
         browser.type("#reason", "chargeback fraud confirmed by payments");
         browser.follow("#adjust-score");
+        assertTrue(browser.text("#consequence").startsWith("The score goes from " + before + " to " + (before - 7)),
+                browser.text("#consequence"));
+        browser.follow("#confirm");
         assertEquals("Score adjusted: " + before + " → " + (before - 7) + ".", browser.text("#notice"));
         assertEquals(before - 7, anchor("leo").getStanding().getScore());
         assertTrue(browser.text("#ledger").contains("chargeback fraud confirmed by payments"));

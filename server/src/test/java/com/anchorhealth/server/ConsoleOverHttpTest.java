@@ -3,9 +3,16 @@ package com.anchorhealth.server;
 import com.anchorhealth.api.v1.Anchor;
 import com.anchorhealth.api.v1.AnchorServiceGrpc;
 import com.anchorhealth.api.v1.CreateGuildRequest;
+import com.anchorhealth.api.v1.FileAppealRequest;
+import com.anchorhealth.api.v1.GetAnchorRequest;
 import com.anchorhealth.api.v1.GetGuildRequest;
 import com.anchorhealth.api.v1.GuildServiceGrpc;
+import com.anchorhealth.api.v1.RecordViolationRequest;
 import com.anchorhealth.api.v1.UpsertAnchorRequest;
+import com.anchorhealth.api.v1.ViolationServiceGrpc;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.grpc.Metadata;
 import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
@@ -23,6 +30,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,19 +40,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The console's security without a browser, over plain HTTP against the real server with tokens:
- * headers, cookie flags, sign-in, CSRF, the role table, and escaping.
+ * The console without a browser, over plain HTTP against the real server with tokens: headers, cookie
+ * flags, sign-in, CSRF, the role table and escaping; the lists' CSV exports; how times, numbers and
+ * evidence are shown.
  */
 class ConsoleOverHttpTest {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    /** A display name that a spreadsheet program would run as a formula. */
+    private static final String FORMULA_NAME = "=HYPERLINK(\"https://evil.example\",\"open\")";
+    private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static RunningServer server;
     private static String base;
+    /** The id of leo's appealed violation. */
+    private static String leosViolation;
 
     @BeforeAll
     static void start() throws IOException {
@@ -55,11 +71,39 @@ class ConsoleOverHttpTest {
         asAdmin(AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId("a")
                 .setAnchor(Anchor.newBuilder().setAnchorId("eve").setDisplayName("<img src=x onerror=alert(1)>")
                         .setLevel(1)).build());
-        asAdmin(GuildServiceGrpc::newBlockingStub).createGuild(CreateGuildRequest.newBuilder().setRequestId("s")
+        asAdmin(GuildServiceGrpc::newBlockingStub).createGuild(CreateGuildRequest.newBuilder().setRequestId("stars-guild")
                 .setGuildId("stars").setDisplayName("Stars").build());
-        asAdmin(AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId("m")
+        asAdmin(AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId("stars-member")
                 .setAnchor(Anchor.newBuilder().setAnchorId("star-mia").setDisplayName("Mia").setLevel(2)
                         .setGuildId("stars")).build());
+        // A guild of its own, whose members' violations leave starlight's score alone.
+        asAdmin(GuildServiceGrpc::newBlockingStub).createGuild(CreateGuildRequest.newBuilder().setRequestId("h")
+                .setGuildId("harbor").setDisplayName("港湾传媒").build());
+        asAdmin(AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId("m")
+                .setAnchor(Anchor.newBuilder().setAnchorId("mia").setDisplayName("米娅 Mia").setLevel(4)
+                        .setFanCount(6_000_000).setGuildId("harbor")).build());
+        String endangerment = asAdmin(ViolationServiceGrpc::newBlockingStub).recordViolation(RecordViolationRequest
+                .newBuilder().setRequestId("v1").setAnchorId("mia").setViolationType("MINOR_ENDANGERMENT")
+                .setSource("moderation").addEvidenceRefs("https://cdn.example/clips/1.mp4")
+                .addEvidenceRefs("javascript:alert(1)").addEvidenceRefs("clip://mia/1").build()).getName();
+        asAdmin(ViolationServiceGrpc::newBlockingStub).fileAppeal(FileAppealRequest.newBuilder().setRequestId("p1")
+                .setViolation(endangerment).setStatement("@SUM(1,1) 观众先辱骂我，见完整录像").build());
+        asAdmin(AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId("f")
+                .setAnchor(Anchor.newBuilder().setAnchorId("formula").setDisplayName(FORMULA_NAME).setLevel(1)
+                        .setGuildId("harbor")).build());
+        // The confirmations' own guild and member, with a violation whose appeal waits (a moderate
+        // one: it costs the guild nothing).
+        asAdmin(GuildServiceGrpc::newBlockingStub).createGuild(CreateGuildRequest.newBuilder().setRequestId("l")
+                .setGuildId("lantern").setDisplayName("灯笼工作室").build());
+        asAdmin(AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest.newBuilder().setRequestId("o")
+                .setAnchor(Anchor.newBuilder().setAnchorId("leo").setDisplayName("Leo 李").setLevel(4)
+                        .setGuildId("lantern")).build());
+        String harassment = asAdmin(ViolationServiceGrpc::newBlockingStub).recordViolation(RecordViolationRequest
+                .newBuilder().setRequestId("v2").setAnchorId("leo").setViolationType("HARASSMENT")
+                .setSource("moderation").build()).getName();
+        asAdmin(ViolationServiceGrpc::newBlockingStub).fileAppeal(FileAppealRequest.newBuilder().setRequestId("p2")
+                .setViolation(harassment).setStatement("the viewer started it").build());
+        leosViolation = harassment.substring(harassment.lastIndexOf('/') + 1);
     }
 
     @AfterAll
@@ -180,7 +224,7 @@ class ConsoleOverHttpTest {
                 "display_name", "Moonrise"));
         String csrf = visit.csrf("/guilds/moonrise");
         Map<String, String> violation = Map.of("csrf", csrf, "request_id", "double-click", "severity", "MINOR",
-                "description", "late payment");
+                "description", "late payment", "confirmed", "yes");
         assertEquals(303, visit.post("/guilds/moonrise/violations", violation).statusCode());
         assertEquals(303, visit.post("/guilds/moonrise/violations", violation).statusCode());
         assertEquals(98, asAdmin(GuildServiceGrpc::newBlockingStub).getGuild(GetGuildRequest.newBuilder()
@@ -259,9 +303,181 @@ class ConsoleOverHttpTest {
         assertEquals(200, visit.get("/anchors").statusCode());
     }
 
+    @Test
+    void timesAreInThePlatformsZoneNumbersGroupedAndWebEvidenceLinked() throws Exception {
+        Visit visit = new Visit();
+        visit.signIn("reader-token-for-tests");
+        for (String path : List.of("/anchors/mia?lang=en", "/anchors/mia?lang=zh-CN")) {
+            String page = visit.get(path).body();
+            assertTrue(Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d GMT\\+8").matcher(page).find(),
+                    path + ": times in Asia/Shanghai, with the offset");
+            assertFalse(page.contains(" UTC<"), path);
+            assertTrue(page.contains("Asia/Shanghai"), path + " names the zone");
+            assertTrue(page.contains(">6,000,000<"), path + ": the fans grouped");
+            assertTrue(page.contains("<a class=\"evidence\" href=\"https://cdn.example/clips/1.mp4\" "
+                    + "rel=\"noopener noreferrer nofollow\""), path);
+            assertFalse(page.contains("href=\"javascript:"), path);
+            assertTrue(page.contains("<code>javascript:alert(1)</code>") && page.contains("<code>clip://mia/1</code>"),
+                    path + ": other references stay text");
+        }
+        String appeals = visit.get("/appeals").body();
+        assertTrue(appeals.contains("href=\"https://cdn.example/clips/1.mp4\"") && !appeals.contains("href=\"javascript:"),
+                "the appeals queue links the same evidence");
+    }
+
+    @Test
+    void everyListDownloadsAsACsvThatReadsBack() throws Exception {
+        Visit visit = new Visit();
+        visit.signIn("reader-token-for-tests");
+        List<String> anchorColumns = List.of("Anchor", "Name", "Score", "Tier", "Guild", "Level", "Certification",
+                "Fans", "Average viewers");
+        for (String path : List.of("/anchors.csv?q=&tier=&guild=harbor&min=&max=", "/guilds/harbor/members.csv")) {
+            List<List<String>> anchors = visit.csv(path);
+            assertEquals(anchorColumns, anchors.get(0), path);
+            assertEquals(List.of("formula", "mia"), anchors.stream().skip(1).map(row -> row.get(0)).toList(),
+                    path + ": the guild's anchors only");
+            assertEquals(List.of("mia", "米娅 Mia", "harbor", "6000000"), List.of(anchors.get(2).get(0),
+                    anchors.get(2).get(1), anchors.get(2).get(4), anchors.get(2).get(7)), path + ": the Chinese intact");
+            assertEquals("'" + FORMULA_NAME, anchors.get(1).get(1), path + ": the formula is text");
+        }
+        assertTrue(visit.get("/anchors?guild=harbor").body().contains("href=\"/anchors.csv?q=&amp;tier=&amp;guild=harbor"),
+                "the page's link exports what the page found");
+        assertTrue(visit.get("/guilds/harbor").body().contains("href=\"/guilds/harbor/members.csv\""));
+
+        List<List<String>> violations = visit.csv("/anchors/mia/violations.csv");
+        assertEquals(List.of("Recorded (Asia/Shanghai)", "Violation id", "Type", "Severity", "Points", "Base points",
+                "Surcharge points", "State", "Why no deduction", "Policy", "Evidence"), violations.get(0));
+        assertEquals(2, violations.size());
+        assertEquals("MINOR_ENDANGERMENT", violations.get(1).get(2));
+        assertTrue(violations.get(1).get(0).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"), violations.get(1).get(0));
+        assertEquals("https://cdn.example/clips/1.mp4\njavascript:alert(1)\nclip://mia/1", violations.get(1).get(10));
+
+        List<List<String>> ledger = visit.csv("/anchors/mia/ledger.csv");
+        assertEquals(List.of("No.", "Kind", "Change", "Score after", "Violation", "Reason", "Time (Asia/Shanghai)",
+                "Actor"), ledger.get(0));
+        assertEquals(List.of("initial", "deduction"), ledger.stream().skip(1).map(row -> row.get(1)).toList());
+        assertTrue(ledger.get(2).get(2).matches("-\\d+"), "a deduction is a negative number, not neutralised text: "
+                + ledger.get(2));
+
+        List<List<String>> appeals = visit.csv("/appeals.csv");
+        assertEquals(List.of("Filed (Asia/Shanghai)", "Filed by", "Anchor", "Score now", "Violation id", "Type",
+                "Severity", "Points", "Policy", "Recorded (Asia/Shanghai)", "Evidence", "Statement", "Appeal state"),
+                appeals.get(0));
+        List<String> miasAppeal = appeals.stream().filter(row -> row.get(2).equals("mia")).findFirst().orElseThrow();
+        assertEquals("'@SUM(1,1) 观众先辱骂我，见完整录像", miasAppeal.get(11));
+
+        List<List<String>> guildLedger = visit.csv("/guilds/harbor/ledger.csv");
+        assertEquals(List.of("No.", "Kind", "Change", "Score after", "Cause", "Anchor", "Time (Asia/Shanghai)",
+                "Actor"), guildLedger.get(0));
+        assertEquals(List.of("created", "member violation"), guildLedger.stream().skip(1).map(row -> row.get(1))
+                .toList());
+        assertEquals("mia", guildLedger.get(2).get(5));
+
+        List<List<String>> chinese = visit.csv("/anchors.csv?guild=harbor&lang=zh-CN");
+        assertEquals(List.of("主播", "昵称", "分数", "等级"), chinese.get(0).subList(0, 4), "the visitor's language");
+        assertEquals("米娅 Mia", chinese.get(2).get(1));
+    }
+
+    @Test
+    void anExportAsksForASignInAndKnowsNoMoreThanThePage() throws Exception {
+        for (String path : List.of("/anchors.csv", "/guilds/harbor/members.csv", "/anchors/mia/violations.csv",
+                "/anchors/mia/ledger.csv", "/appeals.csv", "/guilds/harbor/ledger.csv")) {
+            HttpResponse<String> signedOut = new Visit().get(path);
+            assertEquals(303, signedOut.statusCode(), path);
+            assertTrue(signedOut.headers().firstValue("Location").orElseThrow().startsWith("/sign-in?next="), path);
+        }
+        Visit visit = new Visit();
+        visit.signIn("reader-token-for-tests");
+        for (String path : List.of("/guilds/nowhere/members.csv", "/guilds/nowhere/ledger.csv",
+                "/anchors/nobody/violations.csv", "/anchors/nobody/ledger.csv")) {
+            HttpResponse<String> missing = visit.get(path);
+            assertEquals(404, missing.statusCode(), path + " is no empty file");
+            assertTrue(missing.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"), path);
+        }
+    }
+
+    @Test
+    void everyIrreversibleFormAsksFirstAndOnlyTheConfirmedPostWrites() throws Exception {
+        Visit visit = new Visit();
+        visit.signIn("admin-token-for-tests");
+
+        Map<String, String> charge = Map.of("csrf", visit.csrf("/guilds/lantern"), "request_id", "charge-1",
+                "severity", "SEVERE", "description", "unpaid anchor contracts");
+        String asked = visit.confirmation("/guilds/lantern/violations", charge);
+        assertTrue(asked.contains("The guild’s score goes from 100 to 80; it is removed at 50 or below."), asked);
+        assertEquals(100, guild("lantern").getScore(), "asking wrote nothing");
+        assertEquals(303, visit.confirm(asked, "/guilds/lantern/violations").statusCode());
+        assertEquals(80, guild("lantern").getScore());
+        visit.confirm(visit.confirmation("/guilds/lantern/violations", Map.of("csrf", visit.csrf("/guilds/lantern"),
+                "request_id", "charge-2", "severity", "SEVERE", "description", "unpaid anchor contracts")),
+                "/guilds/lantern/violations");
+        String removal = visit.confirmation("/guilds/lantern/violations", Map.of("csrf", visit.csrf("/guilds/lantern"),
+                "request_id", "charge-3", "severity", "SEVERE", "description", "unpaid anchor contracts"));
+        assertTrue(removal.contains("from 60 to 40, at or below the removal line of 50: the guild is removed at once, "
+                + "its one member is released"), removal);
+        assertEquals(60, guild("lantern").getScore());
+
+        Map<String, String> release = Map.of("csrf", visit.csrf("/guilds/lantern"), "request_id", "release-1",
+                "anchor_id", "leo");
+        String releasing = visit.confirmation("/guilds/lantern/members/remove", release);
+        assertTrue(releasing.contains("Release Leo 李 from 灯笼工作室?"), releasing);
+        assertEquals("lantern", anchor("leo").getGuildId(), "asking wrote nothing");
+        assertEquals(303, visit.confirm(releasing, "/guilds/lantern/members/remove").statusCode());
+        assertEquals("", anchor("leo").getGuildId());
+
+        int before = anchor("leo").getStanding().getScore();
+        Map<String, String> decision = Map.of("csrf", visit.csrf("/appeals"), "request_id", "decide-1",
+                "anchor", "leo", "violation", leosViolation, "decision", "OVERTURN", "note", "the clip shows it");
+        String deciding = visit.confirmation("/appeals/decisions", decision);
+        assertTrue(deciding.contains("Overturn the appeal of leo?") && deciding.contains("the viewer started it")
+                && deciding.contains("the clip shows it"), deciding);
+        assertEquals(before, anchor("leo").getStanding().getScore(), "asking wrote nothing");
+        assertTrue(visit.get("/appeals").body().contains("appeal-" + leosViolation), "still pending");
+        assertEquals(303, visit.confirm(deciding, "/appeals/decisions").statusCode());
+        assertTrue(anchor("leo").getStanding().getScore() > before, "the overturn gave the points back");
+
+        int eve = anchor("eve").getStanding().getScore();
+        Map<String, String> adjustment = Map.of("csrf", visit.csrf("/anchors/eve"), "request_id", "adjust-1",
+                "delta", "-7", "reason", "chargeback fraud");
+        String adjusting = visit.confirmation("/anchors/eve/adjustments", adjustment);
+        assertTrue(adjusting.contains("The score goes from " + eve + " to " + (eve - 7)), adjusting);
+        assertEquals(eve, anchor("eve").getStanding().getScore(), "asking wrote nothing");
+        assertEquals(303, visit.confirm(adjusting, "/anchors/eve/adjustments").statusCode());
+        assertEquals(eve - 7, anchor("eve").getStanding().getScore());
+    }
+
+    @Test
+    void aConfirmationStillNeedsTheCsrfTokenAndABadFormIsRefusedBeforeAsking() throws Exception {
+        Visit visit = new Visit();
+        visit.signIn("admin-token-for-tests");
+        HttpResponse<String> forged = visit.post("/anchors/eve/adjustments", Map.of("request_id", "forged-adjust",
+                "delta", "-50", "reason", "forged", "confirmed", "yes"));
+        assertEquals(403, forged.statusCode(), "confirmed or not, no CSRF token, no write");
+        HttpResponse<String> bad = visit.post("/anchors/eve/adjustments", Map.of("csrf", visit.csrf("/anchors/eve"),
+                "request_id", "bad-adjust", "delta", "lots", "reason", "typo"));
+        assertEquals(400, bad.statusCode());
+        assertFalse(bad.body().contains("id=\"confirmation\""), "nothing to confirm");
+    }
+
+    private static com.anchorhealth.api.v1.Guild guild(String id) {
+        return asAdmin(GuildServiceGrpc::newBlockingStub).getGuild(GetGuildRequest.newBuilder()
+                .setName("guilds/" + id).build());
+    }
+
+    private static Anchor anchor(String id) {
+        return asAdmin(AnchorServiceGrpc::newBlockingStub).getAnchor(GetAnchorRequest.newBuilder()
+                .setName("anchors/" + id).build());
+    }
+
     private static int guildScore() {
         return asAdmin(GuildServiceGrpc::newBlockingStub).getGuild(GetGuildRequest.newBuilder()
                 .setName("guilds/starlight").build()).getScore();
+    }
+
+    /** An attribute's value as the browser reads it. */
+    private static String unescaped(String html) {
+        return html.replace("&#34;", "\"").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<")
+                .replace("&gt;", ">").replace("&amp;", "&");
     }
 
     private static String form(Map<String, String> fields) {
@@ -288,6 +504,44 @@ class ConsoleOverHttpTest {
             return send(HttpRequest.newBuilder(URI.create(base + path))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form(new LinkedHashMap<>(fields)))));
+        }
+
+        /** Sends a form that asks first: the confirmation page, which wrote nothing. */
+        String confirmation(String action, Map<String, String> fields) throws IOException, InterruptedException {
+            HttpResponse<String> asked = post(action, fields);
+            assertEquals(200, asked.statusCode(), asked.body());
+            assertTrue(asked.body().contains("id=\"confirmation\""), asked.body());
+            return asked.body();
+        }
+
+        /** Sends the confirmation page's form: the fields it carries, confirmed. */
+        HttpResponse<String> confirm(String page, String action) throws IOException, InterruptedException {
+            Matcher form = Pattern.compile("<form method=\"post\" action=\"" + Pattern.quote(action) + "\">(.*?)</form>",
+                    Pattern.DOTALL).matcher(page);
+            assertTrue(form.find(), page);
+            Map<String, String> fields = new LinkedHashMap<>();
+            Matcher hidden = HIDDEN.matcher(form.group(1));
+            while (hidden.find()) {
+                fields.put(hidden.group(1), unescaped(hidden.group(2)));
+            }
+            assertEquals("yes", fields.get("confirmed"), page);
+            return post(action, fields);
+        }
+
+        /** A CSV export: an attachment of UTF-8 with a BOM, read back into its rows of cells. */
+        List<List<String>> csv(String path) throws IOException, InterruptedException {
+            HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, response.statusCode(), path);
+            assertEquals("text/csv; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow(), path);
+            assertTrue(response.headers().firstValue("Content-Disposition").orElseThrow().startsWith("attachment;"));
+            byte[] body = response.body();
+            assertArrayEquals(UTF8_BOM, Arrays.copyOf(body, 3), path + " starts with the BOM");
+            String text = new String(body, 3, body.length - 3, StandardCharsets.UTF_8);
+            try (MappingIterator<String[]> rows = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
+                    .readerFor(String[].class).readValues(text)) {
+                return rows.readAll().stream().map(List::of).toList();
+            }
         }
 
         HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

@@ -1,7 +1,5 @@
 package com.anchorhealth.server;
 
-import com.anchorhealth.application.call.Caller;
-import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.adapter.grpc.ProtoPolicyCodec;
 import com.anchorhealth.adapter.persistence.Database;
 import com.anchorhealth.application.anchor.GetAnchor;
@@ -11,7 +9,9 @@ import com.anchorhealth.application.anchor.VerifyScores;
 import com.anchorhealth.application.appeal.AppealCommands;
 import com.anchorhealth.application.appeal.DecideAppeal;
 import com.anchorhealth.application.appeal.FileAppeal;
+import com.anchorhealth.application.call.Caller;
 import com.anchorhealth.application.call.Deadline;
+import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.capability.CheckCapability;
 import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.guild.GuildCommands;

@@ -31,7 +31,7 @@ class LoggingTest {
 
     @Test
     void textIsOneLinePerRecordWithItsKeyValuesAndCallersControlCharactersEscaped() {
-        List<String> lines = logged(new OperationsSettings(0, 0, OperationsSettings.LogFormat.TEXT, true), () -> {
+        List<String> lines = logged(text(true), () -> {
             LoggerFactory.getLogger(CallObserver.ACCESS_LOGGER).atInfo().addKeyValue("code", "OK")
                     .addKeyValue("request_id", "id\nINFO forged").log("call");
             LoggerFactory.getLogger(LoggingTest.class).info("second");
@@ -49,12 +49,18 @@ class LoggingTest {
 
     @Test
     void theAccessLogCanBeTurnedOff() {
-        List<String> lines = logged(new OperationsSettings(0, 0, OperationsSettings.LogFormat.TEXT, false), () -> {
+        List<String> lines = logged(text(false), () -> {
             LoggerFactory.getLogger(CallObserver.ACCESS_LOGGER).info("call");
             LoggerFactory.getLogger(LoggingTest.class).info("kept");
         });
         assertEquals(1, lines.size(), String.join("\n", lines));
         assertTrue(lines.get(0).endsWith("kept"), lines.get(0));
+    }
+
+    /** Text logs, with or without the access lines. */
+    private static OperationsSettings text(boolean accessLog) {
+        return new OperationsSettings(0, 0, OperationsSettings.LogFormat.TEXT, accessLog,
+                OperationsSettings.DEFAULT_TIME_ZONE);
     }
 
     /** What the bundled configuration writes to standard output while {@code logging} runs. */

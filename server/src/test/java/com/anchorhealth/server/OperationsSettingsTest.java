@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -17,18 +18,22 @@ class OperationsSettingsTest {
     @Test
     void takesItsFlagsInBothFormsAndLeavesTheRestToSettings() {
         OperationsSettings.Parsed parsed = OperationsSettings.parse(
-                List.of("--port", "1", "--admin-port", "9191", "--web-port=0", "--log-format=json", "--access-log", "off", "--host", "::1"),
+                List.of("--port", "1", "--admin-port", "9191", "--web-port=0", "--log-format=json", "--access-log", "off",
+                        "--time-zone", "Europe/Paris", "--host", "::1"),
                 Map.of());
-        assertEquals(new OperationsSettings(9191, 0, OperationsSettings.LogFormat.JSON, false), parsed.settings());
+        assertEquals(new OperationsSettings(9191, 0, OperationsSettings.LogFormat.JSON, false,
+                ZoneId.of("Europe/Paris")), parsed.settings());
         assertEquals(List.of("--port", "1", "--host", "::1"), parsed.otherArgs());
     }
 
     @Test
     void defaultsAndEnvironment() {
-        assertEquals(new OperationsSettings(9090, 8080, OperationsSettings.LogFormat.TEXT, true),
-                OperationsSettings.parse(List.of(), Map.of()).settings());
-        assertEquals(new OperationsSettings(9090, 8080, OperationsSettings.LogFormat.JSON, true),
-                OperationsSettings.parse(List.of(), Map.of("ANCHOR_HEALTH_LOG_FORMAT", "json")).settings());
+        ZoneId shanghai = ZoneId.of("Asia/Shanghai");
+        assertEquals(new OperationsSettings(9090, 8080, OperationsSettings.LogFormat.TEXT, true, shanghai),
+                OperationsSettings.parse(List.of(), Map.of()).settings(), "times in the platform's zone by default");
+        assertEquals(new OperationsSettings(9090, 8080, OperationsSettings.LogFormat.JSON, true, ZoneId.of("UTC")),
+                OperationsSettings.parse(List.of(), Map.of("ANCHOR_HEALTH_LOG_FORMAT", "json",
+                        "ANCHOR_HEALTH_TIME_ZONE", "UTC")).settings());
     }
 
     @Test
@@ -41,6 +46,8 @@ class OperationsSettingsTest {
                 Map.of())).getMessage().startsWith("--web-port"), "the web port is a number");
         assertTrue(assertThrows(SettingsException.class, () -> OperationsSettings.parse(List.of("--access-log", "yes"),
                 Map.of())).getMessage().startsWith("--access-log"));
+        assertTrue(assertThrows(SettingsException.class, () -> OperationsSettings.parse(List.of("--time-zone",
+                "Mars/Olympus"), Map.of())).getMessage().startsWith("--time-zone"), "an unknown zone is refused");
         assertTrue(assertThrows(SettingsException.class, () -> OperationsSettings.parse(List.of("--admin-port"),
                 Map.of())).getMessage().contains("needs a value"));
     }

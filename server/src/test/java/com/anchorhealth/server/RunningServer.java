@@ -125,7 +125,7 @@ final class RunningServer implements AutoCloseable {
 
     /** Serves the back office console too, on a loopback port the system picks; stopped with the server. */
     synchronized String startConsole() {
-        console = Main.startConsole(injector, settings, 0);
+        console = Main.startConsole(injector, settings, 0, OperationsSettings.DEFAULT_TIME_ZONE);
         return (settings.tlsCert().isPresent() ? "https" : "http") + "://127.0.0.1:" + console.port();
     }
 

@@ -1,13 +1,11 @@
 package com.anchorhealth.application.anchor;
 
-import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.access.ScopeChecks;
+import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.error.InvalidRequestException;
-import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.standing.StandingReader;
-import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

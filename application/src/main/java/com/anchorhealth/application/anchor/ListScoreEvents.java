@@ -1,13 +1,11 @@
 package com.anchorhealth.application.anchor;
 
-import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.access.ScopeChecks;
-import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
-import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Inject;

@@ -4,7 +4,6 @@ import com.anchorhealth.application.access.ScopeChecks;
 import com.anchorhealth.application.call.Caller;
 import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.FailedPreconditionException;
-import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Appeals;

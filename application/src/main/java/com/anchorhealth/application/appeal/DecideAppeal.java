@@ -2,9 +2,9 @@ package com.anchorhealth.application.appeal;
 
 import com.anchorhealth.application.call.Caller;
 import com.anchorhealth.application.call.Deadline;
+import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.error.PermissionDeniedException;
 import com.anchorhealth.application.port.out.AnchorRecord;
-import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.Appeals;
 import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.write.AnchorNames;

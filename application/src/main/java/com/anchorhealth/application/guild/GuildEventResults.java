@@ -1,9 +1,9 @@
 package com.anchorhealth.application.guild;
 
-import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.PublicNotices;
+import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.domain.guild.Guild;
 import com.anchorhealth.domain.guild.GuildEvent;
 import jakarta.inject.Inject;

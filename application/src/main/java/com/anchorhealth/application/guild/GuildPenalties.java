@@ -1,6 +1,5 @@
 package com.anchorhealth.application.guild;
 
-import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Guilds;
@@ -8,6 +7,7 @@ import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.Locking;
 import com.anchorhealth.application.port.out.PublicNotices;
 import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.domain.guild.Guild;
 import com.anchorhealth.domain.guild.GuildEventKind;
 import com.anchorhealth.domain.guild.GuildRules;

@@ -1,12 +1,12 @@
 package com.anchorhealth.application.guild;
 
-import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.access.ScopeChecks;
-import com.anchorhealth.application.write.AnchorNames;
+import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.domain.guild.GuildEvent;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

@@ -1,7 +1,7 @@
 package com.anchorhealth.application.violation;
 
-import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.access.ScopeChecks;
+import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Page;

@@ -1,12 +1,11 @@
 package com.anchorhealth.application.feed;
 
-import java.time.Clock;
-import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.access.ScopeChecks;
 import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.error.FieldViolation;
 import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.FeedBounds;
 import com.anchorhealth.application.port.out.StandingFeed;
 import com.anchorhealth.application.standing.PolicyBook;
@@ -15,6 +14,7 @@ import com.anchorhealth.domain.sanction.ThresholdWarning;
 import com.anchorhealth.domain.vocabulary.Tier;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,18 +1,18 @@
 package com.anchorhealth.application.violation;
 
-import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.anchor.UpsertAnchor;
-import com.anchorhealth.application.capability.CheckCapability;
 import com.anchorhealth.application.call.Deadline;
+import com.anchorhealth.application.call.Scope;
+import com.anchorhealth.application.capability.CheckCapability;
 import com.anchorhealth.application.error.AlreadyExistsException;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.fixtures.Ports;
 import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.application.fixtures.ViolationRequest;
+import com.anchorhealth.application.port.out.AnchorChanges;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.ChangeCause;
-import com.anchorhealth.application.port.out.AnchorChanges;
 import com.anchorhealth.application.port.out.CountedBefore;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.KeptViolation;
@@ -67,14 +67,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.clearInvocations;
-import static org.mockito.Mockito.verifyNoInteractions;
-import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.only;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 class RecordViolationTest {

@@ -1,6 +1,5 @@
 package com.anchorhealth.adapter.grpc;
 
-import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.api.v1.BatchCheckCapabilitiesRequest;
 import com.anchorhealth.api.v1.BatchCheckCapabilitiesResponse;
 import com.anchorhealth.api.v1.CapabilityServiceGrpc;
@@ -8,6 +7,7 @@ import com.anchorhealth.api.v1.CheckCapabilityRequest;
 import com.anchorhealth.api.v1.Decision;
 import com.anchorhealth.api.v1.StandingChange;
 import com.anchorhealth.api.v1.WatchStandingChangesRequest;
+import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.capability.CheckCapability;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.feed.FeedSubscription;

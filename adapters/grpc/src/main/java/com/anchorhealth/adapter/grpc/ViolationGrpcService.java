@@ -32,7 +32,6 @@ import io.grpc.Context;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;

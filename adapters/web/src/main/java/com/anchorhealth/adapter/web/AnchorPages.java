@@ -10,7 +10,6 @@ import com.anchorhealth.application.appeal.AppealCommands;
 import com.anchorhealth.application.appeal.FileAppeal;
 import com.anchorhealth.application.appeal.ReadAppeals;
 import com.anchorhealth.application.call.Deadline;
-import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.capability.CheckCapability;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.policy.ReadPolicies;
@@ -22,7 +21,9 @@ import com.anchorhealth.application.violation.ViolationView;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.policy.Thresholds;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
+import com.anchorhealth.domain.sanction.Standing;
 import com.anchorhealth.domain.score.ScoreEvent;
+import com.anchorhealth.domain.score.ScoreFold;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Capability;
 import com.anchorhealth.domain.vocabulary.Tier;
@@ -72,7 +73,10 @@ final class AnchorPages implements Pages {
     @Override
     public void register(RoutesConfig routes) {
         routes.get("/anchors", this::search);
+        routes.get("/anchors.csv", this::exportSearch);
         routes.get("/anchors/{id}", this::anchor);
+        routes.get("/anchors/{id}/violations.csv", this::exportViolations);
+        routes.get("/anchors/{id}/ledger.csv", this::exportLedger);
         routes.post("/anchors/{id}/appeals", this::fileAppeal);
         routes.post("/anchors/{id}/learning-tasks", this::completeLearningTask);
         routes.post("/anchors/{id}/adjustments", this::adjustScore);
@@ -80,40 +84,59 @@ final class AnchorPages implements Pages {
 
     private void search(Context ctx) {
         Console.require(ctx, Methods.LIST_ANCHORS);
-        AnchorSearch search = new AnchorSearch(Forms.optionalText(ctx.queryParam("q")), Forms.optionalText(ctx.queryParam("tier")),
-                Forms.optionalText(ctx.queryParam("guild")), Forms.optionalText(ctx.queryParam("min")),
-                Forms.optionalText(ctx.queryParam("max")));
-        ListAnchors.Query query = new ListAnchors.Query(Forms.choice(search.tier(), Tier.class, "tier"),
-                Forms.text(search.guild()), Forms.integer(search.min(), "min").orElse(Integer.MIN_VALUE),
-                Forms.integer(search.max(), "max").orElse(Integer.MAX_VALUE), Forms.text(search.text()));
+        AnchorSearch search = AnchorSearch.of(ctx);
+        ListAnchors.Query query = search.listQuery();
         Page<AnchorView> page = listAnchors.list(Console.scope(ctx), query, Forms.page(ctx.queryParam("after")));
         Console.render(ctx, "anchors.jte", Map.of("search", search, "anchors", page.items(),
                 "next", page.nextAfter().map(after -> "/anchors?" + search.query() + "&after=" + Console.encode(after))
-                        .orElse(""), "tiers", Arrays.asList(Tier.values())));
+                        .orElse(""), "tiers", Arrays.asList(Tier.values()), "export", "/anchors.csv?" + search.query()));
+    }
+
+    /** Every anchor the search finds, as the page lists them. */
+    private void exportSearch(Context ctx) {
+        Console.require(ctx, Methods.LIST_ANCHORS);
+        AnchorSearch search = AnchorSearch.of(ctx);
+        ListAnchors.Query query = search.listQuery();
+        CsvExport.send(ctx, CsvExport.fileName("anchors"), ExportColumns.ANCHORS, page -> listAnchors.list(Console.scope(ctx), query, page));
     }
 
     private void anchor(Context ctx) {
         Console.require(ctx, Methods.GET_ANCHOR);
         AnchorId anchorId = anchorId(ctx);
-        Scope scope = Console.scope(ctx);
-        AnchorView anchor = getAnchor.get(scope, anchorId, Optional.empty());
-        List<CapabilityDecision> decisions = checks.checkAll(scope, Arrays.stream(Capability.values())
+        AnchorView anchor = getAnchor.get(Console.scope(ctx), anchorId, Optional.empty());
+        List<CapabilityDecision> decisions = checks.checkAll(Console.scope(ctx), Arrays.stream(Capability.values())
                 .map(capability -> new CheckCapability.Query(anchorId, capability, Optional.empty())).toList());
-        List<ScoreEvent> ledger = scoreEvents.newest(scope, anchorId, HISTORY);
-        List<ViolationView> recorded = violations.newest(scope, anchorId, HISTORY);
+        List<ScoreEvent> ledger = scoreEvents.newest(Console.scope(ctx), anchorId, HISTORY);
+        List<ViolationView> recorded = violations.newest(Console.scope(ctx), anchorId, HISTORY);
         Policy policy = policies.get(0);
         Map<String, Object> model = new HashMap<>();
         model.put("anchor", anchor);
         model.put("decisions", decisions);
         model.put("ledger", ledger);
         model.put("violations", recorded);
-        model.put("appeals", Forms.newest(page -> readAppeals.list(scope, Optional.of(anchorId), Optional.empty(), page),
+        model.put("appeals", Forms.newest(page -> readAppeals.list(Console.scope(ctx), Optional.of(anchorId), Optional.empty(), page),
                         HISTORY).stream().collect(Collectors.toMap(view -> view.appeal().violation().violationId(),
                         view -> view.appeal())));
         model.put("policy", policy);
         model.put("timeline", timeline(ledger, anchor.standing().initialScore(), policy.thresholds(),
                 Console.labels(ctx)));
         Console.render(ctx, "anchor.jte", model);
+    }
+
+    /** All of an anchor's violations, oldest first (the page shows the newest). */
+    private void exportViolations(Context ctx) {
+        Console.require(ctx, Methods.GET_ANCHOR);
+        AnchorId anchorId = anchorId(ctx);
+        CsvExport.send(ctx, CsvExport.fileName(anchorId.value(), "violations"), ExportColumns.VIOLATIONS,
+                page -> violations.list(Console.scope(ctx), anchorId, page));
+    }
+
+    /** All of an anchor's ledger, oldest first. */
+    private void exportLedger(Context ctx) {
+        Console.require(ctx, Methods.GET_ANCHOR);
+        AnchorId anchorId = anchorId(ctx);
+        CsvExport.send(ctx, CsvExport.fileName(anchorId.value(), "ledger"), ExportColumns.LEDGER,
+                page -> scoreEvents.list(Console.scope(ctx), anchorId, page));
     }
 
     static Charts.LineChart timeline(List<ScoreEvent> ledger, int initialScore, Thresholds thresholds, Labels labels) {
@@ -153,13 +176,38 @@ final class AnchorPages implements Pages {
     private void adjustScore(Context ctx) {
         Console.require(ctx, Methods.ADJUST_SCORE);
         AnchorId anchorId = anchorId(ctx);
-        int before = getAnchor.get(Console.scope(ctx), anchorId, Optional.empty()).standing().score();
-        AnchorView after = adjustments.adjust(AdjustScoreCommand.of(Forms.optionalText(ctx.formParam("request_id")),
+        AdjustScoreCommand command = AdjustScoreCommand.of(Forms.optionalText(ctx.formParam("request_id")),
                 anchorId, Forms.requiredInteger(ctx.formParam("delta"), "delta"),
-                Forms.optionalText(ctx.formParam("reason"))), Console.frame(ctx).visitor().actor(),
+                Forms.optionalText(ctx.formParam("reason")));
+        AnchorView anchor = getAnchor.get(Console.scope(ctx), anchorId, Optional.empty());
+        if (!Confirmation.given(ctx)) {
+            adjustmentConfirmation(ctx, command, anchor, policies.get(0).thresholds()).ask(ctx);
+            return;
+        }
+        int before = anchor.standing().score();
+        AnchorView after = adjustments.adjust(command, Console.frame(ctx).visitor().actor(),
                 Deadline.ofCallerWithoutOne());
         Console.redirectWithNotice(ctx, "/anchors/" + anchorId.value(), "notice.score-adjusted", before,
                 after.standing().score());
+    }
+
+    /** The score and tier the adjustment leaves, clamped as the ledger clamps every entry. */
+    private static Confirmation adjustmentConfirmation(Context ctx, AdjustScoreCommand command, AnchorView anchor,
+                                                       Thresholds thresholds) {
+        Labels t = Console.labels(ctx);
+        Standing standing = anchor.standing();
+        int delta = command.adjustment().delta();
+        int after = ScoreFold.clamp(standing.score() + delta, standing.initialScore());
+        String name = anchor.record().profile().displayName();
+        String id = command.anchorId().value();
+        return new Confirmation(t.t("confirm.adjust-title", name, signed(delta)),
+                t.t("confirm.adjust", standing.score(), after, t.of("tier", standing.tier()),
+                        t.of("tier", thresholds.tierFor(after))),
+                List.of(new Confirmation.Fact(t.t("anchor.id"), id),
+                        new Confirmation.Fact(t.t("anchor.name"), name),
+                        new Confirmation.Fact(t.t("adjust.delta"), signed(delta)),
+                        new Confirmation.Fact(t.t("adjust.reason"), command.adjustment().reason())),
+                "/anchors/" + id + "/adjustments", Confirmation.resent(ctx), t.t("adjust.submit"), "/anchors/" + id);
     }
 
     private static AnchorId anchorId(Context ctx) {

@@ -7,13 +7,16 @@ import com.anchorhealth.application.appeal.ReadAppeals;
 import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.Page;
+import com.anchorhealth.domain.appeal.Appeal;
 import com.anchorhealth.domain.appeal.AppealDecision;
 import com.anchorhealth.domain.appeal.AppealState;
+import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import jakarta.inject.Inject;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,6 +34,7 @@ final class AppealPages implements Pages {
     @Override
     public void register(RoutesConfig routes) {
         routes.get("/appeals", this::queue);
+        routes.get("/appeals.csv", this::exportQueue);
         routes.post("/appeals/decisions", this::decide);
     }
 
@@ -42,6 +46,13 @@ final class AppealPages implements Pages {
                 "next", page.nextAfter().map(after -> "/appeals?after=" + Console.encode(after)).orElse("")));
     }
 
+    /** The whole queue, oldest first, as the page lists it. */
+    private void exportQueue(Context ctx) {
+        Console.require(ctx, Methods.LIST_APPEALS);
+        CsvExport.send(ctx, CsvExport.fileName("appeals"), ExportColumns.APPEALS,
+                page -> appeals.list(Console.scope(ctx), Optional.empty(), Optional.of(AppealState.PENDING), page));
+    }
+
     private void decide(Context ctx) {
         Console.require(ctx, Methods.DECIDE_APPEAL);
         String anchor = Forms.optionalText(ctx.formParam("anchor"));
@@ -50,13 +61,39 @@ final class AppealPages implements Pages {
         }
         AnchorId anchorId = new AnchorId(anchor);
         String violationId = Forms.optionalText(ctx.formParam("violation"));
-        int before = appeals.get(Console.scope(ctx), anchorId, violationId).standingAfter().score();
-        AppealView decided = decisions.decide(AppealCommands.Decide.of(Forms.optionalText(ctx.formParam("request_id")),
+        AppealCommands.Decide command = AppealCommands.Decide.of(Forms.optionalText(ctx.formParam("request_id")),
                 anchorId, violationId, Forms.choice(ctx.formParam("decision"), AppealDecision.class, "decision")
-                        .orElse(null), Forms.optionalText(ctx.formParam("note"))),
-                Console.caller(ctx), Deadline.ofCallerWithoutOne());
+                        .orElse(null), Forms.optionalText(ctx.formParam("note")));
+        AppealView pending = appeals.get(Console.scope(ctx), anchorId, violationId);
+        if (!Confirmation.given(ctx)) {
+            confirmation(ctx, command, pending).ask(ctx);
+            return;
+        }
+        int before = pending.standingAfter().score();
+        AppealView decided = decisions.decide(command, Console.caller(ctx),
+                Deadline.ofCallerWithoutOne());
         Console.redirectWithNotice(ctx, "/appeals", decided.appeal().state() == AppealState.OVERTURNED
                         ? "notice.appeal-overturned" : "notice.appeal-upheld", anchorId.value(), before,
                 decided.standingAfter().score());
+    }
+
+    /** The decision, the violation it settles and what it does to the score. */
+    private static Confirmation confirmation(Context ctx, AppealCommands.Decide command, AppealView pending) {
+        Labels t = Console.labels(ctx);
+        Appeal appeal = pending.appeal();
+        RecordedViolation violation = appeal.violation();
+        boolean overturn = command.decision() == AppealDecision.OVERTURN;
+        return new Confirmation(t.t(overturn ? "confirm.overturn-title" : "confirm.uphold-title",
+                command.anchorId().value()),
+                t.t(overturn ? "confirm.overturn" : "confirm.uphold", violation.points()),
+                List.of(new Confirmation.Fact(t.t("anchor.id"), command.anchorId().value()),
+                        new Confirmation.Fact(t.t("anchor.score"), t.number(pending.standingAfter().score())),
+                        new Confirmation.Fact(t.t("appeals.violation"), violation.report().violationType() + " · "
+                                + t.of("severity", violation.severity()) + " · " + t.time(violation.recordedAt())),
+                        new Confirmation.Fact(t.t("violation.points"), t.number(violation.points())),
+                        new Confirmation.Fact(t.t("appeals.statement"), appeal.statement()),
+                        new Confirmation.Fact(t.t("appeals.note"), command.note().isEmpty() ? "—" : command.note())),
+                "/appeals/decisions", Confirmation.resent(ctx),
+                t.t(overturn ? "appeals.overturn" : "appeals.uphold"), "/appeals");
     }
 }

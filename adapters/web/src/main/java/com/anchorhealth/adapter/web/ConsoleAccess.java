@@ -1,9 +1,9 @@
 package com.anchorhealth.adapter.web;
 
-import com.anchorhealth.application.call.Caller;
-import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.adapter.access.BearerTokens;
 import com.anchorhealth.adapter.access.Signer;
+import com.anchorhealth.application.call.Caller;
+import com.anchorhealth.application.call.Scope;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package com.anchorhealth.adapter.web;
 
 import java.text.MessageFormat;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -13,29 +13,37 @@ import java.util.ResourceBundle;
 /**
  * The console's words in one language: English or Simplified Chinese, from {@code console/labels*.properties}.
  * The language is the one the visitor picked (a cookie the switch sets), else the first of
- * Accept-Language that the console speaks, else English.
+ * Accept-Language that the console speaks, else English. Times are told in the platform's zone (the
+ * server's {@code --time-zone}), numbers with their thousands grouped.
  */
 public final class Labels {
     public static final Locale ENGLISH = Locale.ENGLISH;
     public static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
     static final List<Locale> SPOKEN = List.of(ENGLISH, CHINESE);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
-    private static final Labels EN = new Labels(ENGLISH);
-    private static final Labels ZH = new Labels(CHINESE);
+    /** A time on a page: the zone's offset goes with it ({@code GMT+8}), so that no one reads it as UTC. */
+    private static final String TIME = "yyyy-MM-dd HH:mm:ss O";
+    /** A time in a CSV cell, which spreadsheet programs read as a date; the column's header names the zone. */
+    private static final String PLAIN_TIME = "yyyy-MM-dd HH:mm:ss";
 
     private final Locale locale;
     private final ResourceBundle bundle;
+    private final ZoneId zone;
+    private final DateTimeFormatter time;
+    private final DateTimeFormatter plainTime;
 
-    private Labels(Locale locale) {
+    private Labels(Locale locale, ZoneId zone) {
         this.locale = locale;
         // The root bundle is English: no fallback to the JVM's default locale.
         this.bundle = ResourceBundle.getBundle("console/labels", locale,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        this.zone = zone;
+        this.time = DateTimeFormatter.ofPattern(TIME, Locale.ROOT).withZone(zone);
+        this.plainTime = DateTimeFormatter.ofPattern(PLAIN_TIME, Locale.ROOT).withZone(zone);
     }
 
-    static Labels of(Locale locale) {
-        return locale.equals(CHINESE) ? ZH : EN;
+    /** English unless {@code locale} is Simplified Chinese; times in {@code zone}. */
+    static Labels of(Locale locale, ZoneId zone) {
+        return new Labels(locale.equals(CHINESE) ? CHINESE : ENGLISH, zone);
     }
 
     /** {@code en} or {@code zh-CN}; anything else is no choice. */
@@ -92,11 +100,27 @@ public final class Labels {
         return t(group + "." + constant.name());
     }
 
+    /** {@code 2024-05-01 14:03:07 GMT+8}: in the platform's zone, with its offset. */
     public String time(Instant instant) {
-        return TIME.format(instant);
+        return time.format(instant);
     }
 
     public String time(Optional<Instant> instant) {
         return instant.map(this::time).orElse("—");
+    }
+
+    /** {@code 2024-05-01 14:03:07} in the platform's zone, for a cell whose header names it. */
+    String plainTime(Instant instant) {
+        return plainTime.format(instant);
+    }
+
+    /** The platform's zone: {@code Asia/Shanghai}. */
+    public String zone() {
+        return zone.getId();
+    }
+
+    /** A count with its thousands grouped as the language writes them: {@code 6,000,000} in both. */
+    public String number(long value) {
+        return String.format(locale, "%,d", value);
     }
 }

@@ -84,7 +84,7 @@ final class PolicyPages implements Pages {
         Policy candidate = candidate(ctx, inForce);
         PublishPolicyCommand command = PublishPolicyCommand.of(Forms.optionalText(ctx.formParam("request_id")),
                 candidate, Optional.empty());
-        if (!"yes".equals(ctx.formParam("confirmed"))) {
+        if (!Confirmation.given(ctx)) {
             Console.render(ctx, "policy-confirm.jte", Map.of("candidate", candidate, "inForce", inForce,
                     "changes", PolicyFields.differences(inForce, candidate),
                     "requestId", command.requestId()));

@@ -29,6 +29,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import java.net.URI;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +62,8 @@ public final class WebConsole {
     private final ConsoleAccess access;
     private final List<Pages> pages;
     private Javalin app;
+    /** The platform's zone, in which every page tells its times. */
+    private ZoneId zone;
 
     @Inject
     public WebConsole(ConsoleAccess access, SignInPages signIn, OverviewPages overview, AnchorPages anchors,
@@ -71,14 +74,14 @@ public final class WebConsole {
 
     /**
      * Serves on the address and port (0: one the system picks), over TLS with the key store's key
-     * when given. Throws when the port is taken.
+     * when given, telling times in {@code zone}. Throws when the port is taken. {@code maxConcurrentPages}:
+     * page loads running at once. Each reads the store, and a burst of them must not take the connections
+     * that writes and the change feed's tailer need: one more waits {@link #PAGE_LOAD_WAIT} for another
+     * to finish, then is answered 503.
      */
-    /**
-     * {@code maxConcurrentPages}: page loads running at once. Each reads the store, and a burst of them
-     * must not take the connections that writes and the change feed's tailer need: one more waits
-     * {@link #PAGE_LOAD_WAIT} for another to finish, then is answered 503.
-     */
-    public synchronized void start(String host, int port, Optional<KeyStore> tlsKeys, int maxConcurrentPages) {
+    public synchronized void start(String host, int port, Optional<KeyStore> tlsKeys, ZoneId zone,
+                                   int maxConcurrentPages) {
+        this.zone = zone;
         app = Javalin.create(config -> {
             configure(config, host, port, tlsKeys);
             config.jetty.modifyServletContextHandler(context -> context.insertHandler(pageLoads(maxConcurrentPages)));
@@ -159,7 +162,7 @@ public final class WebConsole {
             session = access.anonymousSession();
             WebConsole.keep(ctx, access, session);
         }
-        Labels labels = Labels.of(language(ctx));
+        Labels labels = Labels.of(language(ctx), zone);
         Visitor visitor = access.visitorOf(session);
         ctx.attribute(Console.SESSION, session);
         ctx.attribute(Console.FRAME, new Frame(labels, visitor, access.csrfToken(session), pathAndQuery(ctx),

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -15,6 +17,7 @@ import java.util.TreeSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class LabelsTest {
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     @Test
     void bothLanguagesHaveTheSameLabels() throws IOException {
@@ -39,7 +42,26 @@ class LabelsTest {
         assertEquals(Labels.ENGLISH, Labels.fromAcceptLanguage(";;;garbage"));
         assertEquals(Optional.of(Labels.CHINESE), Labels.fromTag("zh-cn"));
         assertEquals(Optional.empty(), Labels.fromTag("de"));
-        assertEquals(List.of("总览", "Overview"), List.of(Labels.of(Labels.CHINESE).t("nav.overview"),
-                Labels.of(Labels.ENGLISH).t("nav.overview")));
+        assertEquals(List.of("总览", "Overview"), List.of(Labels.of(Labels.CHINESE, SHANGHAI).t("nav.overview"),
+                Labels.of(Labels.ENGLISH, SHANGHAI).t("nav.overview")));
+    }
+
+    @Test
+    void timesAreToldInThePlatformsZoneWithItsOffset() {
+        Instant lateEveningUtc = Instant.parse("2024-04-30T22:03:07Z");
+        for (Labels labels : List.of(Labels.of(Labels.ENGLISH, SHANGHAI), Labels.of(Labels.CHINESE, SHANGHAI))) {
+            assertEquals("2024-05-01 06:03:07 GMT+8", labels.time(lateEveningUtc), "the next morning in Shanghai");
+            assertEquals("2024-05-01 06:03:07", labels.plainTime(lateEveningUtc));
+            assertEquals("Asia/Shanghai", labels.zone());
+        }
+        assertEquals("2024-04-30 22:03:07 GMT", Labels.of(Labels.ENGLISH, ZoneId.of("UTC")).time(lateEveningUtc));
+    }
+
+    @Test
+    void numbersAreGroupedInBothLanguages() {
+        assertEquals("6,000,000", Labels.of(Labels.ENGLISH, SHANGHAI).number(6_000_000));
+        assertEquals("6,000,000", Labels.of(Labels.CHINESE, SHANGHAI).number(6_000_000));
+        assertEquals("-1,234", Labels.of(Labels.CHINESE, SHANGHAI).number(-1_234));
+        assertEquals("999", Labels.of(Labels.ENGLISH, SHANGHAI).number(999));
     }
 }
