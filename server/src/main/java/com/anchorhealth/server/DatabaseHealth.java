@@ -1,12 +1,11 @@
 package com.anchorhealth.server;
 
+import com.anchorhealth.adapter.access.MethodRoles;
 import com.anchorhealth.adapter.persistence.Database;
-import com.anchorhealth.api.v1.AnchorServiceGrpc;
-import com.anchorhealth.api.v1.CapabilityServiceGrpc;
-import com.anchorhealth.api.v1.GuildServiceGrpc;
-import com.anchorhealth.api.v1.PolicyServiceGrpc;
+import com.anchorhealth.api.v1.AccessProto;
 import com.anchorhealth.api.v1.ViolationServiceGrpc;
 import com.anchorhealth.application.violation.GroupCommit;
+import com.google.protobuf.Descriptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import jakarta.inject.Inject;
@@ -23,8 +22,13 @@ import java.util.logging.Logger;
  */
 final class DatabaseHealth {
     private static final Logger LOG = Logger.getLogger(DatabaseHealth.class.getName());
-    static final List<String> DATABASE_SERVICES = List.of(AnchorServiceGrpc.SERVICE_NAME,
-            ViolationServiceGrpc.SERVICE_NAME, GuildServiceGrpc.SERVICE_NAME, PolicyServiceGrpc.SERVICE_NAME);
+    /** The services that do not declare, in the contract, that they answer from memory. */
+    static final List<String> DATABASE_SERVICES = MethodRoles.contractServices().stream()
+            .filter(service -> !service.getOptions().getExtension(AccessProto.dependency).getAnswersFromMemory())
+            .map(Descriptors.ServiceDescriptor::getFullName).toList();
+    static final List<String> MEMORY_SERVICES = MethodRoles.contractServices().stream()
+            .map(Descriptors.ServiceDescriptor::getFullName).filter(service -> !DATABASE_SERVICES.contains(service))
+            .toList();
     static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
 
     private final Database database;
@@ -47,7 +51,7 @@ final class DatabaseHealth {
     /** Called once the server serves; the database answered the migration just before. */
     synchronized void start() {
         health.setStatus("", ServingStatus.SERVING);
-        health.setStatus(CapabilityServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+        MEMORY_SERVICES.forEach(service -> health.setStatus(service, ServingStatus.SERVING));
         report(true);
         prober.start();
     }

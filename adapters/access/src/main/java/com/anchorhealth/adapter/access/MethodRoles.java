@@ -39,7 +39,7 @@ public final class MethodRoles {
             ViolationProto.getDescriptor(), CapabilityProto.getDescriptor(), GuildProto.getDescriptor(),
             PolicyProto.getDescriptor());
 
-    private static final Map<String, MethodAccess> DECLARED = declared(CONTRACT);
+    private static final Map<String, MethodAccess> DECLARED = declared();
 
     /** Load balancers probe health before they could hold a token. */
     private static final Set<String> PUBLIC_SERVICES = Set.of("grpc.health.v1.Health");
@@ -52,14 +52,17 @@ public final class MethodRoles {
     private MethodRoles() {
     }
 
+    /** The services of the contract, with the options they declare. */
+    public static List<ServiceDescriptor> contractServices() {
+        return CONTRACT.stream().flatMap(file -> file.getServices().stream()).toList();
+    }
+
     /** Every method of the contract, {@code package.Service/Method}, and whether it declares its access. */
     public static Map<String, Boolean> contractMethods() {
         Map<String, Boolean> methods = new HashMap<>();
-        for (FileDescriptor file : CONTRACT) {
-            for (ServiceDescriptor service : file.getServices()) {
-                for (MethodDescriptor method : service.getMethods()) {
-                    methods.put(fullName(method), method.getOptions().hasExtension(AccessProto.access));
-                }
+        for (ServiceDescriptor service : contractServices()) {
+            for (MethodDescriptor method : service.getMethods()) {
+                methods.put(fullName(method), method.getOptions().hasExtension(AccessProto.access));
             }
         }
         return methods;
@@ -108,14 +111,12 @@ public final class MethodRoles {
         return roles.stream().sorted().map(Role::label).collect(Collectors.joining(" or "));
     }
 
-    private static Map<String, MethodAccess> declared(List<FileDescriptor> files) {
+    private static Map<String, MethodAccess> declared() {
         Map<String, MethodAccess> declared = new HashMap<>();
-        for (FileDescriptor file : files) {
-            for (ServiceDescriptor service : file.getServices()) {
-                for (MethodDescriptor method : service.getMethods()) {
-                    if (method.getOptions().hasExtension(AccessProto.access)) {
-                        declared.put(fullName(method), method.getOptions().getExtension(AccessProto.access));
-                    }
+        for (ServiceDescriptor service : contractServices()) {
+            for (MethodDescriptor method : service.getMethods()) {
+                if (method.getOptions().hasExtension(AccessProto.access)) {
+                    declared.put(fullName(method), method.getOptions().getExtension(AccessProto.access));
                 }
             }
         }

@@ -2,6 +2,7 @@ package com.anchorhealth.adapter.grpc;
 
 import com.anchorhealth.adapter.access.MethodRoles;
 import com.anchorhealth.adapter.access.Role;
+import com.anchorhealth.api.v1.AccessProto;
 import com.anchorhealth.api.v1.AnchorServiceGrpc;
 import com.anchorhealth.api.v1.CapabilityServiceGrpc;
 import com.anchorhealth.api.v1.GuildServiceGrpc;
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -40,6 +42,14 @@ class MethodRolesTest {
         assertEquals(served, declared.keySet());
         served.forEach(method -> assertTrue(MethodRoles.isPublic(method) || !MethodRoles.required(method).isEmpty(),
                 method + " is open to nobody"));
+    }
+
+    /** Health checking reports the others NOT_SERVING while the database is down. */
+    @Test
+    void onlyTheCapabilityServiceDeclaresItAnswersFromMemory() {
+        assertEquals(List.of("anchorhealth.v1.CapabilityService"), MethodRoles.contractServices().stream()
+                .filter(service -> service.getOptions().getExtension(AccessProto.dependency).getAnswersFromMemory())
+                .map(service -> service.getFullName()).toList());
     }
 
     /** DESIGN §11, method by method: who may call it. */

@@ -7,6 +7,7 @@ import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.error.FieldViolation;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.error.PermissionDeniedException;
 import com.anchorhealth.application.port.out.StoreTimeoutException;
 import com.anchorhealth.application.port.out.StoreUnavailableException;
 import io.javalin.Javalin;
@@ -268,6 +269,8 @@ public final class WebConsole {
             error(ctx, HttpStatus.NOT_FOUND, e.getMessage(), List.of());
         } else if (e instanceof FailedPreconditionException || e instanceof AlreadyExistsException) {
             error(ctx, HttpStatus.CONFLICT, e.getMessage(), List.of());
+        } else if (e instanceof PermissionDeniedException) {
+            error(ctx, HttpStatus.FORBIDDEN, e.getMessage(), List.of());
         } else if (e instanceof DeadlineExceededException) {
             error(ctx, HttpStatus.SERVICE_UNAVAILABLE, labels.t("error.unavailable"), List.of());
         } else {
