@@ -5,6 +5,8 @@ import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.AppealFilter;
 import com.anchorhealth.application.port.out.Appeals;
+import com.anchorhealth.application.port.out.CountedPage;
+import com.anchorhealth.application.port.out.ListCount;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.standing.PolicyBook;
@@ -59,6 +61,14 @@ public final class ReadAppeals {
         anchorId.ifPresent(id -> anchors.find(id)
                 .orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(id))));
         return withStandingsNow(appeals.list(new AppealFilter(anchorId, state), page));
+    }
+
+    /** A page of every anchor's appeals, with how many the filter holds and how many come before the page. */
+    public CountedPage<AppealView> counted(Optional<AppealState> state, PageRequest page) {
+        AppealFilter filter = new AppealFilter(Optional.empty(), state);
+        Page<AppealView> found = withStandingsNow(appeals.list(filter, page));
+        ListCount count = appeals.count(filter, found.previousBefore());
+        return new CountedPage<>(found, count.total(), count.before());
     }
 
     /** The anchors of a page are read in one round trip. */
