@@ -87,12 +87,16 @@ public final class ListAnchors {
                 .orElseGet(() -> new Page<>(List.of(), Optional.empty()));
     }
 
-    /** A page, with how many anchors the query holds and how many of them come before the page. */
+    /**
+     * A page lined up with the pages from the start, with how many anchors the query holds and how
+     * many of them come before the page.
+     */
     public CountedPage<AnchorView> counted(Query query, PageRequest page) {
         Instant now = clock.instant();
         Policy policy = policies.inForceAt(now);
         return filterOf(query, policy).map(filter -> {
-            Page<AnchorView> found = list(filter, query.order(), page, policy, now);
+            Page<AnchorView> found = page.readAlignedToStart(request -> list(filter, query.order(), request, policy,
+                    now));
             ListCount count = anchors.count(filter, query.order(), found.previousBefore());
             return new CountedPage<>(found, count.total(), count.before());
         }).orElseGet(() -> new CountedPage<>(new Page<>(List.of(), Optional.empty()), 0, 0));

@@ -63,10 +63,13 @@ public final class ReadAppeals {
         return withStandingsNow(appeals.list(new AppealFilter(anchorId, state), page));
     }
 
-    /** A page of every anchor's appeals, with how many the filter holds and how many come before the page. */
+    /**
+     * A page of every anchor's appeals lined up with the pages from the start, with how many the filter
+     * holds and how many come before the page.
+     */
     public CountedPage<AppealView> counted(Optional<AppealState> state, PageRequest page) {
         AppealFilter filter = new AppealFilter(Optional.empty(), state);
-        Page<AppealView> found = withStandingsNow(appeals.list(filter, page));
+        Page<AppealView> found = page.readAlignedToStart(request -> withStandingsNow(appeals.list(filter, request)));
         ListCount count = appeals.count(filter, found.previousBefore());
         return new CountedPage<>(found, count.total(), count.before());
     }

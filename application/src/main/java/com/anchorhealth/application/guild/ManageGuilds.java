@@ -99,11 +99,14 @@ public final class ManageGuilds {
         return list(new GuildFilter(status, minScore, maxScore), page);
     }
 
-    /** A page, with how many guilds the filter holds and how many of them come before the page. */
+    /**
+     * A page lined up with the pages from the start, with how many guilds the filter holds and how
+     * many of them come before the page.
+     */
     public CountedPage<GuildView> counted(Optional<GuildStatus> status, int minScore, int maxScore,
                                           PageRequest page) {
         GuildFilter filter = new GuildFilter(status, minScore, maxScore);
-        Page<GuildView> found = list(filter, page);
+        Page<GuildView> found = page.readAlignedToStart(request -> list(filter, request));
         ListCount count = guilds.count(filter, found.previousBefore());
         return new CountedPage<>(found, count.total(), count.before());
     }

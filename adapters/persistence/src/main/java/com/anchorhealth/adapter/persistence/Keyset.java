@@ -46,9 +46,7 @@ final class Keyset {
 
     /**
      * Reads the page: {@code fetch} runs the list's query with the seek condition and the order it is
-     * given, limited to one row more than the page. A backward read that reaches the start with less
-     * than a page (a previous page of a list whose first page was read forward) is the first page
-     * instead: pages then line up with those read from the start.
+     * given, limited to one row more than the page.
      */
     <T> Page<T> read(PageRequest request, Function<String, List<?>> parseKey,
                      BiFunction<Condition, List<SortField<?>>, List<T>> fetch, Function<T, String> keyOf) {
@@ -63,9 +61,6 @@ final class Keyset {
             return new Page<>(items, more ? Optional.of(keyOf.apply(items.get(items.size() - 1))) : Optional.empty(),
                     request.key().isPresent() && !items.isEmpty() ? Optional.of(keyOf.apply(items.get(0)))
                             : Optional.empty());
-        }
-        if (!more && items.size() < request.size() && request.key().isPresent()) {
-            return read(PageRequest.first(request.size()), parseKey, fetch, keyOf);
         }
         Collections.reverse(items);
         return new Page<>(items, request.key().isPresent() && !items.isEmpty()

@@ -210,26 +210,24 @@ abstract class ListPagingContract extends OneDatabaseContract {
             request = new PageRequest(size, page.nextAfter());
         }
 
-        // From the end the pages are whole until the start; there, the first page as read forward.
+        // Back from the end, whole pages until the start, which holds what is left.
         request = PageRequest.last(size);
         int end = expected.size();
         for (int step = 1; ; step++) {
             Page<String> page = read.apply(request);
             String where = list + ", page " + step + " back from the end";
-            boolean atStart = end <= size;
-            List<String> items = atStart ? forward.get(0) : expected.subList(end - size, end);
-            assertEquals(items, page.items(), where);
-            assertEquals(step > 1 && !expected.isEmpty(), page.nextAfter().isPresent(), where + ": a next page");
-            assertEquals(!atStart, page.previousBefore().isPresent(), where + ": a previous page");
+            int from = Math.max(0, end - size);
+            assertEquals(expected.subList(from, end), page.items(), where);
+            assertEquals(step > 1, page.nextAfter().isPresent(), where + ": a next page");
+            assertEquals(from > 0, page.previousBefore().isPresent(), where + ": a previous page");
             if (count != null) {
-                assertEquals(new ListCount(expected.size(), atStart ? 0 : end - size),
-                        count.apply(page.previousBefore()), where);
+                assertEquals(new ListCount(expected.size(), from), count.apply(page.previousBefore()), where);
             }
-            if (atStart) {
+            if (from == 0) {
                 return;
             }
             request = PageRequest.before(size, page.previousBefore().get());
-            end -= size;
+            end = from;
         }
     }
 

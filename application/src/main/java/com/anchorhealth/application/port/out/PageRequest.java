@@ -2,6 +2,7 @@ package com.anchorhealth.application.port.out;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Keyset paging: up to {@code size} items next to {@code key} in key order. Read forward, the items
@@ -32,6 +33,27 @@ public record PageRequest(int size, Optional<String> key, boolean backward) {
 
     public static PageRequest before(int size, String key) {
         return new PageRequest(size, Optional.of(key), true);
+    }
+
+    /**
+     * Reads this page of a list whose pages line up from its start (the first page is whole): a
+     * previous page that reaches the start short of a page is the first page instead.
+     */
+    public <T> Page<T> readAlignedToStart(Function<PageRequest, Page<T>> read) {
+        Page<T> page = read.apply(this);
+        boolean shortAtStart = backward && key.isPresent() && page.previousBefore().isEmpty()
+                && page.items().size() < size;
+        return shortAtStart ? read.apply(first(size)) : page;
+    }
+
+    /**
+     * Reads this page of a list whose pages line up from its end (a history, its newest page whole):
+     * a next page that reaches the end short of a page is the last page instead.
+     */
+    public <T> Page<T> readAlignedToEnd(Function<PageRequest, Page<T>> read) {
+        Page<T> page = read.apply(this);
+        boolean shortAtEnd = !backward && key.isPresent() && page.nextAfter().isEmpty() && page.items().size() < size;
+        return shortAtEnd ? read.apply(last(size)) : page;
     }
 
     /**
