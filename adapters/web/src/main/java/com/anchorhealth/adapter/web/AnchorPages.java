@@ -13,6 +13,7 @@ import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.capability.CheckCapability;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.policy.ReadPolicies;
+import com.anchorhealth.application.port.out.CountedPage;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.recovery.CompleteLearningTask;
 import com.anchorhealth.application.recovery.LearningTaskCommand;
@@ -38,8 +39,12 @@ import java.util.stream.Collectors;
 
 /** The anchors: search and filters, and one anchor's standing, timeline, violations and ledger. */
 final class AnchorPages implements Pages {
-    /** Ledger entries and violations one anchor page shows: the newest of a long history. */
+    /** Ledger entries a timeline draws, and appeals an anchor's page reads: the newest of a long history. */
     static final int HISTORY = 500;
+    /** Violations and ledger entries per page of an anchor's history; its newest page comes first. */
+    static final int HISTORY_PAGE = 50;
+    private static final String VIOLATIONS = "violations-";
+    private static final String LEDGER = "ledger-";
 
     private final ListAnchors listAnchors;
     private final GetAnchor getAnchor;
@@ -81,14 +86,19 @@ final class AnchorPages implements Pages {
         Console.require(ctx, Methods.LIST_ANCHORS);
         AnchorSearch search = new AnchorSearch(Forms.optionalText(ctx.queryParam("q")), Forms.optionalText(ctx.queryParam("tier")),
                 Forms.optionalText(ctx.queryParam("guild")), Forms.optionalText(ctx.queryParam("min")),
-                Forms.optionalText(ctx.queryParam("max")));
+                Forms.optionalText(ctx.queryParam("max")), Forms.optionalText(ctx.queryParam("sort")));
+        AnchorSorting sorting = new AnchorSorting(search.sort(),
+                sort -> "/anchors?" + search.filters() + "&sort=" + Console.encode(sort));
         ListAnchors.Query query = new ListAnchors.Query(Forms.choice(search.tier(), Tier.class, "tier"),
                 Forms.text(search.guild()), Forms.integer(search.min(), "min").orElse(Integer.MIN_VALUE),
-                Forms.integer(search.max(), "max").orElse(Integer.MAX_VALUE), Forms.text(search.text()));
-        Page<AnchorView> page = listAnchors.list(query, Forms.page(ctx.queryParam("after")));
-        Console.render(ctx, "anchors.jte", Map.of("search", search, "anchors", page.items(),
-                "next", page.nextAfter().map(after -> "/anchors?" + search.query() + "&after=" + Console.encode(after))
-                        .orElse(""), "tiers", Arrays.asList(Tier.values())));
+                Forms.integer(search.max(), "max").orElse(Integer.MAX_VALUE), Forms.text(search.text()),
+                sorting.order());
+        CountedPage<AnchorView> page = listAnchors.counted(query,
+                ListPosition.of(ctx, "").request(Forms.PAGE_SIZE, false));
+        Console.render(ctx, "anchors.jte", Map.of("search", search, "sorting", sorting, "anchors",
+                page.page().items(), "pager", Pager.counted(page, Forms.PAGE_SIZE, Console.labels(ctx),
+                        position -> "/anchors?" + search.query() + (position.isEmpty() ? "" : "&" + position)),
+                "tiers", Arrays.asList(Tier.values())));
     }
 
     private void anchor(Context ctx) {
@@ -97,21 +107,35 @@ final class AnchorPages implements Pages {
         AnchorView anchor = getAnchor.get(anchorId, Optional.empty());
         List<CapabilityDecision> decisions = checks.checkAll(Arrays.stream(Capability.values())
                 .map(capability -> new CheckCapability.Query(anchorId, capability, Optional.empty())).toList());
-        List<ScoreEvent> ledger = scoreEvents.newest(anchorId, HISTORY);
-        List<ViolationView> recorded = violations.newest(anchorId, HISTORY);
+        ListPosition violationsAt = ListPosition.of(ctx, VIOLATIONS);
+        ListPosition ledgerAt = ListPosition.of(ctx, LEDGER);
+        Page<ViolationView> recorded = violationsAt.request(HISTORY_PAGE, true)
+                .readAlignedToEnd(request -> violations.list(anchorId, request));
+        Page<ScoreEvent> entries = ledgerAt.request(HISTORY_PAGE, true)
+                .readAlignedToEnd(request -> scoreEvents.list(anchorId, request));
         Policy policy = policies.get(0);
         Map<String, Object> model = new HashMap<>();
         model.put("anchor", anchor);
         model.put("decisions", decisions);
-        model.put("ledger", ledger);
-        model.put("violations", recorded);
+        model.put("ledger", entries.items());
+        model.put("ledgerPager", Pager.links(entries, LEDGER, true, position ->
+                historyHref(anchorId, violationsAt.query(), position) + "#ledger"));
+        model.put("violations", recorded.items());
+        model.put("violationsPager", Pager.links(recorded, VIOLATIONS, true, position ->
+                historyHref(anchorId, ledgerAt.query(), position) + "#violations"));
         model.put("appeals", Forms.newest(page -> readAppeals.list(Optional.of(anchorId), Optional.empty(), page),
                         HISTORY).stream().collect(Collectors.toMap(view -> view.appeal().violation().violationId(),
                         view -> view.appeal())));
         model.put("policy", policy);
-        model.put("timeline", timeline(ledger, anchor.standing().initialScore(), policy.thresholds(),
-                Console.labels(ctx)));
+        model.put("timeline", timeline(scoreEvents.newest(anchorId, HISTORY), anchor.standing().initialScore(),
+                policy.thresholds(), Console.labels(ctx)));
         Console.render(ctx, "anchor.jte", model);
+    }
+
+    /** The anchor's page with its two lists where these positions put them (empty: the newest page). */
+    private static String historyHref(AnchorId anchorId, String one, String other) {
+        String query = one.isEmpty() ? other : other.isEmpty() ? one : one + "&" + other;
+        return "/anchors/" + anchorId.value() + (query.isEmpty() ? "" : "?" + query);
     }
 
     static Charts.LineChart timeline(List<ScoreEvent> ledger, int initialScore, Thresholds thresholds, Labels labels) {
