@@ -3,8 +3,10 @@ package com.anchorhealth.server;
 import com.anchorhealth.api.v1.AdjustScoreRequest;
 import com.anchorhealth.api.v1.Anchor;
 import com.anchorhealth.api.v1.AnchorServiceGrpc;
+import com.anchorhealth.api.v1.BatchRecordViolationResult;
 import com.anchorhealth.api.v1.BatchRecordViolationsRequest;
 import com.anchorhealth.api.v1.CreateGuildRequest;
+import com.anchorhealth.api.v1.FileAppealRequest;
 import com.anchorhealth.api.v1.GuildServiceGrpc;
 import com.anchorhealth.api.v1.RecordViolationRequest;
 import com.anchorhealth.api.v1.UpsertAnchorRequest;
@@ -41,6 +43,9 @@ class ConsoleListsOverHttpTest {
             "<a href=\"/anchors/(lister-\\d\\d)\">[^<]*</a></td>\\s*<td>[^<]*</td>\\s*<td class=\"number\">(\\d+)</td>");
     private static final int LISTERS = 60;
     private static final int HISTORY = 60;
+    private static final int APPEALS = 30;
+    /** The listing guild and 27 agencies. */
+    private static final int GUILDS = 28;
 
     private static RunningServer server;
     private static String base;
@@ -80,7 +85,18 @@ class ConsoleListsOverHttpTest {
             batch.addRequests(RecordViolationRequest.newBuilder().setRequestId("history-" + i).setAnchorId("history")
                     .setViolationType("VULGAR_LANGUAGE").setSource("moderation"));
         }
-        ViolationServiceGrpc.newBlockingStub(server.channel()).batchRecordViolations(batch.build());
+        ViolationServiceGrpc.ViolationServiceBlockingStub violations = ViolationServiceGrpc.newBlockingStub(
+                server.channel());
+        List<BatchRecordViolationResult> recorded = violations.batchRecordViolations(batch.build()).getResultsList();
+        for (int i = 0; i < APPEALS; i++) {
+            violations.fileAppeal(FileAppealRequest.newBuilder().setRequestId("appeal-" + i)
+                    .setViolation(recorded.get(i).getViolation().getName()).setStatement("not me").build());
+        }
+        for (int i = 1; i < GUILDS; i++) {
+            GuildServiceGrpc.newBlockingStub(server.channel()).createGuild(CreateGuildRequest.newBuilder()
+                    .setRequestId("agency-" + i).setGuildId(String.format("agency-%02d", i)).setDisplayName("Agency")
+                    .build());
+        }
     }
 
     @AfterAll
@@ -159,6 +175,29 @@ class ConsoleListsOverHttpTest {
         assertEquals(oldest, matches(bothOlder, "<tr id=\"violation-([^\"]+)\""), "the violations stay");
         assertEquals(violations, matches(get(link(bothOlder, "next", "violations-pager")),
                 "<tr id=\"violation-([^\"]+)\""), "and come back to the newest");
+    }
+
+    @Test
+    void theGuildsAndThePendingAppealsAreCountedAndPagedBothWays() throws Exception {
+        String guilds = get("/guilds");
+        assertEquals("1–25 of 28", text(guilds, "range"));
+        String moreGuilds = get(link(guilds, "next"));
+        assertEquals("26–28 of 28", text(moreGuilds, "range"));
+        assertEquals(List.of("agency-26", "agency-27", "listing"),
+                matches(moreGuilds, "<tr><td><a href=\"/guilds/([^\"]+)\""));
+        assertEquals("1–25 of 28", text(get(link(moreGuilds, "previous")), "range"));
+
+        String appeals = get("/appeals");
+        List<String> oldest = matches(appeals, "<tr id=\"appeal-([^\"]+)\"");
+        assertEquals(25, oldest.size());
+        assertEquals("1–25 of 30", text(appeals, "range"));
+        String last = get(link(appeals, "last"));
+        assertEquals("6–30 of 30", text(last, "range"));
+        assertEquals("page 2 of 2", text(last, "position"));
+        List<String> newest = matches(last, "<tr id=\"appeal-([^\"]+)\"");
+        assertEquals(oldest.subList(5, 25), newest.subList(0, 20), "the last 25, oldest filed first");
+        assertEquals(oldest, matches(get(link(last, "previous")), "<tr id=\"appeal-([^\"]+)\""),
+                "before them, the first page whole");
     }
 
     @Test

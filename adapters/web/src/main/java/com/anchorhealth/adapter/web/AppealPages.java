@@ -39,7 +39,8 @@ final class AppealPages implements Pages {
         CountedPage<AppealView> page = appeals.counted(Optional.of(AppealState.PENDING),
                 ListPosition.of(ctx, "").request(Forms.PAGE_SIZE, false));
         Console.render(ctx, "appeals.jte", Map.of("appeals", page.page().items(), "pager", Pager.counted(page,
-                Forms.PAGE_SIZE, Console.labels(ctx), position -> "/appeals" + (position.isEmpty() ? "" : "?" + position))));
+                Forms.PAGE_SIZE, Console.labels(ctx),
+                position -> "/appeals" + (position.isEmpty() ? "" : "?" + position))));
     }
 
     private void decide(Context ctx) {

@@ -85,7 +85,8 @@ final class GuildPages implements Pages {
         String tier = Forms.optionalText(ctx.queryParam("tier"));
         String sort = Forms.optionalText(ctx.queryParam("sort"));
         String filtered = "/guilds/" + Console.encode(guildId) + "?tier=" + Console.encode(tier);
-        AnchorSorting sorting = new AnchorSorting(sort, order -> filtered + "&sort=" + Console.encode(order) + "#members");
+        AnchorSorting sorting = new AnchorSorting(sort,
+                order -> filtered + "&sort=" + Console.encode(order) + "#members");
         CountedPage<AnchorView> members = anchors.counted(new ListAnchors.Query(Forms.choice(tier, Tier.class, "tier"),
                 Optional.of(guildId), Integer.MIN_VALUE, Integer.MAX_VALUE, Optional.empty(), sorting.order()),
                 ListPosition.of(ctx, "").request(Forms.PAGE_SIZE, false));
