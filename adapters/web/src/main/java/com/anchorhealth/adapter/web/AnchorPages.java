@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
 
 /** The anchors: search and filters, and one anchor's standing, timeline, violations and ledger. */
 final class AnchorPages implements Pages {
-    /** Ledger entries a timeline draws, and appeals an anchor's page reads: the newest of a long history. */
+    /** The newest of a long history: the entries a timeline draws (and a guild's ledger lists), the appeals read. */
     static final int HISTORY = 500;
     /** Violations and ledger entries per page of an anchor's history; its newest page comes first. */
     static final int HISTORY_PAGE = 50;
