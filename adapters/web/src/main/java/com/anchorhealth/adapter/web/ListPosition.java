@@ -16,8 +16,7 @@ record ListPosition(String prefix, Optional<String> after, Optional<String> befo
     static ListPosition of(Context ctx, String prefix) {
         Optional<String> end = Forms.text(ctx.queryParam(prefix + "end"));
         if (end.isPresent() && !end.get().equals("first") && !end.get().equals("last")) {
-            throw InvalidRequestException.of(prefix + "end",
-                    "must be first or last");
+            throw InvalidRequestException.of(prefix + "end", "must be first or last");
         }
         return new ListPosition(prefix, Forms.text(ctx.queryParam(prefix + "after")),
                 Forms.text(ctx.queryParam(prefix + "before")), end);

@@ -37,23 +37,34 @@ public record PageRequest(int size, Optional<String> key, boolean backward) {
 
     /**
      * Reads this page of a list whose pages line up from its start (the first page is whole): a
-     * previous page that reaches the start short of a page is the first page instead.
+     * previous page that reaches the start short of a page is the first page instead, and a page
+     * after a key that nothing follows any more is the last page.
      */
     public <T> Page<T> readAlignedToStart(Function<PageRequest, Page<T>> read) {
         Page<T> page = read.apply(this);
-        boolean shortAtStart = backward && key.isPresent() && page.previousBefore().isEmpty()
-                && page.items().size() < size;
-        return shortAtStart ? read.apply(first(size)) : page;
+        if (key.isEmpty()) {
+            return page;
+        }
+        if (backward && page.previousBefore().isEmpty() && page.items().size() < size) {
+            return read.apply(first(size));
+        }
+        return !backward && page.items().isEmpty() ? read.apply(last(size)) : page;
     }
 
     /**
      * Reads this page of a list whose pages line up from its end (a history, its newest page whole):
-     * a next page that reaches the end short of a page is the last page instead.
+     * a next page that reaches the end short of a page is the last page instead, and a page before a
+     * key that nothing precedes any more is the first page.
      */
     public <T> Page<T> readAlignedToEnd(Function<PageRequest, Page<T>> read) {
         Page<T> page = read.apply(this);
-        boolean shortAtEnd = !backward && key.isPresent() && page.nextAfter().isEmpty() && page.items().size() < size;
-        return shortAtEnd ? read.apply(last(size)) : page;
+        if (key.isEmpty()) {
+            return page;
+        }
+        if (!backward && page.nextAfter().isEmpty() && page.items().size() < size) {
+            return read.apply(last(size));
+        }
+        return backward && page.items().isEmpty() ? read.apply(first(size)) : page;
     }
 
     /**

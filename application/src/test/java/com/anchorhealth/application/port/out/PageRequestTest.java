@@ -21,6 +21,8 @@ class PageRequestTest {
                 "a whole page stays");
         assertEquals(range(51, 60), new PageRequest(25, Optional.of("50")).readAlignedToStart(PageRequestTest::read)
                 .items(), "the last page of such a list may be short");
+        assertEquals(range(36, 60), new PageRequest(25, Optional.of("60")).readAlignedToStart(PageRequestTest::read)
+                .items(), "after the last item (the list shrank since), the last page");
     }
 
     @Test
@@ -30,6 +32,8 @@ class PageRequestTest {
                 .items());
         assertEquals(range(1, 10), PageRequest.before(50, "11").readAlignedToEnd(PageRequestTest::read).items(),
                 "the first page of such a list may be short");
+        assertEquals(range(1, 50), PageRequest.before(50, "1").readAlignedToEnd(PageRequestTest::read).items(),
+                "before the first item, the first page");
     }
 
     @Test
