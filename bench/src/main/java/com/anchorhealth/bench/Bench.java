@@ -35,6 +35,9 @@ public final class Bench {
               store-size  RecordViolation on a store of 1M anchors / 10M violations (seeded set-based once) vs an
                           empty store [--anchors 1000000] [--per-anchor 10] [--calls 1000] [--reps 3] [--reseed yes]
                           [--large-url jdbc:mariadb://127.0.0.1:3306/anchor_health_bench_large] [--empty-url ...]
+              console-lists  the console's lists of --anchors anchors over HTTP (sorted by score, filtered by tier
+                          and guild, by name, a guild's members), then the page's statement and its count alone
+                          [--anchors 100000] [--calls 50] [--reps 3] [--url ... | --url jdbc:h2:file (a temporary file)]
               h2-writes   RecordViolation on an embedded H2 file: WRITE_DELAY=0 (durable) vs 500 (H2's default)
                           [--concurrency 1,8,32] [--seconds 8] [--reps 3] [--anchors 20000]
             """;
@@ -66,6 +69,7 @@ public final class Bench {
             case "long-page" -> LongPageBench.run(args);
             case "store-size" -> StoreSizeBench.run(args);
             case "h2-writes" -> H2DurabilityBench.run(args);
+            case "console-lists" -> ConsoleListsBench.run(args);
             default -> {
                 System.err.print(USAGE);
                 System.exit(2);

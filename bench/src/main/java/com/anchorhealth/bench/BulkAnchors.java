@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 /**
  * Registers many anchors straight into a freshly migrated store, in JDBC batches: the anchors row
@@ -24,10 +25,16 @@ public final class BulkAnchors {
     }
 
     public static void insert(Database database, int count, boolean withLedger) {
-        database.dsl().connection(connection -> insert(connection, count, withLedger));
+        insert(database, count, withLedger, i -> null);
     }
 
-    static void insert(Connection connection, int count, boolean withLedger) throws SQLException {
+    /** The same, each anchor in the guild {@code guildOf} names (null: none). */
+    static void insert(Database database, int count, boolean withLedger, IntFunction<String> guildOf) {
+        database.dsl().connection(connection -> insert(connection, count, withLedger, guildOf));
+    }
+
+    private static void insert(Connection connection, int count, boolean withLedger, IntFunction<String> guildOf)
+            throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         long now = System.currentTimeMillis();
@@ -47,7 +54,12 @@ public final class BulkAnchors {
                 anchors.setInt(4, 1);
                 anchors.setLong(5, 0);
                 anchors.setLong(6, 0);
-                anchors.setNull(7, java.sql.Types.VARCHAR);
+                String guild = guildOf.apply(i);
+                if (guild == null) {
+                    anchors.setNull(7, java.sql.Types.VARCHAR);
+                } else {
+                    anchors.setString(7, guild);
+                }
                 anchors.setInt(8, 100);
                 anchors.setInt(9, score);
                 anchors.setInt(10, 1);

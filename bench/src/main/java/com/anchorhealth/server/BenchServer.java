@@ -1,6 +1,7 @@
 package com.anchorhealth.server;
 
 import com.anchorhealth.adapter.persistence.Database;
+import com.anchorhealth.adapter.web.WebConsole;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.google.inject.Injector;
 
@@ -17,10 +18,13 @@ import java.util.function.Consumer;
 public final class BenchServer implements AutoCloseable {
     private final AnchorHealthServer server;
     private final Injector injector;
+    private final Settings settings;
+    private WebConsole console;
 
-    private BenchServer(AnchorHealthServer server, Injector injector) {
+    private BenchServer(AnchorHealthServer server, Injector injector, Settings settings) {
         this.server = server;
         this.injector = injector;
+        this.settings = settings;
     }
 
     /**
@@ -39,11 +43,22 @@ public final class BenchServer implements AutoCloseable {
         beforeStart.accept(injector.getInstance(Database.class));
         AnchorHealthServer server = injector.getInstance(AnchorHealthServer.class);
         server.start();
-        return new BenchServer(server, injector);
+        return new BenchServer(server, injector, settings);
     }
 
     public int port() {
         return server.port();
+    }
+
+    /** Starts the back office console (the local administrator's: no tokens) on a free port; answers its URL. */
+    public String startConsole() {
+        console = Main.startConsole(injector, settings, 0, OperationsSettings.DEFAULT_TIME_ZONE);
+        return "http://127.0.0.1:" + console.port();
+    }
+
+    /** An object of the production graph, to time what it does without the transport. */
+    public <T> T instance(Class<T> type) {
+        return injector.getInstance(type);
     }
 
     public int anchorsLoaded() {
@@ -64,6 +79,9 @@ public final class BenchServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (console != null) {
+            console.stop();
+        }
         server.stop();
     }
 }

@@ -2,6 +2,7 @@ package com.anchorhealth.server;
 
 import com.anchorhealth.api.v1.Anchor;
 import com.anchorhealth.api.v1.AnchorServiceGrpc;
+import com.anchorhealth.api.v1.BatchRecordViolationsRequest;
 import com.anchorhealth.api.v1.CreateGuildRequest;
 import com.anchorhealth.api.v1.FileAppealRequest;
 import com.anchorhealth.api.v1.GetAnchorRequest;
@@ -22,6 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 
@@ -279,6 +283,74 @@ abstract class ConsoleInBrowserContract {
         assertEquals(before - 7, anchor("leo").getStanding().getScore());
         assertTrue(browser.text("#ledger").contains("chargeback fraud confirmed by payments"));
         browser.screenshot(database + "-adjusted");
+    }
+
+    @Test
+    @Order(10)
+    void theBackOfficeSortsAnchorsByScoreBothWaysAndSeesHowManyThereAre() {
+        browser.signIn(BACKOFFICE);
+        browser.go("/anchors");
+        List<String> ids = List.of("ava", "kai", "leo", "mia", "zoe");
+        assertEquals("1–5 of 5", browser.text("#anchors-pager .range"));
+        assertEquals(ids, firstCells("#anchors"), "by id until asked otherwise");
+        List<String> lowestFirst = ids.stream().sorted(byScore()).toList();
+        browser.follow("#sort-score");
+        assertEquals(lowestFirst, firstCells("#anchors"));
+        assertEquals("ascending", browser.find("#anchors th:nth-child(3)").getAttribute("aria-sort"));
+        browser.screenshot(database + "-anchors-lowest-first");
+        browser.follow("#sort-score");
+        List<String> highestFirst = new ArrayList<>(lowestFirst);
+        Collections.reverse(highestFirst);
+        assertEquals(highestFirst, firstCells("#anchors"), "a second click: highest first");
+    }
+
+    @Test
+    @Order(11)
+    void aGuildsMembersSortByScoreAndFilterByTier() {
+        browser.signIn(BACKOFFICE);
+        browser.go("/guilds/starlight");
+        browser.follow("#members #sort-score");
+        List<String> members = List.of("leo", "mia").stream().sorted(byScore()).toList();
+        assertEquals(members, firstCells("#members"));
+        String tier = anchor(members.get(0)).getStanding().getTier().name();
+        browser.find("#member-tier option[value='" + tier + "']").click();
+        browser.follow("#filter-members");
+        assertEquals(List.of(members.get(0)), firstCells("#members"), "only the members on " + tier);
+        assertTrue(browser.text("#members-pager .range").startsWith("1–1 of 1"), browser.text("#members-pager"));
+        browser.screenshot(database + "-guild-members-by-tier");
+    }
+
+    @Test
+    @Order(12)
+    void anAnchorsLongHistoryComesInPagesOfFiftyNewestFirst() {
+        register("ren", "Ren Long-History", "");
+        BatchRecordViolationsRequest.Builder batch = BatchRecordViolationsRequest.newBuilder();
+        for (int i = 1; i <= 60; i++) {
+            batch.addRequests(RecordViolationRequest.newBuilder().setRequestId("ren-" + i).setAnchorId("ren")
+                    .setViolationType("VULGAR_LANGUAGE").setSource("moderation").addEvidenceRefs("clip://ren/" + i));
+        }
+        violations().batchRecordViolations(batch.build());
+        browser.signIn(BACKOFFICE);
+        browser.go("/anchors/ren");
+        assertEquals(50, browser.all("#violations tbody tr").size(), "the newest 50 of 60");
+        assertEquals(50, browser.all("#ledger tbody tr").size());
+        assertTrue(browser.all("#violations-pager a.next").isEmpty(), "the newest page comes first");
+        browser.screenshot(database + "-anchor-long-history");
+        browser.follow("#violations-pager a.previous");
+        assertEquals(10, browser.all("#violations tbody tr").size(), "the 10 before them");
+        assertEquals(50, browser.all("#ledger tbody tr").size(), "the ledger stays on its page");
+        browser.follow("#ledger-pager a.previous");
+        assertEquals(11, browser.all("#ledger tbody tr").size(), "the opening entry and the first 10 deductions");
+        assertEquals(10, browser.all("#violations tbody tr").size(), "the violations stay on theirs");
+    }
+
+    /** Lowest score first, ties by id, as the anchors stand now. */
+    private static Comparator<String> byScore() {
+        return Comparator.comparingInt((String id) -> anchor(id).getStanding().getScore()).thenComparing(id -> id);
+    }
+
+    private static List<String> firstCells(String table) {
+        return browser.all(table + " tbody tr td:first-child").stream().map(cell -> cell.getText()).toList();
     }
 
     /** Submits a form built in the page (as a forged page would), with or without the page's CSRF token. */

@@ -3,8 +3,11 @@ package com.anchorhealth.application.anchor;
 import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.error.FieldChecks;
 import com.anchorhealth.application.port.out.AnchorFilter;
+import com.anchorhealth.application.port.out.AnchorOrder;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.CountedPage;
+import com.anchorhealth.application.port.out.ListCount;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.standing.PolicyBook;
@@ -26,7 +29,8 @@ import java.util.Set;
 
 /**
  * Pages through anchors for the back office, filtered by tier (the score range of the tier under
- * the policy in force), guild, score range and a search text. Standings come from the in-memory index, one per anchor.
+ * the policy in force), guild, score range and a search text, in id, name or score order (sorted by
+ * the store, never here), counted when asked. Standings come from the in-memory index, one per anchor.
  */
 @Singleton
 public final class ListAnchors {
@@ -45,21 +49,28 @@ public final class ListAnchors {
 
     /**
      * What the back office searches by: a tier (its score range under the policy in force), a guild, a
-     * score range, and a text matched against anchor ids (prefix) and display names (anywhere, any case).
+     * score range, and a text matched against anchor ids (prefix) and display names (anywhere, any case);
+     * and the order of the list.
      */
     public record Query(Optional<Tier> tier, Optional<String> guildId, int minScore, int maxScore,
-                        Optional<String> text) {
+                        Optional<String> text, AnchorOrder order) {
         public static final int MAX_TEXT_LENGTH = AnchorProfile.MAX_DISPLAY_NAME_LENGTH;
 
         public Query {
             Objects.requireNonNull(tier, "tier");
             Objects.requireNonNull(guildId, "guildId");
+            Objects.requireNonNull(order, "order");
             text = text.map(String::strip).filter(t -> !t.isEmpty());
             new FieldChecks()
                     .check(minScore <= maxScore, "min_score", "must not be above max_score")
                     .check(text.map(t -> FieldChecks.isText(t, MAX_TEXT_LENGTH)).orElse(true), "text",
                             "must be at most " + MAX_TEXT_LENGTH + " characters, no control characters")
                     .throwIfAny();
+        }
+
+        /** In id order. */
+        public Query(Optional<Tier> tier, Optional<String> guildId, int minScore, int maxScore, Optional<String> text) {
+            this(tier, guildId, minScore, maxScore, text, AnchorOrder.ID);
         }
 
         public static Query of(Optional<Tier> tier, Optional<String> guildId) {
@@ -75,6 +86,35 @@ public final class ListAnchors {
     public Page<AnchorView> list(Scope scope, Query query, PageRequest page) {
         Instant now = clock.instant();
         Policy policy = policies.inForceAt(now);
+        return filterOf(scope, query, policy).map(filter -> list(filter, query.order(), page, policy, now))
+                .orElseGet(() -> new Page<>(List.of(), Optional.empty()));
+    }
+
+    /**
+     * A page lined up with the pages from the start, with how many anchors the query holds and how
+     * many of them come before the page.
+     */
+    public CountedPage<AnchorView> counted(Scope scope, Query query, PageRequest page) {
+        Instant now = clock.instant();
+        Policy policy = policies.inForceAt(now);
+        return filterOf(scope, query, policy).map(filter -> {
+            Page<AnchorView> found = page.readAlignedToStart(request -> list(filter, query.order(), request, policy,
+                    now));
+            ListCount count = anchors.count(filter, query.order(), found.previousBefore());
+            return new CountedPage<>(found, count.total(), count.before());
+        }).orElseGet(() -> new CountedPage<>(new Page<>(List.of(), Optional.empty()), 0, 0));
+    }
+
+    private Page<AnchorView> list(AnchorFilter filter, AnchorOrder order, PageRequest page, Policy policy,
+                                  Instant now) {
+        return anchors.list(filter, order, page).map(record -> new AnchorView(record, standingOf(record, policy, now)));
+    }
+
+    /**
+     * The store's filter of a query among the anchors the scope sees: its tier is a score range under
+     * the policy; none when nothing can match.
+     */
+    private static Optional<AnchorFilter> filterOf(Scope scope, Query query, Policy policy) {
         int min = query.minScore();
         int max = query.maxScore();
         if (query.tier().isPresent()) {
@@ -84,10 +124,9 @@ public final class ListAnchors {
         }
         Optional<Set<String>> guilds = query.guildId().<Set<String>>map(Set::of).or(scope::guilds);
         if (min > max || !query.guildId().map(scope::seesGuild).orElse(true)) {
-            return new Page<>(List.of(), Optional.empty());
+            return Optional.empty();
         }
-        AnchorFilter filter = new AnchorFilter(min, max, guilds, query.text());
-        return anchors.list(filter, page).map(record -> new AnchorView(record, standingOf(record, policy, now)));
+        return Optional.of(new AnchorFilter(min, max, guilds, query.text()));
     }
 
     private Standing standingOf(AnchorRecord record, Policy policy, Instant now) {

@@ -7,6 +7,8 @@ import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.AppealFilter;
 import com.anchorhealth.application.port.out.Appeals;
+import com.anchorhealth.application.port.out.CountedPage;
+import com.anchorhealth.application.port.out.ListCount;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.standing.PolicyBook;
@@ -67,6 +69,17 @@ public final class ReadAppeals {
                                  PageRequest page) {
         anchorId.ifPresent(id -> ScopeChecks.seen(scope, id, anchors.find(id)));
         return withStandingsNow(appeals.list(new AppealFilter(anchorId, state, scope.guilds()), page));
+    }
+
+    /**
+     * A page of the appeals of every anchor the scope sees, lined up with the pages from the start, with
+     * how many the filter holds and how many come before the page.
+     */
+    public CountedPage<AppealView> counted(Scope scope, Optional<AppealState> state, PageRequest page) {
+        AppealFilter filter = new AppealFilter(Optional.empty(), state, scope.guilds());
+        Page<AppealView> found = page.readAlignedToStart(request -> withStandingsNow(appeals.list(filter, request)));
+        ListCount count = appeals.count(filter, found.previousBefore());
+        return new CountedPage<>(found, count.total(), count.before());
     }
 
     /** The anchors of a page are read in one round trip. */

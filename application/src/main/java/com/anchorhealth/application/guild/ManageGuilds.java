@@ -11,6 +11,8 @@ import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.GuildFilter;
 import com.anchorhealth.application.port.out.Guilds;
+import com.anchorhealth.application.port.out.CountedPage;
+import com.anchorhealth.application.port.out.ListCount;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.standing.PolicyBook;
@@ -121,7 +123,23 @@ public final class ManageGuilds {
     /** The guilds the scope sees, by status and score. */
     public Page<GuildView> list(Scope scope, Optional<GuildStatus> status, int minScore, int maxScore,
                                 PageRequest page) {
-        Page<Guild> found = guilds.list(new GuildFilter(status, minScore, maxScore, scope.guilds()), page);
+        return list(new GuildFilter(status, minScore, maxScore, scope.guilds()), page);
+    }
+
+    /**
+     * A page of the guilds the scope sees, lined up with the pages from the start, with how many guilds
+     * the filter holds and how many of them come before the page.
+     */
+    public CountedPage<GuildView> counted(Scope scope, Optional<GuildStatus> status, int minScore, int maxScore,
+                                          PageRequest page) {
+        GuildFilter filter = new GuildFilter(status, minScore, maxScore, scope.guilds());
+        Page<GuildView> found = page.readAlignedToStart(request -> list(filter, request));
+        ListCount count = guilds.count(filter, found.previousBefore());
+        return new CountedPage<>(found, count.total(), count.before());
+    }
+
+    private Page<GuildView> list(GuildFilter filter, PageRequest page) {
+        Page<Guild> found = guilds.list(filter, page);
         Map<String, Long> members = anchors.membersOf(found.items().stream().map(Guild::guildId).toList());
         return found.map(guild -> new GuildView(guild, members.getOrDefault(guild.guildId(), 0L)));
     }

@@ -36,7 +36,7 @@ public final class ListViolations {
     public Page<ViolationView> list(Scope scope, AnchorId anchorId, PageRequest page) {
         requireAnchor(scope, anchorId);
         Page<ViolationWithFacts> found = violations.list(anchorId, page);
-        return new Page<>(views(anchorId, found.items()), found.nextAfter());
+        return found.withItems(views(anchorId, found.items()));
     }
 
     /** The newest {@code count} violations, in recording order: what a console shows of a long history. */

@@ -5,6 +5,9 @@ import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.fixtures.Ports;
 import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.application.port.out.AnchorFilter;
+import com.anchorhealth.application.port.out.AnchorOrder;
+import com.anchorhealth.application.port.out.CountedPage;
+import com.anchorhealth.application.port.out.ListCount;
 import com.anchorhealth.application.port.out.CountedBefore;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
@@ -151,13 +154,40 @@ class ReadingAnchorsTest {
     void listingByTierAsksForTheTiersScoreRange(Tier tier, int minScore, int maxScore) {
         PageRequest page = PageRequest.first(50);
         AnchorFilter filter = new AnchorFilter(minScore, maxScore, Optional.of(Set.of("guild-1")));
-        when(ports.anchors.list(filter, page)).thenReturn(
+        when(ports.anchors.list(filter, AnchorOrder.ID, page)).thenReturn(
                 new Page<>(List.of(StoredAnchors.anchor("anchor-1").score(minScore, 2).record()), Optional.empty()));
 
         Page<AnchorView> found = new ListAnchors(ports.anchors, ports.policies, ports.index, ports.clock)
                 .list(Scope.EVERY_GUILD, Optional.of(tier), Optional.of("guild-1"), page);
 
-        verify(ports.anchors).list(filter, page);
+        verify(ports.anchors).list(filter, AnchorOrder.ID, page);
         assertEquals(tier, found.items().get(0).standing().tier());
+    }
+
+    @Test
+    void aCountedPageIsCountedWithItsFilterAndOrderFromItsFirstKey() {
+        PageRequest page = new PageRequest(25, Optional.of("40/anchor-0"));
+        AnchorFilter restricted = new AnchorFilter(20, 39, Optional.empty(), Optional.of("mi"));
+        when(ports.anchors.list(restricted, AnchorOrder.SCORE_DESCENDING, page)).thenReturn(new Page<>(
+                List.of(StoredAnchors.anchor("anchor-1").score(39, 2).record()), Optional.empty(),
+                Optional.of("39/anchor-1")));
+        when(ports.anchors.count(restricted, AnchorOrder.SCORE_DESCENDING, Optional.of("39/anchor-1")))
+                .thenReturn(new ListCount(26, 25));
+
+        CountedPage<AnchorView> found = new ListAnchors(ports.anchors, ports.policies, ports.index, ports.clock)
+                .counted(Scope.EVERY_GUILD, new ListAnchors.Query(Optional.of(Tier.RESTRICTED), Optional.empty(), Integer.MIN_VALUE,
+                        Integer.MAX_VALUE, Optional.of("mi"), AnchorOrder.SCORE_DESCENDING), page);
+
+        assertEquals(List.of(26L, 26L, 26L), List.of(found.from(), found.to(), found.total()), "26–26 of 26");
+    }
+
+    @Test
+    void aTierOutsideTheScoreRangeIsAnEmptyCountedPageWithoutAQuery() {
+        CountedPage<AnchorView> found = new ListAnchors(ports.anchors, ports.policies, ports.index, ports.clock)
+                .counted(Scope.EVERY_GUILD, new ListAnchors.Query(Optional.of(Tier.NORMAL), Optional.empty(), 0, 10, Optional.empty(),
+                        AnchorOrder.NAME), PageRequest.first(25));
+
+        assertEquals(List.of(0L, 0L, 0L), List.of(found.from(), found.to(), found.total()));
+        verifyNoInteractions(ports.anchors);
     }
 }

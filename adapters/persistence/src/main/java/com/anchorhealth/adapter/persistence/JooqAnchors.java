@@ -3,8 +3,10 @@ package com.anchorhealth.adapter.persistence;
 import com.anchorhealth.adapter.persistence.jooq.tables.records.AnchorsRecord;
 import com.anchorhealth.application.port.out.AnchorChanges;
 import com.anchorhealth.application.port.out.AnchorFilter;
+import com.anchorhealth.application.port.out.AnchorOrder;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.ListCount;
 import com.anchorhealth.application.port.out.Locking;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
@@ -32,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static com.anchorhealth.adapter.persistence.jooq.Tables.ANCHORS;
@@ -208,8 +211,30 @@ public final class JooqAnchors implements Anchors {
         };
     }
 
+    /**
+     * Sorted by the database along an index of the order's columns: {@code ix_anchors_score} for the
+     * scores, read backward for the highest first and for previous pages, the primary key for ids.
+     */
     @Override
-    public Page<AnchorRecord> list(AnchorFilter filter, PageRequest page) {
+    public Page<AnchorRecord> list(AnchorFilter filter, AnchorOrder order, PageRequest page) {
+        Condition where = conditionOf(filter);
+        SortedBy sorted = SortedBy.of(order);
+        return StoreErrors.translating(() -> sorted.keyset().read(page, sorted.parseKey(), (seek, orderBy) ->
+                dsl.selectFrom(ANCHORS)
+                        .where(where.and(seek))
+                        .orderBy(orderBy)
+                        .limit(page.size() + 1)
+                        .fetch(JooqAnchors::toAnchor), sorted.keyOf()));
+    }
+
+    @Override
+    public ListCount count(AnchorFilter filter, AnchorOrder order, Optional<String> before) {
+        SortedBy sorted = SortedBy.of(order);
+        return StoreErrors.translating(() -> sorted.keyset().count(dsl, ANCHORS, conditionOf(filter), before,
+                sorted.parseKey()));
+    }
+
+    private static Condition conditionOf(AnchorFilter filter) {
         Condition condition = ScoreRange.within(ANCHORS.SCORE, filter.minScore(), filter.maxScore());
         if (filter.guildIds().isPresent()) {
             condition = condition.and(ANCHORS.GUILD_ID.in(filter.guildIds().get()));
@@ -220,16 +245,38 @@ public final class JooqAnchors implements Anchors {
             condition = condition.and(ANCHORS.ANCHOR_ID.startsWith(text)
                     .or(ANCHORS.DISPLAY_NAME.containsIgnoreCase(text)));
         }
-        if (page.after().isPresent()) {
-            condition = condition.and(ANCHORS.ANCHOR_ID.gt(page.after().get()));
+        return condition;
+    }
+
+    /**
+     * An order's columns and page keys: the anchor id alone in id order (as gRPC's page tokens have
+     * always carried it), else the sort key and the id, the id first where the sort key is free text
+     * (ids hold no {@code /}).
+     */
+    private record SortedBy(Keyset keyset, Function<AnchorRecord, String> keyOf, Function<String, List<?>> parseKey) {
+        static SortedBy of(AnchorOrder order) {
+            return switch (order) {
+                case ID -> new SortedBy(Keyset.ascending(ANCHORS.ANCHOR_ID), record -> idOf(record), List::of);
+                case NAME -> new SortedBy(Keyset.ascending(ANCHORS.DISPLAY_NAME, ANCHORS.ANCHOR_ID),
+                        record -> idOf(record) + "/" + record.profile().displayName(), key -> {
+                            int slash = key.indexOf('/');
+                            return List.of(key.substring(slash + 1), key.substring(0, slash));
+                        });
+                case SCORE_ASCENDING -> byScore(Keyset.ascending(ANCHORS.SCORE, ANCHORS.ANCHOR_ID));
+                case SCORE_DESCENDING -> byScore(Keyset.descending(ANCHORS.SCORE, ANCHORS.ANCHOR_ID));
+            };
         }
-        Condition where = condition;
-        List<AnchorRecord> rows = StoreErrors.translating(() -> dsl.selectFrom(ANCHORS)
-                .where(where)
-                .orderBy(ANCHORS.ANCHOR_ID)
-                .limit(page.size() + 1)
-                .fetch(JooqAnchors::toAnchor));
-        return Keyset.page(rows, page, record -> record.profile().anchorId().value());
+
+        private static SortedBy byScore(Keyset keyset) {
+            return new SortedBy(keyset, record -> record.anchor().score().score() + "/" + idOf(record), key -> {
+                int slash = key.indexOf('/');
+                return List.of(Integer.valueOf(key.substring(0, slash)), key.substring(slash + 1));
+            });
+        }
+
+        private static String idOf(AnchorRecord record) {
+            return record.profile().anchorId().value();
+        }
     }
 
     @Override

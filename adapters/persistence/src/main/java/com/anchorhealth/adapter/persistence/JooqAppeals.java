@@ -3,6 +3,7 @@ package com.anchorhealth.adapter.persistence;
 import com.anchorhealth.adapter.persistence.jooq.tables.records.AppealsRecord;
 import com.anchorhealth.application.port.out.AppealFilter;
 import com.anchorhealth.application.port.out.Appeals;
+import com.anchorhealth.application.port.out.ListCount;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.domain.appeal.Appeal;
@@ -23,6 +24,8 @@ import static com.anchorhealth.adapter.persistence.jooq.Tables.VIOLATIONS;
 
 /** Appeals, stored beside the violation they appeal and read back with it. */
 public final class JooqAppeals implements Appeals {
+    private static final Keyset OLDEST_FILED_FIRST = Keyset.ascending(APPEALS.FILED_AT, APPEALS.ANCHOR_ID,
+            APPEALS.VIOLATION_ID);
     private final DSLContext dsl;
 
     public JooqAppeals(DSLContext dsl) {
@@ -40,6 +43,23 @@ public final class JooqAppeals implements Appeals {
     /** Keyset on (filed_at, anchor_id, violation_id): the key is {@code filedAtMillis/anchorId/violationId}. */
     @Override
     public Page<Appeal> list(AppealFilter filter, PageRequest page) {
+        Condition condition = conditionOf(filter);
+        return StoreErrors.translating(() -> OLDEST_FILED_FIRST.read(page, JooqAppeals::parseKey, (seek, orderBy) ->
+                withViolations()
+                        .where(condition.and(seek))
+                        .orderBy(orderBy)
+                        .limit(page.size() + 1)
+                        .fetch(JooqAppeals::toAppeal), appeal -> Times.toMillis(appeal.filedAt()) + "/"
+                + appeal.violation().anchorId().value() + "/" + appeal.violation().violationId()));
+    }
+
+    @Override
+    public ListCount count(AppealFilter filter, Optional<String> before) {
+        return StoreErrors.translating(() -> OLDEST_FILED_FIRST.count(dsl, APPEALS, conditionOf(filter), before,
+                JooqAppeals::parseKey));
+    }
+
+    private static Condition conditionOf(AppealFilter filter) {
         Condition where = DSL.noCondition();
         if (filter.anchorId().isPresent()) {
             where = where.and(APPEALS.ANCHOR_ID.eq(filter.anchorId().get().value()));
@@ -51,21 +71,13 @@ public final class JooqAppeals implements Appeals {
             where = where.and(APPEALS.ANCHOR_ID.in(DSL.select(ANCHORS.ANCHOR_ID).from(ANCHORS)
                     .where(ANCHORS.GUILD_ID.in(filter.memberOf().get()))));
         }
-        if (page.after().isPresent()) {
-            where = where.and(Keyset.<Condition>parsed(page.after().get(), after -> {
-                String[] key = after.split("/", 3);
-                return DSL.row(APPEALS.FILED_AT, APPEALS.ANCHOR_ID, APPEALS.VIOLATION_ID)
-                        .gt(Long.parseLong(key[0]), key[1], key[2]);
-            }));
-        }
-        Condition condition = where;
-        List<Appeal> rows = StoreErrors.translating(() -> withViolations()
-                .where(condition)
-                .orderBy(APPEALS.FILED_AT, APPEALS.ANCHOR_ID, APPEALS.VIOLATION_ID)
-                .limit(page.size() + 1)
-                .fetch(JooqAppeals::toAppeal));
-        return Keyset.page(rows, page, appeal -> Times.toMillis(appeal.filedAt()) + "/"
-                + appeal.violation().anchorId().value() + "/" + appeal.violation().violationId());
+        return where;
+    }
+
+    /** {@code filedAtMillis/anchorId/violationId}: ids hold no {@code /}. */
+    private static List<?> parseKey(String key) {
+        String[] parts = key.split("/", 3);
+        return List.of(Long.parseLong(parts[0]), parts[1], parts[2]);
     }
 
     private SelectOnConditionStep<Record> withViolations() {

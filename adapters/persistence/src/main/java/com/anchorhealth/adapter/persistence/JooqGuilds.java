@@ -4,6 +4,7 @@ import com.anchorhealth.adapter.persistence.jooq.tables.records.GuildEventsRecor
 import com.anchorhealth.adapter.persistence.jooq.tables.records.GuildsRecord;
 import com.anchorhealth.application.port.out.GuildFilter;
 import com.anchorhealth.application.port.out.Guilds;
+import com.anchorhealth.application.port.out.ListCount;
 import com.anchorhealth.application.port.out.Locking;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
@@ -25,6 +26,8 @@ import static com.anchorhealth.adapter.persistence.jooq.Tables.GUILD_EVENTS;
 
 /** Guilds and their ledgers, keyed by guild id. */
 public final class JooqGuilds implements Guilds {
+    private static final Keyset BY_ID = Keyset.ascending(GUILDS.GUILD_ID);
+    private static final Keyset IN_SEQUENCE = Keyset.ascending(GUILD_EVENTS.SEQ);
     private final DSLContext dsl;
 
     public JooqGuilds(DSLContext dsl) {
@@ -85,6 +88,18 @@ public final class JooqGuilds implements Guilds {
 
     @Override
     public Page<Guild> list(GuildFilter filter, PageRequest page) {
+        Condition condition = conditionOf(filter);
+        return StoreErrors.translating(() -> BY_ID.read(page, List::of, (seek, orderBy) -> dsl.selectFrom(GUILDS)
+                .where(condition.and(seek)).orderBy(orderBy).limit(page.size() + 1).fetch(JooqGuilds::toGuild),
+                Guild::guildId));
+    }
+
+    @Override
+    public ListCount count(GuildFilter filter, Optional<String> before) {
+        return StoreErrors.translating(() -> BY_ID.count(dsl, GUILDS, conditionOf(filter), before, List::of));
+    }
+
+    private static Condition conditionOf(GuildFilter filter) {
         Condition where = ScoreRange.within(GUILDS.SCORE, filter.minScore(), filter.maxScore());
         if (filter.status().isPresent()) {
             where = where.and(GUILDS.STATUS.eq(filter.status().get().name()));
@@ -92,13 +107,7 @@ public final class JooqGuilds implements Guilds {
         if (filter.guildIds().isPresent()) {
             where = where.and(GUILDS.GUILD_ID.in(filter.guildIds().get()));
         }
-        if (page.after().isPresent()) {
-            where = where.and(GUILDS.GUILD_ID.gt(page.after().get()));
-        }
-        Condition condition = where;
-        List<Guild> rows = StoreErrors.translating(() -> dsl.selectFrom(GUILDS).where(condition)
-                .orderBy(GUILDS.GUILD_ID).limit(page.size() + 1).fetch(JooqGuilds::toGuild));
-        return Keyset.page(rows, page, Guild::guildId);
+        return where;
     }
 
     @Override
@@ -126,14 +135,10 @@ public final class JooqGuilds implements Guilds {
 
     @Override
     public Page<GuildEvent> events(String guildId, PageRequest page) {
-        Condition where = GUILD_EVENTS.GUILD_ID.eq(guildId);
-        if (page.after().isPresent()) {
-            where = where.and(GUILD_EVENTS.SEQ.gt(Keyset.<Integer>parsed(page.after().get(), Integer::valueOf)));
-        }
-        Condition condition = where;
-        List<GuildEvent> rows = StoreErrors.translating(() -> dsl.selectFrom(GUILD_EVENTS).where(condition)
-                .orderBy(GUILD_EVENTS.SEQ).limit(page.size() + 1).fetch(JooqGuilds::toEvent));
-        return Keyset.page(rows, page, event -> Integer.toString(event.sequence()));
+        return StoreErrors.translating(() -> IN_SEQUENCE.read(page, key -> List.of(Integer.valueOf(key)),
+                (seek, orderBy) -> dsl.selectFrom(GUILD_EVENTS).where(GUILD_EVENTS.GUILD_ID.eq(guildId).and(seek))
+                        .orderBy(orderBy).limit(page.size() + 1).fetch(JooqGuilds::toEvent),
+                event -> Integer.toString(event.sequence())));
     }
 
     @Override

@@ -26,6 +26,7 @@ import static com.anchorhealth.adapter.persistence.jooq.Tables.SCORE_EVENTS;
 
 /** The anchors' ledgers, keyed by (anchor id, sequence). */
 public final class JooqLedger implements Ledger {
+    private static final Keyset IN_SEQUENCE = Keyset.ascending(SCORE_EVENTS.SEQ);
     private final DSLContext dsl;
 
     public JooqLedger(DSLContext dsl) {
@@ -95,17 +96,12 @@ public final class JooqLedger implements Ledger {
 
     @Override
     public Page<ScoreEvent> list(AnchorId anchorId, PageRequest page) {
-        Condition where = SCORE_EVENTS.ANCHOR_ID.eq(anchorId.value());
-        if (page.after().isPresent()) {
-            where = where.and(SCORE_EVENTS.SEQ.gt(Keyset.<Integer>parsed(page.after().get(), Integer::valueOf)));
-        }
-        Condition condition = where;
-        List<ScoreEvent> rows = StoreErrors.translating(() -> dsl.selectFrom(SCORE_EVENTS)
-                .where(condition)
-                .orderBy(SCORE_EVENTS.SEQ)
-                .limit(page.size() + 1)
-                .fetch(JooqLedger::toEvent));
-        return Keyset.page(rows, page, event -> Integer.toString(event.sequence()));
+        return StoreErrors.translating(() -> IN_SEQUENCE.read(page, key -> List.of(Integer.valueOf(key)),
+                (seek, orderBy) -> dsl.selectFrom(SCORE_EVENTS)
+                        .where(SCORE_EVENTS.ANCHOR_ID.eq(anchorId.value()).and(seek))
+                        .orderBy(orderBy)
+                        .limit(page.size() + 1)
+                        .fetch(JooqLedger::toEvent), event -> Integer.toString(event.sequence())));
     }
 
     @Override

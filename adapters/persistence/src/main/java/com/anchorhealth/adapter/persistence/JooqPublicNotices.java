@@ -16,6 +16,7 @@ import static com.anchorhealth.adapter.persistence.jooq.Tables.PUBLIC_NOTICES;
 
 /** Public notices, newest first by their time-ordered ids. */
 public final class JooqPublicNotices implements PublicNotices {
+    private static final Keyset NEWEST_FIRST = Keyset.descending(PUBLIC_NOTICES.NOTICE_ID);
     private final DSLContext dsl;
 
     public JooqPublicNotices(DSLContext dsl) {
@@ -45,11 +46,9 @@ public final class JooqPublicNotices implements PublicNotices {
 
     @Override
     public Page<PublicNotice> listNewestFirst(PageRequest page) {
-        Condition where = page.after().map(PUBLIC_NOTICES.NOTICE_ID::lt).orElse(DSL.noCondition());
-        List<PublicNotice> rows = StoreErrors.translating(() -> dsl.selectFrom(PUBLIC_NOTICES).where(where)
-                .orderBy(PUBLIC_NOTICES.NOTICE_ID.desc()).limit(page.size() + 1)
-                .fetch(JooqPublicNotices::toNotice));
-        return Keyset.page(rows, page, PublicNotice::noticeId);
+        return StoreErrors.translating(() -> NEWEST_FIRST.read(page, List::of, (seek, orderBy) ->
+                dsl.selectFrom(PUBLIC_NOTICES).where(seek).orderBy(orderBy).limit(page.size() + 1)
+                        .fetch(JooqPublicNotices::toNotice), PublicNotice::noticeId));
     }
 
     private static PublicNotice toNotice(PublicNoticesRecord row) {

@@ -37,6 +37,7 @@ import static com.anchorhealth.adapter.persistence.jooq.Tables.VIOLATIONS;
 
 /** Recorded violations, keyed by (anchor id, violation id); ids sort in recording order. */
 public final class JooqViolations implements Violations {
+    private static final Keyset IN_RECORDING_ORDER = Keyset.ascending(VIOLATIONS.VIOLATION_ID);
     /** Evidence references hold no control characters (the application checks), so a newline separates them. */
     private static final String EVIDENCE_SEPARATOR = "\n";
 
@@ -171,17 +172,12 @@ public final class JooqViolations implements Violations {
 
     @Override
     public Page<ViolationWithFacts> list(AnchorId anchorId, PageRequest page) {
-        Condition where = VIOLATIONS.ANCHOR_ID.eq(anchorId.value());
-        if (page.after().isPresent()) {
-            where = where.and(VIOLATIONS.VIOLATION_ID.gt(page.after().get()));
-        }
-        Condition condition = where;
-        List<ViolationWithFacts> rows = StoreErrors.translating(() -> dsl.selectFrom(VIOLATIONS)
-                .where(condition)
-                .orderBy(VIOLATIONS.VIOLATION_ID)
-                .limit(page.size() + 1)
-                .fetch(JooqViolations::withFacts));
-        return Keyset.page(rows, page, row -> row.violation().violationId());
+        return StoreErrors.translating(() -> IN_RECORDING_ORDER.read(page, List::of, (seek, orderBy) ->
+                dsl.selectFrom(VIOLATIONS)
+                        .where(VIOLATIONS.ANCHOR_ID.eq(anchorId.value()).and(seek))
+                        .orderBy(orderBy)
+                        .limit(page.size() + 1)
+                        .fetch(JooqViolations::withFacts), row -> row.violation().violationId()));
     }
 
     @Override

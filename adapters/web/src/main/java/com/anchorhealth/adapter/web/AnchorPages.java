@@ -13,6 +13,7 @@ import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.capability.CheckCapability;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.policy.ReadPolicies;
+import com.anchorhealth.application.port.out.CountedPage;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.recovery.CompleteLearningTask;
 import com.anchorhealth.application.recovery.LearningTaskCommand;
@@ -40,8 +41,12 @@ import java.util.stream.Collectors;
 
 /** The anchors: search and filters, and one anchor's standing, timeline, violations and ledger. */
 final class AnchorPages implements Pages {
-    /** Ledger entries and violations one anchor page shows: the newest of a long history. */
+    /** The newest of a long history: the entries a timeline draws (and a guild's ledger lists), the appeals read. */
     static final int HISTORY = 500;
+    /** Violations and ledger entries per page of an anchor's history; its newest page comes first. */
+    static final int HISTORY_PAGE = 50;
+    private static final String VIOLATIONS = "violations-";
+    private static final String LEDGER = "ledger-";
 
     private final ListAnchors listAnchors;
     private final GetAnchor getAnchor;
@@ -85,19 +90,21 @@ final class AnchorPages implements Pages {
     private void search(Context ctx) {
         Console.require(ctx, Methods.LIST_ANCHORS);
         AnchorSearch search = AnchorSearch.of(ctx);
-        ListAnchors.Query query = search.listQuery();
-        Page<AnchorView> page = listAnchors.list(Console.scope(ctx), query, Forms.page(ctx.queryParam("after")));
-        Console.render(ctx, "anchors.jte", Map.of("search", search, "anchors", page.items(),
-                "next", page.nextAfter().map(after -> "/anchors?" + search.query() + "&after=" + Console.encode(after))
-                        .orElse(""), "tiers", Arrays.asList(Tier.values()), "export", "/anchors.csv?" + search.query()));
+        AnchorSorting sorting = search.sorting();
+        CountedPage<AnchorView> page = listAnchors.counted(Console.scope(ctx), search.listQuery(),
+                ListPosition.of(ctx, "").request(Forms.PAGE_SIZE, false));
+        Console.render(ctx, "anchors.jte", Map.of("search", search, "sorting", sorting, "anchors",
+                page.page().items(), "pager", Pager.counted(page, Forms.PAGE_SIZE, Console.labels(ctx),
+                        position -> "/anchors?" + search.query() + (position.isEmpty() ? "" : "&" + position)),
+                "tiers", Arrays.asList(Tier.values()), "export", "/anchors.csv?" + search.query()));
     }
 
-    /** Every anchor the search finds, as the page lists them. */
+    /** Every anchor the search finds, in the page's order. */
     private void exportSearch(Context ctx) {
         Console.require(ctx, Methods.LIST_ANCHORS);
-        AnchorSearch search = AnchorSearch.of(ctx);
-        ListAnchors.Query query = search.listQuery();
-        CsvExport.send(ctx, CsvExport.fileName("anchors"), ExportColumns.ANCHORS, page -> listAnchors.list(Console.scope(ctx), query, page));
+        ListAnchors.Query query = AnchorSearch.of(ctx).listQuery();
+        CsvExport.send(ctx, CsvExport.fileName("anchors"), ExportColumns.ANCHORS,
+                page -> listAnchors.list(Console.scope(ctx), query, page));
     }
 
     private void anchor(Context ctx) {
@@ -106,20 +113,28 @@ final class AnchorPages implements Pages {
         AnchorView anchor = getAnchor.get(Console.scope(ctx), anchorId, Optional.empty());
         List<CapabilityDecision> decisions = checks.checkAll(Console.scope(ctx), Arrays.stream(Capability.values())
                 .map(capability -> new CheckCapability.Query(anchorId, capability, Optional.empty())).toList());
-        List<ScoreEvent> ledger = scoreEvents.newest(Console.scope(ctx), anchorId, HISTORY);
-        List<ViolationView> recorded = violations.newest(Console.scope(ctx), anchorId, HISTORY);
+        ListPosition violationsAt = ListPosition.of(ctx, VIOLATIONS);
+        ListPosition ledgerAt = ListPosition.of(ctx, LEDGER);
+        Page<ViolationView> recorded = violationsAt.request(HISTORY_PAGE, true)
+                .readAlignedToEnd(request -> violations.list(Console.scope(ctx), anchorId, request));
+        Page<ScoreEvent> entries = ledgerAt.request(HISTORY_PAGE, true)
+                .readAlignedToEnd(request -> scoreEvents.list(Console.scope(ctx), anchorId, request));
         Policy policy = policies.get(0);
         Map<String, Object> model = new HashMap<>();
         model.put("anchor", anchor);
         model.put("decisions", decisions);
-        model.put("ledger", ledger);
-        model.put("violations", recorded);
+        model.put("ledger", entries.items());
+        model.put("ledgerPager", Pager.links(entries, LEDGER, true, position ->
+                historyHref(anchorId, violationsAt.query(), position) + "#ledger"));
+        model.put("violations", recorded.items());
+        model.put("violationsPager", Pager.links(recorded, VIOLATIONS, true, position ->
+                historyHref(anchorId, ledgerAt.query(), position) + "#violations"));
         model.put("appeals", Forms.newest(page -> readAppeals.list(Console.scope(ctx), Optional.of(anchorId), Optional.empty(), page),
                         HISTORY).stream().collect(Collectors.toMap(view -> view.appeal().violation().violationId(),
                         view -> view.appeal())));
         model.put("policy", policy);
-        model.put("timeline", timeline(ledger, anchor.standing().initialScore(), policy.thresholds(),
-                Console.labels(ctx)));
+        model.put("timeline", timeline(scoreEvents.newest(Console.scope(ctx), anchorId, HISTORY), anchor.standing().initialScore(),
+                policy.thresholds(), Console.labels(ctx)));
         Console.render(ctx, "anchor.jte", model);
     }
 
@@ -137,6 +152,12 @@ final class AnchorPages implements Pages {
         AnchorId anchorId = anchorId(ctx);
         CsvExport.send(ctx, CsvExport.fileName(anchorId.value(), "ledger"), ExportColumns.LEDGER,
                 page -> scoreEvents.list(Console.scope(ctx), anchorId, page));
+    }
+
+    /** The anchor's page with its two lists where these positions put them (empty: the newest page). */
+    private static String historyHref(AnchorId anchorId, String one, String other) {
+        String query = one.isEmpty() ? other : other.isEmpty() ? one : one + "&" + other;
+        return "/anchors/" + anchorId.value() + (query.isEmpty() ? "" : "?" + query);
     }
 
     static Charts.LineChart timeline(List<ScoreEvent> ledger, int initialScore, Thresholds thresholds, Labels labels) {

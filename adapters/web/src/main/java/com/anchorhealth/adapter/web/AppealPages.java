@@ -8,6 +8,7 @@ import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.domain.appeal.Appeal;
+import com.anchorhealth.application.port.out.CountedPage;
 import com.anchorhealth.domain.appeal.AppealDecision;
 import com.anchorhealth.domain.appeal.AppealState;
 import com.anchorhealth.domain.violation.RecordedViolation;
@@ -40,10 +41,11 @@ final class AppealPages implements Pages {
 
     private void queue(Context ctx) {
         Console.require(ctx, Methods.LIST_APPEALS);
-        Page<AppealView> page = appeals.list(Console.scope(ctx), Optional.empty(), Optional.of(AppealState.PENDING),
-                Forms.page(ctx.queryParam("after")));
-        Console.render(ctx, "appeals.jte", Map.of("appeals", page.items(),
-                "next", page.nextAfter().map(after -> "/appeals?after=" + Console.encode(after)).orElse("")));
+        CountedPage<AppealView> page = appeals.counted(Console.scope(ctx), Optional.of(AppealState.PENDING),
+                ListPosition.of(ctx, "").request(Forms.PAGE_SIZE, false));
+        Console.render(ctx, "appeals.jte", Map.of("appeals", page.page().items(), "pager", Pager.counted(page,
+                Forms.PAGE_SIZE, Console.labels(ctx),
+                position -> "/appeals" + (position.isEmpty() ? "" : "?" + position))));
     }
 
     /** The whole queue, oldest first, as the page lists it. */

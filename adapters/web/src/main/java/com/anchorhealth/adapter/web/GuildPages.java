@@ -15,12 +15,14 @@ import com.anchorhealth.application.policy.ReadPolicies;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.domain.guild.Guild;
+import com.anchorhealth.application.port.out.CountedPage;
 import com.anchorhealth.domain.guild.GuildEvent;
 import com.anchorhealth.domain.guild.GuildEventKind;
 import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.domain.guild.GuildStatus;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Severity;
+import com.anchorhealth.domain.vocabulary.Tier;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import jakarta.inject.Inject;
@@ -70,12 +72,14 @@ final class GuildPages implements Pages {
         Console.require(ctx, Methods.LIST_GUILDS);
         GuildSearch filter = new GuildSearch(Forms.optionalText(ctx.queryParam("status")),
                 Forms.optionalText(ctx.queryParam("min")), Forms.optionalText(ctx.queryParam("max")));
-        Page<GuildView> page = guilds.list(Console.scope(ctx), Forms.choice(filter.status(), GuildStatus.class, "status"),
+        CountedPage<GuildView> page = guilds.counted(Console.scope(ctx), Forms.choice(filter.status(), GuildStatus.class, "status"),
                 Forms.integer(filter.min(), "min").orElse(Integer.MIN_VALUE),
-                Forms.integer(filter.max(), "max").orElse(Integer.MAX_VALUE), Forms.page(ctx.queryParam("after")));
-        Console.render(ctx, "guilds.jte", Map.of("filter", filter, "guilds", page.items(),
-                "next", page.nextAfter().map(after -> "/guilds?" + filter.query() + "&after=" + Console.encode(after))
-                        .orElse(""), "statuses", Arrays.asList(GuildStatus.values())));
+                Forms.integer(filter.max(), "max").orElse(Integer.MAX_VALUE),
+                ListPosition.of(ctx, "").request(Forms.PAGE_SIZE, false));
+        Console.render(ctx, "guilds.jte", Map.of("filter", filter, "guilds", page.page().items(),
+                "pager", Pager.counted(page, Forms.PAGE_SIZE, Console.labels(ctx),
+                        position -> "/guilds?" + filter.query() + (position.isEmpty() ? "" : "&" + position)),
+                "statuses", Arrays.asList(GuildStatus.values())));
     }
 
     private void create(Context ctx) {
@@ -91,13 +95,23 @@ final class GuildPages implements Pages {
         Console.require(ctx, Methods.LIST_GUILDS);
         String guildId = ctx.pathParam("id");
         GuildView guild = guilds.get(Console.scope(ctx), guildId);
-        Page<AnchorView> members = anchors.list(Console.scope(ctx), ListAnchors.Query.of(Optional.empty(), Optional.of(guildId)),
-                Forms.page(ctx.queryParam("after")));
+        String tier = Forms.optionalText(ctx.queryParam("tier"));
+        String sort = Forms.optionalText(ctx.queryParam("sort"));
+        String filtered = "/guilds/" + Console.encode(guildId) + "?tier=" + Console.encode(tier);
+        AnchorSorting sorting = new AnchorSorting(sort,
+                order -> filtered + "&sort=" + Console.encode(order) + "#members");
+        CountedPage<AnchorView> members = anchors.counted(Console.scope(ctx), new ListAnchors.Query(Forms.choice(tier, Tier.class, "tier"),
+                Optional.of(guildId), Integer.MIN_VALUE, Integer.MAX_VALUE, Optional.empty(), sorting.order()),
+                ListPosition.of(ctx, "").request(Forms.PAGE_SIZE, false));
         Map<String, Object> model = new HashMap<>();
         model.put("guild", guild);
-        model.put("members", members.items());
-        model.put("next", members.nextAfter().map(after -> "/guilds/" + Console.encode(guildId) + "?after="
-                + Console.encode(after)).orElse(""));
+        model.put("members", members.page().items());
+        model.put("memberTier", tier);
+        model.put("memberSort", sort);
+        model.put("sorting", sorting);
+        model.put("tiers", Arrays.asList(Tier.values()));
+        model.put("pager", Pager.counted(members, Forms.PAGE_SIZE, Console.labels(ctx), position -> filtered
+                + "&sort=" + Console.encode(sort) + (position.isEmpty() ? "" : "&" + position) + "#members"));
         model.put("notice", notices.about(AnchorNames.guild(guildId)));
         model.put("severities", Arrays.asList(Severity.values()));
         List<GuildEvent> history = Forms.newest(page -> events.list(Console.scope(ctx), guildId, page), AnchorPages.HISTORY);

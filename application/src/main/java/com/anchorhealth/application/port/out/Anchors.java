@@ -30,7 +30,18 @@ public interface Anchors {
     void updateStandings(List<Anchor> anchors, Instant updatedAt);
 
     /** Anchors in id order; page keys are anchor ids. */
-    Page<AnchorRecord> list(AnchorFilter filter, PageRequest page);
+    default Page<AnchorRecord> list(AnchorFilter filter, PageRequest page) {
+        return list(filter, AnchorOrder.ID, page);
+    }
+
+    /**
+     * Anchors in the given order, read forward or backward by the database; page keys carry the sort
+     * key and the anchor id (in id order, the id alone), and belong to their order.
+     */
+    Page<AnchorRecord> list(AnchorFilter filter, AnchorOrder order, PageRequest page);
+
+    /** How many anchors the filter holds, and how many of them come before {@code before} in the order. */
+    ListCount count(AnchorFilter filter, AnchorOrder order, Optional<String> before);
 
     /** How many members each guild has, in one round trip; guilds without members are absent. */
     Map<String, Long> membersOf(Collection<String> guildIds);

@@ -11,10 +11,13 @@ public interface Appeals {
     Optional<Appeal> find(AnchorId anchorId, String violationId);
 
     /**
-     * Appeals with their violations, oldest filed first (ties in anchor and violation id order); page
-     * keys are opaque to callers.
+     * Appeals with their violations, oldest filed first (ties in anchor and violation id order), read
+     * forward or backward; page keys are opaque to callers.
      */
     Page<Appeal> list(AppealFilter filter, PageRequest page);
+
+    /** How many appeals the filter holds, and how many of them come before the page key {@code before}. */
+    ListCount count(AppealFilter filter, Optional<String> before);
 
     /** Throws {@link StoreConflictException} when the violation already has one. */
     void insert(Appeal appeal);

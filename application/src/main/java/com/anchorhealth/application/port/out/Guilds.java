@@ -29,8 +29,11 @@ public interface Guilds {
     /** Stores score, status, ledger position and removal time. */
     void update(Guild guild);
 
-    /** Guilds in id order; page keys are guild ids. */
+    /** Guilds in id order, read forward or backward; page keys are guild ids. */
     Page<Guild> list(GuildFilter filter, PageRequest page);
+
+    /** How many guilds the filter holds, and how many of them come before the guild id {@code before}. */
+    ListCount count(GuildFilter filter, Optional<String> before);
 
     void appendEvent(GuildEvent event);
 

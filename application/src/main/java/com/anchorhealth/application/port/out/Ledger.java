@@ -25,7 +25,7 @@ public interface Ledger {
     /** The newest {@code count} entries, oldest of them first. */
     List<ScoreEvent> newest(AnchorId anchorId, int count);
 
-    /** One page of the ledger in sequence order; keys are sequence numbers. */
+    /** One page of the ledger in sequence order, read forward or backward; keys are sequence numbers. */
     Page<ScoreEvent> list(AnchorId anchorId, PageRequest page);
 
     /** The ledgers of several anchors in one round trip; anchors without entries are absent. */

@@ -30,7 +30,7 @@ public interface Violations {
 
     /**
      * The anchor's violations in recording order (violation ids are time-ordered), each with the facts
-     * its row keeps, in one read; keys are ids.
+     * its row keeps, in one read, forward or backward; keys are ids.
      */
     Page<ViolationWithFacts> list(AnchorId anchorId, PageRequest page);
 
