@@ -2,6 +2,7 @@ package com.anchorhealth.server;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -16,6 +17,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -149,6 +155,26 @@ final class Browser implements AutoCloseable {
         List<WebElement> signOut = all("form[action='/sign-out'] button");
         if (!signOut.isEmpty()) {
             navigating(() -> signOut.get(0).click());
+        }
+    }
+
+    /** What a link downloads for the signed-in visitor (the browser's session cookie sent along), as text. */
+    String download(String path) {
+        Cookie session = driver.manage().getCookieNamed("ah_session");
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Cookie", "ah_session=" + session.getValue()).build();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request,
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() != 200) {
+                throw new AssertionError(path + " answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

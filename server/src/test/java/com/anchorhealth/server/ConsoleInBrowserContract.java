@@ -43,6 +43,9 @@ abstract class ConsoleInBrowserContract {
     static final String READER = "reader-token-for-tests";
     static final String BACKOFFICE = "backoffice-token-for-tests";
     static final String ADMIN = "admin-token-for-tests";
+    /** Manages guilds stars and stars-juniors (src/test/resources/tokens.txt). */
+    static final String GUILD_MANAGER = "guild_manager-token-for-tests";
+    static final String MODERATOR = "moderator-token-for-tests";
     /** Level 4: a SERIOUS violation costs 6 points, a SEVERE one 8. */
     static final int LEVEL = 4;
 
@@ -347,6 +350,100 @@ abstract class ConsoleInBrowserContract {
     /** Lowest score first, ties by id, as the anchors stand now. */
     private static Comparator<String> byScore() {
         return Comparator.comparingInt((String id) -> anchor(id).getStanding().getScore()).thenComparing(id -> id);
+    }
+
+    /**
+     * A guild manager's day: they see their guild alone, sort its members by score, export them and
+     * read the file back, release a member after confirming, file an appeal, and find another guild's
+     * anchor missing when its URL is typed.
+     */
+    @Test
+    @Order(13)
+    void aGuildManagersDay() {
+        guilds().createGuild(CreateGuildRequest.newBuilder().setRequestId("seed-guild-stars").setGuildId("stars")
+                .setDisplayName("Stars Agency 星光").build());
+        register("sun", "Sun Li", "stars");
+        register("sky", "Sky Wu", "stars");
+        violation("sun", "DANGEROUS_ACTS", 41);
+        violation("sun", "DANGEROUS_ACTS", 42);
+        browser.signIn(GUILD_MANAGER);
+        assertTrue(browser.text("#visitor").contains("stars-agency"), browser.text("#visitor"));
+        assertFalse(browser.pageText().contains("Ava Lin"), "an anchor of no guild is not the manager's to see");
+        assertFalse(browser.pageText().contains("kai"), "nor another guild's");
+        browser.go("/guilds");
+        assertEquals(List.of("stars"), firstCells("#guilds"));
+
+        browser.go("/guilds/stars");
+        browser.follow("#members #sort-score");
+        assertEquals(List.of("sun", "sky"), firstCells("#members"), "lowest score first");
+        String members = browser.download("/guilds/stars/members.csv");
+        assertTrue(members.startsWith("\uFEFF"), "a byte order mark, for spreadsheet programs");
+        List<String> rows = members.lines().skip(1).toList();
+        assertEquals(2, rows.size(), members);
+        assertTrue(members.contains("Sun Li") && members.contains("Sky Wu") && !members.contains("Mia"), members);
+
+        browser.follow("#members form:has(input[value='sky']) button");
+        assertTrue(browser.text("#confirmation").contains("Sky Wu"), browser.text("#confirmation"));
+        assertEquals("stars", anchor("sky").getGuildId(), "nothing is released before the confirmation");
+        browser.screenshot(database + "-manager-confirms-release");
+        browser.follow("#confirm");
+        assertEquals("", anchor("sky").getGuildId());
+        assertEquals(List.of("sun"), firstCells("#members"));
+        assertTrue(browser.text("#guild-events").contains("member released"), browser.text("#guild-events"));
+
+        browser.go("/anchors/sun");
+        browser.click("#violations details summary");
+        browser.type("#violations textarea[name='statement']", "the stunt was staged with a safety team");
+        browser.follow("#violations form[action='/anchors/sun/appeals'] button");
+        assertTrue(browser.text("#notice").startsWith("Appeal of violation"), browser.text("#notice"));
+
+        browser.go("/anchors/kai");
+        assertTrue(browser.pageText().contains("anchors/kai was not found"), browser.pageText());
+        assertFalse(browser.pageText().contains("Kai Zhou"));
+        browser.go("/guilds/rivermoon");
+        assertTrue(browser.pageText().contains("guilds/rivermoon was not found"), browser.pageText());
+        browser.screenshot(database + "-manager-another-guild");
+    }
+
+    /** A platform moderator's day: decide the guild manager's appeal after confirming, and find it decided. */
+    @Test
+    @Order(14)
+    void aModeratorsDay() {
+        browser.signIn(MODERATOR);
+        browser.go("/appeals");
+        assertTrue(browser.text("#appeals").contains("sun"), browser.text("#appeals"));
+        browser.type("#appeals tr:has(a[href='/anchors/sun']) textarea[name='note']", "no safety team in the clip");
+        browser.follow("#appeals tr:has(a[href='/anchors/sun']) button[value='UPHOLD']");
+        assertTrue(browser.text("#confirmation").contains("no safety team in the clip"), browser.text("#confirmation"));
+        browser.follow("#confirm");
+        assertTrue(browser.all("#appeals a[href='/anchors/sun']").isEmpty(), "no longer pending");
+        browser.follow("#state-UPHELD");
+        String decided = browser.text("#appeals");
+        assertTrue(decided.contains("sun") && decided.contains("platform-moderator")
+                && decided.contains("no safety team in the clip"), decided);
+        browser.screenshot(database + "-moderator-decided");
+    }
+
+    /** The same in Chinese: the guild's page, a confirmation and a missing anchor speak a manager's language. */
+    @Test
+    @Order(15)
+    void aGuildManagersDayInChinese() {
+        register("moon", "Moon 月", "stars");
+        browser.signIn(GUILD_MANAGER);
+        browser.go("/guilds/stars?lang=zh-CN");
+        try {
+            assertTrue(browser.text("#members").contains("成员"), browser.text("#members"));
+            browser.follow("#members form:has(input[value='moon']) button");
+            assertTrue(browser.text("#confirmation").contains("Moon 月"), browser.text("#confirmation"));
+            assertTrue(browser.find("#confirm").getText().matches(".*[\\u4e00-\\u9fff].*"), browser.find("#confirm").getText());
+            browser.screenshot(database + "-manager-confirms-release-zh");
+            browser.follow("#confirm");
+            assertEquals("", anchor("moon").getGuildId());
+            browser.go("/anchors/kai");
+            assertTrue(browser.pageText().contains("未找到"), browser.pageText());
+        } finally {
+            browser.go("/notices?lang=en");
+        }
     }
 
     private static List<String> firstCells(String table) {

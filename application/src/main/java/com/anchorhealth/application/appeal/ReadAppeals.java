@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -72,11 +73,17 @@ public final class ReadAppeals {
     }
 
     /**
-     * A page of the appeals of every anchor the scope sees, lined up with the pages from the start, with
-     * how many the filter holds and how many come before the page.
+     * A page of the appeals of every anchor the scope sees (of the members of {@code guildId} only, when
+     * given), lined up with the pages from the start, with how many the filter holds and how many come
+     * before the page. A guild the scope does not see has no appeals.
      */
-    public CountedPage<AppealView> counted(Scope scope, Optional<AppealState> state, PageRequest page) {
-        AppealFilter filter = new AppealFilter(Optional.empty(), state, scope.guilds());
+    public CountedPage<AppealView> counted(Scope scope, Optional<String> guildId, Optional<AppealState> state,
+                                           PageRequest page) {
+        if (!guildId.map(scope::seesGuild).orElse(true)) {
+            return new CountedPage<>(new Page<>(List.of(), Optional.empty()), 0, 0);
+        }
+        AppealFilter filter = new AppealFilter(Optional.empty(), state,
+                guildId.<Set<String>>map(Set::of).or(scope::guilds));
         Page<AppealView> found = page.readAlignedToStart(request -> withStandingsNow(appeals.list(filter, request)));
         ListCount count = appeals.count(filter, found.previousBefore());
         return new CountedPage<>(found, count.total(), count.before());

@@ -39,13 +39,18 @@ final class AppealPages implements Pages {
         routes.post("/appeals/decisions", this::decide);
     }
 
+    /** The appeals in one state (pending unless asked), of one guild when asked, oldest filed first. */
     private void queue(Context ctx) {
         Console.require(ctx, Methods.LIST_APPEALS);
-        CountedPage<AppealView> page = appeals.counted(Console.scope(ctx), Optional.of(AppealState.PENDING),
+        AppealState state = Forms.choice(ctx.queryParam("state"), AppealState.class, "state")
+                .orElse(AppealState.PENDING);
+        Optional<String> guild = Forms.text(ctx.queryParam("guild"));
+        CountedPage<AppealView> page = appeals.counted(Console.scope(ctx), guild, Optional.of(state),
                 ListPosition.of(ctx, "").request(Forms.PAGE_SIZE, false));
-        Console.render(ctx, "appeals.jte", Map.of("appeals", page.page().items(), "pager", Pager.counted(page,
-                Forms.PAGE_SIZE, Console.labels(ctx),
-                position -> "/appeals" + (position.isEmpty() ? "" : "?" + position))));
+        String filters = "state=" + state.name() + "&guild=" + Console.encode(guild.orElse(""));
+        Console.render(ctx, "appeals.jte", Map.of("appeals", page.page().items(), "state", state,
+                "guild", guild.orElse(""), "pager", Pager.counted(page, Forms.PAGE_SIZE, Console.labels(ctx),
+                        position -> "/appeals?" + filters + (position.isEmpty() ? "" : "&" + position))));
     }
 
     /** The whole queue, oldest first, as the page lists it. */

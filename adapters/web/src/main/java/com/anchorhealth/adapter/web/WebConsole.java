@@ -265,8 +265,8 @@ public final class WebConsole {
         Labels labels = Console.labels(ctx);
         if (e instanceof InvalidRequestException invalid) {
             error(ctx, HttpStatus.BAD_REQUEST, labels.t("error.invalid"), invalid.violations());
-        } else if (e instanceof NotFoundException) {
-            error(ctx, HttpStatus.NOT_FOUND, e.getMessage(), List.of());
+        } else if (e instanceof NotFoundException notFound) {
+            error(ctx, HttpStatus.NOT_FOUND, labels.t("error.not-found", notFound.resourceName()), List.of());
         } else if (e instanceof FailedPreconditionException || e instanceof AlreadyExistsException) {
             error(ctx, HttpStatus.CONFLICT, e.getMessage(), List.of());
         } else if (e instanceof PermissionDeniedException) {

@@ -1,5 +1,6 @@
 package com.anchorhealth.adapter.web;
 
+import com.anchorhealth.adapter.access.Role;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LabelsTest {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -22,6 +24,15 @@ class LabelsTest {
     @Test
     void bothLanguagesHaveTheSameLabels() throws IOException {
         assertEquals(keys("/console/labels.properties"), keys("/console/labels_zh_CN.properties"));
+    }
+
+    /** The header names the visitor's role in words: every role of a tokens file has them. */
+    @Test
+    void everyRoleIsNamed() throws IOException {
+        Set<String> keys = keys("/console/labels.properties");
+        for (Role role : Role.values()) {
+            assertTrue(keys.contains("role." + role.label()), role.label());
+        }
     }
 
     private static Set<String> keys(String resource) throws IOException {
