@@ -95,7 +95,7 @@ final class AppealPages implements Pages {
                 t.t(overturn ? "confirm.overturn" : "confirm.uphold", violation.points()),
                 List.of(new Confirmation.Fact(t.t("anchor.id"), command.anchorId().value()),
                         new Confirmation.Fact(t.t("anchor.score"), t.number(pending.standingAfter().score())),
-                        new Confirmation.Fact(t.t("appeals.violation"), violation.report().violationType() + " · "
+                        new Confirmation.Fact(t.t("appeals.violation"), t.violationType(violation.report().violationType()) + " · "
                                 + t.of("severity", violation.severity()) + " · " + t.time(violation.recordedAt())),
                         new Confirmation.Fact(t.t("violation.points"), t.number(violation.points())),
                         new Confirmation.Fact(t.t("appeals.statement"), appeal.statement()),

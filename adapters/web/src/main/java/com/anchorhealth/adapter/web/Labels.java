@@ -100,6 +100,14 @@ public final class Labels {
         return t(group + "." + constant.name());
     }
 
+    /**
+     * A violation type in words (the default catalog's, in both languages); a type a published policy
+     * added keeps its code, which the policy page explains.
+     */
+    public String violationType(String code) {
+        return bundle.containsKey("violation-type." + code) ? bundle.getString("violation-type." + code) : code;
+    }
+
     /** {@code 2024-05-01 14:03:07 GMT+8}: in the platform's zone, with its offset. */
     public String time(Instant instant) {
         return time.format(instant);
