@@ -107,7 +107,7 @@ abstract class ConsoleInBrowserContract {
         assertEquals("/", browser.path());
         assertTrue(browser.text("#visitor").contains("guild-desk"), browser.text("#visitor"));
         browser.screenshot(database + "-overview");
-        assertTrue(browser.text("#drops").contains("kai"), "kai dropped to RESTRICTED: " + browser.text("#drops"));
+        assertTrue(browser.text("#drops").contains("Kai Zhou"), "kai dropped to RESTRICTED: " + browser.text("#drops"));
         assertTrue(browser.text("#near").contains("Ava Lin"), "ava is 4 points above 40: " + browser.text("#near"));
         assertTrue(browser.text("#pending-appeals").contains("Harassment"), browser.text("#pending-appeals"));
 

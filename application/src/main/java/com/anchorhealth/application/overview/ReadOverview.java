@@ -6,6 +6,8 @@ import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.port.out.AnchorFilter;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.GuildFilter;
+import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.port.out.PublicNotices;
@@ -13,6 +15,8 @@ import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
+import com.anchorhealth.domain.guild.Guild;
+import com.anchorhealth.domain.guild.GuildStatus;
 import com.anchorhealth.domain.guild.PublicNotice;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.sanction.Standing;
@@ -27,9 +31,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The back office's first page: how many anchors stand on each tier (from memory), which dropped a
@@ -42,8 +49,11 @@ public final class ReadOverview {
     /** Rows of each list: the page is a summary, the anchors page has the rest. */
     public static final int ROWS = 10;
     private static final int MEMBERS_PAGE = 1000;
-    /** How many of the newest drops a scoped overview looks through for its own. */
-    private static final int SCOPED_DROPS_FACTOR = 20;
+    /** How many of the newest drops the overview looks through for ten anchors (an anchor may drop twice). */
+    private static final int DROPS_READ_FACTOR = 20;
+    /** Points above the removal line at which a guild is shown as near it. */
+    public static final int NEAR_REMOVAL = 10;
+    private static final int NEAR_REMOVAL_READ = 200;
 
     private final StandingIndex index;
     private final StandingOutbox outbox;
@@ -51,11 +61,13 @@ public final class ReadOverview {
     private final PublicNotices notices;
     private final PolicyBook policies;
     private final ScopeChecks scopeChecks;
+    private final Guilds guilds;
     private final Clock clock;
 
     @Inject
     public ReadOverview(StandingIndex index, StandingOutbox outbox, Anchors anchors, PublicNotices notices,
-                        PolicyBook policies, ScopeChecks scopeChecks, Clock clock) {
+                        PolicyBook policies, ScopeChecks scopeChecks, Guilds guilds, Clock clock) {
+        this.guilds = guilds;
         this.scopeChecks = scopeChecks;
         this.index = index;
         this.outbox = outbox;
@@ -65,16 +77,37 @@ public final class ReadOverview {
         this.clock = clock;
     }
 
+    /**
+     * {@code names}: the display names of the anchors the drops name; {@code nearRemoval}: active guilds
+     * within {@link #NEAR_REMOVAL} points above the removal line, closest first.
+     */
     public record Overview(Policy policy, Map<Tier, Long> tiers, List<StandingChange> recentDrops,
-                           List<AnchorView> nearThreshold, List<PublicNotice> latestNotices, Instant asOf) {
+                           Map<AnchorId, String> names, List<AnchorView> nearThreshold, List<Guild> nearRemoval,
+                           List<PublicNotice> latestNotices, Instant asOf) {
+        public String nameOf(AnchorId anchorId) {
+            return names.getOrDefault(anchorId, anchorId.value());
+        }
     }
 
     /** The overview of the anchors the scope sees: a guild manager's is its guilds'. */
     public Overview read(Scope scope) {
         Instant now = clock.instant();
         Policy policy = policies.inForceAt(now);
-        return new Overview(policy, tierCounts(scope, policy), recentDrops(scope, now), nearThreshold(scope, policy, now),
-                notices.listNewestFirst(PageRequest.first(ROWS)).items(), now);
+        List<StandingChange> drops = recentDrops(scope, now);
+        Map<AnchorId, String> names = anchors.findAll(drops.stream().map(StandingChange::anchorId).toList()).stream()
+                .collect(Collectors.toMap(record -> record.profile().anchorId(), record -> record.profile().displayName()));
+        return new Overview(policy, tierCounts(scope, policy), drops, names, nearThreshold(scope, policy, now),
+                nearRemoval(scope, policy), notices.listNewestFirst(PageRequest.first(ROWS)).items(), now);
+    }
+
+    /** Active guilds a few points above the removal line, closest first: the ones to warn before they fall. */
+    private List<Guild> nearRemoval(Scope scope, Policy policy) {
+        int line = policy.guildRules().removalAtOrBelow();
+        return guilds.list(new GuildFilter(Optional.of(GuildStatus.ACTIVE), line + 1, line + NEAR_REMOVAL,
+                        scope.guilds()), PageRequest.first(NEAR_REMOVAL_READ)).items().stream()
+                .sorted(Comparator.comparingInt(Guild::score).thenComparing(Guild::guildId))
+                .limit(ROWS)
+                .toList();
     }
 
     /** Every anchor's from memory; a scoped caller's by reading its guilds' members, a page at a time. */
@@ -99,14 +132,16 @@ public final class ReadOverview {
         }
     }
 
-    /** A scoped caller's drops are looked for among more of the newest, then filtered to what it sees. */
+    /**
+     * The newest drop of each anchor that dropped (one row per anchor), among more of the newest drops
+     * than the page shows; a scoped caller's filtered to what it sees.
+     */
     private List<StandingChange> recentDrops(Scope scope, Instant now) {
-        if (!scope.restricted()) {
-            return outbox.tierDropsSince(now.minus(RECENT), ROWS);
-        }
-        List<StandingChange> drops = outbox.tierDropsSince(now.minus(RECENT), ROWS * SCOPED_DROPS_FACTOR);
+        List<StandingChange> drops = outbox.tierDropsSince(now.minus(RECENT), ROWS * DROPS_READ_FACTOR);
         Set<AnchorId> visible = scopeChecks.visible(scope, drops.stream().map(StandingChange::anchorId).toList());
-        return drops.stream().filter(drop -> visible.contains(drop.anchorId())).limit(ROWS).toList();
+        Set<AnchorId> shown = new HashSet<>();
+        return drops.stream().filter(drop -> visible.contains(drop.anchorId()) && shown.add(drop.anchorId()))
+                .limit(ROWS).toList();
     }
 
     /** Anchors whose score is at most the warning margin above the floor of their tier, closest first. */
