@@ -8,6 +8,7 @@ import com.google.inject.Injector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -38,7 +39,7 @@ public final class BenchServer implements AutoCloseable {
                 Optional.empty(), Optional.empty(), Optional.empty());
         // The service's own cost, not a console's: no access line per call (an operator's choice in production).
         Logging.configure(new OperationsSettings(0, 0, OperationsSettings.LogFormat.TEXT, false,
-                OperationsSettings.DEFAULT_TIME_ZONE));
+                OperationsSettings.DEFAULT_TIME_ZONE, Set.of()));
         Injector injector = Main.create(new ServerModule(settings));
         beforeStart.accept(injector.getInstance(Database.class));
         AnchorHealthServer server = injector.getInstance(AnchorHealthServer.class);
@@ -52,7 +53,7 @@ public final class BenchServer implements AutoCloseable {
 
     /** Starts the back office console (the local administrator's: no tokens) on a free port; answers its URL. */
     public String startConsole() {
-        console = Main.startConsole(injector, settings, 0, OperationsSettings.DEFAULT_TIME_ZONE);
+        console = Main.startConsole(injector, settings, 0, OperationsSettings.DEFAULTS);
         return "http://127.0.0.1:" + console.port();
     }
 

@@ -1,5 +1,6 @@
 package com.anchorhealth.server;
 
+import com.anchorhealth.adapter.web.ConsoleServing;
 import com.anchorhealth.adapter.web.WebConsole;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -11,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -64,7 +64,7 @@ public final class Main {
                 console = Optional.empty();
                 log.info("back office console off (--web-port 0)");
             } else {
-                console = Optional.of(startConsole(injector, settings, operations.webPort(), operations.timeZone()));
+                console = Optional.of(startConsole(injector, settings, operations.webPort(), operations));
             }
         } catch (IOException | RuntimeException e) {
             Optional<SettingsException> badSetting = settingsExceptionIn(e);
@@ -103,11 +103,12 @@ public final class Main {
      * over TLS with gRPC's certificate when it has one, telling times in {@code zone}; the server must
      * have started (it loads the policy and the standings the pages read).
      */
-    static WebConsole startConsole(Injector injector, Settings settings, int port, ZoneId zone) {
+    static WebConsole startConsole(Injector injector, Settings settings, int port, OperationsSettings operations) {
         WebConsole console = injector.getInstance(WebConsole.class);
         console.start(settings.host(), port, settings.tlsCert()
-                .map(certificate -> TlsKeyStore.read(certificate, settings.tlsKey().orElseThrow())), zone,
-                settings.limits().maxConsolePages());
+                .map(certificate -> TlsKeyStore.read(certificate, settings.tlsKey().orElseThrow())),
+                new ConsoleServing(operations.timeZone(), settings.limits().maxConsolePages(),
+                        operations.webAllowedHosts()));
         LoggerFactory.getLogger(Main.class).info("back office console on {}://{}:{}/",
                 settings.tlsCert().isPresent() ? "https" : "http", settings.host(), console.port());
         return console;

@@ -5,17 +5,21 @@ import com.anchorhealth.domain.policy.DefaultPolicy;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The settings of what people see beside gRPC: the admin port that serves metrics, the web port of
  * the back office console and the zone its times are told in, the log format and the access log.
  * Read from the same command line and environment as {@link Settings}, which never sees these flags.
  */
-record OperationsSettings(int adminPort, int webPort, LogFormat logFormat, boolean accessLog, ZoneId timeZone) {
+record OperationsSettings(int adminPort, int webPort, LogFormat logFormat, boolean accessLog, ZoneId timeZone,
+                          Set<String> webAllowedHosts) {
     /** The --web-port that serves no console at all. */
     static final int CONSOLE_OFF = 0;
     static final int DEFAULT_ADMIN_PORT = 9090;
@@ -31,6 +35,8 @@ record OperationsSettings(int adminPort, int webPort, LogFormat logFormat, boole
     }
 
     static final Map<String, String> FLAGS = flags();
+    /** Every setting at its default. */
+    static final OperationsSettings DEFAULTS = fromValues(Map.of());
 
     private static Map<String, String> flags() {
         Map<String, String> flags = new LinkedHashMap<>();
@@ -40,6 +46,8 @@ record OperationsSettings(int adminPort, int webPort, LogFormat logFormat, boole
                 + DEFAULT_WEB_PORT + "; " + CONSOLE_OFF + " turns the console off)");
         flags.put("time-zone", "zone the console tells times in, an IANA name such as Asia/Shanghai or UTC (default "
                 + DEFAULT_TIME_ZONE.getId() + ")");
+        flags.put("web-allowed-hosts", "host names the console answers to, comma-separated (default: loopback names"
+                + " without --tokens, any name with them)");
         flags.put("log-format", "text or json (one JSON object per line) (default text)");
         flags.put("access-log", "on or off: one line per call, with method, status, latency, actor and request id (default on)");
         return flags;
@@ -97,7 +105,9 @@ record OperationsSettings(int adminPort, int webPort, LogFormat logFormat, boole
         if (!accessLog.equals("on") && !accessLog.equals("off")) {
             throw new SettingsException("--access-log must be on or off, not '" + accessLog + "'");
         }
-        return new OperationsSettings(adminPort, webPort, logFormat, accessLog.equals("on"), timeZone);
+        Set<String> webAllowedHosts = Arrays.stream(values.getOrDefault("web-allowed-hosts", "").split(","))
+                .map(String::strip).filter(name -> !name.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        return new OperationsSettings(adminPort, webPort, logFormat, accessLog.equals("on"), timeZone, webAllowedHosts);
     }
 
     /** A region's name (its offset follows its rules, summer time included) or a fixed offset such as +08:00. */

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -54,6 +55,26 @@ class ConsoleWithoutTokensTest {
             for (String host : List.of("127.0.0.1:" + base.getPort(), "localhost:" + base.getPort(), "LOCALHOST",
                     "[::1]:" + base.getPort())) {
                 assertEquals(200, statusWithHost(base, "/", host), host);
+            }
+        }
+    }
+
+    /**
+     * With --web-allowed-hosts the console answers to those names alone, tokens or not: loopback names
+     * too are refused unless listed.
+     */
+    @Test
+    void theAllowedHostsAreAnsweredAndNoOther() throws Exception {
+        try (RunningServer server = RunningServer.start("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                TestResources.TOKENS)) {
+            URI base = URI.create(server.startConsole(OperationsSettings.parse(
+                    List.of("--web-allowed-hosts", "console.example,Office.Example"), Map.of()).settings()));
+            for (String host : List.of("console.example", "CONSOLE.example:" + base.getPort(), "office.example")) {
+                assertEquals(200, statusWithHost(base, "/sign-in", host), host);
+            }
+            for (String host : List.of("127.0.0.1:" + base.getPort(), "localhost", "evil.example",
+                    "console.example.evil.example")) {
+                assertEquals(403, statusWithHost(base, "/sign-in", host), host);
             }
         }
     }

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,7 +61,7 @@ class LoggingTest {
     /** Text logs, with or without the access lines. */
     private static OperationsSettings text(boolean accessLog) {
         return new OperationsSettings(0, 0, OperationsSettings.LogFormat.TEXT, accessLog,
-                OperationsSettings.DEFAULT_TIME_ZONE);
+                OperationsSettings.DEFAULT_TIME_ZONE, Set.of());
     }
 
     /** What the bundled configuration writes to standard output while {@code logging} runs. */

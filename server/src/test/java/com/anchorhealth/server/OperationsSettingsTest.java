@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,19 +20,22 @@ class OperationsSettingsTest {
     void takesItsFlagsInBothFormsAndLeavesTheRestToSettings() {
         OperationsSettings.Parsed parsed = OperationsSettings.parse(
                 List.of("--port", "1", "--admin-port", "9191", "--web-port=0", "--log-format=json", "--access-log", "off",
-                        "--time-zone", "Europe/Paris", "--host", "::1"),
+                        "--time-zone", "Europe/Paris", "--web-allowed-hosts", "office.example, Console.Example",
+                        "--host", "::1"),
                 Map.of());
         assertEquals(new OperationsSettings(9191, 0, OperationsSettings.LogFormat.JSON, false,
-                ZoneId.of("Europe/Paris")), parsed.settings());
+                ZoneId.of("Europe/Paris"), Set.of("office.example", "Console.Example")), parsed.settings());
         assertEquals(List.of("--port", "1", "--host", "::1"), parsed.otherArgs());
     }
 
     @Test
     void defaultsAndEnvironment() {
         ZoneId shanghai = ZoneId.of("Asia/Shanghai");
-        assertEquals(new OperationsSettings(9090, 8080, OperationsSettings.LogFormat.TEXT, true, shanghai),
+        assertEquals(new OperationsSettings(9090, 8080, OperationsSettings.LogFormat.TEXT, true, shanghai, Set.of()),
                 OperationsSettings.parse(List.of(), Map.of()).settings(), "times in the platform's zone by default");
-        assertEquals(new OperationsSettings(9090, 8080, OperationsSettings.LogFormat.JSON, true, ZoneId.of("UTC")),
+        assertEquals(OperationsSettings.DEFAULTS, OperationsSettings.parse(List.of(), Map.of()).settings());
+        assertEquals(new OperationsSettings(9090, 8080, OperationsSettings.LogFormat.JSON, true, ZoneId.of("UTC"),
+                Set.of()),
                 OperationsSettings.parse(List.of(), Map.of("ANCHOR_HEALTH_LOG_FORMAT", "json",
                         "ANCHOR_HEALTH_TIME_ZONE", "UTC")).settings());
     }

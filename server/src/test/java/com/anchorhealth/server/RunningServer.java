@@ -125,7 +125,12 @@ final class RunningServer implements AutoCloseable {
 
     /** Serves the back office console too, on a loopback port the system picks; stopped with the server. */
     synchronized String startConsole() {
-        console = Main.startConsole(injector, settings, 0, OperationsSettings.DEFAULT_TIME_ZONE);
+        return startConsole(OperationsSettings.DEFAULTS);
+    }
+
+    /** The console as these operations settings serve it. */
+    synchronized String startConsole(OperationsSettings operations) {
+        console = Main.startConsole(injector, settings, 0, operations);
         return (settings.tlsCert().isPresent() ? "https" : "http") + "://127.0.0.1:" + console.port();
     }
 

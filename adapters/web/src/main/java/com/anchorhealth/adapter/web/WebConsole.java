@@ -30,7 +30,6 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import java.net.URI;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -63,8 +62,7 @@ public final class WebConsole {
     private final ConsoleAccess access;
     private final List<Pages> pages;
     private Javalin app;
-    /** The platform's zone, in which every page tells its times. */
-    private ZoneId zone;
+    private ConsoleServing serving;
 
     @Inject
     public WebConsole(ConsoleAccess access, SignInPages signIn, OverviewPages overview, AnchorPages anchors,
@@ -75,17 +73,17 @@ public final class WebConsole {
 
     /**
      * Serves on the address and port (0: one the system picks), over TLS with the key store's key
-     * when given, telling times in {@code zone}. Throws when the port is taken. {@code maxConcurrentPages}:
-     * page loads running at once. Each reads the store, and a burst of them must not take the connections
-     * that writes and the change feed's tailer need: one more waits {@link #PAGE_LOAD_WAIT} for another
-     * to finish, then is answered 503.
+     * when given, as {@code serving} says: at most {@code maxConcurrentPages} page loads at once (each
+     * reads the store, and a burst of them must not take the connections that writes and the change
+     * feed's tailer need: one more waits {@link #PAGE_LOAD_WAIT} for another to finish, then is answered
+     * 503). Throws when the port is taken.
      */
-    public synchronized void start(String host, int port, Optional<KeyStore> tlsKeys, ZoneId zone,
-                                   int maxConcurrentPages) {
-        this.zone = zone;
+    public synchronized void start(String host, int port, Optional<KeyStore> tlsKeys, ConsoleServing serving) {
+        this.serving = serving;
         app = Javalin.create(config -> {
             configure(config, host, port, tlsKeys);
-            config.jetty.modifyServletContextHandler(context -> context.insertHandler(pageLoads(maxConcurrentPages)));
+            config.jetty.modifyServletContextHandler(context ->
+                    context.insertHandler(pageLoads(serving.maxConcurrentPages())));
         });
         app.start(host, port);
     }
@@ -163,15 +161,13 @@ public final class WebConsole {
             session = access.anonymousSession();
             WebConsole.keep(ctx, access, session);
         }
-        Labels labels = Labels.of(language(ctx), zone);
+        Labels labels = Labels.of(language(ctx), serving.zone());
         Visitor visitor = access.visitorOf(session);
         ctx.attribute(Console.SESSION, session);
         ctx.attribute(Console.FRAME, new Frame(labels, visitor, access.csrfToken(session), pathAndQuery(ctx),
                 ctx.method().name().equals("GET") ? Console.takeNotice(ctx, access, labels) : Optional.empty(),
                 access.tokensConfigured()));
-        if (!access.tokensConfigured() && !loopbackName(ctx.host())) {
-            // Without tokens every visitor is the local administrator: a page of another site whose
-            // name was rebound to this address must not be one.
+        if (!hostAllowed(ctx.host())) {
             throw new ForbiddenResponse(labels.t("error.host"));
         }
         if (ctx.path().startsWith("/static/")) {
@@ -241,13 +237,30 @@ public final class WebConsole {
     }
 
     /** Whether the request's Host names this machine's loopback interface, whatever the port. */
-    static boolean loopbackName(String host) {
+    /**
+     * The names the settings list; without them, any name when tokens are configured, and loopback names
+     * only without tokens, where every visitor is the local administrator: a page of another site whose
+     * name was rebound to this address must not be one.
+     */
+    private boolean hostAllowed(String host) {
         if (host == null) {
             return false;
         }
-        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
+        String name = hostName(host).toLowerCase(Locale.ROOT);
+        if (!serving.allowedHosts().isEmpty()) {
+            return serving.allowedHosts().contains(name);
+        }
+        return access.tokensConfigured() || loopbackName(name);
+    }
+
+    private static boolean loopbackName(String name) {
+        return name.equals("localhost") || name.equals("[::1]") || LOOPBACK_V4.matcher(name).matches();
+    }
+
+    /** The name of a Host header, without its port. */
+    private static String hostName(String host) {
+        return host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
                 : host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
-        return name.equalsIgnoreCase("localhost") || name.equals("[::1]") || LOOPBACK_V4.matcher(name).matches();
     }
 
     private static String pathAndQuery(Context ctx) {
