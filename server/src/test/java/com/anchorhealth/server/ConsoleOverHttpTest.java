@@ -1,5 +1,7 @@
 package com.anchorhealth.server;
 
+import com.anchorhealth.api.v1.PolicyServiceGrpc;
+import com.anchorhealth.api.v1.ListPolicyVersionsRequest;
 import com.anchorhealth.api.v1.Anchor;
 import com.anchorhealth.api.v1.AnchorServiceGrpc;
 import com.anchorhealth.api.v1.CreateGuildRequest;
@@ -469,6 +471,48 @@ class ConsoleOverHttpTest {
     private static Anchor anchor(String id) {
         return asAdmin(AnchorServiceGrpc::newBlockingStub).getAnchor(GetAnchorRequest.newBuilder()
                 .setName("anchors/" + id).build());
+    }
+
+    /** A candidate is published from its simulation's page only: not unseen, nor edited after it was simulated. */
+    @Test
+    void aPolicyIsPublishedOnlyAsItWasSimulated() throws Exception {
+        Visit visit = new Visit();
+        visit.signIn("admin-token-for-tests");
+        String policies = visit.get("/policies").body();
+        assertFalse(policies.contains("id=\"publish\""), "no publishing before a simulation");
+        Map<String, String> candidate = new LinkedHashMap<>(candidateForm(policies));
+        candidate.put("csrf", visit.csrf("/policies"));
+        candidate.put("restricted_below", "45");
+        candidate.put("request_id", "publish-unseen");
+        HttpResponse<String> unseen = visit.post("/policies/publish", candidate);
+        assertEquals(400, unseen.statusCode());
+        assertTrue(unseen.body().contains("simulated"), unseen.body());
+
+        String simulation = visit.post("/policies/simulate", candidate).body();
+        Matcher proof = Pattern.compile("name=\"simulated\" value=\"([^\"]+)\"").matcher(simulation);
+        assertTrue(proof.find(), "the simulation's page offers to publish");
+        candidate.put("simulated", proof.group(1));
+        assertEquals(200, visit.post("/policies/publish", candidate).statusCode(), "the confirmation page");
+        candidate.put("restricted_below", "50");
+        assertEquals(400, visit.post("/policies/publish", candidate).statusCode(), "edited since it was simulated");
+        assertEquals(1, asAdmin(PolicyServiceGrpc::newBlockingStub).listPolicyVersions(
+                ListPolicyVersionsRequest.getDefaultInstance()).getVersionsCount(), "nothing published");
+    }
+
+    /** The candidate form's fields as the policies page fills them (the policy in force). */
+    private static Map<String, String> candidateForm(String page) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        Matcher input = Pattern.compile("<input type=\"(number|checkbox)\" name=\"([a-z_A-Z0-9]+)\"([^>]*)>")
+                .matcher(page);
+        while (input.find()) {
+            Matcher value = Pattern.compile("value=\"([^\"]*)\"").matcher(input.group(3));
+            if (input.group(1).equals("number") && value.find()) {
+                fields.put(input.group(2), value.group(1));
+            } else if (input.group(3).contains("checked")) {
+                fields.put(input.group(2), "on");
+            }
+        }
+        return fields;
     }
 
     private static int guildScore() {

@@ -1,5 +1,6 @@
 package com.anchorhealth.adapter.web;
 
+import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.policy.PublishPolicy;
 import com.anchorhealth.application.policy.PublishPolicyCommand;
@@ -33,6 +34,14 @@ import java.util.Optional;
 final class PolicyPages implements Pages {
     static final int VERSIONS = 1000;
     static final int SAMPLE = 20;
+    /** The candidate form's fields that are not per severity: numbers, then the recovery switches. */
+    private static final List<String> NUMBER_FIELDS = List.of("initial_score", "certified_initial_score",
+            "restricted_below", "severely_restricted_below", "revoked_below", "traffic_support_clean_days",
+            "warning_margin", "appeal_window_days", "guild_removal_at_or_below");
+    private static final String RECOVERY_TIME_BASED = "recovery_time_based";
+    private static final String RECOVERY_LEARNING_TASKS = "recovery_learning_tasks";
+    /** Every field of the candidate form, in the order a simulation's proof reads them. */
+    private static final List<String> CANDIDATE_FIELDS = candidateFields();
 
     private final ReadPolicies policies;
     private final SimulatePolicy simulation;
@@ -75,7 +84,29 @@ final class PolicyPages implements Pages {
         model.put("candidate", candidate);
         model.put("simulation", Optional.of(new PolicySimulation(report, tierMoves(report, Console.labels(ctx)),
                 PolicyFields.differences(inForce, candidate))));
+        model.put("simulated", simulated(ctx, inForce));
         Console.render(ctx, "policies.jte", model);
+    }
+
+    /**
+     * The proof, signed by the server, that the form's candidate was simulated against the policy in
+     * force: publishing asks for it, so that no candidate is published unseen, nor one edited since.
+     */
+    private static String simulated(Context ctx, Policy inForce) {
+        ConsoleAccess access = ctx.appData(WebConsole.ACCESS);
+        return access.sign(candidateForm(ctx, inForce));
+    }
+
+    /** The candidate's form values in a fixed order, over the version they change. */
+    private static String candidateForm(Context ctx, Policy inForce) {
+        StringBuilder form = new StringBuilder("simulated candidate of version ").append(inForce.version());
+        for (String field : CANDIDATE_FIELDS) {
+            // A switch counts by being sent, whatever value a client gives it, as candidate() reads it.
+            String value = field.equals(RECOVERY_TIME_BASED) || field.equals(RECOVERY_LEARNING_TASKS)
+                    ? String.valueOf(ctx.formParam(field) != null) : Forms.optionalText(ctx.formParam(field));
+            form.append('\n').append(field).append('=').append(value);
+        }
+        return form.toString();
     }
 
     private void publish(Context ctx) {
@@ -84,10 +115,16 @@ final class PolicyPages implements Pages {
         Policy candidate = candidate(ctx, inForce);
         PublishPolicyCommand command = PublishPolicyCommand.of(Forms.optionalText(ctx.formParam("request_id")),
                 candidate, Optional.empty());
+        ConsoleAccess access = ctx.appData(WebConsole.ACCESS);
+        String simulated = Forms.optionalText(ctx.formParam("simulated"));
+        if (!access.signedBy(candidateForm(ctx, inForce), simulated)) {
+            throw InvalidRequestException.of("simulated", "simulate this candidate against the policy in force, "
+                    + "then publish it from the simulation's page");
+        }
         if (!Confirmation.given(ctx)) {
             Console.render(ctx, "policy-confirm.jte", Map.of("candidate", candidate, "inForce", inForce,
                     "changes", PolicyFields.differences(inForce, candidate),
-                    "requestId", command.requestId()));
+                    "requestId", command.requestId(), "simulated", simulated));
             return;
         }
         Policy published = publication.publish(command, Console.frame(ctx).visitor().actor(),
@@ -101,6 +138,7 @@ final class PolicyPages implements Pages {
         model.put("inForce", policies.get(0));
         model.put("comparison", Optional.empty());
         model.put("simulation", Optional.empty());
+        model.put("simulated", "");
         model.put("severities", Arrays.asList(Severity.values()));
         return model;
     }
@@ -112,11 +150,11 @@ final class PolicyPages implements Pages {
         for (Severity severity : Severity.values()) {
             List<Integer> row = new ArrayList<>();
             for (int level = 1; level <= DeductionMatrix.LEVELS; level++) {
-                String field = "deduction_" + severity + "_" + level;
+                String field = deductionField(severity, level);
                 row.add(Forms.requiredInteger(ctx.formParam(field), field));
             }
             rows.put(severity, row);
-            String own = "guild_own_" + severity;
+            String own = guildOwnField(severity);
             ownPoints.put(severity, Forms.requiredInteger(ctx.formParam(own), own));
         }
         GuildRules guild = base.guildRules();
@@ -129,9 +167,31 @@ final class PolicyPages implements Pages {
                 number(ctx, "warning_margin"), number(ctx, "appeal_window_days"), base.sessionSettlementDays(),
                 new GuildRules(guild.initialScore(), ownPoints, guild.memberViolationPoints(),
                         number(ctx, "guild_removal_at_or_below")),
-                new RecoveryRules(ctx.formParam("recovery_time_based") != null, recovery.cleanDaysPerPoint(),
+                new RecoveryRules(ctx.formParam(RECOVERY_TIME_BASED) != null, recovery.cleanDaysPerPoint(),
                         recovery.lowScoreBelow(), recovery.lowScoreCleanDaysPerPoint(),
-                        ctx.formParam("recovery_learning_tasks") != null, recovery.learningTaskIntervalDays()));
+                        ctx.formParam(RECOVERY_LEARNING_TASKS) != null, recovery.learningTaskIntervalDays()));
+    }
+
+    private static String deductionField(Severity severity, int level) {
+        return "deduction_" + severity + "_" + level;
+    }
+
+    private static String guildOwnField(Severity severity) {
+        return "guild_own_" + severity;
+    }
+
+    private static List<String> candidateFields() {
+        List<String> fields = new ArrayList<>();
+        for (Severity severity : Severity.values()) {
+            for (int level = 1; level <= DeductionMatrix.LEVELS; level++) {
+                fields.add(deductionField(severity, level));
+            }
+            fields.add(guildOwnField(severity));
+        }
+        fields.addAll(NUMBER_FIELDS);
+        fields.add(RECOVERY_TIME_BASED);
+        fields.add(RECOVERY_LEARNING_TASKS);
+        return List.copyOf(fields);
     }
 
     private static int number(Context ctx, String field) {
