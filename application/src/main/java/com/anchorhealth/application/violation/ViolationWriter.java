@@ -102,7 +102,7 @@ public final class ViolationWriter {
     public List<ItemResult> recordEach(List<Request> requests, Deadline deadline, Locking locking) {
         Group group;
         try {
-            group = IdempotentWrites.retryingConflicts(() -> transactions.inTransaction(deadline,
+            group = IdempotentWrites.retryingConflicts(deadline, () -> transactions.inTransaction(deadline,
                     () -> write(requests, locking)));
         } catch (StoreUnavailableException | StoreTimeoutException sharedFate) {
             throw sharedFate;

@@ -232,7 +232,10 @@ public final class Database implements AutoCloseable {
      */
     static String driverUrl(String jdbcUrl, SQLDialect dialect) {
         if (dialect == SQLDialect.MARIADB) {
-            return "jdbc:mysql:" + jdbcUrl.substring("jdbc:mariadb:".length());
+            return driverUrl("jdbc:mysql:" + jdbcUrl.substring("jdbc:mariadb:".length()), SQLDialect.MYSQL);
+        }
+        if (dialect == SQLDialect.MYSQL && namesSeveralHosts(jdbcUrl)) {
+            return withDefaults(jdbcUrl, FAILOVER);
         }
         if (dialect == SQLDialect.H2) {
             String url = jdbcUrl;
@@ -245,6 +248,36 @@ public final class Database implements AutoCloseable {
             return url;
         }
         return jdbcUrl;
+    }
+
+    /**
+     * A URL naming several hosts (a Galera cluster) is Connector/J's failover mode: every connection
+     * goes to the first host that answers. The driver's defaults do not suit a cluster: a connection
+     * that failed over would be read-only (every write refused until it fell back), and would return
+     * to the first host after 30 s or 50 statements, so that one instance would write through two
+     * nodes at once and conflict with itself. Here a failed-over connection writes, stays where it is
+     * until that node fails, and a connection attempt tries every host twice at most.
+     */
+    private static final String[] FAILOVER = {"failOverReadOnly=false", "secondsBeforeRetrySource=0",
+            "queriesBeforeRetrySource=0", "retriesAllDown=2"};
+
+    static boolean namesSeveralHosts(String jdbcUrl) {
+        String afterScheme = jdbcUrl.replaceFirst("^jdbc:[a-z]+:(?:[a-z]+:)?//", "");
+        int end = afterScheme.indexOf('/');
+        return (end < 0 ? afterScheme : afterScheme.substring(0, end)).contains(",");
+    }
+
+    /** The URL with each option it does not set already. */
+    private static String withDefaults(String jdbcUrl, String[] options) {
+        StringBuilder url = new StringBuilder(jdbcUrl);
+        String lower = jdbcUrl.toLowerCase(Locale.ROOT);
+        for (String option : options) {
+            String key = option.substring(0, option.indexOf('=') + 1).toLowerCase(Locale.ROOT);
+            if (!lower.contains("?" + key) && !lower.contains("&" + key)) {
+                url.append(url.indexOf("?") < 0 ? '?' : '&').append(option);
+            }
+        }
+        return url.toString();
     }
 
     private static String describe(String jdbcUrl, SQLDialect dialect) {

@@ -39,6 +39,19 @@ class DatabaseTest {
     }
 
     @Test
+    void aClusterUrlFailsOverToWritableConnectionsThatStayOnTheirNode() {
+        assertEquals("jdbc:mysql://n1:3311,n2:3312/ah?failOverReadOnly=false&secondsBeforeRetrySource=0"
+                        + "&queriesBeforeRetrySource=0&retriesAllDown=2",
+                Database.driverUrl("jdbc:mariadb://n1:3311,n2:3312/ah", SQLDialect.MARIADB));
+        assertEquals("jdbc:mysql://n1,n2/ah?retriesAllDown=5&failOverReadOnly=false&secondsBeforeRetrySource=0"
+                        + "&queriesBeforeRetrySource=0",
+                Database.driverUrl("jdbc:mysql://n1,n2/ah?retriesAllDown=5", SQLDialect.MYSQL),
+                "what the URL sets is kept");
+        assertEquals("jdbc:mysql://n1:3306/ah?a=1,2", Database.driverUrl("jdbc:mysql://n1:3306/ah?a=1,2",
+                SQLDialect.MYSQL), "one host");
+    }
+
+    @Test
     void theDescriptionNamesNoPassword() {
         try (Database database = new Database(new DatabaseSettings(
                 "jdbc:mariadb://127.0.0.1:1/ah?password=secret", "root", "secret"))) {
