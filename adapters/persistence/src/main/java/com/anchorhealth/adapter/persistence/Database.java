@@ -234,8 +234,8 @@ public final class Database implements AutoCloseable {
         if (dialect == SQLDialect.MARIADB) {
             return driverUrl("jdbc:mysql:" + jdbcUrl.substring("jdbc:mariadb:".length()), SQLDialect.MYSQL);
         }
-        if (dialect == SQLDialect.MYSQL && namesSeveralHosts(jdbcUrl)) {
-            return withDefaults(jdbcUrl, FAILOVER);
+        if (dialect == SQLDialect.MYSQL && jdbcUrl.startsWith("jdbc:mysql://") && namesSeveralHosts(jdbcUrl)) {
+            return loadBalancedWithAffinity(jdbcUrl);
         }
         if (dialect == SQLDialect.H2) {
             String url = jdbcUrl;
@@ -251,20 +251,33 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * A URL naming several hosts (a Galera cluster) is Connector/J's failover mode: every connection
-     * goes to the first host that answers. The driver's defaults do not suit a cluster: a connection
-     * that failed over would be read-only (every write refused until it fell back), and would return
-     * to the first host after 30 s or 50 statements, so that one instance would write through two
-     * nodes at once and conflict with itself. Here a failed-over connection writes, stays where it is
-     * until that node fails, and a connection attempt tries every host twice at most.
+     * A URL naming several hosts (a Galera cluster), {@code jdbc:mysql://n1,n2,n3/db}, becomes
+     * Connector/J's load-balanced mode with server affinity: every connection writes through the first
+     * host of the list that is not blocked, so that one instance writes through one node at a time (no
+     * certification conflicts with itself). A connection error from a host (SQLState 08: the node died,
+     * or answers "WSREP has not yet prepared node" because it is joining or cut off from the majority)
+     * blocks it, JVM-wide, for {@link #BLOCKED_MILLIS}: new connections and every transaction after it
+     * go to the next host, and come back to the first once it answers again. The driver's plain failover
+     * mode does neither: a failed-over connection is read-only unless told otherwise, and a node that
+     * accepts connections but refuses queries is tried first by every new connection.
      */
-    private static final String[] FAILOVER = {"failOverReadOnly=false", "secondsBeforeRetrySource=0",
-            "queriesBeforeRetrySource=0", "retriesAllDown=2"};
+    static final int BLOCKED_MILLIS = 5000;
 
     static boolean namesSeveralHosts(String jdbcUrl) {
+        return hostsOf(jdbcUrl).contains(",");
+    }
+
+    private static String hostsOf(String jdbcUrl) {
         String afterScheme = jdbcUrl.replaceFirst("^jdbc:[a-z]+:(?:[a-z]+:)?//", "");
         int end = afterScheme.indexOf('/');
-        return (end < 0 ? afterScheme : afterScheme.substring(0, end)).contains(",");
+        return end < 0 ? afterScheme.replaceFirst("\\?.*$", "") : afterScheme.substring(0, end);
+    }
+
+    private static String loadBalancedWithAffinity(String jdbcUrl) {
+        String hosts = hostsOf(jdbcUrl);
+        String url = "jdbc:mysql:loadbalance://" + jdbcUrl.substring(jdbcUrl.indexOf("//") + 2);
+        return withDefaults(url, new String[] {"ha.loadBalanceStrategy=serverAffinity", "serverAffinityOrder=" + hosts,
+                "loadBalanceBlocklistTimeout=" + BLOCKED_MILLIS, "retriesAllDown=2"});
     }
 
     /** The URL with each option it does not set already. */

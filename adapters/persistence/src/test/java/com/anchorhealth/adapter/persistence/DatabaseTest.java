@@ -39,16 +39,18 @@ class DatabaseTest {
     }
 
     @Test
-    void aClusterUrlFailsOverToWritableConnectionsThatStayOnTheirNode() {
-        assertEquals("jdbc:mysql://n1:3311,n2:3312/ah?failOverReadOnly=false&secondsBeforeRetrySource=0"
-                        + "&queriesBeforeRetrySource=0&retriesAllDown=2",
+    void aClusterUrlWritesThroughTheFirstNodeNotBlocked() {
+        assertEquals("jdbc:mysql:loadbalance://n1:3311,n2:3312/ah?ha.loadBalanceStrategy=serverAffinity"
+                        + "&serverAffinityOrder=n1:3311,n2:3312&loadBalanceBlocklistTimeout=5000&retriesAllDown=2",
                 Database.driverUrl("jdbc:mariadb://n1:3311,n2:3312/ah", SQLDialect.MARIADB));
-        assertEquals("jdbc:mysql://n1,n2/ah?retriesAllDown=5&failOverReadOnly=false&secondsBeforeRetrySource=0"
-                        + "&queriesBeforeRetrySource=0",
+        assertEquals("jdbc:mysql:loadbalance://n1,n2/ah?retriesAllDown=5&ha.loadBalanceStrategy=serverAffinity"
+                        + "&serverAffinityOrder=n1,n2&loadBalanceBlocklistTimeout=5000",
                 Database.driverUrl("jdbc:mysql://n1,n2/ah?retriesAllDown=5", SQLDialect.MYSQL),
                 "what the URL sets is kept");
         assertEquals("jdbc:mysql://n1:3306/ah?a=1,2", Database.driverUrl("jdbc:mysql://n1:3306/ah?a=1,2",
                 SQLDialect.MYSQL), "one host");
+        assertEquals("jdbc:mysql:replication://n1,n2/ah", Database.driverUrl("jdbc:mysql:replication://n1,n2/ah",
+                SQLDialect.MYSQL), "a multi-host mode the URL chose itself is kept");
     }
 
     @Test
