@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -28,6 +30,9 @@ import java.util.stream.IntStream;
  */
 final class GaleraCluster {
     private static final Path SCRIPT = script();
+
+    /** The databases the tests created, dropped when the JVM exits (DDL reaches every node). */
+    private static final Set<String> CREATED = ConcurrentHashMap.newKeySet();
 
     private final List<String> nodes;
 
@@ -69,7 +74,24 @@ final class GaleraCluster {
             statement.execute("DROP DATABASE IF EXISTS " + name);
             statement.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         }
+        if (CREATED.isEmpty()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(this::dropCreated, "drop-galera-test-databases"));
+        }
+        CREATED.add(name);
         return name;
+    }
+
+    private void dropCreated() {
+        for (int node = 1; node <= nodes.size(); node++) {
+            try (Connection connection = open(node, ""); Statement statement = connection.createStatement()) {
+                for (String name : CREATED) {
+                    statement.execute("DROP DATABASE IF EXISTS " + name);
+                }
+                return;
+            } catch (SQLException e) {
+                // a node that is down: the next one drops them for the cluster
+            }
+        }
     }
 
     /** The --database-url naming the nodes in this order: the service writes through the first that answers. */

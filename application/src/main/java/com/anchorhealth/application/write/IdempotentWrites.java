@@ -35,6 +35,12 @@ public final class IdempotentWrites {
     /** The first pause before a transaction runs again; each next one doubles, up to {@link #LONGEST_PAUSE}. */
     private static final Duration FIRST_PAUSE = Duration.ofMillis(5);
     private static final Duration LONGEST_PAUSE = Duration.ofMillis(400);
+    /**
+     * How many times a transaction whose connection was lost runs again: once reaches another node of a
+     * cluster (a new connection avoids the node that failed); a database down altogether then answers
+     * UNAVAILABLE promptly rather than at the caller's deadline.
+     */
+    private static final int CONNECTION_LOST_RERUNS = 1;
     /** Kept of the deadline for the answer itself: a call given up on answers UNAVAILABLE, not DEADLINE_EXCEEDED. */
     private static final Duration ANSWER_RESERVE = Duration.ofMillis(100);
 
@@ -140,15 +146,19 @@ public final class IdempotentWrites {
      * writers that conflicted do not meet again. When the deadline leaves no room for another run,
      * the call is answered {@link StoreUnavailableException} (UNAVAILABLE, to be retried later). A run
      * whose COMMIT was cut off may have committed: the run after it finds its request key, so nothing
-     * is counted twice. A pool that cannot hand out any connection is not retried: every node is down.
+     * is counted twice. A lost connection is tried again once (the store reports one so only where
+     * another node may answer), and a pool that cannot hand out any connection not at all: every node
+     * is down, and the caller hears so promptly.
      */
     public static <T> T retryingConflicts(Deadline deadline, Supplier<T> transaction) {
         Duration pause = FIRST_PAUSE;
+        int connectionsLost = 0;
         for (int attempt = 1; ; attempt++) {
             try {
                 return transaction.get();
             } catch (StoreConflictException | StoreUnavailableException e) {
-                if (e instanceof StoreUnavailableException unavailable && !unavailable.connectionLost()) {
+                if (e instanceof StoreUnavailableException unavailable
+                        && (!unavailable.connectionLost() || ++connectionsLost > CONNECTION_LOST_RERUNS)) {
                     throw e;
                 }
                 Duration jittered = pause.plusNanos(ThreadLocalRandom.current().nextLong(pause.toNanos() + 1));

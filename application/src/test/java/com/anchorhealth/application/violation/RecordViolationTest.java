@@ -355,14 +355,23 @@ class RecordViolationTest {
 
     @Test
     void aLostConnectionIsRetriedWholeAndRecordsOnce() {
-        doThrow(new StoreUnavailableException("the node died", null, true))
-                .doThrow(new StoreUnavailableException("WSREP has not yet prepared node", null, true))
+        doThrow(new StoreUnavailableException("WSREP has not yet prepared node", null, true))
                 .doReturn(new AnchorChanges.Locked(Map.of(ANCHOR, anchor), Set.of()))
                 .when(ports.changes).lockAll(any(), any());
 
         assertEquals(35, recordViolation.record(request.command(), ACTOR).standingAfter().score());
-        verify(ports.transactions, times(3)).inTransaction(any(), any());
+        verify(ports.transactions, times(2)).inTransaction(any(), any());
         verify(ports.violations, times(1)).insert(any());
+    }
+
+    @Test
+    void aConnectionLostTwiceIsUnavailableAtOnceNotAtTheDeadline() {
+        doThrow(new StoreUnavailableException("the database went away", null, true))
+                .when(ports.changes).lockAll(any(), any());
+
+        assertThrows(StoreUnavailableException.class, () -> recordViolation.record(request.command(), ACTOR));
+
+        verify(ports.transactions, times(2)).inTransaction(any(), any());
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The store: bounded connection pools, the schema migrated by Flyway, and a jOOQ context whose
@@ -29,6 +30,8 @@ public final class Database implements AutoCloseable {
     static final int START_CONNECT_RETRIES = 4;
     /** H2's "database may be already in use": another process holds the file's lock. */
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+    /** MySQL/MariaDB refusing the login: access denied to the user, to the database; no such database. */
+    private static final Set<Integer> REFUSALS = Set.of(1044, 1045, 1049);
 
     private final HikariDataSource pool;
     private final HikariDataSource transactionPool;
@@ -115,6 +118,7 @@ public final class Database implements AutoCloseable {
         if (dialect == SQLDialect.H2) {
             requireNotOpenElsewhere();
         } else {
+            requireLoginAccepted();
             comparisonChecked = requireByteForByteComparison();
         }
         Flyway.configure()
@@ -126,6 +130,24 @@ public final class Database implements AutoCloseable {
                 .migrate();
         if (!comparisonChecked) {
             requireByteForByteComparison();
+        }
+    }
+
+    /**
+     * A login the database refuses is refused at once, not retried as an unreachable database is: the
+     * user, password or database name is wrong, and stays wrong.
+     */
+    private void requireLoginAccepted() {
+        try (Connection probe = DriverManager.getConnection(driverUrl(settings.jdbcUrl(), dialect), settings.user(),
+                settings.password())) {
+            probe.isValid(1);
+        } catch (SQLException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sql && REFUSALS.contains(sql.getErrorCode())) {
+                    throw new DatabaseRefusedException(description + " refused the login: " + sql.getMessage());
+                }
+            }
+            // Unreachable: the migration retries, and reports it.
         }
     }
 
@@ -189,6 +211,11 @@ public final class Database implements AutoCloseable {
     /** The connection pools, for the server to report on (HikariCP publishes its gauges to a metric registry). */
     public List<HikariDataSource> pools() {
         return List.of(pool, transactionPool);
+    }
+
+    /** Whether the URL names several nodes (a cluster), so that a new connection may reach another one. */
+    public boolean failsOver() {
+        return dialect != SQLDialect.H2 && driverUrl(settings.jdbcUrl(), dialect).startsWith("jdbc:mysql:loadbalance:");
     }
 
     /** A one-line description for logs, without credentials. */

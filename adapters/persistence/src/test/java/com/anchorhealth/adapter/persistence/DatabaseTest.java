@@ -51,6 +51,11 @@ class DatabaseTest {
                 SQLDialect.MYSQL), "one host");
         assertEquals("jdbc:mysql:replication://n1,n2/ah", Database.driverUrl("jdbc:mysql:replication://n1,n2/ah",
                 SQLDialect.MYSQL), "a multi-host mode the URL chose itself is kept");
+        try (Database cluster = new Database(new DatabaseSettings("jdbc:mariadb://127.0.0.1:1,127.0.0.1:2/ah", "root", ""));
+             Database single = new Database(new DatabaseSettings("jdbc:mariadb://127.0.0.1:1/ah", "root", ""))) {
+            assertTrue(cluster.failsOver(), "a lost connection may be had again on another node");
+            assertFalse(single.failsOver());
+        }
     }
 
     @Test
