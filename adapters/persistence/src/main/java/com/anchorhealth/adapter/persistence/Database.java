@@ -3,6 +3,7 @@ package com.anchorhealth.adapter.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationVersion;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -121,13 +122,20 @@ public final class Database implements AutoCloseable {
             requireLoginAccepted();
             comparisonChecked = requireByteForByteComparison();
         }
-        Flyway.configure()
-                .dataSource(pool)
-                .connectRetries(START_CONNECT_RETRIES)
-                .locations("classpath:db/migration")
-                .target(target)
-                .load()
-                .migrate();
+        try {
+            Flyway.configure()
+                    .dataSource(pool)
+                    .connectRetries(START_CONNECT_RETRIES)
+                    .locations("classpath:db/migration")
+                    .target(target)
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            if (dialect != SQLDialect.H2 && !isReachable()) {
+                throw new DatabaseUnreachableException(description + " cannot be reached: " + rootMessage(e));
+            }
+            throw e;
+        }
         if (!comparisonChecked) {
             requireByteForByteComparison();
         }
@@ -149,6 +157,14 @@ public final class Database implements AutoCloseable {
             }
             // Unreachable: the migration retries, and reports it.
         }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage()).lines().findFirst().orElse("");
     }
 
     private void requireNotOpenElsewhere() {

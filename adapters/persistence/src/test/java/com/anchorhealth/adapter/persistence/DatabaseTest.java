@@ -30,6 +30,18 @@ class DatabaseTest {
     }
 
     @Test
+    void aStartThatCannotReachTheDatabaseSaysWhereItLooked() {
+        try (Database database = new Database(new DatabaseSettings("jdbc:mariadb://127.0.0.1:1/none", "root", "", 2,
+                Duration.ofMillis(500)))) {
+            DatabaseUnreachableException unreachable = assertThrows(DatabaseUnreachableException.class,
+                    database::migrate);
+            assertTrue(unreachable.getMessage().startsWith("MariaDB 127.0.0.1:1/none cannot be reached: "),
+                    unreachable.getMessage());
+            assertEquals(null, unreachable.getCause(), "the one line a start failure prints is this message");
+        }
+    }
+
+    @Test
     void theUrlSelectsTheEngine() {
         assertEquals(SQLDialect.H2, Database.dialectOf("jdbc:h2:mem:x"));
         assertEquals(SQLDialect.MYSQL, Database.dialectOf("jdbc:mysql://db:3306/ah"));
