@@ -235,8 +235,31 @@ class GaleraFailoverTest {
                 assertEquals(0, GaleraCluster.count(connection, "SELECT COUNT(*) FROM (SELECT violation_id FROM"
                         + " score_events WHERE violation_id IS NOT NULL GROUP BY violation_id HAVING COUNT(*) > 1) twice"),
                         "node " + node + ": no violation deducted twice");
+                assertChangeFeedWhole(connection, "node " + node);
             }
         }
+    }
+
+    /**
+     * The change feed across the changes of writer node: every score change in the outbox, positioned
+     * without a gap up to the feed's counter, and each anchor's changes in the order of its ledger.
+     */
+    private static void assertChangeFeedWhole(Connection connection, String where) throws SQLException {
+        assertEquals(0, GaleraCluster.count(connection, """
+                SELECT COUNT(*) FROM score_events e
+                JOIN score_events p ON p.anchor_id = e.anchor_id AND p.seq = e.seq - 1
+                WHERE e.score_after <> p.score_after AND NOT EXISTS (
+                  SELECT 1 FROM standing_changes c WHERE c.anchor_id = e.anchor_id AND c.anchor_seq = e.seq)"""),
+                where + ": every score change is in the outbox");
+        assertEquals(0, GaleraCluster.count(connection, "SELECT COUNT(*) FROM standing_changes WHERE feed_position IS NULL"),
+                where + ": every change positioned");
+        assertEquals(GaleraCluster.count(connection, "SELECT last_position FROM change_feeds"),
+                GaleraCluster.count(connection, "SELECT COUNT(*) FROM standing_changes"),
+                where + ": positions 1 to the feed's counter, no gap");
+        assertEquals(0, GaleraCluster.count(connection, """
+                SELECT COUNT(*) FROM standing_changes a JOIN standing_changes b
+                  ON b.anchor_id = a.anchor_id AND b.anchor_seq > a.anchor_seq AND b.feed_position < a.feed_position"""),
+                where + ": each anchor's changes in its ledger's order");
     }
 
     /** VerifyScores by a server that reads through each node alone. */
