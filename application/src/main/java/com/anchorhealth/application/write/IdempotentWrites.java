@@ -151,6 +151,15 @@ public final class IdempotentWrites {
      * is down, and the caller hears so promptly.
      */
     public static <T> T retryingConflicts(Deadline deadline, Supplier<T> transaction) {
+        return retryingConflicts(deadline, Integer.MAX_VALUE, transaction);
+    }
+
+    /**
+     * {@link #retryingConflicts(Deadline, Supplier)}, but a transaction that lost {@code runs} races
+     * throws the last {@link StoreConflictException}: a group of several callers' writes is then split
+     * and each written alone, so that one contended anchor does not keep the others waiting.
+     */
+    public static <T> T retryingConflicts(Deadline deadline, int runs, Supplier<T> transaction) {
         Duration pause = FIRST_PAUSE;
         int connectionsLost = 0;
         for (int attempt = 1; ; attempt++) {
@@ -159,6 +168,9 @@ public final class IdempotentWrites {
             } catch (StoreConflictException | StoreUnavailableException e) {
                 if (e instanceof StoreUnavailableException unavailable
                         && (!unavailable.connectionLost() || ++connectionsLost > CONNECTION_LOST_RERUNS)) {
+                    throw e;
+                }
+                if (e instanceof StoreConflictException && attempt >= runs) {
                     throw e;
                 }
                 Duration jittered = pause.plusNanos(ThreadLocalRandom.current().nextLong(pause.toNanos() + 1));
