@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -54,6 +56,13 @@ public final class Main {
         AdminServer admin;
         Optional<WebConsole> console;
         try {
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            ports.put("--port", settings.port());
+            ports.put("--admin-port", operations.adminPort());
+            if (operations.webPort() != OperationsSettings.CONSOLE_OFF) {
+                ports.put("--web-port", operations.webPort());
+            }
+            ListeningPorts.requireFree(settings.host(), ports);
             Injector injector = create(new ServerModule(settings));
             server = injector.getInstance(AnchorHealthServer.class);
             admin = new AdminServer(settings.host(), operations.adminPort(),

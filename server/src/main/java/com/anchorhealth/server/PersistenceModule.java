@@ -3,6 +3,7 @@ package com.anchorhealth.server;
 import com.anchorhealth.adapter.persistence.CaseInsensitiveDatabaseException;
 import com.anchorhealth.adapter.persistence.Database;
 import com.anchorhealth.adapter.persistence.DatabaseInUseException;
+import com.anchorhealth.adapter.persistence.DatabaseRefusedException;
 import com.anchorhealth.adapter.persistence.DatabaseSettings;
 import com.anchorhealth.adapter.persistence.JooqAnchorChanges;
 import com.anchorhealth.adapter.persistence.JooqAnchorSessions;
@@ -46,8 +47,8 @@ final class PersistenceModule extends AbstractModule {
 
     /**
      * Opens the pool and migrates the schema before anything uses the store; an embedded database
-     * that another server has open, or a MySQL/MariaDB database that compares ids regardless of
-     * case, stops the server at once.
+     * that another server has open, a MySQL/MariaDB database that compares ids regardless of case, or
+     * one that refuses the login (user, password, no such database), stops the server at once.
      */
     @Provides
     @Singleton
@@ -65,6 +66,9 @@ final class PersistenceModule extends AbstractModule {
         } catch (CaseInsensitiveDatabaseException e) {
             database.close();
             throw new SettingsException("--database-url: " + e.getMessage());
+        } catch (DatabaseRefusedException e) {
+            database.close();
+            throw new SettingsException("--database-url, --database-user, --database-password: " + e.getMessage());
         }
         return database;
     }
@@ -72,7 +76,7 @@ final class PersistenceModule extends AbstractModule {
     @Provides
     @Singleton
     Transactions transactions(Database database) {
-        return new JooqTransactions(database.dsl());
+        return new JooqTransactions(database.dsl(), database.failsOver());
     }
 
     @Provides

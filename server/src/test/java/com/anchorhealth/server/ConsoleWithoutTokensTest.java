@@ -35,7 +35,7 @@ class ConsoleWithoutTokensTest {
             }
             String policies = client.send(HttpRequest.newBuilder(URI.create(base + "/policies")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            assertTrue(policies.contains("formaction=\"/policies/publish\""), "the administrator may publish");
+            assertTrue(policies.contains("id=\"simulate\""), "the administrator may simulate, then publish");
         }
     }
 

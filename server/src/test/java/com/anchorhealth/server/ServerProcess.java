@@ -27,7 +27,7 @@ final class ServerProcess {
         this.log = log;
     }
 
-    /** Starts the server with these flags (besides {@code --port}) and waits until it serves. */
+    /** Starts the server with these flags (besides {@code --port}; the console off unless named) and waits until it serves. */
     static ServerProcess start(List<String> flags) throws IOException, InterruptedException {
         ServerProcess server = launch(flags);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -52,6 +52,10 @@ final class ServerProcess {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", classPath, Main.class.getName(),
                 "--port", String.valueOf(port), "--admin-port", "0"));
+        if (!flags.contains("--web-port")) {
+            // The console's default port is one for the whole machine: two servers at once would collide.
+            command.addAll(List.of("--web-port", "0"));
+        }
         command.addAll(flags);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();

@@ -1,5 +1,6 @@
 package com.anchorhealth.application.recovery;
 
+import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.standing.PolicyBook;
@@ -68,7 +69,8 @@ public final class RecoverScores {
     }
 
     private Optional<Anchor> creditDue(AnchorId anchorId, RecoveryRules rules, Instant now) {
-        return IdempotentWrites.retryingConflicts(() -> transactions.inTransaction(() -> anchors.lock(anchorId)
+        Deadline deadline = Deadline.ofCallerWithoutOne();
+        return IdempotentWrites.retryingConflicts(deadline, () -> transactions.inTransaction(deadline, () -> anchors.lock(anchorId)
                 .flatMap(locked -> recovery.creditCleanTime(locked, rules, now, ACTOR))));
     }
 }

@@ -48,6 +48,8 @@ import java.util.function.BooleanSupplier;
  */
 @Singleton
 public final class ViolationWriter {
+    /** How many times a group of several requests runs before it is split into requests written alone. */
+    static final int GROUP_RUNS = 3;
     static final String OPERATION = "RecordViolation";
 
     private final Transactions transactions;
@@ -102,8 +104,9 @@ public final class ViolationWriter {
     public List<ItemResult> recordEach(List<Request> requests, Deadline deadline, Locking locking) {
         Group group;
         try {
-            group = IdempotentWrites.retryingConflicts(() -> transactions.inTransaction(deadline,
-                    () -> write(requests, locking)));
+            // A group that keeps losing races is split (below): only a single request waits out its deadline.
+            group = IdempotentWrites.retryingConflicts(deadline, requests.size() == 1 ? Integer.MAX_VALUE : GROUP_RUNS,
+                    () -> transactions.inTransaction(deadline, () -> write(requests, locking)));
         } catch (StoreUnavailableException | StoreTimeoutException sharedFate) {
             throw sharedFate;
         } catch (RuntimeException failed) {

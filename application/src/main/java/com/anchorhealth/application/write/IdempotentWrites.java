@@ -6,13 +6,16 @@ import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.ResponseSnapshots;
 import com.anchorhealth.application.port.out.StoreConflictException;
+import com.anchorhealth.application.port.out.StoreUnavailableException;
 import com.anchorhealth.application.port.out.Transactions;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -29,7 +32,17 @@ import java.util.function.Supplier;
  */
 @Singleton
 public final class IdempotentWrites {
-    private static final int ATTEMPTS = 3;
+    /** The first pause before a transaction runs again; each next one doubles, up to {@link #LONGEST_PAUSE}. */
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(5);
+    private static final Duration LONGEST_PAUSE = Duration.ofMillis(400);
+    /**
+     * How many times a transaction whose connection was lost runs again: once reaches another node of a
+     * cluster (a new connection avoids the node that failed); a database down altogether then answers
+     * UNAVAILABLE promptly rather than at the caller's deadline.
+     */
+    private static final int CONNECTION_LOST_RERUNS = 1;
+    /** Kept of the deadline for the answer itself: a call given up on answers UNAVAILABLE, not DEADLINE_EXCEEDED. */
+    private static final Duration ANSWER_RESERVE = Duration.ofMillis(100);
 
     private final Transactions transactions;
     private final IdempotencyKeys keys;
@@ -91,7 +104,7 @@ public final class IdempotentWrites {
 
     public <L, T> Outcome<T> writeAndTell(Call call, Deadline deadline, Class<T> type, Supplier<L> lock,
                                           Function<L, Done<T>> firstTime, Function<String, T> keptWithoutResponse) {
-        return retryingConflicts(() -> transactions.inTransaction(deadline, () -> {
+        return retryingConflicts(deadline, () -> transactions.inTransaction(deadline, () -> {
             L locked = lock.get();
             // Read under the lock: a first call of this key that held it has committed by now.
             var first = keys.find(call.key());
@@ -126,18 +139,57 @@ public final class IdempotentWrites {
     }
 
     /**
-     * Runs the transaction again when it lost a race (a key or a lock), a bounded number of times;
-     * every run has what is left of the one deadline the transaction was given.
+     * Runs the transaction again, whole, when it lost a race (a key, a lock, or on a Galera cluster a
+     * certification conflict reported at COMMIT as a deadlock) or its connection was lost (a cluster
+     * node died, is not synced yet, or was cut off: a new connection reaches another node). Each run
+     * has what is left of the one deadline; between runs a pause that doubles, jittered so that
+     * writers that conflicted do not meet again. When the deadline leaves no room for another run,
+     * the call is answered {@link StoreUnavailableException} (UNAVAILABLE, to be retried later). A run
+     * whose COMMIT was cut off may have committed: the run after it finds its request key, so nothing
+     * is counted twice. A lost connection is tried again once (the store reports one so only where
+     * another node may answer), and a pool that cannot hand out any connection not at all: every node
+     * is down, and the caller hears so promptly.
      */
-    public static <T> T retryingConflicts(Supplier<T> transaction) {
+    public static <T> T retryingConflicts(Deadline deadline, Supplier<T> transaction) {
+        return retryingConflicts(deadline, Integer.MAX_VALUE, transaction);
+    }
+
+    /**
+     * {@link #retryingConflicts(Deadline, Supplier)}, but a transaction that lost {@code runs} races
+     * throws the last {@link StoreConflictException}: a group of several callers' writes is then split
+     * and each written alone, so that one contended anchor does not keep the others waiting.
+     */
+    public static <T> T retryingConflicts(Deadline deadline, int runs, Supplier<T> transaction) {
+        Duration pause = FIRST_PAUSE;
+        int connectionsLost = 0;
         for (int attempt = 1; ; attempt++) {
             try {
                 return transaction.get();
-            } catch (StoreConflictException e) {
-                if (attempt == ATTEMPTS) {
+            } catch (StoreConflictException | StoreUnavailableException e) {
+                if (e instanceof StoreUnavailableException unavailable
+                        && (!unavailable.connectionLost() || ++connectionsLost > CONNECTION_LOST_RERUNS)) {
                     throw e;
                 }
+                if (e instanceof StoreConflictException && attempt >= runs) {
+                    throw e;
+                }
+                Duration jittered = pause.plusNanos(ThreadLocalRandom.current().nextLong(pause.toNanos() + 1));
+                if (deadline.remaining().compareTo(jittered.plus(ANSWER_RESERVE)) < 0) {
+                    throw new StoreUnavailableException("the transaction was run " + attempt + " times, each lost "
+                            + "to a concurrent write or a failed database node, until the call's deadline", e);
+                }
+                sleep(jittered);
+                pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
             }
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis(), (int) (pause.toNanos() % 1_000_000));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while waiting to run a transaction again", interrupted);
         }
     }
 }

@@ -19,6 +19,7 @@ import com.anchorhealth.application.port.out.KeptViolation;
 import com.anchorhealth.application.port.out.NewViolation;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.StoreConflictException;
+import com.anchorhealth.application.port.out.StoreUnavailableException;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.domain.policy.DeductionMatrix;
@@ -62,11 +63,13 @@ import static com.anchorhealth.domain.vocabulary.Capability.TRAFFIC_SUPPORT;
 import static com.anchorhealth.domain.vocabulary.Capability.WITHDRAW_VIOLATION_INCOME;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
@@ -328,19 +331,56 @@ class RecordViolationTest {
     void everyRetryOfAConflictRunsToTheSameDeadline() {
         doThrow(new StoreConflictException("deadlock broken", null)).when(ports.changes).lockAll(any(), any());
 
-        assertThrows(StoreConflictException.class, () -> recordViolation.record(request.command(), ACTOR));
+        assertThrows(StoreUnavailableException.class,
+                () -> ports.recordViolation(Duration.ofMillis(400)).record(request.command(), ACTOR));
 
         ArgumentCaptor<Deadline> deadlines = ArgumentCaptor.forClass(Deadline.class);
-        verify(ports.transactions, times(3)).inTransaction(deadlines.capture(), any());
+        verify(ports.transactions, atLeast(3)).inTransaction(deadlines.capture(), any());
         assertEquals(1, deadlines.getAllValues().stream().distinct().count(), "one deadline across the attempts");
     }
 
     @Test
-    void aConflictThatPersistsIsReported() {
-        doThrow(new StoreConflictException("deadlock broken", null)).when(ports.changes).lockAll(any(), any());
+    void aConflictThatPersistsIsUnavailableBeforeTheCallersDeadline() {
+        doThrow(new StoreConflictException("certification failed", null)).when(ports.changes).lockAll(any(), any());
+        long started = System.nanoTime();
 
-        assertThrows(StoreConflictException.class, () -> recordViolation.record(request.command(), ACTOR));
+        StoreUnavailableException refused = assertThrows(StoreUnavailableException.class,
+                () -> ports.recordViolation(Duration.ofMillis(500)).record(request.command(), ACTOR));
+
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofMillis(500)) < 0,
+                "answered while its caller still waits");
+        assertInstanceOf(StoreConflictException.class, refused.getCause());
         ports.verifyNothingWritten();
+    }
+
+    @Test
+    void aLostConnectionIsRetriedWholeAndRecordsOnce() {
+        doThrow(new StoreUnavailableException("WSREP has not yet prepared node", null, true))
+                .doReturn(new AnchorChanges.Locked(Map.of(ANCHOR, anchor), Set.of()))
+                .when(ports.changes).lockAll(any(), any());
+
+        assertEquals(35, recordViolation.record(request.command(), ACTOR).standingAfter().score());
+        verify(ports.transactions, times(2)).inTransaction(any(), any());
+        verify(ports.violations, times(1)).insert(any());
+    }
+
+    @Test
+    void aConnectionLostTwiceIsUnavailableAtOnceNotAtTheDeadline() {
+        doThrow(new StoreUnavailableException("the database went away", null, true))
+                .when(ports.changes).lockAll(any(), any());
+
+        assertThrows(StoreUnavailableException.class, () -> recordViolation.record(request.command(), ACTOR));
+
+        verify(ports.transactions, times(2)).inTransaction(any(), any());
+    }
+
+    @Test
+    void noConnectionToBeHadIsUnavailableAtOnce() {
+        doThrow(new StoreUnavailableException("no database connection could be had in time", null))
+                .when(ports.changes).lockAll(any(), any());
+
+        assertThrows(StoreUnavailableException.class, () -> recordViolation.record(request.command(), ACTOR));
+        verify(ports.transactions, times(1)).inTransaction(any(), any());
     }
 
     @Test

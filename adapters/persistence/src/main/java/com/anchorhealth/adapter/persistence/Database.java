@@ -3,6 +3,7 @@ package com.anchorhealth.adapter.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationVersion;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -19,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The store: bounded connection pools, the schema migrated by Flyway, and a jOOQ context whose
@@ -29,6 +31,8 @@ public final class Database implements AutoCloseable {
     static final int START_CONNECT_RETRIES = 4;
     /** H2's "database may be already in use": another process holds the file's lock. */
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+    /** MySQL/MariaDB refusing the login: access denied to the user, to the database; no such database. */
+    private static final Set<Integer> REFUSALS = Set.of(1044, 1045, 1049);
 
     private final HikariDataSource pool;
     private final HikariDataSource transactionPool;
@@ -115,18 +119,52 @@ public final class Database implements AutoCloseable {
         if (dialect == SQLDialect.H2) {
             requireNotOpenElsewhere();
         } else {
+            requireLoginAccepted();
             comparisonChecked = requireByteForByteComparison();
         }
-        Flyway.configure()
-                .dataSource(pool)
-                .connectRetries(START_CONNECT_RETRIES)
-                .locations("classpath:db/migration")
-                .target(target)
-                .load()
-                .migrate();
+        try {
+            Flyway.configure()
+                    .dataSource(pool)
+                    .connectRetries(START_CONNECT_RETRIES)
+                    .locations("classpath:db/migration")
+                    .target(target)
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            if (dialect != SQLDialect.H2 && !isReachable()) {
+                throw new DatabaseUnreachableException(description + " cannot be reached: " + rootMessage(e));
+            }
+            throw e;
+        }
         if (!comparisonChecked) {
             requireByteForByteComparison();
         }
+    }
+
+    /**
+     * A login the database refuses is refused at once, not retried as an unreachable database is: the
+     * user, password or database name is wrong, and stays wrong.
+     */
+    private void requireLoginAccepted() {
+        try (Connection probe = DriverManager.getConnection(driverUrl(settings.jdbcUrl(), dialect), settings.user(),
+                settings.password())) {
+            probe.isValid(1);
+        } catch (SQLException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sql && REFUSALS.contains(sql.getErrorCode())) {
+                    throw new DatabaseRefusedException(description + " refused the login: " + sql.getMessage());
+                }
+            }
+            // Unreachable: the migration retries, and reports it.
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage()).lines().findFirst().orElse("");
     }
 
     private void requireNotOpenElsewhere() {
@@ -191,6 +229,11 @@ public final class Database implements AutoCloseable {
         return List.of(pool, transactionPool);
     }
 
+    /** Whether the URL names several nodes (a cluster), so that a new connection may reach another one. */
+    public boolean failsOver() {
+        return dialect != SQLDialect.H2 && driverUrl(settings.jdbcUrl(), dialect).startsWith("jdbc:mysql:loadbalance:");
+    }
+
     /** A one-line description for logs, without credentials. */
     public String describe() {
         return description;
@@ -232,7 +275,10 @@ public final class Database implements AutoCloseable {
      */
     static String driverUrl(String jdbcUrl, SQLDialect dialect) {
         if (dialect == SQLDialect.MARIADB) {
-            return "jdbc:mysql:" + jdbcUrl.substring("jdbc:mariadb:".length());
+            return driverUrl("jdbc:mysql:" + jdbcUrl.substring("jdbc:mariadb:".length()), SQLDialect.MYSQL);
+        }
+        if (dialect == SQLDialect.MYSQL && jdbcUrl.startsWith("jdbc:mysql://") && namesSeveralHosts(jdbcUrl)) {
+            return loadBalancedWithAffinity(jdbcUrl);
         }
         if (dialect == SQLDialect.H2) {
             String url = jdbcUrl;
@@ -245,6 +291,49 @@ public final class Database implements AutoCloseable {
             return url;
         }
         return jdbcUrl;
+    }
+
+    /**
+     * A URL naming several hosts (a Galera cluster), {@code jdbc:mysql://n1,n2,n3/db}, becomes
+     * Connector/J's load-balanced mode with server affinity: every connection writes through the first
+     * host of the list that is not blocked, so that one instance writes through one node at a time (no
+     * certification conflicts with itself). A connection error from a host (SQLState 08: the node died,
+     * or answers "WSREP has not yet prepared node" because it is joining or cut off from the majority)
+     * blocks it, JVM-wide, for {@link #BLOCKED_MILLIS}: new connections and every transaction after it
+     * go to the next host, and come back to the first once it answers again. The driver's plain failover
+     * mode does neither: a failed-over connection is read-only unless told otherwise, and a node that
+     * accepts connections but refuses queries is tried first by every new connection.
+     */
+    static final int BLOCKED_MILLIS = 5000;
+
+    static boolean namesSeveralHosts(String jdbcUrl) {
+        return hostsOf(jdbcUrl).contains(",");
+    }
+
+    private static String hostsOf(String jdbcUrl) {
+        String afterScheme = jdbcUrl.replaceFirst("^jdbc:[a-z]+:(?:[a-z]+:)?//", "");
+        int end = afterScheme.indexOf('/');
+        return end < 0 ? afterScheme.replaceFirst("\\?.*$", "") : afterScheme.substring(0, end);
+    }
+
+    private static String loadBalancedWithAffinity(String jdbcUrl) {
+        String hosts = hostsOf(jdbcUrl);
+        String url = "jdbc:mysql:loadbalance://" + jdbcUrl.substring(jdbcUrl.indexOf("//") + 2);
+        return withDefaults(url, new String[] {"ha.loadBalanceStrategy=serverAffinity", "serverAffinityOrder=" + hosts,
+                "loadBalanceBlocklistTimeout=" + BLOCKED_MILLIS, "retriesAllDown=2"});
+    }
+
+    /** The URL with each option it does not set already. */
+    private static String withDefaults(String jdbcUrl, String[] options) {
+        StringBuilder url = new StringBuilder(jdbcUrl);
+        String lower = jdbcUrl.toLowerCase(Locale.ROOT);
+        for (String option : options) {
+            String key = option.substring(0, option.indexOf('=') + 1).toLowerCase(Locale.ROOT);
+            if (!lower.contains("?" + key) && !lower.contains("&" + key)) {
+                url.append(url.indexOf("?") < 0 ? '?' : '&').append(option);
+            }
+        }
+        return url.toString();
     }
 
     private static String describe(String jdbcUrl, SQLDialect dialect) {

@@ -24,6 +24,12 @@ final class StoreErrors {
     /** A statement cancelled by its query timeout: MySQL/MariaDB, and H2. */
     private static final String QUERY_INTERRUPTED = "70100";
     private static final String H2_STATEMENT_CANCELED = "57014";
+    /** A Galera node that is not synced, or is cut off from the majority: "WSREP has not yet prepared node". */
+    private static final int WSREP_NOT_READY = 1047;
+    /** A node started --read-only refuses writes. */
+    private static final int READ_ONLY_SERVER = 1290;
+    /** Connector/J's own refusal on a connection marked read-only (after a fail-over with failOverReadOnly). */
+    private static final String READ_ONLY_CONNECTION = "Connection is read-only";
 
     private StoreErrors() {
     }
@@ -56,10 +62,16 @@ final class StoreErrors {
             if (cause instanceof SQLTransientConnectionException) {
                 return new StoreUnavailableException("no database connection could be had in time", error);
             }
+            if (cause instanceof SQLException sql && (sql.getErrorCode() == WSREP_NOT_READY
+                    || sql.getErrorCode() == READ_ONLY_SERVER || String.valueOf(sql.getMessage())
+                    .startsWith(READ_ONLY_CONNECTION))) {
+                return new StoreUnavailableException("the database node refused the work (not synced, cut off "
+                        + "from its cluster, or read-only)", error, true);
+            }
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
                 if (state.startsWith("08")) {
-                    return new StoreUnavailableException("the database cannot be reached", error);
+                    return new StoreUnavailableException("the connection to the database failed", error, true);
                 }
                 // Only a taken unique key is a race to retry; a NOT NULL or foreign-key violation is a bug.
                 if (state.equals(UNIQUE_VIOLATION) || sql.getErrorCode() == MYSQL_DUPLICATE_KEY
