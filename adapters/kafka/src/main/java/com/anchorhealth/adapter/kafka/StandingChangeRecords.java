@@ -4,6 +4,7 @@ import com.anchorhealth.api.v1.Capability;
 import com.anchorhealth.api.v1.StandingChange;
 import com.anchorhealth.api.v1.ThresholdWarning;
 import com.anchorhealth.api.v1.Tier;
+import com.anchorhealth.application.feed.FeedCursors;
 import com.anchorhealth.application.port.out.RelayedChange;
 import com.anchorhealth.application.write.AnchorNames;
 import com.google.protobuf.Timestamp;
@@ -11,7 +12,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * A relayed change as a Kafka record: keyed by anchor id, the value the {@code StandingChange} message
@@ -23,8 +23,6 @@ final class StandingChangeRecords {
     static final String POLICY_VERSION_HEADER = "anchorhealth-policy-version";
     static final String CONTENT_TYPE_HEADER = "content-type";
     static final String CONTENT_TYPE = "application/x-protobuf; messageType=anchorhealth.v1.StandingChange";
-    /** The gRPC adapter's cursor format (FeedMessages): a versioned position, base64url. */
-    private static final String CURSOR_VERSION = "f1:";
 
     private StandingChangeRecords() {
     }
@@ -41,8 +39,7 @@ final class StandingChangeRecords {
     static StandingChange message(RelayedChange relayed) {
         var change = relayed.change();
         StandingChange.Builder builder = StandingChange.newBuilder()
-                .setCursor(Base64.getUrlEncoder().withoutPadding()
-                        .encodeToString((CURSOR_VERSION + relayed.position()).getBytes(StandardCharsets.UTF_8)))
+                .setCursor(FeedCursors.of(relayed.position()))
                 .setAnchorId(change.anchorId().value())
                 .setOldScore(change.oldScore())
                 .setNewScore(change.newScore())
