@@ -213,8 +213,14 @@ abstract class ChangeFeedOnKafkaContract {
         assertTrue(stored.size() > 100, "the workload made changes: " + stored.size());
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!reader.positions().containsAll(stored.keySet())) {
-            assertTrue(System.nanoTime() < deadline, "changes missing from the topic: "
-                    + missing(stored.keySet(), reader.positions()));
+            if (System.nanoTime() > deadline) {
+                Set<Long> missing = missing(stored.keySet(), reader.positions());
+                // Whether the topic lacks them or the reader skipped them.
+                throw new AssertionError("changes missing from the reader: " + missing + "; of them, on the topic now: "
+                        + onTheTopic(reader.topic, missing, "read_committed") + " committed, "
+                        + onTheTopic(reader.topic, missing, "read_uncommitted") + " at all; the reader failed: "
+                        + reader.failure);
+            }
             Thread.sleep(200);
         }
         Map<String, List<Long>> expected = new HashMap<>();
@@ -242,6 +248,28 @@ abstract class ChangeFeedOnKafkaContract {
         System.out.printf("%d changes in the store, %d records on the topic, %d repeats dropped%n", stored.size(),
                 reader.records().size(), duplicates);
         assertEquals(expected, deduplicated, "each anchor's changes, in feed order, nothing missing");
+    }
+
+    /** Which of {@code positions} a fresh read of the whole topic finds. */
+    private static Set<Long> onTheTopic(String topic, Set<Long> positions, String isolation) {
+        Set<Long> found = new TreeSet<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            for (int poll = 0; poll < 20; poll++) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(250))) {
+                    long position = TopicReader.header(record, "anchorhealth-feed-position");
+                    if (positions.contains(position)) {
+                        found.add(position);
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     private static Set<Long> missing(Set<Long> expected, Set<Long> received) {
@@ -316,9 +344,18 @@ abstract class ChangeFeedOnKafkaContract {
         private final Set<Long> positions = java.util.concurrent.ConcurrentHashMap.newKeySet();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
+        private final String topic;
+        private volatile RuntimeException failure;
 
         TopicReader(String topic) {
-            thread = new Thread(() -> read(topic), "topic-reader");
+            this.topic = topic;
+            thread = new Thread(() -> {
+                try {
+                    read(topic);
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+            }, "topic-reader");
             thread.start();
         }
 
@@ -327,7 +364,10 @@ abstract class ChangeFeedOnKafkaContract {
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                     // A batch the relay aborted is sent again whole behind the records before it.
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                    // A position the restarted broker does not have yet is read again from the start,
+                    // not skipped to the end (the default, "latest").
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                     new StringDeserializer(), new ByteArrayDeserializer())) {
                 List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                         .map(info -> new TopicPartition(topic, info.partition())).toList();

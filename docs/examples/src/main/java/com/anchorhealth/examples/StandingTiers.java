@@ -36,10 +36,15 @@ public final class StandingTiers {
     private final Map<String, Tier> tiers = new ConcurrentHashMap<>();
     private final Map<String, Long> appliedThrough = new HashMap<>();
 
-    /** What a consumer of the topic sets: committed records only, keys and values as the relay writes them. */
+    /**
+     * What a consumer of the topic sets: committed records only; an offset the broker no longer (or not
+     * yet) has, as after a broker's restart, is read again from the start rather than skipped to the end;
+     * keys and values as the relay writes them.
+     */
     public static Map<String, Object> consumerSettings(String bootstrapServers) {
         return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
