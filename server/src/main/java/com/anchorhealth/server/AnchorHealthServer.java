@@ -59,6 +59,7 @@ public final class AnchorHealthServer {
     private final PolicyFollower policyFollower;
     private final TokensFile tokensFile;
     private final ServerMetrics metrics;
+    private final FeedRelayJob feedRelay;
     private ThreadPoolExecutor handlers;
     private Server server;
 
@@ -69,7 +70,7 @@ public final class AnchorHealthServer {
                        Anchors anchors, Database database, RecoveryJob recoveryJob, RequestKeyPruning keyPruning,
                        DatabaseHealth databaseHealth, ChangeFeed changeFeed,
                        WriterThreads writerThreads, PolicyFollower policyFollower,
-                       TokensFile tokensFile, ServerMetrics metrics) {
+                       TokensFile tokensFile, ServerMetrics metrics, FeedRelayJob feedRelay) {
         this.settings = settings;
         this.transport = transport;
         this.services = services;
@@ -88,6 +89,7 @@ public final class AnchorHealthServer {
         this.policyFollower = policyFollower;
         this.tokensFile = tokensFile;
         this.metrics = metrics;
+        this.feedRelay = feedRelay;
     }
 
     /**
@@ -133,6 +135,7 @@ public final class AnchorHealthServer {
         policyFollower.start();
         tokensFile.start();
         metrics.start();
+        feedRelay.start();
         LOG.info("Anchor Health listening on " + transport.describe(server.getPort()) + ", database "
                 + database.describe() + ", policy version " + policy.inForce().version() + ", "
                 + index.size() + " anchors loaded, " + describeCallers());
@@ -179,6 +182,7 @@ public final class AnchorHealthServer {
         keyPruning.stop();
         policyFollower.stop();
         tokensFile.stop();
+        feedRelay.stop();
         server.shutdown();
         changeFeed.stop();
         try {

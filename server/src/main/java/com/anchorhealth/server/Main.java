@@ -104,7 +104,7 @@ public final class Main {
     /** The modules of the production object graph, for tests that replace one of its bindings. */
     static List<Module> modules(Module serverModule) {
         return List.of(serverModule, new PersistenceModule(), new ApplicationModule(), new GrpcModule(),
-                new WebModule(), new MetricsModule());
+                new WebModule(), new MetricsModule(), new KafkaModule());
     }
 
     /**

@@ -35,7 +35,13 @@ public record Settings(
         Optional<Path> tokensFile,
         boolean plaintextTokensAllowed,
         ServingLimits limits,
-        Duration requestKeyRetention) {
+        Duration requestKeyRetention,
+        Optional<KafkaRelaySettings> kafka) {
+
+    /** Where the relay publishes the change feed; present only with --kafka-bootstrap-servers. */
+    public record KafkaRelaySettings(String bootstrapServers, String topic) {
+        static final String DEFAULT_TOPIC = "anchorhealth.standing-changes.v1";
+    }
 
     static final Duration DEFAULT_OUTBOX_RETENTION = Duration.ofHours(168);
     /** Ten years: anything longer is a typo, and the outbox would grow without bound. */
@@ -54,6 +60,16 @@ public record Settings(
         this(host, port, dataDir, databaseUrl, databaseUser, databasePassword, policyFile, tlsCert, tlsKey,
                 Optional.empty(), BearerTokens.none(), DEFAULT_OUTBOX_RETENTION, Optional.empty(), false,
                 ServingLimits.DEFAULTS, ForgetOldRequestKeys.DEFAULT_RETENTION);
+    }
+
+    /** Without a relay of the change feed to Kafka. */
+    public Settings(String host, int port, Path dataDir, Optional<String> databaseUrl, String databaseUser,
+                    String databasePassword, Optional<Path> policyFile, Optional<Path> tlsCert, Optional<Path> tlsKey,
+                    Optional<Path> tlsClientCa, BearerTokens tokens, Duration outboxRetention, Optional<Path> tokensFile,
+                    boolean plaintextTokensAllowed, ServingLimits limits, Duration requestKeyRetention) {
+        this(host, port, dataDir, databaseUrl, databaseUser, databasePassword, policyFile, tlsCert, tlsKey, tlsClientCa,
+                tokens, outboxRetention, tokensFile, plaintextTokensAllowed, limits, requestKeyRetention,
+                Optional.empty());
     }
 
     /** The flags, in the order the usage text lists them, with what each means. */
@@ -91,6 +107,9 @@ public record Settings(
                 + " at once; more are refused (default " + ServingLimits.DEFAULTS.maxWatchesPerCaller() + ")");
         flags.put("max-console-pages", "back office pages loading at once (each reads the database); one more"
                 + " waits up to 2 s, then is answered 503 (default " + ServingLimits.DEFAULTS.maxConsolePages() + ")");
+        flags.put("kafka-bootstrap-servers", "host:port[,host:port...] of a Kafka cluster: relay every change of the"
+                + " feed to --kafka-topic (default: no relay)");
+        flags.put("kafka-topic", "topic the change feed is relayed to (default " + KafkaRelaySettings.DEFAULT_TOPIC + ")");
         flags.put("max-public-reads", "ListPublicNotices calls (no token needed) at once; more are refused (default 8)");
         return flags;
     }
@@ -189,7 +208,17 @@ public record Settings(
         return new Settings(host, port, Path.of(values.getOrDefault("data-dir", "data")), databaseUrl,
                 values.getOrDefault("database-user", defaultUser), values.getOrDefault("database-password", ""),
                 policy, tlsCert, tlsKey, tlsClientCa, tokens, outboxRetention, tokensFile, plaintextTokensAllowed,
-                limits, requestKeyRetention);
+                limits, requestKeyRetention, kafka(values));
+    }
+
+    private static Optional<KafkaRelaySettings> kafka(Map<String, String> values) {
+        String topic = values.getOrDefault("kafka-topic", KafkaRelaySettings.DEFAULT_TOPIC);
+        if (!topic.matches("[a-zA-Z0-9._-]{1,249}")) {
+            throw new SettingsException("--kafka-topic must be 1 to 249 letters, digits, '.', '_' or '-', not '"
+                    + topic + "'");
+        }
+        return Optional.ofNullable(values.get("kafka-bootstrap-servers"))
+                .map(servers -> new KafkaRelaySettings(servers, topic));
     }
 
     private static Duration seconds(Map<String, String> values, String flag, Duration fallback, int min) {

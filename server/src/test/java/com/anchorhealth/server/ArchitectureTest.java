@@ -26,6 +26,7 @@ class ArchitectureTest {
     private static final String GRPC_ADAPTER = "com.anchorhealth.adapter.grpc..";
     private static final String PERSISTENCE_ADAPTER = "com.anchorhealth.adapter.persistence..";
     private static final String WEB_ADAPTER = "com.anchorhealth.adapter.web..";
+    private static final String KAFKA_ADAPTER = "com.anchorhealth.adapter.kafka..";
     private static final String ACCESS = "com.anchorhealth.adapter.access..";
     private static final String SERVER = "com.anchorhealth.server..";
     private static final String API = "com.anchorhealth.api..";
@@ -40,7 +41,8 @@ class ArchitectureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {DOMAIN, APPLICATION, GRPC_ADAPTER, PERSISTENCE_ADAPTER, WEB_ADAPTER, ACCESS, SERVER, API})
+    @ValueSource(strings = {DOMAIN, APPLICATION, GRPC_ADAPTER, PERSISTENCE_ADAPTER, WEB_ADAPTER, KAFKA_ADAPTER, ACCESS, SERVER,
+            API})
     void everyPackageARuleNamesHoldsClasses(String packagePattern) {
         assertFalse(production.that(JavaClass.Predicates.resideInAPackage(packagePattern)).isEmpty(), packagePattern + " holds no classes");
     }
@@ -78,7 +80,11 @@ class ArchitectureTest {
         check(noClasses().that().resideInAPackage(WEB_ADAPTER)
                 .should().dependOnClassesThat().resideInAnyPackage(PERSISTENCE_ADAPTER, GRPC_ADAPTER, API));
         check(noClasses().that().resideInAPackage(PERSISTENCE_ADAPTER)
-                .should().dependOnClassesThat().resideInAnyPackage(GRPC_ADAPTER, WEB_ADAPTER, ACCESS, API));
+                .should().dependOnClassesThat().resideInAnyPackage(GRPC_ADAPTER, WEB_ADAPTER, KAFKA_ADAPTER, ACCESS, API));
+        check(noClasses().that().resideInAPackage(KAFKA_ADAPTER)
+                .should().dependOnClassesThat().resideInAnyPackage(GRPC_ADAPTER, WEB_ADAPTER, PERSISTENCE_ADAPTER, ACCESS));
+        check(noClasses().that().resideInAnyPackage(GRPC_ADAPTER, WEB_ADAPTER, ACCESS)
+                .should().dependOnClassesThat().resideInAPackage(KAFKA_ADAPTER));
         check(classes().that().resideInAPackage(ACCESS)
                 .should().onlyDependOnClassesThat().resideInAnyPackage(ACCESS, API, "com.google.protobuf..",
                         "java..", "javax.crypto.."));
@@ -87,15 +93,24 @@ class ArchitectureTest {
     @Test
     void nothingInsideDependsOnTheServer() {
         check(noClasses().that().resideInAnyPackage(DOMAIN, APPLICATION, GRPC_ADAPTER, PERSISTENCE_ADAPTER, WEB_ADAPTER,
-                        ACCESS)
+                        KAFKA_ADAPTER, ACCESS)
                 .should().dependOnClassesThat().resideInAPackage(SERVER));
     }
 
+    /** The Kafka adapter publishes the contract's StandingChange message, and knows nothing of gRPC. */
     @Test
     void onlyTheGrpcAdapterTheAccessRulesAndTheWiringKnowProtobufAndGrpc() {
-        check(noClasses().that().resideOutsideOfPackages(GRPC_ADAPTER, SERVER, API, ACCESS)
+        check(noClasses().that().resideOutsideOfPackages(GRPC_ADAPTER, SERVER, API, ACCESS, KAFKA_ADAPTER)
                 .should().dependOnClassesThat().resideInAnyPackage(API, "io.grpc..", "com.google.protobuf..",
                         "com.google.rpc.."));
+        check(noClasses().that().resideInAPackage(KAFKA_ADAPTER)
+                .should().dependOnClassesThat().resideInAnyPackage("io.grpc..", "com.google.rpc.."));
+    }
+
+    @Test
+    void onlyTheKafkaAdapterAndTheWiringKnowKafka() {
+        check(noClasses().that().resideOutsideOfPackages(KAFKA_ADAPTER, SERVER)
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka.."));
     }
 
     @Test

@@ -42,6 +42,19 @@ class SettingsTest {
     }
 
     @Test
+    void theChangeFeedIsRelayedToKafkaOnlyWhenBootstrapServersAreSet() {
+        assertEquals(Optional.empty(), Settings.parse(List.of("--kafka-topic", "changes"), Map.of()).kafka());
+        assertEquals(Optional.of(new Settings.KafkaRelaySettings("k1:9092,k2:9092", "anchorhealth.standing-changes.v1")),
+                Settings.parse(List.of(), Map.of("ANCHOR_HEALTH_KAFKA_BOOTSTRAP_SERVERS", "k1:9092,k2:9092")).kafka());
+        assertEquals(Optional.of(new Settings.KafkaRelaySettings("k1:9092", "standings")),
+                Settings.parse(List.of("--kafka-bootstrap-servers", "k1:9092", "--kafka-topic=standings"), Map.of())
+                        .kafka());
+        SettingsException error = assertThrows(SettingsException.class, () -> Settings.parse(
+                List.of("--kafka-bootstrap-servers", "k1:9092", "--kafka-topic", "standing changes"), Map.of()));
+        assertTrue(error.getMessage().startsWith("--kafka-topic must be"), error.getMessage());
+    }
+
+    @Test
     void flagsOverrideEnvironmentVariables() {
         Settings settings = Settings.parse(List.of("--port", "7000", "--data-dir=/tmp/ah"),
                 Map.of("ANCHOR_HEALTH_PORT", "6000", "ANCHOR_HEALTH_DATABASE_URL", "jdbc:mariadb://db:3306/ah"));

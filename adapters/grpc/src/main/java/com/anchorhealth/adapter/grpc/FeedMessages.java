@@ -4,25 +4,21 @@ import com.anchorhealth.api.v1.StandingChange;
 import com.anchorhealth.api.v1.ThresholdWarning;
 import com.anchorhealth.api.v1.Tier;
 import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.feed.FeedCursors;
 import com.anchorhealth.application.feed.WatchedChange;
 import com.anchorhealth.application.write.AnchorNames;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 
 import static com.anchorhealth.adapter.grpc.Messages.protoEnum;
 
 /** The change feed in API terms: opaque cursors (a versioned feed position) and change messages. */
 final class FeedMessages {
-    private static final String CURSOR_VERSION = "f1:";
-
     private FeedMessages() {
     }
 
     static String cursor(long position) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((CURSOR_VERSION + position).getBytes(StandardCharsets.UTF_8));
+        return FeedCursors.of(position);
     }
 
     /** The position after which to watch; empty for an empty cursor, which means from now on. */
@@ -30,18 +26,8 @@ final class FeedMessages {
         if (cursor.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (decoded.startsWith(CURSOR_VERSION)) {
-                long position = Long.parseLong(decoded.substring(CURSOR_VERSION.length()));
-                if (position >= 0) {
-                    return Optional.of(position);
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            // Not base64, or not a number: refused below like any other foreign cursor.
-        }
-        throw InvalidRequestException.of("after_cursor", "is not a cursor this service issued");
+        return Optional.of(FeedCursors.position(cursor).orElseThrow(
+                () -> InvalidRequestException.of("after_cursor", "is not a cursor this service issued")));
     }
 
     static StandingChange standingChange(WatchedChange watched) {

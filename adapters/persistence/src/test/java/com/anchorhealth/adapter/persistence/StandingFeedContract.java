@@ -3,6 +3,7 @@ package com.anchorhealth.adapter.persistence;
 import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.FeedBounds;
 import com.anchorhealth.application.port.out.PositionedChange;
+import com.anchorhealth.application.port.out.RelayLeases;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.StoreConflictException;
 import com.anchorhealth.domain.vocabulary.AnchorId;
@@ -10,6 +11,7 @@ import com.anchorhealth.domain.vocabulary.Tier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
 import static com.anchorhealth.adapter.persistence.jooq.Tables.CHANGE_FEEDS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.FEED_RELAYS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.STANDING_CHANGES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,6 +44,7 @@ abstract class StandingFeedContract extends OneDatabaseContract {
     void emptyFeed() {
         var dsl = database.dsl();
         dsl.deleteFrom(STANDING_CHANGES).execute();
+        dsl.deleteFrom(FEED_RELAYS).execute();
         dsl.update(CHANGE_FEEDS).set(CHANGE_FEEDS.LAST_POSITION, 0L).set(CHANGE_FEEDS.PRUNED_THROUGH, 0L).execute();
         outbox = new JooqStandingOutbox(dsl);
         feed = new JooqStandingFeed(dsl);
@@ -228,5 +232,38 @@ abstract class StandingFeedContract extends OneDatabaseContract {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void oneInstanceAtATimeHoldsARelaysLeaseAndAnotherTakesItOnceItExpires() {
+        JooqRelayLeases leases = new JooqRelayLeases(database.dsl());
+        Duration term = Duration.ofSeconds(10);
+
+        assertEquals(new RelayLeases.Lease(true, 7), leases.acquire("kafka:t", "a", T0, term, 7),
+                "a relay never run starts after the position given");
+        assertEquals(new RelayLeases.Lease(false, 7), leases.acquire("kafka:t", "b", T0.plusSeconds(9), term, 0));
+        assertEquals(new RelayLeases.Lease(true, 7), leases.acquire("kafka:t", "a", T0.plusSeconds(9), term, 0),
+                "the holder renews it");
+        assertEquals(new RelayLeases.Lease(false, 7), leases.acquire("kafka:t", "b", T0.plusSeconds(18), term, 0),
+                "renewed until 19 s");
+        assertTrue(leases.advance("kafka:t", "a", 40));
+
+        assertEquals(new RelayLeases.Lease(true, 40), leases.acquire("kafka:t", "b", T0.plusSeconds(20), term, 0),
+                "expired: b takes it over where a left off");
+        assertFalse(leases.advance("kafka:t", "a", 50), "a lost it");
+        assertEquals(new RelayLeases.Lease(true, 0), leases.acquire("kafka:other", "a", T0, term, 0),
+                "each destination has a lease and a position of its own");
+    }
+
+    @Test
+    void aReleasedLeaseIsTakenAtOnce() {
+        JooqRelayLeases leases = new JooqRelayLeases(database.dsl());
+        leases.acquire("kafka:t", "a", T0, Duration.ofSeconds(10), 0);
+        leases.release("kafka:t", "b");
+        assertFalse(leases.acquire("kafka:t", "b", T0, Duration.ofSeconds(10), 0).held(), "only its holder frees it");
+
+        leases.release("kafka:t", "a");
+
+        assertTrue(leases.acquire("kafka:t", "b", T0, Duration.ofSeconds(10), 0).held());
     }
 }

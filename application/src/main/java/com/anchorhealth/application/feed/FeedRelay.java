@@ -1,0 +1,155 @@
+package com.anchorhealth.application.feed;
+
+import com.anchorhealth.application.port.out.ChangePublisher;
+import com.anchorhealth.application.port.out.FeedPage;
+import com.anchorhealth.application.port.out.PositionedChange;
+import com.anchorhealth.application.port.out.RelayLeases;
+import com.anchorhealth.application.port.out.RelayedChange;
+import com.anchorhealth.application.port.out.StandingFeed;
+import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.domain.policy.Policy;
+import com.anchorhealth.domain.sanction.ThresholdWarning;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Relays the change feed to a publisher (a message broker), page by page in feed order, recording in
+ * the store the position the publisher last acknowledged, so that after any restart the relay resumes
+ * there: every change is published at least once, a repeat carrying its position. One instance at a
+ * time relays, the one holding the relay's lease; the others only measure its lag, and take over once
+ * the lease expires. A publisher that fails ends the round; the next round publishes again from the
+ * recorded position.
+ */
+public final class FeedRelay {
+    private static final Logger LOG = Logger.getLogger(FeedRelay.class.getName());
+    /** Changes published, and acknowledged, at a time. */
+    static final int PAGE_SIZE = 500;
+
+    private final String relay;
+    private final String holder;
+    private final Duration leaseTerm;
+    private final StandingFeed feed;
+    private final RelayLeases leases;
+    private final ChangePublisher publisher;
+    private final PolicyBook policies;
+    private final Clock clock;
+
+    private volatile boolean holding;
+    private volatile long lagPositions;
+    private volatile Duration lagTime = Duration.ZERO;
+
+    /**
+     * {@code relay} names the destination; {@code holder} this instance, uniquely; an instance that
+     * dies keeps the lease for up to {@code leaseTerm}, so rounds must come well within it.
+     */
+    public FeedRelay(String relay, String holder, Duration leaseTerm, StandingFeed feed, RelayLeases leases,
+                     ChangePublisher publisher, PolicyBook policies, Clock clock) {
+        this.relay = relay;
+        this.holder = holder;
+        this.leaseTerm = leaseTerm;
+        this.feed = feed;
+        this.leases = leases;
+        this.publisher = publisher;
+        this.policies = policies;
+        this.clock = clock;
+    }
+
+    /**
+     * One round: takes or renews the lease and, holding it, publishes every change after the recorded
+     * position until caught up; without it, measures the holder's lag. Throws
+     * {@link ChangePublisher.Unavailable} when the publisher fails, and the store's errors when it does.
+     */
+    public synchronized void relay() {
+        long position = acquire();
+        if (!holding) {
+            measureLag(feed.readAfter(position, 1), position);
+            return;
+        }
+        while (true) {
+            FeedPage page = feed.readAfter(position, PAGE_SIZE);
+            if (page.bounds().pruned(position)) {
+                LOG.warning("the change feed was pruned past the relay's position " + position + " (--outbox-retention-hours):"
+                        + " the changes through " + page.bounds().prunedThrough() + " were never relayed");
+                position = page.bounds().prunedThrough();
+                if (!leases.advance(relay, holder, position)) {
+                    holding = false;
+                    return;
+                }
+                continue;
+            }
+            measureLag(page, position);
+            List<PositionedChange> changes = page.changes();
+            if (changes.isEmpty()) {
+                return;
+            }
+            publisher.publish(changes.stream().map(this::describe).toList());
+            position = changes.get(changes.size() - 1).position();
+            if (!leases.advance(relay, holder, position)) {
+                holding = false;
+                return;
+            }
+            if (changes.size() < PAGE_SIZE) {
+                measureLag(feed.readAfter(position, 1), position);
+                return;
+            }
+            position = acquire();
+            if (!holding) {
+                return;
+            }
+        }
+    }
+
+    /** Frees the lease, if this instance holds it, for another instance to take over at once. */
+    public synchronized void stop() {
+        if (holding) {
+            holding = false;
+            leases.release(relay, holder);
+        }
+    }
+
+    public boolean holding() {
+        return holding;
+    }
+
+    /** Changes committed to the feed and not yet relayed, as last measured. */
+    public long lagPositions() {
+        return lagPositions;
+    }
+
+    /** How long the oldest change not yet relayed has waited, as last measured. */
+    public Duration lagTime() {
+        return lagTime;
+    }
+
+    private long acquire() {
+        RelayLeases.Lease lease = leases.acquire(relay, holder, clock.instant(), leaseTerm, feed.bounds().prunedThrough());
+        if (lease.held() && !holding) {
+            LOG.info("relaying the change feed to " + relay + " after position " + lease.relayedThrough());
+        }
+        holding = lease.held();
+        return lease.relayedThrough();
+    }
+
+    /** From a page read after the relayed position: its first change is the oldest waiting. */
+    private void measureLag(FeedPage page, long relayedThrough) {
+        lagPositions = Math.max(0, page.bounds().lastPosition() - relayedThrough);
+        lagTime = page.changes().isEmpty() ? Duration.ZERO
+                : positive(Duration.between(page.changes().get(0).change().createdAt(), clock.instant()));
+    }
+
+    private static Duration positive(Duration duration) {
+        return duration.isNegative() ? Duration.ZERO : duration;
+    }
+
+    /** The policy in force when the change was made gives its version and its warning. */
+    private RelayedChange describe(PositionedChange positioned) {
+        Instant madeAt = positioned.change().createdAt();
+        Policy policy = policies.inForceAt(madeAt);
+        return new RelayedChange(positioned.position(), positioned.change(), policy.version(),
+                ThresholdWarning.of(policy, positioned.change().newScore()));
+    }
+}

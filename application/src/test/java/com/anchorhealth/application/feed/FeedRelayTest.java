@@ -1,0 +1,211 @@
+package com.anchorhealth.application.feed;
+
+import com.anchorhealth.application.port.out.ChangePublisher;
+import com.anchorhealth.application.port.out.FeedBounds;
+import com.anchorhealth.application.port.out.FeedPage;
+import com.anchorhealth.application.port.out.PositionedChange;
+import com.anchorhealth.application.port.out.RelayLeases;
+import com.anchorhealth.application.port.out.RelayedChange;
+import com.anchorhealth.application.port.out.StandingFeed;
+import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.domain.policy.DefaultPolicy;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FeedRelayTest {
+    private static final Duration TERM = Duration.ofSeconds(10);
+    private static final Instant NOW = FeedChanges.AT.plusSeconds(3);
+
+    private final Feed feed = new Feed();
+    private final Leases leases = new Leases();
+    private final Publisher publisher = new Publisher();
+    private final PolicyBook policies = new PolicyBook();
+
+    FeedRelayTest() {
+        policies.load(List.of(DefaultPolicy.candidate().withVersion(4, FeedChanges.AT.minusSeconds(60))));
+    }
+
+    private FeedRelay relay(String holder) {
+        return new FeedRelay("kafka:topic", holder, TERM, feed, leases, publisher, policies,
+                Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void publishesEveryChangePageByPageInFeedOrderAndRecordsTheLastPosition() {
+        feed.changes.addAll(FeedChanges.changes(1, FeedRelay.PAGE_SIZE + 20));
+        FeedRelay relay = relay("a");
+
+        relay.relay();
+
+        assertEquals(FeedRelay.PAGE_SIZE + 20, publisher.positions().size());
+        assertEquals(FeedChanges.changes(1, FeedRelay.PAGE_SIZE + 20).stream().map(PositionedChange::position).toList(),
+                publisher.positions());
+        assertEquals(List.of((long) FeedRelay.PAGE_SIZE, FeedRelay.PAGE_SIZE + 20L), publisher.batchEnds());
+        assertEquals(FeedRelay.PAGE_SIZE + 20, leases.relayedThrough);
+        assertEquals(4, publisher.published.get(0).policyVersion(), "the version in force when the change was made");
+        assertTrue(relay.holding());
+        assertEquals(0, relay.lagPositions());
+    }
+
+    @Test
+    void aFailedBatchIsPublishedAgainFromTheLastAcknowledgedPosition() {
+        feed.changes.addAll(FeedChanges.changes(1, 5));
+        FeedRelay relay = relay("a");
+        relay.relay();
+        feed.changes.addAll(FeedChanges.changes(6, 9));
+        publisher.failing = true;
+
+        assertThrows(ChangePublisher.Unavailable.class, relay::relay);
+        assertEquals(5, leases.relayedThrough, "nothing acknowledged, nothing recorded");
+        assertEquals(4, relay.lagPositions());
+        assertEquals(Duration.ofSeconds(3), relay.lagTime(), "the oldest change waiting was made 3 s ago");
+
+        publisher.failing = false;
+        relay.relay();
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), publisher.positions());
+        assertEquals(9, leases.relayedThrough);
+    }
+
+    @Test
+    void anInstanceWithoutTheLeasePublishesNothingAndMeasuresTheHoldersLag() {
+        feed.changes.addAll(FeedChanges.changes(1, 3));
+        relay("a").relay();
+        feed.changes.addAll(FeedChanges.changes(4, 7));
+        FeedRelay second = relay("b");
+
+        second.relay();
+
+        assertFalse(second.holding());
+        assertEquals(3, publisher.positions().size(), "only the holder's three");
+        assertEquals(4, second.lagPositions());
+    }
+
+    @Test
+    void aStoppedHolderFreesTheLeaseForAnotherToResumeAfterItsPosition() {
+        feed.changes.addAll(FeedChanges.changes(1, 3));
+        FeedRelay first = relay("a");
+        first.relay();
+        feed.changes.addAll(FeedChanges.changes(4, 5));
+
+        first.stop();
+        relay("b").relay();
+
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), publisher.positions());
+        assertEquals("b", leases.holder);
+    }
+
+    @Test
+    void aPositionPrunedBeforeItWasRelayedIsSkippedToTheOldestChangeKept() {
+        feed.changes.addAll(FeedChanges.changes(1, 2));
+        FeedRelay relay = relay("a");
+        relay.relay();
+        feed.changes.clear();
+        feed.changes.addAll(FeedChanges.changes(6, 7));
+        feed.prunedThrough = 5;
+
+        relay.relay();
+
+        assertEquals(List.of(1L, 2L, 6L, 7L), publisher.positions());
+        assertEquals(7, leases.relayedThrough);
+    }
+
+    /** The feed's changes in order, pruned through {@code prunedThrough}. */
+    private static final class Feed implements StandingFeed {
+        final List<PositionedChange> changes = new ArrayList<>();
+        long prunedThrough;
+
+        @Override
+        public long positionCommitted() {
+            return bounds().lastPosition();
+        }
+
+        @Override
+        public FeedPage readAfter(long position, int limit) {
+            return new FeedPage(changes.stream().filter(change -> change.position() > position).limit(limit).toList(),
+                    bounds());
+        }
+
+        @Override
+        public FeedBounds bounds() {
+            return new FeedBounds(prunedThrough, changes.isEmpty() ? prunedThrough : changes.get(changes.size() - 1)
+                    .position());
+        }
+
+        @Override
+        public int pruneBefore(Instant cutoff, int max) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** One relay's row; the lease never expires within a test. */
+    private static final class Leases implements RelayLeases {
+        String holder;
+        long relayedThrough = -1;
+
+        @Override
+        public Lease acquire(String relay, String holder, Instant now, Duration term, long startAfter) {
+            if (relayedThrough < 0) {
+                relayedThrough = startAfter;
+            }
+            boolean held = this.holder == null || this.holder.equals(holder);
+            if (held) {
+                this.holder = holder;
+            }
+            return new Lease(held, relayedThrough);
+        }
+
+        @Override
+        public boolean advance(String relay, String holder, long position) {
+            if (!holder.equals(this.holder)) {
+                return false;
+            }
+            relayedThrough = position;
+            return true;
+        }
+
+        @Override
+        public void release(String relay, String holder) {
+            if (holder.equals(this.holder)) {
+                this.holder = null;
+            }
+        }
+    }
+
+    private static final class Publisher implements ChangePublisher {
+        final List<RelayedChange> published = new ArrayList<>();
+        final List<Long> batchEnds = new ArrayList<>();
+        boolean failing;
+
+        @Override
+        public void publish(List<RelayedChange> changes) {
+            if (failing) {
+                throw new Unavailable("broker down", null);
+            }
+            published.addAll(changes);
+            batchEnds.add(changes.get(changes.size() - 1).position());
+        }
+
+        List<Long> positions() {
+            return published.stream().map(RelayedChange::position).toList();
+        }
+
+        List<Long> batchEnds() {
+            return batchEnds;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
