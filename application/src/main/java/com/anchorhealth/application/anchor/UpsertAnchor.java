@@ -63,8 +63,7 @@ public final class UpsertAnchor {
             Instant now = clock.instant();
             AnchorProfile profile = existing.map(found -> update.appliedTo(found.profile()))
                     .orElseGet(() -> registration(update));
-            checkMembership(caller, existing, profile.guildId());
-            logMembership(anchorId, existing.flatMap(found -> found.profile().guildId()), profile.guildId(), now, actor);
+            changeMembership(caller, existing, anchorId, profile.guildId(), now);
             AnchorRecord record = existing
                     .map(found -> update(found, profile, now))
                     .orElseGet(() -> ledgerWrites.open(profile, now, actor));
@@ -91,34 +90,31 @@ public final class UpsertAnchor {
 
     /**
      * A change of guild follows the guild calls' rules: within the caller's guilds, into a guild only
-     * from no guild, never into a removed guild; a scoped caller finds no anchor of another guild.
+     * from no guild, never into a removed guild; a scoped caller finds no anchor of another guild. The
+     * move is an entry in the ledger of the guild the anchor leaves or joins (one or the other: it joins
+     * only from no guild); a registration in a guild is its joining.
      */
-    private void checkMembership(Caller caller, Optional<AnchorRecord> existing, Optional<String> after) {
+    private void changeMembership(Caller caller, Optional<AnchorRecord> existing, AnchorId anchorId,
+                                  Optional<String> after, Instant now) {
         Optional<String> before = existing.flatMap(found -> found.profile().guildId());
         if (before.isPresent() && !caller.scope().seesGuild(before.get()) && (after.isEmpty() || after.equals(before))) {
-            throw ScopeChecks.anchorNotFound(existing.get().profile().anchorId());
+            throw ScopeChecks.anchorNotFound(anchorId);
         }
-        if (after.isEmpty() || after.equals(before)) {
-            return;
-        }
-        ScopeChecks.requireGuild(caller.scope(), after.get());
-        existing.ifPresent(found -> ManageGuilds.refuseIfInAnotherGuild(found.profile(), after.get()));
-        // Locked after the anchor (the order every writer keeps), so that a removal committing meanwhile is seen.
-        guilds.lock(after.get()).ifPresent(ManageGuilds::refuseIfRemoved);
-    }
-
-    /**
-     * A move is an entry in the ledger of the guild the anchor leaves or joins (one or the other: it
-     * joins only from no guild); a registration in a guild is its joining.
-     */
-    private void logMembership(AnchorId anchorId, Optional<String> before, Optional<String> after, Instant now,
-                               String actor) {
         if (after.equals(before)) {
             return;
         }
-        boolean joined = after.isPresent();
-        guilds.lock(joined ? after.get() : before.get()).ifPresent(guild ->
-                ManageGuilds.logMembership(guilds, guild, anchorId, joined, now, actor));
+        boolean joins = after.isPresent();
+        if (joins) {
+            ScopeChecks.requireGuild(caller.scope(), after.get());
+            existing.ifPresent(found -> ManageGuilds.refuseIfInAnotherGuild(found.profile(), after.get()));
+        }
+        // Locked after the anchor (the order every writer keeps), so that a removal committing meanwhile is seen.
+        guilds.lock(joins ? after.get() : before.get()).ifPresent(guild -> {
+            if (joins) {
+                ManageGuilds.refuseIfRemoved(guild);
+            }
+            ManageGuilds.logMembership(guilds, guild, anchorId, joins, now, caller.actor());
+        });
     }
 
     private AnchorRecord update(AnchorRecord existing, AnchorProfile profile, Instant now) {
