@@ -294,7 +294,7 @@ abstract class ChangeFeedOnKafkaContract {
     private Map<Long, StoredChange> storedChanges() throws SQLException {
         Map<Long, StoredChange> changes = new LinkedHashMap<>();
         try (Connection connection = openStore(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT feed_position, anchor_id, anchor_seq, cause FROM standing_changes"
+             ResultSet rows = statement.executeQuery("SELECT feed_position, anchor_id, anchor_seq, cause FROM standing_change_log"
                      + " WHERE feed_position IS NOT NULL ORDER BY feed_position")) {
             while (rows.next()) {
                 changes.put(rows.getLong(1), new StoredChange(rows.getLong(1), rows.getString(2), rows.getInt(3),

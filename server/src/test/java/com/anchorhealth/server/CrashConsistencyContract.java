@@ -151,8 +151,8 @@ abstract class CrashConsistencyContract {
                     SELECT COUNT(*) FROM score_events e
                     JOIN score_events p ON p.anchor_id = e.anchor_id AND p.seq = e.seq - 1
                     WHERE e.score_after <> p.score_after AND NOT EXISTS (
-                      SELECT 1 FROM standing_changes c WHERE c.anchor_id = e.anchor_id AND c.anchor_seq = e.seq)"""),
-                    "every score change is in the outbox");
+                      SELECT 1 FROM standing_change_log c WHERE c.anchor_id = e.anchor_id AND c.anchor_seq = e.seq)"""),
+                    "every score change is in the feed");
         }
     }
 

@@ -249,15 +249,15 @@ class GaleraFailoverTest {
                 SELECT COUNT(*) FROM score_events e
                 JOIN score_events p ON p.anchor_id = e.anchor_id AND p.seq = e.seq - 1
                 WHERE e.score_after <> p.score_after AND NOT EXISTS (
-                  SELECT 1 FROM standing_changes c WHERE c.anchor_id = e.anchor_id AND c.anchor_seq = e.seq)"""),
-                where + ": every score change is in the outbox");
-        assertEquals(0, GaleraCluster.count(connection, "SELECT COUNT(*) FROM standing_changes WHERE feed_position IS NULL"),
+                  SELECT 1 FROM standing_change_log c WHERE c.anchor_id = e.anchor_id AND c.anchor_seq = e.seq)"""),
+                where + ": every score change is in the feed");
+        assertEquals(0, GaleraCluster.count(connection, "SELECT COUNT(*) FROM standing_change_log WHERE feed_position IS NULL"),
                 where + ": every change positioned");
         assertEquals(GaleraCluster.count(connection, "SELECT last_position FROM change_feeds"),
-                GaleraCluster.count(connection, "SELECT COUNT(*) FROM standing_changes"),
+                GaleraCluster.count(connection, "SELECT COUNT(*) FROM standing_change_log"),
                 where + ": positions 1 to the feed's counter, no gap");
         assertEquals(0, GaleraCluster.count(connection, """
-                SELECT COUNT(*) FROM standing_changes a JOIN standing_changes b
+                SELECT COUNT(*) FROM standing_change_log a JOIN standing_change_log b
                   ON b.anchor_id = a.anchor_id AND b.anchor_seq > a.anchor_seq AND b.feed_position < a.feed_position"""),
                 where + ": each anchor's changes in its ledger's order");
     }

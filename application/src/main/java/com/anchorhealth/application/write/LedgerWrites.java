@@ -20,7 +20,7 @@ import java.util.Optional;
 
 /**
  * A single change to an anchor's ledger, written in the caller's transaction with what follows from
- * it: the entry, the projection on the anchor's row and the standing change on the outbox. The
+ * it: the entry, the projection on the anchor's row and the standing change kept on the entry. The
  * standing index learns it only once the caller has committed, so that a check never sees a change
  * that rolled back.
  */

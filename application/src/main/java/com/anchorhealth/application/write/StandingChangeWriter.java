@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The outbox row of a change to an anchor, written whenever anything a capability check reads
+ * The standing change of a change to an anchor, written whenever anything a capability check reads
  * differs (score, selling revocations, sessions with a violation, the last violation time), not only
  * the score or tier: every instance's cache follows the feed, so a change missing from it would
  * leave the other instances answering from stale facts.
@@ -43,22 +43,26 @@ public final class StandingChangeWriter {
             return Optional.empty();
         }
         Standing updated = after.standingAt(policy, at);
-        return Optional.of(row(before.map(anchor -> anchor.standingAt(policy, at)).orElse(updated), updated, after,
-                cause, violationId, at));
+        return Optional.of(row(ids.newId(), before.map(anchor -> anchor.standingAt(policy, at)).orElse(updated), updated,
+                after, cause, violationId, at));
     }
 
-    /** The row of a recorded violation, from the standings the aggregate evaluated; empty as above. */
+    /**
+     * The row of a recorded violation, from the standings the aggregate evaluated; empty as above. The
+     * violation is the change: they share its id.
+     */
     public Optional<StandingChange> changeOf(Anchor.ViolationChange change, Instant at) {
         if (!change.changesChecks()) {
             return Optional.empty();
         }
-        return Optional.of(row(change.standingBefore(), change.standingAfter(), change.after(),
-                ChangeCause.VIOLATION_RECORDED, Optional.of(change.violation().violationId()), at));
+        String violationId = change.violation().violationId();
+        return Optional.of(row(violationId, change.standingBefore(), change.standingAfter(), change.after(),
+                ChangeCause.VIOLATION_RECORDED, Optional.of(violationId), at));
     }
 
-    private StandingChange row(Standing old, Standing updated, Anchor after, ChangeCause cause,
-                               Optional<String> violationId, Instant at) {
-        return new StandingChange(ids.newId(), after.anchorId(), after.score().ledgerSequence(), old.score(),
+    private static StandingChange row(String changeId, Standing old, Standing updated, Anchor after, ChangeCause cause,
+                                      Optional<String> violationId, Instant at) {
+        return new StandingChange(changeId, after.anchorId(), after.score().ledgerSequence(), old.score(),
                 updated.score(), old.tier(), updated.tier(), updated.deniedCapabilities(), cause, violationId, at);
     }
 }

@@ -38,8 +38,10 @@ public final class JooqLedger implements Ledger {
         MultiRowInsert.insert(dsl, SCORE_EVENTS, List.of(toRow(event)));
     }
 
-    RowWrite rowsOf(List<ScoreEvent> events) {
-        return new MultiRowInsert<>(SCORE_EVENTS, events.stream().map(this::toRow).toList());
+    /** Ledger entries, each with the change it made placed in the feed, if any ({@code changes} by {@link FeedSources#entryKey}). */
+    PositionedInsert<ScoreEventsRecord> rowsOf(List<ScoreEvent> events, Map<String, FeedSources.Placed> changes) {
+        return PositionedInsert.keeping(SCORE_EVENTS, SCORE_EVENTS.FEED_POSITION, events.stream().map(this::toRow).toList(),
+                row -> FeedSources.entryKey(row.getAnchorId(), row.getSeq()), changes, FeedSources::keep);
     }
 
     private ScoreEventsRecord toRow(ScoreEvent event) {

@@ -22,9 +22,10 @@ import static com.anchorhealth.adapter.persistence.jooq.Tables.CHANGE_FEEDS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.STANDING_CHANGES;
 
 /**
- * The outbox as a feed. Writers position their changes as they commit them ({@link JooqStandingOutbox});
- * changes that a writer of an earlier version left without a position (V5__change_feed.sql) are
- * positioned here after their commit, under the same counter, until none is left.
+ * The changes kept on violations and ledger entries, and in the former outbox, read as one feed
+ * ({@link FeedSources}). Writers position their changes as they commit them ({@link JooqStandingOutbox});
+ * changes that a writer of a version before V17 left in the outbox without a position
+ * (V5__change_feed.sql) are positioned here after their commit, under the same counter, until none is left.
  */
 public final class JooqStandingFeed implements StandingFeed {
     static final String FEED = "standing_changes";
@@ -38,9 +39,11 @@ public final class JooqStandingFeed implements StandingFeed {
     }
 
     private final DSLContext dsl;
+    private final FeedSources sources;
 
     public JooqStandingFeed(DSLContext dsl) {
         this.dsl = dsl;
+        this.sources = new FeedSources(dsl);
     }
 
     @Override
@@ -107,11 +110,9 @@ public final class JooqStandingFeed implements StandingFeed {
     @Override
     public FeedPage readAfter(long position, int limit) {
         return StoreErrors.translating(() -> {
-            List<PositionedChange> changes = dsl.selectFrom(STANDING_CHANGES)
-                    .where(STANDING_CHANGES.FEED_POSITION.gt(position))
-                    .orderBy(STANDING_CHANGES.FEED_POSITION)
-                    .limit(limit)
-                    .fetch(row -> new PositionedChange(row.getFeedPosition(), JooqStandingOutbox.toChange(row)));
+            // Pruned changes kept on violations and ledger entries are still there, but no longer in the feed.
+            long from = Math.max(position, readBounds().prunedThrough());
+            List<PositionedChange> changes = sources.readWherePosition(feedPosition -> feedPosition.gt(from), limit, false);
             // Read after the changes: a prune that took some of them shows here.
             return new FeedPage(changes, readBounds());
         });
@@ -127,26 +128,27 @@ public final class JooqStandingFeed implements StandingFeed {
         return new FeedBounds(feed.getPrunedThrough(), feed.getLastPosition());
     }
 
+    /**
+     * Moves the pruned bound past the oldest changes created before {@code cutoff}. Changes kept on
+     * violations and ledger entries stay with them, part of the anchors' history; only the former
+     * outbox's rows are deleted.
+     */
     @Override
     public int pruneBefore(Instant cutoff, int max) {
         return StoreErrors.translating(() -> {
             long prunedThrough = readBounds().prunedThrough();
-            var oldest = dsl.select(STANDING_CHANGES.FEED_POSITION, STANDING_CHANGES.CREATED_AT)
-                    .from(STANDING_CHANGES)
-                    .where(STANDING_CHANGES.FEED_POSITION.gt(prunedThrough))
-                    .orderBy(STANDING_CHANGES.FEED_POSITION)
-                    .limit(max)
-                    .fetch();
             long through = prunedThrough;
+            int pruned = 0;
             // Only a run of old changes from the oldest on, so that the pruned bound means "everything
             // up to here is gone" and a change younger than the cutoff is never taken.
-            for (var change : oldest) {
-                if (change.value2() >= cutoff.toEpochMilli()) {
+            for (PositionedChange change : sources.readWherePosition(position -> position.gt(prunedThrough), max, false)) {
+                if (!change.change().createdAt().isBefore(cutoff)) {
                     break;
                 }
-                through = change.value1();
+                through = change.position();
+                pruned++;
             }
-            if (through == prunedThrough) {
+            if (pruned == 0) {
                 return 0;
             }
             // The bound moves first, in a statement of its own: a reader that misses a pruned change
@@ -154,7 +156,8 @@ public final class JooqStandingFeed implements StandingFeed {
             // changes takes, is never held while rows are deleted.
             dsl.update(CHANGE_FEEDS).set(CHANGE_FEEDS.PRUNED_THROUGH, DSL.greatest(CHANGE_FEEDS.PRUNED_THROUGH, DSL.val(through)))
                     .where(CHANGE_FEEDS.FEED_NAME.eq(FEED)).execute();
-            return dsl.deleteFrom(STANDING_CHANGES).where(STANDING_CHANGES.FEED_POSITION.le(through)).execute();
+            dsl.deleteFrom(STANDING_CHANGES).where(STANDING_CHANGES.FEED_POSITION.le(through)).execute();
+            return pruned;
         });
     }
 

@@ -1,11 +1,9 @@
 package com.anchorhealth.adapter.persistence;
 
-import com.anchorhealth.adapter.persistence.jooq.tables.records.StandingChangesRecord;
-import com.anchorhealth.application.port.out.ChangeCause;
+import com.anchorhealth.application.port.out.PositionedChange;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.domain.vocabulary.AnchorId;
-import com.anchorhealth.domain.vocabulary.Capability;
 import com.anchorhealth.domain.vocabulary.Tier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -14,37 +12,37 @@ import org.jooq.impl.DSL;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import static com.anchorhealth.adapter.persistence.jooq.Tables.CHANGE_FEEDS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.SCORE_EVENTS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.STANDING_CHANGES;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.VIOLATIONS;
 
 /**
- * The outbox of standing changes, written and positioned by the transaction that made them. The
- * feed's counter is taken by the transaction's last statements, just before its commit: transactions
- * that write changes therefore commit in the order of their positions, so a reader that has seen
- * position p has seen every position below it, and the changes need no second write to be placed.
+ * The changes of anchors' standings, kept on the rows that record them (see {@link FeedSources}) and
+ * positioned in the feed by the transaction that made them. The feed's counter is taken by the
+ * transaction's last statements, just before its commit: transactions that write changes therefore
+ * commit in the order of their positions, so a reader that has seen position p has seen every
+ * position below it, and the changes need no second write to be placed.
  */
 public final class JooqStandingOutbox implements StandingOutbox {
-    /** The changes appended in the running transaction, until {@link #appendingWithin} writes them. */
+    /** The changes appended in the running transaction, until {@link #appendingWithin} positions them. */
     private static final ThreadLocal<List<StandingChange>> APPENDED = new ThreadLocal<>();
 
     private final DSLContext dsl;
+    private final FeedSources sources;
 
     public JooqStandingOutbox(DSLContext dsl) {
         this.dsl = dsl;
+        this.sources = new FeedSources(dsl);
     }
 
     /**
-     * Runs a transaction's work, then writes the changes it appended, positioned: last, so that the
-     * feed's counter is held only from there to the commit. A nested call leaves them to the outer one.
+     * Runs a transaction's work, then keeps each change it appended on the row that records it,
+     * positioned: last, so that the feed's counter is held only from there to the commit. A nested call
+     * leaves them to the outer one.
      */
     static <T> T appendingWithin(DSLContext dsl, Supplier<T> work) {
         if (APPENDED.get() != null) {
@@ -53,14 +51,44 @@ public final class JooqStandingOutbox implements StandingOutbox {
         APPENDED.set(new ArrayList<>());
         try {
             T result = work.get();
-            List<RowWrite.Bound> statements = new JooqStandingOutbox(dsl).positioned(APPENDED.get());
-            if (!statements.isEmpty()) {
-                StoreErrors.translating(() -> dsl.connection(connection -> RowWrite.execute(connection, statements,
-                        Database.runsStatementsAsOne(dsl.dialect()))));
+            List<StandingChange> changes = APPENDED.get();
+            if (!changes.isEmpty()) {
+                StoreErrors.translating(() -> {
+                    dsl.update(CHANGE_FEEDS).set(CHANGE_FEEDS.LAST_POSITION, CHANGE_FEEDS.LAST_POSITION.plus(changes.size()))
+                            .where(CHANGE_FEEDS.FEED_NAME.eq(JooqStandingFeed.FEED)).execute();
+                    for (int i = 0; i < changes.size(); i++) {
+                        keep(dsl, changes.get(i), changes.size() - 1 - i);
+                    }
+                });
             }
             return result;
         } finally {
             APPENDED.remove();
+        }
+    }
+
+    /**
+     * Sets the change on the ledger entry that records it, which this transaction wrote before: the
+     * entry's own columns must say what the change says of them, or the write fails rather than feed
+     * a change nobody made.
+     */
+    private static void keep(DSLContext dsl, StandingChange change, int following) {
+        int kept = dsl.update(SCORE_EVENTS)
+                .set(SCORE_EVENTS.CHANGE_ID, change.changeId())
+                .set(SCORE_EVENTS.CAUSE, change.cause().name())
+                .set(SCORE_EVENTS.OLD_SCORE, change.oldScore())
+                .set(SCORE_EVENTS.OLD_TIER, change.oldTier().name())
+                .set(SCORE_EVENTS.NEW_TIER, change.newTier().name())
+                .set(SCORE_EVENTS.DENIED_CAPABILITIES, FeedSources.denied(change.deniedCapabilities()))
+                .set(SCORE_EVENTS.FEED_POSITION, FeedSources.positionFollowedBy(following))
+                .where(SCORE_EVENTS.ANCHOR_ID.eq(change.anchorId().value())
+                        .and(SCORE_EVENTS.SEQ.eq(change.anchorSequence()))
+                        .and(SCORE_EVENTS.SCORE_AFTER.eq(change.newScore()))
+                        .and(SCORE_EVENTS.RECORDED_AT.eq(Times.toMillis(change.createdAt()))))
+                .execute();
+        if (kept != 1) {
+            throw new IllegalStateException("no ledger entry of this transaction records change " + change.changeId()
+                    + " of anchor " + change.anchorId().value() + " at sequence " + change.anchorSequence());
         }
     }
 
@@ -70,120 +98,44 @@ public final class JooqStandingOutbox implements StandingOutbox {
         if (appended == null) {
             throw new IllegalStateException("a standing change is appended within a transaction, which positions it");
         }
+        if (FeedSources.onViolation(change)) {
+            throw new IllegalArgumentException("a violation's change is written with the violation (AnchorChanges)");
+        }
         appended.add(change);
-    }
-
-    /**
-     * The changes' rows, each positioned from the feed's counter, which the first statement moves past
-     * them (and locks until the commit). Sent after every other write of the transaction.
-     */
-    List<RowWrite.Bound> positioned(List<StandingChange> changes) {
-        return new PositionedRows(changes.stream().map(this::toRow).toList()).bound();
-    }
-
-    StandingChangesRecord toRow(StandingChange change) {
-        StandingChangesRecord row = dsl.newRecord(STANDING_CHANGES);
-        row.setChangeId(change.changeId());
-        row.setAnchorId(change.anchorId().value());
-        row.setAnchorSeq(change.anchorSequence());
-        row.setOldScore(change.oldScore());
-        row.setNewScore(change.newScore());
-        row.setOldTier(change.oldTier().name());
-        row.setNewTier(change.newTier().name());
-        // In enum order, so equal sets are stored alike.
-        EnumSet<Capability> denied = EnumSet.noneOf(Capability.class);
-        denied.addAll(change.deniedCapabilities());
-        row.setDeniedCapabilities(denied.stream().map(Capability::name).collect(Collectors.joining(",")));
-        row.setCause(change.cause().name());
-        row.setViolationId(change.violationId().orElse(null));
-        row.setCreatedAt(Times.toMillis(change.createdAt()));
-        return row;
     }
 
     @Override
     public List<StandingChange> changesOf(AnchorId anchorId) {
-        return StoreErrors.translating(() -> dsl.selectFrom(STANDING_CHANGES)
-                .where(STANDING_CHANGES.ANCHOR_ID.eq(anchorId.value()))
-                .orderBy(STANDING_CHANGES.ANCHOR_SEQ)
-                .fetch(JooqStandingOutbox::toChange));
+        String id = anchorId.value();
+        return StoreErrors.translating(() -> sources.read(STANDING_CHANGES.ANCHOR_ID.eq(id), VIOLATIONS.ANCHOR_ID.eq(id),
+                SCORE_EVENTS.ANCHOR_ID.eq(id), Integer.MAX_VALUE, false))
+                .stream().map(PositionedChange::change).toList();
     }
 
     @Override
     public List<StandingChange> tierDropsSince(Instant since, int limit) {
-        // The tiers are stored by name: a drop is any pair of a tier and one below it.
+        return StoreErrors.translating(() -> {
+            long from = sources.firstPositionSince(since);
+            long sinceMillis = Times.toMillis(since);
+            return sources.read(
+                    STANDING_CHANGES.FEED_POSITION.ge(from).and(STANDING_CHANGES.CREATED_AT.ge(sinceMillis))
+                            .and(drops(STANDING_CHANGES.OLD_TIER, STANDING_CHANGES.NEW_TIER)),
+                    VIOLATIONS.FEED_POSITION.ge(from).and(VIOLATIONS.RECORDED_AT.ge(sinceMillis))
+                            .and(drops(VIOLATIONS.OLD_TIER, VIOLATIONS.NEW_TIER)),
+                    SCORE_EVENTS.FEED_POSITION.ge(from).and(SCORE_EVENTS.RECORDED_AT.ge(sinceMillis))
+                            .and(drops(SCORE_EVENTS.OLD_TIER, SCORE_EVENTS.NEW_TIER)),
+                    limit, true);
+        }).stream().map(PositionedChange::change).toList();
+    }
+
+    /** The tiers are stored by name: a drop is any pair of a tier and one below it. */
+    private static Condition drops(Field<String> oldTier, Field<String> newTier) {
         List<Condition> drops = new ArrayList<>();
         for (Tier from : Tier.values()) {
             for (Tier to = from.next(); to != null; to = to.next()) {
-                drops.add(STANDING_CHANGES.OLD_TIER.eq(from.name()).and(STANDING_CHANGES.NEW_TIER.eq(to.name())));
+                drops.add(oldTier.eq(from.name()).and(newTier.eq(to.name())));
             }
         }
-        return StoreErrors.translating(() -> dsl.selectFrom(STANDING_CHANGES)
-                .where(STANDING_CHANGES.CREATED_AT.ge(Times.toMillis(since)))
-                .and(DSL.or(drops))
-                .orderBy(STANDING_CHANGES.CREATED_AT.desc(), STANDING_CHANGES.CHANGE_ID.desc())
-                .limit(limit)
-                .fetch(JooqStandingOutbox::toChange));
-    }
-
-    /** Rows whose feed position is the counter's value after its move, less the rows that follow. */
-    private static final class PositionedRows {
-        private static final String COUNTER = "(SELECT " + CHANGE_FEEDS.LAST_POSITION.getName() + " FROM "
-                + CHANGE_FEEDS.getName() + " WHERE " + CHANGE_FEEDS.FEED_NAME.getName() + " = '" + JooqStandingFeed.FEED + "')";
-        private static final List<Field<?>> COLUMNS = Arrays.stream(STANDING_CHANGES.fields())
-                .filter(field -> !field.equals(STANDING_CHANGES.FEED_POSITION)).toList();
-
-        private final List<StandingChangesRecord> rows;
-
-        PositionedRows(List<StandingChangesRecord> rows) {
-            this.rows = rows;
-        }
-
-        List<RowWrite.Bound> bound() {
-            if (rows.isEmpty()) {
-                return List.of();
-            }
-            List<RowWrite.Bound> statements = new ArrayList<>();
-            statements.add(new RowWrite.Bound("UPDATE " + CHANGE_FEEDS.getName() + " SET " + CHANGE_FEEDS.LAST_POSITION.getName()
-                    + " = " + CHANGE_FEEDS.LAST_POSITION.getName() + " + ? WHERE " + CHANGE_FEEDS.FEED_NAME.getName()
-                    + " = ?", List.of(rows.size(), JooqStandingFeed.FEED)));
-            String head = "INSERT INTO " + STANDING_CHANGES.getName() + " (" + String.join(", ", COLUMNS.stream()
-                    .map(Field::getName).toList()) + ", " + STANDING_CHANGES.FEED_POSITION.getName() + ") VALUES ";
-            String row = "(" + "?, ".repeat(COLUMNS.size()) + COUNTER + " - ?)";
-            for (int from = 0; from < rows.size(); from += MultiRowInsert.ROWS_PER_STATEMENT) {
-                List<Object> values = new ArrayList<>();
-                for (int i = from; i < chunkEnd(from); i++) {
-                    values.addAll(valuesOf(rows.get(i)));
-                    values.add(following(i));
-                }
-                statements.add(new RowWrite.Bound(head + String.join(", ", Collections.nCopies(chunkEnd(from) - from, row)),
-                        values));
-            }
-            return statements;
-        }
-
-        private static List<Object> valuesOf(StandingChangesRecord row) {
-            List<Object> values = new ArrayList<>(COLUMNS.size() + 1);
-            COLUMNS.forEach(column -> values.add(row.get(column)));
-            return values;
-        }
-
-        /** Rows after the {@code i}th: its position is that far below the counter's new value. */
-        private int following(int i) {
-            return rows.size() - 1 - i;
-        }
-
-        private int chunkEnd(int from) {
-            return Math.min(rows.size(), from + MultiRowInsert.ROWS_PER_STATEMENT);
-        }
-    }
-
-    static StandingChange toChange(StandingChangesRecord row) {
-        Set<Capability> denied = row.getDeniedCapabilities().isEmpty() ? Set.of()
-                : Arrays.stream(row.getDeniedCapabilities().split(",")).map(Capability::valueOf)
-                        .collect(Collectors.toSet());
-        return new StandingChange(row.getChangeId(), new AnchorId(row.getAnchorId()), row.getAnchorSeq(),
-                row.getOldScore(), row.getNewScore(), Tier.valueOf(row.getOldTier()), Tier.valueOf(row.getNewTier()),
-                denied, ChangeCause.valueOf(row.getCause()), Optional.ofNullable(row.getViolationId()),
-                Times.fromMillis(row.getCreatedAt()));
+        return DSL.or(drops);
     }
 }

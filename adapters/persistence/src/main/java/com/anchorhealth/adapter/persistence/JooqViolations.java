@@ -62,9 +62,13 @@ public final class JooqViolations implements Violations {
         MultiRowInsert.insert(dsl, VIOLATIONS, recorded.stream().map(this::toRow).toList());
     }
 
-    /** The rows of new violations, each with the request key of its call and the facts it left. */
-    RowWrite rowsOf(List<NewViolation> recorded) {
-        return new MultiRowInsert<>(VIOLATIONS, recorded.stream().map(this::toRow).toList());
+    /**
+     * The rows of new violations, each with the request key of its call, the facts it left and, placed
+     * in the feed, the change it made to its anchor's standing, if any ({@code changes} by violation id).
+     */
+    PositionedInsert<ViolationsRecord> rowsOf(List<NewViolation> recorded, Map<String, FeedSources.Placed> changes) {
+        return PositionedInsert.keeping(VIOLATIONS, VIOLATIONS.FEED_POSITION, recorded.stream().map(this::toRow).toList(),
+                ViolationsRecord::getViolationId, changes, FeedSources::keep);
     }
 
     private ViolationsRecord toRow(NewViolation recorded) {

@@ -2,7 +2,10 @@ package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
+import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.KeptViolation;
+import com.anchorhealth.application.port.out.PositionedChange;
+import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.policy.DefaultPolicy;
 import com.anchorhealth.domain.sanction.HeldSessions;
@@ -14,8 +17,10 @@ import com.anchorhealth.domain.violation.ViolationReport;
 import com.anchorhealth.domain.violation.ViolationState;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.AnchorProfile;
+import com.anchorhealth.domain.vocabulary.Capability;
 import com.anchorhealth.domain.vocabulary.Certification;
 import com.anchorhealth.domain.vocabulary.Severity;
+import com.anchorhealth.domain.vocabulary.Tier;
 import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +34,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -59,6 +65,14 @@ abstract class MigrationInPlaceContract extends OneDatabaseContract {
     private static final int GROUP_CONCAT_MAX_LEN = 1024;
 
     private static final List<History> HISTORIES = histories();
+    private static final List<StandingChange> OUTBOX = List.of(
+            new StandingChange("c1", new AnchorId("ava"), 1, 100, 100, Tier.NORMAL, Tier.NORMAL, Set.of(),
+                    ChangeCause.ANCHOR_REGISTERED, Optional.empty(), T0.minus(Duration.ofDays(3))),
+            new StandingChange("c2", new AnchorId("ava"), 2, 100, 38, Tier.NORMAL, Tier.RESTRICTED,
+                    Set.of(Capability.PK, Capability.LIVE_RECOMMENDATION, Capability.TRAFFIC_SUPPORT),
+                    ChangeCause.VIOLATION_RECORDED, Optional.of("v01"), T0.minus(Duration.ofDays(2))),
+            new StandingChange("c3", new AnchorId("bo"), 1, 120, 120, Tier.NORMAL, Tier.NORMAL, Set.of(),
+                    ChangeCause.ANCHOR_REGISTERED, Optional.empty(), T0.minus(Duration.ofDays(1))));
     private static final List<IdempotencyRecord> KEYS = List.of(
             new IdempotencyRecord("req-ava-v01", "RecordViolation", "f".repeat(64), "anchors/ava/violations/v01",
                     T0.minus(Duration.ofDays(5)), "moderation",
@@ -85,6 +99,7 @@ abstract class MigrationInPlaceContract extends OneDatabaseContract {
             for (IdempotencyRecord key : KEYS) {
                 writeKeyAndAudit(connection, key);
             }
+            writeOutboxRows(connection);
         });
         database.migrate();
     }
@@ -151,6 +166,15 @@ abstract class MigrationInPlaceContract extends OneDatabaseContract {
         assertEquals(keysOfOtherMethods().size(), database.dsl().fetchCount(REQUEST_KEYS),
                 "a violation's key moved onto the violation");
         assertEquals(KEYS.size(), database.dsl().fetchCount(AUDIT_TRAIL));
+    }
+
+    /** The changes V14 kept in its outbox stay in the feed, in order, the one it left unpositioned last. */
+    @Test
+    void theOutboxsChangesStayInTheFeed() {
+        JooqStandingFeed feed = new JooqStandingFeed(database.dsl());
+        assertEquals(3, feed.positionCommitted());
+        assertEquals(List.of(new PositionedChange(1, OUTBOX.get(0)), new PositionedChange(2, OUTBOX.get(1)),
+                new PositionedChange(3, OUTBOX.get(2))), feed.readAfter(0, 10).changes());
     }
 
     @Test
@@ -260,6 +284,22 @@ abstract class MigrationInPlaceContract extends OneDatabaseContract {
                 entry.anchorId().value(), entry.sequence(), entry.kind().name(), entry.delta(), entry.scoreAfter(),
                 entry.violationId().orElse(null), entry.recordedAt().toEpochMilli(), entry.actor(),
                 entry.reason().orElse(null));
+    }
+
+    /** The first two positioned, as V14 left what its tailer had positioned, and the feed's counter past them. */
+    private static void writeOutboxRows(Connection connection) throws SQLException {
+        for (int i = 0; i < OUTBOX.size(); i++) {
+            StandingChange change = OUTBOX.get(i);
+            insert(connection, "standing_changes (change_id, anchor_id, anchor_seq, old_score, new_score, old_tier, new_tier,"
+                            + " denied_capabilities, cause, violation_id, created_at, feed_position)",
+                    change.changeId(), change.anchorId().value(), change.anchorSequence(), change.oldScore(),
+                    change.newScore(), change.oldTier().name(), change.newTier().name(),
+                    FeedSources.denied(change.deniedCapabilities()), change.cause().name(),
+                    change.violationId().orElse(null), change.createdAt().toEpochMilli(), i < 2 ? (long) i + 1 : null);
+        }
+        try (PreparedStatement counter = connection.prepareStatement("UPDATE change_feeds SET last_position = 2")) {
+            counter.executeUpdate();
+        }
     }
 
     private static void writeKeyAndAudit(Connection connection, IdempotencyRecord key) throws SQLException {

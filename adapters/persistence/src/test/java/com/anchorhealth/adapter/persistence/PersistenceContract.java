@@ -473,9 +473,12 @@ abstract class PersistenceContract extends OneDatabaseContract {
                         new KeptViolation(violation, "f".repeat(64), Optional.of(after)));
                 entries.add(new ScoreEvent(new AnchorId(anchorId), i + 2, ScoreEventKind.DEDUCTION, -1, 99 - i,
                         Optional.of(violationId), T0.plusMillis(i), "moderation"));
-                changes.add(new StandingChange("c-" + size + "-" + i, new AnchorId(anchorId), i + 2, 100 - i, 99 - i,
-                        Tier.NORMAL, Tier.NORMAL, Set.of(Capability.TRAFFIC_SUPPORT), ChangeCause.VIOLATION_RECORDED,
-                        Optional.of(violationId), T0.plusMillis(i)));
+                if (i % 2 == 0) {
+                    // Half of them change what checks read: those carry their change, with a feed position.
+                    changes.add(new StandingChange(violationId, new AnchorId(anchorId), violation.ledgerSequence(),
+                            100 - i, 99 - i, Tier.NORMAL, Tier.NORMAL, Set.of(Capability.TRAFFIC_SUPPORT),
+                            ChangeCause.VIOLATION_RECORDED, Optional.of(violationId), violation.recordedAt()));
+                }
             }
             Anchor after = standing(anchorId, 100 - size, size + 1);
             transactions.inTransaction(() -> {
@@ -489,7 +492,7 @@ abstract class PersistenceContract extends OneDatabaseContract {
                     size + " violations");
             assertEquals(entries, ledger.ledgerOf(id).subList(0, size), size + " ledger entries");
             assertEquals(after, anchors.find(id).orElseThrow().anchor(), size + ": the standing");
-            assertEquals(changes, outbox.changesOf(id), size + " outbox rows");
+            assertEquals(changes, outbox.changesOf(id), size + " changes, kept on their violations");
             assertEquals(kept, violations.recordedBy(kept.keySet()), size + " violations found by their request keys");
             assertEquals(recorded.stream().collect(Collectors.toMap(row -> row.violation().violationId(),
                     NewViolation::factsAfter)), violations.factsAfter(id, recorded.stream()
@@ -529,18 +532,41 @@ abstract class PersistenceContract extends OneDatabaseContract {
     }
 
     @Test
-    void standingChangesRoundTripInAnchorOrder() {
-        StandingChange registered = new StandingChange("c1", new AnchorId("mia"), 1, 100, 100, Tier.NORMAL,
+    void changesOtherThanViolationsAreKeptOnTheirLedgerEntriesInFeedOrder() {
+        AnchorId mia = new AnchorId("mia");
+        StandingChange registered = new StandingChange("c1", mia, 1, 100, 100, Tier.NORMAL,
                 Tier.NORMAL, Set.of(), ChangeCause.ANCHOR_REGISTERED, Optional.empty(), T0);
-        StandingChange fell = new StandingChange("c2", new AnchorId("mia"), 2, 44, 36, Tier.NORMAL, Tier.RESTRICTED,
+        StandingChange fell = new StandingChange("c2", mia, 2, 44, 36, Tier.NORMAL, Tier.RESTRICTED,
                 Set.of(Capability.PK, Capability.LIVE_RECOMMENDATION, Capability.TRAFFIC_SUPPORT),
-                ChangeCause.VIOLATION_RECORDED, Optional.of("v1"), T0.plusMillis(3));
+                ChangeCause.SCORE_ADJUSTED, Optional.empty(), T0.plusMillis(3));
         transactions.inTransaction(() -> {
-            outbox.append(fell);
+            ledger.append(new ScoreEvent(mia, 1, ScoreEventKind.INITIAL, 100, 100, Optional.empty(), T0, "admin"));
             outbox.append(registered);
+            ledger.append(new ScoreEvent(mia, 2, ScoreEventKind.ADJUSTMENT, -8, 36, Optional.empty(), Optional.of("fix"),
+                    T0.plusMillis(3), "admin"));
+            outbox.append(fell);
             return null;
         });
-        assertEquals(List.of(registered, fell), outbox.changesOf(new AnchorId("mia")));
+        assertEquals(List.of(registered, fell), outbox.changesOf(mia));
+        assertEquals(0, database.dsl().fetchCount(STANDING_CHANGES), "no row of their own");
+    }
+
+    @Test
+    void aChangeThatNoRowOfItsTransactionRecordsFailsTheWrite() {
+        AnchorId mia = new AnchorId("mia");
+        StandingChange unrecorded = new StandingChange("c1", mia, 1, 100, 100, Tier.NORMAL, Tier.NORMAL, Set.of(),
+                ChangeCause.ANCHOR_REGISTERED, Optional.empty(), T0);
+        assertThrows(IllegalStateException.class, () -> transactions.inTransaction(() -> {
+            ledger.append(new ScoreEvent(mia, 1, ScoreEventKind.INITIAL, 100, 90, Optional.empty(), T0, "admin"));
+            outbox.append(unrecorded);
+            return null;
+        }), "its entry says another score");
+        assertEquals(List.of(), ledger.ledgerOf(mia), "nothing written");
+        assertThrows(IllegalArgumentException.class, () -> transactions.inTransaction(() -> {
+            outbox.append(new StandingChange("v1", mia, 1, 100, 95, Tier.NORMAL, Tier.NORMAL, Set.of(),
+                    ChangeCause.VIOLATION_RECORDED, Optional.of("v1"), T0));
+            return null;
+        }), "a violation's change goes with the violation's row");
     }
 
     @Test

@@ -1,11 +1,14 @@
 package com.anchorhealth.adapter.persistence;
 
+import com.anchorhealth.adapter.persistence.jooq.tables.records.StandingChangesRecord;
 import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.FeedBounds;
 import com.anchorhealth.application.port.out.PositionedChange;
 import com.anchorhealth.application.port.out.RelayLeases;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.StoreConflictException;
+import com.anchorhealth.domain.score.ScoreEvent;
+import com.anchorhealth.domain.score.ScoreEventKind;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Tier;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +29,7 @@ import java.util.stream.LongStream;
 
 import static com.anchorhealth.adapter.persistence.jooq.Tables.CHANGE_FEEDS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.FEED_RELAYS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.SCORE_EVENTS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.STANDING_CHANGES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,6 +41,7 @@ abstract class StandingFeedContract extends OneDatabaseContract {
     static final Instant T0 = Instant.parse("2026-03-01T08:15:30.123Z");
 
     private JooqStandingOutbox outbox;
+    private JooqLedger ledger;
     private JooqStandingFeed feed;
     private JooqTransactions transactions;
 
@@ -44,9 +49,11 @@ abstract class StandingFeedContract extends OneDatabaseContract {
     void emptyFeed() {
         var dsl = database.dsl();
         dsl.deleteFrom(STANDING_CHANGES).execute();
+        dsl.deleteFrom(SCORE_EVENTS).execute();
         dsl.deleteFrom(FEED_RELAYS).execute();
         dsl.update(CHANGE_FEEDS).set(CHANGE_FEEDS.LAST_POSITION, 0L).set(CHANGE_FEEDS.PRUNED_THROUGH, 0L).execute();
         outbox = new JooqStandingOutbox(dsl);
+        ledger = new JooqLedger(dsl);
         feed = new JooqStandingFeed(dsl);
         transactions = new JooqTransactions(dsl);
     }
@@ -71,7 +78,9 @@ abstract class StandingFeedContract extends OneDatabaseContract {
         CountDownLatch appended = new CountDownLatch(1);
         CountDownLatch mayCommit = new CountDownLatch(1);
         CompletableFuture<Void> slowWriter = CompletableFuture.runAsync(() -> transactions.inTransaction(() -> {
-            outbox.append(change("appended-first", "mia", 1, T0));
+            StandingChange change = change("appended-first", "mia", 1, T0);
+            ledger.append(entryOf(change));
+            outbox.append(change);
             appended.countDown();
             await(mayCommit);
             return null;
@@ -138,9 +147,9 @@ abstract class StandingFeedContract extends OneDatabaseContract {
             together.add(change("b" + i, "leo", i + 1, T0));
         }
         transactions.inTransaction(() -> {
-            database.dsl().connection(connection -> RowWrite.execute(connection, outbox.positioned(oneByOne), false));
+            database.dsl().connection(connection -> RowWrite.execute(connection, positioned(oneByOne), false));
             // As a group writes them: in one round trip where the connection takes several statements.
-            database.dsl().connection(connection -> RowWrite.execute(connection, outbox.positioned(together),
+            database.dsl().connection(connection -> RowWrite.execute(connection, positioned(together),
                     Database.runsStatementsAsOne(database.dsl().dialect())));
             return null;
         });
@@ -154,6 +163,15 @@ abstract class StandingFeedContract extends OneDatabaseContract {
         assertEquals(written, read.stream().map(PositionedChange::change).toList());
         assertEquals(LongStream.rangeClosed(1, written.size()).boxed().toList(),
                 read.stream().map(PositionedChange::position).toList());
+    }
+
+    /** The counter's move and the ledger entries keeping the changes, as a group writes them. */
+    private List<RowWrite.Bound> positioned(List<StandingChange> changes) {
+        List<RowWrite.Bound> statements = new ArrayList<>();
+        statements.add(FeedSources.counterMove(changes.size()));
+        statements.addAll(ledger.rowsOf(changes.stream().map(StandingFeedContract::entryOf).toList(),
+                FeedSources.placed(changes, false)).bound());
+        return statements;
     }
 
     @Test
@@ -206,23 +224,45 @@ abstract class StandingFeedContract extends OneDatabaseContract {
         assertThrows(IllegalStateException.class, () -> outbox.append(change("c1", "mia", 1, T0)));
     }
 
+    /** Each change with the ledger entry that records it, committed in one transaction. */
     private void appendCommitted(StandingChange... changes) {
         transactions.inTransaction(() -> {
-            Arrays.stream(changes).forEach(outbox::append);
+            for (StandingChange change : changes) {
+                ledger.append(entryOf(change));
+                outbox.append(change);
+            }
             return null;
         });
     }
 
-    /** As a writer of an earlier version left its changes: without a position. */
+    private static ScoreEvent entryOf(StandingChange change) {
+        return new ScoreEvent(change.anchorId(), change.anchorSequence(), ScoreEventKind.ADJUSTMENT,
+                change.newScore() - change.oldScore(), change.newScore(), Optional.empty(), Optional.of("test"),
+                change.createdAt(), "admin");
+    }
+
+    /** As a writer of a version before V17 left its changes: in the outbox, without a position. */
     private void insertUnpositioned(StandingChange... changes) {
         for (StandingChange change : changes) {
-            outbox.toRow(change).insert();
+            StandingChangesRecord row = database.dsl().newRecord(STANDING_CHANGES);
+            row.setChangeId(change.changeId());
+            row.setAnchorId(change.anchorId().value());
+            row.setAnchorSeq(change.anchorSequence());
+            row.setOldScore(change.oldScore());
+            row.setNewScore(change.newScore());
+            row.setOldTier(change.oldTier().name());
+            row.setNewTier(change.newTier().name());
+            row.setDeniedCapabilities(FeedSources.denied(change.deniedCapabilities()));
+            row.setCause(change.cause().name());
+            row.setViolationId(change.violationId().orElse(null));
+            row.setCreatedAt(change.createdAt().toEpochMilli());
+            row.insert();
         }
     }
 
     private static StandingChange change(String id, String anchor, int sequence, Instant at) {
         return new StandingChange(id, new AnchorId(anchor), sequence, 50, 45, Tier.NORMAL, Tier.NORMAL, Set.of(),
-                ChangeCause.VIOLATION_RECORDED, Optional.of("v-" + id), at);
+                ChangeCause.SCORE_ADJUSTED, Optional.empty(), at);
     }
 
     private static void await(CountDownLatch latch) {

@@ -41,7 +41,7 @@ public interface AnchorChanges {
     /**
      * New violations, each with the request key of the call that made it (a key taken meanwhile fails
      * the write with {@link StoreConflictException}), ledger entries, the anchors' new standings and
-     * the outbox rows they cause.
+     * the standing changes they cause (each kept on its violation's row, or its ledger entry's).
      */
     record Written(List<NewViolation> violations, List<ScoreEvent> entries, List<Anchor> standings,
                    List<StandingChange> outbox) {

@@ -10,7 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An outbox row: a change of an anchor's standing, written in the transaction that made it.
+ * A change of an anchor's standing, written in the transaction that made it; a violation's change has
+ * the violation's id.
  * {@code anchorSequence} is the anchor's ledger sequence after the change, which orders the changes
  * of one anchor.
  */

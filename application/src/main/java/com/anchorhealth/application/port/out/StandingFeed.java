@@ -3,7 +3,7 @@ package com.anchorhealth.application.port.out;
 import java.time.Instant;
 
 /**
- * The outbox of standing changes read as a feed in commit order. Each change gets its feed position
+ * The changes of anchors' standings read as a feed in commit order. Each change gets its feed position
  * from the transaction that writes it, and positions become visible in increasing order, so a reader
  * resuming after a position misses nothing and repeats nothing. Safe to use from several server
  * instances.

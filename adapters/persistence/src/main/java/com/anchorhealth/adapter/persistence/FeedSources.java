@@ -1,0 +1,215 @@
+package com.anchorhealth.adapter.persistence;
+
+import com.anchorhealth.adapter.persistence.jooq.tables.records.ChangeFeedsRecord;
+import com.anchorhealth.adapter.persistence.jooq.tables.records.ScoreEventsRecord;
+import com.anchorhealth.adapter.persistence.jooq.tables.records.StandingChangesRecord;
+import com.anchorhealth.adapter.persistence.jooq.tables.records.ViolationsRecord;
+import com.anchorhealth.application.port.out.ChangeCause;
+import com.anchorhealth.application.port.out.PositionedChange;
+import com.anchorhealth.application.port.out.StandingChange;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Capability;
+import com.anchorhealth.domain.vocabulary.Tier;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.SortField;
+import org.jooq.impl.DSL;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static com.anchorhealth.adapter.persistence.jooq.Tables.CHANGE_FEEDS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.SCORE_EVENTS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.STANDING_CHANGES;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.VIOLATIONS;
+
+/**
+ * Where the changes of the feed are kept: each on the row that records it (a violation's on the
+ * violation, any other on its ledger entry, V21), and those written before that in the former outbox,
+ * {@code standing_changes}, until pruned. Every source has a unique index on its feed position; a
+ * read of the feed reads each through it and merges them.
+ */
+final class FeedSources {
+    /** The feed's counter, as a subquery: a row's position is its value after the transaction's move, less an offset. */
+    static final String COUNTER = "(SELECT " + CHANGE_FEEDS.LAST_POSITION.getName() + " FROM "
+            + CHANGE_FEEDS.getName() + " WHERE " + CHANGE_FEEDS.FEED_NAME.getName() + " = '" + JooqStandingFeed.FEED + "')";
+
+    private final DSLContext dsl;
+
+    FeedSources(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** Moves the feed's counter past {@code count} changes; its row stays locked until the commit. */
+    static RowWrite.Bound counterMove(int count) {
+        return new RowWrite.Bound("UPDATE " + CHANGE_FEEDS.getName() + " SET " + CHANGE_FEEDS.LAST_POSITION.getName()
+                + " = " + CHANGE_FEEDS.LAST_POSITION.getName() + " + ? WHERE " + CHANGE_FEEDS.FEED_NAME.getName()
+                + " = ?", List.of(count, JooqStandingFeed.FEED));
+    }
+
+    /** The position of a change written by this transaction with {@code following} changes after it. */
+    static Field<Long> positionFollowedBy(int following) {
+        return DSL.field(COUNTER, Long.class).minus(following);
+    }
+
+    /** Keeps a violation's change on its row; the row's own columns hold the rest of it. */
+    static void keep(ViolationsRecord row, StandingChange change) {
+        requireRecordedBy(change, row.getAnchorId(), row.getLedgerSeq(), row.getScoreAfter(), row.getRecordedAt());
+        row.setOldScore(change.oldScore());
+        row.setOldTier(change.oldTier().name());
+        row.setNewTier(change.newTier().name());
+        row.setDeniedCapabilities(denied(change.deniedCapabilities()));
+    }
+
+    /** Keeps a change on the ledger entry that records it; the entry's own columns hold the rest of it. */
+    static void keep(ScoreEventsRecord row, StandingChange change) {
+        requireRecordedBy(change, row.getAnchorId(), row.getSeq(), row.getScoreAfter(), row.getRecordedAt());
+        row.setChangeId(change.changeId());
+        row.setCause(change.cause().name());
+        row.setOldScore(change.oldScore());
+        row.setOldTier(change.oldTier().name());
+        row.setNewTier(change.newTier().name());
+        row.setDeniedCapabilities(denied(change.deniedCapabilities()));
+    }
+
+    /** Whether the change is kept on a violation's row rather than on a ledger entry. */
+    static boolean onViolation(StandingChange change) {
+        return change.cause() == ChangeCause.VIOLATION_RECORDED;
+    }
+
+    /** A change a transaction writes, and how many of its changes follow it in the feed. */
+    record Placed(StandingChange change, int following) {
+    }
+
+    /**
+     * The transaction's changes in feed order, by the row each is kept on: a violation's by its id,
+     * any other by {@link #entryKey} of its ledger entry.
+     */
+    static Map<String, Placed> placed(List<StandingChange> changes, boolean onViolations) {
+        Map<String, Placed> placed = new HashMap<>();
+        for (int i = 0; i < changes.size(); i++) {
+            StandingChange change = changes.get(i);
+            if (onViolation(change) == onViolations) {
+                placed.put(onViolations ? change.changeId() : entryKey(change.anchorId().value(), change.anchorSequence()),
+                        new Placed(change, changes.size() - 1 - i));
+            }
+        }
+        return placed;
+    }
+
+    static String entryKey(String anchorId, int sequence) {
+        return anchorId + "#" + sequence;
+    }
+
+    /**
+     * Refuses to keep a change on a row that says otherwise of the fields the row holds for both:
+     * the feed reads them back from the row.
+     */
+    private static void requireRecordedBy(StandingChange change, String anchorId, int sequence, Integer scoreAfter,
+                                  long recordedAt) {
+        if (!change.anchorId().value().equals(anchorId) || change.anchorSequence() != sequence
+                || scoreAfter == null || change.newScore() != scoreAfter
+                || Times.toMillis(change.createdAt()) != recordedAt) {
+            throw new IllegalStateException("change " + change.changeId() + " is not the one its row records");
+        }
+    }
+
+    /** Up to {@code limit} positioned changes matching {@code where} in each source, merged in feed order. */
+    List<PositionedChange> read(Condition legacy, Condition violations, Condition entries, int limit,
+                                boolean newestFirst) {
+        List<PositionedChange> merged = new ArrayList<>();
+        merged.addAll(dsl.selectFrom(STANDING_CHANGES)
+                .where(STANDING_CHANGES.FEED_POSITION.isNotNull().and(legacy))
+                .orderBy(order(STANDING_CHANGES.FEED_POSITION, newestFirst)).limit(limit)
+                .fetch(row -> new PositionedChange(row.getFeedPosition(), fromOutbox(row))));
+        merged.addAll(dsl.selectFrom(VIOLATIONS)
+                .where(VIOLATIONS.FEED_POSITION.isNotNull().and(violations))
+                .orderBy(order(VIOLATIONS.FEED_POSITION, newestFirst)).limit(limit)
+                .fetch(row -> new PositionedChange(row.getFeedPosition(), fromViolation(row))));
+        merged.addAll(dsl.selectFrom(SCORE_EVENTS)
+                .where(SCORE_EVENTS.FEED_POSITION.isNotNull().and(entries))
+                .orderBy(order(SCORE_EVENTS.FEED_POSITION, newestFirst)).limit(limit)
+                .fetch(row -> new PositionedChange(row.getFeedPosition(), fromEntry(row))));
+        Comparator<PositionedChange> inFeedOrder = Comparator.comparingLong(PositionedChange::position);
+        merged.sort(newestFirst ? inFeedOrder.reversed() : inFeedOrder);
+        return merged.subList(0, Math.min(limit, merged.size()));
+    }
+
+    /** The same condition on the feed position of each source. */
+    List<PositionedChange> readWherePosition(Function<Field<Long>, Condition> condition, int limit,
+                                             boolean newestFirst) {
+        return read(condition.apply(STANDING_CHANGES.FEED_POSITION), condition.apply(VIOLATIONS.FEED_POSITION),
+                condition.apply(SCORE_EVENTS.FEED_POSITION), limit, newestFirst);
+    }
+
+    /**
+     * The first position of a change created at or after {@code since}, found by bisecting the
+     * positions the feed holds, since no source is indexed by time: positions and times grow
+     * together, up to the clocks of the writers, so a read from there that also asks for the time
+     * misses nothing a clock did not misplace.
+     */
+    long firstPositionSince(Instant since) {
+        ChangeFeedsRecord feed = dsl.selectFrom(CHANGE_FEEDS).where(CHANGE_FEEDS.FEED_NAME.eq(JooqStandingFeed.FEED))
+                .fetchSingle();
+        long low = feed.getPrunedThrough() + 1;
+        long high = feed.getLastPosition() + 1;
+        while (low < high) {
+            long middle = low + (high - low) / 2;
+            List<PositionedChange> next = readWherePosition(position -> position.ge(middle), 1, false);
+            if (next.isEmpty() || !next.get(0).change().createdAt().isBefore(since)) {
+                high = middle;
+            } else {
+                low = next.get(0).position() + 1;
+            }
+        }
+        return low;
+    }
+
+    private static SortField<Long> order(Field<Long> position, boolean newestFirst) {
+        return newestFirst ? position.desc() : position.asc();
+    }
+
+    static StandingChange fromOutbox(StandingChangesRecord row) {
+        return new StandingChange(row.getChangeId(), new AnchorId(row.getAnchorId()), row.getAnchorSeq(),
+                row.getOldScore(), row.getNewScore(), Tier.valueOf(row.getOldTier()), Tier.valueOf(row.getNewTier()),
+                capabilities(row.getDeniedCapabilities()), ChangeCause.valueOf(row.getCause()),
+                Optional.ofNullable(row.getViolationId()), Times.fromMillis(row.getCreatedAt()));
+    }
+
+    private static StandingChange fromViolation(ViolationsRecord row) {
+        return new StandingChange(row.getViolationId(), new AnchorId(row.getAnchorId()), row.getLedgerSeq(),
+                row.getOldScore(), row.getScoreAfter(), Tier.valueOf(row.getOldTier()), Tier.valueOf(row.getNewTier()),
+                capabilities(row.getDeniedCapabilities()), ChangeCause.VIOLATION_RECORDED,
+                Optional.of(row.getViolationId()), Times.fromMillis(row.getRecordedAt()));
+    }
+
+    private static StandingChange fromEntry(ScoreEventsRecord row) {
+        return new StandingChange(row.getChangeId(), new AnchorId(row.getAnchorId()), row.getSeq(),
+                row.getOldScore(), row.getScoreAfter(), Tier.valueOf(row.getOldTier()), Tier.valueOf(row.getNewTier()),
+                capabilities(row.getDeniedCapabilities()), ChangeCause.valueOf(row.getCause()),
+                Optional.ofNullable(row.getViolationId()), Times.fromMillis(row.getRecordedAt()));
+    }
+
+    /** In enum order, so that equal sets are stored alike. */
+    static String denied(Set<Capability> capabilities) {
+        EnumSet<Capability> denied = EnumSet.noneOf(Capability.class);
+        denied.addAll(capabilities);
+        return denied.stream().map(Capability::name).collect(Collectors.joining(","));
+    }
+
+    private static Set<Capability> capabilities(String denied) {
+        return denied.isEmpty() ? Set.of()
+                : Arrays.stream(denied.split(",")).map(Capability::valueOf).collect(Collectors.toSet());
+    }
+}
