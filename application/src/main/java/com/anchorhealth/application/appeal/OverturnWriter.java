@@ -62,9 +62,11 @@ final class OverturnWriter {
                 overturned.stream().map(RecordedViolation::violationId).collect(Collectors.toSet()),
                 violation.violationId(), lastCounted, now, actor);
         Anchor after = before.withFactsOf(restored.after(), all, policies.inForceAt(now), now);
+        // The guild's lock before the feed's counter, which the entry's write takes: every writer takes
+        // the counter last, so no two wait for each other.
+        penalties.restoreMember(violation, now, actor);
         ledgerWrites.append(before, restored.entry(), after, now, ChangeCause.APPEAL_OVERTURNED,
                 Optional.of(violation.violationId()));
-        penalties.restoreMember(violation, now, actor);
     }
 
     /** After the decision commits: checks see the anchor as it stands then. */

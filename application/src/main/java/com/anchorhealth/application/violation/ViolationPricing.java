@@ -5,7 +5,7 @@ import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.ReportedTimes;
-import com.anchorhealth.application.write.StandingChangeWriter;
+import com.anchorhealth.application.write.StandingChanges;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.policy.ViolationType;
@@ -17,19 +17,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Prices a new violation against its anchor under the policy in force, with the outbox row it leaves. */
+/** Prices a new violation against its anchor under the policy in force, with the standing change it makes. */
 @Singleton
 final class ViolationPricing {
     private final PolicyBook policies;
     private final IdGenerator ids;
-    private final StandingChangeWriter outboxRows;
+    private final StandingChanges standingChanges;
     private final Clock clock;
 
     @Inject
-    ViolationPricing(PolicyBook policies, IdGenerator ids, StandingChangeWriter outboxRows, Clock clock) {
+    ViolationPricing(PolicyBook policies, IdGenerator ids, StandingChanges standingChanges, Clock clock) {
         this.policies = policies;
         this.ids = ids;
-        this.outboxRows = outboxRows;
+        this.standingChanges = standingChanges;
         this.clock = clock;
     }
 
@@ -37,8 +37,8 @@ final class ViolationPricing {
     record Terms(Instant now, Policy policy) {
     }
 
-    /** What one new violation does: the aggregate's change, its outbox row (none when no check changes), the answer. */
-    record Priced(Anchor.ViolationChange change, Optional<StandingChange> outboxRow, ViolationView view) {
+    /** What one new violation does: the aggregate's change, its standing change (none when no check changes), the answer. */
+    record Priced(Anchor.ViolationChange change, Optional<StandingChange> standingChange, ViolationView view) {
     }
 
     Terms terms() {
@@ -52,7 +52,7 @@ final class ViolationPricing {
         Anchor.ViolationChange change = anchor.recordViolation(report(command, terms.now()),
                 typeOf(command, terms.policy()), terms.policy(), ids.newId(), command.requestId(), terms.now(),
                 request.actor());
-        return new Priced(change, outboxRows.changeOf(change, terms.now()),
+        return new Priced(change, standingChanges.changeOf(change, terms.now()),
                 new ViolationView(change.violation(), change.standingAfter()));
     }
 

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -103,10 +104,12 @@ public final class ViolationWriter {
      */
     public List<ItemResult> recordEach(List<Request> requests, Deadline deadline, Locking locking) {
         Group group;
+        AtomicBoolean firstRun = new AtomicBoolean(true);
         try {
             // A group that keeps losing races is split (below): only a single request waits out its deadline.
             group = IdempotentWrites.retryingConflicts(deadline, requests.size() == 1 ? Integer.MAX_VALUE : GROUP_RUNS,
-                    () -> transactions.inTransaction(deadline, () -> write(requests, locking)));
+                    () -> transactions.inTransaction(deadline, () -> write(requests, locking,
+                            !firstRun.getAndSet(false))));
         } catch (StoreUnavailableException | StoreTimeoutException sharedFate) {
             throw sharedFate;
         } catch (RuntimeException failed) {
@@ -117,7 +120,7 @@ public final class ViolationWriter {
         }
         // Published after commit: a check never sees a violation that rolled back.
         publisher.publish(group.newest.values(), group.newViolations.stream().map(NewViolation::violation).toList(),
-                group.outbox.stream().map(StandingChange::changeId).toList(), group.guildsRemoved);
+                group.standingChanges.stream().map(StandingChange::changeId).toList(), group.guildsRemoved);
         return Arrays.asList(group.results);
     }
 
@@ -136,7 +139,7 @@ public final class ViolationWriter {
         final ItemResult[] results;
         final Map<AnchorId, Anchor> newest = new LinkedHashMap<>();
         final List<ScoreEvent> entries = new ArrayList<>();
-        final List<StandingChange> outbox = new ArrayList<>();
+        final List<StandingChange> standingChanges = new ArrayList<>();
         final List<NewViolation> newViolations = new ArrayList<>();
         int guildsRemoved;
 
@@ -162,16 +165,22 @@ public final class ViolationWriter {
             if (change.entry().isPresent() || change.changesChecks()) {
                 newest.put(anchorId, change.after());
             }
-            priced.outboxRow().ifPresent(outbox::add);
+            priced.standingChange().ifPresent(standingChanges::add);
             return new ItemResult(priced.view(), null);
         }
 
         AnchorChanges.Written written() {
-            return new AnchorChanges.Written(newViolations, entries, List.copyOf(newest.values()), outbox);
+            return new AnchorChanges.Written(newViolations, entries, List.copyOf(newest.values()), standingChanges);
         }
     }
 
-    private Group write(List<Request> requests, Locking locking) {
+    /**
+     * {@code readKeys}: whether the requests' keys are read before they are written. The first run
+     * does not read them: a violation is its own key, unique per caller and request id, so a request
+     * whose key was taken (a retry, mostly) fails the write as a conflict, and the run after it reads
+     * them. Retries are rare; a read of every group's keys cost each group a statement and a round trip.
+     */
+    private Group write(List<Request> requests, Locking locking, boolean readKeys) {
         Group group = new Group(requests.size());
         TreeSet<AnchorId> anchorIds = new TreeSet<>(Comparator.comparing(AnchorId::value));
         requests.forEach(request -> anchorIds.add(request.command().anchorId()));
@@ -180,7 +189,7 @@ public final class ViolationWriter {
         Set<AnchorId> held = new HashSet<>(locked.held());
         held.addAll(anchorsOfHeldGuilds(requests, locked, terms, locking));
         // Read under the locks: a concurrent call with one of these keys has committed by now.
-        Map<IdempotencyRecord.Key, KeptViolation> taken = retries.taken(requests);
+        Map<IdempotencyRecord.Key, KeptViolation> taken = readKeys ? retries.taken(requests) : Map.of();
         Map<IdempotencyRecord.Key, Integer> firstOfKey = new HashMap<>();
         Set<IdempotencyRecord.Key> heldKeys = new HashSet<>();
         for (int i = 0; i < requests.size(); i++) {

@@ -1,9 +1,9 @@
 package com.anchorhealth.application.write;
 
+import com.anchorhealth.application.port.out.AnchorChanges;
 import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.ChangeCause;
-import com.anchorhealth.application.port.out.Ledger;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.domain.anchor.Anchor;
@@ -20,24 +20,25 @@ import java.util.Optional;
 
 /**
  * A single change to an anchor's ledger, written in the caller's transaction with what follows from
- * it: the entry, the projection on the anchor's row and the standing change kept on the entry. The
- * standing index learns it only once the caller has committed, so that a check never sees a change
- * that rolled back.
+ * it, through the write that a group of violations takes ({@link AnchorChanges}): the entry, the
+ * projection on the anchor's row, and the standing change, kept on the entry and positioned in the
+ * feed. The standing index learns it only once the caller has committed, so that a check never sees
+ * a change that rolled back.
  */
 @Singleton
 public final class LedgerWrites {
     private final Anchors anchors;
-    private final Ledger ledger;
-    private final StandingChangeWriter outboxRows;
+    private final AnchorChanges changes;
+    private final StandingChanges standingChanges;
     private final PolicyBook policies;
     private final StandingIndex index;
 
     @Inject
-    public LedgerWrites(Anchors anchors, Ledger ledger, StandingChangeWriter outboxRows, PolicyBook policies,
+    public LedgerWrites(Anchors anchors, AnchorChanges changes, StandingChanges standingChanges, PolicyBook policies,
                         StandingIndex index) {
         this.anchors = anchors;
-        this.ledger = ledger;
-        this.outboxRows = outboxRows;
+        this.changes = changes;
+        this.standingChanges = standingChanges;
         this.policies = policies;
         this.index = index;
     }
@@ -48,18 +49,18 @@ public final class LedgerWrites {
         AnchorScore.Opened opened = AnchorScore.open(profile, policy, now, actor);
         AnchorRecord record = new AnchorRecord(Anchor.registered(profile, opened.score()), now, now);
         anchors.insert(record);
-        ledger.append(opened.initialEntry());
-        outboxRows.write(Optional.empty(), record.anchor(), policy, now,
-                ChangeCause.ANCHOR_REGISTERED, Optional.empty());
+        changes.write(new AnchorChanges.Written(List.of(), List.of(opened.initialEntry()), List.of(),
+                standingChanges.changeOf(Optional.empty(), record.anchor(), policy, now, ChangeCause.ANCHOR_REGISTERED,
+                        Optional.empty()).stream().toList()), now);
         return record;
     }
 
     /** Appends {@code entry}, which took the locked anchor from {@code before} to {@code after}. */
     public void append(Anchor before, ScoreEvent entry, Anchor after, Instant now, ChangeCause cause,
                        Optional<String> violationId) {
-        ledger.append(entry);
-        anchors.updateStandings(List.of(after), now);
-        outboxRows.write(Optional.of(before), after, policies.inForceAt(now), now, cause, violationId);
+        changes.write(new AnchorChanges.Written(List.of(), List.of(entry), List.of(after),
+                standingChanges.changeOf(Optional.of(before), after, policies.inForceAt(now), now, cause, violationId)
+                        .stream().toList()), now);
     }
 
     /** Call after commit: checks see the anchor as committed. */

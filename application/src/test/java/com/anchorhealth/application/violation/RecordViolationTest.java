@@ -105,7 +105,7 @@ class RecordViolationTest {
     }
 
     @Test
-    void aNewViolationWritesTheViolationLedgerEntryScoreOutboxRowAndKey() {
+    void aNewViolationWritesTheViolationLedgerEntryScoreAndChangeAndReadsNoKey() {
         RecordViolationCommand command = request.command();
 
         ViolationView view = recordViolation.record(command, ACTOR);
@@ -132,11 +132,9 @@ class RecordViolationTest {
                 new HeldSessions(Map.of("live-9", ports.policy.sessionHeldUntil(ports.now())), Optional.empty()),
                 Optional.of(ports.now()))), ports.now());
 
-        ArgumentCaptor<StandingChange> change = ArgumentCaptor.forClass(StandingChange.class);
-        verify(ports.outbox).append(change.capture());
-        assertEquals(new StandingChange(change.getValue().changeId(), ANCHOR, 6, 42, 35, Tier.NORMAL, Tier.RESTRICTED,
+        assertEquals(List.of(new StandingChange(violationId, ANCHOR, 6, 42, 35, Tier.NORMAL, Tier.RESTRICTED,
                 Set.of(LIVE_RECOMMENDATION, PK, TRAFFIC_SUPPORT), ChangeCause.VIOLATION_RECORDED,
-                Optional.of(violationId), ports.now()), change.getValue());
+                Optional.of(violationId), ports.now())), ports.writtenChanges(), "the violation is the change: they share its id");
 
         ArgumentCaptor<AnchorChanges.Written> written = ArgumentCaptor.forClass(AnchorChanges.Written.class);
         verify(ports.changes).write(written.capture(), any());
@@ -146,6 +144,7 @@ class RecordViolationTest {
         assertEquals(view.standingAfter(), ports.standings.asRecorded(violation, row.factsAfter()),
                 "the facts it keeps rebuild its answer, for retries");
         verify(ports.keys, never()).insert(any());
+        verify(ports.violations, never()).recordedBy(any());
         verify(ports.transactions, times(1)).inTransaction(any(), any());
 
         assertEquals(violation, view.violation());
@@ -199,12 +198,14 @@ class RecordViolationTest {
     void aRetryAnswersWithItsFirstResponseRebuiltFromItsViolationAndReadsAndWritesNothingElse() {
         RecordViolationCommand command = request.command();
         ViolationView first = recordViolation.record(command, ACTOR);
-        clearInvocations(ports.changes, ports.keys, ports.violations, ports.ledger);
+        clearInvocations(ports.changes, ports.keys, ports.violations, ports.ledger, ports.transactions);
 
         assertEquals(first, recordViolation.record(command, ACTOR));
-        verify(ports.changes, never()).write(any(), any());
+        // Its first run reads no key: the violation's unique key refuses the write, and the next run reads it.
+        verify(ports.changes, times(1)).write(any(), any());
         verify(ports.violations, only()).recordedBy(any());
         verifyNoInteractions(ports.keys, ports.ledger);
+        verify(ports.transactions, times(2)).inTransaction(any(), any());
     }
 
     @Test
@@ -447,7 +448,7 @@ class RecordViolationTest {
         verify(rollout.keys, never()).insert(any());
         verify(rollout.ledger, never()).append(any());
         verify(rollout.anchors).updateStandings(List.of(), rollout.now());
-        verify(rollout.outbox, never()).append(any());
+        assertEquals(List.of(), rollout.writtenChanges());
     }
 
     /** A violation of anchor-1 recorded half a minute ago by another call. */

@@ -11,7 +11,7 @@ public final class ViolationWriters {
     public static ViolationWriter over(Ports ports) {
         return new ViolationWriter(ports.transactions, ports.changes,
                 new ViolationRetries(ports.violations, ports.standings),
-                new ViolationPricing(ports.policies, ports.ids, ports.outboxRows(), ports.clock),
+                new ViolationPricing(ports.policies, ports.ids, ports.standingChanges(), ports.clock),
                 new GuildPenalties(ports.guilds, ports.anchors, ports.notices, ports.ids, ports.policies),
                 new ViolationPublisher(ports.index, ports.publishedHere, ports.metrics));
     }

@@ -41,9 +41,14 @@ public final class JooqAnchorChanges implements AnchorChanges {
      */
     @Override
     public void write(Written written, Instant at) {
-        List<StandingChange> changes = written.outbox();
+        List<StandingChange> changes = written.standingChanges();
         Map<String, FeedSources.Placed> onEntries = FeedSources.placed(changes, false);
-        List<RowWrite.Bound> entries = ledger.rowsOf(written.entries(), onEntries).bound();
+        PositionedInsert<?> entryRows = ledger.rowsOf(written.entries(), onEntries);
+        PositionedInsert<?> violationRows = violations.rowsOf(written.violations(), FeedSources.placed(changes, true));
+        if (entryRows.kept() + violationRows.kept() != changes.size()) {
+            throw new IllegalStateException("a standing change has no row of this write to keep it");
+        }
+        List<RowWrite.Bound> entries = entryRows.bound();
         List<RowWrite.Bound> statements = new ArrayList<>();
         if (onEntries.isEmpty()) {
             statements.addAll(entries);
@@ -55,7 +60,7 @@ public final class JooqAnchorChanges implements AnchorChanges {
         if (!onEntries.isEmpty()) {
             statements.addAll(entries);
         }
-        statements.addAll(violations.rowsOf(written.violations(), FeedSources.placed(changes, true)).bound());
+        statements.addAll(violationRows.bound());
         StoreErrors.translating(() -> dsl.connection(connection -> RowWrite.execute(connection, statements,
                 Database.runsStatementsAsOne(dsl.dialect()))));
     }

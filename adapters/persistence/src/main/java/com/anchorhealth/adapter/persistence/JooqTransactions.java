@@ -32,7 +32,7 @@ public final class JooqTransactions implements Transactions {
         refuseIfPassed(deadline, "the call's deadline passed before its transaction began");
         try {
             return StatementDeadlines.within(deadline, () -> StoreErrors.translating(() -> dsl.transactionResult(() -> {
-                T result = JooqStandingOutbox.appendingWithin(dsl, work);
+                T result = work.get();
                 // Its caller has stopped waiting: what nobody will be told of is not written.
                 refuseIfPassed(deadline, "the call's deadline passed before its transaction committed");
                 return result;

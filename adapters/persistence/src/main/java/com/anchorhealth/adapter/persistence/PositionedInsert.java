@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -52,6 +53,11 @@ final class PositionedInsert<R extends TableRecord<R>> {
             following.add(placed == null ? null : placed.following());
         }
         return new PositionedInsert<>(table, position, rows, following);
+    }
+
+    /** How many of the rows keep a change. */
+    int kept() {
+        return (int) following.stream().filter(Objects::nonNull).count();
     }
 
     List<RowWrite.Bound> bound() {

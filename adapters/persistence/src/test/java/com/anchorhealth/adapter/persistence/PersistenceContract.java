@@ -6,6 +6,7 @@ import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.AppealFilter;
 import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.GuildFilter;
+import com.anchorhealth.application.port.out.FeedBounds;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.KeptViolation;
 import com.anchorhealth.application.port.out.NewViolation;
@@ -539,34 +540,39 @@ abstract class PersistenceContract extends OneDatabaseContract {
         StandingChange fell = new StandingChange("c2", mia, 2, 44, 36, Tier.NORMAL, Tier.RESTRICTED,
                 Set.of(Capability.PK, Capability.LIVE_RECOMMENDATION, Capability.TRAFFIC_SUPPORT),
                 ChangeCause.SCORE_ADJUSTED, Optional.empty(), T0.plusMillis(3));
-        transactions.inTransaction(() -> {
-            ledger.append(new ScoreEvent(mia, 1, ScoreEventKind.INITIAL, 100, 100, Optional.empty(), T0, "admin"));
-            outbox.append(registered);
-            ledger.append(new ScoreEvent(mia, 2, ScoreEventKind.ADJUSTMENT, -8, 36, Optional.empty(), Optional.of("fix"),
-                    T0.plusMillis(3), "admin"));
-            outbox.append(fell);
-            return null;
-        });
+        ScoreEvent opened = new ScoreEvent(mia, 1, ScoreEventKind.INITIAL, 100, 100, Optional.empty(), T0, "admin");
+        ScoreEvent adjusted = new ScoreEvent(mia, 2, ScoreEventKind.ADJUSTMENT, -8, 36, Optional.empty(),
+                Optional.of("fix"), T0.plusMillis(3), "admin");
+        writeChanges(List.of(opened), List.of(registered));
+        writeChanges(List.of(adjusted), List.of(fell));
+
         assertEquals(List.of(registered, fell), outbox.changesOf(mia));
+        assertEquals(List.of(opened, adjusted), ledger.ledgerOf(mia));
         assertEquals(0, database.dsl().fetchCount(STANDING_CHANGES), "no row of their own");
     }
 
     @Test
-    void aChangeThatNoRowOfItsTransactionRecordsFailsTheWrite() {
+    void aChangeThatNoRowOfItsWriteRecordsFailsTheWrite() {
         AnchorId mia = new AnchorId("mia");
-        StandingChange unrecorded = new StandingChange("c1", mia, 1, 100, 100, Tier.NORMAL, Tier.NORMAL, Set.of(),
+        StandingChange registered = new StandingChange("c1", mia, 1, 100, 100, Tier.NORMAL, Tier.NORMAL, Set.of(),
                 ChangeCause.ANCHOR_REGISTERED, Optional.empty(), T0);
-        assertThrows(IllegalStateException.class, () -> transactions.inTransaction(() -> {
-            ledger.append(new ScoreEvent(mia, 1, ScoreEventKind.INITIAL, 100, 90, Optional.empty(), T0, "admin"));
-            outbox.append(unrecorded);
-            return null;
-        }), "its entry says another score");
+        ScoreEvent otherScore = new ScoreEvent(mia, 1, ScoreEventKind.INITIAL, 100, 90, Optional.empty(), T0, "admin");
+        assertThrows(IllegalStateException.class, () -> writeChanges(List.of(otherScore), List.of(registered)),
+                "its entry says another score");
+        assertThrows(IllegalStateException.class, () -> writeChanges(List.of(), List.of(registered)), "no entry");
+        assertThrows(IllegalStateException.class, () -> writeChanges(List.of(), List.of(new StandingChange("v1", mia, 1,
+                100, 95, Tier.NORMAL, Tier.NORMAL, Set.of(), ChangeCause.VIOLATION_RECORDED, Optional.of("v1"), T0))),
+                "a violation's change with no violation");
         assertEquals(List.of(), ledger.ledgerOf(mia), "nothing written");
-        assertThrows(IllegalArgumentException.class, () -> transactions.inTransaction(() -> {
-            outbox.append(new StandingChange("v1", mia, 1, 100, 95, Tier.NORMAL, Tier.NORMAL, Set.of(),
-                    ChangeCause.VIOLATION_RECORDED, Optional.of("v1"), T0));
+        assertEquals(new FeedBounds(0, 0), new JooqStandingFeed(database.dsl()).bounds(), "no position taken");
+    }
+
+    private void writeChanges(List<ScoreEvent> entries, List<StandingChange> changes) {
+        transactions.inTransaction(() -> {
+            new JooqAnchorChanges(database.dsl()).write(new AnchorChanges.Written(List.of(), entries, List.of(), changes),
+                    T0);
             return null;
-        }), "a violation's change goes with the violation's row");
+        });
     }
 
     @Test

@@ -44,12 +44,12 @@ public interface AnchorChanges {
      * the standing changes they cause (each kept on its violation's row, or its ledger entry's).
      */
     record Written(List<NewViolation> violations, List<ScoreEvent> entries, List<Anchor> standings,
-                   List<StandingChange> outbox) {
+                   List<StandingChange> standingChanges) {
         public Written {
             violations = List.copyOf(violations);
             entries = List.copyOf(entries);
             standings = List.copyOf(standings);
-            outbox = List.copyOf(outbox);
+            standingChanges = List.copyOf(standingChanges);
         }
     }
 }

@@ -6,19 +6,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The changes of anchors' standings, written in the transaction that made them. Each is kept on the
- * row that records it (a violation's on the violation, any other on its ledger entry, which the
- * transaction writes first), not on a row of its own.
+ * The changes of anchors' standings, read back. Each is written by {@link AnchorChanges} in the
+ * transaction that made it, and kept on the row that records it (a violation's on the violation, any
+ * other on its ledger entry), not on a row of its own.
  */
 public interface StandingOutbox {
-    /**
-     * Within a transaction that has written the change's ledger entry: the change is kept on it, with
-     * its feed position, as the transaction commits. A violation's change is written with the
-     * violation ({@link AnchorChanges}).
-     */
-    void append(StandingChange change);
-
-
     /** The anchor's changes in feed order, which is its sequence order (for audits and tests). */
     List<StandingChange> changesOf(AnchorId anchorId);
 

@@ -3,7 +3,6 @@ package com.anchorhealth.application.write;
 import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.StandingChange;
-import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.sanction.Standing;
@@ -20,25 +19,20 @@ import java.util.Optional;
  * leave the other instances answering from stale facts.
  */
 @Singleton
-public final class StandingChangeWriter {
-    private final StandingOutbox outbox;
+public final class StandingChanges {
     private final IdGenerator ids;
 
     @Inject
-    public StandingChangeWriter(StandingOutbox outbox, IdGenerator ids) {
-        this.outbox = outbox;
+    public StandingChanges(IdGenerator ids) {
         this.ids = ids;
     }
 
-    /** {@code before} is empty for a new anchor, whose whole standing is new. */
-    public void write(Optional<Anchor> before, Anchor after, Policy policy, Instant at, ChangeCause cause,
-               Optional<String> violationId) {
-        changeOf(before, after, policy, at, cause, violationId).ifPresent(outbox::append);
-    }
-
-    /** The row to write, or empty when nothing a check reads differs. */
-    private Optional<StandingChange> changeOf(Optional<Anchor> before, Anchor after, Policy policy, Instant at,
-                                              ChangeCause cause, Optional<String> violationId) {
+    /**
+     * The change from {@code before} (empty for a new anchor, whose whole standing is new) to
+     * {@code after}, or empty when nothing a check reads differs.
+     */
+    public Optional<StandingChange> changeOf(Optional<Anchor> before, Anchor after, Policy policy, Instant at,
+                                             ChangeCause cause, Optional<String> violationId) {
         if (before.isPresent() && !after.checksDifferFrom(before.get())) {
             return Optional.empty();
         }
@@ -46,7 +40,6 @@ public final class StandingChangeWriter {
         return Optional.of(row(ids.newId(), before.map(anchor -> anchor.standingAt(policy, at)).orElse(updated), updated,
                 after, cause, violationId, at));
     }
-
     /**
      * The row of a recorded violation, from the standings the aggregate evaluated; empty as above. The
      * violation is the change: they share its id.
