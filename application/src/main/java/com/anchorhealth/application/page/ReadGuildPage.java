@@ -1,8 +1,10 @@
-package com.anchorhealth.application.guild;
+package com.anchorhealth.application.page;
 
 import com.anchorhealth.application.anchor.AnchorView;
 import com.anchorhealth.application.anchor.ListAnchors;
 import com.anchorhealth.application.call.Scope;
+import com.anchorhealth.application.guild.GuildView;
+import com.anchorhealth.application.guild.ManageGuilds;
 import com.anchorhealth.application.port.out.AnchorOrder;
 import com.anchorhealth.application.port.out.CountedPage;
 import com.anchorhealth.application.port.out.Guilds;
