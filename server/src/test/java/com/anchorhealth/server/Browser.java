@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The system's headless Chromium (Debian's chromium and chromium-driver), driven by Selenium with
@@ -38,6 +39,11 @@ final class Browser implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final int WIDTH = 1280;
+    /** A phone's viewport in CSS pixels (an iPhone 14's). */
+    static final int PHONE_WIDTH = 390;
+    static final int PHONE_HEIGHT = 844;
+    /** The tallest screenshot taken. */
+    private static final int MAX_HEIGHT = 4000;
 
     private final WebDriver driver;
     private final Path profile;
@@ -181,8 +187,52 @@ final class Browser implements AutoCloseable {
     /** The whole page as a PNG under target/screenshots. */
     Path screenshot(String name) {
         Dimension window = driver.manage().window().getSize();
-        long height = (Long) script("return Math.max(document.body.scrollHeight, 600);");
-        driver.manage().window().setSize(new Dimension(WIDTH, (int) Math.min(height + 40, 4000)));
+        driver.manage().window().setSize(new Dimension(WIDTH, (int) Math.min(pageHeight() + 40, MAX_HEIGHT)));
+        try {
+            return save(name);
+        } finally {
+            driver.manage().window().setSize(window);
+        }
+    }
+
+    /**
+     * Runs {@code visit} as a phone shows the pages: a mobile viewport of {@link #PHONE_WIDTH} ×
+     * {@link #PHONE_HEIGHT} CSS pixels (the pages' viewport meta applies), then the desktop window again.
+     */
+    void asPhone(Runnable visit) {
+        phoneViewport(PHONE_HEIGHT);
+        try {
+            visit.run();
+        } finally {
+            ((ChromeDriver) driver).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
+    /** The whole page as the phone of {@link #asPhone} shows it, as a PNG under target/screenshots. */
+    Path phoneScreenshot(String name) {
+        phoneViewport(Math.min(pageHeight(), MAX_HEIGHT));
+        try {
+            return save(name);
+        } finally {
+            phoneViewport(PHONE_HEIGHT);
+        }
+    }
+
+    /** How many CSS pixels the page reaches beyond the viewport's width: 0 when only boxes of its own scroll sideways. */
+    long overflowingWidth() {
+        return (Long) script("return document.documentElement.scrollWidth - window.innerWidth;");
+    }
+
+    private void phoneViewport(long height) {
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", PHONE_WIDTH,
+                "height", height, "deviceScaleFactor", 2, "mobile", true));
+    }
+
+    private long pageHeight() {
+        return (Long) script("return Math.max(document.documentElement.scrollHeight, 600);");
+    }
+
+    private Path save(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");
@@ -190,8 +240,6 @@ final class Browser implements AutoCloseable {
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            driver.manage().window().setSize(window);
         }
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.WebElement;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -157,6 +158,8 @@ abstract class ConsoleInBrowserContract {
         assertTrue(browser.text("#removal-notice").contains("unpaid anchor contracts, month 2"));
         assertTrue(browser.all("#guild-violation").isEmpty(), "a removed guild takes no more violations");
         assertTrue(browser.all("#members tbody tr").isEmpty(), "its members were released");
+        assertTrue(browser.text("#members-at-removal").contains("Kai Zhou"),
+                "and are listed as its members at removal: " + browser.text("#members-at-removal"));
         assertEquals(12, browser.all("#guild-events tbody tr").size(),
                 "opening, Kai joining, 8 member violations, 2 of its own");
         assertEquals(12, browser.all("#guild-history svg circle.dot").size());
@@ -236,11 +239,18 @@ abstract class ConsoleInBrowserContract {
         assertTrue(browser.text("#moves").contains("mia"), browser.text("#simulation"));
         assertFalse(browser.all("#simulation svg rect.bar").isEmpty());
         browser.screenshot(database + "-policy-simulation");
+        assertTrue(browser.text("#simulation").contains("Restricted below: 40 → 90"), browser.text("#simulation"));
         browser.follow("#publish");
-        assertTrue(browser.text("#confirm-publication").contains("restrictedBelow"));
+        assertTrue(browser.text("#confirm-publication").contains("Restricted below: 40 → 90"),
+                browser.text("#confirm-publication"));
+        browser.type("#note", "a stricter ladder for the trial's second month");
+        browser.screenshot(database + "-policy-confirm");
         browser.follow("#confirm-publish");
         assertTrue(browser.text("#notice").contains("version 2"), browser.text("#notice"));
         assertEquals("RESTRICTED", anchor("mia").getStanding().getTier().name());
+        String published = browser.text("#version-2");
+        assertTrue(published.contains("ops") && published.contains("a stricter ladder for the trial's second month"),
+                "the version names its author and note: " + published);
     }
 
     @Test
@@ -445,6 +455,42 @@ abstract class ConsoleInBrowserContract {
         } finally {
             browser.go("/notices?lang=en");
         }
+    }
+
+    /**
+     * At a phone's width (390 CSS pixels) every page fits: nothing but a table's own box scrolls sideways,
+     * and forms stack. Each page is saved as a screenshot to look at.
+     */
+    @Test
+    @Order(16)
+    void everyPageFitsAPhone() {
+        browser.signIn(BACKOFFICE);
+        browser.asPhone(() -> {
+            // The last three again in Chinese, whose words are longer or shorter.
+            List<String> pages = List.of("/", "/drops", "/anchors", "/anchors/mia", "/appeals", "/guilds",
+                    "/guilds/starlight", "/guilds/rivermoon", "/policies", "/notices", "/anchors?lang=zh-CN",
+                    "/guilds/rivermoon", "/policies");
+            for (int i = 0; i < pages.size(); i++) {
+                String page = pages.get(i);
+                browser.go(page);
+                String name = page.equals("/") ? "overview" : page.substring(1).replaceAll("\\?.*", "")
+                        .replaceAll("[^a-z-]+", "-");
+                browser.phoneScreenshot(database + "-phone-" + name + (i >= pages.indexOf("/anchors?lang=zh-CN")
+                        ? "-zh" : ""));
+                assertEquals(0, browser.overflowingWidth(), page + " is wider than the phone");
+                for (WebElement table : browser.all("main table")) {
+                    assertEquals("auto", browser.script(
+                            "return getComputedStyle(arguments[0].parentElement).overflowX;", table),
+                            page + ": a table scrolls in a box of its own");
+                }
+            }
+            browser.go("/anchors");
+            long left = (Long) browser.script("return Math.round(document.querySelector('#q').getBoundingClientRect().left);");
+            long tierLeft = (Long) browser.script(
+                    "return Math.round(document.querySelector('#tier').getBoundingClientRect().left);");
+            assertEquals(left, tierLeft, "the search's fields stack, one under the other");
+        });
+        browser.go("/notices?lang=en");
     }
 
     private static List<String> firstCells(String table) {

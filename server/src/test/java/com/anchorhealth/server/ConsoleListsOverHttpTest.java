@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConsoleListsOverHttpTest {
     /** A row of a list of anchors: its id, then (after the name) its score. */
     private static final Pattern ANCHOR_ROW = Pattern.compile(
-            "<a href=\"/anchors/(lister-\\d\\d)\">[^<]*</a></td>\\s*<td>[^<]*</td>\\s*<td class=\"number\">(\\d+)</td>");
+            "<a href=\"/anchors/(lister-\\d\\d)\">[^<]*</a></td>\\s*<td class=\"name\">[^<]*</td>\\s*<td class=\"number\">(\\d+)</td>");
     private static final int LISTERS = 60;
     private static final int HISTORY = 60;
     private static final int APPEALS = 30;

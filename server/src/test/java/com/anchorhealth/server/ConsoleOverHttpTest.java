@@ -2,6 +2,7 @@ package com.anchorhealth.server;
 
 import com.anchorhealth.api.v1.PolicyServiceGrpc;
 import com.anchorhealth.api.v1.ListPolicyVersionsRequest;
+import com.anchorhealth.api.v1.AdjustScoreRequest;
 import com.anchorhealth.api.v1.Anchor;
 import com.anchorhealth.api.v1.AnchorServiceGrpc;
 import com.anchorhealth.api.v1.CreateGuildRequest;
@@ -9,6 +10,7 @@ import com.anchorhealth.api.v1.FileAppealRequest;
 import com.anchorhealth.api.v1.GetAnchorRequest;
 import com.anchorhealth.api.v1.GetGuildRequest;
 import com.anchorhealth.api.v1.GuildServiceGrpc;
+import com.anchorhealth.api.v1.RecordGuildViolationRequest;
 import com.anchorhealth.api.v1.RecordViolationRequest;
 import com.anchorhealth.api.v1.UpsertAnchorRequest;
 import com.anchorhealth.api.v1.ViolationServiceGrpc;
@@ -294,6 +296,91 @@ class ConsoleOverHttpTest {
         assertEquals(100, guildScore());
     }
 
+    /**
+     * A removed guild's page lists the members it had at its removal, released then, with the name and
+     * score each had: for the moderators with links to them, for its guild manager without.
+     */
+    @Test
+    void aRemovedGuildStillListsItsMembersAtRemoval() throws Exception {
+        asAdmin(GuildServiceGrpc::newBlockingStub).createGuild(CreateGuildRequest.newBuilder()
+                .setRequestId("juniors").setGuildId("stars-juniors").setDisplayName("Stars Juniors").build());
+        for (String member : List.of("junior-1", "junior-2")) {
+            asAdmin(AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest.newBuilder()
+                    .setRequestId("join-" + member).setAnchor(Anchor.newBuilder().setAnchorId(member)
+                            .setDisplayName("Junior " + member.substring(7) + " 小星").setLevel(1)
+                            .setGuildId("stars-juniors")).build());
+        }
+        Visit moderator = new Visit();
+        moderator.signIn("moderator-token-for-tests");
+        assertFalse(moderator.get("/guilds/stars-juniors").body().contains("id=\"members-at-removal\""),
+                "an active guild lists its members as such");
+        for (int month = 1; month <= 3; month++) {
+            asAdmin(GuildServiceGrpc::newBlockingStub).recordGuildViolation(RecordGuildViolationRequest.newBuilder()
+                    .setRequestId("juniors-" + month).setGuild("guilds/stars-juniors")
+                    .setSeverity(com.anchorhealth.api.v1.Severity.SEVERE).setDescription("unpaid contracts").build());
+        }
+        assertEquals(com.anchorhealth.api.v1.Guild.Status.REMOVED, guild("stars-juniors").getStatus());
+        assertEquals("", anchor("junior-1").getGuildId(), "released at the removal");
+
+        String page = moderator.get("/guilds/stars-juniors").body();
+        String atRemoval = section(page, "members-at-removal");
+        assertTrue(atRemoval.contains("<a href=\"/anchors/junior-1\">junior-1</a>"), atRemoval);
+        assertTrue(atRemoval.contains("Junior 2 小星") && atRemoval.contains("<td class=\"number\">100</td>"),
+                atRemoval);
+        assertTrue(atRemoval.contains("1–2 of 2"), atRemoval);
+        Visit manager = new Visit();
+        manager.signIn("guild_manager-token-for-tests");
+        String managers = section(manager.get("/guilds/stars-juniors").body(), "members-at-removal");
+        assertTrue(managers.contains("junior-1") && managers.contains("Junior 1 小星"), managers);
+        assertFalse(managers.contains("/anchors/junior-1"), "no link to an anchor no longer its own: " + managers);
+        assertEquals(404, manager.get("/anchors/junior-1").statusCode());
+        assertTrue(section(manager.get("/guilds/stars-juniors?lang=zh-CN").body(), "members-at-removal")
+                .contains("清退时的成员"));
+    }
+
+    /** The overview's "see all": every tier drop the feed holds, newest first, counted and paged. */
+    @Test
+    void everyTierDropOfTheFeedIsListedInPages() throws Exception {
+        // Each anchor falls through the three thresholds: 100, 50, 35, 19, 0.
+        for (int i = 1; i <= 9; i++) {
+            String id = "faller-" + i;
+            asAdmin(AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest.newBuilder()
+                    .setRequestId("faller-" + i).setAnchor(Anchor.newBuilder().setAnchorId(id)
+                            .setDisplayName("Faller " + i).setLevel(1)).build());
+            int step = 0;
+            for (int delta : new int[] {-50, -15, -16, -19}) {
+                asAdmin(AnchorServiceGrpc::newBlockingStub).adjustScore(AdjustScoreRequest.newBuilder()
+                        .setRequestId(id + "-" + ++step).setAnchor("anchors/" + id).setDelta(delta)
+                        .setReason("chargeback fraud").build());
+            }
+        }
+        Visit visit = new Visit();
+        visit.signIn("admin-token-for-tests");
+        assertTrue(visit.get("/").body().contains("<a href=\"/drops\" id=\"all-drops\">"), "the overview links it");
+        String first = visit.get("/drops").body();
+        assertTrue(first.contains("1–25 of "), first);
+        long fallers = Pattern.compile("Faller \\d").matcher(first).results().count();
+        assertEquals(25, fallers, "the 27 drops of the fallers are the newest: " + first);
+        assertTrue(first.contains("Faller 9</a>"), "newest first");
+        Matcher next = Pattern.compile("href=\"(/drops\\?after=[^\"]+)\" class=\"next\"").matcher(first);
+        assertTrue(next.find(), first);
+        String second = visit.get(unescaped(next.group(1))).body();
+        assertTrue(second.contains("26–"), second);
+        assertTrue(second.contains("Faller 1</a>"), "the oldest fallers' drops: " + second);
+        assertTrue(second.contains("class=\"previous\""), second);
+
+        Visit manager = new Visit();
+        manager.signIn("guild_manager-token-for-tests");
+        assertFalse(manager.get("/drops").body().contains("Faller"), "no anchor of its guilds fell");
+    }
+
+    /** The part of a page inside the element with this id, to its closing tag's kind. */
+    private static String section(String page, String id) {
+        int start = page.indexOf("id=\"" + id + "\"");
+        assertTrue(start >= 0, id + " is on the page: " + page);
+        return page.substring(start, page.indexOf("</section>", start));
+    }
+
     /** A page load that fails must still end: a leak would close the console after a few errors. */
     @Test
     void failedPagesLeaveTheirPlaceToOthers() throws Exception {
@@ -478,6 +565,7 @@ class ConsoleOverHttpTest {
     void aPolicyIsPublishedOnlyAsItWasSimulated() throws Exception {
         Visit visit = new Visit();
         visit.signIn("admin-token-for-tests");
+        int published = publishedVersions();
         String policies = visit.get("/policies").body();
         assertFalse(policies.contains("id=\"publish\""), "no publishing before a simulation");
         Map<String, String> candidate = new LinkedHashMap<>(candidateForm(policies));
@@ -495,8 +583,101 @@ class ConsoleOverHttpTest {
         assertEquals(200, visit.post("/policies/publish", candidate).statusCode(), "the confirmation page");
         candidate.put("restricted_below", "50");
         assertEquals(400, visit.post("/policies/publish", candidate).statusCode(), "edited since it was simulated");
-        assertEquals(1, asAdmin(PolicyServiceGrpc::newBlockingStub).listPolicyVersions(
-                ListPolicyVersionsRequest.getDefaultInstance()).getVersionsCount(), "nothing published");
+        assertEquals(published, publishedVersions(), "nothing published");
+    }
+
+    private static int publishedVersions() {
+        return asAdmin(PolicyServiceGrpc::newBlockingStub).listPolicyVersions(
+                ListPolicyVersionsRequest.getDefaultInstance()).getVersionsCount();
+    }
+
+    /** The publication form asks for a note; the version keeps it with its author, on the page and over gRPC. */
+    @Test
+    void aPublishedVersionKeepsItsAuthorAndNote() throws Exception {
+        Visit visit = new Visit();
+        visit.signIn("admin-token-for-tests");
+        String policies = visit.get("/policies").body();
+        Map<String, String> candidate = new LinkedHashMap<>(candidateForm(policies));
+        candidate.put("csrf", visit.csrf("/policies"));
+        candidate.put("request_id", "publish-with-note");
+        // Traffic support is checked by no other test here: publishing it changes nothing they read.
+        candidate.put("traffic_support_clean_days", "91");
+        Matcher proof = Pattern.compile("name=\"simulated\" value=\"([^\"]+)\"")
+                .matcher(visit.post("/policies/simulate", candidate).body());
+        assertTrue(proof.find());
+        candidate.put("simulated", proof.group(1));
+        String asked = visit.post("/policies/publish", candidate).body();
+        assertTrue(asked.contains("<textarea name=\"note\""), "the confirmation asks for a note: " + asked);
+        assertTrue(asked.contains("under your name, ops"), asked);
+        candidate.put("confirmed", "yes");
+        candidate.put("note", "寒假 traffic review <b>#12</b>");
+        assertEquals(303, visit.post("/policies/publish", candidate).statusCode());
+
+        String page = visit.get("/policies").body();
+        Matcher row = Pattern.compile("<tr id=\"version-(\\d+)\">(.*?)</tr>", Pattern.DOTALL).matcher(page);
+        String newest = "";
+        long version = 0;
+        while (row.find()) {
+            version = Long.parseLong(row.group(1));
+            newest = row.group(2);
+        }
+        assertTrue(newest.contains("<td class=\"author\">ops</td>"), newest);
+        assertTrue(newest.contains("寒假 traffic review &lt;b&gt;#12&lt;/b&gt;"), "the note, escaped: " + newest);
+
+        var grpc = asAdmin(PolicyServiceGrpc::newBlockingStub);
+        com.anchorhealth.api.v1.Policy inForce = grpc.getPolicy(com.anchorhealth.api.v1.GetPolicyRequest
+                .getDefaultInstance());
+        assertEquals(version, inForce.getVersion());
+        assertEquals(91, inForce.getTrafficSupportCleanDays());
+        assertEquals("ops", inForce.getAuthor());
+        assertEquals("寒假 traffic review <b>#12</b>", inForce.getNote());
+        var versions = grpc.listPolicyVersions(ListPolicyVersionsRequest.getDefaultInstance()).getVersionsList();
+        assertEquals("server", versions.get(0).getAuthor(), "version 1, published at the first start");
+        assertEquals("", versions.get(0).getNote());
+        assertEquals("寒假 traffic review <b>#12</b>", versions.get(versions.size() - 1).getNote());
+    }
+
+    /** The differences a simulation shows, and the problems of a candidate, read in words in both languages. */
+    @Test
+    void policyDifferencesAndProblemsReadInWordsInBothLanguages() throws Exception {
+        Visit visit = new Visit();
+        visit.signIn("admin-token-for-tests");
+        Map<String, String> candidate = new LinkedHashMap<>(candidateForm(visit.get("/policies").body()));
+        candidate.put("csrf", visit.csrf("/policies"));
+        candidate.put("request_id", "words");
+        candidate.put("deduction_MINOR_1", "3");
+        candidate.put("deduction_SEVERE_4", "7");
+        candidate.put("restricted_below", "45");
+        candidate.remove("recovery_time_based");
+        candidate.put("recovery_learning_tasks", "on");
+        String english = visit.post("/policies/simulate", candidate).body();
+        assertTrue(english.contains("<li>Base points, minor violation, anchor level 1: 1 point → 3 points</li>"), english);
+        assertTrue(english.contains("<li>Base points, severe violation, anchor level 4: 8 points → 7 points</li>"), english);
+        assertTrue(english.contains("<li>Restricted below: 40 → 45</li>"), english);
+        assertTrue(english.contains("<li>Recovery by learning tasks: off → on</li>"), english);
+        assertFalse(english.contains("deductions."), "no path of the policy's fields");
+
+        String chinese = visit.post("/policies/simulate?lang=zh-CN", candidate).body();
+        assertTrue(chinese.contains("<li>轻微违规、1 级主播的基础扣分：1 分 → 3 分</li>"), chinese);
+        assertTrue(chinese.contains("<li>特别严重违规、4 级主播的基础扣分：8 分 → 7 分</li>"), chinese);
+        assertTrue(chinese.contains("<li>限制门槛（低于此分）：40 → 45</li>"), chinese);
+        assertTrue(chinese.contains("<li>按学习任务恢复分数：关闭 → 开启</li>"), chinese);
+
+        candidate.put("deduction_MINOR_1", "9");
+        candidate.put("revoked_below", "60");
+        HttpResponse<String> refused = visit.post("/policies/simulate?lang=en", candidate);
+        assertEquals(400, refused.statusCode());
+        assertTrue(refused.body().contains("<li>Base points, minor violation, anchor level 1: must be from 1 to 8</li>"),
+                refused.body());
+        assertTrue(refused.body().contains("<li>Severely restricted below: must be above “Revoked below”</li>"),
+                refused.body());
+        assertFalse(refused.body().contains("points_by_level"), refused.body());
+        String refusedInChinese = visit.post("/policies/simulate?lang=zh-CN", candidate).body();
+        assertTrue(refusedInChinese.contains("<li>轻微违规、1 级主播的基础扣分：须在 1 到 8 之间</li>"), refusedInChinese);
+        assertTrue(refusedInChinese.contains("<li>严重限制门槛（低于此分）：须高于“封禁门槛（低于此分）”</li>"), refusedInChinese);
+        candidate.put("deduction_MINOR_1", "a few");
+        assertTrue(visit.post("/policies/simulate?lang=zh-CN", candidate).body()
+                .contains("<li>轻微违规、1 级主播的基础扣分：须为整数</li>"), "a form's own refusal too");
     }
 
     /** The candidate form's fields as the policies page fills them (the policy in force). */

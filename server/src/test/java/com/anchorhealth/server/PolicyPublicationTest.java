@@ -91,6 +91,37 @@ class PolicyPublicationTest {
     }
 
     @Test
+    void aVersionKeepsItsAuthorAndTheNoteGivenWithIt() {
+        PublishPolicyRequest request = PublishPolicyRequest.newBuilder().setRequestId("noted-1").setPolicy(STRICT)
+                .setNote("  stricter after the May review\nsee ticket 88  ").build();
+        Policy published = policies.publishPolicy(request);
+        assertEquals("stricter after the May review\nsee ticket 88", published.getNote(), "kept stripped");
+        assertEquals("anonymous", published.getAuthor(), "the actor of a server without tokens");
+        assertEquals(published, policies.getPolicy(GetPolicyRequest.newBuilder().setVersion(2).build()));
+        Policy first = policies.getPolicy(GetPolicyRequest.newBuilder().setVersion(1).build());
+        assertEquals("server", first.getAuthor(), "version 1, published at the first start");
+        assertEquals("", first.getNote());
+        List<PolicyVersion> versions = policies.listPolicyVersions(ListPolicyVersionsRequest.getDefaultInstance())
+                .getVersionsList();
+        assertEquals(List.of("server", "anonymous"), versions.stream().map(PolicyVersion::getAuthor).toList());
+        assertEquals(published.getNote(), versions.get(1).getNote());
+
+        StatusRuntimeException otherNote = assertThrows(StatusRuntimeException.class, () -> policies.publishPolicy(
+                request.toBuilder().setNote("another reason").build()));
+        assertEquals(Code.ALREADY_EXISTS_VALUE, StatusProto.fromThrowable(otherNote).getCode(),
+                "the note is part of the call");
+        StatusRuntimeException control = assertThrows(StatusRuntimeException.class, () -> policies.publishPolicy(
+                PublishPolicyRequest.newBuilder().setRequestId("noted-2").setPolicy(STRICT).setNote("a\u0007b")
+                        .build()));
+        assertFieldViolation(control, "note");
+        StatusRuntimeException tooLong = assertThrows(StatusRuntimeException.class, () -> policies.publishPolicy(
+                PublishPolicyRequest.newBuilder().setRequestId("noted-3").setPolicy(STRICT).setNote("x".repeat(1001))
+                        .build()));
+        assertFieldViolation(tooLong, "note");
+        assertEquals(2, policies.listPolicyVersions(ListPolicyVersionsRequest.getDefaultInstance()).getVersionsCount());
+    }
+
+    @Test
     void aVersionEffectiveLaterIsListedButNotYetInForce() {
         long inAnHour = System.currentTimeMillis() / 1000 + 3600;
         policies.publishPolicy(PublishPolicyRequest.newBuilder().setRequestId("later-1").setPolicy(STRICT)

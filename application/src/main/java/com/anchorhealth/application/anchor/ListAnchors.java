@@ -102,7 +102,7 @@ public final class ListAnchors {
                     now));
             ListCount count = anchors.count(filter, query.order(), found.previousBefore());
             return new CountedPage<>(found, count.total(), count.before());
-        }).orElseGet(() -> new CountedPage<>(new Page<>(List.of(), Optional.empty()), 0, 0));
+        }).orElseGet(CountedPage::empty);
     }
 
     private Page<AnchorView> list(AnchorFilter filter, AnchorOrder order, PageRequest page, Policy policy,

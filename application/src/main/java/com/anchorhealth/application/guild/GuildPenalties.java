@@ -26,7 +26,8 @@ import java.util.TreeSet;
 
 /**
  * Guild deductions and restorations inside the caller's transaction: the ledger entry, the new
- * score and, on removal, the release of every member and the public notice. A guild's own violation
+ * score and, on removal, the release of every member (whom the guild keeps as its members at removal)
+ * and the public notice. A guild's own violation
  * is priced by the policy in force when it is charged; a member's by the policy the caller priced
  * the member's violation with.
  */
@@ -76,6 +77,7 @@ public final class GuildPenalties {
         guilds.appendEvent(deducted.event());
         guilds.update(deducted.guild());
         if (deducted.removedNow()) {
+            guilds.keepMembersAtRemoval(locked.guildId());
             anchors.releaseGuild(locked.guildId());
             notices.publish(deducted.notice().orElseThrow());
         }

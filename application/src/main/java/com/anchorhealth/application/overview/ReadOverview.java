@@ -2,6 +2,8 @@ package com.anchorhealth.application.overview;
 
 import com.anchorhealth.application.access.ScopeChecks;
 import com.anchorhealth.application.anchor.AnchorView;
+import com.anchorhealth.application.appeal.AppealView;
+import com.anchorhealth.application.appeal.ReadAppeals;
 import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.port.out.AnchorFilter;
 import com.anchorhealth.application.port.out.AnchorRecord;
@@ -15,6 +17,7 @@ import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.StandingOutbox;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
+import com.anchorhealth.domain.appeal.AppealState;
 import com.anchorhealth.domain.guild.Guild;
 import com.anchorhealth.domain.guild.GuildStatus;
 import com.anchorhealth.domain.guild.PublicNotice;
@@ -39,9 +42,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The back office's first page: how many anchors stand on each tier (from memory), which dropped a
- * tier in the last day (from the change feed's outbox), which stand within the policy's warning
- * margin above a threshold, and the latest public notices.
+ * The back office's first page in one read: how many anchors stand on each tier (from memory), which
+ * dropped a tier in the last day (from the change feed's outbox), which stand within the policy's
+ * warning margin above a threshold, the guilds near removal, the oldest pending appeals, and the
+ * latest public notices.
  */
 @Singleton
 public final class ReadOverview {
@@ -62,12 +66,15 @@ public final class ReadOverview {
     private final PolicyBook policies;
     private final ScopeChecks scopeChecks;
     private final Guilds guilds;
+    private final ReadAppeals appeals;
     private final Clock clock;
 
     @Inject
     public ReadOverview(StandingIndex index, StandingOutbox outbox, Anchors anchors, PublicNotices notices,
-                        PolicyBook policies, ScopeChecks scopeChecks, Guilds guilds, Clock clock) {
+                        PolicyBook policies, ScopeChecks scopeChecks, Guilds guilds, ReadAppeals appeals,
+                        Clock clock) {
         this.guilds = guilds;
+        this.appeals = appeals;
         this.scopeChecks = scopeChecks;
         this.index = index;
         this.outbox = outbox;
@@ -79,11 +86,12 @@ public final class ReadOverview {
 
     /**
      * {@code names}: the display names of the anchors the drops name; {@code nearRemoval}: active guilds
-     * within {@link #NEAR_REMOVAL} points above the removal line, closest first.
+     * within {@link #NEAR_REMOVAL} points above the removal line, closest first; {@code pendingAppeals}:
+     * the oldest pending appeals.
      */
     public record Overview(Policy policy, Map<Tier, Long> tiers, List<StandingChange> recentDrops,
                            Map<AnchorId, String> names, List<AnchorView> nearThreshold, List<Guild> nearRemoval,
-                           List<PublicNotice> latestNotices, Instant asOf) {
+                           List<AppealView> pendingAppeals, List<PublicNotice> latestNotices, Instant asOf) {
         public String nameOf(AnchorId anchorId) {
             return names.getOrDefault(anchorId, anchorId.value());
         }
@@ -97,7 +105,9 @@ public final class ReadOverview {
         Map<AnchorId, String> names = anchors.findAll(drops.stream().map(StandingChange::anchorId).toList()).stream()
                 .collect(Collectors.toMap(record -> record.profile().anchorId(), record -> record.profile().displayName()));
         return new Overview(policy, tierCounts(scope, policy), drops, names, nearThreshold(scope, policy, now),
-                nearRemoval(scope, policy), notices.listNewestFirst(PageRequest.first(ROWS)).items(), now);
+                nearRemoval(scope, policy), appeals.list(scope, Optional.empty(), Optional.of(AppealState.PENDING),
+                        PageRequest.first(ROWS)).items(),
+                notices.listNewestFirst(PageRequest.first(ROWS)).items(), now);
     }
 
     /** Active guilds a few points above the removal line, closest first: the ones to warn before they fall. */

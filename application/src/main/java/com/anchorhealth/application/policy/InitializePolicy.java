@@ -2,6 +2,7 @@ package com.anchorhealth.application.policy;
 
 import com.anchorhealth.application.error.FieldChecks;
 import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.port.out.PolicyPublication;
 import com.anchorhealth.application.port.out.PolicyVersions;
 import com.anchorhealth.application.port.out.StoreConflictException;
 import com.anchorhealth.application.standing.PolicyBook;
@@ -20,6 +21,9 @@ import java.util.Optional;
  */
 @Singleton
 public final class InitializePolicy {
+    /** The author of a version 1 published at the first start, from the configured policy or the defaults. */
+    public static final String FIRST_START_AUTHOR = "server";
+
     private final PolicyVersions versions;
     private final PolicyBook book;
     private final Clock clock;
@@ -43,7 +47,8 @@ public final class InitializePolicy {
         List<Policy> stored = versions.all();
         if (stored.isEmpty()) {
             try {
-                versions.insert(candidate.withVersion(1, candidate.effectiveAt()), clock.instant());
+                versions.insert(candidate.withVersion(1, candidate.effectiveAt()),
+                        new PolicyPublication(clock.instant(), FIRST_START_AUTHOR, ""));
                 published = true;
             } catch (StoreConflictException e) {
                 // Another instance published version 1 first; its policy is the one in force.

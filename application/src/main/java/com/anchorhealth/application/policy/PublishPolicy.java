@@ -3,6 +3,7 @@ package com.anchorhealth.application.policy;
 import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.PolicyCodec;
+import com.anchorhealth.application.port.out.PolicyPublication;
 import com.anchorhealth.application.port.out.PolicyVersions;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.IdempotentWrites;
@@ -15,7 +16,8 @@ import java.time.Instant;
 
 /**
  * Publishes a validated policy as the next version, in force from its effective instant (never in
- * the past: decisions already made keep the version they named). Idempotent on the request id.
+ * the past: decisions already made keep the version they named), with the caller's actor as its author
+ * and the command's note. Idempotent on the request id.
  */
 @Singleton
 public final class PublishPolicy {
@@ -49,7 +51,7 @@ public final class PublishPolicy {
             }
             long next = stored.isEmpty() ? 1 : stored.get(stored.size() - 1).version() + 1;
             Policy policy = command.candidate().withVersion(next, effectiveAt);
-            versions.insert(policy, now);
+            versions.insert(policy, new PolicyPublication(now, actor, command.note()));
             return new IdempotentWrites.Done<>(policy, "policies/" + next);
         }, name -> {
             long version = Long.parseLong(name.substring(name.lastIndexOf('/') + 1));

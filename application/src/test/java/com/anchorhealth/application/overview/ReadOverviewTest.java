@@ -1,6 +1,7 @@
 package com.anchorhealth.application.overview;
 
 import com.anchorhealth.application.access.ScopeChecks;
+import com.anchorhealth.application.appeal.ReadAppeals;
 import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.fixtures.Ports;
 import com.anchorhealth.application.fixtures.StoredAnchors;
@@ -32,7 +33,8 @@ import static org.mockito.Mockito.when;
 class ReadOverviewTest {
     private final Ports ports = Ports.enforced();
     private final ReadOverview overview = new ReadOverview(ports.index, ports.outbox, ports.anchors, ports.notices,
-            ports.policies, new ScopeChecks(ports.anchors), ports.guilds, ports.clock);
+            ports.policies, new ScopeChecks(ports.anchors), ports.guilds,
+            new ReadAppeals(ports.appeals, ports.anchors, ports.policies, ports.index, ports.clock), ports.clock);
 
     @BeforeEach
     void storeIsEmptyUnlessTold() {
@@ -41,6 +43,7 @@ class ReadOverviewTest {
         when(ports.notices.listNewestFirst(any())).thenReturn(new Page<>(List.of(), Optional.empty()));
         when(ports.guilds.list(any(), any())).thenReturn(new Page<>(List.of(), Optional.empty()));
         when(ports.anchors.findAll(anyList())).thenReturn(List.of());
+        when(ports.appeals.list(any(), any())).thenReturn(new Page<>(List.of(), Optional.empty()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.anchorhealth.application.policy;
 
+import com.anchorhealth.application.port.out.PolicyPublication;
 import com.anchorhealth.application.port.out.PolicyVersions;
 import com.anchorhealth.application.port.out.StoreConflictException;
 import com.anchorhealth.application.standing.PolicyBook;
@@ -58,7 +59,8 @@ class InitializePolicyTest {
         InitializePolicy.Outcome outcome = initializePolicy().initialize(Optional.empty());
 
         ArgumentCaptor<Policy> published = ArgumentCaptor.forClass(Policy.class);
-        verify(versions).insert(published.capture(), eq(NOW));
+        verify(versions).insert(published.capture(),
+                eq(new PolicyPublication(NOW, InitializePolicy.FIRST_START_AUTHOR, "")));
         assertEquals(defaultsAsVersion(1), published.getValue());
         assertTrue(outcome.publishedFirstVersion());
         assertEquals(1, outcome.inForce().version());

@@ -4,6 +4,7 @@ import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.PolicyCodec;
+import com.anchorhealth.application.port.out.PolicyPublication;
 import com.anchorhealth.application.port.out.PolicyVersions;
 import com.anchorhealth.application.port.out.Transactions;
 import com.anchorhealth.application.fixtures.KeptResponses;
@@ -30,6 +31,7 @@ import java.util.function.Supplier;
 
 import static com.anchorhealth.application.fixtures.Ports.ANY_DEADLINE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.lenient;
@@ -68,12 +70,12 @@ class PublishPolicyTest {
     @Test
     void aValidCandidateBecomesTheNextVersionInForceFromNow() {
         when(versions.all()).thenReturn(List.of(FIRST));
-        Policy published = publish.publish(PublishPolicyCommand.of("p-1", strict(), Optional.empty()), "admin",
-                ANY_DEADLINE);
+        Policy published = publish.publish(PublishPolicyCommand.of("p-1", strict(), Optional.empty(),
+                "  stricter thresholds after the May review\n"), "admin", ANY_DEADLINE);
 
         assertEquals(2, published.version());
         assertEquals(NOW, published.effectiveAt());
-        verify(versions).insert(published, NOW);
+        verify(versions).insert(published, new PolicyPublication(NOW, "admin", "stricter thresholds after the May review"));
         ArgumentCaptor<IdempotencyRecord> key = ArgumentCaptor.forClass(IdempotencyRecord.class);
         verify(keys).insert(key.capture());
         assertEquals("policies/2", key.getValue().resourceName());
@@ -82,7 +84,7 @@ class PublishPolicyTest {
 
     @Test
     void aRetryOfAKeyKeptWithoutItsResponseReturnsTheFirstVersionAndPublishesNothing() {
-        PublishPolicyCommand command = PublishPolicyCommand.of("p-1", strict(), Optional.empty());
+        PublishPolicyCommand command = PublishPolicyCommand.of("p-1", strict(), Optional.empty(), "");
         Policy first = strict().withVersion(2, NOW);
         String fingerprint = command.fingerprint(codec.encode(strict().withVersion(0, Instant.EPOCH)));
         when(keys.find(new IdempotencyRecord.Key("admin", "PublishPolicy", "p-1"))).thenReturn(Optional.of(new IdempotencyRecord("p-1", "PublishPolicy", fingerprint,
@@ -94,6 +96,20 @@ class PublishPolicyTest {
     }
 
     @Test
+    void aNoteIsPartOfTheCallButANoteOfControlCharactersIsRefused() {
+        String document = "the candidate";
+        assertEquals(PublishPolicyCommand.of("p-1", strict(), Optional.empty(), "").fingerprint(document),
+                PublishPolicyCommand.of("p-1", strict(), Optional.empty(), "  ").fingerprint(document));
+        assertNotEquals(PublishPolicyCommand.of("p-1", strict(), Optional.empty(), "").fingerprint(document),
+                PublishPolicyCommand.of("p-1", strict(), Optional.empty(), "why").fingerprint(document));
+        InvalidRequestException error = assertThrows(InvalidRequestException.class,
+                () -> PublishPolicyCommand.of("p-1", strict(), Optional.empty(), "a\u0000b"));
+        assertEquals("note", error.violations().get(0).field());
+        assertEquals("x".repeat(PublishPolicyCommand.MAX_NOTE_LENGTH), PublishPolicyCommand.of("p-1", strict(),
+                Optional.empty(), "x".repeat(PublishPolicyCommand.MAX_NOTE_LENGTH)).note());
+    }
+
+    @Test
     void anInvalidCandidateIsRefusedWithItsFields() {
         Policy unordered = strict().withVersion(0, NOW);
         Policy bad = new Policy(0, NOW, unordered.initialScore(), unordered.certifiedInitialScore(),
@@ -101,14 +117,14 @@ class PublishPolicyTest {
                 new Thresholds(20, 40, 1), unordered.tierSanctions(), unordered.phases(), 90, 5, 30, 30, GuildRules.defaults(),
                 RecoveryRules.off());
         InvalidRequestException error = assertThrows(InvalidRequestException.class,
-                () -> PublishPolicyCommand.of("p-1", bad, Optional.empty()));
+                () -> PublishPolicyCommand.of("p-1", bad, Optional.empty(), ""));
         assertEquals("policy.thresholds.restricted_below", error.violations().get(0).field());
     }
 
     @Test
     void anInstantInThePastIsRefusedAndNothingIsWritten() {
         InvalidRequestException error = assertThrows(InvalidRequestException.class, () -> publish.publish(
-                PublishPolicyCommand.of("p-1", strict(), Optional.of(NOW.minusSeconds(1))), "admin", ANY_DEADLINE));
+                PublishPolicyCommand.of("p-1", strict(), Optional.of(NOW.minusSeconds(1)), ""), "admin", ANY_DEADLINE));
         assertEquals("effective_at", error.violations().get(0).field());
         verify(versions, never()).insert(any(), any());
         verify(keys, never()).insert(any());

@@ -3,6 +3,8 @@ package com.anchorhealth.application.policy;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.port.out.PolicyPublication;
+import com.anchorhealth.application.port.out.PolicyVersions;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.domain.policy.DefaultPolicy;
 import com.anchorhealth.domain.policy.Policy;
@@ -12,16 +14,22 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 class ReadPoliciesTest {
     private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
 
     private final PolicyBook book = new PolicyBook();
-    private final ReadPolicies read = new ReadPolicies(book, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final PolicyVersions store = mock(PolicyVersions.class);
+    private final ReadPolicies read = new ReadPolicies(book, store, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void versionZeroIsTheOneInForceNow() {
@@ -33,6 +41,24 @@ class ReadPoliciesTest {
         assertEquals(second, read.get(0));
         assertEquals(future, read.get(3));
         assertThrows(NotFoundException.class, () -> read.get(4));
+    }
+
+    @Test
+    void aVersionIsReadWithItsAuthorAndNote() {
+        book.load(List.of(DefaultPolicy.candidate().withVersion(1, NOW.minusSeconds(100)),
+                DefaultPolicy.candidate().withVersion(2, NOW.plusSeconds(10))));
+        PolicyPublication second = new PolicyPublication(NOW, "policy-desk", "stricter from June");
+        when(store.publications()).thenReturn(Map.of(1L, new PolicyPublication(NOW, "server", ""), 2L, second));
+
+        ReadPolicies.VersionView inForce = read.published(0);
+        assertEquals(1, inForce.policy().version());
+        assertTrue(inForce.inForce());
+        assertEquals("server", inForce.publication().author());
+        ReadPolicies.VersionView next = read.published(2);
+        assertFalse(next.inForce());
+        assertEquals(second, next.publication());
+        assertEquals(List.of("server", "policy-desk"), read.versions(PageRequest.first(10)).items().stream()
+                .map(view -> view.publication().author()).toList());
     }
 
     @Test

@@ -72,8 +72,10 @@ public final class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImpl
         GrpcErrors.respond(observer, () -> {
             PublishPolicyCommand command = PublishPolicyCommand.of(request.getRequestId(),
                     candidate(request.getPolicy()),
-                    Requests.instant(request.hasEffectiveAt(), request.getEffectiveAt(), "effective_at"));
-            return ProtoPolicyCodec.toProto(publishPolicy.publish(command, Callers.actor(), CallDeadlines.current()));
+                    Requests.instant(request.hasEffectiveAt(), request.getEffectiveAt(), "effective_at"),
+                    request.getNote());
+            long published = publishPolicy.publish(command, Callers.actor(), CallDeadlines.current()).version();
+            return withPublication(readPolicies.published(published));
         });
     }
 
@@ -92,7 +94,7 @@ public final class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImpl
             if (request.getVersion() < 0) {
                 throw InvalidRequestException.of("version", "must be a published version, or 0 for the one in force");
             }
-            return ProtoPolicyCodec.toProto(readPolicies.get(request.getVersion()));
+            return withPublication(readPolicies.published(request.getVersion()));
         });
     }
 
@@ -108,8 +110,18 @@ public final class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImpl
                     .setName("policies/" + view.policy().version())
                     .setVersion(view.policy().version())
                     .setEffectiveAt(Requests.timestamp(view.policy().effectiveAt()))
-                    .setInForce(view.inForce())));
+                    .setInForce(view.inForce())
+                    .setAuthor(view.publication().author())
+                    .setNote(view.publication().note())));
             return response.build();
         });
+    }
+
+    /** The policy as data, with who published it and the note (which its stored document leaves out). */
+    private static Policy withPublication(ReadPolicies.VersionView view) {
+        return ProtoPolicyCodec.toProto(view.policy()).toBuilder()
+                .setAuthor(view.publication().author())
+                .setNote(view.publication().note())
+                .build();
     }
 }

@@ -6,6 +6,7 @@ import com.anchorhealth.application.port.out.GuildFilter;
 import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.ListCount;
 import com.anchorhealth.application.port.out.Locking;
+import com.anchorhealth.application.port.out.MemberAtRemoval;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.domain.guild.Guild;
@@ -21,13 +22,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import static com.anchorhealth.adapter.persistence.jooq.Tables.ANCHORS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.GUILDS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.GUILD_EVENTS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.GUILD_MEMBERS_AT_REMOVAL;
 
 /** Guilds and their ledgers, keyed by guild id. */
 public final class JooqGuilds implements Guilds {
     private static final Keyset BY_ID = Keyset.ascending(GUILDS.GUILD_ID);
     private static final Keyset IN_SEQUENCE = Keyset.ascending(GUILD_EVENTS.SEQ);
+    private static final Keyset BY_MEMBER = Keyset.ascending(GUILD_MEMBERS_AT_REMOVAL.ANCHOR_ID);
     private final DSLContext dsl;
 
     public JooqGuilds(DSLContext dsl) {
@@ -147,6 +151,33 @@ public final class JooqGuilds implements Guilds {
                 .where(GUILD_EVENTS.ANCHOR_ID.eq(anchorId.value()).and(GUILD_EVENTS.VIOLATION_ID.eq(violationId)))
                 .orderBy(GUILD_EVENTS.GUILD_ID, GUILD_EVENTS.SEQ)
                 .fetch(JooqGuilds::toEvent));
+    }
+
+    @Override
+    public void keepMembersAtRemoval(String guildId) {
+        StoreErrors.translating(() -> dsl.insertInto(GUILD_MEMBERS_AT_REMOVAL, GUILD_MEMBERS_AT_REMOVAL.GUILD_ID,
+                        GUILD_MEMBERS_AT_REMOVAL.ANCHOR_ID, GUILD_MEMBERS_AT_REMOVAL.DISPLAY_NAME,
+                        GUILD_MEMBERS_AT_REMOVAL.SCORE)
+                .select(dsl.select(ANCHORS.GUILD_ID, ANCHORS.ANCHOR_ID, ANCHORS.DISPLAY_NAME, ANCHORS.SCORE)
+                        .from(ANCHORS).where(ANCHORS.GUILD_ID.eq(guildId)))
+                .execute());
+    }
+
+    @Override
+    public Page<MemberAtRemoval> membersAtRemoval(String guildId, PageRequest page) {
+        return StoreErrors.translating(() -> BY_MEMBER.read(page, List::of,
+                (seek, orderBy) -> dsl.selectFrom(GUILD_MEMBERS_AT_REMOVAL)
+                        .where(GUILD_MEMBERS_AT_REMOVAL.GUILD_ID.eq(guildId).and(seek))
+                        .orderBy(orderBy).limit(page.size() + 1)
+                        .fetch(row -> new MemberAtRemoval(new AnchorId(row.getAnchorId()), row.getDisplayName(),
+                                row.getScore())),
+                member -> member.anchorId().value()));
+    }
+
+    @Override
+    public ListCount countMembersAtRemoval(String guildId, Optional<String> before) {
+        return StoreErrors.translating(() -> BY_MEMBER.count(dsl, GUILD_MEMBERS_AT_REMOVAL,
+                GUILD_MEMBERS_AT_REMOVAL.GUILD_ID.eq(guildId), before, List::of));
     }
 
     private static Guild toGuild(GuildsRecord row) {

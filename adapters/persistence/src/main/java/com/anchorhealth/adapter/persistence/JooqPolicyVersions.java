@@ -1,16 +1,17 @@
 package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.application.port.out.PolicyCodec;
+import com.anchorhealth.application.port.out.PolicyPublication;
 import com.anchorhealth.application.port.out.PolicyVersions;
 import com.anchorhealth.domain.policy.Policy;
 import org.jooq.DSLContext;
 
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static com.anchorhealth.adapter.persistence.jooq.Tables.POLICY_VERSIONS;
 
-/** Published policies, each stored whole as its document, never updated. */
+/** Published policies, each stored whole as its document with its publication, never updated. */
 public final class JooqPolicyVersions implements PolicyVersions {
     private final DSLContext dsl;
     private final PolicyCodec codec;
@@ -35,11 +36,22 @@ public final class JooqPolicyVersions implements PolicyVersions {
     }
 
     @Override
-    public void insert(Policy policy, Instant publishedAt) {
+    public Map<Long, PolicyPublication> publications() {
+        return StoreErrors.translating(() -> dsl.select(POLICY_VERSIONS.VERSION, POLICY_VERSIONS.PUBLISHED_AT,
+                        POLICY_VERSIONS.AUTHOR, POLICY_VERSIONS.NOTE)
+                .from(POLICY_VERSIONS)
+                .fetchMap(row -> row.value1(), row -> new PolicyPublication(Times.fromMillis(row.value2()),
+                        row.value3(), row.value4())));
+    }
+
+    @Override
+    public void insert(Policy policy, PolicyPublication publication) {
         StoreErrors.translating(() -> dsl.insertInto(POLICY_VERSIONS)
                 .set(POLICY_VERSIONS.VERSION, policy.version())
                 .set(POLICY_VERSIONS.EFFECTIVE_AT, Times.toMillis(policy.effectiveAt()))
-                .set(POLICY_VERSIONS.PUBLISHED_AT, Times.toMillis(publishedAt))
+                .set(POLICY_VERSIONS.PUBLISHED_AT, Times.toMillis(publication.publishedAt()))
+                .set(POLICY_VERSIONS.AUTHOR, publication.author())
+                .set(POLICY_VERSIONS.NOTE, publication.note())
                 .set(POLICY_VERSIONS.DOCUMENT, codec.encode(policy))
                 .execute());
     }

@@ -13,6 +13,9 @@ import com.anchorhealth.application.port.out.NewViolation;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.port.out.PolicyCodec;
+import com.anchorhealth.application.port.out.ListCount;
+import com.anchorhealth.application.port.out.MemberAtRemoval;
+import com.anchorhealth.application.port.out.PolicyPublication;
 import com.anchorhealth.application.port.out.RecoveryCredits;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.StoreConflictException;
@@ -594,10 +597,13 @@ abstract class PersistenceContract extends OneDatabaseContract {
         JooqPolicyVersions versions = new JooqPolicyVersions(database.dsl(), codec);
         Policy second = DefaultPolicy.candidate().withVersion(2, T0.plusMillis(5));
         Policy first = DefaultPolicy.candidate().withVersion(1, T0);
-        versions.insert(second, T0);
-        versions.insert(first, T0);
+        PolicyPublication stricter = new PolicyPublication(T0.plusMillis(1), "policy-desk",
+                "收紧门槛 after the May review\nsecond line");
+        versions.insert(second, stricter);
+        versions.insert(first, new PolicyPublication(T0, "server", ""));
         assertEquals(List.of(first, second), versions.all());
-        assertThrows(StoreConflictException.class, () -> versions.insert(first, T0));
+        assertEquals(Map.of(1L, new PolicyPublication(T0, "server", ""), 2L, stricter), versions.publications());
+        assertThrows(StoreConflictException.class, () -> versions.insert(first, stricter));
     }
 
     @Test
@@ -669,10 +675,23 @@ abstract class PersistenceContract extends OneDatabaseContract {
         anchors.insert(anchor("lin", 100, Optional.of("stars")));
         anchors.insert(anchor("kai", 100, Optional.of("moons")));
         assertEquals(Map.of("stars", 2L, "moons", 1L), anchors.membersOf(List.of("stars", "moons", "suns")));
+        guilds.keepMembersAtRemoval("stars");
         anchors.releaseGuild("stars");
         assertEquals(Map.of(), anchors.membersOf(List.of("stars")));
         assertEquals(Optional.empty(), anchors.find(new AnchorId("mia")).orElseThrow().profile().guildId());
         assertEquals(Map.of("moons", 1L), anchors.membersOf(List.of("moons")), "other guilds keep their members");
+
+        MemberAtRemoval lin = new MemberAtRemoval(new AnchorId("lin"), "Anchor lin", 100);
+        MemberAtRemoval mia = new MemberAtRemoval(new AnchorId("mia"), "Anchor mia", 100);
+        Page<MemberAtRemoval> first = guilds.membersAtRemoval("stars", PageRequest.first(1));
+        assertEquals(List.of(lin), first.items(), "in anchor id order, with the name and score they had");
+        Page<MemberAtRemoval> second = guilds.membersAtRemoval("stars", new PageRequest(1, first.nextAfter()));
+        assertEquals(List.of(mia), second.items());
+        assertEquals(Optional.empty(), second.nextAfter());
+        assertEquals(List.of(lin, mia), guilds.membersAtRemoval("stars", PageRequest.last(5)).items());
+        assertEquals(new ListCount(2, 1), guilds.countMembersAtRemoval("stars", Optional.of("mia")));
+        assertEquals(List.of(), guilds.membersAtRemoval("moons", PageRequest.first(5)).items(), "a guild not removed");
+        assertEquals(new ListCount(0, 0), guilds.countMembersAtRemoval("moons", Optional.empty()));
     }
 
     @Test

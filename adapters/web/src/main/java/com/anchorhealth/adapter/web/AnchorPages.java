@@ -8,25 +8,19 @@ import com.anchorhealth.application.anchor.ListAnchors;
 import com.anchorhealth.application.anchor.ListScoreEvents;
 import com.anchorhealth.application.appeal.AppealCommands;
 import com.anchorhealth.application.appeal.FileAppeal;
-import com.anchorhealth.application.appeal.ReadAppeals;
 import com.anchorhealth.application.call.Deadline;
-import com.anchorhealth.application.capability.CheckCapability;
 import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.page.ReadAnchorPage;
 import com.anchorhealth.application.policy.ReadPolicies;
 import com.anchorhealth.application.port.out.CountedPage;
-import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.recovery.CompleteLearningTask;
 import com.anchorhealth.application.recovery.LearningTaskCommand;
 import com.anchorhealth.application.violation.ListViolations;
-import com.anchorhealth.application.violation.ViolationView;
-import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.policy.Thresholds;
-import com.anchorhealth.domain.sanction.CapabilityDecision;
 import com.anchorhealth.domain.sanction.Standing;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreFold;
 import com.anchorhealth.domain.vocabulary.AnchorId;
-import com.anchorhealth.domain.vocabulary.Capability;
 import com.anchorhealth.domain.vocabulary.Tier;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -37,7 +31,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** The anchors: search and filters, and one anchor's standing, timeline, violations and ledger. */
 final class AnchorPages implements Pages {
@@ -50,28 +43,26 @@ final class AnchorPages implements Pages {
 
     private final ListAnchors listAnchors;
     private final GetAnchor getAnchor;
-    private final CheckCapability checks;
     private final ListScoreEvents scoreEvents;
     private final ListViolations violations;
     private final FileAppeal appeals;
     private final CompleteLearningTask learningTasks;
     private final AdjustScore adjustments;
-    private final ReadAppeals readAppeals;
+    private final ReadAnchorPage anchorPages;
     private final ReadPolicies policies;
 
     @Inject
-    AnchorPages(ListAnchors listAnchors, GetAnchor getAnchor, CheckCapability checks, ListScoreEvents scoreEvents,
+    AnchorPages(ListAnchors listAnchors, GetAnchor getAnchor, ListScoreEvents scoreEvents,
                 ListViolations violations, FileAppeal appeals, CompleteLearningTask learningTasks,
-                AdjustScore adjustments, ReadAppeals readAppeals, ReadPolicies policies) {
+                AdjustScore adjustments, ReadAnchorPage anchorPages, ReadPolicies policies) {
         this.listAnchors = listAnchors;
         this.getAnchor = getAnchor;
-        this.checks = checks;
         this.scoreEvents = scoreEvents;
         this.violations = violations;
         this.appeals = appeals;
         this.learningTasks = learningTasks;
         this.adjustments = adjustments;
-        this.readAppeals = readAppeals;
+        this.anchorPages = anchorPages;
         this.policies = policies;
     }
 
@@ -110,31 +101,23 @@ final class AnchorPages implements Pages {
     private void anchor(Context ctx) {
         Console.require(ctx, Methods.GET_ANCHOR);
         AnchorId anchorId = anchorId(ctx);
-        AnchorView anchor = getAnchor.get(Console.scope(ctx), anchorId, Optional.empty());
-        List<CapabilityDecision> decisions = checks.checkAll(Console.scope(ctx), Arrays.stream(Capability.values())
-                .map(capability -> new CheckCapability.Query(anchorId, capability, Optional.empty())).toList());
         ListPosition violationsAt = ListPosition.of(ctx, VIOLATIONS);
         ListPosition ledgerAt = ListPosition.of(ctx, LEDGER);
-        Page<ViolationView> recorded = violationsAt.request(HISTORY_PAGE, true)
-                .readAlignedToEnd(request -> violations.list(Console.scope(ctx), anchorId, request));
-        Page<ScoreEvent> entries = ledgerAt.request(HISTORY_PAGE, true)
-                .readAlignedToEnd(request -> scoreEvents.list(Console.scope(ctx), anchorId, request));
-        Policy policy = policies.get(0);
+        ReadAnchorPage.AnchorPage page = anchorPages.read(Console.scope(ctx), new ReadAnchorPage.Query(anchorId,
+                violationsAt.request(HISTORY_PAGE, true), ledgerAt.request(HISTORY_PAGE, true), HISTORY));
         Map<String, Object> model = new HashMap<>();
-        model.put("anchor", anchor);
-        model.put("decisions", decisions);
-        model.put("ledger", entries.items());
-        model.put("ledgerPager", Pager.links(entries, LEDGER, true, position ->
+        model.put("anchor", page.anchor());
+        model.put("decisions", page.decisions());
+        model.put("ledger", page.ledger().items());
+        model.put("ledgerPager", Pager.links(page.ledger(), LEDGER, true, position ->
                 historyHref(anchorId, violationsAt.query(), position) + "#ledger"));
-        model.put("violations", recorded.items());
-        model.put("violationsPager", Pager.links(recorded, VIOLATIONS, true, position ->
+        model.put("violations", page.violations().items());
+        model.put("violationsPager", Pager.links(page.violations(), VIOLATIONS, true, position ->
                 historyHref(anchorId, ledgerAt.query(), position) + "#violations"));
-        model.put("appeals", Forms.newest(page -> readAppeals.list(Console.scope(ctx), Optional.of(anchorId), Optional.empty(), page),
-                        HISTORY).stream().collect(Collectors.toMap(view -> view.appeal().violation().violationId(),
-                        view -> view.appeal())));
-        model.put("policy", policy);
-        model.put("timeline", timeline(scoreEvents.newest(Console.scope(ctx), anchorId, HISTORY), anchor.standing().initialScore(),
-                policy.thresholds(), Console.labels(ctx)));
+        model.put("appeals", page.appeals());
+        model.put("policy", page.policy());
+        model.put("timeline", timeline(page.timeline(), page.anchor().standing().initialScore(),
+                page.policy().thresholds(), Console.labels(ctx)));
         Console.render(ctx, "anchor.jte", model);
     }
 

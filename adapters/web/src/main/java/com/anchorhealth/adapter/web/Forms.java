@@ -1,15 +1,10 @@
 package com.anchorhealth.adapter.web;
 
 import com.anchorhealth.application.error.InvalidRequestException;
-import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
-import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Values read from a query or a form: absent and blank are the same, and a value that does not parse
@@ -17,7 +12,6 @@ import java.util.function.Function;
  */
 final class Forms {
     static final int PAGE_SIZE = 25;
-    private static final int HISTORY_PAGE = 1000;
 
     private Forms() {
     }
@@ -50,26 +44,6 @@ final class Forms {
                 .filter(constant -> constant.name().equals(text)).findFirst()
                 .orElseThrow(() -> InvalidRequestException.of(field, "must be one of "
                         + Arrays.toString(type.getEnumConstants()))));
-    }
-
-    /**
-     * The last {@code count} items of everything the pages hold, read page after page: an anchor's or a
-     * guild's page shows the newest of a long history.
-     */
-    static <T> List<T> newest(Function<PageRequest, Page<T>> pages, int count) {
-        Deque<T> newest = new ArrayDeque<>(count);
-        Optional<String> after = Optional.empty();
-        do {
-            Page<T> page = pages.apply(new PageRequest(HISTORY_PAGE, after));
-            for (T item : page.items()) {
-                if (newest.size() == count) {
-                    newest.removeFirst();
-                }
-                newest.addLast(item);
-            }
-            after = page.nextAfter();
-        } while (after.isPresent());
-        return List.copyOf(newest);
     }
 
     /** The page after a key (keyset paging, as the store pages). */

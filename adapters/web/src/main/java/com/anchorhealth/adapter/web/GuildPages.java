@@ -8,13 +8,11 @@ import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.guild.GuildCommands;
 import com.anchorhealth.application.guild.GuildView;
 import com.anchorhealth.application.guild.ListGuildEvents;
-import com.anchorhealth.application.guild.ListPublicNotices;
 import com.anchorhealth.application.guild.ManageGuilds;
 import com.anchorhealth.application.guild.RecordGuildViolation;
+import com.anchorhealth.application.page.ReadGuildPage;
 import com.anchorhealth.application.policy.ReadPolicies;
 import com.anchorhealth.application.port.out.CountedPage;
-import com.anchorhealth.application.port.out.Page;
-import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.domain.guild.Guild;
 import com.anchorhealth.domain.guild.GuildEvent;
 import com.anchorhealth.domain.guild.GuildEventKind;
@@ -33,24 +31,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The guilds: list with filters, and one guild's score, members, violations and removal. */
 final class GuildPages implements Pages {
     private final ManageGuilds guilds;
     private final RecordGuildViolation guildViolations;
     private final ListAnchors anchors;
-    private final ListPublicNotices notices;
+    private final ReadGuildPage guildPages;
     private final ListGuildEvents events;
     private final ReadPolicies policies;
     private final GetAnchor getAnchor;
 
     @Inject
     GuildPages(ManageGuilds guilds, RecordGuildViolation guildViolations, ListAnchors anchors,
-               ListPublicNotices notices, ListGuildEvents events, ReadPolicies policies, GetAnchor getAnchor) {
+               ReadGuildPage guildPages, ListGuildEvents events, ReadPolicies policies, GetAnchor getAnchor) {
         this.guilds = guilds;
         this.guildViolations = guildViolations;
         this.anchors = anchors;
-        this.notices = notices;
+        this.guildPages = guildPages;
         this.events = events;
         this.policies = policies;
         this.getAnchor = getAnchor;
@@ -94,30 +93,27 @@ final class GuildPages implements Pages {
     private void guild(Context ctx) {
         Console.require(ctx, Methods.LIST_GUILDS);
         String guildId = ctx.pathParam("id");
-        GuildView guild = guilds.get(Console.scope(ctx), guildId);
         String tier = Forms.optionalText(ctx.queryParam("tier"));
         String sort = Forms.optionalText(ctx.queryParam("sort"));
         String filtered = "/guilds/" + Console.encode(guildId) + "?tier=" + Console.encode(tier);
         AnchorSorting sorting = new AnchorSorting(sort,
                 order -> filtered + "&sort=" + Console.encode(order) + "#members");
-        CountedPage<AnchorView> members = anchors.counted(Console.scope(ctx), new ListAnchors.Query(Forms.choice(tier, Tier.class, "tier"),
-                Optional.of(guildId), Integer.MIN_VALUE, Integer.MAX_VALUE, Optional.empty(), sorting.order()),
-                ListPosition.of(ctx, "").request(Forms.PAGE_SIZE, false));
+        ReadGuildPage.GuildPage page = guildPages.read(Console.scope(ctx), new ReadGuildPage.Query(guildId,
+                Forms.choice(tier, Tier.class, "tier"), sorting.order(),
+                ListPosition.of(ctx, "").request(Forms.PAGE_SIZE, false), AnchorPages.HISTORY));
+        Labels labels = Console.labels(ctx);
+        Function<String, String> href = position -> filtered + "&sort=" + Console.encode(sort)
+                + (position.isEmpty() ? "" : "&" + position) + "#members";
         Map<String, Object> model = new HashMap<>();
-        model.put("guild", guild);
-        model.put("members", members.page().items());
+        model.put("page", page);
         model.put("memberTier", tier);
         model.put("memberSort", sort);
         model.put("sorting", sorting);
         model.put("tiers", Arrays.asList(Tier.values()));
-        model.put("pager", Pager.counted(members, Forms.PAGE_SIZE, Console.labels(ctx), position -> filtered
-                + "&sort=" + Console.encode(sort) + (position.isEmpty() ? "" : "&" + position) + "#members"));
-        model.put("notice", notices.about(AnchorNames.guild(guildId)));
+        model.put("pager", Pager.counted(page.members(), Forms.PAGE_SIZE, labels, href));
+        model.put("atRemovalPager", Pager.counted(page.membersAtRemoval(), Forms.PAGE_SIZE, labels, href));
         model.put("severities", Arrays.asList(Severity.values()));
-        List<GuildEvent> history = Forms.newest(page -> events.list(Console.scope(ctx), guildId, page), AnchorPages.HISTORY);
-        model.put("events", history);
-        model.put("history", history(history, guild.guild().initialScore(),
-                policies.get(0).guildRules().removalAtOrBelow(), Console.labels(ctx)));
+        model.put("history", history(page.history(), page.guild().guild().initialScore(), page.removalLine(), labels));
         Console.render(ctx, "guild.jte", model);
     }
 

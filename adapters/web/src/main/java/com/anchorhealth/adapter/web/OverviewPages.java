@@ -1,9 +1,7 @@
 package com.anchorhealth.adapter.web;
 
-import com.anchorhealth.application.appeal.ReadAppeals;
 import com.anchorhealth.application.overview.ReadOverview;
-import com.anchorhealth.application.port.out.PageRequest;
-import com.anchorhealth.domain.appeal.AppealState;
+import com.anchorhealth.application.overview.ReadTierDrops;
 import com.anchorhealth.domain.vocabulary.Tier;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -13,31 +11,40 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
-/** The first page: the ladder at a glance, recent drops, anchors near a threshold, the latest notices. */
+/**
+ * The first page: the ladder at a glance, recent drops, anchors near a threshold, the latest notices;
+ * and every tier drop the change feed holds, paged.
+ */
 final class OverviewPages implements Pages {
     private final ReadOverview overview;
-    private final ReadAppeals appeals;
+    private final ReadTierDrops drops;
 
     @Inject
-    OverviewPages(ReadOverview overview, ReadAppeals appeals) {
+    OverviewPages(ReadOverview overview, ReadTierDrops drops) {
         this.overview = overview;
-        this.appeals = appeals;
+        this.drops = drops;
     }
 
     @Override
     public void register(RoutesConfig routes) {
         routes.get("/", this::overview);
+        routes.get("/drops", this::drops);
     }
 
     private void overview(Context ctx) {
         Console.require(ctx, Methods.LIST_ANCHORS);
         ReadOverview.Overview read = overview.read(Console.scope(ctx));
         Console.render(ctx, "overview.jte", Map.of("overview", read,
-                "tierChart", tierChart(read.tiers(), Console.labels(ctx)),
-                "pendingAppeals", appeals.list(Console.scope(ctx), Optional.empty(), Optional.of(AppealState.PENDING),
-                        PageRequest.first(ReadOverview.ROWS)).items()));
+                "tierChart", tierChart(read.tiers(), Console.labels(ctx))));
+    }
+
+    private void drops(Context ctx) {
+        Console.require(ctx, Methods.LIST_ANCHORS);
+        ReadTierDrops.Drops read = drops.read(Console.scope(ctx), ListPosition.of(ctx, "").request(Forms.PAGE_SIZE,
+                false));
+        Console.render(ctx, "drops.jte", Map.of("drops", read, "pager", Pager.counted(read.drops(), Forms.PAGE_SIZE,
+                Console.labels(ctx), position -> "/drops" + (position.isEmpty() ? "" : "?" + position))));
     }
 
     static Charts.BarChart tierChart(Map<Tier, Long> counts, Labels labels) {

@@ -11,13 +11,15 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A policy as a flat list of fields ({@code thresholds.restrictedBelow = 40}), read from the policy
- * value itself, so that a field added to the policy shows in every difference without a change here.
+ * A policy as a flat list of fields ({@code thresholds.restricted_below = 40}, named as the API names
+ * them), read from the policy value itself, so that a field added to the policy shows in every
+ * difference without a change here; {@link PolicyWords} says them in words.
  */
 public final class PolicyFields {
     private PolicyFields() {
@@ -48,14 +50,14 @@ public final class PolicyFields {
         Map<String, String> fields = new LinkedHashMap<>();
         add(fields, "", policy.withVersion(0, Instant.EPOCH));
         fields.remove("version");
-        fields.remove("effectiveAt");
+        fields.remove("effective_at");
         return fields;
     }
 
     private static void add(Map<String, String> fields, String path, Object value) {
         if (value instanceof Record record) {
             for (RecordComponent component : record.getClass().getRecordComponents()) {
-                add(fields, join(path, component.getName()), read(component, record));
+                add(fields, join(path, snakeCase(component.getName())), read(component, record));
             }
         } else if (value instanceof DeductionMatrix matrix) {
             add(fields, path, matrix.rows());
@@ -78,6 +80,11 @@ public final class PolicyFields {
         } catch (IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException("a policy's record component reads: " + component, e);
         }
+    }
+
+    /** {@code restrictedBelow}: {@code restricted_below}. */
+    private static String snakeCase(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     private static String join(String path, String name) {

@@ -114,7 +114,7 @@ final class PolicyPages implements Pages {
         Policy inForce = policies.get(0);
         Policy candidate = candidate(ctx, inForce);
         PublishPolicyCommand command = PublishPolicyCommand.of(Forms.optionalText(ctx.formParam("request_id")),
-                candidate, Optional.empty());
+                candidate, Optional.empty(), Forms.optionalText(ctx.formParam("note")));
         ConsoleAccess access = ctx.appData(WebConsole.ACCESS);
         String simulated = Forms.optionalText(ctx.formParam("simulated"));
         if (!access.signedBy(candidateForm(ctx, inForce), simulated)) {
@@ -124,7 +124,7 @@ final class PolicyPages implements Pages {
         if (!Confirmation.given(ctx)) {
             Console.render(ctx, "policy-confirm.jte", Map.of("candidate", candidate, "inForce", inForce,
                     "changes", PolicyFields.differences(inForce, candidate),
-                    "requestId", command.requestId(), "simulated", simulated));
+                    "requestId", command.requestId(), "simulated", simulated, "note", command.note()));
             return;
         }
         Policy published = publication.publish(command, Console.frame(ctx).visitor().actor(),

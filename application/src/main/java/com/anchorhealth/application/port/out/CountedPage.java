@@ -1,6 +1,8 @@
 package com.anchorhealth.application.port.out;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A page with the size of its list: {@code total} items match the list's filter, and {@code before}
@@ -10,6 +12,11 @@ import java.util.Objects;
 public record CountedPage<T>(Page<T> page, long total, long before) {
     public CountedPage {
         Objects.requireNonNull(page, "page");
+    }
+
+    /** A list that holds nothing. */
+    public static <T> CountedPage<T> empty() {
+        return new CountedPage<>(new Page<>(List.of(), Optional.empty()), 0, 0);
     }
 
     /** The position of the page's first item, from 1; 0 when the page is empty. */

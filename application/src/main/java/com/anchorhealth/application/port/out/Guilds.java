@@ -44,4 +44,16 @@ public interface Guilds {
 
     /** The guild ledger entries a member's violation caused (deductions and restorations). */
     List<GuildEvent> eventsOfViolation(AnchorId anchorId, String violationId);
+
+    /**
+     * Within the removal's transaction, before its members are released: keeps who they are (id, name
+     * and score now) as the guild's members at removal.
+     */
+    void keepMembersAtRemoval(String guildId);
+
+    /** A page of the guild's members at its removal, in anchor id order; keys are anchor ids. */
+    Page<MemberAtRemoval> membersAtRemoval(String guildId, PageRequest page);
+
+    /** How many members the guild had at its removal, and how many of them come before the anchor id {@code before}. */
+    ListCount countMembersAtRemoval(String guildId, Optional<String> before);
 }

@@ -2,8 +2,8 @@ package com.anchorhealth.application.port.out;
 
 import com.anchorhealth.domain.policy.Policy;
 
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Published policy versions; immutable once stored. */
 public interface PolicyVersions {
@@ -13,6 +13,9 @@ public interface PolicyVersions {
     /** The versions newer than this one, oldest first (what another instance published since). */
     List<Policy> publishedAfter(long version);
 
+    /** Every version's publication, by version number. */
+    Map<Long, PolicyPublication> publications();
+
     /** Throws {@link StoreConflictException} when the version number is taken. */
-    void insert(Policy policy, Instant publishedAt);
+    void insert(Policy policy, PolicyPublication publication);
 }
