@@ -164,6 +164,9 @@ final class FeedSources {
                 .fetchSingle();
         long low = feed.getPrunedThrough() + 1;
         long high = feed.getLastPosition() + 1;
+        if (!createdBefore(low, since)) {
+            return low; // the whole feed: no need to bisect
+        }
         while (low < high) {
             long middle = low + (high - low) / 2;
             List<PositionedChange> next = readWherePosition(position -> position.ge(middle), 1, false);
@@ -174,6 +177,11 @@ final class FeedSources {
             }
         }
         return low;
+    }
+
+    private boolean createdBefore(long from, Instant since) {
+        List<PositionedChange> next = readWherePosition(position -> position.ge(from), 1, false);
+        return !next.isEmpty() && next.get(0).change().createdAt().isBefore(since);
     }
 
     private static SortField<Long> order(Field<Long> position, boolean newestFirst) {
