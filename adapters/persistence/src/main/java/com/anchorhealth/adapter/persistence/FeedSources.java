@@ -14,7 +14,6 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.SortField;
-import org.jooq.impl.DSL;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,11 +57,6 @@ final class FeedSources {
                 + " = ?", List.of(count, JooqStandingFeed.FEED));
     }
 
-    /** The position of a change written by this transaction with {@code following} changes after it. */
-    static Field<Long> positionFollowedBy(int following) {
-        return DSL.field(COUNTER, Long.class).minus(following);
-    }
-
     /** Keeps a violation's change on its row; the row's own columns hold the rest of it. */
     static void keep(ViolationsRecord row, StandingChange change) {
         requireRecordedBy(change, row.getAnchorId(), row.getLedgerSeq(), row.getScoreAfter(), row.getRecordedAt());
@@ -84,7 +78,7 @@ final class FeedSources {
     }
 
     /** Whether the change is kept on a violation's row rather than on a ledger entry. */
-    static boolean onViolation(StandingChange change) {
+    private static boolean onViolation(StandingChange change) {
         return change.cause() == ChangeCause.VIOLATION_RECORDED;
     }
 
@@ -117,7 +111,7 @@ final class FeedSources {
      * the feed reads them back from the row.
      */
     private static void requireRecordedBy(StandingChange change, String anchorId, int sequence, Integer scoreAfter,
-                                  long recordedAt) {
+                                          long recordedAt) {
         if (!change.anchorId().value().equals(anchorId) || change.anchorSequence() != sequence
                 || scoreAfter == null || change.newScore() != scoreAfter
                 || Times.toMillis(change.createdAt()) != recordedAt) {
@@ -125,7 +119,10 @@ final class FeedSources {
         }
     }
 
-    /** Up to {@code limit} positioned changes matching {@code where} in each source, merged in feed order. */
+    /**
+     * Up to {@code limit} positioned changes, each source's matching its condition (on the former
+     * outbox, on violations, on ledger entries), merged in feed order or, {@code newestFirst}, the reverse.
+     */
     List<PositionedChange> read(Condition legacy, Condition violations, Condition entries, int limit,
                                 boolean newestFirst) {
         List<PositionedChange> merged = new ArrayList<>();
@@ -188,7 +185,7 @@ final class FeedSources {
         return newestFirst ? position.desc() : position.asc();
     }
 
-    static StandingChange fromOutbox(StandingChangesRecord row) {
+    private static StandingChange fromOutbox(StandingChangesRecord row) {
         return new StandingChange(row.getChangeId(), new AnchorId(row.getAnchorId()), row.getAnchorSeq(),
                 row.getOldScore(), row.getNewScore(), Tier.valueOf(row.getOldTier()), Tier.valueOf(row.getNewTier()),
                 capabilities(row.getDeniedCapabilities()), ChangeCause.valueOf(row.getCause()),

@@ -23,7 +23,7 @@ import static com.anchorhealth.adapter.persistence.jooq.Tables.STANDING_CHANGES;
 
 /**
  * The changes kept on violations and ledger entries, and in the former outbox, read as one feed
- * ({@link FeedSources}). Writers position their changes as they commit them ({@link JooqStandingOutbox});
+ * ({@link FeedSources}). Writers position their changes as they commit them ({@link JooqAnchorChanges});
  * changes that a writer of a version before V17 left in the outbox without a position
  * (V5__change_feed.sql) are positioned here after their commit, under the same counter, until none is left.
  */

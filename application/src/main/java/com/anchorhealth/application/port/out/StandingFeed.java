@@ -22,8 +22,9 @@ public interface StandingFeed {
     FeedBounds bounds();
 
     /**
-     * Deletes up to {@code max} of the oldest positioned changes, as long as they were created before
-     * {@code cutoff}, and moves the pruned bound past them; returns how many it deleted.
+     * Takes up to {@code max} of the oldest positioned changes out of the feed, as long as they were
+     * created before {@code cutoff}, by moving the pruned bound past them (the rows that keep them stay,
+     * as the anchors' history); returns how many it took.
      */
     int pruneBefore(Instant cutoff, int max);
 }
