@@ -63,8 +63,11 @@ final class PositionedInsert<R extends TableRecord<R>> {
     List<RowWrite.Bound> bound() {
         String head = "INSERT INTO " + table.getName() + " (" + String.join(", ", columns.stream()
                 .map(Field::getName).toList()) + ", " + position.getName() + ") VALUES ";
-        // The counter less NULL is NULL: a row without a change is inserted by the same statement.
-        String row = "(" + "?, ".repeat(columns.size()) + FeedSources.COUNTER + " - ?)";
+        // The counter less NULL is NULL: a row without a change is inserted by the same statement. Rows
+        // of which none keeps a change do not read the counter: the read would lock its row (shared)
+        // before the transaction moves it, and two such transactions would deadlock on the move.
+        String position = kept() == 0 ? "?" : FeedSources.COUNTER + " - ?";
+        String row = "(" + "?, ".repeat(columns.size()) + position + ")";
         List<RowWrite.Bound> statements = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += MultiRowInsert.ROWS_PER_STATEMENT) {
             int to = Math.min(rows.size(), from + MultiRowInsert.ROWS_PER_STATEMENT);

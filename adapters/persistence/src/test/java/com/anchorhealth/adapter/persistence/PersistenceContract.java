@@ -65,6 +65,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static com.anchorhealth.adapter.persistence.jooq.Tables.ANCHORS;
@@ -507,6 +508,50 @@ abstract class PersistenceContract extends OneDatabaseContract {
         }
         assertEquals(0, database.dsl().fetchCount(REQUEST_KEYS), "a violation is its own request key");
         assertEquals(0, database.dsl().fetchCount(AUDIT_TRAIL), "and its own audit entry");
+    }
+
+    /**
+     * Groups written at once, each a deduction's ledger entry (which keeps no change) and a violation
+     * that keeps one, as concurrent calls write them: none waits on another's read of the feed's counter.
+     */
+    @Test
+    void concurrentGroupsWithChangesNeverDeadlockOnTheFeedsCounter() throws Exception {
+        int writers = 4;
+        int groupsEach = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> writing = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                String anchorId = "concurrent-" + w;
+                anchors.insert(anchor(anchorId, 100, Optional.empty()));
+                writing.add(pool.submit(() -> {
+                    for (int g = 0; g < groupsEach; g++) {
+                        RecordedViolation violation = violation(String.format("v%03d", g), anchorId, Optional.empty(),
+                                false, ViolationState.ACTIVE);
+                        StandingFacts after = new StandingFacts(99 - g, 100, Optional.empty(), false, HeldSessions.NONE);
+                        NewViolation recorded = new NewViolation(violation, "moderation", "f".repeat(64), after);
+                        ScoreEvent entry = new ScoreEvent(new AnchorId(anchorId), g + 2, ScoreEventKind.DEDUCTION, -1, 99 - g,
+                                Optional.of(violation.violationId()), T0, "moderation");
+                        StandingChange change = new StandingChange(violation.violationId(), new AnchorId(anchorId),
+                                violation.ledgerSequence(), 100 - g, 99 - g, Tier.NORMAL, Tier.NORMAL, Set.of(),
+                                ChangeCause.VIOLATION_RECORDED, Optional.of(violation.violationId()), violation.recordedAt());
+                        transactions.inTransaction(() -> {
+                            new JooqAnchorChanges(database.dsl()).write(new AnchorChanges.Written(List.of(recorded),
+                                    List.of(entry), List.of(), List.of(change)), T0);
+                            return null;
+                        });
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> writer : writing) {
+                writer.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(writers * groupsEach, new JooqStandingFeed(database.dsl()).readAfter(0, 1000).changes().size(),
+                "every group written once, at its first try");
     }
 
     @Test
