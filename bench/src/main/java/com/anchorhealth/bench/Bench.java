@@ -45,6 +45,13 @@ public final class Bench {
                           [--single-url jdbc:mariadb://127.0.0.1:3306/anchor_health_bench_single] [--concurrency 8,32]
                           [--seconds 8] [--reps 3] [--anchors 5000] [--batch 1000] [--kills 5] [--kill-writers 8]
                           [--galera-script .ci/galera]
+              relay-lag   the change feed's relay to Kafka under BatchRecordViolations callers back to back, against the
+                          same writes without the relay: lag (changes, seconds) p50/p99/max, commit to consumer; a
+                          single KRaft broker from Kafka's jars, so run it as
+                          java -cp "bench/target/anchor-health-bench.jar:$(cat bench/target/kafka-broker.classpath)" \
+                            com.anchorhealth.bench.Bench relay-lag
+                          [--url jdbc:mariadb://127.0.0.1:3306/anchor_health_bench_relay] [--baseline-url ...]
+                          [--callers 2] [--batch 1000] [--seconds 16] [--reps 3] [--anchors 20000]
               h2-writes   RecordViolation on an embedded H2 file: WRITE_DELAY=0 (durable) vs 500 (H2's default)
                           [--concurrency 1,8,32] [--seconds 8] [--reps 3] [--anchors 20000]
             """;
@@ -77,6 +84,7 @@ public final class Bench {
             case "store-size" -> StoreSizeBench.run(args);
             case "h2-writes" -> H2DurabilityBench.run(args);
             case "galera" -> GaleraBench.run(args);
+            case "relay-lag" -> RelayLagBench.run(args);
             case "console-lists" -> ConsoleListsBench.run(args);
             default -> {
                 System.err.print(USAGE);

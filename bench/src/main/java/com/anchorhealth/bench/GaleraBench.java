@@ -65,19 +65,23 @@ final class GaleraBench {
              Channels clusterChannels = new Channels(cluster.port(), 4)) {
             String run = Long.toString(System.currentTimeMillis(), 36);
             AtomicLong ids = new AtomicLong();
-            List<String> table = new ArrayList<>();
-            table.add("| workload | one server /s | p50 ms | p99 ms | three-node cluster /s | p50 ms | p99 ms "
-                    + "| errors | ratio cluster / one server |");
-            table.add("|---|---|---|---|---|---|---|---|---|");
+            // Not measured: both servers' write paths compiled by the JIT before the first repetition.
+            WriteBench.closedLoop(record(singleChannels, run, ids, anchors), concurrencies.get(0), warmup, seconds);
+            WriteBench.closedLoop(record(clusterChannels, run, ids, anchors), concurrencies.get(0), warmup, seconds);
+            List<Comparison> comparisons = new ArrayList<>();
             for (int concurrency : concurrencies) {
-                table.add(compare("RecordViolation, " + concurrency + " callers", concurrency, warmup, seconds, reps,
-                        record(singleChannels, run, ids, anchors), record(clusterChannels, run, ids, anchors), false));
+                comparisons.add(compare("RecordViolation, " + concurrency + " callers", concurrency, warmup, seconds,
+                        reps, record(singleChannels, run, ids, anchors), record(clusterChannels, run, ids, anchors),
+                        false));
             }
-            table.add(compare("BatchRecordViolations of " + batchSize + ", 1 caller (violations)", 1, warmup,
+            comparisons.add(compare("BatchRecordViolations of " + batchSize + ", 1 caller (violations)", 1, warmup,
                     seconds.multipliedBy(2), reps, WriteBench.batchOp(singleChannels, run, ids, anchors, batchSize),
                     WriteBench.batchOp(clusterChannels, run, ids, anchors, batchSize), true));
             say("");
-            table.forEach(Stats::say);
+            say("| workload | one server /s | p50 ms | p99 ms | three-node cluster /s | p50 ms | p99 ms "
+                    + "| errors | ratio cluster / one server |");
+            say("|---|---|---|---|---|---|---|---|---|");
+            comparisons.forEach(comparison -> say("%s", comparison.row()));
 
             say("");
             List<Double> resumedMillis = new ArrayList<>();
@@ -87,9 +91,11 @@ final class GaleraBench {
             }
             List<Double> sorted = resumedMillis.stream().sorted().toList();
             say("");
-            say("RESULT galera: RecordViolation at %d callers, cluster / one server = see table; from the writer node's"
-                            + " kill -9 to the first acknowledged write, over %d kills: p50 %.0f ms, max %.0f ms (each: %s)",
-                    concurrencies.get(0), kills, median(resumedMillis), sorted.get(sorted.size() - 1), resumedMillis);
+            say("RESULT galera: cluster / one server, medians: %s; from the writer node's kill -9 to the first"
+                            + " acknowledged write, over %d kills: p50 %.0f ms, max %.0f ms (each: %s)",
+                    String.join(", ", comparisons.stream().map(c -> f("%s %.2f", c.workload(), c.ratio())).toList()),
+                    kills, median(resumedMillis), sorted.get(sorted.size() - 1),
+                    String.join(", ", resumedMillis.stream().map(ms -> f("%.0f", ms)).toList()));
         }
     }
 
@@ -104,8 +110,12 @@ final class GaleraBench {
         };
     }
 
-    /** Interleaved repetitions of the same workload on one server and on the cluster; a row of the table. */
-    private static String compare(String workload, int concurrency, Duration warmup, Duration seconds, int reps,
+    /** A workload on both, as a row of the table, and its median ratio cluster / one server. */
+    private record Comparison(String workload, String row, double ratio) {
+    }
+
+    /** Interleaved repetitions of the same workload on one server and on the cluster. */
+    private static Comparison compare(String workload, int concurrency, Duration warmup, Duration seconds, int reps,
                                   WriteBench.OpFactory single, WriteBench.OpFactory cluster, boolean perItem)
             throws Exception {
         List<WriteBench.Result> singleRuns = new ArrayList<>();
@@ -125,14 +135,15 @@ final class GaleraBench {
         }
         double singleRate = median(singleRuns, r -> perItem ? r.itemsPerSecond() : r.callsPerSecond());
         double clusterRate = median(clusterRuns, r -> perItem ? r.itemsPerSecond() : r.callsPerSecond());
-        return f("| %s | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f | %d | **%.2f** (per rep: %s) |", workload, singleRate,
+        return new Comparison(workload, f("| %s | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f | %d | **%.2f** (per rep: %s) |",
+                workload, singleRate,
                 median(singleRuns, WriteBench.Result::p50Micros) / 1000,
                 median(singleRuns, WriteBench.Result::p99Micros) / 1000, clusterRate,
                 median(clusterRuns, WriteBench.Result::p50Micros) / 1000,
                 median(clusterRuns, WriteBench.Result::p99Micros) / 1000,
                 singleRuns.stream().mapToLong(WriteBench.Result::errors).sum()
                         + clusterRuns.stream().mapToLong(WriteBench.Result::errors).sum(),
-                clusterRate / singleRate, String.join(", ", ratios));
+                clusterRate / singleRate, String.join(", ", ratios)), clusterRate / singleRate);
     }
 
     /**
