@@ -9,7 +9,6 @@ import org.HdrHistogram.Recorder;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -158,10 +157,7 @@ final class RelayLagBench {
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                         new StringDeserializer(), new ByteArrayDeserializer())) {
-                    List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                            .map(info -> new TopicPartition(topic, info.partition())).toList();
-                    consumer.assign(partitions);
-                    consumer.seekToBeginning(partitions);
+                    KafkaBroker.readFromStart(consumer, topic);
                     while (running.get()) {
                         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                             StandingChange change = StandingChange.parseFrom(record.value());

@@ -25,7 +25,6 @@ import io.grpc.StatusRuntimeException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -302,10 +301,7 @@ abstract class ChangeFeedOnKafkaContract {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            KafkaBroker.readFromStart(consumer, topic);
             for (int poll = 0; poll < 20; poll++) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(250))) {
                     long position = TopicReader.header(record, "anchorhealth-feed-position");
@@ -416,10 +412,7 @@ abstract class ChangeFeedOnKafkaContract {
                     // not skipped to the end (the default, "latest").
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                     new StringDeserializer(), new ByteArrayDeserializer())) {
-                List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                        .map(info -> new TopicPartition(topic, info.partition())).toList();
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
+                KafkaBroker.readFromStart(consumer, topic);
                 while (running.get()) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                         Received received = new Received(record.partition(), record.key(),
