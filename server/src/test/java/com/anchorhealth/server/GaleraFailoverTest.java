@@ -150,7 +150,14 @@ class GaleraFailoverTest {
         List<StandingChange> live = new ArrayList<>();
         Instant killedAt;
         try (Watch watch = Watch.open(server.channel(), "")) {
-            live.add(watch.awaitOneOf(() -> register(server, 1).get(0)));
+            live.add(watch.awaitOneOf(() -> {
+                // A new anchor each time: the watch starts on the server a moment after the call.
+                String id = "galera-watched-" + UUID.randomUUID();
+                AnchorServiceGrpc.newBlockingStub(server.channel()).upsertAnchor(UpsertAnchorRequest.newBuilder()
+                        .setRequestId("register-" + id).setAnchor(Anchor.newBuilder().setAnchorId(id)
+                                .setDisplayName(id).setLevel(1)).build());
+                return id;
+            }));
             // Enough anchors that violations still lower scores after the kill, none reaching the floor.
             List<String> anchors = register(server, 300);
             Writers writers = new Writers(List.of(server.channel()), anchors);
