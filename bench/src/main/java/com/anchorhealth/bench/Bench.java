@@ -38,6 +38,20 @@ public final class Bench {
               console-lists  the console's lists of --anchors anchors over HTTP (sorted by score, filtered by tier
                           and guild, by name, a guild's members), then the page's statement and its count alone
                           [--anchors 100000] [--calls 50] [--reps 3] [--url ... | --url jdbc:h2:file (a temporary file)]
+              galera      RecordViolation and BatchRecordViolations on the three-node Galera cluster of .ci/galera vs one
+                          MariaDB server, both at once, reps interleaved; then kill -9 of the writer node under writers
+                          that retry until acknowledged: kill to first acknowledged write, p50 and max (run from the
+                          repository's root, the cluster started) [--cluster-url jdbc:mysql://127.0.0.1:3311,...3313/db]
+                          [--single-url jdbc:mariadb://127.0.0.1:3306/anchor_health_bench_single] [--concurrency 8,32]
+                          [--seconds 8] [--reps 3] [--anchors 5000] [--batch 1000] [--kills 5] [--kill-writers 8]
+                          [--galera-script .ci/galera]
+              relay-lag   the change feed's relay to Kafka under BatchRecordViolations callers back to back, against the
+                          same writes without the relay: lag (changes, seconds) p50/p99/max, commit to consumer; a
+                          single KRaft broker from Kafka's jars, so run it as
+                          java -cp "bench/target/anchor-health-bench.jar:$(cat bench/target/kafka-broker.classpath)" \
+                            com.anchorhealth.bench.Bench relay-lag
+                          [--url jdbc:mariadb://127.0.0.1:3306/anchor_health_bench_relay] [--baseline-url ...]
+                          [--callers 2] [--batch 1000] [--seconds 16] [--reps 3] [--anchors 20000]
               h2-writes   RecordViolation on an embedded H2 file: WRITE_DELAY=0 (durable) vs 500 (H2's default)
                           [--concurrency 1,8,32] [--seconds 8] [--reps 3] [--anchors 20000]
             """;
@@ -69,6 +83,8 @@ public final class Bench {
             case "long-page" -> LongPageBench.run(args);
             case "store-size" -> StoreSizeBench.run(args);
             case "h2-writes" -> H2DurabilityBench.run(args);
+            case "galera" -> GaleraBench.run(args);
+            case "relay-lag" -> RelayLagBench.run(args);
             case "console-lists" -> ConsoleListsBench.run(args);
             default -> {
                 System.err.print(USAGE);

@@ -35,8 +35,24 @@ public final class BenchServer implements AutoCloseable {
      */
     public static BenchServer start(String databaseUrl, String user, String password, Consumer<Database> beforeStart)
             throws IOException {
-        Settings settings = new Settings("127.0.0.1", 0, Path.of("unused"), Optional.of(databaseUrl), user, password,
+        return start(new Settings("127.0.0.1", 0, Path.of("unused"), Optional.of(databaseUrl), user, password,
+                Optional.empty(), Optional.empty(), Optional.empty()), beforeStart);
+    }
+
+    /** The same, relaying the change feed to {@code topic} of the Kafka cluster at {@code bootstrapServers}. */
+    public static BenchServer startRelaying(String databaseUrl, String user, String password,
+                                            Consumer<Database> beforeStart, String bootstrapServers, String topic)
+            throws IOException {
+        Settings plain = new Settings("127.0.0.1", 0, Path.of("unused"), Optional.of(databaseUrl), user, password,
                 Optional.empty(), Optional.empty(), Optional.empty());
+        return start(new Settings(plain.host(), plain.port(), plain.dataDir(), plain.databaseUrl(), plain.databaseUser(),
+                plain.databasePassword(), plain.policyFile(), plain.tlsCert(), plain.tlsKey(), plain.tlsClientCa(),
+                plain.tokens(), plain.outboxRetention(), plain.tokensFile(), plain.plaintextTokensAllowed(),
+                plain.limits(), plain.requestKeyRetention(),
+                Optional.of(new Settings.KafkaRelaySettings(bootstrapServers, topic))), beforeStart);
+    }
+
+    private static BenchServer start(Settings settings, Consumer<Database> beforeStart) throws IOException {
         // The service's own cost, not a console's: no access line per call (an operator's choice in production).
         Logging.configure(new OperationsSettings(0, 0, OperationsSettings.LogFormat.TEXT, false,
                 OperationsSettings.DEFAULT_TIME_ZONE, Set.of()));

@@ -14,9 +14,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * {@code --admin-port}: {@code GET /metrics} in the Prometheus text format, on the gRPC host's address
- * (loopback unless bearer tokens are configured, as for gRPC). Metrics hold no caller data, so the
- * endpoint needs no token; keep the port on the operators' network.
+ * {@code --admin-port}: {@code GET /metrics} in the Prometheus text format, and {@code GET /health}, the
+ * lags of {@link HealthDetails} in JSON, on the gRPC host's address (loopback unless bearer tokens are
+ * configured, as for gRPC). Neither holds caller data, so they need no token; keep the port on the
+ * operators' network.
  */
 final class AdminServer {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
@@ -25,6 +26,7 @@ final class AdminServer {
     private final String host;
     private final int port;
     private final PrometheusMeterRegistry registry;
+    private final HealthDetails health;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -32,6 +34,7 @@ final class AdminServer {
         this.host = host;
         this.port = port;
         this.registry = registry;
+        this.health = new HealthDetails(registry);
     }
 
     /** Throws IOException when the port is taken. */
@@ -59,10 +62,13 @@ final class AdminServer {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!exchange.getRequestURI().getPath().equals("/metrics")) {
-                respond(exchange, 404, "text/plain; charset=utf-8", "only /metrics is served here\n");
+            String path = exchange.getRequestURI().getPath();
+            if (!path.equals("/metrics") && !path.equals("/health")) {
+                respond(exchange, 404, "text/plain; charset=utf-8", "only /metrics and /health are served here\n");
             } else if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
-                respond(exchange, 405, "text/plain; charset=utf-8", "GET /metrics\n");
+                respond(exchange, 405, "text/plain; charset=utf-8", "GET " + path + "\n");
+            } else if (path.equals("/health")) {
+                respond(exchange, 200, "application/json", health.json());
             } else {
                 respond(exchange, 200, CONTENT_TYPE, registry.scrape());
             }

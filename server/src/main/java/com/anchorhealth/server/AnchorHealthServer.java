@@ -32,8 +32,8 @@ import java.util.logging.Logger;
 
 /**
  * Starts and stops the service: publishes the first policy if needed, starts the change feed, loads
- * the standing index, then serves; on stop it reports NOT_SERVING, ends the change feed's watches
- * (which never finish by themselves), finishes calls in flight, and closes the database.
+ * the standing index, then serves; on stop it reports NOT_SERVING, ends the watches of the change feed
+ * and of gRPC health (which never finish by themselves), finishes calls in flight, and closes the database.
  */
 public final class AnchorHealthServer {
     private static final Logger LOG = Logger.getLogger(AnchorHealthServer.class.getName());
@@ -60,6 +60,8 @@ public final class AnchorHealthServer {
     private final TokensFile tokensFile;
     private final ServerMetrics metrics;
     private final FeedRelayJob feedRelay;
+    private final HealthWatches healthWatches;
+    private final CallObserver calls;
     private ThreadPoolExecutor handlers;
     private Server server;
 
@@ -70,7 +72,8 @@ public final class AnchorHealthServer {
                        Anchors anchors, Database database, RecoveryJob recoveryJob, RequestKeyPruning keyPruning,
                        DatabaseHealth databaseHealth, ChangeFeed changeFeed,
                        WriterThreads writerThreads, PolicyFollower policyFollower,
-                       TokensFile tokensFile, ServerMetrics metrics, FeedRelayJob feedRelay) {
+                       TokensFile tokensFile, ServerMetrics metrics, FeedRelayJob feedRelay,
+                       HealthWatches healthWatches, CallObserver calls) {
         this.settings = settings;
         this.transport = transport;
         this.services = services;
@@ -90,6 +93,8 @@ public final class AnchorHealthServer {
         this.tokensFile = tokensFile;
         this.metrics = metrics;
         this.feedRelay = feedRelay;
+        this.healthWatches = healthWatches;
+        this.calls = calls;
     }
 
     /**
@@ -178,6 +183,7 @@ public final class AnchorHealthServer {
         }
         databaseHealth.stop();
         health.enterTerminalState();
+        int endedHealthWatches = healthWatches.endAll();
         recoveryJob.stop();
         keyPruning.stop();
         policyFollower.stop();
@@ -185,8 +191,11 @@ public final class AnchorHealthServer {
         feedRelay.stop();
         server.shutdown();
         changeFeed.stop();
+        LOG.info("Stopping: NOT_SERVING, " + endedHealthWatches + " health watches and the change feed's watches "
+                + "ended, " + calls.inFlight() + " calls in flight given up to " + GRACE_SECONDS + " s to finish");
         try {
             if (!server.awaitTermination(GRACE_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warning(calls.inFlight() + " calls still in flight after " + GRACE_SECONDS + " s: cancelled");
                 server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

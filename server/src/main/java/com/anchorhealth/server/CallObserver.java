@@ -37,6 +37,11 @@ final class CallObserver implements ServerInterceptor {
                 .register(registry);
     }
 
+    /** Calls started and not yet closed, streams included. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                        ServerCallHandler<Q, R> next) {

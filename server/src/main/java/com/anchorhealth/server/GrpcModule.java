@@ -127,17 +127,24 @@ final class GrpcModule extends AbstractModule {
         return ProtoReflectionService.newInstance();
     }
 
+    @Provides
+    @Singleton
+    HealthWatches healthWatches() {
+        return new HealthWatches();
+    }
+
     /**
      * In the order gRPC applies them, the last running first: every call is observed (in flight, access
      * line) and measured, refused ones included; whatever escapes inside becomes INTERNAL; no call
      * reaches a service before its caller is authorized; the calls that need no token (health
-     * watches, public notices) are limited in number, and each caller's feed watches.
+     * watches, public notices) are limited in number, and each caller's feed watches; health watches
+     * are kept to be ended on stop.
      */
     @Provides
     @Singleton
     List<ServerInterceptor> interceptors(Settings settings, TokensFile tokens, MetricCollectingServerInterceptor metrics,
-                                         CallObserver callObserver) {
-        return List.of(new ConcurrentCallLimit(HealthGrpc.getWatchMethod().getFullMethodName(),
+                                         CallObserver callObserver, HealthWatches healthWatches) {
+        return List.of(healthWatches, new ConcurrentCallLimit(HealthGrpc.getWatchMethod().getFullMethodName(),
                         settings.limits().maxHealthWatches()),
                 new ConcurrentCallLimit(GuildServiceGrpc.getListPublicNoticesMethod().getFullMethodName(),
                         settings.limits().maxPublicReads()),

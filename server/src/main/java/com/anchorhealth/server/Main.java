@@ -87,6 +87,8 @@ public final class Main {
         // The last word is ours: Logback keeps no shutdown hook of its own, so the line is written
         // before it is stopped, whatever java.util.logging's hook does meanwhile.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // The JVM runs its hooks on SIGTERM, SIGINT or SIGHUP alike and does not say which came.
+            log.info("Anchor Health stopping on a signal (SIGTERM, SIGINT or SIGHUP)");
             console.ifPresent(WebConsole::stop);
             server.stop();
             admin.stop();

@@ -40,7 +40,7 @@ record OperationsSettings(int adminPort, int webPort, LogFormat logFormat, boole
 
     private static Map<String, String> flags() {
         Map<String, String> flags = new LinkedHashMap<>();
-        flags.put("admin-port", "port of /metrics (Prometheus text format) on the --host address (default "
+        flags.put("admin-port", "port of /metrics (Prometheus text format) and /health (lags, JSON) on the --host address (default "
                 + DEFAULT_ADMIN_PORT + "; 0 picks a free one)");
         flags.put("web-port", "port of the back office console (web pages) on the --host address (default "
                 + DEFAULT_WEB_PORT + "; " + CONSOLE_OFF + " turns the console off)");

@@ -3,6 +3,7 @@ package com.anchorhealth.server;
 import com.anchorhealth.api.v1.AddGuildMemberRequest;
 import com.anchorhealth.api.v1.AdjustScoreRequest;
 import com.anchorhealth.api.v1.Anchor;
+import com.anchorhealth.api.v1.CompleteLearningTaskRequest;
 import com.anchorhealth.api.v1.AnchorServiceGrpc;
 import com.anchorhealth.api.v1.CreateGuildRequest;
 import com.anchorhealth.api.v1.DecideAppealRequest;
@@ -15,6 +16,8 @@ import com.anchorhealth.api.v1.StandingChange;
 import com.anchorhealth.api.v1.UpsertAnchorRequest;
 import com.anchorhealth.api.v1.Violation;
 import com.anchorhealth.api.v1.ViolationServiceGrpc;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -22,7 +25,6 @@ import io.grpc.StatusRuntimeException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +39,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,6 +48,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,15 +64,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The change feed relayed to a real Kafka (a single KRaft node from Kafka's own jars), on each store:
- * a mixed workload of writes runs while the server is killed with SIGKILL and restarted and while the
- * broker is stopped and started again, and every change the store's feed holds must then be on the
- * topic at least once, an anchor's changes in their feed order on one partition, nothing missing.
+ * a mixed workload of writes (violations, overturns, adjustments, learning tasks under a policy that
+ * grants them, guild violations down to the guild's removal) runs while the server is killed with
+ * SIGKILL and restarted and while the broker is stopped and started again, and every change the
+ * store's feed holds must then be on the topic at least once, an anchor's changes in their feed order
+ * on one partition, nothing missing, and every cause of a change among them.
  * Subclasses choose the store; the MariaDB one also runs two instances, one relaying at a time.
  */
 abstract class ChangeFeedOnKafkaContract {
@@ -85,9 +93,14 @@ abstract class ChangeFeedOnKafkaContract {
     /** A connection to the store, opened once no server process runs (H2 admits one process at a time). */
     abstract Connection openStore() throws SQLException;
 
+    /** The policy the servers start with: the defaults, with recovery by learning tasks on. */
+    private static Path learningPolicy;
+
     @BeforeAll
     static void startBroker() throws IOException, InterruptedException {
         broker = KafkaBroker.start();
+        learningPolicy = Files.createTempFile("learning-policy", ".json");
+        Files.writeString(learningPolicy, "{ \"recovery\": { \"learning_tasks\": true } }");
     }
 
     @AfterAll
@@ -95,6 +108,9 @@ abstract class ChangeFeedOnKafkaContract {
         if (broker != null) {
             broker.close();
             broker = null;
+        }
+        if (learningPolicy != null) {
+            Files.deleteIfExists(learningPolicy);
         }
     }
 
@@ -119,6 +135,9 @@ abstract class ChangeFeedOnKafkaContract {
             int writtenBefore = workload.writes();
             long lagWhileDown = awaitMetric(server, "anchorhealth_feed_relay_lag_changes", lag -> lag > 0);
             Thread.sleep(1000);
+            JsonObject relayWhileDown = relayHealth(server);
+            assertTrue(relayWhileDown.get("lag_changes").getAsLong() > 0 && relayWhileDown.get("lag_seconds").getAsDouble() > 0
+                    && relayWhileDown.get("holding").getAsBoolean(), "/health tells the relay's lag: " + relayWhileDown);
             assertEquals(failedBefore, workload.failures(), "no write failed while Kafka was down");
             assertTrue(workload.writes() > writtenBefore, "writes went on while Kafka was down");
             broker.startAgain();
@@ -128,8 +147,20 @@ abstract class ChangeFeedOnKafkaContract {
             System.out.printf("relay run: %d writes, %d retried, lag %d while Kafka was down%n", workload.writes(),
                     workload.failures(), lagWhileDown);
             assertEquals(0, awaitMetric(server, "anchorhealth_feed_relay_lag_changes", lag -> lag == 0));
+            JsonObject relayCaughtUp = relayHealth(server);
+            assertEquals("KEEPING_UP", relayCaughtUp.get("status").getAsString(), relayCaughtUp.toString());
+            assertEquals(0, relayCaughtUp.get("lag_changes").getAsLong(), relayCaughtUp.toString());
             assertEveryChangeArrivedInOrder(reader, server);
         }
+    }
+
+    /** The kafka_relay object of the server's GET /health. */
+    private static JsonObject relayHealth(Relaying server) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.adminPort + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        return JsonParser.parseString(response.body()).getAsJsonObject().getAsJsonObject("kafka_relay");
     }
 
     /**
@@ -187,7 +218,7 @@ abstract class ChangeFeedOnKafkaContract {
         void restart() throws IOException, InterruptedException {
             List<String> flags = new ArrayList<>(storeFlags());
             flags.addAll(List.of("--kafka-bootstrap-servers", broker.bootstrapServers(), "--kafka-topic", topic,
-                    "--admin-port", String.valueOf(adminPort), "--web-port", "0"));
+                    "--admin-port", String.valueOf(adminPort), "--web-port", "0", "--policy", learningPolicy.toString()));
             process = ServerProcess.start(flags);
             servers.add(process);
         }
@@ -257,6 +288,10 @@ abstract class ChangeFeedOnKafkaContract {
         }
         System.out.printf("%d changes in the store, %d records on the topic, %d repeats dropped%n", stored.size(),
                 reader.records().size(), duplicates);
+        Set<StandingChange.Cause> causes = reader.records().stream().map(record -> record.message().getCause())
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(StandingChange.Cause.class)));
+        assertEquals(EnumSet.range(StandingChange.Cause.ANCHOR_REGISTERED, StandingChange.Cause.SCORE_ADJUSTED), causes,
+                "the workload's every kind of change reached the topic, recovery by learning tasks included");
         assertEquals(expected, deduplicated, "each anchor's changes, in feed order, nothing missing");
     }
 
@@ -266,10 +301,7 @@ abstract class ChangeFeedOnKafkaContract {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            KafkaBroker.readFromStart(consumer, topic);
             for (int poll = 0; poll < 20; poll++) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(250))) {
                     long position = TopicReader.header(record, "anchorhealth-feed-position");
@@ -380,10 +412,7 @@ abstract class ChangeFeedOnKafkaContract {
                     // not skipped to the end (the default, "latest").
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                     new StringDeserializer(), new ByteArrayDeserializer())) {
-                List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                        .map(info -> new TopicPartition(topic, info.partition())).toList();
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
+                KafkaBroker.readFromStart(consumer, topic);
                 while (running.get()) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                         Received received = new Received(record.partition(), record.key(),
@@ -492,6 +521,11 @@ abstract class ChangeFeedOnKafkaContract {
                             .decideAppeal(DecideAppealRequest.newBuilder().setRequestId(requestId()).setAppeal(appeal)
                                     .setDecision(DecideAppealRequest.Decision.OVERTURN).setNote("indeed").build()));
                 }
+            } else if (choice < 95) {
+                // A point back, once per anchor within the policy's 30 days, and only below the initial score.
+                call(() -> AnchorServiceGrpc.newBlockingStub(channel.get()).withDeadlineAfter(5, TimeUnit.SECONDS)
+                        .completeLearningTask(CompleteLearningTaskRequest.newBuilder().setRequestId(requestId())
+                                .setAnchorId(anchorId).setTaskId("course-" + random.nextInt(1000)).build()));
             } else {
                 call(() -> GuildServiceGrpc.newBlockingStub(channel.get()).withDeadlineAfter(5, TimeUnit.SECONDS)
                         .recordGuildViolation(RecordGuildViolationRequest.newBuilder().setRequestId(requestId())

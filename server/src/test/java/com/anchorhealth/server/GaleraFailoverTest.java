@@ -7,6 +7,7 @@ import com.anchorhealth.api.v1.Capability;
 import com.anchorhealth.api.v1.CapabilityServiceGrpc;
 import com.anchorhealth.api.v1.CheckCapabilityRequest;
 import com.anchorhealth.api.v1.RecordViolationRequest;
+import com.anchorhealth.api.v1.StandingChange;
 import com.anchorhealth.api.v1.UpsertAnchorRequest;
 import com.anchorhealth.api.v1.VerifyScoresRequest;
 import com.anchorhealth.api.v1.VerifyScoresResponse;
@@ -23,7 +24,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +139,64 @@ class GaleraFailoverTest {
                 "each killed node came back from its own data (IST), not by a full copy: " + rejoin + secondRejoin);
         assertEveryNodeHoldsEachAcknowledgedViolationOnce(database, writers);
         assertEveryNodeVerifiesEveryScore(database, anchors.size());
+    }
+
+    /**
+     * A watcher of the change feed keeps its stream when the node the instance reads through dies: the
+     * changes it received live, across the change of writer node, are those a watch resumed from its
+     * first cursor reads back from the store afterwards, in the same order, none missing or doubled.
+     */
+    @Test
+    void aWatchKeepsReceivingChangesAcrossAChangeOfWriterNode() throws Exception {
+        String database = cluster.freshDatabase("anchor_health_galera_watch");
+        ServerProcess server = start(cluster.url(database, 1, 2, 3));
+        List<StandingChange> live = new ArrayList<>();
+        Instant killedAt;
+        try (Watch watch = Watch.open(server.channel(), "")) {
+            live.add(watch.awaitOneOf(() -> {
+                // A new anchor each time: the watch starts on the server a moment after the call.
+                String id = "galera-watched-" + UUID.randomUUID();
+                AnchorServiceGrpc.newBlockingStub(server.channel()).upsertAnchor(UpsertAnchorRequest.newBuilder()
+                        .setRequestId("register-" + id).setAnchor(Anchor.newBuilder().setAnchorId(id)
+                                .setDisplayName(id).setLevel(1)).build());
+                return id;
+            }));
+            // Enough anchors that violations still lower scores after the kill, none reaching the floor.
+            List<String> anchors = register(server, 300);
+            Writers writers = new Writers(List.of(server.channel()), anchors);
+            Thread.sleep(1500);
+            int writer = cluster.writerNode(database);
+            killedAt = Instant.now();
+            Duration resumed = killAndTimeTheResumption(writers, writer);
+            Thread.sleep(1500);
+            writers.stop();
+            for (Optional<StandingChange> next = watch.poll(Duration.ofSeconds(3)); next.isPresent();
+                 next = watch.poll(Duration.ofSeconds(3))) {
+                live.add(next.get());
+            }
+            System.out.printf("galera watch: %d violations acknowledged, %d changes received live; writes resumed %d ms"
+                    + " after node %d died%n", writers.acknowledged.size(), live.size(), resumed.toMillis(), writer);
+        }
+
+        List<StandingChange> replayed = new ArrayList<>(live.subList(0, 1));
+        try (Watch resumed = Watch.open(server.channel(), live.get(0).getCursor())) {
+            for (Optional<StandingChange> next = resumed.poll(Duration.ofSeconds(3)); next.isPresent();
+                 next = resumed.poll(Duration.ofSeconds(3))) {
+                replayed.add(next.get());
+            }
+        }
+        long changedAfterTheKill = live.stream().filter(change -> Instant.ofEpochSecond(
+                change.getChangeTime().getSeconds(), change.getChangeTime().getNanos()).isAfter(killedAt)).count();
+        assertTrue(changedAfterTheKill > 0, "the watch received changes made after the writer node died");
+        assertEquals(replayed.stream().map(StandingChange::getCursor).toList(),
+                live.stream().map(StandingChange::getCursor).toList(),
+                "the live stream holds every change the store does, in its order, once");
+        Map<String, Integer> lastSequence = new HashMap<>();
+        for (StandingChange change : live) {
+            Integer before = lastSequence.put(change.getAnchorId(), change.getAnchorSequence());
+            assertTrue(before == null || before < change.getAnchorSequence(),
+                    "each anchor's changes in its ledger's order: " + change);
+        }
     }
 
     @Test

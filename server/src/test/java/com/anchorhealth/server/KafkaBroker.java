@@ -3,6 +3,8 @@ package com.anchorhealth.server;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
@@ -20,9 +22,9 @@ import java.util.stream.Stream;
 /**
  * A single-node Kafka in KRaft mode (broker and controller in one process), run from Apache Kafka's own
  * jars in a child JVM on free ports with a temporary log directory, so that a test can stop and start
- * it again on the same ports and data.
+ * it again on the same ports and data. Public for the bench's relay-lag command, which runs it the same way.
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
     private static final long START_SECONDS = 90;
 
     private final Path directory;
@@ -37,7 +39,7 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Formats a fresh log directory and starts the broker; returns once it answers. */
-    static KafkaBroker start() throws IOException, InterruptedException {
+    public static KafkaBroker start() throws IOException, InterruptedException {
         Path directory = Files.createTempDirectory("anchor-health-kafka");
         int port = freePort();
         int controllerPort = freePort();
@@ -72,7 +74,7 @@ final class KafkaBroker implements AutoCloseable {
         return broker;
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
 
@@ -105,10 +107,18 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    void createTopic(String topic, int partitions) throws ExecutionException, InterruptedException {
+    public void createTopic(String topic, int partitions) throws ExecutionException, InterruptedException {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
         }
+    }
+
+    /** Has the consumer read every partition of the topic from its first record (no group, no committed offsets). */
+    public static void readFromStart(Consumer<?, ?> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(info -> new TopicPartition(topic, info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
     }
 
     private Admin admin() {

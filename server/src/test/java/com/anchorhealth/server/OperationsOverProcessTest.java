@@ -76,6 +76,8 @@ class OperationsOverProcessTest {
             }
             assertEquals("", sendHttp1Request(grpcPort), "the stray connection is closed without an HTTP answer");
 
+            assertEquals("{\"feed_lag_changes\":0,\"kafka_relay\":null}", get(adminPort, "/health").body().strip(),
+                    "the lags in JSON, without a relay to Kafka");
             String metrics = scrape(adminPort);
             assertMetric(metrics, "grpc_server_processing_duration_seconds_count{method=\"CheckCapability\","
                     + "methodType=\"UNARY\",service=\"anchorhealth.v1.CapabilityService\",statusCode=\"OK\"}", 3);
@@ -171,12 +173,17 @@ class OperationsOverProcessTest {
     }
 
     private static String scrape(int adminPort) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode());
+        HttpResponse<String> response = get(adminPort, "/metrics");
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
         return response.body();
+    }
+
+    private static HttpResponse<String> get(int adminPort, String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), path);
+        return response;
     }
 
     private static void assertMetric(String metrics, String series, double expected) {

@@ -123,21 +123,54 @@ public final class Database implements AutoCloseable {
             comparisonChecked = requireByteForByteComparison();
         }
         try {
-            Flyway.configure()
-                    .dataSource(pool)
-                    .connectRetries(START_CONNECT_RETRIES)
-                    .locations("classpath:db/migration")
-                    .target(target)
-                    .load()
-                    .migrate();
-        } catch (FlywayException e) {
+            if (isGaleraCluster()) {
+                ClusterMigrationLock lock = new ClusterMigrationLock(pool);
+                lock.holding(() -> migrate(target, lock.isAloneInSchema()));
+            } else {
+                migrate(target, false);
+            }
+        } catch (FlywayException | SQLException e) {
             if (dialect != SQLDialect.H2 && !isReachable()) {
                 throw new DatabaseUnreachableException(description + " cannot be reached: " + rootMessage(e));
             }
-            throw e;
+            throw e instanceof FlywayException flyway ? flyway
+                    : new IllegalStateException("the cluster's migration lock failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the cluster's migration lock", e);
         }
         if (!comparisonChecked) {
             requireByteForByteComparison();
+        }
+    }
+
+    /**
+     * Flyway refuses a schema that holds tables but no history of its own, as a guard against migrating
+     * someone else's database; a fresh database of a cluster holds the migration lock's table, and only
+     * that, so there the history starts from a baseline at version 0, below every migration.
+     */
+    private void migrate(MigrationVersion target, boolean onlyTheClusterLockBefore) {
+        Flyway.configure()
+                .dataSource(pool)
+                .connectRetries(START_CONNECT_RETRIES)
+                .locations("classpath:db/migration")
+                .target(target)
+                .baselineOnMigrate(onlyTheClusterLockBefore)
+                .baselineVersion("0")
+                .baselineDescription("empty but for " + ClusterMigrationLock.TABLE)
+                .load()
+                .migrate();
+    }
+
+    /** Whether the server is a node of a Galera cluster; false for H2, or when it cannot be reached now. */
+    private boolean isGaleraCluster() {
+        if (dialect == SQLDialect.H2) {
+            return false;
+        }
+        try (Connection connection = pool.getConnection()) {
+            return ClusterMigrationLock.isGaleraNode(connection);
+        } catch (SQLException e) {
+            return false;
         }
     }
 
