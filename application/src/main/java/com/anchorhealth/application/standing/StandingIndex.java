@@ -33,7 +33,8 @@ import java.util.Optional;
 public final class StandingIndex {
     private static final int PAGE_BITS = 14;
     private static final int PAGE_MASK = (1 << PAGE_BITS) - 1;
-    private static final int ARENA_PAGE_BITS = 20;
+    /** Under half of G1's smallest region, so that a page is not a humongous object taking two. */
+    private static final int ARENA_PAGE_BITS = 18;
     private static final int ARENA_PAGE_MASK = (1 << ARENA_PAGE_BITS) - 1;
     /** An id's place is an {@code int}: its arena page in the high bits, where on the page in the rest. */
     private static final int MAX_ARENA_PAGES = (1 << (Integer.SIZE - ARENA_PAGE_BITS)) - 1;
