@@ -6,6 +6,8 @@ import com.anchorhealth.adapter.persistence.JooqAnchors;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.bench.baseline.BoxedStandingIndex;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -96,13 +98,21 @@ final class IndexLoadBench {
         int run();
     }
 
+    /**
+     * Wall-clock seconds; the loading thread's CPU seconds are printed beside them, since on a shared
+     * machine the wall clock also counts the time the thread waited for a core.
+     */
     private static double timed(int rep, String name, Load load) throws InterruptedException {
         System.gc();
         Thread.sleep(200);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuStarted = threads.getCurrentThreadCpuTime();
         long started = System.nanoTime();
         int loaded = load.run();
         double seconds = Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0;
-        say("rep %d %-46s %d anchors in %.2f s", rep, name, loaded, seconds);
+        double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStarted) / 1e9;
+        say("rep %d %-46s %d anchors in %.2f s (the loading thread's CPU: %.2f s)", rep, name, loaded, seconds,
+                cpuSeconds);
         return seconds;
     }
 
