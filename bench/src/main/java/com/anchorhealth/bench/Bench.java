@@ -15,7 +15,10 @@ public final class Bench {
                           [--channels 4] [--open-fraction 0.5 (the headline)] [--open-fractions 0.25,0.5]
                           [--bare-executor pool|direct] (the baseline's executor: a fixed pool of 32, or none)
               heap        retained heap of a StandingIndex per 1M standings (run with -Xmx2g or more)
-                          [--anchors 1000000] [--reps 3]
+                          [--anchors 1000000] [--reps 3] [--baseline yes|no] (no: this build's index alone)
+              index-load  the standing index loaded from MariaDB at start, against the previous load, and the
+                          stream alone; the store is seeded once and reused [--anchors 1000000] [--reps 3]
+                          [--baseline yes|no] [--reseed yes] [--url jdbc:mariadb://127.0.0.1:3306/anchor_health_bench_load]
               anchors     CheckCapability QPS with 10k vs 1M anchors loaded
                           [--few 10000] [--many 1000000] [--concurrency 64] [--seconds 10] [--reps 3]
                           [--many-url jdbc:mariadb://127.0.0.1:3306/anchor_health_bench] [--user root] [--password '']
@@ -76,6 +79,7 @@ public final class Bench {
             case "capability" -> CapabilityBench.runCapability(args);
             case "anchors" -> CapabilityBench.runAnchors(args);
             case "heap" -> HeapBench.run(args);
+            case "index-load" -> IndexLoadBench.run(args);
             case "writes" -> WriteBench.run(args);
             case "write-ceiling" -> WriteCeilingBench.run(args);
             case "history" -> HistoryBench.run(args);

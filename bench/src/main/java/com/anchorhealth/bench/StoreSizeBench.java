@@ -23,10 +23,14 @@ import static com.anchorhealth.bench.Stats.say;
  */
 final class StoreSizeBench {
     /** Anchors per INSERT ... SELECT: a transaction MariaDB's default log file takes in its stride. */
-    private static final int SEED_CHUNK = 50_000;
+    static final int SEED_CHUNK = 50_000;
     private static final String DIGITS = "(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 "
             + "UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 "
             + "UNION ALL SELECT 9)";
+    /** The numbers 0 to 9,999,999 as a derived table of one column, {@code n}: seeds filter it by range. */
+    static final String NUMBERS = "(SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d + 100000 * g.d "
+            + "+ 1000000 * h.d AS n FROM " + DIGITS + " a, " + DIGITS + " b, " + DIGITS + " c, " + DIGITS
+            + " e, " + DIGITS + " f, " + DIGITS + " g, " + DIGITS + " h)";
 
     private StoreSizeBench() {
     }
@@ -85,9 +89,6 @@ final class StoreSizeBench {
     static void seed(Connection connection, int anchors, int perAnchor) throws SQLException {
         long now = System.currentTimeMillis();
         long started = System.nanoTime();
-        String sequence = "(SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d + 100000 * g.d "
-                + "+ 1000000 * h.d AS n FROM " + DIGITS + " a, " + DIGITS + " b, " + DIGITS + " c, " + DIGITS
-                + " e, " + DIGITS + " f, " + DIGITS + " g, " + DIGITS + " h)";
         String perAnchorRows = "(SELECT a.d + 10 * b.d AS k FROM " + DIGITS + " a, " + DIGITS + " b WHERE a.d + 10 * b.d < "
                 + perAnchor + ")";
         try (Statement statement = connection.createStatement()) {
@@ -98,19 +99,19 @@ final class StoreSizeBench {
                         + " updated_at, selling_revocations, held_sessions, clean_since)"
                         + " SELECT CONCAT('anchor-', s.n), CONCAT('Anchor ', s.n), 'NONE', 1, 0, 0, NULL, 100, "
                         + (100 - perAnchor) + ", " + (1 + perAnchor) + ", " + now + ", " + now + ", " + now + ", 0, NULL, "
-                        + now + " FROM " + sequence + " s" + range);
+                        + now + " FROM " + NUMBERS + " s" + range);
                 statement.execute("INSERT INTO score_events (anchor_id, seq, kind, delta, score_after, violation_id,"
                         + " recorded_at, actor) SELECT CONCAT('anchor-', s.n), 1, 'INITIAL', 100, 100, NULL, " + now
-                        + ", 'seed' FROM " + sequence + " s" + range);
+                        + ", 'seed' FROM " + NUMBERS + " s" + range);
                 statement.execute("INSERT INTO violations (anchor_id, violation_id, request_id, violation_type, severity,"
                         + " revokes_selling, occurred_at, recorded_at, live_session_id, source, evidence_refs, base_points,"
                         + " surcharge_points, points, policy_version, state, no_deduction_reason, ledger_seq)"
                         + " SELECT CONCAT('anchor-', s.n), CONCAT('seed', LPAD(v.k, 3, '0')), CONCAT('seed-', s.n, '-', v.k),"
                         + " 'VULGAR_LANGUAGE', 'MINOR', FALSE, " + now + ", " + now + ", NULL, 'seed', '', 1, 0, 1, 1,"
-                        + " 'ACTIVE', NULL, v.k + 2 FROM " + sequence + " s, " + perAnchorRows + " v" + range);
+                        + " 'ACTIVE', NULL, v.k + 2 FROM " + NUMBERS + " s, " + perAnchorRows + " v" + range);
                 statement.execute("INSERT INTO score_events (anchor_id, seq, kind, delta, score_after, violation_id,"
                         + " recorded_at, actor) SELECT CONCAT('anchor-', s.n), v.k + 2, 'DEDUCTION', -1, 99 - v.k,"
-                        + " CONCAT('seed', LPAD(v.k, 3, '0')), " + now + ", 'seed' FROM " + sequence + " s, "
+                        + " CONCAT('seed', LPAD(v.k, 3, '0')), " + now + ", 'seed' FROM " + NUMBERS + " s, "
                         + perAnchorRows + " v" + range);
                 if (!connection.getAutoCommit()) {
                     connection.commit();
@@ -123,7 +124,7 @@ final class StoreSizeBench {
         }
     }
 
-    private static long anchorCount(String jdbcUrl, String user, String password) {
+    static long anchorCount(String jdbcUrl, String user, String password) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
              Statement statement = connection.createStatement();
              ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM anchors")) {
@@ -134,7 +135,7 @@ final class StoreSizeBench {
         }
     }
 
-    private static String jdbcUrl(String url) {
+    static String jdbcUrl(String url) {
         return ("jdbc:mysql:" + url.substring(url.indexOf("//"))).replaceAll("[?;].*$", "");
     }
 

@@ -102,9 +102,12 @@ public final class CheckCapability {
     }
 
     private CapabilityDecision decide(Query query, Policy policy, Instant now) {
-        Optional<StandingFacts> facts = index.factsOf(query.anchorId()).map(indexed -> asksStore(query, indexed, policy,
-                now) ? indexed.withHeldSessions(indexed.heldSessions().resolving(query.liveSession().get(),
-                spilledSessions.heldUntil(query.anchorId(), query.liveSession().get()))) : indexed);
+        Optional<StandingFacts> facts = index.factsOf(query.anchorId());
+        if (facts.isPresent() && asksStore(query, facts.get(), policy, now)) {
+            String session = query.liveSession().get();
+            facts = Optional.of(facts.get().withHeldSessions(facts.get().heldSessions().resolving(session,
+                    spilledSessions.heldUntil(query.anchorId(), session))));
+        }
         return CapabilityRules.decide(policy, query.anchorId(), facts, query.capability(), query.liveSession(), now);
     }
 

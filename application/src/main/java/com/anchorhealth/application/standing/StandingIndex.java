@@ -9,36 +9,91 @@ import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Tier;
 import jakarta.inject.Singleton;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every registered anchor's standing facts in memory, so that capability checks need no database
  * round trip. Writers publish the facts they committed, tagged with the anchor's ledger sequence;
  * an older sequence never replaces a newer one, whatever order the commits' threads arrive in.
- * <p>Kept compact, since a platform has millions of anchors: the map is keyed by the id's string (not
- * the {@link AnchorId} around it), and the common standing, an anchor with no counted violation, is
- * one boxed {@code long} packing the sequence, the score and the initial score; only anchors with
- * violations keep an entry with their full {@link StandingFacts}, whose held sessions are bounded
- * however many an anchor has had ({@link HeldSessions#KEPT}).
+ * <p>Dense, since every instance holds all of a platform's tens of millions of anchors, and with no
+ * object per anchor: each anchor gets a number in the order it was first published; its id's bytes
+ * go to pages of an arena, and one open-addressing table of {@code int}s maps an id to its number.
+ * The facts a check reads are packed into one {@code long} (score, initial score, selling revoked,
+ * the last violation's epoch millisecond), so that a reader sees them whole without a lock; only
+ * anchors whose facts do not pack, chiefly those with held sessions, keep their {@link StandingFacts}
+ * apart. Publishing takes the index's lock (writers are few, readers many); reading takes none.
  */
 @Singleton
 public final class StandingIndex {
-    private static final int SCORE_BITS = 16;
-    private static final int SCORE_MASK = (1 << SCORE_BITS) - 1;
+    private static final int PAGE_BITS = 14;
+    private static final int PAGE_MASK = (1 << PAGE_BITS) - 1;
+    /** Under half of G1's smallest region, so that a page is not a humongous object taking two. */
+    private static final int ARENA_PAGE_BITS = 18;
+    private static final int ARENA_PAGE_MASK = (1 << ARENA_PAGE_BITS) - 1;
+    /** An id's place is an {@code int}: its arena page in the high bits, where on the page in the rest. */
+    private static final int MAX_ARENA_PAGES = (1 << (Integer.SIZE - ARENA_PAGE_BITS)) - 1;
 
-    /** An anchor whose facts do not pack into a {@code Long}: they are kept as they came. */
-    private record Entry(int sequence, StandingFacts facts) {
+    private static final int SCORE_BITS = 10;
+    private static final long SCORE_MASK = (1L << SCORE_BITS) - 1;
+    private static final long SELLING_REVOKED = 1L << (2 * SCORE_BITS);
+    /** The facts are kept as they came, in {@link Columns#apart}; no other bit is set. */
+    private static final long APART = SELLING_REVOKED << 1;
+    private static final int LAST_SHIFT = 2 * SCORE_BITS + 2;
+    /** The last violation is stored as milliseconds since this instant, plus one (zero: none). */
+    private static final long LAST_ORIGIN_MILLIS = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+    private static final long LAST_LIMIT = 1L << (Long.SIZE - LAST_SHIFT);
+
+    private static final int MAX_LOAD_PERCENT = 75;
+    private static final int GOLDEN = 0x9E3779B9;
+
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
+    private static final VarHandle FACTS = MethodHandles.arrayElementVarHandle(StandingFacts[].class);
+
+    /**
+     * The pages of per-anchor columns and of the id arena. Pages are never replaced, only the
+     * directories grow, so that a reader holding an older directory still reads current values.
+     */
+    private record Columns(long[][] packed, StandingFacts[][] apart, int[][] sequences, int[][] idRefs,
+                           byte[][] idBytes) {
     }
 
-    /** Anchor id to a {@code Long} (packed clean standing) or an {@link Entry}. */
-    private final ConcurrentHashMap<String, Object> entries = new ConcurrentHashMap<>();
+    /** Slots hold an anchor's number plus one (zero: empty); replaced whole when it grows. */
+    private record Table(int[] slots, int shift) {
+        static Table ofCapacity(int capacity) {
+            return new Table(new int[capacity], Integer.SIZE - Integer.numberOfTrailingZeros(capacity));
+        }
 
+        int home(int hash) {
+            return (hash * GOLDEN) >>> shift;
+        }
+    }
+
+    /** The clean facts for each initial score and score, built once when first read. */
+    private final Optional<StandingFacts>[][] cleanFacts = newCleanFacts();
+
+    private volatile Columns columns = new Columns(new long[0][], new StandingFacts[0][], new int[0][], new int[0][],
+            new byte[0][]);
+    private volatile Table table = Table.ofCapacity(1024);
+    private volatile int size;
+    /** Where the next id goes in the arena; only writers use it, under the lock. */
+    private int arenaEnd;
+
+    /** The facts; nothing is allocated for those that repeat for many anchors (clean at a score). */
     public Optional<StandingFacts> factsOf(AnchorId anchorId) {
-        Object value = entries.get(anchorId.value());
-        return value == null ? Optional.empty() : Optional.of(facts(value));
+        int anchor = numberOf(anchorId.value());
+        if (anchor < 0) {
+            return Optional.empty();
+        }
+        Columns current = columns;
+        long packed = packedAt(current, anchor);
+        return isClean(packed) ? clean(packed) : Optional.of(factsAt(current, anchor));
     }
 
     /** The indexed facts, or those the record holds when the index lacks the anchor. */
@@ -48,53 +103,261 @@ public final class StandingIndex {
 
     /** Publishes the facts as of the anchor's ledger sequence, unless newer ones are already there. */
     public void publish(AnchorId anchorId, int sequence, StandingFacts facts) {
-        entries.merge(anchorId.value(), pack(sequence, facts),
-                (current, offered) -> sequence(offered) >= sequence(current) ? offered : current);
+        publish(anchorId.value(), sequence, facts);
+    }
+
+    /** As {@link #publish(AnchorId, int, StandingFacts)}, for an id the store already holds. */
+    public synchronized void publish(String anchorId, int sequence, StandingFacts facts) {
+        int anchor = numberOf(anchorId);
+        if (anchor < 0) {
+            anchor = append(anchorId);
+            store(anchor, sequence, facts);
+            makeFindable(anchorId, anchor);
+        } else if (sequence >= columns.sequences()[anchor >>> PAGE_BITS][anchor & PAGE_MASK]) {
+            store(anchor, sequence, facts);
+        }
     }
 
     /** How many anchors stand on each tier under these thresholds, from memory. */
     public Map<Tier, Long> tierCounts(Thresholds thresholds) {
-        Map<Tier, Long> counts = new EnumMap<>(Tier.class);
-        for (Tier tier : Tier.values()) {
-            counts.put(tier, 0L);
+        long[] counts = new long[Tier.values().length];
+        Columns current = columns;
+        int anchors = size;
+        for (int anchor = 0; anchor < anchors; anchor++) {
+            counts[thresholds.tierFor(factsAt(current, anchor).score()).ordinal()]++;
         }
-        entries.values().forEach(value -> counts.merge(thresholds.tierFor(facts(value).score()), 1L, Long::sum));
-        return counts;
+        Map<Tier, Long> byTier = new EnumMap<>(Tier.class);
+        for (Tier tier : Tier.values()) {
+            byTier.put(tier, counts[tier.ordinal()]);
+        }
+        return byTier;
     }
 
     public int size() {
-        return entries.size();
+        return size;
     }
 
     /** Loads every stored anchor, with the facts its row holds. */
     public void loadFrom(Anchors anchors) {
-        anchors.forEach(record -> publish(record.profile().anchorId(), record.score().ledgerSequence(),
-                record.anchor().facts()));
+        anchors.forEachStanding(this::publish);
     }
 
-    /** A {@code Long} when the facts are those of a clean anchor with small scores, else an {@link Entry}. */
-    private static Object pack(int sequence, StandingFacts facts) {
-        boolean clean = facts.lastViolationAt().isEmpty() && !facts.sellingRevoked() && facts.heldSessions().isEmpty();
-        if (clean && fits(facts.score()) && fits(facts.initialScore())) {
-            return ((long) sequence << 32) | ((long) facts.score() << SCORE_BITS) | facts.initialScore();
+    private int numberOf(String anchorId) {
+        Table current = table;
+        int[] slots = current.slots();
+        int mask = slots.length - 1;
+        for (int slot = current.home(anchorId.hashCode()); ; slot = (slot + 1) & mask) {
+            int entry = (int) INTS.getAcquire(slots, slot);
+            if (entry == 0) {
+                return -1;
+            }
+            if (idEquals(columns, entry - 1, anchorId)) {
+                return entry - 1;
+            }
         }
-        return new Entry(sequence, facts);
+    }
+
+    private static boolean idEquals(Columns columns, int anchor, String anchorId) {
+        int ref = columns.idRefs()[anchor >>> PAGE_BITS][anchor & PAGE_MASK];
+        byte[] bytes = columns.idBytes()[ref >>> ARENA_PAGE_BITS];
+        int at = ref & ARENA_PAGE_MASK;
+        int length = bytes[at];
+        if (length != anchorId.length()) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (bytes[at + 1 + i] != anchorId.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The hash of an id as stored, equal to its {@code String}'s. */
+    private static int hashOf(Columns columns, int anchor) {
+        int ref = columns.idRefs()[anchor >>> PAGE_BITS][anchor & PAGE_MASK];
+        byte[] bytes = columns.idBytes()[ref >>> ARENA_PAGE_BITS];
+        int at = ref & ARENA_PAGE_MASK;
+        int hash = 0;
+        for (int i = 1; i <= bytes[at]; i++) {
+            hash = 31 * hash + bytes[at + i];
+        }
+        return hash;
+    }
+
+    /** Gives a new anchor its number and its id a place; readers find it once {@link #makeFindable}. */
+    private int append(String anchorId) {
+        int anchor = size;
+        Columns grown = withRoomFor(anchor, anchorId.length() + 1);
+        int ref = arenaEnd;
+        byte[] bytes = grown.idBytes()[ref >>> ARENA_PAGE_BITS];
+        int at = ref & ARENA_PAGE_MASK;
+        bytes[at] = (byte) anchorId.length();
+        for (int i = 0; i < anchorId.length(); i++) {
+            char c = anchorId.charAt(i);
+            if (c > Byte.MAX_VALUE) {
+                throw new IllegalArgumentException("anchor ids are ASCII: " + anchorId);
+            }
+            bytes[at + 1 + i] = (byte) c;
+        }
+        arenaEnd = ref + anchorId.length() + 1;
+        grown.idRefs()[anchor >>> PAGE_BITS][anchor & PAGE_MASK] = ref;
+        columns = grown;
+        return anchor;
+    }
+
+    /** Enters a new anchor, its facts stored, in the table (grown first if it would be too full). */
+    private void makeFindable(String anchorId, int anchor) {
+        Table current = (anchor + 1) * 100L > table.slots().length * (long) MAX_LOAD_PERCENT
+                ? rehashed(columns, anchor, table.slots().length * 2) : table;
+        insert(current, anchorId.hashCode(), anchor);
+        table = current;
+        size = anchor + 1;
+    }
+
+    /** The columns with a page for {@code anchor} and room in the arena for {@code idLength} bytes. */
+    private Columns withRoomFor(int anchor, int idLength) {
+        Columns current = columns;
+        int page = anchor >>> PAGE_BITS;
+        if (page == current.packed().length) {
+            current = new Columns(withPage(current.packed(), new long[PAGE_MASK + 1]),
+                    withPage(current.apart(), new StandingFacts[PAGE_MASK + 1]),
+                    withPage(current.sequences(), new int[PAGE_MASK + 1]),
+                    withPage(current.idRefs(), new int[PAGE_MASK + 1]), current.idBytes());
+        }
+        int arenaPage = arenaEnd >>> ARENA_PAGE_BITS;
+        boolean fits = arenaPage < current.idBytes().length && (arenaEnd & ARENA_PAGE_MASK) + idLength <= ARENA_PAGE_MASK;
+        if (!fits) {
+            int next = current.idBytes().length;
+            if (next == MAX_ARENA_PAGES) {
+                throw new IllegalStateException("the standing index's ids fill its arena of " + next + " pages");
+            }
+            current = new Columns(current.packed(), current.apart(), current.sequences(), current.idRefs(),
+                    withPage(current.idBytes(), new byte[ARENA_PAGE_MASK + 1]));
+            arenaEnd = next << ARENA_PAGE_BITS;
+        }
+        return current;
+    }
+
+    private static <T> T[] withPage(T[] pages, T page) {
+        T[] grown = Arrays.copyOf(pages, pages.length + 1);
+        grown[pages.length] = page;
+        return grown;
+    }
+
+    private static Table rehashed(Columns columns, int anchors, int capacity) {
+        Table grown = Table.ofCapacity(capacity);
+        for (int anchor = 0; anchor < anchors; anchor++) {
+            insert(grown, hashOf(columns, anchor), anchor);
+        }
+        return grown;
+    }
+
+    private static void insert(Table table, int hash, int anchor) {
+        int[] slots = table.slots();
+        int slot = table.home(hash);
+        while (slots[slot] != 0) {
+            slot = (slot + 1) & (slots.length - 1);
+        }
+        INTS.setRelease(slots, slot, anchor + 1);
+    }
+
+    /** Stores apart facts before the packed word that points to them, so that a reader finds them. */
+    private void store(int anchor, int sequence, StandingFacts facts) {
+        Columns current = columns;
+        int page = anchor >>> PAGE_BITS;
+        int at = anchor & PAGE_MASK;
+        current.sequences()[page][at] = sequence;
+        long packed = pack(facts);
+        if (packed == APART) {
+            FACTS.setRelease(current.apart()[page], at, facts);
+            LONGS.setRelease(current.packed()[page], at, packed);
+        } else {
+            LONGS.setRelease(current.packed()[page], at, packed);
+            FACTS.setRelease(current.apart()[page], at, (StandingFacts) null);
+        }
+    }
+
+    private static long packedAt(Columns columns, int anchor) {
+        return (long) LONGS.getAcquire(columns.packed()[anchor >>> PAGE_BITS], anchor & PAGE_MASK);
+    }
+
+    private StandingFacts factsAt(Columns columns, int anchor) {
+        while (true) {
+            long packed = packedAt(columns, anchor);
+            if (packed != APART) {
+                return isClean(packed) ? clean(packed).get() : unpack(packed);
+            }
+            StandingFacts apart = (StandingFacts) FACTS.getAcquire(columns.apart()[anchor >>> PAGE_BITS],
+                    anchor & PAGE_MASK);
+            if (apart != null) {
+                return apart;
+            }
+            // A writer packed the facts after this read them as apart: read them again.
+        }
+    }
+
+    /** The packed word, or {@link #APART} when the facts do not fit in one. */
+    private static long pack(StandingFacts facts) {
+        if (!facts.heldSessions().isEmpty() || !fits(facts.score()) || !fits(facts.initialScore())) {
+            return APART;
+        }
+        long last = 0;
+        if (facts.lastViolationAt().isPresent()) {
+            Instant at = facts.lastViolationAt().get();
+            long seconds = at.getEpochSecond() - LAST_ORIGIN_MILLIS / 1000;
+            if (at.getNano() % 1_000_000 != 0 || seconds < 0 || seconds >= LAST_LIMIT / 1000) {
+                return APART;
+            }
+            last = seconds * 1000 + at.getNano() / 1_000_000 + 1;
+            if (last >= LAST_LIMIT) {
+                return APART;
+            }
+        }
+        return last << LAST_SHIFT | (facts.sellingRevoked() ? SELLING_REVOKED : 0)
+                | (long) facts.initialScore() << SCORE_BITS | facts.score();
     }
 
     private static boolean fits(int score) {
         return score >= 0 && score <= SCORE_MASK;
     }
 
-    private static int sequence(Object value) {
-        return value instanceof Long packed ? (int) (packed >>> 32) : ((Entry) value).sequence();
+    /** No bit above the scores: no violation, selling kept, not apart. */
+    private static boolean isClean(long packed) {
+        return (packed & -SELLING_REVOKED) == 0;
     }
 
-    private static StandingFacts facts(Object value) {
-        if (value instanceof Long packed) {
-            int scores = (int) (long) packed;
-            return new StandingFacts(scores >>> SCORE_BITS, scores & SCORE_MASK, Optional.empty(), false,
-                    HeldSessions.NONE);
+    private static StandingFacts unpack(long packed) {
+        long last = packed >>> LAST_SHIFT;
+        return new StandingFacts((int) (packed & SCORE_MASK), (int) (packed >>> SCORE_BITS & SCORE_MASK),
+                last == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(LAST_ORIGIN_MILLIS + last - 1)),
+                (packed & SELLING_REVOKED) != 0, HeldSessions.NONE);
+    }
+
+    /** Clean facts are shared: built once per initial score and score, racing builders agreeing. */
+    private Optional<StandingFacts> clean(long packed) {
+        int initial = (int) (packed >>> SCORE_BITS & SCORE_MASK);
+        int score = (int) (packed & SCORE_MASK);
+        Optional<StandingFacts>[] byScore = cleanFacts[initial];
+        if (byScore == null) {
+            byScore = newOptionals();
+            cleanFacts[initial] = byScore;
         }
-        return ((Entry) value).facts();
+        Optional<StandingFacts> facts = byScore[score];
+        if (facts == null) {
+            facts = Optional.of(unpack(packed));
+            byScore[score] = facts;
+        }
+        return facts;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<StandingFacts>[][] newCleanFacts() {
+        return new Optional[(int) SCORE_MASK + 1][];
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<StandingFacts>[] newOptionals() {
+        return new Optional[(int) SCORE_MASK + 1];
     }
 }

@@ -15,7 +15,6 @@ import org.mockito.junit.jupiter.MockitoExtension;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -75,10 +74,11 @@ class StandingIndexTest {
                 .facts(1, "live-3").record();
         AnchorRecord clean = StoredAnchors.anchor("anchor-2").record();
         doAnswer(invocation -> {
-            Consumer<AnchorRecord> consumer = invocation.getArgument(0);
-            List.of(seller, clean).forEach(consumer);
+            Anchors.StandingConsumer consumer = invocation.getArgument(0);
+            List.of(seller, clean).forEach(record -> consumer.accept(record.profile().anchorId().value(),
+                    record.score().ledgerSequence(), record.anchor().facts()));
             return null;
-        }).when(anchors).forEach(any());
+        }).when(anchors).forEachStanding(any());
 
         index.loadFrom(anchors);
 

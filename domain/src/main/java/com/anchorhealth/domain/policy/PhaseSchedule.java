@@ -2,7 +2,6 @@ package com.anchorhealth.domain.policy;
 
 import com.anchorhealth.domain.vocabulary.AnchorId;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -24,7 +23,7 @@ public record PhaseSchedule(Instant trialStart, Instant enforcedFrom, String tim
         if (at.isBefore(trialStart) || bucketOf(anchorId) >= percentInScopeAt(at)) {
             return Rollout.OUT_OF_SCOPE;
         }
-        return new Rollout(true, !at.isBefore(enforcedFrom));
+        return at.isBefore(enforcedFrom) ? Rollout.IN_SCOPE : Rollout.ENFORCED;
     }
 
     /** The share of anchors in scope at an instant: the latest step that has begun, 0 before the first. */
@@ -43,12 +42,14 @@ public record PhaseSchedule(Instant trialStart, Instant enforcedFrom, String tim
 
     /**
      * A stable bucket 0-99 from the FNV-1a hash of the id's UTF-8 bytes, so that an anchor, once in
-     * scope, stays in scope as the percentage grows, on every server and after every restart.
+     * scope, stays in scope as the percentage grows, on every server and after every restart. An id's
+     * characters are ASCII, each its own UTF-8 byte: they are hashed as they are, with no copy.
      */
     public static int bucketOf(AnchorId anchorId) {
+        String id = anchorId.value();
         int hash = 0x811c9dc5;
-        for (byte b : anchorId.value().getBytes(StandardCharsets.UTF_8)) {
-            hash ^= b & 0xff;
+        for (int i = 0; i < id.length(); i++) {
+            hash ^= id.charAt(i);
             hash *= 0x01000193;
         }
         return Integer.remainderUnsigned(hash, 100);

@@ -29,8 +29,19 @@ public final class CapabilityRules {
                         Optional<String> session, Instant now) {
     }
 
+    /** A rule's answer; the rules answer with the constants below, so that a check allocates none. */
     public record Verdict(boolean allowed, DecisionReason reason) {
         static final Verdict ALLOWED_BY_TIER = new Verdict(true, DecisionReason.TIER_ALLOWS);
+        static final Optional<Verdict> SESSION_WITHOUT_VIOLATION = answer(true, DecisionReason.SESSION_WITHOUT_VIOLATION);
+        static final Optional<Verdict> SESSION_HAS_VIOLATION = answer(false, DecisionReason.SESSION_HAS_VIOLATION);
+        static final Optional<Verdict> TIER_DENIES = answer(false, DecisionReason.TIER_DENIES);
+        static final Optional<Verdict> SELLING_REVOKED = answer(false, DecisionReason.SELLING_REVOKED);
+        static final Optional<Verdict> BELOW_INITIAL_SCORE = answer(false, DecisionReason.BELOW_INITIAL_SCORE);
+        static final Optional<Verdict> RECENT_VIOLATION = answer(false, DecisionReason.RECENT_VIOLATION);
+
+        private static Optional<Verdict> answer(boolean allowed, DecisionReason reason) {
+            return Optional.of(new Verdict(allowed, reason));
+        }
     }
 
     /**
@@ -44,20 +55,19 @@ public final class CapabilityRules {
                 || check.session().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(check.facts().heldSessions().holdOf(check.session().get(), check.now())
-                == HeldSessions.Hold.NOT_HELD
-                ? new Verdict(true, DecisionReason.SESSION_WITHOUT_VIOLATION)
-                : new Verdict(false, DecisionReason.SESSION_HAS_VIOLATION));
+        return check.facts().heldSessions().holdOf(check.session().get(), check.now()) == HeldSessions.Hold.NOT_HELD
+                ? Verdict.SESSION_WITHOUT_VIOLATION
+                : Verdict.SESSION_HAS_VIOLATION;
     };
 
     public static final Rule TIER = check -> check.policy().deniedBy(check.tier()).contains(check.capability())
-            ? Optional.of(new Verdict(false, DecisionReason.TIER_DENIES))
+            ? Verdict.TIER_DENIES
             : Optional.empty();
 
     /** A standing violation of a type that revokes selling revokes it whatever the score. */
     public static final Rule SELLING = check -> check.capability() == Capability.ECOMMERCE_SELLING
             && check.facts().sellingRevoked()
-            ? Optional.of(new Verdict(false, DecisionReason.SELLING_REVOKED))
+            ? Verdict.SELLING_REVOKED
             : Optional.empty();
 
     /** Traffic support is a grant: only at the full initial score with no recent violation. */
@@ -66,11 +76,11 @@ public final class CapabilityRules {
             return Optional.empty();
         }
         if (check.facts().score() < check.facts().initialScore()) {
-            return Optional.of(new Verdict(false, DecisionReason.BELOW_INITIAL_SCORE));
+            return Verdict.BELOW_INITIAL_SCORE;
         }
         Instant cleanSince = check.now().minus(Duration.ofDays(check.policy().trafficSupportCleanDays()));
         return check.facts().lastViolationAt().filter(last -> last.isAfter(cleanSince)).isPresent()
-                ? Optional.of(new Verdict(false, DecisionReason.RECENT_VIOLATION))
+                ? Verdict.RECENT_VIOLATION
                 : Optional.empty();
     };
 
@@ -82,7 +92,7 @@ public final class CapabilityRules {
     public static CapabilityDecision decide(
             Policy policy, AnchorId anchorId, Optional<StandingFacts> registered, Capability capability,
             Optional<String> session, Instant now) {
-        StandingFacts facts = registered.orElseGet(() -> StandingFacts.unregistered(policy));
+        StandingFacts facts = registered.isPresent() ? registered.get() : StandingFacts.unregistered(policy);
         Tier tier = policy.thresholds().tierFor(facts.score());
         Verdict verdict = verdict(new Check(policy, facts, tier, capability, session, now));
         DecisionReason reason = registered.isEmpty() && verdict.allowed()
@@ -94,8 +104,8 @@ public final class CapabilityRules {
     }
 
     static Verdict verdict(Check check) {
-        for (Rule rule : ALL) {
-            Optional<Verdict> verdict = rule.evaluate(check);
+        for (int i = 0; i < ALL.size(); i++) {
+            Optional<Verdict> verdict = ALL.get(i).evaluate(check);
             if (verdict.isPresent()) {
                 return verdict.get();
             }

@@ -2,11 +2,9 @@ package com.anchorhealth.domain.vocabulary;
 
 import com.anchorhealth.domain.DomainException;
 
-import java.util.regex.Pattern;
-
 /** The platform's id of an anchor: 1-64 characters of {@code [A-Za-z0-9._-]}. */
 public record AnchorId(String value) {
-    private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final int MAX_LENGTH = 64;
 
     public AnchorId {
         if (!isValid(value)) {
@@ -14,8 +12,20 @@ public record AnchorId(String value) {
         }
     }
 
+    /** Checked character by character: every capability check checks an id, and a matcher is an object. */
     public static boolean isValid(String value) {
-        return value != null && FORMAT.matcher(value).matches();
+        if (value == null || value.isEmpty() || value.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.'
+                    || c == '_' || c == '-';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -12,6 +12,7 @@ import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.sanction.HeldSessions;
+import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.score.AnchorScore;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.AnchorProfile;
@@ -20,8 +21,11 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -312,6 +316,39 @@ public final class JooqAnchors implements Anchors {
         }
     }
 
+    /**
+     * One statement streamed row by row (MySQL's driver streams at a fetch size of
+     * {@code Integer.MIN_VALUE}; H2 reads ahead by the fetch size), each row read by position into
+     * the facts it holds: no record object, no id validation (the id was checked when it was stored).
+     */
+    @Override
+    public void forEachStanding(StandingConsumer consumer) {
+        String query = dsl.renderInlined(dsl.select(ANCHORS.ANCHOR_ID, ANCHORS.LEDGER_SEQ, ANCHORS.SCORE,
+                ANCHORS.INITIAL_SCORE, ANCHORS.LAST_VIOLATION_AT, ANCHORS.SELLING_REVOCATIONS, ANCHORS.HELD_SESSIONS,
+                ANCHORS.SESSIONS_SPILLED_UNTIL).from(ANCHORS));
+        int fetchSize = dsl.dialect().family() == SQLDialect.H2 ? STREAM_PAGE : Integer.MIN_VALUE;
+        StoreErrors.translating(() -> dsl.connection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(query, ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY)) {
+                statement.setFetchSize(fetchSize);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        long lastViolation = rows.getLong(5);
+                        Optional<Instant> last = rows.wasNull() ? Optional.empty()
+                                : Optional.of(Instant.ofEpochMilli(lastViolation));
+                        String held = rows.getString(7);
+                        long spilledMillis = rows.getLong(8);
+                        Long spilled = rows.wasNull() ? null : spilledMillis;
+                        HeldSessions sessions = held == null && spilled == null ? HeldSessions.NONE
+                                : heldSessions(held, spilled);
+                        consumer.accept(rows.getString(1), rows.getInt(2), new StandingFacts(rows.getInt(3),
+                                rows.getInt(4), last, rows.getInt(6) > 0, sessions));
+                    }
+                }
+            }
+        }));
+    }
+
     private static void writeProfile(AnchorsRecord row, AnchorProfile profile) {
         row.setAnchorId(profile.anchorId().value());
         row.setDisplayName(profile.displayName());
@@ -343,19 +380,20 @@ public final class JooqAnchors implements Anchors {
                 row.getAverageViewers(), Optional.ofNullable(row.getGuildId()));
         AnchorScore score = new AnchorScore(id, row.getInitialScore(), row.getScore(), row.getLedgerSeq(),
                 Optional.ofNullable(Times.fromMillis(row.getLastViolationAt())));
-        Anchor anchor = new Anchor(profile, score, row.getSellingRevocations(), heldSessions(row),
+        Anchor anchor = new Anchor(profile, score, row.getSellingRevocations(),
+                heldSessions(row.getHeldSessions(), row.getSessionsSpilledUntil()),
                 Optional.ofNullable(Times.fromMillis(row.getCleanSince())));
         return new AnchorRecord(anchor, Times.fromMillis(row.getCreatedAt()), Times.fromMillis(row.getUpdatedAt()));
     }
 
-    private static HeldSessions heldSessions(AnchorsRecord row) {
+    private static HeldSessions heldSessions(String held, Long spilledUntil) {
         Map<String, Instant> kept = new HashMap<>();
-        if (row.getHeldSessions() != null) {
-            for (String line : row.getHeldSessions().split(SESSION_SEPARATOR)) {
+        if (held != null) {
+            for (String line : held.split(SESSION_SEPARATOR)) {
                 int space = line.indexOf(' ');
                 kept.put(line.substring(space + 1), Instant.ofEpochMilli(Long.parseLong(line.substring(0, space))));
             }
         }
-        return new HeldSessions(kept, Optional.ofNullable(Times.fromMillis(row.getSessionsSpilledUntil())));
+        return new HeldSessions(kept, Optional.ofNullable(Times.fromMillis(spilledUntil)));
     }
 }

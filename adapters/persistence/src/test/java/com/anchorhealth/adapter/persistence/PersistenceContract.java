@@ -62,6 +62,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -134,6 +135,37 @@ abstract class PersistenceContract extends OneDatabaseContract {
         assertEquals(T0, found.createdAt());
         assertEquals(T0.plusMillis(2), found.updatedAt());
         assertEquals(Optional.empty(), anchors.find(new AnchorId("nobody")));
+    }
+
+    /** More rows than one fetch, each read into the facts and sequence its stored anchor gives. */
+    @Test
+    void everyStandingIsStreamedWithTheFactsItsRowHolds() {
+        List<Anchor> changed = new ArrayList<>();
+        for (int i = 0; i < 1_200; i++) {
+            AnchorRecord stored = anchor("s" + i, 100, Optional.empty());
+            anchors.insert(stored);
+            if (i % 3 == 1) {
+                changed.add(new Anchor(stored.profile(), new AnchorScore(stored.profile().anchorId(), 100, 60 + i % 40,
+                        2 + i, Optional.of(T0.plusMillis(i))), i % 2, i % 6 == 1 ? new HeldSessions(Map.of(
+                        "live-" + i, T0.plus(Duration.ofDays(30)), "live " + i, T0.plusMillis(9)),
+                        Optional.of(T0.plusMillis(i))) : HeldSessions.NONE, Optional.of(T0)));
+            }
+        }
+        anchors.updateStandings(changed, T0.plusMillis(1));
+
+        Map<String, StandingFacts> streamed = new ConcurrentHashMap<>();
+        Map<String, Integer> sequences = new ConcurrentHashMap<>();
+        anchors.forEachStanding((anchorId, sequence, facts) -> {
+            streamed.put(anchorId, facts);
+            sequences.put(anchorId, sequence);
+        });
+
+        assertEquals(1_200, streamed.size());
+        for (int i = 0; i < 1_200; i++) {
+            AnchorRecord stored = anchors.find(new AnchorId("s" + i)).orElseThrow();
+            assertEquals(stored.anchor().facts(), streamed.get("s" + i), "s" + i);
+            assertEquals(stored.score().ledgerSequence(), sequences.get("s" + i), "s" + i);
+        }
     }
 
     @Test

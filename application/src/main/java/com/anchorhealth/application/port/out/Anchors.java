@@ -1,6 +1,7 @@
 package com.anchorhealth.application.port.out;
 
 import com.anchorhealth.domain.anchor.Anchor;
+import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.AnchorProfile;
 
@@ -56,4 +57,16 @@ public interface Anchors {
 
     /** Every anchor, in id order, streamed without holding them all in memory. */
     void forEach(Consumer<AnchorRecord> consumer);
+
+    /**
+     * Every anchor's standing facts and ledger sequence, streamed from its row alone, in no set order
+     * and possibly from several threads at once; nothing of a row is kept once it has been passed on.
+     */
+    void forEachStanding(StandingConsumer consumer);
+
+    /** Takes the standings {@link #forEachStanding} reads; called from several threads at once. */
+    @FunctionalInterface
+    interface StandingConsumer {
+        void accept(String anchorId, int ledgerSequence, StandingFacts facts);
+    }
 }
