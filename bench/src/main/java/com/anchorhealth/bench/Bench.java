@@ -38,6 +38,9 @@ public final class Bench {
               console-lists  the console's lists of --anchors anchors over HTTP (sorted by score, filtered by tier
                           and guild, by name, a guild's members), then the page's statement and its count alone
                           [--anchors 100000] [--calls 50] [--reps 3] [--url ... | --url jdbc:h2:file (a temporary file)]
+              simulation  SimulatePolicy over gRPC and from the console, on a server already running on a seeded store
+                          (bench/simulation/run.sh starts it) [--grpc-port 50071] [--web-port 50072] [--reps 3]
+                          [--label server]
               h2-writes   RecordViolation on an embedded H2 file: WRITE_DELAY=0 (durable) vs 500 (H2's default)
                           [--concurrency 1,8,32] [--seconds 8] [--reps 3] [--anchors 20000]
             """;
@@ -70,6 +73,7 @@ public final class Bench {
             case "store-size" -> StoreSizeBench.run(args);
             case "h2-writes" -> H2DurabilityBench.run(args);
             case "console-lists" -> ConsoleListsBench.run(args);
+            case "simulation" -> SimulationBench.run(args);
             default -> {
                 System.err.print(USAGE);
                 System.exit(2);

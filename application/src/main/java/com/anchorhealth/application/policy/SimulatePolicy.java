@@ -1,8 +1,6 @@
 package com.anchorhealth.application.policy;
 
 import com.anchorhealth.application.error.FieldChecks;
-import com.anchorhealth.application.port.out.AnchorRecord;
-import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.ReplayHistories;
 import com.anchorhealth.application.port.out.ReplayHistory;
 import com.anchorhealth.application.standing.PolicyBook;
@@ -20,37 +18,37 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
  * Replays every anchor's violations under a candidate policy and compares tiers with today's,
- * writing nothing. The caller's thread streams the anchors in id order and cuts them into ranges;
- * the replayers read each range's histories in key order and fold its anchors, several ranges at
- * once, and the ranges' counts are added up in id order, so that the sample is the first anchors
- * that change tier, whatever range finishes first. Memory holds the ranges in flight and the sample.
+ * writing nothing. The caller's thread cuts the anchors into ranges of ids (one short read of the
+ * ids' index each); the replayers read each range's anchors and histories in key order and fold
+ * them, several ranges at once, and the ranges' counts are added up in id order, so that the sample
+ * is the first anchors that change tier, whatever range finishes first. Memory holds the ranges in
+ * flight and the sample.
  */
 @Singleton
 public final class SimulatePolicy {
     public static final int MAX_SAMPLE = 1000;
     /** The executor the ranges are replayed on: one thread per core is all a fold can use. */
     public static final String REPLAYERS = "simulation-replayers";
-    /** Anchors in one range: two range reads of their histories. */
+    /** Anchors in one range: three range reads, of them, their violations and their kept entries. */
     static final int RANGE = 2000;
     /** Ranges read or folded at once, or done and waiting for an earlier one: enough to keep every core busy. */
     static final int IN_FLIGHT = 2 * Runtime.getRuntime().availableProcessors() + 1;
 
-    private final Anchors anchors;
     private final ReplayHistories histories;
     private final PolicyBook policies;
     private final Clock clock;
     private final Executor replayers;
 
     @Inject
-    public SimulatePolicy(Anchors anchors, ReplayHistories histories, PolicyBook policies, Clock clock,
+    public SimulatePolicy(ReplayHistories histories, PolicyBook policies, Clock clock,
                           @Named(REPLAYERS) Executor replayers) {
-        this.anchors = anchors;
         this.histories = histories;
         this.policies = policies;
         this.clock = clock;
@@ -75,20 +73,15 @@ public final class SimulatePolicy {
         Tally total = new Tally(sampleSize);
         ArrayDeque<CompletableFuture<Tally>> inFlight = new ArrayDeque<>();
         try {
-            List<AnchorRecord> range = new ArrayList<>(RANGE);
-            anchors.forEach(record -> {
-                range.add(record);
-                if (range.size() == RANGE) {
-                    if (inFlight.size() == IN_FLIGHT) {
-                        total.add(await(inFlight.removeFirst()));
-                    }
-                    inFlight.addLast(replay(List.copyOf(range), current, candidate, sampleSize));
-                    range.clear();
+            Optional<AnchorId> after = Optional.empty();
+            do {
+                Optional<AnchorId> last = histories.rangeEnd(after, RANGE);
+                if (inFlight.size() == IN_FLIGHT) {
+                    total.add(await(inFlight.removeFirst()));
                 }
-            });
-            if (!range.isEmpty()) {
-                inFlight.addLast(replay(List.copyOf(range), current, candidate, sampleSize));
-            }
+                inFlight.addLast(replay(after, last, current, candidate, sampleSize));
+                after = last;
+            } while (after.isPresent());
             while (!inFlight.isEmpty()) {
                 total.add(await(inFlight.removeFirst()));
             }
@@ -98,15 +91,12 @@ public final class SimulatePolicy {
         return total.report(current.version());
     }
 
-    private CompletableFuture<Tally> replay(List<AnchorRecord> range, Policy current, Policy candidate,
-                                            int sampleSize) {
+    private CompletableFuture<Tally> replay(Optional<AnchorId> after, Optional<AnchorId> last, Policy current,
+                                            Policy candidate, int sampleSize) {
         return CompletableFuture.supplyAsync(() -> {
-            Map<AnchorId, ReplayHistory> byAnchor = histories.between(range.get(0).profile().anchorId(),
-                    range.get(range.size() - 1).profile().anchorId());
             Tally tally = new Tally(sampleSize);
-            for (AnchorRecord record : range) {
-                tally.replay(record, byAnchor.getOrDefault(record.profile().anchorId(), ReplayHistory.NONE), current,
-                        candidate);
+            for (ReplayHistory anchor : histories.range(after, last)) {
+                tally.replay(anchor, current, candidate);
             }
             return tally;
         }, replayers);
@@ -138,9 +128,9 @@ public final class SimulatePolicy {
             this.sampleSize = sampleSize;
         }
 
-        void replay(AnchorRecord record, ReplayHistory history, Policy current, Policy candidate) {
-            int currentScore = record.score().score();
-            int candidateScore = Replay.scoreUnder(candidate, record.profile(), history.violations(), history.kept());
+        void replay(ReplayHistory anchor, Policy current, Policy candidate) {
+            int currentScore = anchor.score();
+            int candidateScore = Replay.scoreUnder(candidate, anchor.profile(), anchor.violations(), anchor.kept());
             Tier currentTier = current.thresholds().tierFor(currentScore);
             Tier candidateTier = candidate.thresholds().tierFor(candidateScore);
             currentTiers.merge(currentTier, 1L, Long::sum);
@@ -148,12 +138,12 @@ public final class SimulatePolicy {
             if (currentTier != candidateTier) {
                 changing++;
                 if (sample.size() < sampleSize) {
-                    sample.add(new TierChange(record.profile().anchorId(), currentScore, currentTier, candidateScore,
+                    sample.add(new TierChange(anchor.profile().anchorId(), currentScore, currentTier, candidateScore,
                             candidateTier));
                 }
             }
             anchorsReplayed++;
-            violationsReplayed += history.violations().size();
+            violationsReplayed += anchor.violations().size();
         }
 
         /** Adds a later range's counts; its sample follows this one's, as far as the sample size goes. */

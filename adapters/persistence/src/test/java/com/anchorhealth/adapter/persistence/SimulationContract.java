@@ -91,7 +91,7 @@ abstract class SimulationContract extends OneDatabaseContract {
         Policy current = DefaultPolicy.candidate().withVersion(1, DefaultPolicy.candidate().effectiveAt());
         PolicyBook book = new PolicyBook();
         book.load(List.of(current));
-        SimulatePolicy simulation = new SimulatePolicy(anchors, new JooqReplayHistories(database.dsl()), book,
+        SimulatePolicy simulation = new SimulatePolicy(new JooqReplayHistories(database.dsl()), book,
                 Clock.fixed(NOW, ZoneOffset.UTC), replayers);
 
         Map<AnchorRecord, List<RecordedViolation>> violationsAlone = new LinkedHashMap<>();
@@ -112,6 +112,17 @@ abstract class SimulationContract extends OneDatabaseContract {
                 assertEquals(expected, simulation.simulate(candidate, sampleSize), "seed " + seed);
             }
         }
+    }
+
+    @Test
+    void anEmptyStoreReplaysNoAnchor() {
+        PolicyBook book = new PolicyBook();
+        book.load(List.of(DefaultPolicy.candidate().withVersion(1, DefaultPolicy.candidate().effectiveAt())));
+        SimulatePolicy.Report report = new SimulatePolicy(new JooqReplayHistories(database.dsl()), book,
+                Clock.fixed(NOW, ZoneOffset.UTC), replayers).simulate(stricter(DefaultPolicy.candidate()), 10);
+        assertEquals(0, report.anchorsReplayed());
+        assertEquals(zeroes(), report.candidateTiers());
+        assertEquals(List.of(), report.sample());
     }
 
     /**

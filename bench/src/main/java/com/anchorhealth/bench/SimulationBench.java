@@ -1,0 +1,122 @@
+package com.anchorhealth.bench;
+
+import com.anchorhealth.api.v1.Policy;
+import com.anchorhealth.api.v1.PolicyServiceGrpc;
+import com.anchorhealth.api.v1.SimulatePolicyRequest;
+import com.anchorhealth.api.v1.SimulatePolicyResponse;
+import com.anchorhealth.api.v1.Thresholds;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static com.anchorhealth.bench.Stats.median;
+import static com.anchorhealth.bench.Stats.say;
+
+/**
+ * Benchmark 11's client: SimulatePolicy on a running server (bench/simulation/run.sh starts it on a
+ * seeded store), over gRPC and from the console, one after the other, {@code --reps} times each. The
+ * candidate restricts below 80 and severely below 65 (the rest as in force); the console's form is
+ * the policies page's, so filled, and posted as a browser would, with the page's session and token.
+ */
+final class SimulationBench {
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    private static final Pattern INPUT = Pattern.compile("<input type=\"(number|checkbox)\" name=\"([a-z_]+)\"([^>]*)>");
+    private static final Pattern VALUE = Pattern.compile("value=\"([^\"]*)\"");
+
+    private SimulationBench() {
+    }
+
+    static void run(Args args) throws Exception {
+        int grpcPort = args.integer("grpc-port", 50071);
+        int webPort = args.integer("web-port", 50072);
+        int reps = args.integer("reps", 3);
+        String label = args.string("label", "server");
+        SimulatePolicyRequest request = SimulatePolicyRequest.newBuilder().setPolicy(Policy.newBuilder()
+                .setThresholds(Thresholds.newBuilder().setRestrictedBelow(80).setSeverelyRestrictedBelow(65)
+                        .setRevokedBelow(1))).build();
+        Console console = new Console("http://127.0.0.1:" + webPort);
+        List<Double> grpcSeconds = new ArrayList<>();
+        List<Double> consoleSeconds = new ArrayList<>();
+        try (Channels channels = new Channels(grpcPort, 1)) {
+            PolicyServiceGrpc.PolicyServiceBlockingStub policies = PolicyServiceGrpc.newBlockingStub(channels.get(0));
+            for (int rep = 1; rep <= reps; rep++) {
+                long started = System.nanoTime();
+                SimulatePolicyResponse simulated = policies.simulatePolicy(request);
+                grpcSeconds.add((System.nanoTime() - started) / 1e9);
+                started = System.nanoTime();
+                String page = console.simulate();
+                consoleSeconds.add((System.nanoTime() - started) / 1e9);
+                say("%s rep %d: SimulatePolicy %.2f s (%d anchors, %d violations, %d changing tier), console %.2f s"
+                                + " (%d bytes)", label, rep, grpcSeconds.get(rep - 1), simulated.getAnchorsReplayed(),
+                        simulated.getViolationsReplayed(), simulated.getAnchorsChangingTier(),
+                        consoleSeconds.get(rep - 1), page.length());
+            }
+        }
+        say("RESULT simulation %s: SimulatePolicy median %.2f s %s, console median %.2f s %s", label,
+                median(grpcSeconds), joined(grpcSeconds), median(consoleSeconds), joined(consoleSeconds));
+    }
+
+    private static String joined(List<Double> seconds) {
+        return seconds.stream().map(s -> Stats.f("%.2f", s)).collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    /** The local administrator's console: no tokens, a session cookie and its form token. */
+    private static final class Console {
+        private final String base;
+        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+
+        Console(String base) {
+            this.base = base;
+        }
+
+        /** Loads the policies page, fills its candidate form, and posts it: the page of the simulation. */
+        String simulate() throws IOException, InterruptedException {
+            String policies = send(HttpRequest.newBuilder(URI.create(base + "/policies")).GET());
+            Map<String, String> form = new LinkedHashMap<>();
+            Matcher csrf = CSRF.matcher(policies);
+            if (!csrf.find()) {
+                throw new IllegalStateException("no form token on the policies page");
+            }
+            form.put("csrf", csrf.group(1));
+            Matcher input = INPUT.matcher(policies);
+            while (input.find()) {
+                Matcher value = VALUE.matcher(input.group(3));
+                if (input.group(1).equals("number") && value.find()) {
+                    form.put(input.group(2), value.group(1));
+                } else if (input.group(3).contains("checked")) {
+                    form.put(input.group(2), "on");
+                }
+            }
+            form.put("restricted_below", "80");
+            form.put("severely_restricted_below", "65");
+            form.put("revoked_below", "1");
+            String body = form.entrySet().stream().map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8)
+                    + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+            return send(HttpRequest.newBuilder(URI.create(base + "/policies/simulate"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+        }
+
+        private String send(HttpRequest.Builder request) throws IOException, InterruptedException {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(response.uri() + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return response.body();
+        }
+    }
+}
