@@ -33,7 +33,7 @@ import static com.anchorhealth.bench.Stats.say;
  */
 final class SimulationBench {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
-    private static final Pattern INPUT = Pattern.compile("<input type=\"(number|checkbox)\" name=\"([a-z_]+)\"([^>]*)>");
+    private static final Pattern INPUT = Pattern.compile("<input type=\"(number|checkbox)\" name=\"([A-Za-z0-9_]+)\"([^>]*)>");
     private static final Pattern VALUE = Pattern.compile("value=\"([^\"]*)\"");
 
     private SimulationBench() {
