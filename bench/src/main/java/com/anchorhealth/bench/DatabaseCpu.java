@@ -24,14 +24,16 @@ final class DatabaseCpu {
 
     /** The server's user and system CPU so far, in nanoseconds; NaN when it is not a local process. */
     static double nanos() {
-        if (STAT.isEmpty()) {
-            return Double.NaN;
-        }
+        return STAT.map(DatabaseCpu::nanosOf).orElse(Double.NaN);
+    }
+
+    /** The user and system CPU so far of the process of that /proc stat file, in nanoseconds; NaN if unread. */
+    static double nanosOf(Path stat) {
         try {
-            String stat = Files.readString(STAT.get());
+            String fields = Files.readString(stat);
             // Fields after the command name, which is in parentheses and may hold spaces.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * (double) NANOS_PER_TICK;
+            String[] after = fields.substring(fields.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(after[11]) + Long.parseLong(after[12])) * (double) NANOS_PER_TICK;
         } catch (IOException e) {
             return Double.NaN;
         }

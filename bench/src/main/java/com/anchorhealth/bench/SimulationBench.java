@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,21 +49,32 @@ final class SimulationBench {
                 .setThresholds(Thresholds.newBuilder().setRestrictedBelow(80).setSeverelyRestrictedBelow(65)
                         .setRevokedBelow(1))).build();
         Console console = new Console("http://127.0.0.1:" + webPort);
+        Path serverStat = ProcessHandle.allProcesses()
+                .filter(process -> process.info().arguments().map(List::of)
+                        .filter(arguments -> arguments.contains("--port")
+                                && arguments.get(arguments.indexOf("--port") + 1).equals(String.valueOf(grpcPort)))
+                        .isPresent())
+                .findFirst().map(process -> Path.of("/proc", Long.toString(process.pid()), "stat"))
+                .orElseThrow(() -> new IllegalStateException("no local server with --port " + grpcPort));
         List<Double> grpcSeconds = new ArrayList<>();
         List<Double> consoleSeconds = new ArrayList<>();
         try (Channels channels = new Channels(grpcPort, 1)) {
             PolicyServiceGrpc.PolicyServiceBlockingStub policies = PolicyServiceGrpc.newBlockingStub(channels.get(0));
             for (int rep = 1; rep <= reps; rep++) {
+                double serverCpu = DatabaseCpu.nanosOf(serverStat);
+                double databaseCpu = DatabaseCpu.nanos();
                 long started = System.nanoTime();
                 SimulatePolicyResponse simulated = policies.simulatePolicy(request);
                 grpcSeconds.add((System.nanoTime() - started) / 1e9);
+                serverCpu = (DatabaseCpu.nanosOf(serverStat) - serverCpu) / 1e9;
+                databaseCpu = (DatabaseCpu.nanos() - databaseCpu) / 1e9;
                 started = System.nanoTime();
                 String page = console.simulate();
                 consoleSeconds.add((System.nanoTime() - started) / 1e9);
-                say("%s rep %d: SimulatePolicy %.2f s (%d anchors, %d violations, %d changing tier), console %.2f s"
-                                + " (%d bytes)", label, rep, grpcSeconds.get(rep - 1), simulated.getAnchorsReplayed(),
-                        simulated.getViolationsReplayed(), simulated.getAnchorsChangingTier(),
-                        consoleSeconds.get(rep - 1), page.length());
+                say("%s rep %d: SimulatePolicy %.2f s (CPU: server %.2f s, MariaDB %.2f s; %d anchors, %d violations,"
+                                + " %d changing tier), console %.2f s (%d bytes)", label, rep, grpcSeconds.get(rep - 1),
+                        serverCpu, databaseCpu, simulated.getAnchorsReplayed(), simulated.getViolationsReplayed(),
+                        simulated.getAnchorsChangingTier(), consoleSeconds.get(rep - 1), page.length());
             }
         }
         say("RESULT simulation %s: SimulatePolicy median %.2f s %s, console median %.2f s %s", label,
