@@ -3,6 +3,7 @@
 # MariaDB database, starts the server on it with a small heap, and times SimulatePolicy REPS times over
 # gRPC and from the console (the bench's `simulation` client). Given BASELINE_JAR (another build's
 # server jar), the same store is then simulated by that server too, ROUNDS times in turn with this one.
+# CONSOLE=no leaves the console's simulations out.
 # A database that already holds ANCHORS anchors with 5 violations each is reused (RESEED=yes seeds anew).
 # Usage: bench/simulation/run.sh [ANCHORS] [HEAP] [REPS] [BASELINE_JAR] [ROUNDS]
 #   (needs server/target/anchor-health-server.jar and bench/target/anchor-health-bench.jar)
@@ -36,8 +37,13 @@ start_server() {
 }
 
 stop_server() {
-  kill "${SERVER}" && wait "${SERVER}" || true
+  if [ -n "${SERVER:-}" ]; then
+    kill "${SERVER}" && wait "${SERVER}" || true
+    SERVER=
+  fi
 }
+# A failure leaves no server behind (it would hold the benchmarks' lock, which it inherited).
+trap 'stop_server; rm -f "${LOG}" "${LOG}.gc"' EXIT
 
 seeded() {
   "${MYSQL[@]}" -N -e "SELECT (SELECT COUNT(*) FROM ${DB}.anchors) = ${ANCHORS}
@@ -88,6 +94,7 @@ fi
 simulate() {   # LABEL: times REPS simulations on the server of ${JAR}
   start_server
   java -jar "${BENCH}" simulation --grpc-port "${PORT}" --web-port "${WEB_PORT}" --reps "${REPS}" --label "$1" \
+    --console "${CONSOLE:-yes}" \
     | grep -v '^#'
   echo "$1: largest heap after a GC with -Xmx${HEAP}: $(grep -o '[0-9]*M->[0-9]*M' "${LOG}.gc" \
     | sed 's/.*->//; s/M//' | sort -n | tail -1) MB"
@@ -103,4 +110,3 @@ for _ in $(seq 1 "${ROUNDS}"); do
     simulate "baseline ${BASELINE_JAR}"
   fi
 done
-rm -f "${LOG}" "${LOG}.gc"

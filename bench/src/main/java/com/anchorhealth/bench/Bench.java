@@ -40,7 +40,7 @@ public final class Bench {
                           [--anchors 100000] [--calls 50] [--reps 3] [--url ... | --url jdbc:h2:file (a temporary file)]
               simulation  SimulatePolicy over gRPC and from the console, on a server already running on a seeded store
                           (bench/simulation/run.sh starts it) [--grpc-port 50071] [--web-port 50072] [--reps 3]
-                          [--label server]
+                          [--label server] [--console yes|no]
               h2-writes   RecordViolation on an embedded H2 file: WRITE_DELAY=0 (durable) vs 500 (H2's default)
                           [--concurrency 1,8,32] [--seconds 8] [--reps 3] [--anchors 20000]
             """;
