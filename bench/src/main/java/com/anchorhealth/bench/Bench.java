@@ -40,7 +40,8 @@ public final class Bench {
                           [--anchors 100000] [--calls 50] [--reps 3] [--url ... | --url jdbc:h2:file (a temporary file)]
               simulation  SimulatePolicy over gRPC and from the console, on a server already running on a seeded store
                           (bench/simulation/run.sh starts it) [--grpc-port 50071] [--web-port 50072] [--reps 3]
-                          [--label server] [--console yes|no]
+                          [--label server] [--console yes|no] [--status-url jdbc:mysql://127.0.0.1:3306/] [--user root]
+                          [--password '']
               h2-writes   RecordViolation on an embedded H2 file: WRITE_DELAY=0 (durable) vs 500 (H2's default)
                           [--concurrency 1,8,32] [--seconds 8] [--reps 3] [--anchors 20000]
             """;

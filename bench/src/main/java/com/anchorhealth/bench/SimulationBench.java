@@ -15,6 +15,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +42,7 @@ final class SimulationBench {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
     private static final Pattern INPUT = Pattern.compile("<input type=\"(number|checkbox)\" name=\"([A-Za-z0-9_]+)\"([^>]*)>");
     private static final Pattern VALUE = Pattern.compile("value=\"([^\"]*)\"");
+    private static final long PAGE_BYTES = 16 * 1024;
 
     private SimulationBench() {
     }
@@ -60,28 +66,41 @@ final class SimulationBench {
                 .orElseThrow(() -> new IllegalStateException("no local server with --port " + grpcPort));
         List<Double> grpcSeconds = new ArrayList<>();
         List<Double> consoleSeconds = new ArrayList<>();
-        try (Channels channels = new Channels(grpcPort, 1)) {
+        try (Channels channels = new Channels(grpcPort, 1);
+             Connection database = DriverManager.getConnection(args.string("status-url", "jdbc:mysql://127.0.0.1:3306/"),
+                     args.string("user", "root"), args.string("password", ""))) {
             PolicyServiceGrpc.PolicyServiceBlockingStub policies = PolicyServiceGrpc.newBlockingStub(channels.get(0));
             for (int rep = 1; rep <= reps; rep++) {
                 double serverCpu = DatabaseCpu.nanosOf(serverStat);
                 double databaseCpu = DatabaseCpu.nanos();
+                long pagesRead = pagesRead(database);
                 long started = System.nanoTime();
                 SimulatePolicyResponse simulated = policies.simulatePolicy(request);
                 grpcSeconds.add((System.nanoTime() - started) / 1e9);
                 serverCpu = (DatabaseCpu.nanosOf(serverStat) - serverCpu) / 1e9;
                 databaseCpu = (DatabaseCpu.nanos() - databaseCpu) / 1e9;
+                pagesRead = pagesRead(database) - pagesRead;
                 started = System.nanoTime();
                 String page = fromConsole ? console.simulate() : "";
                 consoleSeconds.add(fromConsole ? (System.nanoTime() - started) / 1e9 : Double.NaN);
-                say("%s rep %d: SimulatePolicy %.2f s (CPU: server %.2f s, MariaDB %.2f s; %d anchors, %d violations,"
-                                + " %d changing tier), console %.2f s (%d bytes)", label, rep, grpcSeconds.get(rep - 1),
-                        serverCpu, databaseCpu, simulated.getAnchorsReplayed(), simulated.getViolationsReplayed(),
+                say("%s rep %d: SimulatePolicy %.2f s (CPU: server %.2f s, MariaDB %.2f s; %d MiB read from disk by"
+                                + " MariaDB; %d anchors, %d violations, %d changing tier), console %.2f s (%d bytes)",
+                        label, rep, grpcSeconds.get(rep - 1), serverCpu, databaseCpu, pagesRead * PAGE_BYTES >> 20,
+                        simulated.getAnchorsReplayed(), simulated.getViolationsReplayed(),
                         simulated.getAnchorsChangingTier(), consoleSeconds.get(rep - 1), page.length());
             }
         }
         say("RESULT simulation %s: SimulatePolicy median %.2f s %s%s", label, median(grpcSeconds),
                 joined(grpcSeconds), fromConsole ? Stats.f(", console median %.2f s %s", median(consoleSeconds),
                         joined(consoleSeconds)) : "");
+    }
+
+    /** InnoDB pages the database server has read from disk so far (its buffer pool missed them). */
+    private static long pagesRead(Connection database) throws SQLException {
+        try (Statement statement = database.createStatement();
+             ResultSet status = statement.executeQuery("SHOW GLOBAL STATUS LIKE 'Innodb_pages_read'")) {
+            return status.next() ? status.getLong(2) : 0;
+        }
     }
 
     private static String joined(List<Double> seconds) {
