@@ -84,10 +84,11 @@ final class SimulationBench {
                 String page = fromConsole ? console.simulate() : "";
                 consoleSeconds.add(fromConsole ? (System.nanoTime() - started) / 1e9 : Double.NaN);
                 say("%s rep %d: SimulatePolicy %.2f s (CPU: server %.2f s, MariaDB %.2f s; %d MiB read from disk by"
-                                + " MariaDB; %d anchors, %d violations, %d changing tier), console %.2f s (%d bytes)",
-                        label, rep, grpcSeconds.get(rep - 1), serverCpu, databaseCpu, pagesRead * PAGE_BYTES >> 20,
+                                + " MariaDB; %d anchors, %d violations, %d changing tier)%s", label, rep,
+                        grpcSeconds.get(rep - 1), serverCpu, databaseCpu, pagesRead * PAGE_BYTES >> 20,
                         simulated.getAnchorsReplayed(), simulated.getViolationsReplayed(),
-                        simulated.getAnchorsChangingTier(), consoleSeconds.get(rep - 1), page.length());
+                        simulated.getAnchorsChangingTier(), fromConsole ? Stats.f(", console %.2f s (%d bytes)",
+                                consoleSeconds.get(rep - 1), page.length()) : "");
             }
         }
         say("RESULT simulation %s: SimulatePolicy median %.2f s %s%s", label, median(grpcSeconds),
