@@ -1,22 +1,31 @@
 #!/usr/bin/env bash
 # SimulatePolicy at scale: seeds ANCHORS anchors with 5 violations each (default 100k / 500k) into a
-# MariaDB database, starts the server on it with a small heap, and times one SimulatePolicy call.
-# Usage: bench/simulation/run.sh [ANCHORS] [HEAP]   (needs server/target/anchor-health-server.jar)
+# MariaDB database, starts the server on it with a small heap, and times SimulatePolicy REPS times over
+# gRPC and from the console (the bench's `simulation` client). Given BASELINE_JAR (another build's
+# server jar), the same store is then simulated by that server too, ROUNDS times in turn with this one.
+# CONSOLE=no leaves the console's simulations out.
+# A database that already holds ANCHORS anchors with 5 violations each is reused (RESEED=yes seeds anew).
+# Usage: bench/simulation/run.sh [ANCHORS] [HEAP] [REPS] [BASELINE_JAR] [ROUNDS]
+#   (needs server/target/anchor-health-server.jar and bench/target/anchor-health-bench.jar)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 ANCHORS="${1:-100000}"
 HEAP="${2:-256m}"
-DB=anchor_health_sim
+REPS="${3:-3}"
+BASELINE_JAR="${4:-}"
+ROUNDS="${5:-1}"
+DB="anchor_health_sim_${ANCHORS}"
 PORT=50071
+WEB_PORT=50072
 MYSQL=(mariadb -uroot -h127.0.0.1 --protocol=tcp)
-BUF="${HOME}/.cache/anchor-health/buf/node_modules/.bin/buf"
-[ -x "${BUF}" ] || BUF="npx --yes @bufbuild/buf@1.75.0"
 JAR=server/target/anchor-health-server.jar
+BENCH=bench/target/anchor-health-bench.jar
 LOG="$(mktemp)"
 
 start_server() {
-  java -Xmx"${HEAP}" -Xlog:gc:file="${LOG}.gc" -jar "${JAR}" --port "${PORT}" \
+  rm -f "${LOG}.gc"
+  java -Xmx"${HEAP}" -Xlog:gc:file="${LOG}.gc" -jar "${JAR}" --port "${PORT}" --web-port "${WEB_PORT}" \
     --database-url "jdbc:mysql://127.0.0.1:3306/${DB}" >"${LOG}" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 120); do
@@ -28,16 +37,29 @@ start_server() {
 }
 
 stop_server() {
-  kill "${SERVER}" && wait "${SERVER}" || true
+  if [ -n "${SERVER:-}" ]; then
+    kill "${SERVER}" && wait "${SERVER}" || true
+    SERVER=
+  fi
+}
+# A failure leaves no server behind (it would hold the benchmarks' lock, which it inherited).
+trap 'stop_server; rm -f "${LOG}" "${LOG}.gc"' EXIT
+
+seeded() {
+  "${MYSQL[@]}" -N -e "SELECT (SELECT COUNT(*) FROM ${DB}.anchors) = ${ANCHORS}
+    AND (SELECT COUNT(*) FROM ${DB}.violations) = 5 * ${ANCHORS}" 2>/dev/null | grep -q '^1$'
 }
 
-"${MYSQL[@]}" -e "DROP DATABASE IF EXISTS ${DB}; CREATE DATABASE ${DB} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
-start_server   # migrates the schema and publishes the default policy as version 1
-stop_server
+if [ "${RESEED:-no}" != yes ] && seeded; then
+  echo "reusing ${DB}: ${ANCHORS} anchors with 5 violations each (RESEED=yes seeds it again)"
+else
+  "${MYSQL[@]}" -e "DROP DATABASE IF EXISTS ${DB}; CREATE DATABASE ${DB} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+  start_server   # migrates the schema and publishes the default policy as version 1
+  stop_server
 
-echo "seeding ${ANCHORS} anchors with 5 violations each"
-seed_started=$(date +%s)
-"${MYSQL[@]}" "${DB}" <<SQL
+  echo "seeding ${ANCHORS} anchors with 5 violations each"
+  seed_started=$(date +%s)
+  "${MYSQL[@]}" "${DB}" <<SQL
 -- Level 1-4 by anchor, severity by anchor; points from the default matrix (no audience surcharge).
 CREATE TEMPORARY TABLE sim AS
 SELECT seq AS n,
@@ -66,15 +88,25 @@ SELECT anchor_id, k.seq + 1, 'DEDUCTION', -points, GREATEST(0, 100 - k.seq * poi
        @t0 + k.seq * 1000, 'simulation'
 FROM sim CROSS JOIN seq_1_to_5 k;
 SQL
-echo "seeded in $(( $(date +%s) - seed_started )) s: $("${MYSQL[@]}" -N "${DB}" -e 'SELECT COUNT(*) FROM violations') violations"
+  echo "seeded in $(( $(date +%s) - seed_started )) s: $("${MYSQL[@]}" -N "${DB}" -e 'SELECT COUNT(*) FROM violations') violations"
+fi
 
-start_server
-started=$(date +%s%N)
-${BUF} curl --protocol grpc --http2-prior-knowledge \
-  "http://127.0.0.1:${PORT}/anchorhealth.v1.PolicyService/SimulatePolicy" \
-  -d '{"policy":{"thresholds":{"restricted_below":80,"severely_restricted_below":65,"revoked_below":1}}}' \
-  | grep -v '"anchorId"\|"currentScore"\|"candidateScore"\|"currentTier"\|"candidateTier"\|^ *[{}],\?$' || true
-echo "SimulatePolicy: $(( ($(date +%s%N) - started) / 1000000 )) ms with -Xmx${HEAP}"
-echo "largest heap after a GC: $(grep -o '[0-9]*M->[0-9]*M' "${LOG}.gc" | sed 's/.*->//; s/M//' | sort -n | tail -1) MB"
-stop_server
-rm -f "${LOG}" "${LOG}.gc"
+simulate() {   # LABEL: times REPS simulations on the server of ${JAR}
+  start_server
+  java -jar "${BENCH}" simulation --grpc-port "${PORT}" --web-port "${WEB_PORT}" --reps "${REPS}" --label "$1" \
+    --console "${CONSOLE:-yes}" \
+    | grep -v '^#'
+  echo "$1: largest heap after a GC with -Xmx${HEAP}: $(grep -o '[0-9]*M->[0-9]*M' "${LOG}.gc" \
+    | sed 's/.*->//; s/M//' | sort -n | tail -1) MB"
+  stop_server
+}
+
+SERVER_JAR="${JAR}"
+for _ in $(seq 1 "${ROUNDS}"); do
+  JAR="${SERVER_JAR}"
+  simulate "this build"
+  if [ -n "${BASELINE_JAR}" ]; then
+    JAR="${BASELINE_JAR}"
+    simulate "baseline ${BASELINE_JAR}"
+  fi
+done

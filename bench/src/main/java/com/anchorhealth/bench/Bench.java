@@ -55,6 +55,10 @@ public final class Bench {
                             com.anchorhealth.bench.Bench relay-lag
                           [--url jdbc:mariadb://127.0.0.1:3306/anchor_health_bench_relay] [--baseline-url ...]
                           [--callers 2] [--batch 1000] [--seconds 16] [--reps 3] [--anchors 20000]
+              simulation  SimulatePolicy over gRPC and from the console, on a server already running on a seeded store
+                          (bench/simulation/run.sh starts it) [--grpc-port 50071] [--web-port 50072] [--reps 3]
+                          [--label server] [--console yes|no] [--status-url jdbc:mysql://127.0.0.1:3306/] [--user root]
+                          [--password '']
               h2-writes   RecordViolation on an embedded H2 file: WRITE_DELAY=0 (durable) vs 500 (H2's default)
                           [--concurrency 1,8,32] [--seconds 8] [--reps 3] [--anchors 20000]
             """;
@@ -90,6 +94,7 @@ public final class Bench {
             case "galera" -> GaleraBench.run(args);
             case "relay-lag" -> RelayLagBench.run(args);
             case "console-lists" -> ConsoleListsBench.run(args);
+            case "simulation" -> SimulationBench.run(args);
             default -> {
                 System.err.print(USAGE);
                 System.exit(2);

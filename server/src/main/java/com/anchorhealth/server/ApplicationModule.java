@@ -5,6 +5,7 @@ import com.anchorhealth.application.feed.FeedRetention;
 import com.anchorhealth.application.feed.FeedSubscribers;
 import com.anchorhealth.application.feed.FeedTailer;
 import com.anchorhealth.application.feed.WatchStandingChanges;
+import com.anchorhealth.application.policy.SimulatePolicy;
 import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
@@ -59,6 +60,12 @@ final class ApplicationModule extends AbstractModule {
     @Named(BatchRecordViolations.PART_WRITERS)
     Executor batchPartWriters(WriterThreads writers) {
         return writers.batchParts();
+    }
+
+    @Provides
+    @Named(SimulatePolicy.REPLAYERS)
+    Executor simulationReplayers(WriterThreads writers) {
+        return writers.simulationReplayers();
     }
 
     @Provides

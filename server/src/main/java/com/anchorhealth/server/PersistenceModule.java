@@ -16,6 +16,7 @@ import com.anchorhealth.adapter.persistence.JooqLedger;
 import com.anchorhealth.adapter.persistence.JooqPolicyVersions;
 import com.anchorhealth.adapter.persistence.JooqPublicNotices;
 import com.anchorhealth.adapter.persistence.JooqRecoveryCredits;
+import com.anchorhealth.adapter.persistence.JooqReplayHistories;
 import com.anchorhealth.adapter.persistence.JooqServiceSecrets;
 import com.anchorhealth.adapter.persistence.JooqStandingFeed;
 import com.anchorhealth.adapter.persistence.JooqStandingOutbox;
@@ -32,6 +33,7 @@ import com.anchorhealth.application.port.out.PolicyCodec;
 import com.anchorhealth.application.port.out.PolicyVersions;
 import com.anchorhealth.application.port.out.PublicNotices;
 import com.anchorhealth.application.port.out.RecoveryCredits;
+import com.anchorhealth.application.port.out.ReplayHistories;
 import com.anchorhealth.application.port.out.ResponseSnapshots;
 import com.anchorhealth.application.port.out.SpilledSessions;
 import com.anchorhealth.application.port.out.StandingFeed;
@@ -101,6 +103,12 @@ final class PersistenceModule extends AbstractModule {
     @Singleton
     Violations violations(Database database) {
         return new JooqViolations(database.dsl());
+    }
+
+    @Provides
+    @Singleton
+    ReplayHistories replayHistories(Database database) {
+        return new JooqReplayHistories(database.dsl());
     }
 
     @Provides

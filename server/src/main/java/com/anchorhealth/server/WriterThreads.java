@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * other parts beside its calling thread, as many as batches are written at once (their calls'
  * handler threads bound that). And two threads for the rare capability checks that read the store
  * (the held sessions of an anchor that has more than its row keeps), off the transport threads.
+ * Beside them, one thread per core that reads and folds a policy simulation's ranges of anchors.
  */
 final class WriterThreads {
     static final int GROUP_COMMIT_WRITERS = 4;
@@ -25,6 +26,8 @@ final class WriterThreads {
             daemons("held-anchor-lane-"));
     private final ExecutorService sessionStoreChecks = Executors.newFixedThreadPool(2, daemons("session-store-check-"));
     private final ExecutorService batchParts = Executors.newCachedThreadPool(daemons("batch-part-"));
+    private final ExecutorService simulationReplayers = Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(), daemons("simulation-replayer-"));
 
     ExecutorService groupCommit() {
         return groupCommit;
@@ -42,11 +45,16 @@ final class WriterThreads {
         return batchParts;
     }
 
+    ExecutorService simulationReplayers() {
+        return simulationReplayers;
+    }
+
     void stop() {
         groupCommit.shutdownNow();
         heldAnchorLanes.shutdownNow();
         sessionStoreChecks.shutdownNow();
         batchParts.shutdownNow();
+        simulationReplayers.shutdownNow();
     }
 
     private static ThreadFactory daemons(String prefix) {

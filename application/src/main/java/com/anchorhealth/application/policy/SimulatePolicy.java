@@ -1,49 +1,58 @@
 package com.anchorhealth.application.policy;
 
 import com.anchorhealth.application.error.FieldChecks;
-import com.anchorhealth.application.port.out.AnchorRecord;
-import com.anchorhealth.application.port.out.Anchors;
-import com.anchorhealth.application.port.out.Ledger;
-import com.anchorhealth.application.port.out.Violations;
+import com.anchorhealth.application.port.out.ReplayHistories;
+import com.anchorhealth.application.port.out.ReplayHistory;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.score.Replay;
-import com.anchorhealth.domain.score.ScoreEvent;
-import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Tier;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Replays every anchor's violations under a candidate policy and compares tiers with today's,
- * writing nothing. Anchors stream from the store in pages, so memory holds one page and the sample.
+ * writing nothing. The caller's thread cuts the anchors into ranges of ids (one short read of the
+ * ids' index each); the replayers read each range's anchors and histories in key order and fold
+ * them, several ranges at once, and the ranges' counts are added up in id order, so that the sample
+ * is the first anchors that change tier, whatever range finishes first. Memory holds the ranges in
+ * flight and the sample.
  */
 @Singleton
 public final class SimulatePolicy {
     public static final int MAX_SAMPLE = 1000;
-    /** Anchors whose violations are read in one round trip. */
-    static final int CHUNK = 500;
+    /** The executor the ranges are replayed on: one thread per core is all a fold can use. */
+    public static final String REPLAYERS = "simulation-replayers";
+    /** Anchors in one range: three range reads, of them, their violations and their kept entries. */
+    static final int RANGE = 2000;
+    /** Ranges read or folded at once, or done and waiting for an earlier one: enough to keep every core busy. */
+    static final int IN_FLIGHT = 2 * Runtime.getRuntime().availableProcessors() + 1;
 
-    private final Anchors anchors;
-    private final Violations violations;
-    private final Ledger ledger;
+    private final ReplayHistories histories;
     private final PolicyBook policies;
     private final Clock clock;
+    private final Executor replayers;
 
     @Inject
-    public SimulatePolicy(Anchors anchors, Violations violations, Ledger ledger, PolicyBook policies, Clock clock) {
-        this.anchors = anchors;
-        this.violations = violations;
-        this.ledger = ledger;
+    public SimulatePolicy(ReplayHistories histories, PolicyBook policies, Clock clock,
+                          @Named(REPLAYERS) Executor replayers) {
+        this.histories = histories;
         this.policies = policies;
         this.clock = clock;
+        this.replayers = replayers;
     }
 
     /** An anchor whose tier the candidate would change. */
@@ -61,26 +70,53 @@ public final class SimulatePolicy {
                 .check(sampleSize >= 0 && sampleSize <= MAX_SAMPLE, "sample_size", "must be from 0 to " + MAX_SAMPLE)
                 .throwIfAny();
         Policy current = policies.inForceAt(clock.instant());
-        Tally tally = new Tally(current, candidate, sampleSize, violations, ledger);
-        List<AnchorRecord> chunk = new ArrayList<>(CHUNK);
-        anchors.forEach(record -> {
-            chunk.add(record);
-            if (chunk.size() == CHUNK) {
-                tally.add(chunk);
-                chunk.clear();
+        Tally total = new Tally(sampleSize);
+        ArrayDeque<CompletableFuture<Tally>> inFlight = new ArrayDeque<>();
+        try {
+            Optional<AnchorId> after = Optional.empty();
+            do {
+                Optional<AnchorId> last = histories.rangeEnd(after, RANGE);
+                if (inFlight.size() == IN_FLIGHT) {
+                    total.add(await(inFlight.removeFirst()));
+                }
+                inFlight.addLast(replay(after, last, current, candidate, sampleSize));
+                after = last;
+            } while (after.isPresent());
+            while (!inFlight.isEmpty()) {
+                total.add(await(inFlight.removeFirst()));
             }
-        });
-        tally.add(chunk);
-        return tally.report();
+        } finally {
+            inFlight.forEach(pending -> pending.cancel(false));
+        }
+        return total.report(current.version());
     }
 
-    /** The running counts of one simulation. */
+    private CompletableFuture<Tally> replay(Optional<AnchorId> after, Optional<AnchorId> last, Policy current,
+                                            Policy candidate, int sampleSize) {
+        return CompletableFuture.supplyAsync(() -> {
+            Tally tally = new Tally(sampleSize);
+            for (ReplayHistory anchor : histories.range(after, last)) {
+                tally.replay(anchor, current, candidate);
+            }
+            return tally;
+        }, replayers);
+    }
+
+    /** The range's tally; a store error of its replayer is thrown as it was, as one on this thread would be. */
+    private static Tally await(CompletableFuture<Tally> range) {
+        try {
+            return range.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** The running counts of one range, or of the whole simulation. */
     private static final class Tally {
-        private final Policy current;
-        private final Policy candidate;
         private final int sampleSize;
-        private final Violations violations;
-        private final Ledger ledger;
         private final Map<Tier, Long> currentTiers = zeroes();
         private final Map<Tier, Long> candidateTiers = zeroes();
         private final List<TierChange> sample = new ArrayList<>();
@@ -88,45 +124,40 @@ public final class SimulatePolicy {
         private long anchorsReplayed;
         private long violationsReplayed;
 
-        Tally(Policy current, Policy candidate, int sampleSize, Violations violations, Ledger ledger) {
-            this.current = current;
-            this.candidate = candidate;
+        Tally(int sampleSize) {
             this.sampleSize = sampleSize;
-            this.violations = violations;
-            this.ledger = ledger;
         }
 
-        void add(List<AnchorRecord> records) {
-            if (records.isEmpty()) {
-                return;
-            }
-            List<AnchorId> ids = records.stream().map(record -> record.profile().anchorId()).toList();
-            Map<AnchorId, List<RecordedViolation>> byAnchor = violations.listAllOf(ids);
-            Map<AnchorId, List<ScoreEvent>> kept = ledger.entriesOf(ids, Replay.KEPT_KINDS);
-            for (AnchorRecord record : records) {
-                AnchorId anchorId = record.profile().anchorId();
-                List<RecordedViolation> recorded = byAnchor.getOrDefault(anchorId, List.of());
-                int currentScore = record.score().score();
-                int candidateScore = Replay.scoreUnder(candidate, record.profile(), recorded,
-                        kept.getOrDefault(anchorId, List.of()));
-                Tier currentTier = current.thresholds().tierFor(currentScore);
-                Tier candidateTier = candidate.thresholds().tierFor(candidateScore);
-                currentTiers.merge(currentTier, 1L, Long::sum);
-                candidateTiers.merge(candidateTier, 1L, Long::sum);
-                if (currentTier != candidateTier) {
-                    changing++;
-                    if (sample.size() < sampleSize) {
-                        sample.add(new TierChange(record.profile().anchorId(), currentScore, currentTier,
-                                candidateScore, candidateTier));
-                    }
+        void replay(ReplayHistory anchor, Policy current, Policy candidate) {
+            int currentScore = anchor.score();
+            int candidateScore = Replay.scoreUnder(candidate, anchor.profile(), anchor.violations(), anchor.kept());
+            Tier currentTier = current.thresholds().tierFor(currentScore);
+            Tier candidateTier = candidate.thresholds().tierFor(candidateScore);
+            currentTiers.merge(currentTier, 1L, Long::sum);
+            candidateTiers.merge(candidateTier, 1L, Long::sum);
+            if (currentTier != candidateTier) {
+                changing++;
+                if (sample.size() < sampleSize) {
+                    sample.add(new TierChange(anchor.profile().anchorId(), currentScore, currentTier, candidateScore,
+                            candidateTier));
                 }
-                anchorsReplayed++;
-                violationsReplayed += recorded.size();
             }
+            anchorsReplayed++;
+            violationsReplayed += anchor.violations().size();
         }
 
-        Report report() {
-            return new Report(current.version(), currentTiers, candidateTiers, changing, sample, anchorsReplayed,
+        /** Adds a later range's counts; its sample follows this one's, as far as the sample size goes. */
+        void add(Tally later) {
+            later.currentTiers.forEach((tier, count) -> currentTiers.merge(tier, count, Long::sum));
+            later.candidateTiers.forEach((tier, count) -> candidateTiers.merge(tier, count, Long::sum));
+            changing += later.changing;
+            anchorsReplayed += later.anchorsReplayed;
+            violationsReplayed += later.violationsReplayed;
+            sample.addAll(later.sample.subList(0, Math.min(later.sample.size(), sampleSize - sample.size())));
+        }
+
+        Report report(long policyVersion) {
+            return new Report(policyVersion, currentTiers, candidateTiers, changing, sample, anchorsReplayed,
                     violationsReplayed);
         }
 

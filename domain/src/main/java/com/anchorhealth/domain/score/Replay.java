@@ -1,8 +1,6 @@
 package com.anchorhealth.domain.score;
 
 import com.anchorhealth.domain.policy.Policy;
-import com.anchorhealth.domain.violation.RecordedViolation;
-import com.anchorhealth.domain.violation.ViolationState;
 import com.anchorhealth.domain.vocabulary.AnchorProfile;
 
 import java.util.EnumSet;
@@ -27,25 +25,25 @@ public final class Replay {
     }
 
     /** {@code kept} are the anchor's ledger entries of the {@link #KEPT_KINDS}, in ledger order. */
-    public static int scoreUnder(Policy policy, AnchorProfile profile, List<RecordedViolation> violations,
-                                 List<ScoreEvent> kept) {
+    public static int scoreUnder(Policy policy, AnchorProfile profile, List<ReplayedViolation> violations,
+                                 List<KeptEntry> kept) {
         int ceiling = policy.initialScoreFor(profile.certification());
         int score = ceiling;
         int surcharge = policy.surchargeFor(profile.fanCount(), profile.averageViewers());
         int nextKept = 0;
-        for (RecordedViolation violation : violations) {
+        for (ReplayedViolation violation : violations) {
             while (nextKept < kept.size() && kept.get(nextKept).recordedAt().isBefore(violation.recordedAt())) {
                 score = ScoreFold.clamp(score + kept.get(nextKept++).delta(), ceiling);
             }
-            if (violation.state() == ViolationState.OVERTURNED) {
+            if (violation.overturned()) {
                 continue;
             }
-            if (policy.phases().rolloutAt(profile.anchorId(), violation.report().occurredAt()).inScope()) {
+            if (policy.phases().rolloutAt(profile.anchorId(), violation.occurredAt()).inScope()) {
                 int points = policy.deductions().basePoints(violation.severity(), profile.level()) + surcharge;
                 score = ScoreFold.clamp(score - points, ceiling);
             }
         }
-        for (ScoreEvent entry : kept.subList(nextKept, kept.size())) {
+        for (KeptEntry entry : kept.subList(nextKept, kept.size())) {
             score = ScoreFold.clamp(score + entry.delta(), ceiling);
         }
         return score;

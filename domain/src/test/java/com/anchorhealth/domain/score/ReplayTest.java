@@ -3,13 +3,11 @@ package com.anchorhealth.domain.score;
 import com.anchorhealth.domain.policy.DeductionMatrix;
 import com.anchorhealth.domain.policy.DefaultPolicy;
 import com.anchorhealth.domain.policy.Policy;
-import com.anchorhealth.domain.violation.RecordedViolation;
-import com.anchorhealth.domain.violation.ViolationReport;
-import com.anchorhealth.domain.violation.ViolationState;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.AnchorProfile;
 import com.anchorhealth.domain.vocabulary.Certification;
 import com.anchorhealth.domain.vocabulary.Severity;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -43,7 +41,7 @@ class ReplayTest {
         AnchorProfile profile = new AnchorProfile(new AnchorId("mia"), "Mia", certification, level, fans, 0,
                 Optional.empty());
         Instant at = occurred.equals("ENFORCED") ? ENFORCED : BEFORE_TRIAL;
-        List<RecordedViolation> violations = Collections.nCopies(count, violation(severity, at));
+        List<ReplayedViolation> violations = Collections.nCopies(count, violation(severity, at));
 
         assertEquals(underDefault, Replay.scoreUnder(DefaultPolicy.candidate(), profile, violations, List.of()));
         assertEquals(underDoubled, Replay.scoreUnder(doubled(DefaultPolicy.candidate()), profile, violations,
@@ -55,9 +53,8 @@ class ReplayTest {
     void recoveryCreditsCountWhereTheyFellSoTheCeilingClampsThemAsItDid(int daysAfter, int score) {
         AnchorProfile profile = new AnchorProfile(new AnchorId("mia"), "Mia", Certification.NONE, 1, 0, 0,
                 Optional.empty());
-        List<RecordedViolation> violations = Collections.nCopies(5, violation(Severity.SEVERE, ENFORCED));
-        ScoreEvent credit = new ScoreEvent(new AnchorId("mia"), 7, ScoreEventKind.RECOVERY, 1, 71, Optional.empty(),
-                ENFORCED.plus(Duration.ofDays(daysAfter)), "recovery-job");
+        List<ReplayedViolation> violations = Collections.nCopies(5, violation(Severity.SEVERE, ENFORCED));
+        KeptEntry credit = new KeptEntry(ENFORCED.plus(Duration.ofDays(daysAfter)), 1);
         assertEquals(score, Replay.scoreUnder(DefaultPolicy.candidate(), profile, violations, List.of(credit)));
     }
 
@@ -72,13 +69,21 @@ class ReplayTest {
     void adjustmentsAreKeptAsAskedWhereTheyFell(int delta, int daysAfter, int underDefault, int underDoubled) {
         AnchorProfile profile = new AnchorProfile(new AnchorId("mia"), "Mia", Certification.NONE, 1, 0, 0,
                 Optional.empty());
-        List<RecordedViolation> violations = Collections.nCopies(5, violation(Severity.SEVERE, ENFORCED));
-        ScoreEvent adjustment = new ScoreEvent(new AnchorId("mia"), 7, ScoreEventKind.ADJUSTMENT, delta, 0,
-                Optional.empty(), Optional.of("correction"), ENFORCED.plus(Duration.ofDays(daysAfter)), "ops");
+        List<ReplayedViolation> violations = Collections.nCopies(5, violation(Severity.SEVERE, ENFORCED));
+        KeptEntry adjustment = new KeptEntry(ENFORCED.plus(Duration.ofDays(daysAfter)), delta);
         assertEquals(underDefault, Replay.scoreUnder(DefaultPolicy.candidate(), profile, violations,
                 List.of(adjustment)));
         assertEquals(underDoubled, Replay.scoreUnder(doubled(DefaultPolicy.candidate()), profile, violations,
                 List.of(adjustment)));
+    }
+
+    @Test
+    void anOverturnedViolationCountsForNothing() {
+        AnchorProfile profile = new AnchorProfile(new AnchorId("mia"), "Mia", Certification.NONE, 1, 0, 0,
+                Optional.empty());
+        List<ReplayedViolation> violations = List.of(violation(Severity.SEVERE, ENFORCED),
+                new ReplayedViolation(ENFORCED.plusSeconds(1), ENFORCED, Severity.SEVERE, true));
+        assertEquals(94, Replay.scoreUnder(DefaultPolicy.candidate(), profile, violations, List.of()));
     }
 
     private static Policy doubled(Policy policy) {
@@ -91,8 +96,7 @@ class ReplayTest {
                 policy.appealWindowDays(), policy.sessionSettlementDays(), policy.guildRules(), policy.recovery());
     }
 
-    private static RecordedViolation violation(Severity severity, Instant at) {
-        return new RecordedViolation("v", "r", new ViolationReport(new AnchorId("mia"), "X", at, Optional.empty(),
-                "test", List.of()), severity, false, at, 0, 0, 0, 1, ViolationState.ACTIVE, Optional.empty(), 1);
+    private static ReplayedViolation violation(Severity severity, Instant at) {
+        return new ReplayedViolation(at, at, severity, false);
     }
 }

@@ -31,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import static com.anchorhealth.adapter.persistence.jooq.Tables.VIOLATIONS;
 
@@ -233,20 +232,6 @@ public final class JooqViolations implements Violations {
                 .where(VIOLATIONS.ANCHOR_ID.eq(anchorId.value()))
                 .orderBy(VIOLATIONS.VIOLATION_ID)
                 .fetch(JooqViolations::toViolation));
-    }
-
-    @Override
-    public Map<AnchorId, List<RecordedViolation>> listAllOf(Collection<AnchorId> anchorIds) {
-        if (anchorIds.isEmpty()) {
-            return Map.of();
-        }
-        List<String> ids = anchorIds.stream().map(AnchorId::value).toList();
-        List<RecordedViolation> rows = StoreErrors.translating(() -> dsl.selectFrom(VIOLATIONS)
-                .where(VIOLATIONS.ANCHOR_ID.in(ids))
-                .orderBy(VIOLATIONS.ANCHOR_ID, VIOLATIONS.VIOLATION_ID)
-                .fetch(JooqViolations::toViolation));
-        return rows.stream().collect(Collectors.groupingBy(RecordedViolation::anchorId, LinkedHashMap::new,
-                Collectors.toList()));
     }
 
     static RecordedViolation toViolation(ViolationsRecord row) {

@@ -51,7 +51,4 @@ public interface Violations {
 
     /** All of the anchor's violations in recording order. */
     List<RecordedViolation> listAll(AnchorId anchorId);
-
-    /** The violations of several anchors in one round trip, each in recording order; none: absent. */
-    Map<AnchorId, List<RecordedViolation>> listAllOf(Collection<AnchorId> anchorIds);
 }

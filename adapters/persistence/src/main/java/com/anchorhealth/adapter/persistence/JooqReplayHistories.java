@@ -1,0 +1,118 @@
+package com.anchorhealth.adapter.persistence;
+
+import com.anchorhealth.application.port.out.ReplayHistories;
+import com.anchorhealth.application.port.out.ReplayHistory;
+import com.anchorhealth.domain.score.KeptEntry;
+import com.anchorhealth.domain.score.Replay;
+import com.anchorhealth.domain.score.ReplayedViolation;
+import com.anchorhealth.domain.score.ScoreEventKind;
+import com.anchorhealth.domain.violation.ViolationState;
+import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.AnchorProfile;
+import com.anchorhealth.domain.vocabulary.Certification;
+import com.anchorhealth.domain.vocabulary.Severity;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.ResultQuery;
+import org.jooq.TableField;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static com.anchorhealth.adapter.persistence.jooq.Tables.ANCHORS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.SCORE_EVENTS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.VIOLATIONS;
+
+/**
+ * The histories a replay reads, by ranges of the primary keys of {@code anchors}, {@code violations}
+ * and {@code score_events} (the last two lead with the anchor id): each range read in key order, with
+ * only the columns a replay uses, straight from the driver's rows (millions of them; no jOOQ record
+ * each).
+ */
+public final class JooqReplayHistories implements ReplayHistories {
+    private static final String OVERTURNED = ViolationState.OVERTURNED.name();
+    private static final List<String> KEPT_KINDS = Replay.KEPT_KINDS.stream().map(ScoreEventKind::name).sorted()
+            .toList();
+
+    private final DSLContext dsl;
+
+    public JooqReplayHistories(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public Optional<AnchorId> rangeEnd(Optional<AnchorId> after, int count) {
+        return StoreErrors.translating(() -> dsl.select(ANCHORS.ANCHOR_ID).from(ANCHORS)
+                .where(within(ANCHORS.ANCHOR_ID, after, Optional.empty()))
+                .orderBy(ANCHORS.ANCHOR_ID)
+                .limit(1).offset(count - 1)
+                .fetchOptional(ANCHORS.ANCHOR_ID)
+                .map(AnchorId::new));
+    }
+
+    @Override
+    public List<ReplayHistory> range(Optional<AnchorId> after, Optional<AnchorId> last) {
+        Map<String, List<ReplayedViolation>> violations = new HashMap<>();
+        read(dsl.select(VIOLATIONS.ANCHOR_ID, VIOLATIONS.RECORDED_AT, VIOLATIONS.OCCURRED_AT, VIOLATIONS.SEVERITY,
+                        VIOLATIONS.STATE)
+                .from(VIOLATIONS)
+                .where(within(VIOLATIONS.ANCHOR_ID, after, last))
+                .orderBy(VIOLATIONS.ANCHOR_ID, VIOLATIONS.VIOLATION_ID), row -> violations
+                .computeIfAbsent(row.getString(1), id -> new ArrayList<>())
+                .add(new ReplayedViolation(Times.fromMillis(row.getLong(2)), Times.fromMillis(row.getLong(3)),
+                        Severity.valueOf(row.getString(4)), OVERTURNED.equals(row.getString(5)))));
+        Map<String, List<KeptEntry>> kept = new HashMap<>();
+        read(dsl.select(SCORE_EVENTS.ANCHOR_ID, SCORE_EVENTS.RECORDED_AT, SCORE_EVENTS.DELTA)
+                .from(SCORE_EVENTS)
+                .where(within(SCORE_EVENTS.ANCHOR_ID, after, last))
+                .and(SCORE_EVENTS.KIND.in(KEPT_KINDS))
+                .orderBy(SCORE_EVENTS.ANCHOR_ID, SCORE_EVENTS.SEQ), row -> kept
+                .computeIfAbsent(row.getString(1), id -> new ArrayList<>())
+                .add(new KeptEntry(Times.fromMillis(row.getLong(2)), row.getInt(3))));
+        List<ReplayHistory> anchors = new ArrayList<>();
+        read(dsl.select(ANCHORS.ANCHOR_ID, ANCHORS.DISPLAY_NAME, ANCHORS.CERTIFICATION, ANCHORS.ANCHOR_LEVEL,
+                        ANCHORS.FAN_COUNT, ANCHORS.AVERAGE_VIEWERS, ANCHORS.GUILD_ID, ANCHORS.SCORE)
+                .from(ANCHORS)
+                .where(within(ANCHORS.ANCHOR_ID, after, last))
+                .orderBy(ANCHORS.ANCHOR_ID), row -> {
+            String id = row.getString(1);
+            AnchorProfile profile = new AnchorProfile(new AnchorId(id), row.getString(2),
+                    Certification.valueOf(row.getString(3)), row.getInt(4), row.getLong(5), row.getLong(6),
+                    Optional.ofNullable(row.getString(7)));
+            anchors.add(new ReplayHistory(profile, row.getInt(8), violations.getOrDefault(id, List.of()),
+                    kept.getOrDefault(id, List.of())));
+        });
+        return anchors;
+    }
+
+    private static Condition within(TableField<?, String> anchorId, Optional<AnchorId> after,
+                                    Optional<AnchorId> last) {
+        return after.map(id -> anchorId.gt(id.value())).orElse(DSL.noCondition())
+                .and(last.map(id -> anchorId.le(id.value())).orElse(DSL.noCondition()));
+    }
+
+    /** A row as the driver holds it, read by column number. */
+    private interface RowReader {
+        void read(ResultSet row) throws SQLException;
+    }
+
+    /** Runs the query (with the read timeout, as every read) and hands each row to {@code reader}. */
+    private static void read(ResultQuery<?> query, RowReader reader) {
+        StoreErrors.translating(() -> {
+            try (ResultSet rows = query.fetchResultSet()) {
+                while (rows.next()) {
+                    reader.read(rows);
+                }
+            } catch (SQLException e) {
+                throw new DataAccessException("reading a range of histories failed", e);
+            }
+        });
+    }
+}
