@@ -7,10 +7,8 @@ import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
 import com.anchorhealth.domain.vocabulary.AnchorId;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Query;
-import org.jooq.impl.DSL;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -108,21 +106,12 @@ public final class JooqLedger implements Ledger {
 
     @Override
     public Map<AnchorId, List<ScoreEvent>> ledgersOf(Collection<AnchorId> anchorIds) {
-        return entriesWhere(anchorIds, DSL.noCondition());
-    }
-
-    @Override
-    public Map<AnchorId, List<ScoreEvent>> entriesOf(Collection<AnchorId> anchorIds, Set<ScoreEventKind> kinds) {
-        return entriesWhere(anchorIds, SCORE_EVENTS.KIND.in(kinds.stream().map(ScoreEventKind::name).toList()));
-    }
-
-    private Map<AnchorId, List<ScoreEvent>> entriesWhere(Collection<AnchorId> anchorIds, Condition condition) {
         if (anchorIds.isEmpty()) {
             return Map.of();
         }
         List<String> ids = anchorIds.stream().map(AnchorId::value).toList();
         List<ScoreEvent> rows = StoreErrors.translating(() -> dsl.selectFrom(SCORE_EVENTS)
-                .where(SCORE_EVENTS.ANCHOR_ID.in(ids).and(condition))
+                .where(SCORE_EVENTS.ANCHOR_ID.in(ids))
                 .orderBy(SCORE_EVENTS.ANCHOR_ID, SCORE_EVENTS.SEQ)
                 .fetch(JooqLedger::toEvent));
         return rows.stream().collect(Collectors.groupingBy(ScoreEvent::anchorId, LinkedHashMap::new,

@@ -30,7 +30,4 @@ public interface Ledger {
 
     /** The ledgers of several anchors in one round trip; anchors without entries are absent. */
     Map<AnchorId, List<ScoreEvent>> ledgersOf(Collection<AnchorId> anchorIds);
-
-    /** The entries of these kinds of several anchors in one round trip, each anchor's in sequence order. */
-    Map<AnchorId, List<ScoreEvent>> entriesOf(Collection<AnchorId> anchorIds, Set<ScoreEventKind> kinds);
 }
