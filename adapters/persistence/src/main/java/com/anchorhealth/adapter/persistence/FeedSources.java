@@ -161,24 +161,19 @@ final class FeedSources {
                 .fetchSingle();
         long low = feed.getPrunedThrough() + 1;
         long high = feed.getLastPosition() + 1;
-        if (!createdBefore(low, since)) {
-            return low; // the whole feed: no need to bisect
-        }
+        // The first probe is the feed's start: a time before it needs no bisecting.
+        long probe = low;
         while (low < high) {
-            long middle = low + (high - low) / 2;
-            List<PositionedChange> next = readWherePosition(position -> position.ge(middle), 1, false);
+            long from = probe;
+            List<PositionedChange> next = readWherePosition(position -> position.ge(from), 1, false);
             if (next.isEmpty() || !next.get(0).change().createdAt().isBefore(since)) {
-                high = middle;
+                high = probe;
             } else {
                 low = next.get(0).position() + 1;
             }
+            probe = low + (high - low) / 2;
         }
         return low;
-    }
-
-    private boolean createdBefore(long from, Instant since) {
-        List<PositionedChange> next = readWherePosition(position -> position.ge(from), 1, false);
-        return !next.isEmpty() && next.get(0).change().createdAt().isBefore(since);
     }
 
     private static SortField<Long> order(Field<Long> position, boolean newestFirst) {
