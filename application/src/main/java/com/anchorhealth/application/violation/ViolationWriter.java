@@ -229,7 +229,7 @@ public final class ViolationWriter {
                 group.guildsRemoved++;
             }
         }
-        changes.write(group.written(), terms.now());
+        changes.writeLast(group.written(), terms.now());
         return group;
     }
 

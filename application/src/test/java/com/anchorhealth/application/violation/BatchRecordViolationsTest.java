@@ -76,7 +76,7 @@ class BatchRecordViolationsTest {
     @Test
     void anItemWhoseWriteFailsIsWrittenAloneAndFailsOnlyItself() {
         IllegalStateException tooLong = new IllegalStateException("data too long for column");
-        doThrow(tooLong).when(ports.changes).write(argThat(written -> written.violations().stream()
+        doThrow(tooLong).when(ports.changes).writeLast(argThat(written -> written.violations().stream()
                 .anyMatch(recorded -> recorded.violation().requestId().equals("req-1"))), any());
         ViolationRequest valid = ViolationRequest.valid();
 
@@ -109,7 +109,7 @@ class BatchRecordViolationsTest {
 
         assertTrue(results.stream().allMatch(ViolationWriter.ItemResult::succeeded));
         ArgumentCaptor<AnchorChanges.Written> written = ArgumentCaptor.forClass(AnchorChanges.Written.class);
-        verify(ports.changes, times(2)).write(written.capture(), any());
+        verify(ports.changes, times(2)).writeLast(written.capture(), any());
         assertEquals(List.of("req-1", "req-0"), written.getAllValues().stream()
                 .map(group -> group.violations().get(0).violation().requestId()).toList());
     }
@@ -134,7 +134,7 @@ class BatchRecordViolationsTest {
         assertEquals("req-0", results.get(0).violation().violation().requestId());
         assertEquals("req-4", results.get(4).violation().violation().requestId());
         assertEquals("anchor-2", results.get(4).violation().violation().anchorId().value());
-        verify(ports.changes).write(argThat(written -> written.violations().size() == 2), any());
+        verify(ports.changes).writeLast(argThat(written -> written.violations().size() == 2), any());
     }
 
     @Test
@@ -149,7 +149,7 @@ class BatchRecordViolationsTest {
         assertEquals(List.of(true, true, true, false),
                 results.stream().map(ViolationWriter.ItemResult::succeeded).toList());
         assertInstanceOf(AlreadyExistsException.class, results.get(3).error(), "same id, other content");
-        verify(ports.changes).write(argThat(written -> written.violations().size() == 3
+        verify(ports.changes).writeLast(argThat(written -> written.violations().size() == 3
                 && written.entries().size() == 3 && written.standings().size() == 2),
                 any());
         verify(ports.transactions).inTransaction(any(), any());

@@ -92,7 +92,7 @@ class GroupCommitTest {
         callers.shutdownNow();
         assertEquals(16, answered.size(), "each call got its own violation");
         verify(ports.transactions, atMost(2)).inTransaction(any(), any());
-        verify(ports.changes, atMost(2)).write(any(), any());
+        verify(ports.changes, atMost(2)).writeLast(any(), any());
         verify(ports.metrics, atMost(2)).groupWritten(anyInt(), any());
     }
 

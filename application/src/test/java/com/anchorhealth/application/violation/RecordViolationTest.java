@@ -137,7 +137,7 @@ class RecordViolationTest {
                 Optional.of(violationId), ports.now())), ports.writtenChanges(), "the violation is the change: they share its id");
 
         ArgumentCaptor<AnchorChanges.Written> written = ArgumentCaptor.forClass(AnchorChanges.Written.class);
-        verify(ports.changes).write(written.capture(), any());
+        verify(ports.changes).writeLast(written.capture(), any());
         NewViolation row = written.getValue().violations().get(0);
         assertEquals(new NewViolation(violation, ACTOR, command.fingerprint(), row.factsAfter()), row,
                 "the violation is its call's request key");
@@ -202,7 +202,7 @@ class RecordViolationTest {
 
         assertEquals(first, recordViolation.record(command, ACTOR));
         // Its first run reads no key: the violation's unique key refuses the write, and the next run reads it.
-        verify(ports.changes, times(1)).write(any(), any());
+        verify(ports.changes, times(1)).writeLast(any(), any());
         verify(ports.violations, only()).recordedBy(any());
         verifyNoInteractions(ports.keys, ports.ledger);
         verify(ports.transactions, times(2)).inTransaction(any(), any());
@@ -320,7 +320,7 @@ class RecordViolationTest {
             ports.kept(Ports.key("RecordViolation", "req-1"), new KeptViolation(winner, command.fingerprint(),
                     Optional.empty()));
             throw new StoreConflictException("duplicate request id", null);
-        }).when(ports.changes).write(any(), any());
+        }).when(ports.changes).writeLast(any(), any());
 
         ViolationView view = recordViolation.record(command, ACTOR);
 

@@ -14,6 +14,8 @@ import java.util.Map;
 
 /** A group's changes over the tables they touch: one multi-row statement a table. */
 public final class JooqAnchorChanges implements AnchorChanges {
+    private static final RowWrite.Bound COMMIT = new RowWrite.Bound("COMMIT", List.of());
+
     private final DSLContext dsl;
     private final JooqAnchors anchors;
     private final JooqViolations violations;
@@ -41,6 +43,21 @@ public final class JooqAnchorChanges implements AnchorChanges {
      */
     @Override
     public void write(Written written, Instant at) {
+        write(written, at, false);
+    }
+
+    /**
+     * On MySQL/MariaDB the commit ends the write's round trip (a statement that fails stops the ones
+     * after it, the commit included): the feed's counter, which the write moves, is held while the
+     * server works, never while a round trip crosses the network. The transaction's own commit then
+     * finds nothing left to commit.
+     */
+    @Override
+    public void writeLast(Written written, Instant at) {
+        write(written, at, Database.runsStatementsAsOne(dsl.dialect()));
+    }
+
+    private void write(Written written, Instant at, boolean commit) {
         List<StandingChange> changes = written.standingChanges();
         Map<String, FeedSources.Placed> onEntries = FeedSources.placed(changes, false);
         PositionedInsert<?> entryRows = ledger.rowsOf(written.entries(), onEntries);
@@ -61,6 +78,9 @@ public final class JooqAnchorChanges implements AnchorChanges {
             statements.addAll(entries);
         }
         statements.addAll(violationRows.bound());
+        if (commit) {
+            statements.add(COMMIT);
+        }
         StoreErrors.translating(() -> dsl.connection(connection -> RowWrite.execute(connection, statements,
                 Database.runsStatementsAsOne(dsl.dialect()))));
     }

@@ -62,6 +62,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -592,6 +593,38 @@ abstract class PersistenceContract extends OneDatabaseContract {
                 violations.recordedBy(List.of(new IdempotencyRecord.Key("moderation", "RecordViolation",
                         first.requestId()), new IdempotencyRecord.Key("moderation", "RecordViolation", "other")))
                         .keySet());
+    }
+
+    /**
+     * A group's write ends its transaction: on MySQL/MariaDB it commits in the write's own round trip
+     * (rows seen by another connection before the transaction's block returns), and a write that fails
+     * commits none of its statements, those before the failing one included.
+     */
+    @Test
+    void aLastWriteCommitsWithItsRoundTripAndAFailedOneCommitsNothing() {
+        anchors.insert(anchor("mia", 100, Optional.empty()));
+        StandingFacts after = new StandingFacts(99, 100, Optional.of(T0), false, HeldSessions.NONE);
+        RecordedViolation first = violation("v1", "mia", Optional.empty(), false, ViolationState.ACTIVE);
+        int seenElsewhere = transactions.inTransaction(() -> {
+            new JooqAnchorChanges(database.dsl()).writeLast(new AnchorChanges.Written(List.of(new NewViolation(first,
+                    "moderation", "f".repeat(64), after)), List.of(), List.of(), List.of()), T0);
+            return CompletableFuture.supplyAsync(() -> database.dsl().fetchCount(VIOLATIONS)).join();
+        });
+        assertEquals(Database.runsStatementsAsOne(database.dsl().dialect()) ? 1 : 0, seenElsewhere,
+                "committed with the write where statements run as one");
+
+        AnchorId mia = new AnchorId("mia");
+        ScoreEvent adjusted = new ScoreEvent(mia, 2, ScoreEventKind.ADJUSTMENT, -8, 92, Optional.empty(),
+                Optional.of("fix"), T0.plusMillis(3), "admin");
+        RecordedViolation sameRequest = new RecordedViolation("v2", first.requestId(), first.report(), first.severity(),
+                false, T0, 5, 1, 6, 1, ViolationState.ACTIVE, Optional.empty(), 3);
+        assertThrows(StoreConflictException.class, () -> transactions.inTransaction(() -> {
+            new JooqAnchorChanges(database.dsl()).writeLast(new AnchorChanges.Written(List.of(new NewViolation(
+                    sameRequest, "moderation", "e".repeat(64), after)), List.of(adjusted), List.of(), List.of()), T0);
+            return null;
+        }), "the request id taken");
+        assertEquals(List.of(), ledger.ledgerOf(mia), "the entry written before the refused violation rolled back");
+        assertEquals(1, database.dsl().fetchCount(VIOLATIONS));
     }
 
     private void write(NewViolation violation) {

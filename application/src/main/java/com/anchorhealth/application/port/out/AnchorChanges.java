@@ -28,6 +28,13 @@ public interface AnchorChanges {
     void write(Written written, Instant at);
 
     /**
+     * {@link #write}, as the last statement of the transaction: a store that can sends the commit in
+     * the same round trip, so that what the write locks is held for no round trip more. Nothing may be
+     * written after it in this transaction.
+     */
+    void writeLast(Written written, Instant at);
+
+    /**
      * The anchors a group holds, in id order, and those that exist but another transaction held (none
      * when it waited).
      */
