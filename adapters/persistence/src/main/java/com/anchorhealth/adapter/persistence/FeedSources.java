@@ -13,6 +13,7 @@ import com.anchorhealth.domain.vocabulary.Tier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
 import org.jooq.SortField;
 
 import java.time.Instant;
@@ -43,6 +44,19 @@ final class FeedSources {
     /** The feed's counter, as a subquery: a row's position is its value after the transaction's move, less an offset. */
     static final String COUNTER = "(SELECT " + CHANGE_FEEDS.LAST_POSITION.getName() + " FROM "
             + CHANGE_FEEDS.getName() + " WHERE " + CHANGE_FEEDS.FEED_NAME.getName() + " = '" + JooqStandingFeed.FEED + "')";
+
+    /**
+     * The columns that make a violation's change, and a ledger entry's: a read of the feed leaves the
+     * rest of the row (evidence, facts) where it is.
+     */
+    private static final List<Field<?>> CHANGE_ON_VIOLATION = List.of(VIOLATIONS.FEED_POSITION,
+            VIOLATIONS.VIOLATION_ID, VIOLATIONS.ANCHOR_ID, VIOLATIONS.LEDGER_SEQ, VIOLATIONS.OLD_SCORE,
+            VIOLATIONS.SCORE_AFTER, VIOLATIONS.OLD_TIER, VIOLATIONS.NEW_TIER, VIOLATIONS.DENIED_CAPABILITIES,
+            VIOLATIONS.RECORDED_AT);
+    private static final List<Field<?>> CHANGE_ON_ENTRY = List.of(SCORE_EVENTS.FEED_POSITION, SCORE_EVENTS.CHANGE_ID,
+            SCORE_EVENTS.ANCHOR_ID, SCORE_EVENTS.SEQ, SCORE_EVENTS.OLD_SCORE, SCORE_EVENTS.SCORE_AFTER,
+            SCORE_EVENTS.OLD_TIER, SCORE_EVENTS.NEW_TIER, SCORE_EVENTS.DENIED_CAPABILITIES, SCORE_EVENTS.CAUSE,
+            SCORE_EVENTS.VIOLATION_ID, SCORE_EVENTS.RECORDED_AT);
 
     private final DSLContext dsl;
 
@@ -130,14 +144,14 @@ final class FeedSources {
                 .where(STANDING_CHANGES.FEED_POSITION.isNotNull().and(legacy))
                 .orderBy(order(STANDING_CHANGES.FEED_POSITION, newestFirst)).limit(limit)
                 .fetch(row -> new PositionedChange(row.getFeedPosition(), fromOutbox(row))));
-        merged.addAll(dsl.selectFrom(VIOLATIONS)
+        merged.addAll(dsl.select(CHANGE_ON_VIOLATION).from(VIOLATIONS)
                 .where(VIOLATIONS.FEED_POSITION.isNotNull().and(violations))
                 .orderBy(order(VIOLATIONS.FEED_POSITION, newestFirst)).limit(limit)
-                .fetch(row -> new PositionedChange(row.getFeedPosition(), fromViolation(row))));
-        merged.addAll(dsl.selectFrom(SCORE_EVENTS)
+                .fetch(row -> new PositionedChange(row.get(VIOLATIONS.FEED_POSITION), fromViolation(row))));
+        merged.addAll(dsl.select(CHANGE_ON_ENTRY).from(SCORE_EVENTS)
                 .where(SCORE_EVENTS.FEED_POSITION.isNotNull().and(entries))
                 .orderBy(order(SCORE_EVENTS.FEED_POSITION, newestFirst)).limit(limit)
-                .fetch(row -> new PositionedChange(row.getFeedPosition(), fromEntry(row))));
+                .fetch(row -> new PositionedChange(row.get(SCORE_EVENTS.FEED_POSITION), fromEntry(row))));
         Comparator<PositionedChange> inFeedOrder = Comparator.comparingLong(PositionedChange::position);
         merged.sort(newestFirst ? inFeedOrder.reversed() : inFeedOrder);
         return merged.subList(0, Math.min(limit, merged.size()));
@@ -187,18 +201,21 @@ final class FeedSources {
                 Optional.ofNullable(row.getViolationId()), Times.fromMillis(row.getCreatedAt()));
     }
 
-    private static StandingChange fromViolation(ViolationsRecord row) {
-        return new StandingChange(row.getViolationId(), new AnchorId(row.getAnchorId()), row.getLedgerSeq(),
-                row.getOldScore(), row.getScoreAfter(), Tier.valueOf(row.getOldTier()), Tier.valueOf(row.getNewTier()),
-                capabilities(row.getDeniedCapabilities()), ChangeCause.VIOLATION_RECORDED,
-                Optional.of(row.getViolationId()), Times.fromMillis(row.getRecordedAt()));
+    private static StandingChange fromViolation(Record row) {
+        String violationId = row.get(VIOLATIONS.VIOLATION_ID);
+        return new StandingChange(violationId, new AnchorId(row.get(VIOLATIONS.ANCHOR_ID)),
+                row.get(VIOLATIONS.LEDGER_SEQ), row.get(VIOLATIONS.OLD_SCORE), row.get(VIOLATIONS.SCORE_AFTER),
+                Tier.valueOf(row.get(VIOLATIONS.OLD_TIER)), Tier.valueOf(row.get(VIOLATIONS.NEW_TIER)),
+                capabilities(row.get(VIOLATIONS.DENIED_CAPABILITIES)), ChangeCause.VIOLATION_RECORDED,
+                Optional.of(violationId), Times.fromMillis(row.get(VIOLATIONS.RECORDED_AT)));
     }
 
-    private static StandingChange fromEntry(ScoreEventsRecord row) {
-        return new StandingChange(row.getChangeId(), new AnchorId(row.getAnchorId()), row.getSeq(),
-                row.getOldScore(), row.getScoreAfter(), Tier.valueOf(row.getOldTier()), Tier.valueOf(row.getNewTier()),
-                capabilities(row.getDeniedCapabilities()), ChangeCause.valueOf(row.getCause()),
-                Optional.ofNullable(row.getViolationId()), Times.fromMillis(row.getRecordedAt()));
+    private static StandingChange fromEntry(Record row) {
+        return new StandingChange(row.get(SCORE_EVENTS.CHANGE_ID), new AnchorId(row.get(SCORE_EVENTS.ANCHOR_ID)),
+                row.get(SCORE_EVENTS.SEQ), row.get(SCORE_EVENTS.OLD_SCORE), row.get(SCORE_EVENTS.SCORE_AFTER),
+                Tier.valueOf(row.get(SCORE_EVENTS.OLD_TIER)), Tier.valueOf(row.get(SCORE_EVENTS.NEW_TIER)),
+                capabilities(row.get(SCORE_EVENTS.DENIED_CAPABILITIES)), ChangeCause.valueOf(row.get(SCORE_EVENTS.CAUSE)),
+                Optional.ofNullable(row.get(SCORE_EVENTS.VIOLATION_ID)), Times.fromMillis(row.get(SCORE_EVENTS.RECORDED_AT)));
     }
 
     /** In enum order, so that equal sets are stored alike. */
