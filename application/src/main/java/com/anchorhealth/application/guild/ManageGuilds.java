@@ -13,6 +13,7 @@ import com.anchorhealth.application.port.out.CountedPage;
 import com.anchorhealth.application.port.out.GuildFilter;
 import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.ListCount;
+import com.anchorhealth.application.port.out.MemberAtRemoval;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.standing.PolicyBook;
@@ -124,6 +125,15 @@ public final class ManageGuilds {
     private GuildView get(String guildId) {
         Guild guild = guilds.find(guildId).orElseThrow(() -> new NotFoundException("Guild", AnchorNames.guild(guildId)));
         return GuildView.of(guild, anchors);
+    }
+
+    /**
+     * A page of the members a removed guild had at its removal (released then, so no longer its
+     * members), in id order, with the name and score each had; none for an active guild.
+     */
+    public Page<MemberAtRemoval> membersAtRemoval(Scope scope, String guildId, PageRequest page) {
+        ScopeChecks.requireGuild(scope, guildId);
+        return guilds.membersAtRemoval(guildId, page);
     }
 
     /** The guilds the scope sees, by status and score. */
