@@ -367,7 +367,7 @@ class ConsoleOverHttpTest {
         assertEquals("harbor", anchor("mia").getGuildId(), "nothing written");
 
         String notFound = section(manager.get("/anchors/nobody?lang=zh-CN").body(), "error");
-        assertTrue(notFound.contains("找不到主播 nobody。"), notFound);
+        assertTrue(notFound.contains("未找到主播 nobody。"), notFound);
         assertFalse(notFound.contains("anchors/"), "no resource's path: " + notFound);
 
         Visit admin = new Visit();

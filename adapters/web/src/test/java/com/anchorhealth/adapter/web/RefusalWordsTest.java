@@ -143,8 +143,8 @@ class RefusalWordsTest {
                 chinese(Appeal.WINDOW_CLOSED));
         assertEquals("只有计分的违规才能申诉；违规 v1 的状态是“不在范围内”。", chinese(Appeal.NOT_APPEALABLE));
         assertEquals("这条申诉已经处理过（申诉已维持），不能再次处理。", chinese(Appeal.ALREADY_DECIDED));
-        assertEquals("找不到主播 mia 的违规 v1 的申诉。", chinese("APPEAL_NOT_FOUND"));
-        assertEquals("找不到第 7 版规则。", chinese("POLICY_NOT_FOUND"));
+        assertEquals("未找到主播 mia 的违规 v1 的申诉。", chinese("APPEAL_NOT_FOUND"));
+        assertEquals("未找到第 7 版规则。", chinese("POLICY_NOT_FOUND"));
     }
 
     /** A refusal that does not tell a value its words need, or one these words do not know, is the service's sentence. */
