@@ -337,10 +337,10 @@ class ConsoleOverHttpTest {
         assertTrue(section(manager.get("/guilds/stars-juniors?lang=zh-CN").body(), "members-at-removal")
                 .contains("清退时的成员"));
 
-        assertTrue(atRemoval.contains("href=\"/guilds/stars-juniors/members.csv\""), "exported as the page lists them");
         List<List<String>> exported = List.of(List.of("Anchor", "Name", "Score at removal"),
                 List.of("junior-1", "Junior 1 小星", "100"), List.of("junior-2", "Junior 2 小星", "100"));
-        assertEquals(exported, moderator.csv("/guilds/stars-juniors/members.csv"));
+        assertEquals(exported, moderator.csv("/guilds/stars-juniors/members.csv"), "exported as the page lists them");
+        assertTrue(atRemoval.contains("href=\"/guilds/stars-juniors/members.csv\""), "the list's export link");
         assertEquals(exported, manager.csv("/guilds/stars-juniors/members.csv?lang=en"), "its manager exports them too");
         assertEquals(List.of("主播", "昵称", "清退时的分数"),
                 manager.csv("/guilds/stars-juniors/members.csv?lang=zh-CN").get(0));

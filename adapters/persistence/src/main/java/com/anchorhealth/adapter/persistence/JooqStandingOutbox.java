@@ -91,7 +91,7 @@ public final class JooqStandingOutbox implements StandingOutbox {
     }
 
     /** The changes of the anchors that are members of these guilds now; no condition for every guild. */
-    private Condition ofGuilds(Field<String> anchorId, Optional<Set<String>> guilds) {
+    private static Condition ofGuilds(Field<String> anchorId, Optional<Set<String>> guilds) {
         return guilds.map(visible -> anchorId.in(DSL.select(ANCHORS.ANCHOR_ID).from(ANCHORS)
                 .where(ANCHORS.GUILD_ID.in(visible)))).orElse(DSL.noCondition());
     }
