@@ -435,7 +435,10 @@ abstract class ConsoleInBrowserContract {
         browser.screenshot(database + "-moderator-decided");
     }
 
-    /** The same in Chinese: the guild's page, a confirmation and a missing anchor speak a manager's language. */
+    /**
+     * The same in Chinese: the guild's page, a confirmation, a missing anchor and a refused form speak a
+     * manager's language.
+     */
     @Test
     @Order(15)
     void aGuildManagersDayInChinese() {
@@ -451,7 +454,15 @@ abstract class ConsoleInBrowserContract {
             browser.follow("#confirm");
             assertEquals("", anchor("moon").getGuildId());
             browser.go("/anchors/kai");
-            assertTrue(browser.pageText().contains("未找到"), browser.pageText());
+            assertTrue(browser.text("#error").contains("未找到主播 kai。"), browser.text("#error"));
+
+            browser.go("/guilds/stars");
+            browser.type("#add-member input[name='anchor_id']", "mia");
+            browser.follow("#add-member button");
+            assertTrue(browser.text("#error").contains("主播 mia 属于公会 starlight：须先由该公会或平台审核员解除关系，才能加入本公会。"),
+                    "a refusal in the manager's words: " + browser.text("#error"));
+            browser.screenshot(database + "-manager-refused-zh");
+            assertEquals("starlight", anchor("mia").getGuildId());
         } finally {
             browser.go("/notices?lang=en");
         }

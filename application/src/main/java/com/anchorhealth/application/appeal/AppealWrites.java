@@ -60,7 +60,7 @@ final class AppealWrites {
         try {
             return rule.get();
         } catch (AppealRefusedException e) {
-            throw new FailedPreconditionException(e.type(), name, e.getMessage());
+            throw new FailedPreconditionException(e.type(), name, e.getMessage(), e.metadata());
         }
     }
 

@@ -17,6 +17,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,9 @@ import java.util.Optional;
  */
 @Singleton
 public final class DecideAppeal {
+    /** The reasons a caller may not decide an appeal (a conflict of interest), machine-readable. */
+    public static final String DECIDER_FILED_IT = "DECIDER_FILED_IT";
+    public static final String DECIDER_MANAGES_GUILD = "DECIDER_MANAGES_GUILD";
     static final String OPERATION = "DecideAppeal";
 
     private final AppealWrites appealWrites;
@@ -73,13 +77,14 @@ public final class DecideAppeal {
 
     private static void refuseConflictOfInterest(Caller caller, AnchorRecord anchor, Appeal appeal, String name) {
         if (caller.identified() && appeal.filedBy().equals(caller.actor())) {
-            throw new PermissionDeniedException(caller.actor() + " filed " + name
+            throw new PermissionDeniedException(DECIDER_FILED_IT, caller.actor() + " filed " + name
                     + " and may not decide it: another moderator decides");
         }
         Optional<String> guild = anchor.profile().guildId();
         if (guild.isPresent() && caller.managedGuilds().contains(guild.get())) {
-            throw new PermissionDeniedException(caller.actor() + " manages guild " + guild.get()
-                    + ", the guild of the anchor of " + name + ", and may not decide it: another moderator decides");
+            throw new PermissionDeniedException(DECIDER_MANAGES_GUILD, caller.actor() + " manages guild " + guild.get()
+                    + ", the guild of the anchor of " + name + ", and may not decide it: another moderator decides",
+                    Map.of("guild", guild.get()));
         }
     }
 }

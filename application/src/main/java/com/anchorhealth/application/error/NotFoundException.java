@@ -1,5 +1,7 @@
 package com.anchorhealth.application.error;
 
+import java.util.Locale;
+
 /** The named resource does not exist. */
 public final class NotFoundException extends ApplicationException {
     private final String resourceType;
@@ -17,5 +19,15 @@ public final class NotFoundException extends ApplicationException {
 
     public String resourceName() {
         return resourceName;
+    }
+
+    /** {@code ANCHOR_NOT_FOUND}, {@code GUILD_NOT_FOUND}, …: the refusal's reason, machine-readable. */
+    public String reason() {
+        return reasonOf(resourceType);
+    }
+
+    /** The reason of a resource of this type not found: {@code Anchor}, {@code ANCHOR_NOT_FOUND}. */
+    public static String reasonOf(String resourceType) {
+        return resourceType.toUpperCase(Locale.ROOT) + "_NOT_FOUND";
     }
 }

@@ -13,6 +13,7 @@ import com.anchorhealth.application.port.out.CountedPage;
 import com.anchorhealth.application.port.out.GuildFilter;
 import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.ListCount;
+import com.anchorhealth.application.port.out.MemberAtRemoval;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.standing.PolicyBook;
@@ -33,6 +34,12 @@ import java.util.Optional;
 /** Guild administration for the back office: create, read, list, and add or remove members. */
 @Singleton
 public final class ManageGuilds {
+    /** The reasons of this use case's refusals, machine-readable. */
+    public static final String ANCHOR_IN_ANOTHER_GUILD = "ANCHOR_IN_ANOTHER_GUILD";
+    public static final String GUILD_REMOVED = "GUILD_REMOVED";
+    public static final String NOT_A_MEMBER = "NOT_A_MEMBER";
+    public static final String GUILD_EXISTS = "GUILD_EXISTS";
+
     private final Guilds guilds;
     private final Anchors anchors;
     private final IdempotentWrites writes;
@@ -74,16 +81,16 @@ public final class ManageGuilds {
     public static void refuseIfInAnotherGuild(AnchorProfile profile, String guildId) {
         Optional<String> current = profile.guildId();
         if (current.isPresent() && !current.get().equals(guildId)) {
-            throw new FailedPreconditionException("ANCHOR_IN_ANOTHER_GUILD", AnchorNames.anchor(profile.anchorId()),
+            throw new FailedPreconditionException(ANCHOR_IN_ANOTHER_GUILD, AnchorNames.anchor(profile.anchorId()),
                     profile.anchorId().value() + " belongs to guild " + current.get()
-                            + ": that guild or a moderator releases it first");
+                            + ": that guild or a moderator releases it first", Map.of("guild", current.get()));
         }
     }
 
     /** A removed guild takes no more of {@code what}: its removal is final. */
     static void refuseIfRemoved(Guild guild, String what) {
         if (guild.status() == GuildStatus.REMOVED) {
-            throw new FailedPreconditionException("GUILD_REMOVED", AnchorNames.guild(guild.guildId()),
+            throw new FailedPreconditionException(GUILD_REMOVED, AnchorNames.guild(guild.guildId()),
                     "guild " + guild.guildId() + " was removed; it takes no " + what);
         }
     }
@@ -99,7 +106,7 @@ public final class ManageGuilds {
         return writes.write(call, deadline, GuildView.class, () -> guilds.find(command.guildId()), existing -> {
             Instant now = clock.instant();
             if (existing.isPresent()) {
-                throw new AlreadyExistsException("GUILD_EXISTS", AnchorNames.guild(command.guildId()),
+                throw new AlreadyExistsException(GUILD_EXISTS, AnchorNames.guild(command.guildId()),
                         "guild " + command.guildId() + " already exists");
             }
             Guild.Created created = Guild.create(command.guildId(), command.displayName(),
@@ -118,6 +125,15 @@ public final class ManageGuilds {
     private GuildView get(String guildId) {
         Guild guild = guilds.find(guildId).orElseThrow(() -> new NotFoundException("Guild", AnchorNames.guild(guildId)));
         return GuildView.of(guild, anchors);
+    }
+
+    /**
+     * A page of the members a removed guild had at its removal (released then, so no longer its
+     * members), in id order, with the name and score each had; none for an active guild.
+     */
+    public Page<MemberAtRemoval> membersAtRemoval(Scope scope, String guildId, PageRequest page) {
+        ScopeChecks.requireGuild(scope, guildId);
+        return guilds.membersAtRemoval(guildId, page);
     }
 
     /** The guilds the scope sees, by status and score. */
@@ -171,8 +187,9 @@ public final class ManageGuilds {
                 membership = Optional.of(command.guildId());
             } else {
                 if (!profile.guildId().equals(Optional.of(command.guildId()))) {
-                    throw new FailedPreconditionException("NOT_A_MEMBER", AnchorNames.anchor(anchorId),
-                            command.anchorId() + " is not a member of guild " + command.guildId());
+                    throw new FailedPreconditionException(NOT_A_MEMBER, AnchorNames.anchor(anchorId),
+                            command.anchorId() + " is not a member of guild " + command.guildId(),
+                            Map.of("guild", command.guildId()));
                 }
                 membership = Optional.empty();
             }

@@ -21,6 +21,9 @@ import java.time.Instant;
  */
 @Singleton
 public final class CompleteLearningTask {
+    /** The reasons of its refusals, machine-readable: the policy grants no credit, or not yet. */
+    public static final String LEARNING_RECOVERY_OFF = "LEARNING_RECOVERY_OFF";
+    public static final String LEARNING_CREDIT_TOO_SOON = "LEARNING_CREDIT_TOO_SOON";
     static final String OPERATION = "CompleteLearningTask";
 
     private final Anchors anchors;

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,13 +47,15 @@ final class ScoreRecovery {
         AnchorId anchorId = locked.profile().anchorId();
         String name = AnchorNames.anchor(anchorId);
         if (!rules.learningTasks()) {
-            throw new FailedPreconditionException("LEARNING_RECOVERY_OFF", name,
+            throw new FailedPreconditionException(CompleteLearningTask.LEARNING_RECOVERY_OFF, name,
                     "the policy in force grants no recovery for learning tasks");
         }
         Optional<Instant> last = credits.lastLearningCredit(anchorId);
         if (!rules.learningCreditAllowed(last, now)) {
-            throw new FailedPreconditionException("LEARNING_CREDIT_TOO_SOON", name, "one learning credit per "
-                    + rules.learningTaskIntervalDays() + " days; the last was granted at " + last.orElseThrow());
+            throw new FailedPreconditionException(CompleteLearningTask.LEARNING_CREDIT_TOO_SOON, name, "one learning credit per "
+                    + rules.learningTaskIntervalDays() + " days; the last was granted at " + last.orElseThrow(),
+                    Map.of("intervalDays", String.valueOf(rules.learningTaskIntervalDays()),
+                            "lastCreditAt", last.orElseThrow().toString()));
         }
         return credit(locked, LEARNING_TASK_POINTS, RecoveryCredits.Source.LEARNING_TASK, Optional.empty(),
                 Optional.of(taskId), now, actor);

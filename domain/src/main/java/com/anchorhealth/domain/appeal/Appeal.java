@@ -6,6 +6,7 @@ import com.anchorhealth.domain.violation.ViolationState;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -43,16 +44,18 @@ public record Appeal(
                               Instant now, String actor) {
         if (existing.isPresent()) {
             throw new AppealRefusedException(ALREADY_APPEALED, "the violation was already appealed on "
-                    + existing.get().filedAt() + "; a violation is appealed once");
+                    + existing.get().filedAt() + "; a violation is appealed once",
+                    Map.of("filedAt", existing.get().filedAt().toString()));
         }
         if (violation.state() != ViolationState.ACTIVE) {
             throw new AppealRefusedException(NOT_APPEALABLE, "only a counted violation can be appealed; this one is "
-                    + violation.state());
+                    + violation.state(), Map.of("state", violation.state().name()));
         }
         Instant closes = violation.recordedAt().plus(Duration.ofDays(policy.appealWindowDays()));
         if (now.isAfter(closes)) {
             throw new AppealRefusedException(WINDOW_CLOSED, "the appeal window of " + policy.appealWindowDays()
-                    + " days closed at " + closes);
+                    + " days closed at " + closes, Map.of("windowDays", String.valueOf(policy.appealWindowDays()),
+                    "closedAt", closes.toString()));
         }
         return new Appeal(violation, statement, now, actor, AppealState.PENDING, Optional.empty(), Optional.empty(),
                 Optional.empty());
@@ -60,7 +63,8 @@ public record Appeal(
 
     public Appeal decide(AppealDecision decision, String note, Instant now, String actor) {
         if (state != AppealState.PENDING) {
-            throw new AppealRefusedException(ALREADY_DECIDED, "the appeal was already decided: " + state);
+            throw new AppealRefusedException(ALREADY_DECIDED, "the appeal was already decided: " + state,
+                    Map.of("state", state.name()));
         }
         AppealState decided = decision == AppealDecision.OVERTURN ? AppealState.OVERTURNED : AppealState.UPHELD;
         return new Appeal(violation, statement, filedAt, filedBy, decided, Optional.of(now), Optional.of(note),

@@ -4,7 +4,7 @@ import com.anchorhealth.domain.DomainException;
 
 /** The platform's id of an anchor: 1-64 characters of {@code [A-Za-z0-9._-]}. */
 public record AnchorId(String value) {
-    private static final int MAX_LENGTH = 64;
+    public static final int MAX_LENGTH = 64;
 
     public AnchorId {
         if (!isValid(value)) {

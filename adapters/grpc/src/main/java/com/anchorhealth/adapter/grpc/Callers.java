@@ -41,7 +41,8 @@ public final class Callers {
         Role role = ROLE.get();
         Set<Role> required = MethodRoles.requiredToWrite(fullMethodName, field);
         if (!MethodRoles.allows(role, required)) {
-            throw new PermissionDeniedException(actor() + " (role " + role.label() + ") may not write " + field
+            throw new PermissionDeniedException(GrpcErrors.ROLE_NOT_PERMITTED, actor() + " (role " + role.label()
+                    + ") may not write " + field
                     + " through " + fullMethodName + ": it needs the role " + MethodRoles.labels(required));
         }
     }

@@ -25,7 +25,7 @@ import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -130,8 +130,7 @@ public final class GrpcErrors {
                     Any.pack(badRequest.build()));
         }
         if (error instanceof NotFoundException notFound) {
-            return status(Code.NOT_FOUND, notFound.getMessage(),
-                    notFound.resourceType().toUpperCase(Locale.ROOT) + "_NOT_FOUND",
+            return status(Code.NOT_FOUND, notFound.getMessage(), notFound.reason(),
                     Any.pack(ResourceInfo.newBuilder().setResourceType(notFound.resourceType())
                             .setResourceName(notFound.resourceName()).build()));
         }
@@ -140,13 +139,14 @@ public final class GrpcErrors {
                     Any.pack(ResourceInfo.newBuilder().setResourceName(exists.resourceName()).build()));
         }
         if (error instanceof FailedPreconditionException precondition) {
-            return status(Code.FAILED_PRECONDITION, precondition.getMessage(), precondition.type(),
+            return status(Code.FAILED_PRECONDITION, precondition.getMessage(),
+                    errorInfo(precondition.type(), precondition.metadata()),
                     Any.pack(PreconditionFailure.newBuilder().addViolations(PreconditionFailure.Violation.newBuilder()
                             .setType(precondition.type()).setSubject(shortened(precondition.subject()))
                             .setDescription(shortened(precondition.getMessage()))).build()));
         }
         if (error instanceof PermissionDeniedException denied) {
-            return status(Code.PERMISSION_DENIED, denied.getMessage(), ROLE_NOT_PERMITTED);
+            return status(Code.PERMISSION_DENIED, denied.getMessage(), errorInfo(denied.reason(), denied.metadata()));
         }
         if (error instanceof StoreUnavailableException) {
             return status(Code.UNAVAILABLE, "the database is unavailable; retry later", "DATABASE_UNAVAILABLE",
@@ -193,11 +193,22 @@ public final class GrpcErrors {
     }
 
     private static Status status(Code code, String message, String reason, Any... details) {
+        return status(code, message, errorInfo(reason, Map.of()), details);
+    }
+
+    private static Status status(Code code, String message, ErrorInfo errorInfo, Any... details) {
         return Status.newBuilder()
                 .setCode(code.getNumber())
                 .setMessage(shortened(message))
                 .addAllDetails(List.of(details))
-                .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain(DOMAIN).build()))
+                .addDetails(Any.pack(errorInfo))
                 .build();
+    }
+
+    /** The reason and the values the message tells (the other guild, a date), each shortened like any text. */
+    private static ErrorInfo errorInfo(String reason, Map<String, String> metadata) {
+        ErrorInfo.Builder info = ErrorInfo.newBuilder().setReason(reason).setDomain(DOMAIN);
+        metadata.forEach((key, value) -> info.putMetadata(key, shortened(value)));
+        return info.build();
     }
 }

@@ -1,9 +1,11 @@
 package com.anchorhealth.adapter.grpc;
 
 import com.anchorhealth.application.error.AlreadyExistsException;
+import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.error.FieldViolation;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.error.PermissionDeniedException;
 import com.anchorhealth.application.port.out.StoreConflictException;
 import com.anchorhealth.application.port.out.StoreUnavailableException;
 import com.google.protobuf.Any;
@@ -11,6 +13,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.PreconditionFailure;
 import com.google.rpc.ResourceInfo;
 import com.google.rpc.RetryInfo;
 import com.google.rpc.Status;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,6 +75,24 @@ class GrpcErrorsTest {
                 "anchors/mia/violations/v1", "reused"));
         assertEquals(Code.ALREADY_EXISTS_VALUE, status.getCode());
         assertEquals("REQUEST_ID_REUSED", detail(status, ErrorInfo.class).getReason());
+    }
+
+    /** The rule that refuses, and the values its message tells, are machine-readable in ErrorInfo. */
+    @Test
+    void aRefusalByTheStateOrARuleCarriesItsReasonAndValues() throws InvalidProtocolBufferException {
+        Status precondition = GrpcErrors.toStatus(new FailedPreconditionException("ANCHOR_IN_ANOTHER_GUILD",
+                "anchors/mia", "mia belongs to guild moons", Map.of("guild", "moons")));
+        assertEquals(Code.FAILED_PRECONDITION_VALUE, precondition.getCode());
+        ErrorInfo info = detail(precondition, ErrorInfo.class);
+        assertEquals("ANCHOR_IN_ANOTHER_GUILD", info.getReason());
+        assertEquals(Map.of("guild", "moons"), info.getMetadataMap());
+        assertEquals("anchors/mia", detail(precondition, PreconditionFailure.class).getViolations(0).getSubject());
+
+        Status denied = GrpcErrors.toStatus(new PermissionDeniedException("DECIDER_MANAGES_GUILD",
+                "desk manages guild moons", Map.of("guild", "moons")));
+        assertEquals(Code.PERMISSION_DENIED_VALUE, denied.getCode());
+        assertEquals("DECIDER_MANAGES_GUILD", detail(denied, ErrorInfo.class).getReason());
+        assertEquals("moons", detail(denied, ErrorInfo.class).getMetadataOrThrow("guild"));
     }
 
     @Test

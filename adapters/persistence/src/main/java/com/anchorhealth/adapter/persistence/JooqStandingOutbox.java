@@ -1,5 +1,7 @@
 package com.anchorhealth.adapter.persistence;
 
+import com.anchorhealth.application.port.out.Page;
+import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.port.out.PositionedChange;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.application.port.out.StandingOutbox;
@@ -13,7 +15,11 @@ import org.jooq.impl.DSL;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
+import static com.anchorhealth.adapter.persistence.jooq.Tables.ANCHORS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.CHANGE_FEEDS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.SCORE_EVENTS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.STANDING_CHANGES;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.VIOLATIONS;
@@ -23,9 +29,16 @@ import static com.anchorhealth.adapter.persistence.jooq.Tables.VIOLATIONS;
  * written and positioned by {@link JooqAnchorChanges}.
  */
 public final class JooqStandingOutbox implements StandingOutbox {
+    /** A change's feed position, by the name every source gives its column. */
+    private static final Field<Long> POSITION = DSL.field(DSL.name(VIOLATIONS.FEED_POSITION.getName()), Long.class);
+    /** The feed newest first: its positions are unique. */
+    private static final Keyset BY_POSITION = Keyset.descending(POSITION);
+
+    private final DSLContext dsl;
     private final FeedSources sources;
 
     public JooqStandingOutbox(DSLContext dsl) {
+        this.dsl = dsl;
         this.sources = new FeedSources(dsl);
     }
 
@@ -51,6 +64,36 @@ public final class JooqStandingOutbox implements StandingOutbox {
                             .and(drops(SCORE_EVENTS.OLD_TIER, SCORE_EVENTS.NEW_TIER)),
                     limit, true);
         }).stream().map(PositionedChange::change).toList();
+    }
+
+    /**
+     * Read newest first along each source's position index, from the page's key (a position) on, one
+     * change more than the page from each, and merged: the sources share the position's column name, so
+     * that one keyset over the name seeks in all three.
+     */
+    @Override
+    public Page<StandingChange> tierDrops(Optional<Set<String>> guilds, PageRequest page) {
+        return StoreErrors.translating(() -> {
+            long prunedThrough = dsl.select(CHANGE_FEEDS.PRUNED_THROUGH).from(CHANGE_FEEDS)
+                    .where(CHANGE_FEEDS.FEED_NAME.eq(JooqStandingFeed.FEED)).fetchSingle().value1();
+            return BY_POSITION.read(page, key -> List.of(Long.parseLong(key)), (seek, order) -> {
+                Condition held = POSITION.gt(prunedThrough).and(seek);
+                return sources.read(
+                        held.and(drops(STANDING_CHANGES.OLD_TIER, STANDING_CHANGES.NEW_TIER))
+                                .and(ofGuilds(STANDING_CHANGES.ANCHOR_ID, guilds)),
+                        held.and(drops(VIOLATIONS.OLD_TIER, VIOLATIONS.NEW_TIER))
+                                .and(ofGuilds(VIOLATIONS.ANCHOR_ID, guilds)),
+                        held.and(drops(SCORE_EVENTS.OLD_TIER, SCORE_EVENTS.NEW_TIER))
+                                .and(ofGuilds(SCORE_EVENTS.ANCHOR_ID, guilds)),
+                        page.size() + 1, !page.backward());
+            }, change -> Long.toString(change.position()));
+        }).map(PositionedChange::change);
+    }
+
+    /** The changes of the anchors that are members of these guilds now; no condition for every guild. */
+    private static Condition ofGuilds(Field<String> anchorId, Optional<Set<String>> guilds) {
+        return guilds.map(visible -> anchorId.in(DSL.select(ANCHORS.ANCHOR_ID).from(ANCHORS)
+                .where(ANCHORS.GUILD_ID.in(visible)))).orElse(DSL.noCondition());
     }
 
     /** The tiers are stored by name: a drop is any pair of a tier and one below it. */

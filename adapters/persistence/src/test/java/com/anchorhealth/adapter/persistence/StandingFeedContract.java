@@ -3,7 +3,10 @@ package com.anchorhealth.adapter.persistence;
 import com.anchorhealth.adapter.persistence.jooq.tables.records.StandingChangesRecord;
 import com.anchorhealth.application.port.out.AnchorChanges;
 import com.anchorhealth.application.port.out.ChangeCause;
+import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.FeedBounds;
+import com.anchorhealth.application.port.out.Page;
+import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.port.out.PositionedChange;
 import com.anchorhealth.application.port.out.RelayLeases;
 import com.anchorhealth.application.port.out.StandingChange;
@@ -11,7 +14,9 @@ import com.anchorhealth.application.port.out.StoreConflictException;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
 import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Capability;
 import com.anchorhealth.domain.vocabulary.Tier;
+import org.jooq.ExecuteListener;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
+import static com.anchorhealth.adapter.persistence.jooq.Tables.ANCHORS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.CHANGE_FEEDS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.FEED_RELAYS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.SCORE_EVENTS;
@@ -51,6 +57,7 @@ abstract class StandingFeedContract extends OneDatabaseContract {
         dsl.deleteFrom(STANDING_CHANGES).execute();
         dsl.deleteFrom(SCORE_EVENTS).execute();
         dsl.deleteFrom(FEED_RELAYS).execute();
+        dsl.deleteFrom(ANCHORS).execute();
         dsl.update(CHANGE_FEEDS).set(CHANGE_FEEDS.LAST_POSITION, 0L).set(CHANGE_FEEDS.PRUNED_THROUGH, 0L).execute();
         ledger = new JooqLedger(dsl);
         feed = new JooqStandingFeed(dsl);
@@ -219,6 +226,77 @@ abstract class StandingFeedContract extends OneDatabaseContract {
         assertFalse(page.bounds().pruned(2));
         assertEquals(List.of("c3", "c4"), page.changes().stream()
                 .map(positioned -> positioned.change().changeId()).toList());
+    }
+
+    /**
+     * The tier drops the feed holds, newest first, a keyset page at a time: a page reads one drop more
+     * than it shows (and the feed's bounds), however long the feed; the pages, read either way, hold
+     * every drop once; a guild's hold its members' only; and pruned drops are no longer there.
+     */
+    @Test
+    void tierDropsArePagedNewestFirstReadingOnlyAPageWhateverTheFeedsLength() {
+        int fallers = 120;
+        List<StandingChange> changes = new ArrayList<>();
+        List<String> newestFirst = new ArrayList<>();
+        JooqAnchors anchors = new JooqAnchors(database.dsl());
+        for (int i = 0; i < fallers; i++) {
+            String anchor = "faller-" + i;
+            anchors.insert(PersistenceContract.anchor(anchor, 41, Optional.of(i % 3 == 0 ? "stars" : "moons")));
+            changes.add(tierChange("drop-" + i, anchor, 1, Tier.RESTRICTED, T0.plusMillis(2L * i)));
+            changes.add(tierChange("rise-" + i, anchor, 2, Tier.NORMAL, T0.plusMillis(2L * i + 1)));
+            newestFirst.add(0, "drop-" + i);
+        }
+        appendCommitted(changes.toArray(StandingChange[]::new));
+        AtomicInteger rowsRead = new AtomicInteger();
+        JooqStandingOutbox outbox = new JooqStandingOutbox(database.dsl().configuration()
+                .derive(ExecuteListener.onRecordEnd(row -> rowsRead.incrementAndGet())).dsl());
+        int size = 25;
+
+        Page<StandingChange> first = outbox.tierDrops(Optional.empty(), PageRequest.first(size));
+        assertEquals(newestFirst.subList(0, size), ids(first));
+        assertEquals(size + 1 + 1, rowsRead.get(), "the page, one drop more, and the feed's bounds, of "
+                + 2 * fallers + " changes");
+        assertEquals(Optional.empty(), first.previousBefore());
+
+        List<String> forward = new ArrayList<>();
+        for (Page<StandingChange> page = first; ; page = outbox.tierDrops(Optional.empty(),
+                new PageRequest(size, page.nextAfter()))) {
+            forward.addAll(ids(page));
+            if (page.nextAfter().isEmpty()) {
+                break;
+            }
+        }
+        assertEquals(newestFirst, forward);
+        List<String> backward = new ArrayList<>();
+        for (Page<StandingChange> page = outbox.tierDrops(Optional.empty(), PageRequest.last(size)); ;
+             page = outbox.tierDrops(Optional.empty(), PageRequest.before(size, page.previousBefore().orElseThrow()))) {
+            backward.addAll(0, ids(page));
+            if (page.previousBefore().isEmpty()) {
+                break;
+            }
+        }
+        assertEquals(newestFirst, backward, "read from the oldest back to the newest");
+
+        assertEquals(newestFirst.stream().filter(id -> Integer.parseInt(id.substring(5)) % 3 == 0).toList(),
+                ids(outbox.tierDrops(Optional.of(Set.of("stars")), PageRequest.first(fallers))), "a guild's members'");
+        assertThrows(InvalidRequestException.class, () -> outbox.tierDrops(Optional.empty(),
+                new PageRequest(size, Optional.of("drop-7"))), "a key this list never gave");
+
+        feed.pruneBefore(T0.plusMillis(20), fallers);
+        assertEquals(newestFirst.subList(newestFirst.size() - size - 10, newestFirst.size() - 10),
+                ids(outbox.tierDrops(Optional.empty(), PageRequest.last(size))), "the ten oldest drops pruned");
+    }
+
+    private static List<String> ids(Page<StandingChange> page) {
+        return page.items().stream().map(StandingChange::changeId).toList();
+    }
+
+    /** A change of the anchor's tier from the other one to {@code to}: down to RESTRICTED, or back up. */
+    private static StandingChange tierChange(String id, String anchor, int sequence, Tier to, Instant at) {
+        boolean drop = to == Tier.RESTRICTED;
+        return new StandingChange(id, new AnchorId(anchor), sequence, drop ? 41 : 38, drop ? 38 : 41,
+                drop ? Tier.NORMAL : Tier.RESTRICTED, to, drop ? Set.of(Capability.PK) : Set.of(),
+                drop ? ChangeCause.SCORE_ADJUSTED : ChangeCause.RECOVERY, Optional.empty(), at);
     }
 
     /** Each change with the ledger entry that records it, committed in one transaction. */

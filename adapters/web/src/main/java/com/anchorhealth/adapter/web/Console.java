@@ -52,12 +52,16 @@ final class Console {
         return frame(ctx).labels();
     }
 
-    /** Refuses (403) what the visitor's role may not call; a form a reader never saw is still refused. */
+    /**
+     * Refuses (403) what the visitor's role may not call; a form a reader never saw is still refused.
+     * The label may tell the role by its code or in words, and the method that needs another.
+     */
     static void require(Context ctx, String method) {
         Frame frame = frame(ctx);
         if (!frame.may(method)) {
-            throw new ForbiddenResponse(frame.labels().t("error.role", frame.visitor().actor(),
-                    frame.visitor().roleLabel(), method));
+            Labels t = frame.labels();
+            throw new ForbiddenResponse(t.t("error.role", frame.visitor().actor(), frame.visitor().roleLabel(), method,
+                    t.t("role." + frame.visitor().roleLabel())));
         }
     }
 

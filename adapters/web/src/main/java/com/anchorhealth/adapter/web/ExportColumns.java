@@ -3,6 +3,7 @@ package com.anchorhealth.adapter.web;
 import com.anchorhealth.adapter.web.CsvExport.Column;
 import com.anchorhealth.application.anchor.AnchorView;
 import com.anchorhealth.application.appeal.AppealView;
+import com.anchorhealth.application.port.out.MemberAtRemoval;
 import com.anchorhealth.application.violation.ViolationView;
 import com.anchorhealth.domain.guild.GuildEvent;
 import com.anchorhealth.domain.score.ScoreEvent;
@@ -27,6 +28,12 @@ final class ExportColumns {
                     anchor.record().profile().certification())),
             Column.of("anchor.fans", anchor -> anchor.record().profile().fanCount()),
             Column.of("anchor.viewers", anchor -> anchor.record().profile().averageViewers()));
+
+    /** A removed guild's members at its removal, as its page lists them: the name and score each had then. */
+    static final List<Column<MemberAtRemoval>> MEMBERS_AT_REMOVAL = List.of(
+            Column.of("anchor.id", member -> member.anchorId().value()),
+            Column.of("anchor.name", MemberAtRemoval::displayName),
+            Column.of("guild.score-at-removal", MemberAtRemoval::score));
 
     /** One anchor's violations. */
     static final List<Column<ViolationView>> VIOLATIONS = List.of(

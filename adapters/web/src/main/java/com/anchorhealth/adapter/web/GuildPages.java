@@ -117,14 +117,22 @@ final class GuildPages implements Pages {
         Console.render(ctx, "guild.jte", model);
     }
 
-    /** Every member, as the page lists them. */
+    /**
+     * Every member, as the page lists them: a removed guild, which has none, lists the members it had at
+     * its removal, with the name and score each had then.
+     */
     private void exportMembers(Context ctx) {
         Console.require(ctx, Methods.LIST_GUILDS);
         String guildId = ctx.pathParam("id");
+        Scope scope = Console.scope(ctx);
         // As the page: a guild that does not exist is 404, not an empty file.
-        guilds.get(Console.scope(ctx), guildId);
+        if (guilds.get(scope, guildId).guild().status() == GuildStatus.REMOVED) {
+            CsvExport.send(ctx, CsvExport.fileName(guildId, "members-at-removal"), ExportColumns.MEMBERS_AT_REMOVAL,
+                    page -> guilds.membersAtRemoval(scope, guildId, page));
+            return;
+        }
         CsvExport.send(ctx, CsvExport.fileName(guildId, "members"), ExportColumns.ANCHORS,
-                page -> anchors.list(Console.scope(ctx), ListAnchors.Query.of(Optional.empty(), Optional.of(guildId)), page));
+                page -> anchors.list(scope, ListAnchors.Query.of(Optional.empty(), Optional.of(guildId)), page));
     }
 
     /** The guild's whole ledger, oldest first (the page shows the newest). */

@@ -27,6 +27,7 @@ public final class Labels {
 
     private final Locale locale;
     private final ResourceBundle bundle;
+    private final ResourceBundle refusals;
     private final ZoneId zone;
     private final DateTimeFormatter time;
     private final DateTimeFormatter plainTime;
@@ -35,6 +36,8 @@ public final class Labels {
         this.locale = locale;
         // The root bundle is English: no fallback to the JVM's default locale.
         this.bundle = ResourceBundle.getBundle("console/labels", locale,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        this.refusals = ResourceBundle.getBundle("console/refusals", locale,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         this.zone = zone;
         this.time = DateTimeFormatter.ofPattern(TIME, Locale.ROOT).withZone(zone);
@@ -92,6 +95,18 @@ public final class Labels {
         } catch (MissingResourceException e) {
             return key;
         }
+        return format(pattern, arguments);
+    }
+
+    /**
+     * A refusal of the service in this language's words ({@code console/refusals*.properties}), where
+     * they are written: English has none, and says what the service says.
+     */
+    Optional<String> refusal(String key, Object... arguments) {
+        return refusals.containsKey(key) ? Optional.of(format(refusals.getString(key), arguments)) : Optional.empty();
+    }
+
+    private String format(String pattern, Object... arguments) {
         return arguments.length == 0 ? pattern : new MessageFormat(pattern, locale).format(arguments);
     }
 

@@ -43,8 +43,8 @@ final class OverviewPages implements Pages {
         Console.require(ctx, Methods.LIST_ANCHORS);
         ReadTierDrops.Drops read = drops.read(Console.scope(ctx), ListPosition.of(ctx, "").request(Forms.PAGE_SIZE,
                 false));
-        Console.render(ctx, "drops.jte", Map.of("drops", read, "pager", Pager.counted(read.drops(), Forms.PAGE_SIZE,
-                Console.labels(ctx), position -> "/drops" + (position.isEmpty() ? "" : "?" + position))));
+        Console.render(ctx, "drops.jte", Map.of("drops", read, "pager", Pager.links(read.drops(), "", false,
+                position -> "/drops" + (position.isEmpty() ? "" : "?" + position))));
     }
 
     static Charts.BarChart tierChart(Map<Tier, Long> counts, Labels labels) {

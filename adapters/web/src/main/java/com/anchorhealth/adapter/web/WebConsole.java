@@ -274,16 +274,17 @@ public final class WebConsole {
         return kept.isEmpty() ? ctx.path() : ctx.path() + "?" + kept;
     }
 
+    /** A refusal of the application, in the visitor's language ({@link RefusalWords}). */
     private static void refused(Context ctx, ApplicationException e) {
         Labels labels = Console.labels(ctx);
         if (e instanceof InvalidRequestException invalid) {
             error(ctx, HttpStatus.BAD_REQUEST, labels.t("error.invalid"), invalid.violations());
-        } else if (e instanceof NotFoundException notFound) {
-            error(ctx, HttpStatus.NOT_FOUND, labels.t("error.not-found", notFound.resourceName()), List.of());
+        } else if (e instanceof NotFoundException) {
+            error(ctx, HttpStatus.NOT_FOUND, RefusalWords.sentence(labels, e), List.of());
         } else if (e instanceof FailedPreconditionException || e instanceof AlreadyExistsException) {
-            error(ctx, HttpStatus.CONFLICT, e.getMessage(), List.of());
+            error(ctx, HttpStatus.CONFLICT, RefusalWords.sentence(labels, e), List.of());
         } else if (e instanceof PermissionDeniedException) {
-            error(ctx, HttpStatus.FORBIDDEN, e.getMessage(), List.of());
+            error(ctx, HttpStatus.FORBIDDEN, RefusalWords.sentence(labels, e), List.of());
         } else if (e instanceof DeadlineExceededException) {
             error(ctx, HttpStatus.SERVICE_UNAVAILABLE, labels.t("error.unavailable"), List.of());
         } else {

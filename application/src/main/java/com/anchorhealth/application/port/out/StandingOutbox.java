@@ -4,6 +4,8 @@ import com.anchorhealth.domain.vocabulary.AnchorId;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The changes of anchors' standings, read back. Each is written by {@link AnchorChanges} in the
@@ -19,4 +21,12 @@ public interface StandingOutbox {
      * among the changes of the feed.
      */
     List<StandingChange> tierDropsSince(Instant since, int limit);
+
+    /**
+     * A keyset page of the changes the feed still holds that took an anchor down the ladder, newest
+     * first, of the anchors of {@code guilds} only when given (of any guild, or none, when empty); keys
+     * are feed positions. A page reads at most one change more than it holds from each of the rows
+     * that keep changes, whatever the length of the feed.
+     */
+    Page<StandingChange> tierDrops(Optional<Set<String>> guilds, PageRequest page);
 }
