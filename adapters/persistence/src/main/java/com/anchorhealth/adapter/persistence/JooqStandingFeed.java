@@ -110,9 +110,14 @@ public final class JooqStandingFeed implements StandingFeed {
     @Override
     public FeedPage readAfter(long position, int limit) {
         return StoreErrors.translating(() -> {
+            FeedBounds before = readBounds();
             // Pruned changes kept on violations and ledger entries are still there, but no longer in the feed.
-            long from = Math.max(position, readBounds().prunedThrough());
-            List<PositionedChange> changes = sources.readWherePosition(feedPosition -> feedPosition.gt(from), limit, false);
+            long from = Math.max(position, before.prunedThrough());
+            // No further than the counter read first: the sources are read one statement each, and a
+            // transaction committing between two of them may show its later positions while an earlier
+            // one, committed just before, was missed; every position up to this counter had committed.
+            List<PositionedChange> changes = sources.readWherePosition(feedPosition -> feedPosition.gt(from)
+                    .and(feedPosition.le(before.lastPosition())), limit, false);
             // Read after the changes: a prune that took some of them shows here.
             return new FeedPage(changes, readBounds());
         });

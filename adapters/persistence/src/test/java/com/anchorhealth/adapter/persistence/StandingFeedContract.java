@@ -80,6 +80,29 @@ abstract class StandingFeedContract extends OneDatabaseContract {
     }
 
     /**
+     * A read of the feed reads its sources one statement each, so a transaction that commits between
+     * two of them can show its rows to the later statement while the earlier one missed a change
+     * committed just before it, at a lower position: a reader that passed that gap would skip the
+     * change for ever. So a read goes no further than the counter it read first: every change at or
+     * below it had committed by then. Shown with a row whose counter move the reader has not seen.
+     */
+    @Test
+    void aReadStopsAtTheCounterItReadFirst() {
+        StandingChange first = change("c1", "mia", 1, T0);
+        StandingChange second = change("c2", "leo", 1, T0);
+        appendCommitted(first);
+        appendCommitted(second);
+        var dsl = database.dsl();
+        dsl.update(CHANGE_FEEDS).set(CHANGE_FEEDS.LAST_POSITION, 1L).execute();
+
+        assertEquals(List.of(new PositionedChange(1, first)), feed.readAfter(0, 10).changes(),
+                "position 2 lies beyond the counter the read began with");
+        dsl.update(CHANGE_FEEDS).set(CHANGE_FEEDS.LAST_POSITION, 2L).execute();
+        assertEquals(List.of(new PositionedChange(1, first), new PositionedChange(2, second)),
+                feed.readAfter(0, 10).changes());
+    }
+
+    /**
      * A transaction holds the feed's counter from its write of changes to its commit: a later writer
      * waits for it, so positions become visible in order and a reader never passes a gap.
      */
