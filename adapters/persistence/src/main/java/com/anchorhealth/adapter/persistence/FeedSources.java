@@ -5,6 +5,7 @@ import com.anchorhealth.adapter.persistence.jooq.tables.records.ScoreEventsRecor
 import com.anchorhealth.adapter.persistence.jooq.tables.records.StandingChangesRecord;
 import com.anchorhealth.adapter.persistence.jooq.tables.records.ViolationsRecord;
 import com.anchorhealth.application.port.out.ChangeCause;
+import com.anchorhealth.application.port.out.FeedBounds;
 import com.anchorhealth.application.port.out.PositionedChange;
 import com.anchorhealth.application.port.out.StandingChange;
 import com.anchorhealth.domain.vocabulary.AnchorId;
@@ -157,6 +158,13 @@ final class FeedSources {
         return merged.subList(0, Math.min(limit, merged.size()));
     }
 
+    /** The feed's bounds: the positions pruned through, and the last position its counter gave. */
+    FeedBounds bounds() {
+        ChangeFeedsRecord feed = dsl.selectFrom(CHANGE_FEEDS).where(CHANGE_FEEDS.FEED_NAME.eq(JooqStandingFeed.FEED))
+                .fetchSingle();
+        return new FeedBounds(feed.getPrunedThrough(), feed.getLastPosition());
+    }
+
     /** The same condition on the feed position of each source. */
     List<PositionedChange> readWherePosition(Function<Field<Long>, Condition> condition, int limit,
                                              boolean newestFirst) {
@@ -171,10 +179,9 @@ final class FeedSources {
      * misses nothing a clock did not misplace.
      */
     long firstPositionSince(Instant since) {
-        ChangeFeedsRecord feed = dsl.selectFrom(CHANGE_FEEDS).where(CHANGE_FEEDS.FEED_NAME.eq(JooqStandingFeed.FEED))
-                .fetchSingle();
-        long low = feed.getPrunedThrough() + 1;
-        long high = feed.getLastPosition() + 1;
+        FeedBounds feed = bounds();
+        long low = feed.prunedThrough() + 1;
+        long high = feed.lastPosition() + 1;
         // The first probe is the feed's start: a time before it needs no bisecting.
         long probe = low;
         while (low < high) {

@@ -110,7 +110,7 @@ public final class JooqStandingFeed implements StandingFeed {
     @Override
     public FeedPage readAfter(long position, int limit) {
         return StoreErrors.translating(() -> {
-            FeedBounds before = readBounds();
+            FeedBounds before = sources.bounds();
             // Pruned changes kept on violations and ledger entries are still there, but no longer in the feed.
             long from = Math.max(position, before.prunedThrough());
             // No further than the counter read first: the sources are read one statement each, and a
@@ -119,19 +119,15 @@ public final class JooqStandingFeed implements StandingFeed {
             List<PositionedChange> changes = sources.readWherePosition(feedPosition -> feedPosition.gt(from)
                     .and(feedPosition.le(before.lastPosition())), limit, false);
             // Read after the changes: a prune that took some of them shows here.
-            return new FeedPage(changes, readBounds());
+            return new FeedPage(changes, sources.bounds());
         });
     }
 
     @Override
     public FeedBounds bounds() {
-        return StoreErrors.translating(this::readBounds);
+        return StoreErrors.translating(sources::bounds);
     }
 
-    private FeedBounds readBounds() {
-        ChangeFeedsRecord feed = dsl.selectFrom(CHANGE_FEEDS).where(CHANGE_FEEDS.FEED_NAME.eq(FEED)).fetchSingle();
-        return new FeedBounds(feed.getPrunedThrough(), feed.getLastPosition());
-    }
 
     /**
      * Moves the pruned bound past the oldest changes created before {@code cutoff}. Changes kept on
@@ -141,7 +137,7 @@ public final class JooqStandingFeed implements StandingFeed {
     @Override
     public int pruneBefore(Instant cutoff, int max) {
         return StoreErrors.translating(() -> {
-            long prunedThrough = readBounds().prunedThrough();
+            long prunedThrough = sources.bounds().prunedThrough();
             long through = prunedThrough;
             int pruned = 0;
             // Only a run of old changes from the oldest on, so that the pruned bound means "everything

@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import static com.anchorhealth.adapter.persistence.jooq.Tables.ANCHORS;
-import static com.anchorhealth.adapter.persistence.jooq.Tables.CHANGE_FEEDS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.SCORE_EVENTS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.STANDING_CHANGES;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.VIOLATIONS;
@@ -34,11 +33,9 @@ public final class JooqStandingOutbox implements StandingOutbox {
     /** The feed newest first: its positions are unique. */
     private static final Keyset BY_POSITION = Keyset.descending(POSITION);
 
-    private final DSLContext dsl;
     private final FeedSources sources;
 
     public JooqStandingOutbox(DSLContext dsl) {
-        this.dsl = dsl;
         this.sources = new FeedSources(dsl);
     }
 
@@ -74,8 +71,7 @@ public final class JooqStandingOutbox implements StandingOutbox {
     @Override
     public Page<StandingChange> tierDrops(Optional<Set<String>> guilds, PageRequest page) {
         return StoreErrors.translating(() -> {
-            long prunedThrough = dsl.select(CHANGE_FEEDS.PRUNED_THROUGH).from(CHANGE_FEEDS)
-                    .where(CHANGE_FEEDS.FEED_NAME.eq(JooqStandingFeed.FEED)).fetchSingle().value1();
+            long prunedThrough = sources.bounds().prunedThrough();
             return BY_POSITION.read(page, key -> List.of(Long.parseLong(key)), (seek, order) -> {
                 Condition held = POSITION.gt(prunedThrough).and(seek);
                 return sources.read(
