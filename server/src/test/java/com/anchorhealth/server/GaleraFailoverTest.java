@@ -210,9 +210,12 @@ class GaleraFailoverTest {
 
         long cutAt = System.nanoTime();
         cluster.isolate(1);
-        awaitFirstWriteSentAfter(writers, cutAt, "node 1 was cut off");
-        Duration resumed = Duration.ofNanos(writers.firstAcknowledgedSentAfter(cutAt) - cutAt);
-        String cutOffStatus = cluster.clusterStatus(1);
+        // A write sent in the instant before the node notices the cut still replicates through it, so
+        // resumption counts from the first write acknowledged after the node has left the primary component.
+        String cutOffStatus = awaitLeavesPrimaryComponent(1);
+        long leftAt = System.nanoTime();
+        awaitFirstWriteSentAfter(writers, leftAt, "node 1 left the primary component");
+        Duration resumed = Duration.ofNanos(writers.firstAcknowledgedSentAfter(leftAt) - cutAt);
         SQLException refused = assertThrows(SQLException.class, () -> {
             try (Connection connection = cluster.open(1, database); Statement statement = connection.createStatement()) {
                 statement.executeUpdate("UPDATE anchors SET display_name = 'written on the cut-off node'");
@@ -272,6 +275,17 @@ class GaleraFailoverTest {
         cluster.kill(node);
         awaitFirstWriteSentAfter(writers, killedAt, "node " + node + " died");
         return Duration.ofNanos(writers.firstAcknowledgedSentAfter(killedAt) - killedAt);
+    }
+
+    /** The node's cluster status once it is no longer Primary, or the last seen after 30 s. */
+    private String awaitLeavesPrimaryComponent(int node) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String status = cluster.clusterStatus(node);
+        while (status.equals("Primary") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            status = cluster.clusterStatus(node);
+        }
+        return status;
     }
 
     private static void awaitFirstWriteSentAfter(Writers writers, long nanoTime, String event)
