@@ -83,8 +83,9 @@ final class StoreSizeBench {
 
     /**
      * Set-based: each chunk of anchors is one INSERT ... SELECT per table over a generated sequence,
-     * rows consistent with one another as the service writes them (a MINOR violation of a level-1
-     * anchor costs 1 point, so each anchor stands at 100 - perAnchor with a ledger that folds to it).
+     * rows consistent with one another as the service writes them (each violation its own ledger entry;
+     * a MINOR violation of a level-1 anchor costs 1 point, so each anchor stands at 100 - perAnchor with
+     * a ledger that folds to it).
      */
     static void seed(Connection connection, int anchors, int perAnchor) throws SQLException {
         long now = System.currentTimeMillis();
@@ -105,14 +106,12 @@ final class StoreSizeBench {
                         + ", 'seed' FROM " + NUMBERS + " s" + range);
                 statement.execute("INSERT INTO violations (anchor_id, violation_id, request_id, violation_type, severity,"
                         + " revokes_selling, occurred_at, recorded_at, live_session_id, source, evidence_refs, base_points,"
-                        + " surcharge_points, points, policy_version, state, no_deduction_reason, ledger_seq)"
+                        + " surcharge_points, points, policy_version, state, no_deduction_reason, ledger_seq, caller,"
+                        + " score_after, is_ledger_entry)"
                         + " SELECT CONCAT('anchor-', s.n), CONCAT('seed', LPAD(v.k, 3, '0')), CONCAT('seed-', s.n, '-', v.k),"
                         + " 'VULGAR_LANGUAGE', 'MINOR', FALSE, " + now + ", " + now + ", NULL, 'seed', '', 1, 0, 1, 1,"
-                        + " 'ACTIVE', NULL, v.k + 2 FROM " + NUMBERS + " s, " + perAnchorRows + " v" + range);
-                statement.execute("INSERT INTO score_events (anchor_id, seq, kind, delta, score_after, violation_id,"
-                        + " recorded_at, actor) SELECT CONCAT('anchor-', s.n), v.k + 2, 'DEDUCTION', -1, 99 - v.k,"
-                        + " CONCAT('seed', LPAD(v.k, 3, '0')), " + now + ", 'seed' FROM " + NUMBERS + " s, "
-                        + perAnchorRows + " v" + range);
+                        + " 'ACTIVE', NULL, v.k + 2, 'seed', 99 - v.k, TRUE FROM " + NUMBERS + " s, " + perAnchorRows
+                        + " v" + range);
                 if (!connection.getAutoCommit()) {
                     connection.commit();
                 }

@@ -148,8 +148,8 @@ abstract class CrashConsistencyContract {
                             + retriedDuringTheRun.get() + " calls retried during the run)");
             assertEquals(acknowledged.size(), count(database, "SELECT COUNT(DISTINCT request_id) FROM violations"));
             assertEquals(0, count(database, """
-                    SELECT COUNT(*) FROM score_events e
-                    JOIN score_events p ON p.anchor_id = e.anchor_id AND p.seq = e.seq - 1
+                    SELECT COUNT(*) FROM anchor_ledger e
+                    JOIN anchor_ledger p ON p.anchor_id = e.anchor_id AND p.seq = e.seq - 1
                     WHERE e.score_after <> p.score_after AND NOT EXISTS (
                       SELECT 1 FROM standing_change_log c WHERE c.anchor_id = e.anchor_id AND c.anchor_seq = e.seq)"""),
                     "every score change is in the feed");

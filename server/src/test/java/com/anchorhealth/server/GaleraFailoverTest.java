@@ -311,7 +311,7 @@ class GaleraFailoverTest {
                 assertEquals(writers.acknowledged.keySet(), distinct,
                         "node " + node + ": every acknowledged violation, and only those");
                 assertEquals(0, GaleraCluster.count(connection, "SELECT COUNT(*) FROM (SELECT violation_id FROM"
-                        + " score_events WHERE violation_id IS NOT NULL GROUP BY violation_id HAVING COUNT(*) > 1) twice"),
+                        + " anchor_ledger WHERE violation_id IS NOT NULL AND kind = 'DEDUCTION' GROUP BY violation_id HAVING COUNT(*) > 1) twice"),
                         "node " + node + ": no violation deducted twice");
                 assertChangeFeedWhole(connection, "node " + node);
             }
@@ -324,8 +324,8 @@ class GaleraFailoverTest {
      */
     private static void assertChangeFeedWhole(Connection connection, String where) throws SQLException {
         assertEquals(0, GaleraCluster.count(connection, """
-                SELECT COUNT(*) FROM score_events e
-                JOIN score_events p ON p.anchor_id = e.anchor_id AND p.seq = e.seq - 1
+                SELECT COUNT(*) FROM anchor_ledger e
+                JOIN anchor_ledger p ON p.anchor_id = e.anchor_id AND p.seq = e.seq - 1
                 WHERE e.score_after <> p.score_after AND NOT EXISTS (
                   SELECT 1 FROM standing_change_log c WHERE c.anchor_id = e.anchor_id AND c.anchor_seq = e.seq)"""),
                 where + ": every score change is in the feed");

@@ -2,13 +2,17 @@ package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.application.port.out.AnchorChanges;
 import com.anchorhealth.application.port.out.Locking;
+import com.anchorhealth.application.port.out.NewViolation;
 import com.anchorhealth.application.port.out.StandingChange;
+import com.anchorhealth.domain.score.ScoreEvent;
+import com.anchorhealth.domain.score.ScoreEventKind;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import org.jooq.DSLContext;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,7 +64,7 @@ public final class JooqAnchorChanges implements AnchorChanges {
     private void write(Written written, Instant at, boolean commit) {
         List<StandingChange> changes = written.standingChanges();
         Map<String, FeedSources.Placed> onEntries = FeedSources.placed(changes, false);
-        PositionedInsert<?> entryRows = ledger.rowsOf(written.entries(), onEntries);
+        PositionedInsert<?> entryRows = ledger.rowsOf(entriesOffViolationRows(written), onEntries);
         PositionedInsert<?> violationRows = violations.rowsOf(written.violations(), FeedSources.placed(changes, true));
         if (entryRows.kept() + violationRows.kept() != changes.size()) {
             throw new IllegalStateException("a standing change has no row of this write to keep it");
@@ -83,5 +87,31 @@ public final class JooqAnchorChanges implements AnchorChanges {
         }
         StoreErrors.translating(() -> dsl.connection(connection -> RowWrite.execute(connection, statements,
                 Database.runsStatementsAsOne(dsl.dialect()))));
+    }
+
+    /**
+     * The entries that need rows of their own: a new violation that deducts is its DEDUCTION entry
+     * (its row holds every fact of it), so each deduction must be its violation's, fact for fact, and
+     * every deducting violation must have one.
+     */
+    private static List<ScoreEvent> entriesOffViolationRows(Written written) {
+        Map<String, NewViolation> violations = new HashMap<>();
+        written.violations().forEach(violation -> violations.put(violation.violation().violationId(), violation));
+        List<ScoreEvent> own = new ArrayList<>();
+        int deductions = 0;
+        for (ScoreEvent entry : written.entries()) {
+            if (entry.kind() != ScoreEventKind.DEDUCTION) {
+                own.add(entry);
+            } else if (entry.violationId().map(violations::get).filter(violation -> JooqLedger.isDeductionOf(entry,
+                    violation)).isPresent()) {
+                deductions++;
+            } else {
+                throw new IllegalStateException("a deduction is not the one its violation made: " + entry);
+            }
+        }
+        if (deductions != written.violations().stream().filter(JooqViolations::isLedgerEntry).count()) {
+            throw new IllegalStateException("a deducting violation came without its deduction");
+        }
+        return own;
     }
 }

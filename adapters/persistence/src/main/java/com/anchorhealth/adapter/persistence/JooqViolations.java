@@ -79,7 +79,13 @@ public final class JooqViolations implements Violations {
         row.setInitialScoreAfter(after.initialScore());
         row.setLastViolationAfter(Times.toMillis(after.lastViolationAt().orElse(null)));
         row.setSellingRevokedAfter(after.sellingRevoked());
+        row.setIsLedgerEntry(isLedgerEntry(recorded));
         return row;
+    }
+
+    /** A new violation that deducts is its own DEDUCTION entry of the ledger ({@link JooqLedger}). */
+    static boolean isLedgerEntry(NewViolation recorded) {
+        return recorded.violation().state() == ViolationState.ACTIVE;
     }
 
     /**
@@ -154,6 +160,7 @@ public final class JooqViolations implements Violations {
         row.setState(violation.state().name());
         row.setNoDeductionReason(violation.noDeductionReason().orElse(null));
         row.setLedgerSeq(violation.ledgerSequence());
+        row.setIsLedgerEntry(false); // the entry, if any, is written apart from it
         return row;
     }
 

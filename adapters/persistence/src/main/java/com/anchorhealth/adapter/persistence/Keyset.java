@@ -50,11 +50,7 @@ final class Keyset {
      */
     <T> Page<T> read(PageRequest request, Function<String, List<?>> parseKey,
                      BiFunction<Condition, List<SortField<?>>, List<T>> fetch, Function<T, String> keyOf) {
-        Condition seek = request.key()
-                .map(key -> parsed(key, parseKey))
-                .map(values -> request.backward() ? before(values) : after(values))
-                .orElse(DSL.noCondition());
-        List<T> fetched = new ArrayList<>(fetch.apply(seek, orderBy(request.backward())));
+        List<T> fetched = new ArrayList<>(fetch.apply(seek(request, parseKey), orderBy(request.backward())));
         boolean more = fetched.size() > request.size();
         List<T> items = more ? new ArrayList<>(fetched.subList(0, request.size())) : fetched;
         if (!request.backward()) {
@@ -66,6 +62,14 @@ final class Keyset {
         return new Page<>(items, request.key().isPresent() && !items.isEmpty()
                 ? Optional.of(keyOf.apply(items.get(items.size() - 1))) : Optional.empty(),
                 more ? Optional.of(keyOf.apply(items.get(0))) : Optional.empty());
+    }
+
+    /** The rows of the page's way from its key: those after it forward, before it backward; all without one. */
+    Condition seek(PageRequest request, Function<String, List<?>> parseKey) {
+        return request.key()
+                .map(key -> parsed(key, parseKey))
+                .map(values -> request.backward() ? before(values) : after(values))
+                .orElse(DSL.noCondition());
     }
 
     /**

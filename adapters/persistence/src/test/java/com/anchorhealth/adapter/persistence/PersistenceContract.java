@@ -492,15 +492,15 @@ abstract class PersistenceContract extends OneDatabaseContract {
             Map<IdempotencyRecord.Key, KeptViolation> kept = new HashMap<>();
             for (int i = 0; i < size; i++) {
                 String violationId = String.format("v%03d", i);
-                RecordedViolation violation = violation(violationId, anchorId, Optional.of("live-" + i), i % 2 == 0,
-                        ViolationState.ACTIVE);
+                RecordedViolation violation = atSequence(violation(violationId, anchorId, Optional.of("live-" + i),
+                        i % 2 == 0, ViolationState.ACTIVE), i + 2);
                 StandingFacts after = new StandingFacts(99 - i, 100, i % 3 == 0 ? Optional.empty()
                         : Optional.of(T0.plusMillis(i)), i % 2 == 0, HeldSessions.NONE);
-                recorded.add(new NewViolation(violation, "moderation", "f".repeat(64), after));
+                NewViolation row = new NewViolation(violation, "moderation", "f".repeat(64), after);
+                recorded.add(row);
                 kept.put(new IdempotencyRecord.Key("moderation", "RecordViolation", violation.requestId()),
                         new KeptViolation(violation, "f".repeat(64), Optional.of(after)));
-                entries.add(new ScoreEvent(new AnchorId(anchorId), i + 2, ScoreEventKind.DEDUCTION, -1, 99 - i,
-                        Optional.of(violationId), T0.plusMillis(i), "moderation"));
+                entries.add(deductionOf(row));
                 if (i % 2 == 0) {
                     // Half of them change what checks read: those carry their change, with a feed position.
                     changes.add(new StandingChange(violationId, new AnchorId(anchorId), violation.ledgerSequence(),
@@ -518,7 +518,7 @@ abstract class PersistenceContract extends OneDatabaseContract {
             AnchorId id = new AnchorId(anchorId);
             assertEquals(recorded.stream().map(NewViolation::violation).toList(), violations.listAll(id),
                     size + " violations");
-            assertEquals(entries, ledger.ledgerOf(id).subList(0, size), size + " ledger entries");
+            assertEquals(entries, ledger.ledgerOf(id), size + " ledger entries, each its violation's row");
             assertEquals(after, anchors.find(id).orElseThrow().anchor(), size + ": the standing");
             assertEquals(changes, outbox.changesOf(id), size + " changes, kept on their violations");
             assertEquals(kept, violations.recordedBy(kept.keySet()), size + " violations found by their request keys");
@@ -529,6 +529,7 @@ abstract class PersistenceContract extends OneDatabaseContract {
                     Optional.of(row.factsAfter()))).toList(), violations.list(id, PageRequest.first(size)).items(),
                     size + " violations read with their facts");
         }
+        assertEquals(0, database.dsl().fetchCount(SCORE_EVENTS), "a deducting violation is its own ledger entry");
         assertEquals(0, database.dsl().fetchCount(REQUEST_KEYS), "a violation is its own request key");
         assertEquals(0, database.dsl().fetchCount(AUDIT_TRAIL), "and its own audit entry");
     }
@@ -549,18 +550,16 @@ abstract class PersistenceContract extends OneDatabaseContract {
                 anchors.insert(anchor(anchorId, 100, Optional.empty()));
                 writing.add(pool.submit(() -> {
                     for (int g = 0; g < groupsEach; g++) {
-                        RecordedViolation violation = violation(String.format("v%03d", g), anchorId, Optional.empty(),
-                                false, ViolationState.ACTIVE);
+                        RecordedViolation violation = atSequence(violation(String.format("v%03d", g), anchorId,
+                                Optional.empty(), false, ViolationState.ACTIVE), g + 2);
                         StandingFacts after = new StandingFacts(99 - g, 100, Optional.empty(), false, HeldSessions.NONE);
                         NewViolation recorded = new NewViolation(violation, "moderation", "f".repeat(64), after);
-                        ScoreEvent entry = new ScoreEvent(new AnchorId(anchorId), g + 2, ScoreEventKind.DEDUCTION, -1, 99 - g,
-                                Optional.of(violation.violationId()), T0, "moderation");
                         StandingChange change = new StandingChange(violation.violationId(), new AnchorId(anchorId),
                                 violation.ledgerSequence(), 100 - g, 99 - g, Tier.NORMAL, Tier.NORMAL, Set.of(),
                                 ChangeCause.VIOLATION_RECORDED, Optional.of(violation.violationId()), violation.recordedAt());
                         transactions.inTransaction(() -> {
                             new JooqAnchorChanges(database.dsl()).write(new AnchorChanges.Written(List.of(recorded),
-                                    List.of(entry), List.of(), List.of(change)), T0);
+                                    List.of(deductionOf(recorded)), List.of(), List.of(change)), T0);
                             return null;
                         });
                     }
@@ -605,9 +604,10 @@ abstract class PersistenceContract extends OneDatabaseContract {
         anchors.insert(anchor("mia", 100, Optional.empty()));
         StandingFacts after = new StandingFacts(99, 100, Optional.of(T0), false, HeldSessions.NONE);
         RecordedViolation first = violation("v1", "mia", Optional.empty(), false, ViolationState.ACTIVE);
+        NewViolation firstRow = new NewViolation(first, "moderation", "f".repeat(64), after);
         int seenElsewhere = transactions.inTransaction(() -> {
-            new JooqAnchorChanges(database.dsl()).writeLast(new AnchorChanges.Written(List.of(new NewViolation(first,
-                    "moderation", "f".repeat(64), after)), List.of(), List.of(), List.of()), T0);
+            new JooqAnchorChanges(database.dsl()).writeLast(new AnchorChanges.Written(List.of(firstRow),
+                    List.of(deductionOf(firstRow)), List.of(), List.of()), T0);
             return CompletableFuture.supplyAsync(() -> database.dsl().fetchCount(VIOLATIONS)).join();
         });
         assertEquals(Database.runsStatementsAsOne(database.dsl().dialect()) ? 1 : 0, seenElsewhere,
@@ -618,19 +618,21 @@ abstract class PersistenceContract extends OneDatabaseContract {
                 Optional.of("fix"), T0.plusMillis(3), "admin");
         RecordedViolation sameRequest = new RecordedViolation("v2", first.requestId(), first.report(), first.severity(),
                 false, T0, 5, 1, 6, 1, ViolationState.ACTIVE, Optional.empty(), 3);
+        NewViolation sameRequestRow = new NewViolation(sameRequest, "moderation", "e".repeat(64), after);
         assertThrows(StoreConflictException.class, () -> transactions.inTransaction(() -> {
-            new JooqAnchorChanges(database.dsl()).writeLast(new AnchorChanges.Written(List.of(new NewViolation(
-                    sameRequest, "moderation", "e".repeat(64), after)), List.of(adjusted), List.of(), List.of()), T0);
+            new JooqAnchorChanges(database.dsl()).writeLast(new AnchorChanges.Written(List.of(sameRequestRow),
+                    List.of(adjusted, deductionOf(sameRequestRow)), List.of(), List.of()), T0);
             return null;
         }), "the request id taken");
-        assertEquals(List.of(), ledger.ledgerOf(mia), "the entry written before the refused violation rolled back");
+        assertEquals(List.of(deductionOf(firstRow)), ledger.ledgerOf(mia),
+                "the entry written before the refused violation rolled back");
         assertEquals(1, database.dsl().fetchCount(VIOLATIONS));
     }
 
     private void write(NewViolation violation) {
         transactions.inTransaction(() -> {
-            new JooqAnchorChanges(database.dsl()).write(new AnchorChanges.Written(List.of(violation), List.of(),
-                    List.of(), List.of()), T0);
+            new JooqAnchorChanges(database.dsl()).write(new AnchorChanges.Written(List.of(violation),
+                    List.of(deductionOf(violation)), List.of(), List.of()), T0);
             return null;
         });
     }
@@ -652,6 +654,86 @@ abstract class PersistenceContract extends OneDatabaseContract {
         assertEquals(List.of(registered, fell), outbox.changesOf(mia));
         assertEquals(List.of(opened, adjusted), ledger.ledgerOf(mia));
         assertEquals(0, database.dsl().fetchCount(STANDING_CHANGES), "no row of their own");
+    }
+
+    /**
+     * A ledger kept in two places reads as one: the entries of their own, a deduction kept apart from
+     * its violation (as before V23), and the violations that are their own deductions, paged, from its
+     * newest, from a point and at given sequences, whichever place each is kept in.
+     */
+    @Test
+    void deductingViolationsAreTheirOwnLedgerEntriesAmongTheEntriesKeptApart() {
+        AnchorId mia = new AnchorId("mia");
+        anchors.insert(anchor("mia", 100, Optional.empty()));
+        ScoreEvent opened = new ScoreEvent(mia, 1, ScoreEventKind.INITIAL, 100, 100, Optional.empty(), T0, "admin");
+        RecordedViolation keptApart = atSequence(violation("v1", "mia", Optional.empty(), false,
+                ViolationState.ACTIVE), 2);
+        ScoreEvent keptApartsDeduction = new ScoreEvent(mia, 2, ScoreEventKind.DEDUCTION, -6, 94, Optional.of("v1"),
+                T0, "moderation");
+        ledger.append(opened);
+        violations.insert(keptApart);
+        ledger.append(keptApartsDeduction);
+        NewViolation second = new NewViolation(atSequence(violation("v2", "mia", Optional.empty(), false,
+                ViolationState.ACTIVE), 3), "moderation", "f".repeat(64),
+                new StandingFacts(88, 100, Optional.of(T0), false, HeldSessions.NONE));
+        ScoreEvent adjusted = new ScoreEvent(mia, 4, ScoreEventKind.ADJUSTMENT, 2, 90, Optional.empty(),
+                Optional.of("fix"), T0.plusMillis(3), "admin");
+        NewViolation third = new NewViolation(atSequence(violation("v3", "mia", Optional.empty(), false,
+                ViolationState.ACTIVE), 5), "moderation", "e".repeat(64),
+                new StandingFacts(84, 100, Optional.of(T0), false, HeldSessions.NONE));
+        NewViolation outOfScope = new NewViolation(atSequence(violation("v4", "mia", Optional.empty(), false,
+                ViolationState.OUT_OF_SCOPE), 5), "moderation", "d".repeat(64),
+                new StandingFacts(84, 100, Optional.of(T0), false, HeldSessions.NONE));
+        transactions.inTransaction(() -> {
+            new JooqAnchorChanges(database.dsl()).write(new AnchorChanges.Written(List.of(second, third, outOfScope),
+                    List.of(deductionOf(second), adjusted, deductionOf(third)), List.of(), List.of()), T0);
+            return null;
+        });
+
+        List<ScoreEvent> whole = List.of(opened, keptApartsDeduction, deductionOf(second), adjusted, deductionOf(third));
+        assertEquals(whole, ledger.ledgerOf(mia));
+        assertEquals(3, database.dsl().fetchCount(SCORE_EVENTS), "the new violations wrote no entry rows");
+        Page<ScoreEvent> first = ledger.list(mia, PageRequest.first(2));
+        assertEquals(whole.subList(0, 2), first.items());
+        Page<ScoreEvent> next = ledger.list(mia, new PageRequest(2, first.nextAfter()));
+        assertEquals(whole.subList(2, 4), next.items());
+        assertEquals(whole.subList(4, 5), ledger.list(mia, new PageRequest(2, next.nextAfter())).items());
+        assertEquals(whole.subList(0, 2), ledger.list(mia, PageRequest.before(2, next.previousBefore().orElseThrow()))
+                .items(), "read backward");
+        assertEquals(whole.subList(2, 5), ledger.list(mia, PageRequest.last(3)).items(), "read backward from the end");
+        assertEquals(whole.subList(3, 5), ledger.newest(mia, 2));
+        assertEquals(whole.subList(1, 5), ledger.entriesFrom(mia, 2));
+        assertEquals(Map.of(2, whole.get(1), 3, whole.get(2), 5, whole.get(4)), ledger.entriesAt(mia, List.of(2, 3, 5, 9)));
+        assertEquals(Map.of(mia, whole), ledger.ledgersOf(List.of(mia, new AnchorId("nobody"))));
+    }
+
+    @Test
+    void aDeductionThatIsNotItsViolationsFailsTheWrite() {
+        anchors.insert(anchor("mia", 100, Optional.empty()));
+        NewViolation recorded = new NewViolation(violation("v1", "mia", Optional.empty(), false, ViolationState.ACTIVE),
+                "moderation", "f".repeat(64), new StandingFacts(94, 100, Optional.of(T0), false, HeldSessions.NONE));
+        ScoreEvent deducted = deductionOf(recorded);
+        for (ScoreEvent other : List.of(
+                new ScoreEvent(deducted.anchorId(), 2, ScoreEventKind.DEDUCTION, -5, 94, deducted.violationId(), T0,
+                        "moderation"),
+                new ScoreEvent(deducted.anchorId(), 2, ScoreEventKind.DEDUCTION, -6, 95, deducted.violationId(), T0,
+                        "moderation"),
+                new ScoreEvent(deducted.anchorId(), 2, ScoreEventKind.DEDUCTION, -6, 94, deducted.violationId(), T0,
+                        "another-pipeline"),
+                new ScoreEvent(deducted.anchorId(), 2, ScoreEventKind.DEDUCTION, -6, 94, Optional.of("v9"), T0,
+                        "moderation"))) {
+            assertThrows(IllegalStateException.class, () -> transactions.inTransaction(() -> {
+                new JooqAnchorChanges(database.dsl()).write(new AnchorChanges.Written(List.of(recorded), List.of(other),
+                        List.of(), List.of()), T0);
+                return null;
+            }), other.toString());
+        }
+        assertThrows(IllegalStateException.class, () -> transactions.inTransaction(() -> {
+            new JooqAnchorChanges(database.dsl()).write(new AnchorChanges.Written(List.of(recorded), List.of(),
+                    List.of(), List.of()), T0);
+            return null;
+        }), "a counted violation without its deduction");
+        assertEquals(0, database.dsl().fetchCount(VIOLATIONS), "nothing written");
     }
 
     @Test
@@ -869,6 +951,22 @@ abstract class PersistenceContract extends OneDatabaseContract {
                 new AnchorId(anchorId), "COUNTERFEIT_GOODS", T0.minusMillis(500), session, "moderation",
                 List.of("clip://1", "chat://2 with spaces")), Severity.SERIOUS, revokesSelling, T0, 5, 1, 6, 1, state,
                 Optional.empty(), 2);
+    }
+
+    /** The violation as the {@code sequence}-th entry of its anchor's ledger. */
+    static RecordedViolation atSequence(RecordedViolation violation, int sequence) {
+        return new RecordedViolation(violation.violationId(), violation.requestId(), violation.report(),
+                violation.severity(), violation.revokesSelling(), violation.recordedAt(), violation.basePoints(),
+                violation.surchargePoints(), violation.points(), violation.policyVersion(), violation.state(),
+                violation.noDeductionReason(), sequence);
+    }
+
+    /** The DEDUCTION entry a counted violation made, as the group that records it writes it. */
+    static ScoreEvent deductionOf(NewViolation recorded) {
+        RecordedViolation violation = recorded.violation();
+        return new ScoreEvent(violation.anchorId(), violation.ledgerSequence(), ScoreEventKind.DEDUCTION,
+                -violation.points(), recorded.factsAfter().score(), Optional.of(violation.violationId()),
+                violation.recordedAt(), recorded.caller());
     }
 
     private static ScoreEvent event(String anchorId, int seq) {
