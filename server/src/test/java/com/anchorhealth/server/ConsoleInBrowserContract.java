@@ -165,6 +165,16 @@ abstract class ConsoleInBrowserContract {
         assertEquals(12, browser.all("#guild-history svg circle.dot").size());
         assertEquals(Guild.Status.REMOVED, guild("rivermoon").getStatus());
         browser.screenshot(database + "-guild-removed");
+        browser.go("/guilds/rivermoon?lang=zh-CN");
+        try {
+            String ledger = browser.text("#guild-events");
+            assertTrue(ledger.contains("成员 Kai Zhou（kai） 违规：危害未成年人"), "a member's violation in words: " + ledger);
+            assertTrue(ledger.contains("unpaid anchor contracts, month 2"), "the guild's own, as the moderator wrote it");
+            assertFalse(ledger.contains("MINOR_ENDANGERMENT") || ledger.contains("member kai"), ledger);
+            browser.screenshot(database + "-guild-removed-zh");
+        } finally {
+            browser.go("/notices?lang=en");
+        }
 
         browser.signOut();
         browser.go("/notices");
@@ -453,7 +463,12 @@ abstract class ConsoleInBrowserContract {
             browser.screenshot(database + "-manager-confirms-release-zh");
             browser.follow("#confirm");
             assertEquals("", anchor("moon").getGuildId());
+            String ledger = browser.text("#guild-events");
+            assertTrue(ledger.contains("Sun Li（sun） 加入公会") && ledger.contains("moon 与公会解约"),
+                    "a member released, no longer the manager's to see, is named by id: " + ledger);
+            browser.screenshot(database + "-manager-guild-zh");
             browser.go("/anchors/kai");
+            assertEquals("未找到", browser.text("#error h1"));
             assertTrue(browser.text("#error").contains("未找到主播 kai。"), browser.text("#error"));
 
             browser.go("/guilds/stars");
@@ -461,6 +476,7 @@ abstract class ConsoleInBrowserContract {
             browser.follow("#add-member button");
             assertTrue(browser.text("#error").contains("主播 mia 属于公会 starlight：须先由该公会或平台审核员解除关系，才能加入本公会。"),
                     "a refusal in the manager's words: " + browser.text("#error"));
+            assertEquals("与当前状态冲突", browser.text("#error h1"));
             browser.screenshot(database + "-manager-refused-zh");
             assertEquals("starlight", anchor("mia").getGuildId());
         } finally {

@@ -9,7 +9,9 @@ import com.anchorhealth.api.v1.CreateGuildRequest;
 import com.anchorhealth.api.v1.FileAppealRequest;
 import com.anchorhealth.api.v1.GetAnchorRequest;
 import com.anchorhealth.api.v1.GetGuildRequest;
+import com.anchorhealth.api.v1.GuildEvent;
 import com.anchorhealth.api.v1.GuildServiceGrpc;
+import com.anchorhealth.api.v1.ListGuildEventsRequest;
 import com.anchorhealth.api.v1.RecordGuildViolationRequest;
 import com.anchorhealth.api.v1.RecordViolationRequest;
 import com.anchorhealth.api.v1.UpsertAnchorRequest;
@@ -389,6 +391,57 @@ class ConsoleOverHttpTest {
                 + " 已于 (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d GMT\\+8) 提出过申诉：每条违规只能申诉一次。")
                 .matcher(again);
         assertTrue(appealed.find(), "when, in the platform's zone: " + again);
+    }
+
+    /**
+     * A guild's ledger tells a member's violation in the visitor's words, on the page and in its export:
+     * the member by name (linked) and the violation by its type's words, not the English the service
+     * stores ("member mia: MINOR_ENDANGERMENT", which gRPC still gives).
+     */
+    @Test
+    void aGuildsLedgerTellsAMembersViolationInTheVisitorsWords() throws Exception {
+        Visit visit = new Visit();
+        visit.signIn("moderator-token-for-tests");
+        String chinese = section(visit.get("/guilds/harbor?lang=zh-CN").body(), "guild-history");
+        assertTrue(chinese.contains("<td class=\"text\">成员 <a href=\"/anchors/mia\">米娅 Mia（mia）</a> 违规：危害未成年人</td>"),
+                chinese);
+        assertTrue(chinese.contains("公会创建，初始分数 100") && chinese.contains("<a href=\"/anchors/mia\">米娅 Mia（mia）</a> 加入公会"),
+                chinese);
+        assertFalse(chinese.contains("MINOR_ENDANGERMENT") || chinese.contains("member mia"), chinese);
+        String english = section(visit.get("/guilds/harbor?lang=en").body(), "guild-history");
+        assertTrue(english.contains("member <a href=\"/anchors/mia\">米娅 Mia (mia)</a>: Minors endangered"), english);
+
+        List<List<String>> ledger = visit.csv("/guilds/harbor/ledger.csv?lang=zh-CN");
+        List<String> charged = ledger.stream().filter(row -> row.get(1).equals("成员违规")).findFirst().orElseThrow();
+        assertEquals("成员 米娅 Mia（mia） 违规：危害未成年人", charged.get(4), ledger.toString());
+        assertEquals("mia", charged.get(5));
+        assertEquals("member mia: MINOR_ENDANGERMENT", asAdmin(GuildServiceGrpc::newBlockingStub)
+                .listGuildEvents(ListGuildEventsRequest.newBuilder().setParent("guilds/harbor").build())
+                .getGuildEventsList().stream().filter(event -> event.getKind() == GuildEvent.Kind.MEMBER_VIOLATION)
+                .findFirst().orElseThrow().getDescription(), "the API's description stays as it was");
+    }
+
+    /** An error page's title says what happened, in the visitor's words; its status is a footnote. */
+    @Test
+    void anErrorPageSaysWhatHappenedInItsTitle() throws Exception {
+        Visit manager = new Visit();
+        manager.signIn("guild_manager-token-for-tests");
+        HttpResponse<String> conflict = manager.post("/guilds/stars/members?lang=zh-CN", Map.of("csrf",
+                manager.csrf("/guilds/stars"), "request_id", "take-mia-again", "anchor_id", "mia"));
+        Map<String, String> titles = new LinkedHashMap<>();
+        titles.put("与当前状态冲突", conflict.body());
+        titles.put("未找到", manager.get("/anchors/nobody").body());
+        titles.put("无权访问", manager.post("/guilds/stars/members", Map.of("csrf", "wrong")).body());
+        titles.put("请求有误", manager.get("/anchors?min=lots").body());
+        titles.put("提交的内容过多", manager.post("/guilds/stars/members", Map.of("csrf", manager.csrf("/guilds/stars"),
+                "anchor_id", "x".repeat(300 * 1024))).body());
+        titles.forEach((title, page) -> {
+            assertTrue(page.contains("<title>" + title + " · ") && page.contains("<h1>" + title + "</h1>"), page);
+            assertFalse(page.contains("错误 4"), page);
+        });
+        assertTrue(section(conflict.body(), "error").contains("<p class=\"muted\" id=\"error-status\">状态码 409</p>"),
+                conflict.body());
+        assertTrue(manager.get("/anchors/nobody?lang=en").body().contains("<h1>Not found</h1>"));
     }
 
     /** The overview's "see all": every tier drop the feed holds, newest first, paged both ways. */

@@ -3,6 +3,7 @@ package com.anchorhealth.application.guild;
 import com.anchorhealth.application.access.ScopeChecks;
 import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.port.out.GuildLedgerEntry;
 import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.application.port.out.PageRequest;
@@ -25,10 +26,23 @@ public final class ListGuildEvents {
     }
 
     public Page<GuildEvent> list(Scope scope, String guildId, PageRequest page) {
+        requireGuild(scope, guildId);
+        return guilds.events(guildId, page);
+    }
+
+    /**
+     * The same page with what tells each cause in words (the console's): the member's name where the
+     * scope sees that anchor now, and the type of its violation.
+     */
+    public Page<GuildLedgerEntry> ledger(Scope scope, String guildId, PageRequest page) {
+        requireGuild(scope, guildId);
+        return guilds.ledger(guildId, scope.guilds(), page);
+    }
+
+    private void requireGuild(Scope scope, String guildId) {
         ScopeChecks.requireGuild(scope, guildId);
         if (guilds.find(guildId).isEmpty()) {
             throw new NotFoundException("Guild", AnchorNames.guild(guildId));
         }
-        return guilds.events(guildId, page);
     }
 }

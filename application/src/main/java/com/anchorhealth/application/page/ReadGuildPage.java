@@ -7,6 +7,7 @@ import com.anchorhealth.application.guild.GuildView;
 import com.anchorhealth.application.guild.ManageGuilds;
 import com.anchorhealth.application.port.out.AnchorOrder;
 import com.anchorhealth.application.port.out.CountedPage;
+import com.anchorhealth.application.port.out.GuildLedgerEntry;
 import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.ListCount;
 import com.anchorhealth.application.port.out.MemberAtRemoval;
@@ -15,7 +16,6 @@ import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.application.port.out.PublicNotices;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.AnchorNames;
-import com.anchorhealth.domain.guild.GuildEvent;
 import com.anchorhealth.domain.guild.GuildStatus;
 import com.anchorhealth.domain.guild.PublicNotice;
 import com.anchorhealth.domain.vocabulary.Tier;
@@ -68,12 +68,13 @@ public final class ReadGuildPage {
     }
 
     /**
-     * {@code history}: the newest ledger entries, oldest first; {@code removalLine}: the score at or below
+     * {@code history}: the newest ledger entries, oldest first, each with what tells its cause in words
+     * ({@link GuildLedgerEntry}); {@code removalLine}: the score at or below
      * which the policy in force removes a guild. An active guild's {@code membersAtRemoval} are none, a
      * removed guild's {@code members} too.
      */
     public record GuildPage(GuildView guild, CountedPage<AnchorView> members, CountedPage<MemberAtRemoval> membersAtRemoval,
-                            Optional<PublicNotice> notice, List<GuildEvent> history, int removalLine) {
+                            Optional<PublicNotice> notice, List<GuildLedgerEntry> history, int removalLine) {
     }
 
     /** NOT_FOUND for a guild the scope does not see, as for one that does not exist. */
@@ -87,7 +88,7 @@ public final class ReadGuildPage {
         return new GuildPage(guild, members,
                 removed ? membersAtRemoval(guildId, query.members()) : CountedPage.empty(),
                 removed ? notices.findBySubject(AnchorNames.guild(guildId)) : Optional.empty(),
-                store.events(guildId, PageRequest.last(query.historyEntries())).items(),
+                store.ledger(guildId, scope.guilds(), PageRequest.last(query.historyEntries())).items(),
                 policies.inForceAt(clock.instant()).guildRules().removalAtOrBelow());
     }
 

@@ -52,7 +52,7 @@ class ReadGuildPageTest {
         when(ports.guilds.countMembersAtRemoval("stars", Optional.empty())).thenReturn(new ListCount(1, 0));
         PublicNotice notice = new PublicNotice("n1", PublicNotice.GUILD_REMOVED, "guilds/stars", 40, AT, "unpaid");
         when(ports.notices.findBySubject("guilds/stars")).thenReturn(Optional.of(notice));
-        when(ports.guilds.events(eq("stars"), any())).thenReturn(new Page<>(List.of(), Optional.empty()));
+        when(ports.guilds.ledger(eq("stars"), any(), any())).thenReturn(new Page<>(List.of(), Optional.empty()));
 
         ReadGuildPage.GuildPage page = pages.read(Scope.of(Set.of("stars")), query("stars"));
 
@@ -61,7 +61,7 @@ class ReadGuildPageTest {
         assertEquals(0, page.members().total());
         assertEquals(Optional.of(notice), page.notice());
         assertEquals(ports.policy.guildRules().removalAtOrBelow(), page.removalLine());
-        verify(ports.guilds).events("stars", PageRequest.last(500));
+        verify(ports.guilds).ledger("stars", Optional.of(Set.of("stars")), PageRequest.last(500));
     }
 
     @Test
@@ -71,7 +71,7 @@ class ReadGuildPageTest {
         when(ports.anchors.membersOf(List.of("stars"))).thenReturn(Map.of());
         when(ports.anchors.list(any(), any(AnchorOrder.class), any())).thenReturn(new Page<>(List.of(), Optional.empty()));
         when(ports.anchors.count(any(), any(), any())).thenReturn(new ListCount(0, 0));
-        when(ports.guilds.events(eq("stars"), any())).thenReturn(new Page<>(List.of(), Optional.empty()));
+        when(ports.guilds.ledger(eq("stars"), any(), any())).thenReturn(new Page<>(List.of(), Optional.empty()));
 
         ReadGuildPage.GuildPage page = pages.read(Scope.EVERY_GUILD, query("stars"));
 

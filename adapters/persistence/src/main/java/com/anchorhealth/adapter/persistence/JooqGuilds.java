@@ -3,6 +3,7 @@ package com.anchorhealth.adapter.persistence;
 import com.anchorhealth.adapter.persistence.jooq.tables.records.GuildEventsRecord;
 import com.anchorhealth.adapter.persistence.jooq.tables.records.GuildsRecord;
 import com.anchorhealth.application.port.out.GuildFilter;
+import com.anchorhealth.application.port.out.GuildLedgerEntry;
 import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.ListCount;
 import com.anchorhealth.application.port.out.Locking;
@@ -16,6 +17,8 @@ import com.anchorhealth.domain.guild.GuildStatus;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
 
 import java.util.Collection;
 import java.util.List;
@@ -26,6 +29,7 @@ import static com.anchorhealth.adapter.persistence.jooq.Tables.ANCHORS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.GUILDS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.GUILD_EVENTS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.GUILD_MEMBERS_AT_REMOVAL;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.VIOLATIONS;
 
 /** Guilds and their ledgers, keyed by guild id. */
 public final class JooqGuilds implements Guilds {
@@ -143,6 +147,26 @@ public final class JooqGuilds implements Guilds {
                 (seek, orderBy) -> dsl.selectFrom(GUILD_EVENTS).where(GUILD_EVENTS.GUILD_ID.eq(guildId).and(seek))
                         .orderBy(orderBy).limit(page.size() + 1).fetch(JooqGuilds::toEvent),
                 event -> Integer.toString(event.sequence())));
+    }
+
+    /** Each entry's member and violation by their primary keys: a page costs what {@link #events} does. */
+    @Override
+    public Page<GuildLedgerEntry> ledger(String guildId, Optional<Set<String>> namedMembersOf, PageRequest page) {
+        Field<String> memberName = namedMembersOf
+                .<Field<String>>map(guilds -> DSL.when(ANCHORS.GUILD_ID.in(guilds), ANCHORS.DISPLAY_NAME))
+                .orElse(ANCHORS.DISPLAY_NAME).as("member_name");
+        return StoreErrors.translating(() -> IN_SEQUENCE.read(page, key -> List.of(Integer.valueOf(key)),
+                (seek, orderBy) -> dsl.select(GUILD_EVENTS.asterisk(), memberName, VIOLATIONS.VIOLATION_TYPE)
+                        .from(GUILD_EVENTS)
+                        .leftJoin(ANCHORS).on(ANCHORS.ANCHOR_ID.eq(GUILD_EVENTS.ANCHOR_ID))
+                        .leftJoin(VIOLATIONS).on(VIOLATIONS.ANCHOR_ID.eq(GUILD_EVENTS.ANCHOR_ID)
+                                .and(VIOLATIONS.VIOLATION_ID.eq(GUILD_EVENTS.VIOLATION_ID)))
+                        .where(GUILD_EVENTS.GUILD_ID.eq(guildId).and(seek))
+                        .orderBy(orderBy).limit(page.size() + 1)
+                        .fetch(row -> new GuildLedgerEntry(toEvent(row.into(GUILD_EVENTS)),
+                                Optional.ofNullable(row.get(memberName)),
+                                Optional.ofNullable(row.get(VIOLATIONS.VIOLATION_TYPE)))),
+                entry -> Integer.toString(entry.event().sequence())));
     }
 
     @Override

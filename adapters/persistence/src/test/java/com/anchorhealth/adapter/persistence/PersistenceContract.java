@@ -6,6 +6,7 @@ import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.AppealFilter;
 import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.GuildFilter;
+import com.anchorhealth.application.port.out.GuildLedgerEntry;
 import com.anchorhealth.application.port.out.FeedBounds;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.KeptViolation;
@@ -874,6 +875,42 @@ abstract class PersistenceContract extends OneDatabaseContract {
         assertEquals(new ListCount(2, 1), guilds.countMembersAtRemoval("stars", Optional.of("mia")));
         assertEquals(List.of(), guilds.membersAtRemoval("moons", PageRequest.first(5)).items(), "a guild not removed");
         assertEquals(new ListCount(0, 0), guilds.countMembersAtRemoval("moons", Optional.empty()));
+    }
+
+    /**
+     * The console's ledger reads each entry with its violation's type and its member's name now (by
+     * the primary keys of both), the name only for a member of the guilds asked for.
+     */
+    @Test
+    void aGuildsLedgerCarriesItsMembersNamesAndViolationTypes() {
+        JooqGuilds guilds = new JooqGuilds(database.dsl());
+        GuildRules rules = DefaultPolicy.candidate().guildRules();
+        Guild.Created created = Guild.create("stars", "Starlight", rules, T0, "guild-desk");
+        guilds.insert(created.guild());
+        guilds.appendEvent(created.opening());
+        anchors.insert(anchor("mia", 100, Optional.of("stars")));
+        anchors.insert(anchor("kai", 100, Optional.of("moons")));
+        violations.insert(violation("v1", "mia", Optional.empty(), false, ViolationState.ACTIVE));
+        Guild.Deducted charged = created.guild().deduct(2, GuildEventKind.MEMBER_VIOLATION,
+                Optional.of(new AnchorId("mia")), Optional.of("v1"), "member mia: COUNTERFEIT_GOODS", rules, "n1",
+                T0.plusMillis(5), "moderation-pipeline");
+        guilds.appendEvent(charged.event());
+        Guild.Logged left = charged.guild().membership(new AnchorId("kai"), false, T0.plusMillis(6), "guild-desk");
+        guilds.appendEvent(left.event());
+
+        assertEquals(List.of(
+                        new GuildLedgerEntry(created.opening(), Optional.empty(), Optional.empty()),
+                        new GuildLedgerEntry(charged.event(), Optional.of("Anchor mia"), Optional.of("COUNTERFEIT_GOODS")),
+                        new GuildLedgerEntry(left.event(), Optional.of("Anchor kai"), Optional.empty())),
+                guilds.ledger("stars", Optional.empty(), PageRequest.first(5)).items(), "a caller who sees every guild");
+        Page<GuildLedgerEntry> scoped = guilds.ledger("stars", Optional.of(Set.of("stars")), PageRequest.last(2));
+        assertEquals(List.of(Optional.of("Anchor mia"), Optional.empty()),
+                scoped.items().stream().map(GuildLedgerEntry::memberName).toList(),
+                "kai, now in another guild, is not named to the manager of stars");
+        assertEquals(List.of(Optional.of("COUNTERFEIT_GOODS"), Optional.empty()),
+                scoped.items().stream().map(GuildLedgerEntry::violationType).toList());
+        assertEquals(guilds.events("stars", PageRequest.last(2)).previousBefore(), scoped.previousBefore(),
+                "paged as the ledger is");
     }
 
     @Test

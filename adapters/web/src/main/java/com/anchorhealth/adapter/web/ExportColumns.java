@@ -3,9 +3,9 @@ package com.anchorhealth.adapter.web;
 import com.anchorhealth.adapter.web.CsvExport.Column;
 import com.anchorhealth.application.anchor.AnchorView;
 import com.anchorhealth.application.appeal.AppealView;
+import com.anchorhealth.application.port.out.GuildLedgerEntry;
 import com.anchorhealth.application.port.out.MemberAtRemoval;
 import com.anchorhealth.application.violation.ViolationView;
-import com.anchorhealth.domain.guild.GuildEvent;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 
@@ -78,15 +78,15 @@ final class ExportColumns {
             Column.of("export.appeal-state", (labels, view) -> labels.of("appeal-state", view.appeal().state())));
 
     /** One guild's ledger. */
-    static final List<Column<GuildEvent>> GUILD_LEDGER = List.of(
-            Column.of("export.sequence", GuildEvent::sequence),
-            Column.of("ledger.kind", (labels, event) -> labels.of("guild-event", event.kind())),
-            Column.of("ledger.delta", GuildEvent::delta),
-            Column.of("ledger.after", GuildEvent::scoreAfter),
-            Column.of("guild.cause", GuildEvent::description),
-            Column.of("anchor.id", event -> event.anchorId().map(AnchorId::value)),
-            Column.time("ledger.time", GuildEvent::recordedAt),
-            Column.of("ledger.actor", GuildEvent::actor));
+    static final List<Column<GuildLedgerEntry>> GUILD_LEDGER = List.of(
+            Column.of("export.sequence", entry -> entry.event().sequence()),
+            Column.of("ledger.kind", (labels, entry) -> labels.of("guild-event", entry.event().kind())),
+            Column.of("ledger.delta", entry -> entry.event().delta()),
+            Column.of("ledger.after", entry -> entry.event().scoreAfter()),
+            Column.of("guild.cause", (labels, entry) -> GuildLedgerWords.cause(labels, entry).text()),
+            Column.of("anchor.id", entry -> entry.event().anchorId().map(AnchorId::value)),
+            Column.time("ledger.time", entry -> entry.event().recordedAt()),
+            Column.of("ledger.actor", entry -> entry.event().actor()));
 
     private ExportColumns() {
     }

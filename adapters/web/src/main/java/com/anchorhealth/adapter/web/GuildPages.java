@@ -13,8 +13,8 @@ import com.anchorhealth.application.guild.RecordGuildViolation;
 import com.anchorhealth.application.page.ReadGuildPage;
 import com.anchorhealth.application.policy.ReadPolicies;
 import com.anchorhealth.application.port.out.CountedPage;
+import com.anchorhealth.application.port.out.GuildLedgerEntry;
 import com.anchorhealth.domain.guild.Guild;
-import com.anchorhealth.domain.guild.GuildEvent;
 import com.anchorhealth.domain.guild.GuildEventKind;
 import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.domain.guild.GuildStatus;
@@ -140,11 +140,11 @@ final class GuildPages implements Pages {
         Console.require(ctx, Methods.LIST_GUILDS);
         String guildId = ctx.pathParam("id");
         CsvExport.send(ctx, CsvExport.fileName(guildId, "ledger"), ExportColumns.GUILD_LEDGER,
-                page -> events.list(Console.scope(ctx), guildId, page));
+                page -> events.ledger(Console.scope(ctx), guildId, page));
     }
 
-    static Charts.LineChart history(List<GuildEvent> events, int initialScore, int removalLine, Labels labels) {
-        List<Charts.Point> points = events.stream().map(event -> new Charts.Point(event.recordedAt(),
+    static Charts.LineChart history(List<GuildLedgerEntry> entries, int initialScore, int removalLine, Labels labels) {
+        List<Charts.Point> points = entries.stream().map(GuildLedgerEntry::event).map(event -> new Charts.Point(event.recordedAt(),
                 event.scoreAfter(), labels.time(event.recordedAt()) + " · " + labels.of("guild-event", event.kind())
                 + " " + AnchorPages.signed(event.delta()) + " → " + event.scoreAfter())).toList();
         return Charts.steps(points, initialScore, List.of(Charts.ruleAt(removalLine, labels.t("guild.removal-line"))),

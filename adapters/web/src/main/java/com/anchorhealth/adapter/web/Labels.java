@@ -123,6 +123,15 @@ public final class Labels {
         return bundle.containsKey("violation-type." + code) ? bundle.getString("violation-type." + code) : code;
     }
 
+    /**
+     * What an error page's HTTP status says happened, in words ("未找到" for 404), the code being only
+     * the page's footnote; a status the console is not known to answer with is "something went wrong".
+     */
+    public String errorTitle(int status) {
+        String key = "error.title." + status;
+        return bundle.containsKey(key) ? bundle.getString(key) : t("error.title");
+    }
+
     /** {@code 2024-05-01 14:03:07 GMT+8}: in the platform's zone, with its offset. */
     public String time(Instant instant) {
         return time.format(instant);

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LabelsTest {
@@ -33,6 +34,26 @@ class LabelsTest {
         for (Role role : Role.values()) {
             assertTrue(keys.contains("role." + role.label()), role.label());
         }
+    }
+
+    /**
+     * An error page says in words what happened: every status the console answers with (WebConsole's
+     * refusals, and Javalin's 413 for a form over the size limit) has a title of its own, never its code.
+     */
+    @Test
+    void everyErrorStatusTheConsoleAnswersWithHasATitleInWords() {
+        for (Labels labels : List.of(Labels.of(Labels.ENGLISH, SHANGHAI), Labels.of(Labels.CHINESE, SHANGHAI))) {
+            Set<String> titles = new TreeSet<>();
+            for (int status : List.of(400, 401, 403, 404, 409, 413, 500, 503)) {
+                String title = labels.errorTitle(status);
+                assertFalse(title.matches(".*\\d.*"), status + ": " + title);
+                assertTrue(titles.add(title), status + " has a title of its own: " + title);
+            }
+            assertTrue(titles.add(labels.errorTitle(418)), "any other status is \"something went wrong\"");
+        }
+        Labels chinese = Labels.of(Labels.CHINESE, SHANGHAI);
+        assertEquals(List.of("与当前状态冲突", "未找到", "无权访问", "请求有误"), List.of(chinese.errorTitle(409),
+                chinese.errorTitle(404), chinese.errorTitle(403), chinese.errorTitle(400)));
     }
 
     private static Set<String> keys(String resource) throws IOException {

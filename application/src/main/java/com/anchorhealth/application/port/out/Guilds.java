@@ -42,6 +42,13 @@ public interface Guilds {
     /** One page of the guild's ledger in sequence order; keys are sequence numbers. */
     Page<GuildEvent> events(String guildId, PageRequest page);
 
+    /**
+     * A page of the guild's ledger as {@link #events} reads it, each entry with the type of its member's
+     * violation and its member's name now; the name only where that anchor belongs to one of
+     * {@code namedMembersOf} (empty: to any guild or none).
+     */
+    Page<GuildLedgerEntry> ledger(String guildId, Optional<Set<String>> namedMembersOf, PageRequest page);
+
     /** The guild ledger entries a member's violation caused (deductions and restorations). */
     List<GuildEvent> eventsOfViolation(AnchorId anchorId, String violationId);
 
