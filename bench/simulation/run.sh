@@ -3,7 +3,8 @@
 # MariaDB database, starts the server on it with a small heap, and times SimulatePolicy REPS times over
 # gRPC and from the console (the bench's `simulation` client). Given BASELINE_JAR (another build's
 # server jar), the same store is then simulated by that server too, ROUNDS times in turn with this one.
-# CONSOLE=no leaves the console's simulations out.
+# CONSOLE=no leaves the console's simulations out. BASELINE_DB=NAME gives the baseline a store of its own,
+# seeded alike and migrated by the baseline alone (for a change whose migration the baseline would gain from).
 # A database that already holds ANCHORS anchors with 5 violations each is reused (RESEED=yes seeds anew).
 # Usage: bench/simulation/run.sh [ANCHORS] [HEAP] [REPS] [BASELINE_JAR] [ROUNDS]
 #   (needs server/target/anchor-health-server.jar and bench/target/anchor-health-bench.jar)
@@ -50,6 +51,7 @@ seeded() {
     AND (SELECT COUNT(*) FROM ${DB}.violations) = 5 * ${ANCHORS}" 2>/dev/null | grep -q '^1$'
 }
 
+seed() {   # the store ${DB}, migrated by the server of ${JAR}
 if [ "${RESEED:-no}" != yes ] && seeded; then
   echo "reusing ${DB}: ${ANCHORS} anchors with 5 violations each (RESEED=yes seeds it again)"
 else
@@ -90,6 +92,16 @@ FROM sim CROSS JOIN seq_1_to_5 k;
 SQL
   echo "seeded in $(( $(date +%s) - seed_started )) s: $("${MYSQL[@]}" -N "${DB}" -e 'SELECT COUNT(*) FROM violations') violations"
 fi
+}
+
+SERVER_JAR="${JAR}"
+SERVER_DB="${DB}"
+seed
+if [ -n "${BASELINE_DB:-}" ]; then
+  JAR="${BASELINE_JAR}" DB="${BASELINE_DB}"
+  seed
+  JAR="${SERVER_JAR}" DB="${SERVER_DB}"
+fi
 
 simulate() {   # LABEL: times REPS simulations on the server of ${JAR}
   start_server
@@ -101,12 +113,11 @@ simulate() {   # LABEL: times REPS simulations on the server of ${JAR}
   stop_server
 }
 
-SERVER_JAR="${JAR}"
 for _ in $(seq 1 "${ROUNDS}"); do
-  JAR="${SERVER_JAR}"
+  JAR="${SERVER_JAR}" DB="${SERVER_DB}"
   simulate "this build"
   if [ -n "${BASELINE_JAR}" ]; then
-    JAR="${BASELINE_JAR}"
+    JAR="${BASELINE_JAR}" DB="${BASELINE_DB:-${SERVER_DB}}"
     simulate "baseline ${BASELINE_JAR}"
   fi
 done
