@@ -2,10 +2,10 @@ package com.anchorhealth.bench;
 
 import com.anchorhealth.api.v1.CreateGuildRequest;
 import com.anchorhealth.api.v1.GuildServiceGrpc;
-import com.anchorhealth.application.port.out.AnchorFilter;
-import com.anchorhealth.application.port.out.AnchorOrder;
-import com.anchorhealth.application.port.out.Anchors;
-import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.list.PageRequest;
+import com.anchorhealth.application.port.out.anchor.AnchorFilter;
+import com.anchorhealth.application.port.out.anchor.AnchorOrder;
+import com.anchorhealth.application.port.out.anchor.Anchors;
 import com.anchorhealth.server.BenchServer;
 import org.HdrHistogram.Histogram;
 

@@ -4,7 +4,7 @@ import com.anchorhealth.adapter.grpc.ProtoPolicyCodec;
 import com.anchorhealth.adapter.persistence.Database;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.policy.InitializePolicy;
-import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.anchor.Anchors;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.domain.policy.Policy;
 import io.grpc.BindableService;

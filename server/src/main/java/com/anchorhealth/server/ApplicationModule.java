@@ -9,7 +9,7 @@ import com.anchorhealth.application.policy.SimulatePolicy;
 import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
-import com.anchorhealth.application.port.out.StandingFeed;
+import com.anchorhealth.application.port.out.feed.StandingFeed;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.violation.BatchRecordViolations;
 import com.anchorhealth.application.violation.GroupCommit;

@@ -1,7 +1,7 @@
 package com.anchorhealth.server;
 
 import com.anchorhealth.application.feed.FeedRelay;
-import com.anchorhealth.application.port.out.ChangePublisher;
+import com.anchorhealth.application.port.out.feed.ChangePublisher;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -31,7 +31,7 @@ import com.anchorhealth.application.guild.RecordGuildViolation;
 import com.anchorhealth.application.policy.PublishPolicy;
 import com.anchorhealth.application.policy.ReadPolicies;
 import com.anchorhealth.application.policy.SimulatePolicy;
-import com.anchorhealth.application.port.out.PolicyCodec;
+import com.anchorhealth.application.port.out.policy.PolicyCodec;
 import com.anchorhealth.application.recovery.CompleteLearningTask;
 import com.anchorhealth.application.violation.BatchRecordViolations;
 import com.anchorhealth.application.violation.GroupCommit;

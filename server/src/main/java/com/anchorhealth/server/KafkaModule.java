@@ -4,7 +4,7 @@ import com.anchorhealth.adapter.kafka.KafkaChangePublisher;
 import com.anchorhealth.adapter.persistence.Database;
 import com.anchorhealth.adapter.persistence.JooqRelayLeases;
 import com.anchorhealth.application.feed.FeedRelay;
-import com.anchorhealth.application.port.out.StandingFeed;
+import com.anchorhealth.application.port.out.feed.StandingFeed;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;

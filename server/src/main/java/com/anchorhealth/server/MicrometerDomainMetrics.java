@@ -1,7 +1,7 @@
 package com.anchorhealth.server;
 
 import com.anchorhealth.application.port.out.DomainMetrics;
-import com.anchorhealth.application.port.out.StandingChange;
+import com.anchorhealth.application.port.out.feed.StandingChange;
 import com.anchorhealth.domain.appeal.AppealDecision;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import io.micrometer.core.instrument.Counter;

@@ -2,7 +2,7 @@ package com.anchorhealth.server;
 
 import com.anchorhealth.adapter.persistence.Database;
 import com.anchorhealth.application.feed.FeedSubscribers;
-import com.anchorhealth.application.port.out.StandingFeed;
+import com.anchorhealth.application.port.out.feed.StandingFeed;
 import com.anchorhealth.application.standing.StandingIndex;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,7 @@
 package com.anchorhealth.server;
 
-import com.anchorhealth.application.port.out.ChangeCause;
-import com.anchorhealth.application.port.out.StandingChange;
+import com.anchorhealth.application.port.out.feed.ChangeCause;
+import com.anchorhealth.application.port.out.feed.StandingChange;
 import com.anchorhealth.domain.appeal.AppealDecision;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationReport;

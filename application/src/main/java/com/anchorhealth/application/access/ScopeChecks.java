@@ -2,8 +2,8 @@ package com.anchorhealth.application.access;
 
 import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.error.NotFoundException;
-import com.anchorhealth.application.port.out.AnchorRecord;
-import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.anchor.AnchorRecord;
+import com.anchorhealth.application.port.out.anchor.Anchors;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Inject;

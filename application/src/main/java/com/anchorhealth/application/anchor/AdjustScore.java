@@ -2,9 +2,9 @@ package com.anchorhealth.application.anchor;
 
 import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.NotFoundException;
-import com.anchorhealth.application.port.out.AnchorRecord;
-import com.anchorhealth.application.port.out.Anchors;
-import com.anchorhealth.application.port.out.ChangeCause;
+import com.anchorhealth.application.port.out.anchor.AnchorRecord;
+import com.anchorhealth.application.port.out.anchor.Anchors;
+import com.anchorhealth.application.port.out.feed.ChangeCause;
 import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.write.IdempotentWrites;

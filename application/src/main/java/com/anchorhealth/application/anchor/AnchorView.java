@@ -1,6 +1,6 @@
 package com.anchorhealth.application.anchor;
 
-import com.anchorhealth.application.port.out.AnchorRecord;
+import com.anchorhealth.application.port.out.anchor.AnchorRecord;
 import com.anchorhealth.domain.sanction.Standing;
 
 /** An anchor as callers see it: the stored profile and its standing. */

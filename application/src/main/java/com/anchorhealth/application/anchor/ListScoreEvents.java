@@ -2,10 +2,10 @@ package com.anchorhealth.application.anchor;
 
 import com.anchorhealth.application.access.ScopeChecks;
 import com.anchorhealth.application.call.Scope;
-import com.anchorhealth.application.port.out.Anchors;
-import com.anchorhealth.application.port.out.Ledger;
-import com.anchorhealth.application.port.out.Page;
-import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.list.Page;
+import com.anchorhealth.application.list.PageRequest;
+import com.anchorhealth.application.port.out.anchor.Anchors;
+import com.anchorhealth.application.port.out.anchor.Ledger;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Inject;

@@ -1,10 +1,10 @@
 package com.anchorhealth.application.appeal;
 
 import com.anchorhealth.application.guild.GuildPenalties;
-import com.anchorhealth.application.port.out.Anchors;
-import com.anchorhealth.application.port.out.ChangeCause;
-import com.anchorhealth.application.port.out.Ledger;
-import com.anchorhealth.application.port.out.Violations;
+import com.anchorhealth.application.port.out.anchor.Anchors;
+import com.anchorhealth.application.port.out.anchor.Ledger;
+import com.anchorhealth.application.port.out.anchor.Violations;
+import com.anchorhealth.application.port.out.feed.ChangeCause;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.LedgerWrites;
 import com.anchorhealth.domain.anchor.Anchor;

@@ -3,7 +3,7 @@ package com.anchorhealth.application.capability;
 import com.anchorhealth.application.access.ScopeChecks;
 import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.error.InvalidRequestException;
-import com.anchorhealth.application.port.out.SpilledSessions;
+import com.anchorhealth.application.port.out.anchor.SpilledSessions;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.domain.policy.Policy;

@@ -1,11 +1,11 @@
 package com.anchorhealth.application.feed;
 
-import com.anchorhealth.application.port.out.ChangePublisher;
-import com.anchorhealth.application.port.out.FeedPage;
-import com.anchorhealth.application.port.out.PositionedChange;
-import com.anchorhealth.application.port.out.RelayLeases;
-import com.anchorhealth.application.port.out.RelayedChange;
-import com.anchorhealth.application.port.out.StandingFeed;
+import com.anchorhealth.application.port.out.feed.ChangePublisher;
+import com.anchorhealth.application.port.out.feed.FeedPage;
+import com.anchorhealth.application.port.out.feed.PositionedChange;
+import com.anchorhealth.application.port.out.feed.RelayLeases;
+import com.anchorhealth.application.port.out.feed.RelayedChange;
+import com.anchorhealth.application.port.out.feed.StandingFeed;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.sanction.ThresholdWarning;

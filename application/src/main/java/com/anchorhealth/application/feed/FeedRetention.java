@@ -1,6 +1,6 @@
 package com.anchorhealth.application.feed;
 
-import com.anchorhealth.application.port.out.StandingFeed;
+import com.anchorhealth.application.port.out.feed.StandingFeed;
 
 import java.time.Clock;
 import java.time.Duration;

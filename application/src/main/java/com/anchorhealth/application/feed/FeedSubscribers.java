@@ -1,6 +1,6 @@
 package com.anchorhealth.application.feed;
 
-import com.anchorhealth.application.port.out.PositionedChange;
+import com.anchorhealth.application.port.out.feed.PositionedChange;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashSet;

@@ -2,10 +2,10 @@ package com.anchorhealth.application.feed;
 
 import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.error.InvalidRequestException;
-import com.anchorhealth.application.port.out.FeedBounds;
-import com.anchorhealth.application.port.out.FeedPage;
-import com.anchorhealth.application.port.out.PositionedChange;
-import com.anchorhealth.application.port.out.StandingFeed;
+import com.anchorhealth.application.port.out.feed.FeedBounds;
+import com.anchorhealth.application.port.out.feed.FeedPage;
+import com.anchorhealth.application.port.out.feed.PositionedChange;
+import com.anchorhealth.application.port.out.feed.StandingFeed;
 
 import java.util.ArrayDeque;
 import java.util.Optional;

@@ -1,11 +1,11 @@
 package com.anchorhealth.application.feed;
 
-import com.anchorhealth.application.port.out.AnchorRecord;
-import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.DomainMetrics;
-import com.anchorhealth.application.port.out.FeedPage;
-import com.anchorhealth.application.port.out.PositionedChange;
-import com.anchorhealth.application.port.out.StandingFeed;
+import com.anchorhealth.application.port.out.anchor.AnchorRecord;
+import com.anchorhealth.application.port.out.anchor.Anchors;
+import com.anchorhealth.application.port.out.feed.FeedPage;
+import com.anchorhealth.application.port.out.feed.PositionedChange;
+import com.anchorhealth.application.port.out.feed.StandingFeed;
 import com.anchorhealth.application.standing.ChangesPublishedHere;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.domain.vocabulary.AnchorId;

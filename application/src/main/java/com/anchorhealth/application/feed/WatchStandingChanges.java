@@ -2,8 +2,8 @@ package com.anchorhealth.application.feed;
 
 import com.anchorhealth.application.access.ScopeChecks;
 import com.anchorhealth.application.call.Scope;
-import com.anchorhealth.application.port.out.PositionedChange;
-import com.anchorhealth.application.port.out.StandingFeed;
+import com.anchorhealth.application.port.out.feed.PositionedChange;
+import com.anchorhealth.application.port.out.feed.StandingFeed;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.domain.sanction.ThresholdWarning;
 

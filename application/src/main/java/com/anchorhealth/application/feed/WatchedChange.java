@@ -1,6 +1,6 @@
 package com.anchorhealth.application.feed;
 
-import com.anchorhealth.application.port.out.StandingChange;
+import com.anchorhealth.application.port.out.feed.StandingChange;
 import com.anchorhealth.domain.sanction.ThresholdWarning;
 
 import java.util.Objects;

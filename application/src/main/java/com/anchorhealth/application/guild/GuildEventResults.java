@@ -1,8 +1,8 @@
 package com.anchorhealth.application.guild;
 
-import com.anchorhealth.application.port.out.Anchors;
-import com.anchorhealth.application.port.out.Guilds;
-import com.anchorhealth.application.port.out.PublicNotices;
+import com.anchorhealth.application.port.out.anchor.Anchors;
+import com.anchorhealth.application.port.out.guild.Guilds;
+import com.anchorhealth.application.port.out.guild.PublicNotices;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.domain.guild.Guild;
 import com.anchorhealth.domain.guild.GuildEvent;

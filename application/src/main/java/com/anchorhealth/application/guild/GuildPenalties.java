@@ -1,11 +1,11 @@
 package com.anchorhealth.application.guild;
 
 import com.anchorhealth.application.error.NotFoundException;
-import com.anchorhealth.application.port.out.Anchors;
-import com.anchorhealth.application.port.out.Guilds;
 import com.anchorhealth.application.port.out.IdGenerator;
-import com.anchorhealth.application.port.out.Locking;
-import com.anchorhealth.application.port.out.PublicNotices;
+import com.anchorhealth.application.port.out.anchor.Anchors;
+import com.anchorhealth.application.port.out.anchor.Locking;
+import com.anchorhealth.application.port.out.guild.Guilds;
+import com.anchorhealth.application.port.out.guild.PublicNotices;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.domain.guild.Guild;

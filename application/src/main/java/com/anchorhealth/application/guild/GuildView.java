@@ -1,6 +1,6 @@
 package com.anchorhealth.application.guild;
 
-import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.anchor.Anchors;
 import com.anchorhealth.domain.guild.Guild;
 
 import java.util.List;

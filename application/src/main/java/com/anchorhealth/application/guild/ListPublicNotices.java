@@ -1,8 +1,8 @@
 package com.anchorhealth.application.guild;
 
-import com.anchorhealth.application.port.out.Page;
-import com.anchorhealth.application.port.out.PageRequest;
-import com.anchorhealth.application.port.out.PublicNotices;
+import com.anchorhealth.application.list.Page;
+import com.anchorhealth.application.list.PageRequest;
+import com.anchorhealth.application.port.out.guild.PublicNotices;
 import com.anchorhealth.domain.guild.PublicNotice;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

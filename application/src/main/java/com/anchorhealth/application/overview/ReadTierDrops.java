@@ -1,11 +1,11 @@
 package com.anchorhealth.application.overview;
 
 import com.anchorhealth.application.call.Scope;
-import com.anchorhealth.application.port.out.Anchors;
-import com.anchorhealth.application.port.out.Page;
-import com.anchorhealth.application.port.out.PageRequest;
-import com.anchorhealth.application.port.out.StandingChange;
-import com.anchorhealth.application.port.out.StandingOutbox;
+import com.anchorhealth.application.list.Page;
+import com.anchorhealth.application.list.PageRequest;
+import com.anchorhealth.application.port.out.anchor.Anchors;
+import com.anchorhealth.application.port.out.feed.StandingChange;
+import com.anchorhealth.application.port.out.feed.StandingOutbox;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

@@ -1,6 +1,6 @@
 package com.anchorhealth.application.policy;
 
-import com.anchorhealth.application.port.out.PolicyVersions;
+import com.anchorhealth.application.port.out.policy.PolicyVersions;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.domain.policy.Policy;
 import jakarta.inject.Inject;

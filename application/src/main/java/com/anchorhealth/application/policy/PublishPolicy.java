@@ -2,9 +2,9 @@ package com.anchorhealth.application.policy;
 
 import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.InvalidRequestException;
-import com.anchorhealth.application.port.out.PolicyCodec;
-import com.anchorhealth.application.port.out.PolicyPublication;
-import com.anchorhealth.application.port.out.PolicyVersions;
+import com.anchorhealth.application.port.out.policy.PolicyCodec;
+import com.anchorhealth.application.port.out.policy.PolicyPublication;
+import com.anchorhealth.application.port.out.policy.PolicyVersions;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.IdempotentWrites;
 import com.anchorhealth.domain.policy.Policy;

@@ -1,10 +1,10 @@
 package com.anchorhealth.application.policy;
 
 import com.anchorhealth.application.error.NotFoundException;
-import com.anchorhealth.application.port.out.Page;
-import com.anchorhealth.application.port.out.PageRequest;
-import com.anchorhealth.application.port.out.PolicyPublication;
-import com.anchorhealth.application.port.out.PolicyVersions;
+import com.anchorhealth.application.list.Page;
+import com.anchorhealth.application.list.PageRequest;
+import com.anchorhealth.application.port.out.policy.PolicyPublication;
+import com.anchorhealth.application.port.out.policy.PolicyVersions;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.domain.policy.Policy;
 import jakarta.inject.Inject;

@@ -1,8 +1,8 @@
 package com.anchorhealth.application.policy;
 
 import com.anchorhealth.application.error.FieldChecks;
-import com.anchorhealth.application.port.out.ReplayHistories;
-import com.anchorhealth.application.port.out.ReplayHistory;
+import com.anchorhealth.application.port.out.policy.ReplayHistories;
+import com.anchorhealth.application.port.out.policy.ReplayHistory;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.score.Replay;

@@ -1,8 +1,8 @@
 package com.anchorhealth.application.recovery;
 
 import com.anchorhealth.application.call.Deadline;
-import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.Transactions;
+import com.anchorhealth.application.port.out.anchor.Anchors;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.IdempotentWrites;
 import com.anchorhealth.domain.anchor.Anchor;

@@ -1,9 +1,9 @@
 package com.anchorhealth.application.recovery;
 
 import com.anchorhealth.application.error.FailedPreconditionException;
-import com.anchorhealth.application.port.out.AnchorRecord;
-import com.anchorhealth.application.port.out.ChangeCause;
-import com.anchorhealth.application.port.out.RecoveryCredits;
+import com.anchorhealth.application.port.out.anchor.AnchorRecord;
+import com.anchorhealth.application.port.out.anchor.RecoveryCredits;
+import com.anchorhealth.application.port.out.feed.ChangeCause;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.write.LedgerWrites;

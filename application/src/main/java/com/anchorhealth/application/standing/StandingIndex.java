@@ -1,7 +1,7 @@
 package com.anchorhealth.application.standing;
 
-import com.anchorhealth.application.port.out.AnchorRecord;
-import com.anchorhealth.application.port.out.Anchors;
+import com.anchorhealth.application.port.out.anchor.AnchorRecord;
+import com.anchorhealth.application.port.out.anchor.Anchors;
 import com.anchorhealth.domain.policy.Thresholds;
 import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.sanction.StandingFacts;

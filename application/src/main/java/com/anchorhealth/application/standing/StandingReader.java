@@ -1,10 +1,10 @@
 package com.anchorhealth.application.standing;
 
-import com.anchorhealth.application.port.out.AnchorRecord;
-import com.anchorhealth.application.port.out.CountedBefore;
-import com.anchorhealth.application.port.out.Ledger;
-import com.anchorhealth.application.port.out.ViolationWithFacts;
-import com.anchorhealth.application.port.out.Violations;
+import com.anchorhealth.application.port.out.anchor.AnchorRecord;
+import com.anchorhealth.application.port.out.anchor.CountedBefore;
+import com.anchorhealth.application.port.out.anchor.Ledger;
+import com.anchorhealth.application.port.out.anchor.ViolationWithFacts;
+import com.anchorhealth.application.port.out.anchor.Violations;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.sanction.Standing;

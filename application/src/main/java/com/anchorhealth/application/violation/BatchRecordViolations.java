@@ -2,7 +2,7 @@ package com.anchorhealth.application.violation;
 
 import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.InvalidRequestException;
-import com.anchorhealth.application.port.out.Locking;
+import com.anchorhealth.application.port.out.anchor.Locking;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;

@@ -3,7 +3,7 @@ package com.anchorhealth.application.violation;
 import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.DeadlineExceededException;
 import com.anchorhealth.application.port.out.DomainMetrics;
-import com.anchorhealth.application.port.out.Locking;
+import com.anchorhealth.application.port.out.anchor.Locking;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 
 import java.time.Duration;

@@ -2,7 +2,7 @@ package com.anchorhealth.application.violation;
 
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.IdGenerator;
-import com.anchorhealth.application.port.out.StandingChange;
+import com.anchorhealth.application.port.out.feed.StandingChange;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.ReportedTimes;
 import com.anchorhealth.application.write.StandingChanges;

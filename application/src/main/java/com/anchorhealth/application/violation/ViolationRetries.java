@@ -2,8 +2,8 @@ package com.anchorhealth.application.violation;
 
 import com.anchorhealth.application.error.AlreadyExistsException;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
-import com.anchorhealth.application.port.out.KeptViolation;
-import com.anchorhealth.application.port.out.Violations;
+import com.anchorhealth.application.port.out.anchor.KeptViolation;
+import com.anchorhealth.application.port.out.anchor.Violations;
 import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.write.IdempotentWrites;

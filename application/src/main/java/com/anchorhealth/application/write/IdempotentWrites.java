@@ -2,11 +2,11 @@ package com.anchorhealth.application.write;
 
 import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.AlreadyExistsException;
+import com.anchorhealth.application.error.StoreConflictException;
+import com.anchorhealth.application.error.StoreUnavailableException;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.ResponseSnapshots;
-import com.anchorhealth.application.port.out.StoreConflictException;
-import com.anchorhealth.application.port.out.StoreUnavailableException;
 import com.anchorhealth.application.port.out.Transactions;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

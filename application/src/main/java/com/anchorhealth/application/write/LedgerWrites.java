@@ -1,9 +1,9 @@
 package com.anchorhealth.application.write;
 
-import com.anchorhealth.application.port.out.AnchorChanges;
-import com.anchorhealth.application.port.out.AnchorRecord;
-import com.anchorhealth.application.port.out.Anchors;
-import com.anchorhealth.application.port.out.ChangeCause;
+import com.anchorhealth.application.port.out.anchor.AnchorChanges;
+import com.anchorhealth.application.port.out.anchor.AnchorRecord;
+import com.anchorhealth.application.port.out.anchor.Anchors;
+import com.anchorhealth.application.port.out.feed.ChangeCause;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.domain.anchor.Anchor;

@@ -1,8 +1,8 @@
 package com.anchorhealth.application.write;
 
-import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.port.out.IdGenerator;
-import com.anchorhealth.application.port.out.StandingChange;
+import com.anchorhealth.application.port.out.feed.ChangeCause;
+import com.anchorhealth.application.port.out.feed.StandingChange;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.sanction.Standing;

@@ -2,9 +2,9 @@ package com.anchorhealth.application.anchor;
 
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.fixtures.StoredAnchors;
-import com.anchorhealth.application.port.out.AnchorRecord;
-import com.anchorhealth.application.port.out.Anchors;
-import com.anchorhealth.application.port.out.Ledger;
+import com.anchorhealth.application.port.out.anchor.AnchorRecord;
+import com.anchorhealth.application.port.out.anchor.Anchors;
+import com.anchorhealth.application.port.out.anchor.Ledger;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
 import com.anchorhealth.domain.vocabulary.AnchorId;

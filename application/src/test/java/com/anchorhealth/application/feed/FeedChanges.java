@@ -1,10 +1,10 @@
 package com.anchorhealth.application.feed;
 
-import com.anchorhealth.application.port.out.ChangeCause;
-import com.anchorhealth.application.port.out.FeedBounds;
-import com.anchorhealth.application.port.out.FeedPage;
-import com.anchorhealth.application.port.out.PositionedChange;
-import com.anchorhealth.application.port.out.StandingChange;
+import com.anchorhealth.application.port.out.feed.ChangeCause;
+import com.anchorhealth.application.port.out.feed.FeedBounds;
+import com.anchorhealth.application.port.out.feed.FeedPage;
+import com.anchorhealth.application.port.out.feed.PositionedChange;
+import com.anchorhealth.application.port.out.feed.StandingChange;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Tier;
 

@@ -1,10 +1,10 @@
 package com.anchorhealth.application.feed;
 
 import com.anchorhealth.application.fixtures.StoredAnchors;
-import com.anchorhealth.application.port.out.Anchors;
 import com.anchorhealth.application.port.out.DomainMetrics;
-import com.anchorhealth.application.port.out.FeedBounds;
-import com.anchorhealth.application.port.out.StandingFeed;
+import com.anchorhealth.application.port.out.anchor.Anchors;
+import com.anchorhealth.application.port.out.feed.FeedBounds;
+import com.anchorhealth.application.port.out.feed.StandingFeed;
 import com.anchorhealth.application.standing.ChangesPublishedHere;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.domain.sanction.HeldSessions;

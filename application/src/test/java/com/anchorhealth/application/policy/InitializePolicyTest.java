@@ -1,8 +1,8 @@
 package com.anchorhealth.application.policy;
 
-import com.anchorhealth.application.port.out.PolicyPublication;
-import com.anchorhealth.application.port.out.PolicyVersions;
-import com.anchorhealth.application.port.out.StoreConflictException;
+import com.anchorhealth.application.error.StoreConflictException;
+import com.anchorhealth.application.port.out.policy.PolicyPublication;
+import com.anchorhealth.application.port.out.policy.PolicyVersions;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.domain.policy.DefaultPolicy;

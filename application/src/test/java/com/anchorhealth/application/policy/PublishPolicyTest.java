@@ -1,13 +1,13 @@
 package com.anchorhealth.application.policy;
 
 import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.fixtures.KeptResponses;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
-import com.anchorhealth.application.port.out.PolicyCodec;
-import com.anchorhealth.application.port.out.PolicyPublication;
-import com.anchorhealth.application.port.out.PolicyVersions;
 import com.anchorhealth.application.port.out.Transactions;
-import com.anchorhealth.application.fixtures.KeptResponses;
+import com.anchorhealth.application.port.out.policy.PolicyCodec;
+import com.anchorhealth.application.port.out.policy.PolicyPublication;
+import com.anchorhealth.application.port.out.policy.PolicyVersions;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.IdempotentWrites;
 import com.anchorhealth.domain.guild.GuildRules;

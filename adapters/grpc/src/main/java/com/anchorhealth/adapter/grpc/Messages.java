@@ -13,7 +13,7 @@ import com.anchorhealth.application.anchor.AnchorView;
 import com.anchorhealth.application.appeal.AppealView;
 import com.anchorhealth.application.guild.GuildView;
 import com.anchorhealth.application.guild.ManageGuilds;
-import com.anchorhealth.application.port.out.AnchorRecord;
+import com.anchorhealth.application.port.out.anchor.AnchorRecord;
 import com.anchorhealth.application.violation.ViolationView;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.domain.sanction.CapabilityDecision;

@@ -2,8 +2,8 @@ package com.anchorhealth.adapter.grpc;
 
 import com.anchorhealth.adapter.access.Signer;
 import com.anchorhealth.application.error.InvalidRequestException;
-import com.anchorhealth.application.port.out.Page;
-import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.list.Page;
+import com.anchorhealth.application.list.PageRequest;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.MessageLite;
 

@@ -12,11 +12,11 @@ import com.anchorhealth.api.v1.SimulatePolicyResponse;
 import com.anchorhealth.api.v1.TierChange;
 import com.anchorhealth.api.v1.TierCount;
 import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.list.Page;
 import com.anchorhealth.application.policy.PublishPolicy;
 import com.anchorhealth.application.policy.PublishPolicyCommand;
 import com.anchorhealth.application.policy.ReadPolicies;
 import com.anchorhealth.application.policy.SimulatePolicy;
-import com.anchorhealth.application.port.out.Page;
 import com.anchorhealth.domain.vocabulary.Tier;
 import io.grpc.stub.StreamObserver;
 

@@ -8,7 +8,7 @@ import com.anchorhealth.api.v1.SeverityPoints;
 import com.anchorhealth.api.v1.Thresholds;
 import com.anchorhealth.api.v1.TierSanctions;
 import com.anchorhealth.api.v1.ViolationType;
-import com.anchorhealth.application.port.out.PolicyCodec;
+import com.anchorhealth.application.port.out.policy.PolicyCodec;
 import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.domain.policy.DeductionMatrix;
 import com.anchorhealth.domain.policy.DefaultPolicy;

@@ -4,7 +4,7 @@ import com.anchorhealth.api.v1.StandingChange;
 import com.anchorhealth.api.v1.Tier;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.feed.WatchedChange;
-import com.anchorhealth.application.port.out.ChangeCause;
+import com.anchorhealth.application.port.out.feed.ChangeCause;
 import com.anchorhealth.domain.sanction.ThresholdWarning;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Capability;
@@ -58,7 +58,7 @@ class FeedMessagesTest {
 
     @Test
     void aChangeCarriesItsCursorViolationNameDeniedCapabilitiesAndWarning() {
-        var change = new com.anchorhealth.application.port.out.StandingChange("c1", new AnchorId("mia"), 6, 42, 38,
+        var change = new com.anchorhealth.application.port.out.feed.StandingChange("c1", new AnchorId("mia"), 6, 42, 38,
                 com.anchorhealth.domain.vocabulary.Tier.NORMAL, com.anchorhealth.domain.vocabulary.Tier.RESTRICTED,
                 Set.of(Capability.PK, Capability.LIVE_RECOMMENDATION), ChangeCause.VIOLATION_RECORDED,
                 Optional.of("v9"), Instant.ofEpochSecond(1_700_000_000, 5_000_000));

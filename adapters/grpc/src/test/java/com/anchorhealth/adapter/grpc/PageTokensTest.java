@@ -1,8 +1,8 @@
 package com.anchorhealth.adapter.grpc;
 
 import com.anchorhealth.application.error.InvalidRequestException;
-import com.anchorhealth.application.port.out.Page;
-import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.list.Page;
+import com.anchorhealth.application.list.PageRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,7 +1,7 @@
 package com.anchorhealth.adapter.kafka;
 
-import com.anchorhealth.application.port.out.ChangePublisher;
-import com.anchorhealth.application.port.out.RelayedChange;
+import com.anchorhealth.application.port.out.feed.ChangePublisher;
+import com.anchorhealth.application.port.out.feed.RelayedChange;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;

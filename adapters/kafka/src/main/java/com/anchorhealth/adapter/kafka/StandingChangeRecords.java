@@ -5,7 +5,7 @@ import com.anchorhealth.api.v1.StandingChange;
 import com.anchorhealth.api.v1.ThresholdWarning;
 import com.anchorhealth.api.v1.Tier;
 import com.anchorhealth.application.feed.FeedCursors;
-import com.anchorhealth.application.port.out.RelayedChange;
+import com.anchorhealth.application.port.out.feed.RelayedChange;
 import com.anchorhealth.application.write.AnchorNames;
 import com.google.protobuf.Timestamp;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -3,8 +3,8 @@ package com.anchorhealth.adapter.kafka;
 import com.anchorhealth.api.v1.Capability;
 import com.anchorhealth.api.v1.StandingChange;
 import com.anchorhealth.api.v1.Tier;
-import com.anchorhealth.application.port.out.ChangeCause;
-import com.anchorhealth.application.port.out.RelayedChange;
+import com.anchorhealth.application.port.out.feed.ChangeCause;
+import com.anchorhealth.application.port.out.feed.RelayedChange;
 import com.anchorhealth.domain.sanction.ThresholdWarning;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,7 +23,7 @@ class StandingChangeRecordsTest {
     private static final Instant AT = Instant.parse("2026-03-01T08:00:00.250Z");
 
     private static RelayedChange relayed(Optional<ThresholdWarning> warning) {
-        return new RelayedChange(42, new com.anchorhealth.application.port.out.StandingChange("c42", new AnchorId("mia"),
+        return new RelayedChange(42, new com.anchorhealth.application.port.out.feed.StandingChange("c42", new AnchorId("mia"),
                 7, 64, 58, com.anchorhealth.domain.vocabulary.Tier.NORMAL,
                 com.anchorhealth.domain.vocabulary.Tier.RESTRICTED,
                 Set.of(com.anchorhealth.domain.vocabulary.Capability.PK),

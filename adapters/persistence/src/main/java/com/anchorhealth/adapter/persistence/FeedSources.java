@@ -4,10 +4,10 @@ import com.anchorhealth.adapter.persistence.jooq.tables.records.ChangeFeedsRecor
 import com.anchorhealth.adapter.persistence.jooq.tables.records.ScoreEventsRecord;
 import com.anchorhealth.adapter.persistence.jooq.tables.records.StandingChangesRecord;
 import com.anchorhealth.adapter.persistence.jooq.tables.records.ViolationsRecord;
-import com.anchorhealth.application.port.out.ChangeCause;
-import com.anchorhealth.application.port.out.FeedBounds;
-import com.anchorhealth.application.port.out.PositionedChange;
-import com.anchorhealth.application.port.out.StandingChange;
+import com.anchorhealth.application.port.out.feed.ChangeCause;
+import com.anchorhealth.application.port.out.feed.FeedBounds;
+import com.anchorhealth.application.port.out.feed.PositionedChange;
+import com.anchorhealth.application.port.out.feed.StandingChange;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Capability;
 import com.anchorhealth.domain.vocabulary.Tier;

@@ -1,9 +1,9 @@
 package com.anchorhealth.adapter.persistence;
 
-import com.anchorhealth.application.port.out.AnchorChanges;
-import com.anchorhealth.application.port.out.Locking;
-import com.anchorhealth.application.port.out.NewViolation;
-import com.anchorhealth.application.port.out.StandingChange;
+import com.anchorhealth.application.port.out.anchor.AnchorChanges;
+import com.anchorhealth.application.port.out.anchor.Locking;
+import com.anchorhealth.application.port.out.anchor.NewViolation;
+import com.anchorhealth.application.port.out.feed.StandingChange;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
 import com.anchorhealth.domain.vocabulary.AnchorId;

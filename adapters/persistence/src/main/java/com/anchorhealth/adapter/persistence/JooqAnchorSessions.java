@@ -1,6 +1,6 @@
 package com.anchorhealth.adapter.persistence;
 
-import com.anchorhealth.application.port.out.SpilledSessions;
+import com.anchorhealth.application.port.out.anchor.SpilledSessions;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.anchor.SessionSpill;
 import com.anchorhealth.domain.vocabulary.AnchorId;

@@ -1,15 +1,15 @@
 package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.adapter.persistence.jooq.tables.records.AnchorsRecord;
-import com.anchorhealth.application.port.out.AnchorChanges;
-import com.anchorhealth.application.port.out.AnchorFilter;
-import com.anchorhealth.application.port.out.AnchorOrder;
-import com.anchorhealth.application.port.out.AnchorRecord;
-import com.anchorhealth.application.port.out.Anchors;
-import com.anchorhealth.application.port.out.ListCount;
-import com.anchorhealth.application.port.out.Locking;
-import com.anchorhealth.application.port.out.Page;
-import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.list.ListCount;
+import com.anchorhealth.application.list.Page;
+import com.anchorhealth.application.list.PageRequest;
+import com.anchorhealth.application.port.out.anchor.AnchorChanges;
+import com.anchorhealth.application.port.out.anchor.AnchorFilter;
+import com.anchorhealth.application.port.out.anchor.AnchorOrder;
+import com.anchorhealth.application.port.out.anchor.AnchorRecord;
+import com.anchorhealth.application.port.out.anchor.Anchors;
+import com.anchorhealth.application.port.out.anchor.Locking;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.sanction.StandingFacts;

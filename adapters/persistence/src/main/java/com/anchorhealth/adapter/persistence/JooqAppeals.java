@@ -1,11 +1,11 @@
 package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.adapter.persistence.jooq.tables.records.AppealsRecord;
-import com.anchorhealth.application.port.out.AppealFilter;
-import com.anchorhealth.application.port.out.Appeals;
-import com.anchorhealth.application.port.out.ListCount;
-import com.anchorhealth.application.port.out.Page;
-import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.list.ListCount;
+import com.anchorhealth.application.list.Page;
+import com.anchorhealth.application.list.PageRequest;
+import com.anchorhealth.application.port.out.appeal.AppealFilter;
+import com.anchorhealth.application.port.out.appeal.Appeals;
 import com.anchorhealth.domain.appeal.Appeal;
 import com.anchorhealth.domain.appeal.AppealState;
 import com.anchorhealth.domain.vocabulary.AnchorId;

@@ -1,10 +1,10 @@
 package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.adapter.persistence.jooq.tables.records.ScoreEventsRecord;
-import com.anchorhealth.application.port.out.Ledger;
-import com.anchorhealth.application.port.out.NewViolation;
-import com.anchorhealth.application.port.out.Page;
-import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.list.Page;
+import com.anchorhealth.application.list.PageRequest;
+import com.anchorhealth.application.port.out.anchor.Ledger;
+import com.anchorhealth.application.port.out.anchor.NewViolation;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
 import com.anchorhealth.domain.violation.RecordedViolation;

@@ -1,8 +1,8 @@
 package com.anchorhealth.adapter.persistence;
 
-import com.anchorhealth.application.port.out.PolicyCodec;
-import com.anchorhealth.application.port.out.PolicyPublication;
-import com.anchorhealth.application.port.out.PolicyVersions;
+import com.anchorhealth.application.port.out.policy.PolicyCodec;
+import com.anchorhealth.application.port.out.policy.PolicyPublication;
+import com.anchorhealth.application.port.out.policy.PolicyVersions;
 import com.anchorhealth.domain.policy.Policy;
 import org.jooq.DSLContext;
 

@@ -1,9 +1,9 @@
 package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.adapter.persistence.jooq.tables.records.PublicNoticesRecord;
-import com.anchorhealth.application.port.out.Page;
-import com.anchorhealth.application.port.out.PageRequest;
-import com.anchorhealth.application.port.out.PublicNotices;
+import com.anchorhealth.application.list.Page;
+import com.anchorhealth.application.list.PageRequest;
+import com.anchorhealth.application.port.out.guild.PublicNotices;
 import com.anchorhealth.domain.guild.PublicNotice;
 import org.jooq.Condition;
 import org.jooq.DSLContext;

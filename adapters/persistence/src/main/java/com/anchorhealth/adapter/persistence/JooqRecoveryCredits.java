@@ -1,6 +1,6 @@
 package com.anchorhealth.adapter.persistence;
 
-import com.anchorhealth.application.port.out.RecoveryCredits;
+import com.anchorhealth.application.port.out.anchor.RecoveryCredits;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import org.jooq.DSLContext;
 import org.jooq.Field;

@@ -1,6 +1,6 @@
 package com.anchorhealth.adapter.persistence;
 
-import com.anchorhealth.application.port.out.RelayLeases;
+import com.anchorhealth.application.port.out.feed.RelayLeases;
 import org.jooq.DSLContext;
 
 import java.time.Duration;

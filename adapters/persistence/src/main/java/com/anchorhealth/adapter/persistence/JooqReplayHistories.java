@@ -1,7 +1,7 @@
 package com.anchorhealth.adapter.persistence;
 
-import com.anchorhealth.application.port.out.ReplayHistories;
-import com.anchorhealth.application.port.out.ReplayHistory;
+import com.anchorhealth.application.port.out.policy.ReplayHistories;
+import com.anchorhealth.application.port.out.policy.ReplayHistory;
 import com.anchorhealth.domain.score.KeptEntry;
 import com.anchorhealth.domain.score.Replay;
 import com.anchorhealth.domain.score.ReplayedViolation;

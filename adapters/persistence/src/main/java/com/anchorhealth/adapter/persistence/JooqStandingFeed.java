@@ -1,10 +1,10 @@
 package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.adapter.persistence.jooq.tables.records.ChangeFeedsRecord;
-import com.anchorhealth.application.port.out.FeedBounds;
-import com.anchorhealth.application.port.out.FeedPage;
-import com.anchorhealth.application.port.out.PositionedChange;
-import com.anchorhealth.application.port.out.StandingFeed;
+import com.anchorhealth.application.port.out.feed.FeedBounds;
+import com.anchorhealth.application.port.out.feed.FeedPage;
+import com.anchorhealth.application.port.out.feed.PositionedChange;
+import com.anchorhealth.application.port.out.feed.StandingFeed;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 

@@ -1,10 +1,10 @@
 package com.anchorhealth.adapter.persistence;
 
-import com.anchorhealth.application.port.out.Page;
-import com.anchorhealth.application.port.out.PageRequest;
-import com.anchorhealth.application.port.out.PositionedChange;
-import com.anchorhealth.application.port.out.StandingChange;
-import com.anchorhealth.application.port.out.StandingOutbox;
+import com.anchorhealth.application.list.Page;
+import com.anchorhealth.application.list.PageRequest;
+import com.anchorhealth.application.port.out.feed.PositionedChange;
+import com.anchorhealth.application.port.out.feed.StandingChange;
+import com.anchorhealth.application.port.out.feed.StandingOutbox;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Tier;
 import org.jooq.Condition;

@@ -1,8 +1,8 @@
 package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.application.call.Deadline;
-import com.anchorhealth.application.port.out.StoreTimeoutException;
-import com.anchorhealth.application.port.out.StoreUnavailableException;
+import com.anchorhealth.application.error.StoreTimeoutException;
+import com.anchorhealth.application.error.StoreUnavailableException;
 import com.anchorhealth.application.port.out.Transactions;
 import org.jooq.DSLContext;
 

@@ -1,14 +1,14 @@
 package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.adapter.persistence.jooq.tables.records.ViolationsRecord;
-import com.anchorhealth.application.port.out.CountedBefore;
+import com.anchorhealth.application.list.Page;
+import com.anchorhealth.application.list.PageRequest;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
-import com.anchorhealth.application.port.out.KeptViolation;
-import com.anchorhealth.application.port.out.NewViolation;
-import com.anchorhealth.application.port.out.Page;
-import com.anchorhealth.application.port.out.PageRequest;
-import com.anchorhealth.application.port.out.ViolationWithFacts;
-import com.anchorhealth.application.port.out.Violations;
+import com.anchorhealth.application.port.out.anchor.CountedBefore;
+import com.anchorhealth.application.port.out.anchor.KeptViolation;
+import com.anchorhealth.application.port.out.anchor.NewViolation;
+import com.anchorhealth.application.port.out.anchor.ViolationWithFacts;
+import com.anchorhealth.application.port.out.anchor.Violations;
 import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.violation.RecordedViolation;

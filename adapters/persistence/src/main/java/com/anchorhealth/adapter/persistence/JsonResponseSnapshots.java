@@ -1,7 +1,7 @@
 package com.anchorhealth.adapter.persistence;
 
-import com.anchorhealth.application.port.out.PolicyCodec;
 import com.anchorhealth.application.port.out.ResponseSnapshots;
+import com.anchorhealth.application.port.out.policy.PolicyCodec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,6 @@
 package com.anchorhealth.adapter.persistence;
 
-import com.anchorhealth.application.port.out.StandingChange;
+import com.anchorhealth.application.port.out.feed.StandingChange;
 import org.jooq.Field;
 import org.jooq.Table;
 import org.jooq.TableRecord;

@@ -1,8 +1,8 @@
 package com.anchorhealth.adapter.persistence;
 
-import com.anchorhealth.application.port.out.StoreConflictException;
-import com.anchorhealth.application.port.out.StoreTimeoutException;
-import com.anchorhealth.application.port.out.StoreUnavailableException;
+import com.anchorhealth.application.error.StoreConflictException;
+import com.anchorhealth.application.error.StoreTimeoutException;
+import com.anchorhealth.application.error.StoreUnavailableException;
 import org.jooq.exception.DataAccessException;
 
 import java.sql.SQLException;

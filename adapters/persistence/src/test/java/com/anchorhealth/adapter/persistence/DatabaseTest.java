@@ -1,6 +1,6 @@
 package com.anchorhealth.adapter.persistence;
 
-import com.anchorhealth.application.port.out.StoreUnavailableException;
+import com.anchorhealth.application.error.StoreUnavailableException;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;

@@ -1,14 +1,14 @@
 package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.application.error.InvalidRequestException;
-import com.anchorhealth.application.port.out.AnchorFilter;
-import com.anchorhealth.application.port.out.AnchorOrder;
-import com.anchorhealth.application.port.out.AnchorRecord;
-import com.anchorhealth.application.port.out.AppealFilter;
-import com.anchorhealth.application.port.out.GuildFilter;
-import com.anchorhealth.application.port.out.ListCount;
-import com.anchorhealth.application.port.out.Page;
-import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.list.ListCount;
+import com.anchorhealth.application.list.Page;
+import com.anchorhealth.application.list.PageRequest;
+import com.anchorhealth.application.port.out.anchor.AnchorFilter;
+import com.anchorhealth.application.port.out.anchor.AnchorOrder;
+import com.anchorhealth.application.port.out.anchor.AnchorRecord;
+import com.anchorhealth.application.port.out.appeal.AppealFilter;
+import com.anchorhealth.application.port.out.guild.GuildFilter;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.appeal.Appeal;
 import com.anchorhealth.domain.appeal.AppealState;

@@ -1,11 +1,11 @@
 package com.anchorhealth.adapter.persistence;
 
-import com.anchorhealth.application.port.out.AnchorRecord;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
-import com.anchorhealth.application.port.out.ChangeCause;
-import com.anchorhealth.application.port.out.KeptViolation;
-import com.anchorhealth.application.port.out.PositionedChange;
-import com.anchorhealth.application.port.out.StandingChange;
+import com.anchorhealth.application.port.out.anchor.AnchorRecord;
+import com.anchorhealth.application.port.out.anchor.KeptViolation;
+import com.anchorhealth.application.port.out.feed.ChangeCause;
+import com.anchorhealth.application.port.out.feed.PositionedChange;
+import com.anchorhealth.application.port.out.feed.StandingChange;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.policy.DefaultPolicy;
 import com.anchorhealth.domain.sanction.HeldSessions;

@@ -1,7 +1,7 @@
 package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.application.policy.SimulatePolicy;
-import com.anchorhealth.application.port.out.AnchorRecord;
+import com.anchorhealth.application.port.out.anchor.AnchorRecord;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.policy.DeductionMatrix;

@@ -1,16 +1,16 @@
 package com.anchorhealth.adapter.persistence;
 
 import com.anchorhealth.adapter.persistence.jooq.tables.records.StandingChangesRecord;
-import com.anchorhealth.application.port.out.AnchorChanges;
-import com.anchorhealth.application.port.out.ChangeCause;
 import com.anchorhealth.application.error.InvalidRequestException;
-import com.anchorhealth.application.port.out.FeedBounds;
-import com.anchorhealth.application.port.out.Page;
-import com.anchorhealth.application.port.out.PageRequest;
-import com.anchorhealth.application.port.out.PositionedChange;
-import com.anchorhealth.application.port.out.RelayLeases;
-import com.anchorhealth.application.port.out.StandingChange;
-import com.anchorhealth.application.port.out.StoreConflictException;
+import com.anchorhealth.application.error.StoreConflictException;
+import com.anchorhealth.application.list.Page;
+import com.anchorhealth.application.list.PageRequest;
+import com.anchorhealth.application.port.out.anchor.AnchorChanges;
+import com.anchorhealth.application.port.out.feed.ChangeCause;
+import com.anchorhealth.application.port.out.feed.FeedBounds;
+import com.anchorhealth.application.port.out.feed.PositionedChange;
+import com.anchorhealth.application.port.out.feed.RelayLeases;
+import com.anchorhealth.application.port.out.feed.StandingChange;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
 import com.anchorhealth.domain.vocabulary.AnchorId;

@@ -1,7 +1,7 @@
 package com.anchorhealth.adapter.persistence;
 
-import com.anchorhealth.application.port.out.StoreConflictException;
-import com.anchorhealth.application.port.out.StoreUnavailableException;
+import com.anchorhealth.application.error.StoreConflictException;
+import com.anchorhealth.application.error.StoreUnavailableException;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,7 +1,7 @@
 package com.anchorhealth.adapter.web;
 
 import com.anchorhealth.application.error.InvalidRequestException;
-import com.anchorhealth.application.port.out.AnchorOrder;
+import com.anchorhealth.application.port.out.anchor.AnchorOrder;
 
 import java.util.Map;
 import java.util.function.Function;

@@ -1,7 +1,7 @@
 package com.anchorhealth.adapter.web;
 
-import com.anchorhealth.application.port.out.Page;
-import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.list.Page;
+import com.anchorhealth.application.list.PageRequest;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;

@@ -1,7 +1,7 @@
 package com.anchorhealth.adapter.web;
 
 import com.anchorhealth.application.error.InvalidRequestException;
-import com.anchorhealth.application.port.out.PageRequest;
+import com.anchorhealth.application.list.PageRequest;
 
 import java.util.Arrays;
 import java.util.Optional;

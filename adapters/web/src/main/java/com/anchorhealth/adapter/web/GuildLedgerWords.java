@@ -1,6 +1,6 @@
 package com.anchorhealth.adapter.web;
 
-import com.anchorhealth.application.port.out.GuildLedgerEntry;
+import com.anchorhealth.application.port.out.guild.GuildLedgerEntry;
 import com.anchorhealth.domain.guild.GuildEvent;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 

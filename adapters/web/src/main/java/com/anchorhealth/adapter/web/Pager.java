@@ -1,7 +1,7 @@
 package com.anchorhealth.adapter.web;
 
-import com.anchorhealth.application.port.out.CountedPage;
-import com.anchorhealth.application.port.out.Page;
+import com.anchorhealth.application.list.CountedPage;
+import com.anchorhealth.application.list.Page;
 
 import java.util.function.Function;
 

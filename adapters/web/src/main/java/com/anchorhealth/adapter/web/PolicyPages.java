@@ -1,12 +1,12 @@
 package com.anchorhealth.adapter.web;
 
-import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.call.Deadline;
+import com.anchorhealth.application.error.InvalidRequestException;
+import com.anchorhealth.application.list.PageRequest;
 import com.anchorhealth.application.policy.PublishPolicy;
 import com.anchorhealth.application.policy.PublishPolicyCommand;
 import com.anchorhealth.application.policy.ReadPolicies;
 import com.anchorhealth.application.policy.SimulatePolicy;
-import com.anchorhealth.application.port.out.PageRequest;
 import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.domain.policy.DeductionMatrix;
 import com.anchorhealth.domain.policy.Policy;

@@ -1,9 +1,9 @@
 package com.anchorhealth.adapter.web;
 
 import com.anchorhealth.adapter.web.CsvExport.Column;
-import com.anchorhealth.application.port.out.Page;
-import com.anchorhealth.application.port.out.PageRequest;
-import com.anchorhealth.application.port.out.StoreUnavailableException;
+import com.anchorhealth.application.error.StoreUnavailableException;
+import com.anchorhealth.application.list.Page;
+import com.anchorhealth.application.list.PageRequest;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;

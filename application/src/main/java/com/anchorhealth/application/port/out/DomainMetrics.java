@@ -1,5 +1,6 @@
 package com.anchorhealth.application.port.out;
 
+import com.anchorhealth.application.port.out.feed.StandingChange;
 import com.anchorhealth.domain.appeal.AppealDecision;
 import com.anchorhealth.domain.violation.RecordedViolation;
 

@@ -1,5 +1,6 @@
 package com.anchorhealth.application.port.out;
 
+import com.anchorhealth.application.error.StoreConflictException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

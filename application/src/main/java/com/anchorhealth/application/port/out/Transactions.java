@@ -1,6 +1,7 @@
 package com.anchorhealth.application.port.out;
 
 import com.anchorhealth.application.call.Deadline;
+import com.anchorhealth.application.error.StoreTimeoutException;
 
 import java.util.function.Supplier;
 

@@ -1,5 +1,7 @@
 package com.anchorhealth.application.port.out;
 
+import com.anchorhealth.application.list.Page;
+import com.anchorhealth.application.list.PageRequest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

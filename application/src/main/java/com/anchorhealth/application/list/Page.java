@@ -1,0 +1,35 @@
+package com.anchorhealth.application.list;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One page of items; the key to continue after, empty on the last page; and the key to read the
+ * previous page before, empty on the first page or where a list does not say (lists read forward
+ * only).
+ */
+public record Page<T>(List<T> items, Optional<String> nextAfter, Optional<String> previousBefore) {
+    public Page {
+        items = List.copyOf(items);
+        Objects.requireNonNull(nextAfter, "nextAfter");
+        Objects.requireNonNull(previousBefore, "previousBefore");
+    }
+
+    public Page(List<T> items, Optional<String> nextAfter) {
+        this(items, nextAfter, Optional.empty());
+    }
+
+    public <R> Page<R> map(Function<T, R> mapper) {
+        return withItems(items.stream().map(mapper).toList());
+    }
+
+    /** The same place in the list with other items, one for each of these (their views, say). */
+    public <R> Page<R> withItems(List<R> others) {
+        if (others.size() != items.size()) {
+            throw new IllegalArgumentException(others.size() + " items for a page of " + items.size());
+        }
+        return new Page<>(others, nextAfter, previousBefore);
+    }
+}
