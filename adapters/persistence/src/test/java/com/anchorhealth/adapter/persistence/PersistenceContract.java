@@ -836,9 +836,7 @@ abstract class PersistenceContract extends OneDatabaseContract {
     void aGuildRoundTripsWithItsLedgerRemovalAndMembers() {
         JooqGuilds guilds = new JooqGuilds(database.dsl());
         GuildRules rules = DefaultPolicy.candidate().guildRules();
-        Guild.Created created = Guild.create("stars", "Starlight", rules, T0, "guild-desk");
-        guilds.insert(created.guild());
-        guilds.appendEvent(created.opening());
+        Guild.Created created = createdStars(guilds, rules);
         assertThrows(StoreConflictException.class, () -> guilds.insert(created.guild()));
 
         Guild.Deducted removal = created.guild().deduct(50, GuildEventKind.MEMBER_VIOLATION,
@@ -877,6 +875,14 @@ abstract class PersistenceContract extends OneDatabaseContract {
         assertEquals(new ListCount(0, 0), guilds.countMembersAtRemoval("moons", Optional.empty()));
     }
 
+    /** The guild "stars", created and stored with its opening entry. */
+    private static Guild.Created createdStars(JooqGuilds guilds, GuildRules rules) {
+        Guild.Created created = Guild.create("stars", "Starlight", rules, T0, "guild-desk");
+        guilds.insert(created.guild());
+        guilds.appendEvent(created.opening());
+        return created;
+    }
+
     /**
      * The console's ledger reads each entry with its violation's type and its member's name now (by
      * the primary keys of both), the name only for a member of the guilds asked for.
@@ -885,9 +891,7 @@ abstract class PersistenceContract extends OneDatabaseContract {
     void aGuildsLedgerCarriesItsMembersNamesAndViolationTypes() {
         JooqGuilds guilds = new JooqGuilds(database.dsl());
         GuildRules rules = DefaultPolicy.candidate().guildRules();
-        Guild.Created created = Guild.create("stars", "Starlight", rules, T0, "guild-desk");
-        guilds.insert(created.guild());
-        guilds.appendEvent(created.opening());
+        Guild.Created created = createdStars(guilds, rules);
         anchors.insert(anchor("mia", 100, Optional.of("stars")));
         anchors.insert(anchor("kai", 100, Optional.of("moons")));
         violations.insert(violation("v1", "mia", Optional.empty(), false, ViolationState.ACTIVE));
