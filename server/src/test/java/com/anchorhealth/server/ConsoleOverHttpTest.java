@@ -384,6 +384,8 @@ class ConsoleOverHttpTest {
                 "Score 50 fell to the removal line of 50 after: member <a href=\"/anchors/comet-kai\">Kai 周 "
                         + "(comet-kai)</a>: Minors endangered"));
 
+        assertTrue(section(moderator.get("/?lang=zh-CN").body(), "latest-notices").contains("起因：成员 "
+                + "<a href=\"/anchors/comet-kai\">Kai 周（comet-kai）</a> 违规：危害未成年人"), "and on the overview");
         String publicPage = new Visit().get("/notices?lang=zh-CN").body();
         String notices = publicPage.substring(publicPage.indexOf("id=\"notices\""), publicPage.indexOf("</table>"));
         assertTrue(notices.contains("起因：成员 comet-kai 违规：危害未成年人"), "no name to a visitor signed out: " + notices);
