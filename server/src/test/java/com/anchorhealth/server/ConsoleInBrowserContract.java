@@ -171,6 +171,9 @@ abstract class ConsoleInBrowserContract {
             assertTrue(ledger.contains("成员 Kai Zhou（kai） 违规：危害未成年人"), "a member's violation in words: " + ledger);
             assertTrue(ledger.contains("unpaid anchor contracts, month 2"), "the guild's own, as the moderator wrote it");
             assertFalse(ledger.contains("MINOR_ENDANGERMENT") || ledger.contains("member kai"), ledger);
+            String removal = browser.text("#removal-reason");
+            assertEquals("公会分数降至 44，达到 50 分的清退线，起因：unpaid anchor contracts, month 2", removal,
+                    "the notice's reason told from the charge that removed the guild");
             browser.screenshot(database + "-guild-removed-zh");
         } finally {
             browser.go("/notices?lang=en");

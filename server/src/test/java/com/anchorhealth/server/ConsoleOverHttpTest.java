@@ -13,6 +13,7 @@ import com.anchorhealth.api.v1.GuildEvent;
 import com.anchorhealth.api.v1.GuildServiceGrpc;
 import com.anchorhealth.api.v1.ListGuildEventsRequest;
 import com.anchorhealth.api.v1.RecordGuildViolationRequest;
+import com.anchorhealth.api.v1.ListPublicNoticesRequest;
 import com.anchorhealth.api.v1.RecordViolationRequest;
 import com.anchorhealth.api.v1.UpsertAnchorRequest;
 import com.anchorhealth.api.v1.ViolationServiceGrpc;
@@ -346,6 +347,56 @@ class ConsoleOverHttpTest {
         assertEquals(exported, manager.csv("/guilds/stars-juniors/members.csv?lang=en"), "its manager exports them too");
         assertEquals(List.of("主播", "昵称", "清退时的分数"),
                 manager.csv("/guilds/stars-juniors/members.csv?lang=zh-CN").get(0));
+    }
+
+    /**
+     * A removed guild's notice says in the visitor's language why it fell, from the charge that removed
+     * it in its ledger: its member and the violation type in words, linked for staff who may open the
+     * anchor, by id alone on the public page; the API's reason stays the English text it was published with.
+     */
+    @Test
+    void aRemovalNoticeIsToldInTheVisitorsWordsFromTheChargeThatRemovedTheGuild() throws Exception {
+        asAdmin(GuildServiceGrpc::newBlockingStub).createGuild(CreateGuildRequest.newBuilder()
+                .setRequestId("comets").setGuildId("comets").setDisplayName("彗星传媒").build());
+        asAdmin(AnchorServiceGrpc::newBlockingStub).upsertAnchor(UpsertAnchorRequest.newBuilder()
+                .setRequestId("comet-kai").setAnchor(Anchor.newBuilder().setAnchorId("comet-kai")
+                        .setDisplayName("Kai 周").setLevel(1).setGuildId("comets")).build());
+        // 20 points for each of its own severe violations, then 2 for each of its member's: 60 down to 50.
+        for (int month = 1; month <= 2; month++) {
+            asAdmin(GuildServiceGrpc::newBlockingStub).recordGuildViolation(RecordGuildViolationRequest.newBuilder()
+                    .setRequestId("comets-" + month).setGuild("guilds/comets")
+                    .setSeverity(com.anchorhealth.api.v1.Severity.SEVERE).setDescription("拖欠主播合同款").build());
+        }
+        for (int stream = 1; stream <= 5; stream++) {
+            asAdmin(ViolationServiceGrpc::newBlockingStub).recordViolation(RecordViolationRequest.newBuilder()
+                    .setRequestId("comet-kai-" + stream).setAnchorId("comet-kai")
+                    .setViolationType("MINOR_ENDANGERMENT").setSource("moderation").build());
+        }
+        assertEquals(com.anchorhealth.api.v1.Guild.Status.REMOVED, guild("comets").getStatus());
+
+        Visit moderator = new Visit();
+        moderator.signIn("moderator-token-for-tests");
+        String chinese = section(moderator.get("/guilds/comets?lang=zh-CN").body(), "removal-notice");
+        assertTrue(chinese.contains("公会分数降至 50，达到 50 分的清退线，起因：成员 "
+                + "<a href=\"/anchors/comet-kai\">Kai 周（comet-kai）</a> 违规：危害未成年人"), chinese);
+        assertFalse(chinese.contains("MINOR_ENDANGERMENT") || chinese.contains("removal line"), chinese);
+        assertTrue(section(moderator.get("/guilds/comets?lang=en").body(), "removal-notice").contains(
+                "Score 50 fell to the removal line of 50 after: member <a href=\"/anchors/comet-kai\">Kai 周 "
+                        + "(comet-kai)</a>: Minors endangered"));
+
+        assertTrue(section(moderator.get("/?lang=zh-CN").body(), "latest-notices").contains("起因：成员 "
+                + "<a href=\"/anchors/comet-kai\">Kai 周（comet-kai）</a> 违规：危害未成年人"), "and on the overview");
+        String publicPage = new Visit().get("/notices?lang=zh-CN").body();
+        String notices = publicPage.substring(publicPage.indexOf("id=\"notices\""), publicPage.indexOf("</table>"));
+        assertTrue(notices.contains("起因：成员 comet-kai 违规：危害未成年人"), "no name to a visitor signed out: " + notices);
+        assertFalse(notices.contains("/anchors/comet-kai"), notices);
+
+        List<String> reasons = asAdmin(GuildServiceGrpc::newBlockingStub)
+                .listPublicNotices(ListPublicNoticesRequest.getDefaultInstance()).getNoticesList().stream()
+                .filter(notice -> notice.getSubject().equals("guilds/comets"))
+                .map(com.anchorhealth.api.v1.PublicNotice::getReason).toList();
+        assertEquals(List.of("score 50 fell to the removal line of 50 after: member comet-kai: MINOR_ENDANGERMENT"),
+                reasons, "the API's reason is as it was published");
     }
 
     /**

@@ -3,6 +3,8 @@ package com.anchorhealth.application.page;
 import com.anchorhealth.application.anchor.AnchorView;
 import com.anchorhealth.application.anchor.ListAnchors;
 import com.anchorhealth.application.call.Scope;
+import com.anchorhealth.application.guild.ExplainNotices;
+import com.anchorhealth.application.guild.ExplainedNotice;
 import com.anchorhealth.application.guild.GuildView;
 import com.anchorhealth.application.guild.ManageGuilds;
 import com.anchorhealth.application.list.CountedPage;
@@ -17,7 +19,6 @@ import com.anchorhealth.application.port.out.guild.PublicNotices;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.domain.guild.GuildStatus;
-import com.anchorhealth.domain.guild.PublicNotice;
 import com.anchorhealth.domain.vocabulary.Tier;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -29,7 +30,7 @@ import java.util.Optional;
 
 /**
  * A guild's page in one read: the guild, a page of its members (by tier, in an order), the newest of
- * its ledger, and once it is removed, its public notice and the members it had at its removal (who
+ * its ledger, and once it is removed, its public notice (with the facts that tell its reason) and the members it had at its removal (who
  * were released then, and so are no longer its members).
  */
 @Singleton
@@ -38,16 +39,18 @@ public final class ReadGuildPage {
     private final ListAnchors anchors;
     private final Guilds store;
     private final PublicNotices notices;
+    private final ExplainNotices explanations;
     private final PolicyBook policies;
     private final Clock clock;
 
     @Inject
     public ReadGuildPage(ManageGuilds guilds, ListAnchors anchors, Guilds store, PublicNotices notices,
-                         PolicyBook policies, Clock clock) {
+                         ExplainNotices explanations, PolicyBook policies, Clock clock) {
         this.guilds = guilds;
         this.anchors = anchors;
         this.store = store;
         this.notices = notices;
+        this.explanations = explanations;
         this.policies = policies;
         this.clock = clock;
     }
@@ -74,7 +77,7 @@ public final class ReadGuildPage {
      * removed guild's {@code members} too.
      */
     public record GuildPage(GuildView guild, CountedPage<AnchorView> members, CountedPage<MemberAtRemoval> membersAtRemoval,
-                            Optional<PublicNotice> notice, List<GuildLedgerEntry> history, int removalLine) {
+                            Optional<ExplainedNotice> notice, List<GuildLedgerEntry> history, int removalLine) {
     }
 
     /** NOT_FOUND for a guild the scope does not see, as for one that does not exist. */
@@ -87,7 +90,8 @@ public final class ReadGuildPage {
                         Optional.empty(), query.memberOrder()), query.members());
         return new GuildPage(guild, members,
                 removed ? membersAtRemoval(guildId, query.members()) : CountedPage.empty(),
-                removed ? notices.findBySubject(AnchorNames.guild(guildId)) : Optional.empty(),
+                removed ? notices.findBySubject(AnchorNames.guild(guildId))
+                        .map(notice -> explanations.explain(notice, scope.guilds())) : Optional.empty(),
                 store.ledger(guildId, scope.guilds(), PageRequest.last(query.historyEntries())).items(),
                 policies.inForceAt(clock.instant()).guildRules().removalAtOrBelow());
     }

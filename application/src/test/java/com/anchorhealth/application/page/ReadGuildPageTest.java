@@ -4,13 +4,18 @@ import com.anchorhealth.application.anchor.ListAnchors;
 import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.fixtures.Ports;
+import com.anchorhealth.application.guild.ExplainNotices;
+import com.anchorhealth.application.guild.ExplainedNotice;
 import com.anchorhealth.application.guild.ManageGuilds;
 import com.anchorhealth.application.list.ListCount;
 import com.anchorhealth.application.list.Page;
 import com.anchorhealth.application.list.PageRequest;
 import com.anchorhealth.application.port.out.anchor.AnchorOrder;
+import com.anchorhealth.application.port.out.guild.GuildLedgerEntry;
 import com.anchorhealth.application.port.out.guild.MemberAtRemoval;
 import com.anchorhealth.domain.guild.Guild;
+import com.anchorhealth.domain.guild.GuildEvent;
+import com.anchorhealth.domain.guild.GuildEventKind;
 import com.anchorhealth.domain.guild.GuildStatus;
 import com.anchorhealth.domain.guild.PublicNotice;
 import com.anchorhealth.domain.vocabulary.AnchorId;
@@ -38,9 +43,13 @@ class ReadGuildPageTest {
     private final ReadGuildPage pages = new ReadGuildPage(
             new ManageGuilds(ports.guilds, ports.anchors, ports.idempotentWrites(), ports.policies, ports.clock),
             new ListAnchors(ports.anchors, ports.policies, ports.index, ports.clock), ports.guilds, ports.notices,
+            new ExplainNotices(ports.guilds, ports.policies),
             ports.policies, ports.clock);
 
-    /** A removed guild has no members left: its page lists the members it had at its removal, and its notice. */
+    /**
+     * A removed guild has no members left: its page lists the members it had at its removal, and its
+     * notice with the charge that removed it, read from its ledger as the visitor's scope sees it.
+     */
     @Test
     void aRemovedGuildsPageHoldsItsMembersAtRemovalAndItsNotice() {
         Guild removed = new Guild("stars", "Stars", 100, 40, GuildStatus.REMOVED, 4, AT, Optional.of(AT));
@@ -53,13 +62,17 @@ class ReadGuildPageTest {
         PublicNotice notice = new PublicNotice("n1", PublicNotice.GUILD_REMOVED, "guilds/stars", 40, AT, "unpaid");
         when(ports.notices.findBySubject("guilds/stars")).thenReturn(Optional.of(notice));
         when(ports.guilds.ledger(eq("stars"), any(), any())).thenReturn(new Page<>(List.of(), Optional.empty()));
+        GuildLedgerEntry charge = new GuildLedgerEntry(new GuildEvent("stars", 4, GuildEventKind.OWN_VIOLATION, -20,
+                40, Optional.empty(), Optional.empty(), "unpaid", AT, "desk"), Optional.empty(), Optional.empty());
+        when(ports.guilds.removal("stars", Optional.of(Set.of("stars")))).thenReturn(Optional.of(charge));
 
         ReadGuildPage.GuildPage page = pages.read(Scope.of(Set.of("stars")), query("stars"));
 
         assertEquals(List.of(mia), page.membersAtRemoval().page().items());
         assertEquals(1, page.membersAtRemoval().total());
         assertEquals(0, page.members().total());
-        assertEquals(Optional.of(notice), page.notice());
+        assertEquals(Optional.of(new ExplainedNotice(notice, Optional.of(new ExplainedNotice.Removal(
+                ports.policy.guildRules().removalAtOrBelow(), charge)))), page.notice());
         assertEquals(ports.policy.guildRules().removalAtOrBelow(), page.removalLine());
         verify(ports.guilds).ledger("stars", Optional.of(Set.of("stars")), PageRequest.last(500));
     }

@@ -18,6 +18,8 @@ import com.anchorhealth.domain.vocabulary.AnchorId;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
 
 import java.util.Collection;
@@ -152,21 +154,53 @@ public final class JooqGuilds implements Guilds {
     /** Each entry's member and violation by their primary keys: a page costs what {@link #events} does. */
     @Override
     public Page<GuildLedgerEntry> ledger(String guildId, Optional<Set<String>> namedMembersOf, PageRequest page) {
-        Field<String> memberName = namedMembersOf
-                .<Field<String>>map(guilds -> DSL.when(ANCHORS.GUILD_ID.in(guilds), ANCHORS.DISPLAY_NAME))
-                .orElse(ANCHORS.DISPLAY_NAME).as("member_name");
+        LedgerRead read = new LedgerRead(namedMembersOf);
         return StoreErrors.translating(() -> IN_SEQUENCE.read(page, key -> List.of(Integer.valueOf(key)),
-                (seek, orderBy) -> dsl.select(GUILD_EVENTS.asterisk(), memberName, VIOLATIONS.VIOLATION_TYPE)
-                        .from(GUILD_EVENTS)
-                        .leftJoin(ANCHORS).on(ANCHORS.ANCHOR_ID.eq(GUILD_EVENTS.ANCHOR_ID))
-                        .leftJoin(VIOLATIONS).on(VIOLATIONS.ANCHOR_ID.eq(GUILD_EVENTS.ANCHOR_ID)
-                                .and(VIOLATIONS.VIOLATION_ID.eq(GUILD_EVENTS.VIOLATION_ID)))
+                (seek, orderBy) -> read.select(dsl)
                         .where(GUILD_EVENTS.GUILD_ID.eq(guildId).and(seek))
                         .orderBy(orderBy).limit(page.size() + 1)
-                        .fetch(row -> new GuildLedgerEntry(toEvent(row.into(GUILD_EVENTS)),
-                                Optional.ofNullable(row.get(memberName)),
-                                Optional.ofNullable(row.get(VIOLATIONS.VIOLATION_TYPE)))),
+                        .fetch(read::toEntry),
                 entry -> Integer.toString(entry.event().sequence())));
+    }
+
+    /** Read backward from the end of the guild's ledger, where its removal is: one row's worth of work. */
+    @Override
+    public Optional<GuildLedgerEntry> removal(String guildId, Optional<Set<String>> namedMembersOf) {
+        LedgerRead read = new LedgerRead(namedMembersOf);
+        return StoreErrors.translating(() -> read.select(dsl)
+                .join(GUILDS).on(GUILDS.GUILD_ID.eq(GUILD_EVENTS.GUILD_ID)
+                        .and(GUILDS.REMOVED_AT.eq(GUILD_EVENTS.RECORDED_AT)))
+                .where(GUILD_EVENTS.GUILD_ID.eq(guildId).and(GUILD_EVENTS.KIND.in(
+                        GuildEventKind.MEMBER_VIOLATION.name(), GuildEventKind.OWN_VIOLATION.name())))
+                .orderBy(GUILD_EVENTS.SEQ.desc()).limit(1)
+                .fetchOptional(read::toEntry));
+    }
+
+    /**
+     * Ledger entries with their member's name (only where that anchor belongs to one of
+     * {@code namedMembersOf}, any guild or none when empty) and their violation's type.
+     */
+    private static final class LedgerRead {
+        private final Field<String> memberName;
+
+        LedgerRead(Optional<Set<String>> namedMembersOf) {
+            this.memberName = namedMembersOf
+                    .<Field<String>>map(guilds -> DSL.when(ANCHORS.GUILD_ID.in(guilds), ANCHORS.DISPLAY_NAME))
+                    .orElse(ANCHORS.DISPLAY_NAME).as("member_name");
+        }
+
+        SelectOnConditionStep<Record> select(DSLContext dsl) {
+            return dsl.select(GUILD_EVENTS.asterisk(), memberName, VIOLATIONS.VIOLATION_TYPE)
+                    .from(GUILD_EVENTS)
+                    .leftJoin(ANCHORS).on(ANCHORS.ANCHOR_ID.eq(GUILD_EVENTS.ANCHOR_ID))
+                    .leftJoin(VIOLATIONS).on(VIOLATIONS.ANCHOR_ID.eq(GUILD_EVENTS.ANCHOR_ID)
+                            .and(VIOLATIONS.VIOLATION_ID.eq(GUILD_EVENTS.VIOLATION_ID)));
+        }
+
+        GuildLedgerEntry toEntry(Record row) {
+            return new GuildLedgerEntry(toEvent(row.into(GUILD_EVENTS)), Optional.ofNullable(row.get(memberName)),
+                    Optional.ofNullable(row.get(VIOLATIONS.VIOLATION_TYPE)));
+        }
     }
 
     @Override

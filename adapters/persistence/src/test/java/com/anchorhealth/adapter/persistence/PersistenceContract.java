@@ -917,6 +917,39 @@ abstract class PersistenceContract extends OneDatabaseContract {
                 "paged as the ledger is");
     }
 
+    /**
+     * A removed guild's notice is told from the entry that removed it: the last deduction at its removal
+     * time, not an earlier one of the same instant (a batch charging it twice) nor a later restoration.
+     */
+    @Test
+    void aRemovedGuildsRemovalIsTheLastDeductionAtItsRemovalTime() {
+        JooqGuilds guilds = new JooqGuilds(database.dsl());
+        GuildRules rules = DefaultPolicy.candidate().guildRules();
+        Guild.Created created = createdStars(guilds, rules);
+        guilds.insert(Guild.create("moons", "Moons", rules, T0, "guild-desk").guild());
+        anchors.insert(anchor("mia", 100, Optional.of("stars")));
+        violations.insert(violation("v1", "mia", Optional.empty(), false, ViolationState.ACTIVE));
+        Instant removal = T0.plusMillis(5);
+        Guild.Deducted first = created.guild().deduct(1, GuildEventKind.OWN_VIOLATION, Optional.empty(),
+                Optional.empty(), "late payment", rules, "n0", removal, "guild-desk");
+        guilds.appendEvent(first.event());
+        Guild.Deducted removing = first.guild().deduct(first.guild().score() - rules.removalAtOrBelow(),
+                GuildEventKind.MEMBER_VIOLATION, Optional.of(new AnchorId("mia")), Optional.of("v1"),
+                "member mia: COUNTERFEIT_GOODS", rules, "n1", removal, "moderation-pipeline");
+        assertTrue(removing.removedNow() && !first.removedNow());
+        guilds.appendEvent(removing.event());
+        Guild.Deducted restored = removing.guild().restore(3, new AnchorId("mia"), "v1", removal.plusMillis(4),
+                "appeals-desk");
+        guilds.appendEvent(restored.event());
+        guilds.update(restored.guild());
+
+        assertEquals(Optional.of(new GuildLedgerEntry(removing.event(), Optional.of("Anchor mia"),
+                Optional.of("COUNTERFEIT_GOODS"))), guilds.removal("stars", Optional.empty()));
+        assertEquals(Optional.empty(), guilds.removal("stars", Optional.of(Set.of("moons"))).orElseThrow()
+                .memberName(), "named only to those who see the member, as in the ledger");
+        assertEquals(Optional.empty(), guilds.removal("moons", Optional.empty()), "a guild not removed");
+    }
+
     @Test
     void guildsPageByIdWithinStatusAndScore() {
         JooqGuilds guilds = new JooqGuilds(database.dsl());

@@ -1,5 +1,6 @@
 package com.anchorhealth.adapter.web;
 
+import com.anchorhealth.application.guild.ExplainNotices;
 import com.anchorhealth.application.overview.ReadOverview;
 import com.anchorhealth.application.overview.ReadTierDrops;
 import com.anchorhealth.domain.vocabulary.Tier;
@@ -19,11 +20,13 @@ import java.util.Map;
 final class OverviewPages implements Pages {
     private final ReadOverview overview;
     private final ReadTierDrops drops;
+    private final ExplainNotices explanations;
 
     @Inject
-    OverviewPages(ReadOverview overview, ReadTierDrops drops) {
+    OverviewPages(ReadOverview overview, ReadTierDrops drops, ExplainNotices explanations) {
         this.overview = overview;
         this.drops = drops;
+        this.explanations = explanations;
     }
 
     @Override
@@ -36,6 +39,7 @@ final class OverviewPages implements Pages {
         Console.require(ctx, Methods.LIST_ANCHORS);
         ReadOverview.Overview read = overview.read(Console.scope(ctx));
         Console.render(ctx, "overview.jte", Map.of("overview", read,
+                "latestNotices", explanations.explain(read.latestNotices(), NoticePages.namedMembers(ctx)),
                 "tierChart", tierChart(read.tiers(), Console.labels(ctx))));
     }
 

@@ -54,6 +54,13 @@ public interface Guilds {
      */
     Page<GuildLedgerEntry> ledger(String guildId, Optional<Set<String>> namedMembersOf, PageRequest page);
 
+    /**
+     * The entry of a removed guild's ledger that removed it, read as {@link #ledger} reads it: the last
+     * deduction recorded at its removal time (the removal is written with it, and a batch may charge the
+     * guild more than once in that instant, the last charge removing it). Empty for an active guild.
+     */
+    Optional<GuildLedgerEntry> removal(String guildId, Optional<Set<String>> namedMembersOf);
+
     /** The guild ledger entries a member's violation caused (deductions and restorations). */
     List<GuildEvent> eventsOfViolation(AnchorId anchorId, String violationId);
 

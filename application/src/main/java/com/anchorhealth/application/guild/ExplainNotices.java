@@ -1,0 +1,50 @@
+package com.anchorhealth.application.guild;
+
+import com.anchorhealth.application.port.out.guild.Guilds;
+import com.anchorhealth.application.standing.PolicyBook;
+import com.anchorhealth.application.write.AnchorNames;
+import com.anchorhealth.domain.guild.PublicNotice;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds what a notice's reason says from what is stored beside it: a guild's removal from the guild's
+ * ledger (the entry that removed it) and the policy in force when it was published, whose removal line
+ * the charge was weighed against (a policy never takes effect in the past, so that stays so).
+ */
+@Singleton
+public final class ExplainNotices {
+    private static final String GUILD_SUBJECT = AnchorNames.guild("");
+
+    private final Guilds guilds;
+    private final PolicyBook policies;
+
+    @Inject
+    public ExplainNotices(Guilds guilds, PolicyBook policies) {
+        this.guilds = guilds;
+        this.policies = policies;
+    }
+
+    /**
+     * The charge's member is named only where that anchor belongs to one of {@code namedMembersOf}
+     * (empty: to any guild or none), as in a guild's ledger.
+     */
+    public ExplainedNotice explain(PublicNotice notice, Optional<Set<String>> namedMembersOf) {
+        if (!notice.kind().equals(PublicNotice.GUILD_REMOVED) || !notice.subject().startsWith(GUILD_SUBJECT)) {
+            return new ExplainedNotice(notice, Optional.empty());
+        }
+        String guildId = notice.subject().substring(GUILD_SUBJECT.length());
+        int removalLine = policies.inForceAt(notice.publishedAt()).guildRules().removalAtOrBelow();
+        return new ExplainedNotice(notice, guilds.removal(guildId, namedMembersOf)
+                .map(charge -> new ExplainedNotice.Removal(removalLine, charge)));
+    }
+
+    /** One read of the ledger for each guild removal among them (a page of notices holds a few). */
+    public List<ExplainedNotice> explain(List<PublicNotice> notices, Optional<Set<String>> namedMembersOf) {
+        return notices.stream().map(notice -> explain(notice, namedMembersOf)).toList();
+    }
+}
