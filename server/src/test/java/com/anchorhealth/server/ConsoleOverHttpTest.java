@@ -599,7 +599,7 @@ class ConsoleOverHttpTest {
         assertEquals(List.of("Recorded (Asia/Shanghai)", "Violation id", "Type", "Severity", "Points", "Base points",
                 "Surcharge points", "State", "Why no deduction", "Policy", "Evidence"), violations.get(0));
         assertEquals(2, violations.size());
-        assertEquals("MINOR_ENDANGERMENT", violations.get(1).get(2));
+        assertEquals("Minors endangered", violations.get(1).get(2), "the type in words, as the page shows it");
         assertTrue(violations.get(1).get(0).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"), violations.get(1).get(0));
         assertEquals("https://cdn.example/clips/1.mp4\njavascript:alert(1)\nclip://mia/1", violations.get(1).get(10));
 
@@ -616,6 +616,7 @@ class ConsoleOverHttpTest {
                 appeals.get(0));
         List<String> miasAppeal = appeals.stream().filter(row -> row.get(2).equals("mia")).findFirst().orElseThrow();
         assertEquals("'@SUM(1,1) 观众先辱骂我，见完整录像", miasAppeal.get(11));
+        assertEquals("Minors endangered", miasAppeal.get(5), "the type in words");
 
         List<List<String>> guildLedger = visit.csv("/guilds/harbor/ledger.csv");
         assertEquals(List.of("No.", "Kind", "Change", "Score after", "Cause", "Anchor", "Time (Asia/Shanghai)",

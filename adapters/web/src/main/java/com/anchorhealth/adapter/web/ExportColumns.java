@@ -39,7 +39,7 @@ final class ExportColumns {
     static final List<Column<ViolationView>> VIOLATIONS = List.of(
             Column.time("violation.recorded", view -> view.violation().recordedAt()),
             Column.of("export.violation-id", view -> view.violation().violationId()),
-            Column.of("violation.type", view -> view.violation().report().violationType()),
+            Column.of("violation.type", (labels, view) -> labels.violationType(view.violation().report().violationType())),
             Column.of("violation.severity", (labels, view) -> labels.of("severity", view.violation().severity())),
             Column.of("violation.points", view -> view.violation().points()),
             Column.of("export.base-points", view -> view.violation().basePoints()),
@@ -67,7 +67,8 @@ final class ExportColumns {
             Column.of("anchor.id", view -> view.appeal().violation().anchorId().value()),
             Column.of("export.score-now", view -> view.standingAfter().score()),
             Column.of("export.violation-id", view -> view.appeal().violation().violationId()),
-            Column.of("violation.type", view -> view.appeal().violation().report().violationType()),
+            Column.of("violation.type", (labels, view) -> labels.violationType(
+                    view.appeal().violation().report().violationType())),
             Column.of("violation.severity", (labels, view) -> labels.of("severity",
                     view.appeal().violation().severity())),
             Column.of("violation.points", view -> view.appeal().violation().points()),
