@@ -1,5 +1,6 @@
 package com.anchorhealth.application.guild;
 
+import com.anchorhealth.application.port.out.guild.GuildLedgerEntry;
 import com.anchorhealth.application.port.out.guild.Guilds;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.AnchorNames;
@@ -8,8 +9,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Finds what a notice's reason says from what is stored beside it: a guild's removal from the guild's
@@ -34,17 +37,28 @@ public final class ExplainNotices {
      * (empty: to any guild or none), as in a guild's ledger.
      */
     public ExplainedNotice explain(PublicNotice notice, Optional<Set<String>> namedMembersOf) {
-        if (!notice.kind().equals(PublicNotice.GUILD_REMOVED) || !notice.subject().startsWith(GUILD_SUBJECT)) {
-            return new ExplainedNotice(notice, Optional.empty());
-        }
-        String guildId = notice.subject().substring(GUILD_SUBJECT.length());
-        int removalLine = policies.inForceAt(notice.publishedAt()).guildRules().removalAtOrBelow();
-        return new ExplainedNotice(notice, guilds.removal(guildId, namedMembersOf)
-                .map(charge -> new ExplainedNotice.Removal(removalLine, charge)));
+        return removedGuild(notice).map(guildId -> explained(notice, guilds.removal(guildId, namedMembersOf)))
+                .orElseGet(() -> new ExplainedNotice(notice, Optional.empty()));
     }
 
-    /** One read of the ledger for each guild removal among them (a page of notices holds a few). */
+    /** {@link #explain(PublicNotice, Optional)} of a page of notices, their guilds' removals read at once. */
     public List<ExplainedNotice> explain(List<PublicNotice> notices, Optional<Set<String>> namedMembersOf) {
-        return notices.stream().map(notice -> explain(notice, namedMembersOf)).toList();
+        Map<String, GuildLedgerEntry> removals = guilds.removals(notices.stream()
+                .flatMap(notice -> removedGuild(notice).stream()).collect(Collectors.toSet()), namedMembersOf);
+        return notices.stream().map(notice -> removedGuild(notice)
+                        .map(guildId -> explained(notice, Optional.ofNullable(removals.get(guildId))))
+                        .orElseGet(() -> new ExplainedNotice(notice, Optional.empty())))
+                .toList();
+    }
+
+    /** The guild a removal notice names. */
+    private static Optional<String> removedGuild(PublicNotice notice) {
+        return notice.kind().equals(PublicNotice.GUILD_REMOVED) && notice.subject().startsWith(GUILD_SUBJECT)
+                ? Optional.of(notice.subject().substring(GUILD_SUBJECT.length())) : Optional.empty();
+    }
+
+    private ExplainedNotice explained(PublicNotice notice, Optional<GuildLedgerEntry> charge) {
+        int removalLine = policies.inForceAt(notice.publishedAt()).guildRules().removalAtOrBelow();
+        return new ExplainedNotice(notice, charge.map(removal -> new ExplainedNotice.Removal(removalLine, removal)));
     }
 }

@@ -23,7 +23,9 @@ import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -163,17 +165,26 @@ public final class JooqGuilds implements Guilds {
                 entry -> Integer.toString(entry.event().sequence())));
     }
 
-    /** Read backward from the end of the guild's ledger, where its removal is: one row's worth of work. */
+    /**
+     * The deductions recorded at each guild's removal time, the last of each kept: a few rows a guild
+     * (one, unless a batch charged it several times in that instant).
+     */
     @Override
-    public Optional<GuildLedgerEntry> removal(String guildId, Optional<Set<String>> namedMembersOf) {
+    public Map<String, GuildLedgerEntry> removals(Collection<String> guildIds, Optional<Set<String>> namedMembersOf) {
+        if (guildIds.isEmpty()) {
+            return Map.of();
+        }
         LedgerRead read = new LedgerRead(namedMembersOf);
-        return StoreErrors.translating(() -> read.select(dsl)
+        Map<String, GuildLedgerEntry> removals = new HashMap<>();
+        StoreErrors.translating(() -> read.select(dsl)
                 .join(GUILDS).on(GUILDS.GUILD_ID.eq(GUILD_EVENTS.GUILD_ID)
                         .and(GUILDS.REMOVED_AT.eq(GUILD_EVENTS.RECORDED_AT)))
-                .where(GUILD_EVENTS.GUILD_ID.eq(guildId).and(GUILD_EVENTS.KIND.in(
+                .where(GUILD_EVENTS.GUILD_ID.in(Set.copyOf(guildIds)).and(GUILD_EVENTS.KIND.in(
                         GuildEventKind.MEMBER_VIOLATION.name(), GuildEventKind.OWN_VIOLATION.name())))
-                .orderBy(GUILD_EVENTS.SEQ.desc()).limit(1)
-                .fetchOptional(read::toEntry));
+                .orderBy(GUILD_EVENTS.GUILD_ID, GUILD_EVENTS.SEQ)
+                .fetch(read::toEntry))
+                .forEach(entry -> removals.put(entry.event().guildId(), entry));
+        return removals;
     }
 
     /**

@@ -11,6 +11,7 @@ import com.anchorhealth.domain.vocabulary.AnchorId;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -59,7 +60,12 @@ public interface Guilds {
      * deduction recorded at its removal time (the removal is written with it, and a batch may charge the
      * guild more than once in that instant, the last charge removing it). Empty for an active guild.
      */
-    Optional<GuildLedgerEntry> removal(String guildId, Optional<Set<String>> namedMembersOf);
+    default Optional<GuildLedgerEntry> removal(String guildId, Optional<Set<String>> namedMembersOf) {
+        return Optional.ofNullable(removals(List.of(guildId), namedMembersOf).get(guildId));
+    }
+
+    /** {@link #removal} of several guilds in one read, by guild id; guilds not removed are absent. */
+    Map<String, GuildLedgerEntry> removals(Collection<String> guildIds, Optional<Set<String>> namedMembersOf);
 
     /** The guild ledger entries a member's violation caused (deductions and restorations). */
     List<GuildEvent> eventsOfViolation(AnchorId anchorId, String violationId);
