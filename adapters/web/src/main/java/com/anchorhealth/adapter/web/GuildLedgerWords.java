@@ -13,8 +13,8 @@ import java.util.Optional;
  * spoke Chinese read the same. A guild's own violation is told in the words its moderator wrote.
  */
 public final class GuildLedgerWords {
-    /** Stands for the member while a sentence is formatted, to be cut around: no label contains it. */
-    private static final String MEMBER = "\uFFFF";
+    /** Stands for what a sentence names while it is formatted, to be cut around: no label contains it. */
+    static final String SLOT = "\uFFFF";
 
     private GuildLedgerWords() {
     }
@@ -51,15 +51,19 @@ public final class GuildLedgerWords {
     private static Cause aboutMember(Labels t, GuildLedgerEntry entry, AnchorId member) {
         GuildEvent event = entry.event();
         String violation = entry.violationType().map(t::violationType).or(event::violationId).orElse("");
-        String sentence = t.t("guild-cause." + event.kind().name(), MEMBER, violation);
-        int at = sentence.indexOf(MEMBER);
+        String words = entry.memberName().map(name -> t.t("guild-cause.member", name, member.value()))
+                .orElse(member.value());
+        return spliced(t.t("guild-cause." + event.kind().name(), SLOT, violation), new Cause("", words,
+                entry.memberName().map(name -> "/anchors/" + Console.encode(member.value())), ""));
+    }
+
+    /** {@code sentence} with {@code named} where its {@link #SLOT} is, the member {@code named} names kept apart. */
+    static Cause spliced(String sentence, Cause named) {
+        int at = sentence.indexOf(SLOT);
         if (at < 0) {
             return Cause.plain(sentence);
         }
-        String words = entry.memberName().map(name -> t.t("guild-cause.member", name, member.value()))
-                .orElse(member.value());
-        return new Cause(sentence.substring(0, at), words,
-                entry.memberName().map(name -> "/anchors/" + Console.encode(member.value())),
-                sentence.substring(at + MEMBER.length()));
+        return new Cause(sentence.substring(0, at) + named.before(), named.member(), named.memberHref(),
+                named.after() + sentence.substring(at + SLOT.length()));
     }
 }

@@ -10,25 +10,15 @@ import com.anchorhealth.domain.guild.PublicNotice;
  * published with, which the gRPC API gives as it is.
  */
 public final class NoticeWords {
-    /** Stands for the charge while the sentence is formatted, to be cut around: no label contains it. */
-    private static final String CHARGE = "\uFFFF";
-
     private NoticeWords() {
     }
 
     /** The reason, cut around the member its charge names, so that a page can link them as the ledger does. */
     public static GuildLedgerWords.Cause reason(Labels t, ExplainedNotice explained) {
         PublicNotice notice = explained.notice();
-        return explained.removal().map(removal -> {
-            GuildLedgerWords.Cause charge = GuildLedgerWords.cause(t, removal.charge());
-            String sentence = t.t("notice-reason." + notice.kind(), t.number(notice.score()),
-                    t.number(removal.removalLine()), CHARGE);
-            int at = sentence.indexOf(CHARGE);
-            if (at < 0) {
-                return GuildLedgerWords.Cause.plain(sentence);
-            }
-            return new GuildLedgerWords.Cause(sentence.substring(0, at) + charge.before(), charge.member(),
-                    charge.memberHref(), charge.after() + sentence.substring(at + CHARGE.length()));
-        }).orElseGet(() -> GuildLedgerWords.Cause.plain(notice.reason()));
+        return explained.removal().map(removal -> GuildLedgerWords.spliced(t.t("notice-reason." + notice.kind(),
+                        t.number(notice.score()), t.number(removal.removalLine()), GuildLedgerWords.SLOT),
+                        GuildLedgerWords.cause(t, removal.charge())))
+                .orElseGet(() -> GuildLedgerWords.Cause.plain(notice.reason()));
     }
 }
