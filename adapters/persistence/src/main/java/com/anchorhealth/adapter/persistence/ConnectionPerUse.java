@@ -41,7 +41,7 @@ final class ConnectionPerUse implements ConnectionProvider, TransactionListener 
         boolean forTransaction = BEGINNING.get();
         BEGINNING.set(false);
         try {
-            return (forTransaction ? transactions : statements).getConnection();
+            return forTransaction ? new CommittedByWrite(transactions.getConnection()) : statements.getConnection();
         } catch (SQLException e) {
             throw new DataAccessException("no database connection", e);
         }

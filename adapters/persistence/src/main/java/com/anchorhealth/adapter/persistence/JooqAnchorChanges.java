@@ -53,8 +53,8 @@ public final class JooqAnchorChanges implements AnchorChanges {
     /**
      * On MySQL/MariaDB the commit ends the write's round trip (a statement that fails stops the ones
      * after it, the commit included): the feed's counter, which the write moves, is held while the
-     * server works, never while a round trip crosses the network. The transaction's own commit then
-     * finds nothing left to commit.
+     * server works, never while a round trip crosses the network. The transaction's own commit is
+     * then not sent ({@link CommittedByWrite}).
      */
     @Override
     public void writeLast(Written written, Instant at) {
@@ -69,24 +69,29 @@ public final class JooqAnchorChanges implements AnchorChanges {
         if (entryRows.kept() + violationRows.kept() != changes.size()) {
             throw new IllegalStateException("a standing change has no row of this write to keep it");
         }
-        List<RowWrite.Bound> entries = entryRows.bound();
+        String counter = FeedSources.movedCounter(dsl.dialect());
+        List<RowWrite.Bound> entries = entryRows.bound(counter);
         List<RowWrite.Bound> statements = new ArrayList<>();
         if (onEntries.isEmpty()) {
             statements.addAll(entries);
         }
         statements.addAll(anchors.standingsOf(written.standings(), at).bound());
         if (!changes.isEmpty()) {
-            statements.add(FeedSources.counterMove(changes.size()));
+            statements.addAll(FeedSources.counterMove(changes.size(), dsl.dialect()));
         }
         if (!onEntries.isEmpty()) {
             statements.addAll(entries);
         }
-        statements.addAll(violationRows.bound());
+        statements.addAll(violationRows.bound(counter));
         if (commit) {
             statements.add(COMMIT);
         }
-        StoreErrors.translating(() -> dsl.connection(connection -> RowWrite.execute(connection, statements,
-                Database.runsStatementsAsOne(dsl.dialect()))));
+        StoreErrors.translating(() -> dsl.connection(connection -> {
+            RowWrite.execute(connection, statements, Database.runsStatementsAsOne(dsl.dialect()));
+            if (commit) {
+                CommittedByWrite.mark(connection);
+            }
+        }));
     }
 
     /**

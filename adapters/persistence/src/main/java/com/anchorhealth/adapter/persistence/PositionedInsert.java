@@ -60,13 +60,14 @@ final class PositionedInsert<R extends TableRecord<R>> {
         return (int) following.stream().filter(Objects::nonNull).count();
     }
 
-    List<RowWrite.Bound> bound() {
+    /** {@code counter}: the feed's counter after the transaction's move ({@link FeedSources#movedCounter}). */
+    List<RowWrite.Bound> bound(String counter) {
         String head = "INSERT INTO " + table.getName() + " (" + String.join(", ", columns.stream()
                 .map(Field::getName).toList()) + ", " + position.getName() + ") VALUES ";
         // The counter less NULL is NULL: a row without a change is inserted by the same statement. Rows
         // of which none keeps a change do not read the counter: the read would lock its row (shared)
         // before the transaction moves it, and two such transactions would deadlock on the move.
-        String position = kept() == 0 ? "?" : FeedSources.COUNTER + " - ?";
+        String position = kept() == 0 ? "?" : counter + " - ?";
         String row = "(" + "?, ".repeat(columns.size()) + position + ")";
         List<RowWrite.Bound> statements = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += MultiRowInsert.ROWS_PER_STATEMENT) {

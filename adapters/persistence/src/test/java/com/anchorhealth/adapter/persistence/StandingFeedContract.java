@@ -17,6 +17,7 @@ import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Capability;
 import com.anchorhealth.domain.vocabulary.Tier;
 import org.jooq.ExecuteListener;
+import org.jooq.SQLDialect;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -200,9 +201,10 @@ abstract class StandingFeedContract extends OneDatabaseContract {
     /** The counter's move and the ledger entries keeping the changes, as a group writes them. */
     private List<RowWrite.Bound> positioned(List<StandingChange> changes) {
         List<RowWrite.Bound> statements = new ArrayList<>();
-        statements.add(FeedSources.counterMove(changes.size()));
+        SQLDialect dialect = database.dsl().dialect();
+        statements.addAll(FeedSources.counterMove(changes.size(), dialect));
         statements.addAll(ledger.rowsOf(changes.stream().map(StandingFeedContract::entryOf).toList(),
-                FeedSources.placed(changes, false)).bound());
+                FeedSources.placed(changes, false)).bound(FeedSources.movedCounter(dialect)));
         return statements;
     }
 
