@@ -1,6 +1,7 @@
 package com.anchorhealth.server;
 
 import com.anchorhealth.adapter.grpc.GrpcErrors;
+import com.anchorhealth.api.v1.ViolationServiceGrpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallExecutorSupplier;
@@ -8,14 +9,18 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.StatusRuntimeException;
 
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * Calls of the services that use the database run on the bounded pool of blocking handlers; every
  * other call (capability checks from memory, the change feed's subscriptions, health, reflection)
- * stays on the transport thread that read it, so it never queues behind a database call. gRPC
- * looks the executor up on the server's default executor, which therefore must never block.
+ * stays on the transport thread that read it, so it never queues behind a database call. So does
+ * RecordViolation, which only queues its violation for the group-commit writers and is answered
+ * when they have written it: a handler thread would add two thread switches to the hot write and
+ * make violations wait behind other calls' blocked writes. gRPC looks the executor up on the
+ * server's default executor, which therefore must never block.
  *
  * <p>When {@code maxQueuedCalls} calls already wait for a handler thread, a new database call is
  * not queued: it stays on the transport thread, marked, and the interceptor half of this class
@@ -26,6 +31,9 @@ final class DatabaseCallsOffloaded implements ServerCallExecutorSupplier, Server
     /** Set by the executor lookup, read by the interceptor; a caller's own value is discarded. */
     private static final Metadata.Key<String> OVERFLOW = Metadata.Key.of("anchor-health-queue-overflow",
             Metadata.ASCII_STRING_MARSHALLER);
+
+    /** Database calls that never block the thread that starts them: they queue their work and answer when it is done. */
+    static final Set<String> QUEUED_ELSEWHERE = Set.of(ViolationServiceGrpc.getRecordViolationMethod().getFullMethodName());
 
     private final ThreadPoolExecutor blockingHandlers;
     private final int maxQueuedCalls;
@@ -39,7 +47,8 @@ final class DatabaseCallsOffloaded implements ServerCallExecutorSupplier, Server
     public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata headers) {
         headers.discardAll(OVERFLOW);
         String service = call.getMethodDescriptor().getServiceName();
-        if (!DatabaseHealth.DATABASE_SERVICES.contains(service)) {
+        if (!DatabaseHealth.DATABASE_SERVICES.contains(service)
+                || QUEUED_ELSEWHERE.contains(call.getMethodDescriptor().getFullMethodName())) {
             return null;
         }
         // A call's work enters the queue as one task at a time, so its length counts waiting calls.

@@ -6,9 +6,11 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads that write violations, stopped with the server. Four group-commit writers: enough
- * groups in flight to keep the database busy while one commits, few enough that groups stay large
- * under load. Four lane writers, each waiting for the lock of an anchor that another transaction
+ * The threads that write violations, stopped with the server. Two group-commit writers: one group
+ * is locked and priced while the other writes and commits (the feed's counter lets one group at a
+ * time write anyway), and the fewer the writers, the more calls share each transaction: MariaDB
+ * spends about as much on a group's lock, round trips and commit as on several of its violations
+ * (PERFORMANCE.md, 4h). Four lane writers, each waiting for the lock of an anchor that another transaction
  * held (their calls wait in turn beyond four such anchors at once; each holds a connection while it
  * waits, so the pool keeps connections for the rest). And the threads that write a large batch's
  * other parts beside its calling thread, as many as batches are written at once (their calls'
@@ -17,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Beside them, one thread per core that reads and folds a policy simulation's ranges of anchors.
  */
 final class WriterThreads {
-    static final int GROUP_COMMIT_WRITERS = 4;
+    static final int GROUP_COMMIT_WRITERS = 2;
     static final int HELD_ANCHOR_LANES = 4;
 
     private final ExecutorService groupCommit = Executors.newFixedThreadPool(GROUP_COMMIT_WRITERS,

@@ -4,9 +4,7 @@ import com.anchorhealth.adapter.persistence.MariaDbForTests;
 import com.anchorhealth.api.v1.Capability;
 import com.anchorhealth.api.v1.CapabilityServiceGrpc;
 import com.anchorhealth.api.v1.CheckCapabilityRequest;
-import com.anchorhealth.api.v1.RecordViolationRequest;
 import com.anchorhealth.api.v1.StandingChange;
-import com.anchorhealth.api.v1.ViolationServiceGrpc;
 import com.anchorhealth.api.v1.WatchStandingChangesRequest;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.rpc.Code;
@@ -71,9 +69,8 @@ class ServingLimitsTest {
             }
 
             long started = System.nanoTime();
-            assertOverloaded(assertThrows(StatusRuntimeException.class, () -> ViolationServiceGrpc
-                    .newBlockingStub(server.channel()).withDeadlineAfter(5, TimeUnit.SECONDS)
-                    .recordViolation(violation("refused"))));
+            assertOverloaded(assertThrows(ExecutionException.class, () -> ChecksBesideBlockedWritesTest
+                    .adjustmentOfMia(server, "refused").get(5, TimeUnit.SECONDS)).getCause());
             long refusedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             assertTrue(refusedMillis < 1000, "refused in " + refusedMillis + " ms, not queued");
             assertTrue(CapabilityServiceGrpc.newBlockingStub(server.channel()).withDeadlineAfter(2, TimeUnit.SECONDS)
@@ -233,10 +230,5 @@ class ServingLimitsTest {
         return new ServingLimits(d.maxConnectionIdle(), d.maxConnectionAge(), d.maxConnectionAgeGrace(),
                 d.keepAliveTime(), d.keepAliveTimeout(), d.maxCallsPerConnection(), maxQueuedCalls, maxHealthWatches,
                 d.maxPublicReads(), d.maxWatchesPerCaller(), d.maxConsolePages());
-    }
-
-    private static RecordViolationRequest violation(String requestId) {
-        return RecordViolationRequest.newBuilder().setRequestId(requestId).setAnchorId("mia")
-                .setViolationType("VULGAR_LANGUAGE").setSource("test").build();
     }
 }
