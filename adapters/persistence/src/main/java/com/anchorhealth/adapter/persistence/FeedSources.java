@@ -81,9 +81,8 @@ final class FeedSources {
         if (!Database.runsStatementsAsOne(dialect)) {
             return List.of(move);
         }
-        return List.of(move, new RowWrite.Bound("SELECT " + CHANGE_FEEDS.LAST_POSITION.getName() + " INTO "
-                + MOVED_COUNTER + " FROM " + CHANGE_FEEDS.getName() + " WHERE " + CHANGE_FEEDS.FEED_NAME.getName()
-                + " = ?", List.of(JooqStandingFeed.FEED)));
+        // SET, not SELECT … INTO: MySQL and MariaDB each deprecate one of the places INTO may take.
+        return List.of(move, new RowWrite.Bound("SET " + MOVED_COUNTER + " = " + COUNTER, List.of()));
     }
 
     /** The counter's value after the transaction's move ({@link #counterMove}), as the rows placed from it read it. */
