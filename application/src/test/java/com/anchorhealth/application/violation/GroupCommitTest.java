@@ -76,20 +76,17 @@ class GroupCommitTest {
     @Test
     void callsThatQueueWhileATransactionRunsShareTheNextOne() throws Exception {
         CountDownLatch allQueued = commitsWaitForRelease();
-        ExecutorService callers = Executors.newFixedThreadPool(16);
-        List<Future<ViolationView>> calls = new ArrayList<>();
+        List<CompletableFuture<ViolationView>> calls = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
-            String requestId = "req-" + i;
-            calls.add(callers.submit(() -> groupCommit.record(ViolationRequest.valid().requestId(requestId)
-                    .command(), ACTOR, PATIENCE)));
+            calls.add(groupCommit.submit(ViolationRequest.valid().requestId("req-" + i).command(), ACTOR,
+                    Deadline.after(PATIENCE)));
         }
-        Thread.sleep(300);   // the first call's transaction holds the writer; the others queue behind it
+        // Queued once submitted: the first group's transaction holds the writer at its commit meanwhile.
         allQueued.countDown();
         Set<String> answered = new HashSet<>();
-        for (Future<ViolationView> call : calls) {
+        for (CompletableFuture<ViolationView> call : calls) {
             answered.add(call.get(30, TimeUnit.SECONDS).violation().requestId());
         }
-        callers.shutdownNow();
         assertEquals(16, answered.size(), "each call got its own violation");
         verify(ports.transactions, atMost(2)).inTransaction(any(), any());
         verify(ports.changes, atMost(2)).writeLast(any(), any());
