@@ -105,8 +105,7 @@ class OperationsOverProcessTest {
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the server exits on SIGTERM");
         }
 
-        List<JsonObject> lines = Files.readAllLines(log).stream().map(line -> JsonParser.parseString(line).getAsJsonObject())
-                .toList();
+        List<JsonObject> lines = Files.readAllLines(log).stream().map(OperationsOverProcessTest::jsonLine).toList();
         Map<String, Integer> accessLinesByMethod = new HashMap<>();
         for (JsonObject line : lines) {
             if (line.get("loggerName").getAsString().equals(CallObserver.ACCESS_LOGGER)) {
@@ -201,6 +200,15 @@ class OperationsOverProcessTest {
                     .forEach(entry -> fields.put(entry.getKey(), entry.getValue().getAsString())));
         }
         return fields;
+    }
+
+    /** The line as JSON, or a failure that shows the line: the server's output is its log and nothing else. */
+    private static JsonObject jsonLine(String line) {
+        try {
+            return JsonParser.parseString(line).getAsJsonObject();
+        } catch (RuntimeException notJson) {
+            throw new AssertionError("a line of the server's output is not a JSON log line: " + line, notJson);
+        }
     }
 
     private static int awaitPort(Process process, Path log, Pattern announcement) throws Exception {
