@@ -41,7 +41,7 @@ final class ConnectionPerUse implements ConnectionProvider, TransactionListener 
         boolean forTransaction = BEGINNING.get();
         BEGINNING.set(false);
         try {
-            return forTransaction ? new CommittedByWrite(transactions.getConnection()) : statements.getConnection();
+            return (forTransaction ? transactions : statements).getConnection();
         } catch (SQLException e) {
             throw new DataAccessException("no database connection", e);
         }

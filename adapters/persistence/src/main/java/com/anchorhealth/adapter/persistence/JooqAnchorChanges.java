@@ -53,8 +53,8 @@ public final class JooqAnchorChanges implements AnchorChanges {
     /**
      * On MySQL/MariaDB the commit ends the write's round trip (a statement that fails stops the ones
      * after it, the commit included): the feed's counter, which the write moves, is held while the
-     * server works, never while a round trip crosses the network. The transaction's own commit is
-     * then not sent ({@link CommittedByWrite}).
+     * server works, never while a round trip crosses the network. The transaction's own commit then
+     * finds nothing left to commit.
      */
     @Override
     public void writeLast(Written written, Instant at) {
@@ -86,12 +86,8 @@ public final class JooqAnchorChanges implements AnchorChanges {
         if (commit) {
             statements.add(COMMIT);
         }
-        StoreErrors.translating(() -> dsl.connection(connection -> {
-            RowWrite.execute(connection, statements, Database.runsStatementsAsOne(dsl.dialect()));
-            if (commit) {
-                CommittedByWrite.mark(connection);
-            }
-        }));
+        StoreErrors.translating(() -> dsl.connection(connection -> RowWrite.execute(connection, statements,
+                Database.runsStatementsAsOne(dsl.dialect()))));
     }
 
     /**
