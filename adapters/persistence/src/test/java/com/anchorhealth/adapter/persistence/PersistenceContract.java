@@ -536,6 +536,45 @@ abstract class PersistenceContract extends OneDatabaseContract {
     }
 
     /**
+     * A group's values read back as written whatever characters they hold: quotes, backslashes, control
+     * characters, SQL, text beyond ASCII; none of them changes the statement that carries it.
+     */
+    @Test
+    void aGroupsTextReadsBackAsWrittenWhateverCharactersItHolds() {
+        List<String> texts = List.of("it's", "back\\slash\\", "quote\\'); DROP TABLE violations; --",
+                "nul\u0000and\u001actrl-z", "line\nbreak\ttab\r", "\"double\"", "主播违规 🙂", "",
+                "?", "-- not a comment", "/* nor this */");
+        anchors.insert(anchor("tricky", 100, Optional.empty()));
+        List<NewViolation> recorded = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            String violationId = String.format("v%03d", i);
+            // Evidence references are kept one a line.
+            String evidence = text.replace('\n', ' ');
+            RecordedViolation violation = new RecordedViolation(violationId, "req " + text, new ViolationReport(
+                    new AnchorId("tricky"), "COUNTERFEIT_GOODS", T0.minusMillis(500), Optional.of("live " + text),
+                    "source " + text, List.of(evidence, "second " + evidence)), Severity.SERIOUS, false, T0, 5, 1, 6, 1,
+                    ViolationState.ACTIVE, Optional.empty(), i + 2);
+            StandingFacts after = new StandingFacts(99 - i, 100, Optional.empty(), false, HeldSessions.NONE);
+            recorded.add(new NewViolation(violation, "caller " + text, "f".repeat(64), after));
+        }
+        ScoreEvent adjusted = new ScoreEvent(new AnchorId("tricky"), texts.size() + 2, ScoreEventKind.ADJUSTMENT, -8,
+                81, Optional.empty(), Optional.of(String.join("|", texts)), T0.plusMillis(3), "admin's \\ console");
+        List<ScoreEvent> entries = new ArrayList<>(recorded.stream().map(PersistenceContract::deductionOf).toList());
+        entries.add(adjusted);
+        transactions.inTransaction(() -> {
+            new JooqAnchorChanges(database.dsl()).writeLast(new AnchorChanges.Written(recorded, entries, List.of(),
+                    List.of()), T0);
+            return null;
+        });
+
+        AnchorId tricky = new AnchorId("tricky");
+        assertEquals(recorded.stream().map(NewViolation::violation).toList(), violations.listAll(tricky));
+        assertEquals(entries, ledger.ledgerOf(tricky), "a negative delta and a reason of every kind of text");
+        assertEquals(1, database.dsl().fetchCount(ANCHORS), "nothing else written, nothing dropped");
+    }
+
+    /**
      * Groups written at once, each a deduction's ledger entry (which keeps no change) and a violation
      * that keeps one, as concurrent calls write them: none waits on another's read of the feed's counter.
      */
