@@ -79,6 +79,7 @@ public final class Bench {
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"));
         Stats.say("# JVM args: %s", ManagementFactory.getRuntimeMXBean().getInputArguments());
+        DatabaseCpu.watchServerOf(args.string("url", ""));
         switch (argv[0]) {
             case "capability" -> CapabilityBench.runCapability(args);
             case "anchors" -> CapabilityBench.runAnchors(args);
