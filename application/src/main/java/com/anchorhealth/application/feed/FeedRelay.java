@@ -22,7 +22,8 @@ import java.util.logging.Logger;
  * there: every change is published at least once, a repeat carrying its position. One instance at a
  * time relays, the one holding the relay's lease; the others only measure its lag, and take over once
  * the lease expires. A publisher that fails ends the round; the next round publishes again from the
- * recorded position.
+ * recorded position. Between rounds the holder waits for this server's next commit ({@link CommitSignal})
+ * or its poll interval, whichever comes first.
  */
 public final class FeedRelay {
     private static final Logger LOG = Logger.getLogger(FeedRelay.class.getName());
@@ -39,9 +40,12 @@ public final class FeedRelay {
     private final RelayLeases leases;
     private final ChangePublisher publisher;
     private final PolicyBook policies;
+    private final CommitSignal commits;
     private final Clock clock;
 
     private volatile boolean holding;
+    private volatile boolean lastRoundFailed;
+    private volatile boolean stopped;
     private volatile long lagPositions;
     private volatile Duration lagTime = Duration.ZERO;
 
@@ -50,7 +54,7 @@ public final class FeedRelay {
      * dies keeps the lease for up to {@code leaseTerm}, so rounds must come well within it.
      */
     public FeedRelay(String relay, String holder, Duration leaseTerm, StandingFeed feed, RelayLeases leases,
-                     ChangePublisher publisher, PolicyBook policies, Clock clock) {
+                     ChangePublisher publisher, PolicyBook policies, CommitSignal commits, Clock clock) {
         this.relay = relay;
         this.holder = holder;
         this.leaseTerm = leaseTerm;
@@ -58,6 +62,7 @@ public final class FeedRelay {
         this.leases = leases;
         this.publisher = publisher;
         this.policies = policies;
+        this.commits = commits;
         this.clock = clock;
     }
 
@@ -67,6 +72,30 @@ public final class FeedRelay {
      * {@link ChangePublisher.Unavailable} when the publisher fails, and the store's errors when it does.
      */
     public synchronized void relay() {
+        if (stopped) {
+            return;
+        }
+        lastRoundFailed = true;
+        relayRound();
+        lastRoundFailed = false;
+    }
+
+    /**
+     * Waits for the next round. The holder, its last round done, waits until this server commits
+     * changes, at most {@code interval}: a change committed here goes out within one round of its
+     * commit, not after the rest of an interval. Otherwise (another instance relays, or the publisher
+     * or the store failed) it waits the whole interval, so that a broker that is down is not tried
+     * again at every commit.
+     */
+    public void awaitNextRound(Duration interval) throws InterruptedException {
+        if (holding && !lastRoundFailed) {
+            commits.await(interval);
+        } else {
+            Thread.sleep(interval.toMillis());
+        }
+    }
+
+    private void relayRound() {
         long position = acquire();
         if (!holding) {
             measureLag(feed.readAfter(position, 1), position);
@@ -106,12 +135,20 @@ public final class FeedRelay {
         }
     }
 
-    /** Frees the lease, if this instance holds it, for another instance to take over at once. */
+    /**
+     * Relays no more, and frees the lease, if this instance holds it, for another instance to take
+     * over at once.
+     */
     public synchronized void stop() {
+        stopped = true;
         if (holding) {
             holding = false;
             leases.release(relay, holder);
         }
+    }
+
+    public boolean stopped() {
+        return stopped;
     }
 
     public boolean holding() {

@@ -17,10 +17,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FeedRelayTest {
@@ -31,13 +34,14 @@ class FeedRelayTest {
     private final Leases leases = new Leases();
     private final Publisher publisher = new Publisher();
     private final PolicyBook policies = new PolicyBook();
+    private final CommitSignal commits = new CommitSignal();
 
     FeedRelayTest() {
         policies.load(List.of(DefaultPolicy.candidate().withVersion(4, FeedChanges.AT.minusSeconds(60))));
     }
 
     private FeedRelay relay(String holder) {
-        return new FeedRelay("kafka:topic", holder, TERM, feed, leases, publisher, policies,
+        return new FeedRelay("kafka:topic", holder, TERM, feed, leases, publisher, policies, commits,
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -118,6 +122,60 @@ class FeedRelayTest {
 
         assertEquals(List.of(1L, 2L, 6L, 7L), publisher.positions());
         assertEquals(7, leases.relayedThrough);
+    }
+
+    @Test
+    void theHolderStartsItsNextRoundWhenThisServerCommitsNotAtTheEndOfItsInterval() {
+        FeedRelay relay = relay("a");
+        relay.relay();
+        feed.changes.addAll(FeedChanges.changes(1, 3));
+        CompletableFuture.runAsync(commits::committed, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
+
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> relay.awaitNextRound(Duration.ofHours(1)));
+        relay.relay();
+
+        assertEquals(List.of(1L, 2L, 3L), publisher.positions());
+    }
+
+    @Test
+    void anInstanceWithoutTheLeaseWaitsOutItsIntervalWhateverThisServerCommits() throws InterruptedException {
+        relay("a").relay();
+        FeedRelay second = relay("b");
+        second.relay();
+        commits.committed();
+
+        assertWaitsOutTheInterval(second);
+    }
+
+    @Test
+    void afterAFailedRoundTheHolderWaitsOutItsIntervalWhateverThisServerCommits() throws InterruptedException {
+        FeedRelay relay = relay("a");
+        feed.changes.addAll(FeedChanges.changes(1, 3));
+        publisher.failing = true;
+        assertThrows(ChangePublisher.Unavailable.class, relay::relay);
+        commits.committed();
+
+        assertWaitsOutTheInterval(relay);
+    }
+
+    @Test
+    void aStoppedRelayPublishesNothingAndKeepsNoLease() {
+        feed.changes.addAll(FeedChanges.changes(1, 3));
+        FeedRelay relay = relay("a");
+        relay.stop();
+
+        relay.relay();
+
+        assertEquals(List.of(), publisher.positions());
+        assertFalse(relay.holding());
+        assertEquals(null, leases.holder);
+    }
+
+    private static void assertWaitsOutTheInterval(FeedRelay relay) throws InterruptedException {
+        long started = System.nanoTime();
+        relay.awaitNextRound(Duration.ofMillis(300));
+        Duration waited = Duration.ofNanos(System.nanoTime() - started);
+        assertTrue(waited.compareTo(Duration.ofMillis(300)) >= 0, "waited " + waited);
     }
 
     /** The feed's changes in order, pruned through {@code prunedThrough}. */
