@@ -32,6 +32,11 @@ public final class FeedRelay {
      * records) is most of a page's round, so that a burst of two batches of 1,000 goes out in one.
      */
     static final int PAGE_SIZE = 2000;
+    /**
+     * The holder renews its lease once this share of the term has passed, not at every page: under
+     * load the relay runs several rounds a second, and a renewal is four statements of each.
+     */
+    static final int RENEWALS_PER_TERM = 10;
 
     private final String relay;
     private final String holder;
@@ -44,6 +49,9 @@ public final class FeedRelay {
     private final Clock clock;
 
     private volatile boolean holding;
+    /** While holding: the position recorded last, and when the lease was last renewed. */
+    private long relayedThrough;
+    private Instant renewedAt = Instant.MIN;
     private volatile boolean lastRoundFailed;
     private volatile boolean stopped;
     private volatile long lagPositions;
@@ -67,8 +75,8 @@ public final class FeedRelay {
     }
 
     /**
-     * One round: takes or renews the lease and, holding it, publishes every change after the recorded
-     * position until caught up; without it, measures the holder's lag. Throws
+     * One round: takes the lease, or renews it when due, and, holding it, publishes every change after
+     * the recorded position until caught up; without it, measures the holder's lag. Throws
      * {@link ChangePublisher.Unavailable} when the publisher fails, and the store's errors when it does.
      */
     public synchronized void relay() {
@@ -96,7 +104,7 @@ public final class FeedRelay {
     }
 
     private void relayRound() {
-        long position = acquire();
+        long position = lease();
         if (!holding) {
             measureLag(feed.readAfter(position, 1), position);
             return;
@@ -107,8 +115,7 @@ public final class FeedRelay {
                 LOG.warning("the change feed was pruned past the relay's position " + position + " (--outbox-retention-hours):"
                         + " the changes through " + page.bounds().prunedThrough() + " were never relayed");
                 position = page.bounds().prunedThrough();
-                if (!leases.advance(relay, holder, position)) {
-                    holding = false;
+                if (!advance(position)) {
                     return;
                 }
                 continue;
@@ -120,15 +127,14 @@ public final class FeedRelay {
             }
             publisher.publish(changes.stream().map(this::describe).toList());
             position = changes.get(changes.size() - 1).position();
-            if (!leases.advance(relay, holder, position)) {
-                holding = false;
+            if (!advance(position)) {
                 return;
             }
             if (changes.size() < PAGE_SIZE) {
                 measureLag(feed.readAfter(position, 1), position);
                 return;
             }
-            position = acquire();
+            position = lease();
             if (!holding) {
                 return;
             }
@@ -165,13 +171,33 @@ public final class FeedRelay {
         return lagTime;
     }
 
-    private long acquire() {
-        RelayLeases.Lease lease = leases.acquire(relay, holder, clock.instant(), leaseTerm, feed.bounds().prunedThrough());
+    /**
+     * Takes the lease, or renews it once a tenth of its term has passed since the last renewal; in
+     * between, the holder's recorded position is its own (no other instance advances it, and every
+     * advance checks that this one still holds the lease). Answers the position to relay after.
+     */
+    private long lease() {
+        Instant now = clock.instant();
+        if (holding && now.isBefore(renewedAt.plus(leaseTerm.dividedBy(RENEWALS_PER_TERM)))) {
+            return relayedThrough;
+        }
+        RelayLeases.Lease lease = leases.acquire(relay, holder, now, leaseTerm, feed.bounds().prunedThrough());
         if (lease.held() && !holding) {
             LOG.info("relaying the change feed to " + relay + " after position " + lease.relayedThrough());
         }
         holding = lease.held();
-        return lease.relayedThrough();
+        renewedAt = now;
+        relayedThrough = lease.relayedThrough();
+        return relayedThrough;
+    }
+
+    /** Records the position, as long as this instance still holds the lease; answers whether it does. */
+    private boolean advance(long position) {
+        holding = leases.advance(relay, holder, position);
+        if (holding) {
+            relayedThrough = position;
+        }
+        return holding;
     }
 
     /** From a page read after the relayed position: its first change is the oldest waiting. */

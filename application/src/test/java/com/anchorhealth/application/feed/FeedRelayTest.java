@@ -14,11 +14,13 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,8 +43,11 @@ class FeedRelayTest {
     }
 
     private FeedRelay relay(String holder) {
-        return new FeedRelay("kafka:topic", holder, TERM, feed, leases, publisher, policies, commits,
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        return relay(holder, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private FeedRelay relay(String holder, Clock clock) {
+        return new FeedRelay("kafka:topic", holder, TERM, feed, leases, publisher, policies, commits, clock);
     }
 
     @Test
@@ -159,6 +164,40 @@ class FeedRelayTest {
     }
 
     @Test
+    void theHolderRenewsItsLeaseOnceATenthOfItsTermHasPassedNotAtEveryRound() {
+        AtomicReference<Instant> now = new AtomicReference<>(NOW);
+        FeedRelay relay = relay("a", new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        });
+        for (long position = 1; position <= 3; position++) {
+            feed.changes.add(FeedChanges.change(position));
+            relay.relay();
+        }
+        assertEquals(1, leases.acquisitions);
+        assertEquals(List.of(1L, 2L, 3L), publisher.positions(), "each round from the position it recorded");
+
+        now.set(NOW.plus(TERM.dividedBy(FeedRelay.RENEWALS_PER_TERM)));
+        feed.changes.add(FeedChanges.change(4));
+        relay.relay();
+
+        assertEquals(2, leases.acquisitions);
+        assertEquals(List.of(1L, 2L, 3L, 4L), publisher.positions());
+    }
+
+    @Test
     void aStoppedRelayPublishesNothingAndKeepsNoLease() {
         feed.changes.addAll(FeedChanges.changes(1, 3));
         FeedRelay relay = relay("a");
@@ -210,9 +249,11 @@ class FeedRelayTest {
     private static final class Leases implements RelayLeases {
         String holder;
         long relayedThrough = -1;
+        int acquisitions;
 
         @Override
         public Lease acquire(String relay, String holder, Instant now, Duration term, long startAfter) {
+            acquisitions++;
             if (relayedThrough < 0) {
                 relayedThrough = startAfter;
             }
