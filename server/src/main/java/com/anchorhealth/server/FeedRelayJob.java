@@ -9,9 +9,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Runs the change feed's relay to Kafka when one is configured: a round every
- * {@link #INTERVAL}, on a thread of its own, so that a broker that is down delays only the relay
- * (each round waits a bounded time, then the next one tries again), never the service's calls.
+ * Runs the change feed's relay to Kafka when one is configured, on a thread of its own, so that a
+ * broker that is down delays only the relay (each round waits a bounded time, then the next one tries
+ * again), never the service's calls. A round starts as soon as this server commits changes, or after
+ * {@link #INTERVAL} (changes committed by other instances); see {@link FeedRelay#awaitNextRound}.
  * Its gauges say whether this instance holds the relay's lease and how far the relay is behind.
  */
 final class FeedRelayJob {
@@ -24,7 +25,7 @@ final class FeedRelayJob {
 
     private final Optional<Running> running;
 
-    private record Running(FeedRelay relay, ChangePublisher publisher, PeriodicTask task) {
+    private record Running(FeedRelay relay, ChangePublisher publisher, Thread thread) {
     }
 
     /** No relay: --kafka-bootstrap-servers is not set. */
@@ -44,9 +45,20 @@ final class FeedRelayJob {
                 .description("How long the oldest change not yet acknowledged by Kafka has waited")
                 .baseUnit("seconds")
                 .register(registry);
-        PeriodicTask task = new PeriodicTask("feed-relay",
-                new Guarded("relaying the change feed to " + destination, relay::relay), Duration.ZERO, INTERVAL);
-        return new FeedRelayJob(Optional.of(new Running(relay, publisher, task)));
+        Runnable round = new Guarded("relaying the change feed to " + destination, relay::relay);
+        Thread thread = new Thread(() -> {
+            try {
+                // Not only the interrupt: a round's JDBC or Kafka call may swallow it.
+                while (!relay.stopped()) {
+                    round.run();
+                    relay.awaitNextRound(INTERVAL);
+                }
+            } catch (InterruptedException stopping) {
+                // stop() frees the relay's lease.
+            }
+        }, "feed-relay");
+        thread.setDaemon(true);
+        return new FeedRelayJob(Optional.of(new Running(relay, publisher, thread)));
     }
 
     private FeedRelayJob(Optional<Running> running) {
@@ -54,13 +66,13 @@ final class FeedRelayJob {
     }
 
     void start() {
-        running.ifPresent(r -> r.task().start());
+        running.ifPresent(r -> r.thread().start());
     }
 
     /** Stops relaying and frees the lease, so that another instance takes over at once. */
     void stop() {
         running.ifPresent(r -> {
-            r.task().stop();
+            r.thread().interrupt();
             try {
                 r.relay().stop();
             } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package com.anchorhealth.server;
 import com.anchorhealth.adapter.kafka.KafkaChangePublisher;
 import com.anchorhealth.adapter.persistence.Database;
 import com.anchorhealth.adapter.persistence.JooqRelayLeases;
+import com.anchorhealth.application.feed.CommitSignal;
 import com.anchorhealth.application.feed.FeedRelay;
 import com.anchorhealth.application.port.out.feed.StandingFeed;
 import com.anchorhealth.application.standing.PolicyBook;
@@ -21,12 +22,12 @@ final class KafkaModule extends AbstractModule {
     @Provides
     @Singleton
     FeedRelayJob feedRelayJob(Settings settings, StandingFeed feed, Database database, PolicyBook policies,
-                              Clock clock, MeterRegistry registry) {
+                              CommitSignal commits, Clock clock, MeterRegistry registry) {
         return settings.kafka().map(kafka -> {
             String destination = "kafka:" + kafka.topic();
             var publisher = new KafkaChangePublisher(kafka.bootstrapServers(), kafka.topic());
             var relay = new FeedRelay(destination, holder(), FeedRelayJob.LEASE_TERM, feed,
-                    new JooqRelayLeases(database.dsl()), publisher, policies, clock);
+                    new JooqRelayLeases(database.dsl()), publisher, policies, commits, clock);
             return FeedRelayJob.of(relay, publisher, destination, registry);
         }).orElseGet(FeedRelayJob::off);
     }

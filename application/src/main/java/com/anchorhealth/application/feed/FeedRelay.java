@@ -22,7 +22,8 @@ import java.util.logging.Logger;
  * there: every change is published at least once, a repeat carrying its position. One instance at a
  * time relays, the one holding the relay's lease; the others only measure its lag, and take over once
  * the lease expires. A publisher that fails ends the round; the next round publishes again from the
- * recorded position.
+ * recorded position. Between rounds the holder waits for this server's next commit ({@link CommitSignal})
+ * or its poll interval, whichever comes first.
  */
 public final class FeedRelay {
     private static final Logger LOG = Logger.getLogger(FeedRelay.class.getName());
@@ -31,6 +32,11 @@ public final class FeedRelay {
      * records) is most of a page's round, so that a burst of two batches of 1,000 goes out in one.
      */
     static final int PAGE_SIZE = 2000;
+    /**
+     * The holder renews its lease once this share of the term has passed, not at every page: under
+     * load the relay runs several rounds a second, and a renewal is four statements of each.
+     */
+    static final int RENEWALS_PER_TERM = 10;
 
     private final String relay;
     private final String holder;
@@ -39,9 +45,15 @@ public final class FeedRelay {
     private final RelayLeases leases;
     private final ChangePublisher publisher;
     private final PolicyBook policies;
+    private final CommitSignal commits;
     private final Clock clock;
 
     private volatile boolean holding;
+    /** While holding: the position recorded last, and when the lease was last renewed. */
+    private long relayedThrough;
+    private Instant renewedAt = Instant.MIN;
+    private volatile boolean lastRoundFailed;
+    private volatile boolean stopped;
     private volatile long lagPositions;
     private volatile Duration lagTime = Duration.ZERO;
 
@@ -50,7 +62,7 @@ public final class FeedRelay {
      * dies keeps the lease for up to {@code leaseTerm}, so rounds must come well within it.
      */
     public FeedRelay(String relay, String holder, Duration leaseTerm, StandingFeed feed, RelayLeases leases,
-                     ChangePublisher publisher, PolicyBook policies, Clock clock) {
+                     ChangePublisher publisher, PolicyBook policies, CommitSignal commits, Clock clock) {
         this.relay = relay;
         this.holder = holder;
         this.leaseTerm = leaseTerm;
@@ -58,16 +70,41 @@ public final class FeedRelay {
         this.leases = leases;
         this.publisher = publisher;
         this.policies = policies;
+        this.commits = commits;
         this.clock = clock;
     }
 
     /**
-     * One round: takes or renews the lease and, holding it, publishes every change after the recorded
-     * position until caught up; without it, measures the holder's lag. Throws
+     * One round: takes the lease, or renews it when due, and, holding it, publishes every change after
+     * the recorded position until caught up; without it, measures the holder's lag. Throws
      * {@link ChangePublisher.Unavailable} when the publisher fails, and the store's errors when it does.
      */
     public synchronized void relay() {
-        long position = acquire();
+        if (stopped) {
+            return;
+        }
+        lastRoundFailed = true;
+        relayRound();
+        lastRoundFailed = false;
+    }
+
+    /**
+     * Waits for the next round. The holder, its last round done, waits until this server commits
+     * changes, at most {@code interval}: a change committed here goes out within one round of its
+     * commit, not after the rest of an interval. Otherwise (another instance relays, or the publisher
+     * or the store failed) it waits the whole interval, so that a broker that is down is not tried
+     * again at every commit.
+     */
+    public void awaitNextRound(Duration interval) throws InterruptedException {
+        if (holding && !lastRoundFailed) {
+            commits.await(interval);
+        } else {
+            Thread.sleep(interval.toMillis());
+        }
+    }
+
+    private void relayRound() {
+        long position = lease();
         if (!holding) {
             measureLag(feed.readAfter(position, 1), position);
             return;
@@ -78,8 +115,7 @@ public final class FeedRelay {
                 LOG.warning("the change feed was pruned past the relay's position " + position + " (--outbox-retention-hours):"
                         + " the changes through " + page.bounds().prunedThrough() + " were never relayed");
                 position = page.bounds().prunedThrough();
-                if (!leases.advance(relay, holder, position)) {
-                    holding = false;
+                if (!advance(position)) {
                     return;
                 }
                 continue;
@@ -91,27 +127,34 @@ public final class FeedRelay {
             }
             publisher.publish(changes.stream().map(this::describe).toList());
             position = changes.get(changes.size() - 1).position();
-            if (!leases.advance(relay, holder, position)) {
-                holding = false;
+            if (!advance(position)) {
                 return;
             }
             if (changes.size() < PAGE_SIZE) {
                 measureLag(feed.readAfter(position, 1), position);
                 return;
             }
-            position = acquire();
+            position = lease();
             if (!holding) {
                 return;
             }
         }
     }
 
-    /** Frees the lease, if this instance holds it, for another instance to take over at once. */
+    /**
+     * Relays no more, and frees the lease, if this instance holds it, for another instance to take
+     * over at once.
+     */
     public synchronized void stop() {
+        stopped = true;
         if (holding) {
             holding = false;
             leases.release(relay, holder);
         }
+    }
+
+    public boolean stopped() {
+        return stopped;
     }
 
     public boolean holding() {
@@ -128,13 +171,33 @@ public final class FeedRelay {
         return lagTime;
     }
 
-    private long acquire() {
-        RelayLeases.Lease lease = leases.acquire(relay, holder, clock.instant(), leaseTerm, feed.bounds().prunedThrough());
+    /**
+     * Takes the lease, or renews it once a tenth of its term has passed since the last renewal; in
+     * between, the holder's recorded position is its own (no other instance advances it, and every
+     * advance checks that this one still holds the lease). Answers the position to relay after.
+     */
+    private long lease() {
+        Instant now = clock.instant();
+        if (holding && now.isBefore(renewedAt.plus(leaseTerm.dividedBy(RENEWALS_PER_TERM)))) {
+            return relayedThrough;
+        }
+        RelayLeases.Lease lease = leases.acquire(relay, holder, now, leaseTerm, feed.bounds().prunedThrough());
         if (lease.held() && !holding) {
             LOG.info("relaying the change feed to " + relay + " after position " + lease.relayedThrough());
         }
         holding = lease.held();
-        return lease.relayedThrough();
+        renewedAt = now;
+        relayedThrough = lease.relayedThrough();
+        return relayedThrough;
+    }
+
+    /** Records the position, as long as this instance still holds the lease; answers whether it does. */
+    private boolean advance(long position) {
+        holding = leases.advance(relay, holder, position);
+        if (holding) {
+            relayedThrough = position;
+        }
+        return holding;
     }
 
     /** From a page read after the relayed position: its first change is the oldest waiting. */

@@ -1,5 +1,6 @@
 package com.anchorhealth.application.write;
 
+import com.anchorhealth.application.feed.CommitSignal;
 import com.anchorhealth.application.port.out.anchor.AnchorChanges;
 import com.anchorhealth.application.port.out.anchor.AnchorRecord;
 import com.anchorhealth.application.port.out.anchor.Anchors;
@@ -32,15 +33,17 @@ public final class LedgerWrites {
     private final StandingChanges standingChanges;
     private final PolicyBook policies;
     private final StandingIndex index;
+    private final CommitSignal commits;
 
     @Inject
     public LedgerWrites(Anchors anchors, AnchorChanges changes, StandingChanges standingChanges, PolicyBook policies,
-                        StandingIndex index) {
+                        StandingIndex index, CommitSignal commits) {
         this.anchors = anchors;
         this.changes = changes;
         this.standingChanges = standingChanges;
         this.policies = policies;
         this.index = index;
+        this.commits = commits;
     }
 
     /** Registers an anchor at its initial score: its row, the INITIAL entry, and its whole standing as new. */
@@ -63,8 +66,9 @@ public final class LedgerWrites {
                         .stream().toList()), now);
     }
 
-    /** Call after commit: checks see the anchor as committed. */
+    /** Call after commit: checks see the anchor as committed, and the feed's relay wakes for its change. */
     public void publish(Anchor committed) {
         index.publish(committed.anchorId(), committed.score().ledgerSequence(), committed.facts());
+        commits.committed();
     }
 }

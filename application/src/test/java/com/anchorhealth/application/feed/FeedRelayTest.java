@@ -14,13 +14,18 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FeedRelayTest {
@@ -31,14 +36,18 @@ class FeedRelayTest {
     private final Leases leases = new Leases();
     private final Publisher publisher = new Publisher();
     private final PolicyBook policies = new PolicyBook();
+    private final CommitSignal commits = new CommitSignal();
 
     FeedRelayTest() {
         policies.load(List.of(DefaultPolicy.candidate().withVersion(4, FeedChanges.AT.minusSeconds(60))));
     }
 
     private FeedRelay relay(String holder) {
-        return new FeedRelay("kafka:topic", holder, TERM, feed, leases, publisher, policies,
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        return relay(holder, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private FeedRelay relay(String holder, Clock clock) {
+        return new FeedRelay("kafka:topic", holder, TERM, feed, leases, publisher, policies, commits, clock);
     }
 
     @Test
@@ -120,6 +129,94 @@ class FeedRelayTest {
         assertEquals(7, leases.relayedThrough);
     }
 
+    @Test
+    void theHolderStartsItsNextRoundWhenThisServerCommitsNotAtTheEndOfItsInterval() {
+        FeedRelay relay = relay("a");
+        relay.relay();
+        feed.changes.addAll(FeedChanges.changes(1, 3));
+        CompletableFuture.runAsync(commits::committed, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
+
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> relay.awaitNextRound(Duration.ofHours(1)));
+        relay.relay();
+
+        assertEquals(List.of(1L, 2L, 3L), publisher.positions());
+    }
+
+    @Test
+    void anInstanceWithoutTheLeaseWaitsOutItsIntervalWhateverThisServerCommits() throws InterruptedException {
+        relay("a").relay();
+        FeedRelay second = relay("b");
+        second.relay();
+        commits.committed();
+
+        assertWaitsOutTheInterval(second);
+    }
+
+    @Test
+    void afterAFailedRoundTheHolderWaitsOutItsIntervalWhateverThisServerCommits() throws InterruptedException {
+        FeedRelay relay = relay("a");
+        feed.changes.addAll(FeedChanges.changes(1, 3));
+        publisher.failing = true;
+        assertThrows(ChangePublisher.Unavailable.class, relay::relay);
+        commits.committed();
+
+        assertWaitsOutTheInterval(relay);
+    }
+
+    @Test
+    void theHolderRenewsItsLeaseOnceATenthOfItsTermHasPassedNotAtEveryRound() {
+        AtomicReference<Instant> now = new AtomicReference<>(NOW);
+        FeedRelay relay = relay("a", new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        });
+        for (long position = 1; position <= 3; position++) {
+            feed.changes.add(FeedChanges.change(position));
+            relay.relay();
+        }
+        assertEquals(1, leases.acquisitions);
+        assertEquals(List.of(1L, 2L, 3L), publisher.positions(), "each round from the position it recorded");
+
+        now.set(NOW.plus(TERM.dividedBy(FeedRelay.RENEWALS_PER_TERM)));
+        feed.changes.add(FeedChanges.change(4));
+        relay.relay();
+
+        assertEquals(2, leases.acquisitions);
+        assertEquals(List.of(1L, 2L, 3L, 4L), publisher.positions());
+    }
+
+    @Test
+    void aStoppedRelayPublishesNothingAndKeepsNoLease() {
+        feed.changes.addAll(FeedChanges.changes(1, 3));
+        FeedRelay relay = relay("a");
+        relay.stop();
+
+        relay.relay();
+
+        assertEquals(List.of(), publisher.positions());
+        assertFalse(relay.holding());
+        assertEquals(null, leases.holder);
+    }
+
+    private static void assertWaitsOutTheInterval(FeedRelay relay) throws InterruptedException {
+        long started = System.nanoTime();
+        relay.awaitNextRound(Duration.ofMillis(300));
+        Duration waited = Duration.ofNanos(System.nanoTime() - started);
+        assertTrue(waited.compareTo(Duration.ofMillis(300)) >= 0, "waited " + waited);
+    }
+
     /** The feed's changes in order, pruned through {@code prunedThrough}. */
     private static final class Feed implements StandingFeed {
         final List<PositionedChange> changes = new ArrayList<>();
@@ -152,9 +249,11 @@ class FeedRelayTest {
     private static final class Leases implements RelayLeases {
         String holder;
         long relayedThrough = -1;
+        int acquisitions;
 
         @Override
         public Lease acquire(String relay, String holder, Instant now, Duration term, long startAfter) {
+            acquisitions++;
             if (relayedThrough < 0) {
                 relayedThrough = startAfter;
             }

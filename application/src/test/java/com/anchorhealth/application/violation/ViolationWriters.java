@@ -13,6 +13,6 @@ public final class ViolationWriters {
                 new ViolationRetries(ports.violations, ports.standings),
                 new ViolationPricing(ports.policies, ports.ids, ports.standingChanges(), ports.clock),
                 new GuildPenalties(ports.guilds, ports.anchors, ports.notices, ports.ids, ports.policies),
-                new ViolationPublisher(ports.index, ports.publishedHere, ports.metrics));
+                new ViolationPublisher(ports.index, ports.publishedHere, ports.metrics, ports.commits));
     }
 }
