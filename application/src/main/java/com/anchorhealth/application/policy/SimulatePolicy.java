@@ -45,7 +45,7 @@ public final class SimulatePolicy {
      * and one of the violations of those whose counts do not decide their replay.
      */
     private static final int RANGE = 10_000;
-    /** A range's score not yet known: its anchor's violations are replayed one by one. */
+    /** No score from the counts: the anchor's violations are read and replayed one by one. */
     private static final int NOT_COUNTED = -1;
     /** Ranges read or folded at once, or done and waiting for an earlier one: enough to keep every core busy. */
     static final int IN_FLIGHT = 2 * Runtime.getRuntime().availableProcessors() + 1;
