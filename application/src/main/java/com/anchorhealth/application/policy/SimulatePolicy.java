@@ -6,6 +6,7 @@ import com.anchorhealth.application.port.out.policy.ReplayHistory;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.score.Replay;
+import com.anchorhealth.domain.score.ReplayedViolation;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Tier;
 import jakarta.inject.Inject;
@@ -19,6 +20,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -26,18 +28,25 @@ import java.util.concurrent.Executor;
 /**
  * Replays every anchor's violations under a candidate policy and compares tiers with today's,
  * writing nothing. The caller's thread cuts the anchors into ranges of ids (one short read of the
- * ids' index each); the replayers read each range's anchors and histories in key order and fold
+ * ids' index each); the replayers read each range's anchors and histories in key order and score
  * them, several ranges at once, and the ranges' counts are added up in id order, so that the sample
- * is the first anchors that change tier, whatever range finishes first. Memory holds the ranges in
- * flight and the sample.
+ * is the first anchors that change tier, whatever range finishes first. An anchor is scored from its
+ * violations' counts by severity where those decide the replay ({@link Replay#scoreFromCounts}: most
+ * anchors), and its violations are read and folded one by one where they do not. Memory holds the
+ * ranges in flight and the sample.
  */
 @Singleton
 public final class SimulatePolicy {
     public static final int MAX_SAMPLE = 1000;
     /** The executor the ranges are replayed on: one thread per core is all a fold can use. */
     public static final String REPLAYERS = "simulation-replayers";
-    /** Anchors in one range: three range reads, of them, their violations and their kept entries. */
-    static final int RANGE = 2000;
+    /**
+     * Anchors in one range: three range reads, of them, their violations' counts and their kept entries,
+     * and one of the violations of those whose counts do not decide their replay.
+     */
+    private static final int RANGE = 10_000;
+    /** No score from the counts: the anchor's violations are read and replayed one by one. */
+    private static final int NOT_COUNTED = -1;
     /** Ranges read or folded at once, or done and waiting for an earlier one: enough to keep every core busy. */
     static final int IN_FLIGHT = 2 * Runtime.getRuntime().availableProcessors() + 1;
 
@@ -45,14 +54,22 @@ public final class SimulatePolicy {
     private final PolicyBook policies;
     private final Clock clock;
     private final Executor replayers;
+    private final int range;
 
     @Inject
     public SimulatePolicy(ReplayHistories histories, PolicyBook policies, Clock clock,
                           @Named(REPLAYERS) Executor replayers) {
+        this(histories, policies, clock, replayers, RANGE);
+    }
+
+    /** With ranges of {@code range} anchors: a store's contract meets several ranges with a few thousand. */
+    public SimulatePolicy(ReplayHistories histories, PolicyBook policies, Clock clock, Executor replayers,
+                          int range) {
         this.histories = histories;
         this.policies = policies;
         this.clock = clock;
         this.replayers = replayers;
+        this.range = range;
     }
 
     /** An anchor whose tier the candidate would change. */
@@ -75,7 +92,7 @@ public final class SimulatePolicy {
         try {
             Optional<AnchorId> after = Optional.empty();
             do {
-                Optional<AnchorId> last = histories.rangeEnd(after, RANGE);
+                Optional<AnchorId> last = histories.rangeEnd(after, range);
                 if (inFlight.size() == IN_FLIGHT) {
                     total.add(await(inFlight.removeFirst()));
                 }
@@ -94,9 +111,27 @@ public final class SimulatePolicy {
     private CompletableFuture<Tally> replay(Optional<AnchorId> after, Optional<AnchorId> last, Policy current,
                                             Policy candidate, int sampleSize) {
         return CompletableFuture.supplyAsync(() -> {
+            List<ReplayHistory> anchors = histories.range(after, last);
+            int[] scores = new int[anchors.size()];
+            List<AnchorId> notCounted = new ArrayList<>();
+            for (int i = 0; i < scores.length; i++) {
+                ReplayHistory anchor = anchors.get(i);
+                OptionalInt counted = Replay.scoreFromCounts(candidate, anchor.profile(), anchor.counted(),
+                        anchor.kept());
+                scores[i] = counted.orElse(NOT_COUNTED);
+                if (counted.isEmpty() && anchor.violationCount() > 0) {
+                    notCounted.add(anchor.profile().anchorId());
+                }
+            }
+            Map<AnchorId, List<ReplayedViolation>> violations = notCounted.isEmpty() ? Map.of()
+                    : histories.violationsOf(notCounted);
             Tally tally = new Tally(sampleSize);
-            for (ReplayHistory anchor : histories.range(after, last)) {
-                tally.replay(anchor, current, candidate);
+            for (int i = 0; i < scores.length; i++) {
+                ReplayHistory anchor = anchors.get(i);
+                int candidateScore = scores[i] != NOT_COUNTED ? scores[i] : Replay.scoreUnder(candidate,
+                        anchor.profile(), violations.getOrDefault(anchor.profile().anchorId(), List.of()),
+                        anchor.kept());
+                tally.count(anchor, candidateScore, current, candidate);
             }
             return tally;
         }, replayers);
@@ -128,9 +163,8 @@ public final class SimulatePolicy {
             this.sampleSize = sampleSize;
         }
 
-        void replay(ReplayHistory anchor, Policy current, Policy candidate) {
+        void count(ReplayHistory anchor, int candidateScore, Policy current, Policy candidate) {
             int currentScore = anchor.score();
-            int candidateScore = Replay.scoreUnder(candidate, anchor.profile(), anchor.violations(), anchor.kept());
             Tier currentTier = current.thresholds().tierFor(currentScore);
             Tier candidateTier = candidate.thresholds().tierFor(candidateScore);
             currentTiers.merge(currentTier, 1L, Long::sum);
@@ -143,7 +177,7 @@ public final class SimulatePolicy {
                 }
             }
             anchorsReplayed++;
-            violationsReplayed += anchor.violations().size();
+            violationsReplayed += anchor.violationCount();
         }
 
         /** Adds a later range's counts; its sample follows this one's, as far as the sample size goes. */

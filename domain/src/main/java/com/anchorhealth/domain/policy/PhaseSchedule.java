@@ -26,6 +26,23 @@ public record PhaseSchedule(Instant trialStart, Instant enforcedFrom, String tim
         return at.isBefore(enforcedFrom) ? Rollout.IN_SCOPE : Rollout.ENFORCED;
     }
 
+    /**
+     * Whether the anchor is in scope at {@code from} and at every instant after it. Its scope can change
+     * only where the trial or a rollout step begins, so the steps that begin after {@code from} are all
+     * there is to check; a valid schedule's scope never shrinks, but this does not rely on it.
+     */
+    public boolean inScopeFrom(AnchorId anchorId, Instant from) {
+        if (!rolloutAt(anchorId, from).inScope()) {
+            return false;
+        }
+        for (RolloutStep step : rollout) {
+            if (step.from().isAfter(from) && !rolloutAt(anchorId, step.from()).inScope()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The share of anchors in scope at an instant: the latest step that has begun, 0 before the first. */
     public int percentInScopeAt(Instant at) {
         int percent = 0;

@@ -2,9 +2,11 @@ package com.anchorhealth.domain.score;
 
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.vocabulary.AnchorProfile;
+import com.anchorhealth.domain.vocabulary.Severity;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -20,6 +22,7 @@ public final class Replay {
      */
     public static final Set<ScoreEventKind> KEPT_KINDS = Set.copyOf(EnumSet.of(ScoreEventKind.RECOVERY,
             ScoreEventKind.ADJUSTMENT));
+    private static final Severity[] SEVERITIES = Severity.values();
 
     private Replay() {
     }
@@ -47,5 +50,34 @@ public final class Replay {
             score = ScoreFold.clamp(score + entry.delta(), ceiling);
         }
         return score;
+    }
+
+    /**
+     * What {@link #scoreUnder} answers for the violations so counted, where the counts decide it; empty
+     * where they do not. They do when the anchor has no kept entries, and it is in the policy's scope from
+     * the instant none of its counted violations occurred before: then every counted violation costs its
+     * severity's points at the anchor's level plus the anchor's audience surcharge, each of today's
+     * profile, and when no such price is negative the fold from the ceiling can only clamp at 0, in
+     * whatever order the violations came.
+     */
+    public static OptionalInt scoreFromCounts(Policy policy, AnchorProfile profile, ViolationCounts counts,
+                                              List<KeptEntry> kept) {
+        if (!kept.isEmpty()
+                || counts.total() > 0 && !policy.phases().inScopeFrom(profile.anchorId(), counts.occurredFrom())) {
+            return OptionalInt.empty();
+        }
+        int surcharge = policy.surchargeFor(profile.fanCount(), profile.averageViewers());
+        long points = 0;
+        for (Severity severity : SEVERITIES) {
+            int count = counts.of(severity);
+            if (count > 0) {
+                int price = policy.deductions().basePoints(severity, profile.level()) + surcharge;
+                if (price < 0) {
+                    return OptionalInt.empty();
+                }
+                points += (long) count * price;
+            }
+        }
+        return OptionalInt.of((int) Math.max(0, policy.initialScoreFor(profile.certification()) - points));
     }
 }

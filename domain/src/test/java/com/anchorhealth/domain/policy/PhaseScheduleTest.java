@@ -112,6 +112,30 @@ class PhaseScheduleTest {
     }
 
     @Test
+    void anAnchorIsInScopeFromAnInstantOnlyWhenItIsThenAndAtEveryLaterStep() {
+        AnchorId bucket29 = Buckets.idInBucket(29);
+        AnchorId bucket30 = Buckets.idInBucket(30);
+
+        assertFalse(phases.inScopeFrom(bucket29, justBefore(TRIAL_START)));
+        assertFalse(phases.inScopeFrom(bucket29, TRIAL_START));
+        assertTrue(phases.inScopeFrom(bucket29, ROLLOUT_30));
+        assertFalse(phases.inScopeFrom(bucket30, ROLLOUT_30));
+        assertTrue(phases.inScopeFrom(bucket30, ROLLOUT_60));
+        assertTrue(phases.inScopeFrom(bucket30, ENFORCED_FROM));
+    }
+
+    @Test
+    void aScopeThatShrinksLaterIsNotInScopeFromBeforeIt() {
+        // Not a valid schedule (scope must not shrink), which inScopeFrom does not rely on.
+        PhaseSchedule shrinking = Policies.changed().rolloutPercents(100, 100, 10, 100).build().phases();
+        AnchorId bucket30 = Buckets.idInBucket(30);
+
+        assertTrue(shrinking.rolloutAt(bucket30, TRIAL_START).inScope());
+        assertFalse(shrinking.inScopeFrom(bucket30, TRIAL_START));
+        assertTrue(shrinking.inScopeFrom(bucket30, ALL_IN_SCOPE));
+    }
+
+    @Test
     void enforcementBeginsExactlyAtItsInstant() {
         AnchorId anyone = new AnchorId("anchor-1");
 

@@ -6,6 +6,7 @@ import com.anchorhealth.domain.score.KeptEntry;
 import com.anchorhealth.domain.score.Replay;
 import com.anchorhealth.domain.score.ReplayedViolation;
 import com.anchorhealth.domain.score.ScoreEventKind;
+import com.anchorhealth.domain.score.ViolationCounts;
 import com.anchorhealth.domain.violation.ViolationState;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.AnchorProfile;
@@ -37,7 +38,8 @@ import static com.anchorhealth.adapter.persistence.jooq.Tables.VIOLATIONS;
  * The histories a replay reads, by ranges of the primary keys of {@code anchors}, {@code violations}
  * and {@code score_events} (the last two lead with the anchor id): each range read in key order, with
  * only the columns a replay uses, straight from the driver's rows (millions of them; no jOOQ record
- * each).
+ * each). The violations of a range are counted by the database, one row an anchor; only those of the
+ * anchors whose counts do not decide their replay are read, each anchor's in one text.
  */
 public final class JooqReplayHistories implements ReplayHistories {
     private static final String OVERTURNED = ViolationState.OVERTURNED.name();
@@ -87,12 +89,14 @@ public final class JooqReplayHistories implements ReplayHistories {
 
     @Override
     public List<ReplayHistory> range(Optional<AnchorId> after, Optional<AnchorId> last) {
-        Map<String, EncodedViolations> violations = new HashMap<>();
-        read(dsl.select(VIOLATIONS.ANCHOR_ID, DSL.count(), encodedViolations)
+        Map<String, CountedViolations> violations = new HashMap<>();
+        read(dsl.select(VIOLATIONS.ANCHOR_ID, DSL.count(), countOf(Severity.MINOR), countOf(Severity.MODERATE),
+                        countOf(Severity.SERIOUS), countOf(Severity.SEVERE), DSL.min(VIOLATIONS.OCCURRED_AT))
                 .from(VIOLATIONS)
                 .where(within(VIOLATIONS.ANCHOR_ID, after, last))
-                .groupBy(VIOLATIONS.ANCHOR_ID), row -> violations
-                .put(row.getString(1), new EncodedViolations(row.getInt(2), row.getString(3))));
+                .groupBy(VIOLATIONS.ANCHOR_ID), row -> violations.put(row.getString(1), new CountedViolations(
+                        row.getInt(2), new ViolationCounts(row.getInt(3), row.getInt(4), row.getInt(5), row.getInt(6),
+                        Times.fromMillis(row.getLong(7))))));
         Map<String, List<KeptEntry>> kept = new HashMap<>();
         read(dsl.select(SCORE_EVENTS.ANCHOR_ID, SCORE_EVENTS.RECORDED_AT, SCORE_EVENTS.DELTA)
                 .from(SCORE_EVENTS)
@@ -111,31 +115,51 @@ public final class JooqReplayHistories implements ReplayHistories {
             AnchorProfile profile = new AnchorProfile(new AnchorId(id), row.getString(2),
                     Certification.valueOf(row.getString(3)), row.getInt(4), row.getLong(5), row.getLong(6),
                     Optional.ofNullable(row.getString(7)));
-            EncodedViolations encoded = violations.get(id);
-            anchors.add(new ReplayHistory(profile, row.getInt(8), encoded == null ? List.of() : violationsOf(id, encoded),
+            CountedViolations counted = violations.getOrDefault(id, CountedViolations.NONE);
+            anchors.add(new ReplayHistory(profile, row.getInt(8), counted.all(), counted.counts(),
                     kept.getOrDefault(id, List.of())));
         });
         return anchors;
     }
 
-    /** An anchor's violations as the grouped read gave them: how many it has, and their entries in one text. */
-    private record EncodedViolations(int count, String entries) {
+    @Override
+    public Map<AnchorId, List<ReplayedViolation>> violationsOf(List<AnchorId> anchorIds) {
+        Map<AnchorId, List<ReplayedViolation>> violations = new HashMap<>();
+        read(dsl.select(VIOLATIONS.ANCHOR_ID, DSL.count(), encodedViolations)
+                .from(VIOLATIONS)
+                .where(VIOLATIONS.ANCHOR_ID.in(anchorIds.stream().map(AnchorId::value).toList()))
+                .groupBy(VIOLATIONS.ANCHOR_ID), row -> {
+            AnchorId anchorId = new AnchorId(row.getString(1));
+            violations.put(anchorId, decoded(anchorId, row.getInt(2), row.getString(3)));
+        });
+        return violations;
+    }
+
+    /** The anchor's violations not overturned of that severity. */
+    private static Field<Integer> countOf(Severity severity) {
+        return DSL.count(DSL.when(VIOLATIONS.SEVERITY.eq(severity.name()).and(VIOLATIONS.STATE.ne(OVERTURNED)),
+                DSL.inline(1)));
+    }
+
+    /** An anchor's violations as the counting read gave them: how many it has, and those counted. */
+    private record CountedViolations(int all, ViolationCounts counts) {
+        static final CountedViolations NONE = new CountedViolations(0, ViolationCounts.NONE);
     }
 
     /**
-     * The anchor's violations decoded from their text; read again on their own when the database cut
-     * the text short ({@code group_concat_max_len} on MySQL and MariaDB, 1 MiB by default: some
-     * 20,000 violations), which leaves fewer whole entries than the anchor has.
+     * The anchor's {@code count} violations decoded from their text; read again on their own when the
+     * database cut the text short ({@code group_concat_max_len} on MySQL and MariaDB, 1 MiB by default:
+     * some 20,000 violations), which leaves fewer whole entries than the anchor has.
      */
-    private List<ReplayedViolation> violationsOf(String anchorId, EncodedViolations encoded) {
-        List<ReplayedViolation> decoded = ViolationEntries.decode(encoded.entries(), encoded.count());
-        if (decoded.size() == encoded.count()) {
+    private List<ReplayedViolation> decoded(AnchorId anchorId, int count, String entries) {
+        List<ReplayedViolation> decoded = ViolationEntries.decode(entries, count);
+        if (decoded.size() == count) {
             return decoded;
         }
-        List<ReplayedViolation> all = new ArrayList<>(encoded.count());
+        List<ReplayedViolation> all = new ArrayList<>(count);
         read(dsl.select(VIOLATIONS.RECORDED_AT, VIOLATIONS.OCCURRED_AT, VIOLATIONS.SEVERITY, VIOLATIONS.STATE)
                 .from(VIOLATIONS)
-                .where(VIOLATIONS.ANCHOR_ID.eq(anchorId))
+                .where(VIOLATIONS.ANCHOR_ID.eq(anchorId.value()))
                 .orderBy(VIOLATIONS.VIOLATION_ID), row -> all.add(new ReplayedViolation(
                         Times.fromMillis(row.getLong(1)), Times.fromMillis(row.getLong(2)),
                         Severity.valueOf(row.getString(3)), OVERTURNED.equals(row.getString(4)))));

@@ -1,9 +1,11 @@
 package com.anchorhealth.application.port.out.policy;
 
 import com.anchorhealth.application.port.out.anchor.Anchors;
+import com.anchorhealth.domain.score.ReplayedViolation;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,7 +22,13 @@ public interface ReplayHistories {
 
     /**
      * The anchors after {@code after} (from the first when absent) up to {@code last} included (to the
-     * last anchor when absent), in id order, each with its history: three range reads.
+     * last anchor when absent), in id order, each with its violations counted: three range reads.
      */
     List<ReplayHistory> range(Optional<AnchorId> after, Optional<AnchorId> last);
+
+    /**
+     * These anchors' violations, each anchor's in recording order (an anchor with none is left out): one
+     * read for the anchors of a range whose counts did not decide their replay.
+     */
+    Map<AnchorId, List<ReplayedViolation>> violationsOf(List<AnchorId> anchorIds);
 }
