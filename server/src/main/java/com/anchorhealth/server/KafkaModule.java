@@ -3,7 +3,7 @@ package com.anchorhealth.server;
 import com.anchorhealth.adapter.kafka.KafkaChangePublisher;
 import com.anchorhealth.adapter.persistence.Database;
 import com.anchorhealth.adapter.persistence.JooqRelayLeases;
-import com.anchorhealth.application.feed.CommitSignal;
+import com.anchorhealth.application.standing.CommitSignal;
 import com.anchorhealth.application.feed.FeedRelay;
 import com.anchorhealth.application.port.out.feed.StandingFeed;
 import com.anchorhealth.application.standing.PolicyBook;

@@ -1,6 +1,6 @@
 package com.anchorhealth.application.violation;
 
-import com.anchorhealth.application.feed.CommitSignal;
+import com.anchorhealth.application.standing.CommitSignal;
 import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.standing.ChangesPublishedHere;
 import com.anchorhealth.application.standing.StandingIndex;

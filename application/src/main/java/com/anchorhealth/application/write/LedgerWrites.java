@@ -1,6 +1,6 @@
 package com.anchorhealth.application.write;
 
-import com.anchorhealth.application.feed.CommitSignal;
+import com.anchorhealth.application.standing.CommitSignal;
 import com.anchorhealth.application.port.out.anchor.AnchorChanges;
 import com.anchorhealth.application.port.out.anchor.AnchorRecord;
 import com.anchorhealth.application.port.out.anchor.Anchors;

@@ -7,6 +7,7 @@ import com.anchorhealth.application.port.out.feed.PositionedChange;
 import com.anchorhealth.application.port.out.feed.RelayLeases;
 import com.anchorhealth.application.port.out.feed.RelayedChange;
 import com.anchorhealth.application.port.out.feed.StandingFeed;
+import com.anchorhealth.application.standing.CommitSignal;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.domain.policy.DefaultPolicy;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package com.anchorhealth.application.feed;
+package com.anchorhealth.application.standing;
 
 import com.anchorhealth.application.anchor.AdjustScoreCommand;
 import com.anchorhealth.application.error.NotFoundException;

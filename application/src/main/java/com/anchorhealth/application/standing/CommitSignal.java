@@ -1,4 +1,4 @@
-package com.anchorhealth.application.feed;
+package com.anchorhealth.application.standing;
 
 import jakarta.inject.Singleton;
 
