@@ -42,7 +42,7 @@ public final class Replay {
                 continue;
             }
             if (policy.phases().rolloutAt(profile.anchorId(), violation.occurredAt()).inScope()) {
-                int points = policy.deductions().basePoints(violation.severity(), profile.level()) + surcharge;
+                int points = price(policy, profile, violation.severity(), surcharge);
                 score = ScoreFold.clamp(score - points, ceiling);
             }
         }
@@ -71,7 +71,7 @@ public final class Replay {
         for (Severity severity : SEVERITIES) {
             int count = counts.of(severity);
             if (count > 0) {
-                int price = policy.deductions().basePoints(severity, profile.level()) + surcharge;
+                int price = price(policy, profile, severity, surcharge);
                 if (price < 0) {
                     return OptionalInt.empty();
                 }
@@ -79,5 +79,13 @@ public final class Replay {
             }
         }
         return OptionalInt.of((int) Math.max(0, policy.initialScoreFor(profile.certification()) - points));
+    }
+
+    /**
+     * A violation's points under {@code policy}: its severity's at the anchor's level plus the audience
+     * surcharge, one rule for the replay and for the counts, which must agree.
+     */
+    private static int price(Policy policy, AnchorProfile profile, Severity severity, int surcharge) {
+        return policy.deductions().basePoints(severity, profile.level()) + surcharge;
     }
 }
