@@ -3,7 +3,6 @@ package com.anchorhealth.application.feed;
 import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.port.out.anchor.AnchorRecord;
 import com.anchorhealth.application.port.out.anchor.Anchors;
-import com.anchorhealth.application.port.out.feed.FeedPage;
 import com.anchorhealth.application.port.out.feed.PositionedChange;
 import com.anchorhealth.application.port.out.feed.StandingFeed;
 import com.anchorhealth.application.standing.ChangesPublishedHere;
@@ -54,36 +53,52 @@ public final class FeedTailer {
         subscribers.startAt(position);
     }
 
-    /** One round: every change committed since the last round, page by page. */
+    /**
+     * One round: every change committed since the last round, page by page. This server's own
+     * changes come from {@link ChangesPublishedHere}, already in the index; the store is read only for
+     * the positions between them.
+     */
     public synchronized void poll() {
-        feed.positionCommitted();
-        List<PositionedChange> changes;
-        do {
-            FeedPage page = feed.readAfter(position, PAGE_SIZE);
-            changes = page.changes();
-            if (changes.isEmpty()) {
-                return;
+        long committed = feed.positionCommitted();
+        publishedHere.forgetThrough(position);
+        while (position < committed) {
+            List<PositionedChange> own = publishedHere.takeRun(position + 1, committed, PAGE_SIZE);
+            if (own.isEmpty()) {
+                readOthersThrough(Math.min(committed, publishedHere.firstAfter(position).orElse(Long.MAX_VALUE) - 1));
+            } else {
+                deliver(own);
             }
-            refreshIndex(changes);
-            changes.forEach(positioned -> metrics.standingChanged(positioned.change()));
-            subscribers.publish(changes);
-            position = changes.get(changes.size() - 1).position();
-        } while (changes.size() == PAGE_SIZE);
+        }
+    }
+
+    /** Reads a page of the changes up to {@code through}, none of them published here, and refreshes their anchors. */
+    private void readOthersThrough(long through) {
+        List<PositionedChange> changes = feed.readBetween(position, through, PAGE_SIZE).changes();
+        refreshIndex(changes);
+        deliver(changes);
+        if (changes.size() < PAGE_SIZE) {
+            // The rest up to there, if any, was pruned: every position up to the committed one had committed.
+            position = through;
+        }
+    }
+
+    private void deliver(List<PositionedChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        changes.forEach(positioned -> metrics.standingChanged(positioned.change()));
+        subscribers.publish(changes);
+        position = changes.get(changes.size() - 1).position();
     }
 
     /**
      * Publishes each changed anchor's facts as its row holds them, under its ledger sequence: a change
      * lacks what the index keeps beyond the score (sessions with violations, selling revoked), and the
-     * row has it all, written in the same transaction. The changes this server published as it
-     * committed them are in the index already, and are not read back.
+     * row has it all, written in the same transaction.
      */
     private void refreshIndex(List<PositionedChange> changes) {
         Set<AnchorId> anchorIds = new HashSet<>();
-        for (PositionedChange positioned : changes) {
-            if (!publishedHere.take(positioned.change().changeId())) {
-                anchorIds.add(positioned.change().anchorId());
-            }
-        }
+        changes.forEach(positioned -> anchorIds.add(positioned.change().anchorId()));
         if (anchorIds.isEmpty()) {
             return;
         }

@@ -2,6 +2,7 @@ package com.anchorhealth.application.violation;
 
 import com.anchorhealth.application.standing.CommitSignal;
 import com.anchorhealth.application.port.out.DomainMetrics;
+import com.anchorhealth.application.port.out.feed.PositionedChange;
 import com.anchorhealth.application.standing.ChangesPublishedHere;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.domain.anchor.Anchor;
@@ -33,11 +34,11 @@ final class ViolationPublisher {
     }
 
     /** Once the group has committed. */
-    void publish(Collection<Anchor> newest, List<RecordedViolation> recorded, List<String> changeIds,
+    void publish(Collection<Anchor> newest, List<RecordedViolation> recorded, List<PositionedChange> changes,
                  int guildsRemoved) {
         newest.forEach(anchor -> index.publish(anchor.anchorId(), anchor.score().ledgerSequence(), anchor.facts()));
-        publishedHere.add(changeIds);
-        if (!changeIds.isEmpty()) {
+        publishedHere.add(changes);
+        if (!changes.isEmpty()) {
             commits.committed();
         }
         metrics.violationsRecorded(recorded);

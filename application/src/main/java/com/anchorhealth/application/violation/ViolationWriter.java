@@ -14,6 +14,7 @@ import com.anchorhealth.application.port.out.anchor.AnchorRecord;
 import com.anchorhealth.application.port.out.anchor.KeptViolation;
 import com.anchorhealth.application.port.out.anchor.Locking;
 import com.anchorhealth.application.port.out.anchor.NewViolation;
+import com.anchorhealth.application.port.out.feed.PositionedChange;
 import com.anchorhealth.application.port.out.feed.StandingChange;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.write.IdempotentWrites;
@@ -120,7 +121,7 @@ public final class ViolationWriter {
         }
         // Published after commit: a check never sees a violation that rolled back.
         publisher.publish(group.newest.values(), group.newViolations.stream().map(NewViolation::violation).toList(),
-                group.standingChanges.stream().map(StandingChange::changeId).toList(), group.guildsRemoved);
+                group.positioned, group.guildsRemoved);
         return Arrays.asList(group.results);
     }
 
@@ -141,6 +142,7 @@ public final class ViolationWriter {
         final List<ScoreEvent> entries = new ArrayList<>();
         final List<StandingChange> standingChanges = new ArrayList<>();
         final List<NewViolation> newViolations = new ArrayList<>();
+        List<PositionedChange> positioned = List.of();
         int guildsRemoved;
 
         Group(int size) {
@@ -229,7 +231,7 @@ public final class ViolationWriter {
                 group.guildsRemoved++;
             }
         }
-        changes.writeLast(group.written(), terms.now());
+        group.positioned = changes.writeLast(group.written(), terms.now());
         return group;
     }
 

@@ -1,12 +1,9 @@
 package com.anchorhealth.application.feed;
 
 import com.anchorhealth.application.port.out.feed.ChangePublisher;
-import com.anchorhealth.application.port.out.feed.FeedBounds;
-import com.anchorhealth.application.port.out.feed.FeedPage;
 import com.anchorhealth.application.port.out.feed.PositionedChange;
 import com.anchorhealth.application.port.out.feed.RelayLeases;
 import com.anchorhealth.application.port.out.feed.RelayedChange;
-import com.anchorhealth.application.port.out.feed.StandingFeed;
 import com.anchorhealth.application.standing.CommitSignal;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.domain.policy.DefaultPolicy;
@@ -33,7 +30,7 @@ class FeedRelayTest {
     private static final Duration TERM = Duration.ofSeconds(10);
     private static final Instant NOW = FeedChanges.AT.plusSeconds(3);
 
-    private final Feed feed = new Feed();
+    private final InMemoryFeed feed = new InMemoryFeed();
     private final Leases leases = new Leases();
     private final Publisher publisher = new Publisher();
     private final PolicyBook policies = new PolicyBook();
@@ -216,34 +213,6 @@ class FeedRelayTest {
         relay.awaitNextRound(Duration.ofMillis(300));
         Duration waited = Duration.ofNanos(System.nanoTime() - started);
         assertTrue(waited.compareTo(Duration.ofMillis(300)) >= 0, "waited " + waited);
-    }
-
-    /** The feed's changes in order, pruned through {@code prunedThrough}. */
-    private static final class Feed implements StandingFeed {
-        final List<PositionedChange> changes = new ArrayList<>();
-        long prunedThrough;
-
-        @Override
-        public long positionCommitted() {
-            return bounds().lastPosition();
-        }
-
-        @Override
-        public FeedPage readAfter(long position, int limit) {
-            return new FeedPage(changes.stream().filter(change -> change.position() > position).limit(limit).toList(),
-                    bounds());
-        }
-
-        @Override
-        public FeedBounds bounds() {
-            return new FeedBounds(prunedThrough, changes.isEmpty() ? prunedThrough : changes.get(changes.size() - 1)
-                    .position());
-        }
-
-        @Override
-        public int pruneBefore(Instant cutoff, int max) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     /** One relay's row; the lease never expires within a test. */

@@ -90,6 +90,27 @@ final class FeedSources {
         return Database.runsStatementsAsOne(dialect) ? MOVED_COUNTER : COUNTER;
     }
 
+    /** Reads the counter's value after the transaction's move: the last position the transaction gave. */
+    static RowWrite.Bound counterRead(SQLDialect dialect) {
+        return new RowWrite.Bound("SELECT " + movedCounter(dialect), List.of());
+    }
+
+    /**
+     * The transaction's changes at their positions, from the counter after its move: each that many
+     * places below it as changes follow it, as {@link #placed} places their rows.
+     */
+    static List<PositionedChange> positioned(List<StandingChange> changes, long counter) {
+        List<PositionedChange> positioned = new ArrayList<>(changes.size());
+        for (int i = 0; i < changes.size(); i++) {
+            positioned.add(new PositionedChange(counter - following(changes, i), changes.get(i)));
+        }
+        return positioned;
+    }
+
+    private static int following(List<StandingChange> changes, int index) {
+        return changes.size() - 1 - index;
+    }
+
     /** Keeps a violation's change on its row; the row's own columns hold the rest of it. */
     static void keep(ViolationsRecord row, StandingChange change) {
         requireRecordedBy(change, row.getAnchorId(), row.getLedgerSeq(), row.getScoreAfter(), row.getRecordedAt());
@@ -129,7 +150,7 @@ final class FeedSources {
             StandingChange change = changes.get(i);
             if (onViolation(change) == onViolations) {
                 placed.put(onViolations ? change.changeId() : entryKey(change.anchorId().value(), change.anchorSequence()),
-                        new Placed(change, changes.size() - 1 - i));
+                        new Placed(change, following(changes, i)));
             }
         }
         return placed;

@@ -3,6 +3,7 @@ package com.anchorhealth.adapter.persistence;
 import com.anchorhealth.application.port.out.anchor.AnchorChanges;
 import com.anchorhealth.application.port.out.anchor.Locking;
 import com.anchorhealth.application.port.out.anchor.NewViolation;
+import com.anchorhealth.application.port.out.feed.PositionedChange;
 import com.anchorhealth.application.port.out.feed.StandingChange;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
@@ -15,6 +16,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /** A group's changes over the tables they touch: one multi-row statement a table. */
 public final class JooqAnchorChanges implements AnchorChanges {
@@ -47,21 +49,35 @@ public final class JooqAnchorChanges implements AnchorChanges {
      */
     @Override
     public void write(Written written, Instant at) {
-        write(written, at, false);
+        List<RowWrite.Bound> statements = statements(written, at);
+        StoreErrors.translating(() -> dsl.connection(connection -> RowWrite.execute(connection, statements,
+                Database.runsStatementsAsOne(dsl.dialect()))));
     }
 
     /**
      * On MySQL/MariaDB the commit ends the write's round trip (a statement that fails stops the ones
      * after it, the commit included): the feed's counter, which the write moves, is held while the
      * server works, never while a round trip crosses the network. The transaction's own commit then
-     * finds nothing left to commit.
+     * finds nothing left to commit. The counter's new value is read back in the same round trip: the
+     * changes' positions follow from it.
      */
     @Override
-    public void writeLast(Written written, Instant at) {
-        write(written, at, Database.runsStatementsAsOne(dsl.dialect()));
+    public List<PositionedChange> writeLast(Written written, Instant at) {
+        boolean asOne = Database.runsStatementsAsOne(dsl.dialect());
+        List<StandingChange> changes = written.standingChanges();
+        List<RowWrite.Bound> statements = new ArrayList<>(statements(written, at));
+        if (!changes.isEmpty()) {
+            statements.add(FeedSources.counterRead(dsl.dialect()));
+        }
+        if (asOne) {
+            statements.add(COMMIT);
+        }
+        OptionalLong counter = StoreErrors.translating(() -> dsl.connectionResult(connection ->
+                RowWrite.execute(connection, statements, asOne)));
+        return changes.isEmpty() ? List.of() : FeedSources.positioned(changes, counter.orElseThrow());
     }
 
-    private void write(Written written, Instant at, boolean commit) {
+    private List<RowWrite.Bound> statements(Written written, Instant at) {
         List<StandingChange> changes = written.standingChanges();
         Map<String, FeedSources.Placed> onEntries = FeedSources.placed(changes, false);
         PositionedInsert<?> entryRows = ledger.rowsOf(entriesOffViolationRows(written), onEntries);
@@ -83,11 +99,7 @@ public final class JooqAnchorChanges implements AnchorChanges {
             statements.addAll(entries);
         }
         statements.addAll(violationRows.bound(counter));
-        if (commit) {
-            statements.add(COMMIT);
-        }
-        StoreErrors.translating(() -> dsl.connection(connection -> RowWrite.execute(connection, statements,
-                Database.runsStatementsAsOne(dsl.dialect()))));
+        return statements;
     }
 
     /**

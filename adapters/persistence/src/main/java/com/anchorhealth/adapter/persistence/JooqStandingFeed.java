@@ -108,16 +108,17 @@ public final class JooqStandingFeed implements StandingFeed {
     }
 
     @Override
-    public FeedPage readAfter(long position, int limit) {
+    public FeedPage readBetween(long after, long through, int limit) {
         return StoreErrors.translating(() -> {
             FeedBounds before = sources.bounds();
             // Pruned changes kept on violations and ledger entries are still there, but no longer in the feed.
-            long from = Math.max(position, before.prunedThrough());
+            long from = Math.max(after, before.prunedThrough());
             // No further than the counter read first: the sources are read one statement each, and a
             // transaction committing between two of them may show its later positions while an earlier
             // one, committed just before, was missed; every position up to this counter had committed.
+            long to = Math.min(through, before.lastPosition());
             List<PositionedChange> changes = sources.readWherePosition(feedPosition -> feedPosition.gt(from)
-                    .and(feedPosition.le(before.lastPosition())), limit, false);
+                    .and(feedPosition.le(to)), limit, false);
             // Read after the changes: a prune that took some of them shows here.
             return new FeedPage(changes, sources.bounds());
         });

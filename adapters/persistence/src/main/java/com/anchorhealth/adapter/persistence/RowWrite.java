@@ -5,9 +5,11 @@ import org.jooq.Query;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Rows written to one table, sent one of two ways: as jOOQ statements, for a write of its own; or, in
@@ -28,9 +30,10 @@ interface RowWrite {
     /**
      * Executes the statements within the call's deadline: as one multi-statement round trip when
      * {@code asOne} (the connection allows it), else one by one. Either way the first that fails
-     * stops the rest and throws.
+     * stops the rest and throws. Returns the value the last query among them read (the first column
+     * of its first row), if one did.
      */
-    static void execute(Connection connection, List<Bound> statements, boolean asOne) throws SQLException {
+    static OptionalLong execute(Connection connection, List<Bound> statements, boolean asOne) throws SQLException {
         if (asOne && statements.size() > 1) {
             StringBuilder sql = new StringBuilder();
             List<Object> values = new ArrayList<>();
@@ -40,6 +43,7 @@ interface RowWrite {
             }
             statements = List.of(new Bound(sql.toString(), values));
         }
+        OptionalLong read = OptionalLong.empty();
         for (Bound bound : statements) {
             try (PreparedStatement statement = connection.prepareStatement(bound.sql())) {
                 StatementDeadlines.apply(statement);
@@ -47,12 +51,17 @@ interface RowWrite {
                     bind(statement, i + 1, bound.values().get(i));
                 }
                 // Every result of a multi-statement is read, so that an error in any surfaces here.
-                statement.execute();
-                while (statement.getMoreResults() || statement.getUpdateCount() != -1) {
-                    // the next result
+                for (boolean rows = statement.execute(); rows || statement.getUpdateCount() != -1;
+                     rows = statement.getMoreResults()) {
+                    if (rows) {
+                        try (ResultSet result = statement.getResultSet()) {
+                            read = result.next() ? OptionalLong.of(result.getLong(1)) : OptionalLong.empty();
+                        }
+                    }
                 }
             }
         }
+        return read;
     }
 
     /**

@@ -15,6 +15,7 @@ import com.anchorhealth.application.port.out.anchor.ViolationWithFacts;
 import com.anchorhealth.application.port.out.appeal.AppealFilter;
 import com.anchorhealth.application.port.out.feed.ChangeCause;
 import com.anchorhealth.application.port.out.feed.FeedBounds;
+import com.anchorhealth.application.port.out.feed.PositionedChange;
 import com.anchorhealth.application.port.out.feed.StandingChange;
 import com.anchorhealth.application.port.out.guild.GuildFilter;
 import com.anchorhealth.application.port.out.guild.GuildLedgerEntry;
@@ -58,6 +59,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +75,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static com.anchorhealth.adapter.persistence.jooq.Tables.ANCHORS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.CHANGE_FEEDS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.ANCHOR_SESSIONS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.APPEALS;
 import static com.anchorhealth.adapter.persistence.jooq.Tables.AUDIT_TRAIL;
@@ -109,6 +113,7 @@ abstract class PersistenceContract extends OneDatabaseContract {
         List.of(APPEALS, STANDING_CHANGES, REQUEST_KEYS, AUDIT_TRAIL, SCORE_EVENTS, VIOLATIONS, ANCHORS, POLICY_VERSIONS,
                         GUILD_EVENTS, GUILDS, PUBLIC_NOTICES, RECOVERY_CREDITS, ANCHOR_SESSIONS)
                 .forEach(table -> dsl.deleteFrom(table).execute());
+        dsl.update(CHANGE_FEEDS).set(CHANGE_FEEDS.LAST_POSITION, 0L).set(CHANGE_FEEDS.PRUNED_THROUGH, 0L).execute();
         anchors = new JooqAnchors(dsl);
         violations = new JooqViolations(dsl);
         ledger = new JooqLedger(dsl);
@@ -575,14 +580,16 @@ abstract class PersistenceContract extends OneDatabaseContract {
     }
 
     /**
-     * Groups written at once, each a deduction's ledger entry (which keeps no change) and a violation
-     * that keeps one, as concurrent calls write them: none waits on another's read of the feed's counter.
+     * Groups written at once, as concurrent calls write them, each a violation that keeps its change, its
+     * deduction's ledger entry (which keeps none) and an adjustment's entry that keeps one: none waits on
+     * another's read of the feed's counter, and each learns the positions the feed then reads its changes at.
      */
     @Test
-    void concurrentGroupsWithChangesNeverDeadlockOnTheFeedsCounter() throws Exception {
+    void concurrentGroupsNeverDeadlockOnTheFeedsCounterAndLearnTheirChangesPositions() throws Exception {
         int writers = 4;
         int groupsEach = 25;
         ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<PositionedChange> learnt = Collections.synchronizedList(new ArrayList<>());
         try {
             List<Future<?>> writing = new ArrayList<>();
             for (int w = 0; w < writers; w++) {
@@ -590,18 +597,22 @@ abstract class PersistenceContract extends OneDatabaseContract {
                 anchors.insert(anchor(anchorId, 100, Optional.empty()));
                 writing.add(pool.submit(() -> {
                     for (int g = 0; g < groupsEach; g++) {
+                        int score = 100 - 2 * g;
                         RecordedViolation violation = atSequence(violation(String.format("v%03d", g), anchorId,
-                                Optional.empty(), false, ViolationState.ACTIVE), g + 2);
-                        StandingFacts after = new StandingFacts(99 - g, 100, Optional.empty(), false, HeldSessions.NONE);
+                                Optional.empty(), false, ViolationState.ACTIVE), 2 * g + 2);
+                        StandingFacts after = new StandingFacts(score - 1, 100, Optional.empty(), false, HeldSessions.NONE);
                         NewViolation recorded = new NewViolation(violation, "moderation", "f".repeat(64), after);
-                        StandingChange change = new StandingChange(violation.violationId(), new AnchorId(anchorId),
-                                violation.ledgerSequence(), 100 - g, 99 - g, Tier.NORMAL, Tier.NORMAL, Set.of(),
+                        StandingChange violated = new StandingChange(violation.violationId(), new AnchorId(anchorId),
+                                violation.ledgerSequence(), score, score - 1, Tier.NORMAL, Tier.NORMAL, Set.of(),
                                 ChangeCause.VIOLATION_RECORDED, Optional.of(violation.violationId()), violation.recordedAt());
-                        transactions.inTransaction(() -> {
-                            new JooqAnchorChanges(database.dsl()).write(new AnchorChanges.Written(List.of(recorded),
-                                    List.of(deductionOf(recorded)), List.of(), List.of(change)), T0);
-                            return null;
-                        });
+                        ScoreEvent adjusted = new ScoreEvent(new AnchorId(anchorId), 2 * g + 3, ScoreEventKind.ADJUSTMENT,
+                                -1, score - 2, Optional.empty(), Optional.of("fix"), T0, "admin");
+                        StandingChange adjustment = new StandingChange(anchorId + "-c" + g, new AnchorId(anchorId),
+                                2 * g + 3, score - 1, score - 2, Tier.NORMAL, Tier.NORMAL, Set.of(),
+                                ChangeCause.SCORE_ADJUSTED, Optional.empty(), T0);
+                        learnt.addAll(transactions.inTransaction(() -> new JooqAnchorChanges(database.dsl())
+                                .writeLast(new AnchorChanges.Written(List.of(recorded), List.of(deductionOf(recorded),
+                                        adjusted), List.of(), List.of(violated, adjustment)), T0)));
                     }
                     return null;
                 }));
@@ -612,8 +623,10 @@ abstract class PersistenceContract extends OneDatabaseContract {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(writers * groupsEach, new JooqStandingFeed(database.dsl()).readAfter(0, 1000).changes().size(),
-                "every group written once, at its first try");
+        List<PositionedChange> read = new JooqStandingFeed(database.dsl()).readAfter(0, 1000).changes();
+        assertEquals(2 * writers * groupsEach, read.size(), "every group written once, at its first try");
+        assertEquals(read, learnt.stream().sorted(Comparator.comparingLong(PositionedChange::position)).toList(),
+                "each change where its writer learnt it is");
     }
 
     @Test

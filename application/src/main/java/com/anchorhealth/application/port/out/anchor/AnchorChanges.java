@@ -1,6 +1,7 @@
 package com.anchorhealth.application.port.out.anchor;
 
 import com.anchorhealth.application.error.StoreConflictException;
+import com.anchorhealth.application.port.out.feed.PositionedChange;
 import com.anchorhealth.application.port.out.feed.StandingChange;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.score.ScoreEvent;
@@ -32,9 +33,11 @@ public interface AnchorChanges {
     /**
      * {@link #write}, as the last statement of the transaction: a store that can sends the commit in
      * the same round trip, so that what the write locks is held for no round trip more. Nothing may be
-     * written after it in this transaction.
+     * written after it in this transaction. Returns the standing changes at the feed positions the
+     * write gave them, in the order written, learnt in the same round trip: this server's feed tailer
+     * then need not read them back.
      */
-    void writeLast(Written written, Instant at);
+    List<PositionedChange> writeLast(Written written, Instant at);
 
     /**
      * The anchors a group holds, in id order, and those that exist but another transaction held (none

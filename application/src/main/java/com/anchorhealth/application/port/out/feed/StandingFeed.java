@@ -17,7 +17,12 @@ public interface StandingFeed {
     long positionCommitted();
 
     /** Up to {@code limit} positioned changes after {@code position}, in feed order. */
-    FeedPage readAfter(long position, int limit);
+    default FeedPage readAfter(long position, int limit) {
+        return readBetween(position, Long.MAX_VALUE, limit);
+    }
+
+    /** Up to {@code limit} positioned changes after {@code after} and up to {@code through}, in feed order. */
+    FeedPage readBetween(long after, long through, int limit);
 
     FeedBounds bounds();
 
