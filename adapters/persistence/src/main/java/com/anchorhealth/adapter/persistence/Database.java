@@ -2,6 +2,7 @@ package com.anchorhealth.adapter.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.util.DriverDataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationVersion;
@@ -20,6 +21,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -66,9 +68,6 @@ public final class Database implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
         config.setAutoCommit(autoCommit);
-        config.setJdbcUrl(driverUrl(settings.jdbcUrl(), dialect));
-        config.setUsername(settings.user());
-        config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.maxPoolSize());
         config.setConnectionTimeout(settings.connectionTimeout().toMillis());
         config.setValidationTimeout(Math.min(settings.connectionTimeout().toMillis(), 2000));
@@ -76,26 +75,42 @@ public final class Database implements AutoCloseable {
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         // Start even when the database is down; calls then fail fast with UNAVAILABLE.
         config.setInitializationFailTimeout(-1);
+        String url = driverUrl(settings.jdbcUrl(), dialect);
+        if (runsStatementsAsOne(dialect) && !autoCommit) {
+            // A group's write commits in its own round trip (JooqAnchorChanges#writeLast).
+            config.setDataSource(new CommitsSentInRoundTrips(new DriverDataSource(url, null, driverProperties(false),
+                    settings.user(), settings.password())));
+            return config;
+        }
+        config.setJdbcUrl(url);
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
         if (dialect != SQLDialect.H2) {
-            config.addDataSourceProperty("rewriteBatchedStatements", "true");
-            // The driver remembers the session's autocommit and isolation, and skips resending them.
-            config.addDataSourceProperty("useLocalSessionState", "true");
-            config.addDataSourceProperty("cachePrepStmts", "true");
-            // No statement uses JDBC escapes ({fn …}, {ts …}); scanning a batch's megabyte of SQL for
-            // them took a tenth of a 1,000-violation batch's CPU.
-            config.addDataSourceProperty("enableEscapeProcessing", "false");
-            // A group's writes are prepared statements of one shape per table and row count: the driver
-            // keeps the parse of each, long ones included, instead of scanning the SQL every time.
-            config.addDataSourceProperty("prepStmtCacheSize", "1000");
-            config.addDataSourceProperty("prepStmtCacheSqlLimit", "65536");
-            config.addDataSourceProperty("connectTimeout", String.valueOf(settings.connectionTimeout().toMillis()));
-            if (!autoCommit) {
-                // A group's writes go as one multi-statement round trip (runsStatementsAsOne); their
-                // values are always bound, never spliced into the SQL.
-                config.addDataSourceProperty("allowMultiQueries", "true");
-            }
+            config.setDataSourceProperties(driverProperties(autoCommit));
         }
         return config;
+    }
+
+    private Properties driverProperties(boolean autoCommit) {
+        Properties driver = new Properties();
+        driver.setProperty("rewriteBatchedStatements", "true");
+        // The driver remembers the session's autocommit and isolation, and skips resending them.
+        driver.setProperty("useLocalSessionState", "true");
+        driver.setProperty("cachePrepStmts", "true");
+        // No statement uses JDBC escapes ({fn …}, {ts …}); scanning a batch's megabyte of SQL for
+        // them took a tenth of a 1,000-violation batch's CPU.
+        driver.setProperty("enableEscapeProcessing", "false");
+        // A group's writes are prepared statements of one shape per table and row count: the driver
+        // keeps the parse of each, long ones included, instead of scanning the SQL every time.
+        driver.setProperty("prepStmtCacheSize", "1000");
+        driver.setProperty("prepStmtCacheSqlLimit", "65536");
+        driver.setProperty("connectTimeout", String.valueOf(settings.connectionTimeout().toMillis()));
+        if (!autoCommit) {
+            // A group's writes go as one multi-statement round trip (runsStatementsAsOne); their
+            // values are always bound, never spliced into the SQL.
+            driver.setProperty("allowMultiQueries", "true");
+        }
+        return driver;
     }
 
     /** Whether the transactions' connections take several statements in one round trip. */

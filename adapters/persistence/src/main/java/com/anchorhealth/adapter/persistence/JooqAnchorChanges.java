@@ -57,9 +57,9 @@ public final class JooqAnchorChanges implements AnchorChanges {
     /**
      * On MySQL/MariaDB the commit ends the write's round trip (a statement that fails stops the ones
      * after it, the commit included): the feed's counter, which the write moves, is held while the
-     * server works, never while a round trip crosses the network. The transaction's own commit then
-     * finds nothing left to commit. The counter's new value is read back in the same round trip: the
-     * changes' positions follow from it.
+     * server works, never while a round trip crosses the network. The transaction's own commit, which
+     * would find nothing left to commit, is then not sent ({@link CommitsSentInRoundTrips}). The
+     * counter's new value is read back in the same round trip: the changes' positions follow from it.
      */
     @Override
     public List<PositionedChange> writeLast(Written written, Instant at) {
@@ -72,8 +72,13 @@ public final class JooqAnchorChanges implements AnchorChanges {
         if (asOne) {
             statements.add(COMMIT);
         }
-        OptionalLong counter = StoreErrors.translating(() -> dsl.connectionResult(connection ->
-                RowWrite.execute(connection, statements, asOne)));
+        OptionalLong counter = StoreErrors.translating(() -> dsl.connectionResult(connection -> {
+            OptionalLong read = RowWrite.execute(connection, statements, asOne);
+            if (asOne && connection.isWrapperFor(CommitsSentInRoundTrips.CommitSent.class)) {
+                connection.unwrap(CommitsSentInRoundTrips.CommitSent.class).committedByLastStatement();
+            }
+            return read;
+        }));
         return changes.isEmpty() ? List.of() : FeedSources.positioned(changes, counter.orElseThrow());
     }
 
