@@ -17,8 +17,9 @@ import java.util.Set;
 
 /**
  * Follows the feed for this server, one round every few hundred milliseconds: positions what has
- * committed (on any server), refreshes the standing index from each new change, and hands the
- * changes to the live watches. So a server sees another's writes within one round.
+ * committed (on any server), refreshes the standing index from each change another server or another
+ * path wrote, and hands every change to the live watches. So a server sees another's writes within
+ * one round.
  */
 @Singleton
 public final class FeedTailer {

@@ -62,6 +62,10 @@ final class CommitsSentInRoundTrips implements DataSource {
         @Override
         public Object invoke(Object proxy, Method method, Object[] arguments) throws Throwable {
             String name = method.getName();
+            if (method.getDeclaringClass() == Object.class && !name.equals("toString")) {
+                // The proxy is its own identity, as the pool's bookkeeping expects of a connection.
+                return name.equals("equals") ? proxy == arguments[0] : System.identityHashCode(proxy);
+            }
             if (method.getDeclaringClass() == CommitSent.class) {
                 committed = true;
                 return null;
