@@ -84,7 +84,7 @@ public final class CheckCapability {
 
     /**
      * The clock's instant, read anew once a millisecond: thousands of checks a second would otherwise
-     * allocate an {@code Instant} each. Those of one millisecond are decided as of its first read.
+     * allocate an {@code Instant} each. The checks of one millisecond are decided as of one instant in it.
      */
     private Instant now() {
         long millis = clock.millis();
