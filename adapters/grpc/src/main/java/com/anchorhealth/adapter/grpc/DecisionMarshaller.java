@@ -25,8 +25,10 @@ import java.util.function.Function;
 final class DecisionMarshaller implements MethodDescriptor.Marshaller<CapabilityDecision> {
     static final DecisionMarshaller INSTANCE = new DecisionMarshaller();
 
-    private static final int[] TIER_NUMBERS = numbers(Tier.values(), name -> com.anchorhealth.api.v1.Tier.valueOf(name).getNumber());
-    private static final int[] REASON_NUMBERS = numbers(DecisionReason.values(), name -> Decision.Reason.valueOf(name).getNumber());
+    private static final int[] TIER_NUMBERS =
+            numbers(Tier.values(), name -> com.anchorhealth.api.v1.Tier.valueOf(name).getNumber());
+    private static final int[] REASON_NUMBERS =
+            numbers(DecisionReason.values(), name -> Decision.Reason.valueOf(name).getNumber());
     private static final int[] CAPABILITY_NUMBERS =
             numbers(Capability.values(), name -> com.anchorhealth.api.v1.Capability.valueOf(name).getNumber());
     /** Ample for every decision of an id of at most 64 ASCII characters; a longer one gets its own array. */

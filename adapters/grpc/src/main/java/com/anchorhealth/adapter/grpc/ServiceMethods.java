@@ -14,7 +14,8 @@ final class ServiceMethods {
      * service descriptor is rebuilt around the new method (keeping the schema that reflection serves),
      * since a service definition accepts only its descriptor's own method instances.
      */
-    static ServerServiceDefinition replacing(ServerServiceDefinition service, ServerMethodDefinition<?, ?> replacement) {
+    static ServerServiceDefinition replacing(ServerServiceDefinition service,
+                                             ServerMethodDefinition<?, ?> replacement) {
         method(service, replacement.getMethodDescriptor().getFullMethodName());
         ServiceDescriptor original = service.getServiceDescriptor();
         ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(original.getName())

@@ -47,7 +47,8 @@ class DecisionMarshallerTest {
                 for (DecisionReason reason : DecisionReason.values()) {
                     for (int flags = 0; flags < 1 << 5; flags++) {
                         CapabilityDecision decision = decision(capability, tier, reason, flags);
-                        assertSameBytes(Messages.decision(decision).toByteArray(), () -> DecisionMarshaller.INSTANCE.stream(decision));
+                        assertSameBytes(Messages.decision(decision).toByteArray(),
+                                () -> DecisionMarshaller.INSTANCE.stream(decision));
                         compared++;
                     }
                 }
@@ -72,7 +73,8 @@ class DecisionMarshallerTest {
     @Test
     void aCallerReadsTheAnswerAsTheDecisionMessage() throws Exception {
         CheckCapability checks = mock(CheckCapability.class);
-        CapabilityDecision answer = decision(Capability.GIFTS, Tier.SEVERELY_RESTRICTED, DecisionReason.TIER_DENIES, 0b10110);
+        CapabilityDecision answer =
+                decision(Capability.GIFTS, Tier.SEVERELY_RESTRICTED, DecisionReason.TIER_DENIES, 0b10110);
         when(checks.check(any(), any())).thenReturn(answer);
         String name = InProcessServerBuilder.generateName();
         Server server = InProcessServerBuilder.forName(name).directExecutor()
