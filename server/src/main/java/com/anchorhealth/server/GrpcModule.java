@@ -95,7 +95,7 @@ final class GrpcModule extends AbstractModule {
 
     @ProvidesIntoSet
     BindableService capabilityService(CheckCapability check, WatchStandingChanges watch, WriterThreads threads) {
-        return new CapabilityGrpcService(check, watch, threads.sessionStoreChecks())::cappedDefinition;
+        return new CapabilityGrpcService(check, watch, threads.sessionStoreChecks())::definition;
     }
 
     @ProvidesIntoSet

@@ -37,6 +37,8 @@ public final class CheckCapability {
     private final SpilledSessions spilledSessions;
     private final ScopeChecks scopeChecks;
     private final Clock clock;
+    /** The clock's instant as last read, shared by the checks of the same millisecond (see {@link #now}). */
+    private volatile Instant lastRead;
 
     @Inject
     public CheckCapability(StandingIndex index, PolicyBook policies, SpilledSessions spilledSessions,
@@ -57,7 +59,7 @@ public final class CheckCapability {
      * answer tells nothing of it; finding out costs that caller a read of the store.
      */
     public CapabilityDecision check(Scope scope, Query query) {
-        Instant now = clock.instant();
+        Instant now = now();
         Policy policy = policies.inForceAt(now);
         if (scope.restricted() && scopeChecks.visible(scope, List.of(query.anchorId())).isEmpty()) {
             return asUnknown(query, policy, now);
@@ -70,7 +72,7 @@ public final class CheckCapability {
         if (queries.isEmpty() || queries.size() > MAX_BATCH) {
             throw InvalidRequestException.of("checks", "must hold 1-" + MAX_BATCH + " checks");
         }
-        Instant now = clock.instant();
+        Instant now = now();
         Policy policy = policies.inForceAt(now);
         if (!scope.restricted()) {
             return queries.stream().map(query -> decide(query, policy, now)).toList();
@@ -78,6 +80,21 @@ public final class CheckCapability {
         Set<AnchorId> visible = scopeChecks.visible(scope, queries.stream().map(Query::anchorId).distinct().toList());
         return queries.stream().map(query -> visible.contains(query.anchorId()) ? decide(query, policy, now)
                 : asUnknown(query, policy, now)).toList();
+    }
+
+    /**
+     * The clock's instant, read anew once a millisecond: thousands of checks a second would otherwise
+     * allocate an {@code Instant} each. The checks of one millisecond are decided as of one instant in it.
+     */
+    private Instant now() {
+        long millis = clock.millis();
+        Instant last = lastRead;
+        if (last != null && last.toEpochMilli() == millis) {
+            return last;
+        }
+        Instant read = clock.instant();
+        lastRead = read;
+        return read;
     }
 
     private static CapabilityDecision asUnknown(Query query, Policy policy, Instant now) {
@@ -96,9 +113,12 @@ public final class CheckCapability {
         if (!mayAskStore(query)) {
             return false;   // every check but a session's withdrawal: no second look-up on the hot path
         }
-        Instant now = clock.instant();
-        return index.factsOf(query.anchorId()).filter(facts -> asksStore(query, facts, policies.inForceAt(now), now))
-                .isPresent();
+        Optional<StandingFacts> facts = index.factsOf(query.anchorId());
+        if (facts.isEmpty()) {
+            return false;
+        }
+        Instant now = now();
+        return asksStore(query, facts.get(), policies.inForceAt(now), now);
     }
 
     private CapabilityDecision decide(Query query, Policy policy, Instant now) {

@@ -49,7 +49,8 @@ public final class PolicyBook {
             throw new IllegalStateException("no policy has been published");
         }
         Policy inForce = null;
-        for (Policy policy : known) {
+        for (int i = 0; i < known.size(); i++) {   // by index: every check asks, and an iterator is an object
+            Policy policy = known.get(i);
             if (!policy.effectiveAt().isAfter(at)
                     && (inForce == null || !policy.effectiveAt().isBefore(inForce.effectiveAt()))) {
                 inForce = policy;

@@ -47,7 +47,8 @@ public record PhaseSchedule(Instant trialStart, Instant enforcedFrom, String tim
     public int percentInScopeAt(Instant at) {
         int percent = 0;
         Instant latestStart = null;
-        for (RolloutStep step : rollout) {
+        for (int i = 0; i < rollout.size(); i++) {   // by index: every check asks, and an iterator is an object
+            RolloutStep step = rollout.get(i);
             boolean begun = !step.from().isAfter(at);
             if (begun && (latestStart == null || !step.from().isBefore(latestStart))) {
                 latestStart = step.from();

@@ -8,7 +8,6 @@ import com.anchorhealth.domain.vocabulary.Tier;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,15 +17,15 @@ import java.util.Optional;
  */
 public final class CapabilityRules {
 
-    /** One rule: a verdict, or empty when the rule does not concern this check. */
+    /**
+     * One rule: a verdict, or empty when the rule does not concern this check. {@code session} is the
+     * live session named by the caller, if any. What a rule sees is passed as it is, not in a record:
+     * the hot path makes none.
+     */
     @FunctionalInterface
     public interface Rule {
-        Optional<Verdict> evaluate(Check check);
-    }
-
-    /** What a rule sees. {@code session} is the live session named by the caller, if any. */
-    public record Check(Policy policy, StandingFacts facts, Tier tier, Capability capability,
-                        Optional<String> session, Instant now) {
+        Optional<Verdict> evaluate(Policy policy, StandingFacts facts, Tier tier, Capability capability,
+                                   Optional<String> session, Instant now);
     }
 
     /** A rule's answer; the rules answer with the constants below, so that a check allocates none. */
@@ -49,42 +48,38 @@ public final class CapabilityRules {
      * the facts can only say may be in the session store counts as held: the caller has the store
      * say first (see {@link HeldSessions#resolving}).
      */
-    public static final Rule SESSION_INCOME = check -> {
-        if (check.capability() != Capability.WITHDRAW_VIOLATION_INCOME
-                || !check.policy().deniedBy(check.tier()).contains(check.capability())
-                || check.session().isEmpty()) {
+    public static final Rule SESSION_INCOME = (policy, facts, tier, capability, session, now) -> {
+        if (capability != Capability.WITHDRAW_VIOLATION_INCOME || !policy.deniedBy(tier).contains(capability)
+                || session.isEmpty()) {
             return Optional.empty();
         }
-        return check.facts().heldSessions().holdOf(check.session().get(), check.now()) == HeldSessions.Hold.NOT_HELD
+        return facts.heldSessions().holdOf(session.get(), now) == HeldSessions.Hold.NOT_HELD
                 ? Verdict.SESSION_WITHOUT_VIOLATION
                 : Verdict.SESSION_HAS_VIOLATION;
     };
 
-    public static final Rule TIER = check -> check.policy().deniedBy(check.tier()).contains(check.capability())
-            ? Verdict.TIER_DENIES
-            : Optional.empty();
+    public static final Rule TIER = (policy, facts, tier, capability, session, now) ->
+            policy.deniedBy(tier).contains(capability) ? Verdict.TIER_DENIES : Optional.empty();
 
     /** A standing violation of a type that revokes selling revokes it whatever the score. */
-    public static final Rule SELLING = check -> check.capability() == Capability.ECOMMERCE_SELLING
-            && check.facts().sellingRevoked()
-            ? Verdict.SELLING_REVOKED
-            : Optional.empty();
+    public static final Rule SELLING = (policy, facts, tier, capability, session, now) ->
+            capability == Capability.ECOMMERCE_SELLING && facts.sellingRevoked()
+                    ? Verdict.SELLING_REVOKED
+                    : Optional.empty();
 
     /** Traffic support is a grant: only at the full initial score with no recent violation. */
-    public static final Rule TRAFFIC_SUPPORT = check -> {
-        if (check.capability() != Capability.TRAFFIC_SUPPORT) {
+    public static final Rule TRAFFIC_SUPPORT = (policy, facts, tier, capability, session, now) -> {
+        if (capability != Capability.TRAFFIC_SUPPORT) {
             return Optional.empty();
         }
-        if (check.facts().score() < check.facts().initialScore()) {
+        if (facts.score() < facts.initialScore()) {
             return Verdict.BELOW_INITIAL_SCORE;
         }
-        Instant cleanSince = check.now().minus(Duration.ofDays(check.policy().trafficSupportCleanDays()));
-        return check.facts().lastViolationAt().filter(last -> last.isAfter(cleanSince)).isPresent()
+        Instant cleanSince = now.minus(Duration.ofDays(policy.trafficSupportCleanDays()));
+        return facts.lastViolationAt().filter(last -> last.isAfter(cleanSince)).isPresent()
                 ? Verdict.RECENT_VIOLATION
                 : Optional.empty();
     };
-
-    public static final List<Rule> ALL = List.of(SESSION_INCOME, TIER, SELLING, TRAFFIC_SUPPORT);
 
     private CapabilityRules() {
     }
@@ -94,7 +89,7 @@ public final class CapabilityRules {
             Optional<String> session, Instant now) {
         StandingFacts facts = registered.isPresent() ? registered.get() : StandingFacts.unregistered(policy);
         Tier tier = policy.thresholds().tierFor(facts.score());
-        Verdict verdict = verdict(new Check(policy, facts, tier, capability, session, now));
+        Verdict verdict = verdict(policy, facts, tier, capability, session, now);
         DecisionReason reason = registered.isEmpty() && verdict.allowed()
                 ? DecisionReason.UNKNOWN_ANCHOR : verdict.reason();
         Rollout rollout = policy.phases().rolloutAt(anchorId, now);
@@ -103,13 +98,19 @@ public final class CapabilityRules {
                 policy.version(), registered.isPresent());
     }
 
-    static Verdict verdict(Check check) {
-        for (int i = 0; i < ALL.size(); i++) {
-            Optional<Verdict> verdict = ALL.get(i).evaluate(check);
-            if (verdict.isPresent()) {
-                return verdict.get();
-            }
+    /** The rules in order; the first verdict wins. */
+    static Verdict verdict(Policy policy, StandingFacts facts, Tier tier, Capability capability,
+                           Optional<String> session, Instant now) {
+        Optional<Verdict> verdict = SESSION_INCOME.evaluate(policy, facts, tier, capability, session, now);
+        if (verdict.isEmpty()) {
+            verdict = TIER.evaluate(policy, facts, tier, capability, session, now);
         }
-        return Verdict.ALLOWED_BY_TIER;
+        if (verdict.isEmpty()) {
+            verdict = SELLING.evaluate(policy, facts, tier, capability, session, now);
+        }
+        if (verdict.isEmpty()) {
+            verdict = TRAFFIC_SUPPORT.evaluate(policy, facts, tier, capability, session, now);
+        }
+        return verdict.orElse(Verdict.ALLOWED_BY_TIER);
     }
 }

@@ -37,8 +37,7 @@ public record Standing(
         Tier tier = policy.thresholds().tierFor(facts.score());
         EnumSet<Capability> denied = EnumSet.noneOf(Capability.class);
         for (Capability capability : Capability.values()) {
-            CapabilityRules.Check check = new CapabilityRules.Check(policy, facts, tier, capability, Optional.empty(), at);
-            if (!CapabilityRules.verdict(check).allowed()) {
+            if (!CapabilityRules.verdict(policy, facts, tier, capability, Optional.empty(), at).allowed()) {
                 denied.add(capability);
             }
         }

@@ -40,9 +40,9 @@ class CapabilityRulesTest {
 
     private final Policy policy = Policies.defaults();
 
-    private CapabilityRules.Check check(StandingFacts facts, Capability capability, Optional<String> session) {
-        return new CapabilityRules.Check(policy, facts, policy.thresholds().tierFor(facts.score()), capability,
-                session, NOW);
+    private Optional<CapabilityRules.Verdict> evaluate(CapabilityRules.Rule rule, StandingFacts facts,
+                                                       Capability capability, Optional<String> session) {
+        return rule.evaluate(policy, facts, policy.thresholds().tierFor(facts.score()), capability, session, NOW);
     }
 
     private CapabilityDecision decide(StandingFacts facts, Capability capability, Optional<String> session) {
@@ -61,7 +61,7 @@ class CapabilityRulesTest {
         StandingFacts facts = Facts.atScore(score).sellingRevoked().build();
 
         assertEquals(Optional.of(verdict(false, DecisionReason.SELLING_REVOKED)),
-                CapabilityRules.SELLING.evaluate(check(facts, ECOMMERCE_SELLING, Optional.empty())));
+                evaluate(CapabilityRules.SELLING, facts, ECOMMERCE_SELLING, Optional.empty()));
         CapabilityDecision decision = decide(facts, ECOMMERCE_SELLING, Optional.empty());
         assertFalse(decision.allowed());
         assertEquals(DecisionReason.SELLING_REVOKED, decision.reason());
@@ -71,9 +71,9 @@ class CapabilityRulesTest {
     void theSellingRuleConcernsOnlySellingAndOnlyWhenRevoked() {
         StandingFacts revoked = Facts.atScore(100).sellingRevoked().build();
 
-        assertEquals(Optional.empty(), CapabilityRules.SELLING.evaluate(check(revoked, PK, Optional.empty())));
-        assertEquals(Optional.empty(), CapabilityRules.SELLING.evaluate(
-                check(Facts.atScore(100).build(), ECOMMERCE_SELLING, Optional.empty())));
+        assertEquals(Optional.empty(), evaluate(CapabilityRules.SELLING, revoked, PK, Optional.empty()));
+        assertEquals(Optional.empty(),
+                evaluate(CapabilityRules.SELLING, Facts.atScore(100).build(), ECOMMERCE_SELLING, Optional.empty()));
         assertTrue(decide(revoked, PK, Optional.empty()).allowed());
         assertTrue(decide(Facts.atScore(5).build(), ECOMMERCE_SELLING, Optional.empty()).allowed(),
                 "no tier denies selling");
@@ -87,7 +87,7 @@ class CapabilityRulesTest {
         StandingFacts facts = Facts.atScore(100).lastViolationAt(daysBefore(NOW, daysAgo)).build();
 
         Optional<CapabilityRules.Verdict> verdict =
-                CapabilityRules.TRAFFIC_SUPPORT.evaluate(check(facts, TRAFFIC_SUPPORT, Optional.empty()));
+                evaluate(CapabilityRules.TRAFFIC_SUPPORT, facts, TRAFFIC_SUPPORT, Optional.empty());
         CapabilityDecision decision = decide(facts, TRAFFIC_SUPPORT, Optional.empty());
 
         assertEquals(allowed ? Optional.empty() : Optional.of(verdict(false, DecisionReason.RECENT_VIOLATION)),
@@ -102,7 +102,7 @@ class CapabilityRulesTest {
         StandingFacts facts = Facts.atScore(score).initial(initial).build();
 
         assertEquals(Optional.of(verdict(false, DecisionReason.BELOW_INITIAL_SCORE)),
-                CapabilityRules.TRAFFIC_SUPPORT.evaluate(check(facts, TRAFFIC_SUPPORT, Optional.empty())));
+                evaluate(CapabilityRules.TRAFFIC_SUPPORT, facts, TRAFFIC_SUPPORT, Optional.empty()));
         assertFalse(decide(facts, TRAFFIC_SUPPORT, Optional.empty()).allowed());
     }
 
@@ -118,8 +118,8 @@ class CapabilityRulesTest {
     void incomeOfASessionWithAViolationIsFrozenWhenSeverelyRestricted() {
         StandingFacts facts = Facts.atScore(10).sessionsWithViolations("live-7").build();
 
-        assertEquals(Optional.of(verdict(false, DecisionReason.SESSION_HAS_VIOLATION)), CapabilityRules.SESSION_INCOME
-                .evaluate(check(facts, WITHDRAW_VIOLATION_INCOME, Optional.of("live-7"))));
+        assertEquals(Optional.of(verdict(false, DecisionReason.SESSION_HAS_VIOLATION)),
+                evaluate(CapabilityRules.SESSION_INCOME, facts, WITHDRAW_VIOLATION_INCOME, Optional.of("live-7")));
         CapabilityDecision decision = decide(facts, WITHDRAW_VIOLATION_INCOME, Optional.of("live-7"));
         assertFalse(decision.allowed());
         assertEquals(DecisionReason.SESSION_HAS_VIOLATION, decision.reason());
@@ -129,8 +129,8 @@ class CapabilityRulesTest {
     void incomeOfACleanSessionStaysWithdrawableWhenSeverelyRestricted() {
         StandingFacts facts = Facts.atScore(10).sessionsWithViolations("live-7").build();
 
-        assertEquals(Optional.of(verdict(true, DecisionReason.SESSION_WITHOUT_VIOLATION)), CapabilityRules.SESSION_INCOME
-                .evaluate(check(facts, WITHDRAW_VIOLATION_INCOME, Optional.of("live-8"))));
+        assertEquals(Optional.of(verdict(true, DecisionReason.SESSION_WITHOUT_VIOLATION)),
+                evaluate(CapabilityRules.SESSION_INCOME, facts, WITHDRAW_VIOLATION_INCOME, Optional.of("live-8")));
         CapabilityDecision decision = decide(facts, WITHDRAW_VIOLATION_INCOME, Optional.of("live-8"));
         assertTrue(decision.allowed());
         assertEquals(DecisionReason.SESSION_WITHOUT_VIOLATION, decision.reason());
@@ -140,8 +140,8 @@ class CapabilityRulesTest {
     void withoutASessionTheTierDecides() {
         StandingFacts facts = Facts.atScore(10).sessionsWithViolations("live-7").build();
 
-        assertEquals(Optional.empty(), CapabilityRules.SESSION_INCOME
-                .evaluate(check(facts, WITHDRAW_VIOLATION_INCOME, Optional.empty())));
+        assertEquals(Optional.empty(),
+                evaluate(CapabilityRules.SESSION_INCOME, facts, WITHDRAW_VIOLATION_INCOME, Optional.empty()));
         CapabilityDecision decision = decide(facts, WITHDRAW_VIOLATION_INCOME, Optional.empty());
         assertFalse(decision.allowed());
         assertEquals(DecisionReason.TIER_DENIES, decision.reason());
@@ -152,8 +152,8 @@ class CapabilityRulesTest {
     void aboveSevereRestrictionEvenViolationIncomeIsWithdrawable(int score, Tier tier) {
         StandingFacts facts = Facts.atScore(score).sessionsWithViolations("live-7").build();
 
-        assertEquals(Optional.empty(), CapabilityRules.SESSION_INCOME
-                .evaluate(check(facts, WITHDRAW_VIOLATION_INCOME, Optional.of("live-7"))));
+        assertEquals(Optional.empty(),
+                evaluate(CapabilityRules.SESSION_INCOME, facts, WITHDRAW_VIOLATION_INCOME, Optional.of("live-7")));
         CapabilityDecision decision = decide(facts, WITHDRAW_VIOLATION_INCOME, Optional.of("live-7"));
         assertEquals(tier, decision.tier());
         assertTrue(decision.allowed());

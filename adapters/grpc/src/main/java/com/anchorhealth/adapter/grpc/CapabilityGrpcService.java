@@ -13,9 +13,13 @@ import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.feed.FeedSubscription;
 import com.anchorhealth.application.feed.WatchStandingChanges;
 import com.anchorhealth.application.violation.RecordViolationCommand;
+import com.anchorhealth.domain.sanction.CapabilityDecision;
 import com.anchorhealth.domain.vocabulary.Capability;
 import io.grpc.Context;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
@@ -23,12 +27,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /** CapabilityService: the hot path, answered from memory, and the feed of standing changes. */
 public final class CapabilityGrpcService extends CapabilityServiceGrpc.CapabilityServiceImplBase {
     private final CheckCapability checkCapability;
     private final WatchStandingChanges watchStandingChanges;
     private final Executor storeReads;
+    /** Made once: the check's path creates no lambda. */
+    private final Function<CheckCapability.Query, CapabilityDecision> check = this::check;
+    private final Function<List<CheckCapability.Query>, BatchCheckCapabilitiesResponse> checkAll = this::checkAll;
 
     /**
      * {@code storeReads} decides the rare checks that read the session store, so that the transport
@@ -42,18 +50,23 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
     }
 
     /**
-     * The service as the server serves it: an oversized batch is refused having cost a scan of its
-     * bytes, not a parse of every item (on the transport thread, where checks are answered).
+     * The service as the server serves it: a check's decision is written to the wire straight from the
+     * domain's answer, and an oversized batch is refused having cost a scan of its bytes, not a parse
+     * of every item (on the transport thread, where checks are answered).
      */
-    public ServerServiceDefinition cappedDefinition() {
-        return CappedRepeatedField.capping(super.bindService(),
+    public ServerServiceDefinition definition() {
+        ServerServiceDefinition capped = CappedRepeatedField.capping(super.bindService(),
                 CapabilityServiceGrpc.getBatchCheckCapabilitiesMethod().getFullMethodName(),
                 BatchCheckCapabilitiesRequest.getDefaultInstance(), BatchCheckCapabilitiesRequest.CHECKS_FIELD_NUMBER,
                 CheckCapability.MAX_BATCH);
+        MethodDescriptor<CheckCapabilityRequest, Decision> generated = CapabilityServiceGrpc.getCheckCapabilityMethod();
+        return ServiceMethods.replacing(capped, ServerMethodDefinition.create(
+                generated.toBuilder(generated.getRequestMarshaller(), DecisionMarshaller.INSTANCE).build(),
+                ServerCalls.asyncUnaryCall(this::answerCheck)));
     }
 
-    @Override
-    public void checkCapability(CheckCapabilityRequest request, StreamObserver<Decision> observer) {
+    /** CheckCapability, answered as a {@link Decision} message by {@link DecisionMarshaller}. */
+    private void answerCheck(CheckCapabilityRequest request, StreamObserver<CapabilityDecision> observer) {
         CheckCapability.Query query;
         try {
             query = query(request, "");
@@ -61,18 +74,20 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
             observer.onError(GrpcErrors.toException(e));
             return;
         }
-        Scope scope = Callers.scope();
-        answer(checkCapability.readsStore(scope, query),
-                () -> GrpcErrors.respond(observer, () -> Messages.decision(checkCapability.check(scope, query))));
+        answer(checkCapability.readsStore(Callers.scope(), query), observer, check, query);
     }
 
     /** On this transport thread, or where the store may be read. */
-    private void answer(boolean readsStore, Runnable answer) {
+    private <A, T> void answer(boolean readsStore, StreamObserver<T> observer, Function<A, T> call, A argument) {
         if (readsStore) {
-            storeReads.execute(Context.current().wrap(answer));
+            storeReads.execute(Context.current().wrap(() -> GrpcErrors.respond(observer, call, argument)));
         } else {
-            answer.run();
+            GrpcErrors.respond(observer, call, argument);
         }
+    }
+
+    private CapabilityDecision check(CheckCapability.Query query) {
+        return checkCapability.check(Callers.scope(), query);
     }
 
     @Override
@@ -88,10 +103,13 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
             return;
         }
         Scope scope = Callers.scope();
-        answer(queries.stream().anyMatch(query -> checkCapability.readsStore(scope, query)),
-                () -> GrpcErrors.respond(observer, () -> BatchCheckCapabilitiesResponse.newBuilder()
-                        .addAllDecisions(checkCapability.checkAll(scope, queries).stream()
-                        .map(Messages::decision).toList()).build()));
+        answer(queries.stream().anyMatch(query -> checkCapability.readsStore(scope, query)), observer, checkAll,
+                queries);
+    }
+
+    private BatchCheckCapabilitiesResponse checkAll(List<CheckCapability.Query> queries) {
+        return BatchCheckCapabilitiesResponse.newBuilder().addAllDecisions(
+                checkCapability.checkAll(Callers.scope(), queries).stream().map(Messages::decision).toList()).build();
     }
 
     /**

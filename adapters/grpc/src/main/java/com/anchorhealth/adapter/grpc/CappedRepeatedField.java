@@ -7,7 +7,6 @@ import com.google.protobuf.WireFormat;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 
 import java.io.ByteArrayInputStream;
@@ -34,40 +33,14 @@ final class CappedRepeatedField<T extends Message> implements MethodDescriptor.M
         this.cap = cap;
     }
 
-    /**
-     * The service with the named method's requests read through this marshaller. The service
-     * descriptor is rebuilt around the new method (keeping the schema that reflection serves),
-     * since a service definition accepts only its descriptor's own method instances.
-     */
-    @SuppressWarnings("unchecked")
+    /** The service with the named method's requests read through this marshaller. */
     static <T extends Message> ServerServiceDefinition capping(ServerServiceDefinition service, String fullMethodName,
                                                                T defaultInstance, int fieldNumber, int cap) {
-        ServiceDescriptor original = service.getServiceDescriptor();
-        ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(original.getName())
-                .setSchemaDescriptor(original.getSchemaDescriptor());
-        MethodDescriptor<T, Object> capped = null;
-        for (ServerMethodDefinition<?, ?> method : service.getMethods()) {
-            if (method.getMethodDescriptor().getFullMethodName().equals(fullMethodName)) {
-                MethodDescriptor<T, Object> generated = (MethodDescriptor<T, Object>) method.getMethodDescriptor();
-                capped = generated.toBuilder().setRequestMarshaller(new CappedRepeatedField<>(
-                        generated.getRequestMarshaller(), defaultInstance, fieldNumber, cap)).build();
-                descriptor.addMethod(capped);
-            } else {
-                descriptor.addMethod(method.getMethodDescriptor());
-            }
-        }
-        if (capped == null) {
-            throw new IllegalArgumentException(original.getName() + " has no method " + fullMethodName);
-        }
-        ServerServiceDefinition.Builder rebuilt = ServerServiceDefinition.builder(descriptor.build());
-        for (ServerMethodDefinition<?, ?> method : service.getMethods()) {
-            if (method.getMethodDescriptor().getFullMethodName().equals(fullMethodName)) {
-                rebuilt.addMethod(capped, ((ServerMethodDefinition<T, Object>) method).getServerCallHandler());
-            } else {
-                rebuilt.addMethod(method);
-            }
-        }
-        return rebuilt.build();
+        ServerMethodDefinition<T, Object> generated = ServiceMethods.method(service, fullMethodName);
+        MethodDescriptor<T, Object> capped = generated.getMethodDescriptor().toBuilder()
+                .setRequestMarshaller(new CappedRepeatedField<>(generated.getMethodDescriptor().getRequestMarshaller(),
+                        defaultInstance, fieldNumber, cap)).build();
+        return ServiceMethods.replacing(service, ServerMethodDefinition.create(capped, generated.getServerCallHandler()));
     }
 
     @Override

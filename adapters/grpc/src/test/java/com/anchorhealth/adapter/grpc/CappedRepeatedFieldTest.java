@@ -24,7 +24,7 @@ class CappedRepeatedFieldTest {
     private static final String BATCH = CapabilityServiceGrpc.getBatchCheckCapabilitiesMethod().getFullMethodName();
 
     /** The service as the server binds it; its use cases are never reached by parsing. */
-    private final ServerServiceDefinition service = new CapabilityGrpcService(null, null, null).cappedDefinition();
+    private final ServerServiceDefinition service = new CapabilityGrpcService(null, null, null).definition();
     private static final String BATCH_VIOLATIONS =
             ViolationServiceGrpc.getBatchRecordViolationsMethod().getFullMethodName();
     private final ServerServiceDefinition violations =
