@@ -2,6 +2,7 @@ package com.anchorhealth.application.capability;
 
 import com.anchorhealth.application.access.ScopeChecks;
 import com.anchorhealth.application.call.Scope;
+import com.anchorhealth.application.fixtures.MovableClock;
 import com.anchorhealth.application.fixtures.Ports;
 import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
@@ -13,11 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -51,38 +49,15 @@ class CheckCapabilityTest {
         Instant nextMillisecond = ports.now().plusMillis(1);
         ports.policies.add(ports.policy.withVersion(2, nextMillisecond));
         ports.policies.add(ports.policy.withVersion(3, nextMillisecond.plus(Duration.ofDays(1))));
-        MovingClock clock = new MovingClock(ports.now());
+        MovableClock clock = new MovableClock(ports.now());
         CheckCapability checks = new CheckCapability(ports.index, ports.policies, ports.spilledSessions,
                 new ScopeChecks(ports.anchors), clock);
 
         assertEquals(1, checks.check(Scope.EVERY_GUILD, PK_OF_ANCHOR_1).policyVersion());
-        clock.now = nextMillisecond;
+        clock.set(nextMillisecond);
         assertEquals(2, checks.check(Scope.EVERY_GUILD, PK_OF_ANCHOR_1).policyVersion());
-        clock.now = nextMillisecond.plus(Duration.ofDays(1));
+        clock.set(nextMillisecond.plus(Duration.ofDays(1)));
         assertEquals(3, checks.checkAll(Scope.EVERY_GUILD, List.of(PK_OF_ANCHOR_1)).get(0).policyVersion());
-    }
-
-    private static final class MovingClock extends Clock {
-        private Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     @Test

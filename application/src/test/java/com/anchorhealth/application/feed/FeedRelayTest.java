@@ -1,5 +1,6 @@
 package com.anchorhealth.application.feed;
 
+import com.anchorhealth.application.fixtures.MovableClock;
 import com.anchorhealth.application.port.out.feed.ChangePublisher;
 import com.anchorhealth.application.port.out.feed.PositionedChange;
 import com.anchorhealth.application.port.out.feed.RelayLeases;
@@ -12,13 +13,11 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -163,23 +162,8 @@ class FeedRelayTest {
 
     @Test
     void theHolderRenewsItsLeaseOnceATenthOfItsTermHasPassedNotAtEveryRound() {
-        AtomicReference<Instant> now = new AtomicReference<>(NOW);
-        FeedRelay relay = relay("a", new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        });
+        MovableClock clock = new MovableClock(NOW);
+        FeedRelay relay = relay("a", clock);
         for (long position = 1; position <= 3; position++) {
             feed.changes.add(FeedChanges.change(position));
             relay.relay();
@@ -187,7 +171,7 @@ class FeedRelayTest {
         assertEquals(1, leases.acquisitions);
         assertEquals(List.of(1L, 2L, 3L), publisher.positions(), "each round from the position it recorded");
 
-        now.set(NOW.plus(TERM.dividedBy(FeedRelay.RENEWALS_PER_TERM)));
+        clock.set(NOW.plus(TERM.dividedBy(FeedRelay.RENEWALS_PER_TERM)));
         feed.changes.add(FeedChanges.change(4));
         relay.relay();
 
