@@ -100,14 +100,14 @@ public final class Database implements AutoCloseable {
         // No statement uses JDBC escapes ({fn …}, {ts …}); scanning a batch's megabyte of SQL for
         // them took a tenth of a 1,000-violation batch's CPU.
         driver.setProperty("enableEscapeProcessing", "false");
-        // A group's writes are prepared statements of one shape per table and row count: the driver
-        // keeps the parse of each, long ones included, instead of scanning the SQL every time.
+        // Statements of one shape per number of rows (a group's locks, reads of a page of ids): the
+        // driver keeps the parse of each, long ones included, instead of scanning the SQL every time.
         driver.setProperty("prepStmtCacheSize", "1000");
         driver.setProperty("prepStmtCacheSqlLimit", "65536");
         driver.setProperty("connectTimeout", String.valueOf(settings.connectionTimeout().toMillis()));
         if (!autoCommit) {
-            // A group's writes go as one multi-statement round trip (runsStatementsAsOne); their
-            // values are always bound, never spliced into the SQL.
+            // A group's writes go as one multi-statement round trip (runsStatementsAsOne), their
+            // values written in as literals that cannot end early (SqlLiterals).
             driver.setProperty("allowMultiQueries", "true");
         }
         return driver;

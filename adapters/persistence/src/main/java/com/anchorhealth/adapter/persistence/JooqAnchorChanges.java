@@ -40,12 +40,10 @@ public final class JooqAnchorChanges implements AnchorChanges {
     }
 
     /**
-     * A group's rows as prepared statements with their values bound, a statement per table (the
-     * driver caches each shape's parse), all in one round trip on MySQL/MariaDB. Rendering the values
-     * into SQL text instead cost more CPU than the round trips it saved: a sixth of the JVM's time per
-     * call at 32 callers. Each change of a standing is kept on the row that records it, positioned in
-     * the feed: those rows go last, after the statement that moves the feed's counter, which is
-     * then held until the commit.
+     * A group's rows, a multi-row statement per table, all in one round trip on MySQL/MariaDB
+     * ({@link RowWrite#execute}). Each change of a standing is kept on the row that records it,
+     * positioned in the feed: those rows go last, after the statement that moves the feed's counter,
+     * which is then held until the commit.
      */
     @Override
     public void write(Written written, Instant at) {

@@ -7,14 +7,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.sql.Statement;
 import java.util.List;
 import java.util.OptionalLong;
 
 /**
  * Rows written to one table, sent one of two ways: as jOOQ statements, for a write of its own; or, in
- * a group's write, as prepared statements with their values bound, which the driver sends without
- * rendering every value into SQL text, and on MySQL/MariaDB all in one round trip.
+ * a group's write, as SQL with placeholders and the values for them, which on MySQL/MariaDB go in one
+ * round trip with the values written in, and elsewhere as prepared statements.
  */
 interface RowWrite {
     /** jOOQ statements with the values inlined. */
@@ -28,20 +28,17 @@ interface RowWrite {
     }
 
     /**
-     * Executes the statements within the call's deadline: as one multi-statement round trip when
-     * {@code asOne} (the connection allows it), else one by one. Either way the first that fails
-     * stops the rest and throws. Returns the value the last query among them read (the first column
-     * of its first row), if one did.
+     * Executes the statements within the call's deadline: as one multi-statement round trip with their
+     * values written in ({@link SqlLiterals}) when {@code asOne} (the connection allows it), else one
+     * by one as prepared statements. Either way the first that fails stops the rest and throws.
+     * Returns the value the last query among them read (the first column of its first row), if one did.
      */
     static OptionalLong execute(Connection connection, List<Bound> statements, boolean asOne) throws SQLException {
-        if (asOne && statements.size() > 1) {
-            StringBuilder sql = new StringBuilder();
-            List<Object> values = new ArrayList<>();
-            for (Bound statement : statements) {
-                sql.append(sql.isEmpty() ? "" : ";\n").append(statement.sql());
-                values.addAll(statement.values());
+        if (asOne) {
+            try (Statement statement = connection.createStatement()) {
+                StatementDeadlines.apply(statement);
+                return readAll(statement, statement.execute(SqlLiterals.inline(statements)));
             }
-            statements = List.of(new Bound(sql.toString(), values));
         }
         OptionalLong read = OptionalLong.empty();
         for (Bound bound : statements) {
@@ -50,14 +47,19 @@ interface RowWrite {
                 for (int i = 0; i < bound.values().size(); i++) {
                     bind(statement, i + 1, bound.values().get(i));
                 }
-                // Every result of a multi-statement is read, so that an error in any surfaces here.
-                for (boolean rows = statement.execute(); rows || statement.getUpdateCount() != -1;
-                     rows = statement.getMoreResults()) {
-                    if (rows) {
-                        try (ResultSet result = statement.getResultSet()) {
-                            read = result.next() ? OptionalLong.of(result.getLong(1)) : OptionalLong.empty();
-                        }
-                    }
+                read = readAll(statement, statement.execute());
+            }
+        }
+        return read;
+    }
+
+    /** Every result of a multi-statement is read, so that an error in any surfaces here. */
+    private static OptionalLong readAll(Statement statement, boolean rows) throws SQLException {
+        OptionalLong read = OptionalLong.empty();
+        for (; rows || statement.getUpdateCount() != -1; rows = statement.getMoreResults()) {
+            if (rows) {
+                try (ResultSet result = statement.getResultSet()) {
+                    read = result.next() ? OptionalLong.of(result.getLong(1)) : OptionalLong.empty();
                 }
             }
         }
