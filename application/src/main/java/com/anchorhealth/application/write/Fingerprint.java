@@ -11,16 +11,22 @@ import java.util.HexFormat;
  * the caller (text, numbers, enum names): a class's {@code toString} would change it with the class.
  */
 public final class Fingerprint {
+    /** A digest a thread, reused: looking one up among the security providers cost as much as the hash. */
+    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    });
+
     private Fingerprint() {
     }
 
     public static String of(Object... parts) {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        MessageDigest digest = DIGESTS.get();
+        // A digest left part-way by a part that could not be spelled starts afresh.
+        digest.reset();
         for (Object part : parts) {
             byte[] bytes = spelled(part).getBytes(StandardCharsets.UTF_8);
             // Length-prefixed, so that ("ab", "c") and ("a", "bc") differ.

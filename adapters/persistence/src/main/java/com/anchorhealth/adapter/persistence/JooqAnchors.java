@@ -201,7 +201,10 @@ public final class JooqAnchors implements Anchors {
                         writeStanding(row, anchor);
                         row.setCreatedAt(Times.toMillis(updatedAt));
                         row.setUpdatedAt(Times.toMillis(updatedAt));
-                        Collections.addAll(values, row.intoArray());
+                        // By index: a detached record's intoArray() builds a configuration and a mapper each time.
+                        for (int i = 0; i < row.size(); i++) {
+                            values.add(row.get(i));
+                        }
                     }
                     chunks.add(values);
                 }

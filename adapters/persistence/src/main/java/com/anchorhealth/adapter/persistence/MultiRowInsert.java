@@ -23,6 +23,8 @@ final class MultiRowInsert<R extends TableRecord<R>> implements RowWrite {
     private final Table<R> table;
     private final List<R> rows;
     private final Field<?>[] columns;
+    /** The columns' places in the table's records: a record's value by field is a search of its fields. */
+    private final int[] places;
 
     MultiRowInsert(Table<R> table, List<R> rows) {
         this.table = table;
@@ -31,6 +33,7 @@ final class MultiRowInsert<R extends TableRecord<R>> implements RowWrite {
         this.columns = Arrays.stream(table.fields())
                 .filter(field -> identity == null || !field.equals(identity.getField()))
                 .toArray(Field<?>[]::new);
+        this.places = Arrays.stream(columns).mapToInt(table::indexOf).toArray();
     }
 
     static <R extends TableRecord<R>> void insert(DSLContext dsl, Table<R> table, List<R> rows) {
@@ -57,8 +60,8 @@ final class MultiRowInsert<R extends TableRecord<R>> implements RowWrite {
         for (List<R> chunk : chunks()) {
             List<Object> values = new ArrayList<>(chunk.size() * columns.length);
             for (R record : chunk) {
-                for (Field<?> column : columns) {
-                    values.add(record.get(column));
+                for (int place : places) {
+                    values.add(record.get(place));
                 }
             }
             statements.add(new Bound(head + String.join(", ", Collections.nCopies(chunk.size(), row)), values));

@@ -26,6 +26,8 @@ final class PositionedInsert<R extends TableRecord<R>> {
     private final List<R> rows;
     private final List<Integer> following;
     private final List<Field<?>> columns;
+    /** The columns' places in the table's records: a record's value by field is a search of its fields. */
+    private final int[] places;
 
     /** {@code following}: for each row, how many of the transaction's changes follow its own, or null for none. */
     private PositionedInsert(Table<R> table, Field<Long> position, List<R> rows, List<Integer> following) {
@@ -34,6 +36,7 @@ final class PositionedInsert<R extends TableRecord<R>> {
         this.rows = rows;
         this.following = following;
         this.columns = Arrays.stream(table.fields()).filter(field -> !field.equals(position)).toList();
+        this.places = columns.stream().mapToInt(table::indexOf).toArray();
     }
 
     /**
@@ -75,7 +78,9 @@ final class PositionedInsert<R extends TableRecord<R>> {
             List<Object> values = new ArrayList<>((to - from) * (columns.size() + 1));
             for (int i = from; i < to; i++) {
                 R record = rows.get(i);
-                columns.forEach(column -> values.add(record.get(column)));
+                for (int place : places) {
+                    values.add(record.get(place));
+                }
                 values.add(following.get(i));
             }
             statements.add(new RowWrite.Bound(head + String.join(", ", Collections.nCopies(to - from, row)), values));
