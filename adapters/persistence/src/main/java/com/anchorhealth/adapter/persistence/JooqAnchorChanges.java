@@ -96,7 +96,7 @@ public final class JooqAnchorChanges implements AnchorChanges {
         }
         statements.addAll(anchors.standingsOf(written.standings(), at).bound());
         if (!changes.isEmpty()) {
-            statements.addAll(FeedSources.counterMove(changes.size(), dsl.dialect()));
+            statements.add(FeedSources.counterMove(changes.size(), dsl.dialect()));
         }
         if (!onEntries.isEmpty()) {
             statements.addAll(entries);

@@ -202,7 +202,7 @@ abstract class StandingFeedContract extends OneDatabaseContract {
     private List<RowWrite.Bound> positioned(List<StandingChange> changes) {
         List<RowWrite.Bound> statements = new ArrayList<>();
         SQLDialect dialect = database.dsl().dialect();
-        statements.addAll(FeedSources.counterMove(changes.size(), dialect));
+        statements.add(FeedSources.counterMove(changes.size(), dialect));
         statements.addAll(ledger.rowsOf(changes.stream().map(StandingFeedContract::entryOf).toList(),
                 FeedSources.placed(changes, false)).bound(FeedSources.movedCounter(dialect)));
         return statements;
