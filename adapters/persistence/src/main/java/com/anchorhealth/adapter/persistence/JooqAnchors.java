@@ -40,6 +40,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static com.anchorhealth.adapter.persistence.jooq.Tables.ANCHORS;
 
@@ -58,15 +59,22 @@ public final class JooqAnchors implements Anchors {
     private static final List<Field<?>> STANDING_COLUMNS = List.of(ANCHORS.INITIAL_SCORE, ANCHORS.SCORE,
             ANCHORS.LEDGER_SEQ, ANCHORS.LAST_VIOLATION_AT, ANCHORS.SELLING_REVOCATIONS, ANCHORS.HELD_SESSIONS,
             ANCHORS.SESSIONS_SPILLED_UNTIL, ANCHORS.CLEAN_SINCE, ANCHORS.UPDATED_AT);
-    /*
-     * The upsert of many standings, in plain SQL: MySQL 8, MariaDB and H2 (MySQL mode) all read
-     * VALUES(col) there, while jOOQ's MySQL rendering uses a row alias that MariaDB lacks, and a
-     * jdbc:mysql: URL does not say which of the two is behind it.
+    /**
+     * What the upsert of many standings names: the id and the standing. Its insert never happens, so
+     * the profile's columns are left to their defaults (V25) rather than parsed for every anchor.
      */
-    private static final String UPSERT_HEAD = "INSERT INTO anchors (" + String.join(", ", Arrays.stream(ANCHORS.fields())
+    private static final List<Field<?>> UPSERTED = Stream.concat(Stream.of(ANCHORS.ANCHOR_ID),
+            STANDING_COLUMNS.stream()).toList();
+    /** Their places in an anchor's record: a record's value by field is a search of its fields. */
+    private static final int[] UPSERTED_PLACES = UPSERTED.stream().mapToInt(ANCHORS::indexOf).toArray();
+    /*
+     * The upsert, in plain SQL: MySQL 8, MariaDB and H2 (MySQL mode) all read VALUES(col) there, while
+     * jOOQ's MySQL rendering uses a row alias that MariaDB lacks, and a jdbc:mysql: URL does not say
+     * which of the two is behind it.
+     */
+    private static final String UPSERT_HEAD = "INSERT INTO anchors (" + String.join(", ", UPSERTED.stream()
             .map(Field::getName).toList()) + ") VALUES ";
-    private static final String UPSERT_ROW = "(" + String.join(", ", Collections.nCopies(ANCHORS.fields().length, "?"))
-            + ")";
+    private static final String UPSERT_ROW = "(" + String.join(", ", Collections.nCopies(UPSERTED.size(), "?")) + ")";
     private static final String UPSERT_TAIL = " ON DUPLICATE KEY UPDATE " + String.join(", ", STANDING_COLUMNS.stream()
             .map(column -> column.getName() + " = VALUES(" + column.getName() + ")").toList());
 
@@ -197,13 +205,12 @@ public final class JooqAnchors implements Anchors {
                     for (Anchor anchor : changed.subList(from, Math.min(changed.size(),
                             from + MultiRowInsert.ROWS_PER_STATEMENT))) {
                         AnchorsRecord row = new AnchorsRecord();
-                        writeProfile(row, anchor.profile());
+                        row.setAnchorId(anchor.anchorId().value());
                         writeStanding(row, anchor);
-                        row.setCreatedAt(Times.toMillis(updatedAt));
                         row.setUpdatedAt(Times.toMillis(updatedAt));
-                        // By index: a detached record's intoArray() builds a configuration and a mapper each time.
-                        for (int i = 0; i < row.size(); i++) {
-                            values.add(row.get(i));
+                        // By place: a detached record's into() builds a configuration and a mapper each time.
+                        for (int place : UPSERTED_PLACES) {
+                            values.add(row.get(place));
                         }
                     }
                     chunks.add(values);
@@ -212,7 +219,7 @@ public final class JooqAnchors implements Anchors {
             }
 
             private String upsert(List<Object> values) {
-                return UPSERT_HEAD + String.join(", ", Collections.nCopies(values.size() / ANCHORS.fields().length,
+                return UPSERT_HEAD + String.join(", ", Collections.nCopies(values.size() / UPSERTED.size(),
                         UPSERT_ROW)) + UPSERT_TAIL;
             }
         };
