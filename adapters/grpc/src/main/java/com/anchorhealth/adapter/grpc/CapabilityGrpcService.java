@@ -61,15 +61,18 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
                 CheckCapability.MAX_BATCH);
         MethodDescriptor<CheckCapabilityRequest, Decision> generated = CapabilityServiceGrpc.getCheckCapabilityMethod();
         return ServiceMethods.replacing(capped, ServerMethodDefinition.create(
-                generated.toBuilder(generated.getRequestMarshaller(), DecisionMarshaller.INSTANCE).build(),
+                generated.toBuilder(CheckRequestMarshaller.INSTANCE, DecisionMarshaller.INSTANCE).build(),
                 ServerCalls.asyncUnaryCall(this::answerCheck)));
     }
 
-    /** CheckCapability, answered as a {@link Decision} message by {@link DecisionMarshaller}. */
-    private void answerCheck(CheckCapabilityRequest request, StreamObserver<CapabilityDecision> observer) {
+    /**
+     * CheckCapability, its request read by {@link CheckRequestMarshaller} and answered as a
+     * {@link Decision} message by {@link DecisionMarshaller}.
+     */
+    private void answerCheck(CheckRequestMarshaller.Fields request, StreamObserver<CapabilityDecision> observer) {
         CheckCapability.Query query;
         try {
-            query = query(request, "");
+            query = query(request.anchorId(), request.capability(), request.liveSessionId(), "");
         } catch (RuntimeException e) {
             observer.onError(GrpcErrors.toException(e));
             return;
@@ -96,7 +99,9 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
         List<CheckCapability.Query> queries = new ArrayList<>(request.getChecksCount());
         try {
             for (int i = 0; i < request.getChecksCount(); i++) {
-                queries.add(query(request.getChecks(i), "checks[" + i + "]."));
+                CheckCapabilityRequest check = request.getChecks(i);
+                queries.add(query(check.getAnchorId(), check.getCapabilityValue(), check.getLiveSessionId(),
+                        "checks[" + i + "]."));
             }
         } catch (RuntimeException e) {
             observer.onError(GrpcErrors.toException(e));
@@ -132,22 +137,23 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
         subscription.resume();
     }
 
-    private static CheckCapability.Query query(CheckCapabilityRequest request, String prefix) {
-        String session = request.getLiveSessionId();
+    /** A check's fields as sent, validated: {@code capability} is the enum's number on the wire. */
+    private static CheckCapability.Query query(String anchorId, int capability, String session, String prefix) {
         if (session.length() > RecordViolationCommand.MAX_SESSION_ID_LENGTH) {
             throw InvalidRequestException.of(prefix + "live_session_id",
                     "must be at most " + RecordViolationCommand.MAX_SESSION_ID_LENGTH + " characters");
         }
-        return new CheckCapability.Query(Requests.anchorId(request.getAnchorId(), prefix + "anchor_id"),
-                capability(request, prefix), session.isEmpty() ? Optional.empty() : Optional.of(session));
+        return new CheckCapability.Query(Requests.anchorId(anchorId, prefix + "anchor_id"),
+                capability(capability, prefix), session.isEmpty() ? Optional.empty() : Optional.of(session));
     }
 
-    private static Capability capability(CheckCapabilityRequest request, String prefix) {
-        return switch (request.getCapability()) {
-            case CAPABILITY_UNSPECIFIED, UNRECOGNIZED -> throw InvalidRequestException.of(prefix + "capability",
+    private static Capability capability(int number, String prefix) {
+        com.anchorhealth.api.v1.Capability capability = com.anchorhealth.api.v1.Capability.forNumber(number);
+        if (capability == null || capability == com.anchorhealth.api.v1.Capability.CAPABILITY_UNSPECIFIED) {
+            throw InvalidRequestException.of(prefix + "capability",
                     "must be one of LIVE_RECOMMENDATION, PK, GIFTS, WITHDRAW_VIOLATION_INCOME, LIVE_BROADCAST, "
                             + "ECOMMERCE_SELLING, TRAFFIC_SUPPORT");
-            default -> Capability.valueOf(request.getCapability().name());
-        };
+        }
+        return Capability.valueOf(capability.name());
     }
 }
