@@ -87,7 +87,7 @@ final class CheckRequestMarshaller implements MethodDescriptor.Marshaller<CheckR
                     sessionStart = position;
                     position += sessionLength;
                 } else if (!skipped(tag, 0)) {
-                    throw new InvalidProtocolBufferException("Protocol message end-group tag did not match expected tag.");
+                    throw endGroupMismatch();
                 }
             }
             return new Fields(string(idStart, idLength), capability, string(sessionStart, sessionLength));
@@ -146,11 +146,11 @@ final class CheckRequestMarshaller implements MethodDescriptor.Marshaller<CheckR
                 tag = 0;
             }
             if (tag != (fieldNumber << 3 | END_GROUP)) {
-                throw new InvalidProtocolBufferException("Protocol message end-group tag did not match expected tag.");
+                throw endGroupMismatch();
             }
         }
 
-        /** Base 128, at most ten bytes, as protobuf reads both 32- and 64-bit varints (a 32-bit one keeps the low bits). */
+        /** Base 128, at most ten bytes, as protobuf reads 32- and 64-bit varints (a 32-bit one keeps the low bits). */
         private long varint() throws InvalidProtocolBufferException {
             long value = 0;
             for (int shift = 0; shift < Long.SIZE; shift += 7) {
@@ -197,6 +197,10 @@ final class CheckRequestMarshaller implements MethodDescriptor.Marshaller<CheckR
 
         private String string(int start, int length) {
             return length == 0 ? "" : new String(bytes, start, length, StandardCharsets.UTF_8);
+        }
+
+        private static InvalidProtocolBufferException endGroupMismatch() {
+            return new InvalidProtocolBufferException("Protocol message end-group tag did not match expected tag.");
         }
 
         private static InvalidProtocolBufferException truncated() {
