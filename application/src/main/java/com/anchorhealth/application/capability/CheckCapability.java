@@ -10,6 +10,7 @@ import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
 import com.anchorhealth.domain.sanction.CapabilityRules;
 import com.anchorhealth.domain.sanction.HeldSessions;
+import com.anchorhealth.domain.sanction.SharedDecisions;
 import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Capability;
@@ -39,6 +40,8 @@ public final class CheckCapability {
     private final Clock clock;
     /** The clock's instant as last read, shared by the checks of the same millisecond (see {@link #now}). */
     private volatile Instant lastRead;
+    /** The decisions of the policy last in force, shared by its checks (see {@link #decisionsUnder}). */
+    private volatile SharedDecisions shared;
 
     @Inject
     public CheckCapability(StandingIndex index, PolicyBook policies, SpilledSessions spilledSessions,
@@ -60,11 +63,11 @@ public final class CheckCapability {
      */
     public CapabilityDecision check(Scope scope, Query query) {
         Instant now = now();
-        Policy policy = policies.inForceAt(now);
+        SharedDecisions decisions = decisionsUnder(policies.inForceAt(now));
         if (scope.restricted() && scopeChecks.visible(scope, List.of(query.anchorId())).isEmpty()) {
-            return asUnknown(query, policy, now);
+            return asUnknown(query, decisions, now);
         }
-        return decide(query, policy, now);
+        return decide(query, decisions, now);
     }
 
     /** Every check of a batch is decided at the same instant under the same policy. */
@@ -73,13 +76,13 @@ public final class CheckCapability {
             throw InvalidRequestException.of("checks", "must hold 1-" + MAX_BATCH + " checks");
         }
         Instant now = now();
-        Policy policy = policies.inForceAt(now);
+        SharedDecisions decisions = decisionsUnder(policies.inForceAt(now));
         if (!scope.restricted()) {
-            return queries.stream().map(query -> decide(query, policy, now)).toList();
+            return queries.stream().map(query -> decide(query, decisions, now)).toList();
         }
         Set<AnchorId> visible = scopeChecks.visible(scope, queries.stream().map(Query::anchorId).distinct().toList());
-        return queries.stream().map(query -> visible.contains(query.anchorId()) ? decide(query, policy, now)
-                : asUnknown(query, policy, now)).toList();
+        return queries.stream().map(query -> visible.contains(query.anchorId()) ? decide(query, decisions, now)
+                : asUnknown(query, decisions, now)).toList();
     }
 
     /**
@@ -97,8 +100,18 @@ public final class CheckCapability {
         return read;
     }
 
-    private static CapabilityDecision asUnknown(Query query, Policy policy, Instant now) {
-        return CapabilityRules.decide(policy, query.anchorId(), Optional.empty(), query.capability(),
+    /** Made anew when another policy comes into force; checks racing at the change may each make one. */
+    private SharedDecisions decisionsUnder(Policy policy) {
+        SharedDecisions current = shared;
+        if (current == null || current.policy() != policy) {
+            current = new SharedDecisions(policy);
+            shared = current;
+        }
+        return current;
+    }
+
+    private static CapabilityDecision asUnknown(Query query, SharedDecisions decisions, Instant now) {
+        return CapabilityRules.decide(decisions, query.anchorId(), Optional.empty(), query.capability(),
                 query.liveSession(), now);
     }
 
@@ -121,14 +134,14 @@ public final class CheckCapability {
         return asksStore(query, facts.get(), policies.inForceAt(now), now);
     }
 
-    private CapabilityDecision decide(Query query, Policy policy, Instant now) {
+    private CapabilityDecision decide(Query query, SharedDecisions decisions, Instant now) {
         Optional<StandingFacts> facts = index.factsOf(query.anchorId());
-        if (facts.isPresent() && asksStore(query, facts.get(), policy, now)) {
+        if (facts.isPresent() && asksStore(query, facts.get(), decisions.policy(), now)) {
             String session = query.liveSession().get();
             facts = Optional.of(facts.get().withHeldSessions(facts.get().heldSessions().resolving(session,
                     spilledSessions.heldUntil(query.anchorId(), session))));
         }
-        return CapabilityRules.decide(policy, query.anchorId(), facts, query.capability(), query.liveSession(), now);
+        return CapabilityRules.decide(decisions, query.anchorId(), facts, query.capability(), query.liveSession(), now);
     }
 
     /** Only withdrawing a session's income can need the store. */

@@ -1,7 +1,6 @@
 package com.anchorhealth.domain.sanction;
 
 import com.anchorhealth.domain.policy.Policy;
-import com.anchorhealth.domain.policy.Rollout;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Capability;
 import com.anchorhealth.domain.vocabulary.Tier;
@@ -84,18 +83,18 @@ public final class CapabilityRules {
     private CapabilityRules() {
     }
 
+    /** The decision under the policy of {@code decisions}, one of those it shares where it can. */
     public static CapabilityDecision decide(
-            Policy policy, AnchorId anchorId, Optional<StandingFacts> registered, Capability capability,
+            SharedDecisions decisions, AnchorId anchorId, Optional<StandingFacts> registered, Capability capability,
             Optional<String> session, Instant now) {
+        Policy policy = decisions.policy();
         StandingFacts facts = registered.isPresent() ? registered.get() : StandingFacts.unregistered(policy);
         Tier tier = policy.thresholds().tierFor(facts.score());
         Verdict verdict = verdict(policy, facts, tier, capability, session, now);
         DecisionReason reason = registered.isEmpty() && verdict.allowed()
                 ? DecisionReason.UNKNOWN_ANCHOR : verdict.reason();
-        Rollout rollout = policy.phases().rolloutAt(anchorId, now);
-        return new CapabilityDecision(anchorId, capability, !rollout.enforced() || verdict.allowed(),
-                rollout.enforced(), verdict.allowed(), rollout.inScope(), tier, facts.score(), reason,
-                policy.version(), registered.isPresent());
+        return decisions.decision(capability, verdict.allowed(), reason, policy.phases().rolloutAt(anchorId, now), tier,
+                facts.score(), registered.isPresent());
     }
 
     /** The rules in order; the first verdict wins. */

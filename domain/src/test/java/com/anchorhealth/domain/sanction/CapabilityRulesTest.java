@@ -46,7 +46,8 @@ class CapabilityRulesTest {
     }
 
     private CapabilityDecision decide(StandingFacts facts, Capability capability, Optional<String> session) {
-        return CapabilityRules.decide(policy, ANCHOR, Optional.of(facts), capability, session, NOW);
+        return CapabilityRules.decide(new SharedDecisions(policy), ANCHOR, Optional.of(facts), capability, session,
+                NOW);
     }
 
     private static CapabilityRules.Verdict verdict(boolean allowed, DecisionReason reason) {
@@ -195,8 +196,8 @@ class CapabilityRulesTest {
     @ParameterizedTest(name = "an unknown anchor may use {0}")
     @EnumSource(Capability.class)
     void anUnknownAnchorIsHealthyAtTheInitialScore(Capability capability) {
-        CapabilityDecision decision = CapabilityRules.decide(policy, new AnchorId("never-registered"),
-                Optional.empty(), capability, Optional.empty(), NOW);
+        CapabilityDecision decision = CapabilityRules.decide(new SharedDecisions(policy),
+                new AnchorId("never-registered"), Optional.empty(), capability, Optional.empty(), NOW);
 
         assertTrue(decision.allowed());
         assertTrue(decision.allowedIfEnforced());

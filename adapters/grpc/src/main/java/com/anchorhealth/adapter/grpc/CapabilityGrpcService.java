@@ -35,7 +35,7 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
     private final WatchStandingChanges watchStandingChanges;
     private final Executor storeReads;
     /** Made once: the check's path creates no lambda. */
-    private final Function<CheckCapability.Query, CapabilityDecision> check = this::check;
+    private final Function<CheckCapability.Query, DecisionMarshaller.EncodedDecision> check = this::check;
     private final Function<List<CheckCapability.Query>, BatchCheckCapabilitiesResponse> checkAll = this::checkAll;
 
     /**
@@ -69,7 +69,8 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
      * CheckCapability, its request read by {@link CheckRequestMarshaller} and answered as a
      * {@link Decision} message by {@link DecisionMarshaller}.
      */
-    private void answerCheck(CheckRequestMarshaller.Fields request, StreamObserver<CapabilityDecision> observer) {
+    private void answerCheck(CheckRequestMarshaller.Fields request,
+                             StreamObserver<DecisionMarshaller.EncodedDecision> observer) {
         CheckCapability.Query query;
         try {
             query = query(request.anchorId(), request.capability(), request.liveSessionId(), "");
@@ -89,8 +90,9 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
         }
     }
 
-    private CapabilityDecision check(CheckCapability.Query query) {
-        return checkCapability.check(Callers.scope(), query);
+    private DecisionMarshaller.EncodedDecision check(CheckCapability.Query query) {
+        return new DecisionMarshaller.EncodedDecision(query.anchorId().value(),
+                checkCapability.check(Callers.scope(), query));
     }
 
     @Override
@@ -113,8 +115,12 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
     }
 
     private BatchCheckCapabilitiesResponse checkAll(List<CheckCapability.Query> queries) {
-        return BatchCheckCapabilitiesResponse.newBuilder().addAllDecisions(
-                checkCapability.checkAll(Callers.scope(), queries).stream().map(Messages::decision).toList()).build();
+        List<CapabilityDecision> decisions = checkCapability.checkAll(Callers.scope(), queries);
+        BatchCheckCapabilitiesResponse.Builder response = BatchCheckCapabilitiesResponse.newBuilder();
+        for (int i = 0; i < queries.size(); i++) {
+            response.addDecisions(Messages.decision(queries.get(i).anchorId(), decisions.get(i)));
+        }
+        return response.build();
     }
 
     /**

@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -47,8 +48,9 @@ class DecisionMarshallerTest {
                 for (DecisionReason reason : DecisionReason.values()) {
                     for (int flags = 0; flags < 1 << 5; flags++) {
                         CapabilityDecision decision = decision(capability, tier, reason, flags);
-                        assertSameBytes(Messages.decision(decision).toByteArray(),
-                                () -> DecisionMarshaller.INSTANCE.stream(decision));
+                        AnchorId id = new AnchorId(anchorId());
+                        assertSameBytes(Messages.decision(id, decision).toByteArray(), () -> DecisionMarshaller.INSTANCE
+                                .stream(new DecisionMarshaller.EncodedDecision(id.value(), decision)));
                         compared++;
                     }
                 }
@@ -63,10 +65,23 @@ class DecisionMarshallerTest {
             for (int i = 0; i < 200; i++) {
                 CapabilityDecision decision = decision(pick(Capability.values()), pick(Tier.values()),
                         pick(DecisionReason.values()), random.nextInt(1 << 5));
-                Decision expected = Messages.decision(decision).toBuilder().setAnchorId(id).build();
+                Decision expected = Messages.decision(new AnchorId("a"), decision).toBuilder().setAnchorId(id).build();
                 assertSameBytes(expected.toByteArray(), () -> new DecisionMarshaller.EncodedDecision(id, decision));
             }
         }
+    }
+
+    /** An answer is its own stream once; asked for a stream again, it gives a fresh one of the same bytes. */
+    @Test
+    void anAnswerAskedForAgainIsStreamedAfresh() throws IOException {
+        CapabilityDecision decision = decision(Capability.PK, Tier.NORMAL, DecisionReason.TIER_ALLOWS, 0b11111);
+        DecisionMarshaller.EncodedDecision answer = new DecisionMarshaller.EncodedDecision("anchor-7", decision);
+        byte[] expected = Messages.decision(new AnchorId("anchor-7"), decision).toByteArray();
+        InputStream first = DecisionMarshaller.INSTANCE.stream(answer);
+        InputStream second = DecisionMarshaller.INSTANCE.stream(answer);
+        assertSame(answer, first);
+        assertArrayEquals(expected, first.readAllBytes());
+        assertArrayEquals(expected, second.readAllBytes());
     }
 
     /** Through a server and a client of the generated stub, as callers read it. */
@@ -75,6 +90,7 @@ class DecisionMarshallerTest {
         CheckCapability checks = mock(CheckCapability.class);
         CapabilityDecision answer =
                 decision(Capability.GIFTS, Tier.SEVERELY_RESTRICTED, DecisionReason.TIER_DENIES, 0b10110);
+        AnchorId asked = new AnchorId(anchorId());
         when(checks.check(any(), any())).thenReturn(answer);
         String name = InProcessServerBuilder.generateName();
         Server server = InProcessServerBuilder.forName(name).directExecutor()
@@ -82,9 +98,9 @@ class DecisionMarshallerTest {
         ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
         try {
             Decision received = CapabilityServiceGrpc.newBlockingStub(channel).checkCapability(CheckCapabilityRequest
-                    .newBuilder().setAnchorId(answer.anchorId().value())
+                    .newBuilder().setAnchorId(asked.value())
                     .setCapability(com.anchorhealth.api.v1.Capability.GIFTS).build());
-            assertEquals(Messages.decision(answer), received);
+            assertEquals(Messages.decision(asked, answer), received);
         } finally {
             channel.shutdownNow();
             server.shutdownNow();
@@ -96,7 +112,7 @@ class DecisionMarshallerTest {
         int score = random.nextBoolean() ? pick(SCORES) : random.nextInt(101);
         long policyVersion = random.nextBoolean() ? POLICY_VERSIONS[random.nextInt(POLICY_VERSIONS.length)]
                 : random.nextLong();
-        return new CapabilityDecision(new AnchorId(anchorId()), capability, (flags & 1) != 0, (flags & 2) != 0,
+        return new CapabilityDecision(capability, (flags & 1) != 0, (flags & 2) != 0,
                 (flags & 4) != 0, (flags & 8) != 0, tier, score, reason, policyVersion, (flags & 16) != 0);
     }
 
