@@ -6,6 +6,7 @@ import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.anchor.SpilledSessions;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
+import com.anchorhealth.domain.policy.PhaseSchedule;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
 import com.anchorhealth.domain.sanction.CapabilityRules;
@@ -17,6 +18,7 @@ import com.anchorhealth.domain.vocabulary.Capability;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -58,6 +60,17 @@ public final class CheckCapability {
     }
 
     /**
+     * One check of the anchor whose id has these bytes, a valid {@link AnchorId}'s, as a request
+     * carries them: decided with no id object, which only a scoped caller's check or a read of the
+     * session store needs.
+     */
+    public record BytesQuery(byte[] anchorId, Capability capability, Optional<String> liveSession) {
+        Query query() {
+            return new Query(new AnchorId(new String(anchorId, StandardCharsets.US_ASCII)), capability, liveSession);
+        }
+    }
+
+    /**
      * One check. An anchor outside a scoped caller's guilds is decided as an unknown one, so that the
      * answer tells nothing of it; finding out costs that caller a read of the store.
      */
@@ -68,6 +81,22 @@ public final class CheckCapability {
             return asUnknown(query, decisions, now);
         }
         return decide(query, decisions, now);
+    }
+
+    /** As {@link #check(Scope, Query)} decides the same check. */
+    public CapabilityDecision check(Scope scope, BytesQuery query) {
+        if (scope.restricted()) {
+            return check(scope, query.query());
+        }
+        Instant now = now();
+        SharedDecisions decisions = decisionsUnder(policies.inForceAt(now));
+        Optional<StandingFacts> facts = index.factsOf(query.anchorId());
+        if (facts.isPresent()
+                && asksStore(query.capability(), query.liveSession(), facts.get(), decisions.policy(), now)) {
+            return decide(query.query(), decisions, now);
+        }
+        return CapabilityRules.decide(decisions, PhaseSchedule.bucketOf(query.anchorId()), facts, query.capability(),
+                query.liveSession(), now);
     }
 
     /** Every check of a batch is decided at the same instant under the same policy. */
@@ -123,7 +152,7 @@ public final class CheckCapability {
         if (scope.restricted()) {
             return true;
         }
-        if (!mayAskStore(query)) {
+        if (!mayAskStore(query.capability(), query.liveSession())) {
             return false;   // every check but a session's withdrawal: no second look-up on the hot path
         }
         Optional<StandingFacts> facts = index.factsOf(query.anchorId());
@@ -131,12 +160,19 @@ public final class CheckCapability {
             return false;
         }
         Instant now = now();
-        return asksStore(query, facts.get(), policies.inForceAt(now), now);
+        return asksStore(query.capability(), query.liveSession(), facts.get(), policies.inForceAt(now), now);
+    }
+
+    /** As {@link #readsStore(Scope, Query)} says of the same check. */
+    public boolean readsStore(Scope scope, BytesQuery query) {
+        return (scope.restricted() || mayAskStore(query.capability(), query.liveSession()))
+                && readsStore(scope, query.query());
     }
 
     private CapabilityDecision decide(Query query, SharedDecisions decisions, Instant now) {
         Optional<StandingFacts> facts = index.factsOf(query.anchorId());
-        if (facts.isPresent() && asksStore(query, facts.get(), decisions.policy(), now)) {
+        if (facts.isPresent()
+                && asksStore(query.capability(), query.liveSession(), facts.get(), decisions.policy(), now)) {
             String session = query.liveSession().get();
             facts = Optional.of(facts.get().withHeldSessions(facts.get().heldSessions().resolving(session,
                     spilledSessions.heldUntil(query.anchorId(), session))));
@@ -145,14 +181,15 @@ public final class CheckCapability {
     }
 
     /** Only withdrawing a session's income can need the store. */
-    private static boolean mayAskStore(Query query) {
-        return query.capability() == Capability.WITHDRAW_VIOLATION_INCOME && query.liveSession().isPresent();
+    private static boolean mayAskStore(Capability capability, Optional<String> liveSession) {
+        return capability == Capability.WITHDRAW_VIOLATION_INCOME && liveSession.isPresent();
     }
 
     /** Only where the tier denies withdrawing and the session may be one the memory does not keep. */
-    private static boolean asksStore(Query query, StandingFacts facts, Policy policy, Instant now) {
-        return mayAskStore(query)
-                && policy.deniedBy(policy.thresholds().tierFor(facts.score())).contains(query.capability())
-                && facts.heldSessions().holdOf(query.liveSession().get(), now) == HeldSessions.Hold.IN_STORE;
+    private static boolean asksStore(Capability capability, Optional<String> liveSession, StandingFacts facts,
+                                     Policy policy, Instant now) {
+        return mayAskStore(capability, liveSession)
+                && policy.deniedBy(policy.thresholds().tierFor(facts.score())).contains(capability)
+                && facts.heldSessions().holdOf(liveSession.get(), now) == HeldSessions.Hold.IN_STORE;
     }
 }

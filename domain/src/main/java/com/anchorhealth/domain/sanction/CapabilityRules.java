@@ -1,5 +1,6 @@
 package com.anchorhealth.domain.sanction;
 
+import com.anchorhealth.domain.policy.PhaseSchedule;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Capability;
@@ -87,14 +88,21 @@ public final class CapabilityRules {
     public static CapabilityDecision decide(
             SharedDecisions decisions, AnchorId anchorId, Optional<StandingFacts> registered, Capability capability,
             Optional<String> session, Instant now) {
+        return decide(decisions, PhaseSchedule.bucketOf(anchorId), registered, capability, session, now);
+    }
+
+    /** For an anchor in the rollout's {@code bucket} ({@link PhaseSchedule#bucketOf}): all the rules need of its id. */
+    public static CapabilityDecision decide(
+            SharedDecisions decisions, int bucket, Optional<StandingFacts> registered, Capability capability,
+            Optional<String> session, Instant now) {
         Policy policy = decisions.policy();
         StandingFacts facts = registered.isPresent() ? registered.get() : StandingFacts.unregistered(policy);
         Tier tier = policy.thresholds().tierFor(facts.score());
         Verdict verdict = verdict(policy, facts, tier, capability, session, now);
         DecisionReason reason = registered.isEmpty() && verdict.allowed()
                 ? DecisionReason.UNKNOWN_ANCHOR : verdict.reason();
-        return decisions.decision(capability, verdict.allowed(), reason, policy.phases().rolloutAt(anchorId, now), tier,
-                facts.score(), registered.isPresent());
+        return decisions.decision(capability, verdict.allowed(), reason, policy.phases().rolloutOfBucket(bucket, now),
+                tier, facts.score(), registered.isPresent());
     }
 
     /** The rules in order; the first verdict wins. */

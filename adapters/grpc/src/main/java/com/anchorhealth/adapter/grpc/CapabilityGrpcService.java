@@ -35,7 +35,7 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
     private final WatchStandingChanges watchStandingChanges;
     private final Executor storeReads;
     /** Made once: the check's path creates no lambda. */
-    private final Function<CheckCapability.Query, DecisionMarshaller.EncodedDecision> check = this::check;
+    private final Function<CheckCapability.BytesQuery, DecisionMarshaller.EncodedDecision> check = this::check;
     private final Function<List<CheckCapability.Query>, BatchCheckCapabilitiesResponse> checkAll = this::checkAll;
 
     /**
@@ -71,9 +71,9 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
      */
     private void answerCheck(CheckRequestMarshaller.Fields request,
                              StreamObserver<DecisionMarshaller.EncodedDecision> observer) {
-        CheckCapability.Query query;
+        CheckCapability.BytesQuery query;
         try {
-            query = query(request.anchorId(), request.capability(), request.liveSessionId(), "");
+            query = query(request);
         } catch (RuntimeException e) {
             observer.onError(GrpcErrors.toException(e));
             return;
@@ -90,9 +90,8 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
         }
     }
 
-    private DecisionMarshaller.EncodedDecision check(CheckCapability.Query query) {
-        return new DecisionMarshaller.EncodedDecision(query.anchorId().value(),
-                checkCapability.check(Callers.scope(), query));
+    private DecisionMarshaller.EncodedDecision check(CheckCapability.BytesQuery query) {
+        return new DecisionMarshaller.EncodedDecision(query.anchorId(), checkCapability.check(Callers.scope(), query));
     }
 
     @Override
@@ -143,14 +142,26 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
         subscription.resume();
     }
 
-    /** A check's fields as sent, validated: {@code capability} is the enum's number on the wire. */
+    /** A check of a batch, validated: {@code capability} is the enum's number on the wire. */
     private static CheckCapability.Query query(String anchorId, int capability, String session, String prefix) {
+        Optional<String> liveSession = liveSession(session, prefix);
+        return new CheckCapability.Query(Requests.anchorId(anchorId, prefix + "anchor_id"),
+                capability(capability, prefix), liveSession);
+    }
+
+    /** A single check, validated as the same check of a batch is, field by field in the same order. */
+    private static CheckCapability.BytesQuery query(CheckRequestMarshaller.Fields request) {
+        Optional<String> liveSession = liveSession(request.liveSessionId(), "");
+        return new CheckCapability.BytesQuery(Requests.anchorIdBytes(request.anchorId(), "anchor_id"),
+                capability(request.capability(), ""), liveSession);
+    }
+
+    private static Optional<String> liveSession(String session, String prefix) {
         if (session.length() > RecordViolationCommand.MAX_SESSION_ID_LENGTH) {
             throw InvalidRequestException.of(prefix + "live_session_id",
                     "must be at most " + RecordViolationCommand.MAX_SESSION_ID_LENGTH + " characters");
         }
-        return new CheckCapability.Query(Requests.anchorId(anchorId, prefix + "anchor_id"),
-                capability(capability, prefix), session.isEmpty() ? Optional.empty() : Optional.of(session));
+        return session.isEmpty() ? Optional.empty() : Optional.of(session);
     }
 
     private static Capability capability(int number, String prefix) {

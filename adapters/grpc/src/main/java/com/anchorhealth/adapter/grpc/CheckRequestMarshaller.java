@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * CheckCapability's request read from its wire bytes as the generated parser reads them, with no
@@ -20,8 +21,11 @@ import java.nio.charset.StandardCharsets;
 final class CheckRequestMarshaller implements MethodDescriptor.Marshaller<CheckRequestMarshaller.Fields> {
     static final CheckRequestMarshaller INSTANCE = new CheckRequestMarshaller();
 
-    /** The request's fields as sent; nothing is checked but that the strings are UTF-8, as protobuf does. */
-    record Fields(String anchorId, int capability, String liveSessionId) {
+    /**
+     * The request's fields as sent, the anchor's id as its UTF-8 bytes (a check looks it up by them);
+     * nothing is checked but that the strings are UTF-8, as protobuf checks them.
+     */
+    record Fields(byte[] anchorId, int capability, String liveSessionId) {
     }
 
     private static final int VARINT = 0;
@@ -36,6 +40,7 @@ final class CheckRequestMarshaller implements MethodDescriptor.Marshaller<CheckR
             CheckCapabilityRequest.LIVE_SESSION_ID_FIELD_NUMBER << 3 | LENGTH_DELIMITED;
     /** Protobuf's default limit on nested messages, which unknown groups count against. */
     private static final int MAX_GROUP_DEPTH = 100;
+    private static final byte[] NO_BYTES = {};
     /** Ample for a request with an id and a session of the lengths the service accepts. */
     private static final int SCRATCH_BYTES = 512;
     /** Parsing is synchronous on the calling thread, so one reader a thread serves every request. */
@@ -90,7 +95,8 @@ final class CheckRequestMarshaller implements MethodDescriptor.Marshaller<CheckR
                     throw endGroupMismatch();
                 }
             }
-            return new Fields(string(idStart, idLength), capability, string(sessionStart, sessionLength));
+            byte[] id = idLength == 0 ? NO_BYTES : Arrays.copyOfRange(bytes, idStart, idStart + idLength);
+            return new Fields(id, capability, string(sessionStart, sessionLength));
         }
 
         private void load(InputStream stream) throws IOException {

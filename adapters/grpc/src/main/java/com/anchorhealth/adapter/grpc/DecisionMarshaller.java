@@ -12,7 +12,6 @@ import io.grpc.MethodDescriptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 /**
@@ -72,19 +71,17 @@ final class DecisionMarshaller implements MethodDescriptor.Marshaller<DecisionMa
      */
     static final class EncodedDecision extends InputStream implements Drainable, KnownLength {
         private final CapabilityDecision decision;
-        private final String anchorId;
-        /** The id's UTF-8 bytes when they are not its characters (ids are ASCII, but the wire takes any string). */
-        private final byte[] nonAsciiId;
+        /** UTF-8, as the request carried it. */
+        private final byte[] anchorId;
         private final int size;
         /** Given to gRPC as its stream: a stream is read once. */
         private boolean handedOut;
         private byte[] read;
         private int position;
 
-        EncodedDecision(String anchorId, CapabilityDecision decision) {
+        EncodedDecision(byte[] anchorId, CapabilityDecision decision) {
             this.decision = decision;
             this.anchorId = anchorId;
-            this.nonAsciiId = isAscii(anchorId) ? null : anchorId.getBytes(StandardCharsets.UTF_8);
             this.size = encode(null);
         }
 
@@ -156,33 +153,17 @@ final class DecisionMarshaller implements MethodDescriptor.Marshaller<DecisionMa
         }
 
         private int anchorIdField(byte[] out, int at) {
-            int length = nonAsciiId == null ? anchorId.length() : nonAsciiId.length;
+            int length = anchorId.length;
             if (length == 0) {
                 return at;
             }
             at = varint(out, at, Decision.ANCHOR_ID_FIELD_NUMBER << 3 | LENGTH_DELIMITED);
             at = varint(out, at, length);
-            if (out == null) {
-                return at + length;
-            }
-            if (nonAsciiId != null) {
-                System.arraycopy(nonAsciiId, 0, out, at, length);
-            } else {
-                for (int i = 0; i < length; i++) {
-                    out[at + i] = (byte) anchorId.charAt(i);
-                }
+            if (out != null) {
+                System.arraycopy(anchorId, 0, out, at, length);
             }
             return at + length;
         }
-    }
-
-    private static boolean isAscii(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static int flag(boolean value) {

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -202,8 +203,9 @@ class CheckRequestMarshallerTest {
                 continue;
             }
             CheckRequestMarshaller.Fields actual = CheckRequestMarshaller.INSTANCE.parse(kind.apply(bytes));
-            assertEquals(new CheckRequestMarshaller.Fields(expected.getAnchorId(), expected.getCapabilityValue(),
-                    expected.getLiveSessionId()), actual, Arrays.toString(bytes));
+            assertArrayEquals(expected.getAnchorIdBytes().toByteArray(), actual.anchorId(), Arrays.toString(bytes));
+            assertEquals(expected.getCapabilityValue(), actual.capability(), Arrays.toString(bytes));
+            assertEquals(expected.getLiveSessionId(), actual.liveSessionId(), Arrays.toString(bytes));
             read = true;
         }
         return read;

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.function.Supplier;
 
@@ -50,7 +51,7 @@ class DecisionMarshallerTest {
                         CapabilityDecision decision = decision(capability, tier, reason, flags);
                         AnchorId id = new AnchorId(anchorId());
                         assertSameBytes(Messages.decision(id, decision).toByteArray(), () -> DecisionMarshaller.INSTANCE
-                                .stream(new DecisionMarshaller.EncodedDecision(id.value(), decision)));
+                                .stream(new DecisionMarshaller.EncodedDecision(utf8(id.value()), decision)));
                         compared++;
                     }
                 }
@@ -66,7 +67,8 @@ class DecisionMarshallerTest {
                 CapabilityDecision decision = decision(pick(Capability.values()), pick(Tier.values()),
                         pick(DecisionReason.values()), random.nextInt(1 << 5));
                 Decision expected = Messages.decision(new AnchorId("a"), decision).toBuilder().setAnchorId(id).build();
-                assertSameBytes(expected.toByteArray(), () -> new DecisionMarshaller.EncodedDecision(id, decision));
+                assertSameBytes(expected.toByteArray(),
+                        () -> new DecisionMarshaller.EncodedDecision(utf8(id), decision));
             }
         }
     }
@@ -75,7 +77,7 @@ class DecisionMarshallerTest {
     @Test
     void anAnswerAskedForAgainIsStreamedAfresh() throws IOException {
         CapabilityDecision decision = decision(Capability.PK, Tier.NORMAL, DecisionReason.TIER_ALLOWS, 0b11111);
-        DecisionMarshaller.EncodedDecision answer = new DecisionMarshaller.EncodedDecision("anchor-7", decision);
+        DecisionMarshaller.EncodedDecision answer = new DecisionMarshaller.EncodedDecision(utf8("anchor-7"), decision);
         byte[] expected = Messages.decision(new AnchorId("anchor-7"), decision).toByteArray();
         InputStream first = DecisionMarshaller.INSTANCE.stream(answer);
         InputStream second = DecisionMarshaller.INSTANCE.stream(answer);
@@ -91,7 +93,7 @@ class DecisionMarshallerTest {
         CapabilityDecision answer =
                 decision(Capability.GIFTS, Tier.SEVERELY_RESTRICTED, DecisionReason.TIER_DENIES, 0b10110);
         AnchorId asked = new AnchorId(anchorId());
-        when(checks.check(any(), any())).thenReturn(answer);
+        when(checks.check(any(), any(CheckCapability.BytesQuery.class))).thenReturn(answer);
         String name = InProcessServerBuilder.generateName();
         Server server = InProcessServerBuilder.forName(name).directExecutor()
                 .addService(new CapabilityGrpcService(checks, null, Runnable::run).definition()).build().start();
@@ -123,6 +125,11 @@ class DecisionMarshallerTest {
             id.append(ID_CHARACTERS.charAt(random.nextInt(ID_CHARACTERS.length())));
         }
         return id.toString();
+    }
+
+    /** As protobuf writes a string: a lone surrogate as {@code ?}, as Java's encoder does. */
+    private static byte[] utf8(String id) {
+        return id.getBytes(StandardCharsets.UTF_8);
     }
 
     private <T> T pick(T[] values) {
