@@ -149,24 +149,23 @@ public final class CheckCapability {
      * guilds), so that a caller can do it off its hot thread.
      */
     public boolean readsStore(Scope scope, Query query) {
-        if (scope.restricted()) {
-            return true;
-        }
-        if (!mayAskStore(query.capability(), query.liveSession())) {
-            return false;   // every check but a session's withdrawal: no second look-up on the hot path
-        }
-        Optional<StandingFacts> facts = index.factsOf(query.anchorId());
-        if (facts.isEmpty()) {
-            return false;
-        }
-        Instant now = now();
-        return asksStore(query.capability(), query.liveSession(), facts.get(), policies.inForceAt(now), now);
+        // Every check but a session's withdrawal is answered with no second look-up on the hot path.
+        return scope.restricted() || mayAskStore(query.capability(), query.liveSession())
+                && asksStoreNow(index.factsOf(query.anchorId()), query.capability(), query.liveSession());
     }
 
     /** As {@link #readsStore(Scope, Query)} says of the same check. */
     public boolean readsStore(Scope scope, BytesQuery query) {
-        return (scope.restricted() || mayAskStore(query.capability(), query.liveSession()))
-                && readsStore(scope, query.query());
+        return scope.restricted() || mayAskStore(query.capability(), query.liveSession())
+                && asksStoreNow(index.factsOf(query.anchorId()), query.capability(), query.liveSession());
+    }
+
+    private boolean asksStoreNow(Optional<StandingFacts> facts, Capability capability, Optional<String> liveSession) {
+        if (facts.isEmpty()) {
+            return false;
+        }
+        Instant now = now();
+        return asksStore(capability, liveSession, facts.get(), policies.inForceAt(now), now);
     }
 
     private CapabilityDecision decide(Query query, SharedDecisions decisions, Instant now) {

@@ -74,6 +74,14 @@ final class CheckRequestMarshaller implements MethodDescriptor.Marshaller<CheckR
 
         Fields fields(InputStream stream) throws IOException {
             load(stream);
+            try {
+                return fields();
+            } finally {
+                bytes = scratch;   // a request too large for the scratch array is not kept after it is read
+            }
+        }
+
+        private Fields fields() throws InvalidProtocolBufferException {
             int idStart = 0;
             int idLength = 0;
             int capability = 0;
