@@ -16,6 +16,7 @@ import java.util.Optional;
  * Whether the verdict is applied depends on the rollout: outside enforcement everything is allowed.
  */
 public final class CapabilityRules {
+    private static final long SECONDS_PER_DAY = Duration.ofDays(1).toSeconds();
 
     /**
      * One rule: a verdict, or empty when the rule does not concern this check. {@code session} is the
@@ -75,11 +76,20 @@ public final class CapabilityRules {
         if (facts.score() < facts.initialScore()) {
             return Verdict.BELOW_INITIAL_SCORE;
         }
-        Instant cleanSince = now.minus(Duration.ofDays(policy.trafficSupportCleanDays()));
-        return facts.lastViolationAt().filter(last -> last.isAfter(cleanSince)).isPresent()
+        return facts.lastViolationAt().isPresent()
+                && isWithinDays(facts.lastViolationAt().get(), policy.trafficSupportCleanDays(), now)
                 ? Verdict.RECENT_VIOLATION
                 : Optional.empty();
     };
+
+    /**
+     * Whether {@code at} is after the instant {@code days} before {@code now}, compared in seconds and
+     * nanoseconds: every traffic support check asks, and the instant it would subtract is an object.
+     */
+    static boolean isWithinDays(Instant at, int days, Instant now) {
+        long since = now.getEpochSecond() - days * SECONDS_PER_DAY;
+        return at.getEpochSecond() > since || at.getEpochSecond() == since && at.getNano() > now.getNano();
+    }
 
     private CapabilityRules() {
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -95,6 +96,19 @@ class CapabilityRulesTest {
                 verdict);
         assertEquals(allowed, decision.allowed());
         assertEquals(allowed ? DecisionReason.TIER_ALLOWS : DecisionReason.RECENT_VIOLATION, decision.reason());
+    }
+
+    /** At the edge of the clean days, to the nanosecond, and from instants with and without nanoseconds. */
+    @Test
+    void aViolationIsRecentJustAfterTheCleanDaysBegin() {
+        for (Instant now : List.of(NOW, NOW.plusNanos(1), NOW.plusNanos(999_999_999), NOW.minusNanos(1))) {
+            Instant cleanSince = now.minus(Duration.ofDays(90));
+            for (long offset : new long[]{-1_000_000_001L, -1, 0, 1, 999_999_999, 1_000_000_000}) {
+                Instant last = cleanSince.plusNanos(offset);
+                assertEquals(last.isAfter(cleanSince), CapabilityRules.isWithinDays(last, 90, now),
+                        last + " at " + now);
+            }
+        }
     }
 
     @ParameterizedTest(name = "score {0} of initial {1}")
