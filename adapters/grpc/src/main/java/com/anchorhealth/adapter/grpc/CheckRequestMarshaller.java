@@ -12,6 +12,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import static com.google.protobuf.WireFormat.WIRETYPE_END_GROUP;
+import static com.google.protobuf.WireFormat.WIRETYPE_FIXED32;
+import static com.google.protobuf.WireFormat.WIRETYPE_FIXED64;
+import static com.google.protobuf.WireFormat.WIRETYPE_LENGTH_DELIMITED;
+import static com.google.protobuf.WireFormat.WIRETYPE_START_GROUP;
+import static com.google.protobuf.WireFormat.WIRETYPE_VARINT;
+
 /**
  * CheckCapability's request read from its wire bytes as the generated parser reads them, with no
  * message or builder per check, since the check is the hot path: the last value of each field,
@@ -28,16 +35,11 @@ final class CheckRequestMarshaller implements MethodDescriptor.Marshaller<CheckR
     record Fields(byte[] anchorId, int capability, String liveSessionId) {
     }
 
-    private static final int VARINT = 0;
-    private static final int FIXED64 = 1;
-    private static final int LENGTH_DELIMITED = 2;
-    private static final int START_GROUP = 3;
-    private static final int END_GROUP = 4;
-    private static final int FIXED32 = 5;
-    private static final int ANCHOR_ID_TAG = CheckCapabilityRequest.ANCHOR_ID_FIELD_NUMBER << 3 | LENGTH_DELIMITED;
-    private static final int CAPABILITY_TAG = CheckCapabilityRequest.CAPABILITY_FIELD_NUMBER << 3 | VARINT;
+    private static final int ANCHOR_ID_TAG =
+            CheckCapabilityRequest.ANCHOR_ID_FIELD_NUMBER << 3 | WIRETYPE_LENGTH_DELIMITED;
+    private static final int CAPABILITY_TAG = CheckCapabilityRequest.CAPABILITY_FIELD_NUMBER << 3 | WIRETYPE_VARINT;
     private static final int LIVE_SESSION_ID_TAG =
-            CheckCapabilityRequest.LIVE_SESSION_ID_FIELD_NUMBER << 3 | LENGTH_DELIMITED;
+            CheckCapabilityRequest.LIVE_SESSION_ID_FIELD_NUMBER << 3 | WIRETYPE_LENGTH_DELIMITED;
     /** Protobuf's default limit on nested messages, which unknown groups count against. */
     private static final int MAX_GROUP_DEPTH = 100;
     private static final byte[] NO_BYTES = {};
@@ -133,14 +135,14 @@ final class CheckRequestMarshaller implements MethodDescriptor.Marshaller<CheckR
          */
         private boolean skipped(int tag, int depth) throws InvalidProtocolBufferException {
             switch (tag & 7) {
-                case VARINT -> varint();
-                case FIXED64 -> skip(8);
-                case LENGTH_DELIMITED -> skip(length());
-                case START_GROUP -> skipGroup(tag >>> 3, depth);
-                case END_GROUP -> {
+                case WIRETYPE_VARINT -> varint();
+                case WIRETYPE_FIXED64 -> skip(8);
+                case WIRETYPE_LENGTH_DELIMITED -> skip(length());
+                case WIRETYPE_START_GROUP -> skipGroup(tag >>> 3, depth);
+                case WIRETYPE_END_GROUP -> {
                     return false;
                 }
-                case FIXED32 -> skip(4);
+                case WIRETYPE_FIXED32 -> skip(4);
                 default -> throw new InvalidProtocolBufferException("Protocol message tag had invalid wire type.");
             }
             return true;
@@ -159,7 +161,7 @@ final class CheckRequestMarshaller implements MethodDescriptor.Marshaller<CheckR
                 }
                 tag = 0;
             }
-            if (tag != (fieldNumber << 3 | END_GROUP)) {
+            if (tag != (fieldNumber << 3 | WIRETYPE_END_GROUP)) {
                 throw endGroupMismatch();
             }
         }
