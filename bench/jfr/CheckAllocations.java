@@ -18,16 +18,17 @@ import java.util.Map;
  * </pre>
  * Each sample is weighted by the bytes it stands for. The server's capability calls are the samples
  * whose stack passes through the gRPC server and through CapabilityGrpcService or the parse of a
- * CheckCapabilityRequest (the load client's and the bare Health server's are left out). A sample is
- * the check's own when the frames above its innermost frame of the service's code (com.anchorhealth:
- * use case, index, rules, gRPC service, marshaller, generated messages) are only JDK or protobuf
- * frames; the rest is gRPC's, Netty's and the server's interceptors'. Read as it streams, since the
- * recording of two minutes holds hundreds of thousands of samples.
+ * CheckCapabilityRequest, by protobuf or by CheckRequestMarshaller (the load client's and the bare
+ * Health server's are left out). A sample is the check's own when the frames above its innermost
+ * frame of the service's code (com.anchorhealth: use case, index, rules, gRPC service, marshallers,
+ * generated messages) are only JDK or protobuf frames; the rest is gRPC's, Netty's and the server's
+ * interceptors'. Read as it streams, since the recording of two minutes holds hundreds of thousands
+ * of samples.
  */
 public final class CheckAllocations {
     private static final List<String> SERVER = List.of("io.grpc.internal.ServerImpl", "io.grpc.internal.ServerCallImpl");
     private static final List<String> CALL = List.of("com.anchorhealth.adapter.grpc.CapabilityGrpcService",
-            "com.anchorhealth.api.v1.CheckCapabilityRequest");
+            "com.anchorhealth.api.v1.CheckCapabilityRequest", "com.anchorhealth.adapter.grpc.CheckRequestMarshaller");
     private static final List<String> LIBRARY = List.of("java.", "jdk.", "sun.", "com.google.protobuf.");
 
     public static void main(String[] args) throws IOException {

@@ -6,16 +6,19 @@ import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.anchor.SpilledSessions;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
+import com.anchorhealth.domain.policy.PhaseSchedule;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
 import com.anchorhealth.domain.sanction.CapabilityRules;
 import com.anchorhealth.domain.sanction.HeldSessions;
+import com.anchorhealth.domain.sanction.SharedDecisions;
 import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Capability;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +42,8 @@ public final class CheckCapability {
     private final Clock clock;
     /** The clock's instant as last read, shared by the checks of the same millisecond (see {@link #now}). */
     private volatile Instant lastRead;
+    /** The decisions of the policy last in force, shared by its checks (see {@link #decisionsUnder}). */
+    private volatile SharedDecisions shared;
 
     @Inject
     public CheckCapability(StandingIndex index, PolicyBook policies, SpilledSessions spilledSessions,
@@ -55,16 +60,43 @@ public final class CheckCapability {
     }
 
     /**
+     * One check of the anchor whose id has these bytes, a valid {@link AnchorId}'s, as a request
+     * carries them: decided with no id object, which only a scoped caller's check or a read of the
+     * session store needs.
+     */
+    public record BytesQuery(byte[] anchorId, Capability capability, Optional<String> liveSession) {
+        Query query() {
+            return new Query(new AnchorId(new String(anchorId, StandardCharsets.US_ASCII)), capability, liveSession);
+        }
+    }
+
+    /**
      * One check. An anchor outside a scoped caller's guilds is decided as an unknown one, so that the
      * answer tells nothing of it; finding out costs that caller a read of the store.
      */
     public CapabilityDecision check(Scope scope, Query query) {
         Instant now = now();
-        Policy policy = policies.inForceAt(now);
+        SharedDecisions decisions = decisionsUnder(policies.inForceAt(now));
         if (scope.restricted() && scopeChecks.visible(scope, List.of(query.anchorId())).isEmpty()) {
-            return asUnknown(query, policy, now);
+            return asUnknown(query, decisions, now);
         }
-        return decide(query, policy, now);
+        return decide(query, decisions, now);
+    }
+
+    /** As {@link #check(Scope, Query)} decides the same check. */
+    public CapabilityDecision check(Scope scope, BytesQuery query) {
+        if (scope.restricted()) {
+            return check(scope, query.query());
+        }
+        Instant now = now();
+        SharedDecisions decisions = decisionsUnder(policies.inForceAt(now));
+        Optional<StandingFacts> facts = index.factsOf(query.anchorId());
+        if (facts.isPresent()
+                && asksStore(query.capability(), query.liveSession(), facts.get(), decisions.policy(), now)) {
+            return decide(query.query(), decisions, now);
+        }
+        return CapabilityRules.decide(decisions, PhaseSchedule.bucketOf(query.anchorId()), facts, query.capability(),
+                query.liveSession(), now);
     }
 
     /** Every check of a batch is decided at the same instant under the same policy. */
@@ -73,13 +105,13 @@ public final class CheckCapability {
             throw InvalidRequestException.of("checks", "must hold 1-" + MAX_BATCH + " checks");
         }
         Instant now = now();
-        Policy policy = policies.inForceAt(now);
+        SharedDecisions decisions = decisionsUnder(policies.inForceAt(now));
         if (!scope.restricted()) {
-            return queries.stream().map(query -> decide(query, policy, now)).toList();
+            return queries.stream().map(query -> decide(query, decisions, now)).toList();
         }
         Set<AnchorId> visible = scopeChecks.visible(scope, queries.stream().map(Query::anchorId).distinct().toList());
-        return queries.stream().map(query -> visible.contains(query.anchorId()) ? decide(query, policy, now)
-                : asUnknown(query, policy, now)).toList();
+        return queries.stream().map(query -> visible.contains(query.anchorId()) ? decide(query, decisions, now)
+                : asUnknown(query, decisions, now)).toList();
     }
 
     /**
@@ -97,8 +129,18 @@ public final class CheckCapability {
         return read;
     }
 
-    private static CapabilityDecision asUnknown(Query query, Policy policy, Instant now) {
-        return CapabilityRules.decide(policy, query.anchorId(), Optional.empty(), query.capability(),
+    /** Made anew when another policy comes into force; checks racing at the change may each make one. */
+    private SharedDecisions decisionsUnder(Policy policy) {
+        SharedDecisions current = shared;
+        if (current == null || current.policy() != policy) {
+            current = new SharedDecisions(policy);
+            shared = current;
+        }
+        return current;
+    }
+
+    private static CapabilityDecision asUnknown(Query query, SharedDecisions decisions, Instant now) {
+        return CapabilityRules.decide(decisions, query.anchorId(), Optional.empty(), query.capability(),
                 query.liveSession(), now);
     }
 
@@ -107,39 +149,46 @@ public final class CheckCapability {
      * guilds), so that a caller can do it off its hot thread.
      */
     public boolean readsStore(Scope scope, Query query) {
-        if (scope.restricted()) {
-            return true;
-        }
-        if (!mayAskStore(query)) {
-            return false;   // every check but a session's withdrawal: no second look-up on the hot path
-        }
-        Optional<StandingFacts> facts = index.factsOf(query.anchorId());
+        // Every check but a session's withdrawal is answered with no second look-up on the hot path.
+        return scope.restricted() || mayAskStore(query.capability(), query.liveSession())
+                && asksStoreNow(index.factsOf(query.anchorId()), query.capability(), query.liveSession());
+    }
+
+    /** As {@link #readsStore(Scope, Query)} says of the same check. */
+    public boolean readsStore(Scope scope, BytesQuery query) {
+        return scope.restricted() || mayAskStore(query.capability(), query.liveSession())
+                && asksStoreNow(index.factsOf(query.anchorId()), query.capability(), query.liveSession());
+    }
+
+    private boolean asksStoreNow(Optional<StandingFacts> facts, Capability capability, Optional<String> liveSession) {
         if (facts.isEmpty()) {
             return false;
         }
         Instant now = now();
-        return asksStore(query, facts.get(), policies.inForceAt(now), now);
+        return asksStore(capability, liveSession, facts.get(), policies.inForceAt(now), now);
     }
 
-    private CapabilityDecision decide(Query query, Policy policy, Instant now) {
+    private CapabilityDecision decide(Query query, SharedDecisions decisions, Instant now) {
         Optional<StandingFacts> facts = index.factsOf(query.anchorId());
-        if (facts.isPresent() && asksStore(query, facts.get(), policy, now)) {
+        if (facts.isPresent()
+                && asksStore(query.capability(), query.liveSession(), facts.get(), decisions.policy(), now)) {
             String session = query.liveSession().get();
             facts = Optional.of(facts.get().withHeldSessions(facts.get().heldSessions().resolving(session,
                     spilledSessions.heldUntil(query.anchorId(), session))));
         }
-        return CapabilityRules.decide(policy, query.anchorId(), facts, query.capability(), query.liveSession(), now);
+        return CapabilityRules.decide(decisions, query.anchorId(), facts, query.capability(), query.liveSession(), now);
     }
 
     /** Only withdrawing a session's income can need the store. */
-    private static boolean mayAskStore(Query query) {
-        return query.capability() == Capability.WITHDRAW_VIOLATION_INCOME && query.liveSession().isPresent();
+    private static boolean mayAskStore(Capability capability, Optional<String> liveSession) {
+        return capability == Capability.WITHDRAW_VIOLATION_INCOME && liveSession.isPresent();
     }
 
     /** Only where the tier denies withdrawing and the session may be one the memory does not keep. */
-    private static boolean asksStore(Query query, StandingFacts facts, Policy policy, Instant now) {
-        return mayAskStore(query)
-                && policy.deniedBy(policy.thresholds().tierFor(facts.score())).contains(query.capability())
-                && facts.heldSessions().holdOf(query.liveSession().get(), now) == HeldSessions.Hold.IN_STORE;
+    private static boolean asksStore(Capability capability, Optional<String> liveSession, StandingFacts facts,
+                                     Policy policy, Instant now) {
+        return mayAskStore(capability, liveSession)
+                && policy.deniedBy(policy.thresholds().tierFor(facts.score())).contains(capability)
+                && facts.heldSessions().holdOf(liveSession.get(), now) == HeldSessions.Hold.IN_STORE;
     }
 }

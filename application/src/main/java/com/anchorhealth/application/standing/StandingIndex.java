@@ -87,7 +87,15 @@ public final class StandingIndex {
 
     /** The facts; nothing is allocated for those that repeat for many anchors (clean at a score). */
     public Optional<StandingFacts> factsOf(AnchorId anchorId) {
-        int anchor = numberOf(anchorId.value());
+        return factsOfNumber(numberOf(anchorId.value()));
+    }
+
+    /** As {@link #factsOf(AnchorId)}, for the id with these bytes (a valid {@link AnchorId}'s, ASCII). */
+    public Optional<StandingFacts> factsOf(byte[] anchorId) {
+        return factsOfNumber(numberOf(hashOf(anchorId, 0, anchorId.length), anchorId, BYTES));
+    }
+
+    private Optional<StandingFacts> factsOfNumber(int anchor) {
         if (anchor < 0) {
             return Optional.empty();
         }
@@ -143,44 +151,64 @@ public final class StandingIndex {
     }
 
     private int numberOf(String anchorId) {
+        return numberOf(anchorId.hashCode(), anchorId, CHARACTERS);
+    }
+
+    /** The anchor's number, or -1: {@code id}, as {@code matcher} compares it with stored ids, has that hash. */
+    private <T> int numberOf(int hash, T id, IdMatcher<T> matcher) {
         Table current = table;
         int[] slots = current.slots();
         int mask = slots.length - 1;
-        for (int slot = current.home(anchorId.hashCode()); ; slot = (slot + 1) & mask) {
+        for (int slot = current.home(hash); ; slot = (slot + 1) & mask) {
             int entry = (int) INTS.getAcquire(slots, slot);
             if (entry == 0) {
                 return -1;
             }
-            if (idEquals(columns, entry - 1, anchorId)) {
+            Columns stored = columns;
+            int ref = stored.idRefs()[(entry - 1) >>> PAGE_BITS][(entry - 1) & PAGE_MASK];
+            byte[] page = stored.idBytes()[ref >>> ARENA_PAGE_BITS];
+            int at = ref & ARENA_PAGE_MASK;
+            if (matcher.matches(page, at + 1, page[at], id)) {
                 return entry - 1;
             }
         }
     }
 
-    private static boolean idEquals(Columns columns, int anchor, String anchorId) {
-        int ref = columns.idRefs()[anchor >>> PAGE_BITS][anchor & PAGE_MASK];
-        byte[] bytes = columns.idBytes()[ref >>> ARENA_PAGE_BITS];
-        int at = ref & ARENA_PAGE_MASK;
-        int length = bytes[at];
-        if (length != anchorId.length()) {
+    /** Whether the stored id of {@code length} bytes from {@code at} of {@code page} is {@code id}. */
+    private interface IdMatcher<T> {
+        boolean matches(byte[] page, int at, int length, T id);
+    }
+
+    /** Ids given as a {@code String}; a stored id's bytes are its ASCII characters. */
+    private static final IdMatcher<String> CHARACTERS = (page, at, length, id) -> {
+        if (length != id.length()) {
             return false;
         }
         for (int i = 0; i < length; i++) {
-            if (bytes[at + 1 + i] != anchorId.charAt(i)) {
+            if (page[at + i] != id.charAt(i)) {
                 return false;
             }
         }
         return true;
-    }
+    };
+
+    /** Ids given as their bytes. */
+    private static final IdMatcher<byte[]> BYTES =
+            (page, at, length, id) -> Arrays.equals(page, at, at + length, id, 0, id.length);
 
     /** The hash of an id as stored, equal to its {@code String}'s. */
     private static int hashOf(Columns columns, int anchor) {
         int ref = columns.idRefs()[anchor >>> PAGE_BITS][anchor & PAGE_MASK];
         byte[] bytes = columns.idBytes()[ref >>> ARENA_PAGE_BITS];
         int at = ref & ARENA_PAGE_MASK;
+        return hashOf(bytes, at + 1, bytes[at]);
+    }
+
+    /** The hash of the id of these ASCII bytes, equal to its {@code String}'s. */
+    private static int hashOf(byte[] bytes, int from, int length) {
         int hash = 0;
-        for (int i = 1; i <= bytes[at]; i++) {
-            hash = 31 * hash + bytes[at + i];
+        for (int i = from; i < from + length; i++) {
+            hash = 31 * hash + bytes[i];
         }
         return hash;
     }

@@ -14,17 +14,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 
 import static com.anchorhealth.application.fixtures.Errors.badFields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -112,6 +116,39 @@ class CheckCapabilityTest {
         assertFalse(checks.readsStore(Scope.EVERY_GUILD, withdraw("live-old")));
         assertTrue(checks.check(Scope.EVERY_GUILD, withdraw("live-old")).allowed());
         verifyNoInteractions(ports.spilledSessions);
+    }
+
+    /** Over known and unknown anchors, every capability, sessions in memory, in the store or in neither. */
+    @Test
+    void aCheckOfAnIdsBytesIsDecidedAsTheCheckOfTheId() {
+        Ports ports = Ports.enforced();
+        Instant heldUntil = ports.now().plus(Duration.ofDays(20));
+        Random random = new Random(22);
+        for (int i = 0; i < 20; i++) {
+            StoredAnchors anchor = StoredAnchors.anchor("anchor-" + i).score(random.nextInt(101), 4);
+            if (random.nextBoolean()) {
+                anchor = anchor.lastViolationAt(ports.now().minus(Duration.ofDays(random.nextInt(200))));
+            }
+            if (random.nextBoolean()) {
+                anchor = anchor.heldSessions(new HeldSessions(Map.of("live-new", heldUntil), Optional.of(heldUntil)));
+            }
+            ports.given(anchor.record());
+        }
+        when(ports.spilledSessions.heldUntil(any(), eq("live-old"))).thenReturn(Optional.of(heldUntil));
+        CheckCapability checks = ports.checkCapability();
+        List<Optional<String>> sessions = List.of(Optional.empty(), Optional.of("live-new"), Optional.of("live-old"),
+                Optional.of("live-clean"));
+        for (int i = 0; i < 20_000; i++) {
+            AnchorId id = new AnchorId("anchor-" + random.nextInt(30));
+            CheckCapability.Query query = new CheckCapability.Query(id,
+                    Capability.values()[random.nextInt(Capability.values().length)],
+                    sessions.get(random.nextInt(sessions.size())));
+            CheckCapability.BytesQuery ofBytes = new CheckCapability.BytesQuery(
+                    id.value().getBytes(StandardCharsets.US_ASCII), query.capability(), query.liveSession());
+            Scope scope = random.nextInt(10) == 0 ? Scope.of(List.of("guild-1")) : Scope.EVERY_GUILD;
+            assertEquals(checks.readsStore(scope, query), checks.readsStore(scope, ofBytes), query.toString());
+            assertEquals(checks.check(scope, query), checks.check(scope, ofBytes), query.toString());
+        }
     }
 
     private static CheckCapability.Query withdraw(String session) {

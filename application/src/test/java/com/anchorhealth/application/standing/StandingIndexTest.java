@@ -12,12 +12,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 
@@ -35,6 +39,62 @@ class StandingIndexTest {
 
     private static StandingFacts atScore(int score) {
         return new StandingFacts(score, 100, Optional.empty(), false, HeldSessions.NONE);
+    }
+
+    /**
+     * Ids of every length, some whose {@code String} hashes collide ("Aa" and "BB"), and non-ASCII
+     * bytes no stored id has: looked up by their bytes, the facts looked up by the id.
+     */
+    @Test
+    void anIdsBytesFindWhatTheIdFinds() {
+        Random random = new Random(22);
+        String characters = "ABab0189._-";
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 30_000; i++) {
+            StringBuilder id = new StringBuilder();
+            int length = 1 + random.nextInt(random.nextBoolean() ? 4 : AnchorId.MAX_LENGTH);
+            for (int c = 0; c < length; c++) {
+                id.append(random.nextInt(8) == 0 ? (random.nextBoolean() ? "Aa" : "BB")
+                        : String.valueOf(characters.charAt(random.nextInt(characters.length()))));
+            }
+            ids.add(id.length() > AnchorId.MAX_LENGTH ? id.substring(0, AnchorId.MAX_LENGTH) : id.toString());
+        }
+        for (int i = 0; i < ids.size() / 2; i++) {
+            index.publish(new AnchorId(ids.get(i)), 1, atScore(random.nextInt(101)));
+        }
+        int found = 0;
+        for (String id : ids) {
+            Optional<StandingFacts> facts = index.factsOf(new AnchorId(id));
+            assertEquals(facts, index.factsOf(id.getBytes(StandardCharsets.US_ASCII)), id);
+            found += facts.isPresent() ? 1 : 0;
+        }
+        assertTrue(found >= ids.size() / 2, found + " found");
+        for (String id : List.of("é", "anchor-é", "\u00ff")) {
+            assertEquals(Optional.empty(), index.factsOf(id.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    /**
+     * A table two thirds full of ids that differ from others only in their last character, looked up
+     * by ids that differ from them only there: a look-up's probe passes ids that nearly match.
+     */
+    @Test
+    void anIdsBytesFindNoIdThatDiffersOnlyInItsLastByte() {
+        StandingIndex nearlyFull = new StandingIndex();
+        String stored = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+        String absent = "abcdefghijklmnopqrstuvwxyz6789._";
+        for (int family = 0; family < 21; family++) {
+            for (char last : stored.toCharArray()) {
+                nearlyFull.publish(new AnchorId("family-" + family + last), 1, atScore(family));
+            }
+        }
+        for (int family = 0; family < 21; family++) {
+            for (char last : (stored + absent).toCharArray()) {
+                String id = "family-" + family + last;
+                assertEquals(nearlyFull.factsOf(new AnchorId(id)),
+                        nearlyFull.factsOf(id.getBytes(StandardCharsets.US_ASCII)), id);
+            }
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Objects;
  * from {@code enforcedFrom} sanctions apply to every anchor in scope, with the trial scores carried over.
  */
 public record PhaseSchedule(Instant trialStart, Instant enforcedFrom, String timeZone, List<RolloutStep> rollout) {
+    private static final int FNV_OFFSET_BASIS = 0x811c9dc5;
 
     public PhaseSchedule {
         Objects.requireNonNull(trialStart, "trialStart");
@@ -20,7 +21,12 @@ public record PhaseSchedule(Instant trialStart, Instant enforcedFrom, String tim
     }
 
     public Rollout rolloutAt(AnchorId anchorId, Instant at) {
-        if (at.isBefore(trialStart) || bucketOf(anchorId) >= percentInScopeAt(at)) {
+        return rolloutOfBucket(bucketOf(anchorId), at);
+    }
+
+    /** The rollout at an instant of the anchors of a bucket ({@link #bucketOf}). */
+    public Rollout rolloutOfBucket(int bucket, Instant at) {
+        if (at.isBefore(trialStart) || bucket >= percentInScopeAt(at)) {
             return Rollout.OUT_OF_SCOPE;
         }
         return at.isBefore(enforcedFrom) ? Rollout.IN_SCOPE : Rollout.ENFORCED;
@@ -65,11 +71,23 @@ public record PhaseSchedule(Instant trialStart, Instant enforcedFrom, String tim
      */
     public static int bucketOf(AnchorId anchorId) {
         String id = anchorId.value();
-        int hash = 0x811c9dc5;
+        int hash = FNV_OFFSET_BASIS;
         for (int i = 0; i < id.length(); i++) {
-            hash ^= id.charAt(i);
-            hash *= 0x01000193;
+            hash = fnvStep(hash, id.charAt(i));
         }
         return Integer.remainderUnsigned(hash, 100);
+    }
+
+    /** The bucket of the id with these bytes, those of a valid {@link AnchorId}. */
+    public static int bucketOf(byte[] anchorId) {
+        int hash = FNV_OFFSET_BASIS;
+        for (byte b : anchorId) {
+            hash = fnvStep(hash, b);
+        }
+        return Integer.remainderUnsigned(hash, 100);
+    }
+
+    private static int fnvStep(int hash, int octet) {
+        return (hash ^ octet) * 0x01000193;
     }
 }

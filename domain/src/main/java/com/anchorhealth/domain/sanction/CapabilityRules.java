@@ -1,7 +1,7 @@
 package com.anchorhealth.domain.sanction;
 
+import com.anchorhealth.domain.policy.PhaseSchedule;
 import com.anchorhealth.domain.policy.Policy;
-import com.anchorhealth.domain.policy.Rollout;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Capability;
 import com.anchorhealth.domain.vocabulary.Tier;
@@ -16,6 +16,7 @@ import java.util.Optional;
  * Whether the verdict is applied depends on the rollout: outside enforcement everything is allowed.
  */
 public final class CapabilityRules {
+    private static final long SECONDS_PER_DAY = Duration.ofDays(1).toSeconds();
 
     /**
      * One rule: a verdict, or empty when the rule does not concern this check. {@code session} is the
@@ -75,27 +76,43 @@ public final class CapabilityRules {
         if (facts.score() < facts.initialScore()) {
             return Verdict.BELOW_INITIAL_SCORE;
         }
-        Instant cleanSince = now.minus(Duration.ofDays(policy.trafficSupportCleanDays()));
-        return facts.lastViolationAt().filter(last -> last.isAfter(cleanSince)).isPresent()
+        return facts.lastViolationAt().isPresent()
+                && isWithinDays(facts.lastViolationAt().get(), policy.trafficSupportCleanDays(), now)
                 ? Verdict.RECENT_VIOLATION
                 : Optional.empty();
     };
 
+    /**
+     * Whether {@code at} is after the instant {@code days} before {@code now}, compared in seconds and
+     * nanoseconds: every traffic support check asks, and the instant it would subtract is an object.
+     */
+    static boolean isWithinDays(Instant at, int days, Instant now) {
+        long since = now.getEpochSecond() - days * SECONDS_PER_DAY;
+        return at.getEpochSecond() > since || at.getEpochSecond() == since && at.getNano() > now.getNano();
+    }
+
     private CapabilityRules() {
     }
 
+    /** The decision under the policy of {@code decisions}, one of those it shares where it can. */
     public static CapabilityDecision decide(
-            Policy policy, AnchorId anchorId, Optional<StandingFacts> registered, Capability capability,
+            SharedDecisions decisions, AnchorId anchorId, Optional<StandingFacts> registered, Capability capability,
             Optional<String> session, Instant now) {
+        return decide(decisions, PhaseSchedule.bucketOf(anchorId), registered, capability, session, now);
+    }
+
+    /** For an anchor in the rollout's {@code bucket} ({@link PhaseSchedule#bucketOf}): all the rules need of its id. */
+    public static CapabilityDecision decide(
+            SharedDecisions decisions, int bucket, Optional<StandingFacts> registered, Capability capability,
+            Optional<String> session, Instant now) {
+        Policy policy = decisions.policy();
         StandingFacts facts = registered.isPresent() ? registered.get() : StandingFacts.unregistered(policy);
         Tier tier = policy.thresholds().tierFor(facts.score());
         Verdict verdict = verdict(policy, facts, tier, capability, session, now);
         DecisionReason reason = registered.isEmpty() && verdict.allowed()
                 ? DecisionReason.UNKNOWN_ANCHOR : verdict.reason();
-        Rollout rollout = policy.phases().rolloutAt(anchorId, now);
-        return new CapabilityDecision(anchorId, capability, !rollout.enforced() || verdict.allowed(),
-                rollout.enforced(), verdict.allowed(), rollout.inScope(), tier, facts.score(), reason,
-                policy.version(), registered.isPresent());
+        return decisions.decision(capability, verdict.allowed(), reason, policy.phases().rolloutOfBucket(bucket, now),
+                tier, facts.score(), registered.isPresent());
     }
 
     /** The rules in order; the first verdict wins. */

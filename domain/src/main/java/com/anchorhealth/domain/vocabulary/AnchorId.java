@@ -18,14 +18,32 @@ public record AnchorId(String value) {
             return false;
         }
         for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            boolean allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.'
-                    || c == '_' || c == '-';
-            if (!allowed) {
+            if (!isIdCharacter(value.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Whether these UTF-8 bytes are a valid id's: its characters are ASCII, each its own byte, so that
+     * a byte of a longer character (negative) is refused as the character would be.
+     */
+    public static boolean isValid(byte[] utf8) {
+        if (utf8.length == 0 || utf8.length > MAX_LENGTH) {
+            return false;
+        }
+        for (byte b : utf8) {
+            if (!isIdCharacter(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isIdCharacter(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+                || c == '-';
     }
 
     @Override

@@ -7,8 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.IntStream;
 
 import static com.anchorhealth.domain.fixtures.Moments.ALL_IN_SCOPE;
@@ -25,6 +27,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** DESIGN.md section 4: trial from 2023-09-07, everyone by 2023-10-31, enforced from 2023-12-31 (Asia/Shanghai). */
 class PhaseScheduleTest {
     private final PhaseSchedule phases = Policies.defaults().phases();
+
+    @Test
+    void anIdsBytesFallInTheIdsBucket() {
+        Random random = new Random(22);
+        String characters = "ABCXYZabcxyz0123456789._-";
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder id = new StringBuilder();
+            for (int c = 1 + random.nextInt(AnchorId.MAX_LENGTH); c > 0; c--) {
+                id.append(characters.charAt(random.nextInt(characters.length())));
+            }
+            AnchorId anchorId = new AnchorId(id.toString());
+            assertEquals(PhaseSchedule.bucketOf(anchorId),
+                    PhaseSchedule.bucketOf(anchorId.value().getBytes(StandardCharsets.US_ASCII)), anchorId.value());
+        }
+    }
 
     @Test
     void theDefaultDatesAreShanghaiMidnights() {

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +47,8 @@ class CapabilityRulesTest {
     }
 
     private CapabilityDecision decide(StandingFacts facts, Capability capability, Optional<String> session) {
-        return CapabilityRules.decide(policy, ANCHOR, Optional.of(facts), capability, session, NOW);
+        return CapabilityRules.decide(new SharedDecisions(policy), ANCHOR, Optional.of(facts), capability, session,
+                NOW);
     }
 
     private static CapabilityRules.Verdict verdict(boolean allowed, DecisionReason reason) {
@@ -94,6 +96,19 @@ class CapabilityRulesTest {
                 verdict);
         assertEquals(allowed, decision.allowed());
         assertEquals(allowed ? DecisionReason.TIER_ALLOWS : DecisionReason.RECENT_VIOLATION, decision.reason());
+    }
+
+    /** At the edge of the clean days, to the nanosecond, and from instants with and without nanoseconds. */
+    @Test
+    void aViolationIsRecentJustAfterTheCleanDaysBegin() {
+        for (Instant now : List.of(NOW, NOW.plusNanos(1), NOW.plusNanos(999_999_999), NOW.minusNanos(1))) {
+            Instant cleanSince = now.minus(Duration.ofDays(90));
+            for (long offset : new long[]{-1_000_000_001L, -1, 0, 1, 999_999_999, 1_000_000_000}) {
+                Instant last = cleanSince.plusNanos(offset);
+                assertEquals(last.isAfter(cleanSince), CapabilityRules.isWithinDays(last, 90, now),
+                        last + " at " + now);
+            }
+        }
     }
 
     @ParameterizedTest(name = "score {0} of initial {1}")
@@ -195,8 +210,8 @@ class CapabilityRulesTest {
     @ParameterizedTest(name = "an unknown anchor may use {0}")
     @EnumSource(Capability.class)
     void anUnknownAnchorIsHealthyAtTheInitialScore(Capability capability) {
-        CapabilityDecision decision = CapabilityRules.decide(policy, new AnchorId("never-registered"),
-                Optional.empty(), capability, Optional.empty(), NOW);
+        CapabilityDecision decision = CapabilityRules.decide(new SharedDecisions(policy),
+                new AnchorId("never-registered"), Optional.empty(), capability, Optional.empty(), NOW);
 
         assertTrue(decision.allowed());
         assertTrue(decision.allowedIfEnforced());

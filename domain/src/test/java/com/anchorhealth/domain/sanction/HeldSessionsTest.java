@@ -118,9 +118,9 @@ class HeldSessionsTest {
         StandingFacts facts = Facts.atScore(10)
                 .heldSessions(new HeldSessions(Map.of(), Optional.of(day(20)))).build();
 
-        CapabilityDecision unresolved = CapabilityRules.decide(POLICY, new AnchorId("a"), Optional.of(facts),
-                WITHDRAW_VIOLATION_INCOME, Optional.of("live-9"), day(5));
-        CapabilityDecision resolved = CapabilityRules.decide(POLICY, new AnchorId("a"),
+        CapabilityDecision unresolved = CapabilityRules.decide(new SharedDecisions(POLICY), new AnchorId("a"),
+                Optional.of(facts), WITHDRAW_VIOLATION_INCOME, Optional.of("live-9"), day(5));
+        CapabilityDecision resolved = CapabilityRules.decide(new SharedDecisions(POLICY), new AnchorId("a"),
                 Optional.of(new StandingFacts(10, 100, Optional.empty(), false,
                         facts.heldSessions().resolving("live-9", Optional.empty()))),
                 WITHDRAW_VIOLATION_INCOME, Optional.of("live-9"), day(5));

@@ -39,7 +39,8 @@ class TrialAndEnforcementTest {
     private final StandingFacts restrictedAt30 = Facts.atScore(30).build();
 
     private CapabilityDecision pk(StandingFacts facts, Instant at) {
-        return CapabilityRules.decide(policy, ANCHOR, Optional.of(facts), PK, Optional.empty(), at);
+        return CapabilityRules.decide(new SharedDecisions(policy), ANCHOR, Optional.of(facts), PK, Optional.empty(),
+                at);
     }
 
     @Test
@@ -82,8 +83,8 @@ class TrialAndEnforcementTest {
     void anAnchorOutsideTheRolloutIsNeitherInScopeNorEnforced() {
         AnchorId notYetCovered = Buckets.idWithBucketAtLeast(30);
 
-        CapabilityDecision decision = CapabilityRules.decide(policy, notYetCovered, Optional.of(restrictedAt30), PK,
-                Optional.empty(), ROLLOUT_30.plusSeconds(60));
+        CapabilityDecision decision = CapabilityRules.decide(new SharedDecisions(policy), notYetCovered,
+                Optional.of(restrictedAt30), PK, Optional.empty(), ROLLOUT_30.plusSeconds(60));
 
         assertFalse(decision.inScope());
         assertFalse(decision.enforced());

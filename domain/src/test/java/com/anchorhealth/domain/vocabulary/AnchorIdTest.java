@@ -6,6 +6,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -23,6 +27,28 @@ class AnchorIdTest {
     void refusesEmptyOrForeignCharactersNamingTheField(String value) {
         DomainException refused = assertThrows(DomainException.class, () -> new AnchorId(value));
         assertEquals("anchor_id", refused.field());
+    }
+
+    /** Bytes of any kind, and of valid ids at the edges of the length: valid as the string they decode to. */
+    @Test
+    void bytesAreValidAsTheStringTheyDecodeTo() {
+        Random random = new Random(22);
+        String characters = "Az09._-/ é";
+        for (int i = 0; i < 100_000; i++) {
+            byte[] bytes;
+            if (random.nextBoolean()) {
+                bytes = new byte[random.nextInt(70)];
+                random.nextBytes(bytes);
+            } else {
+                StringBuilder id = new StringBuilder();
+                for (int c = 62 + random.nextInt(4) - (random.nextBoolean() ? 0 : 60); c > 0; c--) {
+                    id.append(characters.charAt(random.nextInt(random.nextInt(10) == 0 ? characters.length() : 6)));
+                }
+                bytes = id.toString().getBytes(StandardCharsets.UTF_8);
+            }
+            assertEquals(AnchorId.isValid(new String(bytes, StandardCharsets.UTF_8)), AnchorId.isValid(bytes),
+                    Arrays.toString(bytes));
+        }
     }
 
     @Test

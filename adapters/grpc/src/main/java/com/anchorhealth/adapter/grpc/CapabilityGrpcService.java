@@ -35,7 +35,7 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
     private final WatchStandingChanges watchStandingChanges;
     private final Executor storeReads;
     /** Made once: the check's path creates no lambda. */
-    private final Function<CheckCapability.Query, CapabilityDecision> check = this::check;
+    private final Function<CheckCapability.BytesQuery, DecisionMarshaller.EncodedDecision> check = this::check;
     private final Function<List<CheckCapability.Query>, BatchCheckCapabilitiesResponse> checkAll = this::checkAll;
 
     /**
@@ -61,15 +61,19 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
                 CheckCapability.MAX_BATCH);
         MethodDescriptor<CheckCapabilityRequest, Decision> generated = CapabilityServiceGrpc.getCheckCapabilityMethod();
         return ServiceMethods.replacing(capped, ServerMethodDefinition.create(
-                generated.toBuilder(generated.getRequestMarshaller(), DecisionMarshaller.INSTANCE).build(),
+                generated.toBuilder(CheckRequestMarshaller.INSTANCE, DecisionMarshaller.INSTANCE).build(),
                 ServerCalls.asyncUnaryCall(this::answerCheck)));
     }
 
-    /** CheckCapability, answered as a {@link Decision} message by {@link DecisionMarshaller}. */
-    private void answerCheck(CheckCapabilityRequest request, StreamObserver<CapabilityDecision> observer) {
-        CheckCapability.Query query;
+    /**
+     * CheckCapability, its request read by {@link CheckRequestMarshaller} and answered as a
+     * {@link Decision} message by {@link DecisionMarshaller}.
+     */
+    private void answerCheck(CheckRequestMarshaller.Fields request,
+                             StreamObserver<DecisionMarshaller.EncodedDecision> observer) {
+        CheckCapability.BytesQuery query;
         try {
-            query = query(request, "");
+            query = query(request);
         } catch (RuntimeException e) {
             observer.onError(GrpcErrors.toException(e));
             return;
@@ -86,8 +90,8 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
         }
     }
 
-    private CapabilityDecision check(CheckCapability.Query query) {
-        return checkCapability.check(Callers.scope(), query);
+    private DecisionMarshaller.EncodedDecision check(CheckCapability.BytesQuery query) {
+        return new DecisionMarshaller.EncodedDecision(query.anchorId(), checkCapability.check(Callers.scope(), query));
     }
 
     @Override
@@ -96,7 +100,9 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
         List<CheckCapability.Query> queries = new ArrayList<>(request.getChecksCount());
         try {
             for (int i = 0; i < request.getChecksCount(); i++) {
-                queries.add(query(request.getChecks(i), "checks[" + i + "]."));
+                CheckCapabilityRequest check = request.getChecks(i);
+                queries.add(query(check.getAnchorId(), check.getCapabilityValue(), check.getLiveSessionId(),
+                        "checks[" + i + "]."));
             }
         } catch (RuntimeException e) {
             observer.onError(GrpcErrors.toException(e));
@@ -108,8 +114,12 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
     }
 
     private BatchCheckCapabilitiesResponse checkAll(List<CheckCapability.Query> queries) {
-        return BatchCheckCapabilitiesResponse.newBuilder().addAllDecisions(
-                checkCapability.checkAll(Callers.scope(), queries).stream().map(Messages::decision).toList()).build();
+        List<CapabilityDecision> decisions = checkCapability.checkAll(Callers.scope(), queries);
+        BatchCheckCapabilitiesResponse.Builder response = BatchCheckCapabilitiesResponse.newBuilder();
+        for (int i = 0; i < queries.size(); i++) {
+            response.addDecisions(Messages.decision(queries.get(i).anchorId(), decisions.get(i)));
+        }
+        return response.build();
     }
 
     /**
@@ -132,22 +142,35 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
         subscription.resume();
     }
 
-    private static CheckCapability.Query query(CheckCapabilityRequest request, String prefix) {
-        String session = request.getLiveSessionId();
+    /** A check of a batch, validated: {@code capability} is the enum's number on the wire. */
+    private static CheckCapability.Query query(String anchorId, int capability, String session, String prefix) {
+        Optional<String> liveSession = liveSession(session, prefix);
+        return new CheckCapability.Query(Requests.anchorId(anchorId, prefix + "anchor_id"),
+                capability(capability, prefix), liveSession);
+    }
+
+    /** A single check, validated as the same check of a batch is, field by field in the same order. */
+    private static CheckCapability.BytesQuery query(CheckRequestMarshaller.Fields request) {
+        Optional<String> liveSession = liveSession(request.liveSessionId(), "");
+        return new CheckCapability.BytesQuery(Requests.anchorIdBytes(request.anchorId(), "anchor_id"),
+                capability(request.capability(), ""), liveSession);
+    }
+
+    private static Optional<String> liveSession(String session, String prefix) {
         if (session.length() > RecordViolationCommand.MAX_SESSION_ID_LENGTH) {
             throw InvalidRequestException.of(prefix + "live_session_id",
                     "must be at most " + RecordViolationCommand.MAX_SESSION_ID_LENGTH + " characters");
         }
-        return new CheckCapability.Query(Requests.anchorId(request.getAnchorId(), prefix + "anchor_id"),
-                capability(request, prefix), session.isEmpty() ? Optional.empty() : Optional.of(session));
+        return session.isEmpty() ? Optional.empty() : Optional.of(session);
     }
 
-    private static Capability capability(CheckCapabilityRequest request, String prefix) {
-        return switch (request.getCapability()) {
-            case CAPABILITY_UNSPECIFIED, UNRECOGNIZED -> throw InvalidRequestException.of(prefix + "capability",
+    private static Capability capability(int number, String prefix) {
+        com.anchorhealth.api.v1.Capability capability = com.anchorhealth.api.v1.Capability.forNumber(number);
+        if (capability == null || capability == com.anchorhealth.api.v1.Capability.CAPABILITY_UNSPECIFIED) {
+            throw InvalidRequestException.of(prefix + "capability",
                     "must be one of LIVE_RECOMMENDATION, PK, GIFTS, WITHDRAW_VIOLATION_INCOME, LIVE_BROADCAST, "
                             + "ECOMMERCE_SELLING, TRAFFIC_SUPPORT");
-            default -> Capability.valueOf(request.getCapability().name());
-        };
+        }
+        return Capability.valueOf(capability.name());
     }
 }

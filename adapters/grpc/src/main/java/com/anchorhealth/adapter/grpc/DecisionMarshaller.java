@@ -12,17 +12,16 @@ import io.grpc.MethodDescriptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 /**
  * CheckCapability's response written straight from the domain's decision: the bytes protobuf writes
  * for {@link Messages#decision} (fields in number order, values at their default left out), with no
  * message, builder or byte array per answer, since the check is the hot path. The enums' numbers are
- * looked up once, by name, as {@link Messages} maps them; the anchor's id is spliced in between the
- * fields before it and those after it.
+ * looked up once, by name, as {@link Messages} maps them; the anchor's id, which the shared decision
+ * does not hold, is spliced in between the fields before it and those after it.
  */
-final class DecisionMarshaller implements MethodDescriptor.Marshaller<CapabilityDecision> {
+final class DecisionMarshaller implements MethodDescriptor.Marshaller<DecisionMarshaller.EncodedDecision> {
     static final DecisionMarshaller INSTANCE = new DecisionMarshaller();
 
     private static final int[] TIER_NUMBERS =
@@ -42,13 +41,18 @@ final class DecisionMarshaller implements MethodDescriptor.Marshaller<Capability
     private DecisionMarshaller() {
     }
 
+    /** The answer itself the first time, so that an answer is one object; a copy if it is asked again. */
     @Override
-    public InputStream stream(CapabilityDecision decision) {
-        return new EncodedDecision(decision.anchorId().value(), decision);
+    public InputStream stream(EncodedDecision answer) {
+        if (answer.handedOut) {
+            return new EncodedDecision(answer.anchorId, answer.decision);
+        }
+        answer.handedOut = true;
+        return answer;
     }
 
     @Override
-    public CapabilityDecision parse(InputStream stream) {
+    public EncodedDecision parse(InputStream stream) {
         throw new UnsupportedOperationException("the server writes decisions; clients read them as Decision messages");
     }
 
@@ -61,22 +65,23 @@ final class DecisionMarshaller implements MethodDescriptor.Marshaller<Capability
     }
 
     /**
-     * One decision's bytes, for {@code anchorId}. gRPC over Netty drains them into its buffer as the
-     * response is sent; a transport that reads the stream instead (in process) gets them encoded once.
+     * One decision's bytes, for {@code anchorId}: the answer a check gives gRPC, and the stream of it.
+     * gRPC over Netty drains them into its buffer as the response is sent; a transport that reads the
+     * stream instead (in process) gets them encoded once.
      */
     static final class EncodedDecision extends InputStream implements Drainable, KnownLength {
         private final CapabilityDecision decision;
-        private final String anchorId;
-        /** The id's UTF-8 bytes when they are not its characters (ids are ASCII, but the wire takes any string). */
-        private final byte[] nonAsciiId;
+        /** UTF-8, as the request carried it. */
+        private final byte[] anchorId;
         private final int size;
+        /** Given to gRPC as its stream: a stream is read once. */
+        private boolean handedOut;
         private byte[] read;
         private int position;
 
-        EncodedDecision(String anchorId, CapabilityDecision decision) {
+        EncodedDecision(byte[] anchorId, CapabilityDecision decision) {
             this.decision = decision;
             this.anchorId = anchorId;
-            this.nonAsciiId = isAscii(anchorId) ? null : anchorId.getBytes(StandardCharsets.UTF_8);
             this.size = encode(null);
         }
 
@@ -148,33 +153,17 @@ final class DecisionMarshaller implements MethodDescriptor.Marshaller<Capability
         }
 
         private int anchorIdField(byte[] out, int at) {
-            int length = nonAsciiId == null ? anchorId.length() : nonAsciiId.length;
+            int length = anchorId.length;
             if (length == 0) {
                 return at;
             }
             at = varint(out, at, Decision.ANCHOR_ID_FIELD_NUMBER << 3 | LENGTH_DELIMITED);
             at = varint(out, at, length);
-            if (out == null) {
-                return at + length;
-            }
-            if (nonAsciiId != null) {
-                System.arraycopy(nonAsciiId, 0, out, at, length);
-            } else {
-                for (int i = 0; i < length; i++) {
-                    out[at + i] = (byte) anchorId.charAt(i);
-                }
+            if (out != null) {
+                System.arraycopy(anchorId, 0, out, at, length);
             }
             return at + length;
         }
-    }
-
-    private static boolean isAscii(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static int flag(boolean value) {

@@ -17,6 +17,7 @@ import com.anchorhealth.application.port.out.anchor.AnchorRecord;
 import com.anchorhealth.application.violation.ViolationView;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationReport;
 import com.anchorhealth.domain.vocabulary.AnchorProfile;
@@ -138,7 +139,8 @@ final class Messages {
                 .build();
     }
 
-    static Decision decision(CapabilityDecision decision) {
+    /** The decision of a check of {@code anchorId}. */
+    static Decision decision(AnchorId anchorId, CapabilityDecision decision) {
         return Decision.newBuilder()
                 .setAllowed(decision.allowed())
                 .setEnforced(decision.enforced())
@@ -148,7 +150,7 @@ final class Messages {
                 .setReason(protoEnum(decision.reason(), Decision.Reason.class))
                 .setPolicyVersion(decision.policyVersion())
                 .setKnownAnchor(decision.knownAnchor())
-                .setAnchorId(decision.anchorId().value())
+                .setAnchorId(anchorId.value())
                 .setCapability(protoEnum(decision.capability(), com.anchorhealth.api.v1.Capability.class))
                 .setInScope(decision.inScope())
                 .build();

@@ -14,15 +14,24 @@ final class Requests {
     private static final String VIOLATIONS = "/violations/";
     private static final String APPEAL = "/appeal";
     private static final String GUILDS = "guilds/";
+    private static final String ANCHOR_ID_SHAPE = "must be 1-64 characters of [A-Za-z0-9._-]";
 
     private Requests() {
     }
 
     static AnchorId anchorId(String value, String field) {
         if (!AnchorId.isValid(value)) {
-            throw InvalidRequestException.of(field, "must be 1-64 characters of [A-Za-z0-9._-]");
+            throw InvalidRequestException.of(field, ANCHOR_ID_SHAPE);
         }
         return new AnchorId(value);
+    }
+
+    /** An anchor id given as its UTF-8 bytes, checked as {@link #anchorId(String, String)} checks the string. */
+    static byte[] anchorIdBytes(byte[] value, String field) {
+        if (!AnchorId.isValid(value)) {
+            throw InvalidRequestException.of(field, ANCHOR_ID_SHAPE);
+        }
+        return value;
     }
 
     /** {@code anchors/{anchor_id}}. */

@@ -19,11 +19,13 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -47,8 +49,9 @@ class DecisionMarshallerTest {
                 for (DecisionReason reason : DecisionReason.values()) {
                     for (int flags = 0; flags < 1 << 5; flags++) {
                         CapabilityDecision decision = decision(capability, tier, reason, flags);
-                        assertSameBytes(Messages.decision(decision).toByteArray(),
-                                () -> DecisionMarshaller.INSTANCE.stream(decision));
+                        AnchorId id = new AnchorId(anchorId());
+                        assertSameBytes(Messages.decision(id, decision).toByteArray(), () -> DecisionMarshaller.INSTANCE
+                                .stream(new DecisionMarshaller.EncodedDecision(utf8(id.value()), decision)));
                         compared++;
                     }
                 }
@@ -63,10 +66,24 @@ class DecisionMarshallerTest {
             for (int i = 0; i < 200; i++) {
                 CapabilityDecision decision = decision(pick(Capability.values()), pick(Tier.values()),
                         pick(DecisionReason.values()), random.nextInt(1 << 5));
-                Decision expected = Messages.decision(decision).toBuilder().setAnchorId(id).build();
-                assertSameBytes(expected.toByteArray(), () -> new DecisionMarshaller.EncodedDecision(id, decision));
+                Decision expected = Messages.decision(new AnchorId("a"), decision).toBuilder().setAnchorId(id).build();
+                assertSameBytes(expected.toByteArray(),
+                        () -> new DecisionMarshaller.EncodedDecision(utf8(id), decision));
             }
         }
+    }
+
+    /** An answer is its own stream once; asked for a stream again, it gives a fresh one of the same bytes. */
+    @Test
+    void anAnswerAskedForAgainIsStreamedAfresh() throws IOException {
+        CapabilityDecision decision = decision(Capability.PK, Tier.NORMAL, DecisionReason.TIER_ALLOWS, 0b11111);
+        DecisionMarshaller.EncodedDecision answer = new DecisionMarshaller.EncodedDecision(utf8("anchor-7"), decision);
+        byte[] expected = Messages.decision(new AnchorId("anchor-7"), decision).toByteArray();
+        InputStream first = DecisionMarshaller.INSTANCE.stream(answer);
+        InputStream second = DecisionMarshaller.INSTANCE.stream(answer);
+        assertSame(answer, first);
+        assertArrayEquals(expected, first.readAllBytes());
+        assertArrayEquals(expected, second.readAllBytes());
     }
 
     /** Through a server and a client of the generated stub, as callers read it. */
@@ -75,16 +92,17 @@ class DecisionMarshallerTest {
         CheckCapability checks = mock(CheckCapability.class);
         CapabilityDecision answer =
                 decision(Capability.GIFTS, Tier.SEVERELY_RESTRICTED, DecisionReason.TIER_DENIES, 0b10110);
-        when(checks.check(any(), any())).thenReturn(answer);
+        AnchorId asked = new AnchorId(anchorId());
+        when(checks.check(any(), any(CheckCapability.BytesQuery.class))).thenReturn(answer);
         String name = InProcessServerBuilder.generateName();
         Server server = InProcessServerBuilder.forName(name).directExecutor()
                 .addService(new CapabilityGrpcService(checks, null, Runnable::run).definition()).build().start();
         ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
         try {
             Decision received = CapabilityServiceGrpc.newBlockingStub(channel).checkCapability(CheckCapabilityRequest
-                    .newBuilder().setAnchorId(answer.anchorId().value())
+                    .newBuilder().setAnchorId(asked.value())
                     .setCapability(com.anchorhealth.api.v1.Capability.GIFTS).build());
-            assertEquals(Messages.decision(answer), received);
+            assertEquals(Messages.decision(asked, answer), received);
         } finally {
             channel.shutdownNow();
             server.shutdownNow();
@@ -96,7 +114,7 @@ class DecisionMarshallerTest {
         int score = random.nextBoolean() ? pick(SCORES) : random.nextInt(101);
         long policyVersion = random.nextBoolean() ? POLICY_VERSIONS[random.nextInt(POLICY_VERSIONS.length)]
                 : random.nextLong();
-        return new CapabilityDecision(new AnchorId(anchorId()), capability, (flags & 1) != 0, (flags & 2) != 0,
+        return new CapabilityDecision(capability, (flags & 1) != 0, (flags & 2) != 0,
                 (flags & 4) != 0, (flags & 8) != 0, tier, score, reason, policyVersion, (flags & 16) != 0);
     }
 
@@ -107,6 +125,11 @@ class DecisionMarshallerTest {
             id.append(ID_CHARACTERS.charAt(random.nextInt(ID_CHARACTERS.length())));
         }
         return id.toString();
+    }
+
+    /** As protobuf writes a string: a lone surrogate as {@code ?}, as Java's encoder does. */
+    private static byte[] utf8(String id) {
+        return id.getBytes(StandardCharsets.UTF_8);
     }
 
     private <T> T pick(T[] values) {
