@@ -37,7 +37,7 @@ interface RowWrite {
         if (asOne) {
             try (Statement statement = connection.createStatement()) {
                 StatementDeadlines.apply(statement);
-                return readAll(statement, statement.execute(SqlLiterals.inline(statements)));
+                return readAll(statement, statement.execute(SqlLiterals.inline(statements)), OptionalLong.empty());
             }
         }
         OptionalLong read = OptionalLong.empty();
@@ -47,15 +47,17 @@ interface RowWrite {
                 for (int i = 0; i < bound.values().size(); i++) {
                     bind(statement, i + 1, bound.values().get(i));
                 }
-                read = readAll(statement, statement.execute());
+                read = readAll(statement, statement.execute(), read);
             }
         }
         return read;
     }
 
-    /** Every result of a multi-statement is read, so that an error in any surfaces here. */
-    private static OptionalLong readAll(Statement statement, boolean rows) throws SQLException {
-        OptionalLong read = OptionalLong.empty();
+    /**
+     * Every result of a multi-statement is read, so that an error in any surfaces here. Returns what
+     * the last query among them read, or {@code read} if none was a query.
+     */
+    private static OptionalLong readAll(Statement statement, boolean rows, OptionalLong read) throws SQLException {
         for (; rows || statement.getUpdateCount() != -1; rows = statement.getMoreResults()) {
             if (rows) {
                 try (ResultSet result = statement.getResultSet()) {
