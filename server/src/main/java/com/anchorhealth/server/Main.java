@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code java -jar anchor-health-server.jar [flags]}: see {@link Settings} and README.md. */
 public final class Main {
@@ -53,8 +54,8 @@ public final class Main {
         Logging.configure(operations);
         Logger log = LoggerFactory.getLogger(Main.class);
         AnchorHealthServer server;
-        AdminServer admin;
-        Optional<WebConsole> console;
+        AtomicReference<WebConsole> console = new AtomicReference<>();
+        Thread stopping = null;
         try {
             Map<String, Integer> ports = new LinkedHashMap<>();
             ports.put("--port", settings.port());
@@ -65,17 +66,23 @@ public final class Main {
             ListeningPorts.requireFree(settings.host(), ports);
             Injector injector = create(new ServerModule(settings));
             server = injector.getInstance(AnchorHealthServer.class);
-            admin = new AdminServer(settings.host(), operations.adminPort(),
+            AdminServer admin = new AdminServer(settings.host(), operations.adminPort(),
                     injector.getInstance(PrometheusMeterRegistry.class));
+            // Before anything serves: a signal that comes while the rest still starts (a caller may
+            // already be answered) stops what has started, instead of finding the JVM stopping.
+            stopping = stoppingOnSignal(server, admin, console);
+            Runtime.getRuntime().addShutdownHook(stopping);
             server.start();
             admin.start();
             if (operations.webPort() == OperationsSettings.CONSOLE_OFF) {
-                console = Optional.empty();
                 log.info("back office console off (--web-port 0)");
             } else {
-                console = Optional.of(startConsole(injector, settings, operations.webPort(), operations));
+                console.set(startConsole(injector, settings, operations.webPort(), operations));
             }
         } catch (IOException | RuntimeException e) {
+            if (stopping != null) {
+                forget(stopping);
+            }
             Optional<SettingsException> badSetting = settingsExceptionIn(e);
             if (badSetting.isPresent()) {
                 exit(EXIT_BAD_SETTINGS, badSetting.get().getMessage());
@@ -84,18 +91,35 @@ public final class Main {
             }
             return;
         }
-        // The last word is ours: Logback keeps no shutdown hook of its own, so the line is written
-        // before it is stopped, whatever java.util.logging's hook does meanwhile.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        server.awaitTermination();
+    }
+
+    /**
+     * The last word is ours: Logback keeps no shutdown hook of its own, so the line is written before
+     * it is stopped, whatever java.util.logging's hook does meanwhile. Each part's stop waits for its
+     * start, if one is under way, and does nothing for a part not started.
+     */
+    private static Thread stoppingOnSignal(AnchorHealthServer server, AdminServer admin,
+                                           AtomicReference<WebConsole> console) {
+        Logger log = LoggerFactory.getLogger(Main.class);
+        return new Thread(() -> {
             // The JVM runs its hooks on SIGTERM, SIGINT or SIGHUP alike and does not say which came.
             log.info("Anchor Health stopping on a signal (SIGTERM, SIGINT or SIGHUP)");
-            console.ifPresent(WebConsole::stop);
+            Optional.ofNullable(console.get()).ifPresent(WebConsole::stop);
             server.stop();
             admin.stop();
             log.info("Anchor Health stopped");
             Logging.stop();
-        }, "shutdown"));
-        server.awaitTermination();
+        }, "shutdown");
+    }
+
+    /** A start that failed exits without the hook's word of a signal, unless a signal already came. */
+    private static void forget(Thread stopping) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopping);
+        } catch (IllegalStateException signalled) {
+            // The JVM is already stopping on a signal: the hook stops what started.
+        }
     }
 
     /** The whole object graph over the given settings and transport. */
