@@ -1,6 +1,7 @@
 package com.anchorhealth.adapter.grpc;
 
 import com.anchorhealth.api.v1.CheckCapabilityRequest;
+import com.google.common.base.Utf8;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
@@ -198,7 +199,7 @@ final class CheckRequestMarshaller implements MethodDescriptor.Marshaller<CheckR
         /** A string's length, its bytes checked to be UTF-8 as protobuf checks a proto3 string's. */
         private int utf8Length() throws InvalidProtocolBufferException {
             int length = length();
-            if (!isUtf8(bytes, position, position + length)) {
+            if (!Utf8.isWellFormed(bytes, position, length)) {
                 throw new InvalidProtocolBufferException("Protocol message had invalid UTF-8.");
             }
             return length;
@@ -223,51 +224,5 @@ final class CheckRequestMarshaller implements MethodDescriptor.Marshaller<CheckR
             return new InvalidProtocolBufferException("While parsing a protocol message, the input ended unexpectedly "
                     + "in the middle of a field.");
         }
-    }
-
-    /**
-     * Well-formed UTF-8 as the Unicode standard defines it, which is what protobuf accepts: no overlong
-     * form, no surrogate, nothing above U+10FFFF.
-     */
-    static boolean isUtf8(byte[] bytes, int from, int to) {
-        int at = from;
-        while (at < to) {
-            int lead = bytes[at++] & 0xFF;
-            if (lead < 0x80) {
-                continue;
-            }
-            int continuations;
-            int min;
-            int max;
-            if (lead >= 0xC2 && lead <= 0xDF) {
-                continuations = 1;
-                min = 0x80;
-                max = 0xBF;
-            } else if (lead >= 0xE0 && lead <= 0xEF) {
-                continuations = 2;
-                min = lead == 0xE0 ? 0xA0 : 0x80;
-                max = lead == 0xED ? 0x9F : 0xBF;
-            } else if (lead >= 0xF0 && lead <= 0xF4) {
-                continuations = 3;
-                min = lead == 0xF0 ? 0x90 : 0x80;
-                max = lead == 0xF4 ? 0x8F : 0xBF;
-            } else {
-                return false;
-            }
-            if (to - at < continuations) {
-                return false;
-            }
-            int second = bytes[at++] & 0xFF;
-            if (second < min || second > max) {
-                return false;
-            }
-            for (int i = 1; i < continuations; i++) {
-                int next = bytes[at++] & 0xFF;
-                if (next < 0x80 || next > 0xBF) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 }

@@ -131,8 +131,11 @@ class CheckRequestMarshallerTest {
             for (int b = 0; b < bytes.length; b++) {
                 bytes[b] = (byte) (random.nextBoolean() ? 0x80 + random.nextInt(0x80) : random.nextInt(256));
             }
-            assertEquals(ByteString.copyFrom(bytes).isValidUtf8(), CheckRequestMarshaller.isUtf8(bytes, 0, bytes.length),
-                    Arrays.toString(bytes));
+            byte[] wire = new byte[2 + bytes.length];
+            wire[0] = CheckCapabilityRequest.ANCHOR_ID_FIELD_NUMBER << 3 | 2;
+            wire[1] = (byte) bytes.length;
+            System.arraycopy(bytes, 0, wire, 2, bytes.length);
+            assertEquals(ByteString.copyFrom(bytes).isValidUtf8(), assertSameReading(wire), Arrays.toString(bytes));
         }
     }
 
