@@ -10,7 +10,6 @@ import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.write.IdempotentWrites;
 import com.anchorhealth.application.write.LedgerWrites;
 import com.anchorhealth.domain.anchor.Anchor;
-import com.anchorhealth.domain.score.AnchorScore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -51,11 +50,9 @@ public final class AdjustScore {
             AnchorRecord locked = found
                     .orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(command.anchorId())));
             Instant now = clock.instant();
-            Anchor before = locked.anchor();
-            AnchorScore.Appended adjusted = before.score().adjust(command.adjustment(), now, actor);
-            Anchor after = before.withScore(adjusted.after());
-            ledgerWrites.append(before, adjusted.entry(), after, now, ChangeCause.SCORE_ADJUSTED, Optional.empty());
-            return new IdempotentWrites.Done<>(viewOf(new AnchorRecord(after, locked.createdAt(), now), now),
+            Anchor.Change adjusted = locked.anchor().adjust(command.adjustment(), now, actor);
+            ledgerWrites.append(adjusted, now, ChangeCause.SCORE_ADJUSTED, Optional.empty());
+            return new IdempotentWrites.Done<>(viewOf(new AnchorRecord(adjusted.after(), locked.createdAt(), now), now),
                     AnchorNames.scoreEvent(command.anchorId(), adjusted.entry().sequence()));
         }, resourceName -> viewOf(anchors.find(command.anchorId()).orElseThrow(), clock.instant()));
         if (outcome.firstTime()) {

@@ -8,8 +8,6 @@ import com.anchorhealth.application.port.out.feed.ChangeCause;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.LedgerWrites;
 import com.anchorhealth.domain.anchor.Anchor;
-import com.anchorhealth.domain.sanction.StandingFacts;
-import com.anchorhealth.domain.score.AnchorScore;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationState;
@@ -20,7 +18,6 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * What an overturned violation changes, in the decision's transaction: it leaves the score (a
@@ -52,21 +49,13 @@ final class OverturnWriter {
         AnchorId anchorId = violation.anchorId();
         violations.updateState(anchorId, violation.violationId(), ViolationState.OVERTURNED);
         List<RecordedViolation> all = violations.listAll(anchorId);
-        List<RecordedViolation> overturned = all.stream().filter(v -> v.state() == ViolationState.OVERTURNED).toList();
-        // The replay reads the ledger from the entry before the earliest overturned violation on, not all of it.
-        int earliest = overturned.stream().mapToInt(RecordedViolation::ledgerSequence).min()
-                .orElse(violation.ledgerSequence());
-        List<ScoreEvent> tail = ledger.entriesFrom(anchorId, Math.max(1, earliest - 1));
-        Optional<Instant> lastCounted = StandingFacts.of(0, before.score().initialScore(), all).lastViolationAt();
-        AnchorScore.Appended restored = before.score().restore(tail,
-                overturned.stream().map(RecordedViolation::violationId).collect(Collectors.toSet()),
-                violation.violationId(), lastCounted, now, actor);
-        Anchor after = before.withFactsOf(restored.after(), all, policies.inForceAt(now), now);
+        List<ScoreEvent> tail = ledger.entriesFrom(anchorId, Anchor.overturnReplaysFrom(all, violation));
+        Anchor.Change restored = before.overturn(violation.violationId(), all, tail, policies.inForceAt(now), now,
+                actor);
         // The guild's lock before the feed's counter, which the entry's write takes: every writer takes
         // the counter last, so no two wait for each other.
         penalties.restoreMember(violation, now, actor);
-        ledgerWrites.append(before, restored.entry(), after, now, ChangeCause.APPEAL_OVERTURNED,
-                Optional.of(violation.violationId()));
+        ledgerWrites.append(restored, now, ChangeCause.APPEAL_OVERTURNED, Optional.of(violation.violationId()));
     }
 
     /** After the decision commits: checks see the anchor as it stands then. */

@@ -85,14 +85,11 @@ final class ScoreRecovery {
     private Optional<Anchor> credit(AnchorRecord locked, int points, RecoveryCredits.Source source,
                                     Optional<Instant> cleanThrough, Optional<String> taskId, Instant now,
                                     String actor) {
-        Anchor before = locked.anchor();
-        Optional<AnchorScore.Appended> recovered = before.score().recover(points, now, actor);
-        return recovered.map(credit -> {
-            Anchor after = before.withScore(credit.after());
-            ledgerWrites.append(before, credit.entry(), after, now, ChangeCause.RECOVERY, Optional.empty());
-            credits.record(new RecoveryCredits.Credit(after.anchorId(), credit.after().ledgerSequence(), source,
+        return locked.anchor().recover(points, now, actor).map(credit -> {
+            ledgerWrites.append(credit, now, ChangeCause.RECOVERY, Optional.empty());
+            credits.record(new RecoveryCredits.Credit(credit.after().anchorId(), credit.entry().sequence(), source,
                     cleanThrough, taskId, now));
-            return after;
+            return credit.after();
         });
     }
 

@@ -9,8 +9,6 @@ import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.policy.Policy;
-import com.anchorhealth.domain.score.AnchorScore;
-import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.vocabulary.AnchorProfile;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -49,21 +47,20 @@ public final class LedgerWrites {
     /** Registers an anchor at its initial score: its row, the INITIAL entry, and its whole standing as new. */
     public AnchorRecord open(AnchorProfile profile, Instant now, String actor) {
         Policy policy = policies.inForceAt(now);
-        AnchorScore.Opened opened = AnchorScore.open(profile, policy, now, actor);
-        AnchorRecord record = new AnchorRecord(Anchor.registered(profile, opened.score()), now, now);
+        Anchor.Registered registered = Anchor.register(profile, policy, now, actor);
+        AnchorRecord record = new AnchorRecord(registered.anchor(), now, now);
         anchors.insert(record);
-        changes.write(new AnchorChanges.Written(List.of(), List.of(opened.initialEntry()), List.of(),
+        changes.write(new AnchorChanges.Written(List.of(), List.of(registered.initialEntry()), List.of(),
                 standingChanges.changeOf(Optional.empty(), record.anchor(), policy, now, ChangeCause.ANCHOR_REGISTERED,
                         Optional.empty()).stream().toList()), now);
         return record;
     }
 
-    /** Appends {@code entry}, which took the locked anchor from {@code before} to {@code after}. */
-    public void append(Anchor before, ScoreEvent entry, Anchor after, Instant now, ChangeCause cause,
-                       Optional<String> violationId) {
-        changes.write(new AnchorChanges.Written(List.of(), List.of(entry), List.of(after),
-                standingChanges.changeOf(Optional.of(before), after, policies.inForceAt(now), now, cause, violationId)
-                        .stream().toList()), now);
+    /** Writes {@code change}, a command's result on the locked anchor. */
+    public void append(Anchor.Change change, Instant now, ChangeCause cause, Optional<String> violationId) {
+        changes.write(new AnchorChanges.Written(List.of(), List.of(change.entry()), List.of(change.after()),
+                standingChanges.changeOf(Optional.of(change.before()), change.after(), policies.inForceAt(now), now,
+                        cause, violationId).stream().toList()), now);
     }
 
     /** Call after commit: checks see the anchor as committed, and the feed's relay wakes for its change. */

@@ -8,7 +8,6 @@ import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.anchor.AnchorRecord;
 import com.anchorhealth.application.port.out.feed.ChangeCause;
 import com.anchorhealth.application.port.out.feed.StandingChange;
-import com.anchorhealth.domain.score.AnchorScore;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
 import com.anchorhealth.domain.vocabulary.AnchorId;
@@ -52,8 +51,8 @@ class AdjustScoreTest {
 
         verify(ports.ledger).append(new ScoreEvent(MIA, 4, ScoreEventKind.ADJUSTMENT, -5, 37, Optional.empty(),
                 Optional.of("chargeback fraud"), ports.now(), ACTOR));
-        verify(ports.anchors).updateStandings(List.of(StoredAnchors.anchor("mia").score(42, 3).record().anchor()
-                .withScore(new AnchorScore(MIA, 100, 37, 4, Optional.empty()))), ports.now());
+        verify(ports.anchors).updateStandings(List.of(StoredAnchors.anchor("mia").score(37, 4).record().anchor()),
+                ports.now());
         StandingChange change = ports.writtenChanges().get(0);
         assertEquals(new StandingChange(change.changeId(), MIA, 4, 42, 37, Tier.NORMAL, Tier.RESTRICTED,
                 change.deniedCapabilities(), ChangeCause.SCORE_ADJUSTED, Optional.empty(), ports.now()),
@@ -87,8 +86,8 @@ class AdjustScoreTest {
         AdjustScoreCommand command = AdjustScoreCommand.of("adj-1", MIA, 10, "manual review");
 
         adjustScore.adjust(command, ACTOR, ANY_DEADLINE);
-        when(ports.anchors.find(MIA)).thenReturn(Optional.of(new AnchorRecord(stored.anchor()
-                .withScore(new AnchorScore(MIA, 100, 70, 3, Optional.empty())), stored.createdAt(), ports.now())));
+        when(ports.anchors.find(MIA)).thenReturn(Optional.of(new AnchorRecord(StoredAnchors.anchor("mia").score(70, 3)
+                .record().anchor(), stored.createdAt(), ports.now())));
         AnchorView retry = adjustScore.adjust(command, ACTOR, ANY_DEADLINE);
 
         verify(ports.ledger, times(1)).append(any());

@@ -14,6 +14,7 @@ import com.anchorhealth.application.port.out.feed.ChangeCause;
 import com.anchorhealth.application.port.out.feed.StandingChange;
 import com.anchorhealth.application.write.Fingerprint;
 import com.anchorhealth.domain.anchor.Anchor;
+import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.guild.Guild;
 import com.anchorhealth.domain.guild.GuildStatus;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
@@ -62,8 +63,8 @@ class UpsertAnchorTest {
         AnchorView view = upsertAnchor.upsert(command, Caller.unidentified(ACTOR), ANY_DEADLINE);
 
         AnchorScore opened = new AnchorScore(ANCHOR, initial, initial, 1, Optional.empty());
-        verify(ports.anchors).insert(new AnchorRecord(Anchor.registered(AnchorRequest.valid()
-                .certification(certification).profile(), opened), ports.now(), ports.now()));
+        verify(ports.anchors).insert(new AnchorRecord(new Anchor(AnchorRequest.valid().certification(certification)
+                .profile(), opened, 0, HeldSessions.NONE, Optional.empty()), ports.now(), ports.now()));
         verify(ports.ledger).append(new ScoreEvent(ANCHOR, 1, ScoreEventKind.INITIAL, initial, initial,
                 Optional.empty(), ports.now(), ACTOR));
         StandingChange change = ports.writtenChanges().get(0);

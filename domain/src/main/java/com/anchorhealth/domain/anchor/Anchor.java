@@ -6,9 +6,11 @@ import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.sanction.Standing;
 import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.score.AnchorScore;
+import com.anchorhealth.domain.score.ScoreAdjustment;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationReport;
+import com.anchorhealth.domain.violation.ViolationState;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.AnchorProfile;
 
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,9 +56,14 @@ public record Anchor(
         this(profile, score, sellingRevocations, heldSessions, cleanSince, SessionSpill.NONE);
     }
 
-    /** A newly registered anchor: its opened ledger and no violation. */
-    public static Anchor registered(AnchorProfile profile, AnchorScore opened) {
-        return new Anchor(profile, opened, 0, HeldSessions.NONE, Optional.empty());
+    /**
+     * Registers an anchor at the initial score its certification earns under {@code policy}: the
+     * anchor, with no violation, and the INITIAL entry that opens its ledger.
+     */
+    public static Registered register(AnchorProfile profile, Policy policy, Instant now, String actor) {
+        AnchorScore.Opened opened = AnchorScore.open(profile, policy, now, actor);
+        return new Registered(new Anchor(profile, opened.score(), 0, HeldSessions.NONE, Optional.empty()),
+                opened.initialEntry());
     }
 
     public AnchorId anchorId() {
@@ -77,12 +85,65 @@ public record Anchor(
         return Standing.evaluate(policy, anchorId(), facts(), at);
     }
 
+    /** A new profile: the ledger and the facts stay. */
     public Anchor withProfile(AnchorProfile newProfile) {
         return new Anchor(newProfile, score, sellingRevocations, heldSessions, cleanSince, spill);
     }
 
-    /** A change to the score alone (a recovery credit): the facts stay. */
-    public Anchor withScore(AnchorScore newScore) {
+    /**
+     * An admin's correction of the score (see {@link AnchorScore#adjust}); the violation facts and the
+     * clean time stay.
+     */
+    public Change adjust(ScoreAdjustment adjustment, Instant now, String actor) {
+        AnchorScore.Appended adjusted = score.adjust(adjustment, now, actor);
+        return new Change(this, adjusted.entry(), withScore(adjusted.after()));
+    }
+
+    /**
+     * A recovery credit of {@code points}, up to the initial score (see {@link AnchorScore#recover});
+     * empty when there is nothing to credit. The violation facts and the clean time stay.
+     */
+    public Optional<Change> recover(int points, Instant now, String actor) {
+        return score.recover(points, now, actor).map(credit -> new Change(this, credit.entry(),
+                withScore(credit.after())));
+    }
+
+    /**
+     * The ledger sequence from which {@link #overturn} replays: the entry before the earliest of the
+     * anchor's overturned violations, {@code overturning} included, so that a caller reads that tail of
+     * the ledger and never the whole of it. {@code violations}: all of the anchor's.
+     */
+    public static int overturnReplaysFrom(Collection<RecordedViolation> violations, RecordedViolation overturning) {
+        int earliest = overturning.ledgerSequence();
+        for (RecordedViolation violation : violations) {
+            if (violation.state() == ViolationState.OVERTURNED) {
+                earliest = Math.min(earliest, violation.ledgerSequence());
+            }
+        }
+        return Math.max(1, earliest - 1);
+    }
+
+    /**
+     * Overturns {@code violationId}: a RESTORATION entry that takes the score to the replay of the
+     * ledger without any overturned violation (see {@link AnchorScore#restore}), and the facts of the
+     * violations that still count. {@code violations}: all of the anchor's, this one already marked
+     * overturned; {@code ledgerTail}: the ledger from {@link #overturnReplaysFrom} on.
+     */
+    public Change overturn(String violationId, List<RecordedViolation> violations, List<ScoreEvent> ledgerTail,
+                           Policy policy, Instant now, String actor) {
+        Set<String> overturned = new HashSet<>();
+        for (RecordedViolation violation : violations) {
+            if (violation.state() == ViolationState.OVERTURNED) {
+                overturned.add(violation.violationId());
+            }
+        }
+        Optional<Instant> lastCounted = StandingFacts.of(0, score.initialScore(), violations).lastViolationAt();
+        AnchorScore.Appended restored = score.restore(ledgerTail, overturned, violationId, lastCounted, now, actor);
+        return new Change(this, restored.entry(), withFactsOf(restored.after(), violations, policy, now));
+    }
+
+    /** A change to the score alone: the facts stay. */
+    private Anchor withScore(AnchorScore newScore) {
         return new Anchor(profile, newScore, sellingRevocations, heldSessions, cleanSince, spill);
     }
 
@@ -91,8 +152,8 @@ public record Anchor(
      * (all of the anchor's): after an overturn, which takes a violation out of every fact. A session
      * held by none of them any more leaves the session store too.
      */
-    public Anchor withFactsOf(AnchorScore newScore, Collection<RecordedViolation> violations, Policy policy,
-                              Instant now) {
+    private Anchor withFactsOf(AnchorScore newScore, Collection<RecordedViolation> violations, Policy policy,
+                               Instant now) {
         int revocations = 0;
         Map<String, Instant> holds = new HashMap<>();
         Set<String> sessions = new HashSet<>();
@@ -147,6 +208,14 @@ public record Anchor(
         boolean lastClosed = heldSessions.spilledUntil().isPresent() && kept.sessions().spilledUntil().isEmpty();
         return kept.pushedOff().isEmpty() && !lastClosed ? SessionSpill.NONE
                 : new SessionSpill(kept.pushedOff(), Set.of(), true);
+    }
+
+    /** A newly registered anchor and the entry that opens its ledger. */
+    public record Registered(Anchor anchor, ScoreEvent initialEntry) {
+    }
+
+    /** A ledger entry appended to the anchor: the anchor before it and after it. */
+    public record Change(Anchor before, ScoreEvent entry, Anchor after) {
     }
 
     /**

@@ -4,7 +4,8 @@ import com.anchorhealth.domain.fixtures.Anchors;
 import com.anchorhealth.domain.fixtures.Policies;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.sanction.HeldSessions;
-import com.anchorhealth.domain.score.AnchorScore;
+import com.anchorhealth.domain.score.ScoreEvent;
+import com.anchorhealth.domain.score.ScoreEventKind;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationState;
 import com.anchorhealth.domain.vocabulary.AnchorProfile;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,8 +34,12 @@ class AnchorHeldSessionsTest {
         return DAY_0.plus(Duration.ofDays(days));
     }
 
+    private static Anchor.Registered registration() {
+        return Anchor.register(PROFILE, POLICY, DAY_0.minusSeconds(60), "t");
+    }
+
     private static Anchor registered() {
-        return Anchor.registered(PROFILE, AnchorScore.open(PROFILE, POLICY, DAY_0.minusSeconds(60), "t").score());
+        return registration().anchor();
     }
 
     private static Anchor.ViolationChange violation(Anchor anchor, String session, Instant at) {
@@ -97,16 +101,29 @@ class AnchorHeldSessionsTest {
 
     @Test
     void anOverturnReleasesASessionNoOtherCountedViolationHolds() {
-        Anchor anchor = violation(violation(violation(registered(), "live-1", 0), "live-2", 1), "live-2", 2);
-        List<RecordedViolation> history = new ArrayList<>(List.of(
-                violation(registered(), "live-1", day(0)).violation().inState(ViolationState.OVERTURNED),
-                violation(registered(), "live-2", day(1)).violation().inState(ViolationState.OVERTURNED),
-                violation(registered(), "live-2", day(2)).violation()));
+        Anchor.Registered registration = registration();
+        Anchor.ViolationChange first = violation(registration.anchor(), "live-1", day(0));
+        Anchor.ViolationChange second = violation(first.after(), "live-2", day(1));
+        Anchor.ViolationChange third = violation(second.after(), "live-2", day(2));
+        List<RecordedViolation> history = List.of(first.violation().inState(ViolationState.OVERTURNED),
+                second.violation().inState(ViolationState.OVERTURNED), third.violation());
+        List<ScoreEvent> ledger = List.of(registration.initialEntry(), first.entry().orElseThrow(),
+                second.entry().orElseThrow(), third.entry().orElseThrow());
 
-        Anchor after = anchor.withFactsOf(anchor.score(), history, POLICY, day(3));
+        int replayFrom = Anchor.overturnReplaysFrom(history, history.get(1));
+        Anchor.Change overturn = third.after().overturn(second.violation().violationId(), history,
+                ledger.subList(replayFrom - 1, ledger.size()), POLICY, day(3), "t");
 
+        assertEquals(1, replayFrom, "the entry before the earliest overturned violation");
+        Anchor after = overturn.after();
         assertEquals(Map.of("live-2", day(32)), after.heldSessions().kept());
         assertEquals(Set.of("live-1"), after.spill().released());
         assertFalse(after.spill().pruneClosed());
+        assertEquals(registration.anchor().score().score() + third.entry().orElseThrow().delta(), after.score().score(),
+                "the score of the one violation that still counts");
+        assertEquals(new ScoreEvent(PROFILE.anchorId(), 5, ScoreEventKind.RESTORATION,
+                after.score().score() - third.after().score().score(), after.score().score(),
+                Optional.of(second.violation().violationId()), day(3), "t"), overturn.entry());
+        assertEquals(third.after(), overturn.before());
     }
 }

@@ -10,6 +10,7 @@ import com.anchorhealth.application.port.out.anchor.AnchorRecord;
 import com.anchorhealth.application.port.out.appeal.AppealFilter;
 import com.anchorhealth.application.port.out.guild.GuildFilter;
 import com.anchorhealth.domain.anchor.Anchor;
+import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.appeal.Appeal;
 import com.anchorhealth.domain.appeal.AppealState;
 import com.anchorhealth.domain.guild.Guild;
@@ -262,7 +263,7 @@ abstract class ListPagingContract extends OneDatabaseContract {
 
     private static AnchorRecord anchor(String id, String name, int score, Optional<String> guild) {
         AnchorId anchorId = new AnchorId(id);
-        return new AnchorRecord(Anchor.registered(new AnchorProfile(anchorId, name, Certification.NONE, 2, 0, 0, guild),
-                new AnchorScore(anchorId, 100, score, 1, Optional.empty())), T0, T0);
+        return new AnchorRecord(new Anchor(new AnchorProfile(anchorId, name, Certification.NONE, 2, 0, 0, guild),
+                new AnchorScore(anchorId, 100, score, 1, Optional.empty()), 0, HeldSessions.NONE, Optional.empty()), T0, T0);
     }
 }

@@ -868,7 +868,7 @@ abstract class PersistenceContract extends OneDatabaseContract {
                         transactions.inTransaction(() -> {
                             Anchor locked = anchors.lock(new AnchorId("mia")).orElseThrow().anchor();
                             AnchorScore score = locked.score();
-                            anchors.updateStandings(List.of(locked.withScore(new AnchorScore(score.anchorId(), 1000,
+                            anchors.updateStandings(List.of(withScore(locked, new AnchorScore(score.anchorId(), 1000,
                                     score.score() + 1, score.ledgerSequence() + 1, Optional.empty()))), T0);
                             return null;
                         });
@@ -1060,15 +1060,22 @@ abstract class PersistenceContract extends OneDatabaseContract {
 
     static AnchorRecord anchor(String id, int score, Optional<String> guild) {
         AnchorId anchorId = new AnchorId(id);
-        return new AnchorRecord(Anchor.registered(
+        return new AnchorRecord(new Anchor(
                 new AnchorProfile(anchorId, "Anchor " + id, Certification.NONE, 2, 120_000, 800, guild),
-                new AnchorScore(anchorId, 100, score, 1, Optional.empty())), T0, T0);
+                new AnchorScore(anchorId, 100, score, 1, Optional.empty()), 0, HeldSessions.NONE, Optional.empty()),
+                T0, T0);
     }
 
     /** The stored anchor's row with a new score projection (its facts as they were). */
     private Anchor standing(String id, int score, int sequence) {
         Anchor stored = anchors.find(new AnchorId(id)).orElseThrow().anchor();
-        return stored.withScore(new AnchorScore(stored.anchorId(), 100, score, sequence, Optional.of(T0)));
+        return withScore(stored, new AnchorScore(stored.anchorId(), 100, score, sequence, Optional.of(T0)));
+    }
+
+    /** {@code anchor} with {@code score} and its facts as they were: a row's state, not a change the domain makes. */
+    private static Anchor withScore(Anchor anchor, AnchorScore score) {
+        return new Anchor(anchor.profile(), score, anchor.sellingRevocations(), anchor.heldSessions(),
+                anchor.cleanSince());
     }
 
     static RecordedViolation violation(String violationId, String anchorId, Optional<String> session,

@@ -4,6 +4,7 @@ import com.anchorhealth.application.policy.SimulatePolicy;
 import com.anchorhealth.application.port.out.anchor.AnchorRecord;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.domain.anchor.Anchor;
+import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.application.port.out.policy.ReplayHistories;
 import com.anchorhealth.application.port.out.policy.ReplayHistory;
 import com.anchorhealth.domain.policy.AudienceBand;
@@ -191,8 +192,9 @@ abstract class SimulationContract extends OneDatabaseContract {
             AnchorProfile profile = new AnchorProfile(anchorId, "Anchor " + id,
                     random.nextInt(4) == 0 ? Certification.EXPERT : Certification.NONE, 1 + random.nextInt(4),
                     random.nextInt(3) == 0 ? random.nextLong(2_000_000) : 0, random.nextInt(20_000), Optional.empty());
-            anchors.insert(new AnchorRecord(Anchor.registered(profile,
-                    new AnchorScore(anchorId, 100, random.nextInt(121), 1, Optional.empty())), NOW, NOW));
+            anchors.insert(new AnchorRecord(new Anchor(profile,
+                    new AnchorScore(anchorId, 100, random.nextInt(121), 1, Optional.empty()), 0, HeldSessions.NONE,
+                    Optional.empty()), NOW, NOW));
             int sequence = 0;
             ledger.append(new ScoreEvent(anchorId, ++sequence, ScoreEventKind.INITIAL, 100, 100, Optional.empty(),
                     FIRST_VIOLATION, "test"));
