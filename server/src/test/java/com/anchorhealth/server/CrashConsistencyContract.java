@@ -12,6 +12,7 @@ import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -183,7 +184,18 @@ abstract class CrashConsistencyContract {
                 pause(200);
             }
         }
-        throw new AssertionError(expectation + ": " + last.getStatus(), last);
+        throw new AssertionError(expectation + ": " + last.getStatus() + "\nthe server's last lines:\n"
+                + lastLines(), last);
+    }
+
+    /** The end of the running server's output, for a failure's message: what it said before it stopped answering. */
+    private String lastLines() {
+        try {
+            String output = server.output();
+            return output.substring(Math.max(0, output.length() - 4000));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     private static void pause(long millis) {
