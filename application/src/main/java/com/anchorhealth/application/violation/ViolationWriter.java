@@ -72,10 +72,15 @@ public final class ViolationWriter {
         this.publisher = publisher;
     }
 
-    /** A valid command, who sends it, and whether its caller has stopped waiting (it is then not written). */
-    public record Request(RecordViolationCommand command, String actor, BooleanSupplier abandoned) {
-        IdempotentWrites.Call call() {
-            return new IdempotentWrites.Call(actor, OPERATION, command.requestId(), command.fingerprint());
+    /**
+     * A valid command, who sends it, whether its caller has stopped waiting (it is then not written),
+     * and its idempotency key and fingerprint, hashed once: a request is keyed several times on its way.
+     */
+    public record Request(RecordViolationCommand command, String actor, BooleanSupplier abandoned,
+                          IdempotentWrites.Call call) {
+        public Request(RecordViolationCommand command, String actor, BooleanSupplier abandoned) {
+            this(command, actor, abandoned,
+                    new IdempotentWrites.Call(actor, OPERATION, command.requestId(), command.fingerprint()));
         }
     }
 
