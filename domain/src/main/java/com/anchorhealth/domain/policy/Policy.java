@@ -68,7 +68,13 @@ public record Policy(
     }
 
     public Optional<ViolationType> violationType(String code) {
-        return violationTypes.stream().filter(type -> type.code().equals(code)).findFirst();
+        // A loop, not a stream: every violation written looks its type up.
+        for (ViolationType type : violationTypes) {
+            if (type.code().equals(code)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Catalog codes in catalog order, for error messages and listings. */
@@ -85,11 +91,13 @@ public record Policy(
 
     /** The largest band reached by either the fan count or the average audience; 0 below every band. */
     public int surchargeFor(long fanCount, long averageViewers) {
-        return audienceSurcharges.stream()
-                .filter(band -> band.reachedBy(fanCount, averageViewers))
-                .mapToInt(AudienceBand::points)
-                .max()
-                .orElse(0);
+        int points = 0;
+        for (AudienceBand band : audienceSurcharges) {
+            if (band.reachedBy(fanCount, averageViewers)) {
+                points = Math.max(points, band.points());
+            }
+        }
+        return points;
     }
 
     /**
