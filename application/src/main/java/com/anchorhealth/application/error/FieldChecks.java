@@ -52,10 +52,18 @@ public final class FieldChecks {
 
     /** 1 to maxLength characters of printable ASCII (no spaces at either end, no control characters). */
     public static boolean isPrintable(String value, int maxLength) {
-        if (value == null || value.isEmpty() || value.length() > maxLength || !value.strip().equals(value)) {
+        if (value == null || value.isEmpty() || value.length() > maxLength || value.charAt(0) == ' '
+                || value.charAt(value.length() - 1) == ' ') {
             return false;
         }
-        return value.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+        // A loop, not a stream: every request id and anchor id of every write is checked.
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** 1 to maxLength characters with no control characters (any script). */
