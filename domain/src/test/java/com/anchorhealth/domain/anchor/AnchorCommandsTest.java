@@ -66,19 +66,14 @@ class AnchorCommandsTest {
         Anchor anchor = offender(certification);
         assertEquals(before, anchor.score().score());
 
-        Anchor.Change change = anchor.adjust(new ScoreAdjustment(delta, "review"), LATER, "admin");
-
-        assertEquals(new ScoreEvent(anchor.anchorId(), 3, ScoreEventKind.ADJUSTMENT, delta, after, Optional.empty(),
-                Optional.of("review"), LATER, "admin"), change.entry());
-        assertEquals(anchor, change.before());
-        assertEquals(after, change.after().score().score());
-        assertEquals(3, change.after().score().ledgerSequence());
-        assertFacts(anchor, change.after());
+        assertChange(anchor, new ScoreEvent(anchor.anchorId(), 3, ScoreEventKind.ADJUSTMENT, delta, after,
+                        Optional.empty(), Optional.of("review"), LATER, "admin"),
+                anchor.adjust(new ScoreAdjustment(delta, "review"), LATER, "admin"));
     }
 
     @ParameterizedTest(name = "{0} +{1} from {2}: {3}")
     @CsvSource({
-            // certification, points credited, score before, score after (or none: already at the ceiling)
+            // certification, points credited, score before, score after: at most the initial
             "NONE,    1, 99, 100",
             "NONE,    5, 99, 100",
             "EXPERT,  1, 119, 120"})
@@ -87,22 +82,28 @@ class AnchorCommandsTest {
         Anchor anchor = offender(certification);
         assertEquals(before, anchor.score().score());
 
-        Anchor.Change change = anchor.recover(points, LATER, "system").orElseThrow();
-
-        assertEquals(new ScoreEvent(anchor.anchorId(), 3, ScoreEventKind.RECOVERY, after - before, after,
-                Optional.empty(), LATER, "system"), change.entry());
-        assertEquals(anchor, change.before());
-        assertEquals(after, change.after().score().score());
-        assertFacts(anchor, change.after());
+        assertChange(anchor, new ScoreEvent(anchor.anchorId(), 3, ScoreEventKind.RECOVERY, after - before, after,
+                        Optional.empty(), LATER, "system"),
+                anchor.recover(points, LATER, "system").orElseThrow());
     }
 
     @ParameterizedTest
     @CsvSource({"NONE, 0", "NONE, 3", "EXPERT, 0"})
     void nothingIsCreditedAtTheCeilingOrForNoPoints(Certification certification, int points) {
-        Anchor anchor = offender(certification);
-        Anchor atCeiling = points == 0 ? anchor : anchor.recover(100, LATER, "system").orElseThrow().after();
+        // Below the ceiling when no points are credited; at it otherwise.
+        Anchor anchor = points == 0 ? offender(certification)
+                : offender(certification).recover(100, LATER, "system").orElseThrow().after();
 
-        assertEquals(Optional.empty(), atCeiling.recover(points, LATER, "system"));
+        assertEquals(Optional.empty(), anchor.recover(points, LATER, "system"));
+    }
+
+    /** The change appends {@code entry} to {@code before}, whose violation facts and profile it keeps. */
+    private static void assertChange(Anchor before, ScoreEvent entry, Anchor.Change change) {
+        assertEquals(entry, change.entry());
+        assertEquals(before, change.before());
+        assertEquals(entry.scoreAfter(), change.after().score().score());
+        assertEquals(entry.sequence(), change.after().score().ledgerSequence());
+        assertFacts(before, change.after());
     }
 
     private static void assertFacts(Anchor expected, Anchor actual) {
