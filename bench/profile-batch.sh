@@ -4,7 +4,8 @@
 # statements the server sends for one part (MariaDB's general log, on for two seconds), then replays
 # them in scratch copies of the benchmark's and the ceiling's tables (their rows included, so that the
 # upserts update as they do in the run), inside transactions that roll back, and prints MariaDB's own
-# time for each statement (SHOW PROFILES), ours beside the ceiling-shaped one.
+# time for each statement (SHOW PROFILES), ours beside the ceiling-shaped one; then writes the part
+# COMMITS times, committed, each side in turn, and prints MariaDB's CPU a violation for each.
 #
 #   bash bench/profile-batch.sh            # after: mvn -B -q -DskipTests package
 #
@@ -18,6 +19,7 @@ cd "$(dirname "$0")/.."
 MYSQL_ARGS=${MYSQL_ARGS:-"-uroot -h127.0.0.1 --protocol=tcp"}
 BENCH_URL=${BENCH_URL:-"jdbc:mariadb://127.0.0.1:3306"}
 REPLAYS=${REPLAYS:-5}
+COMMITS=${COMMITS:-40}
 BENCH=bench/target/anchor-health-bench.jar
 work=$(mktemp -d)
 log=/tmp/anchor-health-batch-profile-$$.log
@@ -42,10 +44,10 @@ mysql -e "SET GLOBAL general_log = 1"; sleep 2; mysql -e "SET GLOBAL general_log
 wait $bench
 grep "batch callers" "$work/bench.txt"
 
-python3 - "$log" "$work" "$REPLAYS" <<'PY'
+python3 - "$log" "$work" "$REPLAYS" "$COMMITS" <<'PY'
 import re, sys
 text = open(sys.argv[1], encoding="utf-8", errors="replace").read()
-work, replays = sys.argv[2], int(sys.argv[3])
+work, replays, commits = sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 # The log's entries, each "<connection> Query <text>"; a part's writes are one text of several statements.
 entries = re.split(r"\n(?=\s*(?:\d{6} [\d:]+\s+)?\d+\s+(?:Query|Quit|Connect)\s)", text)
 parsed = []
@@ -53,12 +55,18 @@ for entry in entries:
     m = re.match(r"\s*(?:\d{6} [\d:]+\s+)?(\d+)\s+Query\s(.*)", entry, re.S)
     if m:
         parsed.append((m.group(1), m.group(2)))
+def lock_before(i):
+    """The lock its connection took before the write at i: the log may start between the two."""
+    return next((sql for c, sql in reversed(parsed[:i]) if c == parsed[i][0] and sql.startswith("select `anchors`")),
+                None)
+
 part = next((i for i, (_, sql) in enumerate(parsed)
-             if sql.startswith("INSERT INTO anchors ") and sql.count("INSERT INTO violations ") and len(sql) > 100_000), None)
+             if sql.startswith("INSERT INTO anchors ") and sql.count("INSERT INTO violations ") and len(sql) > 100_000
+             and lock_before(i)), None)
 if part is None:
     sys.exit("no part of a batch was captured; run again")
 connection, writes = parsed[part]
-lock = next(sql for c, sql in reversed(parsed[:part]) if c == connection and sql.startswith("select `anchors`"))
+lock = lock_before(part)
 statements = [s.strip() for s in writes.split(";\n")]
 anchors = next(s for s in statements if s.startswith("INSERT INTO anchors "))
 # The part's violations as one statement, however many chunks the server sent them in.
@@ -91,6 +99,28 @@ pairs = [
          f" {r['occurred_at']}, {r['recorded_at']}, {r['source']}, {r['points']}, {r['score_after']},"
          f" {r['ledger_seq']}, {r['policy_version']}, 'ACTIVE')" for r in recorded)),
 ]
+def unique(row, k):
+    """The row as the k-th committed replay writes it: its violation's id and request id its own."""
+    return dict(row, violation_id=row["violation_id"][:-1] + f"-{k}'", request_id=row["request_id"][:-1] + f"-{k}'")
+
+def insert_of(head, rows_):
+    return head + " VALUES " + ", ".join("(" + ", ".join(r.values()) + ")" for r in rows_)
+
+ours_head = violations.split(" VALUES ")[0]
+ceiling_insert = pairs[2][2]
+ceiling_head = ceiling_insert.split(" VALUES ")[0]
+def ceiling_row(r):
+    return {k: r[k] for k in ("anchor_id", "violation_id", "caller", "request_id", "violation_type", "occurred_at",
+                              "recorded_at", "source", "points", "score_after", "ledger_seq", "policy_version")} | {"state": "'ACTIVE'"}
+for side, index in (("ours", 1), ("ceiling", 2)):
+    out = ["SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED;"]
+    for k in range(commits):
+        written = [unique(r, k) for r in recorded]
+        insert = insert_of(ours_head, written) if side == "ours" else insert_of(ceiling_head, map(ceiling_row, written))
+        out += ["START TRANSACTION;", f"SELECT LAST_INSERT_ID({2_000_000_000 + k * 10_000});",
+                pairs[0][index].strip() + ";", pairs[1][index].strip() + ";", insert + ";", "COMMIT;"]
+    open(f"{work}/{side}-commits.sql", "w").write("\n".join(out))
+open(f"{work}/violations-per-commit.txt", "w").write(str(len(recorded)))
 for side, index in (("ours", 1), ("ceiling", 2)):
     out = ["SET profiling = 1;", "SET profiling_history_size = 100;",
            "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED;"]
@@ -128,3 +158,28 @@ paste -d'\t' "$work/labels.txt" "$work/ours.ms" "$work/ceiling.ms" | awk -F'\t' 
   { printf "| %s | %.2f | %.2f | %.1f × |\n", $1, $2, $3, $2 / $3; o += $2; c += $3 }
   END { printf "| all three | %.2f | %.2f | %.1f × |\n", o, c, o / c }'
 echo "(medians of $REPLAYS replays, each in a transaction that rolls back)"
+
+# The same part written COMMITS times and committed (each time with its own violation and request ids),
+# as a batch writes it, for MariaDB's whole CPU a violation: the commit, purge and page flushing
+# included. Needs the server's process on this machine (its pid file readable).
+pid_file=$(mysql -N -e "SELECT @@pid_file")
+if [ -r "$pid_file" ] && [ -r "/proc/$(cat "$pid_file")/stat" ]; then
+  pid=$(cat "$pid_file")
+  per_commit=$(cat "$work/violations-per-commit.txt")
+  cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
+  committed() { # µs of MariaDB CPU a violation, counting the 3 s after the last commit (purge, flushing)
+    sleep 3
+    local before; before=$(cpu_ticks)
+    mysql "anchor_health_batch_$1" < "$work/$2-commits.sql" > /dev/null
+    sleep 3
+    echo "$before $(cpu_ticks) $(getconf CLK_TCK)" | awk -v n=$((COMMITS * per_commit)) \
+      '{ printf "%.1f", ($2 - $1) / $3 * 1e6 / n }'
+  }
+  echo
+  echo "| the part written $COMMITS times, committed | MariaDB CPU µs a violation, ours | the ceiling's tables | ours ÷ the ceiling's |"
+  echo "|---|---|---|---|"
+  ours=$(committed profile ours); ceiling=$(committed ceiling ceiling)
+  awk -v o="$ours" -v c="$ceiling" 'BEGIN { printf "| lock, upsert, insert, commit | %.1f | %.1f | %.1f × |\n", o, c, o / c }'
+else
+  echo "(MariaDB's process is not on this machine: no CPU figure for committed replays)"
+fi
