@@ -81,6 +81,16 @@ def rows(statement):
     return [dict(zip(columns, token.findall(row)))
             for row in re.findall(r"\(((?:[^()']|'[^']*'|\(\))*)\)", values)]
 
+def insert_of(insert, rows_):
+    return insert + " VALUES " + ", ".join("(" + ", ".join(r.values()) + ")" for r in rows_)
+
+CEILING_INSERT = "INSERT INTO ceiling_violations"
+def ceiling_row(r):
+    """A violation's values as the ceiling's table holds them, in its columns' order."""
+    return {k: r[k] for k in ("anchor_id", "violation_id", "caller", "request_id", "violation_type", "occurred_at",
+                              "recorded_at", "source", "points", "score_after", "ledger_seq", "policy_version")} \
+        | {"state": "'ACTIVE'"}
+
 ids = re.findall(r"'anchor-[^']*'", lock)
 upserts = rows(anchors)
 recorded = rows(violations)
@@ -93,30 +103,19 @@ pairs = [
          f"({r['anchor_id']}, {r['score']}, {r['ledger_seq']}, {r['last_violation_at']})" for r in upserts)
      + " ON DUPLICATE KEY UPDATE score = VALUES(score), ledger_seq = VALUES(ledger_seq),"
        " last_violation_at = VALUES(last_violation_at)"),
-    ("insert the violations", violations,
-     "INSERT INTO ceiling_violations VALUES " + ", ".join(
-         f"({r['anchor_id']}, {r['violation_id']}, {r['caller']}, {r['request_id']}, {r['violation_type']},"
-         f" {r['occurred_at']}, {r['recorded_at']}, {r['source']}, {r['points']}, {r['score_after']},"
-         f" {r['ledger_seq']}, {r['policy_version']}, 'ACTIVE')" for r in recorded)),
+    ("insert the violations", violations, insert_of(CEILING_INSERT, map(ceiling_row, recorded))),
 ]
+
 def unique(row, k):
     """The row as the k-th committed replay writes it: its violation's id and request id its own."""
     return dict(row, violation_id=row["violation_id"][:-1] + f"-{k}'", request_id=row["request_id"][:-1] + f"-{k}'")
 
-def insert_of(head, rows_):
-    return head + " VALUES " + ", ".join("(" + ", ".join(r.values()) + ")" for r in rows_)
-
-ours_head = violations.split(" VALUES ")[0]
-ceiling_insert = pairs[2][2]
-ceiling_head = ceiling_insert.split(" VALUES ")[0]
-def ceiling_row(r):
-    return {k: r[k] for k in ("anchor_id", "violation_id", "caller", "request_id", "violation_type", "occurred_at",
-                              "recorded_at", "source", "points", "score_after", "ledger_seq", "policy_version")} | {"state": "'ACTIVE'"}
+ours_insert = violations.split(" VALUES ")[0]
 for side, index in (("ours", 1), ("ceiling", 2)):
     out = ["SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED;"]
     for k in range(commits):
         written = [unique(r, k) for r in recorded]
-        insert = insert_of(ours_head, written) if side == "ours" else insert_of(ceiling_head, map(ceiling_row, written))
+        insert = insert_of(ours_insert, written) if side == "ours" else insert_of(CEILING_INSERT, map(ceiling_row, written))
         out += ["START TRANSACTION;", f"SELECT LAST_INSERT_ID({2_000_000_000 + k * 10_000});",
                 pairs[0][index].strip() + ";", pairs[1][index].strip() + ";", insert + ";", "COMMIT;"]
     open(f"{work}/{side}-commits.sql", "w").write("\n".join(out))
