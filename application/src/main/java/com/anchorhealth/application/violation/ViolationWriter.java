@@ -74,13 +74,36 @@ public final class ViolationWriter {
 
     /**
      * A valid command, who sends it, whether its caller has stopped waiting (it is then not written),
-     * and its idempotency key and fingerprint, hashed once: a request is keyed several times on its way.
+     * and its idempotency key and fingerprint, derived once from the command: a request is keyed several
+     * times on its way, and a class, unlike a record, lets no caller hand in a key of other content.
      */
-    public record Request(RecordViolationCommand command, String actor, BooleanSupplier abandoned,
-                          IdempotentWrites.Call call) {
+    public static final class Request {
+        private final RecordViolationCommand command;
+        private final String actor;
+        private final BooleanSupplier abandoned;
+        private final IdempotentWrites.Call call;
+
         public Request(RecordViolationCommand command, String actor, BooleanSupplier abandoned) {
-            this(command, actor, abandoned,
-                    new IdempotentWrites.Call(actor, OPERATION, command.requestId(), command.fingerprint()));
+            this.command = command;
+            this.actor = actor;
+            this.abandoned = abandoned;
+            this.call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(), command.fingerprint());
+        }
+
+        public RecordViolationCommand command() {
+            return command;
+        }
+
+        public String actor() {
+            return actor;
+        }
+
+        public BooleanSupplier abandoned() {
+            return abandoned;
+        }
+
+        public IdempotentWrites.Call call() {
+            return call;
         }
     }
 
