@@ -9,7 +9,6 @@ import com.anchorhealth.application.list.PageRequest;
 import com.anchorhealth.application.port.out.anchor.AnchorFilter;
 import com.anchorhealth.application.port.out.anchor.AnchorOrder;
 import com.anchorhealth.application.port.out.anchor.AnchorRecord;
-import com.anchorhealth.application.port.out.anchor.Anchors;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.domain.policy.Policy;
@@ -30,18 +29,18 @@ import java.util.Set;
 /**
  * Pages through anchors for the back office, filtered by tier (the score range of the tier under
  * the policy in force), guild, score range and a search text, in id, name or score order (sorted by
- * the store, never here), counted when asked. Standings come from the in-memory index, one per anchor.
+ * the store or the standing index, see {@link AnchorLists}), counted when asked. Standings come from the in-memory index, one per anchor.
  */
 @Singleton
 public final class ListAnchors {
-    private final Anchors anchors;
+    private final AnchorLists lists;
     private final PolicyBook policies;
     private final StandingIndex index;
     private final Clock clock;
 
     @Inject
-    public ListAnchors(Anchors anchors, PolicyBook policies, StandingIndex index, Clock clock) {
-        this.anchors = anchors;
+    public ListAnchors(AnchorLists lists, PolicyBook policies, StandingIndex index, Clock clock) {
+        this.lists = lists;
         this.policies = policies;
         this.index = index;
         this.clock = clock;
@@ -100,14 +99,14 @@ public final class ListAnchors {
         return filterOf(scope, query, policy).map(filter -> {
             Page<AnchorView> found = page.readAlignedToStart(request -> list(filter, query.order(), request, policy,
                     now));
-            ListCount count = anchors.count(filter, query.order(), found.previousBefore());
+            ListCount count = lists.count(filter, query.order(), found.previousBefore());
             return new CountedPage<>(found, count.total(), count.before());
         }).orElseGet(CountedPage::empty);
     }
 
     private Page<AnchorView> list(AnchorFilter filter, AnchorOrder order, PageRequest page, Policy policy,
                                   Instant now) {
-        return anchors.list(filter, order, page).map(record -> new AnchorView(record, standingOf(record, policy, now)));
+        return lists.list(filter, order, page).map(record -> new AnchorView(record, standingOf(record, policy, now)));
     }
 
     /**

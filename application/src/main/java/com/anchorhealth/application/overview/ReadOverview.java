@@ -1,6 +1,7 @@
 package com.anchorhealth.application.overview;
 
 import com.anchorhealth.application.access.ScopeChecks;
+import com.anchorhealth.application.anchor.AnchorLists;
 import com.anchorhealth.application.anchor.AnchorView;
 import com.anchorhealth.application.appeal.AppealView;
 import com.anchorhealth.application.appeal.ReadAppeals;
@@ -8,6 +9,7 @@ import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.list.Page;
 import com.anchorhealth.application.list.PageRequest;
 import com.anchorhealth.application.port.out.anchor.AnchorFilter;
+import com.anchorhealth.application.port.out.anchor.AnchorOrder;
 import com.anchorhealth.application.port.out.anchor.AnchorRecord;
 import com.anchorhealth.application.port.out.anchor.Anchors;
 import com.anchorhealth.application.port.out.feed.StandingChange;
@@ -62,6 +64,7 @@ public final class ReadOverview {
     private final StandingIndex index;
     private final StandingOutbox outbox;
     private final Anchors anchors;
+    private final AnchorLists lists;
     private final PublicNotices notices;
     private final PolicyBook policies;
     private final ScopeChecks scopeChecks;
@@ -70,8 +73,8 @@ public final class ReadOverview {
     private final Clock clock;
 
     @Inject
-    public ReadOverview(StandingIndex index, StandingOutbox outbox, Anchors anchors, PublicNotices notices,
-                        PolicyBook policies, ScopeChecks scopeChecks, Guilds guilds, ReadAppeals appeals,
+    public ReadOverview(StandingIndex index, StandingOutbox outbox, Anchors anchors, AnchorLists lists,
+                        PublicNotices notices, PolicyBook policies, ScopeChecks scopeChecks, Guilds guilds, ReadAppeals appeals,
                         Clock clock) {
         this.guilds = guilds;
         this.appeals = appeals;
@@ -79,6 +82,7 @@ public final class ReadOverview {
         this.index = index;
         this.outbox = outbox;
         this.anchors = anchors;
+        this.lists = lists;
         this.notices = notices;
         this.policies = policies;
         this.clock = clock;
@@ -162,7 +166,7 @@ public final class ReadOverview {
                 continue;
             }
             int floor = policy.thresholds().floorOf(tier);
-            anchors.list(new AnchorFilter(floor, floor + policy.warningMargin(), scope.guilds()),
+            lists.list(new AnchorFilter(floor, floor + policy.warningMargin(), scope.guilds()), AnchorOrder.ID,
                     PageRequest.first(ROWS)).items().forEach(record -> near.add(new AnchorView(record,
                     Standing.evaluate(policy, record.profile().anchorId(), index.factsOf(record), now))));
         }

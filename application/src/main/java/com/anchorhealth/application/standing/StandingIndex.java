@@ -1,5 +1,6 @@
 package com.anchorhealth.application.standing;
 
+import com.anchorhealth.application.list.ListCount;
 import com.anchorhealth.application.port.out.anchor.AnchorRecord;
 import com.anchorhealth.application.port.out.anchor.Anchors;
 import com.anchorhealth.domain.policy.Thresholds;
@@ -11,9 +12,12 @@ import jakarta.inject.Singleton;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -129,8 +133,8 @@ public final class StandingIndex {
     /** How many anchors stand on each tier under these thresholds, from memory. */
     public Map<Tier, Long> tierCounts(Thresholds thresholds) {
         long[] counts = new long[Tier.values().length];
-        Columns current = columns;
         int anchors = size;
+        Columns current = columns;
         for (int anchor = 0; anchor < anchors; anchor++) {
             counts[thresholds.tierFor(factsAt(current, anchor).score()).ordinal()]++;
         }
@@ -139,6 +143,195 @@ public final class StandingIndex {
             byTier.put(tier, counts[tier.ordinal()]);
         }
         return byTier;
+    }
+
+    /** Where an anchor stands in a list read from the index: its score, and its id, which breaks ties. */
+    public record Place(int score, String anchorId) {
+    }
+
+    /**
+     * The order of a list read from the index: by score then id, or by id alone; ascending, or
+     * descending as its exact reverse. Ids compare byte for byte, as the store compares them.
+     */
+    public record Order(boolean byScore, boolean ascending) {
+        /** The same list read the other way. */
+        public Order reversed() {
+            return new Order(byScore, !ascending);
+        }
+
+        /** An ascending comparison's result in this order. */
+        int signed(int ascendingComparison) {
+            return ascending ? ascendingComparison : -ascendingComparison;
+        }
+    }
+
+    /**
+     * Up to {@code limit} anchors scored within [{@code minScore}, {@code maxScore}] that come after
+     * {@code after} in {@code order} (from the start without it), in that order: one pass over every
+     * anchor, keeping the nearest {@code limit} in a heap, so that a page costs the same at any depth.
+     */
+    public List<Place> places(int minScore, int maxScore, Order order, Optional<Place> after, int limit) {
+        int anchors = size;
+        Columns current = columns;
+        Nearest nearest = new Nearest(current, order, limit);
+        byte[] afterId = after.map(place -> ascii(place.anchorId())).orElse(null);
+        int afterScore = after.map(Place::score).orElse(0);
+        for (int anchor = 0; anchor < anchors; anchor++) {
+            int score = scoreAt(current, anchor);
+            if (score >= minScore && score <= maxScore
+                    && (afterId == null || order.signed(compare(current, anchor, score, afterScore, afterId, order)) > 0)) {
+                nearest.offer(anchor, score);
+            }
+        }
+        return nearest.inOrder();
+    }
+
+    /**
+     * How many anchors are scored within [{@code minScore}, {@code maxScore}], and how many of them
+     * come before {@code before} in {@code order} (none without it).
+     */
+    public ListCount count(int minScore, int maxScore, Order order, Optional<Place> before) {
+        int anchors = size;
+        Columns current = columns;
+        byte[] beforeId = before.map(place -> ascii(place.anchorId())).orElse(null);
+        int beforeScore = before.map(Place::score).orElse(0);
+        long total = 0;
+        long ahead = 0;
+        for (int anchor = 0; anchor < anchors; anchor++) {
+            int score = scoreAt(current, anchor);
+            if (score >= minScore && score <= maxScore) {
+                total++;
+                if (beforeId != null && order.signed(compare(current, anchor, score, beforeScore, beforeId, order)) < 0) {
+                    ahead++;
+                }
+            }
+        }
+        return new ListCount(total, ahead);
+    }
+
+    /** The nearest anchors met so far, the farthest of them on top of a heap. */
+    private static final class Nearest {
+        private final Columns columns;
+        private final Order order;
+        private final int[] anchors;
+        private final int[] scores;
+        private int size;
+
+        Nearest(Columns columns, Order order, int limit) {
+            this.columns = columns;
+            this.order = order;
+            this.anchors = new int[limit];
+            this.scores = new int[limit];
+        }
+
+        void offer(int anchor, int score) {
+            if (size < anchors.length) {
+                anchors[size] = anchor;
+                scores[size] = score;
+                up(size++);
+            } else if (size > 0 && farther(0, anchor, score)) {
+                anchors[0] = anchor;
+                scores[0] = score;
+                down(0);
+            }
+        }
+
+        List<Place> inOrder() {
+            Integer[] heap = new Integer[size];
+            Arrays.setAll(heap, i -> i);
+            Arrays.sort(heap, (a, b) -> order.signed(compareAt(a, anchors[b], scores[b])));
+            List<Place> places = new ArrayList<>(size);
+            for (int i : heap) {
+                places.add(new Place(scores[i], idOf(columns, anchors[i])));
+            }
+            return places;
+        }
+
+        /** Whether the heap's item at {@code i} lies farther in the order than this anchor. */
+        private boolean farther(int i, int anchor, int score) {
+            return order.signed(compareAt(i, anchor, score)) > 0;
+        }
+
+        /** The heap's item at {@code i} against this anchor, ascending. */
+        private int compareAt(int i, int anchor, int score) {
+            int ref = idRef(columns, anchor);
+            byte[] page = columns.idBytes()[ref >>> ARENA_PAGE_BITS];
+            int at = ref & ARENA_PAGE_MASK;
+            return compare(columns, anchors[i], scores[i], score, page, at + 1, page[at], order);
+        }
+
+        private void up(int i) {
+            while (i > 0) {
+                int parent = (i - 1) / 2;
+                if (!farther(i, anchors[parent], scores[parent])) {
+                    return;
+                }
+                swap(i, parent);
+                i = parent;
+            }
+        }
+
+        private void down(int i) {
+            while (true) {
+                int farthest = i;
+                for (int child = 2 * i + 1; child <= 2 * i + 2 && child < size; child++) {
+                    if (farther(child, anchors[farthest], scores[farthest])) {
+                        farthest = child;
+                    }
+                }
+                if (farthest == i) {
+                    return;
+                }
+                swap(i, farthest);
+                i = farthest;
+            }
+        }
+
+        private void swap(int i, int j) {
+            int anchor = anchors[i];
+            int score = scores[i];
+            anchors[i] = anchors[j];
+            scores[i] = scores[j];
+            anchors[j] = anchor;
+            scores[j] = score;
+        }
+    }
+
+    /** The anchor against a key, ascending by score (when the order is by score) then id. */
+    private static int compare(Columns columns, int anchor, int score, int keyScore, byte[] keyId, Order order) {
+        return compare(columns, anchor, score, keyScore, keyId, 0, keyId.length, order);
+    }
+
+    private static int compare(Columns columns, int anchor, int score, int keyScore, byte[] keyBytes, int keyFrom,
+                               int keyLength, Order order) {
+        if (order.byScore() && score != keyScore) {
+            return Integer.compare(score, keyScore);
+        }
+        int ref = idRef(columns, anchor);
+        byte[] page = columns.idBytes()[ref >>> ARENA_PAGE_BITS];
+        int at = ref & ARENA_PAGE_MASK;
+        return Arrays.compare(page, at + 1, at + 1 + page[at], keyBytes, keyFrom, keyFrom + keyLength);
+    }
+
+    /** Where an anchor's id is: its arena page in the high bits, its length's byte on the page in the rest. */
+    private static int idRef(Columns columns, int anchor) {
+        return columns.idRefs()[anchor >>> PAGE_BITS][anchor & PAGE_MASK];
+    }
+
+    private static String idOf(Columns columns, int anchor) {
+        int ref = idRef(columns, anchor);
+        byte[] page = columns.idBytes()[ref >>> ARENA_PAGE_BITS];
+        int at = ref & ARENA_PAGE_MASK;
+        return new String(page, at + 1, page[at], StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] ascii(String anchorId) {
+        return anchorId.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private int scoreAt(Columns columns, int anchor) {
+        long packed = packedAt(columns, anchor);
+        return packed != APART ? (int) (packed & SCORE_MASK) : factsAt(columns, anchor).score();
     }
 
     public int size() {
@@ -198,7 +391,7 @@ public final class StandingIndex {
 
     /** The hash of an id as stored, equal to its {@code String}'s. */
     private static int hashOf(Columns columns, int anchor) {
-        int ref = columns.idRefs()[anchor >>> PAGE_BITS][anchor & PAGE_MASK];
+        int ref = idRef(columns, anchor);
         byte[] bytes = columns.idBytes()[ref >>> ARENA_PAGE_BITS];
         int at = ref & ARENA_PAGE_MASK;
         return hashOf(bytes, at + 1, bytes[at]);

@@ -157,7 +157,7 @@ class ReadingAnchorsTest {
         when(ports.anchors.list(filter, AnchorOrder.ID, page)).thenReturn(
                 new Page<>(List.of(StoredAnchors.anchor("anchor-1").score(minScore, 2).record()), Optional.empty()));
 
-        Page<AnchorView> found = new ListAnchors(ports.anchors, ports.policies, ports.index, ports.clock)
+        Page<AnchorView> found = new ListAnchors(new AnchorLists(ports.anchors, ports.index), ports.policies, ports.index, ports.clock)
                 .list(Scope.EVERY_GUILD, Optional.of(tier), Optional.of("guild-1"), page);
 
         verify(ports.anchors).list(filter, AnchorOrder.ID, page);
@@ -174,7 +174,7 @@ class ReadingAnchorsTest {
         when(ports.anchors.count(restricted, AnchorOrder.SCORE_DESCENDING, Optional.of("39/anchor-1")))
                 .thenReturn(new ListCount(26, 25));
 
-        CountedPage<AnchorView> found = new ListAnchors(ports.anchors, ports.policies, ports.index, ports.clock)
+        CountedPage<AnchorView> found = new ListAnchors(new AnchorLists(ports.anchors, ports.index), ports.policies, ports.index, ports.clock)
                 .counted(Scope.EVERY_GUILD, new ListAnchors.Query(Optional.of(Tier.RESTRICTED), Optional.empty(), Integer.MIN_VALUE,
                         Integer.MAX_VALUE, Optional.of("mi"), AnchorOrder.SCORE_DESCENDING), page);
 
@@ -183,7 +183,7 @@ class ReadingAnchorsTest {
 
     @Test
     void aTierOutsideTheScoreRangeIsAnEmptyCountedPageWithoutAQuery() {
-        CountedPage<AnchorView> found = new ListAnchors(ports.anchors, ports.policies, ports.index, ports.clock)
+        CountedPage<AnchorView> found = new ListAnchors(new AnchorLists(ports.anchors, ports.index), ports.policies, ports.index, ports.clock)
                 .counted(Scope.EVERY_GUILD, new ListAnchors.Query(Optional.of(Tier.NORMAL), Optional.empty(), 0, 10, Optional.empty(),
                         AnchorOrder.NAME), PageRequest.first(25));
 

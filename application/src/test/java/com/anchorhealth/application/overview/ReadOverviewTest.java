@@ -1,6 +1,7 @@
 package com.anchorhealth.application.overview;
 
 import com.anchorhealth.application.access.ScopeChecks;
+import com.anchorhealth.application.anchor.AnchorLists;
 import com.anchorhealth.application.appeal.ReadAppeals;
 import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.fixtures.Ports;
@@ -8,6 +9,7 @@ import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.application.list.Page;
 import com.anchorhealth.application.list.PageRequest;
 import com.anchorhealth.application.port.out.anchor.AnchorFilter;
+import com.anchorhealth.application.port.out.anchor.AnchorOrder;
 import com.anchorhealth.application.port.out.feed.ChangeCause;
 import com.anchorhealth.application.port.out.feed.StandingChange;
 import com.anchorhealth.application.port.out.guild.GuildFilter;
@@ -32,13 +34,16 @@ import static org.mockito.Mockito.when;
 
 class ReadOverviewTest {
     private final Ports ports = Ports.enforced();
-    private final ReadOverview overview = new ReadOverview(ports.index, ports.outbox, ports.anchors, ports.notices,
+    private final ReadOverview overview = new ReadOverview(ports.index, ports.outbox, ports.anchors,
+            new AnchorLists(ports.anchors, ports.index), ports.notices,
             ports.policies, new ScopeChecks(ports.anchors), ports.guilds,
             new ReadAppeals(ports.appeals, ports.anchors, ports.policies, ports.index, ports.clock), ports.clock);
 
     @BeforeEach
     void storeIsEmptyUnlessTold() {
         when(ports.anchors.list(any(AnchorFilter.class), any(PageRequest.class)))
+                .thenReturn(new Page<>(List.of(), Optional.empty()));
+        when(ports.anchors.list(any(AnchorFilter.class), any(AnchorOrder.class), any(PageRequest.class)))
                 .thenReturn(new Page<>(List.of(), Optional.empty()));
         when(ports.notices.listNewestFirst(any())).thenReturn(new Page<>(List.of(), Optional.empty()));
         when(ports.guilds.list(any(), any())).thenReturn(new Page<>(List.of(), Optional.empty()));

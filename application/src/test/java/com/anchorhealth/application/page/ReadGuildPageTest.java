@@ -1,5 +1,6 @@
 package com.anchorhealth.application.page;
 
+import com.anchorhealth.application.anchor.AnchorLists;
 import com.anchorhealth.application.anchor.ListAnchors;
 import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.error.NotFoundException;
@@ -42,7 +43,7 @@ class ReadGuildPageTest {
     private final Ports ports = Ports.enforced();
     private final ReadGuildPage pages = new ReadGuildPage(
             new ManageGuilds(ports.guilds, ports.anchors, ports.idempotentWrites(), ports.policies, ports.clock),
-            new ListAnchors(ports.anchors, ports.policies, ports.index, ports.clock), ports.guilds, ports.notices,
+            new ListAnchors(new AnchorLists(ports.anchors, ports.index), ports.policies, ports.index, ports.clock), ports.guilds, ports.notices,
             new ExplainNotices(ports.guilds, ports.policies),
             ports.policies, ports.clock);
 

@@ -1,6 +1,7 @@
 package com.anchorhealth.application.standing;
 
 import com.anchorhealth.application.fixtures.StoredAnchors;
+import com.anchorhealth.application.list.ListCount;
 import com.anchorhealth.application.port.out.anchor.AnchorRecord;
 import com.anchorhealth.application.port.out.anchor.Anchors;
 import com.anchorhealth.application.port.out.anchor.Violations;
@@ -15,7 +16,10 @@ import org.mockito.junit.jupiter.MockitoExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
@@ -156,5 +160,58 @@ class StandingIndexTest {
         assertEquals(33, index.factsOf(record).score());
         index.publish(ANCHOR, 5, atScore(25));
         assertEquals(25, index.factsOf(record).score());
+    }
+
+    /**
+     * Pages and counts of random lists against the same lists sorted here: 3,000 anchors with ids of
+     * one to six characters (capitals sort before small letters, as byte for byte), scores bunched so
+     * that ties are many, a few kept apart (held sessions) or above what packs; every order, random
+     * ranges, keys that are anchors and keys that are not, and limits from 1 past the whole list.
+     */
+    @Test
+    void pagesAndCountsAreThoseOfTheSortedList() {
+        Random random = new Random(18);
+        String characters = "AZaz09._-";
+        Map<String, Integer> scores = new HashMap<>();
+        while (scores.size() < 3_000) {
+            StringBuilder id = new StringBuilder();
+            for (int c = 1 + random.nextInt(6); c > 0; c--) {
+                id.append(characters.charAt(random.nextInt(characters.length())));
+            }
+            int score = random.nextInt(4) == 0 ? random.nextInt(130) : 100 - random.nextInt(3) * 10;
+            if (random.nextInt(100) == 0) {
+                score = 1_500 + random.nextInt(3);
+            }
+            scores.put(id.toString(), score);
+            HeldSessions held = random.nextInt(20) == 0 ? new HeldSessions(Map.of("live-1", AT),
+                    Optional.empty()) : HeldSessions.NONE;
+            index.publish(id.toString(), 1, new StandingFacts(score, Math.max(score, 100), Optional.empty(), false, held));
+        }
+        List<StandingIndex.Place> all = scores.entrySet().stream()
+                .map(entry -> new StandingIndex.Place(entry.getValue(), entry.getKey())).toList();
+        for (int round = 0; round < 400; round++) {
+            StandingIndex.Order order = new StandingIndex.Order(random.nextBoolean(), random.nextBoolean());
+            Comparator<StandingIndex.Place> ascending = order.byScore()
+                    ? Comparator.comparingInt(StandingIndex.Place::score).thenComparing(StandingIndex.Place::anchorId)
+                    : Comparator.comparing(StandingIndex.Place::anchorId);
+            Comparator<StandingIndex.Place> inOrder = order.ascending() ? ascending : ascending.reversed();
+            int min = random.nextInt(4) == 0 ? Integer.MIN_VALUE : random.nextInt(110);
+            int max = random.nextInt(4) == 0 ? Integer.MAX_VALUE : min + random.nextInt(60);
+            List<StandingIndex.Place> listed = all.stream().filter(place -> place.score() >= min && place.score() <= max)
+                    .sorted(inOrder).toList();
+            Optional<StandingIndex.Place> key = switch (random.nextInt(3)) {
+                case 0 -> Optional.empty();
+                case 1 -> Optional.of(all.get(random.nextInt(all.size())));
+                default -> Optional.of(new StandingIndex.Place(random.nextInt(130), "m" + random.nextInt(1000)));
+            };
+            int limit = 1 + random.nextInt(random.nextBoolean() ? 30 : 4_000);
+            List<StandingIndex.Place> after = listed.stream()
+                    .filter(place -> key.map(k -> inOrder.compare(place, k) > 0).orElse(true)).toList();
+            String what = order + " " + min + ".." + max + " after " + key + " limit " + limit;
+            assertEquals(after.subList(0, Math.min(limit, after.size())), index.places(min, max, order, key, limit), what);
+            long before = listed.stream().filter(place -> key.map(k -> inOrder.compare(place, k) < 0).orElse(false)).count();
+            assertEquals(new ListCount(listed.size(), before),
+                    index.count(min, max, order, key), what);
+        }
     }
 }

@@ -226,8 +226,10 @@ public final class JooqAnchors implements Anchors {
     }
 
     /**
-     * Sorted by the database along an index of the order's columns: {@code ix_anchors_score} for the
-     * scores, read backward for the highest first and for previous pages, the primary key for ids.
+     * Sorted by the database: along the primary key for ids and {@code ix_anchors_name} for names, read
+     * backward for previous pages. No index holds the scores (every deduction would move its entry):
+     * in score order the rows the filter selects are sorted, which the service asks of the store only
+     * with a guild or a text to select them by.
      */
     @Override
     public Page<AnchorRecord> list(AnchorFilter filter, AnchorOrder order, PageRequest page) {

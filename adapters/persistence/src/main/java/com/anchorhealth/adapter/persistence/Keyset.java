@@ -12,8 +12,6 @@ import org.jooq.SortField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -50,18 +48,7 @@ final class Keyset {
      */
     <T> Page<T> read(PageRequest request, Function<String, List<?>> parseKey,
                      BiFunction<Condition, List<SortField<?>>, List<T>> fetch, Function<T, String> keyOf) {
-        List<T> fetched = new ArrayList<>(fetch.apply(seek(request, parseKey), orderBy(request.backward())));
-        boolean more = fetched.size() > request.size();
-        List<T> items = more ? new ArrayList<>(fetched.subList(0, request.size())) : fetched;
-        if (!request.backward()) {
-            return new Page<>(items, more ? Optional.of(keyOf.apply(items.get(items.size() - 1))) : Optional.empty(),
-                    request.key().isPresent() && !items.isEmpty() ? Optional.of(keyOf.apply(items.get(0)))
-                            : Optional.empty());
-        }
-        Collections.reverse(items);
-        return new Page<>(items, request.key().isPresent() && !items.isEmpty()
-                ? Optional.of(keyOf.apply(items.get(items.size() - 1))) : Optional.empty(),
-                more ? Optional.of(keyOf.apply(items.get(0))) : Optional.empty());
+        return Page.ofRead(request, fetch.apply(seek(request, parseKey), orderBy(request.backward())), keyOf);
     }
 
     /** The rows of the page's way from its key: those after it forward, before it backward; all without one. */
