@@ -95,6 +95,8 @@ final class ConsoleListsBench {
             pages.put("tier NORMAL, guild-large, by score: last page",
                     "/anchors?tier=NORMAL&guild=" + LARGE_GUILD + "&sort=score&end=last");
             pages.put("anchors by name", "/anchors?sort=name");
+            pages.put("tier SEVERELY_RESTRICTED, by id", "/anchors?tier=SEVERELY_RESTRICTED");
+            pages.put("search 'Anchor 77', by score", "/anchors?q=Anchor+77&sort=score");
             pages.put("guild-large's page, members by score", "/guilds/" + LARGE_GUILD + "?sort=score");
             HttpClient http = HttpClient.newHttpClient();
             Map<String, Supplier<Object>> loads = new LinkedHashMap<>();

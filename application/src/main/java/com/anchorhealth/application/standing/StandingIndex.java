@@ -176,7 +176,12 @@ public final class StandingIndex {
         Nearest nearest = new Nearest(current, order, limit);
         byte[] afterId = after.map(place -> ascii(place.anchorId())).orElse(null);
         int afterScore = after.map(Place::score).orElse(0);
-        for (int anchor = 0; anchor < anchors; anchor++) {
+        // Anchors are numbered as they were loaded (a scan of the table, in id order on every engine
+        // used here), then as they registered. Walked the list's way, the nearest tend to come first and
+        // most later ones are refused by one comparison, not sifted through the heap: the order only
+        // saves time, the result does not depend on it.
+        for (int i = 0; i < anchors; i++) {
+            int anchor = order.ascending() ? i : anchors - 1 - i;
             int score = scoreAt(current, anchor);
             if (score >= minScore && score <= maxScore
                     && (afterId == null || order.signed(compare(current, anchor, score, afterScore, afterId, order)) > 0)) {
