@@ -29,7 +29,8 @@ import java.util.Set;
 /**
  * Pages through anchors for the back office, filtered by tier (the score range of the tier under
  * the policy in force), guild, score range and a search text, in id, name or score order (sorted by
- * the store or the standing index, see {@link AnchorLists}), counted when asked. Standings come from the in-memory index, one per anchor.
+ * the store or the standing index, see {@link AnchorLists}), counted when asked. Standings come from
+ * the in-memory index, one per anchor.
  */
 @Singleton
 public final class ListAnchors {

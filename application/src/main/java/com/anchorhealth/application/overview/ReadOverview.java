@@ -74,8 +74,8 @@ public final class ReadOverview {
 
     @Inject
     public ReadOverview(StandingIndex index, StandingOutbox outbox, Anchors anchors, AnchorLists lists,
-                        PublicNotices notices, PolicyBook policies, ScopeChecks scopeChecks, Guilds guilds, ReadAppeals appeals,
-                        Clock clock) {
+                        PublicNotices notices, PolicyBook policies, ScopeChecks scopeChecks, Guilds guilds,
+                        ReadAppeals appeals, Clock clock) {
         this.guilds = guilds;
         this.appeals = appeals;
         this.scopeChecks = scopeChecks;

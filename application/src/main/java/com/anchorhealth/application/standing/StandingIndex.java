@@ -183,8 +183,8 @@ public final class StandingIndex {
         for (int i = 0; i < anchors; i++) {
             int anchor = order.ascending() ? i : anchors - 1 - i;
             int score = scoreAt(current, anchor);
-            if (score >= minScore && score <= maxScore
-                    && (afterId == null || order.signed(compare(current, anchor, score, afterScore, afterId, order)) > 0)) {
+            if (score >= minScore && score <= maxScore && (afterId == null
+                    || order.signed(compare(current, anchor, score, afterScore, afterId, order)) > 0)) {
                 nearest.offer(anchor, score);
             }
         }
@@ -206,7 +206,8 @@ public final class StandingIndex {
             int score = scoreAt(current, anchor);
             if (score >= minScore && score <= maxScore) {
                 total++;
-                if (beforeId != null && order.signed(compare(current, anchor, score, beforeScore, beforeId, order)) < 0) {
+                if (beforeId != null
+                        && order.signed(compare(current, anchor, score, beforeScore, beforeId, order)) < 0) {
                     ahead++;
                 }
             }

@@ -185,7 +185,8 @@ class StandingIndexTest {
             scores.put(id.toString(), score);
             HeldSessions held = random.nextInt(20) == 0 ? new HeldSessions(Map.of("live-1", AT),
                     Optional.empty()) : HeldSessions.NONE;
-            index.publish(id.toString(), 1, new StandingFacts(score, Math.max(score, 100), Optional.empty(), false, held));
+            index.publish(id.toString(), 1,
+                    new StandingFacts(score, Math.max(score, 100), Optional.empty(), false, held));
         }
         List<StandingIndex.Place> all = scores.entrySet().stream()
                 .map(entry -> new StandingIndex.Place(entry.getValue(), entry.getKey())).toList();
@@ -197,8 +198,8 @@ class StandingIndexTest {
             Comparator<StandingIndex.Place> inOrder = order.ascending() ? ascending : ascending.reversed();
             int min = random.nextInt(4) == 0 ? Integer.MIN_VALUE : random.nextInt(110);
             int max = random.nextInt(4) == 0 ? Integer.MAX_VALUE : min + random.nextInt(60);
-            List<StandingIndex.Place> listed = all.stream().filter(place -> place.score() >= min && place.score() <= max)
-                    .sorted(inOrder).toList();
+            List<StandingIndex.Place> listed = all.stream()
+                    .filter(place -> place.score() >= min && place.score() <= max).sorted(inOrder).toList();
             Optional<StandingIndex.Place> key = switch (random.nextInt(3)) {
                 case 0 -> Optional.empty();
                 case 1 -> Optional.of(all.get(random.nextInt(all.size())));
@@ -208,8 +209,10 @@ class StandingIndexTest {
             List<StandingIndex.Place> after = listed.stream()
                     .filter(place -> key.map(k -> inOrder.compare(place, k) > 0).orElse(true)).toList();
             String what = order + " " + min + ".." + max + " after " + key + " limit " + limit;
-            assertEquals(after.subList(0, Math.min(limit, after.size())), index.places(min, max, order, key, limit), what);
-            long before = listed.stream().filter(place -> key.map(k -> inOrder.compare(place, k) < 0).orElse(false)).count();
+            assertEquals(after.subList(0, Math.min(limit, after.size())), index.places(min, max, order, key, limit),
+                    what);
+            long before = listed.stream()
+                    .filter(place -> key.map(k -> inOrder.compare(place, k) < 0).orElse(false)).count();
             assertEquals(new ListCount(listed.size(), before),
                     index.count(min, max, order, key), what);
         }
