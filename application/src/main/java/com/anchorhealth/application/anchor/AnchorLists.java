@@ -1,6 +1,5 @@
 package com.anchorhealth.application.anchor;
 
-import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.list.ListCount;
 import com.anchorhealth.application.list.Page;
 import com.anchorhealth.application.list.PageRequest;
@@ -8,6 +7,7 @@ import com.anchorhealth.application.port.out.anchor.AnchorFilter;
 import com.anchorhealth.application.port.out.anchor.AnchorOrder;
 import com.anchorhealth.application.port.out.anchor.AnchorRecord;
 import com.anchorhealth.application.port.out.anchor.Anchors;
+import com.anchorhealth.application.port.out.anchor.ScoreKey;
 import com.anchorhealth.application.standing.StandingIndex;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Inject;
@@ -45,13 +45,13 @@ public final class AnchorLists {
             return anchors.list(filter, order, page);
         }
         StandingIndex.Order read = page.backward() ? fromIndex.get().reversed() : fromIndex.get();
-        List<StandingIndex.Place> places = index.places(filter.minScore(), filter.maxScore(), read,
+        List<ScoreKey> places = index.places(filter.minScore(), filter.maxScore(), read,
                 page.key().map(key -> placeOf(key, read)), page.size() + 1);
         Map<String, AnchorRecord> rows = anchors.findAll(places.stream()
                         .map(place -> new AnchorId(place.anchorId())).toList()).stream()
                 .collect(Collectors.toMap(row -> row.profile().anchorId().value(), Function.identity()));
         List<Placed> found = new ArrayList<>();
-        for (StandingIndex.Place place : places) {
+        for (ScoreKey place : places) {
             AnchorRecord row = rows.get(place.anchorId());
             if (row != null) {
                 found.add(new Placed(place, row));
@@ -70,7 +70,7 @@ public final class AnchorLists {
     }
 
     /** An anchor on a page, where the index placed it. */
-    private record Placed(StandingIndex.Place place, AnchorRecord row) {
+    private record Placed(ScoreKey place, AnchorRecord row) {
     }
 
     /**
@@ -91,19 +91,11 @@ public final class AnchorLists {
     }
 
     /** A page's key, as the store's lists spell theirs: the id alone in id order, else score and id. */
-    private static String keyOf(StandingIndex.Place place, StandingIndex.Order order) {
-        return order.byScore() ? place.score() + "/" + place.anchorId() : place.anchorId();
+    private static String keyOf(ScoreKey place, StandingIndex.Order order) {
+        return order.byScore() ? place.spelled() : place.anchorId();
     }
 
-    private static StandingIndex.Place placeOf(String key, StandingIndex.Order order) {
-        if (!order.byScore()) {
-            return new StandingIndex.Place(0, key);
-        }
-        int slash = key.indexOf('/');
-        try {
-            return new StandingIndex.Place(Integer.parseInt(key.substring(0, slash)), key.substring(slash + 1));
-        } catch (RuntimeException notOurs) {
-            throw InvalidRequestException.of("page_token", "is not a page token of this list");
-        }
+    private static ScoreKey placeOf(String key, StandingIndex.Order order) {
+        return order.byScore() ? ScoreKey.parse(key) : new ScoreKey(0, key);
     }
 }

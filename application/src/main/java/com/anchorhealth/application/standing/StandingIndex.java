@@ -3,6 +3,7 @@ package com.anchorhealth.application.standing;
 import com.anchorhealth.application.list.ListCount;
 import com.anchorhealth.application.port.out.anchor.AnchorRecord;
 import com.anchorhealth.application.port.out.anchor.Anchors;
+import com.anchorhealth.application.port.out.anchor.ScoreKey;
 import com.anchorhealth.domain.policy.Thresholds;
 import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.sanction.StandingFacts;
@@ -145,10 +146,6 @@ public final class StandingIndex {
         return byTier;
     }
 
-    /** Where an anchor stands in a list read from the index: its score, and its id, which breaks ties. */
-    public record Place(int score, String anchorId) {
-    }
-
     /**
      * The order of a list read from the index: by score then id, or by id alone; ascending, or
      * descending as its exact reverse. Ids compare byte for byte, as the store compares them.
@@ -170,12 +167,12 @@ public final class StandingIndex {
      * {@code after} in {@code order} (from the start without it), in that order: one pass over every
      * anchor, keeping the nearest {@code limit} in a heap, so that a page costs the same at any depth.
      */
-    public List<Place> places(int minScore, int maxScore, Order order, Optional<Place> after, int limit) {
+    public List<ScoreKey> places(int minScore, int maxScore, Order order, Optional<ScoreKey> after, int limit) {
         int anchors = size;
         Columns current = columns;
         Nearest nearest = new Nearest(current, order, limit);
         byte[] afterId = after.map(place -> ascii(place.anchorId())).orElse(null);
-        int afterScore = after.map(Place::score).orElse(0);
+        int afterScore = after.map(ScoreKey::score).orElse(0);
         // Anchors are numbered as they were loaded (a scan of the table, in id order on every engine
         // used here), then as they registered. Walked the list's way, the nearest tend to come first and
         // most later ones are refused by one comparison, not sifted through the heap: the order only
@@ -195,11 +192,11 @@ public final class StandingIndex {
      * How many anchors are scored within [{@code minScore}, {@code maxScore}], and how many of them
      * come before {@code before} in {@code order} (none without it).
      */
-    public ListCount count(int minScore, int maxScore, Order order, Optional<Place> before) {
+    public ListCount count(int minScore, int maxScore, Order order, Optional<ScoreKey> before) {
         int anchors = size;
         Columns current = columns;
         byte[] beforeId = before.map(place -> ascii(place.anchorId())).orElse(null);
-        int beforeScore = before.map(Place::score).orElse(0);
+        int beforeScore = before.map(ScoreKey::score).orElse(0);
         long total = 0;
         long ahead = 0;
         for (int anchor = 0; anchor < anchors; anchor++) {
@@ -242,13 +239,13 @@ public final class StandingIndex {
             }
         }
 
-        List<Place> inOrder() {
+        List<ScoreKey> inOrder() {
             Integer[] heap = new Integer[size];
             Arrays.setAll(heap, i -> i);
             Arrays.sort(heap, (a, b) -> order.signed(compareAt(a, anchors[b], scores[b])));
-            List<Place> places = new ArrayList<>(size);
+            List<ScoreKey> places = new ArrayList<>(size);
             for (int i : heap) {
-                places.add(new Place(scores[i], idOf(columns, anchors[i])));
+                places.add(new ScoreKey(scores[i], idOf(columns, anchors[i])));
             }
             return places;
         }

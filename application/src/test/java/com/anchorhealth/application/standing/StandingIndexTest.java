@@ -4,6 +4,7 @@ import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.application.list.ListCount;
 import com.anchorhealth.application.port.out.anchor.AnchorRecord;
 import com.anchorhealth.application.port.out.anchor.Anchors;
+import com.anchorhealth.application.port.out.anchor.ScoreKey;
 import com.anchorhealth.application.port.out.anchor.Violations;
 import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.sanction.StandingFacts;
@@ -188,25 +189,25 @@ class StandingIndexTest {
             index.publish(id.toString(), 1,
                     new StandingFacts(score, Math.max(score, 100), Optional.empty(), false, held));
         }
-        List<StandingIndex.Place> all = scores.entrySet().stream()
-                .map(entry -> new StandingIndex.Place(entry.getValue(), entry.getKey())).toList();
+        List<ScoreKey> all = scores.entrySet().stream()
+                .map(entry -> new ScoreKey(entry.getValue(), entry.getKey())).toList();
         for (int round = 0; round < 400; round++) {
             StandingIndex.Order order = new StandingIndex.Order(random.nextBoolean(), random.nextBoolean());
-            Comparator<StandingIndex.Place> ascending = order.byScore()
-                    ? Comparator.comparingInt(StandingIndex.Place::score).thenComparing(StandingIndex.Place::anchorId)
-                    : Comparator.comparing(StandingIndex.Place::anchorId);
-            Comparator<StandingIndex.Place> inOrder = order.ascending() ? ascending : ascending.reversed();
+            Comparator<ScoreKey> ascending = order.byScore()
+                    ? Comparator.comparingInt(ScoreKey::score).thenComparing(ScoreKey::anchorId)
+                    : Comparator.comparing(ScoreKey::anchorId);
+            Comparator<ScoreKey> inOrder = order.ascending() ? ascending : ascending.reversed();
             int min = random.nextInt(4) == 0 ? Integer.MIN_VALUE : random.nextInt(110);
             int max = random.nextInt(4) == 0 ? Integer.MAX_VALUE : min + random.nextInt(60);
-            List<StandingIndex.Place> listed = all.stream()
+            List<ScoreKey> listed = all.stream()
                     .filter(place -> place.score() >= min && place.score() <= max).sorted(inOrder).toList();
-            Optional<StandingIndex.Place> key = switch (random.nextInt(3)) {
+            Optional<ScoreKey> key = switch (random.nextInt(3)) {
                 case 0 -> Optional.empty();
                 case 1 -> Optional.of(all.get(random.nextInt(all.size())));
-                default -> Optional.of(new StandingIndex.Place(random.nextInt(130), "m" + random.nextInt(1000)));
+                default -> Optional.of(new ScoreKey(random.nextInt(130), "m" + random.nextInt(1000)));
             };
             int limit = 1 + random.nextInt(random.nextBoolean() ? 30 : 4_000);
-            List<StandingIndex.Place> after = listed.stream()
+            List<ScoreKey> after = listed.stream()
                     .filter(place -> key.map(k -> inOrder.compare(place, k) > 0).orElse(true)).toList();
             String what = order + " " + min + ".." + max + " after " + key + " limit " + limit;
             assertEquals(after.subList(0, Math.min(limit, after.size())), index.places(min, max, order, key, limit),

@@ -10,6 +10,7 @@ import com.anchorhealth.application.port.out.anchor.AnchorOrder;
 import com.anchorhealth.application.port.out.anchor.AnchorRecord;
 import com.anchorhealth.application.port.out.anchor.Anchors;
 import com.anchorhealth.application.port.out.anchor.Locking;
+import com.anchorhealth.application.port.out.anchor.ScoreKey;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.sanction.StandingFacts;
@@ -284,10 +285,11 @@ public final class JooqAnchors implements Anchors {
         }
 
         private static SortedBy byScore(Keyset keyset) {
-            return new SortedBy(keyset, record -> record.anchor().score().score() + "/" + idOf(record), key -> {
-                int slash = key.indexOf('/');
-                return List.of(Integer.valueOf(key.substring(0, slash)), key.substring(slash + 1));
-            });
+            return new SortedBy(keyset, record -> new ScoreKey(record.anchor().score().score(), idOf(record)).spelled(),
+                    key -> {
+                        ScoreKey place = ScoreKey.parse(key);
+                        return List.of(place.score(), place.anchorId());
+                    });
         }
 
         private static String idOf(AnchorRecord record) {
