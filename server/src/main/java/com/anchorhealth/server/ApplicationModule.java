@@ -12,8 +12,8 @@ import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.feed.StandingFeed;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.violation.BatchRecordViolations;
-import com.anchorhealth.application.violation.GroupCommit;
-import com.anchorhealth.application.violation.ViolationWriter;
+import com.anchorhealth.application.write.GroupCommit;
+import com.anchorhealth.application.write.AnchorWriter;
 import com.anchorhealth.application.write.ForgetOldRequestKeys;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -51,7 +51,7 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    GroupCommit groupCommit(ViolationWriter writer, DomainMetrics metrics, WriterThreads writers) {
+    GroupCommit groupCommit(AnchorWriter writer, DomainMetrics metrics, WriterThreads writers) {
         return new GroupCommit(writer, metrics, writers.groupCommit(), WriterThreads.GROUP_COMMIT_WRITERS,
                 writers.heldAnchorLanes());
     }

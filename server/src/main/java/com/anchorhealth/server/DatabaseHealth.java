@@ -4,7 +4,7 @@ import com.anchorhealth.adapter.access.MethodRoles;
 import com.anchorhealth.adapter.persistence.Database;
 import com.anchorhealth.api.v1.AccessProto;
 import com.anchorhealth.api.v1.ViolationServiceGrpc;
-import com.anchorhealth.application.violation.GroupCommit;
+import com.anchorhealth.application.write.GroupCommit;
 import com.google.protobuf.Descriptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;

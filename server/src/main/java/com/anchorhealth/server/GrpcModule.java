@@ -34,7 +34,7 @@ import com.anchorhealth.application.policy.SimulatePolicy;
 import com.anchorhealth.application.port.out.policy.PolicyCodec;
 import com.anchorhealth.application.recovery.CompleteLearningTask;
 import com.anchorhealth.application.violation.BatchRecordViolations;
-import com.anchorhealth.application.violation.GroupCommit;
+import com.anchorhealth.application.violation.RecordViolation;
 import com.anchorhealth.application.violation.ListViolations;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -86,10 +86,10 @@ final class GrpcModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    BindableService violationService(GroupCommit groupCommit, BatchRecordViolations batch, ListViolations list,
+    BindableService violationService(RecordViolation recordViolation, BatchRecordViolations batch, ListViolations list,
                                      FileAppeal fileAppeal, DecideAppeal decideAppeal, ReadAppeals readAppeals,
                                      PageTokens pageTokens) {
-        return new ViolationGrpcService(groupCommit, batch, list, fileAppeal, decideAppeal, readAppeals,
+        return new ViolationGrpcService(recordViolation, batch, list, fileAppeal, decideAppeal, readAppeals,
                 pageTokens)::cappedDefinition;
     }
 

@@ -24,7 +24,8 @@ import com.anchorhealth.application.port.out.anchor.Ledger;
 import com.anchorhealth.application.recovery.CompleteLearningTask;
 import com.anchorhealth.application.recovery.LearningTaskCommand;
 import com.anchorhealth.application.recovery.RecoverScores;
-import com.anchorhealth.application.violation.GroupCommit;
+import com.anchorhealth.application.violation.RecordViolation;
+import com.anchorhealth.application.write.GroupCommit;
 import com.anchorhealth.application.violation.RecordViolationCommand;
 import com.anchorhealth.application.violation.ViolationView;
 import com.anchorhealth.domain.appeal.AppealDecision;
@@ -142,10 +143,10 @@ class GovernanceScenarioTest {
 
         // An appeal lifts mia back over 40 and gives the guild its 2 points back.
         String violationId = miaViolations.get(0).violation().violationId();
-        get(FileAppeal.class).file(AppealCommands.File.of(request(), new AnchorId("mia"), violationId,
-                "a film clip"), Caller.unidentified("mia"), deadline());
-        get(DecideAppeal.class).decide(AppealCommands.Decide.of(request(), new AnchorId("mia"), violationId,
-                AppealDecision.OVERTURN, "licensed"), Caller.unidentified("back-office"), deadline());
+        GroupCommit.await(get(FileAppeal.class).file(AppealCommands.File.of(request(), new AnchorId("mia"),
+                violationId, "a film clip"), Caller.unidentified("mia"), deadline()));
+        GroupCommit.await(get(DecideAppeal.class).decide(AppealCommands.Decide.of(request(), new AnchorId("mia"),
+                violationId, AppealDecision.OVERTURN, "licensed"), Caller.unidentified("back-office"), deadline()));
         assertEquals(44, standing("mia").score());
         assertTrue(check("mia", Capability.PK).allowed());
         assertEquals(86, guildScore());
@@ -175,10 +176,10 @@ class GovernanceScenarioTest {
 
         // Recovery by learning: +1, at most once per 30 days.
         CompleteLearningTask learning = get(CompleteLearningTask.class);
-        assertEquals(46, learning.complete(LearningTaskCommand.of(request(), "mia", "course-1"), "academy", deadline())
-                .standing().score());
-        FailedPreconditionException tooSoon = assertThrows(FailedPreconditionException.class, () ->
-                learning.complete(LearningTaskCommand.of(request(), "mia", "course-2"), "academy", deadline()));
+        assertEquals(46, GroupCommit.await(learning.complete(LearningTaskCommand.of(request(), "mia", "course-1"),
+                "academy", deadline())).standing().score());
+        FailedPreconditionException tooSoon = assertThrows(FailedPreconditionException.class, () -> GroupCommit.await(
+                learning.complete(LearningTaskCommand.of(request(), "mia", "course-2"), "academy", deadline())));
         assertEquals("LEARNING_CREDIT_TOO_SOON", tooSoon.type());
         List<ScoreEvent> ledger = get(Ledger.class).ledgerOf(new AnchorId("mia"));
         assertEquals(List.of(ScoreEventKind.RECOVERY, ScoreEventKind.RECOVERY),
@@ -192,8 +193,8 @@ class GovernanceScenarioTest {
         clock.moveTo(ENFORCED_FROM.plus(Duration.ofDays(400)));
         register("zoe", null);
         Instant longAgo = ENFORCED_FROM.plus(Duration.ofDays(1));
-        get(GroupCommit.class).record(RecordViolationCommand.of(request(), "zoe", "PORNOGRAPHY", Optional.of(longAgo),
-                "", "moderation", List.of()), "moderation", Duration.ofSeconds(30));
+        GroupCommit.await(get(RecordViolation.class).record(RecordViolationCommand.of(request(), "zoe", "PORNOGRAPHY",
+                Optional.of(longAgo), "", "moderation", List.of()), "moderation", deadline()));
         assertEquals(92, standing("zoe").score());
 
         assertEquals(0, get(RecoverScores.class).runOnce().anchorsCredited(),
@@ -211,10 +212,11 @@ class GovernanceScenarioTest {
         String violationId = violation("lea", "COUNTERFEIT_GOODS").violation().violationId();
         Instant whileItStood = clock.instant().plus(Duration.ofHours(1));
         clock.moveTo(clock.instant().plus(Duration.ofDays(2)));
-        get(FileAppeal.class).file(AppealCommands.File.of(request(), new AnchorId("lea"), violationId,
-                "genuine goods"), Caller.unidentified("lea"), deadline());
-        get(DecideAppeal.class).decide(AppealCommands.Decide.of(request(), new AnchorId("lea"), violationId,
-                AppealDecision.OVERTURN, "receipts shown"), Caller.unidentified("back-office"), deadline());
+        GroupCommit.await(get(FileAppeal.class).file(AppealCommands.File.of(request(), new AnchorId("lea"),
+                violationId, "genuine goods"), Caller.unidentified("lea"), deadline()));
+        GroupCommit.await(get(DecideAppeal.class).decide(AppealCommands.Decide.of(request(), new AnchorId("lea"),
+                violationId, AppealDecision.OVERTURN, "receipts shown"), Caller.unidentified("back-office"),
+                deadline()));
         assertFalse(standing("lea").deniedCapabilities().contains(Capability.ECOMMERCE_SELLING), "restored now");
 
         Standing then = get(GetAnchor.class).get(Scope.EVERY_GUILD, new AnchorId("lea"), Optional.of(whileItStood)).standing();
@@ -229,13 +231,14 @@ class GovernanceScenarioTest {
     }
 
     private void register(String anchorId, String guildId) {
-        get(UpsertAnchor.class).upsert(UpsertAnchorCommand.of(request(), anchorId, anchorId, Certification.NONE, 4,
-                1_000, 50, guildId == null ? "" : guildId), Caller.unidentified("platform"), deadline());
+        GroupCommit.await(get(UpsertAnchor.class).upsert(UpsertAnchorCommand.of(request(), anchorId, anchorId,
+                Certification.NONE, 4, 1_000, 50, guildId == null ? "" : guildId), Caller.unidentified("platform"),
+                deadline()));
     }
 
     private ViolationView violation(String anchorId, String type) {
-        return get(GroupCommit.class).record(RecordViolationCommand.of(request(), anchorId, type,
-                Optional.empty(), "", "moderation", List.of()), "moderation", Duration.ofSeconds(30));
+        return GroupCommit.await(get(RecordViolation.class).record(RecordViolationCommand.of(request(), anchorId, type,
+                Optional.empty(), "", "moderation", List.of()), "moderation", deadline()));
     }
 
     private Standing standing(String anchorId) {

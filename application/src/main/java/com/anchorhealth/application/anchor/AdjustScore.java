@@ -7,61 +7,96 @@ import com.anchorhealth.application.port.out.anchor.Anchors;
 import com.anchorhealth.application.port.out.feed.ChangeCause;
 import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.write.AnchorNames;
+import com.anchorhealth.application.write.AnchorWrite;
+import com.anchorhealth.application.write.Applied;
+import com.anchorhealth.application.write.GroupCommit;
 import com.anchorhealth.application.write.IdempotentWrites;
-import com.anchorhealth.application.write.LedgerWrites;
+import com.anchorhealth.application.write.KeptKeys;
+import com.anchorhealth.application.write.StandingChanges;
+import com.anchorhealth.application.write.WriteTerms;
 import com.anchorhealth.domain.anchor.Anchor;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * An admin's manual correction of a score: the ADJUSTMENT ledger entry with its reason, the new
- * projection and the standing change in one transaction, like every other score change. Idempotent
- * on the request id: a retry adds nothing and returns the anchor as it is now.
+ * projection and the standing change, written by the one writer of anchor changes like every other
+ * score change. Idempotent on the request id: a retry adds nothing and answers as the first call did.
  */
 @Singleton
 public final class AdjustScore {
     static final String OPERATION = "AdjustScore";
 
-    private final IdempotentWrites writes;
+    private final GroupCommit writes;
     private final Anchors anchors;
-    private final LedgerWrites ledgerWrites;
+    private final StandingChanges standingChanges;
     private final StandingReader standings;
     private final Clock clock;
 
     @Inject
-    public AdjustScore(IdempotentWrites writes, Anchors anchors, LedgerWrites ledgerWrites,
-                       StandingReader standings, Clock clock) {
+    public AdjustScore(GroupCommit writes, Anchors anchors, StandingChanges standingChanges, StandingReader standings,
+                       Clock clock) {
         this.writes = writes;
         this.anchors = anchors;
-        this.ledgerWrites = ledgerWrites;
+        this.standingChanges = standingChanges;
         this.standings = standings;
         this.clock = clock;
     }
 
-    public AnchorView adjust(AdjustScoreCommand command, String actor, Deadline deadline) {
-        IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(),
-                command.fingerprint());
-        IdempotentWrites.Outcome<AnchorView> outcome = writes.writeAndTell(call, deadline, AnchorView.class,
-                () -> anchors.lock(command.anchorId()), found -> {
-            AnchorRecord locked = found
-                    .orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(command.anchorId())));
-            Instant now = clock.instant();
-            Anchor.Change adjusted = locked.anchor().adjust(command.adjustment(), now, actor);
-            ledgerWrites.append(adjusted, now, ChangeCause.SCORE_ADJUSTED, Optional.empty());
-            return new IdempotentWrites.Done<>(viewOf(new AnchorRecord(adjusted.after(), locked.createdAt(), now), now),
-                    AnchorNames.scoreEvent(command.anchorId(), adjusted.entry().sequence()));
-        }, resourceName -> viewOf(anchors.find(command.anchorId()).orElseThrow(), clock.instant()));
-        if (outcome.firstTime()) {
-            ledgerWrites.publish(outcome.result().record().anchor());
-        }
-        return outcome.result();
+    /** The anchor as the adjustment left it, once committed. */
+    public CompletableFuture<AnchorView> adjust(AdjustScoreCommand command, String actor, Deadline deadline) {
+        return writes.submit(new Adjustment(command, actor), deadline);
     }
 
-    private AnchorView viewOf(AnchorRecord record, Instant at) {
-        return new AnchorView(record, standings.current(record, at));
+    private final class Adjustment implements AnchorWrite<AnchorView> {
+        private final AdjustScoreCommand command;
+        private final String actor;
+        private final IdempotentWrites.Call call;
+
+        Adjustment(AdjustScoreCommand command, String actor) {
+            this.command = command;
+            this.actor = actor;
+            this.call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(), command.fingerprint());
+        }
+
+        @Override
+        public AnchorId anchorId() {
+            return command.anchorId();
+        }
+
+        @Override
+        public Optional<IdempotentWrites.Call> call() {
+            return Optional.of(call);
+        }
+
+        @Override
+        public Set<String> guildsToLock(Optional<AnchorRecord> anchor, WriteTerms terms) {
+            return Set.of();
+        }
+
+        @Override
+        public Applied<AnchorView> apply(Optional<AnchorRecord> anchor, WriteTerms terms) {
+            AnchorRecord locked = anchor
+                    .orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(command.anchorId())));
+            Anchor.Change adjusted = locked.anchor().adjust(command.adjustment(), terms.now(), actor);
+            AnchorRecord after = new AnchorRecord(adjusted.after(), locked.createdAt(), terms.now());
+            return Applied.ofChange(new AnchorView(after, standings.current(after, terms.now())),
+                    AnchorNames.scoreEvent(command.anchorId(), adjusted.entry().sequence()), adjusted,
+                    standingChanges.changeOf(adjusted, terms, ChangeCause.SCORE_ADJUSTED, Optional.empty()));
+        }
+
+        @Override
+        public Optional<AnchorView> firstAnswer(KeptKeys kept) {
+            return kept.response(call, AnchorView.class, resourceName -> {
+                AnchorRecord now = anchors.find(command.anchorId()).orElseThrow();
+                return new AnchorView(now, standings.current(now, clock.instant()));
+            });
+        }
     }
 }

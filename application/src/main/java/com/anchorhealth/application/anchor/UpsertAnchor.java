@@ -10,8 +10,15 @@ import com.anchorhealth.application.port.out.anchor.Anchors;
 import com.anchorhealth.application.port.out.guild.Guilds;
 import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.write.AnchorNames;
+import com.anchorhealth.application.port.out.feed.ChangeCause;
+import com.anchorhealth.application.write.AnchorWrite;
+import com.anchorhealth.application.write.Applied;
+import com.anchorhealth.application.write.GroupCommit;
 import com.anchorhealth.application.write.IdempotentWrites;
-import com.anchorhealth.application.write.LedgerWrites;
+import com.anchorhealth.application.write.KeptKeys;
+import com.anchorhealth.application.write.StandingChanges;
+import com.anchorhealth.application.write.WriteTerms;
+import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.AnchorProfile;
 import com.anchorhealth.domain.vocabulary.ProfileUpdate;
@@ -21,6 +28,8 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Registers an anchor at its initial score (opening its ledger), or updates the profile of a known
@@ -33,51 +42,94 @@ import java.util.Optional;
 public final class UpsertAnchor {
     static final String OPERATION = "UpsertAnchor";
 
+    private final GroupCommit writes;
     private final Anchors anchors;
     private final Guilds guilds;
-    private final IdempotentWrites writes;
-    private final LedgerWrites ledgerWrites;
+    private final StandingChanges standingChanges;
     private final StandingReader standings;
     private final Clock clock;
 
     @Inject
-    public UpsertAnchor(Anchors anchors, Guilds guilds, IdempotentWrites writes, LedgerWrites ledgerWrites,
+    public UpsertAnchor(GroupCommit writes, Anchors anchors, Guilds guilds, StandingChanges standingChanges,
                         StandingReader standings, Clock clock) {
+        this.writes = writes;
         this.anchors = anchors;
         this.guilds = guilds;
-        this.writes = writes;
-        this.ledgerWrites = ledgerWrites;
+        this.standingChanges = standingChanges;
         this.standings = standings;
         this.clock = clock;
     }
 
-    public AnchorView upsert(UpsertAnchorCommand command, Caller caller, Deadline deadline) {
-        String actor = caller.actor();
-        ProfileUpdate update = command.update();
-        AnchorId anchorId = update.anchorId();
-        String fingerprint = command.fingerprint();
-        IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(), fingerprint,
-                command.earlierFingerprints());
-        IdempotentWrites.Outcome<AnchorView> outcome = writes.writeAndTell(call, deadline, AnchorView.class,
-                () -> anchors.lock(anchorId), existing -> {
-            Instant now = clock.instant();
+    /** The anchor as the call left it, once committed. */
+    public CompletableFuture<AnchorView> upsert(UpsertAnchorCommand command, Caller caller, Deadline deadline) {
+        return writes.submit(new Upsert(command, caller), deadline);
+    }
+
+    private final class Upsert implements AnchorWrite<AnchorView> {
+        private final UpsertAnchorCommand command;
+        private final ProfileUpdate update;
+        private final Caller caller;
+        private final IdempotentWrites.Call call;
+
+        Upsert(UpsertAnchorCommand command, Caller caller) {
+            this.command = command;
+            this.update = command.update();
+            this.caller = caller;
+            this.call = new IdempotentWrites.Call(caller.actor(), OPERATION, command.requestId(),
+                    command.fingerprint(), command.earlierFingerprints());
+        }
+
+        @Override
+        public AnchorId anchorId() {
+            return update.anchorId();
+        }
+
+        @Override
+        public Optional<IdempotentWrites.Call> call() {
+            return Optional.of(call);
+        }
+
+        /** The guild the anchor joins or leaves, whose ledger logs the move. */
+        @Override
+        public Set<String> guildsToLock(Optional<AnchorRecord> anchor, WriteTerms terms) {
+            Optional<String> before = anchor.flatMap(found -> found.profile().guildId());
+            Optional<String> after = update.membership().map(ProfileUpdate.Membership::guildId).orElse(before);
+            return after.equals(before) ? Set.of() : after.or(() -> before).map(Set::of).orElse(Set.of());
+        }
+
+        @Override
+        public Applied<AnchorView> apply(Optional<AnchorRecord> existing, WriteTerms terms) {
+            Instant now = terms.now();
             AnchorProfile profile = existing.map(found -> update.appliedTo(found.profile()))
                     .orElseGet(() -> registration(update));
-            changeMembership(caller, existing, anchorId, profile.guildId(), now);
-            AnchorRecord record = existing
-                    .map(found -> update(found, profile, now))
-                    .orElseGet(() -> ledgerWrites.open(profile, now, actor));
-            return new IdempotentWrites.Done<>(new AnchorView(record, standings.current(record, now)),
-                    AnchorNames.anchor(anchorId));
-        }, resourceName -> {
-            AnchorRecord now = anchors.find(anchorId).orElseThrow();
-            return new AnchorView(now, standings.current(now, clock.instant()));
-        });
-        AnchorRecord stored = outcome.result().record();
-        if (outcome.firstTime() && stored.score().ledgerSequence() == 1) {
-            ledgerWrites.publish(stored.anchor());
+            changeMembership(caller, existing, anchorId(), profile.guildId(), now);
+            String name = AnchorNames.anchor(anchorId());
+            if (existing.isPresent()) {
+                anchors.updateProfile(profile, now);
+                AnchorRecord updated = new AnchorRecord(existing.get().anchor().withProfile(profile),
+                        existing.get().createdAt(), now);
+                // The anchor's new profile, for the changes after it in the group; its standing is unchanged.
+                return Applied.ofAnchor(view(updated, now), name, Optional.empty(), updated.anchor(), Optional.empty());
+            }
+            Anchor.Registered registered = Anchor.register(profile, terms.policy(), now, caller.actor());
+            AnchorRecord record = new AnchorRecord(registered.anchor(), now, now);
+            anchors.insert(record);
+            return Applied.ofAnchor(view(record, now), name, Optional.of(registered.initialEntry()), record.anchor(),
+                    standingChanges.changeOf(Optional.empty(), record.anchor(), terms.policy(), now,
+                            ChangeCause.ANCHOR_REGISTERED, Optional.empty()));
         }
-        return outcome.result();
+
+        @Override
+        public Optional<AnchorView> firstAnswer(KeptKeys kept) {
+            return kept.response(call, AnchorView.class, resourceName -> {
+                AnchorRecord now = anchors.find(anchorId()).orElseThrow();
+                return view(now, clock.instant());
+            });
+        }
+
+        private AnchorView view(AnchorRecord record, Instant at) {
+            return new AnchorView(record, standings.current(record, at));
+        }
     }
 
     /** A new anchor needs the fields a registration requires among those the call writes. */
@@ -108,7 +160,7 @@ public final class UpsertAnchor {
             ScopeChecks.requireGuild(caller.scope(), after.get());
             existing.ifPresent(found -> ManageGuilds.refuseIfInAnotherGuild(found.profile(), after.get()));
         }
-        // Locked after the anchor (the order every writer keeps), so that a removal committing meanwhile is seen.
+        // Locked by the writer after the anchor (the order every writer keeps): a removal committed meanwhile is seen.
         guilds.lock(joins ? after.get() : before.get()).ifPresent(guild -> {
             if (joins) {
                 ManageGuilds.refuseIfRemoved(guild);
@@ -117,8 +169,4 @@ public final class UpsertAnchor {
         });
     }
 
-    private AnchorRecord update(AnchorRecord existing, AnchorProfile profile, Instant now) {
-        anchors.updateProfile(profile, now);
-        return new AnchorRecord(existing.anchor().withProfile(profile), existing.createdAt(), now);
-    }
 }

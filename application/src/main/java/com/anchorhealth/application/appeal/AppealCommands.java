@@ -14,8 +14,19 @@ public final class AppealCommands {
     private AppealCommands() {
     }
 
+    /** A call on the appeal of one violation, keyed by its request id and the fingerprint of its content. */
+    public sealed interface Command permits File, Decide {
+        String requestId();
+
+        AnchorId anchorId();
+
+        String violationId();
+
+        String fingerprint();
+    }
+
     /** The anchor's appeal of one of its violations. */
-    public record File(String requestId, AnchorId anchorId, String violationId, String statement) {
+    public record File(String requestId, AnchorId anchorId, String violationId, String statement) implements Command {
         public static File of(String requestId, AnchorId anchorId, String violationId, String statement) {
             new FieldChecks().requestId(requestId, "request_id")
                     .check(FieldChecks.isText(statement, MAX_TEXT_LENGTH), "statement",
@@ -24,6 +35,7 @@ public final class AppealCommands {
             return new File(requestId, Objects.requireNonNull(anchorId), violationId, statement);
         }
 
+        @Override
         public String fingerprint() {
             return Fingerprint.of("FileAppeal", anchorId.value(), violationId, statement);
         }
@@ -31,7 +43,7 @@ public final class AppealCommands {
 
     /** The back office's decision on an appeal. */
     public record Decide(String requestId, AnchorId anchorId, String violationId, AppealDecision decision,
-                         String note) {
+                         String note) implements Command {
         public static Decide of(String requestId, AnchorId anchorId, String violationId, AppealDecision decision,
                                 String note) {
             new FieldChecks().requestId(requestId, "request_id")
@@ -42,6 +54,7 @@ public final class AppealCommands {
             return new Decide(requestId, Objects.requireNonNull(anchorId), violationId, decision, note);
         }
 
+        @Override
         public String fingerprint() {
             return Fingerprint.of("DecideAppeal", anchorId.value(), violationId, decision.name(), note);
         }

@@ -7,9 +7,17 @@ import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.port.out.anchor.AnchorRecord;
 import com.anchorhealth.application.port.out.anchor.Anchors;
 import com.anchorhealth.application.port.out.appeal.Appeals;
+import com.anchorhealth.application.port.out.feed.ChangeCause;
 import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.write.AnchorNames;
+import com.anchorhealth.application.write.AnchorWrite;
+import com.anchorhealth.application.write.Applied;
+import com.anchorhealth.application.write.GroupCommit;
 import com.anchorhealth.application.write.IdempotentWrites;
+import com.anchorhealth.application.write.KeptKeys;
+import com.anchorhealth.application.write.StandingChanges;
+import com.anchorhealth.application.write.WriteTerms;
+import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.appeal.Appeal;
 import com.anchorhealth.domain.appeal.AppealRefusedException;
 import com.anchorhealth.domain.vocabulary.AnchorId;
@@ -17,42 +25,61 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.util.function.Function;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * How filing and deciding an appeal write: once per request key, under the anchor's lock, answering
- * with the appeal and the anchor's standing the step left; a retry answers the same way.
+ * How filing and deciding an appeal write: through the one writer of anchor changes, once per
+ * request key, under the anchor's lock, answering with the appeal and the anchor's standing the step
+ * left; a retry answers as the first call did.
  */
 @Singleton
 final class AppealWrites {
-    private final IdempotentWrites writes;
+    private final GroupCommit writes;
     private final Anchors anchors;
     private final Appeals appeals;
+    private final StandingChanges standingChanges;
     private final StandingReader standings;
     private final Clock clock;
 
     @Inject
-    AppealWrites(IdempotentWrites writes, Anchors anchors, Appeals appeals, StandingReader standings, Clock clock) {
+    AppealWrites(GroupCommit writes, Anchors anchors, Appeals appeals, StandingChanges standingChanges,
+                 StandingReader standings, Clock clock) {
         this.writes = writes;
         this.anchors = anchors;
         this.appeals = appeals;
+        this.standingChanges = standingChanges;
         this.standings = standings;
         this.clock = clock;
     }
 
+    /** What a step did: the appeal as it left it, and the anchor's change when it overturned the violation. */
+    record Stepped(Appeal appeal, Optional<Anchor.Change> overturn) {
+    }
+
+    /** A step on one appeal, given the anchor as locked (within the caller's guilds). */
+    interface Step {
+        Stepped apply(AnchorRecord locked, WriteTerms terms);
+
+        /** The guilds the step may write, locked with the anchor. */
+        default Set<String> guilds(AnchorRecord locked) {
+            return Set.of();
+        }
+
+        /** Once the step has committed (never for a retry). */
+        default void committed(Appeal appeal) {
+        }
+    }
+
     /**
-     * Runs {@code step}, which writes the appeal of {@code violationId}, once under the anchor's lock;
-     * the step is given the anchor as locked. An anchor outside the caller's guilds is not found.
+     * Runs {@code step}, which writes the appeal of {@code violationId}, once under the anchor's lock. An
+     * anchor outside the caller's guilds is not found.
      */
-    IdempotentWrites.Outcome<AppealView> underAnchorLock(String requestId, String operation, String fingerprint,
-                                                         AnchorId anchorId, String violationId, Caller caller,
-                                                         Deadline deadline, Function<AnchorRecord, Appeal> step) {
-        return writes.writeAndTell(new IdempotentWrites.Call(caller.actor(), operation, requestId, fingerprint),
-                deadline, AppealView.class, () -> anchors.lock(anchorId), found -> {
-            AnchorRecord locked = ScopeChecks.seen(caller.scope(), anchorId, found);
-            return new IdempotentWrites.Done<>(view(step.apply(locked)), AnchorNames.appeal(anchorId, violationId));
-        }, name -> view(appeals.find(anchorId, violationId).orElseThrow()));
+    CompletableFuture<AppealView> submit(AppealCommands.Command command, String operation, Caller caller,
+                                         Deadline deadline, Step step) {
+        return writes.submit(new AppealWrite(command, operation, caller, step), deadline);
     }
 
     /** An appeal rule's refusal is the caller's failed precondition, on the appeal {@code name}. */
@@ -64,8 +91,59 @@ final class AppealWrites {
         }
     }
 
-    private AppealView view(Appeal appeal) {
-        AnchorRecord record = anchors.find(appeal.violation().anchorId()).orElseThrow();
-        return new AppealView(appeal, standings.current(record, clock.instant()));
+    private final class AppealWrite implements AnchorWrite<AppealView> {
+        private final AppealCommands.Command key;
+        private final Caller caller;
+        private final Step step;
+        private final IdempotentWrites.Call call;
+
+        AppealWrite(AppealCommands.Command key, String operation, Caller caller, Step step) {
+            this.key = key;
+            this.caller = caller;
+            this.step = step;
+            this.call = new IdempotentWrites.Call(caller.actor(), operation, key.requestId(), key.fingerprint());
+        }
+
+        @Override
+        public AnchorId anchorId() {
+            return key.anchorId();
+        }
+
+        @Override
+        public Optional<IdempotentWrites.Call> call() {
+            return Optional.of(call);
+        }
+
+        @Override
+        public Set<String> guildsToLock(Optional<AnchorRecord> anchor, WriteTerms terms) {
+            return anchor.map(step::guilds).orElse(Set.of());
+        }
+
+        @Override
+        public Applied<AppealView> apply(Optional<AnchorRecord> anchor, WriteTerms terms) {
+            AnchorRecord locked = ScopeChecks.seen(caller.scope(), key.anchorId(), anchor);
+            Stepped stepped = step.apply(locked, terms);
+            String name = AnchorNames.appeal(key.anchorId(), key.violationId());
+            return stepped.overturn().map(change -> {
+                AnchorRecord after = new AnchorRecord(change.after(), locked.createdAt(), terms.now());
+                return Applied.ofChange(view(stepped.appeal(), after, terms), name, change,
+                        standingChanges.changeOf(change, terms, ChangeCause.APPEAL_OVERTURNED,
+                                Optional.of(key.violationId())));
+            }).orElseGet(() -> Applied.answering(view(stepped.appeal(), locked, terms), name))
+                    .then(() -> step.committed(stepped.appeal()));
+        }
+
+        @Override
+        public Optional<AppealView> firstAnswer(KeptKeys kept) {
+            return kept.response(call, AppealView.class, name -> {
+                Appeal appeal = appeals.find(key.anchorId(), key.violationId()).orElseThrow();
+                return new AppealView(appeal, standings.current(anchors.find(key.anchorId()).orElseThrow(),
+                        clock.instant()));
+            });
+        }
+
+        private AppealView view(Appeal appeal, AnchorRecord anchor, WriteTerms terms) {
+            return new AppealView(appeal, standings.current(anchor, terms.now()));
+        }
     }
 }

@@ -8,22 +8,22 @@ import com.anchorhealth.application.port.out.DomainMetrics;
 import com.anchorhealth.application.port.out.anchor.AnchorRecord;
 import com.anchorhealth.application.port.out.appeal.Appeals;
 import com.anchorhealth.application.write.AnchorNames;
-import com.anchorhealth.application.write.IdempotentWrites;
+import com.anchorhealth.application.write.WriteTerms;
+import com.anchorhealth.application.guild.GuildPenalties;
 import com.anchorhealth.domain.appeal.Appeal;
 import com.anchorhealth.domain.appeal.AppealDecision;
-import com.anchorhealth.domain.appeal.AppealState;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The back office upholds or overturns a pending appeal. An overturn excludes the violation from the
- * score (replayed), gives back the points it cost the guild, and writes the ledger entry, the new
- * projection and the standing change in the decision's transaction.
+ * score (replayed) and gives back the points it cost the guild, in the decision's transaction: the
+ * writer of anchor changes writes its ledger entry, the new projection and the standing change.
  */
 @Singleton
 public final class DecideAppeal {
@@ -34,45 +34,48 @@ public final class DecideAppeal {
 
     private final AppealWrites appealWrites;
     private final Appeals appeals;
-    private final OverturnWriter overturns;
+    private final OverturnWriter overturnWriter;
+    private final GuildPenalties penalties;
     private final DomainMetrics metrics;
-    private final Clock clock;
 
     @Inject
-    DecideAppeal(AppealWrites appealWrites, Appeals appeals, OverturnWriter overturns, DomainMetrics metrics,
-                 Clock clock) {
+    DecideAppeal(AppealWrites appealWrites, Appeals appeals, OverturnWriter overturnWriter, GuildPenalties penalties,
+                 DomainMetrics metrics) {
         this.appealWrites = appealWrites;
         this.appeals = appeals;
-        this.overturns = overturns;
+        this.overturnWriter = overturnWriter;
+        this.penalties = penalties;
         this.metrics = metrics;
-        this.clock = clock;
     }
 
     /** Nobody decides an appeal they filed, nor one of an anchor of a guild they manage (DESIGN §11). */
-    public AppealView decide(AppealCommands.Decide command, Caller caller, Deadline deadline) {
+    public CompletableFuture<AppealView> decide(AppealCommands.Decide command, Caller caller, Deadline deadline) {
         String name = AnchorNames.appeal(command.anchorId(), command.violationId());
-        String actor = caller.actor();
-        IdempotentWrites.Outcome<AppealView> decision = appealWrites.underAnchorLock(command.requestId(), OPERATION,
-                command.fingerprint(), command.anchorId(), command.violationId(), caller, deadline, locked -> {
-                    Appeal pending = appeals.find(command.anchorId(), command.violationId())
-                            .orElseThrow(() -> new NotFoundException("Appeal", name));
-                    refuseConflictOfInterest(caller, locked, pending, name);
-                    Instant now = clock.instant();
-                    Appeal decided = AppealWrites.refusedAsPrecondition(name,
-                            () -> pending.decide(command.decision(), command.note(), now, actor));
-                    appeals.updateDecision(decided);
-                    if (command.decision() == AppealDecision.OVERTURN) {
-                        overturns.write(locked.anchor(), decided.violation(), now, actor);
-                    }
-                    return decided;
-                });
-        if (decision.firstTime()) {
-            metrics.appealDecided(command.decision());
-            if (decision.result().appeal().state() == AppealState.OVERTURNED) {
-                overturns.publish(command.anchorId());
+        boolean overturns = command.decision() == AppealDecision.OVERTURN;
+        return appealWrites.submit(command, OPERATION, caller, deadline, new AppealWrites.Step() {
+            @Override
+            public AppealWrites.Stepped apply(AnchorRecord locked, WriteTerms terms) {
+                Appeal pending = appeals.find(command.anchorId(), command.violationId())
+                        .orElseThrow(() -> new NotFoundException("Appeal", name));
+                refuseConflictOfInterest(caller, locked, pending, name);
+                Appeal decided = AppealWrites.refusedAsPrecondition(name,
+                        () -> pending.decide(command.decision(), command.note(), terms.now(), caller.actor()));
+                appeals.updateDecision(decided);
+                return new AppealWrites.Stepped(decided, overturns
+                        ? Optional.of(overturnWriter.write(locked.anchor(), decided.violation(), terms, caller.actor()))
+                        : Optional.empty());
             }
-        }
-        return decision.result();
+
+            @Override
+            public Set<String> guilds(AnchorRecord locked) {
+                return overturns ? penalties.guildsCharged(command.anchorId(), command.violationId()) : Set.of();
+            }
+
+            @Override
+            public void committed(Appeal appeal) {
+                metrics.appealDecided(command.decision());
+            }
+        });
     }
 
     private static void refuseConflictOfInterest(Caller caller, AnchorRecord anchor, Appeal appeal, String name) {

@@ -5,15 +5,14 @@ import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.anchor.Violations;
 import com.anchorhealth.application.port.out.appeal.Appeals;
-import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.domain.appeal.Appeal;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import java.time.Clock;
-import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * An anchor appeals one of its violations, once, within the window the policy in force sets; the
@@ -26,33 +25,26 @@ public final class FileAppeal {
     private final AppealWrites appealWrites;
     private final Violations violations;
     private final Appeals appeals;
-    private final PolicyBook policies;
-    private final Clock clock;
 
     @Inject
-    FileAppeal(AppealWrites appealWrites, Violations violations, Appeals appeals, PolicyBook policies, Clock clock) {
+    FileAppeal(AppealWrites appealWrites, Violations violations, Appeals appeals) {
         this.appealWrites = appealWrites;
         this.violations = violations;
         this.appeals = appeals;
-        this.policies = policies;
-        this.clock = clock;
     }
 
     /** Files for an anchor of the caller's guilds (a guild manager files for its anchors). */
-    public AppealView file(AppealCommands.File command, Caller caller, Deadline deadline) {
+    public CompletableFuture<AppealView> file(AppealCommands.File command, Caller caller, Deadline deadline) {
         String name = AnchorNames.appeal(command.anchorId(), command.violationId());
-        String actor = caller.actor();
-        return appealWrites.underAnchorLock(command.requestId(), OPERATION, command.fingerprint(),
-                command.anchorId(), command.violationId(), caller, deadline, locked -> {
-                    RecordedViolation violation = violations.find(command.anchorId(), command.violationId())
-                            .orElseThrow(() -> new NotFoundException("Violation",
-                                    AnchorNames.violation(command.anchorId(), command.violationId())));
-                    Instant now = clock.instant();
-                    Appeal filed = AppealWrites.refusedAsPrecondition(name, () -> Appeal.file(violation,
-                            appeals.find(command.anchorId(), command.violationId()), policies.inForceAt(now),
-                            command.statement(), now, actor));
-                    appeals.insert(filed);
-                    return filed;
-                }).result();
+        return appealWrites.submit(command, OPERATION, caller, deadline, (locked, terms) -> {
+            RecordedViolation violation = violations.find(command.anchorId(), command.violationId())
+                    .orElseThrow(() -> new NotFoundException("Violation",
+                            AnchorNames.violation(command.anchorId(), command.violationId())));
+            Appeal filed = AppealWrites.refusedAsPrecondition(name, () -> Appeal.file(violation,
+                    appeals.find(command.anchorId(), command.violationId()), terms.policy(), command.statement(),
+                    terms.now(), caller.actor()));
+            appeals.insert(filed);
+            return new AppealWrites.Stepped(filed, Optional.empty());
+        });
     }
 }

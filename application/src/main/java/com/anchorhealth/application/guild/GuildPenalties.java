@@ -100,6 +100,17 @@ public final class GuildPenalties {
                                 + violation.report().violationType(), rules, now, actor).removedNow()).orElse(false);
     }
 
+    /** The guilds a member's violation was charged to: an overturn gives their points back. */
+    public Set<String> guildsCharged(AnchorId anchorId, String violationId) {
+        Set<String> charged = new TreeSet<>();
+        for (var event : guilds.eventsOfViolation(anchorId, violationId)) {
+            if (event.kind() == GuildEventKind.MEMBER_VIOLATION) {
+                charged.add(event.guildId());
+            }
+        }
+        return charged;
+    }
+
     /** Gives back what an overturned violation cost any guild; a removed guild stays removed. */
     public void restoreMember(RecordedViolation violation, Instant now, String actor) {
         for (var event : guilds.eventsOfViolation(violation.anchorId(), violation.violationId())) {

@@ -5,14 +5,25 @@ import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.anchor.AnchorRecord;
 import com.anchorhealth.application.port.out.anchor.Anchors;
+import com.anchorhealth.application.port.out.feed.ChangeCause;
 import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.write.AnchorNames;
+import com.anchorhealth.application.write.AnchorWrite;
+import com.anchorhealth.application.write.Applied;
+import com.anchorhealth.application.write.GroupCommit;
 import com.anchorhealth.application.write.IdempotentWrites;
+import com.anchorhealth.application.write.KeptKeys;
+import com.anchorhealth.application.write.StandingChanges;
+import com.anchorhealth.application.write.WriteTerms;
+import com.anchorhealth.domain.anchor.Anchor;
+import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Recovery by learning: a completed task is worth +1, at most once per the policy's interval, where
@@ -26,40 +37,75 @@ public final class CompleteLearningTask {
     public static final String LEARNING_CREDIT_TOO_SOON = "LEARNING_CREDIT_TOO_SOON";
     static final String OPERATION = "CompleteLearningTask";
 
+    private final GroupCommit writes;
     private final Anchors anchors;
-    private final IdempotentWrites writes;
     private final ScoreRecovery recovery;
+    private final StandingChanges standingChanges;
     private final StandingReader standings;
     private final Clock clock;
 
     @Inject
-    public CompleteLearningTask(Anchors anchors, IdempotentWrites writes, ScoreRecovery recovery,
-                                StandingReader standings, Clock clock) {
-        this.anchors = anchors;
+    public CompleteLearningTask(GroupCommit writes, Anchors anchors, ScoreRecovery recovery,
+                                StandingChanges standingChanges, StandingReader standings, Clock clock) {
         this.writes = writes;
+        this.anchors = anchors;
         this.recovery = recovery;
+        this.standingChanges = standingChanges;
         this.standings = standings;
         this.clock = clock;
     }
 
-    public AnchorView complete(LearningTaskCommand command, String actor, Deadline deadline) {
-        String name = AnchorNames.anchor(command.anchorId());
-        IdempotentWrites.Call call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(),
-                command.fingerprint());
-        IdempotentWrites.Outcome<AnchorView> outcome = writes.writeAndTell(call, deadline, AnchorView.class,
-                () -> anchors.lock(command.anchorId()), found -> {
-            AnchorRecord locked = found.orElseThrow(() -> new NotFoundException("Anchor", name));
-            Instant now = clock.instant();
-            AnchorRecord credited = recovery.creditLearningTask(locked, command.taskId(), now, actor)
-                    .map(after -> new AnchorRecord(after, locked.createdAt(), now)).orElse(locked);
-            return new IdempotentWrites.Done<>(new AnchorView(credited, standings.current(credited, now)), name);
-        }, resourceName -> {
-            AnchorRecord record = anchors.find(command.anchorId()).orElseThrow();
-            return new AnchorView(record, standings.current(record, clock.instant()));
-        });
-        if (outcome.firstTime()) {
-            recovery.publish(outcome.result().record().anchor());
+    /** The anchor as the task left it, once committed. */
+    public CompletableFuture<AnchorView> complete(LearningTaskCommand command, String actor, Deadline deadline) {
+        return writes.submit(new LearningCredit(command, actor), deadline);
+    }
+
+    private final class LearningCredit implements AnchorWrite<AnchorView> {
+        private final LearningTaskCommand command;
+        private final String actor;
+        private final IdempotentWrites.Call call;
+
+        LearningCredit(LearningTaskCommand command, String actor) {
+            this.command = command;
+            this.actor = actor;
+            this.call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(), command.fingerprint());
         }
-        return outcome.result();
+
+        @Override
+        public AnchorId anchorId() {
+            return command.anchorId();
+        }
+
+        @Override
+        public Optional<IdempotentWrites.Call> call() {
+            return Optional.of(call);
+        }
+
+        @Override
+        public Set<String> guildsToLock(Optional<AnchorRecord> anchor, WriteTerms terms) {
+            return Set.of();
+        }
+
+        @Override
+        public Applied<AnchorView> apply(Optional<AnchorRecord> anchor, WriteTerms terms) {
+            String name = AnchorNames.anchor(command.anchorId());
+            AnchorRecord locked = anchor.orElseThrow(() -> new NotFoundException("Anchor", name));
+            Optional<Anchor.Change> credit = recovery.creditLearningTask(locked, command.taskId(),
+                    terms.policy().recovery(), terms.now(), actor);
+            if (credit.isEmpty()) {
+                return Applied.answering(new AnchorView(locked, standings.current(locked, terms.now())), name);
+            }
+            AnchorRecord credited = new AnchorRecord(credit.get().after(), locked.createdAt(), terms.now());
+            return Applied.ofChange(new AnchorView(credited, standings.current(credited, terms.now())), name,
+                    credit.get(), standingChanges.changeOf(credit.get(), terms, ChangeCause.RECOVERY, Optional.empty()));
+        }
+
+        @Override
+        public Optional<AnchorView> firstAnswer(KeptKeys kept) {
+            return kept.response(call, AnchorView.class, resourceName -> {
+                AnchorRecord record = anchors.find(command.anchorId()).orElseThrow();
+                return new AnchorView(record, standings.current(record, clock.instant()));
+            });
+        }
     }
 }

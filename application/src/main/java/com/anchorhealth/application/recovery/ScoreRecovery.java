@@ -3,10 +3,7 @@ package com.anchorhealth.application.recovery;
 import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.port.out.anchor.AnchorRecord;
 import com.anchorhealth.application.port.out.anchor.RecoveryCredits;
-import com.anchorhealth.application.port.out.feed.ChangeCause;
-import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.AnchorNames;
-import com.anchorhealth.application.write.LedgerWrites;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.policy.RecoveryRules;
 import com.anchorhealth.domain.score.AnchorScore;
@@ -19,31 +16,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Recovery credits inside the caller's transaction, with the anchor locked: what a learning task or
- * clean time is due under the rules in force, and the credit it earns (the RECOVERY ledger entry, the
- * new projection, the credit and the standing change). Nothing at the ceiling.
+ * Recovery credits inside the writer's transaction, with the anchor locked: what a learning task or
+ * clean time is due under the rules in force, and the credit it earns: the RECOVERY entry with the
+ * anchor after it (which the writer writes) and the credit's own row. Nothing at the ceiling.
  */
 @Singleton
 final class ScoreRecovery {
     private static final int LEARNING_TASK_POINTS = 1;
 
     private final RecoveryCredits credits;
-    private final LedgerWrites ledgerWrites;
-    private final PolicyBook policies;
 
     @Inject
-    ScoreRecovery(RecoveryCredits credits, LedgerWrites ledgerWrites, PolicyBook policies) {
+    ScoreRecovery(RecoveryCredits credits) {
         this.credits = credits;
-        this.ledgerWrites = ledgerWrites;
-        this.policies = policies;
     }
 
     /**
      * A completed task's credit, where the rules in force grant one and the last is old enough;
      * FAILED_PRECONDITION if not. Empty when the anchor is at its ceiling.
      */
-    Optional<Anchor> creditLearningTask(AnchorRecord locked, String taskId, Instant now, String actor) {
-        RecoveryRules rules = policies.inForceAt(now).recovery();
+    Optional<Anchor.Change> creditLearningTask(AnchorRecord locked, String taskId, RecoveryRules rules, Instant now,
+                                              String actor) {
         AnchorId anchorId = locked.profile().anchorId();
         String name = AnchorNames.anchor(anchorId);
         if (!rules.learningTasks()) {
@@ -62,11 +55,11 @@ final class ScoreRecovery {
     }
 
     /**
-     * The credits the anchor's clean time is worth under {@code rules} (read once for a whole run), if any. Clean time runs from when the latest
+     * The credits the anchor's clean time is worth under {@code rules}, if any. Clean time runs from when the latest
      * counted violation was recorded, not from when it is said to have occurred: a report dated long
      * ago earns nothing at the next run.
      */
-    Optional<Anchor> creditCleanTime(AnchorRecord locked, RecoveryRules rules, Instant now, String actor) {
+    Optional<Anchor.Change> creditCleanTime(AnchorRecord locked, RecoveryRules rules, Instant now, String actor) {
         if (locked.anchor().cleanSince().isEmpty()) {
             return Optional.empty();
         }
@@ -82,19 +75,13 @@ final class ScoreRecovery {
                 Optional.empty(), now, actor);
     }
 
-    private Optional<Anchor> credit(AnchorRecord locked, int points, RecoveryCredits.Source source,
-                                    Optional<Instant> cleanThrough, Optional<String> taskId, Instant now,
-                                    String actor) {
+    private Optional<Anchor.Change> credit(AnchorRecord locked, int points, RecoveryCredits.Source source,
+                                           Optional<Instant> cleanThrough, Optional<String> taskId, Instant now,
+                                           String actor) {
         return locked.anchor().recover(points, now, actor).map(credit -> {
-            ledgerWrites.append(credit, now, ChangeCause.RECOVERY, Optional.empty());
             credits.record(new RecoveryCredits.Credit(credit.after().anchorId(), credit.entry().sequence(), source,
                     cleanThrough, taskId, now));
-            return credit.after();
+            return credit;
         });
-    }
-
-    /** After commit, so that a check never sees a credit that rolled back. */
-    void publish(Anchor after) {
-        ledgerWrites.publish(after);
     }
 }

@@ -3,6 +3,7 @@ package com.anchorhealth.application.violation;
 import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.anchor.Locking;
+import com.anchorhealth.application.write.AnchorWriter;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -34,12 +35,15 @@ public final class BatchRecordViolations {
     /** Valid items from which a batch is written in parts: below it, a part's round trips cost more than they save. */
     static final int PARTS_FROM = 200;
 
-    private final ViolationWriter writer;
+    private final AnchorWriter writer;
+    private final ViolationWrites violations;
     private final Executor partWriters;
 
     @Inject
-    public BatchRecordViolations(ViolationWriter writer, @Named(PART_WRITERS) Executor partWriters) {
+    public BatchRecordViolations(AnchorWriter writer, ViolationWrites violations,
+                                 @Named(PART_WRITERS) Executor partWriters) {
         this.writer = writer;
+        this.violations = violations;
         this.partWriters = partWriters;
     }
 
@@ -49,25 +53,25 @@ public final class BatchRecordViolations {
      * whole call, since every later item would fail the same way. No statement outlives {@code deadline};
      * once {@code callerGone}, no item not yet written is written.
      */
-    public List<ViolationWriter.ItemResult> recordAll(List<Supplier<RecordViolationCommand>> items, String actor,
+    public List<AnchorWriter.ItemResult<ViolationView>> recordAll(List<Supplier<RecordViolationCommand>> items, String actor,
                                                       Deadline deadline, BooleanSupplier callerGone) {
         if (items.isEmpty() || items.size() > MAX_ITEMS) {
             throw InvalidRequestException.of("requests", "must hold 1-" + MAX_ITEMS + " items");
         }
-        ViolationWriter.ItemResult[] results = new ViolationWriter.ItemResult[items.size()];
+        AnchorWriter.ItemResult<ViolationView>[] results = resultsOf(items.size());
         List<Integer> valid = new ArrayList<>();
-        List<ViolationWriter.Request> requests = new ArrayList<>();
+        List<AnchorWriter.Request<ViolationView>> requests = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             try {
-                requests.add(new ViolationWriter.Request(items.get(i).get(), actor, callerGone));
+                requests.add(new AnchorWriter.Request<>(violations.of(items.get(i).get(), actor), callerGone));
                 valid.add(i);
             } catch (InvalidRequestException e) {
-                results[i] = new ViolationWriter.ItemResult(null, e);
+                results[i] = new AnchorWriter.ItemResult<>(null, e);
             }
         }
         if (!requests.isEmpty()) {
-            List<ViolationWriter.ItemResult> recorded = requests.size() < PARTS_FROM
-                    ? writer.recordEach(requests, deadline, Locking.SKIP_HELD) : recordInParts(requests, deadline);
+            List<AnchorWriter.ItemResult<ViolationView>> recorded = requests.size() < PARTS_FROM
+                    ? writer.writeEach(requests, deadline, Locking.SKIP_HELD) : recordInParts(requests, deadline);
             for (int k = 0; k < valid.size(); k++) {
                 results[valid.get(k)] = recorded.get(k);
             }
@@ -83,8 +87,8 @@ public final class BatchRecordViolations {
      * The items whose anchor another transaction held, written last, waiting for their locks: the rest
      * of the batch has committed meanwhile.
      */
-    private void recordHeld(ViolationWriter.ItemResult[] results, List<Integer> valid,
-                            List<ViolationWriter.Request> requests, Deadline deadline) {
+    private void recordHeld(AnchorWriter.ItemResult<ViolationView>[] results, List<Integer> valid,
+                            List<AnchorWriter.Request<ViolationView>> requests, Deadline deadline) {
         List<Integer> held = new ArrayList<>();
         for (int k = 0; k < valid.size(); k++) {
             if (results[valid.get(k)].held()) {
@@ -92,7 +96,7 @@ public final class BatchRecordViolations {
             }
         }
         if (!held.isEmpty()) {
-            List<ViolationWriter.ItemResult> recorded = writer.recordEach(at(requests, held), deadline, Locking.WAIT);
+            List<AnchorWriter.ItemResult<ViolationView>> recorded = writer.writeEach(at(requests, held), deadline, Locking.WAIT);
             for (int h = 0; h < held.size(); h++) {
                 results[valid.get(held.get(h))] = recorded.get(h);
             }
@@ -104,22 +108,22 @@ public final class BatchRecordViolations {
      * are independent, so the parts commit apart; a database failure in any fails the call, and a
      * retry answers what the others committed as their first results.
      */
-    private List<ViolationWriter.ItemResult> recordInParts(List<ViolationWriter.Request> requests,
+    private List<AnchorWriter.ItemResult<ViolationView>> recordInParts(List<AnchorWriter.Request<ViolationView>> requests,
                                                          Deadline deadline) {
         List<List<Integer>> parts = parts(requests);
-        List<CompletableFuture<List<ViolationWriter.ItemResult>>> written = new ArrayList<>();
+        List<CompletableFuture<List<AnchorWriter.ItemResult<ViolationView>>>> written = new ArrayList<>();
         for (List<Integer> part : parts.subList(1, parts.size())) {
-            written.add(CompletableFuture.supplyAsync(() -> writer.recordEach(at(requests, part), deadline,
+            written.add(CompletableFuture.supplyAsync(() -> writer.writeEach(at(requests, part), deadline,
                     Locking.SKIP_HELD), partWriters));
         }
-        List<List<ViolationWriter.ItemResult>> answers = new ArrayList<>();
+        List<List<AnchorWriter.ItemResult<ViolationView>>> answers = new ArrayList<>();
         RuntimeException failure = null;
         try {
-            answers.add(writer.recordEach(at(requests, parts.get(0)), deadline, Locking.SKIP_HELD));
+            answers.add(writer.writeEach(at(requests, parts.get(0)), deadline, Locking.SKIP_HELD));
         } catch (RuntimeException e) {
             failure = e;
         }
-        for (CompletableFuture<List<ViolationWriter.ItemResult>> part : written) {
+        for (CompletableFuture<List<AnchorWriter.ItemResult<ViolationView>>> part : written) {
             try {
                 answers.add(part.join());
             } catch (CompletionException e) {
@@ -129,7 +133,7 @@ public final class BatchRecordViolations {
         if (failure != null) {
             throw failure;
         }
-        ViolationWriter.ItemResult[] results = new ViolationWriter.ItemResult[requests.size()];
+        AnchorWriter.ItemResult<ViolationView>[] results = resultsOf(requests.size());
         for (int p = 0; p < parts.size(); p++) {
             for (int k = 0; k < parts.get(p).size(); k++) {
                 results[parts.get(p).get(k)] = answers.get(p).get(k);
@@ -143,12 +147,12 @@ public final class BatchRecordViolations {
      * the same anchor, or the same request key, share a part: an anchor's ledger follows request order,
      * and of two requests with one key the first must be the one recorded.
      */
-    static List<List<Integer>> parts(List<ViolationWriter.Request> requests) {
+    static List<List<Integer>> parts(List<AnchorWriter.Request<ViolationView>> requests) {
         int[] joinedTo = new int[requests.size()];
         Map<Object, Integer> firstWith = new HashMap<>();
         for (int i = 0; i < requests.size(); i++) {
             joinedTo[i] = i;
-            for (Object tie : List.of(requests.get(i).command().anchorId(), requests.get(i).call().key())) {
+            for (Object tie : List.of(requests.get(i).change().anchorId(), requests.get(i).change().call().orElseThrow().key())) {
                 Integer earlier = firstWith.putIfAbsent(tie, i);
                 if (earlier != null) {
                     int one = root(joinedTo, i);
@@ -177,14 +181,19 @@ public final class BatchRecordViolations {
         return root;
     }
 
-    private static List<ViolationWriter.Request> at(List<ViolationWriter.Request> requests, List<Integer> positions) {
+    private static List<AnchorWriter.Request<ViolationView>> at(List<AnchorWriter.Request<ViolationView>> requests, List<Integer> positions) {
         return positions.stream().map(requests::get).toList();
     }
 
+    @SuppressWarnings("unchecked")
+    private static AnchorWriter.ItemResult<ViolationView>[] resultsOf(int size) {
+        return new AnchorWriter.ItemResult[size];
+    }
+
     /** A batch item's field names are prefixed by its index: {@code requests[i].}. */
-    private static ViolationWriter.ItemResult prefixed(ViolationWriter.ItemResult result, int index) {
+    private static AnchorWriter.ItemResult<ViolationView> prefixed(AnchorWriter.ItemResult<ViolationView> result, int index) {
         if (result.error() instanceof InvalidRequestException invalid) {
-            return new ViolationWriter.ItemResult(null, new InvalidRequestException(invalid.violations().stream()
+            return new AnchorWriter.ItemResult<>(null, new InvalidRequestException(invalid.violations().stream()
                     .map(v -> v.prefixed("requests[" + index + "].")).toList()));
         }
         return result;

@@ -3,9 +3,9 @@ package com.anchorhealth.application.violation;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.feed.StandingChange;
-import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.ReportedTimes;
 import com.anchorhealth.application.write.StandingChanges;
+import com.anchorhealth.application.write.WriteTerms;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.policy.Policy;
 import com.anchorhealth.domain.policy.ViolationType;
@@ -13,41 +13,27 @@ import com.anchorhealth.domain.violation.ViolationReport;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Prices a new violation against its anchor under the policy in force, with the standing change it makes. */
+/** Prices a new violation against its anchor under the policy in force when its group is written, with the standing change it makes. */
 @Singleton
 final class ViolationPricing {
-    private final PolicyBook policies;
     private final IdGenerator ids;
     private final StandingChanges standingChanges;
-    private final Clock clock;
 
     @Inject
-    ViolationPricing(PolicyBook policies, IdGenerator ids, StandingChanges standingChanges, Clock clock) {
-        this.policies = policies;
+    ViolationPricing(IdGenerator ids, StandingChanges standingChanges) {
         this.ids = ids;
         this.standingChanges = standingChanges;
-        this.clock = clock;
-    }
-
-    /** The moment a group is written at and the policy in force then, read once for the whole group. */
-    record Terms(Instant now, Policy policy) {
     }
 
     /** What one new violation does: the aggregate's change, its standing change (none when no check changes), the answer. */
     record Priced(Anchor.ViolationChange change, Optional<StandingChange> standingChange, ViolationView view) {
     }
 
-    Terms terms() {
-        Instant now = clock.instant();
-        return new Terms(now, policies.inForceAt(now));
-    }
-
     /** The request's violation, priced by {@code anchor} against the facts on its row; a bad request is refused. */
-    Priced price(Anchor anchor, ViolationWriter.Request request, Terms terms) {
+    Priced price(Anchor anchor, ViolationWrite request, WriteTerms terms) {
         RecordViolationCommand command = request.command();
         Anchor.ViolationChange change = anchor.recordViolation(report(command, terms.now()),
                 typeOf(command, terms.policy()), terms.policy(), ids.newId(), command.requestId(), terms.now(),
@@ -57,7 +43,7 @@ final class ViolationPricing {
     }
 
     /** Whether the request's violation, once counted, costs its anchor's guild points: its guild's row is locked first. */
-    static boolean mayChargeGuild(RecordViolationCommand command, Terms terms) {
+    static boolean mayChargeGuild(RecordViolationCommand command, WriteTerms terms) {
         return terms.policy().violationType(command.violationType())
                 .map(type -> terms.policy().guildRules().memberPoints(type.severity()) > 0).orElse(false);
     }

@@ -78,7 +78,7 @@ public final class IdempotentWrites {
         }
 
         /** Whether a key kept with this fingerprint was kept by this call. */
-        boolean sameContentAs(String keptFingerprint) {
+        public boolean sameContentAs(String keptFingerprint) {
             return fingerprint.equals(keptFingerprint) || earlierFingerprints.contains(keptFingerprint);
         }
     }
@@ -112,19 +112,19 @@ public final class IdempotentWrites {
                 return new Outcome<>(firstResponse(call, first.get(), type, keptWithoutResponse), false);
             }
             Done<T> done = firstTime.apply(locked);
-            keys.insert(key(call, done.resourceName(), done.result()));
+            keys.insert(kept(call, done.resourceName(), done.result()));
             return new Outcome<>(done.result(), true);
         }));
     }
 
     /** The key a first call leaves, with its response. */
-    private IdempotencyRecord key(Call call, String resourceName, Object response) {
+    IdempotencyRecord kept(Call call, String resourceName, Object response) {
         return new IdempotencyRecord(call.requestId(), call.operation(), call.fingerprint(), resourceName,
                 clock.instant(), call.caller(), Optional.of(snapshots.snapshot(response)));
     }
 
     /** A retry's answer: the first call's response; a retry with other content is refused. */
-    private <T> T firstResponse(Call call, IdempotencyRecord first, Class<T> type,
+    <T> T firstResponse(Call call, IdempotencyRecord first, Class<T> type,
                                 Function<String, T> keptWithoutResponse) {
         refuseOtherContent(call, first);
         return first.firstResponse().map(snapshot -> snapshots.restore(snapshot, type))

@@ -40,6 +40,12 @@ public final class StandingChanges {
         return Optional.of(row(ids.newId(), before.map(anchor -> anchor.standingAt(policy, at)).orElse(updated), updated,
                 after, cause, violationId, at));
     }
+    /** The standing change of a ledger entry appended in a group written under {@code terms}. */
+    public Optional<StandingChange> changeOf(Anchor.Change change, WriteTerms terms, ChangeCause cause,
+                                             Optional<String> violationId) {
+        return changeOf(Optional.of(change.before()), change.after(), terms.policy(), terms.now(), cause, violationId);
+    }
+
     /**
      * The row of a recorded violation, from the standings the aggregate evaluated; empty as above. The
      * violation is the change: they share its id.

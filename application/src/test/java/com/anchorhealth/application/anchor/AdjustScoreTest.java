@@ -2,7 +2,9 @@ package com.anchorhealth.application.anchor;
 
 import com.anchorhealth.application.error.AlreadyExistsException;
 import com.anchorhealth.application.error.NotFoundException;
+import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.fixtures.Ports;
+import com.anchorhealth.application.write.GroupCommit;
 import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.anchor.AnchorRecord;
@@ -46,7 +48,7 @@ class AdjustScoreTest {
     void anAdjustmentWritesItsEntryTheProjectionAndTheStandingChangeAndReachesChecks() {
         ports.given(StoredAnchors.anchor("mia").score(42, 3).record());
 
-        AnchorView view = adjustScore.adjust(AdjustScoreCommand.of("adj-1", MIA, -5, "chargeback fraud"), ACTOR,
+        AnchorView view = adjust(AdjustScoreCommand.of("adj-1", MIA, -5, "chargeback fraud"), ACTOR,
                 ANY_DEADLINE);
 
         verify(ports.ledger).append(new ScoreEvent(MIA, 4, ScoreEventKind.ADJUSTMENT, -5, 37, Optional.empty(),
@@ -72,7 +74,7 @@ class AdjustScoreTest {
     void anAdjustmentTheCeilingSwallowsIsStillRecordedButPutsNothingOnTheFeed() {
         ports.given(StoredAnchors.anchor("mia").score(100, 2).record());
 
-        AnchorView view = adjustScore.adjust(AdjustScoreCommand.of("adj-1", MIA, 50, "goodwill"), ACTOR, ANY_DEADLINE);
+        AnchorView view = adjust(AdjustScoreCommand.of("adj-1", MIA, 50, "goodwill"), ACTOR, ANY_DEADLINE);
 
         verify(ports.ledger).append(new ScoreEvent(MIA, 3, ScoreEventKind.ADJUSTMENT, 50, 100, Optional.empty(),
                 Optional.of("goodwill"), ports.now(), ACTOR));
@@ -85,10 +87,10 @@ class AdjustScoreTest {
         AnchorRecord stored = ports.given(StoredAnchors.anchor("mia").score(60, 2).record());
         AdjustScoreCommand command = AdjustScoreCommand.of("adj-1", MIA, 10, "manual review");
 
-        adjustScore.adjust(command, ACTOR, ANY_DEADLINE);
+        adjust(command, ACTOR, ANY_DEADLINE);
         when(ports.anchors.find(MIA)).thenReturn(Optional.of(new AnchorRecord(StoredAnchors.anchor("mia").score(70, 3)
                 .record().anchor(), stored.createdAt(), ports.now())));
-        AnchorView retry = adjustScore.adjust(command, ACTOR, ANY_DEADLINE);
+        AnchorView retry = adjust(command, ACTOR, ANY_DEADLINE);
 
         verify(ports.ledger, times(1)).append(any());
         verify(ports.anchors, times(1)).updateStandings(any(), any());
@@ -103,17 +105,15 @@ class AdjustScoreTest {
                 "AdjustScore", AdjustScoreCommand.of("adj-1", MIA, 10, "manual review").fingerprint(),
                 "anchors/mia/scoreEvents/3", ports.now(), ACTOR, Optional.empty())));
 
-        assertThrows(AlreadyExistsException.class, () -> adjustScore.adjust(AdjustScoreCommand.of("adj-1", MIA, 11,
+        assertThrows(AlreadyExistsException.class, () -> adjust(AdjustScoreCommand.of("adj-1", MIA, 11,
                 "manual review"), ACTOR, ANY_DEADLINE));
         ports.verifyNothingWritten();
     }
 
     @Test
     void anUnknownAnchorIsNotFoundAndNothingIsWritten() {
-        when(ports.anchors.lock(MIA)).thenReturn(Optional.empty());
-
         NotFoundException missing = assertThrows(NotFoundException.class,
-                () -> adjustScore.adjust(AdjustScoreCommand.of("adj-1", MIA, 10, "manual review"), ACTOR,
+                () -> adjust(AdjustScoreCommand.of("adj-1", MIA, 10, "manual review"), ACTOR,
                         ANY_DEADLINE));
 
         assertEquals("anchors/mia", missing.resourceName());
@@ -147,5 +147,9 @@ class AdjustScoreTest {
         assertEquals(4, Set.of(first, AdjustScoreCommand.of("adj-1", MIA, -5, "why").fingerprint(),
                 AdjustScoreCommand.of("adj-1", MIA, 5, "why not").fingerprint(),
                 AdjustScoreCommand.of("adj-1", new AnchorId("zoe"), 5, "why").fingerprint()).size());
+    }
+
+    private AnchorView adjust(AdjustScoreCommand command, String actor, Deadline deadline) {
+        return GroupCommit.await(adjustScore.adjust(command, actor, deadline));
     }
 }

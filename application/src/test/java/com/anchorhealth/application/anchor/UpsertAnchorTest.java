@@ -6,7 +6,9 @@ import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.error.StoreConflictException;
 import com.anchorhealth.application.fixtures.AnchorRequest;
+import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.fixtures.Ports;
+import com.anchorhealth.application.write.GroupCommit;
 import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.anchor.AnchorRecord;
@@ -43,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -60,7 +63,7 @@ class UpsertAnchorTest {
     void registeringOpensTheLedgerWritesTheOutboxAndRemembersTheRequest(Certification certification, int initial) {
         UpsertAnchorCommand command = AnchorRequest.valid().certification(certification).command();
 
-        AnchorView view = upsertAnchor.upsert(command, Caller.unidentified(ACTOR), ANY_DEADLINE);
+        AnchorView view = upsert(command, Caller.unidentified(ACTOR), ANY_DEADLINE);
 
         AnchorScore opened = new AnchorScore(ANCHOR, initial, initial, 1, Optional.empty());
         verify(ports.anchors).insert(new AnchorRecord(new Anchor(AnchorRequest.valid().certification(certification)
@@ -83,7 +86,7 @@ class UpsertAnchorTest {
     void aRegisteredAnchorIsKnownToChecksAtOnce() {
         assertFalse(ports.check(ANCHOR, Capability.PK).knownAnchor());
 
-        upsertAnchor.upsert(AnchorRequest.valid().certification(Certification.EXPERT).command(), Caller.unidentified(ACTOR), ANY_DEADLINE);
+        upsert(AnchorRequest.valid().certification(Certification.EXPERT).command(), Caller.unidentified(ACTOR), ANY_DEADLINE);
 
         CapabilityDecision decision = ports.check(ANCHOR, Capability.TRAFFIC_SUPPORT);
         assertTrue(decision.knownAnchor());
@@ -97,7 +100,7 @@ class UpsertAnchorTest {
         AnchorRecord stored = ports.given(StoredAnchors.anchor("anchor-1").score(57, 4).record());
         UpsertAnchorCommand command = AnchorRequest.valid().displayName("Renamed").level(4).command();
 
-        AnchorView view = upsertAnchor.upsert(command, Caller.unidentified(ACTOR), ANY_DEADLINE);
+        AnchorView view = upsert(command, Caller.unidentified(ACTOR), ANY_DEADLINE);
 
         verify(ports.anchors).updateProfile(new AnchorProfile(ANCHOR, "Renamed", Certification.NONE, 4, 1_000, 50,
                 Optional.empty()), ports.now());
@@ -118,7 +121,7 @@ class UpsertAnchorTest {
         ports.given(StoredAnchors.anchor("anchor-1").certified(Certification.EXPERT).fans(2_000).member("stars")
                 .record());
 
-        AnchorView view = upsertAnchor.upsert(AnchorRequest.valid().certification(null).fanCount(0).averageViewers(9)
+        AnchorView view = upsert(AnchorRequest.valid().certification(null).fanCount(0).averageViewers(9)
                 .command(), Caller.unidentified(ACTOR), ANY_DEADLINE);
 
         AnchorProfile kept = new AnchorProfile(ANCHOR, "Anchor One", Certification.EXPERT, 2, 2_000, 9,
@@ -131,11 +134,11 @@ class UpsertAnchorTest {
     void aProfileSyncWithoutANameOrALevelKeepsTheStoredOnesButARegistrationNeedsTheName() {
         ports.given(StoredAnchors.anchor("anchor-1").level(3).record());
 
-        AnchorView view = upsertAnchor.upsert(AnchorRequest.valid().displayName("").level(0).command(), Caller.unidentified(ACTOR), ANY_DEADLINE);
+        AnchorView view = upsert(AnchorRequest.valid().displayName("").level(0).command(), Caller.unidentified(ACTOR), ANY_DEADLINE);
 
         assertEquals(new AnchorProfile(ANCHOR, "Anchor anchor-1", Certification.NONE, 3, 1_000, 50, Optional.empty()),
                 view.record().profile());
-        InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> upsertAnchor.upsert(
+        InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> upsert(
                 AnchorRequest.valid().anchorId("newcomer").requestId("req-new").displayName("").command(), Caller.unidentified(ACTOR), ANY_DEADLINE));
         assertEquals("anchor.display_name", refused.violations().get(0).field());
     }
@@ -144,7 +147,7 @@ class UpsertAnchorTest {
     void aMaskWritesExactlyTheFieldsItNamesEvenEmpty() {
         ports.given(StoredAnchors.anchor("anchor-1").fans(2_000).member("stars").record());
 
-        upsertAnchor.upsert(AnchorRequest.valid().displayName("ignored").fanCount(0).guildId("")
+        upsert(AnchorRequest.valid().displayName("ignored").fanCount(0).guildId("")
                 .masked(ProfileField.FAN_COUNT, ProfileField.GUILD_ID), Caller.unidentified(ACTOR), ANY_DEADLINE);
 
         verify(ports.anchors).updateProfile(new AnchorProfile(ANCHOR, "Anchor anchor-1", Certification.NONE, 1, 0, 0,
@@ -153,9 +156,7 @@ class UpsertAnchorTest {
 
     @Test
     void registeringThroughAMaskWithoutTheLevelIsRefusedAndWritesNothing() {
-        when(ports.anchors.lock(ANCHOR)).thenReturn(Optional.empty());
-
-        InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> upsertAnchor.upsert(
+        InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> upsert(
                 AnchorRequest.valid().masked(ProfileField.DISPLAY_NAME), Caller.unidentified(ACTOR), ANY_DEADLINE));
 
         assertEquals("anchor.level", refused.violations().get(0).field());
@@ -168,7 +169,7 @@ class UpsertAnchorTest {
         when(ports.guilds.lock("gone")).thenReturn(Optional.of(new Guild("gone", "Gone", 100, 50, GuildStatus.REMOVED,
                 9, ports.now(), Optional.of(ports.now()))));
 
-        assertThrows(FailedPreconditionException.class, () -> upsertAnchor.upsert(AnchorRequest.valid()
+        assertThrows(FailedPreconditionException.class, () -> upsert(AnchorRequest.valid()
                 .guildId("gone").command(), Caller.unidentified(ACTOR), ANY_DEADLINE));
         ports.verifyNothingWritten();
     }
@@ -180,7 +181,7 @@ class UpsertAnchorTest {
         when(ports.keys.find(Ports.key("UpsertAnchor", "req-a1"))).thenReturn(Optional.of(new IdempotencyRecord("req-a1", "UpsertAnchor",
                 command.fingerprint(), "anchors/anchor-1", ports.now().minusSeconds(5), ACTOR, Optional.empty())));
 
-        AnchorView view = upsertAnchor.upsert(command, Caller.unidentified(ACTOR), ANY_DEADLINE);
+        AnchorView view = upsert(command, Caller.unidentified(ACTOR), ANY_DEADLINE);
 
         assertEquals(stored, view.record());
         ports.verifyNothingWritten();
@@ -197,7 +198,7 @@ class UpsertAnchorTest {
                 "req-a1", "UpsertAnchor", keptBeforeMasks, "anchors/anchor-1", ports.now().minusSeconds(5), ACTOR,
                 Optional.of(ports.responses.snapshot(first)))));
 
-        assertEquals(first, upsertAnchor.upsert(command, Caller.unidentified(ACTOR), ANY_DEADLINE));
+        assertEquals(first, upsert(command, Caller.unidentified(ACTOR), ANY_DEADLINE));
         ports.verifyNothingWritten();
     }
 
@@ -208,7 +209,7 @@ class UpsertAnchorTest {
                 Optional.empty())));
 
         AlreadyExistsException refused = assertThrows(AlreadyExistsException.class,
-                () -> upsertAnchor.upsert(AnchorRequest.valid().level(2).command(), Caller.unidentified(ACTOR), ANY_DEADLINE));
+                () -> upsert(AnchorRequest.valid().level(2).command(), Caller.unidentified(ACTOR), ANY_DEADLINE));
 
         assertEquals("anchors/anchor-1", refused.resourceName());
         ports.verifyNothingWritten();
@@ -218,16 +219,21 @@ class UpsertAnchorTest {
     void registeringTwiceAtOnceEndsAsAnUpdate() {
         // Another instance inserted the anchor between our lock (empty) and our insert.
         AnchorRecord theirs = StoredAnchors.anchor("anchor-1").record();
-        when(ports.anchors.lock(ANCHOR)).thenReturn(Optional.empty()).thenReturn(Optional.of(theirs));
-        doThrow(new StoreConflictException("duplicate anchor", null))
-                .when(ports.anchors).insert(any());
+        doAnswer(invocation -> {
+            ports.given(theirs);
+            throw new StoreConflictException("duplicate anchor", null);
+        }).when(ports.anchors).insert(any());
         UpsertAnchorCommand command = AnchorRequest.valid().command();
 
-        AnchorView view = upsertAnchor.upsert(command, Caller.unidentified(ACTOR), ANY_DEADLINE);
+        AnchorView view = upsert(command, Caller.unidentified(ACTOR), ANY_DEADLINE);
 
         verify(ports.transactions, times(2)).inTransaction(any(), any());
         verify(ports.anchors).updateProfile(new AnchorProfile(ANCHOR, "Anchor One", Certification.NONE, 2, 1_000, 50,
                 Optional.empty()), ports.now());
         assertEquals(theirs.score(), view.record().score());
+    }
+
+    private AnchorView upsert(UpsertAnchorCommand command, Caller caller, Deadline deadline) {
+        return GroupCommit.await(upsertAnchor.upsert(command, caller, deadline));
     }
 }

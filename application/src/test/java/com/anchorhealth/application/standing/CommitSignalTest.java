@@ -3,6 +3,7 @@ package com.anchorhealth.application.standing;
 import com.anchorhealth.application.anchor.AdjustScoreCommand;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.fixtures.Ports;
+import com.anchorhealth.application.write.GroupCommit;
 import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.application.fixtures.ViolationRequest;
 import com.anchorhealth.domain.vocabulary.AnchorId;
@@ -57,8 +58,8 @@ class CommitSignalTest {
         ports.recordViolation().record(ViolationRequest.valid().command(), ACTOR);
         assertTrue(ports.commits.await(Duration.ZERO), "the violation's commit");
 
-        ports.adjustScore().adjust(AdjustScoreCommand.of("adj-1", new AnchorId("anchor-1"), -5, "chargeback fraud"),
-                ACTOR, ANY_DEADLINE);
+        GroupCommit.await(ports.adjustScore().adjust(AdjustScoreCommand.of("adj-1", new AnchorId("anchor-1"), -5,
+                "chargeback fraud"), ACTOR, ANY_DEADLINE));
         assertTrue(ports.commits.await(Duration.ZERO), "the adjustment's commit");
     }
 }

@@ -6,6 +6,7 @@ import com.anchorhealth.application.error.FieldViolation;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.fixtures.Ports;
+import com.anchorhealth.application.write.AnchorWriter;
 import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.application.fixtures.ViolationRequest;
 import com.anchorhealth.application.port.out.anchor.AnchorChanges;
@@ -67,10 +68,10 @@ class BatchRecordViolationsTest {
         List<Supplier<RecordViolationCommand>> items =
                 Collections.nCopies(1000, item(ViolationRequest.valid().source("")));
 
-        List<ViolationWriter.ItemResult> results = batch.recordAll(items, ACTOR, Ports.ANY_DEADLINE, STAYING);
+        List<AnchorWriter.ItemResult<ViolationView>> results = batch.recordAll(items, ACTOR, Ports.ANY_DEADLINE, STAYING);
 
         assertEquals(1000, results.size());
-        assertTrue(results.stream().noneMatch(ViolationWriter.ItemResult::succeeded));
+        assertTrue(results.stream().noneMatch(AnchorWriter.ItemResult::succeeded));
     }
 
     @Test
@@ -80,18 +81,18 @@ class BatchRecordViolationsTest {
                 .anyMatch(recorded -> recorded.violation().requestId().equals("req-1"))), any());
         ViolationRequest valid = ViolationRequest.valid();
 
-        List<ViolationWriter.ItemResult> results = batch.recordAll(List.of(item(valid.requestId("req-0")),
+        List<AnchorWriter.ItemResult<ViolationView>> results = batch.recordAll(List.of(item(valid.requestId("req-0")),
                 item(valid.requestId("req-1").anchorId("anchor-2")), item(valid.requestId("req-2"))), ACTOR,
                 Ports.ANY_DEADLINE, STAYING);
 
-        assertEquals(List.of(true, false, true), results.stream().map(ViolationWriter.ItemResult::succeeded).toList());
+        assertEquals(List.of(true, false, true), results.stream().map(AnchorWriter.ItemResult::succeeded).toList());
         assertEquals(tooLong, results.get(1).error());
         verify(ports.violations, times(2)).insert(any());
     }
 
     @Test
     void aBatchWhoseCallerHasGoneWritesNothing() {
-        List<ViolationWriter.ItemResult> results = batch.recordAll(List.of(item(ViolationRequest.valid())), ACTOR,
+        List<AnchorWriter.ItemResult<ViolationView>> results = batch.recordAll(List.of(item(ViolationRequest.valid())), ACTOR,
                 Ports.ANY_DEADLINE, () -> true);
 
         assertInstanceOf(DeadlineExceededException.class, results.get(0).error());
@@ -104,10 +105,10 @@ class BatchRecordViolationsTest {
         ViolationRequest valid = ViolationRequest.valid();
         ports.atCommit(() -> ports.releasedElsewhere(new AnchorId("anchor-2")));
 
-        List<ViolationWriter.ItemResult> results = batch.recordAll(List.of(item(valid.requestId("req-0").anchorId(
+        List<AnchorWriter.ItemResult<ViolationView>> results = batch.recordAll(List.of(item(valid.requestId("req-0").anchorId(
                 "anchor-2")), item(valid.requestId("req-1"))), ACTOR, Ports.ANY_DEADLINE, STAYING);
 
-        assertTrue(results.stream().allMatch(ViolationWriter.ItemResult::succeeded));
+        assertTrue(results.stream().allMatch(AnchorWriter.ItemResult::succeeded));
         ArgumentCaptor<AnchorChanges.Written> written = ArgumentCaptor.forClass(AnchorChanges.Written.class);
         verify(ports.changes, times(2)).writeLast(written.capture(), any());
         assertEquals(List.of("req-1", "req-0"), written.getAllValues().stream()
@@ -124,49 +125,49 @@ class BatchRecordViolationsTest {
                 item(valid.requestId("req-3").anchorId("anchor-404")),
                 item(valid.requestId("req-4").anchorId("anchor-2")));
 
-        List<ViolationWriter.ItemResult> results = batch.recordAll(items, ACTOR, Ports.ANY_DEADLINE, STAYING);
+        List<AnchorWriter.ItemResult<ViolationView>> results = batch.recordAll(items, ACTOR, Ports.ANY_DEADLINE, STAYING);
 
         assertEquals(List.of(true, false, false, false, true),
-                results.stream().map(ViolationWriter.ItemResult::succeeded).toList());
+                results.stream().map(AnchorWriter.ItemResult::succeeded).toList());
         assertEquals(List.of("requests[1].anchor_id", "requests[1].source"), fields(results.get(1)));
         assertEquals(List.of("requests[2].violation_type"), fields(results.get(2)));
         assertInstanceOf(NotFoundException.class, results.get(3).error());
-        assertEquals("req-0", results.get(0).violation().violation().requestId());
-        assertEquals("req-4", results.get(4).violation().violation().requestId());
-        assertEquals("anchor-2", results.get(4).violation().violation().anchorId().value());
+        assertEquals("req-0", results.get(0).answer().violation().requestId());
+        assertEquals("req-4", results.get(4).answer().violation().requestId());
+        assertEquals("anchor-2", results.get(4).answer().violation().anchorId().value());
         verify(ports.changes).writeLast(argThat(written -> written.violations().size() == 2), any());
     }
 
     @Test
     void newItemsAreWrittenTogetherAndARepeatedRequestIdIsAnsweredAsARetry() {
         ViolationRequest valid = ViolationRequest.valid();
-        List<ViolationWriter.ItemResult> results = batch.recordAll(List.of(
+        List<AnchorWriter.ItemResult<ViolationView>> results = batch.recordAll(List.of(
                 item(valid.requestId("req-a").anchorId("anchor-1")),
                 item(valid.requestId("req-b").anchorId("anchor-2")),
                 item(valid.requestId("req-c").anchorId("anchor-1")),
                 item(valid.requestId("req-a").anchorId("anchor-1").type("PORNOGRAPHY"))), ACTOR, Ports.ANY_DEADLINE, STAYING);
 
         assertEquals(List.of(true, true, true, false),
-                results.stream().map(ViolationWriter.ItemResult::succeeded).toList());
+                results.stream().map(AnchorWriter.ItemResult::succeeded).toList());
         assertInstanceOf(AlreadyExistsException.class, results.get(3).error(), "same id, other content");
         verify(ports.changes).writeLast(argThat(written -> written.violations().size() == 3
                 && written.entries().size() == 3 && written.standings().size() == 2),
                 any());
         verify(ports.transactions).inTransaction(any(), any());
-        verify(ports.metrics).violationsRecorded(argThat(recorded -> recorded.size() == 3));
-        int firstOfAnchorOne = results.get(0).violation().standingAfter().score();
-        assertEquals(firstOfAnchorOne - (100 - firstOfAnchorOne), results.get(2).violation().standingAfter().score(),
+        verify(ports.metrics, times(3)).violationsRecorded(argThat(recorded -> recorded.size() == 1));
+        int firstOfAnchorOne = results.get(0).answer().standingAfter().score();
+        assertEquals(firstOfAnchorOne - (100 - firstOfAnchorOne), results.get(2).answer().standingAfter().score(),
                 "the second violation of anchor-1 deducts from the first one's result");
     }
 
     @Test
     void resultsComeBackInRequestOrder() {
-        List<ViolationWriter.ItemResult> results = batch.recordAll(List.of(
+        List<AnchorWriter.ItemResult<ViolationView>> results = batch.recordAll(List.of(
                 item(ViolationRequest.valid().requestId("req-b").anchorId("anchor-2")),
                 item(ViolationRequest.valid().requestId("req-a").anchorId("anchor-1"))), ACTOR, Ports.ANY_DEADLINE, STAYING);
 
         assertEquals(List.of("req-b", "req-a"),
-                results.stream().map(result -> result.violation().violation().requestId()).toList());
+                results.stream().map(result -> result.answer().violation().requestId()).toList());
         assertFalse(results.stream().anyMatch(result -> result.error() != null));
     }
 
@@ -177,16 +178,16 @@ class BatchRecordViolationsTest {
             items.add(item(ViolationRequest.valid().requestId("req-" + i).anchorId("anchor-" + (1 + i % 2))));
         }
 
-        List<ViolationWriter.ItemResult> results = batch.recordAll(items, ACTOR, Ports.ANY_DEADLINE, STAYING);
+        List<AnchorWriter.ItemResult<ViolationView>> results = batch.recordAll(items, ACTOR, Ports.ANY_DEADLINE, STAYING);
 
         verify(ports.transactions, times(BatchRecordViolations.PARTS)).inTransaction(any(), any());
         for (int i = 0; i < results.size(); i++) {
-            assertEquals("req-" + i, results.get(i).violation().violation().requestId());
+            assertEquals("req-" + i, results.get(i).answer().violation().requestId());
         }
-        int deduction = 100 - results.get(0).violation().standingAfter().score();
+        int deduction = 100 - results.get(0).answer().standingAfter().score();
         for (int i = 0; i < results.size(); i++) {
             int nthOfItsAnchor = i / 2 + 1;
-            assertEquals(Math.max(0, 100 - deduction * nthOfItsAnchor), results.get(i).violation().standingAfter().score(),
+            assertEquals(Math.max(0, 100 - deduction * nthOfItsAnchor), results.get(i).answer().standingAfter().score(),
                     "each violation deducts after its anchor's previous one");
         }
     }
@@ -216,12 +217,13 @@ class BatchRecordViolationsTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource
     void partsKeepTogetherWhatSharesAnAnchorOrAKey(List<String> requests, List<List<Integer>> parts) {
-        assertEquals(parts, BatchRecordViolations.parts(requests.stream().map(request -> new ViolationWriter.Request(
-                ViolationRequest.valid().anchorId("anchor-" + request.split("/")[0]).requestId("req-" + request.split("/")[1])
-                        .command(), ACTOR, STAYING)).toList()));
+        ViolationWrites violations = ports.violationWrites();
+        assertEquals(parts, BatchRecordViolations.parts(requests.stream().map(request -> new AnchorWriter.Request<>(
+                violations.of(ViolationRequest.valid().anchorId("anchor-" + request.split("/")[0])
+                        .requestId("req-" + request.split("/")[1]).command(), ACTOR), STAYING)).toList()));
     }
 
-    private static List<String> fields(ViolationWriter.ItemResult result) {
+    private static List<String> fields(AnchorWriter.ItemResult<ViolationView> result) {
         return ((InvalidRequestException) result.error()).violations().stream().map(FieldViolation::field).toList();
     }
 }

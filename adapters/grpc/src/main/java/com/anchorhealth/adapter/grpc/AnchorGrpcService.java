@@ -63,9 +63,9 @@ public final class AnchorGrpcService extends AnchorServiceGrpc.AnchorServiceImpl
 
     @Override
     public void completeLearningTask(CompleteLearningTaskRequest request, StreamObserver<Anchor> observer) {
-        GrpcErrors.respond(observer, () -> Messages.anchor(completeLearningTask.complete(LearningTaskCommand.of(
+        GrpcErrors.respondWhenDone(observer, () -> completeLearningTask.complete(LearningTaskCommand.of(
                 request.getRequestId(), request.getAnchorId(), request.getTaskId()), Callers.actor(),
-                CallDeadlines.current())));
+                CallDeadlines.current()), Messages::anchor);
     }
 
     /**
@@ -74,7 +74,7 @@ public final class AnchorGrpcService extends AnchorServiceGrpc.AnchorServiceImpl
      */
     @Override
     public void upsertAnchor(UpsertAnchorRequest request, StreamObserver<Anchor> observer) {
-        GrpcErrors.respond(observer, () -> {
+        GrpcErrors.respondWhenDone(observer, () -> {
             Anchor anchor = request.getAnchor();
             Optional<Set<ProfileField>> mask = ProfileMask.parse(request.getUpdateMask());
             UpsertAnchorCommand command = mask.isEmpty()
@@ -88,15 +88,15 @@ public final class AnchorGrpcService extends AnchorServiceGrpc.AnchorServiceImpl
                 Callers.requireRoleToWrite(MethodRoles.UPSERT_ANCHOR, MethodRoles.GUILD_ID_FIELD);
             }
             command.writtenProfileFields().forEach(field -> Callers.requireRoleToWrite(MethodRoles.UPSERT_ANCHOR, field));
-            return Messages.anchor(upsertAnchor.upsert(command, Callers.current(), CallDeadlines.current()));
-        });
+            return upsertAnchor.upsert(command, Callers.current(), CallDeadlines.current());
+        }, Messages::anchor);
     }
 
     @Override
     public void adjustScore(AdjustScoreRequest request, StreamObserver<Anchor> observer) {
-        GrpcErrors.respond(observer, () -> Messages.anchor(adjustScore.adjust(AdjustScoreCommand.of(
+        GrpcErrors.respondWhenDone(observer, () -> adjustScore.adjust(AdjustScoreCommand.of(
                 request.getRequestId(), Requests.anchorName(request.getAnchor(), "anchor"), request.getDelta(),
-                request.getReason()), Callers.actor(), CallDeadlines.current())));
+                request.getReason()), Callers.actor(), CallDeadlines.current()), Messages::anchor);
     }
 
     @Override

@@ -23,7 +23,7 @@ import com.anchorhealth.application.appeal.ReadAppeals;
 import com.anchorhealth.application.list.Page;
 import com.anchorhealth.application.list.PageRequest;
 import com.anchorhealth.application.violation.BatchRecordViolations;
-import com.anchorhealth.application.violation.GroupCommit;
+import com.anchorhealth.application.violation.RecordViolation;
 import com.anchorhealth.application.violation.ListViolations;
 import com.anchorhealth.application.violation.RecordViolationCommand;
 import com.anchorhealth.domain.appeal.AppealDecision;
@@ -38,7 +38,7 @@ import java.util.function.Supplier;
 
 /** ViolationService: recording violations, one or in batches, reading them back, and their appeals. */
 public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationServiceImplBase {
-    private final GroupCommit groupCommit;
+    private final RecordViolation recordViolation;
     private final BatchRecordViolations batchRecordViolations;
     private final ListViolations listViolations;
     private final FileAppeal fileAppeal;
@@ -48,10 +48,10 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
     /** A quarter of a default client's 4 MiB inbound limit: a page of the largest violations fits many times. */
     static final int MAX_PAGE_BYTES = 1 << 20;
 
-    public ViolationGrpcService(GroupCommit groupCommit, BatchRecordViolations batchRecordViolations,
+    public ViolationGrpcService(RecordViolation recordViolation, BatchRecordViolations batchRecordViolations,
                                 ListViolations listViolations, FileAppeal fileAppeal, DecideAppeal decideAppeal,
                                 ReadAppeals readAppeals, PageTokens pageTokens) {
-        this.groupCommit = groupCommit;
+        this.recordViolation = recordViolation;
         this.batchRecordViolations = batchRecordViolations;
         this.listViolations = listViolations;
         this.fileAppeal = fileAppeal;
@@ -77,27 +77,25 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
 
     @Override
     public void fileAppeal(FileAppealRequest request, StreamObserver<Appeal> observer) {
-        GrpcErrors.respond(observer, () -> {
+        GrpcErrors.respondWhenDone(observer, () -> {
             Requests.ViolationName violation = Requests.violationName(request.getViolation(), "violation");
-            return Messages.appeal(fileAppeal.file(AppealCommands.File.of(request.getRequestId(),
-                    violation.anchorId(), violation.violationId(), request.getStatement()), Callers.current(),
-                    CallDeadlines.current()));
-        });
+            return fileAppeal.file(AppealCommands.File.of(request.getRequestId(), violation.anchorId(),
+                    violation.violationId(), request.getStatement()), Callers.current(), CallDeadlines.current());
+        }, Messages::appeal);
     }
 
     @Override
     public void decideAppeal(DecideAppealRequest request, StreamObserver<Appeal> observer) {
-        GrpcErrors.respond(observer, () -> {
+        GrpcErrors.respondWhenDone(observer, () -> {
             Requests.ViolationName violation = Requests.appealName(request.getAppeal(), "appeal");
             AppealDecision decision = switch (request.getDecision()) {
                 case UPHOLD -> AppealDecision.UPHOLD;
                 case OVERTURN -> AppealDecision.OVERTURN;
                 default -> null;
             };
-            return Messages.appeal(decideAppeal.decide(AppealCommands.Decide.of(request.getRequestId(),
-                    violation.anchorId(), violation.violationId(), decision, request.getNote()), Callers.current(),
-                    CallDeadlines.current()));
-        });
+            return decideAppeal.decide(AppealCommands.Decide.of(request.getRequestId(), violation.anchorId(),
+                    violation.violationId(), decision, request.getNote()), Callers.current(), CallDeadlines.current());
+        }, Messages::appeal);
     }
 
     @Override
@@ -125,9 +123,8 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
 
     @Override
     public void recordViolation(RecordViolationRequest request, StreamObserver<Violation> observer) {
-        GrpcErrors.respondWhenDone(observer, () -> groupCommit.submit(command(request), Callers.actor(),
-                CallDeadlines.current()),
-                Messages::violation);
+        GrpcErrors.respondWhenDone(observer, () -> recordViolation.record(command(request), Callers.actor(),
+                CallDeadlines.current()), Messages::violation);
     }
 
     @Override
@@ -141,7 +138,7 @@ public final class ViolationGrpcService extends ViolationServiceGrpc.ViolationSe
             Context call = Context.current();
             batchRecordViolations.recordAll(items, Callers.actor(), CallDeadlines.current(), call::isCancelled).forEach(result ->
                     response.addResults(result.succeeded()
-                            ? BatchRecordViolationResult.newBuilder().setViolation(Messages.violation(result.violation()))
+                            ? BatchRecordViolationResult.newBuilder().setViolation(Messages.violation(result.answer()))
                             : BatchRecordViolationResult.newBuilder().setError(GrpcErrors.toStatus(result.error()))));
             return response.build();
         });

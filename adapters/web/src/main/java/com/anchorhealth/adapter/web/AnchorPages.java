@@ -9,6 +9,7 @@ import com.anchorhealth.application.anchor.ListScoreEvents;
 import com.anchorhealth.application.appeal.AppealCommands;
 import com.anchorhealth.application.appeal.FileAppeal;
 import com.anchorhealth.application.call.Deadline;
+import com.anchorhealth.application.write.GroupCommit;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.list.CountedPage;
 import com.anchorhealth.application.page.ReadAnchorPage;
@@ -161,18 +162,19 @@ final class AnchorPages implements Pages {
         Console.require(ctx, Methods.FILE_APPEAL);
         AnchorId anchorId = anchorId(ctx);
         String violationId = Forms.optionalText(ctx.formParam("violation"));
-        appeals.file(AppealCommands.File.of(Forms.optionalText(ctx.formParam("request_id")), anchorId, violationId,
-                Forms.optionalText(ctx.formParam("statement"))), Console.caller(ctx),
-                Deadline.ofCallerWithoutOne());
+        GroupCommit.await(appeals.file(AppealCommands.File.of(Forms.optionalText(ctx.formParam("request_id")),
+                anchorId, violationId, Forms.optionalText(ctx.formParam("statement"))), Console.caller(ctx),
+                Deadline.ofCallerWithoutOne()));
         Console.redirectWithNotice(ctx, "/anchors/" + anchorId.value(), "notice.appeal-filed", violationId);
     }
 
     private void completeLearningTask(Context ctx) {
         Console.require(ctx, Methods.COMPLETE_LEARNING_TASK);
         AnchorId anchorId = anchorId(ctx);
-        AnchorView after = learningTasks.complete(LearningTaskCommand.of(Forms.optionalText(ctx.formParam("request_id")),
-                anchorId.value(), Forms.optionalText(ctx.formParam("task_id"))), Console.frame(ctx).visitor().actor(),
-                Deadline.ofCallerWithoutOne());
+        AnchorView after = GroupCommit.await(learningTasks.complete(LearningTaskCommand.of(
+                Forms.optionalText(ctx.formParam("request_id")), anchorId.value(),
+                Forms.optionalText(ctx.formParam("task_id"))), Console.frame(ctx).visitor().actor(),
+                Deadline.ofCallerWithoutOne()));
         Console.redirectWithNotice(ctx, "/anchors/" + anchorId.value(), "notice.learning-task",
                 after.standing().score());
     }
@@ -189,8 +191,8 @@ final class AnchorPages implements Pages {
             return;
         }
         int before = anchor.standing().score();
-        AnchorView after = adjustments.adjust(command, Console.frame(ctx).visitor().actor(),
-                Deadline.ofCallerWithoutOne());
+        AnchorView after = GroupCommit.await(adjustments.adjust(command, Console.frame(ctx).visitor().actor(),
+                Deadline.ofCallerWithoutOne()));
         Console.redirectWithNotice(ctx, "/anchors/" + anchorId.value(), "notice.score-adjusted", before,
                 after.standing().score());
     }

@@ -5,6 +5,7 @@ import com.anchorhealth.application.appeal.AppealView;
 import com.anchorhealth.application.appeal.DecideAppeal;
 import com.anchorhealth.application.appeal.ReadAppeals;
 import com.anchorhealth.application.call.Deadline;
+import com.anchorhealth.application.write.GroupCommit;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.list.CountedPage;
 import com.anchorhealth.application.list.Page;
@@ -77,8 +78,8 @@ final class AppealPages implements Pages {
             return;
         }
         int before = pending.standingAfter().score();
-        AppealView decided = decisions.decide(command, Console.caller(ctx),
-                Deadline.ofCallerWithoutOne());
+        AppealView decided = GroupCommit.await(decisions.decide(command, Console.caller(ctx),
+                Deadline.ofCallerWithoutOne()));
         Console.redirectWithNotice(ctx, "/appeals", decided.appeal().state() == AppealState.OVERTURNED
                         ? "notice.appeal-overturned" : "notice.appeal-upheld", anchorId.value(), before,
                 decided.standingAfter().score());

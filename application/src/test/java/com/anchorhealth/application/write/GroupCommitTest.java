@@ -1,4 +1,4 @@
-package com.anchorhealth.application.violation;
+package com.anchorhealth.application.write;
 
 import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.DeadlineExceededException;
@@ -8,6 +8,9 @@ import com.anchorhealth.application.fixtures.Ports;
 import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.application.fixtures.ViolationRequest;
 import com.anchorhealth.application.port.out.anchor.Locking;
+import com.anchorhealth.application.violation.RecordViolationCommand;
+import com.anchorhealth.application.violation.ViolationView;
+import com.anchorhealth.application.violation.ViolationWrites;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,8 +50,9 @@ class GroupCommitTest {
     /** One writer: the fixture's ports are not made for transactions on several threads at once. */
     private final ExecutorService writers = Executors.newSingleThreadExecutor();
     private final ExecutorService laneWriters = Executors.newSingleThreadExecutor();
-    private final GroupCommit groupCommit = new GroupCommit(ports.violationWriter(), ports.metrics, writers,
+    private final GroupCommit groupCommit = new GroupCommit(ports.anchorWriter(), ports.metrics, writers,
             1, laneWriters);
+    private final ViolationWrites violations = ports.violationWrites();
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final AnchorId ANCHOR_2 = new AnchorId("anchor-2");
@@ -63,13 +67,21 @@ class GroupCommitTest {
         laneWriters.shutdownNow();
     }
 
+    private CompletableFuture<ViolationView> submit(RecordViolationCommand command, Deadline deadline) {
+        return groupCommit.submit(violations.of(command, ACTOR), deadline);
+    }
+
+    private ViolationView record(RecordViolationCommand command, Duration patience) {
+        return groupCommit.write(violations.of(command, ACTOR), Deadline.after(patience));
+    }
+
     @Test
     void aCallGetsItsOwnViolationAndItsOwnErrorsUnprefixed() {
-        ViolationView recorded = groupCommit.record(ViolationRequest.valid().requestId("req-a").command(), ACTOR, PATIENCE);
+        ViolationView recorded = record(ViolationRequest.valid().requestId("req-a").command(), PATIENCE);
         assertEquals("req-a", recorded.violation().requestId());
 
-        InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> groupCommit.record(
-                ViolationRequest.valid().requestId("req-b").type("NOT_IN_THE_CATALOG").command(), ACTOR, PATIENCE));
+        InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> record(
+                ViolationRequest.valid().requestId("req-b").type("NOT_IN_THE_CATALOG").command(), PATIENCE));
         assertEquals("violation_type", refused.violations().get(0).field());
     }
 
@@ -78,8 +90,7 @@ class GroupCommitTest {
         CountDownLatch allQueued = commitsWaitForRelease();
         List<CompletableFuture<ViolationView>> calls = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
-            calls.add(groupCommit.submit(ViolationRequest.valid().requestId("req-" + i).command(), ACTOR,
-                    Deadline.after(PATIENCE)));
+            calls.add(submit(ViolationRequest.valid().requestId("req-" + i).command(), Deadline.after(PATIENCE)));
         }
         // Queued once submitted: the first group's transaction holds the writer at its commit meanwhile.
         allQueued.countDown();
@@ -98,19 +109,19 @@ class GroupCommitTest {
         StoreUnavailableException outage = new StoreUnavailableException("down", null);
         doThrow(outage).when(ports.transactions).inTransaction(any(), any());
         assertSame(outage, assertThrows(StoreUnavailableException.class, () ->
-                groupCommit.record(ViolationRequest.valid().command(), ACTOR, PATIENCE)));
+                record(ViolationRequest.valid().command(), PATIENCE)));
     }
 
     @Test
     void aCallWhoseDeadlinePassedWhileItQueuedIsAnsweredAndNeverWritten() throws Exception {
         CountDownLatch release = commitsWaitForRelease();
         ExecutorService callers = Executors.newSingleThreadExecutor();
-        Future<ViolationView> holdsTheWriter = callers.submit(() -> groupCommit.record(
-                ViolationRequest.valid().requestId("req-first").command(), ACTOR, PATIENCE));
+        Future<ViolationView> holdsTheWriter = callers.submit(() -> record(
+                ViolationRequest.valid().requestId("req-first").command(), PATIENCE));
         Thread.sleep(200);
 
-        assertThrows(DeadlineExceededException.class, () -> groupCommit.record(
-                ViolationRequest.valid().requestId("req-late").command(), ACTOR, Duration.ofMillis(100)));
+        assertThrows(DeadlineExceededException.class, () -> record(
+                ViolationRequest.valid().requestId("req-late").command(), Duration.ofMillis(100)));
         release.countDown();
         holdsTheWriter.get(30, TimeUnit.SECONDS);
         callers.shutdownNow();
@@ -127,11 +138,10 @@ class GroupCommitTest {
                 throw new StackOverflowError("a bug in one group");
             }
         });
-        assertThrows(IllegalStateException.class, () -> groupCommit.record(
-                ViolationRequest.valid().requestId("req-1").command(), ACTOR, PATIENCE));
+        assertThrows(IllegalStateException.class, () -> record(
+                ViolationRequest.valid().requestId("req-1").command(), PATIENCE));
 
-        assertEquals("req-2", groupCommit.record(ViolationRequest.valid().requestId("req-2").command(), ACTOR,
-                PATIENCE).violation().requestId());
+        assertEquals("req-2", record(ViolationRequest.valid().requestId("req-2").command(), PATIENCE).violation().requestId());
         assertTrue(groupCommit.writersRunning());
     }
 
@@ -139,14 +149,14 @@ class GroupCommitTest {
     void callsForAnAnchorHeldElsewhereWaitInItsLaneWhileOtherAnchorsAreWritten() throws Exception {
         ports.given(StoredAnchors.anchor("anchor-2").record());
         ports.heldElsewhere(ANCHOR_2);
-        CompletableFuture<ViolationView> waiting = groupCommit.submit(ViolationRequest.valid().anchorId("anchor-2")
-                .requestId("req-held").command(), ACTOR, Deadline.after(PATIENCE));
-        CompletableFuture<ViolationView> joining = groupCommit.submit(ViolationRequest.valid().anchorId("anchor-2")
-                .requestId("req-joins").command(), ACTOR, Deadline.after(PATIENCE));
+        CompletableFuture<ViolationView> waiting = submit(ViolationRequest.valid().anchorId("anchor-2")
+                .requestId("req-held").command(), Deadline.after(PATIENCE));
+        CompletableFuture<ViolationView> joining = submit(ViolationRequest.valid().anchorId("anchor-2")
+                .requestId("req-joins").command(), Deadline.after(PATIENCE));
 
         for (int i = 0; i < 3; i++) {
-            assertEquals("req-" + i, groupCommit.record(ViolationRequest.valid().requestId("req-" + i).command(),
-                    ACTOR, PATIENCE).violation().requestId(), "the one writer is free for other anchors");
+            assertEquals("req-" + i, record(ViolationRequest.valid().requestId("req-" + i).command(),
+                    PATIENCE).violation().requestId(), "the one writer is free for other anchors");
         }
         assertFalse(waiting.isDone());
         assertFalse(joining.isDone());
@@ -160,17 +170,16 @@ class GroupCommitTest {
     @Test
     void aCallItsCallerCancelledBeforeItsWriteIsNeverWritten() throws Exception {
         CountDownLatch release = commitsWaitForRelease();
-        CompletableFuture<ViolationView> holdsTheWriter = groupCommit.submit(
-                ViolationRequest.valid().requestId("req-first").command(), ACTOR, Deadline.after(PATIENCE));
+        CompletableFuture<ViolationView> holdsTheWriter = submit(
+                ViolationRequest.valid().requestId("req-first").command(), Deadline.after(PATIENCE));
         Thread.sleep(200);
-        CompletableFuture<ViolationView> cancelled = groupCommit.submit(
-                ViolationRequest.valid().requestId("req-cancelled").command(), ACTOR, Deadline.after(PATIENCE));
+        CompletableFuture<ViolationView> cancelled = submit(
+                ViolationRequest.valid().requestId("req-cancelled").command(), Deadline.after(PATIENCE));
 
         cancelled.cancel(false);
         release.countDown();
         holdsTheWriter.get(30, TimeUnit.SECONDS);
-        assertEquals("req-next", groupCommit.record(ViolationRequest.valid().requestId("req-next").command(), ACTOR,
-                PATIENCE).violation().requestId());
+        assertEquals("req-next", record(ViolationRequest.valid().requestId("req-next").command(), PATIENCE).violation().requestId());
 
         verify(ports.violations, never()).insert(argThat(violation -> violation.requestId().equals("req-cancelled")));
     }

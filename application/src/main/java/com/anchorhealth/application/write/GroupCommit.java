@@ -1,4 +1,4 @@
-package com.anchorhealth.application.violation;
+package com.anchorhealth.application.write;
 
 import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.DeadlineExceededException;
@@ -24,8 +24,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * RecordViolation: a single call is a group of one through {@link ViolationWriter}, and concurrent
- * calls share transactions. Each writer takes what has queued while its previous transaction ran
+ * The queue in front of {@link AnchorWriter} for calls that change an anchor: a single call is a group
+ * of one, and concurrent calls (of any method) share transactions. Each writer takes what has queued while its previous transaction ran
  * (one call when calls are rare: no waiting window), so many callers share one commit and its log
  * flush while each keeps its own result and idempotency. A caller is answered when its group has
  * committed; no thread of the caller's waits meanwhile.
@@ -43,7 +43,7 @@ public final class GroupCommit {
     /** Calls per shared transaction at most. */
     public static final int MAX_GROUP = 64;
 
-    private final ViolationWriter writer;
+    private final AnchorWriter writer;
     private final DomainMetrics metrics;
     private final Executor laneWriters;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -51,14 +51,14 @@ public final class GroupCommit {
     private final AtomicInteger writersRunning = new AtomicInteger();
     private final int writers;
 
-    private record Pending(ViolationWriter.Request request, CompletableFuture<ViolationView> result,
+    private record Pending(AnchorWriter.Request<Object> request, CompletableFuture<Object> result,
                            long enqueuedNanos, Deadline deadline) {
         boolean abandoned() {
             return request.abandoned().getAsBoolean();
         }
 
         AnchorId anchorId() {
-            return request.command().anchorId();
+            return request.change().anchorId();
         }
     }
 
@@ -66,7 +66,7 @@ public final class GroupCommit {
      * Starts {@code writers} writer loops on {@code groupWriters}, which end when its threads are
      * interrupted; {@code laneWriters} runs the lanes of held anchors, one thread each while it waits.
      */
-    public GroupCommit(ViolationWriter writer, DomainMetrics metrics, Executor groupWriters, int writers,
+    public GroupCommit(AnchorWriter writer, DomainMetrics metrics, Executor groupWriters, int writers,
                        Executor laneWriters) {
         this.writer = writer;
         this.metrics = metrics;
@@ -78,19 +78,22 @@ public final class GroupCommit {
     }
 
     /**
-     * Queues the violation; the answer completes once it is committed, or with
+     * Queues the change; the answer completes once it is committed, or with
      * {@link DeadlineExceededException} at {@code deadline}. Cancelling the answer before a writer
      * has written the call drops it.
      */
-    public CompletableFuture<ViolationView> submit(RecordViolationCommand command, String actor, Deadline deadline) {
-        CompletableFuture<ViolationView> result = new CompletableFuture<>();
-        ViolationWriter.Request request = new ViolationWriter.Request(command, actor,
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<T> submit(AnchorWrite<T> change, Deadline deadline) {
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        AnchorWriter.Request<Object> request = new AnchorWriter.Request<>(change,
                 () -> result.isDone() || deadline.passed());
         queue.add(new Pending(request, result, System.nanoTime(), deadline));
-        CompletableFuture<ViolationView> answer = result.orTimeout(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)
+        // The writer completes it with the answer its change gave: a T.
+        CompletableFuture<T> answer = ((CompletableFuture<T>) result)
+                .orTimeout(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)
                 .exceptionallyCompose(error -> CompletableFuture.failedFuture(error instanceof TimeoutException
-                        ? new DeadlineExceededException("the violation was not written within the call's deadline; "
-                        + "a retry with the same request_id records it at most once") : error));
+                        ? new DeadlineExceededException("the change was not written within the call's deadline; "
+                        + "a retry with the same request_id makes it at most once") : error));
         answer.whenComplete((view, error) -> {
             if (error instanceof CancellationException) {
                 result.cancel(false);
@@ -100,9 +103,17 @@ public final class GroupCommit {
     }
 
     /** {@link #submit}, waiting for the answer on the calling thread. */
-    public ViolationView record(RecordViolationCommand command, String actor, Duration patience) {
+    public <T> T write(AnchorWrite<T> change, Deadline deadline) {
+        return await(submit(change, deadline));
+    }
+
+    /**
+     * Waits for a submitted change's answer on the calling thread (the console's pages, which render it),
+     * throwing its refusal as it was made.
+     */
+    public static <T> T await(CompletableFuture<T> answer) {
         try {
-            return submit(command, actor, Deadline.after(patience)).join();
+            return answer.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
         }
@@ -141,14 +152,14 @@ public final class GroupCommit {
             metrics.groupWritten(group.size(), Duration.ofNanos(started - group.get(0).enqueuedNanos()));
             // The most patient caller bounds the shared transaction; the others are answered at their own deadline.
             Deadline latest = group.stream().map(Pending::deadline).reduce(Deadline::orLater).orElseThrow();
-            List<ViolationWriter.ItemResult> results = writer.recordEach(group.stream().map(Pending::request).toList(),
-                    latest, locking);
+            List<AnchorWriter.ItemResult<Object>> results = writer.writeEach(group.stream().map(Pending::request)
+                    .toList(), latest, locking);
             for (int i = 0; i < group.size(); i++) {
-                ViolationWriter.ItemResult result = results.get(i);
+                AnchorWriter.ItemResult<Object> result = results.get(i);
                 if (result.held()) {
                     joinLane(group.get(i));
                 } else if (result.succeeded()) {
-                    group.get(i).result().complete(result.violation());
+                    group.get(i).result().complete(result.answer());
                 } else {
                     group.get(i).result().completeExceptionally(result.error());
                 }
