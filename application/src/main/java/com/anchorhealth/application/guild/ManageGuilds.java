@@ -18,7 +18,12 @@ import com.anchorhealth.application.port.out.guild.Guilds;
 import com.anchorhealth.application.port.out.guild.MemberAtRemoval;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.AnchorNames;
+import com.anchorhealth.application.write.AnchorWrite;
+import com.anchorhealth.application.write.Applied;
+import com.anchorhealth.application.write.GroupCommit;
 import com.anchorhealth.application.write.IdempotentWrites;
+import com.anchorhealth.application.write.KeptKeys;
+import com.anchorhealth.application.write.WriteTerms;
 import com.anchorhealth.domain.guild.Guild;
 import com.anchorhealth.domain.guild.GuildStatus;
 import com.anchorhealth.domain.vocabulary.AnchorId;
@@ -30,6 +35,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /** Guild administration for the back office: create, read, list, and add or remove members. */
 @Singleton
@@ -43,15 +50,17 @@ public final class ManageGuilds {
     private final Guilds guilds;
     private final Anchors anchors;
     private final IdempotentWrites writes;
+    private final GroupCommit anchorWrites;
     private final PolicyBook policies;
     private final Clock clock;
 
     @Inject
-    public ManageGuilds(Guilds guilds, Anchors anchors, IdempotentWrites writes,
+    public ManageGuilds(Guilds guilds, Anchors anchors, IdempotentWrites writes, GroupCommit anchorWrites,
                         PolicyBook policies, Clock clock) {
         this.guilds = guilds;
         this.anchors = anchors;
         this.writes = writes;
+        this.anchorWrites = anchorWrites;
         this.policies = policies;
         this.clock = clock;
     }
@@ -161,22 +170,51 @@ public final class ManageGuilds {
     }
 
     /**
-     * Joins or leaves, within the caller's guilds. An anchor joins only from no guild (one of another
-     * guild must be released first) and never a removed guild; only a member leaves, and a scoped
-     * caller sees no anchor outside its guilds but those of no guild. The anchor's lock comes first,
-     * as everywhere.
+     * Joins or leaves, within the caller's guilds, through the one writer of anchor changes (which
+     * locks the anchor, then the guild: a removal committing meanwhile is seen, so a removed guild
+     * never gains a member). An anchor joins only from no guild (one of another guild must be released
+     * first) and never a removed guild; only a member leaves, and a scoped caller sees no anchor
+     * outside its guilds but those of no guild. Answers with the guild, once committed.
      */
-    public GuildView changeMembership(GuildCommands.Membership command, Caller caller, Deadline deadline) {
+    public CompletableFuture<GuildView> changeMembership(GuildCommands.Membership command, Caller caller,
+                                                         Deadline deadline) {
         ScopeChecks.requireGuild(caller.scope(), command.guildId());
-        String operation = command.join() ? "AddGuildMember" : "RemoveGuildMember";
-        AnchorId anchorId = new AnchorId(command.anchorId());
-        return writes.write(new IdempotentWrites.Call(caller.actor(), operation, command.requestId(),
-                        command.fingerprint()),
-                deadline, GuildView.class, () -> anchors.lock(anchorId), found -> {
+        return anchorWrites.submit(new MembershipChange(command, caller), deadline);
+    }
+
+    private final class MembershipChange implements AnchorWrite<GuildView> {
+        private final GuildCommands.Membership command;
+        private final Caller caller;
+        private final AnchorId anchorId;
+        private final IdempotentWrites.Call call;
+
+        MembershipChange(GuildCommands.Membership command, Caller caller) {
+            this.command = command;
+            this.caller = caller;
+            this.anchorId = new AnchorId(command.anchorId());
+            this.call = new IdempotentWrites.Call(caller.actor(), command.join() ? "AddGuildMember"
+                    : "RemoveGuildMember", command.requestId(), command.fingerprint());
+        }
+
+        @Override
+        public AnchorId anchorId() {
+            return anchorId;
+        }
+
+        @Override
+        public Optional<IdempotentWrites.Call> call() {
+            return Optional.of(call);
+        }
+
+        @Override
+        public Set<String> guildsToLock(Optional<AnchorRecord> anchor, WriteTerms terms) {
+            return Set.of(command.guildId());
+        }
+
+        @Override
+        public Applied<GuildView> apply(Optional<AnchorRecord> found, WriteTerms terms) {
             AnchorRecord anchor = found.filter(record -> command.join() || ScopeChecks.sees(caller.scope(), record))
                     .orElseThrow(() -> ScopeChecks.anchorNotFound(anchorId));
-            // Locked, not just read: a removal committing meanwhile must be seen, or a removed guild
-            // would gain a member.
             Guild guild = guilds.lock(command.guildId())
                     .orElseThrow(() -> new NotFoundException("Guild", AnchorNames.guild(command.guildId())));
             AnchorProfile profile = anchor.profile();
@@ -193,13 +231,21 @@ public final class ManageGuilds {
                 }
                 membership = Optional.empty();
             }
-            Instant now = clock.instant();
-            if (!membership.equals(profile.guildId())) {
-                anchors.updateProfile(new AnchorProfile(anchorId, profile.displayName(), profile.certification(),
-                        profile.level(), profile.fanCount(), profile.averageViewers(), membership), now);
-                logMembership(guilds, guild, anchorId, command.join(), now, caller.actor());
+            String name = AnchorNames.guild(command.guildId());
+            if (membership.equals(profile.guildId())) {
+                return Applied.answering(get(command.guildId()), name);
             }
-            return new IdempotentWrites.Done<>(get(command.guildId()), AnchorNames.guild(command.guildId()));
-        }, name -> get(command.guildId()));
+            AnchorProfile moved = new AnchorProfile(anchorId, profile.displayName(), profile.certification(),
+                    profile.level(), profile.fanCount(), profile.averageViewers(), membership);
+            anchors.updateProfile(moved, terms.now());
+            logMembership(guilds, guild, anchorId, command.join(), terms.now(), caller.actor());
+            return Applied.ofAnchor(get(command.guildId()), name, Optional.empty(), anchor.anchor().withProfile(moved),
+                    Optional.empty());
+        }
+
+        @Override
+        public Optional<GuildView> firstAnswer(KeptKeys kept) {
+            return kept.response(call, GuildView.class, name -> get(command.guildId()));
+        }
     }
 }

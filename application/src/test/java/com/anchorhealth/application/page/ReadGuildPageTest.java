@@ -42,7 +42,8 @@ class ReadGuildPageTest {
 
     private final Ports ports = Ports.enforced();
     private final ReadGuildPage pages = new ReadGuildPage(
-            new ManageGuilds(ports.guilds, ports.anchors, ports.idempotentWrites(), ports.policies, ports.clock),
+            new ManageGuilds(ports.guilds, ports.anchors, ports.idempotentWrites(), ports.groupCommit(), ports.policies,
+                    ports.clock),
             new ListAnchors(new AnchorLists(ports.anchors, ports.index), ports.policies, ports.index, ports.clock), ports.guilds, ports.notices,
             new ExplainNotices(ports.guilds, ports.policies),
             ports.policies, ports.clock);

@@ -77,16 +77,16 @@ public final class GuildGrpcService extends GuildServiceGrpc.GuildServiceImplBas
 
     @Override
     public void addGuildMember(AddGuildMemberRequest request, StreamObserver<Guild> observer) {
-        GrpcErrors.respond(observer, () -> Messages.guild(manageGuilds.changeMembership(GuildCommands.Membership.of(
+        GrpcErrors.respondWhenDone(observer, () -> manageGuilds.changeMembership(GuildCommands.Membership.of(
                 request.getRequestId(), Requests.guildName(request.getGuild(), "guild"), request.getAnchorId(),
-                true), Callers.current(), CallDeadlines.current())));
+                true), Callers.current(), CallDeadlines.current()), Messages::guild);
     }
 
     @Override
     public void removeGuildMember(RemoveGuildMemberRequest request, StreamObserver<Guild> observer) {
-        GrpcErrors.respond(observer, () -> Messages.guild(manageGuilds.changeMembership(GuildCommands.Membership.of(
+        GrpcErrors.respondWhenDone(observer, () -> manageGuilds.changeMembership(GuildCommands.Membership.of(
                 request.getRequestId(), Requests.guildName(request.getGuild(), "guild"), request.getAnchorId(),
-                false), Callers.current(), CallDeadlines.current())));
+                false), Callers.current(), CallDeadlines.current()), Messages::guild);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.anchorhealth.application.anchor.AnchorView;
 import com.anchorhealth.application.anchor.GetAnchor;
 import com.anchorhealth.application.anchor.ListAnchors;
 import com.anchorhealth.application.call.Deadline;
+import com.anchorhealth.application.write.GroupCommit;
 import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.guild.GuildCommands;
 import com.anchorhealth.application.guild.GuildView;
@@ -206,7 +207,7 @@ final class GuildPages implements Pages {
                     Optional.empty())).ask(ctx);
             return;
         }
-        guilds.changeMembership(command, Console.caller(ctx), Deadline.ofCallerWithoutOne());
+        GroupCommit.await(guilds.changeMembership(command, Console.caller(ctx), Deadline.ofCallerWithoutOne()));
         Console.redirectWithNotice(ctx, "/guilds/" + guildId, join ? "notice.member-added" : "notice.member-removed",
                 anchorId);
     }
