@@ -3,7 +3,6 @@ package com.anchorhealth.application.guild;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.IdGenerator;
 import com.anchorhealth.application.port.out.anchor.Anchors;
-import com.anchorhealth.application.port.out.anchor.Locking;
 import com.anchorhealth.application.port.out.guild.Guilds;
 import com.anchorhealth.application.port.out.guild.PublicNotices;
 import com.anchorhealth.application.standing.PolicyBook;
@@ -19,7 +18,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -51,14 +49,6 @@ public final class GuildPenalties {
     /** The guild a call charges, locked; NOT_FOUND when there is none. */
     public Guild lockToCharge(String guildId) {
         return guilds.lock(guildId).orElseThrow(() -> new NotFoundException("Guild", AnchorNames.guild(guildId)));
-    }
-
-    /**
-     * Locks the guilds a group may charge, in id order, after its anchors: the order every writer
-     * keeps. With {@link Locking#SKIP_HELD}, answers the ones another transaction holds, unlocked.
-     */
-    public Set<String> lockToCharge(Collection<String> guildIds, Locking locking) {
-        return guilds.lockAll(new TreeSet<>(guildIds), locking);
     }
 
     /** A guild's own violation costs it the points of its severity under the policy in force at {@code now}. */

@@ -6,7 +6,6 @@ import com.anchorhealth.application.error.ApplicationException;
 import com.anchorhealth.application.error.DeadlineExceededException;
 import com.anchorhealth.application.error.StoreTimeoutException;
 import com.anchorhealth.application.error.StoreUnavailableException;
-import com.anchorhealth.application.guild.GuildPenalties;
 import com.anchorhealth.application.port.out.IdempotencyKeys;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.application.port.out.Transactions;
@@ -18,6 +17,7 @@ import com.anchorhealth.application.port.out.anchor.NewViolation;
 import com.anchorhealth.application.port.out.anchor.Violations;
 import com.anchorhealth.application.port.out.feed.PositionedChange;
 import com.anchorhealth.application.port.out.feed.StandingChange;
+import com.anchorhealth.application.port.out.guild.Guilds;
 import com.anchorhealth.application.standing.ChangesPublishedHere;
 import com.anchorhealth.application.standing.CommitSignal;
 import com.anchorhealth.application.standing.PolicyBook;
@@ -65,7 +65,7 @@ public final class AnchorWriter {
     private final Violations violations;
     private final IdempotencyKeys keys;
     private final IdempotentWrites idempotentWrites;
-    private final GuildPenalties penalties;
+    private final Guilds guilds;
     private final PolicyBook policies;
     private final StandingIndex index;
     private final ChangesPublishedHere publishedHere;
@@ -74,14 +74,14 @@ public final class AnchorWriter {
 
     @Inject
     public AnchorWriter(Transactions transactions, AnchorChanges changes, Violations violations, IdempotencyKeys keys,
-                        IdempotentWrites idempotentWrites, GuildPenalties penalties, PolicyBook policies,
+                        IdempotentWrites idempotentWrites, Guilds guilds, PolicyBook policies,
                         StandingIndex index, ChangesPublishedHere publishedHere, CommitSignal commits, Clock clock) {
         this.transactions = transactions;
         this.changes = changes;
         this.violations = violations;
         this.keys = keys;
         this.idempotentWrites = idempotentWrites;
-        this.penalties = penalties;
+        this.guilds = guilds;
         this.policies = policies;
         this.index = index;
         this.publishedHere = publishedHere;
@@ -327,7 +327,7 @@ public final class AnchorWriter {
         }
         Set<AnchorId> waiting = new HashSet<>();
         if (!anchorsOfGuild.isEmpty()) {
-            penalties.lockToCharge(anchorsOfGuild.keySet(), locking).forEach(guildId ->
+            guilds.lockAll(anchorsOfGuild.keySet(), locking).forEach(guildId ->
                     waiting.addAll(anchorsOfGuild.get(guildId)));
         }
         return waiting;
