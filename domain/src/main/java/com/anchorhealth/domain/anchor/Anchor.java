@@ -8,12 +8,13 @@ import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.score.AnchorScore;
 import com.anchorhealth.domain.score.ScoreAdjustment;
 import com.anchorhealth.domain.score.ScoreEvent;
+import com.anchorhealth.domain.score.ScoreEventKind;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationReport;
-import com.anchorhealth.domain.violation.ViolationState;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.AnchorProfile;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -55,6 +56,12 @@ public record Anchor(
                   Optional<Instant> cleanSince) {
         this(profile, score, sellingRevocations, heldSessions, cleanSince, SessionSpill.NONE);
     }
+
+    /**
+     * How far apart two instances' clocks may be: violations recorded on one may be ordered before
+     * those recorded on another by up to this much. An overturn reads back this much further.
+     */
+    public static final Duration RECORDING_SKEW = Duration.ofHours(1);
 
     /**
      * Registers an anchor at the initial score its certification earns under {@code policy}: the
@@ -109,37 +116,70 @@ public record Anchor(
     }
 
     /**
-     * The ledger sequence from which {@link #overturn} replays: the entry before the earliest of the
-     * anchor's overturned violations, {@code overturning} included, so that a caller reads that tail of
-     * the ledger and never the whole of it. {@code violations}: all of the anchor's.
+     * The ledger sequence from which {@link #overturn} replays, given the tail of the ledger read from
+     * {@code from} on ({@code from} is first the entry before the violation overturned): lower when a
+     * violation recorded at or before {@code from} was overturned only after it, since the entries up
+     * to {@code from} then still count that violation's deduction. {@code restoredInTail} holds the
+     * ledger sequence of each violation a RESTORATION entry of the tail restores. A caller reads the
+     * tail from the answer and asks again until the answer stays put: every entry up to it then
+     * leaves out each violation overturned by then, so the replay reads nothing older.
      */
-    public static int overturnReplaysFrom(Collection<RecordedViolation> violations, RecordedViolation overturning) {
-        int earliest = overturning.ledgerSequence();
-        for (RecordedViolation violation : violations) {
-            if (violation.state() == ViolationState.OVERTURNED) {
-                earliest = Math.min(earliest, violation.ledgerSequence());
+    public static int overturnReplaysFrom(int from, Collection<Integer> restoredInTail) {
+        int start = from;
+        for (int restored : restoredInTail) {
+            if (restored <= from) {
+                start = Math.min(start, restored - 1);
             }
         }
-        return Math.max(1, earliest - 1);
+        return Math.max(1, start);
     }
 
     /**
-     * Overturns {@code violationId}: a RESTORATION entry that takes the score to the replay of the
-     * ledger without any overturned violation (see {@link AnchorScore#restore}), and the facts of the
-     * violations that still count. {@code violations}: all of the anchor's, this one already marked
-     * overturned; {@code ledgerTail}: the ledger from {@link #overturnReplaysFrom} on.
+     * Whether {@code newest}, the anchor's latest violations in recording order (the state of each as
+     * it is now), hold every violation an overturn's facts depend on: the holds still open at
+     * {@code now}, and the latest recording and occurrence times of the violations that count. Older
+     * ones were recorded before the oldest of these (less {@link #RECORDING_SKEW}), so none of them
+     * holds a session any more nor is later than those found. False when none of them counts: the
+     * caller reads further back, or has read them all.
      */
-    public Change overturn(String violationId, List<RecordedViolation> violations, List<ScoreEvent> ledgerTail,
+    public static boolean overturnSeesEnough(List<RecordedViolation> newest, Policy policy, Instant now) {
+        Optional<Instant> oldest = newest.stream().map(RecordedViolation::recordedAt).min(Instant::compareTo);
+        if (oldest.isEmpty()) {
+            return true;
+        }
+        Instant olderRecordedBefore = oldest.get().plus(RECORDING_SKEW);
+        Optional<Instant> latestRecorded = newest.stream().filter(RecordedViolation::counts)
+                .map(RecordedViolation::recordedAt).max(Instant::compareTo);
+        Optional<Instant> latestOccurred = newest.stream().filter(RecordedViolation::counts)
+                .map(violation -> violation.report().occurredAt()).max(Instant::compareTo);
+        return !policy.sessionHeldUntil(olderRecordedBefore).isAfter(now)
+                && latestRecorded.filter(latest -> !olderRecordedBefore.isAfter(latest)).isPresent()
+                && latestOccurred.filter(latest -> !olderRecordedBefore.isAfter(latest)).isPresent();
+    }
+
+    /**
+     * Overturns {@code overturned} (a violation that counted until now): a RESTORATION entry that
+     * takes the score to the replay of the ledger without any overturned violation (see
+     * {@link AnchorScore#restore}), and the facts of the violations that still count.
+     * {@code ledgerTail}: the ledger from {@link #overturnReplaysFrom} on, whose RESTORATION entries
+     * name every other overturned violation it holds a deduction of; {@code newest}: the anchor's latest
+     * violations in recording order, this one already overturned, enough by {@link #overturnSeesEnough}
+     * (or all of them). Neither is the whole history, whatever its length.
+     */
+    public Change overturn(RecordedViolation overturned, List<ScoreEvent> ledgerTail, List<RecordedViolation> newest,
                            Policy policy, Instant now, String actor) {
-        Set<String> overturned = new HashSet<>();
-        for (RecordedViolation violation : violations) {
-            if (violation.state() == ViolationState.OVERTURNED) {
-                overturned.add(violation.violationId());
+        Set<String> excluded = new HashSet<>();
+        excluded.add(overturned.violationId());
+        for (ScoreEvent entry : ledgerTail) {
+            if (entry.kind() == ScoreEventKind.RESTORATION) {
+                entry.violationId().ifPresent(excluded::add);
             }
         }
-        Optional<Instant> lastCounted = StandingFacts.of(0, score.initialScore(), violations).lastViolationAt();
-        AnchorScore.Appended restored = score.restore(ledgerTail, overturned, violationId, lastCounted, now, actor);
-        return new Change(this, restored.entry(), withFactsOf(restored.after(), violations, policy, now));
+        Optional<Instant> lastCounted = StandingFacts.of(0, score.initialScore(), newest).lastViolationAt();
+        AnchorScore.Appended restored = score.restore(ledgerTail, excluded, overturned.violationId(), lastCounted, now,
+                actor);
+        int revocations = sellingRevocations - (overturned.revokesSelling() ? 1 : 0);
+        return new Change(this, restored.entry(), withFactsOf(restored.after(), revocations, newest, policy, now));
     }
 
     /** A change to the score alone: the facts stay. */
@@ -148,22 +188,21 @@ public record Anchor(
     }
 
     /**
-     * The anchor with {@code newScore} and the facts of exactly the counted ones of {@code violations}
-     * (all of the anchor's): after an overturn, which takes a violation out of every fact. A session
-     * held by none of them any more leaves the session store too.
+     * The anchor with {@code newScore}, {@code revocations}, and the holds and clean time of the counted
+     * ones of {@code newest} (every violation whose hold may still be open, and the latest that counts):
+     * after an overturn, which takes a violation out of every fact. A session held by none of them any
+     * more leaves the session store too.
      */
-    private Anchor withFactsOf(AnchorScore newScore, Collection<RecordedViolation> violations, Policy policy,
-                               Instant now) {
-        int revocations = 0;
+    private Anchor withFactsOf(AnchorScore newScore, int revocations, Collection<RecordedViolation> newest,
+                               Policy policy, Instant now) {
         Map<String, Instant> holds = new HashMap<>();
         Set<String> sessions = new HashSet<>();
         Instant latestRecorded = null;
-        for (RecordedViolation violation : violations) {
+        for (RecordedViolation violation : newest) {
             violation.report().liveSessionId().ifPresent(sessions::add);
             if (!violation.counts()) {
                 continue;
             }
-            revocations += violation.revokesSelling() ? 1 : 0;
             violation.report().liveSessionId().ifPresent(session -> holds.merge(session,
                     policy.sessionHeldUntil(violation.recordedAt()), HeldSessions::longer));
             if (latestRecorded == null || violation.recordedAt().isAfter(latestRecorded)) {

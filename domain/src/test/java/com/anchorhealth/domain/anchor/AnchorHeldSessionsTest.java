@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,9 +111,12 @@ class AnchorHeldSessionsTest {
         List<ScoreEvent> ledger = List.of(registration.initialEntry(), first.entry().orElseThrow(),
                 second.entry().orElseThrow(), third.entry().orElseThrow());
 
-        int replayFrom = Anchor.overturnReplaysFrom(history, history.get(1));
-        Anchor.Change overturn = third.after().overturn(second.violation().violationId(), history,
-                ledger.subList(replayFrom - 1, ledger.size()), POLICY, day(3), "t");
+        // The first was overturned after the second was recorded: its restoration is in the tail from the second on.
+        int replayFrom = Anchor.overturnReplaysFrom(second.violation().ledgerSequence() - 1,
+                List.of(first.violation().ledgerSequence()));
+        List<ScoreEvent> tail = ledger.subList(replayFrom - 1, ledger.size());
+        Anchor.Change overturn = third.after().overturn(second.violation(), withRestorationOf(tail, first.violation()),
+                history, POLICY, day(3), "t");
 
         assertEquals(1, replayFrom, "the entry before the earliest overturned violation");
         Anchor after = overturn.after();
@@ -125,5 +129,14 @@ class AnchorHeldSessionsTest {
                 after.score().score() - third.after().score().score(), after.score().score(),
                 Optional.of(second.violation().violationId()), day(3), "t"), overturn.entry());
         assertEquals(third.after(), overturn.before());
+    }
+
+    /** {@code tail} as the ledger holds it once {@code overturned} was restored (a RESTORATION entry of no points, here). */
+    private static List<ScoreEvent> withRestorationOf(List<ScoreEvent> tail, RecordedViolation overturned) {
+        ScoreEvent last = tail.get(tail.size() - 1);
+        List<ScoreEvent> restored = new ArrayList<>(tail);
+        restored.add(new ScoreEvent(last.anchorId(), last.sequence() + 1, ScoreEventKind.RESTORATION, 0,
+                last.scoreAfter(), Optional.of(overturned.violationId()), day(2), "t"));
+        return restored;
     }
 }
