@@ -30,6 +30,8 @@ public final class Bench {
                           [--writers 4] [--url ...]
               history     RecordViolation to an anchor with a long history vs one with none, on MariaDB
                           [--url ...] [--history 20000] [--calls 500] [--reps 3]
+              overturn    DecideAppeal (OVERTURN) on an anchor with a long history vs one with few, on MariaDB
+                          [--url ...] [--history 20000] [--calls 100] [--reps 3]
               held-anchor other anchors' RecordViolation while one anchor's row is held by another MariaDB session,
                           against nothing held [--concurrency 8,32] [--hold 10] [--warmup 1] [--reps 3]
                           [--anchors 20000] [--held-calls 4] [--deadline-ms 5000] [--url ...]
@@ -88,6 +90,7 @@ public final class Bench {
             case "writes" -> WriteBench.run(args);
             case "write-ceiling" -> WriteCeilingBench.run(args);
             case "history" -> HistoryBench.run(args);
+            case "overturn" -> OverturnBench.run(args);
             case "held-anchor" -> HeldAnchorBench.run(args);
             case "long-page" -> LongPageBench.run(args);
             case "store-size" -> StoreSizeBench.run(args);

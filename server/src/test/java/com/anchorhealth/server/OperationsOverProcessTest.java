@@ -91,8 +91,9 @@ class OperationsOverProcessTest {
             assertMetric(metrics, "executor_queued_tasks{name=\"grpc.handler\"}", 0);
             assertMetric(metrics, "hikaricp_connections_max{pool=\"anchor-health\"}", 16);
             assertMetric(metrics, "anchorhealth_recovery_runs_total{outcome=\"failed\"}", 0);
-            assertMetric(metrics, "anchorhealth_group_commit_calls_count", 1);
-            assertMetric(metrics, "anchorhealth_group_commit_wait_seconds_count", 1);
+            // The anchor's registration, its violation and the appeal of a violation it does not have: a group each.
+            assertMetric(metrics, "anchorhealth_group_commit_calls_count", 3);
+            assertMetric(metrics, "anchorhealth_group_commit_wait_seconds_count", 3);
             assertMetric(metrics, "anchorhealth_guild_removals_total", 0);
             assertMetric(metrics, "anchorhealth_violations_recorded_total{severity=\"MINOR\",state=\"ACTIVE\","
                     + "type=\"VULGAR_LANGUAGE\"}", 1);

@@ -4,6 +4,12 @@ import com.anchorhealth.adapter.persistence.MariaDbForTests;
 import com.anchorhealth.api.v1.Capability;
 import com.anchorhealth.api.v1.CapabilityServiceGrpc;
 import com.anchorhealth.api.v1.CheckCapabilityRequest;
+import com.anchorhealth.api.v1.CreateGuildRequest;
+import com.anchorhealth.api.v1.GuildEvent;
+import com.anchorhealth.api.v1.GuildServiceGrpc;
+import com.anchorhealth.api.v1.ListGuildEventsRequest;
+import com.anchorhealth.api.v1.RecordGuildViolationRequest;
+import com.anchorhealth.api.v1.Severity;
 import com.anchorhealth.api.v1.StandingChange;
 import com.anchorhealth.api.v1.WatchStandingChangesRequest;
 import com.google.common.util.concurrent.ListenableFuture;
@@ -22,6 +28,9 @@ import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -38,23 +47,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What one caller may take: the queue of database calls and the public health watches are bounded. */
 class ServingLimitsTest {
     private static final int MAX_QUEUED = 4;
+    private static final String GUILD = "held";
 
     /**
      * With every handler thread waiting on a row lock held outside the server, at most
      * {@value MAX_QUEUED} more calls wait for a thread: the others are refused at once with
-     * RetryInfo and write nothing, while a check still answers.
+     * RetryInfo and write nothing, while a check still answers. A guild's own violation holds a
+     * handler thread while it waits for the guild's row; a change to an anchor holds none (it waits
+     * in the anchor writer's lane, RELIABILITY.md), so it cannot fill the queue.
      */
     @Test
     void beyondTheQueueADatabaseCallIsResourceExhaustedWithRetryInfo() throws Exception {
         String url = MariaDbForTests.freshDatabase("anchor_health_queue");
         ServingLimits limits = limits(MAX_QUEUED, ServingLimits.DEFAULTS.maxHealthWatches());
         try (RunningServer server = RunningServer.start(url, MariaDbForTests.USER, MariaDbForTests.PASSWORD, limits);
-             Connection holder = ChecksBesideBlockedWritesTest.registerMiaAndLockHerRow(server, url)) {
+             Connection holder = createGuildAndLockItsRow(server, url)) {
             // One at a time, so that each finds the last one settled on a thread or in the queue.
             int sent = AnchorHealthServer.HANDLER_THREADS + MAX_QUEUED + 8;
             List<ListenableFuture<?>> calls = new ArrayList<>();
             for (int i = 0; i < sent; i++) {
-                calls.add(ChecksBesideBlockedWritesTest.adjustmentOfMia(server, "flood-" + i));
+                calls.add(guildViolation(server, "flood-" + i));
                 Thread.sleep(20);
             }
             Thread.sleep(1000);
@@ -69,16 +81,49 @@ class ServingLimitsTest {
             }
 
             long started = System.nanoTime();
-            assertOverloaded(assertThrows(ExecutionException.class, () -> ChecksBesideBlockedWritesTest
-                    .adjustmentOfMia(server, "refused").get(5, TimeUnit.SECONDS)).getCause());
+            assertOverloaded(assertThrows(ExecutionException.class, () -> guildViolation(server, "refused")
+                    .get(5, TimeUnit.SECONDS)).getCause());
             long refusedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             assertTrue(refusedMillis < 1000, "refused in " + refusedMillis + " ms, not queued");
             assertTrue(CapabilityServiceGrpc.newBlockingStub(server.channel()).withDeadlineAfter(2, TimeUnit.SECONDS)
                     .checkCapability(CheckCapabilityRequest.newBuilder().setAnchorId("mia")
                             .setCapability(Capability.PK).build()).getAllowed());
 
-            ChecksBesideBlockedWritesTest.releaseAndCountEachAcknowledgedWriteOnce(server, holder, waiting);
+            holder.rollback();
+            int written = 0;
+            for (ListenableFuture<?> call : waiting) {
+                try {
+                    call.get(30, TimeUnit.SECONDS);
+                    written++;
+                } catch (ExecutionException e) {
+                    // Once the guild is removed (at 50), its further violations are refused.
+                }
+            }
+            assertTrue(written > 0);
+            List<GuildEvent> events = GuildServiceGrpc.newBlockingStub(server.channel()).listGuildEvents(
+                    ListGuildEventsRequest.newBuilder().setParent("guilds/" + GUILD).setPageSize(500).build())
+                    .getGuildEventsList();
+            assertEquals(written, events.stream().filter(event -> event.getKind() == GuildEvent.Kind.OWN_VIOLATION)
+                    .count(), "every acknowledged violation written once, the refused ones not at all");
         }
+    }
+
+    private static Connection createGuildAndLockItsRow(RunningServer server, String url) throws SQLException {
+        GuildServiceGrpc.newBlockingStub(server.channel()).createGuild(CreateGuildRequest.newBuilder()
+                .setRequestId("create").setGuildId(GUILD).setDisplayName("Held").build());
+        Connection holder = DriverManager.getConnection(url, MariaDbForTests.USER, MariaDbForTests.PASSWORD);
+        holder.setAutoCommit(false);
+        try (Statement lock = holder.createStatement()) {
+            lock.executeQuery("SELECT * FROM guilds WHERE guild_id = '" + GUILD + "' FOR UPDATE").close();
+        }
+        return holder;
+    }
+
+    private static ListenableFuture<?> guildViolation(RunningServer server, String requestId) {
+        return GuildServiceGrpc.newFutureStub(server.channel()).withDeadlineAfter(30, TimeUnit.SECONDS)
+                .recordGuildViolation(RecordGuildViolationRequest.newBuilder().setRequestId(requestId)
+                        .setGuild("guilds/" + GUILD).setSeverity(Severity.MINOR).setDescription("held on the row lock")
+                        .build());
     }
 
     private static void assertOverloaded(Throwable error) {
