@@ -7,21 +7,18 @@ import com.anchorhealth.application.port.out.anchor.Anchors;
 import com.anchorhealth.application.port.out.feed.ChangeCause;
 import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.write.AnchorNames;
-import com.anchorhealth.application.write.AnchorWrite;
 import com.anchorhealth.application.write.Applied;
 import com.anchorhealth.application.write.GroupCommit;
 import com.anchorhealth.application.write.IdempotentWrites;
-import com.anchorhealth.application.write.KeptKeys;
+import com.anchorhealth.application.write.KeyedChange;
 import com.anchorhealth.application.write.StandingChanges;
 import com.anchorhealth.application.write.WriteTerms;
 import com.anchorhealth.domain.anchor.Anchor;
-import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -54,30 +51,15 @@ public final class AdjustScore {
         return writes.submit(new Adjustment(command, actor), deadline);
     }
 
-    private final class Adjustment implements AnchorWrite<AnchorView> {
+    private final class Adjustment extends KeyedChange<AnchorView> {
         private final AdjustScoreCommand command;
         private final String actor;
-        private final IdempotentWrites.Call call;
 
         Adjustment(AdjustScoreCommand command, String actor) {
+            super(command.anchorId(), new IdempotentWrites.Call(actor, OPERATION, command.requestId(),
+                    command.fingerprint()), AnchorView.class);
             this.command = command;
             this.actor = actor;
-            this.call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(), command.fingerprint());
-        }
-
-        @Override
-        public AnchorId anchorId() {
-            return command.anchorId();
-        }
-
-        @Override
-        public Optional<IdempotentWrites.Call> call() {
-            return Optional.of(call);
-        }
-
-        @Override
-        public Set<String> guildsToLock(Optional<AnchorRecord> anchor, WriteTerms terms) {
-            return Set.of();
         }
 
         @Override
@@ -86,17 +68,14 @@ public final class AdjustScore {
                     .orElseThrow(() -> new NotFoundException("Anchor", AnchorNames.anchor(command.anchorId())));
             Anchor.Change adjusted = locked.anchor().adjust(command.adjustment(), terms.now(), actor);
             AnchorRecord after = new AnchorRecord(adjusted.after(), locked.createdAt(), terms.now());
-            return Applied.ofChange(new AnchorView(after, standings.current(after, terms.now())),
+            return Applied.ofChange(AnchorView.at(after, standings, terms.now()),
                     AnchorNames.scoreEvent(command.anchorId(), adjusted.entry().sequence()), adjusted,
                     standingChanges.changeOf(adjusted, terms, ChangeCause.SCORE_ADJUSTED, Optional.empty()));
         }
 
         @Override
-        public Optional<AnchorView> firstAnswer(KeptKeys kept) {
-            return kept.response(call, AnchorView.class, resourceName -> {
-                AnchorRecord now = anchors.find(command.anchorId()).orElseThrow();
-                return new AnchorView(now, standings.current(now, clock.instant()));
-            });
+        protected AnchorView keptWithoutResponse(String resourceName) {
+            return AnchorView.at(anchors.find(command.anchorId()).orElseThrow(), standings, clock.instant());
         }
     }
 }

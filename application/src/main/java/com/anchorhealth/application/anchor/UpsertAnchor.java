@@ -11,11 +11,10 @@ import com.anchorhealth.application.port.out.guild.Guilds;
 import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.application.port.out.feed.ChangeCause;
-import com.anchorhealth.application.write.AnchorWrite;
 import com.anchorhealth.application.write.Applied;
 import com.anchorhealth.application.write.GroupCommit;
 import com.anchorhealth.application.write.IdempotentWrites;
-import com.anchorhealth.application.write.KeptKeys;
+import com.anchorhealth.application.write.KeyedChange;
 import com.anchorhealth.application.write.StandingChanges;
 import com.anchorhealth.application.write.WriteTerms;
 import com.anchorhealth.domain.anchor.Anchor;
@@ -65,28 +64,15 @@ public final class UpsertAnchor {
         return writes.submit(new Upsert(command, caller), deadline);
     }
 
-    private final class Upsert implements AnchorWrite<AnchorView> {
-        private final UpsertAnchorCommand command;
+    private final class Upsert extends KeyedChange<AnchorView> {
         private final ProfileUpdate update;
         private final Caller caller;
-        private final IdempotentWrites.Call call;
 
         Upsert(UpsertAnchorCommand command, Caller caller) {
-            this.command = command;
+            super(command.update().anchorId(), new IdempotentWrites.Call(caller.actor(), OPERATION,
+                    command.requestId(), command.fingerprint(), command.earlierFingerprints()), AnchorView.class);
             this.update = command.update();
             this.caller = caller;
-            this.call = new IdempotentWrites.Call(caller.actor(), OPERATION, command.requestId(),
-                    command.fingerprint(), command.earlierFingerprints());
-        }
-
-        @Override
-        public AnchorId anchorId() {
-            return update.anchorId();
-        }
-
-        @Override
-        public Optional<IdempotentWrites.Call> call() {
-            return Optional.of(call);
         }
 
         /** The guild the anchor joins or leaves, whose ledger logs the move. */
@@ -109,26 +95,21 @@ public final class UpsertAnchor {
                 AnchorRecord updated = new AnchorRecord(existing.get().anchor().withProfile(profile),
                         existing.get().createdAt(), now);
                 // The anchor's new profile, for the changes after it in the group; its standing is unchanged.
-                return Applied.ofAnchor(view(updated, now), name, Optional.empty(), updated.anchor(), Optional.empty());
+                return Applied.ofAnchor(AnchorView.at(updated, standings, now), name, Optional.empty(),
+                        updated.anchor(), Optional.empty());
             }
             Anchor.Registered registered = Anchor.register(profile, terms.policy(), now, caller.actor());
             AnchorRecord record = new AnchorRecord(registered.anchor(), now, now);
             anchors.insert(record);
-            return Applied.ofAnchor(view(record, now), name, Optional.of(registered.initialEntry()), record.anchor(),
+            return Applied.ofAnchor(AnchorView.at(record, standings, now), name,
+                    Optional.of(registered.initialEntry()), record.anchor(),
                     standingChanges.changeOf(Optional.empty(), record.anchor(), terms.policy(), now,
                             ChangeCause.ANCHOR_REGISTERED, Optional.empty()));
         }
 
         @Override
-        public Optional<AnchorView> firstAnswer(KeptKeys kept) {
-            return kept.response(call, AnchorView.class, resourceName -> {
-                AnchorRecord now = anchors.find(anchorId()).orElseThrow();
-                return view(now, clock.instant());
-            });
-        }
-
-        private AnchorView view(AnchorRecord record, Instant at) {
-            return new AnchorView(record, standings.current(record, at));
+        protected AnchorView keptWithoutResponse(String resourceName) {
+            return AnchorView.at(anchors.find(anchorId()).orElseThrow(), standings, clock.instant());
         }
     }
 

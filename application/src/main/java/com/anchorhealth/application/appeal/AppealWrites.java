@@ -10,17 +10,15 @@ import com.anchorhealth.application.port.out.appeal.Appeals;
 import com.anchorhealth.application.port.out.feed.ChangeCause;
 import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.write.AnchorNames;
-import com.anchorhealth.application.write.AnchorWrite;
 import com.anchorhealth.application.write.Applied;
 import com.anchorhealth.application.write.GroupCommit;
 import com.anchorhealth.application.write.IdempotentWrites;
-import com.anchorhealth.application.write.KeptKeys;
+import com.anchorhealth.application.write.KeyedChange;
 import com.anchorhealth.application.write.StandingChanges;
 import com.anchorhealth.application.write.WriteTerms;
 import com.anchorhealth.domain.anchor.Anchor;
 import com.anchorhealth.domain.appeal.Appeal;
 import com.anchorhealth.domain.appeal.AppealRefusedException;
-import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -91,27 +89,17 @@ final class AppealWrites {
         }
     }
 
-    private final class AppealWrite implements AnchorWrite<AppealView> {
+    private final class AppealWrite extends KeyedChange<AppealView> {
         private final AppealCommands.Command key;
         private final Caller caller;
         private final Step step;
-        private final IdempotentWrites.Call call;
 
         AppealWrite(AppealCommands.Command key, String operation, Caller caller, Step step) {
+            super(key.anchorId(), new IdempotentWrites.Call(caller.actor(), operation, key.requestId(),
+                    key.fingerprint()), AppealView.class);
             this.key = key;
             this.caller = caller;
             this.step = step;
-            this.call = new IdempotentWrites.Call(caller.actor(), operation, key.requestId(), key.fingerprint());
-        }
-
-        @Override
-        public AnchorId anchorId() {
-            return key.anchorId();
-        }
-
-        @Override
-        public Optional<IdempotentWrites.Call> call() {
-            return Optional.of(call);
         }
 
         @Override
@@ -134,12 +122,9 @@ final class AppealWrites {
         }
 
         @Override
-        public Optional<AppealView> firstAnswer(KeptKeys kept) {
-            return kept.response(call, AppealView.class, name -> {
-                Appeal appeal = appeals.find(key.anchorId(), key.violationId()).orElseThrow();
-                return new AppealView(appeal, standings.current(anchors.find(key.anchorId()).orElseThrow(),
-                        clock.instant()));
-            });
+        protected AppealView keptWithoutResponse(String resourceName) {
+            return new AppealView(appeals.find(key.anchorId(), key.violationId()).orElseThrow(),
+                    standings.current(anchors.find(key.anchorId()).orElseThrow(), clock.instant()));
         }
 
         private AppealView view(Appeal appeal, AnchorRecord anchor, WriteTerms terms) {

@@ -18,11 +18,10 @@ import com.anchorhealth.application.port.out.guild.Guilds;
 import com.anchorhealth.application.port.out.guild.MemberAtRemoval;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.AnchorNames;
-import com.anchorhealth.application.write.AnchorWrite;
 import com.anchorhealth.application.write.Applied;
 import com.anchorhealth.application.write.GroupCommit;
 import com.anchorhealth.application.write.IdempotentWrites;
-import com.anchorhealth.application.write.KeptKeys;
+import com.anchorhealth.application.write.KeyedChange;
 import com.anchorhealth.application.write.WriteTerms;
 import com.anchorhealth.domain.guild.Guild;
 import com.anchorhealth.domain.guild.GuildStatus;
@@ -182,28 +181,16 @@ public final class ManageGuilds {
         return anchorWrites.submit(new MembershipChange(command, caller), deadline);
     }
 
-    private final class MembershipChange implements AnchorWrite<GuildView> {
+    private final class MembershipChange extends KeyedChange<GuildView> {
         private final GuildCommands.Membership command;
         private final Caller caller;
-        private final AnchorId anchorId;
-        private final IdempotentWrites.Call call;
 
         MembershipChange(GuildCommands.Membership command, Caller caller) {
+            super(new AnchorId(command.anchorId()), new IdempotentWrites.Call(caller.actor(),
+                    command.join() ? "AddGuildMember" : "RemoveGuildMember", command.requestId(),
+                    command.fingerprint()), GuildView.class);
             this.command = command;
             this.caller = caller;
-            this.anchorId = new AnchorId(command.anchorId());
-            this.call = new IdempotentWrites.Call(caller.actor(), command.join() ? "AddGuildMember"
-                    : "RemoveGuildMember", command.requestId(), command.fingerprint());
-        }
-
-        @Override
-        public AnchorId anchorId() {
-            return anchorId;
-        }
-
-        @Override
-        public Optional<IdempotentWrites.Call> call() {
-            return Optional.of(call);
         }
 
         @Override
@@ -214,7 +201,7 @@ public final class ManageGuilds {
         @Override
         public Applied<GuildView> apply(Optional<AnchorRecord> found, WriteTerms terms) {
             AnchorRecord anchor = found.filter(record -> command.join() || ScopeChecks.sees(caller.scope(), record))
-                    .orElseThrow(() -> ScopeChecks.anchorNotFound(anchorId));
+                    .orElseThrow(() -> ScopeChecks.anchorNotFound(anchorId()));
             Guild guild = guilds.lock(command.guildId())
                     .orElseThrow(() -> new NotFoundException("Guild", AnchorNames.guild(command.guildId())));
             AnchorProfile profile = anchor.profile();
@@ -225,7 +212,7 @@ public final class ManageGuilds {
                 membership = Optional.of(command.guildId());
             } else {
                 if (!profile.guildId().equals(Optional.of(command.guildId()))) {
-                    throw new FailedPreconditionException(NOT_A_MEMBER, AnchorNames.anchor(anchorId),
+                    throw new FailedPreconditionException(NOT_A_MEMBER, AnchorNames.anchor(anchorId()),
                             command.anchorId() + " is not a member of guild " + command.guildId(),
                             Map.of("guild", command.guildId()));
                 }
@@ -235,17 +222,17 @@ public final class ManageGuilds {
             if (membership.equals(profile.guildId())) {
                 return Applied.answering(get(command.guildId()), name);
             }
-            AnchorProfile moved = new AnchorProfile(anchorId, profile.displayName(), profile.certification(),
+            AnchorProfile moved = new AnchorProfile(anchorId(), profile.displayName(), profile.certification(),
                     profile.level(), profile.fanCount(), profile.averageViewers(), membership);
             anchors.updateProfile(moved, terms.now());
-            logMembership(guilds, guild, anchorId, command.join(), terms.now(), caller.actor());
+            logMembership(guilds, guild, anchorId(), command.join(), terms.now(), caller.actor());
             return Applied.ofAnchor(get(command.guildId()), name, Optional.empty(), anchor.anchor().withProfile(moved),
                     Optional.empty());
         }
 
         @Override
-        public Optional<GuildView> firstAnswer(KeptKeys kept) {
-            return kept.response(call, GuildView.class, name -> get(command.guildId()));
+        protected GuildView keptWithoutResponse(String resourceName) {
+            return get(command.guildId());
         }
     }
 }

@@ -8,21 +8,18 @@ import com.anchorhealth.application.port.out.anchor.Anchors;
 import com.anchorhealth.application.port.out.feed.ChangeCause;
 import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.write.AnchorNames;
-import com.anchorhealth.application.write.AnchorWrite;
 import com.anchorhealth.application.write.Applied;
 import com.anchorhealth.application.write.GroupCommit;
 import com.anchorhealth.application.write.IdempotentWrites;
-import com.anchorhealth.application.write.KeptKeys;
+import com.anchorhealth.application.write.KeyedChange;
 import com.anchorhealth.application.write.StandingChanges;
 import com.anchorhealth.application.write.WriteTerms;
 import com.anchorhealth.domain.anchor.Anchor;
-import com.anchorhealth.domain.vocabulary.AnchorId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -60,30 +57,15 @@ public final class CompleteLearningTask {
         return writes.submit(new LearningCredit(command, actor), deadline);
     }
 
-    private final class LearningCredit implements AnchorWrite<AnchorView> {
+    private final class LearningCredit extends KeyedChange<AnchorView> {
         private final LearningTaskCommand command;
         private final String actor;
-        private final IdempotentWrites.Call call;
 
         LearningCredit(LearningTaskCommand command, String actor) {
+            super(command.anchorId(), new IdempotentWrites.Call(actor, OPERATION, command.requestId(),
+                    command.fingerprint()), AnchorView.class);
             this.command = command;
             this.actor = actor;
-            this.call = new IdempotentWrites.Call(actor, OPERATION, command.requestId(), command.fingerprint());
-        }
-
-        @Override
-        public AnchorId anchorId() {
-            return command.anchorId();
-        }
-
-        @Override
-        public Optional<IdempotentWrites.Call> call() {
-            return Optional.of(call);
-        }
-
-        @Override
-        public Set<String> guildsToLock(Optional<AnchorRecord> anchor, WriteTerms terms) {
-            return Set.of();
         }
 
         @Override
@@ -93,19 +75,17 @@ public final class CompleteLearningTask {
             Optional<Anchor.Change> credit = recovery.creditLearningTask(locked, command.taskId(),
                     terms.policy().recovery(), terms.now(), actor);
             if (credit.isEmpty()) {
-                return Applied.answering(new AnchorView(locked, standings.current(locked, terms.now())), name);
+                return Applied.answering(AnchorView.at(locked, standings, terms.now()), name);
             }
             AnchorRecord credited = new AnchorRecord(credit.get().after(), locked.createdAt(), terms.now());
-            return Applied.ofChange(new AnchorView(credited, standings.current(credited, terms.now())), name,
-                    credit.get(), standingChanges.changeOf(credit.get(), terms, ChangeCause.RECOVERY, Optional.empty()));
+            return Applied.ofChange(AnchorView.at(credited, standings, terms.now()), name,
+                    credit.get(), standingChanges.changeOf(credit.get(), terms, ChangeCause.RECOVERY,
+                            Optional.empty()));
         }
 
         @Override
-        public Optional<AnchorView> firstAnswer(KeptKeys kept) {
-            return kept.response(call, AnchorView.class, resourceName -> {
-                AnchorRecord record = anchors.find(command.anchorId()).orElseThrow();
-                return new AnchorView(record, standings.current(record, clock.instant()));
-            });
+        protected AnchorView keptWithoutResponse(String resourceName) {
+            return AnchorView.at(anchors.find(command.anchorId()).orElseThrow(), standings, clock.instant());
         }
     }
 }

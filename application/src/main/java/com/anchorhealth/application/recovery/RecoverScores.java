@@ -124,8 +124,8 @@ public final class RecoverScores {
             Optional<Anchor.Change> credit = anchor.flatMap(locked -> recovery.creditCleanTime(locked,
                     terms.policy().recovery(), terms.now(), ACTOR));
             String name = AnchorNames.anchor(anchorId);
-            return credit.map(change -> Applied.ofChange(change.after().score().score() - change.before().score().score(),
-                            name, change, standingChanges.changeOf(change, terms, ChangeCause.RECOVERY, Optional.empty())))
+            return credit.map(change -> Applied.ofChange(change.entry().delta(), name, change,
+                            standingChanges.changeOf(change, terms, ChangeCause.RECOVERY, Optional.empty())))
                     .orElseGet(() -> Applied.answering(0, name));
         }
 

@@ -3,7 +3,10 @@ package com.anchorhealth.application.violation;
 import com.anchorhealth.application.call.Deadline;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.port.out.anchor.Locking;
+import com.anchorhealth.application.write.AnchorWrite;
 import com.anchorhealth.application.write.AnchorWriter;
+import com.anchorhealth.application.write.AnchorWriter.ItemResult;
+import com.anchorhealth.application.write.AnchorWriter.Request;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -53,24 +56,24 @@ public final class BatchRecordViolations {
      * whole call, since every later item would fail the same way. No statement outlives {@code deadline};
      * once {@code callerGone}, no item not yet written is written.
      */
-    public List<AnchorWriter.ItemResult<ViolationView>> recordAll(List<Supplier<RecordViolationCommand>> items, String actor,
+    public List<ItemResult<ViolationView>> recordAll(List<Supplier<RecordViolationCommand>> items, String actor,
                                                       Deadline deadline, BooleanSupplier callerGone) {
         if (items.isEmpty() || items.size() > MAX_ITEMS) {
             throw InvalidRequestException.of("requests", "must hold 1-" + MAX_ITEMS + " items");
         }
-        AnchorWriter.ItemResult<ViolationView>[] results = resultsOf(items.size());
+        ItemResult<ViolationView>[] results = resultsOf(items.size());
         List<Integer> valid = new ArrayList<>();
-        List<AnchorWriter.Request<ViolationView>> requests = new ArrayList<>();
+        List<Request<ViolationView>> requests = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             try {
-                requests.add(new AnchorWriter.Request<>(violations.of(items.get(i).get(), actor), callerGone));
+                requests.add(new Request<>(violations.of(items.get(i).get(), actor), callerGone));
                 valid.add(i);
             } catch (InvalidRequestException e) {
-                results[i] = new AnchorWriter.ItemResult<>(null, e);
+                results[i] = new ItemResult<>(null, e);
             }
         }
         if (!requests.isEmpty()) {
-            List<AnchorWriter.ItemResult<ViolationView>> recorded = requests.size() < PARTS_FROM
+            List<ItemResult<ViolationView>> recorded = requests.size() < PARTS_FROM
                     ? writer.writeEach(requests, deadline, Locking.SKIP_HELD) : recordInParts(requests, deadline);
             for (int k = 0; k < valid.size(); k++) {
                 results[valid.get(k)] = recorded.get(k);
@@ -87,8 +90,8 @@ public final class BatchRecordViolations {
      * The items whose anchor another transaction held, written last, waiting for their locks: the rest
      * of the batch has committed meanwhile.
      */
-    private void recordHeld(AnchorWriter.ItemResult<ViolationView>[] results, List<Integer> valid,
-                            List<AnchorWriter.Request<ViolationView>> requests, Deadline deadline) {
+    private void recordHeld(ItemResult<ViolationView>[] results, List<Integer> valid,
+                            List<Request<ViolationView>> requests, Deadline deadline) {
         List<Integer> held = new ArrayList<>();
         for (int k = 0; k < valid.size(); k++) {
             if (results[valid.get(k)].held()) {
@@ -96,7 +99,7 @@ public final class BatchRecordViolations {
             }
         }
         if (!held.isEmpty()) {
-            List<AnchorWriter.ItemResult<ViolationView>> recorded = writer.writeEach(at(requests, held), deadline, Locking.WAIT);
+            List<ItemResult<ViolationView>> recorded = writer.writeEach(at(requests, held), deadline, Locking.WAIT);
             for (int h = 0; h < held.size(); h++) {
                 results[valid.get(held.get(h))] = recorded.get(h);
             }
@@ -108,22 +111,22 @@ public final class BatchRecordViolations {
      * are independent, so the parts commit apart; a database failure in any fails the call, and a
      * retry answers what the others committed as their first results.
      */
-    private List<AnchorWriter.ItemResult<ViolationView>> recordInParts(List<AnchorWriter.Request<ViolationView>> requests,
+    private List<ItemResult<ViolationView>> recordInParts(List<Request<ViolationView>> requests,
                                                          Deadline deadline) {
         List<List<Integer>> parts = parts(requests);
-        List<CompletableFuture<List<AnchorWriter.ItemResult<ViolationView>>>> written = new ArrayList<>();
+        List<CompletableFuture<List<ItemResult<ViolationView>>>> written = new ArrayList<>();
         for (List<Integer> part : parts.subList(1, parts.size())) {
             written.add(CompletableFuture.supplyAsync(() -> writer.writeEach(at(requests, part), deadline,
                     Locking.SKIP_HELD), partWriters));
         }
-        List<List<AnchorWriter.ItemResult<ViolationView>>> answers = new ArrayList<>();
+        List<List<ItemResult<ViolationView>>> answers = new ArrayList<>();
         RuntimeException failure = null;
         try {
             answers.add(writer.writeEach(at(requests, parts.get(0)), deadline, Locking.SKIP_HELD));
         } catch (RuntimeException e) {
             failure = e;
         }
-        for (CompletableFuture<List<AnchorWriter.ItemResult<ViolationView>>> part : written) {
+        for (CompletableFuture<List<ItemResult<ViolationView>>> part : written) {
             try {
                 answers.add(part.join());
             } catch (CompletionException e) {
@@ -133,7 +136,7 @@ public final class BatchRecordViolations {
         if (failure != null) {
             throw failure;
         }
-        AnchorWriter.ItemResult<ViolationView>[] results = resultsOf(requests.size());
+        ItemResult<ViolationView>[] results = resultsOf(requests.size());
         for (int p = 0; p < parts.size(); p++) {
             for (int k = 0; k < parts.get(p).size(); k++) {
                 results[parts.get(p).get(k)] = answers.get(p).get(k);
@@ -147,12 +150,13 @@ public final class BatchRecordViolations {
      * the same anchor, or the same request key, share a part: an anchor's ledger follows request order,
      * and of two requests with one key the first must be the one recorded.
      */
-    static List<List<Integer>> parts(List<AnchorWriter.Request<ViolationView>> requests) {
+    static List<List<Integer>> parts(List<Request<ViolationView>> requests) {
         int[] joinedTo = new int[requests.size()];
         Map<Object, Integer> firstWith = new HashMap<>();
         for (int i = 0; i < requests.size(); i++) {
             joinedTo[i] = i;
-            for (Object tie : List.of(requests.get(i).change().anchorId(), requests.get(i).change().call().orElseThrow().key())) {
+            AnchorWrite<? extends ViolationView> change = requests.get(i).change();
+            for (Object tie : List.of(change.anchorId(), change.call().orElseThrow().key())) {
                 Integer earlier = firstWith.putIfAbsent(tie, i);
                 if (earlier != null) {
                     int one = root(joinedTo, i);
@@ -181,19 +185,19 @@ public final class BatchRecordViolations {
         return root;
     }
 
-    private static List<AnchorWriter.Request<ViolationView>> at(List<AnchorWriter.Request<ViolationView>> requests, List<Integer> positions) {
+    private static List<Request<ViolationView>> at(List<Request<ViolationView>> requests, List<Integer> positions) {
         return positions.stream().map(requests::get).toList();
     }
 
     @SuppressWarnings("unchecked")
-    private static AnchorWriter.ItemResult<ViolationView>[] resultsOf(int size) {
-        return new AnchorWriter.ItemResult[size];
+    private static ItemResult<ViolationView>[] resultsOf(int size) {
+        return new ItemResult[size];
     }
 
     /** A batch item's field names are prefixed by its index: {@code requests[i].}. */
-    private static AnchorWriter.ItemResult<ViolationView> prefixed(AnchorWriter.ItemResult<ViolationView> result, int index) {
+    private static ItemResult<ViolationView> prefixed(ItemResult<ViolationView> result, int index) {
         if (result.error() instanceof InvalidRequestException invalid) {
-            return new AnchorWriter.ItemResult<>(null, new InvalidRequestException(invalid.violations().stream()
+            return new ItemResult<>(null, new InvalidRequestException(invalid.violations().stream()
                     .map(v -> v.prefixed("requests[" + index + "].")).toList()));
         }
         return result;

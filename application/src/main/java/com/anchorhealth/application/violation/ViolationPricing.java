@@ -16,7 +16,10 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Prices a new violation against its anchor under the policy in force when its group is written, with the standing change it makes. */
+/**
+ * Prices a new violation against its anchor under the policy in force when its group is written, with
+ * the standing change it makes.
+ */
 @Singleton
 final class ViolationPricing {
     private final IdGenerator ids;

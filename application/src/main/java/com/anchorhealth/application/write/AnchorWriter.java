@@ -257,7 +257,8 @@ public final class AnchorWriter {
                 } else if ((first = change.firstAnswer(kept)).isPresent()) {
                     group.results[i] = new ItemResult<>(first.get(), null);
                 } else {
-                    Applied<? extends T> applied = change.apply(Optional.ofNullable(group.current.get(anchorId)), terms);
+                    Applied<? extends T> applied = change.apply(Optional.ofNullable(group.current.get(anchorId)),
+                            terms);
                     group.add(i, anchorId, applied, terms.now());
                     if (!change.keyIsItsViolation()) {
                         change.call().ifPresent(call -> group.keptResponses.add(idempotentWrites.kept(call,

@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The queue in front of {@link AnchorWriter} for calls that change an anchor: a single call is a group
- * of one, and concurrent calls (of any method) share transactions. Each writer takes what has queued while its previous transaction ran
- * (one call when calls are rare: no waiting window), so many callers share one commit and its log
+ * of one, and concurrent calls (of any method) share transactions. Each writer takes what has queued
+ * while its previous transaction ran (one call when calls are rare: no waiting window), so many
+ * callers share one commit and its log
  * flush while each keeps its own result and idempotency. A caller is answered when its group has
  * committed; no thread of the caller's waits meanwhile.
  *

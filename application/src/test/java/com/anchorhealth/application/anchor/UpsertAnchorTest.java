@@ -46,7 +46,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -86,7 +85,8 @@ class UpsertAnchorTest {
     void aRegisteredAnchorIsKnownToChecksAtOnce() {
         assertFalse(ports.check(ANCHOR, Capability.PK).knownAnchor());
 
-        upsert(AnchorRequest.valid().certification(Certification.EXPERT).command(), Caller.unidentified(ACTOR), ANY_DEADLINE);
+        upsert(AnchorRequest.valid().certification(Certification.EXPERT).command(), Caller.unidentified(ACTOR),
+                ANY_DEADLINE);
 
         CapabilityDecision decision = ports.check(ANCHOR, Capability.TRAFFIC_SUPPORT);
         assertTrue(decision.knownAnchor());
@@ -134,7 +134,8 @@ class UpsertAnchorTest {
     void aProfileSyncWithoutANameOrALevelKeepsTheStoredOnesButARegistrationNeedsTheName() {
         ports.given(StoredAnchors.anchor("anchor-1").level(3).record());
 
-        AnchorView view = upsert(AnchorRequest.valid().displayName("").level(0).command(), Caller.unidentified(ACTOR), ANY_DEADLINE);
+        AnchorView view = upsert(AnchorRequest.valid().displayName("").level(0).command(), Caller.unidentified(ACTOR),
+                ANY_DEADLINE);
 
         assertEquals(new AnchorProfile(ANCHOR, "Anchor anchor-1", Certification.NONE, 3, 1_000, 50, Optional.empty()),
                 view.record().profile());

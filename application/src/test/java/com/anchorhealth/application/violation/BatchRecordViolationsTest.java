@@ -6,7 +6,8 @@ import com.anchorhealth.application.error.FieldViolation;
 import com.anchorhealth.application.error.InvalidRequestException;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.fixtures.Ports;
-import com.anchorhealth.application.write.AnchorWriter;
+import com.anchorhealth.application.write.AnchorWriter.ItemResult;
+import com.anchorhealth.application.write.AnchorWriter.Request;
 import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.application.fixtures.ViolationRequest;
 import com.anchorhealth.application.port.out.anchor.AnchorChanges;
@@ -68,10 +69,10 @@ class BatchRecordViolationsTest {
         List<Supplier<RecordViolationCommand>> items =
                 Collections.nCopies(1000, item(ViolationRequest.valid().source("")));
 
-        List<AnchorWriter.ItemResult<ViolationView>> results = batch.recordAll(items, ACTOR, Ports.ANY_DEADLINE, STAYING);
+        List<ItemResult<ViolationView>> results = batch.recordAll(items, ACTOR, Ports.ANY_DEADLINE, STAYING);
 
         assertEquals(1000, results.size());
-        assertTrue(results.stream().noneMatch(AnchorWriter.ItemResult::succeeded));
+        assertTrue(results.stream().noneMatch(ItemResult::succeeded));
     }
 
     @Test
@@ -81,18 +82,18 @@ class BatchRecordViolationsTest {
                 .anyMatch(recorded -> recorded.violation().requestId().equals("req-1"))), any());
         ViolationRequest valid = ViolationRequest.valid();
 
-        List<AnchorWriter.ItemResult<ViolationView>> results = batch.recordAll(List.of(item(valid.requestId("req-0")),
+        List<ItemResult<ViolationView>> results = batch.recordAll(List.of(item(valid.requestId("req-0")),
                 item(valid.requestId("req-1").anchorId("anchor-2")), item(valid.requestId("req-2"))), ACTOR,
                 Ports.ANY_DEADLINE, STAYING);
 
-        assertEquals(List.of(true, false, true), results.stream().map(AnchorWriter.ItemResult::succeeded).toList());
+        assertEquals(List.of(true, false, true), results.stream().map(ItemResult::succeeded).toList());
         assertEquals(tooLong, results.get(1).error());
         verify(ports.violations, times(2)).insert(any());
     }
 
     @Test
     void aBatchWhoseCallerHasGoneWritesNothing() {
-        List<AnchorWriter.ItemResult<ViolationView>> results = batch.recordAll(List.of(item(ViolationRequest.valid())), ACTOR,
+        List<ItemResult<ViolationView>> results = batch.recordAll(List.of(item(ViolationRequest.valid())), ACTOR,
                 Ports.ANY_DEADLINE, () -> true);
 
         assertInstanceOf(DeadlineExceededException.class, results.get(0).error());
@@ -105,10 +106,10 @@ class BatchRecordViolationsTest {
         ViolationRequest valid = ViolationRequest.valid();
         ports.atCommit(() -> ports.releasedElsewhere(new AnchorId("anchor-2")));
 
-        List<AnchorWriter.ItemResult<ViolationView>> results = batch.recordAll(List.of(item(valid.requestId("req-0").anchorId(
+        List<ItemResult<ViolationView>> results = batch.recordAll(List.of(item(valid.requestId("req-0").anchorId(
                 "anchor-2")), item(valid.requestId("req-1"))), ACTOR, Ports.ANY_DEADLINE, STAYING);
 
-        assertTrue(results.stream().allMatch(AnchorWriter.ItemResult::succeeded));
+        assertTrue(results.stream().allMatch(ItemResult::succeeded));
         ArgumentCaptor<AnchorChanges.Written> written = ArgumentCaptor.forClass(AnchorChanges.Written.class);
         verify(ports.changes, times(2)).writeLast(written.capture(), any());
         assertEquals(List.of("req-1", "req-0"), written.getAllValues().stream()
@@ -125,10 +126,10 @@ class BatchRecordViolationsTest {
                 item(valid.requestId("req-3").anchorId("anchor-404")),
                 item(valid.requestId("req-4").anchorId("anchor-2")));
 
-        List<AnchorWriter.ItemResult<ViolationView>> results = batch.recordAll(items, ACTOR, Ports.ANY_DEADLINE, STAYING);
+        List<ItemResult<ViolationView>> results = batch.recordAll(items, ACTOR, Ports.ANY_DEADLINE, STAYING);
 
         assertEquals(List.of(true, false, false, false, true),
-                results.stream().map(AnchorWriter.ItemResult::succeeded).toList());
+                results.stream().map(ItemResult::succeeded).toList());
         assertEquals(List.of("requests[1].anchor_id", "requests[1].source"), fields(results.get(1)));
         assertEquals(List.of("requests[2].violation_type"), fields(results.get(2)));
         assertInstanceOf(NotFoundException.class, results.get(3).error());
@@ -141,14 +142,14 @@ class BatchRecordViolationsTest {
     @Test
     void newItemsAreWrittenTogetherAndARepeatedRequestIdIsAnsweredAsARetry() {
         ViolationRequest valid = ViolationRequest.valid();
-        List<AnchorWriter.ItemResult<ViolationView>> results = batch.recordAll(List.of(
+        List<ItemResult<ViolationView>> results = batch.recordAll(List.of(
                 item(valid.requestId("req-a").anchorId("anchor-1")),
                 item(valid.requestId("req-b").anchorId("anchor-2")),
                 item(valid.requestId("req-c").anchorId("anchor-1")),
                 item(valid.requestId("req-a").anchorId("anchor-1").type("PORNOGRAPHY"))), ACTOR, Ports.ANY_DEADLINE, STAYING);
 
         assertEquals(List.of(true, true, true, false),
-                results.stream().map(AnchorWriter.ItemResult::succeeded).toList());
+                results.stream().map(ItemResult::succeeded).toList());
         assertInstanceOf(AlreadyExistsException.class, results.get(3).error(), "same id, other content");
         verify(ports.changes).writeLast(argThat(written -> written.violations().size() == 3
                 && written.entries().size() == 3 && written.standings().size() == 2),
@@ -162,7 +163,7 @@ class BatchRecordViolationsTest {
 
     @Test
     void resultsComeBackInRequestOrder() {
-        List<AnchorWriter.ItemResult<ViolationView>> results = batch.recordAll(List.of(
+        List<ItemResult<ViolationView>> results = batch.recordAll(List.of(
                 item(ViolationRequest.valid().requestId("req-b").anchorId("anchor-2")),
                 item(ViolationRequest.valid().requestId("req-a").anchorId("anchor-1"))), ACTOR, Ports.ANY_DEADLINE, STAYING);
 
@@ -178,7 +179,7 @@ class BatchRecordViolationsTest {
             items.add(item(ViolationRequest.valid().requestId("req-" + i).anchorId("anchor-" + (1 + i % 2))));
         }
 
-        List<AnchorWriter.ItemResult<ViolationView>> results = batch.recordAll(items, ACTOR, Ports.ANY_DEADLINE, STAYING);
+        List<ItemResult<ViolationView>> results = batch.recordAll(items, ACTOR, Ports.ANY_DEADLINE, STAYING);
 
         verify(ports.transactions, times(BatchRecordViolations.PARTS)).inTransaction(any(), any());
         for (int i = 0; i < results.size(); i++) {
@@ -218,12 +219,12 @@ class BatchRecordViolationsTest {
     @MethodSource
     void partsKeepTogetherWhatSharesAnAnchorOrAKey(List<String> requests, List<List<Integer>> parts) {
         ViolationWrites violations = ports.violationWrites();
-        assertEquals(parts, BatchRecordViolations.parts(requests.stream().map(request -> new AnchorWriter.Request<>(
+        assertEquals(parts, BatchRecordViolations.parts(requests.stream().map(request -> new Request<>(
                 violations.of(ViolationRequest.valid().anchorId("anchor-" + request.split("/")[0])
                         .requestId("req-" + request.split("/")[1]).command(), ACTOR), STAYING)).toList()));
     }
 
-    private static List<String> fields(AnchorWriter.ItemResult<ViolationView> result) {
+    private static List<String> fields(ItemResult<ViolationView> result) {
         return ((InvalidRequestException) result.error()).violations().stream().map(FieldViolation::field).toList();
     }
 }

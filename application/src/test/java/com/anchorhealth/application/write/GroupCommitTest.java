@@ -141,7 +141,8 @@ class GroupCommitTest {
         assertThrows(IllegalStateException.class, () -> record(
                 ViolationRequest.valid().requestId("req-1").command(), PATIENCE));
 
-        assertEquals("req-2", record(ViolationRequest.valid().requestId("req-2").command(), PATIENCE).violation().requestId());
+        assertEquals("req-2", record(ViolationRequest.valid().requestId("req-2").command(), PATIENCE).violation()
+                .requestId());
         assertTrue(groupCommit.writersRunning());
     }
 
@@ -179,7 +180,8 @@ class GroupCommitTest {
         cancelled.cancel(false);
         release.countDown();
         holdsTheWriter.get(30, TimeUnit.SECONDS);
-        assertEquals("req-next", record(ViolationRequest.valid().requestId("req-next").command(), PATIENCE).violation().requestId());
+        assertEquals("req-next", record(ViolationRequest.valid().requestId("req-next").command(), PATIENCE)
+                .violation().requestId());
 
         verify(ports.violations, never()).insert(argThat(violation -> violation.requestId().equals("req-cancelled")));
     }

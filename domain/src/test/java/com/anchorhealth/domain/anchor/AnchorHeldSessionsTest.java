@@ -131,7 +131,7 @@ class AnchorHeldSessionsTest {
         assertEquals(third.after(), overturn.before());
     }
 
-    /** {@code tail} as the ledger holds it once {@code overturned} was restored (a RESTORATION entry of no points, here). */
+    /** {@code tail} as the ledger holds it once {@code overturned} was restored (here by no points). */
     private static List<ScoreEvent> withRestorationOf(List<ScoreEvent> tail, RecordedViolation overturned) {
         ScoreEvent last = tail.get(tail.size() - 1);
         List<ScoreEvent> restored = new ArrayList<>(tail);

@@ -86,7 +86,8 @@ class AnchorOverturnTest {
                     recordViolation(step);
                 } else if (move == 6) {
                     int delta = 1 + random.nextInt(10);
-                    append(anchor.adjust(new ScoreAdjustment(random.nextBoolean() ? delta : -delta, "review"), now, "t"));
+                    ScoreAdjustment adjustment = new ScoreAdjustment(random.nextBoolean() ? delta : -delta, "review");
+                    append(anchor.adjust(adjustment, now, "t"));
                 } else if (move == 7) {
                     anchor.recover(1 + random.nextInt(5), now, "t").ifPresent(this::append);
                 } else {
