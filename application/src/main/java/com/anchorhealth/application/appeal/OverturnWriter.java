@@ -6,6 +6,7 @@ import com.anchorhealth.application.port.out.anchor.ViolationWithFacts;
 import com.anchorhealth.application.port.out.anchor.Violations;
 import com.anchorhealth.application.write.WriteTerms;
 import com.anchorhealth.domain.anchor.Anchor;
+import com.anchorhealth.domain.anchor.LatestCounted;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.score.ScoreEventKind;
 import com.anchorhealth.domain.violation.RecordedViolation;
@@ -15,20 +16,22 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What an overturned violation changes, in the decision's transaction: it leaves the score (a
  * RESTORATION entry takes it to the replay without it) and every fact it held up (selling, its live
  * session, the last violation time), and its guild gets back the points it cost. The writer of anchor
  * changes writes the entry and the anchor after it. It reads a slice of the anchor's history, not the
- * whole: the ledger from the violation on, and the latest violations back to the oldest hold that may
- * still be open.
+ * whole: the ledger from the violation on, and its latest violations back to the latest that still
+ * counts (of its live session, where that is still held), or one row of aggregates over them.
  */
 @Singleton
 final class OverturnWriter {
-    /** Violations read back at first: a month of a heavy offender's, in one read. */
-    static final int FIRST_READ = 64;
+    /** The latest violations read: for all but a burst, they hold the latest that counts, of a heavy offender's too. */
+    static final int NEWEST_READ = 64;
 
     private final Violations violations;
     private final Ledger ledger;
@@ -46,22 +49,31 @@ final class OverturnWriter {
         AnchorId anchorId = violation.anchorId();
         violations.updateState(anchorId, violation.violationId(), ViolationState.OVERTURNED);
         List<ScoreEvent> tail = replayTail(anchorId, violation);
-        List<RecordedViolation> newest = newestEnough(anchorId, terms);
+        LatestCounted without = latestCounted(before, violation, terms);
         penalties.restoreMember(violation, terms.now(), actor);
-        return before.overturn(violation, tail, newest, terms.policy(), terms.now(), actor);
+        return before.overturn(violation, tail, without, terms.policy(), terms.now(), actor);
     }
 
-    /** The ledger from where the replay starts (see {@link Anchor#overturnReplaysFrom}). */
+    /**
+     * The ledger from where the replay starts (see {@link Anchor#overturnReplaysFrom}). A violation the
+     * tail restores is looked up only when the tail does not hold its deduction after its first entry:
+     * only such a one can have been recorded at or before it.
+     */
     private List<ScoreEvent> replayTail(AnchorId anchorId, RecordedViolation violation) {
         int from = Math.max(1, violation.ledgerSequence() - 1);
         while (true) {
             List<ScoreEvent> tail = ledger.entriesFrom(anchorId, from);
+            Set<String> deductedInTail = new HashSet<>();
+            for (ScoreEvent entry : tail) {
+                if (entry.kind() == ScoreEventKind.DEDUCTION && entry.sequence() > from) {
+                    entry.violationId().ifPresent(deductedInTail::add);
+                }
+            }
             List<Integer> restored = new ArrayList<>();
             for (ScoreEvent entry : tail) {
-                if (entry.kind() == ScoreEventKind.RESTORATION && entry.violationId().isPresent()) {
-                    violations.find(anchorId, entry.violationId().get())
-                            .ifPresent(overturned -> restored.add(overturned.ledgerSequence()));
-                }
+                entry.violationId().filter(id -> entry.kind() == ScoreEventKind.RESTORATION
+                        && !deductedInTail.contains(id)).flatMap(id -> violations.find(anchorId, id))
+                        .ifPresent(overturned -> restored.add(overturned.ledgerSequence()));
             }
             int start = Anchor.overturnReplaysFrom(from, restored);
             if (start == from) {
@@ -71,14 +83,18 @@ final class OverturnWriter {
         }
     }
 
-    /** The anchor's latest violations, read back in growing steps until they are enough for an overturn. */
-    private List<RecordedViolation> newestEnough(AnchorId anchorId, WriteTerms terms) {
-        for (int count = FIRST_READ; ; count *= 4) {
-            List<RecordedViolation> newest = violations.newest(anchorId, count).stream()
-                    .map(ViolationWithFacts::violation).toList();
-            if (newest.size() < count || Anchor.overturnSeesEnough(newest, terms.policy(), terms.now())) {
-                return newest;
-            }
+    /**
+     * What the anchor's other violations say: from its latest ones, one read, when they are enough (see
+     * {@link Anchor#overturnSeesEnough}); else from all its counted ones, in one statement that returns
+     * one row (a burst of violations within the hour, or none counting any more).
+     */
+    private LatestCounted latestCounted(Anchor before, RecordedViolation overturned, WriteTerms terms) {
+        List<RecordedViolation> newest = violations.newest(overturned.anchorId(), NEWEST_READ).stream()
+                .map(ViolationWithFacts::violation).toList();
+        if (newest.size() < NEWEST_READ
+                || before.overturnSeesEnough(overturned, newest, terms.policy(), terms.now())) {
+            return LatestCounted.among(overturned, newest);
         }
+        return violations.latestCounted(overturned);
     }
 }

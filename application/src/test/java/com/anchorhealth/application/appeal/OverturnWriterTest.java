@@ -5,6 +5,7 @@ import com.anchorhealth.application.fixtures.StoredAnchors;
 import com.anchorhealth.application.port.out.anchor.ViolationWithFacts;
 import com.anchorhealth.application.write.WriteTerms;
 import com.anchorhealth.domain.anchor.Anchor;
+import com.anchorhealth.domain.anchor.LatestCounted;
 import com.anchorhealth.domain.policy.ViolationType;
 import com.anchorhealth.domain.score.ScoreEvent;
 import com.anchorhealth.domain.violation.RecordedViolation;
@@ -63,8 +64,8 @@ class OverturnWriterTest {
 
         verify(ports.ledger).entriesFrom(MIA, recent.ledgerSequence() - 1);
         verify(ports.ledger, never()).entriesFrom(eq(MIA), eq(1));
-        verify(ports.violations).newest(MIA, OverturnWriter.FIRST_READ);
-        verify(ports.violations, never()).newest(MIA, OverturnWriter.FIRST_READ * 4);
+        verify(ports.violations).newest(MIA, OverturnWriter.NEWEST_READ);
+        verify(ports.violations, never()).latestCounted(any());
         verify(ports.violations, never()).listAll(any());
         verify(ports.violations).updateState(MIA, recent.violationId(), ViolationState.OVERTURNED);
     }
@@ -91,6 +92,27 @@ class OverturnWriterTest {
         int deduction = -ledger.get(1).delta();
         assertEquals(Math.min(100, anchor.score().score() + deduction), second.after().score().score(),
                 "the second overturn gives back its own deduction once more");
+    }
+
+    @Test
+    void aViolationOfABurstIsOverturnedFromOneRowOfAggregatesOverTheOthers() {
+        Instant start = ports.now().minus(Duration.ofMinutes(30));
+        for (int second = 0; second < 500; second++) {
+            record(start.plusSeconds(second), second % 50);
+        }
+        RecordedViolation latest = violations.get(499);
+        Instant previous = violations.get(498).recordedAt();
+        when(ports.violations.latestCounted(latest)).thenReturn(new LatestCounted(Optional.of(previous),
+                Optional.of(previous), Optional.of(violations.get(449).recordedAt())));
+
+        Anchor.Change change = overturns.write(anchor, latest, new WriteTerms(ports.now(), ports.policy), "bo");
+
+        // The latest 64 span a minute: an older one could be later by the instances' clocks, so they do not tell.
+        verify(ports.violations).latestCounted(latest);
+        verify(ports.violations, never()).listAll(any());
+        assertEquals(Optional.of(previous), change.after().cleanSince());
+        assertEquals(Optional.of(ports.policy.sessionHeldUntil(violations.get(449).recordedAt())),
+                Optional.ofNullable(change.after().heldSessions().kept().get("live-49")));
     }
 
     private void record(Instant at, int day) {

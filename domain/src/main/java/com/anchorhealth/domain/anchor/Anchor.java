@@ -135,38 +135,41 @@ public record Anchor(
     }
 
     /**
-     * Whether {@code newest}, the anchor's latest violations in recording order (the state of each as
-     * it is now), hold every violation an overturn's facts depend on: the holds still open at
-     * {@code now}, and the latest recording and occurrence times of the violations that count. Older
-     * ones were recorded before the oldest of these (less {@link #RECORDING_SKEW}), so none of them
-     * holds a session any more nor is later than those found. False when none of them counts: the
-     * caller reads further back, or has read them all.
+     * Whether {@code newest}, the anchor's latest violations in recording order (each in its state now,
+     * {@code overturned} among them as overturned), hold every violation that overturning it depends
+     * on. The facts it leaves come from this anchor's, less its own part: only where it was the latest
+     * counted violation (by recording, or by occurrence), or its live session is still held, does the
+     * overturn need the latest counted violation, or the latest counted one of that session. Older
+     * violations were recorded before the oldest of {@code newest} (less {@link #RECORDING_SKEW}), so
+     * none of them is later than one found, nor holds a session once that time's hold has closed.
+     * False while what is needed was not found: the caller reads further back, or has read them all.
      */
-    public static boolean overturnSeesEnough(List<RecordedViolation> newest, Policy policy, Instant now) {
+    public boolean overturnSeesEnough(RecordedViolation overturned, List<RecordedViolation> newest, Policy policy,
+                                      Instant now) {
         Optional<Instant> oldest = newest.stream().map(RecordedViolation::recordedAt).min(Instant::compareTo);
         if (oldest.isEmpty()) {
             return true;
         }
         Instant olderRecordedBefore = oldest.get().plus(RECORDING_SKEW);
-        Optional<Instant> latestRecorded = newest.stream().filter(RecordedViolation::counts)
-                .map(RecordedViolation::recordedAt).max(Instant::compareTo);
-        Optional<Instant> latestOccurred = newest.stream().filter(RecordedViolation::counts)
-                .map(violation -> violation.report().occurredAt()).max(Instant::compareTo);
-        return !policy.sessionHeldUntil(olderRecordedBefore).isAfter(now)
-                && latestRecorded.filter(latest -> !olderRecordedBefore.isAfter(latest)).isPresent()
-                && latestOccurred.filter(latest -> !olderRecordedBefore.isAfter(latest)).isPresent();
+        LatestCounted without = LatestCounted.among(overturned, newest);
+        return (!changesCleanTime(overturned) || without.recorded()
+                        .filter(latest -> !olderRecordedBefore.isAfter(latest)).isPresent())
+                && (!changesLastViolation(overturned) || without.occurred()
+                        .filter(latest -> !olderRecordedBefore.isAfter(latest)).isPresent())
+                && (!changesHold(overturned, now) || !policy.sessionHeldUntil(olderRecordedBefore).isAfter(now)
+                        || without.recordedInSession().filter(latest -> !olderRecordedBefore.isAfter(latest))
+                        .isPresent());
     }
 
     /**
      * Overturns {@code overturned} (a violation that counted until now): a RESTORATION entry that
      * takes the score to the replay of the ledger without any overturned violation (see
-     * {@link AnchorScore#restore}), and the facts of the violations that still count.
-     * {@code ledgerTail}: the ledger from {@link #overturnReplaysFrom} on, whose RESTORATION entries
-     * name every other overturned violation it holds a deduction of; {@code newest}: the anchor's latest
-     * violations in recording order, this one already overturned, enough by {@link #overturnSeesEnough}
-     * (or all of them). Neither is the whole history, whatever its length.
+     * {@link AnchorScore#restore}), and the facts without it. {@code ledgerTail}: the ledger from
+     * {@link #overturnReplaysFrom} on, whose RESTORATION entries name every other overturned violation
+     * it holds a deduction of; {@code without}: the anchor's other violations' latest times (from its
+     * latest violations where {@link #overturnSeesEnough}). The history before either is never read.
      */
-    public Change overturn(RecordedViolation overturned, List<ScoreEvent> ledgerTail, List<RecordedViolation> newest,
+    public Change overturn(RecordedViolation overturned, List<ScoreEvent> ledgerTail, LatestCounted without,
                            Policy policy, Instant now, String actor) {
         Set<String> excluded = new HashSet<>();
         excluded.add(overturned.violationId());
@@ -175,47 +178,50 @@ public record Anchor(
                 entry.violationId().ifPresent(excluded::add);
             }
         }
-        Optional<Instant> lastCounted = StandingFacts.of(0, score.initialScore(), newest).lastViolationAt();
+        Optional<Instant> lastCounted = changesLastViolation(overturned) ? without.occurred() : score.lastViolationAt();
         AnchorScore.Appended restored = score.restore(ledgerTail, excluded, overturned.violationId(), lastCounted, now,
                 actor);
-        int revocations = sellingRevocations - (overturned.revokesSelling() ? 1 : 0);
-        return new Change(this, restored.entry(), withFactsOf(restored.after(), revocations, newest, policy, now));
+        Anchor after = new Anchor(profile, restored.after(),
+                sellingRevocations - (overturned.revokesSelling() ? 1 : 0), heldSessions,
+                changesCleanTime(overturned) ? without.recorded() : cleanSince, spill);
+        if (changesHold(overturned, now)) {
+            after = after.holdingAgain(overturned.report().liveSessionId().orElseThrow(),
+                    without.recordedInSession().map(policy::sessionHeldUntil), now);
+        }
+        return new Change(this, restored.entry(), after);
+    }
+
+    private boolean changesCleanTime(RecordedViolation overturned) {
+        return cleanSince.filter(latest -> !overturned.recordedAt().isBefore(latest)).isPresent();
+    }
+
+    private boolean changesLastViolation(RecordedViolation overturned) {
+        return score.lastViolationAt().filter(latest -> !overturned.report().occurredAt().isBefore(latest))
+                .isPresent();
+    }
+
+    private boolean changesHold(RecordedViolation overturned, Instant now) {
+        return overturned.report().liveSessionId()
+                .filter(session -> heldSessions.holdOf(session, now) != HeldSessions.Hold.NOT_HELD).isPresent();
+    }
+
+    /**
+     * {@code session} held until {@code until} now that a violation of it no longer counts (not at all
+     * when empty or closed): its hold is replaced, and the store forgets what it kept of the session.
+     */
+    private Anchor holdingAgain(String session, Optional<Instant> until, Instant now) {
+        Map<String, Instant> holds = new HashMap<>(heldSessions.kept());
+        holds.remove(session);
+        until.ifPresent(hold -> holds.put(session, hold));
+        HeldSessions.Kept kept = HeldSessions.keeping(holds, heldSessions.spilledUntil(), now);
+        SessionSpill respilled = new SessionSpill(kept.pushedOff(), Set.of(session),
+                heldSessions.spilledUntil().isPresent() || !kept.pushedOff().isEmpty());
+        return new Anchor(profile, score, sellingRevocations, kept.sessions(), cleanSince, spill.then(respilled));
     }
 
     /** A change to the score alone: the facts stay. */
     private Anchor withScore(AnchorScore newScore) {
         return new Anchor(profile, newScore, sellingRevocations, heldSessions, cleanSince, spill);
-    }
-
-    /**
-     * The anchor with {@code newScore}, {@code revocations}, and the holds and clean time of the counted
-     * ones of {@code newest} (every violation whose hold may still be open, and the latest that counts):
-     * after an overturn, which takes a violation out of every fact. A session held by none of them any
-     * more leaves the session store too.
-     */
-    private Anchor withFactsOf(AnchorScore newScore, int revocations, Collection<RecordedViolation> newest,
-                               Policy policy, Instant now) {
-        Map<String, Instant> holds = new HashMap<>();
-        Set<String> sessions = new HashSet<>();
-        Instant latestRecorded = null;
-        for (RecordedViolation violation : newest) {
-            violation.report().liveSessionId().ifPresent(sessions::add);
-            if (!violation.counts()) {
-                continue;
-            }
-            violation.report().liveSessionId().ifPresent(session -> holds.merge(session,
-                    policy.sessionHeldUntil(violation.recordedAt()), HeldSessions::longer));
-            if (latestRecorded == null || violation.recordedAt().isAfter(latestRecorded)) {
-                latestRecorded = violation.recordedAt();
-            }
-        }
-        HeldSessions.Kept kept = HeldSessions.keeping(holds, Optional.empty(), now);
-        sessions.removeAll(kept.sessions().kept().keySet());
-        sessions.removeAll(kept.pushedOff().keySet());
-        SessionSpill rebuilt = new SessionSpill(kept.pushedOff(), sessions,
-                heldSessions.spilledUntil().isPresent() || !kept.pushedOff().isEmpty());
-        return new Anchor(profile, newScore, revocations, kept.sessions(), Optional.ofNullable(latestRecorded),
-                spill.then(rebuilt));
     }
 
     /**

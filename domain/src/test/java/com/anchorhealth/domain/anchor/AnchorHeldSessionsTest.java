@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,37 +105,29 @@ class AnchorHeldSessionsTest {
         Anchor.ViolationChange first = violation(registration.anchor(), "live-1", day(0));
         Anchor.ViolationChange second = violation(first.after(), "live-2", day(1));
         Anchor.ViolationChange third = violation(second.after(), "live-2", day(2));
-        List<RecordedViolation> history = List.of(first.violation().inState(ViolationState.OVERTURNED),
-                second.violation().inState(ViolationState.OVERTURNED), third.violation());
+        List<RecordedViolation> newest = List.of(first.violation().inState(ViolationState.OVERTURNED),
+                second.violation(), third.violation());
         List<ScoreEvent> ledger = List.of(registration.initialEntry(), first.entry().orElseThrow(),
                 second.entry().orElseThrow(), third.entry().orElseThrow());
+        Anchor before = third.after();
 
-        // The first was overturned after the second was recorded: its restoration is in the tail from the second on.
-        int replayFrom = Anchor.overturnReplaysFrom(second.violation().ledgerSequence() - 1,
-                List.of(first.violation().ledgerSequence()));
-        List<ScoreEvent> tail = ledger.subList(replayFrom - 1, ledger.size());
-        Anchor.Change overturn = third.after().overturn(second.violation(), withRestorationOf(tail, first.violation()),
-                history, POLICY, day(3), "t");
+        int replayFrom = Anchor.overturnReplaysFrom(first.violation().ledgerSequence() - 1, List.of());
+        assertFalse(before.overturnSeesEnough(first.violation(), newest, POLICY, day(3)),
+                "an older violation could hold live-1 still: here these are all there are");
+        Anchor.Change overturn = before.overturn(first.violation(), ledger.subList(replayFrom - 1, ledger.size()),
+                LatestCounted.among(first.violation(), newest), POLICY, day(3), "t");
 
-        assertEquals(1, replayFrom, "the entry before the earliest overturned violation");
+        assertEquals(1, replayFrom, "the entry before the violation");
         Anchor after = overturn.after();
         assertEquals(Map.of("live-2", day(32)), after.heldSessions().kept());
         assertEquals(Set.of("live-1"), after.spill().released());
         assertFalse(after.spill().pruneClosed());
-        assertEquals(registration.anchor().score().score() + third.entry().orElseThrow().delta(), after.score().score(),
-                "the score of the one violation that still counts");
+        assertEquals(registration.anchor().score().score() + second.entry().orElseThrow().delta()
+                + third.entry().orElseThrow().delta(), after.score().score(),
+                "the score of the violations that still count");
         assertEquals(new ScoreEvent(PROFILE.anchorId(), 5, ScoreEventKind.RESTORATION,
-                after.score().score() - third.after().score().score(), after.score().score(),
-                Optional.of(second.violation().violationId()), day(3), "t"), overturn.entry());
-        assertEquals(third.after(), overturn.before());
-    }
-
-    /** {@code tail} as the ledger holds it once {@code overturned} was restored (here by no points). */
-    private static List<ScoreEvent> withRestorationOf(List<ScoreEvent> tail, RecordedViolation overturned) {
-        ScoreEvent last = tail.get(tail.size() - 1);
-        List<ScoreEvent> restored = new ArrayList<>(tail);
-        restored.add(new ScoreEvent(last.anchorId(), last.sequence() + 1, ScoreEventKind.RESTORATION, 0,
-                last.scoreAfter(), Optional.of(overturned.violationId()), day(2), "t"));
-        return restored;
+                after.score().score() - before.score().score(), after.score().score(),
+                Optional.of(first.violation().violationId()), day(3), "t"), overturn.entry());
+        assertEquals(before, overturn.before());
     }
 }

@@ -34,15 +34,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * An overturn reads a slice of the anchor's history: the ledger from the violation it overturns (or
- * from an earlier one overturned after it) and the latest violations back to the oldest hold still
- * open. Random histories of violations (in and out of scope, backdated, in a few live sessions),
- * adjustments, recoveries and overturns in any order check it against the overturn that reads all of
- * it: the same score, facts and holds, after every overturn.
+ * from an earlier one overturned after it) and the latest violations back to those its facts depend
+ * on. Random histories of violations (in and out of scope, backdated, in live sessions more than the
+ * row keeps), adjustments, recoveries and overturns in any order check it against the overturn that
+ * reads all of it: the same score and facts, and every session held as long, after every overturn.
  */
 class AnchorOverturnTest {
     private static final Policy POLICY = Policies.defaults();
     private static final AnchorProfile PROFILE = Anchors.profile("mia");
     private static final List<String> TYPES = POLICY.violationTypeCodes();
+    /** More sessions than the row keeps: some are pushed off to the session store. */
+    private static final int SESSIONS = HeldSessions.KEPT + 14;
 
     @Test
     void anOverturnFromItsSliceOfTheHistoryIsTheOverturnFromAllOfIt() {
@@ -64,6 +66,8 @@ class AnchorOverturnTest {
         private final Random random;
         private final List<ScoreEvent> ledger = new ArrayList<>();
         private final List<RecordedViolation> violations = new ArrayList<>();
+        /** The sessions pushed off the anchor's row, as the session store keeps them. */
+        private final Map<String, Instant> store = new HashMap<>();
         private Anchor anchor;
         private Instant now = AFTER_ENFORCEMENT;
         private int overturns;
@@ -101,7 +105,7 @@ class AnchorOverturnTest {
             // Backdated up to 200 days: some before the trial began, out of scope.
             Instant occurredAt = now.minus(Duration.ofHours(random.nextInt(200 * 24)));
             Optional<String> session = random.nextInt(4) == 0 ? Optional.empty()
-                    : Optional.of("live-" + random.nextInt(8));
+                    : Optional.of("live-" + random.nextInt(SESSIONS));
             ViolationReport report = new ViolationReport(PROFILE.anchorId(), type.code(), occurredAt, session,
                     "moderation", List.of());
             Anchor.ViolationChange change = anchor.recordViolation(report, type, POLICY,
@@ -114,6 +118,18 @@ class AnchorOverturnTest {
         private void append(Anchor.Change change) {
             ledger.add(change.entry());
             anchor = stored(change.after());
+        }
+
+        /** The anchor as its row keeps it, its spill written to the session store as the writer writes it. */
+        private Anchor stored(Anchor written) {
+            SessionSpill spill = written.spill();
+            if (spill.pruneClosed()) {
+                store.values().removeIf(until -> !until.isAfter(now));
+            }
+            spill.released().forEach(store::remove);
+            spill.pushedOff().forEach((session, until) -> store.merge(session, until, HeldSessions::longer));
+            return new Anchor(written.profile(), written.score(), written.sellingRevocations(),
+                    written.heldSessions(), written.cleanSince());
         }
 
         private void overturnOne() {
@@ -130,17 +146,25 @@ class AnchorOverturnTest {
             RecordedViolation overturned = violations.get(chosen);
             violations.set(chosen, overturned.inState(ViolationState.OVERTURNED));
 
-            Anchor.Change change = anchor.overturn(overturned, replayTail(overturned), newestEnough(), POLICY, now,
-                    "t");
+            // As the application reads them: the latest few, then more, until they are enough or there are no more.
+            List<RecordedViolation> newest = newestEnough(overturned);
+            Anchor.Change change = anchor.overturn(overturned, replayTail(overturned),
+                    LatestCounted.among(overturned, newest), POLICY, now, "t");
+            append(change);
 
             Anchor expected = overturnFromEverything();
-            Anchor after = change.after();
-            assertEquals(expected.score().score(), after.score().score(), "score");
-            assertEquals(expected.score().lastViolationAt(), after.score().lastViolationAt(), "last violation");
-            assertEquals(expected.sellingRevocations(), after.sellingRevocations(), "selling revocations");
-            assertEquals(expected.heldSessions(), after.heldSessions(), "held sessions");
-            assertEquals(expected.cleanSince(), after.cleanSince(), "clean since");
-            append(change);
+            assertEquals(expected.score().score(), anchor.score().score(), "score");
+            assertEquals(expected.score().lastViolationAt(), anchor.score().lastViolationAt(), "last violation");
+            assertEquals(expected.sellingRevocations(), anchor.sellingRevocations(), "selling revocations");
+            assertEquals(expected.cleanSince(), anchor.cleanSince(), "clean since");
+            for (int session = 0; session < SESSIONS; session++) {
+                for (Duration later : List.of(Duration.ZERO, Duration.ofDays(1), Duration.ofDays(10),
+                        Duration.ofDays(29))) {
+                    Instant at = now.plus(later);
+                    assertEquals(expected.heldSessions().holdOf("live-" + session, at), holdOf("live-" + session, at),
+                            "live-" + session + " at now + " + later);
+                }
+            }
             overturns++;
         }
 
@@ -162,14 +186,24 @@ class AnchorOverturnTest {
         }
 
         /** As the application reads them: the latest few, then more, until they are enough. */
-        private List<RecordedViolation> newestEnough() {
+        private List<RecordedViolation> newestEnough(RecordedViolation overturned) {
             for (int count = 2; ; count *= 2) {
                 List<RecordedViolation> newest = violations.subList(Math.max(0, violations.size() - count),
                         violations.size());
-                if (newest.size() < count || Anchor.overturnSeesEnough(newest, POLICY, now)) {
+                if (newest.size() < count || anchor.overturnSeesEnough(overturned, newest, POLICY, now)) {
                     return newest;
                 }
             }
+        }
+
+        /** Whether the anchor holds the session's income at {@code at}, asking the store where the row says so. */
+        private HeldSessions.Hold holdOf(String session, Instant at) {
+            HeldSessions.Hold hold = anchor.heldSessions().holdOf(session, at);
+            if (hold != HeldSessions.Hold.IN_STORE) {
+                return hold;
+            }
+            Instant stored = store.get(session);
+            return stored != null && stored.isAfter(at) ? HeldSessions.Hold.HELD : HeldSessions.Hold.NOT_HELD;
         }
 
         private int sequenceOf(String violationId) {
@@ -200,14 +234,8 @@ class AnchorOverturnTest {
                     .lastViolationAt();
             return new Anchor(PROFILE, new AnchorScore(PROFILE.anchorId(),
                     anchor.score().initialScore(), score, anchor.score().ledgerSequence() + 1, lastViolation),
-                    revocations, HeldSessions.keeping(holds, Optional.empty(), now).sessions(),
+                    revocations, new HeldSessions(holds, Optional.empty()),
                     Optional.ofNullable(latestRecorded));
-        }
-
-        /** The anchor as its row keeps it: what it spilled has gone to the session store. */
-        private static Anchor stored(Anchor written) {
-            return new Anchor(written.profile(), written.score(), written.sellingRevocations(),
-                    written.heldSessions(), written.cleanSince());
         }
     }
 }

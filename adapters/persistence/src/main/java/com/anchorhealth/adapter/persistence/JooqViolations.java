@@ -9,6 +9,7 @@ import com.anchorhealth.application.port.out.anchor.KeptViolation;
 import com.anchorhealth.application.port.out.anchor.NewViolation;
 import com.anchorhealth.application.port.out.anchor.ViolationWithFacts;
 import com.anchorhealth.application.port.out.anchor.Violations;
+import com.anchorhealth.domain.anchor.LatestCounted;
 import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.sanction.StandingFacts;
 import com.anchorhealth.domain.violation.RecordedViolation;
@@ -23,6 +24,7 @@ import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -231,6 +233,28 @@ public final class JooqViolations implements Violations {
                     row.get(2 * i + 1) != null));
         }
         return counted;
+    }
+
+    /** Conditional aggregates over the anchor's counted rows: one row leaves the database, whatever their number. */
+    @Override
+    public LatestCounted latestCounted(RecordedViolation overturned) {
+        // Without a session, no row is of it: the condition is false and the aggregate empty.
+        Condition ofSession = overturned.report().liveSessionId().map(VIOLATIONS.LIVE_SESSION_ID::eq)
+                .orElse(DSL.falseCondition());
+        Field<Long> inSession = DSL.max(DSL.when(ofSession, VIOLATIONS.RECORDED_AT));
+        Record row = StoreErrors.translating(() -> dsl.select(DSL.max(VIOLATIONS.RECORDED_AT),
+                        DSL.max(VIOLATIONS.OCCURRED_AT), inSession)
+                .from(VIOLATIONS)
+                .where(VIOLATIONS.ANCHOR_ID.eq(overturned.anchorId().value())
+                        .and(VIOLATIONS.STATE.eq(ViolationState.ACTIVE.name()))
+                        .and(VIOLATIONS.VIOLATION_ID.ne(overturned.violationId())))
+                .fetchOne());
+        return new LatestCounted(instant(row.get(0, Long.class)), instant(row.get(1, Long.class)),
+                instant(row.get(2, Long.class)));
+    }
+
+    private static Optional<Instant> instant(Long millis) {
+        return Optional.ofNullable(millis).map(Times::fromMillis);
     }
 
     @Override

@@ -24,6 +24,7 @@ import com.anchorhealth.application.port.out.policy.PolicyCodec;
 import com.anchorhealth.application.port.out.policy.PolicyPublication;
 import com.anchorhealth.application.write.ForgetOldRequestKeys;
 import com.anchorhealth.domain.anchor.Anchor;
+import com.anchorhealth.domain.anchor.LatestCounted;
 import com.anchorhealth.domain.anchor.SessionSpill;
 import com.anchorhealth.domain.appeal.Appeal;
 import com.anchorhealth.domain.appeal.AppealDecision;
@@ -271,6 +272,37 @@ abstract class PersistenceContract extends OneDatabaseContract {
         assertEquals(3, violations.listAll(new AnchorId("mia")).size());
         assertEquals(1, violations.listAll(new AnchorId("zoe")).size());
         assertEquals(List.of(), violations.listAll(new AnchorId("nobody")));
+    }
+
+    /** The aggregates an overturn falls back on are those of the anchor's counted violations read whole. */
+    @Test
+    void theLatestCountedTimesAreThoseOfTheViolationsReadWhole() {
+        List<RecordedViolation> recorded = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            RecordedViolation base = violation(String.format("v%02d", i), "mia", i % 3 == 0 ? Optional.empty()
+                    : Optional.of("live-" + i % 2), false, i % 4 == 3 ? ViolationState.OUT_OF_SCOPE
+                    : ViolationState.ACTIVE);
+            // Recorded one minute apart; reported to have occurred in another order.
+            RecordedViolation violation = new RecordedViolation(base.violationId(), base.requestId(),
+                    new ViolationReport(base.anchorId(), base.report().violationType(),
+                            T0.minus(Duration.ofHours((i * 7) % 5)), base.report().liveSessionId(), "moderation",
+                            List.of()), base.severity(), false, T0.plus(Duration.ofMinutes(i)), 5, 1, 6, 1,
+                    base.state(), Optional.empty(), i + 2);
+            violations.insert(violation);
+            recorded.add(violation);
+        }
+        violations.insert(violation("v00", "zoe", Optional.of("live-1"), false, ViolationState.ACTIVE));
+        violations.updateState(new AnchorId("mia"), "v10", ViolationState.OVERTURNED);
+
+        for (RecordedViolation overturned : List.of(recorded.get(11), recorded.get(10), recorded.get(5),
+                recorded.get(0))) {
+            List<RecordedViolation> whole = violations.listAll(new AnchorId("mia"));
+            assertEquals(LatestCounted.among(overturned, whole), violations.latestCounted(overturned),
+                    overturned.violationId());
+        }
+        RecordedViolation lastInSession = recorded.get(11);
+        assertEquals(Optional.of(T0.plus(Duration.ofMinutes(5))), violations.latestCounted(lastInSession)
+                .recordedInSession(), "live-1's latest that counts: v05 (v07 and v11 are out of scope)");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.anchorhealth.application.list.Page;
 import com.anchorhealth.application.list.PageRequest;
 import com.anchorhealth.application.port.out.IdempotencyRecord;
 import com.anchorhealth.domain.sanction.StandingFacts;
+import com.anchorhealth.domain.anchor.LatestCounted;
 import com.anchorhealth.domain.violation.RecordedViolation;
 import com.anchorhealth.domain.violation.ViolationState;
 import com.anchorhealth.domain.vocabulary.AnchorId;
@@ -51,6 +52,12 @@ public interface Violations {
      * now and were recorded up to it (ledger sequence and recording time no later than its own).
      */
     List<CountedBefore> countedUpTo(AnchorId anchorId, List<RecordedViolation> wanted);
+
+    /**
+     * Among the anchor's violations that count, all but {@code overturned}: the latest recording and
+     * occurrence times, and the latest recording time in its live session, in one statement.
+     */
+    LatestCounted latestCounted(RecordedViolation overturned);
 
     /** All of the anchor's violations in recording order. */
     List<RecordedViolation> listAll(AnchorId anchorId);
