@@ -222,11 +222,12 @@ public final class AnchorWriter {
      * them. Retries are rare; a read of every group's keys cost each group a statement and a round trip.
      */
     private <T> Group<T> write(List<Request<T>> requests, Locking locking, boolean readKeys) {
-        Instant now = clock.instant();
-        WriteTerms terms = new WriteTerms(now, policies.inForceAt(now));
         TreeSet<AnchorId> anchorIds = new TreeSet<>(Comparator.comparing(AnchorId::value));
         requests.forEach(request -> anchorIds.add(request.change().anchorId()));
         AnchorChanges.Locked locked = changes.lockAll(anchorIds, locking);
+        // Read once the anchors are locked: a group that waited for a lock is recorded after the one it waited for.
+        Instant now = clock.instant();
+        WriteTerms terms = new WriteTerms(now, policies.inForceAt(now));
         Group<T> group = new Group<>(requests.size(), locked.rows());
         Set<AnchorId> held = new HashSet<>(locked.held());
         held.addAll(anchorsOfHeldGuilds(requests, locked, terms, locking));
