@@ -1,9 +1,9 @@
 package com.anchorhealth.application.anchor;
 
 import com.anchorhealth.application.call.Deadline;
+import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.anchor.AnchorRecord;
-import com.anchorhealth.application.port.out.anchor.Anchors;
 import com.anchorhealth.application.port.out.feed.ChangeCause;
 import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.write.AnchorNames;
@@ -17,7 +17,6 @@ import com.anchorhealth.domain.anchor.Anchor;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -31,19 +30,17 @@ public final class AdjustScore {
     static final String OPERATION = "AdjustScore";
 
     private final GroupCommit writes;
-    private final Anchors anchors;
+    private final GetAnchor getAnchor;
     private final StandingChanges standingChanges;
     private final StandingReader standings;
-    private final Clock clock;
 
     @Inject
-    public AdjustScore(GroupCommit writes, Anchors anchors, StandingChanges standingChanges, StandingReader standings,
-                       Clock clock) {
+    public AdjustScore(GroupCommit writes, GetAnchor getAnchor, StandingChanges standingChanges,
+                       StandingReader standings) {
         this.writes = writes;
-        this.anchors = anchors;
+        this.getAnchor = getAnchor;
         this.standingChanges = standingChanges;
         this.standings = standings;
-        this.clock = clock;
     }
 
     /** The anchor as the adjustment left it, once committed. */
@@ -75,7 +72,7 @@ public final class AdjustScore {
 
         @Override
         protected AnchorView keptWithoutResponse(String resourceName) {
-            return AnchorView.at(anchors.find(command.anchorId()).orElseThrow(), standings, clock.instant());
+            return getAnchor.get(Scope.EVERY_GUILD, command.anchorId(), Optional.empty());
         }
     }
 }

@@ -32,7 +32,7 @@ public final class GetAnchor {
         AnchorRecord record = ScopeChecks.seen(scope, anchorId, anchors.find(anchorId));
         Instant now = clock.instant();
         if (asOf.isEmpty()) {
-            return new AnchorView(record, standings.current(record, now));
+            return AnchorView.at(record, standings, now);
         }
         if (asOf.get().isAfter(now)) {
             throw InvalidRequestException.of("as_of", "must not be in the future");

@@ -3,6 +3,7 @@ package com.anchorhealth.application.anchor;
 import com.anchorhealth.application.access.ScopeChecks;
 import com.anchorhealth.application.call.Caller;
 import com.anchorhealth.application.call.Deadline;
+import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.error.FieldChecks;
 import com.anchorhealth.application.guild.ManageGuilds;
 import com.anchorhealth.application.port.out.anchor.AnchorRecord;
@@ -24,7 +25,6 @@ import com.anchorhealth.domain.vocabulary.ProfileUpdate;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -43,20 +43,20 @@ public final class UpsertAnchor {
 
     private final GroupCommit writes;
     private final Anchors anchors;
+    private final GetAnchor getAnchor;
     private final Guilds guilds;
     private final StandingChanges standingChanges;
     private final StandingReader standings;
-    private final Clock clock;
 
     @Inject
-    public UpsertAnchor(GroupCommit writes, Anchors anchors, Guilds guilds, StandingChanges standingChanges,
-                        StandingReader standings, Clock clock) {
+    public UpsertAnchor(GroupCommit writes, Anchors anchors, GetAnchor getAnchor, Guilds guilds,
+                        StandingChanges standingChanges, StandingReader standings) {
         this.writes = writes;
         this.anchors = anchors;
         this.guilds = guilds;
         this.standingChanges = standingChanges;
         this.standings = standings;
-        this.clock = clock;
+        this.getAnchor = getAnchor;
     }
 
     /** The anchor as the call left it, once committed. */
@@ -109,7 +109,7 @@ public final class UpsertAnchor {
 
         @Override
         protected AnchorView keptWithoutResponse(String resourceName) {
-            return AnchorView.at(anchors.find(anchorId()).orElseThrow(), standings, clock.instant());
+            return getAnchor.get(Scope.EVERY_GUILD, anchorId(), Optional.empty());
         }
     }
 

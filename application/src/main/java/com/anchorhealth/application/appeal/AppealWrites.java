@@ -3,10 +3,9 @@ package com.anchorhealth.application.appeal;
 import com.anchorhealth.application.access.ScopeChecks;
 import com.anchorhealth.application.call.Caller;
 import com.anchorhealth.application.call.Deadline;
+import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.error.FailedPreconditionException;
 import com.anchorhealth.application.port.out.anchor.AnchorRecord;
-import com.anchorhealth.application.port.out.anchor.Anchors;
-import com.anchorhealth.application.port.out.appeal.Appeals;
 import com.anchorhealth.application.port.out.feed.ChangeCause;
 import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.write.AnchorNames;
@@ -22,7 +21,6 @@ import com.anchorhealth.domain.appeal.AppealRefusedException;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -36,21 +34,17 @@ import java.util.function.Supplier;
 @Singleton
 final class AppealWrites {
     private final GroupCommit writes;
-    private final Anchors anchors;
-    private final Appeals appeals;
+    private final ReadAppeals readAppeals;
     private final StandingChanges standingChanges;
     private final StandingReader standings;
-    private final Clock clock;
 
     @Inject
-    AppealWrites(GroupCommit writes, Anchors anchors, Appeals appeals, StandingChanges standingChanges,
-                 StandingReader standings, Clock clock) {
+    AppealWrites(GroupCommit writes, ReadAppeals readAppeals, StandingChanges standingChanges,
+                 StandingReader standings) {
         this.writes = writes;
-        this.anchors = anchors;
-        this.appeals = appeals;
+        this.readAppeals = readAppeals;
         this.standingChanges = standingChanges;
         this.standings = standings;
-        this.clock = clock;
     }
 
     /** What a step did: the appeal as it left it, and the anchor's change when it overturned the violation. */
@@ -67,7 +61,7 @@ final class AppealWrites {
         }
 
         /** Once the step has committed (never for a retry). */
-        default void committed(Appeal appeal) {
+        default void committed() {
         }
     }
 
@@ -118,13 +112,12 @@ final class AppealWrites {
                         standingChanges.changeOf(change, terms, ChangeCause.APPEAL_OVERTURNED,
                                 Optional.of(key.violationId())));
             }).orElseGet(() -> Applied.answering(view(stepped.appeal(), locked, terms), name))
-                    .then(() -> step.committed(stepped.appeal()));
+                    .then(step::committed);
         }
 
         @Override
         protected AppealView keptWithoutResponse(String resourceName) {
-            return new AppealView(appeals.find(key.anchorId(), key.violationId()).orElseThrow(),
-                    standings.current(anchors.find(key.anchorId()).orElseThrow(), clock.instant()));
+            return readAppeals.get(Scope.EVERY_GUILD, key.anchorId(), key.violationId());
         }
 
         private AppealView view(Appeal appeal, AnchorRecord anchor, WriteTerms terms) {

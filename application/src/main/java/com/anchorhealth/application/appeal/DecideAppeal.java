@@ -72,7 +72,7 @@ public final class DecideAppeal {
             }
 
             @Override
-            public void committed(Appeal appeal) {
+            public void committed() {
                 metrics.appealDecided(command.decision());
             }
         });

@@ -8,6 +8,7 @@ import com.anchorhealth.application.port.out.guild.PublicNotices;
 import com.anchorhealth.application.standing.PolicyBook;
 import com.anchorhealth.application.write.AnchorNames;
 import com.anchorhealth.domain.guild.Guild;
+import com.anchorhealth.domain.guild.GuildEvent;
 import com.anchorhealth.domain.guild.GuildEventKind;
 import com.anchorhealth.domain.guild.GuildRules;
 import com.anchorhealth.domain.guild.GuildStatus;
@@ -18,9 +19,11 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Guild deductions and restorations inside the caller's transaction: the ledger entry, the new
@@ -92,26 +95,24 @@ public final class GuildPenalties {
 
     /** The guilds a member's violation was charged to: an overturn gives their points back. */
     public Set<String> guildsCharged(AnchorId anchorId, String violationId) {
-        Set<String> charged = new TreeSet<>();
-        for (var event : guilds.eventsOfViolation(anchorId, violationId)) {
-            if (event.kind() == GuildEventKind.MEMBER_VIOLATION) {
-                charged.add(event.guildId());
-            }
-        }
-        return charged;
+        return memberCharges(anchorId, violationId).stream().map(GuildEvent::guildId)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** Gives back what an overturned violation cost any guild; a removed guild stays removed. */
     public void restoreMember(RecordedViolation violation, Instant now, String actor) {
-        for (var event : guilds.eventsOfViolation(violation.anchorId(), violation.violationId())) {
-            if (event.kind() == GuildEventKind.MEMBER_VIOLATION) {
-                guilds.lock(event.guildId()).ifPresent(guild -> {
-                    Guild.Deducted restored = guild.restore(-event.delta(), violation.anchorId(),
-                            violation.violationId(), now, actor);
-                    guilds.appendEvent(restored.event());
-                    guilds.update(restored.guild());
-                });
-            }
+        for (GuildEvent charge : memberCharges(violation.anchorId(), violation.violationId())) {
+            guilds.lock(charge.guildId()).ifPresent(guild -> {
+                Guild.Deducted restored = guild.restore(-charge.delta(), violation.anchorId(),
+                        violation.violationId(), now, actor);
+                guilds.appendEvent(restored.event());
+                guilds.update(restored.guild());
+            });
         }
+    }
+
+    private List<GuildEvent> memberCharges(AnchorId anchorId, String violationId) {
+        return guilds.eventsOfViolation(anchorId, violationId).stream()
+                .filter(event -> event.kind() == GuildEventKind.MEMBER_VIOLATION).toList();
     }
 }

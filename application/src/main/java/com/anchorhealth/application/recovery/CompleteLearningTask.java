@@ -1,10 +1,11 @@
 package com.anchorhealth.application.recovery;
 
 import com.anchorhealth.application.anchor.AnchorView;
+import com.anchorhealth.application.anchor.GetAnchor;
 import com.anchorhealth.application.call.Deadline;
+import com.anchorhealth.application.call.Scope;
 import com.anchorhealth.application.error.NotFoundException;
 import com.anchorhealth.application.port.out.anchor.AnchorRecord;
-import com.anchorhealth.application.port.out.anchor.Anchors;
 import com.anchorhealth.application.port.out.feed.ChangeCause;
 import com.anchorhealth.application.standing.StandingReader;
 import com.anchorhealth.application.write.AnchorNames;
@@ -18,7 +19,6 @@ import com.anchorhealth.domain.anchor.Anchor;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -35,21 +35,19 @@ public final class CompleteLearningTask {
     static final String OPERATION = "CompleteLearningTask";
 
     private final GroupCommit writes;
-    private final Anchors anchors;
+    private final GetAnchor getAnchor;
     private final ScoreRecovery recovery;
     private final StandingChanges standingChanges;
     private final StandingReader standings;
-    private final Clock clock;
 
     @Inject
-    public CompleteLearningTask(GroupCommit writes, Anchors anchors, ScoreRecovery recovery,
-                                StandingChanges standingChanges, StandingReader standings, Clock clock) {
+    public CompleteLearningTask(GroupCommit writes, GetAnchor getAnchor, ScoreRecovery recovery,
+                                StandingChanges standingChanges, StandingReader standings) {
         this.writes = writes;
-        this.anchors = anchors;
+        this.getAnchor = getAnchor;
         this.recovery = recovery;
         this.standingChanges = standingChanges;
         this.standings = standings;
-        this.clock = clock;
     }
 
     /** The anchor as the task left it, once committed. */
@@ -85,7 +83,7 @@ public final class CompleteLearningTask {
 
         @Override
         protected AnchorView keptWithoutResponse(String resourceName) {
-            return AnchorView.at(anchors.find(command.anchorId()).orElseThrow(), standings, clock.instant());
+            return getAnchor.get(Scope.EVERY_GUILD, command.anchorId(), Optional.empty());
         }
     }
 }

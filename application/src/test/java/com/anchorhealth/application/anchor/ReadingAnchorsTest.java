@@ -53,7 +53,7 @@ class ReadingAnchorsTest {
     private static final AnchorId UNKNOWN = new AnchorId("anchor-404");
 
     private final Ports ports = Ports.enforced();
-    private final GetAnchor getAnchor = new GetAnchor(ports.anchors, ports.standings, ports.clock);
+    private final GetAnchor getAnchor = ports.getAnchor();
 
     @Test
     void anUnknownAnchorIsNotFoundByEveryRead() {

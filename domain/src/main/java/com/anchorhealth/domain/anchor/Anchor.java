@@ -61,7 +61,7 @@ public record Anchor(
      * How far apart two instances' clocks may be: violations recorded on one may be ordered before
      * those recorded on another by up to this much. An overturn reads back this much further.
      */
-    public static final Duration RECORDING_SKEW = Duration.ofHours(1);
+    private static final Duration RECORDING_SKEW = Duration.ofHours(1);
 
     /**
      * Registers an anchor at the initial score its certification earns under {@code policy}: the
