@@ -1,39 +1,25 @@
 package com.anchorhealth.server;
 
+import com.anchorhealth.adapter.persistence.GaleraForTests;
 import com.anchorhealth.adapter.persistence.MariaDbForTests;
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * The three-node Galera cluster that {@code .ci/galera} runs on this machine (its ports and directory
- * from the same GALERA_* variables), as root with an empty password. Nodes are numbered 1 to 3, as
- * the script numbers them; the tests kill and restart them through it. Locally a cluster that is not
- * running skips the tests; under CI=true it fails them.
+ * The three-node Galera cluster of {@link GaleraForTests}, node by node: numbered 1 to 3 as the script
+ * numbers them, each killed, restarted, isolated and read on its own.
  */
 final class GaleraCluster {
-    private static final Path SCRIPT = script();
-
-    /** The databases the tests created, dropped when the JVM exits (DDL reaches every node). */
-    private static final Set<String> CREATED = ConcurrentHashMap.newKeySet();
-
     private final List<String> nodes;
 
     private GaleraCluster(List<String> nodes) {
@@ -42,56 +28,19 @@ final class GaleraCluster {
 
     /** The cluster, when its three nodes are Synced; otherwise the test is skipped, or fails under CI=true. */
     static GaleraCluster require() {
-        List<String> nodes;
-        try {
-            String url = run(Duration.ofSeconds(10), "url").strip();
-            nodes = List.of(url.substring("jdbc:mysql://".length(), url.lastIndexOf('/')).split(","));
-        } catch (IOException | AssertionError e) {
-            return unavailable("cannot run " + SCRIPT + ": " + e.getMessage());
-        }
-        GaleraCluster cluster = new GaleraCluster(nodes);
-        for (int node = 1; node <= nodes.size(); node++) {
+        GaleraCluster cluster = new GaleraCluster(GaleraForTests.nodes());
+        for (int node = 1; node <= cluster.nodes.size(); node++) {
             if (!cluster.synced(node)) {
-                return unavailable("node " + node + " at " + nodes.get(node - 1) + " is not a Synced member of a "
-                        + "three-node cluster (start it with .ci/galera start)");
+                throw GaleraForTests.unavailable("node " + node + " at " + cluster.nodes.get(node - 1) + " is not a"
+                        + " Synced member of a three-node cluster (start it with .ci/galera start)");
             }
         }
         return cluster;
     }
 
-    private static GaleraCluster unavailable(String reason) {
-        if ("true".equals(System.getenv("CI"))) {
-            throw new AssertionError("the Galera cluster is required under CI=true: " + reason);
-        }
-        Assumptions.abort("Galera cluster not running: " + reason + "; skipped");
-        return null;
-    }
-
     /** Drops and creates the database on the cluster (DDL reaches every node), comparing text byte for byte. */
-    String freshDatabase(String unprefixedName) throws SQLException {
-        String name = System.getenv().getOrDefault("ANCHOR_HEALTH_TEST_DB_PREFIX", "") + unprefixedName;
-        try (Connection connection = open(1, ""); Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + name);
-            statement.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-        }
-        if (CREATED.isEmpty()) {
-            Runtime.getRuntime().addShutdownHook(new Thread(this::dropCreated, "drop-galera-test-databases"));
-        }
-        CREATED.add(name);
-        return name;
-    }
-
-    private void dropCreated() {
-        for (int node = 1; node <= nodes.size(); node++) {
-            try (Connection connection = open(node, ""); Statement statement = connection.createStatement()) {
-                for (String name : CREATED) {
-                    statement.execute("DROP DATABASE IF EXISTS " + name);
-                }
-                return;
-            } catch (SQLException e) {
-                // a node that is down: the next one drops them for the cluster
-            }
-        }
+    String freshDatabase(String unprefixedName) {
+        return GaleraForTests.freshDatabase(unprefixedName);
     }
 
     /** The --database-url naming the nodes in this order: the service writes through the first that answers. */
@@ -161,12 +110,12 @@ final class GaleraCluster {
 
     /** kill -9 of the node's mariadbd, as a crash would. */
     void kill(int node) throws IOException {
-        run(Duration.ofSeconds(10), "kill", String.valueOf(node));
+        GaleraForTests.run(Duration.ofSeconds(10), "kill", String.valueOf(node));
     }
 
     /** Restarts a killed node from its recovered position and waits until it is Synced; returns the script's account. */
     String restart(int node) throws IOException {
-        return run(Duration.ofSeconds(180), "start-node", String.valueOf(node));
+        return GaleraForTests.run(Duration.ofSeconds(180), "start-node", String.valueOf(node));
     }
 
     /** Cuts the node off from the other two, as a network partition would (Galera's gmcast.isolate). */
@@ -244,41 +193,5 @@ final class GaleraCluster {
             rows.next();
             return rows.getLong(1);
         }
-    }
-
-    private static String run(Duration patience, String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
-        command.addAll(List.of(arguments));
-        Path output = Files.createTempFile("galera", ".out");
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
-                    .start();
-            if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " took over " + patience + ": "
-                        + Files.readString(output));
-            }
-            String text = Files.readString(output, StandardCharsets.UTF_8);
-            if (process.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", command) + " exited " + process.exitValue() + ": " + text);
-            }
-            return text;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        } finally {
-            Files.deleteIfExists(output);
-        }
-    }
-
-    /** .ci/galera, found from the module's directory upwards. */
-    private static Path script() {
-        for (Path directory = Path.of("").toAbsolutePath(); directory != null; directory = directory.getParent()) {
-            Path candidate = directory.resolve(".ci/galera");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        return Path.of(".ci/galera");
     }
 }

@@ -57,6 +57,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GaleraFailoverTest {
     private static final int WRITERS = 8;
+    /**
+     * Writers on the same few anchors through two nodes: enough that a replicated write often aborts a
+     * transaction of the other node while it writes, which is where a stale write got through once.
+     */
+    private static final int CONTENDING_WRITERS = 16;
     /** From a node's death to the first write acknowledged after it: the cluster needs 4-6 s to evict it. */
     private static final Duration RESUMES_WITHIN = Duration.ofSeconds(10);
 
@@ -90,7 +95,7 @@ class GaleraFailoverTest {
         String database = cluster.freshDatabase("anchor_health_galera_failover");
         ServerProcess server = start(cluster.url(database, 1, 2, 3));
         List<String> anchors = register(server, 20);
-        Writers writers = new Writers(List.of(server.channel()), anchors);
+        Writers writers = new Writers(List.of(server.channel()), anchors, WRITERS);
         AtomicInteger failedChecks = new AtomicInteger();
         AtomicInteger checks = new AtomicInteger();
         Thread checker = new Thread(() -> {
@@ -163,7 +168,7 @@ class GaleraFailoverTest {
             }));
             // Enough anchors that violations still lower scores after the kill, none reaching the floor.
             List<String> anchors = register(server, 300);
-            Writers writers = new Writers(List.of(server.channel()), anchors);
+            Writers writers = new Writers(List.of(server.channel()), anchors, WRITERS);
             Thread.sleep(1500);
             int writer = cluster.writerNode(database);
             killedAt = Instant.now();
@@ -204,7 +209,7 @@ class GaleraFailoverTest {
         String database = cluster.freshDatabase("anchor_health_galera_partition");
         ServerProcess server = start(cluster.url(database, 1, 2, 3));
         List<String> anchors = register(server, 20);
-        Writers writers = new Writers(List.of(server.channel()), anchors);
+        Writers writers = new Writers(List.of(server.channel()), anchors, WRITERS);
         Thread.sleep(1500);
         assertEquals(1, cluster.writerNode(database), "the instance writes through the first node");
 
@@ -247,7 +252,8 @@ class GaleraFailoverTest {
         List<String> anchors = register(throughSecond, 4);
         long conflictsBefore = cluster.conflictsSoFar();
 
-        Writers writers = new Writers(List.of(throughSecond.channel(), throughThird.channel()), anchors);
+        Writers writers = new Writers(List.of(throughSecond.channel(), throughThird.channel()), anchors,
+                CONTENDING_WRITERS);
         Thread.sleep(6000);
         assertTrue(cluster.connectionsTo(2, database) > 0 && cluster.connectionsTo(3, database) > 0,
                 "each instance writes through its own node");
@@ -313,6 +319,9 @@ class GaleraFailoverTest {
                 assertEquals(0, GaleraCluster.count(connection, "SELECT COUNT(*) FROM (SELECT violation_id FROM"
                         + " anchor_ledger WHERE violation_id IS NOT NULL AND kind = 'DEDUCTION' GROUP BY violation_id HAVING COUNT(*) > 1) twice"),
                         "node " + node + ": no violation deducted twice");
+                assertEquals(0, GaleraCluster.count(connection, "SELECT COUNT(*) FROM (SELECT anchor_id, seq FROM"
+                        + " anchor_ledger GROUP BY anchor_id, seq HAVING COUNT(*) > 1) twice"),
+                        "node " + node + ": no two ledger entries of an anchor at one sequence (none built on a stale row)");
                 assertChangeFeedWhole(connection, "node " + node);
             }
         }
@@ -386,14 +395,15 @@ class GaleraFailoverTest {
         final Map<Status.Code, AtomicInteger> refusalsByCode = new ConcurrentHashMap<>();
         final AtomicBoolean running = new AtomicBoolean(true);
         private final Queue<Acknowledgment> answers = new ConcurrentLinkedQueue<>();
-        private final ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+        private final ExecutorService pool;
         private final List<ManagedChannel> instances;
         private final List<String> anchors;
 
-        Writers(List<ManagedChannel> instances, List<String> anchors) {
+        Writers(List<ManagedChannel> instances, List<String> anchors, int count) {
             this.instances = instances;
             this.anchors = anchors;
-            for (int w = 0; w < WRITERS; w++) {
+            this.pool = Executors.newFixedThreadPool(count);
+            for (int w = 0; w < count; w++) {
                 int writer = w;
                 pool.submit(() -> write(writer));
             }

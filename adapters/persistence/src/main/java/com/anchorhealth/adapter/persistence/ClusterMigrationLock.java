@@ -37,16 +37,6 @@ final class ClusterMigrationLock {
         this.dataSource = dataSource;
     }
 
-    /** Whether the server is a Galera node (wsrep on); a MySQL server without the variable is not. */
-    static boolean isGaleraNode(Connection connection) {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT @@GLOBAL.wsrep_on")) {
-            return rows.next() && rows.getBoolean(1);
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
     /** Whether the schema holds this lock's table and nothing else: no history, no table of the service's. */
     boolean isAloneInSchema() {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();

@@ -18,6 +18,13 @@ import java.util.logging.Logger;
  * would find nothing to commit, and is not sent. Any statement made after that write, and a rollback,
  * end the exemption, so nothing written later is ever left uncommitted. Beneath the pool, not above
  * it: the pool still sees its commit and does not roll the connection back as it takes it back.
+ *
+ * <p>A Galera node's connections are left as the driver makes them, and their writes commit in a
+ * round trip of their own. A transaction that a replicated write aborts while the node runs its
+ * statements fails the statement running then, but the node goes on with the ones after it in a new
+ * transaction, without the locks the first one read under: a COMMIT among them would commit a write
+ * built on rows that have changed since (two violations at one ledger sequence), where the rollback
+ * that follows the failure discards it.
  */
 final class CommitsSentInRoundTrips implements DataSource {
     /** A connection's side of it, reached through the pool's and jOOQ's wrappers with {@code unwrap}. */
@@ -38,15 +45,23 @@ final class CommitsSentInRoundTrips implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return aware(driver.getConnection());
+        return awareUnlessGalera(driver.getConnection());
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return aware(driver.getConnection(username, password));
+        return awareUnlessGalera(driver.getConnection(username, password));
     }
 
-    private static Connection aware(Connection connection) {
+    private static Connection awareUnlessGalera(Connection connection) throws SQLException {
+        try {
+            if (Database.isGaleraNode(connection)) {
+                return connection;
+            }
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
         return (Connection) Proxy.newProxyInstance(CommitsSentInRoundTrips.class.getClassLoader(),
                 new Class<?>[] {Connection.class, CommitSent.class}, new Handler(connection));
     }

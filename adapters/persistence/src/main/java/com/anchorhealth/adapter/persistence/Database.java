@@ -183,9 +183,17 @@ public final class Database implements AutoCloseable {
             return false;
         }
         try (Connection connection = pool.getConnection()) {
-            return ClusterMigrationLock.isGaleraNode(connection);
+            return isGaleraNode(connection);
         } catch (SQLException e) {
             return false;
+        }
+    }
+
+    /** Whether the connection's server is a Galera node (wsrep on); MySQL, without the variable, is not. */
+    static boolean isGaleraNode(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SHOW GLOBAL VARIABLES LIKE 'wsrep_on'")) {
+            return rows.next() && rows.getString(2).equalsIgnoreCase("ON");
         }
     }
 

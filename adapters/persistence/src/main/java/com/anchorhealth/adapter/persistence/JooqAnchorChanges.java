@@ -53,11 +53,12 @@ public final class JooqAnchorChanges implements AnchorChanges {
     }
 
     /**
-     * On MySQL/MariaDB the commit ends the write's round trip (a statement that fails stops the ones
-     * after it, the commit included): the feed's counter, which the write moves, is held while the
-     * server works, never while a round trip crosses the network. The transaction's own commit, which
-     * would find nothing left to commit, is then not sent ({@link CommitsSentInRoundTrips}). The
-     * counter's new value is read back in the same round trip: the changes' positions follow from it.
+     * On a MySQL/MariaDB server the commit ends the write's round trip (a statement that fails stops
+     * the ones after it, the commit included): the feed's counter, which the write moves, is held while
+     * the server works, never while a round trip crosses the network. The transaction's own commit,
+     * which would find nothing left to commit, is then not sent. A Galera node's connection commits in
+     * a round trip of its own ({@link CommitsSentInRoundTrips} says why). The counter's new value is
+     * read back in the same round trip: the changes' positions follow from it.
      */
     @Override
     public List<PositionedChange> writeLast(Written written, Instant at) {
@@ -67,12 +68,13 @@ public final class JooqAnchorChanges implements AnchorChanges {
         if (!changes.isEmpty()) {
             statements.add(FeedSources.counterRead(dsl.dialect()));
         }
-        if (asOne) {
-            statements.add(COMMIT);
-        }
         OptionalLong counter = StoreErrors.translating(() -> dsl.connectionResult(connection -> {
+            boolean commitsHere = asOne && connection.isWrapperFor(CommitsSentInRoundTrips.CommitSent.class);
+            if (commitsHere) {
+                statements.add(COMMIT);
+            }
             OptionalLong read = RowWrite.execute(connection, statements, asOne);
-            if (asOne && connection.isWrapperFor(CommitsSentInRoundTrips.CommitSent.class)) {
+            if (commitsHere) {
                 connection.unwrap(CommitsSentInRoundTrips.CommitSent.class).committedByLastStatement();
             }
             return read;

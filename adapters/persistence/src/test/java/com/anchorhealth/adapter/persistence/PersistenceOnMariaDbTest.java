@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static com.anchorhealth.adapter.persistence.jooq.Tables.ANCHORS;
+import static com.anchorhealth.adapter.persistence.jooq.Tables.VIOLATIONS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class PersistenceOnMariaDbTest extends PersistenceContract {
@@ -52,6 +53,35 @@ class PersistenceOnMariaDbTest extends PersistenceContract {
                 return null;
             });
             assertEquals(1, database.dsl().fetchCount(ANCHORS, ANCHORS.ANCHOR_ID.eq("leo")),
+                    "committed by the transaction's commit");
+        } finally {
+            oneConnection.close();
+        }
+    }
+
+    /**
+     * On a Galera node the write's round trip commits nothing: a replicated write that aborts the
+     * transaction while the node runs the write's statements fails the statement running then, and the
+     * node runs the ones after it in a new transaction, which a COMMIT among them would commit. The
+     * transaction's own commit commits the write.
+     */
+    @Test
+    void onAGaleraNodeTheWriteLeavesItsCommitToItsTransaction() {
+        String galera = "jdbc:mysql://" + GaleraForTests.nodes().get(0) + "/"
+                + GaleraForTests.freshDatabase("anchor_health_persistence_galera");
+        Database oneConnection = new Database(new DatabaseSettings(galera, MariaDbForTests.USER,
+                MariaDbForTests.PASSWORD, 1, DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT));
+        try {
+            oneConnection.migrate();
+            DSLContext dsl = oneConnection.dsl();
+            new JooqAnchors(dsl).insert(anchor("mia", 100, Optional.empty()));
+            long commitsOfTheWrite = new JooqTransactions(dsl).inTransaction(() -> {
+                long before = sessionCommits(dsl);
+                writeLast(dsl, "v1", 2);
+                return sessionCommits(dsl) - before;
+            });
+            assertEquals(0, commitsOfTheWrite, "no COMMIT in the write's round trip");
+            assertEquals(1, dsl.fetchCount(VIOLATIONS, VIOLATIONS.VIOLATION_ID.eq("v1")),
                     "committed by the transaction's commit");
         } finally {
             oneConnection.close();
