@@ -35,7 +35,7 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
     private final WatchStandingChanges watchStandingChanges;
     private final Executor storeReads;
     /** Made once: the check's path creates no lambda. */
-    private final Function<CheckCapability.BytesQuery, DecisionMarshaller.EncodedDecision> check = this::check;
+    private final Function<CheckCall, CheckCall> check = this::check;
     private final Function<List<CheckCapability.Query>, BatchCheckCapabilitiesResponse> checkAll = this::checkAll;
 
     /**
@@ -66,19 +66,18 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
     }
 
     /**
-     * CheckCapability, its request read by {@link CheckRequestMarshaller} and answered as a
-     * {@link Decision} message by {@link DecisionMarshaller}.
+     * CheckCapability, its request read by {@link CheckRequestMarshaller} and answered, in the same
+     * object, as a {@link Decision} message by {@link DecisionMarshaller}.
      */
-    private void answerCheck(CheckRequestMarshaller.Fields request,
-                             StreamObserver<DecisionMarshaller.EncodedDecision> observer) {
-        CheckCapability.BytesQuery query;
+    private void answerCheck(CheckCall call, StreamObserver<CheckCall> observer) {
+        boolean readsStore;
         try {
-            query = query(request);
+            readsStore = checkCapability.readsStore(Callers.scope(), query(call));
         } catch (RuntimeException e) {
             observer.onError(GrpcErrors.toException(e));
             return;
         }
-        answer(checkCapability.readsStore(Callers.scope(), query), observer, check, query);
+        answer(readsStore, observer, check, call);
     }
 
     /** On this transport thread, or where the store may be read. */
@@ -90,8 +89,9 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
         }
     }
 
-    private DecisionMarshaller.EncodedDecision check(CheckCapability.BytesQuery query) {
-        return new DecisionMarshaller.EncodedDecision(query.anchorId(), checkCapability.check(Callers.scope(), query));
+    /** A call whose fields were found valid: its query is read from them again rather than kept. */
+    private CheckCall check(CheckCall call) {
+        return call.answered(checkCapability.check(Callers.scope(), query(call)));
     }
 
     @Override
@@ -150,10 +150,10 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
     }
 
     /** A single check, validated as the same check of a batch is, field by field in the same order. */
-    private static CheckCapability.BytesQuery query(CheckRequestMarshaller.Fields request) {
-        Optional<String> liveSession = liveSession(request.liveSessionId(), "");
-        return new CheckCapability.BytesQuery(Requests.anchorIdBytes(request.anchorId(), "anchor_id"),
-                capability(request.capability(), ""), liveSession);
+    private static CheckCapability.BytesQuery query(CheckCall call) {
+        Optional<String> liveSession = liveSession(call.liveSessionId(), "");
+        return new CheckCapability.BytesQuery(Requests.anchorIdBytes(call.anchorId(), "anchor_id"),
+                capability(call.capability(), ""), liveSession);
     }
 
     private static Optional<String> liveSession(String session, String prefix) {

@@ -26,15 +26,8 @@ import static com.google.protobuf.WireFormat.WIRETYPE_VARINT;
  * unknown fields of every wire type skipped (groups as deeply nested as protobuf allows), and bytes
  * protobuf refuses refused with the status gRPC's protobuf marshaller gives them.
  */
-final class CheckRequestMarshaller implements MethodDescriptor.Marshaller<CheckRequestMarshaller.Fields> {
+final class CheckRequestMarshaller implements MethodDescriptor.Marshaller<CheckCall> {
     static final CheckRequestMarshaller INSTANCE = new CheckRequestMarshaller();
-
-    /**
-     * The request's fields as sent, the anchor's id as its UTF-8 bytes (a check looks it up by them);
-     * nothing is checked but that the strings are UTF-8, as protobuf checks them.
-     */
-    record Fields(byte[] anchorId, int capability, String liveSessionId) {
-    }
 
     private static final int ANCHOR_ID_TAG =
             CheckCapabilityRequest.ANCHOR_ID_FIELD_NUMBER << 3 | WIRETYPE_LENGTH_DELIMITED;
@@ -53,14 +46,14 @@ final class CheckRequestMarshaller implements MethodDescriptor.Marshaller<CheckR
     }
 
     @Override
-    public InputStream stream(Fields fields) {
+    public InputStream stream(CheckCall call) {
         throw new UnsupportedOperationException("the server reads requests; clients send CheckCapabilityRequest");
     }
 
     @Override
-    public Fields parse(InputStream stream) {
+    public CheckCall parse(InputStream stream) {
         try {
-            return READERS.get().fields(stream);
+            return READERS.get().call(stream);
         } catch (InvalidProtocolBufferException e) {
             throw Status.INTERNAL.withDescription("Invalid protobuf byte sequence").withCause(e).asRuntimeException();
         } catch (IOException e) {
@@ -75,7 +68,7 @@ final class CheckRequestMarshaller implements MethodDescriptor.Marshaller<CheckR
         private int position;
         private int limit;
 
-        Fields fields(InputStream stream) throws IOException {
+        CheckCall call(InputStream stream) throws IOException {
             load(stream);
             try {
                 return fields();
@@ -84,7 +77,7 @@ final class CheckRequestMarshaller implements MethodDescriptor.Marshaller<CheckR
             }
         }
 
-        private Fields fields() throws InvalidProtocolBufferException {
+        private CheckCall fields() throws InvalidProtocolBufferException {
             int idStart = 0;
             int idLength = 0;
             int capability = 0;
@@ -107,7 +100,7 @@ final class CheckRequestMarshaller implements MethodDescriptor.Marshaller<CheckR
                 }
             }
             byte[] id = idLength == 0 ? NO_BYTES : Arrays.copyOfRange(bytes, idStart, idStart + idLength);
-            return new Fields(id, capability, string(sessionStart, sessionLength));
+            return new CheckCall(id, capability, string(sessionStart, sessionLength));
         }
 
         private void load(InputStream stream) throws IOException {

@@ -205,7 +205,7 @@ class CheckRequestMarshallerTest {
                 assertEquals(refused.getStatus().getDescription(), actual.getStatus().getDescription());
                 continue;
             }
-            CheckRequestMarshaller.Fields actual = CheckRequestMarshaller.INSTANCE.parse(kind.apply(bytes));
+            CheckCall actual = CheckRequestMarshaller.INSTANCE.parse(kind.apply(bytes));
             assertArrayEquals(expected.getAnchorIdBytes().toByteArray(), actual.anchorId(), Arrays.toString(bytes));
             assertEquals(expected.getCapabilityValue(), actual.capability(), Arrays.toString(bytes));
             assertEquals(expected.getLiveSessionId(), actual.liveSessionId(), Arrays.toString(bytes));

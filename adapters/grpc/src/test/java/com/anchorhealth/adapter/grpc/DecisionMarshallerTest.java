@@ -51,7 +51,7 @@ class DecisionMarshallerTest {
                         CapabilityDecision decision = decision(capability, tier, reason, flags);
                         AnchorId id = new AnchorId(anchorId());
                         assertSameBytes(Messages.decision(id, decision).toByteArray(), () -> DecisionMarshaller.INSTANCE
-                                .stream(new DecisionMarshaller.EncodedDecision(utf8(id.value()), decision)));
+                                .stream(answer(id.value(), decision)));
                         compared++;
                     }
                 }
@@ -68,16 +68,16 @@ class DecisionMarshallerTest {
                         pick(DecisionReason.values()), random.nextInt(1 << 5));
                 Decision expected = Messages.decision(new AnchorId("a"), decision).toBuilder().setAnchorId(id).build();
                 assertSameBytes(expected.toByteArray(),
-                        () -> new DecisionMarshaller.EncodedDecision(utf8(id), decision));
+                        () -> answer(id, decision));
             }
         }
     }
 
-    /** An answer is its own stream once; asked for a stream again, it gives a fresh one of the same bytes. */
+    /** An answered call is its own stream once; asked for a stream again, it gives a fresh one of the same bytes. */
     @Test
     void anAnswerAskedForAgainIsStreamedAfresh() throws IOException {
         CapabilityDecision decision = decision(Capability.PK, Tier.NORMAL, DecisionReason.TIER_ALLOWS, 0b11111);
-        DecisionMarshaller.EncodedDecision answer = new DecisionMarshaller.EncodedDecision(utf8("anchor-7"), decision);
+        CheckCall answer = answer("anchor-7", decision);
         byte[] expected = Messages.decision(new AnchorId("anchor-7"), decision).toByteArray();
         InputStream first = DecisionMarshaller.INSTANCE.stream(answer);
         InputStream second = DecisionMarshaller.INSTANCE.stream(answer);
@@ -125,6 +125,11 @@ class DecisionMarshallerTest {
             id.append(ID_CHARACTERS.charAt(random.nextInt(ID_CHARACTERS.length())));
         }
         return id.toString();
+    }
+
+    /** A call for {@code id} answered with {@code decision}; its request's other fields are not in the answer. */
+    private static CheckCall answer(String id, CapabilityDecision decision) {
+        return new CheckCall(utf8(id), 0, "").answered(decision);
     }
 
     /** As protobuf writes a string: a lone surrogate as {@code ?}, as Java's encoder does. */
