@@ -228,9 +228,7 @@ public final class JooqViolations implements Violations {
                 .fetchOne());
         List<CountedBefore> counted = new ArrayList<>();
         for (int i = 0; i < wanted.size(); i++) {
-            Long lastOccurred = row.get(2 * i, Long.class);
-            counted.add(new CountedBefore(Optional.ofNullable(lastOccurred).map(Times::fromMillis),
-                    row.get(2 * i + 1) != null));
+            counted.add(new CountedBefore(instant(row.get(2 * i, Long.class)), row.get(2 * i + 1) != null));
         }
         return counted;
     }
