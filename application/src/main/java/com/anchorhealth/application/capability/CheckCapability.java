@@ -13,6 +13,7 @@ import com.anchorhealth.domain.sanction.CapabilityRules;
 import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.sanction.SharedDecisions;
 import com.anchorhealth.domain.sanction.StandingFacts;
+import com.anchorhealth.domain.sanction.StandingView;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Capability;
 import jakarta.inject.Inject;
@@ -34,6 +35,9 @@ import java.util.Set;
 @Singleton
 public final class CheckCapability {
     public static final int MAX_BATCH = 1000;
+    /** Each thread's view of the packed facts it looks up, so that a check reads them in place. */
+    private static final ThreadLocal<StandingIndex.PackedView> VIEWS =
+            ThreadLocal.withInitial(StandingIndex.PackedView::new);
 
     private final StandingIndex index;
     private final PolicyBook policies;
@@ -61,12 +65,14 @@ public final class CheckCapability {
 
     /**
      * One check of the anchor whose id has these bytes, a valid {@link AnchorId}'s, as a request
-     * carries them: decided with no id object, which only a scoped caller's check or a read of the
-     * session store needs.
+     * carries them, and of the live session {@code liveSession} names (empty: none), which is read as
+     * text only where a held session must be compared: decided with no id object, which only a scoped
+     * caller's check or a read of the session store needs.
      */
-    public record BytesQuery(byte[] anchorId, Capability capability, Optional<String> liveSession) {
+    public record BytesQuery(byte[] anchorId, Capability capability, CharSequence liveSession) {
         Query query() {
-            return new Query(new AnchorId(new String(anchorId, StandardCharsets.US_ASCII)), capability, liveSession);
+            return new Query(new AnchorId(new String(anchorId, StandardCharsets.US_ASCII)), capability,
+                    liveSession.isEmpty() ? Optional.empty() : Optional.of(liveSession.toString()));
         }
     }
 
@@ -83,20 +89,22 @@ public final class CheckCapability {
         return decide(query, decisions, now);
     }
 
-    /** As {@link #check(Scope, Query)} decides the same check. */
+    /** As {@link #check(Scope, Query)} decides the same check, with no object made for it. */
     public CapabilityDecision check(Scope scope, BytesQuery query) {
         if (scope.restricted()) {
             return check(scope, query.query());
         }
         Instant now = now();
         SharedDecisions decisions = decisionsUnder(policies.inForceAt(now));
-        Optional<StandingFacts> facts = index.factsOf(query.anchorId());
-        if (facts.isPresent()
-                && asksStore(query.capability(), query.liveSession(), facts.get(), decisions.policy(), now)) {
+        StandingView facts = index.viewOf(query.anchorId(), VIEWS.get());
+        int bucket = PhaseSchedule.bucketOf(query.anchorId());
+        if (facts == null) {
+            return CapabilityRules.decideUnknown(decisions, bucket, query.capability(), query.liveSession(), now);
+        }
+        if (asksStore(query.capability(), query.liveSession(), facts, decisions.policy(), now)) {
             return decide(query.query(), decisions, now);
         }
-        return CapabilityRules.decide(decisions, PhaseSchedule.bucketOf(query.anchorId()), facts, query.capability(),
-                query.liveSession(), now);
+        return CapabilityRules.decide(decisions, bucket, facts, query.capability(), query.liveSession(), now);
     }
 
     /** Every check of a batch is decided at the same instant under the same policy. */
@@ -150,29 +158,30 @@ public final class CheckCapability {
      */
     public boolean readsStore(Scope scope, Query query) {
         // Every check but a session's withdrawal is answered with no second look-up on the hot path.
-        return scope.restricted() || mayAskStore(query.capability(), query.liveSession())
-                && asksStoreNow(index.factsOf(query.anchorId()), query.capability(), query.liveSession());
+        String session = query.liveSession().orElse("");
+        return scope.restricted() || mayAskStore(query.capability(), session)
+                && asksStoreNow(index.factsOf(query.anchorId()).orElse(null), query.capability(), session);
     }
 
     /** As {@link #readsStore(Scope, Query)} says of the same check. */
     public boolean readsStore(Scope scope, BytesQuery query) {
         return scope.restricted() || mayAskStore(query.capability(), query.liveSession())
-                && asksStoreNow(index.factsOf(query.anchorId()), query.capability(), query.liveSession());
+                && asksStoreNow(index.viewOf(query.anchorId(), VIEWS.get()), query.capability(), query.liveSession());
     }
 
-    private boolean asksStoreNow(Optional<StandingFacts> facts, Capability capability, Optional<String> liveSession) {
-        if (facts.isEmpty()) {
+    /** {@code facts} null for an anchor nobody registered: none of its sessions is held. */
+    private boolean asksStoreNow(StandingView facts, Capability capability, CharSequence liveSession) {
+        if (facts == null) {
             return false;
         }
         Instant now = now();
-        return asksStore(capability, liveSession, facts.get(), policies.inForceAt(now), now);
+        return asksStore(capability, liveSession, facts, policies.inForceAt(now), now);
     }
 
     private CapabilityDecision decide(Query query, SharedDecisions decisions, Instant now) {
         Optional<StandingFacts> facts = index.factsOf(query.anchorId());
-        if (facts.isPresent()
-                && asksStore(query.capability(), query.liveSession(), facts.get(), decisions.policy(), now)) {
-            String session = query.liveSession().get();
+        String session = query.liveSession().orElse("");
+        if (facts.isPresent() && asksStore(query.capability(), session, facts.get(), decisions.policy(), now)) {
             facts = Optional.of(facts.get().withHeldSessions(facts.get().heldSessions().resolving(session,
                     spilledSessions.heldUntil(query.anchorId(), session))));
         }
@@ -180,15 +189,15 @@ public final class CheckCapability {
     }
 
     /** Only withdrawing a session's income can need the store. */
-    private static boolean mayAskStore(Capability capability, Optional<String> liveSession) {
-        return capability == Capability.WITHDRAW_VIOLATION_INCOME && liveSession.isPresent();
+    private static boolean mayAskStore(Capability capability, CharSequence liveSession) {
+        return capability == Capability.WITHDRAW_VIOLATION_INCOME && !liveSession.isEmpty();
     }
 
     /** Only where the tier denies withdrawing and the session may be one the memory does not keep. */
-    private static boolean asksStore(Capability capability, Optional<String> liveSession, StandingFacts facts,
+    private static boolean asksStore(Capability capability, CharSequence liveSession, StandingView facts,
                                      Policy policy, Instant now) {
         return mayAskStore(capability, liveSession)
                 && policy.deniedBy(policy.thresholds().tierFor(facts.score())).contains(capability)
-                && facts.heldSessions().holdOf(liveSession.get(), now) == HeldSessions.Hold.IN_STORE;
+                && facts.heldSessions().holdOf(liveSession, now) == HeldSessions.Hold.IN_STORE;
     }
 }

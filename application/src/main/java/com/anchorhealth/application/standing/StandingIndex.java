@@ -7,6 +7,7 @@ import com.anchorhealth.application.port.out.anchor.ScoreKey;
 import com.anchorhealth.domain.policy.Thresholds;
 import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.sanction.StandingFacts;
+import com.anchorhealth.domain.sanction.StandingView;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import com.anchorhealth.domain.vocabulary.Tier;
 import jakarta.inject.Singleton;
@@ -92,21 +93,72 @@ public final class StandingIndex {
 
     /** The facts; nothing is allocated for those that repeat for many anchors (clean at a score). */
     public Optional<StandingFacts> factsOf(AnchorId anchorId) {
-        return factsOfNumber(numberOf(anchorId.value()));
-    }
-
-    /** As {@link #factsOf(AnchorId)}, for the id with these bytes (a valid {@link AnchorId}'s, ASCII). */
-    public Optional<StandingFacts> factsOf(byte[] anchorId) {
-        return factsOfNumber(numberOf(hashOf(anchorId, 0, anchorId.length), anchorId, BYTES));
-    }
-
-    private Optional<StandingFacts> factsOfNumber(int anchor) {
+        int anchor = numberOf(anchorId.value());
         if (anchor < 0) {
             return Optional.empty();
         }
         Columns current = columns;
         long packed = packedAt(current, anchor);
         return isClean(packed) ? clean(packed) : Optional.of(factsAt(current, anchor));
+    }
+
+    /**
+     * The facts of the anchor with these bytes (a valid {@link AnchorId}'s, ASCII) as the rules read
+     * them, or null when no anchor has this id: packed facts through {@code view}, which this fills
+     * and returns, so that reading the facts of an anchor with a violation builds no object.
+     */
+    public StandingView viewOf(byte[] anchorId, PackedView view) {
+        int anchor = numberOf(hashOf(anchorId, 0, anchorId.length), anchorId, BYTES);
+        if (anchor < 0) {
+            return null;
+        }
+        Columns current = columns;
+        long packed = packedAt(current, anchor);
+        if (packed == APART) {
+            return factsAt(current, anchor);
+        }
+        view.packed = packed;
+        return view;
+    }
+
+    /**
+     * A reader's view of one anchor's packed facts: one a thread, refilled by each {@link #viewOf}, and
+     * read before the thread's next look-up.
+     */
+    public static final class PackedView implements StandingView {
+        private long packed;
+
+        @Override
+        public int score() {
+            return scoreOf(packed);
+        }
+
+        @Override
+        public int initialScore() {
+            return initialScoreOf(packed);
+        }
+
+        @Override
+        public boolean sellingRevoked() {
+            return sellingRevokedIn(packed);
+        }
+
+        @Override
+        public HeldSessions heldSessions() {
+            return HeldSessions.NONE;
+        }
+
+        @Override
+        public boolean lastViolationAfter(long epochSecond, int nano) {
+            long last = packed >>> LAST_SHIFT;
+            if (last == 0) {
+                return false;
+            }
+            long millis = lastViolationMillis(last);
+            long second = Math.floorDiv(millis, 1000);
+            int millisNano = (int) Math.floorMod(millis, 1000) * 1_000_000;
+            return second > epochSecond || second == epochSecond && millisNano > nano;
+        }
     }
 
     /** The indexed facts, or those the record holds when the index lacks the anchor. */
@@ -137,7 +189,7 @@ public final class StandingIndex {
         int anchors = size;
         Columns current = columns;
         for (int anchor = 0; anchor < anchors; anchor++) {
-            counts[thresholds.tierFor(factsAt(current, anchor).score()).ordinal()]++;
+            counts[thresholds.tierFor(scoreAt(current, anchor)).ordinal()]++;
         }
         Map<Tier, Long> byTier = new EnumMap<>(Tier.class);
         for (Tier tier : Tier.values()) {
@@ -334,7 +386,7 @@ public final class StandingIndex {
 
     private int scoreAt(Columns columns, int anchor) {
         long packed = packedAt(columns, anchor);
-        return packed != APART ? (int) (packed & SCORE_MASK) : factsAt(columns, anchor).score();
+        return packed != APART ? scoreOf(packed) : factsAt(columns, anchor).score();
     }
 
     public int size() {
@@ -553,15 +605,32 @@ public final class StandingIndex {
 
     private static StandingFacts unpack(long packed) {
         long last = packed >>> LAST_SHIFT;
-        return new StandingFacts((int) (packed & SCORE_MASK), (int) (packed >>> SCORE_BITS & SCORE_MASK),
-                last == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(LAST_ORIGIN_MILLIS + last - 1)),
-                (packed & SELLING_REVOKED) != 0, HeldSessions.NONE);
+        return new StandingFacts(scoreOf(packed), initialScoreOf(packed),
+                last == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lastViolationMillis(last))),
+                sellingRevokedIn(packed), HeldSessions.NONE);
+    }
+
+    private static int scoreOf(long packed) {
+        return (int) (packed & SCORE_MASK);
+    }
+
+    private static int initialScoreOf(long packed) {
+        return (int) (packed >>> SCORE_BITS & SCORE_MASK);
+    }
+
+    private static boolean sellingRevokedIn(long packed) {
+        return (packed & SELLING_REVOKED) != 0;
+    }
+
+    /** The epoch millisecond of a packed last violation (not zero: there is one). */
+    private static long lastViolationMillis(long last) {
+        return LAST_ORIGIN_MILLIS + last - 1;
     }
 
     /** Clean facts are shared: built once per initial score and score, racing builders agreeing. */
     private Optional<StandingFacts> clean(long packed) {
-        int initial = (int) (packed >>> SCORE_BITS & SCORE_MASK);
-        int score = (int) (packed & SCORE_MASK);
+        int initial = initialScoreOf(packed);
+        int score = scoreOf(packed);
         Optional<StandingFacts>[] byScore = cleanFacts[initial];
         if (byScore == null) {
             byScore = newOptionals();

@@ -144,7 +144,8 @@ class CheckCapabilityTest {
                     Capability.values()[random.nextInt(Capability.values().length)],
                     sessions.get(random.nextInt(sessions.size())));
             CheckCapability.BytesQuery ofBytes = new CheckCapability.BytesQuery(
-                    id.value().getBytes(StandardCharsets.US_ASCII), query.capability(), query.liveSession());
+                    id.value().getBytes(StandardCharsets.US_ASCII), query.capability(),
+                    new StringBuilder(query.liveSession().orElse("")));
             Scope scope = random.nextInt(10) == 0 ? Scope.of(List.of("guild-1")) : Scope.EVERY_GUILD;
             assertEquals(checks.readsStore(scope, query), checks.readsStore(scope, ofBytes), query.toString());
             assertEquals(checks.check(scope, query), checks.check(scope, ofBytes), query.toString());

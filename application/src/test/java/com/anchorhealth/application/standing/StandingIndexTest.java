@@ -8,6 +8,7 @@ import com.anchorhealth.application.port.out.anchor.ScoreKey;
 import com.anchorhealth.application.port.out.anchor.Violations;
 import com.anchorhealth.domain.sanction.HeldSessions;
 import com.anchorhealth.domain.sanction.StandingFacts;
+import com.anchorhealth.domain.sanction.StandingView;
 import com.anchorhealth.domain.vocabulary.AnchorId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,6 +27,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
@@ -70,12 +72,12 @@ class StandingIndexTest {
         int found = 0;
         for (String id : ids) {
             Optional<StandingFacts> facts = index.factsOf(new AnchorId(id));
-            assertEquals(facts, index.factsOf(id.getBytes(StandardCharsets.US_ASCII)), id);
+            assertViews(facts, index.viewOf(id.getBytes(StandardCharsets.US_ASCII), new StandingIndex.PackedView()), id);
             found += facts.isPresent() ? 1 : 0;
         }
         assertTrue(found >= ids.size() / 2, found + " found");
         for (String id : List.of("é", "anchor-é", "\u00ff")) {
-            assertEquals(Optional.empty(), index.factsOf(id.getBytes(StandardCharsets.UTF_8)));
+            assertNull(index.viewOf(id.getBytes(StandardCharsets.UTF_8), new StandingIndex.PackedView()), id);
         }
     }
 
@@ -96,9 +98,61 @@ class StandingIndexTest {
         for (int family = 0; family < 21; family++) {
             for (char last : (stored + absent).toCharArray()) {
                 String id = "family-" + family + last;
-                assertEquals(nearlyFull.factsOf(new AnchorId(id)),
-                        nearlyFull.factsOf(id.getBytes(StandardCharsets.US_ASCII)), id);
+                assertViews(nearlyFull.factsOf(new AnchorId(id)),
+                        nearlyFull.viewOf(id.getBytes(StandardCharsets.US_ASCII), new StandingIndex.PackedView()), id);
             }
+        }
+    }
+
+    /**
+     * Facts that pack into the index's word (scores, selling revoked, a last violation to the
+     * millisecond since 2000) and facts that do not (nanoseconds, before 2000, held sessions), each
+     * read through one reused view: what the rules read of it is what they read of the facts.
+     */
+    @Test
+    void aViewReadsWhatTheFactsSay() {
+        Random random = new Random(23);
+        HeldSessions held = new HeldSessions(Map.of("live-1", AT.plusSeconds(60)), Optional.empty());
+        List<StandingFacts> published = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            Optional<Instant> last = switch (random.nextInt(5)) {
+                case 0 -> Optional.empty();
+                case 1 -> Optional.of(AT.minusMillis(random.nextLong(10_000_000_000L)));
+                case 2 -> Optional.of(AT.minusNanos(random.nextLong(10_000_000_000_000L)));
+                case 3 -> Optional.of(Instant.parse("2000-01-01T00:00:00Z").plusMillis(random.nextInt(2_000) - 1_000));
+                default -> Optional.of(Instant.ofEpochMilli(random.nextLong(4_000_000_000_000L)));
+            };
+            StandingFacts facts = new StandingFacts(random.nextInt(121), random.nextBoolean() ? 100 : 120, last,
+                    random.nextInt(10) == 0, random.nextInt(20) == 0 ? held : HeldSessions.NONE);
+            index.publish(new AnchorId("anchor-" + i), 1, facts);
+            published.add(facts);
+        }
+        StandingIndex.PackedView view = new StandingIndex.PackedView();
+        for (int i = 0; i < published.size(); i++) {
+            String id = "anchor-" + i;
+            assertViews(Optional.of(published.get(i)), index.viewOf(id.getBytes(StandardCharsets.US_ASCII), view), id);
+        }
+    }
+
+    /**
+     * The view says what the rules read of the facts, the last violation probed to the nanosecond
+     * around it; no view for no facts.
+     */
+    private static void assertViews(Optional<StandingFacts> expected, StandingView view, String id) {
+        if (expected.isEmpty()) {
+            assertNull(view, id);
+            return;
+        }
+        StandingFacts facts = expected.get();
+        assertEquals(facts.score(), view.score(), id);
+        assertEquals(facts.initialScore(), view.initialScore(), id);
+        assertEquals(facts.sellingRevoked(), view.sellingRevoked(), id);
+        assertEquals(facts.heldSessions(), view.heldSessions(), id);
+        Instant around = facts.lastViolationAt().orElse(AT);
+        for (long offset : new long[]{-1_000_000_000L, -1_000_000, -1, 0, 1, 1_000_000, 1_000_000_000L}) {
+            Instant probe = around.plusNanos(offset);
+            assertEquals(facts.lastViolationAfter(probe.getEpochSecond(), probe.getNano()),
+                    view.lastViolationAfter(probe.getEpochSecond(), probe.getNano()), id + " after " + probe);
         }
     }
 

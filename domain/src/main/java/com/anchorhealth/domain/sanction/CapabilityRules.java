@@ -20,13 +20,14 @@ public final class CapabilityRules {
 
     /**
      * One rule: a verdict, or empty when the rule does not concern this check. {@code session} is the
-     * live session named by the caller, if any. What a rule sees is passed as it is, not in a record:
-     * the hot path makes none.
+     * live session named by the caller, empty when none; a rule reads it as text only where it must
+     * compare it with a held session. What a rule sees is passed as it is, not in a record: the hot
+     * path makes none.
      */
     @FunctionalInterface
     public interface Rule {
-        Optional<Verdict> evaluate(Policy policy, StandingFacts facts, Tier tier, Capability capability,
-                                   Optional<String> session, Instant now);
+        Optional<Verdict> evaluate(Policy policy, StandingView facts, Tier tier, Capability capability,
+                                   CharSequence session, Instant now);
     }
 
     /** A rule's answer; the rules answer with the constants below, so that a check allocates none. */
@@ -54,7 +55,7 @@ public final class CapabilityRules {
                 || session.isEmpty()) {
             return Optional.empty();
         }
-        return facts.heldSessions().holdOf(session.get(), now) == HeldSessions.Hold.NOT_HELD
+        return facts.heldSessions().holdOf(session, now) == HeldSessions.Hold.NOT_HELD
                 ? Verdict.SESSION_WITHOUT_VIOLATION
                 : Verdict.SESSION_HAS_VIOLATION;
     };
@@ -76,19 +77,17 @@ public final class CapabilityRules {
         if (facts.score() < facts.initialScore()) {
             return Verdict.BELOW_INITIAL_SCORE;
         }
-        return facts.lastViolationAt().isPresent()
-                && isWithinDays(facts.lastViolationAt().get(), policy.trafficSupportCleanDays(), now)
+        return violatedWithinDays(facts, policy.trafficSupportCleanDays(), now)
                 ? Verdict.RECENT_VIOLATION
                 : Optional.empty();
     };
 
     /**
-     * Whether {@code at} is after the instant {@code days} before {@code now}, compared in seconds and
-     * nanoseconds: every traffic support check asks, and the instant it would subtract is an object.
+     * Whether the last violation is after the instant {@code days} before {@code now}, compared in
+     * seconds and nanoseconds: every traffic support check asks, and the instant it would subtract is an object.
      */
-    static boolean isWithinDays(Instant at, int days, Instant now) {
-        long since = now.getEpochSecond() - days * SECONDS_PER_DAY;
-        return at.getEpochSecond() > since || at.getEpochSecond() == since && at.getNano() > now.getNano();
+    static boolean violatedWithinDays(StandingView facts, int days, Instant now) {
+        return facts.lastViolationAfter(now.getEpochSecond() - days * SECONDS_PER_DAY, now.getNano());
     }
 
     private CapabilityRules() {
@@ -105,19 +104,41 @@ public final class CapabilityRules {
     public static CapabilityDecision decide(
             SharedDecisions decisions, int bucket, Optional<StandingFacts> registered, Capability capability,
             Optional<String> session, Instant now) {
+        return registered.isPresent()
+                ? decide(decisions, bucket, registered.get(), capability, session.orElse(""), now)
+                : decideUnknown(decisions, bucket, capability, session.orElse(""), now);
+    }
+
+    /**
+     * For a registered anchor in the rollout's {@code bucket}, its facts as the rules read them, and
+     * {@code session} empty when the check names none: a check that holds its facts and its session
+     * in other forms passes them as they are.
+     */
+    public static CapabilityDecision decide(SharedDecisions decisions, int bucket, StandingView registered,
+                                            Capability capability, CharSequence session, Instant now) {
+        return decide(decisions, bucket, registered, true, capability, session, now);
+    }
+
+    /** For an anchor nobody registered, healthy at the policy's initial score. */
+    public static CapabilityDecision decideUnknown(SharedDecisions decisions, int bucket, Capability capability,
+                                                   CharSequence session, Instant now) {
+        return decide(decisions, bucket, decisions.unregistered(), false, capability, session, now);
+    }
+
+    private static CapabilityDecision decide(SharedDecisions decisions, int bucket, StandingView facts,
+                                             boolean registered, Capability capability, CharSequence session,
+                                             Instant now) {
         Policy policy = decisions.policy();
-        StandingFacts facts = registered.isPresent() ? registered.get() : StandingFacts.unregistered(policy);
         Tier tier = policy.thresholds().tierFor(facts.score());
         Verdict verdict = verdict(policy, facts, tier, capability, session, now);
-        DecisionReason reason = registered.isEmpty() && verdict.allowed()
-                ? DecisionReason.UNKNOWN_ANCHOR : verdict.reason();
+        DecisionReason reason = !registered && verdict.allowed() ? DecisionReason.UNKNOWN_ANCHOR : verdict.reason();
         return decisions.decision(capability, verdict.allowed(), reason, policy.phases().rolloutOfBucket(bucket, now),
-                tier, facts.score(), registered.isPresent());
+                tier, facts.score(), registered);
     }
 
     /** The rules in order; the first verdict wins. */
-    static Verdict verdict(Policy policy, StandingFacts facts, Tier tier, Capability capability,
-                           Optional<String> session, Instant now) {
+    static Verdict verdict(Policy policy, StandingView facts, Tier tier, Capability capability,
+                           CharSequence session, Instant now) {
         Optional<Verdict> verdict = SESSION_INCOME.evaluate(policy, facts, tier, capability, session, now);
         if (verdict.isEmpty()) {
             verdict = TIER.evaluate(policy, facts, tier, capability, session, now);

@@ -75,9 +75,15 @@ public record HeldSessions(Map<String, Instant> kept, Optional<Instant> spilledU
         return other.isAfter(one) ? other : one;
     }
 
-    /** Whether {@code session}'s income is held at {@code now}. */
-    public Hold holdOf(String session, Instant now) {
-        Instant until = kept.get(session);
+    /**
+     * Whether {@code session}'s income is held at {@code now}; the session is read as text only when
+     * some session may be held.
+     */
+    public Hold holdOf(CharSequence session, Instant now) {
+        if (isEmpty()) {
+            return Hold.NOT_HELD;
+        }
+        Instant until = kept.get(session.toString());
         if (until != null) {
             // A pushed-off hold of the same session is older: it closed no later than this one.
             return until.isAfter(now) ? Hold.HELD : Hold.NOT_HELD;

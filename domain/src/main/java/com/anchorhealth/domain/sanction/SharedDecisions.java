@@ -20,15 +20,22 @@ public final class SharedDecisions {
     private static final int FLAGS = 16;
 
     private final Policy policy;
+    private final StandingFacts unregistered;
     /** By capability, reason and flags, then by score; a row is made when first reached. */
     private final CapabilityDecision[][] rows = new CapabilityDecision[Capability.values().length * REASONS * FLAGS][];
 
     public SharedDecisions(Policy policy) {
         this.policy = policy;
+        this.unregistered = StandingFacts.unregistered(policy);
     }
 
     public Policy policy() {
         return policy;
+    }
+
+    /** The facts of an anchor nobody registered, under this policy. */
+    StandingFacts unregistered() {
+        return unregistered;
     }
 
     CapabilityDecision decision(Capability capability, boolean verdictAllowed, DecisionReason reason,

@@ -37,7 +37,7 @@ public record Standing(
         Tier tier = policy.thresholds().tierFor(facts.score());
         EnumSet<Capability> denied = EnumSet.noneOf(Capability.class);
         for (Capability capability : Capability.values()) {
-            if (!CapabilityRules.verdict(policy, facts, tier, capability, Optional.empty(), at).allowed()) {
+            if (!CapabilityRules.verdict(policy, facts, tier, capability, "", at).allowed()) {
                 denied.add(capability);
             }
         }

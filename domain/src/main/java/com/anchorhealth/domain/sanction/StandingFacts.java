@@ -20,11 +20,20 @@ public record StandingFacts(
         int initialScore,
         Optional<Instant> lastViolationAt,
         boolean sellingRevoked,
-        HeldSessions heldSessions) {
+        HeldSessions heldSessions) implements StandingView {
 
     public StandingFacts {
         Objects.requireNonNull(lastViolationAt, "lastViolationAt");
         Objects.requireNonNull(heldSessions, "heldSessions");
+    }
+
+    @Override
+    public boolean lastViolationAfter(long epochSecond, int nano) {
+        if (lastViolationAt.isEmpty()) {
+            return false;
+        }
+        Instant at = lastViolationAt.get();
+        return at.getEpochSecond() > epochSecond || at.getEpochSecond() == epochSecond && at.getNano() > nano;
     }
 
     public StandingFacts withHeldSessions(HeldSessions sessions) {

@@ -43,7 +43,8 @@ class CapabilityRulesTest {
 
     private Optional<CapabilityRules.Verdict> evaluate(CapabilityRules.Rule rule, StandingFacts facts,
                                                        Capability capability, Optional<String> session) {
-        return rule.evaluate(policy, facts, policy.thresholds().tierFor(facts.score()), capability, session, NOW);
+        return rule.evaluate(policy, facts, policy.thresholds().tierFor(facts.score()), capability,
+                session.orElse(""), NOW);
     }
 
     private CapabilityDecision decide(StandingFacts facts, Capability capability, Optional<String> session) {
@@ -105,8 +106,8 @@ class CapabilityRulesTest {
             Instant cleanSince = now.minus(Duration.ofDays(90));
             for (long offset : new long[]{-1_000_000_001L, -1, 0, 1, 999_999_999, 1_000_000_000}) {
                 Instant last = cleanSince.plusNanos(offset);
-                assertEquals(last.isAfter(cleanSince), CapabilityRules.isWithinDays(last, 90, now),
-                        last + " at " + now);
+                assertEquals(last.isAfter(cleanSince), CapabilityRules.violatedWithinDays(
+                        Facts.atScore(100).lastViolationAt(last).build(), 90, now), last + " at " + now);
             }
         }
     }
