@@ -151,22 +151,23 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
 
     /** A single check, validated as the same check of a batch is, field by field in the same order. */
     private static CheckCapability.BytesQuery query(CheckCall call) {
-        String liveSession = checkedSession(call.liveSessionId(), "");
+        if (call.liveSessionLongerThan(RecordViolationCommand.MAX_SESSION_ID_LENGTH)) {
+            throw sessionTooLong("");
+        }
         return new CheckCapability.BytesQuery(Requests.anchorIdBytes(call.anchorId(), "anchor_id"),
-                capability(call.capability(), ""), liveSession);
+                capability(call.capability(), ""), call.liveSession());
     }
 
     private static Optional<String> liveSession(String session, String prefix) {
-        return checkedSession(session, prefix).isEmpty() ? Optional.empty() : Optional.of(session);
+        if (session.length() > RecordViolationCommand.MAX_SESSION_ID_LENGTH) {
+            throw sessionTooLong(prefix);
+        }
+        return session.isEmpty() ? Optional.empty() : Optional.of(session);
     }
 
-    /** The live session's id (empty: none), refused when longer than a session id can be. */
-    private static String checkedSession(String session, String prefix) {
-        if (session.length() > RecordViolationCommand.MAX_SESSION_ID_LENGTH) {
-            throw InvalidRequestException.of(prefix + "live_session_id",
-                    "must be at most " + RecordViolationCommand.MAX_SESSION_ID_LENGTH + " characters");
-        }
-        return session;
+    private static InvalidRequestException sessionTooLong(String prefix) {
+        return InvalidRequestException.of(prefix + "live_session_id",
+                "must be at most " + RecordViolationCommand.MAX_SESSION_ID_LENGTH + " characters");
     }
 
     private static Capability capability(int number, String prefix) {

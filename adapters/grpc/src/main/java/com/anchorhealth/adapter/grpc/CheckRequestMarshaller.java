@@ -10,8 +10,6 @@ import io.grpc.Status;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 import static com.google.protobuf.WireFormat.WIRETYPE_END_GROUP;
 import static com.google.protobuf.WireFormat.WIRETYPE_FIXED32;
@@ -36,7 +34,6 @@ final class CheckRequestMarshaller implements MethodDescriptor.Marshaller<CheckC
             CheckCapabilityRequest.LIVE_SESSION_ID_FIELD_NUMBER << 3 | WIRETYPE_LENGTH_DELIMITED;
     /** Protobuf's default limit on nested messages, which unknown groups count against. */
     private static final int MAX_GROUP_DEPTH = 100;
-    private static final byte[] NO_BYTES = {};
     /** Ample for a request with an id and a session of the lengths the service accepts. */
     private static final int SCRATCH_BYTES = 512;
     /** Parsing is synchronous on the calling thread, so one reader a thread serves every request. */
@@ -99,8 +96,7 @@ final class CheckRequestMarshaller implements MethodDescriptor.Marshaller<CheckC
                     throw endGroupMismatch();
                 }
             }
-            byte[] id = idLength == 0 ? NO_BYTES : Arrays.copyOfRange(bytes, idStart, idStart + idLength);
-            return new CheckCall(id, capability, string(sessionStart, sessionLength));
+            return CheckCall.reading(bytes, idStart, idLength, capability, sessionStart, sessionLength);
         }
 
         private void load(InputStream stream) throws IOException {
@@ -203,10 +199,6 @@ final class CheckRequestMarshaller implements MethodDescriptor.Marshaller<CheckC
                 throw truncated();
             }
             position += count;
-        }
-
-        private String string(int start, int length) {
-            return length == 0 ? "" : new String(bytes, start, length, StandardCharsets.UTF_8);
         }
 
         private static InvalidProtocolBufferException endGroupMismatch() {

@@ -129,7 +129,8 @@ class DecisionMarshallerTest {
 
     /** A call for {@code id} answered with {@code decision}; its request's other fields are not in the answer. */
     private static CheckCall answer(String id, CapabilityDecision decision) {
-        return new CheckCall(utf8(id), 0, "").answered(decision);
+        byte[] bytes = utf8(id);
+        return CheckCall.reading(bytes, 0, bytes.length, 0, 0, 0).answered(decision);
     }
 
     /** As protobuf writes a string: a lone surrogate as {@code ?}, as Java's encoder does. */
