@@ -64,16 +64,18 @@ public final class CheckCapability {
     }
 
     /**
-     * One check of the anchor whose id has these bytes, a valid {@link AnchorId}'s, as a request
-     * carries them, and of the live session {@code liveSession} names (empty: none), which is read as
-     * text only where a held session must be compared: decided with no id object, which only a scoped
-     * caller's check or a read of the session store needs.
+     * One check as its caller holds it (a request, read from the wire), so that a check needs no query
+     * object: the anchor whose id has the bytes {@link #anchorId}, a valid {@link AnchorId}'s, and the
+     * live session {@link #liveSession} names (empty: none), read as text only where a held session
+     * must be compared. An id object is made only where a scoped caller's check or a read of the
+     * session store needs one.
      */
-    public record BytesQuery(byte[] anchorId, Capability capability, CharSequence liveSession) {
-        Query query() {
-            return new Query(new AnchorId(new String(anchorId, StandardCharsets.US_ASCII)), capability,
-                    liveSession.isEmpty() ? Optional.empty() : Optional.of(liveSession.toString()));
-        }
+    public interface BytesQuery {
+        byte[] anchorId();
+
+        Capability capability();
+
+        CharSequence liveSession();
     }
 
     /**
@@ -92,7 +94,7 @@ public final class CheckCapability {
     /** As {@link #check(Scope, Query)} decides the same check, with no object made for it. */
     public CapabilityDecision check(Scope scope, BytesQuery query) {
         if (scope.restricted()) {
-            return check(scope, query.query());
+            return check(scope, queryOf(query));
         }
         Instant now = now();
         SharedDecisions decisions = decisionsUnder(policies.inForceAt(now));
@@ -102,9 +104,15 @@ public final class CheckCapability {
             return CapabilityRules.decideUnknown(decisions, bucket, query.capability(), query.liveSession(), now);
         }
         if (asksStore(query.capability(), query.liveSession(), facts, decisions.policy(), now)) {
-            return decide(query.query(), decisions, now);
+            return decide(queryOf(query), decisions, now);
         }
         return CapabilityRules.decide(decisions, bucket, facts, query.capability(), query.liveSession(), now);
+    }
+
+    private static Query queryOf(BytesQuery query) {
+        CharSequence session = query.liveSession();
+        return new Query(new AnchorId(new String(query.anchorId(), StandardCharsets.US_ASCII)), query.capability(),
+                session.isEmpty() ? Optional.empty() : Optional.of(session.toString()));
     }
 
     /** Every check of a batch is decided at the same instant under the same policy. */

@@ -143,13 +143,18 @@ class CheckCapabilityTest {
             CheckCapability.Query query = new CheckCapability.Query(id,
                     Capability.values()[random.nextInt(Capability.values().length)],
                     sessions.get(random.nextInt(sessions.size())));
-            CheckCapability.BytesQuery ofBytes = new CheckCapability.BytesQuery(
+            CheckCapability.BytesQuery ofBytes = new Bytes(
                     id.value().getBytes(StandardCharsets.US_ASCII), query.capability(),
                     new StringBuilder(query.liveSession().orElse("")));
             Scope scope = random.nextInt(10) == 0 ? Scope.of(List.of("guild-1")) : Scope.EVERY_GUILD;
             assertEquals(checks.readsStore(scope, query), checks.readsStore(scope, ofBytes), query.toString());
             assertEquals(checks.check(scope, query), checks.check(scope, ofBytes), query.toString());
         }
+    }
+
+    /** A check as a caller holding the id's bytes and the session as text of its own passes it. */
+    private record Bytes(byte[] anchorId, Capability capability, CharSequence liveSession)
+            implements CheckCapability.BytesQuery {
     }
 
     private static CheckCapability.Query withdraw(String session) {

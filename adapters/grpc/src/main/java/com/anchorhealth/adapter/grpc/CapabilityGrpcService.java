@@ -72,7 +72,8 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
     private void answerCheck(CheckCall call, StreamObserver<CheckCall> observer) {
         boolean readsStore;
         try {
-            readsStore = checkCapability.readsStore(Callers.scope(), query(call));
+            validate(call);
+            readsStore = checkCapability.readsStore(Callers.scope(), call);
         } catch (RuntimeException e) {
             observer.onError(GrpcErrors.toException(e));
             return;
@@ -89,9 +90,9 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
         }
     }
 
-    /** A call whose fields were found valid: its query is read from them again rather than kept. */
+    /** A call whose fields were found valid, the query it answers. */
     private CheckCall check(CheckCall call) {
-        return call.answered(checkCapability.check(Callers.scope(), query(call)));
+        return call.answered(checkCapability.check(Callers.scope(), call));
     }
 
     @Override
@@ -150,12 +151,12 @@ public final class CapabilityGrpcService extends CapabilityServiceGrpc.Capabilit
     }
 
     /** A single check, validated as the same check of a batch is, field by field in the same order. */
-    private static CheckCapability.BytesQuery query(CheckCall call) {
+    private static void validate(CheckCall call) {
         if (call.liveSessionLongerThan(RecordViolationCommand.MAX_SESSION_ID_LENGTH)) {
             throw sessionTooLong("");
         }
-        return new CheckCapability.BytesQuery(Requests.anchorIdBytes(call.anchorId(), "anchor_id"),
-                capability(call.capability(), ""), call.liveSession());
+        Requests.checkAnchorIdBytes(call.anchorId(), "anchor_id");
+        call.validated(capability(call.capabilityNumber(), ""));
     }
 
     private static Optional<String> liveSession(String session, String prefix) {

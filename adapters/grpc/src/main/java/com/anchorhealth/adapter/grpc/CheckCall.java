@@ -1,7 +1,9 @@
 package com.anchorhealth.adapter.grpc;
 
+import com.anchorhealth.application.capability.CheckCapability;
 import com.anchorhealth.domain.sanction.CapabilityDecision;
 import com.anchorhealth.domain.vocabulary.AnchorId;
+import com.anchorhealth.domain.vocabulary.Capability;
 import io.grpc.Drainable;
 import io.grpc.KnownLength;
 
@@ -13,13 +15,14 @@ import java.util.ArrayDeque;
 
 /**
  * One CheckCapability call, one object: the request's fields as {@link CheckRequestMarshaller} read
- * them, then, once {@link #answered}, the stream of the {@code Decision} bytes that
+ * them, which, once the service has found them valid, are the query it checks; then, once
+ * {@link #answered}, the stream of the {@code Decision} bytes that
  * {@link DecisionMarshaller} writes for it. gRPC over Netty drains the answer into its buffer as the
  * response is sent; a transport that reads the stream instead (in process) gets the bytes encoded once.
  * <p>A call drained to the wire and closed by gRPC serves a later request of the thread that closed it
  * (see {@link #close}), its arrays with it, so that a check makes no object of its own.
  */
-final class CheckCall extends InputStream implements Drainable, KnownLength {
+final class CheckCall extends InputStream implements CheckCapability.BytesQuery, Drainable, KnownLength {
     /** Ample for every decision of an id of at most 64 ASCII characters; a longer one gets its own array. */
     private static final int SCRATCH_BYTES = 256;
     /** Drained one answer at a time by the thread that sends it, so that a send allocates no array. */
@@ -42,7 +45,9 @@ final class CheckCall extends InputStream implements Drainable, KnownLength {
     /** UTF-8, as the request carried it; checked only for being UTF-8, as protobuf checks strings. */
     private byte[] anchorId;
     /** The enum's number on the wire. */
-    private int capability;
+    private int capabilityNumber;
+    /** What the number names, once found valid. */
+    private Capability capability;
     private CapabilityDecision decision;
     private int size;
     /** Given to gRPC as its stream: a stream is read once. */
@@ -59,13 +64,14 @@ final class CheckCall extends InputStream implements Drainable, KnownLength {
      * A call of the request whose id and live session lie at these places of {@code request}: one the
      * thread is done with, or a new one.
      */
-    static CheckCall reading(byte[] request, int idStart, int idLength, int capability, int sessionStart,
+    static CheckCall reading(byte[] request, int idStart, int idLength, int capabilityNumber, int sessionStart,
                              int sessionLength) {
         CheckCall done = DONE_WITH.get().poll();
         CheckCall call = done != null ? done : new CheckCall();
         call.anchorId = call.idArray(idLength);
         System.arraycopy(request, idStart, call.anchorId, 0, idLength);
-        call.capability = capability;
+        call.capabilityNumber = capabilityNumber;
+        call.capability = null;
         call.liveSession.fill(request, sessionStart, sessionLength);
         call.decision = null;
         call.size = 0;
@@ -88,16 +94,29 @@ final class CheckCall extends InputStream implements Drainable, KnownLength {
         return array;
     }
 
-    byte[] anchorId() {
+    @Override
+    public byte[] anchorId() {
         return anchorId;
     }
 
-    int capability() {
+    int capabilityNumber() {
+        return capabilityNumber;
+    }
+
+    /** The capability the request's number names, once the service has found it valid ({@link #validated}). */
+    @Override
+    public Capability capability() {
         return capability;
     }
 
+    /** This call's fields found valid, its number naming {@code named}: from now on it is its query. */
+    void validated(Capability named) {
+        capability = named;
+    }
+
     /** The live session's id, empty when the request names none; decoded from its bytes only when read as text. */
-    CharSequence liveSession() {
+    @Override
+    public CharSequence liveSession() {
         return liveSession;
     }
 

@@ -26,12 +26,11 @@ final class Requests {
         return new AnchorId(value);
     }
 
-    /** An anchor id given as its UTF-8 bytes, checked as {@link #anchorId(String, String)} checks the string. */
-    static byte[] anchorIdBytes(byte[] value, String field) {
+    /** Refuses an anchor id given as its UTF-8 bytes as {@link #anchorId(String, String)} refuses the string. */
+    static void checkAnchorIdBytes(byte[] value, String field) {
         if (!AnchorId.isValid(value)) {
             throw InvalidRequestException.of(field, ANCHOR_ID_SHAPE);
         }
-        return value;
     }
 
     /** {@code anchors/{anchor_id}}. */

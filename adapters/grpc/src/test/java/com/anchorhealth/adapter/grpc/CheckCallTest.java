@@ -30,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -51,7 +52,8 @@ class CheckCallTest {
         CheckCall next = read("a-7", 4, "");
         assertSame(first, next, "reused");
         assertArrayEquals(utf8("a-7"), next.anchorId());
-        assertEquals(4, next.capability());
+        assertEquals(4, next.capabilityNumber());
+        assertNull(next.capability(), "not yet found valid");
         assertTrue(next.liveSession().isEmpty());
         assertArrayEquals(Messages.decision(new AnchorId("a-7"), ALLOWED).toByteArray(),
                 drainAndClose(next.answered(ALLOWED)));

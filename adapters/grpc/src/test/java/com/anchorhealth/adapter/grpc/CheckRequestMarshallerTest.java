@@ -207,7 +207,7 @@ class CheckRequestMarshallerTest {
             }
             CheckCall actual = CheckRequestMarshaller.INSTANCE.parse(kind.apply(bytes));
             assertArrayEquals(expected.getAnchorIdBytes().toByteArray(), actual.anchorId(), Arrays.toString(bytes));
-            assertEquals(expected.getCapabilityValue(), actual.capability(), Arrays.toString(bytes));
+            assertEquals(expected.getCapabilityValue(), actual.capabilityNumber(), Arrays.toString(bytes));
             assertEquals(expected.getLiveSessionId(), actual.liveSession().toString(), Arrays.toString(bytes));
             read = true;
         }
