@@ -51,23 +51,49 @@ final class CapabilityBench {
         return new Target(name, sequence -> stubs.get((int) (sequence % channelCount)).check(request), channels);
     }
 
-    /** Checks of random loaded anchors, cycling through every capability. */
-    static Target capability(String name, int port, int channelCount, int anchors) {
+    /**
+     * Checks of random loaded anchors, cycling through every capability. With {@code prebuilt}, every
+     * request is built before the load starts, as the bare server's is: building one a call is the load
+     * client's work, on the cores the servers use, not the server's. Without, each call builds its own
+     * (where two servers of one kind are compared, and a million anchors' requests would fill the heap).
+     */
+    static Target capability(String name, int port, int channelCount, int anchors, boolean prebuilt) {
         Channels channels = new Channels(port, channelCount);
         List<CapabilityServiceGrpc.CapabilityServiceFutureStub> stubs = new ArrayList<>();
         for (int i = 0; i < channelCount; i++) {
             stubs.add(CapabilityServiceGrpc.newFutureStub(channels.get(i)));
         }
+        CheckCapabilityRequest[][] built = prebuilt ? requests(anchors) : null;
         return new Target(name, sequence -> {
-            Capability capability = CAPABILITIES[(int) (sequence % CAPABILITIES.length)];
-            CheckCapabilityRequest.Builder request = CheckCapabilityRequest.newBuilder()
-                    .setAnchorId(BulkAnchors.anchorId(ThreadLocalRandom.current().nextInt(anchors)))
-                    .setCapability(capability);
-            if (capability == Capability.WITHDRAW_VIOLATION_INCOME) {
-                request.setLiveSessionId("live-" + (sequence & 1023));
-            }
-            return stubs.get((int) (sequence % channelCount)).checkCapability(request.build());
+            int anchor = ThreadLocalRandom.current().nextInt(anchors);
+            int capability = (int) (sequence % CAPABILITIES.length);
+            return stubs.get((int) (sequence % channelCount)).checkCapability(
+                    prebuilt ? built[anchor][capability] : request(anchor, capability));
         }, channels);
+    }
+
+    private static CheckCapabilityRequest[][] requests(int anchors) {
+        CheckCapabilityRequest[][] requests = new CheckCapabilityRequest[anchors][CAPABILITIES.length];
+        for (int anchor = 0; anchor < anchors; anchor++) {
+            for (int capability = 0; capability < CAPABILITIES.length; capability++) {
+                CheckCapabilityRequest request = request(anchor, capability);
+                // Encodes the strings once: the message keeps their bytes for every send after.
+                request.getAnchorIdBytes();
+                request.getLiveSessionIdBytes();
+                requests[anchor][capability] = request;
+            }
+        }
+        return requests;
+    }
+
+    /** The check of {@code CAPABILITIES[capability]}; a withdrawal names one of 1,024 live sessions. */
+    private static CheckCapabilityRequest request(int anchor, int capability) {
+        CheckCapabilityRequest.Builder request = CheckCapabilityRequest.newBuilder()
+                .setAnchorId(BulkAnchors.anchorId(anchor)).setCapability(CAPABILITIES[capability]);
+        if (CAPABILITIES[capability] == Capability.WITHDRAW_VIOLATION_INCOME) {
+            request.setLiveSessionId("live-" + (anchor & 1023));
+        }
+        return request.build();
     }
 
     static BenchServer startServer(String name, int anchors) throws Exception {
@@ -112,7 +138,9 @@ final class CapabilityBench {
             say("# baseline executor: %s", args.string("bare-executor", "pool").equals("direct")
                     ? "direct (calls on the transport threads)" : "fixed pool of " + app.handlerThreads() + " threads");
             Target baseline = health("Health/Check (bare server)", bare.port(), channelCount);
-            Target subject = capability("CheckCapability", app.port(), channelCount, anchors);
+            boolean prebuilt = args.string("requests", "prebuilt").equals("prebuilt");
+            say("# CheckCapability requests: %s", prebuilt ? "built before the load" : "built by each call");
+            Target subject = capability("CheckCapability", app.port(), channelCount, anchors, prebuilt);
             try (AutoCloseable a = baseline.channels(); AutoCloseable b = subject.channels()) {
                 jitWarmup(args, List.of(baseline, subject), concurrencies.get(concurrencies.size() - 1));
                 say("# closed loop: %s s measured after %s s warm-up, %d repetitions, %d channels per target",
@@ -205,8 +233,8 @@ final class CapabilityBench {
         }
         try (BenchServer small = startServer("anchors-" + few, few);
              BenchServer large = startServer("anchors-" + many, manyUrl, user, password, many)) {
-            Target baseline = capability("CheckCapability " + few + " anchors", small.port(), channelCount, few);
-            Target subject = capability("CheckCapability " + many + " anchors", large.port(), channelCount, many);
+            Target baseline = capability("CheckCapability " + few + " anchors", small.port(), channelCount, few, false);
+            Target subject = capability("CheckCapability " + many + " anchors", large.port(), channelCount, many, false);
             try (AutoCloseable a = baseline.channels(); AutoCloseable b = subject.channels()) {
                 jitWarmup(args, List.of(baseline, subject), concurrency);
                 List<LoadGenerator.Result> base = new ArrayList<>();

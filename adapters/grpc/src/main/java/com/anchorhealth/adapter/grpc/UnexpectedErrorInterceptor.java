@@ -21,25 +21,30 @@ public final class UnexpectedErrorInterceptor implements ServerInterceptor {
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                        ServerCallHandler<Q, R> next) {
         ServerCall.Listener<Q> delegate = next.startCall(call, headers);
+        // Each event guarded in place, with no lambda: every call of every method passes here.
         return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(delegate) {
             @Override
             public void onMessage(Q message) {
-                guard(() -> super.onMessage(message));
+                try {
+                    super.onMessage(message);
+                } catch (RuntimeException e) {
+                    fail(call, e);
+                }
             }
 
             @Override
             public void onHalfClose() {
-                guard(super::onHalfClose);
-            }
-
-            private void guard(Runnable step) {
                 try {
-                    step.run();
+                    super.onHalfClose();
                 } catch (RuntimeException e) {
-                    LOG.log(Level.SEVERE, "unexpected error in " + call.getMethodDescriptor().getFullMethodName(), e);
-                    call.close(Status.INTERNAL.withDescription("internal error"), new Metadata());
+                    fail(call, e);
                 }
             }
         };
+    }
+
+    private static void fail(ServerCall<?, ?> call, RuntimeException e) {
+        LOG.log(Level.SEVERE, "unexpected error in " + call.getMethodDescriptor().getFullMethodName(), e);
+        call.close(Status.INTERNAL.withDescription("internal error"), new Metadata());
     }
 }
