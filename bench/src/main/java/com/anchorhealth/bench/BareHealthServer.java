@@ -1,9 +1,16 @@
 package com.anchorhealth.bench;
 
+import com.anchorhealth.api.v1.CapabilityServiceGrpc;
+import com.anchorhealth.api.v1.Capability;
+import com.anchorhealth.api.v1.CheckCapabilityRequest;
+import com.anchorhealth.api.v1.Decision;
+import com.anchorhealth.api.v1.Tier;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.stub.StreamObserver;
+
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -12,11 +19,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The baseline: a bare grpc-java server that serves only {@code grpc.health.v1.Health}, over the same
+ * The baseline: a bare grpc-java server that serves {@code grpc.health.v1.Health}, over the same
  * Netty transport options and the same kind of handler pool as the real server, so that a ratio
- * against it isolates the work of the service itself.
+ * against it isolates the work of the service itself. It also answers CheckCapability with one
+ * prebuilt {@code Decision} whatever it is asked, through the generated stub: the same messages on
+ * the wire as the real service's, with no service behind them.
  */
 public final class BareHealthServer implements AutoCloseable {
+    /** A typical answer: a known anchor's id of the benchmark's length, allowed at a full score. */
+    private static final Decision DECISION = Decision.newBuilder().setAllowed(true).setEnforced(true)
+            .setAllowedIfEnforced(true).setTier(Tier.NORMAL).setScore(100).setReason(Decision.Reason.TIER_ALLOWS)
+            .setPolicyVersion(1).setKnownAnchor(true).setAnchorId(BulkAnchors.anchorId(5_000))
+            .setCapability(Capability.PK).setInScope(true).build();
+
     private final Server server;
     private final ExecutorService handlers;
 
@@ -39,7 +54,14 @@ public final class BareHealthServer implements AutoCloseable {
                 .maxInboundMessageSize(maxInboundMessageBytes)
                 .maxConcurrentCallsPerConnection(maxConcurrentCallsPerConnection)
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
-                .addService(health.getHealthService());
+                .addService(health.getHealthService())
+                .addService(new CapabilityServiceGrpc.CapabilityServiceImplBase() {
+                    @Override
+                    public void checkCapability(CheckCapabilityRequest request, StreamObserver<Decision> answer) {
+                        answer.onNext(DECISION);
+                        answer.onCompleted();
+                    }
+                });
         server = (direct ? builder.directExecutor() : builder.executor(handlers)).build().start();
     }
 

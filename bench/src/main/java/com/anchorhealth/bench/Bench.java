@@ -15,7 +15,8 @@ public final class Bench {
                           [--channels 4] [--open-fraction 0.5 (the headline)] [--open-fractions 0.25,0.5]
                           [--bare-executor pool|direct] (the baseline's executor: a fixed pool of 32, or none)
                           [--requests prebuilt|per-call] (the load client's CheckCapability requests: built before
-                          the load, as the baseline's, or one a call)
+                          the load, as the baseline's, or one a call) [--baseline health|decision] (the bare
+                          server's Health/Check, or its CheckCapability answering one prebuilt Decision)
               heap        retained heap of a StandingIndex per 1M standings (run with -Xmx2g or more)
                           [--anchors 1000000] [--reps 3] [--baseline yes|no] (no: this build's index alone)
               index-load  the standing index loaded from MariaDB at start, against the previous load, and the

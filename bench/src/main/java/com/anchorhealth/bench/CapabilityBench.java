@@ -137,9 +137,11 @@ final class CapabilityBench {
                      app.maxInboundMessageBytes(), args.string("bare-executor", "pool").equals("direct"))) {
             say("# baseline executor: %s", args.string("bare-executor", "pool").equals("direct")
                     ? "direct (calls on the transport threads)" : "fixed pool of " + app.handlerThreads() + " threads");
-            Target baseline = health("Health/Check (bare server)", bare.port(), channelCount);
             boolean prebuilt = args.string("requests", "prebuilt").equals("prebuilt");
             say("# CheckCapability requests: %s", prebuilt ? "built before the load" : "built by each call");
+            Target baseline = args.string("baseline", "health").equals("decision")
+                    ? capability("one Decision (bare server)", bare.port(), channelCount, anchors, prebuilt)
+                    : health("Health/Check (bare server)", bare.port(), channelCount);
             Target subject = capability("CheckCapability", app.port(), channelCount, anchors, prebuilt);
             try (AutoCloseable a = baseline.channels(); AutoCloseable b = subject.channels()) {
                 jitWarmup(args, List.of(baseline, subject), concurrencies.get(concurrencies.size() - 1));
@@ -160,7 +162,7 @@ final class CapabilityBench {
                 }
                 say("");
                 say("| closed loop | concurrency | QPS (median) | p50 µs | p99 µs | p99.9 µs | errors | "
-                        + "CheckCapability QPS / Health QPS |");
+                        + "CheckCapability QPS / baseline QPS |");
                 say("|---|---|---|---|---|---|---|---|");
                 for (int concurrency : concurrencies) {
                     List<LoadGenerator.Result> b1 = base.get(concurrency);
