@@ -127,7 +127,7 @@ public final class AnchorHealthServer {
                 new LinkedBlockingQueue<>(), namedThreads("grpc-handler"));
         metrics.monitorHandlerPool(handlers);
         DatabaseCallsOffloaded offloaded = new DatabaseCallsOffloaded(handlers, settings.limits().maxQueuedCalls());
-        ServerBuilder<?> builder = transport.builder().directExecutor().callExecutor(offloaded);
+        ServerBuilder<?> builder = transport.builder().directExecutor();
         // Interceptors run last to first: admission runs right after the ones that measure and log every
         // call, so that a call refused for want of room is still counted and logged, and before anything else.
         List<ServerInterceptor> chain = new ArrayList<>(interceptors);
