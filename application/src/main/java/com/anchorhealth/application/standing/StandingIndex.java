@@ -157,7 +157,7 @@ public final class StandingIndex {
             long millis = lastViolationMillis(last);
             long second = Math.floorDiv(millis, 1000);
             int millisNano = (int) Math.floorMod(millis, 1000) * 1_000_000;
-            return second > epochSecond || second == epochSecond && millisNano > nano;
+            return StandingView.isAfter(second, millisNano, epochSecond, nano);
         }
     }
 

@@ -33,7 +33,7 @@ public record StandingFacts(
             return false;
         }
         Instant at = lastViolationAt.get();
-        return at.getEpochSecond() > epochSecond || at.getEpochSecond() == epochSecond && at.getNano() > nano;
+        return StandingView.isAfter(at.getEpochSecond(), at.getNano(), epochSecond, nano);
     }
 
     public StandingFacts withHeldSessions(HeldSessions sessions) {

@@ -16,4 +16,9 @@ public interface StandingView {
 
     /** Whether the last counted violation occurred after the instant of these epoch seconds and nanoseconds. */
     boolean lastViolationAfter(long epochSecond, int nano);
+
+    /** Whether the instant of {@code second} and {@code nano} is after that of {@code thanSecond} and {@code thanNano}. */
+    static boolean isAfter(long second, int nano, long thanSecond, int thanNano) {
+        return second > thanSecond || second == thanSecond && nano > thanNano;
+    }
 }
