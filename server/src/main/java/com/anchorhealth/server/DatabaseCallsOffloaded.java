@@ -29,8 +29,8 @@ import java.util.logging.Logger;
  *
  * <p>The server itself runs every call on the transport thread (its direct executor, with no call
  * executor supplier): given a supplier, gRPC serves every call, the checks too, through a queue of its
- * events and a deframer that can move between threads, which cost the checks a fifth of their rate
- * (docs/PERFORMANCE.md, 1f). So the hop to the pool is made here, for the calls that need it.
+ * events and a deframer that can move between threads. So the hop to the pool is made here, for the
+ * calls that need it.
  *
  * <p>When {@code maxQueuedCalls} calls already wait for a handler thread, a new database call is not
  * queued: it is answered RESOURCE_EXHAUSTED with RetryInfo before it is read. A flood of one kind of
